@@ -1,0 +1,84 @@
+import { Endpoint } from "./endpoint.js";
+import type { Role, TcpState } from "./states.js";
+import type { StateChange, TransitionCause } from "./transition.js";
+
+/** How the client and server roles were decided (spec §6, Roles). */
+export type RoleEvidence = "syn" | "syn-ack" | "port";
+
+/** Seconds since the epoch as a float, good to the microsecond for display and differences. */
+export interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
+/**
+ * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
+ * observer has learned. State changes go through setState() only, so every change is recorded.
+ */
+export class Connection {
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+  roleEvidence: RoleEvidence = "port";
+  /** First seen midstream: both endpoints were assumed ESTABLISHED (spec §6). */
+  assumedEstablished = false;
+  /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
+  reusedPorts = false;
+  readonly firstTime: Timestamp;
+  lastTime: Timestamp;
+  firstFrame: number;
+  lastFrame: number;
+  /** Every state change so far, in order (the history the explanations and checks read). */
+  readonly stateChanges: StateChange[] = [];
+  private pendingChanges: StateChange[] = [];
+
+  constructor(
+    readonly stream: number,
+    readonly key: string,
+    client: Endpoint,
+    server: Endpoint,
+    frame: number,
+    time: Timestamp,
+  ) {
+    this.client = client;
+    this.server = server;
+    client.role = "client";
+    server.role = "server";
+    this.firstFrame = frame;
+    this.lastFrame = frame;
+    this.firstTime = time;
+    this.lastTime = time;
+  }
+
+  endpoint(role: Role): Endpoint {
+    return role === "client" ? this.client : this.server;
+  }
+
+  /** The endpoint that sent a segment from address:port. */
+  senderOf(address: string, port: number): Endpoint {
+    return this.client.port === port && this.client.address === address ? this.client : this.server;
+  }
+
+  peer(endpoint: Endpoint): Endpoint {
+    return endpoint === this.client ? this.server : this.client;
+  }
+
+  /** The single place an endpoint's state changes (smoltcp's set_state habit). */
+  setState(endpoint: Endpoint, to: TcpState, cause: TransitionCause, frame: number): void {
+    if (endpoint.state === to) return;
+    const change: StateChange = { frame, endpoint: endpoint.role, from: endpoint.state, to, cause };
+    endpoint.state = to;
+    this.stateChanges.push(change);
+    this.pendingChanges.push(change);
+  }
+
+  /** The changes recorded since the last call (those caused by the segment being processed). */
+  takeChanges(): StateChange[] {
+    const changes = this.pendingChanges;
+    this.pendingChanges = [];
+    return changes;
+  }
+
+  get states(): { client: TcpState; server: TcpState } {
+    return { client: this.client.state, server: this.server.state };
+  }
+}

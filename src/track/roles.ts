@@ -1,0 +1,32 @@
+import { TcpFlag, type Segment } from "../decode/segment.js";
+import type { RoleEvidence } from "./connection.js";
+
+/** Ports at or above this are in the ephemeral ranges clients draw from (Linux 32768-60999, IANA 49152-65535). */
+const EPHEMERAL_PORT_START = 32768;
+/** Well-known ports (RFC 6335 §6): 0-1023. */
+const WELL_KNOWN_PORT_END = 1024;
+
+export interface RoleDecision {
+  senderIsClient: boolean;
+  evidence: RoleEvidence;
+}
+
+/**
+ * Spec §6, Roles: the client sent the first pure SYN; without a SYN, the SYN-ACK's receiver;
+ * without either, the endpoint on the likely server port is the server (a guess, said as such).
+ */
+export function decideRoles(first: Segment): RoleDecision {
+  const synAck = first.flags & (TcpFlag.SYN | TcpFlag.ACK);
+  if (synAck === TcpFlag.SYN) return { senderIsClient: true, evidence: "syn" };
+  if (synAck === (TcpFlag.SYN | TcpFlag.ACK)) return { senderIsClient: false, evidence: "syn-ack" };
+  return { senderIsClient: !isLikelyServerPort(first.srcPort, first.dstPort), evidence: "port" };
+}
+
+/** Is `port` more likely the server's than `other`? Well-known beats the rest, then non-ephemeral, then lower. */
+export function isLikelyServerPort(port: number, other: number): boolean {
+  const wellKnown = port < WELL_KNOWN_PORT_END;
+  if (wellKnown !== other < WELL_KNOWN_PORT_END) return wellKnown;
+  const ephemeral = port >= EPHEMERAL_PORT_START;
+  if (ephemeral !== other >= EPHEMERAL_PORT_START) return !ephemeral;
+  return port < other;
+}

@@ -1,0 +1,114 @@
+import { TcpFlag, type Segment } from "../../src/decode/segment.js";
+import type { Role } from "../../src/track/states.js";
+import { Tracker, type TrackedSegment } from "../../src/track/tracker.js";
+
+/**
+ * smoltcp-style scenario helpers: a client and a server exchanging segments through one
+ * Tracker, each segment built from a template with overrides, so a test reads like the
+ * RFC's figures: send("client", "S"), send("server", "SA"), expectStates(...).
+ */
+export const CLIENT = { address: "10.0.0.1", port: 39870 };
+export const SERVER = { address: "10.0.0.2", port: 9502 };
+/** The seed documents' ISNs: j for the client, k for the server. */
+export const CLIENT_ISN = 2927179378;
+export const SERVER_ISN = 1721825043;
+
+const FLAG_LETTERS: Record<string, number> = {
+  S: TcpFlag.SYN,
+  A: TcpFlag.ACK,
+  F: TcpFlag.FIN,
+  R: TcpFlag.RST,
+  P: TcpFlag.PSH,
+};
+
+export interface SendOptions {
+  len?: number;
+  seq?: number;
+  ack?: number;
+  window?: number;
+  /** Seconds after the previous segment (default 0.001). */
+  after?: number;
+}
+
+export class Conversation {
+  readonly tracker: Tracker;
+  private frame = 0;
+  private time = 1_700_000_000;
+  /** Next sequence number each side will send, as a real stack would. */
+  readonly next: Record<Role, number> = { client: CLIENT_ISN, server: SERVER_ISN };
+  last: TrackedSegment | undefined;
+
+  constructor(mslSeconds = 30) {
+    this.tracker = new Tracker({ mslSeconds });
+  }
+
+  /** Send a segment; flags in letters ("S", "SA", "A", "PA", "FA", "R", "RA"). */
+  send(from: Role, flags: string, options: SendOptions = {}): TrackedSegment {
+    const to: Role = from === "client" ? "server" : "client";
+    const bits = [...flags].reduce((sum, letter) => sum | (FLAG_LETTERS[letter] ?? 0), 0);
+    const len = options.len ?? 0;
+    const seq = options.seq ?? this.next[from];
+    const ack = options.ack ?? (bits & TcpFlag.ACK ? this.next[to] : 0);
+    this.time += options.after ?? 0.001;
+    this.tracker.advanceClock(this.time, this.frame + 1);
+    const tracked = this.tracker.track(this.segment(from, bits, seq, ack, len, options.window ?? 65535));
+    const consumed = len + (bits & TcpFlag.SYN ? 1 : 0) + (bits & TcpFlag.FIN ? 1 : 0);
+    if (options.seq === undefined || seq === this.next[from]) this.next[from] = (seq + consumed) >>> 0;
+    this.last = tracked;
+    return tracked;
+  }
+
+  /** Let time pass without traffic on this connection, then deliver `frame` elsewhere. */
+  idle(seconds: number): void {
+    this.time += seconds;
+    this.frame++;
+    this.tracker.advanceClock(this.time, this.frame);
+  }
+
+  get connection() {
+    const last = this.last;
+    if (last === undefined) throw new Error("no segment sent yet");
+    return last.connection;
+  }
+
+  private segment(from: Role, flags: number, seq: number, ack: number, len: number, window: number): Segment {
+    const [src, dst] = from === "client" ? [CLIENT, SERVER] : [SERVER, CLIENT];
+    const time = Math.floor(this.time);
+    return {
+      frame: ++this.frame,
+      seconds: time,
+      nanos: Math.round((this.time - time) * 1e9),
+      ipVersion: 4,
+      src: src.address,
+      dst: dst.address,
+      srcPort: src.port,
+      dstPort: dst.port,
+      seq: seq >>> 0,
+      ack: ack >>> 0,
+      flags,
+      window,
+      urgentPointer: 0,
+      headerLength: 20,
+      payloadLength: len,
+      payload: new Uint8Array(0),
+      options: {},
+      truncated: false,
+    };
+  }
+}
+
+/** A conversation whose three-way handshake has completed (smoltcp's established()). */
+export function established(): Conversation {
+  const conversation = new Conversation();
+  conversation.send("client", "S");
+  conversation.send("server", "SA");
+  conversation.send("client", "A");
+  return conversation;
+}
+
+/** Established, then the client closed first: client FIN_WAIT_1, server CLOSE_WAIT. */
+export function clientFinWait1(): Conversation {
+  const conversation = established();
+  conversation.send("client", "FA");
+  return conversation;
+}
