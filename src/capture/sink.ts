@@ -1,0 +1,17 @@
+import type { CaptureWarning } from "./errors.js";
+import type { Frame } from "./frame.js";
+import type { CaptureInfo } from "./info.js";
+
+/**
+ * Where a reader hands on what it reads, in stream order.
+ *
+ * frame() receives one Frame object that the reader reuses for every record, and its `data` is
+ * a view into the reader's buffers: both are valid only during the call. A sink copies what it
+ * keeps (e.g. `{ ...frame, data: frame.data.slice() }`).
+ */
+export interface CaptureSink {
+  frame(frame: Frame): void;
+  warning(warning: CaptureWarning): void;
+  /** Called when the headers first describe the capture, and again whenever that description changes. */
+  info?(info: CaptureInfo): void;
+}

@@ -1,0 +1,158 @@
+import { createReadStream } from "node:fs";
+import { Readable, pipeline } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { CaptureError } from "./errors.js";
+import type { CaptureInfo } from "./info.js";
+import { CaptureReader } from "./reader.js";
+import type { CaptureSink } from "./sink.js";
+
+/** A path, "-" for standard input, or a readable byte stream. */
+export type CaptureInput = string | NodeJS.ReadableStream;
+
+export interface ReadCaptureOptions {
+  /** The number of the first record (default 1). */
+  firstIndex?: number;
+}
+
+/** Large reads keep the per-chunk work (and the records split between chunks) rare. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+/** gzip members start with 1f 8b (RFC 1952 §2.3.1), whatever the file is called. */
+const GZIP_MAGIC = Uint8Array.of(0x1f, 0x8b);
+
+const IO_REASONS: ReadonlyMap<string, string> = new Map([
+  ["ENOENT", "no such file or directory"],
+  ["EISDIR", "it is a directory"],
+  ["EACCES", "permission denied"],
+  ["EPERM", "operation not permitted"],
+]);
+
+/**
+ * Streams a capture into the sink: a file read in 1 MiB chunks, or standard input (or any stream)
+ * as it arrives, so that `tcpdump -U -w - | tcp-annotate -` shows each frame as it comes.
+ * gzip input is recognised by its magic bytes and decompressed on the way.
+ *
+ * Rejects with a CaptureError (its `file` names the input) for anything that stops reading,
+ * including files that cannot be opened; a capture or gzip stream cut short is a warning.
+ */
+export async function readCapture(input: CaptureInput, sink: CaptureSink, options: ReadCaptureOptions = {}): Promise<CaptureInfo> {
+  return (await readOne(input, sink, options.firstIndex ?? 1)).info;
+}
+
+/**
+ * Reads several captures one after another as one continuous capture: frame numbers go on counting
+ * from one file to the next. Stops at the first fatal error. Returns each file's CaptureInfo.
+ */
+export async function readCaptures(inputs: readonly CaptureInput[], sink: CaptureSink): Promise<CaptureInfo[]> {
+  const infos: CaptureInfo[] = [];
+  let firstIndex = 1;
+  for (const input of inputs) {
+    const { info, nextIndex } = await readOne(input, sink, firstIndex);
+    infos.push(info);
+    firstIndex = nextIndex;
+  }
+  return infos;
+}
+
+async function readOne(input: CaptureInput, sink: CaptureSink, firstIndex: number): Promise<{ info: CaptureInfo; nextIndex: number }> {
+  const file = nameOf(input);
+  const raw = openInput(input)[Symbol.asyncIterator]();
+  try {
+    const head = await readHead(raw);
+    const gzip = startsWith(head, GZIP_MAGIC);
+    const reader = new CaptureReader(sink, { gzip, firstIndex, file });
+    const bytes = replay(head, raw);
+    await feed(gzip ? gunzip(bytes) : bytes, reader, sink, file);
+    return { info: reader.end(), nextIndex: reader.nextIndex };
+  } catch (error) {
+    throw isIoError(error) ? ioError(error, file) : error;
+  } finally {
+    // Closes the file (or stops reading the stream) however reading ended.
+    await raw.return?.();
+  }
+}
+
+function nameOf(input: CaptureInput): string | undefined {
+  if (input === "-") return "stdin";
+  return typeof input === "string" ? input : undefined;
+}
+
+function openInput(input: CaptureInput): NodeJS.ReadableStream {
+  if (typeof input !== "string") return input;
+  if (input === "-") return process.stdin;
+  return createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/** Reads the first chunks, enough to see whether the input is gzip. */
+async function readHead(chunks: AsyncIterator<unknown>): Promise<Uint8Array[]> {
+  const head: Uint8Array[] = [];
+  let length = 0;
+  while (length < GZIP_MAGIC.length) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    const chunk = asBytes(next.value);
+    head.push(chunk);
+    length += chunk.length;
+  }
+  return head;
+}
+
+/** The chunks already read, then the rest of the stream. */
+async function* replay(head: Uint8Array[], rest: AsyncIterator<unknown>): AsyncGenerator<Uint8Array> {
+  yield* head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield asBytes(next.value);
+}
+
+function gunzip(compressed: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const gunzipper = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+  // Any error, the source's included, ends up on the gunzipper, where the reading loop sees it.
+  pipeline(Readable.from(compressed), gunzipper, () => {});
+  return gunzipper;
+}
+
+/** Pushes every chunk into the reader; a gzip stream cut short is a warning, a corrupt one fatal. */
+async function feed(chunks: AsyncIterable<Uint8Array>, reader: CaptureReader, sink: CaptureSink, file: string | undefined): Promise<void> {
+  try {
+    for await (const chunk of chunks) reader.push(chunk);
+  } catch (error) {
+    if (!isZlibError(error)) throw error;
+    const offset = reader.bytesRead;
+    if (error.code !== "Z_BUF_ERROR") {
+      const message = `the gzip data is corrupt (${error.message}) after ${offset} decompressed bytes`;
+      throw new CaptureError("malformed", message, { offset, file });
+    }
+    const message = `the gzip stream ends early (${error.message}) after ${offset} decompressed bytes`;
+    sink.warning({ kind: "truncated", message, offset, file });
+  }
+}
+
+function startsWith(chunks: readonly Uint8Array[], prefix: Uint8Array): boolean {
+  let matched = 0;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length && matched < prefix.length; i++, matched++) {
+      if (chunk[i] !== prefix[matched]) return false;
+    }
+  }
+  return matched === prefix.length;
+}
+
+function asBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  throw new TypeError("the capture stream must yield bytes: do not set an encoding on it");
+}
+
+/** zlib's errors carry codes such as Z_DATA_ERROR; Z_BUF_ERROR means the data ended early. */
+function isZlibError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith("Z_") === true;
+}
+
+/** File system errors name the system call that failed (open, read). */
+function isIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
+}
+
+function ioError(error: NodeJS.ErrnoException, file: string | undefined): CaptureError {
+  const reason = `${IO_REASONS.get(error.code ?? "") ?? error.message} (${error.code ?? "unknown error"})`;
+  const what = file === undefined ? "the capture stream" : `capture file "${file}"`;
+  const message = `cannot read ${what}: ${reason}`;
+  return new CaptureError("unreadable", message, { offset: 0, file });
+}

@@ -1,0 +1,96 @@
+import type { Frame } from "./frame.js";
+
+/**
+ * A timestamp unit: 10^-exponent or 2^-exponent seconds. This is how pcapng's if_tsresol option
+ * encodes it (draft-ietf-opsawg-pcapng §4.2); classic pcap uses 10^-6 or 10^-9.
+ */
+export interface TimestampResolution {
+  readonly base: 10 | 2;
+  readonly exponent: number;
+}
+
+export const MICROSECONDS: TimestampResolution = { base: 10, exponent: 6 };
+export const NANOSECONDS: TimestampResolution = { base: 10, exponent: 9 };
+
+/** A resolution for display: "s", "ms", "us", "ns", or "10^-n" / "2^-n" (seconds) for the rest. */
+export type TimestampPrecision = "s" | "ms" | "us" | "ns" | `10^-${number}` | `2^-${number}`;
+
+const DECIMAL_NAMES: ReadonlyMap<number, TimestampPrecision> = new Map([
+  [0, "s"],
+  [3, "ms"],
+  [6, "us"],
+  [9, "ns"],
+] as const);
+
+export function precisionOf(resolution: TimestampResolution): TimestampPrecision {
+  if (resolution.base === 2) return `2^-${resolution.exponent}`;
+  return DECIMAL_NAMES.get(resolution.exponent) ?? `10^-${resolution.exponent}`;
+}
+
+/** Decodes if_tsresol: the high bit picks base 2, the other 7 bits are the exponent (§4.2). */
+export function resolutionFromTsresol(code: number): TimestampResolution {
+  return (code & 0x80) === 0 ? { base: 10, exponent: code } : { base: 2, exponent: code & 0x7f };
+}
+
+/** How many bits of a second one unit splits off: a larger number is a finer resolution. */
+export function resolutionBits(resolution: TimestampResolution): number {
+  return resolution.base === 2 ? resolution.exponent : resolution.exponent * Math.log2(10);
+}
+
+/** Ticks below 2^52 (the high word below 2^20) keep every intermediate float below 2^53. */
+const FLOAT_SAFE_HIGH_WORD = 0x100000;
+const TWO_TO_32 = 4294967296;
+const BIG_NANOS_PER_SECOND = 1_000_000_000n;
+
+/**
+ * Turns a 64-bit tick count (two 32-bit words, as pcapng stores it) into whole seconds and
+ * nanoseconds, exactly; finer units than nanoseconds are cut (floored), as Wireshark does.
+ *
+ * Float arithmetic is exact while every value stays an integer below 2^53: that holds for
+ * microsecond ticks of any real date (2^52 us is the year 2112), so that common path needs no
+ * BigInt. Nanosecond ticks of real dates exceed 2^53 and take the BigInt path.
+ */
+export class TickConverter {
+  private readonly unitsPerSecond: number;
+  /** 1e9 / unitsPerSecond: an integer for 10^-k (k <= 9); 1953125 * 2^(9-k) for 2^-k, exact too. */
+  private readonly nanosPerUnit: number;
+  /** Whether rest * nanosPerUnit stays an exact float integer for any rest < unitsPerSecond. */
+  private readonly floatExact: boolean;
+  private readonly bigUnitsPerSecond: bigint;
+
+  /** @param offsetSeconds if_tsoffset (§4.2): seconds added to every timestamp. */
+  constructor(
+    resolution: TimestampResolution,
+    private readonly offsetSeconds: number,
+  ) {
+    this.unitsPerSecond = resolution.base ** resolution.exponent;
+    this.nanosPerUnit = 1e9 / this.unitsPerSecond;
+    // 10^-k: rest * 10^(9-k) < 1e9. 2^-k: rest * 1953125 < 2^(k+21), below 2^53 for k <= 32.
+    this.floatExact = resolution.base === 10 ? resolution.exponent <= 9 : resolution.exponent <= 32;
+    this.bigUnitsPerSecond = BigInt(resolution.base) ** BigInt(resolution.exponent);
+  }
+
+  /** Writes the time of `high * 2^32 + low` ticks into frame.seconds and frame.nanos. */
+  setFrameTime(frame: Frame, high: number, low: number): void {
+    if (this.floatExact && high < FLOAT_SAFE_HIGH_WORD) {
+      const ticks = high * TWO_TO_32 + low;
+      let seconds = Math.floor(ticks / this.unitsPerSecond);
+      let rest = ticks - seconds * this.unitsPerSecond;
+      // The rounded quotient can land on the next integer when the true one sits just below it.
+      if (rest < 0) {
+        seconds -= 1;
+        rest += this.unitsPerSecond;
+      }
+      frame.seconds = seconds + this.offsetSeconds;
+      frame.nanos = Math.floor(rest * this.nanosPerUnit);
+    } else {
+      this.setFrameTimeExactly(frame, high, low);
+    }
+  }
+
+  private setFrameTimeExactly(frame: Frame, high: number, low: number): void {
+    const ticks = (BigInt(high) << 32n) | BigInt(low);
+    frame.seconds = Number(ticks / this.bigUnitsPerSecond) + this.offsetSeconds;
+    frame.nanos = Number(((ticks % this.bigUnitsPerSecond) * BIG_NANOS_PER_SECOND) / this.bigUnitsPerSecond);
+  }
+}
