@@ -28,6 +28,19 @@ export interface TcpOptions {
   fastOpenCookie?: Uint8Array;
 }
 
+/**
+ * Something odd in a segment that could still be decoded, with a stable id:
+ * - ip-length-zero: IPv4 total length 0 (segmentation offload); the frame's length was used.
+ * - ip-length-past-frame: the IP length field reaches past the frame; the frame's end was used.
+ * - tcp-option-malformed: an option's length is impossible; options before it are kept.
+ */
+export interface SegmentProblem {
+  id: "ip-length-zero" | "ip-length-past-frame" | "tcp-option-malformed";
+  /** Byte offset within the frame of the field concerned. */
+  offset: number;
+  message: string;
+}
+
 /** One decoded TCP segment, with the IP and frame facts the tracker needs. */
 export interface Segment {
   /** The frame's 1-based record number. */
@@ -57,4 +70,6 @@ export interface Segment {
   options: TcpOptions;
   /** True when the snap length cut the frame inside this segment's header options or payload. */
   truncated: boolean;
+  /** Oddities that did not stop decoding; absent when there are none. */
+  problems?: SegmentProblem[];
 }

@@ -1,0 +1,14 @@
+import { readU16 } from "./bytes.js";
+import type { Stop } from "./decoded.js";
+import type { LinkPayload } from "./link-payload.js";
+import { checkRoom } from "./room.js";
+
+/** Destination MAC (6), source MAC (6), ethertype (2): Ethernet II (IEEE 802.3 clause 3.2.6). */
+const ETHERNET_HEADER_LENGTH = 14;
+
+/** LINKTYPE_ETHERNET (1). VLAN tags after the header are read by the driver (vlan.ts). */
+export function decodeEthernet(bytes: Uint8Array, end: number): LinkPayload | Stop {
+  const damage = checkRoom(bytes, 0, ETHERNET_HEADER_LENGTH, end, "ethernet", "Ethernet header");
+  if (damage !== undefined) return damage;
+  return { etherType: readU16(bytes, 12), offset: ETHERNET_HEADER_LENGTH };
+}

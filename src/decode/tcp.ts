@@ -1,0 +1,48 @@
+import { readU16, readU32 } from "./bytes.js";
+import { type Stop, malformed } from "./decoded.js";
+import { checkRoom } from "./room.js";
+import type { Segment, SegmentProblem } from "./segment.js";
+import { decodeTcpOptions } from "./tcp-options.js";
+
+/** The TCP header's own facts; the driver adds the frame's and the IP header's. */
+export type TcpHeader = Omit<Segment, "frame" | "seconds" | "nanos" | "ipVersion" | "src" | "dst" | "problems">;
+
+/** RFC 9293 §3.1: the header without options is 20 bytes; the data offset counts 32-bit words. */
+const MIN_HEADER_LENGTH = 20;
+/** The nine flag bits: AE (RFC 3540's former NS bit, now accurate ECN's), CWR ... FIN; the three above are reserved. */
+const FLAG_BITS = 0x01ff;
+
+/**
+ * RFC 9293 §3.1 header at `offset`: ports 0 and 2, sequence 4, acknowledgment 8, data offset
+ * and flags 12, window 14, checksum 16, urgent pointer 18. `end` is where the IP datagram ends
+ * (see ip-header.ts): the payload length is what lies between the header and it, Wireshark's
+ * tcp.len, whether or not the capture holds those bytes.
+ */
+export function decodeTcp(bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]): TcpHeader | Stop {
+  const damage = checkRoom(bytes, offset, MIN_HEADER_LENGTH, end, "tcp", "TCP header");
+  if (damage !== undefined) return damage;
+  const dataOffset = bytes[offset + 12]! >> 4;
+  const headerLength = dataOffset * 4;
+  if (headerLength < MIN_HEADER_LENGTH) {
+    return malformed("tcp", offset, `TCP data offset ${dataOffset} (${headerLength} bytes) is below the ${MIN_HEADER_LENGTH}-byte minimum at byte ${offset}`);
+  }
+  const payloadOffset = offset + headerLength;
+  if (payloadOffset > end) {
+    return malformed("tcp", offset, `TCP data offset ${dataOffset} (${headerLength} bytes) at byte ${offset} runs past the end of the IP payload (${end - offset} bytes)`);
+  }
+  const captured = Math.min(bytes.length, end);
+  return {
+    srcPort: readU16(bytes, offset),
+    dstPort: readU16(bytes, offset + 2),
+    seq: readU32(bytes, offset + 4),
+    ack: readU32(bytes, offset + 8),
+    flags: readU16(bytes, offset + 12) & FLAG_BITS,
+    window: readU16(bytes, offset + 14),
+    urgentPointer: readU16(bytes, offset + 18),
+    headerLength,
+    payloadLength: end - payloadOffset,
+    payload: bytes.subarray(Math.min(payloadOffset, captured), captured),
+    options: decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems),
+    truncated: captured < end,
+  };
+}
