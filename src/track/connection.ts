@@ -27,6 +27,11 @@ export class Connection {
   lastTime: Timestamp;
   firstFrame: number;
   lastFrame: number;
+  /** Wireshark's tcp.completeness bits (spec §4), over the whole stream. */
+  completeness = 0;
+  /** Wireshark's iRTT: from the most recent pure SYN to the first ACK without SYN (seconds). */
+  initialRtt: number | undefined;
+  lastSynTime: number | undefined;
   /** Every state change so far, in order (the history the explanations and checks read). */
   readonly stateChanges: StateChange[] = [];
   private pendingChanges: StateChange[] = [];

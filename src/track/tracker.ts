@@ -1,4 +1,5 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
+import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Note } from "./notes.js";
@@ -63,6 +64,8 @@ export class Tracker {
     const time = segment.seconds + segment.nanos / 1e9;
     this.startTimeWaitTimers(connection, changes, notes, receiver, time);
     recordSent(sender, segment);
+    connection.completeness |= completenessBits(segment, isNew);
+    recordInitialRtt(connection, segment, time);
     connection.lastFrame = segment.frame;
     connection.lastTime = { seconds: segment.seconds, nanos: segment.nanos };
     return {
@@ -104,6 +107,15 @@ function recordSent(sender: Endpoint, segment: Segment): void {
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;
   if (flags & TcpFlag.SYN) recordHandshakeOptions(sender, segment);
+}
+
+/** Wireshark's iRTT: from the most recent pure SYN to the first segment with ACK and without SYN. */
+function recordInitialRtt(connection: Connection, segment: Segment, time: number): void {
+  const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
+  if (synAck === TcpFlag.SYN) connection.lastSynTime = time;
+  else if (synAck === TcpFlag.ACK && connection.lastSynTime !== undefined && connection.initialRtt === undefined) {
+    connection.initialRtt = time - connection.lastSynTime;
+  }
 }
 
 function recordHandshakeOptions(sender: Endpoint, segment: Segment): void {

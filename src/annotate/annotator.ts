@@ -1,0 +1,105 @@
+import type { CaptureWarning } from "../capture/errors.js";
+import type { Frame } from "../capture/frame.js";
+import type { CaptureInfo } from "../capture/info.js";
+import type { CaptureSink } from "../capture/sink.js";
+import { decodeFrame } from "../decode/decode.js";
+import type { Damaged, Skipped } from "../decode/decoded.js";
+import type { Segment } from "../decode/segment.js";
+import { Explainer } from "../explain/explainer.js";
+import type { Connection } from "../track/connection.js";
+import { DEFAULT_MSL_SECONDS, Tracker } from "../track/tracker.js";
+import type { AnnotationEvent, AnnotationHandlers, AnnotationTotals } from "./events.js";
+import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits } from "./output-queue.js";
+
+export interface AnnotatorOptions {
+  /** Maximum segment lifetime in seconds (TIME_WAIT = 2*MSL; default 30, i.e. 60 s as on Linux). */
+  mslSeconds?: number;
+  lookahead?: LookaheadLimits;
+}
+
+/**
+ * The pipeline from frames to annotated events: decode, track, explain, in one pass. It is a
+ * CaptureSink, so a capture reader can push frames straight into it; results leave through the
+ * handlers in capture order. Memory holds the open connections and a short lookahead.
+ */
+export class Annotator implements CaptureSink {
+  private readonly tracker: Tracker;
+  private readonly explainer: Explainer;
+  private readonly queue: OutputQueue;
+  private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
+  private clock = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly handlers: AnnotationHandlers,
+    options: AnnotatorOptions = {},
+  ) {
+    const msl = options.mslSeconds ?? DEFAULT_MSL_SECONDS;
+    this.tracker = new Tracker({ mslSeconds: msl });
+    this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
+    this.queue = new OutputQueue(
+      (event) => handlers.event(event),
+      (connection) => this.explainer.settle(connection),
+      options.lookahead ?? DEFAULT_LOOKAHEAD,
+    );
+  }
+
+  frame(frame: Frame): void {
+    this.counts.frames++;
+    const decoded = decodeFrame(frame);
+    if (decoded.kind === "tcp") this.segment(decoded.segment);
+    else this.notTcp(frame, decoded);
+  }
+
+  warning(warning: CaptureWarning): void {
+    this.push({ kind: "warning", problem: warning.kind, message: warning.message, frame: warning.frame, offset: warning.offset, file: warning.file }, this.clock);
+  }
+
+  info(info: CaptureInfo): void {
+    this.handlers.capture?.(info);
+  }
+
+  /** Input ended: settle every open step count and emit what is held. */
+  finish(): AnnotationTotals {
+    this.queue.flush();
+    this.counts.connections = this.tracker.connections.length;
+    return this.totals;
+  }
+
+  /** Emit what is held now (a live capture gone quiet). */
+  flush(): void {
+    this.queue.flush();
+  }
+
+  get totals(): AnnotationTotals {
+    return { ...this.counts, connections: this.tracker.connections.length };
+  }
+
+  /** Every connection so far, in stream order. */
+  get connections(): readonly Connection[] {
+    return this.tracker.connections;
+  }
+
+  private segment(segment: Segment): void {
+    this.counts.segments++;
+    const time = segment.seconds + segment.nanos / 1e9;
+    this.clock = Math.max(this.clock, time);
+    for (const expiry of this.tracker.advanceClock(time, segment.frame)) {
+      this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
+    }
+    const tracked = this.tracker.track(segment);
+    this.push({ kind: "segment", tracked, explanation: this.explainer.explain(tracked) }, time);
+  }
+
+  private notTcp(frame: Frame, decoded: Skipped | Damaged): void {
+    const reason = decoded.kind === "skipped" ? decoded.reason : `${decoded.problem}-${decoded.layer}`;
+    this.counts.skipped[reason] = (this.counts.skipped[reason] ?? 0) + 1;
+    if (decoded.kind === "damaged") {
+      const message = `frame ${frame.index}: ${decoded.problem} ${decoded.layer} header: ${decoded.message}`;
+      this.push({ kind: "warning", problem: decoded.problem, message, frame: frame.index, offset: frame.offset + decoded.offset }, this.clock);
+    }
+  }
+
+  private push(event: AnnotationEvent, time: number): void {
+    this.queue.push(event, time);
+  }
+}

@@ -1,0 +1,50 @@
+import type { CaptureInfo } from "../capture/info.js";
+import type { Explanation } from "../explain/explainer.js";
+import type { Message } from "../explain/message.js";
+import type { Connection } from "../track/connection.js";
+import type { TimeWaitExpiry } from "../track/time-wait.js";
+import type { TrackedSegment } from "../track/tracker.js";
+
+/** A TCP segment with everything tcp-annotate says about it. */
+export interface AnnotatedSegment {
+  kind: "segment";
+  tracked: TrackedSegment;
+  explanation: Explanation;
+}
+
+/** A TIME_WAIT timer that ran out between segments. */
+export interface TimerEvent {
+  kind: "timer";
+  expiry: TimeWaitExpiry;
+  message: Message;
+}
+
+/** Something skipped or damaged, with where it is: the frame, the byte offset, the file. */
+export interface WarningEvent {
+  kind: "warning";
+  problem: string;
+  message: string;
+  frame?: number | undefined;
+  offset?: number | undefined;
+  file?: string | undefined;
+}
+
+export type AnnotationEvent = AnnotatedSegment | TimerEvent | WarningEvent;
+
+/** Where the annotator sends its results, in capture order. */
+export interface AnnotationHandlers {
+  /** The capture's headers were read (again when a pcapng file adds interfaces). */
+  capture?(info: CaptureInfo): void;
+  event(event: AnnotationEvent): void;
+}
+
+/** Counts for the closing line and the NDJSON end record. */
+export interface AnnotationTotals {
+  frames: number;
+  segments: number;
+  connections: number;
+  /** Frames that carried no TCP segment, by reason (not-tcp, ip-fragment, ...), and damaged ones. */
+  skipped: Record<string, number>;
+}
+
+export type { Connection };

@@ -1,0 +1,64 @@
+import type { Connection } from "../track/connection.js";
+import type { AnnotationEvent } from "./events.js";
+
+/** How long output may wait for a teardown or handshake to show how many steps it takes. */
+export interface LookaheadLimits {
+  /** Events held at most (default 4096). */
+  maxEvents: number;
+  /** Capture seconds the oldest held event may wait (default 5). */
+  maxSeconds: number;
+}
+
+export const DEFAULT_LOOKAHEAD: LookaheadLimits = { maxEvents: 4096, maxSeconds: 5 };
+
+interface Held {
+  event: AnnotationEvent;
+  time: number;
+}
+
+/**
+ * Keeps events in capture order while the first step of a handshake or teardown waits for the
+ * peer's answer to say whether it is "1/3" or "1/4". Output waits at most a bounded number of
+ * events or capture seconds; then the usual count is taken (settle).
+ */
+export class OutputQueue {
+  private readonly held: Held[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly emit: (event: AnnotationEvent) => void,
+    private readonly settle: (connection: Connection) => void,
+    private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
+  ) {}
+
+  push(event: AnnotationEvent, time: number): void {
+    this.held.push({ event, time });
+    this.drain(time);
+  }
+
+  /** Emit everything, settling whatever still waits (end of input, or an idle live capture). */
+  flush(): void {
+    this.drain(Number.POSITIVE_INFINITY, true);
+  }
+
+  private drain(now: number, force = false): void {
+    while (this.head < this.held.length) {
+      const oldest = this.held[this.head]!;
+      if (isWaiting(oldest.event)) {
+        const overdue = force || this.held.length - this.head > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
+        if (!overdue) break;
+        if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
+      }
+      this.head++;
+      this.emit(oldest.event);
+    }
+    if (this.head === this.held.length || this.head > 1024) {
+      this.held.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function isWaiting(event: AnnotationEvent): boolean {
+  return event.kind === "segment" && event.explanation.step !== null && event.explanation.step.of === 0;
+}

@@ -1,0 +1,92 @@
+import type { Command } from "commander";
+import { Annotator } from "../annotate/annotator.js";
+import type { AnnotationEvent } from "../annotate/events.js";
+import { selects, type ConnectionSelector } from "../annotate/select.js";
+import type { Language } from "../explain/catalog/index.js";
+import { NdjsonTimeline } from "../render/ndjson-timeline.js";
+import { TextTimeline } from "../render/text-timeline.js";
+import type { TimelineView } from "../render/timeline.js";
+import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, useColor } from "./options.js";
+import { Output } from "./output.js";
+import { EXIT, formatCaptureError, formatWarning } from "./problems.js";
+import { readInputs } from "./read-inputs.js";
+
+interface AnnotateOptions {
+  format: "text" | "ndjson";
+  lang: Language;
+  color: boolean;
+  absolute: boolean;
+  stream?: number[];
+  port?: number[];
+  host?: string[];
+  msl: number;
+  strict: boolean;
+}
+
+export function addAnnotateCommand(program: Command): void {
+  program
+    .command("annotate", { isDefault: true })
+    .description("print every TCP segment with relative seq/ack, both endpoints' states and an explanation")
+    .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
+    .option("-f, --format <format>", "text or ndjson", parseChoice(["text", "ndjson"] as const), "text")
+    .option("--lang <language>", "language of the explanations: en or zh", parseLanguage, "en")
+    .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
+    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
+    .option("--stream <n>", "only these tcp.stream numbers (repeatable, or comma-separated)", collect(parseNonNegativeInteger))
+    .option("--port <port>", "only connections with this port on either side", collect(parsePort))
+    .option("--host <address>", "only connections with this address on either side", collect(String))
+    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
+    .option("--strict", "treat a capture cut short in its last record as an error (exit 2)", false)
+    .action(async (captures: string[], options: AnnotateOptions) => {
+      process.exitCode = await annotate(captures, options);
+    });
+}
+
+async function annotate(captures: string[], options: AnnotateOptions): Promise<number> {
+  const output = new Output();
+  const view: TimelineView =
+    options.format === "ndjson"
+      ? new NdjsonTimeline(options.lang)
+      : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
+  const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
+  let truncated = false;
+  const annotator = new Annotator(
+    {
+      event(event) {
+        if (event.kind === "warning") {
+          if (event.problem === "truncated") truncated = true;
+          if (options.format === "text") process.stderr.write(formatWarning(event) + "\n");
+        }
+        if (isSelected(event, selector)) output.write(view.event(event));
+      },
+    },
+    { mslSeconds: options.msl },
+  );
+  const result = await readInputs(captures, annotator, {
+    capture: (file, info) => output.write(view.capture(file, info)),
+    idle: () => {
+      annotator.flush();
+      output.flush();
+    },
+  });
+  const totals = annotator.finish();
+  const connections = annotator.connections.filter((connection) => selects(selector, connection));
+  output.write(view.end(connections, totals));
+  output.flush();
+  if (result.error !== undefined) {
+    process.stderr.write(formatCaptureError(result.error) + "\n");
+    return EXIT.unreadable;
+  }
+  return options.strict && truncated ? EXIT.unreadable : EXIT.ok;
+}
+
+function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {
+  switch (event.kind) {
+    case "segment":
+      return selects(selector, event.tracked.connection);
+    case "timer":
+      return selects(selector, event.expiry.connection);
+    case "warning":
+      return true;
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { addAnnotateCommand } from "./annotate-command.js";
+import { EXIT } from "./problems.js";
+import { VERSION } from "./version.js";
+
+/** The command line: the only layer that touches process, files, stdout and exit codes. */
+async function main(argv: string[]): Promise<void> {
+  const program = new Command("tcp-annotate")
+    .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  addAnnotateCommand(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+/** Usage errors exit 2 as commander printed them; anything else is a fault of this program, said in one line. */
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.unreadable;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`tcp-annotate: internal error: ${message}\n`);
+  return EXIT.internal;
+}
+
+void main(process.argv);

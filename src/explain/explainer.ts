@@ -1,0 +1,155 @@
+import { tcpdumpFlags } from "../decode/flag-names.js";
+import { TcpFlag } from "../decode/segment.js";
+import type { Connection } from "../track/connection.js";
+import { peerOf } from "../track/states.js";
+import type { TimeWaitExpiry } from "../track/time-wait.js";
+import type { TrackedSegment } from "../track/tracker.js";
+import type { StateChange } from "../track/transition.js";
+import { message, type Message, type MessageValues } from "./message.js";
+import { ConnectionProgress } from "./progress.js";
+import type { Step, StepKind } from "./step.js";
+import { stepKindOf } from "./step-kind.js";
+
+/** What the explain layer adds to a tracked segment: its step, if any, and the messages to say. */
+export interface Explanation {
+  step: Step | null;
+  /** The headline, then one line per state change, then the notes. */
+  messages: Message[];
+}
+
+export interface ExplainerOptions {
+  /** TIME_WAIT duration in seconds, quoted in the explanations. */
+  timeWaitSeconds: number;
+}
+
+/** Turns tracked segments into steps and messages, keeping each connection's progress. */
+export class Explainer {
+  private readonly progress = new WeakMap<Connection, ConnectionProgress>();
+
+  constructor(private readonly options: ExplainerOptions) {}
+
+  explain(tracked: TrackedSegment): Explanation {
+    const progress = this.progressOf(tracked.connection);
+    const kind = stepKindOf(tracked, progress.simultaneousOpen);
+    const step = this.stepOf(tracked, kind, progress);
+    const messages = [
+      ...firstSegmentRemarks(tracked),
+      ...this.headlines(tracked, kind),
+      ...tracked.changes.map(changeLine),
+      ...noteLines(tracked),
+    ];
+    return { step, messages };
+  }
+
+  explainExpiry(expiry: TimeWaitExpiry): Message {
+    return message("word.time-wait-over", { who: expiry.change.endpoint, twoMsl: this.options.timeWaitSeconds });
+  }
+
+  /** Decide any step counts still open for this connection (no answer came, or input ended). */
+  settle(connection: Connection): void {
+    this.progress.get(connection)?.settle();
+  }
+
+  private progressOf(connection: Connection): ConnectionProgress {
+    let progress = this.progress.get(connection);
+    if (progress === undefined) {
+      progress = new ConnectionProgress();
+      this.progress.set(connection, progress);
+    }
+    return progress;
+  }
+
+  private stepOf(tracked: TrackedSegment, kind: StepKind | null, progress: ConnectionProgress): Step | null {
+    const finKey = `${tracked.from}`;
+    if (kind === null) {
+      const repeatedFin = tracked.notes.some((note) => note.id.startsWith("fin-retransmitted"));
+      return repeatedFin ? (progress.finSteps.get(finKey) ?? null) : null;
+    }
+    const step = progress.stepFor(kind);
+    if (tracked.segment.flags & TcpFlag.FIN) progress.finSteps.set(finKey, step);
+    return step;
+  }
+
+  private headlines(tracked: TrackedSegment, kind: StepKind | null): Message[] {
+    if (kind === null) return [segmentHeadline(tracked)];
+    const lines = [message(`step.${kind}`, stepValues(tracked, kind))];
+    if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
+      lines.push(message("step.last-ack-time-wait", { ...roles(tracked), twoMsl: this.options.timeWaitSeconds }));
+    }
+    return lines;
+  }
+}
+
+function roles(tracked: TrackedSegment): { who: string; peer: string } {
+  return { who: tracked.from, peer: peerOf(tracked.from) };
+}
+
+/** The numbers each headline quotes: raw ISNs and acks in the handshake (the seed documents' j and k), relative ones in the teardown. */
+function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
+  const segment = tracked.segment;
+  const raw = { isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0 };
+  const finSeq = tracked.seq + segment.payloadLength;
+  const relative = { seq: finSeq, ack: tracked.ack ?? 0, next: finSeq + 1 };
+  switch (kind) {
+    case "syn":
+    case "crossing-syn":
+    case "handshake-ack":
+    case "crossing-syn-ack":
+      return { ...roles(tracked), ...raw };
+    case "syn-ack":
+      return { ...roles(tracked), ...raw, peerIsn: (segment.ack - 1) >>> 0 };
+    default:
+      return { ...roles(tracked), ...relative };
+  }
+}
+
+function segmentHeadline(tracked: TrackedSegment): Message {
+  const segment = tracked.segment;
+  const who = tracked.from;
+  if (segment.flags & TcpFlag.RST) {
+    const refused = tracked.changes.some((change) => change.cause === "refused-syn");
+    return refused ? message("segment.refused", { who, port: segment.srcPort }) : message("segment.reset", { who });
+  }
+  if (segment.payloadLength > 0) {
+    return message("segment.data", { who, len: segment.payloadLength, seq: tracked.seq, end: tracked.seq + segment.payloadLength });
+  }
+  if (tracked.ack !== null && (segment.flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0) return message("segment.ack", { who, ack: tracked.ack });
+  return message("segment.other", { who, flags: tcpdumpFlags(segment.flags) });
+}
+
+function firstSegmentRemarks(tracked: TrackedSegment): Message[] {
+  if (!tracked.isFirst) return [];
+  const connection = tracked.connection;
+  const remarks: Message[] = [];
+  if (connection.reusedPorts) remarks.push(message("connection.reused-ports"));
+  if (connection.assumedEstablished) remarks.push(message("connection.midstream"));
+  if (connection.roleEvidence === "syn-ack") remarks.push(message("connection.synack-first"));
+  if (connection.roleEvidence === "port") {
+    remarks.push(message("connection.roles-guessed", { address: connection.server.label, port: connection.server.port }));
+  }
+  return remarks;
+}
+
+function changeLine(change: StateChange): Message {
+  return message("change.line", {
+    who: change.endpoint,
+    from: change.from,
+    to: change.to,
+    cause: message(`cause.${change.cause}`),
+  });
+}
+
+function noteLines(tracked: TrackedSegment): Message[] {
+  const segment = tracked.segment;
+  return tracked.notes.map((note) => {
+    switch (note.id) {
+      case "syn-with-data":
+      case "handshake-ack-with-data":
+        return message(`note.${note.id}`, { len: segment.payloadLength });
+      case "syn-ack-bad-ack":
+        return message("note.syn-ack-bad-ack", { ack: segment.ack, expected: tracked.connection.client.isn === undefined ? "?" : (tracked.connection.client.isn + 1) >>> 0 });
+      default:
+        return message(`note.${note.id}`);
+    }
+  });
+}

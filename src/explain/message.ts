@@ -1,0 +1,86 @@
+/** Values a message template fills in: numbers, roles, states, addresses, or a nested message. */
+export type MessageValue = string | number | Message;
+export type MessageValues = Record<string, MessageValue>;
+
+/** A message to be rendered in the reader's language: a catalog key and its values. */
+export interface Message {
+  key: MessageKey;
+  values: MessageValues;
+}
+
+/**
+ * Every message the explanations use. The catalogs (catalog/en.ts, catalog/zh.ts) must define
+ * each one; the type checker and a test hold them to it.
+ */
+export const MESSAGE_KEYS = [
+  // headlines by step
+  "step.syn",
+  "step.syn-ack",
+  "step.handshake-ack",
+  "step.crossing-syn",
+  "step.crossing-syn-ack",
+  "step.fin",
+  "step.ack-of-fin",
+  "step.second-fin",
+  "step.fin-ack-of-fin",
+  "step.last-ack",
+  "step.last-ack-time-wait",
+  "step.crossing-fin",
+  "step.closing-ack",
+  // headlines of segments outside the handshake and teardown
+  "segment.data",
+  "segment.ack",
+  "segment.reset",
+  "segment.refused",
+  "segment.other",
+  // first-segment remarks
+  "connection.midstream",
+  "connection.roles-guessed",
+  "connection.synack-first",
+  "connection.reused-ports",
+  // state changes: "client SYN_SENT -> ESTABLISHED: <cause>"
+  "change.line",
+  "cause.sent-syn",
+  "cause.received-syn",
+  "cause.sent-syn-ack",
+  "cause.received-syn-while-opening",
+  "cause.sent-syn-before-peer-syn",
+  "cause.received-syn-ack",
+  "cause.received-ack-of-syn",
+  "cause.sent-ack-after-syn-ack",
+  "cause.sent-fin",
+  "cause.sent-fin-after-peer-fin",
+  "cause.sent-fin-before-peer-fin",
+  "cause.received-fin",
+  "cause.received-ack-of-fin",
+  "cause.received-fin-after-ack",
+  "cause.received-fin-with-ack",
+  "cause.received-fin-while-closing",
+  "cause.received-ack-of-fin-in-closing",
+  "cause.received-last-ack",
+  "cause.last-ack-lost",
+  "cause.sent-rst",
+  "cause.received-rst",
+  "cause.refused-syn",
+  "cause.received-refusal",
+  "cause.time-wait-expired",
+  // notes
+  "note.syn-retransmitted",
+  "note.fin-retransmitted",
+  "note.fin-retransmitted-in-time-wait",
+  "note.rst-not-acceptable",
+  "note.syn-with-data",
+  "note.handshake-ack-with-data",
+  "note.syn-ack-bad-ack",
+  "note.segment-after-close",
+  // words used inside other messages
+  "word.client",
+  "word.server",
+  "word.time-wait-over",
+] as const;
+
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
+export function message(key: MessageKey, values: MessageValues = {}): Message {
+  return { key, values };
+}

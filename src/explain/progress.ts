@@ -1,0 +1,90 @@
+import { STEP_COUNTS, type Step, type StepKind } from "./step.js";
+
+/** A phase's steps so far; the count ("of") is 0 until the peer's answer to step 1 decides it. */
+class PhaseProgress {
+  private readonly steps: Step[] = [];
+  private count = 0;
+  private lastN = 0;
+
+  constructor(private readonly phase: Step["phase"]) {}
+
+  /** A step; the first ones stay unresolved (of = 0) until decide() is called. */
+  step(n: number): Step {
+    const step: Step = { phase: this.phase, n, of: this.count };
+    if (this.count === 0) this.steps.push(step);
+    this.lastN = Math.max(this.lastN, n);
+    return step;
+  }
+
+  /** The next number after the last step given (for the two ACKs of a simultaneous close). */
+  get next(): number {
+    return this.lastN + 1;
+  }
+
+  decide(count: number): void {
+    if (this.count !== 0) return;
+    this.count = count;
+    for (const step of this.steps) step.of = count;
+    this.steps.length = 0;
+  }
+
+  get decided(): boolean {
+    return this.count !== 0;
+  }
+}
+
+/**
+ * One connection's progress through its handshake and teardown: which step each segment is, and
+ * how many steps the phase takes (3 or 4), decided by the peer's answer to step 1.
+ */
+export class ConnectionProgress {
+  readonly opening = new PhaseProgress("handshake");
+  readonly closing = new PhaseProgress("teardown");
+  simultaneousOpen = false;
+  /** The step each endpoint's FIN was given, repeated for its retransmissions. */
+  readonly finSteps = new Map<string, Step>();
+
+  stepFor(kind: StepKind): Step {
+    switch (kind) {
+      case "syn":
+        return this.opening.step(1);
+      case "syn-ack":
+        this.opening.decide(STEP_COUNTS.handshake);
+        return this.opening.step(2);
+      case "handshake-ack":
+        this.opening.decide(STEP_COUNTS.handshake);
+        return this.opening.step(this.simultaneousOpen ? this.opening.next : 3);
+      case "crossing-syn":
+        this.simultaneousOpen = true;
+        this.opening.decide(STEP_COUNTS.simultaneousOpen);
+        return this.opening.step(2);
+      case "crossing-syn-ack":
+        return this.opening.step(this.opening.next);
+      case "fin":
+        return this.closing.step(1);
+      case "ack-of-fin":
+        this.closing.decide(STEP_COUNTS.teardown);
+        return this.closing.step(2);
+      case "second-fin":
+        this.closing.decide(STEP_COUNTS.teardown);
+        return this.closing.step(3);
+      case "fin-ack-of-fin":
+        this.closing.decide(STEP_COUNTS.threeWayTeardown);
+        return this.closing.step(2);
+      case "last-ack":
+        this.closing.decide(STEP_COUNTS.teardown);
+        return this.closing.step(this.closing.next);
+      case "crossing-fin":
+        this.closing.decide(STEP_COUNTS.simultaneousClose);
+        return this.closing.step(2);
+      case "closing-ack":
+        return this.closing.step(this.closing.next);
+    }
+  }
+
+  /** No answer came in time (or the capture ended): take the usual counts, 3 and 4. */
+  settle(): void {
+    this.opening.decide(STEP_COUNTS.handshake);
+    this.closing.decide(STEP_COUNTS.teardown);
+  }
+}

@@ -1,0 +1,48 @@
+import { TcpFlag } from "../decode/segment.js";
+import type { TrackedSegment } from "../track/tracker.js";
+import type { TransitionCause } from "../track/transition.js";
+import type { StepKind } from "./step.js";
+
+/**
+ * What a segment does in the opening or closing, read from the state changes it caused (so the
+ * steps follow the observer model, evidence included). Null for everything else.
+ */
+export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean): StepKind | null {
+  const flags = tracked.segment.flags;
+  if (flags & TcpFlag.RST) return null;
+  const has = (cause: TransitionCause) => tracked.changes.some((change) => change.cause === cause);
+  if (flags & TcpFlag.SYN) return synKind(flags, has, tracked, inSimultaneousOpen);
+  if (flags & TcpFlag.FIN) {
+    const finKind = finStepKind(has);
+    if (finKind !== null) return finKind;
+  }
+  return ackKind(has);
+}
+
+function synKind(
+  flags: number,
+  has: (cause: TransitionCause) => boolean,
+  tracked: TrackedSegment,
+  inSimultaneousOpen: boolean,
+): StepKind | null {
+  if (has("sent-syn-before-peer-syn")) return "crossing-syn";
+  if (flags & TcpFlag.ACK) return inSimultaneousOpen ? "crossing-syn-ack" : "syn-ack";
+  const retransmitted = tracked.notes.some((note) => note.id === "syn-retransmitted");
+  return has("sent-syn") || retransmitted ? "syn" : null;
+}
+
+function finStepKind(has: (cause: TransitionCause) => boolean): StepKind | null {
+  if (has("sent-fin-before-peer-fin")) return "crossing-fin";
+  if (has("received-fin-with-ack")) return "fin-ack-of-fin";
+  if (has("received-fin-after-ack")) return "second-fin";
+  if (has("sent-fin")) return "fin";
+  return null;
+}
+
+function ackKind(has: (cause: TransitionCause) => boolean): StepKind | null {
+  if (has("received-ack-of-syn")) return "handshake-ack";
+  if (has("received-ack-of-fin")) return "ack-of-fin";
+  if (has("received-ack-of-fin-in-closing")) return "closing-ack";
+  if (has("received-last-ack")) return "last-ack";
+  return null;
+}

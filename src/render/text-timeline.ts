@@ -1,0 +1,49 @@
+import type { AnnotationEvent, AnnotationTotals } from "../annotate/events.js";
+import type { CaptureInfo } from "../capture/info.js";
+import type { Connection } from "../track/connection.js";
+import { describeFormat, linkTypeNames } from "./capture-format.js";
+import { TextRenderer, type TextOptions } from "./text.js";
+import type { TimelineView } from "./timeline.js";
+
+/**
+ * The text timeline: a header per capture, a heading when a connection first appears (and a
+ * short marker when output switches to another connection), then each segment and its
+ * explanation. Warnings go elsewhere (stderr), so this view shows none.
+ */
+export class TextTimeline implements TimelineView {
+  private readonly renderer: TextRenderer;
+  private lastStream: number | undefined;
+
+  constructor(options: TextOptions) {
+    this.renderer = new TextRenderer(options);
+  }
+
+  capture(file: string, info: CaptureInfo): string {
+    return this.renderer.captureHeader({ file, format: describeFormat(info), linkTypes: linkTypeNames(info) });
+  }
+
+  event(event: AnnotationEvent): string {
+    switch (event.kind) {
+      case "segment": {
+        const { tracked, explanation } = event;
+        const heading = this.heading(tracked.connection, tracked.isFirst);
+        return heading + this.renderer.segment(tracked, explanation);
+      }
+      case "timer":
+        return this.renderer.timerLine(event.expiry.connection, event.message);
+      case "warning":
+        return "";
+    }
+  }
+
+  end(_connections: readonly Connection[], totals: AnnotationTotals): string {
+    const skipped = Object.values(totals.skipped).reduce((sum, count) => sum + count, 0);
+    return this.renderer.totals({ frames: totals.frames, segments: totals.segments, connections: totals.connections, skipped });
+  }
+
+  private heading(connection: Connection, isFirst: boolean): string {
+    if (connection.stream === this.lastStream) return "";
+    this.lastStream = connection.stream;
+    return isFirst ? this.renderer.connectionHeader(connection) : this.renderer.streamMarker(connection);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Language } from "../explain/catalog/index.js";
+
+/** The timeline's own labels (column heads, directions), per language. */
+export interface TextWords {
+  linkType: string;
+  stream: string;
+  client: string;
+  server: string;
+  frame: string;
+  time: string;
+  direction: string;
+  flags: string;
+  length: string;
+  step: string;
+  handshake: string;
+  teardown: string;
+  clientToServer: string;
+  serverToClient: string;
+  totals: string;
+}
+
+export const TEXT_WORDS: Record<Language, TextWords> = {
+  en: {
+    linkType: "link type",
+    stream: "stream",
+    client: "client",
+    server: "server",
+    frame: "frame",
+    time: "time",
+    direction: "direction",
+    flags: "flags",
+    length: "len",
+    step: "step",
+    handshake: "handshake",
+    teardown: "teardown",
+    clientToServer: "client→server",
+    serverToClient: "server→client",
+    totals: "{frames} frames: {segments} TCP segments in {connections} connections, {skipped} other frames skipped.",
+  },
+  zh: {
+    linkType: "链路类型",
+    stream: "流",
+    client: "客户端",
+    server: "服务器",
+    frame: "帧",
+    time: "时间",
+    direction: "方向",
+    flags: "标志",
+    length: "长度",
+    step: "步骤",
+    handshake: "握手",
+    teardown: "挥手",
+    clientToServer: "客户端→服务器",
+    serverToClient: "服务器→客户端",
+    totals: "共 {frames} 帧:{connections} 个连接中的 {segments} 个 TCP 报文段,跳过其他帧 {skipped} 个。",
+  },
+};

@@ -1,0 +1,132 @@
+import { tcpdumpFlags } from "../decode/flag-names.js";
+import { TcpFlag } from "../decode/segment.js";
+import type { Language } from "../explain/catalog/index.js";
+import type { Explanation } from "../explain/explainer.js";
+import { formatMessage } from "../explain/format.js";
+import type { Message } from "../explain/message.js";
+import type { Connection } from "../track/connection.js";
+import type { TcpState } from "../track/states.js";
+import type { TrackedSegment } from "../track/tracker.js";
+import { Style } from "./style.js";
+import { TEXT_WORDS, type TextWords } from "./text-words.js";
+import { padDisplay } from "./width.js";
+
+export interface TextOptions {
+  language: Language;
+  color: boolean;
+  /** Print raw sequence and acknowledgment numbers instead of Wireshark's relative ones. */
+  absolute: boolean;
+}
+
+/** The facts the capture header line names. */
+export interface CaptureHeader {
+  file: string;
+  format: string;
+  linkTypes: string[];
+}
+
+export interface CaptureTotals {
+  frames: number;
+  segments: number;
+  connections: number;
+  skipped: number;
+}
+
+const COLUMNS = { frame: 7, time: 11, direction: 15, flags: 7, number: 16, length: 7, state: 13 } as const;
+
+/** The plain-text timeline: one line per segment, its explanation beneath, states of both ends. */
+export class TextRenderer {
+  private readonly style: Style;
+  private readonly words: TextWords;
+
+  constructor(private readonly options: TextOptions) {
+    this.style = new Style(options.color);
+    this.words = TEXT_WORDS[options.language];
+  }
+
+  captureHeader(header: CaptureHeader): string {
+    const links = header.linkTypes.length > 0 ? header.linkTypes.join(", ") : "?";
+    return this.style.paint("bold", `${header.file}: ${header.format}; ${this.words.linkType} ${links}`) + "\n";
+  }
+
+  connectionHeader(connection: Connection): string {
+    const { client, server } = connection;
+    const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${client.label} ⇄ ${this.words.server} ${server.label}`;
+    const columns = [
+      pad(this.words.frame, COLUMNS.frame, "left"),
+      pad(this.words.time, COLUMNS.time, "left"),
+      pad(this.words.direction, COLUMNS.direction),
+      pad(this.words.flags, COLUMNS.flags),
+      pad("seq", COLUMNS.number),
+      pad("ack", COLUMNS.number),
+      pad(this.words.length, COLUMNS.length),
+      pad(this.words.client, COLUMNS.state),
+      pad(this.words.server, COLUMNS.state),
+      this.words.step,
+    ].join(" ");
+    return `\n${this.style.paint("bold", title)}\n${this.style.paint("dim", columns.trimEnd())}\n`;
+  }
+
+  /** Output switches back to a connection already introduced. */
+  streamMarker(connection: Connection): string {
+    return this.style.paint("bold", `— ${this.words.stream} ${connection.stream} —`) + "\n";
+  }
+
+  segment(tracked: TrackedSegment, explanation: Explanation): string {
+    const segment = tracked.segment;
+    const absolute = this.options.absolute;
+    const seq = absolute ? segment.seq : tracked.seq;
+    const ack = segment.flags & TcpFlag.ACK ? (absolute ? segment.ack : tracked.ack) : null;
+    const step = explanation.step === null ? "" : `${this.words[explanation.step.phase]} ${explanation.step.n}/${explanation.step.of}`;
+    const line = [
+      pad(`#${segment.frame}`, COLUMNS.frame, "left"),
+      pad(tracked.sinceStart.toFixed(6), COLUMNS.time, "left"),
+      pad(tracked.from === "client" ? this.words.clientToServer : this.words.serverToClient, COLUMNS.direction),
+      this.flags(segment.flags),
+      pad(`seq ${seq}`, COLUMNS.number),
+      pad(`ack ${ack ?? "-"}`, COLUMNS.number),
+      pad(`len ${segment.payloadLength}`, COLUMNS.length),
+      this.state(tracked.states.client, tracked.changes.some((c) => c.endpoint === "client")),
+      this.state(tracked.states.server, tracked.changes.some((c) => c.endpoint === "server")),
+      this.style.paint("bold", step),
+    ].join(" ");
+    return `${line.trimEnd()}\n${this.explanation(explanation.messages)}`;
+  }
+
+  /** A TIME_WAIT timer ran out between segments. */
+  timerLine(connection: Connection, text: Message): string {
+    const label = `${this.words.stream} ${connection.stream}`;
+    return this.style.paint("dim", `${" ".repeat(COLUMNS.frame + 1)}${label}: ${formatMessage(text, this.options.language)}`) + "\n";
+  }
+
+  totals(totals: CaptureTotals): string {
+    return `\n${formatCount(this.words.totals, totals)}\n`;
+  }
+
+  private explanation(messages: Message[]): string {
+    const indent = " ".repeat(COLUMNS.frame + 1);
+    return messages.map((m) => `${indent}${this.style.paint("dim", formatMessage(m, this.options.language))}\n`).join("");
+  }
+
+  private flags(flags: number): string {
+    const text = pad(`[${tcpdumpFlags(flags)}]`, COLUMNS.flags);
+    if (flags & TcpFlag.RST) return this.style.paint("red", text);
+    if (flags & TcpFlag.SYN) return this.style.paint("green", text);
+    if (flags & TcpFlag.FIN) return this.style.paint("yellow", text);
+    return text;
+  }
+
+  private state(state: TcpState, changed: boolean): string {
+    const text = pad(state, COLUMNS.state);
+    return changed ? this.style.paint("cyan", text) : text;
+  }
+}
+
+/** Pad to a column width; "left" pads on the left (right-aligned numbers). */
+function pad(text: string, width: number, side: "left" | "right" = "right"): string {
+  return padDisplay(text, width, side);
+}
+
+function formatCount(template: string, totals: CaptureTotals): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(totals[name as keyof CaptureTotals] ?? whole));
+}

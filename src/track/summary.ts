@@ -1,0 +1,99 @@
+import type { Connection } from "./connection.js";
+import type { Role, TcpState } from "./states.js";
+import type { TransitionCause } from "./transition.js";
+
+export type HandshakeOutcome = "complete" | "simultaneous" | "refused" | "incomplete" | "not-captured";
+export type CloseKind = "four-way" | "three-way" | "simultaneous" | "reset" | "refused" | "half-closed" | "open";
+export type Verdict = "closed" | "reset" | "refused" | "half-closed" | "handshake-incomplete" | "open";
+
+/** What became of one connection, read from its recorded state changes (the NDJSON connection record). */
+export interface ConnectionSummary {
+  stream: number;
+  client: string;
+  server: string;
+  /** How the roles were decided: from the SYN, the SYN-ACK, or guessed from the ports. */
+  roles: string;
+  firstFrame: number;
+  lastFrame: number;
+  /** Seconds from the first to the last segment. */
+  duration: number;
+  packets: Record<Role, number>;
+  bytes: Record<Role, number>;
+  handshake: { outcome: HandshakeOutcome; rtt: number | null };
+  close: { kind: CloseKind; by: Role | null };
+  finalStates: Record<Role, TcpState>;
+  verdict: Verdict;
+  completeness: number;
+}
+
+export function summarize(connection: Connection): ConnectionSummary {
+  const close = closeOf(connection);
+  const handshake = handshakeOf(connection);
+  return {
+    stream: connection.stream,
+    client: connection.client.label,
+    server: connection.server.label,
+    roles: connection.roleEvidence,
+    firstFrame: connection.firstFrame,
+    lastFrame: connection.lastFrame,
+    duration: round6(
+      connection.lastTime.seconds - connection.firstTime.seconds + (connection.lastTime.nanos - connection.firstTime.nanos) / 1e9,
+    ),
+    packets: { client: connection.client.packets, server: connection.server.packets },
+    bytes: { client: connection.client.payloadBytes, server: connection.server.payloadBytes },
+    handshake: { outcome: handshake, rtt: connection.initialRtt === undefined ? null : round6(connection.initialRtt) },
+    close,
+    finalStates: connection.states,
+    verdict: verdictOf(close.kind, handshake),
+    completeness: connection.completeness,
+  };
+}
+
+function firstChange(connection: Connection, causes: TransitionCause[]) {
+  return connection.stateChanges.find((change) => causes.includes(change.cause));
+}
+
+function handshakeOf(connection: Connection): HandshakeOutcome {
+  if (firstChange(connection, ["refused-syn", "received-refusal"])) return "refused";
+  if (firstChange(connection, ["sent-syn-before-peer-syn"])) return "simultaneous";
+  if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
+  const established = firstChange(connection, ["received-ack-of-syn", "sent-ack-after-syn-ack"]);
+  return established ? "complete" : "incomplete";
+}
+
+function closeOf(connection: Connection): { kind: CloseKind; by: Role | null } {
+  const refusal = firstChange(connection, ["refused-syn"]);
+  if (refusal) return { kind: "refused", by: refusal.endpoint };
+  const reset = firstChange(connection, ["sent-rst"]);
+  const firstFin = firstChange(connection, ["sent-fin", "sent-fin-before-peer-fin"]);
+  if (reset && (!firstFin || !bothFinsSent(connection))) return { kind: "reset", by: reset.endpoint };
+  if (!firstFin) return { kind: "open", by: null };
+  const by = firstFin.endpoint;
+  if (firstChange(connection, ["sent-fin-before-peer-fin"])) return { kind: "simultaneous", by };
+  if (firstChange(connection, ["received-fin-with-ack"])) return { kind: "three-way", by };
+  if (firstChange(connection, ["received-fin-after-ack"])) return { kind: "four-way", by };
+  return { kind: bothFinsSent(connection) ? "four-way" : "half-closed", by };
+}
+
+function bothFinsSent(connection: Connection): boolean {
+  return connection.client.sentFin && connection.server.sentFin;
+}
+
+function verdictOf(close: CloseKind, handshake: HandshakeOutcome): Verdict {
+  switch (close) {
+    case "refused":
+      return "refused";
+    case "reset":
+      return "reset";
+    case "half-closed":
+      return "half-closed";
+    case "open":
+      return handshake === "incomplete" ? "handshake-incomplete" : "open";
+    default:
+      return "closed";
+  }
+}
+
+function round6(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
