@@ -28,6 +28,8 @@ export class Annotator implements CaptureSink {
   private readonly queue: OutputQueue;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
+  /** The input being read, named in warnings about its frames. */
+  file: string | undefined;
 
   constructor(
     private readonly handlers: AnnotationHandlers,
@@ -94,8 +96,9 @@ export class Annotator implements CaptureSink {
     const reason = decoded.kind === "skipped" ? decoded.reason : `${decoded.problem}-${decoded.layer}`;
     this.counts.skipped[reason] = (this.counts.skipped[reason] ?? 0) + 1;
     if (decoded.kind === "damaged") {
-      const message = `frame ${frame.index}: ${decoded.problem} ${decoded.layer} header: ${decoded.message}`;
-      this.push({ kind: "warning", problem: decoded.problem, message, frame: frame.index, offset: frame.offset + decoded.offset }, this.clock);
+      // The offset is the record's in the file; the message names the byte within the frame.
+      const message = `${decoded.problem} ${decoded.layer} header (frame byte ${decoded.offset}): ${decoded.message}`;
+      this.push({ kind: "warning", problem: decoded.problem, message, frame: frame.index, offset: frame.offset, file: this.file }, this.clock);
     }
   }
 

@@ -26,6 +26,7 @@ export async function readInputs(inputs: readonly string[], annotator: Annotator
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
+    annotator.file = file;
     const sink = new AnnouncingSink(annotator, (info) => hooks.capture(file, info));
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {

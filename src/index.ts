@@ -1,0 +1,30 @@
+/**
+ * tcp-annotate as a library: read a capture, get every TCP segment with Wireshark's numbers, both
+ * endpoints' RFC 9293 states and an explanation, and the connections' outcomes.
+ *
+ *   import { annotationsOf, formatMessage } from "tcp-annotate";
+ *   for await (const event of annotationsOf("trace.pcap")) {
+ *     if (event.kind === "segment") console.log(event.tracked.seq, event.tracked.states);
+ *   }
+ */
+export { annotateCapture, annotationsOf, type AnnotatedCapture } from "./annotate/annotate-capture.js";
+export { Annotator, type AnnotatorOptions } from "./annotate/annotator.js";
+export type { AnnotatedSegment, AnnotationEvent, AnnotationTotals, TimerEvent, WarningEvent } from "./annotate/events.js";
+export { selects, type ConnectionSelector } from "./annotate/select.js";
+export { CaptureError, CaptureReader, readCapture, readCaptures } from "./capture/index.js";
+export type { CaptureInfo, CaptureInput, CaptureSink, CaptureWarning, Frame } from "./capture/index.js";
+export { decodeFrame } from "./decode/decode.js";
+export type { Decoded } from "./decode/decoded.js";
+export { flagNames, tcpdumpFlags } from "./decode/flag-names.js";
+export { TcpFlag, type Segment, type TcpOptions } from "./decode/segment.js";
+export { LANGUAGES, type Language } from "./explain/catalog/index.js";
+export type { Explanation } from "./explain/explainer.js";
+export { formatMessage } from "./explain/format.js";
+export type { Message } from "./explain/message.js";
+export type { Step } from "./explain/step.js";
+export type { Connection } from "./track/connection.js";
+export type { Endpoint } from "./track/endpoint.js";
+export { TCP_STATES, type Role, type TcpState } from "./track/states.js";
+export { summarize, type ConnectionSummary } from "./track/summary.js";
+export { Tracker, type TrackedSegment } from "./track/tracker.js";
+export type { StateChange, TransitionCause } from "./track/transition.js";
