@@ -1,5 +1,14 @@
 import type { Language } from "../explain/catalog/index.js";
 
+export interface CaptureTotals {
+  frames: number;
+  segments: number;
+  connections: number;
+  skipped: number;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 /** The timeline's own labels (column heads, directions), per language. */
 export interface TextWords {
   linkType: string;
@@ -16,7 +25,7 @@ export interface TextWords {
   teardown: string;
   clientToServer: string;
   serverToClient: string;
-  totals: string;
+  totals: (totals: CaptureTotals) => string;
 }
 
 export const TEXT_WORDS: Record<Language, TextWords> = {
@@ -35,7 +44,8 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "teardown",
     clientToServer: "client→server",
     serverToClient: "server→client",
-    totals: "{frames} frames: {segments} TCP segments in {connections} connections, {skipped} other frames skipped.",
+    totals: (t) =>
+      `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped.`,
   },
   zh: {
     linkType: "链路类型",
@@ -52,6 +62,6 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "挥手",
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
-    totals: "共 {frames} 帧:{connections} 个连接中的 {segments} 个 TCP 报文段,跳过其他帧 {skipped} 个。",
+    totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
   },
 };

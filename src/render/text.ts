@@ -8,7 +8,7 @@ import type { Connection } from "../track/connection.js";
 import type { TcpState } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
-import { TEXT_WORDS, type TextWords } from "./text-words.js";
+import { TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
 import { padDisplay } from "./width.js";
 
 export interface TextOptions {
@@ -23,13 +23,6 @@ export interface CaptureHeader {
   file: string;
   format: string;
   linkTypes: string[];
-}
-
-export interface CaptureTotals {
-  frames: number;
-  segments: number;
-  connections: number;
-  skipped: number;
 }
 
 const COLUMNS = { frame: 7, time: 11, direction: 15, flags: 7, number: 16, length: 7, state: 13 } as const;
@@ -100,7 +93,7 @@ export class TextRenderer {
   }
 
   totals(totals: CaptureTotals): string {
-    return `\n${formatCount(this.words.totals, totals)}\n`;
+    return `\n${this.words.totals(totals)}\n`;
   }
 
   private explanation(messages: Message[]): string {
@@ -125,8 +118,4 @@ export class TextRenderer {
 /** Pad to a column width; "left" pads on the left (right-aligned numbers). */
 function pad(text: string, width: number, side: "left" | "right" = "right"): string {
   return padDisplay(text, width, side);
-}
-
-function formatCount(template: string, totals: CaptureTotals): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(totals[name as keyof CaptureTotals] ?? whole));
 }

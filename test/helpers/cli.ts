@@ -1,0 +1,32 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+export const CLI = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built command as a user would (cwd: the repository), with NO_COLOR unset. */
+export function runCli(args: string[], options: { input?: Buffer; env?: Record<string, string> } = {}): CliResult {
+  const env = { ...process.env, ...options.env };
+  if (options.env?.["NO_COLOR"] === undefined) delete env["NO_COLOR"];
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: options.input, env, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the command with its stdin open, for streaming tests. */
+export function startCli(args: string[]) {
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** The NDJSON records of a run, parsed. */
+export function records(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
