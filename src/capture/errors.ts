@@ -42,8 +42,10 @@ export class CaptureError extends Error {
     this.file = place.file;
   }
 
-  /** The same error, attributed to an input by name (the message is kept as it is). */
+  /** The same error, attributed to an input by name (the message and stack are kept as they are). */
   inFile(file: string): CaptureError {
-    return new CaptureError(this.kind, this.message, { offset: this.offset, frame: this.frame, file });
+    const attributed = new CaptureError(this.kind, this.message, { offset: this.offset, frame: this.frame, file });
+    if (this.stack !== undefined) attributed.stack = this.stack;
+    return attributed;
   }
 }

@@ -10,6 +10,12 @@ export interface Frame {
   seconds: number;
   /** ... and nanoseconds within that second (0..999_999_999). */
   nanos: number;
+  /**
+   * True when the record carries no timestamp at all (a pcapng Simple Packet Block,
+   * draft-ietf-opsawg-pcapng §4.4): seconds and nanos are then 0, and tshark shows no time.
+   * The capture readers always set it; absent means false.
+   */
+  noTimestamp?: boolean;
   /** Bytes captured (may be less than origLen when the snap length cut the frame). */
   capLen: number;
   /** Length of the frame on the wire. */

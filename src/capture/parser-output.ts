@@ -13,6 +13,7 @@ export class ParserOutput {
     index: 0,
     seconds: 0,
     nanos: 0,
+    noTimestamp: false,
     capLen: 0,
     origLen: 0,
     linkType: 0,

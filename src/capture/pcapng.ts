@@ -135,7 +135,9 @@ export class PcapngParser implements FormatParser {
       this.skipPacket(type, index, offset, `claims ${capLen} captured bytes, but its ${length}-byte block has room for ${room}`);
       return;
     }
-    iface.clock.setFrameTime(this.output.frame, view.getUint32(pos + 12, littleEndian), view.getUint32(pos + 16, littleEndian));
+    const frame = this.output.frame;
+    iface.clock.setFrameTime(frame, view.getUint32(pos + 12, littleEndian), view.getUint32(pos + 16, littleEndian));
+    frame.noTimestamp = false;
     this.deliver(iface, index, capLen, view.getUint32(pos + 24, littleEndian), bytes, pos + PACKET_DATA_START, offset);
   }
 
@@ -156,9 +158,10 @@ export class PcapngParser implements FormatParser {
     // §4.4: the captured length is the least of the original length, the snap length and the room in the block.
     const room = length - MIN_SIMPLE_PACKET_LENGTH;
     const capLen = Math.min(origLen, room, iface.snapLength === 0 ? room : iface.snapLength);
-    // No timestamp: time 0, as Wireshark shows it.
-    this.output.frame.seconds = 0;
-    this.output.frame.nanos = 0;
+    const frame = this.output.frame;
+    frame.seconds = 0;
+    frame.nanos = 0;
+    frame.noTimestamp = true;
     this.deliver(iface, index, capLen, origLen, bytes, pos + SIMPLE_PACKET_DATA_START, offset);
   }
 

@@ -37,7 +37,11 @@ export function resolutionBits(resolution: TimestampResolution): number {
   return resolution.base === 2 ? resolution.exponent : resolution.exponent * Math.log2(10);
 }
 
-/** Ticks below 2^52 (the high word below 2^20) keep every intermediate float below 2^53. */
+/**
+ * Ticks below 2^52 (a high word below 2^20) keep floor(ticks / unitsPerSecond) exact: a true
+ * quotient k - r/u (0 < r < u) stays at least 1/u below k, while half a float step at k is
+ * k * 2^-53 < 1/(2u), so rounding never lifts it to k.
+ */
 const FLOAT_SAFE_HIGH_WORD = 0x100000;
 const TWO_TO_32 = 4294967296;
 const BIG_NANOS_PER_SECOND = 1_000_000_000n;
@@ -74,15 +78,9 @@ export class TickConverter {
   setFrameTime(frame: Frame, high: number, low: number): void {
     if (this.floatExact && high < FLOAT_SAFE_HIGH_WORD) {
       const ticks = high * TWO_TO_32 + low;
-      let seconds = Math.floor(ticks / this.unitsPerSecond);
-      let rest = ticks - seconds * this.unitsPerSecond;
-      // The rounded quotient can land on the next integer when the true one sits just below it.
-      if (rest < 0) {
-        seconds -= 1;
-        rest += this.unitsPerSecond;
-      }
+      const seconds = Math.floor(ticks / this.unitsPerSecond);
       frame.seconds = seconds + this.offsetSeconds;
-      frame.nanos = Math.floor(rest * this.nanosPerUnit);
+      frame.nanos = Math.floor((ticks - seconds * this.unitsPerSecond) * this.nanosPerUnit);
     } else {
       this.setFrameTimeExactly(frame, high, low);
     }
