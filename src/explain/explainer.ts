@@ -71,6 +71,8 @@ export class Explainer {
   }
 
   private headlines(tracked: TrackedSegment, kind: StepKind | null): Message[] {
+    // A retransmitted SYN or FIN repeats its step; its note says so, without the lecture again.
+    if (tracked.notes.some((note) => RETRANSMISSION_NOTES.has(note.id))) return [];
     if (kind === null) return [segmentHeadline(tracked)];
     const lines = [message(`step.${kind}`, stepValues(tracked, kind))];
     if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
@@ -79,6 +81,8 @@ export class Explainer {
     return lines;
   }
 }
+
+const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["syn-retransmitted", "fin-retransmitted", "fin-retransmitted-in-time-wait"]);
 
 function roles(tracked: TrackedSegment): { who: string; peer: string } {
   return { who: tracked.from, peer: peerOf(tracked.from) };
