@@ -1,0 +1,159 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { CaptureError, readCapture } from "../../src/capture/index.js";
+import { Collector } from "./support/collect.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const malformedDir = join(repoRoot, "fixtures", "malformed");
+
+interface Outcome {
+  /** Indexes of the frames delivered. */
+  frames: number[];
+  warnings?: { kind: string; message: string; offset: number; frame?: number }[];
+  error?: { kind: string; message: string; offset: number; frame?: number };
+}
+
+/** What reading each file must give: the good records before the damage, then the exact report. */
+const OUTCOMES: Record<string, Outcome> = {
+  "not-a-capture.txt": {
+    frames: [],
+    error: {
+      kind: "unsupported",
+      message: 'not a capture file: it starts with 54 68 69 73 ("This"), which is neither a pcap nor a pcapng magic number',
+      offset: 0,
+    },
+  },
+  "empty.pcap": { frames: [], error: { kind: "truncated", message: "the input is empty: there is no capture header", offset: 0 } },
+  "pcap-header-cut.pcap": {
+    frames: [],
+    error: { kind: "truncated", message: "the pcap file header is cut short: the input ends after 20 of its 24 bytes", offset: 0 },
+  },
+  "pcap-record-header-cut.pcap": {
+    frames: [1],
+    warnings: [
+      { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 5 bytes into its 16-byte header", offset: 44, frame: 2 },
+    ],
+  },
+  "pcap-last-record-cut.pcap": {
+    frames: [1],
+    warnings: [
+      { kind: "truncated", message: "record 2 at byte 44 is cut short: it claims 2 captured bytes but only 1 follow its header", offset: 44, frame: 2 },
+    ],
+  },
+  "pcap-caplen-4gib.pcap": {
+    frames: [1],
+    error: { kind: "malformed", message: "record 2 at byte 44 claims 4294967295 captured bytes, more than the 262144 limit", offset: 44, frame: 2 },
+  },
+  "pcap-version-3.pcap": {
+    frames: [],
+    error: { kind: "unsupported", message: "pcap version 3.0 is not supported (only version 2.x is)", offset: 4 },
+  },
+  "pcapng-bad-block-length.pcapng": {
+    frames: [1],
+    error: { kind: "malformed", message: "enhanced packet block at byte 84 claims a total length of 38 bytes, not a multiple of 4", offset: 84, frame: 2 },
+  },
+  "pcapng-block-length-4gib.pcapng": {
+    frames: [1],
+    error: {
+      kind: "malformed",
+      message: "enhanced packet block at byte 84 claims a total length of 4294967292 bytes, more than the 134348800 limit",
+      offset: 84,
+      frame: 2,
+    },
+  },
+  "pcapng-trailing-length-differs.pcapng": {
+    frames: [1],
+    error: {
+      kind: "malformed",
+      message: "enhanced packet block at byte 84 ends with a total length of 40 bytes, not the 36 it starts with",
+      offset: 84,
+      frame: 2,
+    },
+  },
+  "pcapng-bad-byte-order-magic.pcapng": {
+    frames: [],
+    error: {
+      kind: "malformed",
+      message: "section header block at byte 0 has byte-order magic 0x78563412, which is 0x1a2b3c4d in neither byte order",
+      offset: 0,
+    },
+  },
+  "pcapng-unknown-interface.pcapng": {
+    frames: [1, 3],
+    warnings: [
+      {
+        kind: "malformed",
+        message: "record 2 (enhanced packet block at byte 84) names interface 7, but its section describes 1",
+        offset: 84,
+        frame: 2,
+      },
+    ],
+  },
+  "pcapng-caplen-past-block.pcapng": {
+    frames: [1, 3],
+    warnings: [
+      {
+        kind: "malformed",
+        message: "record 2 (enhanced packet block at byte 84) claims 100 captured bytes, but its 36-byte block has room for 4",
+        offset: 84,
+        frame: 2,
+      },
+    ],
+  },
+  "pcapng-last-block-cut.pcapng": {
+    frames: [1],
+    warnings: [
+      { kind: "truncated", message: "enhanced packet block at byte 84 is cut short: the input ends after 32 of its 36 bytes", offset: 84, frame: 2 },
+    ],
+  },
+  "gzip-cut.pcap.gz": {
+    frames: [1],
+    warnings: [
+      { kind: "truncated", message: "the gzip stream ends early (unexpected end of file) after 50 decompressed bytes", offset: 50 },
+      { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header", offset: 44, frame: 2 },
+    ],
+  },
+  "gzip-bad-crc.pcap.gz": {
+    frames: [],
+    error: { kind: "malformed", message: "the gzip data is corrupt (incorrect data check) after 0 decompressed bytes", offset: 0 },
+  },
+};
+
+describe("fixtures/malformed", () => {
+  it("has an expected outcome for every file, and a file for every outcome", () => {
+    const captures = readdirSync(malformedDir).filter((name) => name !== "README.md");
+    expect(captures.sort()).toEqual(Object.keys(OUTCOMES).sort());
+  });
+
+  it.each(Object.entries(OUTCOMES))("%s", async (name, outcome) => {
+    const path = join(malformedDir, name);
+    const collector = new Collector();
+    let error: unknown;
+    try {
+      await readCapture(path, collector);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(collector.frames.map((frame) => frame.index)).toEqual(outcome.frames);
+    expect(collector.warnings).toEqual((outcome.warnings ?? []).map((warning) => ({ ...warning, file: path })));
+    if (outcome.error === undefined) {
+      expect(error).toBeUndefined();
+    } else {
+      expect(error).toBeInstanceOf(CaptureError);
+      expect(error).toMatchObject({ frame: undefined, ...outcome.error, file: path });
+    }
+  });
+
+  it("is what scripts/make-malformed.mjs writes", () => {
+    const outDir = mkdtempSync(join(tmpdir(), "malformed-"));
+    afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+    execFileSync(process.execPath, [join(repoRoot, "scripts", "make-malformed.mjs"), outDir]);
+    for (const name of Object.keys(OUTCOMES)) {
+      expect(readFileSync(join(outDir, name)), name).toEqual(readFileSync(join(malformedDir, name)));
+    }
+  });
+});

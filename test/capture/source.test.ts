@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { constants, createGzip, gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { CaptureError, readCapture, readCaptures, type CaptureSink } from "../../src/capture/index.js";
+import { Collector } from "./support/collect.js";
+import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capture-source-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fileWith(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject");
+}
+
+describe("readCapture from a file", () => {
+  it("streams a pcap file into the sink and resolves to its description", async () => {
+    const collector = new Collector();
+    const info = await readCapture(fileWith("plain.pcap", PCAP_MICROS_LITTLE), collector);
+    expect(collector.frames).toEqual(PCAP_MICROS_LITTLE_FRAMES);
+    expect(info).toMatchObject({ format: "pcap", gzip: false });
+  });
+
+  it("recognises gzip by its magic bytes, not by the file name", async () => {
+    const collector = new Collector();
+    const info = await readCapture(fileWith("compressed-but-named.pcapng", gzipSync(PCAPNG_TWO_SECTIONS)), collector);
+    expect(collector.frames).toEqual(PCAPNG_TWO_SECTIONS_FRAMES);
+    expect(info).toMatchObject({ format: "pcapng", gzip: true });
+  });
+
+  it("numbers records from firstIndex", async () => {
+    const collector = new Collector();
+    await readCapture(fileWith("numbered.pcap", PCAP_MICROS_LITTLE), collector, { firstIndex: 10 });
+    expect(collector.frames.map((frame) => frame.index)).toEqual([10, 11]);
+  });
+
+  it("names the file in errors and warnings", async () => {
+    const path = fileWith("cut.pcap", PCAP_MICROS_LITTLE.subarray(0, 60));
+    const collector = new Collector();
+    await readCapture(path, collector);
+    expect(collector.warnings).toMatchObject([{ kind: "truncated", frame: 2, file: path }]);
+    const error = await rejection(readCapture(fileWith("text.pcap", new TextEncoder().encode("GET / HTTP/1.1")), collector));
+    expect(error).toMatchObject({ kind: "unsupported", file: join(dir, "text.pcap") });
+  });
+});
+
+describe("files that cannot be read", () => {
+  it("reports a missing file by name", async () => {
+    const path = join(dir, "missing.pcap");
+    const error = await rejection(readCapture(path, new Collector()));
+    expect(error).toBeInstanceOf(CaptureError);
+    expect(error).toMatchObject({
+      kind: "unreadable",
+      message: `cannot read capture file "${path}": no such file or directory (ENOENT)`,
+      file: path,
+      offset: 0,
+    });
+  });
+
+  it("reports a directory by name", async () => {
+    const error = await rejection(readCapture(dir, new Collector()));
+    expect(error).toMatchObject({ kind: "unreadable", message: `cannot read capture file "${dir}": it is a directory (EISDIR)` });
+  });
+});
+
+describe("damaged gzip", () => {
+  const compressed = gzipSync(PCAP_MICROS_LITTLE);
+
+  it("warns that a gzip stream cut short in its trailer ends early, after every record", async () => {
+    const path = fileWith("cut.pcap.gz", compressed.subarray(0, compressed.length - 8));
+    const collector = new Collector();
+    await readCapture(path, collector);
+    expect(collector.frames).toEqual(PCAP_MICROS_LITTLE_FRAMES);
+    expect(collector.warnings).toEqual([
+      {
+        kind: "truncated",
+        message: "the gzip stream ends early (unexpected end of file) after 62 decompressed bytes",
+        offset: 62,
+        file: path,
+      },
+    ]);
+  });
+
+  it("rejects corrupt gzip data with a CaptureError, not a stream error", async () => {
+    const corrupt = compressed.slice();
+    corrupt.set([0xff], 12); // inside the deflate data
+    const error = await rejection(readCapture(fileWith("corrupt.pcap.gz", corrupt), new Collector()));
+    expect(error).toBeInstanceOf(CaptureError);
+    expect(error).toMatchObject({ kind: "malformed", message: expect.stringMatching(/^the gzip data is corrupt \(.+\) after \d+ decompressed bytes$/) });
+  });
+});
+
+describe("readCapture from a stream", () => {
+  /** A sink that lets a test wait for the frame with a given number. */
+  function waitingSink(): CaptureSink & { indexes: number[]; frameArrived(index: number): Promise<void> } {
+    const indexes: number[] = [];
+    const waiters = new Map<number, () => void>();
+    return {
+      indexes,
+      frame(frame) {
+        indexes.push(frame.index);
+        waiters.get(frame.index)?.();
+      },
+      warning() {},
+      frameArrived: (index) => new Promise((resolve) => waiters.set(index, resolve)),
+    };
+  }
+
+  it("hands on each frame as soon as its bytes arrive, before the stream ends", async () => {
+    const stream = new PassThrough();
+    const sink = waitingSink();
+    const firstArrived = sink.frameArrived(1);
+    const done = readCapture(stream, sink);
+    stream.write(PCAP_MICROS_LITTLE.subarray(0, 50)); // the header, record 1, part of record 2
+    await firstArrived;
+    expect(sink.indexes).toEqual([1]);
+    stream.end(PCAP_MICROS_LITTLE.subarray(50));
+    await done;
+    expect(sink.indexes).toEqual([1, 2]);
+  });
+
+  it("does the same through gzip when the writer flushes", async () => {
+    const stream = new PassThrough();
+    const gzip = createGzip();
+    gzip.pipe(stream);
+    const sink = waitingSink();
+    const firstArrived = sink.frameArrived(1);
+    const done = readCapture(stream, sink);
+    gzip.write(PCAP_MICROS_LITTLE.subarray(0, 50));
+    gzip.flush(constants.Z_SYNC_FLUSH);
+    await firstArrived;
+    expect(sink.indexes).toEqual([1]);
+    gzip.end(PCAP_MICROS_LITTLE.subarray(50));
+    expect(await done).toMatchObject({ gzip: true });
+    expect(sink.indexes).toEqual([1, 2]);
+  });
+
+  it("reads a stream of one-byte chunks", async () => {
+    const collector = new Collector();
+    await readCapture(Readable.from(Array.from(PCAP_MICROS_LITTLE, (byte) => Buffer.of(byte))), collector);
+    expect(collector.frames).toEqual(PCAP_MICROS_LITTLE_FRAMES);
+  });
+
+  it("refuses a stream that yields text", async () => {
+    const error = await rejection(readCapture(Readable.from(["not bytes"]), new Collector()));
+    expect(error).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("readCaptures", () => {
+  it("reads files one after another as one capture, numbering on", async () => {
+    const collector = new Collector();
+    const infos = await readCaptures(
+      [fileWith("first.pcap", PCAP_MICROS_LITTLE), fileWith("second.pcapng.gz", gzipSync(PCAPNG_TWO_SECTIONS))],
+      collector,
+    );
+    expect(collector.frames.map((frame) => frame.index)).toEqual([1, 2, 3, 4]);
+    expect(collector.frames.slice(2)).toEqual(PCAPNG_TWO_SECTIONS_FRAMES.map((frame, i) => ({ ...frame, index: 3 + i })));
+    expect(infos.map((info) => [info.format, info.gzip])).toEqual([
+      ["pcap", false],
+      ["pcapng", true],
+    ]);
+  });
+
+  it("counts a record skipped for damage, so the next file's numbers stay right", async () => {
+    const damaged = PCAPNG_TWO_SECTIONS.slice();
+    damaged[56] = 9; // the first EPB names interface 9: skipped, but it is record 1
+    const collector = new Collector();
+    await readCaptures([fileWith("damaged.pcapng", damaged), fileWith("next.pcap", PCAP_MICROS_LITTLE)], collector);
+    expect(collector.warnings.map((warning) => warning.frame)).toEqual([1]);
+    expect(collector.frames.map((frame) => frame.index)).toEqual([2, 3, 4]);
+  });
+});
