@@ -1,3 +1,4 @@
+import { viewOf } from "./byte-view.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
 import type { Frame } from "./frame.js";
@@ -32,7 +33,7 @@ export class PcapParser implements FormatParser {
   constructor(private readonly output: ParserOutput) {}
 
   parse(bytes: Uint8Array, start: number, end: number, streamOffset: number): number {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const view = viewOf(bytes);
     let layout = this.layout;
     if (layout === undefined) {
       if (end - start < FILE_HEADER_LENGTH) return start;
@@ -135,6 +136,6 @@ function describeCutRecord(rest: Uint8Array, offset: number, index: number, layo
   if (rest.length < RECORD_HEADER_LENGTH) {
     return `${where}: the input ends ${rest.length} bytes into its ${RECORD_HEADER_LENGTH}-byte header`;
   }
-  const capLen = new DataView(rest.buffer, rest.byteOffset, rest.byteLength).getUint32(8, layout.littleEndian);
+  const capLen = viewOf(rest).getUint32(8, layout.littleEndian);
   return `${where}: it claims ${capLen} captured bytes but only ${rest.length - RECORD_HEADER_LENGTH} follow its header`;
 }

@@ -1,3 +1,4 @@
+import { viewOf } from "./byte-view.js";
 import { hex32 } from "./bytes-text.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
@@ -56,7 +57,7 @@ export class PcapngParser implements FormatParser {
   }
 
   parse(bytes: Uint8Array, start: number, end: number, streamOffset: number): number {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const view = viewOf(bytes);
     let pos = start;
     while (end - pos >= MIN_BLOCK_LENGTH) {
       // The section header's type is a palindrome, readable before its byte order is known.
@@ -78,7 +79,7 @@ export class PcapngParser implements FormatParser {
   }
 
   finish(rest: Uint8Array, streamOffset: number): void {
-    const type = rest.length >= 4 ? new DataView(rest.buffer, rest.byteOffset, 4).getUint32(0, this.littleEndian) : undefined;
+    const type = rest.length >= 4 ? viewOf(rest).getUint32(0, this.littleEndian) : undefined;
     if (this.sections === 0) {
       const message = `the first section header block is cut short: ${describeCut(rest.length, this.needed)}`;
       throw new CaptureError("truncated", message, { offset: streamOffset });

@@ -1,3 +1,4 @@
+import { viewOf } from "./byte-view.js";
 import { describeBytes } from "./bytes-text.js";
 import { CaptureError } from "./errors.js";
 import type { CaptureFormat } from "./info.js";
@@ -20,7 +21,7 @@ const GZIP_MAGIC = 0x1f8b;
 
 /** Names the format of a capture from its first four bytes, or throws saying what they are instead. */
 export function sniffFormat(magic: Uint8Array): CaptureFormat {
-  const view = new DataView(magic.buffer, magic.byteOffset, MAGIC_LENGTH);
+  const view = viewOf(magic);
   const value = view.getUint32(0, false);
   if (PCAP_MAGICS.has(value)) return "pcap";
   if (value === PCAPNG_MAGIC) return "pcapng";
