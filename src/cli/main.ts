@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { addAnnotateCommand } from "./annotate-command.js";
+import { addCheckCommand } from "./check-command.js";
 import { EXIT } from "./problems.js";
 import { VERSION } from "./version.js";
 
@@ -12,6 +13,7 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   addAnnotateCommand(program);
+  addCheckCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

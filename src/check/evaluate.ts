@@ -1,0 +1,129 @@
+import { selects, type ConnectionSelector } from "../annotate/select.js";
+import type { Language } from "../explain/catalog/index.js";
+import { formatMessage } from "../explain/format.js";
+import type { TcpState } from "../track/states.js";
+import { summarize, type ConnectionSummary } from "../track/summary.js";
+import { describeRule } from "./describe-rule.js";
+import { formatDuration } from "./duration.js";
+import type { ConnectionFacts, Evidence } from "./facts.js";
+import { COUNTED_FINDINGS, type Rule, type RuleSpec } from "./rules.js";
+
+/** A connection that broke a rule: where to look and, in one line, what happened. */
+export interface Offender {
+  stream: number;
+  client: string;
+  server: string;
+  frames: number[];
+  reason: string;
+}
+
+export interface RuleVerdict {
+  rule: Rule;
+  description: string;
+  /** "no-match": no connection was selected, which fails rather than passing silently. */
+  status: "pass" | "fail" | "no-match";
+  /** Connections the rule looked at. */
+  checked: number;
+  offenders: Offender[];
+  /** For rules about the whole selection (connection counts): what was found. */
+  detail?: string;
+}
+
+interface Subject {
+  facts: ConnectionFacts;
+  summary: ConnectionSummary;
+}
+
+/** States in which an endpoint still holds a synchronized connection (RFC 9293 §3.5.1). */
+const SYNCHRONIZED: ReadonlySet<TcpState> = new Set(["SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK"]);
+
+/** Judge every rule over the connections its selectors (the command's and its own) pick. */
+export function evaluate(rules: readonly Rule[], all: readonly ConnectionFacts[], common: ConnectionSelector, language: Language): RuleVerdict[] {
+  const subjects = all.map((facts) => ({ facts, summary: summarize(facts.connection) }));
+  return rules.map((rule) => {
+    const chosen = subjects.filter(({ facts }) => selects(common, facts.connection) && selects(rule.selector, facts.connection));
+    return judge(rule, chosen, language);
+  });
+}
+
+function judge(rule: Rule, chosen: Subject[], language: Language): RuleVerdict {
+  const description = describeRule(rule.spec);
+  const spec = rule.spec;
+  if (spec.kind === "connection-count") {
+    const ok = spec.atLeast ? chosen.length >= spec.count : chosen.length === spec.count;
+    return { rule, description, status: ok ? "pass" : "fail", checked: chosen.length, offenders: [], detail: `${chosen.length} found` };
+  }
+  const applicable = spec.kind === "max-handshake-rtt" ? chosen.filter(({ summary }) => summary.handshake.rtt !== null) : chosen;
+  if (applicable.length === 0) return { rule, description, status: "no-match", checked: 0, offenders: [] };
+  const offenders = applicable.flatMap((subject) => {
+    const offence = offenceOf(spec, subject, language);
+    return offence === null ? [] : [{ stream: subject.summary.stream, client: subject.summary.client, server: subject.summary.server, ...offence }];
+  });
+  return { rule, description, status: offenders.length === 0 ? "pass" : "fail", checked: applicable.length, offenders };
+}
+
+type Offence = { frames: number[]; reason: string } | null;
+
+function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { facts, summary }: Subject, language: Language): Offence {
+  const say = (evidence: Evidence | undefined) => (evidence === undefined ? "" : `: ${headline(evidence, language)}`);
+  switch (spec.kind) {
+    case "handshake":
+      if (summary.handshake.outcome === "complete" || summary.handshake.outcome === "simultaneous") return null;
+      return { frames: [summary.firstFrame], reason: `handshake ${summary.handshake.outcome}${say(facts.last)}` };
+    case "graceful-close":
+      if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
+      return closeOffence(facts, summary, language);
+    case "no-rst": {
+      const resets = spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
+      if (resets.length === 0) return null;
+      const sorted = [...resets].sort((a, b) => a.frame - b.frame);
+      return { frames: sorted.map((r) => r.frame), reason: `${resets.length} RST${resets.length === 1 ? "" : "s"}${say(sorted[0])}` };
+    }
+    case "no-refused":
+      if (summary.verdict !== "refused") return null;
+      return { frames: facts.resets.server.map((r) => r.frame), reason: `refused${say(facts.resets.server[0])}` };
+    case "no-half-open":
+      if (!isHalfOpen(summary)) return null;
+      return { frames: [summary.lastFrame], reason: `left half-open: client ${summary.finalStates.client}, server ${summary.finalStates.server}` };
+    case "max-count": {
+      const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
+      if (found.length <= spec.max) return null;
+      return { frames: found.map((f) => f.frame), reason: `${found.length} ${COUNTED_FINDINGS[spec.finding]} segments${say(found[0])}` };
+    }
+    case "max-handshake-rtt": {
+      const rtt = summary.handshake.rtt ?? 0;
+      if (rtt <= spec.maxSeconds) return null;
+      return { frames: [summary.firstFrame], reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}` };
+    }
+    case "final-state": {
+      const state = summary.finalStates[spec.endpoint];
+      if (state === spec.state) return null;
+      return { frames: [summary.lastFrame], reason: `the ${spec.endpoint} ends in ${state}${say(facts.last)}` };
+    }
+  }
+}
+
+function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
+  const firstReset = [...facts.resets.client, ...facts.resets.server].sort((a, b) => a.frame - b.frame)[0];
+  if (firstReset !== undefined) return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
+  const states = `client ${summary.finalStates.client}, server ${summary.finalStates.server}`;
+  return { frames: [summary.lastFrame], reason: `${summary.close.kind} at the end of the capture (${states})` };
+}
+
+function noResets(facts: ConnectionFacts): boolean {
+  return facts.resets.client.length === 0 && facts.resets.server.length === 0;
+}
+
+/** RFC 9293 §3.5.1: one end has closed or aborted without the other knowing. */
+function isHalfOpen(summary: ConnectionSummary): boolean {
+  const { client, server } = summary.finalStates;
+  const closed = (state: TcpState) => state === "CLOSED" || state === "LISTEN";
+  return (closed(client) && SYNCHRONIZED.has(server)) || (closed(server) && SYNCHRONIZED.has(client));
+}
+
+/** What the explanation says the segment did (its headline, not the remarks before it). */
+function headline(evidence: Evidence, language: Language): string {
+  const messages = evidence.explanation.messages;
+  const first = messages.find((m) => m.key.startsWith("step.") || m.key.startsWith("segment.")) ?? messages[0];
+  return first === undefined ? `frame ${evidence.frame}` : formatMessage(first, language);
+}

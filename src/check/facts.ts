@@ -1,0 +1,60 @@
+import type { AnnotatedSegment } from "../annotate/events.js";
+import { TcpFlag } from "../decode/segment.js";
+import type { Explanation } from "../explain/explainer.js";
+import type { Connection } from "../track/connection.js";
+import type { Role } from "../track/states.js";
+
+/** A segment a verdict can point at: its frame, and the words that say what it did. */
+export interface Evidence {
+  frame: number;
+  explanation: Explanation;
+}
+
+/**
+ * What the rules need to know of one connection beyond its summary, gathered from its
+ * annotated segments as they stream by: the RSTs each side sent and the analysis findings.
+ */
+export class ConnectionFacts {
+  readonly resets: Record<Role, Evidence[]> = { client: [], server: [] };
+  /** Frames carrying each Wireshark finding (tcp.analysis.* name without the prefix). */
+  readonly findings = new Map<string, Evidence[]>();
+  /** The last segment seen, to explain how the connection was left. */
+  last: Evidence | undefined;
+
+  constructor(readonly connection: Connection) {}
+
+  add(segment: AnnotatedSegment): void {
+    const { tracked, explanation } = segment;
+    const evidence = { frame: tracked.segment.frame, explanation };
+    if (tracked.segment.flags & TcpFlag.RST) this.resets[tracked.from].push(evidence);
+    for (const name of tracked.analysis) {
+      const list = this.findings.get(name) ?? [];
+      list.push(evidence);
+      this.findings.set(name, list);
+    }
+    this.last = evidence;
+  }
+
+  findingsNamed(name: string): Evidence[] {
+    return this.findings.get(name) ?? [];
+  }
+}
+
+/** Collects the facts of every connection, in stream order. */
+export class FactsCollector {
+  private readonly byConnection = new Map<Connection, ConnectionFacts>();
+
+  add(segment: AnnotatedSegment): void {
+    const connection = segment.tracked.connection;
+    let facts = this.byConnection.get(connection);
+    if (facts === undefined) {
+      facts = new ConnectionFacts(connection);
+      this.byConnection.set(connection, facts);
+    }
+    facts.add(segment);
+  }
+
+  get all(): ConnectionFacts[] {
+    return [...this.byConnection.values()];
+  }
+}

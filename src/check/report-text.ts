@@ -1,0 +1,32 @@
+import { Style } from "../render/style.js";
+import type { RuleVerdict } from "./evaluate.js";
+import { failedCount, frameList, type CheckReport } from "./report.js";
+
+const MARKS = { pass: "PASS", fail: "FAIL", "no-match": "FAIL" } as const;
+
+/** The CI log: one line per rule, then one line per offending connection with what happened. */
+export function renderCheckText(report: CheckReport, color: boolean): string {
+  const style = new Style(color);
+  const failed = failedCount(report);
+  const total = report.verdicts.length;
+  const title = `tcp-annotate check: ${report.captures.join(", ")}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
+  const lines = [style.paint("bold", title)];
+  for (const verdict of report.verdicts) lines.push(...verdictLines(verdict, style));
+  return lines.join("\n") + "\n";
+}
+
+function verdictLines(verdict: RuleVerdict, style: Style): string[] {
+  const mark = style.paint(verdict.status === "pass" ? "green" : "red", MARKS[verdict.status]);
+  const head = `${mark}  ${verdict.description}  [${verdict.rule.origin}]  ${scope(verdict)}`;
+  const offenders = verdict.offenders.map(
+    (o) => `      stream ${o.stream} (${o.client} → ${o.server}) ${frameList(o.frames)}: ${o.reason}`,
+  );
+  return [head, ...offenders];
+}
+
+function scope(verdict: RuleVerdict): string {
+  if (verdict.status === "no-match") return "(no connection matched this rule)";
+  if (verdict.detail !== undefined) return `(${verdict.detail})`;
+  const broke = verdict.offenders.length;
+  return `(${verdict.checked} connection${verdict.checked === 1 ? "" : "s"} checked${broke > 0 ? `, ${broke} broke it` : ""})`;
+}

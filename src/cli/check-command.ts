@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { Annotator } from "../annotate/annotator.js";
+import type { ConnectionSelector } from "../annotate/select.js";
+import { evaluate } from "../check/evaluate.js";
+import { FactsCollector } from "../check/facts.js";
+import { parseRule, type RuleKey } from "../check/parse-rule.js";
+import type { CheckReport } from "../check/report.js";
+import { failedCount } from "../check/report.js";
+import { renderCheckJson } from "../check/report-json.js";
+import { renderCheckJunit } from "../check/report-junit.js";
+import { renderCheckText } from "../check/report-text.js";
+import { RulesError } from "../check/rules-error.js";
+import { parseRulesFile } from "../check/rules-file.js";
+import type { Rule } from "../check/rules.js";
+import type { Language } from "../explain/catalog/index.js";
+import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, useColor } from "./options.js";
+import { EXIT, formatCaptureError, formatWarning } from "./problems.js";
+import { readInputs } from "./read-inputs.js";
+
+interface CheckOptions {
+  rules?: string;
+  expect?: string[];
+  forbid?: string[];
+  maxRetransmissions?: string;
+  maxDuplicateAcks?: string;
+  maxZeroWindows?: string;
+  maxHandshakeRtt?: string;
+  connections?: string;
+  minConnections?: string;
+  finalState?: string[];
+  format: "text" | "json" | "junit";
+  lang: Language;
+  color: boolean;
+  stream?: number[];
+  port?: number[];
+  host?: string[];
+  msl: number;
+}
+
+/** The rule flags, in the order their rules are listed, with the option property each fills. */
+const RULE_FLAGS: ReadonlyArray<readonly [RuleKey, keyof CheckOptions]> = [
+  ["expect", "expect"],
+  ["forbid", "forbid"],
+  ["max-retransmissions", "maxRetransmissions"],
+  ["max-duplicate-acks", "maxDuplicateAcks"],
+  ["max-zero-windows", "maxZeroWindows"],
+  ["max-handshake-rtt", "maxHandshakeRtt"],
+  ["connections", "connections"],
+  ["min-connections", "minConnections"],
+  ["final-state", "finalState"],
+];
+
+export function addCheckCommand(program: Command): void {
+  program
+    .command("check")
+    .description("assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read")
+    .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
+    .option("--rules <file>", "rules file, YAML or JSON (see README)")
+    .option("--expect <what>", "handshake | graceful-close (repeatable)", collect(String))
+    .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | half-open (repeatable)", collect(String))
+    .option("--max-retransmissions <n>", "at most n retransmitted segments per connection")
+    .option("--max-duplicate-acks <n>", "at most n duplicate ACKs per connection")
+    .option("--max-zero-windows <n>", "at most n zero-window segments per connection")
+    .option("--max-handshake-rtt <duration>", "every handshake's iRTT at most this (50ms, 250us, 1s)")
+    .option("--connections <n>", "exactly n connections")
+    .option("--min-connections <n>", "at least n connections")
+    .option("--final-state <endpoint=STATE>", "every connection ends with client or server in STATE (repeatable)", collect(String))
+    .option("-f, --format <format>", "text, json or junit", parseChoice(["text", "json", "junit"] as const), "text")
+    .option("--lang <language>", "language of the explanations quoted: en or zh", parseLanguage, "en")
+    .option("--no-color", "never colour the output")
+    .option("--stream <n>", "only these tcp.stream numbers, for every rule", collect(parseNonNegativeInteger))
+    .option("--port <port>", "only connections with this port on either side, for every rule", collect(parsePort))
+    .option("--host <address>", "only connections with this address on either side, for every rule", collect(String))
+    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
+    .action(async (captures: string[], options: CheckOptions) => {
+      process.exitCode = await check(captures, options);
+    });
+}
+
+async function check(captures: string[], options: CheckOptions): Promise<number> {
+  let rules: Rule[];
+  try {
+    rules = gatherRules(options);
+  } catch (error) {
+    if (!(error instanceof RulesError)) throw error;
+    process.stderr.write(`tcp-annotate: error: ${error.message}\n`);
+    return EXIT.unreadable;
+  }
+  const collector = new FactsCollector();
+  const annotator = new Annotator(
+    {
+      event(event) {
+        if (event.kind === "segment") collector.add(event);
+        else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
+      },
+    },
+    { mslSeconds: options.msl },
+  );
+  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} });
+  annotator.finish();
+  if (result.error !== undefined) {
+    process.stderr.write(formatCaptureError(result.error) + "\n");
+    return EXIT.unreadable;
+  }
+  const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
+  const verdicts = evaluate(rules, collector.all, selector, options.lang);
+  const report: CheckReport = { captures, verdicts, connections: annotator.connections.length };
+  process.stdout.write(render(report, options));
+  return failedCount(report) === 0 ? EXIT.ok : EXIT.failed;
+}
+
+function gatherRules(options: CheckOptions): Rule[] {
+  const rules = options.rules === undefined ? [] : parseRulesFile(readRulesFile(options.rules), options.rules);
+  for (const [key, property] of RULE_FLAGS) {
+    const given = options[property];
+    if (given === undefined) continue;
+    for (const value of Array.isArray(given) ? given : [given]) {
+      const origin = `--${key} ${String(value)}`;
+      rules.push({ spec: parseRule(key, value, origin), selector: {}, origin });
+    }
+  }
+  if (rules.length === 0) throw new RulesError("no rules given: use --expect, --forbid, --max-... or --rules FILE");
+  return rules;
+}
+
+function readRulesFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new RulesError(`cannot read rules file "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function render(report: CheckReport, options: CheckOptions): string {
+  switch (options.format) {
+    case "json":
+      return renderCheckJson(report);
+    case "junit":
+      return renderCheckJunit(report);
+    case "text":
+      return renderCheckText(report, useColor(options.color));
+  }
+}
