@@ -1,0 +1,37 @@
+import { describe, expect, test } from "vitest";
+import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
+import { hex } from "./helpers/packets.js";
+
+describe("formatIpv4", () => {
+  test("dotted quad at an offset", () => {
+    expect(formatIpv4(hex("ff", "0a 00 00 01", "ff"), 1)).toBe("10.0.0.1");
+    expect(formatIpv4(hex("ff ff ff ff"), 0)).toBe("255.255.255.255");
+  });
+});
+
+describe("formatIpv6 (RFC 5952, as tshark 4.0.17 prints each of these)", () => {
+  test.each([
+    ["20010db8000000000000000000000001", "2001:db8::1", "longest zero run shortened"],
+    ["20010db8000000010000000000000001", "2001:db8:0:1::1", "a single zero group stays 0; the longer run wins"],
+    ["20010db8000000000001000000000001", "2001:db8::1:0:0:1", "two runs of equal length: the first is shortened"],
+    ["20010db8000100000001000100010001", "2001:db8:1:0:1:1:1:1", "one zero group is not shortened"],
+    ["00000000000000000000000000000001", "::1", "loopback"],
+    ["00000000000000000000000000000000", "::", "unspecified"],
+    ["fe800000000000000000000000000000", "fe80::", "trailing run"],
+    ["20010DB8ABCD00EF000000000000000A", "2001:db8:abcd:ef::a", "lower case, no leading zeros"],
+    ["00000000000000000000ffff01020304", "::ffff:1.2.3.4", "IPv4-mapped keeps the dotted quad"],
+    ["00000000000000000000ffff00000000", "::ffff:0.0.0.0", "IPv4-mapped zero address"],
+    ["00000000000000000000000001020304", "::1.2.3.4", "IPv4-compatible, dotted as tshark prints it"],
+    ["00000000000000000000000000010000", "::0.1.0.0", "six leading zero groups: dotted, as tshark"],
+    ["0000000000000000000000000000ffff", "::ffff", "seven leading zero groups: plain hex"],
+    ["000000000000ffff0000000001020304", "::ffff:0:0:102:304", "ffff in the wrong group: plain hex"],
+    ["0064ff9b000000000000000001020304", "64:ff9b::102:304", "NAT64 prefix: plain hex, as tshark"],
+    ["20010db8000000000000ffff01020304", "2001:db8::ffff:102:304", "mapped-looking suffix under another prefix"],
+  ])("%s -> %s (%s)", (address, text) => {
+    expect(formatIpv6(hex(address), 0)).toBe(text);
+  });
+
+  test("reads at an offset inside a larger buffer", () => {
+    expect(formatIpv6(hex("ffff", "20010db8000000000000000000000001", "ffff"), 2)).toBe("2001:db8::1");
+  });
+});

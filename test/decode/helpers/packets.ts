@@ -1,0 +1,143 @@
+/**
+ * Annotated byte literals for the decode tests, and the few helpers that stack them into
+ * frames. Every literal says what each field holds; lengths that are not under test are
+ * computed when layers are stacked, lengths under test are patched in by the test itself.
+ */
+import { expect } from "vitest";
+import type { Frame } from "../../../src/capture/frame.js";
+import { decodeFrame } from "../../../src/decode/decode.js";
+import type { Decoded, Damaged, Skipped } from "../../../src/decode/decoded.js";
+import type { Segment } from "../../../src/decode/segment.js";
+
+/** Bytes from hex text, one annotated field per argument: hex("c0 00", "00 50"). */
+export function hex(...fields: string[]): Uint8Array {
+  const digits = fields.join("").replace(/\s+/g, "");
+  if (!/^([0-9a-f]{2})*$/i.test(digits)) throw new Error(`bad hex literal: ${digits}`);
+  return Uint8Array.from(digits.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+}
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** A copy of `bytes` with `values` written from `offset`. */
+export function patched(bytes: Uint8Array, offset: number, ...values: number[]): Uint8Array {
+  const copy = bytes.slice();
+  copy.set(values, offset);
+  return copy;
+}
+
+export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
+
+/** A frame as a capture reader hands it on; `origLen` above the data's length means the snap length cut it. */
+export function frameOf(data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, origLen = data.length): Frame {
+  return { index: 7, seconds: 1_700_000_000, nanos: 5, capLen: data.length, origLen, linkType, offset: 0, data };
+}
+
+export function decode(data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, origLen = data.length): Decoded {
+  return decodeFrame(frameOf(data, linkType, origLen));
+}
+
+export function expectSegment(decoded: Decoded): Segment {
+  if (decoded.kind !== "tcp") expect.fail(`expected a TCP segment, got ${JSON.stringify(decoded)}`);
+  return decoded.segment;
+}
+
+export function expectDamaged(decoded: Decoded): Damaged {
+  if (decoded.kind !== "damaged") expect.fail(`expected damage, got ${JSON.stringify(decoded)}`);
+  return decoded;
+}
+
+export function expectSkipped(decoded: Decoded): Skipped {
+  if (decoded.kind !== "skipped") expect.fail(`expected a skip, got ${JSON.stringify(decoded)}`);
+  return decoded;
+}
+
+/** A 20-byte TCP header: ACK from 49152 to 80. */
+export const TCP_ACK = hex(
+  "c0 00", // source port 49152
+  "00 50", // destination port 80
+  "fe dc ba 98", // sequence number 4275878552 (bit 31 set: must stay unsigned)
+  "80 00 00 01", // acknowledgment number 2147483649
+  "50 10", // data offset 5 (20 bytes), flags ACK
+  "01 00", // window 256
+  "00 00", // checksum (not checked)
+  "00 00", // urgent pointer 0
+);
+
+/** A 40-byte SYN header with the options Linux sends. */
+export const TCP_SYN = hex(
+  "c0 00", // source port 49152
+  "00 50", // destination port 80
+  "fe dc ba 98", // sequence number 4275878552
+  "00 00 00 00", // acknowledgment number 0
+  "a0 02", // data offset 10 (40 bytes), flags SYN
+  "ff ff", // window 65535
+  "00 00", // checksum
+  "00 00", // urgent pointer
+  "02 04 05 b4", // MSS 1460
+  "04 02", // SACK permitted
+  "08 0a 00 00 00 01 00 00 00 00", // timestamps: value 1, echo 0
+  "01", // NOP
+  "03 03 07", // window scale 7
+);
+
+/** TCP_ACK with `options` after it and the data offset set to cover them (a multiple of 4 bytes). */
+export function tcpWithOptions(options: Uint8Array, payload: Uint8Array = new Uint8Array()): Uint8Array {
+  if (options.length % 4 !== 0) throw new Error("TCP options must fill whole 32-bit words");
+  return concat(patched(TCP_ACK, 12, ((20 + options.length) / 4) << 4), options, payload);
+}
+
+/** An IPv4 header (no options) from 192.168.0.1 to 192.168.0.2, its total length computed. */
+export function ipv4(protocol: number, ...payload: Uint8Array[]): Uint8Array {
+  const body = concat(...payload);
+  const totalLength = 20 + body.length;
+  const header = hex(
+    "45", // version 4, IHL 5 (20 bytes)
+    "00", // DSCP, ECN
+    "00 00", // total length: set below
+    "12 34", // identification 0x1234
+    "40 00", // flags DF, fragment offset 0
+    "40", // TTL 64
+    "00", // protocol: set below
+    "00 00", // header checksum (not checked)
+    "c0 a8 00 01", // source 192.168.0.1
+    "c0 a8 00 02", // destination 192.168.0.2
+  );
+  return concat(patched(patched(header, 2, totalLength >> 8, totalLength & 0xff), 9, protocol), body);
+}
+
+/** An IPv6 header from 2001:db8::1 to 2001:db8::2, its payload length computed. */
+export function ipv6(nextHeader: number, ...payload: Uint8Array[]): Uint8Array {
+  const body = concat(...payload);
+  const header = hex(
+    "60 00 00 00", // version 6, traffic class 0, flow label 0
+    "00 00", // payload length: set below
+    "00", // next header: set below
+    "40", // hop limit 64
+    "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01", // source 2001:db8::1
+    "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02", // destination 2001:db8::2
+  );
+  return concat(patched(header, 4, body.length >> 8, body.length & 0xff, nextHeader), body);
+}
+
+export const ETHERTYPE_IPV4 = hex("08 00");
+export const ETHERTYPE_IPV6 = hex("86 dd");
+
+/** Destination and source MAC; the ethertype (or first VLAN tag) follows. */
+export const ETHERNET_ADDRESSES = hex(
+  "00 11 22 33 44 55", // destination MAC
+  "66 77 88 99 aa bb", // source MAC
+);
+
+export function ethernet(...rest: Uint8Array[]): Uint8Array {
+  return concat(ETHERNET_ADDRESSES, ...rest);
+}
+
+export const IP_PROTOCOL_TCP = 6;
