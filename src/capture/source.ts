@@ -6,12 +6,14 @@ import type { CaptureInfo } from "./info.js";
 import { CaptureReader } from "./reader.js";
 import type { CaptureSink } from "./sink.js";
 
-/** A path, "-" for standard input, or a readable byte stream. */
+/** A file path, or a readable byte stream (standard input, a socket, a decompressor ...). */
 export type CaptureInput = string | NodeJS.ReadableStream;
 
 export interface ReadCaptureOptions {
   /** The number of the first record (default 1). */
   firstIndex?: number;
+  /** The name warnings and errors give the input (default: its path; streams have none). */
+  name?: string;
 }
 
 /** Large reads keep the per-chunk work (and the records split between chunks) rare. */
@@ -35,7 +37,7 @@ const IO_REASONS: ReadonlyMap<string, string> = new Map([
  * including files that cannot be opened; a capture or gzip stream cut short is a warning.
  */
 export async function readCapture(input: CaptureInput, sink: CaptureSink, options: ReadCaptureOptions = {}): Promise<CaptureInfo> {
-  return (await readOne(input, sink, options.firstIndex ?? 1)).info;
+  return (await readOne(input, sink, options.firstIndex ?? 1, options.name)).info;
 }
 
 /**
@@ -53,8 +55,13 @@ export async function readCaptures(inputs: readonly CaptureInput[], sink: Captur
   return infos;
 }
 
-async function readOne(input: CaptureInput, sink: CaptureSink, firstIndex: number): Promise<{ info: CaptureInfo; nextIndex: number }> {
-  const file = nameOf(input);
+async function readOne(
+  input: CaptureInput,
+  sink: CaptureSink,
+  firstIndex: number,
+  name?: string,
+): Promise<{ info: CaptureInfo; nextIndex: number }> {
+  const file = name ?? (typeof input === "string" ? input : undefined);
   const raw = openInput(input)[Symbol.asyncIterator]();
   try {
     const head = await readHead(raw);
@@ -71,14 +78,8 @@ async function readOne(input: CaptureInput, sink: CaptureSink, firstIndex: numbe
   }
 }
 
-function nameOf(input: CaptureInput): string | undefined {
-  if (input === "-") return "stdin";
-  return typeof input === "string" ? input : undefined;
-}
-
 function openInput(input: CaptureInput): NodeJS.ReadableStream {
   if (typeof input !== "string") return input;
-  if (input === "-") return process.stdin;
   return createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
 }
 

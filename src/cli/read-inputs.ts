@@ -26,11 +26,12 @@ export async function readInputs(inputs: readonly string[], annotator: Annotator
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
+    const source = input === "-" ? process.stdin : input;
     annotator.file = file;
     const sink = new AnnouncingSink(annotator, (info) => hooks.capture(file, info));
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
-      const info = await readCapture(input, sink, { firstIndex: nextIndex });
+      const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file });
       sink.announce(info);
     } catch (error) {
       if (error instanceof CaptureError) return { error };
@@ -67,6 +68,8 @@ class AnnouncingSink {
   }
 
   warning(warning: CaptureWarning): void {
+    // A record skipped with a warning still used up its number.
+    if (warning.frame !== undefined) this.lastIndex = Math.max(this.lastIndex, warning.frame);
     this.annotator.warning(warning);
   }
 
