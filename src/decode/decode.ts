@@ -14,10 +14,16 @@ import { decodeVlanTag, MAX_VLAN_TAGS, VLAN_TAG_TYPES } from "./vlan.js";
 /**
  * Per-frame scratch, reused so that a clean frame allocates no lists: the layers decoded so far
  * (copied into a Damaged result) and the problems noted (copied into the Segment). decodeFrame
- * never calls out while they are in use, so reuse is safe.
+ * never calls out while they are in use, so reuse is safe. The layers are counted rather than
+ * truncated because setting an array's length costs a runtime call on every frame.
  */
 const layers: LayerName[] = [];
+let layerCount = 0;
 const problems: SegmentProblem[] = [];
+
+function addLayer(layer: LayerName): void {
+  layers[layerCount++] = layer;
+}
 
 /**
  * Decodes one captured frame down to its TCP segment, or says why not: skipped (fine, but not a
@@ -25,14 +31,14 @@ const problems: SegmentProblem[] = [];
  * throws. The segment's views (payload, fast open cookie) point into `frame.data`.
  */
 export function decodeFrame(frame: Frame): Decoded {
-  layers.length = 0;
-  problems.length = 0;
+  layerCount = 0;
+  if (problems.length > 0) problems.length = 0;
   const result = decodeLayers(frame);
   if (!isStop(result)) {
     if (problems.length > 0) result.problems = problems.slice();
     return { kind: "tcp", segment: result };
   }
-  return result.kind === "skipped" ? result : { ...result, layers: layers.slice() };
+  return result.kind === "skipped" ? result : { ...result, layers: layers.slice(0, layerCount) };
 }
 
 function decodeLayers(frame: Frame): Segment | Stop {
@@ -45,7 +51,7 @@ function decodeLayers(frame: Frame): Segment | Stop {
   if (network === undefined) return skipped("not-ip", `ethertype ${describeEtherType(link.etherType)} at byte ${link.offset}`);
   const ip = network.decode(bytes, link.offset, end, problems);
   if (isStop(ip)) return ip;
-  layers.push(network.layer);
+  addLayer(network.layer);
   const tcpOffset = findTcpHeader(bytes, ip);
   if (typeof tcpOffset !== "number") return tcpOffset;
   const tcp = decodeTcp(bytes, tcpOffset, ip.payloadEnd, problems);
@@ -59,12 +65,12 @@ function decodeLink(bytes: Uint8Array, end: number, linkType: number): LinkPaylo
   if (linkLayer === undefined) return skipped("unsupported-link-type", `link type ${linkType} is not one this tool decodes`);
   let payload = linkLayer.decode(bytes, end);
   if (isStop(payload)) return payload;
-  layers.push(linkLayer.layer);
+  addLayer(linkLayer.layer);
   for (let tags = 0; VLAN_TAG_TYPES.has(payload.etherType); tags++) {
     if (tags === MAX_VLAN_TAGS) return skipped("nesting-limit", `more than ${MAX_VLAN_TAGS} VLAN tags, the last at byte ${payload.offset - 4}`);
     payload = decodeVlanTag(bytes, payload.offset, end);
     if (isStop(payload)) return payload;
-    layers.push("vlan");
+    addLayer("vlan");
   }
   return payload;
 }
@@ -80,7 +86,7 @@ function findTcpHeader(bytes: Uint8Array, ip: IpHeader): number | Stop {
     if (depth === MAX_EXTENSION_HEADERS) return skipped("nesting-limit", `more than ${MAX_EXTENSION_HEADERS} extension headers, the next at byte ${offset}`);
     const header = extension.decode(bytes, offset, ip.payloadEnd);
     if (isStop(header)) return header;
-    layers.push(extension.layer);
+    addLayer(extension.layer);
     protocol = header.next;
     offset = header.offset;
   }
