@@ -67,7 +67,7 @@ function decodeLink(bytes: Uint8Array, end: number, linkType: number): LinkPaylo
   if (isStop(payload)) return payload;
   addLayer(linkLayer.layer);
   for (let tags = 0; VLAN_TAG_TYPES.has(payload.etherType); tags++) {
-    if (tags === MAX_VLAN_TAGS) return skipped("nesting-limit", `more than ${MAX_VLAN_TAGS} VLAN tags, the last at byte ${payload.offset - 4}`);
+    if (tags === MAX_VLAN_TAGS) return skipped("nesting-limit", `more than ${MAX_VLAN_TAGS} VLAN tags: another starts at byte ${payload.offset - 2}`);
     payload = decodeVlanTag(bytes, payload.offset, end);
     if (isStop(payload)) return payload;
     addLayer("vlan");
@@ -83,7 +83,7 @@ function findTcpHeader(bytes: Uint8Array, ip: IpHeader): number | Stop {
   for (let depth = 0; protocol !== IP_PROTOCOL_TCP; depth++) {
     const extension = extensions.get(protocol);
     if (extension === undefined) return skipNonTcp(protocol, offset);
-    if (depth === MAX_EXTENSION_HEADERS) return skipped("nesting-limit", `more than ${MAX_EXTENSION_HEADERS} extension headers, the next at byte ${offset}`);
+    if (depth === MAX_EXTENSION_HEADERS) return skipped("nesting-limit", `more than ${MAX_EXTENSION_HEADERS} extension headers: another starts at byte ${offset}`);
     const header = extension.decode(bytes, offset, ip.payloadEnd);
     if (isStop(header)) return header;
     addLayer(extension.layer);

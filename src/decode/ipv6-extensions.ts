@@ -3,7 +3,7 @@ import { type LayerName, type Stop, skipped } from "./decoded.js";
 import { checkRoom } from "./room.js";
 
 /** What an extension header says about the header after it. */
-export interface ExtensionHeader {
+interface ExtensionHeader {
   next: number;
   /** Where the next header starts. */
   offset: number;
@@ -16,7 +16,7 @@ interface Extension {
   decode: ExtensionDecoder;
 }
 
-/** Chains longer than this are not followed; RFC 8200 §4.1 expects at most eight headers. */
+/** Chains longer than this are not followed: RFC 8200 §4.1 allows each header once (Destination Options twice). */
 export const MAX_EXTENSION_HEADERS = 16;
 
 /** Next header 1 byte, then a length byte whose unit differs by header. */
@@ -33,31 +33,32 @@ function measure(
   bytes: Uint8Array,
   offset: number,
   end: number,
-  extension: Extension,
+  layer: LayerName,
   what: string,
   lengthOf: (field: number) => number,
 ): number | Stop {
-  const prefixDamage = checkRoom(bytes, offset, LENGTH_PREFIX, end, extension.layer, what);
+  const prefixDamage = checkRoom(bytes, offset, LENGTH_PREFIX, end, layer, what);
   if (prefixDamage !== undefined) return prefixDamage;
   const length = lengthOf(bytes[offset + 1]!);
-  return checkRoom(bytes, offset, length, end, extension.layer, what) ?? length;
+  return checkRoom(bytes, offset, length, end, layer, what) ?? length;
 }
 
+const HOP_BY_HOP_NAME = "IPv6 Hop-by-Hop Options header";
+
 /** The Hop-by-Hop header's length (ipv6-jumbo.ts reads its options before the chain is walked). */
-export function readExtensionLength(bytes: Uint8Array, offset: number, end: number): number | Stop {
-  return measure(bytes, offset, end, HOP_BY_HOP, "IPv6 Hop-by-Hop Options header", in8OctetUnits);
+export function readHopByHopLength(bytes: Uint8Array, offset: number, end: number): number | Stop {
+  return measure(bytes, offset, end, "ipv6-hop-by-hop", HOP_BY_HOP_NAME, in8OctetUnits);
 }
 
 function lengthPrefixed(layer: LayerName, what: string, lengthOf: (field: number) => number): Extension {
-  const extension: Extension = {
+  return {
     layer,
     decode(bytes, offset, end) {
-      const length = measure(bytes, offset, end, extension, what, lengthOf);
+      const length = measure(bytes, offset, end, layer, what, lengthOf);
       if (typeof length !== "number") return length;
       return { next: bytes[offset]!, offset: offset + length };
     },
   };
-  return extension;
 }
 
 /**
@@ -80,12 +81,11 @@ const FRAGMENT: Extension = {
   },
 };
 
-const HOP_BY_HOP = lengthPrefixed("ipv6-hop-by-hop", "IPv6 Hop-by-Hop Options header", in8OctetUnits);
 const AUTHENTICATION = lengthPrefixed("ah", "IPsec Authentication Header", in4OctetUnitsPlus2);
 
 /** IPv6 extension headers by next-header value (IANA "IPv6 Extension Header Types"); ESP (50) cannot be read through. */
 export const IPV6_EXTENSIONS: ReadonlyMap<number, Extension> = new Map([
-  [0, HOP_BY_HOP],
+  [0, lengthPrefixed("ipv6-hop-by-hop", HOP_BY_HOP_NAME, in8OctetUnits)],
   [43, lengthPrefixed("ipv6-routing", "IPv6 Routing header", in8OctetUnits)],
   [44, FRAGMENT],
   [51, AUTHENTICATION],

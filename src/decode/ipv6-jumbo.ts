@@ -1,6 +1,6 @@
 import { readU32 } from "./bytes.js";
 import { type Stop, malformed } from "./decoded.js";
-import { readExtensionLength } from "./ipv6-extensions.js";
+import { readHopByHopLength } from "./ipv6-extensions.js";
 
 const HOP_BY_HOP = 0;
 const PAD1 = 0;
@@ -14,17 +14,17 @@ const MAX_PLAIN_PAYLOAD_LENGTH = 0xffff;
  * option of the Hop-by-Hop Options header that must directly follow the fixed header. Without
  * one the length is simply wrong (Wireshark 4.0 calls the packet malformed too). Returns the
  * jumbo payload length (which counts the Hop-by-Hop header, as the payload length would).
+ * `field` is the payload length field's offset, `hopByHop` where the fixed header ends.
  */
-export function readJumboPayloadLength(bytes: Uint8Array, offset: number, nextHeader: number, end: number): number | Stop {
+export function readJumboPayloadLength(bytes: Uint8Array, field: number, hopByHop: number, nextHeader: number, end: number): number | Stop {
   if (nextHeader !== HOP_BY_HOP) {
-    return malformed("ipv6", offset + 4, `IPv6 payload length is 0 at byte ${offset + 4}, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)`);
+    return malformed("ipv6", field, `IPv6 payload length is 0 at byte ${field}, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)`);
   }
-  const hopByHop = offset + 40;
-  const length = readExtensionLength(bytes, hopByHop, end);
+  const length = readHopByHopLength(bytes, hopByHop, end);
   if (typeof length !== "number") return length;
   const jumboOffset = findJumboOption(bytes, hopByHop + 2, hopByHop + length);
   if (jumboOffset === undefined) {
-    return malformed("ipv6", offset + 4, `IPv6 payload length is 0 at byte ${offset + 4}, and the Hop-by-Hop Options header at byte ${hopByHop} has no Jumbo Payload option (RFC 2675)`);
+    return malformed("ipv6", field, `IPv6 payload length is 0 at byte ${field}, and the Hop-by-Hop Options header at byte ${hopByHop} has no Jumbo Payload option (RFC 2675)`);
   }
   const jumboLength = readU32(bytes, jumboOffset + 2);
   if (jumboLength <= MAX_PLAIN_PAYLOAD_LENGTH) {

@@ -9,15 +9,16 @@ import type { SegmentProblem } from "./segment.js";
 /** RFC 8200 §3: version/class/flow label 4, payload length 2, next header 1, hop limit 1, addresses 16 + 16. */
 const HEADER_LENGTH = 40;
 
+/** RFC 8200 §3 header at `offset`: version 0, payload length 4, next header 6, source 8, destination 24. */
 export function decodeIpv6(bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, HEADER_LENGTH, end, "ipv6", "IPv6 header");
   if (damage !== undefined) return damage;
   const version = bytes[offset]! >> 4;
   if (version !== 6) return malformed("ipv6", offset, `IPv6 header at byte ${offset} has version ${version}`);
   const nextHeader = bytes[offset + 6]!;
-  const payloadLength = readPayloadLength(bytes, offset, nextHeader, end);
-  if (typeof payloadLength !== "number") return payloadLength;
   const payloadOffset = offset + HEADER_LENGTH;
+  const payloadLength = readPayloadLength(bytes, offset + 4, payloadOffset, nextHeader, end);
+  if (typeof payloadLength !== "number") return payloadLength;
   return {
     version: 6,
     src: formatIpv6(bytes, offset + 8),
@@ -28,9 +29,9 @@ export function decodeIpv6(bytes: Uint8Array, offset: number, end: number, probl
   };
 }
 
-/** The payload length field, or for 0 the jumbogram's length (RFC 2675). */
-function readPayloadLength(bytes: Uint8Array, offset: number, nextHeader: number, end: number): number | Stop {
-  const payloadLength = readU16(bytes, offset + 4);
+/** The payload length field at `field`, or for 0 the jumbogram's length (RFC 2675). */
+function readPayloadLength(bytes: Uint8Array, field: number, payloadOffset: number, nextHeader: number, end: number): number | Stop {
+  const payloadLength = readU16(bytes, field);
   if (payloadLength !== 0) return payloadLength;
-  return readJumboPayloadLength(bytes, offset, nextHeader, end);
+  return readJumboPayloadLength(bytes, field, payloadOffset, nextHeader, end);
 }

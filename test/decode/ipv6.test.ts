@@ -106,7 +106,7 @@ describe("IPv6 (RFC 8200)", () => {
     const chain = (count: number) => [...Array.from({ length: count - 1 }, () => destination), hex("06 00 01 04 00 00 00 00")];
     expect(decode(ethernet(ETHERTYPE_IPV6, ipv6(60, ...chain(16), TCP_ACK))).kind).toBe("tcp");
     const skip = expectSkipped(decode(ethernet(ETHERTYPE_IPV6, ipv6(60, ...chain(17), TCP_ACK))));
-    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 16 extension headers, the next at byte 182" });
+    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 16 extension headers: another starts at byte 182" });
   });
 
   test("an extension header longer than the payload is malformed", () => {

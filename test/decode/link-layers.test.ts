@@ -99,7 +99,7 @@ describe("VLAN tags (IEEE 802.1Q, 802.1ad QinQ)", () => {
     const tags = (count: number) => Array.from({ length: count }, () => hex("81 00", "00 01"));
     expect(decode(ethernet(...tags(8), ETHERTYPE_IPV4, IPV4_TCP)).kind).toBe("tcp");
     const skip = expectSkipped(decode(ethernet(...tags(9), ETHERTYPE_IPV4, IPV4_TCP)));
-    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 8 VLAN tags, the last at byte 42" });
+    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 8 VLAN tags: another starts at byte 44" });
   });
 
   test("a tag cut by the snap length keeps the layers before it", () => {
