@@ -92,11 +92,18 @@ list_captures() {
     \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' -o -name '*.gz' \) -print | sort
 }
 
+# One more column from a second, two-pass run: tcp.completeness as it stands at the end of the
+# stream (one pass shows only what was seen before each frame; spec §4 asks for the whole stream).
+FINAL_ARGS=(-2 -n -Y tcp -T fields -E header=n -E occurrence=f)
+for pref in "${PREFS[@]}"; do FINAL_ARGS+=(-o "$pref"); done
+FINAL_ARGS+=(-e tcp.completeness)
+
 golden_of() {  # capture -> TSV on stdout
-  local err="$WIRESHARK_CONFIG_DIR/stderr"
-  if ! tshark -r "$1" "${TSHARK_ARGS[@]}" 2>"$err"; then
+  local err="$WIRESHARK_CONFIG_DIR/stderr" one="$WIRESHARK_CONFIG_DIR/one-pass" final="$WIRESHARK_CONFIG_DIR/final"
+  if ! tshark -r "$1" "${TSHARK_ARGS[@]}" >"$one" 2>"$err" || ! tshark -r "$1" "${FINAL_ARGS[@]}" >"$final" 2>>"$err"; then
     echo "tshark failed on $1:" >&2; grep -v '^Running as user' "$err" >&2; return 1
   fi
+  paste "$one" <(echo tcp.completeness.final; cat "$final")
 }
 
 # The protocols that stay enabled for --check-dissectors: link layers, IP, TCP, and the pseudo

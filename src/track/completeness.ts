@@ -11,16 +11,18 @@ export const Completeness = {
 } as const;
 
 /**
- * The bits one segment adds. A stream's first segment counts only if it is a pure SYN (with
- * DATA when it carries payload, TCP Fast Open); later ones add SYN-ACK, pure ACK or data, FIN
- * with ACK, and RST.
+ * The bits one segment adds, as the value stands over the whole stream (tshark -2, or Wireshark
+ * once every frame was dissected again): a stream's first segment adds SYN only if it is a pure
+ * SYN (and DATA with payload, TCP Fast Open); every segment, the first included when dissected
+ * again, adds SYN-ACK, pure ACK or data, FIN with ACK, and RST.
  */
 export function completenessBits(segment: Segment, isFirst: boolean): number {
   const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
-  if (isFirst) {
-    if (synAck !== TcpFlag.SYN) return 0;
-    return Completeness.SYN | (segment.payloadLength > 0 ? Completeness.DATA : 0);
-  }
+  const opening = isFirst && synAck === TcpFlag.SYN ? Completeness.SYN | (segment.payloadLength > 0 ? Completeness.DATA : 0) : 0;
+  return opening | laterBits(segment, synAck);
+}
+
+function laterBits(segment: Segment, synAck: number): number {
   let bits = 0;
   if (synAck === (TcpFlag.SYN | TcpFlag.ACK)) bits |= Completeness.SYN_ACK;
   if (synAck === TcpFlag.ACK) bits |= segment.payloadLength > 0 ? Completeness.DATA : Completeness.ACK;

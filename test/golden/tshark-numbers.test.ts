@@ -31,4 +31,12 @@ describe.each(capturesWithGoldens())("%s agrees with tshark", (capture) => {
     }));
     expect(ours).toEqual(theirs);
   });
+
+  it("on each stream's completeness over the whole stream (tshark -2)", async () => {
+    const golden = readGolden(capture).filter((row) => row["tcp.seq_raw"] !== "");
+    const theirs = new Map(golden.map((row) => [Number(row["tcp.stream"]), Number(row["tcp.completeness.final"])]));
+    const { connections } = await annotateFile(join(FIXTURES, capture));
+    const ours = new Map(connections.map((connection) => [connection.stream, connection.completeness]));
+    expect(ours).toEqual(theirs);
+  });
 });
