@@ -14,7 +14,8 @@ export interface CliResult {
 export function runCli(args: string[], options: { input?: Buffer; env?: Record<string, string> } = {}): CliResult {
   const env = { ...process.env, ...options.env };
   if (options.env?.["NO_COLOR"] === undefined) delete env["NO_COLOR"];
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: options.input, env, encoding: "utf8" });
+  // NDJSON of a few thousand segments is well over spawnSync's default 1 MiB of output.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: options.input, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,0 +1,118 @@
+// npm run bench: measures tcp-annotate on big captures against the read limit and its peers
+// (tshark, tcpdump), prints a table and writes bench-out/results.json. See README, Performance.
+//
+//   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--skip-peers]
+//                                [--skip-loopback] [--recapture] [--out DIR] [--connections N]
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { casesFor, detectTools } from "./cases.mjs";
+import { loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
+import { measureOnce, memoryProbe } from "./measure.mjs";
+import { caseResult, formatReport, judgeTargets } from "./report.mjs";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const LONG_FACTOR = 10;
+
+const OPTIONS = {
+  quick: { type: "boolean", default: false },
+  runs: { type: "string" },
+  "tshark-runs": { type: "string" },
+  "skip-peers": { type: "boolean", default: false },
+  "skip-loopback": { type: "boolean", default: false },
+  recapture: { type: "boolean", default: false },
+  out: { type: "string", default: join(ROOT, "bench-out") },
+  connections: { type: "string" },
+  "rotation-files": { type: "string", default: "8" },
+  "loopback-seconds": { type: "string", default: "40" },
+};
+
+/** The full run's sizes, and the smoke run's (--quick): small inputs, one repetition, no real capture. */
+function settings(values) {
+  const quick = values.quick;
+  return {
+    runs: Number(values.runs ?? (quick ? 1 : 5)),
+    tsharkRuns: Number(values["tshark-runs"] ?? (quick ? 1 : 2)),
+    connections: Number(values.connections ?? (quick ? 300 : 60000)),
+    peers: !values["skip-peers"],
+    loopback: !values["skip-loopback"] && !quick,
+    recapture: values.recapture,
+    out: values.out,
+    rotationFiles: Number(values["rotation-files"]),
+    loopbackSeconds: Number(values["loopback-seconds"]),
+    quick,
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: OPTIONS });
+  const config = settings(values);
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run npm run build first");
+  const outputDir = join(config.out, "output");
+  const scratch = join(config.out, "scratch");
+  mkdirSync(outputDir, { recursive: true });
+  mkdirSync(scratch, { recursive: true });
+  const inputs = prepareInputs(config);
+  const tools = detectTools();
+  const results = [];
+  for (const input of inputs) {
+    for (const testCase of casesFor(input, tools, { peers: config.peers, outputDir })) {
+      results.push(await runCase(input, testCase, testCase.slow ? config.tsharkRuns : config.runs, scratch));
+    }
+  }
+  const targets = judgeTargets(results, inputs);
+  const report = { machine: machine(), date: new Date().toISOString(), settings: config, tools, inputs, results, targets };
+  writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
+  process.stdout.write(`\n${describeMachine(report.machine)}\n\n${formatReport(results, inputs, targets)}`);
+  process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
+}
+
+function prepareInputs(config) {
+  const synthetic = syntheticInput(config.out, config.connections, "synthetic", "main");
+  const long = syntheticInput(config.out, config.connections * LONG_FACTOR, "synthetic-10x", "long");
+  const rotated = rotationInput(config.out, synthetic, config.rotationFiles);
+  const loopback = config.loopback
+    ? loopbackInput(config.out, { seconds: config.loopbackSeconds, connections: config.connections, recapture: config.recapture })
+    : undefined;
+  return [synthetic, ...(loopback ? [loopback] : []), long, rotated];
+}
+
+async function runCase(input, testCase, count, scratch) {
+  const runs = [];
+  for (let i = 1; i <= count; i++) {
+    const run = await measureOnce(testCase.argv, { stdoutPath: testCase.stdout, scratch });
+    if (!testCase.okStatus.includes(run.status)) {
+      throw new Error(`${input.name} / ${testCase.name} exited ${run.status}: ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}`);
+    }
+    const rss = run.rssKiB === null ? "?" : `${Math.round(run.rssKiB / 1024)} MB`;
+    process.stderr.write(`${input.name} / ${testCase.name}: run ${i}/${count} ${run.seconds.toFixed(2)} s, ${rss}\n`);
+    runs.push(run);
+  }
+  return caseResult(input, testCase, runs);
+}
+
+function machine() {
+  const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  const version = (command, args) => {
+    const run = spawnSync(command, args, { encoding: "utf8" });
+    return run.status === 0 ? `${run.stdout}${run.stderr}`.split("\n")[0].trim() : null;
+  };
+  return {
+    cpus: availableParallelism(),
+    cpuModel: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? "unknown",
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    tshark: version("tshark", ["--version"]),
+    tcpdump: version("tcpdump", ["--version"]),
+    memoryProbe: memoryProbe(),
+  };
+}
+
+function describeMachine(m) {
+  return `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ${m.tshark ?? "no tshark"}; ${m.tcpdump ?? "no tcpdump"}; peak RSS by ${m.memoryProbe}`;
+}
+
+await main();

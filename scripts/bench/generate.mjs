@@ -1,0 +1,143 @@
+// Generates a large, realistic TCP capture, the same bytes on every run: many short connections
+// of the kinds in scenarios.mjs, started at random (a Poisson process) and interleaved in time
+// order the way a capture point sees concurrent connections.
+//
+//   node scripts/bench/generate.mjs OUT.pcap [--connections N] [--seed S]
+
+import { parseArgs } from "node:util";
+import { PcapWriter } from "./pcap-writer.mjs";
+import { Random } from "./prng.mjs";
+import { SCENARIO_WEIGHTS, buildConnection } from "./scenarios.mjs";
+import { isMain } from "./is-main.mjs";
+
+/** New connections per second: with connections lasting ~0.1 s, a few hundred are open at once. */
+const ARRIVALS_PER_SECOND = 2000;
+/** 2024-01-01T00:00:00Z, in microseconds: captures start at a fixed, plausible time. */
+const CAPTURE_START = 1_704_067_200_000_000;
+const CLIENT_HOSTS = 50;
+/** Ports no tshark dissector claims, so every peer measures TCP alone, as with the reference capture. */
+const SERVER_PORTS = [9502, 9503, 9504, 9505];
+const EPHEMERAL_LOW = 32768;
+const EPHEMERAL_HIGH = 60999;
+
+/**
+ * @param {string} path
+ * @param {{connections: number, seed: number}} options
+ * @returns {{frames: number, bytes: number, connections: number, maxOpen: number, meanOpen: number, seconds: number}}
+ */
+export function generateCapture(path, { connections, seed }) {
+  const random = new Random(seed);
+  const writer = new PcapWriter(path);
+  const open = new ConnectionHeap();
+  const ports = Array.from({ length: CLIENT_HOSTS }, () => random.int(EPHEMERAL_LOW, EPHEMERAL_HIGH));
+  let started = 0;
+  let nextStart = CAPTURE_START;
+  let maxOpen = 0;
+  let openTimesFrames = 0;
+  while (started < connections || open.size > 0) {
+    const due = open.peek();
+    if (started < connections && (due === undefined || nextStart <= due.packets[due.index].time)) {
+      open.push(startConnection(random, Math.round(nextStart), started, ports));
+      started++;
+      nextStart += random.exponential(1e6 / ARRIVALS_PER_SECOND);
+      maxOpen = Math.max(maxOpen, open.size);
+      continue;
+    }
+    const connection = open.pop();
+    writer.segment(connection.ends, connection.packets[connection.index++]);
+    openTimesFrames += open.size + 1;
+    if (connection.index < connection.packets.length) open.push(connection);
+  }
+  writer.close();
+  const seconds = (nextStart - CAPTURE_START) / 1e6;
+  return { frames: writer.frames, bytes: writer.bytes, connections, maxOpen, meanOpen: Math.round(openTimesFrames / writer.frames), seconds };
+}
+
+/** A client host (10.1.0.x) picks its next ephemeral port and opens a connection to a server. */
+function startConnection(random, start, number, ports) {
+  const host = random.int(0, CLIENT_HOSTS - 1);
+  ports[host] = ports[host] >= EPHEMERAL_HIGH ? EPHEMERAL_LOW : ports[host] + random.int(1, 8);
+  const ends = {
+    clientIp: ipv4(10, 1, 0, 10 + host),
+    serverIp: ipv4(10, 2, 0, 1 + (number % 3)),
+    clientPort: Math.min(ports[host], EPHEMERAL_HIGH),
+    serverPort: SERVER_PORTS[random.int(0, SERVER_PORTS.length - 1)],
+  };
+  const packets = buildConnection(random.pick(SCENARIO_WEIGHTS), random, start);
+  return { ends, packets, index: 0, order: number };
+}
+
+function ipv4(a, b, c, d) {
+  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+}
+
+/** The open connections, ordered by the time of their next segment (ties: the older connection first). */
+class ConnectionHeap {
+  constructor() {
+    this.items = [];
+  }
+
+  get size() {
+    return this.items.length;
+  }
+
+  peek() {
+    return this.items[0];
+  }
+
+  push(item) {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i], items[parent])) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+
+  pop() {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0) {
+      items[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  siftDown(i) {
+    const items = this.items;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let first = i;
+      if (left < items.length && before(items[left], items[first])) first = left;
+      if (right < items.length && before(items[right], items[first])) first = right;
+      if (first === i) return;
+      [items[i], items[first]] = [items[first], items[i]];
+      i = first;
+    }
+  }
+}
+
+function before(a, b) {
+  const ta = a.packets[a.index].time;
+  const tb = b.packets[b.index].time;
+  return ta < tb || (ta === tb && a.order < b.order);
+}
+
+function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { connections: { type: "string", default: "60000" }, seed: { type: "string", default: "1" } },
+  });
+  const [path] = positionals;
+  if (path === undefined) throw new Error("usage: generate.mjs OUT.pcap [--connections N] [--seed S]");
+  const stats = generateCapture(path, { connections: Number(values.connections), seed: Number(values.seed) });
+  process.stdout.write(`${path}: ${JSON.stringify(stats)}\n`);
+}
+
+if (isMain(import.meta)) main();

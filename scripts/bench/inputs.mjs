@@ -1,0 +1,95 @@
+// The benchmark's inputs, made on demand and kept in the output folder between runs: generated
+// captures (remade only when the generator's code or size changes), a rotation split of the
+// generated capture, and a real loopback capture when tcpdump can run.
+
+import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateCapture } from "./generate.mjs";
+import { countRecords } from "./read-loop.mjs";
+import { splitCapture } from "./split.mjs";
+
+const HERE = import.meta.dirname;
+const GENERATOR_FILES = ["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"];
+const SEED = 1;
+
+/**
+ * @typedef {object} Input
+ * @property {string} name
+ * @property {"main" | "long" | "rotation"} role main: every mode and peer; long: memory growth; rotation: several files
+ * @property {string[]} files
+ * @property {number} frames
+ * @property {number} bytes
+ * @property {string} description
+ */
+
+/** @returns {Input} */
+export function syntheticInput(outDir, connections, name, role) {
+  const path = join(outDir, `synthetic-${connections}.pcap`);
+  const key = { generator: generatorHash(), connections, seed: SEED };
+  const stats = cached(path, [path], key, () => generateCapture(path, { connections, seed: SEED }));
+  const description = `generated: ${connections} connections, ${stats.meanOpen} open on average (max ${stats.maxOpen}), ${stats.seconds.toFixed(0)} s, Ethernet`;
+  return { name, role, files: [path], frames: stats.frames, bytes: stats.bytes, description };
+}
+
+/** The generated capture cut into `parts` files, as tcpdump -C would rotate it. */
+export function rotationInput(outDir, whole, parts) {
+  const prefix = join(outDir, "rotation", `${whole.name}-part`);
+  mkdirSync(join(outDir, "rotation"), { recursive: true });
+  const files = Array.from({ length: parts }, (_, i) => `${prefix}${i + 1}.pcap`);
+  cached(`${prefix}.pcap`, files, { whole: whole.files[0], frames: whole.frames, parts }, () => ({ files: splitCapture(whole.files[0], parts, prefix) }));
+  const description = `the ${whole.name} capture as ${parts} rotated files (tcpdump -C style)`;
+  return { name: `${whole.name}-rotated`, role: "rotation", files, frames: whole.frames, bytes: whole.bytes, description };
+}
+
+/**
+ * A real capture of echo sessions on loopback (scripts/bench/loopback-capture.sh), made once and
+ * kept (it differs from run to run); undefined when it cannot be made here.
+ * @returns {Input | undefined}
+ */
+export function loopbackInput(outDir, { seconds, connections, recapture }) {
+  const path = join(outDir, "loopback.pcap");
+  if (recapture || !existsSync(path)) {
+    const why = cannotCapture();
+    if (why !== undefined) {
+      process.stderr.write(`skipping the loopback capture: ${why}\n`);
+      return undefined;
+    }
+    process.stderr.write(`capturing echo sessions on loopback for up to ${seconds} s ...\n`);
+    const run = spawnSync("bash", [join(HERE, "loopback-capture.sh"), path, String(seconds), String(connections)], { stdio: "inherit" });
+    if (run.status !== 0 || !existsSync(path)) throw new Error(`the loopback capture failed (exit ${run.status})`);
+  }
+  const { records, bytes } = countRecords(path);
+  return { name: "loopback", role: "main", files: [path], frames: records, bytes, description: "real: Python asyncio echo sessions on loopback, tcpdump -i any (SLL2)" };
+}
+
+function cannotCapture() {
+  if (process.getuid?.() !== 0) return "it needs root";
+  if (spawnSync("tcpdump", ["--version"]).status !== 0) return "tcpdump is not installed";
+  if (spawnSync("unshare", ["-n", "true"]).status !== 0) return "unshare -n is not permitted";
+  if (spawnSync("python3", ["--version"]).status !== 0) return "python3 is not installed";
+  return undefined;
+}
+
+/**
+ * Makes `files` with `make` unless they exist and a sidecar (path + ".json") says they were made
+ * with the same key; returns what `make` returned (kept in the sidecar).
+ */
+function cached(path, files, key, make) {
+  const sidecar = `${path}.json`;
+  if (existsSync(sidecar) && files.every((file) => existsSync(file))) {
+    const saved = JSON.parse(readFileSync(sidecar, "utf8"));
+    if (JSON.stringify(saved.key) === JSON.stringify(key)) return saved.made;
+  }
+  process.stderr.write(`making ${path} ...\n`);
+  const made = make();
+  writeFileSync(sidecar, JSON.stringify({ key, made }));
+  return made;
+}
+
+function generatorHash() {
+  const hash = createHash("sha256");
+  for (const file of GENERATOR_FILES) hash.update(readFileSync(join(HERE, file)));
+  return hash.digest("hex").slice(0, 16);
+}

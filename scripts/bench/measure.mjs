@@ -1,0 +1,84 @@
+// Runs a command and measures its wall time and peak resident memory: through GNU time's %M when
+// /usr/bin/time exists, otherwise by polling the child's VmHWM in /proc while it runs.
+
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const GNU_TIME = "/usr/bin/time";
+const POLL_MS = 10;
+
+/** @typedef {{seconds: number, rssKiB: number | null, status: number | null}} Run */
+
+/** @returns {"gnu-time" | "proc-vmhwm"} how peak memory is measured on this machine */
+export function memoryProbe() {
+  return existsSync(GNU_TIME) ? "gnu-time" : "proc-vmhwm";
+}
+
+/**
+ * Runs `argv` once with stdout to `stdoutPath` (a file, or /dev/null) and stderr to a scratch file.
+ * @param {string[]} argv
+ * @param {{stdoutPath: string, scratch: string}} where
+ * @returns {Promise<Run & {stderr: string}>}
+ */
+export async function measureOnce(argv, { stdoutPath, scratch }) {
+  const rssFile = join(scratch, "rss.txt");
+  const errFile = join(scratch, "stderr.txt");
+  const useTime = memoryProbe() === "gnu-time";
+  const command = useTime ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...argv] : argv;
+  const out = openSync(stdoutPath, "w");
+  const err = openSync(errFile, "w");
+  const started = process.hrtime.bigint();
+  try {
+    const child = spawn(command[0], command.slice(1), { stdio: ["ignore", out, err] });
+    const poll = useTime ? undefined : pollPeak(child.pid);
+    const status = await exitOf(child);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rssKiB = useTime ? readTimeOutput(rssFile) : poll.stop();
+    return { seconds, rssKiB, status, stderr: readFileSync(errFile, "utf8") };
+  } finally {
+    closeSync(out);
+    closeSync(err);
+    rmSync(rssFile, { force: true });
+  }
+}
+
+function exitOf(child) {
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code));
+  });
+}
+
+/** GNU time writes a note first when the command was killed by a signal; the number is last. */
+function readTimeOutput(path) {
+  const lines = readFileSync(path, "utf8").trim().split("\n");
+  const kib = Number(lines.at(-1));
+  return Number.isFinite(kib) ? kib : null;
+}
+
+/** Reads VmHWM (the peak resident set) every few milliseconds until stopped; the last value read wins. */
+function pollPeak(pid) {
+  let peak = null;
+  const read = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]));
+    } catch {
+      // The process has exited: keep the last reading.
+    }
+  };
+  const timer = setInterval(read, POLL_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

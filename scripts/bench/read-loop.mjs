@@ -1,0 +1,54 @@
+// The read limit: a plain loop over a classic pcap file's records, reading 1 MiB at a time and
+// touching each record's header, with nothing decoded. What any pcap tool pays at the least.
+//
+//   node scripts/bench/read-loop.mjs CAPTURE.pcap
+
+import { closeSync, openSync, readSync } from "node:fs";
+import { isMain } from "./is-main.mjs";
+
+const CHUNK = 1024 * 1024;
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+
+/** @returns {{records: number, bytes: number}} */
+export function countRecords(path) {
+  const fd = openSync(path, "r");
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let filled = readSync(fd, buffer, 0, CHUNK, null);
+  let pos = FILE_HEADER;
+  let records = 0;
+  let bytes = 0;
+  for (;;) {
+    while (filled - pos >= RECORD_HEADER) {
+      const end = pos + RECORD_HEADER + buffer.readUInt32LE(pos + 8);
+      if (end > filled) break;
+      records++;
+      bytes += end - pos;
+      pos = end;
+    }
+    // Keep the unfinished record, then fill up behind it.
+    const rest = filled - pos;
+    if (rest + CHUNK > buffer.length) buffer = growTo(buffer, rest + CHUNK);
+    buffer.copy(buffer, 0, pos, filled);
+    const read = readSync(fd, buffer, rest, buffer.length - rest, null);
+    if (read === 0) break;
+    filled = rest + read;
+    pos = 0;
+  }
+  closeSync(fd);
+  return { records, bytes };
+}
+
+function growTo(buffer, size) {
+  const grown = Buffer.allocUnsafe(size);
+  buffer.copy(grown);
+  return grown;
+}
+
+function main() {
+  const path = process.argv[2];
+  if (path === undefined) throw new Error("usage: read-loop.mjs CAPTURE.pcap");
+  process.stdout.write(`${JSON.stringify(countRecords(path))}\n`);
+}
+
+if (isMain(import.meta)) main();

@@ -1,0 +1,135 @@
+// Turns the measured runs into figures: per case medians, packets per second and peak memory,
+// the ratios the targets of issue 6 name (each met or not, by how much), and a plain-text table.
+
+import { median } from "./measure.mjs";
+
+const MIB = 1024;
+
+/** Ratios are read off the medians of the same run. */
+const SPEED_TARGETS = [
+  { subject: "summary", peer: "tshark-conv", atLeast: 20 },
+  { subject: "check", peer: "tshark-conv", atLeast: 20 },
+  { subject: "ndjson", peer: "tshark-fields", atLeast: 15 },
+  { subject: "text", peer: "tcpdump-file", atLeast: 1 },
+];
+const READ_LOOP_LIMIT = 5;
+const SUMMARY_RSS_LIMIT_MIB = 200;
+const LONG_RSS_GROWTH_LIMIT = 0.3;
+
+/**
+ * @param {import("./inputs.mjs").Input} input
+ * @param {import("./cases.mjs").Case} testCase
+ * @param {import("./measure.mjs").Run[]} runs
+ */
+export function caseResult(input, testCase, runs) {
+  const seconds = runs.map((run) => run.seconds);
+  const rss = runs.map((run) => run.rssKiB).filter((kib) => kib !== null);
+  const medianSeconds = median(seconds);
+  return {
+    input: input.name,
+    case: testCase.name,
+    group: testCase.group,
+    what: testCase.what,
+    command: testCase.argv.join(" "),
+    runs: seconds.map(round3),
+    medianSeconds: round3(medianSeconds),
+    minSeconds: round3(Math.min(...seconds)),
+    packetsPerSecond: Math.round(input.frames / medianSeconds),
+    peakRssMiB: rss.length > 0 ? round1(Math.max(...rss) / MIB) : null,
+  };
+}
+
+/**
+ * The targets, judged on every main input (speed) and on the generated pair (memory). `summary`
+ * stands for its proxies (pipeline, ndjson) until the command exists.
+ */
+export function judgeTargets(results, inputs) {
+  const find = (input, name) => results.find((result) => result.input === input && result.case === name);
+  const hasSummary = results.some((result) => result.case === "summary");
+  const summaryLike = hasSummary ? ["summary"] : ["pipeline", "ndjson"];
+  const targets = [];
+  for (const input of inputs.filter((candidate) => candidate.role === "main")) {
+    for (const { subject, peer, atLeast } of SPEED_TARGETS) {
+      for (const name of subject === "summary" ? summaryLike : [subject]) {
+        const ours = find(input.name, name);
+        const theirs = find(input.name, peer);
+        if (ours === undefined) continue;
+        const label = name === subject ? name : `${name} (as summary)`;
+        if (theirs !== undefined) {
+          const ratio = theirs.medianSeconds / ours.medianSeconds;
+          targets.push({ input: input.name, target: `${label} ≥ ${atLeast}x faster than ${peer}`, measured: `${round1(ratio)}x`, met: ratio >= atLeast });
+        }
+        const limit = find(input.name, "read-loop");
+        if (subject !== "summary" && subject !== "check") continue;
+        if (limit === undefined) continue;
+        const times = ours.medianSeconds / limit.medianSeconds;
+        targets.push({ input: input.name, target: `${label} within ${READ_LOOP_LIMIT}x of the read loop`, measured: `${round1(times)}x`, met: times <= READ_LOOP_LIMIT });
+      }
+    }
+  }
+  const long = inputs.find((input) => input.role === "long");
+  const base = inputs.find((input) => input.name === "synthetic");
+  for (const name of summaryLike.filter((candidate) => candidate !== "ndjson").concat("check")) {
+    const label = name === "pipeline" ? "pipeline (as summary)" : name;
+    const baseResult = base && find(base.name, name);
+    if (baseResult?.peakRssMiB == null) continue;
+    if (name !== "check") {
+      targets.push({ input: base.name, target: `${label} peak RSS < ${SUMMARY_RSS_LIMIT_MIB} MB`, measured: `${baseResult.peakRssMiB} MB`, met: baseResult.peakRssMiB < SUMMARY_RSS_LIMIT_MIB });
+    }
+    const longResult = long && find(long.name, name);
+    if (longResult?.peakRssMiB == null) continue;
+    const growth = longResult.peakRssMiB / baseResult.peakRssMiB - 1;
+    targets.push({ input: long.name, target: `${label} peak RSS grows < ${LONG_RSS_GROWTH_LIMIT * 100}% at 10x length`, measured: `${Math.round(growth * 100)}%`, met: growth < LONG_RSS_GROWTH_LIMIT });
+  }
+  return targets;
+}
+
+/** The table printed at the end of a run (and pasted into the README). */
+export function formatReport(results, inputs, targets) {
+  const lines = [];
+  for (const input of inputs) {
+    const rows = results.filter((result) => result.input === input.name);
+    if (rows.length === 0) continue;
+    const limit = rows.find((row) => row.case === "read-loop");
+    lines.push(`${input.name}: ${input.frames.toLocaleString("en-US")} frames, ${(input.bytes / 1e6).toFixed(0)} MB, ${input.files.length} file(s); ${input.description}`);
+    lines.push(table(
+      ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
+      rows.map((row) => [
+        row.case,
+        row.what,
+        row.medianSeconds.toFixed(2),
+        row.minSeconds.toFixed(2),
+        String(row.runs.length),
+        formatRate(row.packetsPerSecond),
+        row.peakRssMiB === null ? "?" : row.peakRssMiB.toFixed(0),
+        limit === undefined ? "" : `${(row.medianSeconds / limit.medianSeconds).toFixed(1)}`,
+      ]),
+    ));
+    lines.push("");
+  }
+  if (targets.length > 0) {
+    lines.push("targets:");
+    lines.push(table(["input", "target", "measured", "met"], targets.map((t) => [t.input, t.target, t.measured, t.met ? "yes" : "NO"])));
+  }
+  return lines.join("\n") + "\n";
+}
+
+function table(header, rows) {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM]?x?$/.test(row[i])));
+  const format = (row) => `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(" | ")} |`;
+  const rule = `|${widths.map((width, i) => (numeric[i] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
+  return [format(header), rule, ...rows.map(format)].join("\n");
+}
+
+function formatRate(perSecond) {
+  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M` : `${(perSecond / 1e3).toFixed(0)}k`;
+}
+
+function round1(value) {
+  return Math.round(value * 10) / 10;
+}
+
+function round3(value) {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
+
+interface BenchReport {
+  results: Array<{ input: string; case: string; runs: number[]; medianSeconds: number; packetsPerSecond: number; peakRssMiB: number | null }>;
+  targets: Array<{ target: string; measured: string; met: boolean }>;
+}
+
+/** The smoke run of `npm run bench`: small generated inputs, one run each, no peers. */
+describe("npm run bench -- --quick", () => {
+  it("measures every mode on every input and writes the table and results.json", () => {
+    const out = mkdtempSync(join(tmpdir(), "tcp-annotate-bench-"));
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", "bench.mjs"), "--quick", "--skip-peers", "--out", out], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as BenchReport;
+    const measured = (input: string) => report.results.filter((result) => result.input === input).map((result) => result.case);
+    expect(measured("synthetic")).toEqual(expect.arrayContaining(["read-loop", "pcap-parser", "pipeline", "check", "ndjson", "text"]));
+    expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline", "check"]));
+    expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
+    for (const result of report.results) {
+      expect(result.runs).toHaveLength(1);
+      expect(result.medianSeconds).toBeGreaterThan(0);
+      expect(result.packetsPerSecond).toBeGreaterThan(0);
+    }
+    expect(report.targets.length).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/\| read-loop +\| plain Node loop over the records/);
+    expect(run.stdout).toContain("targets:");
+  }, 120_000);
+});
