@@ -48,8 +48,10 @@ export class Annotator implements CaptureSink {
   frame(frame: Frame): void {
     this.counts.frames++;
     const decoded = decodeFrame(frame);
-    if (decoded.kind === "tcp") this.segment(decoded.segment);
-    else this.notTcp(frame, decoded);
+    if (decoded.kind === "tcp") {
+      this.reportProblems(frame, decoded.segment);
+      this.segment(decoded.segment);
+    } else this.notTcp(frame, decoded);
   }
 
   warning(warning: CaptureWarning): void {
@@ -96,10 +98,24 @@ export class Annotator implements CaptureSink {
     const reason = decoded.kind === "skipped" ? decoded.reason : `${decoded.problem}-${decoded.layer}`;
     this.counts.skipped[reason] = (this.counts.skipped[reason] ?? 0) + 1;
     if (decoded.kind === "damaged") {
-      // The offset is the record's in the file; the message names the byte within the frame.
-      const message = `${decoded.problem} ${decoded.layer} header (frame byte ${decoded.offset}): ${decoded.message}`;
-      this.push({ kind: "warning", problem: decoded.problem, message, frame: frame.index, offset: frame.offset, file: this.file }, this.clock);
+      this.warnAbout(frame, decoded.problem, `${decoded.problem} ${decoded.layer} header (frame byte ${decoded.offset}): ${decoded.message}`);
+    } else if (decoded.reason === "nesting-limit") {
+      // Stacks this deep are not seen on real networks: say why the frame was left undecoded.
+      this.warnAbout(frame, "unsupported", `not decoded (nesting-limit): ${decoded.detail}`);
     }
+  }
+
+  /** Damage a segment was decoded past: the annotation stands, but on fields that contradict each other. */
+  private reportProblems(frame: Frame, segment: Segment): void {
+    for (const problem of segment.problems ?? []) {
+      if (problem.id === "ip-length-zero") continue; // segmentation offload, not damage (see ipv4.ts)
+      this.warnAbout(frame, "malformed", `${problem.id} (frame byte ${problem.offset}): ${problem.message}`);
+    }
+  }
+
+  /** The offset is the record's in the file; the message names the byte within the frame. */
+  private warnAbout(frame: Frame, problem: string, message: string): void {
+    this.push({ kind: "warning", problem, message, frame: frame.index, offset: frame.offset, file: this.file }, this.clock);
   }
 
   private push(event: AnnotationEvent, time: number): void {

@@ -14,6 +14,11 @@ export interface ReadCaptureOptions {
   firstIndex?: number;
   /** The name warnings and errors give the input (default: its path; streams have none). */
   name?: string;
+  /**
+   * Stops reading when it aborts: the promise rejects with the signal's reason at once, even while
+   * a read is waiting for input, and every record read before has been delivered.
+   */
+  signal?: AbortSignal;
 }
 
 /** Large reads keep the per-chunk work (and the records split between chunks) rare. */
@@ -37,7 +42,7 @@ const IO_REASONS: ReadonlyMap<string, string> = new Map([
  * including files that cannot be opened; a capture or gzip stream cut short is a warning.
  */
 export async function readCapture(input: CaptureInput, sink: CaptureSink, options: ReadCaptureOptions = {}): Promise<CaptureInfo> {
-  return (await readOne(input, sink, options.firstIndex ?? 1, options.name)).info;
+  return (await readOne(input, sink, options.firstIndex ?? 1, options.name, options.signal)).info;
 }
 
 /**
@@ -60,9 +65,12 @@ async function readOne(
   sink: CaptureSink,
   firstIndex: number,
   name?: string,
+  signal?: AbortSignal,
 ): Promise<{ info: CaptureInfo; nextIndex: number }> {
   const file = name ?? (typeof input === "string" ? input : undefined);
-  const raw = openInput(input)[Symbol.asyncIterator]();
+  const stream = openInput(input);
+  const opened = stream[Symbol.asyncIterator]();
+  const raw = signal === undefined ? opened : abortable(opened, signal);
   try {
     const head = await readHead(raw);
     const gzip = startsWith(head, GZIP_MAGIC);
@@ -73,14 +81,29 @@ async function readOne(
   } catch (error) {
     throw isIoError(error) ? ioError(error, file) : error;
   } finally {
+    // A read still waiting for input would keep the iterator from closing: stop the stream first.
+    if (signal?.aborted === true && stream instanceof Readable) stream.destroy();
     // Closes the file (or stops reading the stream) however reading ended.
-    await raw.return?.();
+    await opened.return?.();
   }
 }
 
 function openInput(input: CaptureInput): NodeJS.ReadableStream {
   if (typeof input !== "string") return input;
   return createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/** The same chunks, until the signal aborts: then the read in progress rejects with its reason. */
+function abortable(chunks: AsyncIterator<unknown>, signal: AbortSignal): AsyncIterator<unknown> {
+  return {
+    next: () =>
+      new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const abort = () => reject(signal.reason);
+        signal.addEventListener("abort", abort, { once: true });
+        chunks.next().then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+      }),
+  };
 }
 
 /** Reads the first chunks, enough to see whether the input is gzip. */

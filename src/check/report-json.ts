@@ -1,6 +1,7 @@
+import { terminalSafeLines } from "../render/terminal-safe.js";
 import { failedCount, type CheckReport } from "./report.js";
 
-/** The check report as one JSON document (stable field names, documented in the README). */
+/** The check report as one JSON document (stable field names, documented in the README), safe on a terminal. */
 export function renderCheckJson(report: CheckReport): string {
   const document = {
     captures: report.captures,
@@ -16,5 +17,5 @@ export function renderCheckJson(report: CheckReport): string {
       offenders: verdict.offenders,
     })),
   };
-  return JSON.stringify(document, null, 2) + "\n";
+  return terminalSafeLines(JSON.stringify(document, null, 2)) + "\n";
 }

@@ -1,4 +1,5 @@
 import { Style } from "../render/style.js";
+import { terminalSafe } from "../render/terminal-safe.js";
 import type { RuleVerdict } from "./evaluate.js";
 import { failedCount, frameList, type CheckReport } from "./report.js";
 
@@ -9,7 +10,7 @@ export function renderCheckText(report: CheckReport, color: boolean): string {
   const style = new Style(color);
   const failed = failedCount(report);
   const total = report.verdicts.length;
-  const title = `tcp-annotate check: ${report.captures.join(", ")}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
+  const title = `tcp-annotate check: ${terminalSafe(report.captures.join(", "))}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
   const lines = [style.paint("bold", title)];
   for (const verdict of report.verdicts) lines.push(...verdictLines(verdict, style));
   return lines.join("\n") + "\n";
@@ -17,9 +18,9 @@ export function renderCheckText(report: CheckReport, color: boolean): string {
 
 function verdictLines(verdict: RuleVerdict, style: Style): string[] {
   const mark = style.paint(verdict.status === "pass" ? "green" : "red", MARKS[verdict.status]);
-  const head = `${mark}  ${verdict.description}  [${verdict.rule.origin}]  ${scope(verdict)}`;
+  const head = `${mark}  ${verdict.description}  [${terminalSafe(verdict.rule.origin)}]  ${scope(verdict)}`;
   const offenders = verdict.offenders.map(
-    (o) => `      stream ${o.stream} (${o.client} → ${o.server}) ${frameList(o.frames)}: ${o.reason}`,
+    (o) => `      stream ${o.stream} (${terminalSafe(`${o.client} → ${o.server}`)}) ${frameList(o.frames)}: ${terminalSafe(o.reason)}`,
   );
   return [head, ...offenders];
 }

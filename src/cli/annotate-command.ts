@@ -6,10 +6,10 @@ import type { Language } from "../explain/catalog/index.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
 import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
-import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, useColor } from "./options.js";
+import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION, useColor } from "./options.js";
 import { Output } from "./output.js";
-import { EXIT, formatCaptureError, formatWarning } from "./problems.js";
-import { readInputs } from "./read-inputs.js";
+import { EXIT, formatWarning } from "./problems.js";
+import { readInputs, readStatus } from "./read-inputs.js";
 
 interface AnnotateOptions {
   format: "text" | "ndjson";
@@ -36,7 +36,7 @@ export function addAnnotateCommand(program: Command): void {
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
     .option("--host <address>", "only connections with this address on either side", collect(String))
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
-    .option("--strict", "treat a capture cut short in its last record as an error (exit 2)", false)
+    .option(...STRICT_OPTION, false)
     .action(async (captures: string[], options: AnnotateOptions) => {
       process.exitCode = await annotate(captures, options);
     });
@@ -49,35 +49,32 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       ? new NdjsonTimeline(options.lang)
       : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
   const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
-  let truncated = false;
   const annotator = new Annotator(
     {
       event(event) {
-        if (event.kind === "warning") {
-          if (event.problem === "truncated") truncated = true;
-          if (options.format === "text") process.stderr.write(formatWarning(event) + "\n");
-        }
+        if (event.kind === "warning" && options.format === "text") process.stderr.write(formatWarning(event) + "\n");
         if (isSelected(event, selector)) output.write(view.event(event));
       },
     },
     { mslSeconds: options.msl },
   );
-  const result = await readInputs(captures, annotator, {
-    capture: (file, info) => output.write(view.capture(file, info)),
-    idle: () => {
-      annotator.flush();
-      output.flush();
+  const result = await readInputs(
+    captures,
+    annotator,
+    {
+      capture: (file, info) => output.write(view.capture(file, info)),
+      idle: () => {
+        annotator.flush();
+        output.flush();
+      },
     },
-  });
+    { strict: options.strict },
+  );
   const totals = annotator.finish();
   const connections = annotator.connections.filter((connection) => selects(selector, connection));
   output.write(view.end(connections, totals));
   output.flush();
-  if (result.error !== undefined) {
-    process.stderr.write(formatCaptureError(result.error) + "\n");
-    return EXIT.unreadable;
-  }
-  return options.strict && truncated ? EXIT.unreadable : EXIT.ok;
+  return readStatus(result) ?? EXIT.ok;
 }
 
 function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {

@@ -14,9 +14,9 @@ import { RulesError } from "../check/rules-error.js";
 import { parseRulesFile } from "../check/rules-file.js";
 import type { Rule } from "../check/rules.js";
 import type { Language } from "../explain/catalog/index.js";
-import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, useColor } from "./options.js";
-import { EXIT, formatCaptureError, formatWarning } from "./problems.js";
-import { readInputs } from "./read-inputs.js";
+import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION, useColor } from "./options.js";
+import { EXIT, formatError, formatWarning } from "./problems.js";
+import { readInputs, readStatus } from "./read-inputs.js";
 
 interface CheckOptions {
   rules?: string;
@@ -36,6 +36,7 @@ interface CheckOptions {
   port?: number[];
   host?: string[];
   msl: number;
+  strict: boolean;
 }
 
 /** The rule flags, in the order their rules are listed, with the option property each fills. */
@@ -73,6 +74,7 @@ export function addCheckCommand(program: Command): void {
     .option("--port <port>", "only connections with this port on either side, for every rule", collect(parsePort))
     .option("--host <address>", "only connections with this address on either side, for every rule", collect(String))
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
+    .option(...STRICT_OPTION, false)
     .action(async (captures: string[], options: CheckOptions) => {
       process.exitCode = await check(captures, options);
     });
@@ -84,7 +86,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     rules = gatherRules(options);
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
-    process.stderr.write(`tcp-annotate: error: ${error.message}\n`);
+    process.stderr.write(formatError(error.message) + "\n");
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
@@ -97,17 +99,18 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     },
     { mslSeconds: options.msl },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} });
+  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict });
   annotator.finish();
-  if (result.error !== undefined) {
-    process.stderr.write(formatCaptureError(result.error) + "\n");
-    return EXIT.unreadable;
-  }
+  const readProblem = readStatus(result);
+  if (readProblem === EXIT.unreadable) return readProblem;
   const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
   const verdicts = evaluate(rules, collector.all, selector, options.lang);
   const report: CheckReport = { captures, verdicts, connections: annotator.connections.length };
+  // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
+  const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
+  process.exitCode = status;
   process.stdout.write(render(report, options));
-  return failedCount(report) === 0 ? EXIT.ok : EXIT.failed;
+  return status;
 }
 
 function gatherRules(options: CheckOptions): Rule[] {

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
+import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
 import { addCheckCommand } from "./check-command.js";
+import { endOnOutputErrors } from "./output.js";
 import { EXIT } from "./problems.js";
 import { VERSION } from "./version.js";
 
 /** The command line: the only layer that touches process, files, stdout and exit codes. */
 async function main(argv: string[]): Promise<void> {
+  endOnOutputErrors();
+  process.on("uncaughtException", (error) => process.exit(exitCodeFor(error)));
   const program = new Command("tcp-annotate")
     .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
     .version(VERSION)
     .showHelpAfterError()
+    // Usage errors quote the arguments given, which may hold anything.
+    .configureOutput({ writeErr: (text) => process.stderr.write(terminalSafeLines(text)) })
     .exitOverride();
   addAnnotateCommand(program);
   addCheckCommand(program);
@@ -21,11 +27,14 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Usage errors exit 2 as commander printed them; anything else is a fault of this program, said in one line. */
+/**
+ * Usage errors exit 2 as commander printed them; anything else, thrown or never caught, is a fault
+ * of this program, said in one line without a stack trace.
+ */
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.unreadable;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`tcp-annotate: internal error: ${message}\n`);
+  process.stderr.write(`tcp-annotate: internal error: ${terminalSafe(message)}\n`);
   return EXIT.internal;
 }
 

@@ -33,6 +33,9 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** --strict, spelled and explained the same by every command that reads captures. */
+export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record as an error (exit 2)"] as const;
+
 /** For repeatable options: `--port 80 --port 443` and `--port 80,443` both give [80, 443]. */
 export function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] = []): T[] => [...previous, ...value.split(",").map((part) => parse(part.trim()))];

@@ -1,7 +1,27 @@
+import { EXIT, formatError } from "./problems.js";
+
+/**
+ * Output that cannot be written ends the program without a stack trace, whichever command writes
+ * it and however the error arrives. A reader that goes away (`tcp-annotate x.pcap | head -1`,
+ * EPIPE) ends it quietly with the status already decided (check decides its verdict before
+ * writing it), else 0; any other write error is said in one line, exit 2.
+ */
+export function endOnOutputErrors(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") process.stderr.write(formatError(`cannot write the output: ${error.message}`) + "\n");
+    process.exit(error.code === "EPIPE" ? decidedStatus() : EXIT.unreadable);
+  });
+  // Nothing more can be said once stderr itself fails.
+  process.stderr.on("error", () => process.exit(decidedStatus()));
+}
+
+function decidedStatus(): number {
+  return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+}
+
 /**
  * Buffered writing to stdout: text is joined and written in large pieces (one write per ~64 KiB,
  * or once the current burst of work is done, so a live capture shows each segment promptly).
- * A reader that goes away (`| head`) ends the program quietly with status 0.
  */
 export class Output {
   private parts: string[] = [];
@@ -9,12 +29,7 @@ export class Output {
   private scheduled = false;
   private static readonly LIMIT = 64 * 1024;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(0);
-      throw error;
-    });
-  }
+  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {}
 
   write(text: string): void {
     this.parts.push(text);

@@ -1,8 +1,12 @@
 import type { CaptureError } from "../capture/errors.js";
 import type { WarningEvent } from "../annotate/events.js";
+import { terminalSafe } from "../render/terminal-safe.js";
 
-/** Exit codes: 0 fine; 1 a check failed; 2 the input (or the rules) could not be read; 3 a fault of this program. */
-export const EXIT = { ok: 0, failed: 1, unreadable: 2, internal: 3 } as const;
+/**
+ * Exit codes: 0 fine; 1 a check failed; 2 the input (or the rules) could not be read; 3 a fault of
+ * this program; 130 stopped by Ctrl-C (128 + SIGINT, as shells report a command it killed).
+ */
+export const EXIT = { ok: 0, failed: 1, unreadable: 2, internal: 3, interrupted: 130 } as const;
 
 /** "file: frame 7, byte 1234: message", leaving out what is not known. */
 function place(file: string | undefined, frame: number | undefined, offset: number | undefined): string {
@@ -13,10 +17,15 @@ function place(file: string | undefined, frame: number | undefined, offset: numb
 
 export function formatCaptureError(error: CaptureError): string {
   const where = place(error.file, error.frame, error.offset);
-  return `tcp-annotate: error: ${where === "" ? "" : `${where}: `}${error.message}`;
+  return formatError(`${where === "" ? "" : `${where}: `}${error.message}`);
 }
 
 export function formatWarning(warning: WarningEvent): string {
   const where = place(warning.file, warning.frame, warning.offset);
-  return `tcp-annotate: warning: ${where === "" ? "" : `${where}: `}${warning.message}`;
+  return `tcp-annotate: warning: ${terminalSafe(`${where === "" ? "" : `${where}: `}${warning.message}`)}`;
+}
+
+/** One line for stderr; messages quote file names and rules-file keys, so they are made safe. */
+export function formatError(message: string): string {
+  return `tcp-annotate: error: ${terminalSafe(message)}`;
 }

@@ -3,10 +3,18 @@ import type { CaptureWarning } from "../capture/errors.js";
 import type { Frame } from "../capture/frame.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Annotator } from "../annotate/annotator.js";
+import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
+import { EXIT, formatCaptureError } from "./problems.js";
 
 export interface ReadResult {
-  /** The error that stopped reading, if any; everything before it was annotated. */
+  /**
+   * Why the input could not be read, if it could not: the error that stopped reading (everything
+   * before it was annotated), a capture cut short under --strict, or frames of which not one has a
+   * link type this tool decodes.
+   */
   error: CaptureError | undefined;
+  /** Reading stopped on Ctrl-C (SIGINT); everything read before it was annotated. */
+  interrupted: boolean;
 }
 
 export interface ReadHooks {
@@ -16,44 +24,92 @@ export interface ReadHooks {
   idle(): void;
 }
 
+export interface ReadOptions {
+  /** A capture cut short in its last record is an error rather than a warning. */
+  strict?: boolean;
+}
+
 const LIVE_IDLE_MS = 250;
 
 /**
- * Reads each input in turn into the annotator, as one continuous capture: frame numbers go on
- * from one file to the next (tcpdump -C / -G rotations), connections span files.
+ * The exit status reading decided, said on stderr: 2 when the input could not be read, 130 when
+ * Ctrl-C stopped it; undefined when reading went well and the command decides.
  */
-export async function readInputs(inputs: readonly string[], annotator: Annotator, hooks: ReadHooks): Promise<ReadResult> {
+export function readStatus(result: ReadResult): number | undefined {
+  if (result.error !== undefined) {
+    process.stderr.write(formatCaptureError(result.error) + "\n");
+    return EXIT.unreadable;
+  }
+  if (!result.interrupted) return undefined;
+  process.stderr.write("tcp-annotate: interrupted: reading stopped; what was read before is reported\n");
+  return EXIT.interrupted;
+}
+
+/**
+ * Reads each input in turn into the annotator, as one continuous capture: frame numbers go on
+ * from one file to the next (tcpdump -C / -G rotations), connections span files. Ctrl-C stops
+ * reading (a second one ends the program at once) and the command reports what was read.
+ */
+export async function readInputs(inputs: readonly string[], annotator: Annotator, hooks: ReadHooks, options: ReadOptions = {}): Promise<ReadResult> {
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort();
+  process.once("SIGINT", stop);
+  try {
+    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal);
+    return { error, interrupted: false };
+  } catch (error) {
+    if (interrupt.signal.aborted) return { error: undefined, interrupted: true };
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+  }
+}
+
+async function readAll(
+  inputs: readonly string[],
+  annotator: Annotator,
+  hooks: ReadHooks,
+  options: ReadOptions,
+  signal: AbortSignal,
+): Promise<CaptureError | undefined> {
+  const linkTypes = new LinkTypeWatch();
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
     const source = input === "-" ? process.stdin : input;
     annotator.file = file;
-    const sink = new AnnouncingSink(annotator, (info) => hooks.capture(file, info));
+    const sink = new AnnouncingSink(file, annotator, hooks, linkTypes, options.strict === true);
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
-      const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file });
+      const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file, signal });
       sink.announce(info);
     } catch (error) {
-      if (error instanceof CaptureError) return { error };
+      if (error instanceof CaptureError) return error;
       throw error;
     } finally {
       stopIdle();
     }
+    if (sink.cutShort !== undefined) return sink.cutShort;
     nextIndex = sink.lastIndex + 1;
   }
-  return { error: undefined };
+  return linkTypes.undecodable(annotator.totals.frames);
 }
 
 /** Passes frames to the annotator, announcing the capture just before its first frame. */
 class AnnouncingSink {
   lastIndex = 0;
   framesSeen = 0;
+  /** Under --strict: the capture was cut short, which ends reading as an error. */
+  cutShort: CaptureError | undefined;
   private latest: CaptureInfo | undefined;
   private announced = false;
 
   constructor(
+    private readonly file: string,
     private readonly annotator: Annotator,
-    private readonly onCapture: (info: CaptureInfo) => void,
+    private readonly hooks: ReadHooks,
+    private readonly linkTypes: LinkTypeWatch,
+    private readonly strict: boolean,
   ) {}
 
   info(info: CaptureInfo): void {
@@ -64,19 +120,49 @@ class AnnouncingSink {
     if (this.latest !== undefined) this.announce(this.latest);
     this.lastIndex = frame.index;
     this.framesSeen++;
+    this.linkTypes.see(frame, this.file);
     this.annotator.frame(frame);
   }
 
   warning(warning: CaptureWarning): void {
     // A record skipped with a warning still used up its number.
     if (warning.frame !== undefined) this.lastIndex = Math.max(this.lastIndex, warning.frame);
+    if (this.strict && warning.kind === "truncated") {
+      this.cutShort ??= new CaptureError("truncated", `${warning.message} (an error under --strict)`, warning);
+      return;
+    }
     this.annotator.warning(warning);
   }
 
   announce(info: CaptureInfo): void {
     if (this.announced) return;
     this.announced = true;
-    this.onCapture(info);
+    this.hooks.capture(this.file, info);
+  }
+}
+
+/** Notes the frames whose link type this tool does not decode, to tell a capture it cannot read at all. */
+class LinkTypeWatch {
+  private unsupportedFrames = 0;
+  private readonly unsupported = new Set<number>();
+  /** Where the first such frame is, which the error points at. */
+  private first: { frame: number; offset: number; file: string } | undefined;
+
+  see(frame: Frame, file: string): void {
+    if (LINK_TYPES.has(frame.linkType)) return;
+    this.unsupportedFrames++;
+    this.unsupported.add(frame.linkType);
+    this.first ??= { frame: frame.index, offset: frame.offset, file };
+  }
+
+  /** The error when there were frames and not one had a link type this tool decodes. */
+  undecodable(frames: number): CaptureError | undefined {
+    if (this.first === undefined || this.unsupportedFrames < frames) return undefined;
+    const types = [...this.unsupported].join(", ");
+    const decoded = [...new Set([...LINK_TYPES.keys()].map(linkTypeName))].join(", ");
+    const none = frames === 1 ? "its one frame could not be decoded" : `none of its ${frames} frames could be decoded`;
+    const message = `this tool does not read link type ${types} (it reads ${decoded}), so ${none}`;
+    return new CaptureError("unsupported", message, this.first);
   }
 }
 

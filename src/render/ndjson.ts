@@ -7,6 +7,7 @@ import type { ConnectionSummary } from "../track/summary.js";
 import type { Connection } from "../track/connection.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 /** The NDJSON output contract (README, "NDJSON records"): one JSON object per line. */
 
@@ -91,6 +92,7 @@ function round6(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
+/** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
 function line(record: object): string {
-  return JSON.stringify(record) + "\n";
+  return terminalSafe(JSON.stringify(record)) + "\n";
 }

@@ -9,6 +9,7 @@ import type { TcpState } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
 import { TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
+import { terminalSafe } from "./terminal-safe.js";
 import { padDisplay } from "./width.js";
 
 export interface TextOptions {
@@ -39,12 +40,12 @@ export class TextRenderer {
 
   captureHeader(header: CaptureHeader): string {
     const links = header.linkTypes.length > 0 ? header.linkTypes.join(", ") : "?";
-    return this.style.paint("bold", `${header.file}: ${header.format}; ${this.words.linkType} ${links}`) + "\n";
+    return this.style.paint("bold", `${terminalSafe(header.file)}: ${header.format}; ${this.words.linkType} ${links}`) + "\n";
   }
 
   connectionHeader(connection: Connection): string {
     const { client, server } = connection;
-    const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${client.label} ⇄ ${this.words.server} ${server.label}`;
+    const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${terminalSafe(client.label)} ⇄ ${this.words.server} ${terminalSafe(server.label)}`;
     const columns = [
       pad(this.words.frame, COLUMNS.frame, "left"),
       pad(this.words.time, COLUMNS.time, "left"),
@@ -89,7 +90,7 @@ export class TextRenderer {
   /** A TIME_WAIT timer ran out between segments. */
   timerLine(connection: Connection, text: Message): string {
     const label = `${this.words.stream} ${connection.stream}`;
-    return this.style.paint("dim", `${" ".repeat(COLUMNS.frame + 1)}${label}: ${formatMessage(text, this.options.language)}`) + "\n";
+    return this.style.paint("dim", `${" ".repeat(COLUMNS.frame + 1)}${label}: ${this.say(text)}`) + "\n";
   }
 
   totals(totals: CaptureTotals): string {
@@ -98,7 +99,12 @@ export class TextRenderer {
 
   private explanation(messages: Message[]): string {
     const indent = " ".repeat(COLUMNS.frame + 1);
-    return messages.map((m) => `${indent}${this.style.paint("dim", formatMessage(m, this.options.language))}\n`).join("");
+    return messages.map((m) => `${indent}${this.style.paint("dim", this.say(m))}\n`).join("");
+  }
+
+  /** A message in the reader's language; the values filled in come from the capture, so they are made safe. */
+  private say(text: Message): string {
+    return terminalSafe(formatMessage(text, this.options.language));
   }
 
   private flags(flags: number): string {

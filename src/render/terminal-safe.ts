@@ -1,0 +1,26 @@
+/**
+ * Characters a terminal may act on instead of showing: C0 controls (ESC starts colour, cursor and
+ * OSC 52 clipboard sequences; BEL rings; backspace and carriage return overwrite what was shown),
+ * DEL, C1 controls (U+009B is a one-character CSI on some terminals), the line and paragraph
+ * separators, the bidirectional overrides and isolates that can show text in another order than
+ * it is stored (CVE-2021-42574), and lone surrogates, which cannot be encoded as UTF-8 at all.
+ * In unicode mode a surrogate range matches only surrogates that are not part of a pair.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Text that came from outside the program (file names, anything read from a capture or a rules
+ * file) made safe to print: each unsafe character becomes a visible escape, \n, \r, \t or \uXXXX.
+ * Those escapes are JSON's too, and JSON text on one line holds these characters only inside
+ * strings, so the function may also be applied to a whole line of JSON without changing its meaning.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Text of several lines (indented JSON, help) made safe line by line, its line breaks kept. */
+export function terminalSafeLines(text: string): string {
+  return text.split("\n").map(terminalSafe).join("\n");
+}
