@@ -31,3 +31,19 @@ export function records(stdout: string): Array<Record<string, unknown>> {
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** runCli without blocking the test worker, so that independent runs can overlap. */
+export function runCliAsync(args: string[], options: { input?: Buffer } = {}): Promise<CliResult> {
+  const env = { ...process.env };
+  delete env["NO_COLOR"];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  child.stdin.end(options.input);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
