@@ -8,6 +8,7 @@ import type { Segment } from "../decode/segment.js";
 import { Explainer } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { DEFAULT_MSL_SECONDS, Tracker } from "../track/tracker.js";
+import { observeForZeek } from "../track/zeek/observer.js";
 import type { AnnotationEvent, AnnotationHandlers, AnnotationTotals } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits } from "./output-queue.js";
 
@@ -91,6 +92,7 @@ export class Annotator implements CaptureSink {
       this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
     }
     const tracked = this.tracker.track(segment);
+    observeForZeek(tracked);
     this.push({ kind: "segment", tracked, explanation: this.explainer.explain(tracked) }, time);
   }
 

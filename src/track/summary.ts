@@ -1,6 +1,8 @@
 import type { Connection } from "./connection.js";
 import type { Role, TcpState } from "./states.js";
 import type { TransitionCause } from "./transition.js";
+import { zeekVerdictOf } from "./zeek/observer.js";
+import type { ZeekVerdict } from "./zeek/session.js";
 
 export type HandshakeOutcome = "complete" | "simultaneous" | "refused" | "incomplete" | "not-captured";
 export type CloseKind = "four-way" | "three-way" | "simultaneous" | "reset" | "refused" | "half-closed" | "open";
@@ -24,9 +26,12 @@ export interface ConnectionSummary {
   finalStates: Record<Role, TcpState>;
   verdict: Verdict;
   completeness: number;
+  /** Zeek's conn.log conn_state and history for the connection; null when Zeek's view was not kept. */
+  zeek: ZeekVerdict | null;
 }
 
-export function summarize(connection: Connection): ConnectionSummary {
+/** The connection record; Zeek's verdicts are those the annotator observed unless given. */
+export function summarize(connection: Connection, zeek: ZeekVerdict | null = zeekVerdictOf(connection)): ConnectionSummary {
   const close = closeOf(connection);
   const handshake = handshakeOf(connection);
   return {
@@ -46,6 +51,7 @@ export function summarize(connection: Connection): ConnectionSummary {
     finalStates: connection.states,
     verdict: verdictOf(close.kind, handshake),
     completeness: connection.completeness,
+    zeek,
   };
 }
 

@@ -1,0 +1,81 @@
+/** A run of an endpoint's bytes seen above a hole, by relative sequence number: [start, end). */
+interface Block {
+  start: number;
+  end: number;
+}
+
+/**
+ * Zeek's TCP_Reassembler as far as the history's G goes: which of an endpoint's bytes were seen,
+ * and which acknowledgments cover bytes that never were (a content gap). Zeek reassembles from the
+ * first packet by default (dpd_reassemble_first_packets), so every connection has one per side.
+ * Only positions are kept, never the bytes.
+ */
+export class ContentGaps {
+  /** last_reassem_seq: every byte below it was seen (or given up as a gap); 1 is just past the SYN. */
+  private delivered = 1;
+  /** trim_seq: acknowledgments have released everything below it. */
+  private trimmed = 1;
+  /** Bytes seen above the first hole, in order, disjoint. */
+  private above: Block[] = [];
+
+  /**
+   * TCP_Reassembler::DataSent, NewBlock and BlockInserted: bytes [seq, seq + len) were seen.
+   * What the peer already acknowledged (ackedUpTo) or released is old and ignored.
+   */
+  dataSent(seq: number, len: number, ackedUpTo: number): void {
+    const start = Math.max(seq, ackedUpTo, this.trimmed);
+    const end = seq + len;
+    if (end <= start || end <= this.delivered) return;
+    if (start <= this.delivered) {
+      this.delivered = end;
+      this.deliverContiguous();
+    } else {
+      this.keepAbove({ start, end });
+    }
+  }
+
+  /**
+   * TCP_Reassembler::AckReceived and the trimming it starts: the peer acknowledged up to ack.
+   * Every hole below it is a gap (onGap once per hole, as Zeek's Gap calls). An ack of the FIN
+   * counts only up to the bytes before the FIN; in a partial connection the first two sequence
+   * numbers are not reported missing (TCP_Reassembler::Undelivered).
+   */
+  ackReceived(ack: number, finEnd: number | undefined, partial: boolean, onGap: () => void): void {
+    const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
+    if (upTo <= this.trimmed) return;
+    if (upTo > this.delivered && !(upTo <= 2 && partial)) this.giveUpBelow(upTo, onGap);
+    this.above = this.above.filter((block) => block.end > upTo);
+    this.trimmed = upTo;
+  }
+
+  /** TCP_Reassembler::Undelivered: skip each hole below upTo, delivering what lies between. */
+  private giveUpBelow(upTo: number, onGap: () => void): void {
+    for (let next = this.above[0]; next !== undefined && next.start < upTo; next = this.above[0]) {
+      onGap();
+      this.delivered = next.start;
+      this.deliverContiguous();
+    }
+    if (upTo > this.delivered) {
+      onGap();
+      this.delivered = upTo;
+    }
+  }
+
+  /** Bytes kept above the hole that now continue from the delivered point are delivered too. */
+  private deliverContiguous(): void {
+    while (this.above[0] !== undefined && this.above[0].start <= this.delivered) {
+      this.delivered = Math.max(this.delivered, this.above[0].end);
+      this.above.shift();
+    }
+  }
+
+  private keepAbove(block: Block): void {
+    const merged = [...this.above, block].sort((a, b) => a.start - b.start);
+    this.above = merged.reduce<Block[]>((blocks, current) => {
+      const previous = blocks.at(-1);
+      if (previous !== undefined && current.start <= previous.end) previous.end = Math.max(previous.end, current.end);
+      else blocks.push({ ...current });
+      return blocks;
+    }, []);
+  }
+}

@@ -1,0 +1,52 @@
+import { ContentGaps } from "./content-gaps.js";
+import { ScaledCount } from "./history.js";
+import { SequenceSpace } from "./sequence-space.js";
+
+/**
+ * Zeek's own coarse endpoint states (TCP_Endpoint.h, EndpointState), which its conn_state reads.
+ * They are not RFC 9293's: SYN_ACK_SENT is an originator whose first packet was a SYN-ACK, PARTIAL
+ * an endpoint seen sending without a SYN, CLOSED one that sent a FIN, RESET one that sent a RST.
+ */
+export type ZeekEndpointState = "INACTIVE" | "SYN_SENT" | "SYN_ACK_SENT" | "PARTIAL" | "ESTABLISHED" | "CLOSED" | "RESET";
+
+/** One side of a connection as Zeek's TCP_Endpoint keeps it: only what the verdicts need. */
+export class ZeekEndpoint {
+  state: ZeekEndpointState = "INACTIVE";
+  prevState: ZeekEndpointState = "INACTIVE";
+  readonly sequence = new SequenceSpace();
+  /** FIN_cnt > 0: this endpoint sent a FIN (the FIN octet is then not counted as data). */
+  sentFin = false;
+  /** FIN_seq: relative sequence number just past the FIN. */
+  finEnd = 0;
+  /** hist_last_SYN, hist_last_FIN, hist_last_RST: where the last such flag sat, so a repeat is recorded only at a new place. */
+  lastSynSeq = 0;
+  lastFinSeq = 0;
+  lastRstSeq = 0;
+  readonly retransmissions = new ScaledCount();
+  readonly zeroWindows = new ScaledCount();
+  readonly gaps = new ScaledCount();
+  readonly contents = new ContentGaps();
+
+  /** Which side Zeek calls it; FlipRoles turns both endpoints round. */
+  constructor(public isOrig: boolean) {}
+
+  /** TCP_Endpoint::SetState: the previous state is remembered, some rules look back one step. */
+  setState(to: ZeekEndpointState): void {
+    if (to === this.state) return;
+    this.prevState = this.state;
+    this.state = to;
+  }
+
+  /** TCP_Endpoint::Size: payload bytes in sequence space (conn_state's REJ rule asks whether both are 0). */
+  size(peer: ZeekEndpoint): number {
+    // A half-open connection found and aborted: its sequence numbers say nothing about data sent.
+    const abortedHalfOpen = this.prevState === "SYN_SENT" && this.state === "RESET" && peer.state === "INACTIVE";
+    if (abortedHalfOpen && !this.sequence.noDataAcked()) return 0;
+    return this.sequence.size(this.sentFin);
+  }
+
+  /** is_clean (TCP_Reassembler.cc): content gaps count only while both ends are cleanly established or closing. */
+  get isClean(): boolean {
+    return this.state === "ESTABLISHED" || (this.state === "CLOSED" && this.prevState === "ESTABLISHED");
+  }
+}

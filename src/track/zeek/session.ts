@@ -1,0 +1,177 @@
+import { TcpFlag } from "../../decode/segment.js";
+import { seqAdd } from "../seq.js";
+import { peerOf, type Role } from "../states.js";
+import { connState, type ZeekConnState } from "./conn-state.js";
+import { ZeekEndpoint } from "./endpoint.js";
+import { HistoryRecorder } from "./history.js";
+import { recordPacketHistory } from "./packet-history.js";
+import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
+import type { Relative } from "./sequence-space.js";
+import { updateStateMachine, type SessionControls } from "./state-machine.js";
+
+/** What Zeek reads of one TCP segment. */
+export interface ZeekSegment {
+  /** The sender, in the tracker's roles (client or server). */
+  from: Role;
+  srcPort: number;
+  dstPort: number;
+  flags: number;
+  seq: number;
+  ack: number;
+  /** The raw window field (zero or not is all that matters here). */
+  window: number;
+  /** Payload length from the IP header. */
+  len: number;
+  /** Payload bytes actually captured; a payload cut by the snap length is not reassembled. */
+  captured: number;
+}
+
+/** Zeek's two conn.log verdicts for a connection. */
+export interface ZeekVerdict {
+  connState: ZeekConnState;
+  history: string;
+}
+
+/**
+ * One connection as Zeek's TCPSessionAdapter follows it, segment by segment (Process): Zeek's
+ * originator and responder, their coarse states, sequence bookkeeping and the history letters.
+ * Zeek is assumed to run on the capture with checksums ignored (-C), as captures taken on the
+ * sending host need: so the history has no C.
+ */
+export class ZeekSession implements SessionControls {
+  private orig = new ZeekEndpoint(true);
+  private resp = new ZeekEndpoint(false);
+  /** Which of the tracker's roles Zeek calls the originator. */
+  private origRole: Role;
+  private readonly history = new HistoryRecorder();
+  /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
+  private partial = false;
+  /** first_packet_seen, by Zeek's current side. */
+  private seenFirst = { orig: false, resp: false };
+  private segments = 0;
+
+  /** The first segment decides the originator: its sender, unless Zeek flips (WantConnection). */
+  constructor(first: ZeekSegment) {
+    this.origRole = first.from;
+    if (flipsAtStart(first.flags, first.srcPort, first.dstPort)) this.flipRoles();
+  }
+
+  get originator(): ZeekEndpoint {
+    return this.orig;
+  }
+
+  /** TCPSessionAdapter::Process, in Zeek's order: history, window, sequence, states, gaps, data. */
+  process(segment: ZeekSegment): void {
+    if (this.segments++ === 1 && flipsOnSecondSegment(this.orig, this.resp, segment.flags, segment.len)) this.flipAfterSynAck();
+    const isOrig = segment.from === this.origRole;
+    const [endpoint, peer] = isOrig ? [this.orig, this.resp] : [this.resp, this.orig];
+    this.setPartialStatus(segment.flags, isOrig);
+    const onePast = seqAdd(segment.seq, segmentLength(segment));
+    endpoint.sequence.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
+    const relSeq = endpoint.sequence.relativeSeq(segment.seq);
+    recordPacketHistory(this.history, endpoint, segment.flags, relSeq.value, segment.len);
+    this.checkZeroWindow(endpoint, peer, segment);
+    if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
+    const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
+    if (endpoint.sequence.advance(endpoint.state, segment.flags, onePast, segment.len)) {
+      this.history.scaled(endpoint.isOrig, "T", endpoint.retransmissions);
+    }
+    updateStateMachine(this, endpoint, peer, { isOrig, flags: segment.flags, seq: segment.seq, len: segment.len });
+    if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
+    this.dataSent(endpoint, relSeq, segment);
+    this.seenFirst[isOrig ? "orig" : "resp"] = true;
+  }
+
+  get verdict(): ZeekVerdict {
+    const history = this.history.text;
+    const orig = { state: this.orig.state, size: this.orig.size(this.resp) };
+    const resp = { state: this.resp.state, size: this.resp.size(this.orig) };
+    return { connState: connState(orig, resp, history), history };
+  }
+
+  /** Connection::FlipRoles (with TCPSessionAdapter::FlipRoles): the endpoints change sides, a ^ is written. */
+  flipRoles(): void {
+    this.swapSides();
+    this.history.flip();
+  }
+
+  settle(isOrig: boolean): void {
+    this.partial = false;
+    this.seenFirst[isOrig ? "orig" : "resp"] = true;
+  }
+
+  /** The flip after a leading SYN-ACK (see flipsOnSecondSegment): the history is rewritten with it. */
+  private flipAfterSynAck(): void {
+    this.swapSides();
+    this.history.rewriteFlipped();
+  }
+
+  private swapSides(): void {
+    [this.orig, this.resp] = [this.resp, this.orig];
+    this.orig.isOrig = true;
+    this.resp.isOrig = false;
+    this.seenFirst = { orig: this.seenFirst.resp, resp: this.seenFirst.orig };
+    this.partial = false;
+    this.origRole = peerOf(this.origRole);
+  }
+
+  /** SetPartialStatus: a direction whose first segment is not the handshake's makes the connection partial. */
+  private setPartialStatus(flags: number, isOrig: boolean): void {
+    const syn = (flags & TcpFlag.SYN) !== 0;
+    if (isOrig && !this.seenFirst.orig) this.partial = !syn || (flags & TcpFlag.ACK) !== 0;
+    else if (!isOrig && !this.seenFirst.resp && !this.partial) this.partial = !syn;
+  }
+
+  /**
+   * update_window: a zero window is W, unless it rides on a RST, follows the sender's own RST, or
+   * the peer has closed (there is no window that matters then).
+   */
+  private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
+    if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
+    if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
+    this.history.scaled(endpoint.isOrig, "W", endpoint.zeroWindows);
+  }
+
+  private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
+    endpoint.sentFin = true;
+    endpoint.finEnd = relSeq.value + segmentLength(segment);
+  }
+
+  /**
+   * Process, the ACK part: the acknowledgment relative to the peer's bytes. The first ACK for a
+   * peer not yet seen starts the peer's numbering (init_peer); acks in RSTs are not believed.
+   */
+  private acknowledge(peer: ZeekEndpoint, segment: ZeekSegment): number {
+    if (peer.state === "INACTIVE") {
+      const start = seqAdd(segment.ack, -1);
+      peer.sequence.reset(start, start);
+      return 1;
+    }
+    const relAck = peer.sequence.relativeAck(segment.ack);
+    if (relAck.underflow) return 0;
+    if ((segment.flags & TcpFlag.RST) === 0) peer.sequence.acknowledge(segment.ack);
+    return relAck.value;
+  }
+
+  /** AckReceived on the acknowledged endpoint, after the states moved: its missing bytes are G. */
+  private ackReceived(acked: ZeekEndpoint, other: ZeekEndpoint, relAck: number): void {
+    const finEnd = acked.sentFin ? acked.finEnd : undefined;
+    acked.contents.ackReceived(relAck, finEnd, this.partial, () => {
+      // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
+      if (acked.isClean && other.isClean) this.history.scaled(acked.isOrig, "G", acked.gaps);
+    });
+  }
+
+  /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
+  private dataSent(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
+    if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || relSeq.underflow) return;
+    const dataSeq = segment.flags & TcpFlag.SYN ? relSeq.value + 1 : relSeq.value;
+    endpoint.contents.dataSent(dataSeq, segment.len, endpoint.sequence.ackedUpTo);
+  }
+}
+
+/** get_segment_len: SYN and FIN take a sequence number each; a RST's payload is not in the stream. */
+function segmentLength(segment: ZeekSegment): number {
+  const controls = (segment.flags & TcpFlag.SYN ? 1 : 0) + (segment.flags & TcpFlag.FIN ? 1 : 0);
+  return segment.flags & TcpFlag.RST ? controls : segment.len + controls;
+}
