@@ -3,6 +3,7 @@ import type { CaptureInfo } from "../capture/info.js";
 import type { Connection } from "../track/connection.js";
 import { describeFormat, linkTypeNames } from "./capture-format.js";
 import { TextRenderer, type TextOptions } from "./text.js";
+import { captureTotals } from "./text-words.js";
 import type { TimelineView } from "./timeline.js";
 
 /**
@@ -37,8 +38,7 @@ export class TextTimeline implements TimelineView {
   }
 
   end(_connections: readonly Connection[], totals: AnnotationTotals): string {
-    const skipped = Object.values(totals.skipped).reduce((sum, count) => sum + count, 0);
-    return this.renderer.totals({ frames: totals.frames, segments: totals.segments, connections: totals.connections, skipped });
+    return this.renderer.totals(captureTotals(totals));
   }
 
   private heading(connection: Connection, isFirst: boolean): string {

@@ -1,10 +1,18 @@
+import type { AnnotationTotals } from "../annotate/events.js";
 import type { Language } from "../explain/catalog/index.js";
+import type { Step } from "../explain/step.js";
 
 export interface CaptureTotals {
   frames: number;
   segments: number;
   connections: number;
   skipped: number;
+}
+
+/** The closing line's counts: every skipped frame counted once, whatever the reason. */
+export function captureTotals(totals: AnnotationTotals): CaptureTotals {
+  const skipped = Object.values(totals.skipped).reduce((sum, count) => sum + count, 0);
+  return { frames: totals.frames, segments: totals.segments, connections: totals.connections, skipped };
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -65,3 +73,8 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
   },
 };
+
+/** "handshake 1/3", "挥手 4/4". */
+export function stepLabel(step: Step, words: TextWords): string {
+  return `${words[step.phase]} ${step.n}/${step.of}`;
+}

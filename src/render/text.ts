@@ -8,8 +8,8 @@ import type { Connection } from "../track/connection.js";
 import type { TcpState } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
-import { TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
 import { terminalSafe } from "./terminal-safe.js";
+import { stepLabel, TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
 import { padDisplay } from "./width.js";
 
 export interface TextOptions {
@@ -71,7 +71,7 @@ export class TextRenderer {
     const absolute = this.options.absolute;
     const seq = absolute ? segment.seq : tracked.seq;
     const ack = segment.flags & TcpFlag.ACK ? (absolute ? segment.ack : tracked.ack) : null;
-    const step = explanation.step === null ? "" : `${this.words[explanation.step.phase]} ${explanation.step.n}/${explanation.step.of}`;
+    const step = explanation.step === null ? "" : stepLabel(explanation.step, this.words);
     const line = [
       pad(`#${segment.frame}`, COLUMNS.frame, "left"),
       pad(tracked.sinceStart.toFixed(6), COLUMNS.time, "left"),

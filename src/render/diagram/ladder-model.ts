@@ -1,0 +1,71 @@
+import type { AnnotatedSegment, TimerEvent } from "../../annotate/events.js";
+import type { Connection } from "../../track/connection.js";
+import type { Role, TcpState } from "../../track/states.js";
+
+/** What a picture of one connection is drawn from: its segments and TIME_WAIT expiries, in capture order. */
+export type ConnectionEvent = AnnotatedSegment | TimerEvent;
+
+/** One arrow: a segment from one lifeline to the other. */
+export interface SegmentRow {
+  kind: "segment";
+  event: AnnotatedSegment;
+  /** Seconds since the previous row (null for the first). */
+  gap: number | null;
+}
+
+/** A TIME_WAIT timer ran out: a state change on one lifeline with no segment. */
+export interface TimerRow {
+  kind: "timer";
+  event: TimerEvent;
+  sinceStart: number;
+  gap: number | null;
+}
+
+/** Segments left out of the picture (the data phase of a long connection), summed up. */
+export interface FoldRow {
+  kind: "fold";
+  segments: number;
+  /** Payload bytes each side sent in the folded segments. */
+  bytes: Record<Role, number>;
+  firstFrame: number;
+  lastFrame: number;
+  /** From the first folded segment to the last. */
+  seconds: number;
+}
+
+export type LadderRow = SegmentRow | TimerRow | FoldRow;
+
+/** A connection as a ladder diagram: two lifelines, their states before the first segment, and the rows between them. */
+export interface Ladder {
+  stream: number;
+  /** "address:port" of each side. */
+  labels: Record<Role, string>;
+  initialStates: Record<Role, TcpState>;
+  rows: LadderRow[];
+}
+
+export function ladderOf(connection: Connection, events: readonly ConnectionEvent[]): Ladder {
+  let previous: number | undefined;
+  const rows = events.map((event): LadderRow => {
+    const time = event.kind === "segment" ? event.tracked.sinceStart : secondsSinceStart(connection, event.expiry.time);
+    const gap = previous === undefined ? null : time - previous;
+    previous = time;
+    return event.kind === "segment" ? { kind: "segment", event, gap } : { kind: "timer", event, sinceStart: time, gap };
+  });
+  return {
+    stream: connection.stream,
+    labels: { client: connection.client.label, server: connection.server.label },
+    initialStates: { client: initialState(connection, "client"), server: initialState(connection, "server") },
+    rows,
+  };
+}
+
+/** The state before the first recorded change; an endpoint that never changed was always in its final state. */
+function initialState(connection: Connection, role: Role): TcpState {
+  const first = connection.stateChanges.find((change) => change.endpoint === role);
+  return first === undefined ? connection.endpoint(role).state : first.from;
+}
+
+function secondsSinceStart(connection: Connection, time: number): number {
+  return time - (connection.firstTime.seconds + connection.firstTime.nanos / 1e9);
+}

@@ -1,0 +1,52 @@
+/**
+ * Numbers as the pictures print them: short, and in plain ASCII so that a terminal that draws
+ * ambiguous-width characters (µ, …, →) two columns wide still keeps the lifelines straight.
+ */
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+/** 1204 -> "1,204". */
+export function formatCount(count: number): string {
+  return COUNT.format(count);
+}
+
+const BYTE_UNITS = ["kB", "MB", "GB", "TB"] as const;
+
+/** Decimal units as network tools count them: "812 B", "28.3 kB", "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
+/** "13us", "1.5ms", "200ms", "4.8s", "12s", "2m05s", "3h20m": two or three significant digits. */
+export function formatDuration(seconds: number): string {
+  const micros = Math.round(seconds * 1e6);
+  if (micros < 1000) return `${micros}us`;
+  const millis = seconds * 1000;
+  if (millis < 999.5) return withUnit(millis, "ms");
+  if (seconds < 59.5) return withUnit(seconds, "s");
+  const wholeSeconds = Math.round(seconds);
+  if (wholeSeconds < 3600) return `${Math.floor(wholeSeconds / 60)}m${twoDigits(wholeSeconds % 60)}s`;
+  const wholeMinutes = Math.round(seconds / 60);
+  return `${Math.floor(wholeMinutes / 60)}h${twoDigits(wholeMinutes % 60)}m`;
+}
+
+/** The time since the previous row, as the margin shows it: "+200ms" ("" for the first row). */
+export function gapLabel(gap: number | null): string {
+  return gap === null ? "" : `+${formatDuration(gap)}`;
+}
+
+/** One decimal below 10 ("1.5ms"), none above ("200ms"). */
+function withUnit(value: number, unit: string): string {
+  return value < 9.95 ? `${value.toFixed(1)}${unit}` : `${Math.round(value)}${unit}`;
+}
+
+function twoDigits(value: number): string {
+  return String(value).padStart(2, "0");
+}
