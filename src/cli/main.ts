@@ -3,8 +3,10 @@ import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
 import { addCheckCommand } from "./check-command.js";
+import { addDiagramCommand } from "./diagram-command.js";
 import { endOnOutputErrors } from "./output.js";
 import { EXIT } from "./problems.js";
+import { addReportCommand } from "./report-command.js";
 import { VERSION } from "./version.js";
 
 /** The command line: the only layer that touches process, files, stdout and exit codes. */
@@ -20,6 +22,8 @@ async function main(argv: string[]): Promise<void> {
     .exitOverride();
   addAnnotateCommand(program);
   addCheckCommand(program);
+  addDiagramCommand(program);
+  addReportCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

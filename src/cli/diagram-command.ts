@@ -1,0 +1,59 @@
+import type { Command } from "commander";
+import { renderLadder } from "../render/diagram/ladder.js";
+import { mermaidMarkdown } from "../render/diagram/mermaid.js";
+import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
+import { addPictureOptions, ladderFor, selectorOf, type PictureOptions } from "./picture-options.js";
+import { EXIT, formatCaptureError } from "./problems.js";
+import { readConnections } from "./read-connections.js";
+
+interface DiagramOptions extends PictureOptions {
+  format: "text" | "mermaid";
+  color: boolean;
+  width?: number;
+}
+
+/** The terminal ladder fits 80 columns, and uses more of a wider terminal up to this. */
+const WIDTH = { default: 80, max: 160 } as const;
+
+export function addDiagramCommand(program: Command): void {
+  const command = program
+    .command("diagram")
+    .description("draw each connection as a ladder diagram: client and server lifelines, an arrow per segment, both endpoints' states")
+    .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
+    .option(
+      "-f, --format <format>",
+      "text (a ladder for the terminal) or mermaid (Markdown with a sequenceDiagram per connection)",
+      parseChoice(["text", "mermaid"] as const),
+      "text",
+    )
+    .option("--no-color", "never colour the ladder (colour is used only on a terminal, and never with NO_COLOR)")
+    .option(
+      "--width <columns>",
+      `columns of the terminal ladder (default: the terminal's width, ${WIDTH.default} to ${WIDTH.max}; ${WIDTH.default} when not a terminal)`,
+      parseNonNegativeInteger,
+    );
+  addPictureOptions(command).action(async (captures: string[], options: DiagramOptions) => {
+    process.exitCode = await diagram(captures, options);
+  });
+}
+
+async function diagram(captures: string[], options: DiagramOptions): Promise<number> {
+  const read = await readConnections(captures, selectorOf(options), options.msl);
+  const ladders = read.connections.map((connection) => ladderFor(connection, options));
+  if (ladders.length === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
+  if (options.format === "mermaid") process.stdout.write(mermaidMarkdown(ladders, options.lang));
+  else {
+    const style = { language: options.lang, color: useColor(options.color), width: options.width ?? terminalWidth() };
+    process.stdout.write(ladders.map((ladder) => renderLadder(ladder, style)).join("\n"));
+  }
+  if (read.error !== undefined) {
+    process.stderr.write(formatCaptureError(read.error) + "\n");
+    return EXIT.unreadable;
+  }
+  return EXIT.ok;
+}
+
+function terminalWidth(): number {
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return Math.min(WIDTH.max, Math.max(WIDTH.default, columns ?? WIDTH.default));
+}
