@@ -93,11 +93,17 @@ export class SequenceSpace {
   advance(state: ZeekEndpointState, flags: number, onePast: number, len: number): boolean {
     const delta = seqDiff(onePast, this.last);
     if (flags & (TcpFlag.SYN | TcpFlag.RST) && Math.abs(delta) > TOO_LARGE_SEQ_DELTA) return false;
-    // Only the SYN and the FIN seen: believe the FIN even behind last (connections over 2 GB).
-    if (flags & TcpFlag.FIN && this.last === seqAdd(this.start, 1)) return this.moveLast(onePast);
+    if (flags & TcpFlag.FIN && this.last === seqAdd(this.start, 1)) {
+      // Only the SYN and the FIN seen: believe the FIN even behind last (connections over 2 GB).
+      this.moveLast(onePast);
+      return false;
+    }
     // After a RST no sequence number is trusted.
     if (state === "RESET") return false;
-    if (delta > 0) return this.moveLast(onePast);
+    if (delta > 0) {
+      this.moveLast(onePast);
+      return false;
+    }
     return len > 0;
   }
 
@@ -117,10 +123,10 @@ export class SequenceSpace {
     return size;
   }
 
-  private moveLast(onePast: number): false {
+  /** UpdateLastSeq. */
+  private moveLast(onePast: number): void {
     if (wrapped(this.last, onePast)) this.lastWraps++;
     this.last = onePast;
-    return false;
   }
 
   private relative(seq: number, last: number, wraps: number): Relative {
