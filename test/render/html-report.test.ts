@@ -64,6 +64,15 @@ describe("findings and folds", () => {
   });
 });
 
+describe("a TIME_WAIT that runs out", () => {
+  it("shows as CLOSED beside its lifeline, with the time since the previous row on the same line", async () => {
+    const page = await reportOf({ capture: "loopback/port-reuse.pcap", mslSeconds: 0.5, streams: [0] });
+    const timer = /<text class="timer-label" x="[\d.]+" y="([\d.]+)" text-anchor="start">2MSL over<\/text><\/g>\n<text class="gap" x="4" y="([\d.]+)">\+1\.0s<\/text><text class="state client" x="[\d.]+" y="([\d.]+)"[^>]*>CLOSED</.exec(page);
+    expect(timer).not.toBeNull();
+    expect(new Set(timer!.slice(1))).toHaveProperty("size", 1);
+  });
+});
+
 describe("--lang zh", () => {
   it("labels the report and explains the segments in Chinese", async () => {
     const page = await reportOf({ capture: "seed/seed-9502.pcap" }, "seed.pcap", "zh");

@@ -123,7 +123,7 @@ ${lifelines}${this.header()}${this.initialStates()}${rows}</svg>`;
     return html`<g class="${classes}" data-detail="${detail}" tabindex="0" role="button" aria-label="#${frame} ${label}">
 <title>${this.title(event)}</title>
 ${arrowShapes(line)}${arrowTexts(line, label, findings)}</g>
-${this.margin(`#${frame}`, gap, top)}${this.changedStates(event, line.y1, line.y2)}`;
+${this.margin(frame, gap, top)}${this.changedStates(event, line.y1, line.y2)}`;
   }
 
   /** The tooltip: what the segment is, then its explanation, one message a line. */
@@ -149,8 +149,9 @@ ${this.margin(`#${frame}`, gap, top)}${this.changedStates(event, line.y1, line.y
     this.y += SIZE.timerRow;
     const x = this.geometry.x[change.endpoint] + (change.endpoint === "client" ? 8 : -8);
     const anchor = change.endpoint === "client" ? "start" : "end";
+    const gap = html`<text class="gap" x="4" y="${round(y + 4)}">${gapLabel(row.gap)}</text>`;
     return html`<g class="timer"><text class="timer-label" x="${x}" y="${y + 4}" text-anchor="${anchor}">${this.diagramWords.timeWaitOver}</text></g>
-${this.margin("", row.gap, y)}${this.state(change.endpoint, change.to, y)}`;
+${gap}${this.state(change.endpoint, change.to, y)}`;
   }
 
   /** Folded segments: a band across both lifelines with their count and bytes. */
@@ -174,10 +175,10 @@ ${this.margin("", row.gap, y)}${this.state(change.endpoint, change.to, y)}`;
 `;
   }
 
-  /** The frame number and the time since the previous row, left of everything. */
-  private margin(frame: string, gap: number | null, y: number): Markup {
+  /** The frame number, and under it the time since the previous row, left of everything. */
+  private margin(frame: number, gap: number | null, y: number): Markup {
     const time = gap === null ? html`` : html`<text class="gap" x="4" y="${round(y + 18)}">${gapLabel(gap)}</text>`;
-    return html`<text class="frame" x="4" y="${round(y + 4)}">${frame}</text>${time}
+    return html`<text class="frame" x="4" y="${round(y + 4)}">#${frame}</text>${time}
 `;
   }
 }
