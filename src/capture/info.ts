@@ -22,7 +22,10 @@ export interface CaptureInfo {
   readonly byteOrder: ByteOrder | "mixed";
   /** Number of pcapng sections seen so far; always 1 for pcap. */
   readonly sections: number;
-  /** LINKTYPE_* values of the interfaces, distinct, in order of first appearance. */
+  /**
+   * LINKTYPE_* values of the interfaces, distinct, in order of first appearance; at most
+   * MAX_LISTED_LINK_TYPES of them (the reader warns when a capture declares more).
+   */
   readonly linkTypes: readonly number[];
   /**
    * The finest timestamp resolution of any interface: "us" or "ns" for pcap; for pcapng the finest
@@ -37,6 +40,13 @@ export interface CaptureInfo {
 }
 
 /**
+ * Distinct link types a capture's description lists at most. Real captures have a handful; each
+ * new one copies the list, so a hostile pcapng file declaring thousands would cost time quadratic
+ * in its size.
+ */
+export const MAX_LISTED_LINK_TYPES = 64;
+
+/**
  * Builds CaptureInfo as headers arrive. A pcapng file can describe any number of interfaces, so
  * each update is O(1) and a new linkTypes array is made only when a new link type appears.
  */
@@ -44,6 +54,7 @@ export class CaptureSummary {
   private byteOrder: ByteOrder | "mixed" | undefined;
   private sections = 0;
   private linkTypes: readonly number[] = [];
+  private readonly listed = new Set<number>();
   private finest: TimestampResolution | undefined;
   private snapLength: number | undefined;
   private changed = false;
@@ -59,8 +70,11 @@ export class CaptureSummary {
     this.changed = true;
   }
 
-  addInterface(linkType: number, snapLength: number, resolution: TimestampResolution): void {
-    if (!this.linkTypes.includes(linkType)) {
+  /** Returns false when the link type is new but MAX_LISTED_LINK_TYPES are listed already: it is left out. */
+  addInterface(linkType: number, snapLength: number, resolution: TimestampResolution): boolean {
+    const listed = this.listed.has(linkType) || this.listed.size < MAX_LISTED_LINK_TYPES;
+    if (listed && !this.listed.has(linkType)) {
+      this.listed.add(linkType);
       this.linkTypes = [...this.linkTypes, linkType];
       this.changed = true;
     }
@@ -73,6 +87,7 @@ export class CaptureSummary {
       this.snapLength = largest;
       this.changed = true;
     }
+    return listed;
   }
 
   /** A fresh CaptureInfo if anything changed since the last call, else undefined. */

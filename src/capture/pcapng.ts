@@ -2,7 +2,7 @@ import { viewOf } from "./byte-view.js";
 import { hex32 } from "./bytes-text.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
-import type { CaptureSummary } from "./info.js";
+import { MAX_LISTED_LINK_TYPES, type CaptureSummary } from "./info.js";
 import type { ParserOutput } from "./parser-output.js";
 import {
   BLOCK_TRAILER_LENGTH,
@@ -51,6 +51,8 @@ export class PcapngParser implements FormatParser {
   private littleEndian = true;
   /** Interfaces of the current section, by interface id: each section starts with none (§4.1). */
   private interfaces: PcapngInterface[] = [];
+  /** Whether the warning that the link type list is full was given. */
+  private linkTypesCut = false;
 
   constructor(private readonly output: ParserOutput) {
     this.summary = output.describe("pcapng");
@@ -199,7 +201,11 @@ export class PcapngParser implements FormatParser {
       this.output.warn("malformed", message, offset);
     }
     this.interfaces.push({ linkType, snapLength, clock: new TickConverter(options.resolution, options.offsetSeconds) });
-    this.summary.addInterface(linkType, snapLength, options.resolution);
+    if (!this.summary.addInterface(linkType, snapLength, options.resolution) && !this.linkTypesCut) {
+      this.linkTypesCut = true;
+      const message = `interface ${id} (interface description block at byte ${offset}) has link type ${linkType}, past the ${MAX_LISTED_LINK_TYPES} distinct link types the capture's description lists; its packets are read, but this and later new link types are left out of the list`;
+      this.output.warn("unsupported", message, offset);
+    }
     this.output.publish();
   }
 

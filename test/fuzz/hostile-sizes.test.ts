@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { CaptureReader } from "../../src/capture/index.js";
+import { MAX_LISTED_LINK_TYPES } from "../../src/capture/info.js";
+import { Collector } from "../capture/support/collect.js";
+
+/**
+ * Memory and time stay proportional to the bytes that really arrive, whatever the headers claim:
+ * claimed lengths are never allocated, and nothing a header can repeat costs more than once.
+ */
+
+/** Little-endian 32-bit words. */
+function words(...values: number[]): Uint8Array {
+  const bytes = new Uint8Array(4 * values.length);
+  const view = new DataView(bytes.buffer);
+  values.forEach((value, i) => view.setUint32(4 * i, value, true));
+  return bytes;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Section header block, little-endian, version 1.0, section length unknown. */
+const SECTION_HEADER = words(0x0a0d0d0a, 28, 0x1a2b3c4d, 1, 0xffffffff, 0xffffffff, 28);
+
+/** A 20-byte interface description block of the given link type, snap length 0. */
+function interfaceDescription(linkType: number): Uint8Array {
+  return words(1, 20, linkType, 0, 20);
+}
+
+/** Reads `bytes` in one push and returns what came out, with the growth of array buffer memory. */
+function read(bytes: Uint8Array) {
+  const collector = new Collector();
+  const reader = new CaptureReader(collector);
+  const before = process.memoryUsage().arrayBuffers;
+  reader.push(bytes);
+  reader.end();
+  return { collector, grown: process.memoryUsage().arrayBuffers - before };
+}
+
+const MIB = 1024 * 1024;
+
+describe("hostile sizes", () => {
+  it("a pcapng file of 65536 interfaces, each of another link type, reads in time proportional to its size", () => {
+    const interfaces = Array.from({ length: 65536 }, (_, linkType) => interfaceDescription(linkType));
+    const started = performance.now();
+    const { collector } = read(concat([SECTION_HEADER, ...interfaces]));
+    // Listing every new link type copied the list each time: quadratic, over a minute for these 1.3 MB.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(collector.infos.at(-1)?.linkTypes).toHaveLength(MAX_LISTED_LINK_TYPES);
+    expect(collector.warnings).toEqual([
+      {
+        kind: "unsupported",
+        message: `interface 64 (interface description block at byte 1308) has link type 64, past the ${MAX_LISTED_LINK_TYPES} distinct link types the capture's description lists; its packets are read, but this and later new link types are left out of the list`,
+        offset: 1308,
+        frame: undefined,
+        file: undefined,
+      },
+    ]);
+  });
+
+  it("a pcap record claiming 100 MiB under a 2 GiB snap length is not allocated: only the bytes that came are kept", () => {
+    const header = words(0xa1b2c3d4, 0x00040002, 0, 0, 0x7fffffff, 1);
+    const record = concat([words(0, 0, 100 * MIB, 100 * MIB), new Uint8Array(1024)]);
+    const { collector, grown } = read(concat([header, record]));
+    expect(grown).toBeLessThan(8 * MIB);
+    expect(collector.warnings.map((warning) => warning.message)).toEqual([
+      `record 1 at byte 24 is cut short: it claims ${100 * MIB} captured bytes but only 1024 follow its header`,
+    ]);
+  });
+
+  it("a pcapng block claiming 100 MiB is not allocated either", () => {
+    const block = concat([words(6, 100 * MIB, 0, 0, 0, 100 * MIB - 32, 100 * MIB - 32), new Uint8Array(1024)]);
+    const { collector, grown } = read(concat([SECTION_HEADER, interfaceDescription(1), block]));
+    expect(grown).toBeLessThan(8 * MIB);
+    expect(collector.warnings.map((warning) => warning.message)).toEqual([
+      `enhanced packet block at byte 48 is cut short: the input ends after 1052 of its ${100 * MIB} bytes`,
+    ]);
+  });
+});
