@@ -16,14 +16,39 @@ const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0xffe0, 0xffe6],
 ];
 
-function isWide(codePoint: number): boolean {
-  return WIDE_RANGES.some(([low, high]) => codePoint >= low && codePoint <= high);
+/** Nothing below the first wide range is wide: the timeline's numbers and English words stop here. */
+const FIRST_WIDE = 0x1100;
+const HIGH_SURROGATES = [0xd800, 0xdbff] as const;
+const LOW_SURROGATES = [0xdc00, 0xdfff] as const;
+
+function isWide(code: number): boolean {
+  for (const [low, high] of WIDE_RANGES) if (code >= low && code <= high) return true;
+  return false;
 }
 
+/**
+ * Columns the text takes. Every wide range lies in the Basic Multilingual Plane, so a surrogate
+ * pair is one narrow character (and a lone surrogate one too). Padding runs for every column of every segment line: the common
+ * narrow characters cost one comparison.
+ */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= FIRST_WIDE) {
+      if (isPair(text, i, code)) i++;
+      else if (isWide(code)) width++;
+    }
+    width++;
+  }
   return width;
+}
+
+/** A high surrogate at i followed by a low one: one character outside the BMP. */
+function isPair(text: string, i: number, code: number): boolean {
+  if (code < HIGH_SURROGATES[0] || code > HIGH_SURROGATES[1]) return false;
+  const next = text.charCodeAt(i + 1);
+  return next >= LOW_SURROGATES[0] && next <= LOW_SURROGATES[1];
 }
 
 export function padDisplay(text: string, width: number, side: "left" | "right"): string {
