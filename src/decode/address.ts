@@ -1,8 +1,28 @@
-import { readU16 } from "./bytes.js";
+import { readU16, readU32 } from "./bytes.js";
 
 /** Dotted quad (RFC 791 addresses, four bytes from `offset`). */
 export function formatIpv4(bytes: Uint8Array, offset: number): string {
   return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
+}
+
+/**
+ * The dotted quads of the addresses seen lately, by value: a capture holds few distinct addresses,
+ * and writing out two per packet (eight numbers turned into text) was the largest part of decoding
+ * an IPv4 segment. Emptied when full, so that a scan of random addresses keeps it small.
+ */
+const ipv4Texts = new Map<number, string>();
+const IPV4_TEXTS_LIMIT = 1 << 16;
+
+/** formatIpv4, remembered: the same address always gives the same string. */
+export function ipv4Text(bytes: Uint8Array, offset: number): string {
+  const value = readU32(bytes, offset);
+  let text = ipv4Texts.get(value);
+  if (text === undefined) {
+    if (ipv4Texts.size >= IPV4_TEXTS_LIMIT) ipv4Texts.clear();
+    text = formatIpv4(bytes, offset);
+    ipv4Texts.set(value, text);
+  }
+  return text;
 }
 
 /** Scratch for the eight 16-bit groups: formatting runs for every packet, so nothing is allocated but the text. */

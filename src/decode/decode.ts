@@ -8,7 +8,7 @@ import { LINK_TYPES } from "./link-types.js";
 import type { LinkPayload } from "./link-payload.js";
 import { NETWORK_LAYERS } from "./network.js";
 import type { Segment, SegmentProblem } from "./segment.js";
-import { decodeTcp, type TcpHeader } from "./tcp.js";
+import { decodeTcp } from "./tcp.js";
 import { decodeVlanTag, MAX_VLAN_TAGS, VLAN_TAG_TYPES } from "./vlan.js";
 
 /**
@@ -54,9 +54,7 @@ function decodeLayers(frame: Frame): Segment | Stop {
   addLayer(network.layer);
   const tcpOffset = findTcpHeader(bytes, ip);
   if (typeof tcpOffset !== "number") return tcpOffset;
-  const tcp = decodeTcp(bytes, tcpOffset, ip.payloadEnd, problems);
-  if (isStop(tcp)) return tcp;
-  return toSegment(frame, ip, tcp);
+  return decodeTcp(frame, ip, tcpOffset, problems);
 }
 
 /** The link header, then any VLAN tags (IEEE 802.1Q; stacked for QinQ, IEEE 802.1ad). */
@@ -91,27 +89,4 @@ function findTcpHeader(bytes: Uint8Array, ip: IpHeader): number | Stop {
     offset = header.offset;
   }
   return offset;
-}
-
-function toSegment(frame: Frame, ip: IpHeader, tcp: TcpHeader): Segment {
-  return {
-    frame: frame.index,
-    seconds: frame.seconds,
-    nanos: frame.nanos,
-    ipVersion: ip.version,
-    src: ip.src,
-    dst: ip.dst,
-    srcPort: tcp.srcPort,
-    dstPort: tcp.dstPort,
-    seq: tcp.seq,
-    ack: tcp.ack,
-    flags: tcp.flags,
-    window: tcp.window,
-    urgentPointer: tcp.urgentPointer,
-    headerLength: tcp.headerLength,
-    payloadLength: tcp.payloadLength,
-    payload: tcp.payload,
-    options: tcp.options,
-    truncated: tcp.truncated,
-  };
 }

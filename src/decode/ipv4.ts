@@ -1,4 +1,4 @@
-import { formatIpv4 } from "./address.js";
+import { ipv4Text } from "./address.js";
 import { hex, readU16 } from "./bytes.js";
 import { type Stop, malformed, skipped } from "./decoded.js";
 import { boundByFrame, type IpHeader } from "./ip-header.js";
@@ -31,8 +31,8 @@ export function decodeIpv4(bytes: Uint8Array, offset: number, end: number, probl
   if (fragment !== undefined) return fragment;
   return {
     version: 4,
-    src: formatIpv4(bytes, offset + 12),
-    dst: formatIpv4(bytes, offset + 16),
+    src: ipv4Text(bytes, offset + 12),
+    dst: ipv4Text(bytes, offset + 16),
     protocol: bytes[offset + 9]!,
     payloadOffset: offset + headerLength,
     payloadEnd: datagramEnd(totalLength, offset, end, problems),

@@ -1,11 +1,10 @@
+import type { Frame } from "../capture/frame.js";
 import { readU16, readU32 } from "./bytes.js";
 import { type Stop, malformed } from "./decoded.js";
+import type { IpHeader } from "./ip-header.js";
 import { checkRoom } from "./room.js";
 import type { Segment, SegmentProblem } from "./segment.js";
 import { decodeTcpOptions } from "./tcp-options.js";
-
-/** The TCP header's own facts; the driver adds the frame's and the IP header's. */
-export type TcpHeader = Omit<Segment, "frame" | "seconds" | "nanos" | "ipVersion" | "src" | "dst" | "problems">;
 
 /** RFC 9293 §3.1: the header without options is 20 bytes; the data offset counts 32-bit words. */
 const MIN_HEADER_LENGTH = 20;
@@ -14,11 +13,16 @@ const FLAG_BITS = 0x01ff;
 
 /**
  * RFC 9293 §3.1 header at `offset`: ports 0 and 2, sequence 4, acknowledgment 8, data offset
- * and flags 12, window 14, checksum 16, urgent pointer 18. `end` is where the IP datagram ends
- * (see ip-header.ts): the payload length is what lies between the header and it, Wireshark's
- * tcp.len, whether or not the capture holds those bytes.
+ * and flags 12, window 14, checksum 16, urgent pointer 18. The IP header's `payloadEnd` is where
+ * the datagram ends (see ip-header.ts): the payload length is what lies between the header and
+ * it, Wireshark's tcp.len, whether or not the capture holds those bytes.
+ *
+ * Being the last layer, it returns the whole Segment, the frame's and the IP header's facts
+ * included: one object per segment rather than a header copied into a segment.
  */
-export function decodeTcp(bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]): TcpHeader | Stop {
+export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: SegmentProblem[]): Segment | Stop {
+  const bytes = frame.data;
+  const end = ip.payloadEnd;
   const damage = checkRoom(bytes, offset, MIN_HEADER_LENGTH, end, "tcp", "TCP header");
   if (damage !== undefined) return damage;
   const dataOffset = bytes[offset + 12]! >> 4;
@@ -32,6 +36,12 @@ export function decodeTcp(bytes: Uint8Array, offset: number, end: number, proble
   }
   const captured = Math.min(bytes.length, end);
   return {
+    frame: frame.index,
+    seconds: frame.seconds,
+    nanos: frame.nanos,
+    ipVersion: ip.version,
+    src: ip.src,
+    dst: ip.dst,
     srcPort: readU16(bytes, offset),
     dstPort: readU16(bytes, offset + 2),
     seq: readU32(bytes, offset + 4),

@@ -1,11 +1,28 @@
 import { describe, expect, test } from "vitest";
-import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
+import { formatIpv4, formatIpv6, ipv4Text } from "../../src/decode/address.js";
 import { hex } from "./helpers/packets.js";
 
 describe("formatIpv4", () => {
   test("dotted quad at an offset", () => {
     expect(formatIpv4(hex("ff", "0a 00 00 01", "ff"), 1)).toBe("10.0.0.1");
     expect(formatIpv4(hex("ff ff ff ff"), 0)).toBe("255.255.255.255");
+  });
+});
+
+describe("ipv4Text", () => {
+  test("the dotted quad, the same string for the same address wherever it sits", () => {
+    const first = ipv4Text(hex("0a 00 00 01"), 0);
+    expect(first).toBe("10.0.0.1");
+    expect(ipv4Text(hex("ff", "0a 00 00 01"), 1)).toBe(first);
+    expect(ipv4Text(hex("c0 a8 00 01"), 0)).toBe("192.168.0.1");
+  });
+
+  test("stays right past its size limit (a scan of many addresses)", () => {
+    const bytes = new Uint8Array(4);
+    for (let value = 0; value < 70_000; value += 1) {
+      new DataView(bytes.buffer).setUint32(0, value * 61_423);
+      expect(ipv4Text(bytes, 0)).toBe(formatIpv4(bytes, 0));
+    }
   });
 });
 
