@@ -3,8 +3,9 @@ import { renderLadder } from "../render/diagram/ladder.js";
 import { mermaidMarkdown } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { addPictureOptions, ladderFor, selectorOf, type PictureOptions } from "./picture-options.js";
-import { EXIT, formatCaptureError } from "./problems.js";
+import { EXIT } from "./problems.js";
 import { readConnections } from "./read-connections.js";
+import { readStatus } from "./read-inputs.js";
 
 interface DiagramOptions extends PictureOptions {
   format: "text" | "mermaid";
@@ -38,7 +39,7 @@ export function addDiagramCommand(program: Command): void {
 }
 
 async function diagram(captures: string[], options: DiagramOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl);
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict });
   const ladders = read.connections.map((connection) => ladderFor(connection, options));
   if (ladders.length === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
   if (options.format === "mermaid") process.stdout.write(mermaidMarkdown(ladders, options.lang));
@@ -46,11 +47,7 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
     const style = { language: options.lang, color: useColor(options.color), width: options.width ?? terminalWidth() };
     process.stdout.write(ladders.map((ladder) => renderLadder(ladder, style)).join("\n"));
   }
-  if (read.error !== undefined) {
-    process.stderr.write(formatCaptureError(read.error) + "\n");
-    return EXIT.unreadable;
-  }
-  return EXIT.ok;
+  return readStatus(read) ?? EXIT.ok;
 }
 
 function terminalWidth(): number {

@@ -3,7 +3,7 @@ import type { ConnectionSelector } from "../annotate/select.js";
 import type { Language } from "../explain/catalog/index.js";
 import { foldLadder } from "../render/diagram/fold.js";
 import { ladderOf, type Ladder } from "../render/diagram/ladder-model.js";
-import { collect, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds } from "./options.js";
+import { collect, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
 import type { BufferedConnection } from "./read-connections.js";
 
 /** The options the picture commands (diagram, report) share. */
@@ -14,6 +14,7 @@ export interface PictureOptions {
   host?: string[];
   full: boolean;
   msl: number;
+  strict: boolean;
 }
 
 export function addPictureOptions(command: Command): Command {
@@ -23,7 +24,8 @@ export function addPictureOptions(command: Command): Command {
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
     .option("--host <address>", "only connections with this address on either side", collect(String))
     .option("--full", "draw every segment: do not fold the data phase of long connections", false)
-    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30);
+    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
+    .option(...STRICT_OPTION, false);
 }
 
 export function selectorOf(options: PictureOptions): ConnectionSelector {

@@ -1,12 +1,11 @@
 import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationTotals } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
-import type { CaptureError } from "../capture/errors.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { ConnectionEvent } from "../render/diagram/ladder-model.js";
 import type { Connection } from "../track/connection.js";
 import { formatWarning } from "./problems.js";
-import { readInputs } from "./read-inputs.js";
+import { readInputs, type ReadOptions, type ReadResult } from "./read-inputs.js";
 
 /** A selected connection with all its events, for a picture that needs the whole connection at once. */
 export interface BufferedConnection {
@@ -14,20 +13,24 @@ export interface BufferedConnection {
   events: ConnectionEvent[];
 }
 
-export interface ReadConnections {
+/** What was read (everything before an error or Ctrl-C), and how reading ended. */
+export interface ReadConnections extends ReadResult {
   captures: Array<{ file: string; info: CaptureInfo }>;
   /** The selected connections, in stream order. */
   connections: BufferedConnection[];
   totals: AnnotationTotals;
-  /** The error that stopped reading, if any; what came before it is kept. */
-  error: CaptureError | undefined;
 }
 
 /**
  * Reads the captures like the annotate command, but keeps every event of each selected connection
  * (pictures are drawn once a connection is complete). Warnings go to stderr as they come.
  */
-export async function readConnections(inputs: readonly string[], selector: ConnectionSelector, mslSeconds: number): Promise<ReadConnections> {
+export async function readConnections(
+  inputs: readonly string[],
+  selector: ConnectionSelector,
+  mslSeconds: number,
+  options: ReadOptions,
+): Promise<ReadConnections> {
   const buffered = new Map<Connection, ConnectionEvent[]>();
   const annotator = new Annotator(
     {
@@ -46,11 +49,11 @@ export async function readConnections(inputs: readonly string[], selector: Conne
     { mslSeconds },
   );
   const captures: ReadConnections["captures"] = [];
-  const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush() });
+  const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush() }, options);
   const totals = annotator.finish();
   const connections = annotator.connections.flatMap((connection) => {
     const events = buffered.get(connection);
     return events === undefined ? [] : [{ connection, events }];
   });
-  return { captures, connections, totals, error: result.error };
+  return { captures, connections, totals, ...result };
 }

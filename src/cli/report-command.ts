@@ -3,8 +3,9 @@ import type { Command } from "commander";
 import { renderHtmlReport } from "../render/diagram/html-report.js";
 import { summarize } from "../track/summary.js";
 import { addPictureOptions, ladderFor, selectorOf, type PictureOptions } from "./picture-options.js";
-import { EXIT, formatCaptureError } from "./problems.js";
+import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
+import { readStatus } from "./read-inputs.js";
 
 interface ReportOptions extends PictureOptions {
   output?: string;
@@ -24,15 +25,11 @@ export function addReportCommand(program: Command): void {
 }
 
 async function report(captures: string[], options: ReportOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl);
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict });
   const connections = read.connections.map((buffered) => ({ ladder: ladderFor(buffered, options), summary: summarize(buffered.connection) }));
   const page = renderHtmlReport({ captures: read.captures, totals: read.totals, connections }, options.lang);
   const written = writeReport(page, options.output);
-  if (read.error !== undefined) {
-    process.stderr.write(formatCaptureError(read.error) + "\n");
-    return EXIT.unreadable;
-  }
-  return written ? EXIT.ok : EXIT.unreadable;
+  return readStatus(read) ?? (written ? EXIT.ok : EXIT.unreadable);
 }
 
 /** To the file asked for, or stdout; a file that cannot be written is said in one line. */
@@ -46,7 +43,7 @@ function writeReport(page: string, output: string | undefined): boolean {
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`tcp-annotate: error: ${output}: cannot write the report: ${reason}\n`);
+    process.stderr.write(formatError(`${output}: cannot write the report: ${reason}`) + "\n");
     return false;
   }
 }

@@ -1,3 +1,5 @@
+import { terminalSafeLines } from "./terminal-safe.js";
+
 /**
  * HTML (and inline SVG) built so that nothing from a capture or the command line can become
  * markup: every value placed in an `html` template is escaped unless it is itself markup made by
@@ -6,9 +8,12 @@
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Text safe inside an element or a quoted attribute value. */
+/**
+ * Text safe inside an element or a quoted attribute value. Control characters are made visible
+ * first (terminal-safe.ts), line breaks kept: the report may be printed on a terminal.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  return terminalSafeLines(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
 
 /** Markup that is already safe (made by `html`); anything else placed in a template is escaped. */

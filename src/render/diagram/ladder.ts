@@ -1,6 +1,7 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
 import { Style } from "../style.js";
+import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS, type TextWords } from "../text-words.js";
 import { displayWidth, padDisplay } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
@@ -106,7 +107,8 @@ class TerminalLadder {
   private header(): string[] {
     const left = this.marginColumns + STATE_COLUMNS + 1;
     const right = left + this.arrowColumns + 1;
-    const { client, server } = this.ladder.labels;
+    const client = terminalSafe(this.ladder.labels.client);
+    const server = terminalSafe(this.ladder.labels.server);
     const title = this.style.paint("bold", `${this.words.stream} ${this.ladder.stream}`);
     const roles = centredOn([[this.words.client, left], [this.words.server, right]]);
     const sideBySide = centredOn([[client, left], [server, right]]);

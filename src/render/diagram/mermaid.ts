@@ -1,6 +1,7 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TcpFlag } from "../../decode/segment.js";
 import { peerOf, type Role } from "../../track/states.js";
+import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS } from "../text-words.js";
 import { DIAGRAM_WORDS } from "./diagram-words.js";
 import type { Ladder, LadderRow, SegmentRow } from "./ladder-model.js";
@@ -78,10 +79,10 @@ function stateNote(role: Role, text: string): string {
  * Text safe in a Mermaid message, note or participant label. Mermaid's lexer ends a text at "#"
  * (a comment), ";" (a statement break) and a newline, and starts a comment at "%%"; it passes the
  * text on as HTML, where "<" could open a tag and "&" an entity. Its entity codes (#35; #59; ...)
- * stand for those characters instead.
+ * stand for those characters instead. Control characters are made visible (terminal-safe.ts).
  */
 export function mermaidText(text: string): string {
-  const safe = text.replace(/[\r\n]+/g, " ").replace(/[#;%<&]/g, (char) => MERMAID_ENTITIES[char] ?? char);
+  const safe = terminalSafe(text.replace(/[\r\n]+/g, " ")).replace(/[#;%<&]/g, (char) => MERMAID_ENTITIES[char] ?? char);
   // A text starting "wrap:" or "nowrap:" would be read as a wrapping directive, not shown.
   return safe.replace(/^(\s*(?:no)?wrap):/i, "$1#58;");
 }
