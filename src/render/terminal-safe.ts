@@ -6,7 +6,15 @@
  * it is stored (CVE-2021-42574), and lone surrogates, which cannot be encoded as UTF-8 at all.
  * In unicode mode a surrogate range matches only surrogates that are not part of a pair.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+const CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[${CONTROLS}]|[\\ud800-\\udfff]`, "gu");
+/**
+ * The same controls and every surrogate, paired or not, matched without unicode mode: a plain
+ * scan about five times quicker than UNSAFE's, which walks the text by code points. It rules out
+ * nearly every text (each NDJSON line passes through here), and only those it does not rule out
+ * take the exact pass.
+ */
+const MAYBE_UNSAFE = new RegExp(`[${CONTROLS}\\ud800-\\udfff]`);
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -17,6 +25,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\
  * strings, so the function may also be applied to a whole line of JSON without changing its meaning.
  */
 export function terminalSafe(text: string): string {
+  if (!MAYBE_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
