@@ -1,7 +1,6 @@
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import type { Language } from "../explain/catalog/index.js";
 import { formatMessage } from "../explain/format.js";
-import type { TcpState } from "../track/states.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
 import { formatDuration } from "./duration.js";
@@ -33,9 +32,6 @@ interface Subject {
   facts: ConnectionFacts;
   summary: ConnectionSummary;
 }
-
-/** States in which an endpoint still holds a synchronized connection (RFC 9293 §3.5.1). */
-const SYNCHRONIZED: ReadonlySet<TcpState> = new Set(["SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK"]);
 
 /** Judge every rule over the connections its selectors (the command's and its own) pick. */
 export function evaluate(rules: readonly Rule[], all: readonly ConnectionFacts[], common: ConnectionSelector, language: Language): RuleVerdict[] {
@@ -83,7 +79,7 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
       if (summary.verdict !== "refused") return null;
       return { frames: facts.resets.server.map((r) => r.frame), reason: `refused${say(facts.resets.server[0])}` };
     case "no-half-open":
-      if (!isHalfOpen(summary)) return null;
+      if (!summary.halfOpen) return null;
       return { frames: [summary.lastFrame], reason: `left half-open: client ${summary.finalStates.client}, server ${summary.finalStates.server}` };
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
@@ -112,13 +108,6 @@ function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, langua
 
 function noResets(facts: ConnectionFacts): boolean {
   return facts.resets.client.length === 0 && facts.resets.server.length === 0;
-}
-
-/** RFC 9293 §3.5.1: one end has closed or aborted without the other knowing. */
-function isHalfOpen(summary: ConnectionSummary): boolean {
-  const { client, server } = summary.finalStates;
-  const closed = (state: TcpState) => state === "CLOSED" || state === "LISTEN";
-  return (closed(client) && SYNCHRONIZED.has(server)) || (closed(server) && SYNCHRONIZED.has(client));
 }
 
 /** What the explanation says the segment did (its headline, not the remarks before it). */

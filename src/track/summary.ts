@@ -25,6 +25,8 @@ export interface ConnectionSummary {
   close: { kind: CloseKind; by: Role | null };
   finalStates: Record<Role, TcpState>;
   verdict: Verdict;
+  /** Left half-open: one end closed or aborted while the other still holds the connection (RFC 9293 §3.5.1). */
+  halfOpen: boolean;
   completeness: number;
   /** Zeek's conn.log conn_state and history for the connection; null when Zeek's view was not kept. */
   zeek: ZeekVerdict | null;
@@ -50,6 +52,7 @@ export function summarize(connection: Connection, zeek: ZeekVerdict | null = zee
     close,
     finalStates: connection.states,
     verdict: verdictOf(close.kind, handshake),
+    halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,
     zeek,
   };
@@ -98,6 +101,14 @@ function verdictOf(close: CloseKind, handshake: HandshakeOutcome): Verdict {
     default:
       return "closed";
   }
+}
+
+/** States in which an endpoint still holds a synchronized connection (RFC 9293 §3.5.1). */
+const SYNCHRONIZED: ReadonlySet<TcpState> = new Set(["SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK"]);
+
+function isHalfOpen(states: Record<Role, TcpState>): boolean {
+  const closed = (state: TcpState) => state === "CLOSED" || state === "LISTEN";
+  return (closed(states.client) && SYNCHRONIZED.has(states.server)) || (closed(states.server) && SYNCHRONIZED.has(states.client));
 }
 
 function round6(seconds: number): number {
