@@ -2,44 +2,32 @@ import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
-import type { Language } from "../explain/catalog/index.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
 import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
-import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION, useColor } from "./options.js";
+import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
+import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 
-interface AnnotateOptions {
+interface AnnotateOptions extends CommonOptions {
   format: "text" | "ndjson";
-  lang: Language;
   color: boolean;
   absolute: boolean;
-  stream?: number[];
-  port?: number[];
-  host?: string[];
-  msl: number;
-  strict: boolean;
 }
 
 export function addAnnotateCommand(program: Command): void {
-  program
+  const command = program
     .command("annotate", { isDefault: true })
     .description("print every TCP segment with relative seq/ack, both endpoints' states and an explanation")
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("-f, --format <format>", "text or ndjson", parseChoice(["text", "ndjson"] as const), "text")
-    .option("--lang <language>", "language of the explanations: en or zh", parseLanguage, "en")
     .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
-    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
-    .option("--stream <n>", "only these tcp.stream numbers (repeatable, or comma-separated)", collect(parseNonNegativeInteger))
-    .option("--port <port>", "only connections with this port on either side", collect(parsePort))
-    .option("--host <address>", "only connections with this address on either side", collect(String))
-    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
-    .option(...STRICT_OPTION, false)
-    .action(async (captures: string[], options: AnnotateOptions) => {
-      process.exitCode = await annotate(captures, options);
-    });
+    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false);
+  addCommonOptions(command).action(async (captures: string[], options: AnnotateOptions) => {
+    process.exitCode = await annotate(captures, options);
+  });
 }
 
 async function annotate(captures: string[], options: AnnotateOptions): Promise<number> {
@@ -48,7 +36,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     options.format === "ndjson"
       ? new NdjsonTimeline(options.lang)
       : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
-  const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
+  const selector = selectorOf(options);
   const annotator = new Annotator(
     {
       event(event) {

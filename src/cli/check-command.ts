@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
-import type { ConnectionSelector } from "../annotate/select.js";
 import { evaluate } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
@@ -13,12 +12,12 @@ import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import { parseRulesFile } from "../check/rules-file.js";
 import type { Rule } from "../check/rules.js";
-import type { Language } from "../explain/catalog/index.js";
-import { collect, parseChoice, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION, useColor } from "./options.js";
+import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
+import { collect, parseChoice, useColor } from "./options.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 
-interface CheckOptions {
+interface CheckOptions extends CommonOptions {
   rules?: string;
   expect?: string[];
   forbid?: string[];
@@ -30,13 +29,7 @@ interface CheckOptions {
   minConnections?: string;
   finalState?: string[];
   format: "text" | "json" | "junit";
-  lang: Language;
   color: boolean;
-  stream?: number[];
-  port?: number[];
-  host?: string[];
-  msl: number;
-  strict: boolean;
 }
 
 /** The rule flags, in the order their rules are listed, with the option property each fills. */
@@ -53,7 +46,7 @@ const RULE_FLAGS: ReadonlyArray<readonly [RuleKey, keyof CheckOptions]> = [
 ];
 
 export function addCheckCommand(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description("assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read")
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
@@ -68,16 +61,11 @@ export function addCheckCommand(program: Command): void {
     .option("--min-connections <n>", "at least n connections")
     .option("--final-state <endpoint=STATE>", "every connection ends with client or server in STATE (repeatable)", collect(String))
     .option("-f, --format <format>", "text, json or junit", parseChoice(["text", "json", "junit"] as const), "text")
-    .option("--lang <language>", "language of the explanations quoted: en or zh", parseLanguage, "en")
-    .option("--no-color", "never colour the output")
-    .option("--stream <n>", "only these tcp.stream numbers, for every rule", collect(parseNonNegativeInteger))
-    .option("--port <port>", "only connections with this port on either side, for every rule", collect(parsePort))
-    .option("--host <address>", "only connections with this address on either side, for every rule", collect(String))
-    .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
-    .option(...STRICT_OPTION, false)
-    .action(async (captures: string[], options: CheckOptions) => {
-      process.exitCode = await check(captures, options);
-    });
+    .option("--no-color", "never colour the output");
+  // --stream/--port/--host restrict every rule.
+  addCommonOptions(command).action(async (captures: string[], options: CheckOptions) => {
+    process.exitCode = await check(captures, options);
+  });
 }
 
 async function check(captures: string[], options: CheckOptions): Promise<number> {
@@ -103,8 +91,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   annotator.finish();
   const readProblem = readStatus(result);
   if (readProblem === EXIT.unreadable) return readProblem;
-  const selector: ConnectionSelector = { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
-  const verdicts = evaluate(rules, collector.all, selector, options.lang);
+  const verdicts = evaluate(rules, collector.all, selectorOf(options), options.lang);
   const report: CheckReport = { captures, verdicts, connections: annotator.connections.length };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
