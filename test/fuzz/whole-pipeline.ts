@@ -1,0 +1,109 @@
+/**
+ * The whole pipeline in process, as every command runs it: read, decode, track, explain, then
+ * every renderer (text and NDJSON timelines, check's three reports on every rule, the terminal
+ * ladder, Mermaid and the HTML report). Returns what an input did that it never may.
+ */
+import { Readable } from "node:stream";
+import { Annotator } from "../../src/annotate/annotator.js";
+import type { AnnotationTotals, WarningEvent } from "../../src/annotate/events.js";
+import { CaptureError, readCapture, type CaptureInfo } from "../../src/capture/index.js";
+import { evaluate } from "../../src/check/evaluate.js";
+import { FactsCollector } from "../../src/check/facts.js";
+import { renderCheckJson } from "../../src/check/report-json.js";
+import { renderCheckJunit } from "../../src/check/report-junit.js";
+import { renderCheckText } from "../../src/check/report-text.js";
+import type { Rule, RuleSpec } from "../../src/check/rules.js";
+import { foldLadder } from "../../src/render/diagram/fold.js";
+import { renderHtmlReport } from "../../src/render/diagram/html-report.js";
+import { renderLadder } from "../../src/render/diagram/ladder.js";
+import { ladderOf, type ConnectionEvent } from "../../src/render/diagram/ladder-model.js";
+import { mermaidMarkdown } from "../../src/render/diagram/mermaid.js";
+import { NdjsonTimeline } from "../../src/render/ndjson-timeline.js";
+import { TextTimeline } from "../../src/render/text-timeline.js";
+import type { Connection } from "../../src/track/connection.js";
+import { summarize } from "../../src/track/summary.js";
+
+/** One rule of every kind, so that every verdict path runs. */
+const EVERY_RULE: RuleSpec[] = [
+  { kind: "handshake" },
+  { kind: "graceful-close" },
+  { kind: "no-rst" },
+  { kind: "no-rst", from: "server" },
+  { kind: "no-refused" },
+  { kind: "no-half-open" },
+  { kind: "max-count", finding: "retransmissions", max: 0 },
+  { kind: "max-handshake-rtt", maxSeconds: 0.001 },
+  { kind: "connection-count", count: 1, atLeast: false },
+  { kind: "final-state", endpoint: "client", state: "TIME_WAIT" },
+];
+const RULES: Rule[] = EVERY_RULE.map((spec, i) => ({ spec, selector: {}, origin: `fuzz rule ${i + 1}` }));
+
+const CAPTURE_ERROR_KINDS = ["truncated", "malformed", "unsupported", "unreadable"];
+/** Control characters other than the line break: plain output (no colour) must hold none. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** Runs everything on `bytes`; resolves to the broken promises (empty when all is well). Never rejects on bad input. */
+export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
+  const violations: string[] = [];
+  const text = new TextTimeline({ language: "en", color: false, absolute: false });
+  const ndjson = new NdjsonTimeline("zh");
+  const facts = new FactsCollector();
+  const warnings: WarningEvent[] = [];
+  const perConnection = new Map<Connection, ConnectionEvent[]>();
+  const outputs: string[] = [];
+  const ndjsonOutputs: string[] = [];
+  const annotator = new Annotator({
+    event(event) {
+      outputs.push(text.event(event));
+      ndjsonOutputs.push(ndjson.event(event));
+      if (event.kind === "warning") warnings.push(event);
+      else {
+        if (event.kind === "segment") facts.add(event);
+        const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
+        const events = perConnection.get(connection) ?? [];
+        if (events.length === 0) perConnection.set(connection, events);
+        events.push(event);
+      }
+    },
+  });
+  let info: CaptureInfo | undefined;
+  try {
+    info = await readCapture(Readable.from([bytes]), annotator);
+  } catch (error) {
+    if (!(error instanceof CaptureError)) throw error;
+    if (!CAPTURE_ERROR_KINDS.includes(error.kind) || !isPlace(error.offset, error.frame)) violations.push(`unclean CaptureError ${JSON.stringify(error)}`);
+  }
+  const totals = annotator.finish();
+  const connections = annotator.connections;
+  if (info !== undefined) {
+    outputs.push(text.capture("fuzz", info));
+    ndjsonOutputs.push(ndjson.capture("fuzz", info));
+  }
+  outputs.push(text.end(connections, totals));
+  ndjsonOutputs.push(ndjson.end(connections, totals));
+  violations.push(...countViolations(totals), ...warnings.filter((w) => !isPlace(w.offset, w.frame)).map((w) => `warning without a place: ${w.message}`));
+  const report = { captures: ["fuzz"], verdicts: evaluate(RULES, facts.all, {}, "en"), connections: connections.length };
+  outputs.push(renderCheckText(report, false), renderCheckJunit(report));
+  JSON.parse(renderCheckJson(report));
+  const ladders = connections.map((connection) => foldLadder(ladderOf(connection, perConnection.get(connection) ?? [])));
+  outputs.push(...ladders.map((ladder) => renderLadder(ladder, { language: "zh", color: false, width: 80 })), mermaidMarkdown(ladders, "en"));
+  const reportConnections = ladders.map((ladder, i) => ({ ladder, summary: summarize(connections[i]!) }));
+  outputs.push(renderHtmlReport({ captures: info === undefined ? [] : [{ file: "fuzz", info }], totals, connections: reportConnections }, "en"));
+  for (const output of [...outputs, ...ndjsonOutputs]) {
+    if (RAW_CONTROL.test(output)) violations.push(`raw control character in output: ${JSON.stringify(output.slice(0, 200))}`);
+  }
+  for (const line of ndjsonOutputs.join("").split("\n")) if (line !== "") JSON.parse(line);
+  return violations;
+}
+
+/** A warning or error names a byte offset, and a frame number when it concerns one. */
+function isPlace(offset: number | undefined, frame: number | undefined): boolean {
+  const offsetOk = offset === undefined || (Number.isSafeInteger(offset) && offset >= 0);
+  return offsetOk && (frame === undefined || (Number.isSafeInteger(frame) && frame >= 1));
+}
+
+/** Every frame is either a TCP segment or counted as skipped, for one reason. */
+function countViolations(totals: AnnotationTotals): string[] {
+  const skipped = Object.values(totals.skipped).reduce((sum, count) => sum + count, 0);
+  return totals.segments + skipped === totals.frames ? [] : [`counts do not add up: ${JSON.stringify(totals)}`];
+}
