@@ -1,3 +1,4 @@
+import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import { Endpoint } from "./endpoint.js";
 import type { Role, TcpState } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
@@ -29,9 +30,8 @@ export class Connection {
   lastFrame: number;
   /** Wireshark's tcp.completeness bits (spec §4), over the whole stream. */
   completeness = 0;
-  /** Wireshark's iRTT: from the most recent pure SYN to the first ACK without SYN (seconds). */
-  initialRtt: number | undefined;
-  lastSynTime: number | undefined;
+  /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
+  readonly analysis = new ConnectionAnalysis();
   /** Every state change so far, in order (the history the explanations and checks read). */
   readonly stateChanges: StateChange[] = [];
   private pendingChanges: StateChange[] = [];
@@ -52,6 +52,11 @@ export class Connection {
     this.lastFrame = frame;
     this.firstTime = time;
     this.lastTime = time;
+  }
+
+  /** Wireshark's iRTT: from the most recent pure SYN to the first ACK without SYN (seconds). */
+  get initialRtt(): number | undefined {
+    return this.analysis.initialRtt;
   }
 
   endpoint(role: Role): Endpoint {

@@ -3,7 +3,10 @@
  * or offsets sequence numbers, so wrap-around is handled once.
  */
 
-/** Signed distance a - b, in (-2^31, 2^31]: positive when a is after b. */
+/**
+ * Signed distance a - b, in [-2^31, 2^31): positive when a is after b. Exactly half-way round it
+ * is -2^31 both ways, so each number is before the other (RFC 1982 §3.2 leaves that undefined).
+ */
 export function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
 }
@@ -32,4 +35,13 @@ export function seqAdd(a: number, n: number): number {
 /** Unsigned offset of a from base (Wireshark's relative numbers): (a - base) mod 2^32. */
 export function seqOffset(a: number, base: number): number {
   return (a - base) >>> 0;
+}
+
+/**
+ * packet-tcp.h's GT_SEQ(a, b), as Wireshark's analysis must compare to match it: it tests the
+ * reverse difference, (int32)(b - a) < 0, so at exactly 2^31 apart a number is both after and
+ * before the other (seqLt and seqLe already equal LT_SEQ and LE_SEQ).
+ */
+export function wiresharkSeqGt(a: number, b: number): boolean {
+  return seqDiff(b, a) < 0;
 }

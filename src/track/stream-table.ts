@@ -10,6 +10,8 @@ export interface StreamLookup {
   isNew: boolean;
   /** Wireshark's tcp.analysis.reused_ports on this segment. */
   reusedPorts: boolean;
+  /** The stream this segment's new one replaced on the same ports: no later segment can reach it. */
+  replaced?: Connection;
 }
 
 /**
@@ -30,7 +32,7 @@ export class StreamTable {
     if (synAck === 0 || synAck === TcpFlag.ACK || !sender.baseSet || segment.seq === sender.baseSeq) {
       return { connection: current, isNew: false, reusedPorts: false };
     }
-    if (synAck === TcpFlag.SYN) return { connection: this.open(key, segment, true), isNew: true, reusedPorts: true };
+    if (synAck === TcpFlag.SYN) return { connection: this.open(key, segment, true), isNew: true, reusedPorts: true, replaced: current };
     // A SYN-ACK with a new ISN stays in the stream, which takes the new ISN as its base.
     sender.baseSeq = segment.seq;
     return { connection: current, isNew: false, reusedPorts: true };

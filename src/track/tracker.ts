@@ -1,4 +1,5 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
+import type { AnalysisDetails } from "./analysis/details.js";
 import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
@@ -31,8 +32,10 @@ export interface TrackedSegment {
   changes: StateChange[];
   states: { client: TcpState; server: TcpState };
   notes: Note[];
-  /** Wireshark tcp.analysis.* names (without the prefix) that apply to this segment. */
+  /** Wireshark tcp.analysis.* names (without the prefix) that apply to this segment, in tshark's order. */
   analysis: string[];
+  /** The numbers behind them: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
+  analysisDetails: AnalysisDetails;
 }
 
 export const DEFAULT_MSL_SECONDS = 30;
@@ -53,10 +56,13 @@ export class Tracker {
   }
 
   track(segment: Segment): TrackedSegment {
-    const { connection, isNew, reusedPorts } = this.streams.lookup(segment);
+    const { connection, isNew, reusedPorts, replaced } = this.streams.lookup(segment);
     if (isNew) this.all.push(connection);
+    replaced?.analysis.release();
     const sender = connection.senderOf(segment.src, segment.srcPort);
     const receiver = connection.peer(sender);
+    // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
+    const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
     setRelativeBases(segment, sender, receiver);
     const notes: Note[] = [];
     observeSegment(connection, sender, segment, notes);
@@ -65,7 +71,14 @@ export class Tracker {
     this.startTimeWaitTimers(connection, changes, notes, receiver, time);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
-    recordInitialRtt(connection, segment, time);
+    const { analysis, details } = connection.analysis.analyze({
+      segment,
+      from: sender.role,
+      reusedPorts,
+      repeatedSyn,
+      senderBase: sender.baseSeq,
+      receiverBase: receiver.baseSeq,
+    });
     connection.lastFrame = segment.frame;
     connection.lastTime = { seconds: segment.seconds, nanos: segment.nanos };
     return {
@@ -79,7 +92,8 @@ export class Tracker {
       changes,
       states: connection.states,
       notes,
-      analysis: reusedPorts ? ["reused_ports"] : [],
+      analysis,
+      analysisDetails: details,
     };
   }
 
@@ -107,15 +121,6 @@ function recordSent(sender: Endpoint, segment: Segment): void {
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;
   if (flags & TcpFlag.SYN) recordHandshakeOptions(sender, segment);
-}
-
-/** Wireshark's iRTT: from the most recent pure SYN to the first segment with ACK and without SYN. */
-function recordInitialRtt(connection: Connection, segment: Segment, time: number): void {
-  const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
-  if (synAck === TcpFlag.SYN) connection.lastSynTime = time;
-  else if (synAck === TcpFlag.ACK && connection.lastSynTime !== undefined && connection.initialRtt === undefined) {
-    connection.initialRtt = time - connection.lastSynTime;
-  }
 }
 
 function recordHandshakeOptions(sender: Endpoint, segment: Segment): void {

@@ -1,0 +1,106 @@
+import { TcpFlag, type Segment } from "../../decode/segment.js";
+import type { Role } from "../states.js";
+import { analyzeSegment } from "./analyze-segment.js";
+import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
+import { detailsOf, type AnalysisDetails } from "./details.js";
+import { shownFields } from "./flags.js";
+import { WiresharkFlow } from "./flow.js";
+import { outOfOrderLimitNanos } from "./heuristics/out-of-order.js";
+import { snapshotOf } from "./snapshot.js";
+import { isNoTime, nanosBetween, nanosToSeconds, NO_TIME } from "./time.js";
+import { scaledWindow, settleAfterSyn, shiftOfOption } from "./window-scale.js";
+
+/** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
+export interface AnalysisInput {
+  segment: Segment;
+  from: Role;
+  /** The stream table flagged reused ports on this segment. */
+  reusedPorts: boolean;
+  /** A pure SYN in a direction whose base was already set (so with the same ISN: a repeated SYN). */
+  repeatedSyn: boolean;
+  /** Relative bases of the sender's and the receiver's sequence numbers. */
+  senderBase: number;
+  receiverBase: number;
+}
+
+/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them. */
+export interface SegmentAnalysis {
+  analysis: string[];
+  details: AnalysisDetails;
+}
+
+/**
+ * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
+ * WiresharkFlow per direction and the handshake RTT. Kept apart from the observer's endpoints.
+ */
+export class ConnectionAnalysis {
+  private readonly flows: Record<Role, WiresharkFlow> = { client: new WiresharkFlow(), server: new WiresharkFlow() };
+  /** ts_mru_syn: when the most recent pure SYN was seen. */
+  private lastSynTime = NO_TIME;
+  /** ts_first_rtt in nanoseconds, 0 until measured. */
+  private initialRttNanos = 0;
+
+  /** Wireshark's iRTT in seconds: the most recent pure SYN to the first ACK without SYN. */
+  get initialRtt(): number | undefined {
+    return this.initialRttNanos === 0 ? undefined : nanosToSeconds(this.initialRttNanos);
+  }
+
+  analyze(input: AnalysisInput): SegmentAnalysis {
+    const facts = factsOf(input.segment);
+    const fwd = this.flows[input.from];
+    const rev = this.flows[input.from === "client" ? "server" : "client"];
+    const record = new SegmentRecord();
+    if (input.reusedPorts) record.add("reused_ports");
+    // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
+    // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
+    if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
+    const before = { fwd: snapshotOf(fwd), rev: snapshotOf(rev), outOfOrderLimitNanos: outOfOrderLimitNanos(this.initialRttNanos) };
+    analyzeSegment({ segment: facts, fwd, rev, record, initialRttNanos: this.initialRttNanos } satisfies AnalysisContext);
+    const windowScaled = scaledWindow(facts.window, fwd.windowScale, (facts.flags & TcpFlag.SYN) !== 0);
+    this.measureHandshake(facts, fwd);
+    this.learnWindowScale(input.segment, fwd, rev);
+    const details = detailsOf({ ...before, segment: facts, record, windowScaled, initialRttNanos: this.initialRttNanos, senderBase: input.senderBase, receiverBase: input.receiverBase });
+    return { analysis: shownFields(record.flags), details };
+  }
+
+  /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
+  release(): void {
+    this.flows.client.unacked.clear();
+    this.flows.server.unacked.clear();
+  }
+
+  /**
+   * dissect_tcp, after the analysis: a pure SYN is the start of the iRTT and opens is_first_ack;
+   * the first ACK without SYN after it ends the iRTT (a zero time, as in a capture without
+   * timestamps, counts as unset).
+   */
+  private measureHandshake(segment: SegmentFacts, fwd: WiresharkFlow): void {
+    const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
+    if (segment.flags & TcpFlag.SYN) fwd.firstAckPending = true;
+    if (synAck === TcpFlag.SYN) this.lastSynTime = segment.time;
+    if (synAck !== TcpFlag.ACK) return;
+    if (!isNoTime(this.lastSynTime) && this.initialRttNanos === 0) this.initialRttNanos = nanosBetween(this.lastSynTime, segment.time);
+    fwd.firstAckPending = false;
+  }
+
+  /** Window-scale options apply to the segments after the one carrying them; a SYN then settles both directions. */
+  private learnWindowScale(segment: Segment, fwd: WiresharkFlow, rev: WiresharkFlow): void {
+    if (segment.options.windowScale !== undefined) fwd.windowScale = shiftOfOption(segment.options.windowScale);
+    if ((segment.flags & TcpFlag.SYN) === 0) return;
+    const settled = settleAfterSyn({ sender: fwd.windowScale, receiver: rev.windowScale }, (segment.flags & TcpFlag.ACK) !== 0);
+    fwd.windowScale = settled.sender;
+    rev.windowScale = settled.receiver;
+  }
+}
+
+function factsOf(segment: Segment): SegmentFacts {
+  return {
+    frame: segment.frame,
+    time: { seconds: segment.seconds, nanos: segment.nanos },
+    seq: segment.seq,
+    ack: segment.ack,
+    len: segment.payloadLength,
+    flags: segment.flags,
+    window: segment.window,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Timestamp } from "../connection.js";
+import type { AnalysisFlag } from "./flags.js";
+import type { WiresharkFlow } from "./flow.js";
+import type { UnackedSegment } from "./unacked.js";
+
+/** The header facts of one segment the analysis reads, raw as sent. */
+export interface SegmentFacts {
+  frame: number;
+  time: Timestamp;
+  seq: number;
+  /** The ack field, whether or not the ACK flag is set (Wireshark remembers it either way). */
+  ack: number;
+  len: number;
+  flags: number;
+  /** The raw window field. */
+  window: number;
+}
+
+/**
+ * What the analysis says about one segment: packet-tcp.c's tcp_acked ("ta"), which exists only
+ * when something is worth showing. Its existence matters to match tshark: the iRTT is printed
+ * only on frames that have one.
+ */
+export class SegmentRecord {
+  readonly flags = new Set<AnalysisFlag>();
+  /** tcp_analyze_get_acked_struct() was called for this frame. */
+  exists = false;
+  duplicateAckNum: number | undefined;
+  duplicateAckFrame: number | undefined;
+  /** The frame this segment acknowledges (tcp.analysis.acks_frame) and how long after it (ack_rtt). */
+  ackedFrame: number | undefined;
+  ackRttNanos: number | undefined;
+  /** For a retransmission: the earlier copy still waiting for its ACK, when there is one. */
+  original: UnackedSegment | undefined;
+
+  touch(): void {
+    this.exists = true;
+  }
+
+  add(flag: AnalysisFlag): void {
+    this.exists = true;
+    this.flags.add(flag);
+  }
+}
+
+/** One segment being analyzed: its facts, its sender's flow (fwd) and its receiver's (rev). */
+export interface AnalysisContext {
+  segment: SegmentFacts;
+  fwd: WiresharkFlow;
+  rev: WiresharkFlow;
+  record: SegmentRecord;
+  /** The connection's iRTT in nanoseconds, 0 while unknown (it bounds out-of-order). */
+  initialRttNanos: number;
+}

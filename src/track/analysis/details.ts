@@ -1,0 +1,107 @@
+import { seqOffset } from "../seq.js";
+import type { SegmentFacts, SegmentRecord } from "./context.js";
+import { DUPLICATE_ACKS_AFTER_UNSEEN } from "./flow.js";
+import type { FlowSnapshot } from "./snapshot.js";
+import { nanosBetween, nanosToSeconds } from "./time.js";
+import { scaledWindow } from "./window-scale.js";
+
+/**
+ * The numbers behind a segment's analysis: Wireshark's own fields first, then the evidence each
+ * finding's explanation quotes. Sequence numbers are relative (as tcp.seq / tcp.ack show them),
+ * times in seconds, windows in bytes (scaled). A field is absent when it does not apply.
+ */
+export interface AnalysisDetails {
+  /** tcp.window_size: the window field scaled by the sender's negotiated shift (the raw field while unknown, and on SYNs). */
+  windowScaled: number;
+  /** The sender's window scale when this segment was read: the shift, -1 unknown, -2 not in use (Wireshark's win_scale). */
+  windowScale: number;
+  /** tcp.analysis.duplicate_ack_num and duplicate_ack_frame (the frame of the ACK being repeated). */
+  duplicateAckNum?: number;
+  duplicateAckFrame?: number;
+  /** tcp.analysis.acks_frame and ack_rtt: the segment this one acknowledges and the time since it was sent. */
+  ackedFrame?: number;
+  ackRtt?: number;
+  /** tcp.analysis.initial_rtt, on the frames where tshark shows it. */
+  initialRtt?: number;
+  /** The next sequence number the sender was expected to use (retransmissions, out-of-order, lost segments, keep-alives, probes). */
+  nextSeq?: number;
+  /** The receiver's last ack (spurious and fast retransmissions, window full). */
+  peerAck?: number;
+  /** The receiver's window as window_full reads it. */
+  peerWindow?: number;
+  /** The receiver's last window was zero (a keep-alive that is more likely a zero-window probe). */
+  peerWindowZero?: boolean;
+  /** The receiver's duplicate ACKs before a fast retransmission (-1: it had acked data the capture missed) and the last few of their frames. */
+  peerDuplicateAcks?: number;
+  peerDuplicateAckFrames?: number[];
+  /** Out-of-order: seconds since the sender's highest segment, and the limit (the iRTT, or 3 ms). */
+  sinceHighest?: number;
+  outOfOrderLimit?: number;
+  /** ACKed unseen segment: how far the capture saw the receiver send without a hole. */
+  peerSeenUpTo?: number;
+  /** Window update: the sender's previous window. */
+  previousWindow?: number;
+  /** A retransmission's earlier copy still waiting for its ACK: its frame and the seconds since. */
+  originalFrame?: number;
+  sinceOriginal?: number;
+}
+
+/** What details are built from: the segment, its record, both flows before it, the relative bases. */
+export interface DetailsSource {
+  segment: SegmentFacts;
+  record: SegmentRecord;
+  fwd: FlowSnapshot;
+  rev: FlowSnapshot;
+  windowScaled: number;
+  /** The iRTT after this segment (what tshark shows on it) and the out-of-order limit this segment was tested against. */
+  initialRttNanos: number;
+  outOfOrderLimitNanos: number;
+  /** Relative numbers: sequence numbers of the sender's data, and of the receiver's. */
+  senderBase: number;
+  receiverBase: number;
+}
+
+export function detailsOf(source: DetailsSource): AnalysisDetails {
+  const { record } = source;
+  const details: AnalysisDetails = { windowScaled: source.windowScaled, windowScale: source.fwd.windowScale };
+  if (record.duplicateAckNum !== undefined && record.duplicateAckFrame !== undefined) {
+    details.duplicateAckNum = record.duplicateAckNum;
+    details.duplicateAckFrame = record.duplicateAckFrame;
+  }
+  if (record.ackedFrame !== undefined) {
+    details.ackedFrame = record.ackedFrame;
+    // tshark prints no ack_rtt when it is zero (no time, or the same instant).
+    if (record.ackRttNanos) details.ackRtt = nanosToSeconds(record.ackRttNanos);
+  }
+  if (record.exists && source.initialRttNanos !== 0) details.initialRtt = nanosToSeconds(source.initialRttNanos);
+  addEvidence(details, source);
+  return details;
+}
+
+const NEEDS_NEXT_SEQ = ["retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order", "lost_segment", "keep_alive", "zero_window_probe"] as const;
+
+function addEvidence(details: AnalysisDetails, source: DetailsSource): void {
+  const { record, fwd, rev, segment } = source;
+  const flags = record.flags;
+  const senderRelative = (raw: number) => seqOffset(raw, source.senderBase);
+  if (fwd.nextSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag))) details.nextSeq = senderRelative(fwd.nextSeq);
+  if (flags.has("spurious_retransmission") || flags.has("fast_retransmission") || flags.has("window_full")) {
+    details.peerAck = senderRelative(rev.lastAck);
+  }
+  if (flags.has("window_full") && rev.windowForFullTest !== undefined) details.peerWindow = rev.windowForFullTest;
+  if (flags.has("keep_alive")) details.peerWindowZero = rev.window === 0;
+  if (flags.has("fast_retransmission")) {
+    details.peerDuplicateAcks = rev.duplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : rev.duplicateAcks;
+    details.peerDuplicateAckFrames = [...rev.duplicateAckFrames];
+  }
+  if (flags.has("out_of_order")) {
+    details.sinceHighest = nanosToSeconds(nanosBetween(fwd.nextSeqTime, segment.time));
+    details.outOfOrderLimit = nanosToSeconds(source.outOfOrderLimitNanos);
+  }
+  if (flags.has("ack_lost_segment")) details.peerSeenUpTo = seqOffset(rev.maxSeqToBeAcked, source.receiverBase);
+  if (flags.has("window_update")) details.previousWindow = scaledWindow(fwd.window, fwd.windowScale, false);
+  if (record.original !== undefined) {
+    details.originalFrame = record.original.frame;
+    details.sinceOriginal = nanosToSeconds(nanosBetween(record.original.time, segment.time));
+  }
+}
