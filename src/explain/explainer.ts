@@ -5,6 +5,8 @@ import { peerOf } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
+import { analysisLines } from "./analysis-lines.js";
+import { handshakeLines } from "./handshake-lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
@@ -13,7 +15,7 @@ import { stepKindOf } from "./step-kind.js";
 /** What the explain layer adds to a tracked segment: its step, if any, and the messages to say. */
 export interface Explanation {
   step: Step | null;
-  /** The headline, then one line per state change, then the notes. */
+  /** The headline, the handshake's options and checks, one line per state change, the notes, then Wireshark's findings. */
   messages: Message[];
 }
 
@@ -32,11 +34,14 @@ export class Explainer {
     const progress = this.progressOf(tracked.connection);
     const kind = stepKindOf(tracked, progress.simultaneousOpen);
     const step = this.stepOf(tracked, kind, progress);
+    const firstSynAck = kind === "syn-ack" && progress.firstTime("handshake-options");
     const messages = [
       ...firstSegmentRemarks(tracked),
       ...this.headlines(tracked, kind),
+      ...handshakeLines(tracked, kind, firstSynAck),
       ...tracked.changes.map(changeLine),
       ...noteLines(tracked),
+      ...analysisLines(tracked, (topic) => progress.firstTime(topic)),
     ];
     return { step, messages };
   }

@@ -43,6 +43,14 @@ export class ConnectionProgress {
   simultaneousOpen = false;
   /** The step each endpoint's FIN was given, repeated for its retransmissions. */
   readonly finSteps = new Map<string, Step>();
+  private readonly said = new Set<string>();
+
+  /** True the first time only: some things (the handshake's options, why keep-alives exist) are explained once per connection. */
+  firstTime(topic: string): boolean {
+    if (this.said.has(topic)) return false;
+    this.said.add(topic);
+    return true;
+  }
 
   stepFor(kind: StepKind): Step {
     switch (kind) {

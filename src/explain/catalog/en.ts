@@ -73,7 +73,65 @@ export const en: Catalog = {
     "This third segment already carries {len} bytes of data: allowed, since the client is ESTABLISHED. The first two may not carry data: payload on a SYN would let a SYN flood cost the server memory.",
   "note.syn-ack-bad-ack": "Its ack {ack} does not acknowledge the client's SYN (expected j+1 = {expected}): the client should answer with RST.",
   "note.segment-after-close": "The receiving end is already CLOSED: it will answer with RST.",
+  "analysis.retransmission":
+    "Suspected retransmission (Wireshark): seq {seq} is below the next expected {nextSeq}, so this data was sent before; no ACK for it came in time, and the sender's retransmission timer made it send again.{original}",
+  "analysis.fast-retransmission":
+    "Suspected fast retransmission (Wireshark): seq {seq} is below the next expected {nextSeq}: this data was sent before; the {peer}'s {count} duplicate ACKs for {seq} (frames {frames}) triggered it at once, without waiting for the timer (fast retransmit, RFC 5681 §3.2).{original}",
+  "analysis.fast-retransmission-after-unseen":
+    "Suspected fast retransmission (Wireshark): seq {seq} is below the next expected {nextSeq}, this data was sent before, and it came within 20 ms of the {peer}'s last ACK, which asked for exactly {seq}. Wireshark counts the {peer}'s earlier ACK of data this capture did not see as enough duplicate ACKs; there may have been none.{original}",
+  "analysis.spurious-retransmission":
+    "Suspected spurious retransmission (Wireshark): bytes {seq} to {end} were already acknowledged by the {peer} (its last ack is {peerAck}), so this copy was not needed: the timer fired too early, or the ACK did not reach the sender in time.",
+  "analysis.first-sent": " It was first sent at frame {frame}, {ago} ms earlier, and is not acknowledged yet.",
+  "analysis.out-of-order":
+    "Suspected out-of-order segment (Wireshark): seq {seq} is below the highest sequence number sent so far ({nextSeq}), but it came only {since} ms after the segment that reached it, within {limit} ms (the handshake's round trip, or 3 ms without one): too soon for a retransmission, so it was probably overtaken on the way.",
+  "analysis.lost-segment":
+    "Previous segment not captured (Wireshark): seq {seq} is beyond the next expected {nextSeq}, so {missing} bytes sent before it are missing here: lost on the way, or missed by the capture.",
+  "analysis.ack-lost-segment":
+    "ACKed segment that wasn't captured (Wireshark): ack {ack} acknowledges data the capture never saw the {peer} send (it saw it send, without gaps, up to {seenUpTo}): the capture missed some of the {peer}'s segments, which did arrive.",
+  "analysis.duplicate-ack":
+    "Duplicate ACK #{num} of frame {frame} (Wireshark): the same ack {ack} and window again, with no data: the {who} is still waiting for byte {ack}. A receiver repeats its ACK for every segment that arrives after a gap; three duplicates make the sender retransmit at once (RFC 5681 §3.2).",
+  "analysis.duplicate-ack-again": "Duplicate ACK #{num} of frame {frame} (Wireshark): the {who} is still waiting for byte {ack}.",
+  "analysis.zero-window":
+    "Zero window (Wireshark): the {who} advertises a window of 0: its receive buffer is full because the application is not reading. The {peer} must stop sending data and probe from time to time whether the window has opened.",
+  "analysis.zero-window-again": "Zero window (Wireshark): the {who}'s receive buffer is still full; the {peer} must wait.",
+  "analysis.zero-window-probe":
+    "Zero-window probe (Wireshark): one byte at the next sequence number {seq} while the {peer}'s window is 0: the {who} asks whether the window has opened (RFC 9293 §3.8.6.1).",
+  "analysis.zero-window-probe-ack":
+    "Answer to the zero-window probe (Wireshark): the {who} repeats ack {ack} and its window is still 0, so the byte was not taken.",
+  "analysis.window-full":
+    "Window full (Wireshark): this segment reaches the right edge of the {peer}'s window (ack {peerAck} + window {peerWindow} = {end}): the {who} may send nothing more until the {peer} acknowledges data or opens its window.",
+  "analysis.window-update":
+    "Window update (Wireshark): nothing new to acknowledge; the {who} tells the {peer} that its receive window is now {window} bytes (it was {previous}).",
+  "analysis.keep-alive":
+    "Keep-alive (Wireshark): seq {seq} is one below the next sequence number {nextSeq} (len {len}), so the {peer} must answer with an ACK. The {who} checks that the idle connection is still alive: by default after 2 hours without traffic, then a probe every 75 s, and after 10 unanswered probes the connection is dropped (RFC 1122 §4.2.3.6; Linux tcp_keepalive_time, tcp_keepalive_intvl, tcp_keepalive_probes).",
+  "analysis.keep-alive-again":
+    "Keep-alive (Wireshark): seq {seq} is one below the next sequence number {nextSeq} (len {len}); the {who} checks again that the {peer} is still there.",
+  "analysis.keep-alive-zero-window":
+    "Wireshark flags this as a keep-alive (seq {seq} is one below the next sequence number {nextSeq}, len {len}), but the {peer}'s window is 0: more likely this is a zero-window probe as Linux sends them (empty, at the oldest unacknowledged number minus one): the {who} asks whether the window has opened.",
+  "analysis.keep-alive-ack":
+    "Answer to the keep-alive (Wireshark): the {who} repeats its ACK {ack}, so this end of the connection is still alive.",
+  "analysis.reused-ports":
+    "This SYN+ACK brings a new initial sequence number on ports an earlier connection of this capture used (Wireshark: reused ports); Wireshark keeps it in the same stream.",
+  "analysis.acked-frame": "It acknowledges the segment of frame {frame}.",
+  "analysis.ack-rtt": "It acknowledges the segment of frame {frame}, {rtt} ms after it was sent (the round-trip time seen from the capture point).",
+  "handshake.options":
+    "What the SYNs negotiated: {mss}; {windowScale}; {sack}; {timestamps}.",
+  "handshake.options-unknown":
+    "The client's SYN was not captured, so the options it offered, and what the two ends agreed on, are unknown.",
+  "handshake.mss": "MSS: client {client}, server {server} (the largest segment, in bytes, each is willing to receive)",
+  "handshake.window-scale-on":
+    "window scaling in use (RFC 7323): the client's windows count in units of {clientFactor} bytes (shift {clientShift}), the server's in units of {serverFactor} (shift {serverShift})",
+  "handshake.window-scale-off":
+    "no window scaling: both SYNs must offer it (RFC 7323 §2.2), so windows are plain byte counts of at most 65535",
+  "handshake.sack-on": "selective acknowledgments (SACK) permitted (RFC 2018)",
+  "handshake.sack-off": "no selective acknowledgments (both SYNs must permit SACK)",
+  "handshake.timestamps-on": "timestamps on (RFC 7323 §3: RTT measurement and protection against wrapped sequence numbers)",
+  "handshake.timestamps-off": "no timestamps (both SYNs must carry them)",
+  "handshake.initial-rtt": "Handshake round trip (Wireshark's iRTT): {rtt} ms from the SYN to this ACK.",
+  "handshake.ack-mismatch":
+    "Check: its ack {ack} is not k+1 = {expected}, so it does not acknowledge exactly the server's SYN.",
   "word.client": "client",
   "word.server": "server",
+  "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };

@@ -68,7 +68,60 @@ export const zh: Catalog = {
     "第三次握手的报文段已经携带了 {len} 字节数据:这是允许的,因为客户端已处于 ESTABLISHED。前两次握手不能携带数据:如果 SYN 可以带数据,SYN 洪泛攻击就会更多地消耗服务器的内存。",
   "note.syn-ack-bad-ack": "它的 ack {ack} 没有确认客户端的 SYN(应为 j+1 = {expected}):客户端应当回复 RST。",
   "note.segment-after-close": "接收方已经处于 CLOSED:它会回复 RST。",
+  "analysis.retransmission":
+    "疑似重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq},说明这些数据之前发送过;它没有及时得到确认,发送方的重传定时器让它再次发送。{original}",
+  "analysis.fast-retransmission":
+    "疑似快速重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq}:这些数据之前发送过;{peer}针对 {seq} 的 {count} 个重复 ACK(帧 {frames})让发送方立即重传,而不必等待定时器(快速重传,RFC 5681 §3.2)。{original}",
+  "analysis.fast-retransmission-after-unseen":
+    "疑似快速重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq},这些数据之前发送过,并且它在{peer}最后一个 ACK(正好请求 {seq})之后 20 毫秒内到达。Wireshark 把{peer}之前对本次抓包未见数据的确认算作足够多的重复 ACK;实际上可能一个也没有。{original}",
+  "analysis.spurious-retransmission":
+    "疑似虚假重传(Wireshark):字节 {seq} 到 {end} 已经被{peer}确认过(它最后的 ack 是 {peerAck}),所以这份副本是多余的:定时器触发得太早,或者 ACK 没有及时到达发送方。",
+  "analysis.first-sent": "它最早在帧 {frame} 发送,{ago} 毫秒之前,至今尚未得到确认。",
+  "analysis.out-of-order":
+    "疑似乱序报文段(Wireshark):seq {seq} 小于目前已发送的最高序号({nextSeq}),但它在到达该序号的报文段之后仅 {since} 毫秒就出现,在 {limit} 毫秒之内(握手的往返时间,没有握手时为 3 毫秒):作为重传来说太快了,所以它很可能在途中被后面的报文段超过了。",
+  "analysis.lost-segment":
+    "前一个报文段未抓到(Wireshark):seq {seq} 超过了下一个期望的序号 {nextSeq},所以在它之前发送的 {missing} 字节在这里缺失:在途中丢失,或者没有被抓包抓到。",
+  "analysis.ack-lost-segment":
+    "确认了未抓到的报文段(Wireshark):ack {ack} 确认的数据,本次抓包从未看到{peer}发送过(看到它连续发送到 {seenUpTo} 为止):抓包漏掉了{peer}的一些报文段,而它们其实已经到达。",
+  "analysis.duplicate-ack":
+    "重复 ACK #{num},重复帧 {frame}(Wireshark):再次发送相同的 ack {ack} 和窗口,且不带数据:{who}仍在等待字节 {ack}。接收方每收到一个位于空缺之后的报文段就重复一次 ACK;三个重复 ACK 会让发送方立即重传(RFC 5681 §3.2)。",
+  "analysis.duplicate-ack-again": "重复 ACK #{num},重复帧 {frame}(Wireshark):{who}仍在等待字节 {ack}。",
+  "analysis.zero-window":
+    "零窗口(Wireshark):{who}通告的窗口为 0:应用程序没有读取数据,接收缓冲区已满。{peer}必须停止发送数据,并不时探测窗口是否已经打开。",
+  "analysis.zero-window-again": "零窗口(Wireshark):{who}的接收缓冲区仍然是满的;{peer}必须等待。",
+  "analysis.zero-window-probe":
+    "零窗口探测(Wireshark):在{peer}的窗口为 0 时,在下一个序号 {seq} 处发送一个字节:{who}在询问窗口是否已经打开(RFC 9293 §3.8.6.1)。",
+  "analysis.zero-window-probe-ack":
+    "对零窗口探测的应答(Wireshark):{who}重复 ack {ack},窗口仍为 0,所以那个字节没有被接收。",
+  "analysis.window-full":
+    "窗口已满(Wireshark):这个报文段到达了{peer}窗口的右边沿(ack {peerAck} + 窗口 {peerWindow} = {end}):在{peer}确认数据或打开窗口之前,{who}不能再发送任何数据。",
+  "analysis.window-update":
+    "窗口更新(Wireshark):没有新的数据需要确认;{who}告诉{peer}它的接收窗口现在是 {window} 字节(之前是 {previous})。",
+  "analysis.keep-alive":
+    "保活(Wireshark):seq {seq} 比下一个序号 {nextSeq} 小一(长度 {len}),所以{peer}必须用 ACK 回应。{who}借此检查空闲的连接是否仍然存活:默认在 2 小时没有流量之后开始,然后每 75 秒探测一次,连续 10 次没有应答就断开连接(RFC 1122 §4.2.3.6;Linux 的 tcp_keepalive_time、tcp_keepalive_intvl、tcp_keepalive_probes)。",
+  "analysis.keep-alive-again": "保活(Wireshark):seq {seq} 比下一个序号 {nextSeq} 小一(长度 {len});{who}再次检查{peer}是否还在。",
+  "analysis.keep-alive-zero-window":
+    "Wireshark 把它标为保活(seq {seq} 比下一个序号 {nextSeq} 小一,长度 {len}),但{peer}的窗口为 0:它更可能是 Linux 方式的零窗口探测(不带数据,序号为最早未确认序号减一):{who}在询问窗口是否已经打开。",
+  "analysis.keep-alive-ack":
+    "对保活的应答(Wireshark):{who}重复它的 ACK {ack},说明连接的这一端仍然存活。",
+  "analysis.reused-ports":
+    "这个 SYN+ACK 在本次抓包中较早的一个连接用过的端口上带来了新的初始序列号(Wireshark:端口复用);Wireshark 把它留在同一个流中。",
+  "analysis.acked-frame": "它确认了帧 {frame} 的报文段。",
+  "analysis.ack-rtt": "它确认了帧 {frame} 的报文段,距该报文段发送 {rtt} 毫秒(在抓包点看到的往返时间)。",
+  "handshake.options": "双方 SYN 协商的结果:{mss};{windowScale};{sack};{timestamps}。",
+  "handshake.options-unknown": "没有抓到客户端的 SYN,所以它提出的选项以及双方最终协商的结果都未知。",
+  "handshake.mss": "MSS:客户端 {client},服务器 {server}(各自愿意接收的最大报文段字节数)",
+  "handshake.window-scale-on":
+    "启用窗口缩放(RFC 7323):客户端的窗口以 {clientFactor} 字节为单位(移位 {clientShift}),服务器的以 {serverFactor} 字节为单位(移位 {serverShift})",
+  "handshake.window-scale-off": "不使用窗口缩放:必须双方的 SYN 都提出(RFC 7323 §2.2),所以窗口就是普通的字节数,最大 65535",
+  "handshake.sack-on": "允许选择性确认(SACK,RFC 2018)",
+  "handshake.sack-off": "不使用选择性确认(必须双方的 SYN 都允许 SACK)",
+  "handshake.timestamps-on": "启用时间戳(RFC 7323 §3:测量往返时间,防止序号回绕)",
+  "handshake.timestamps-off": "不使用时间戳(必须双方的 SYN 都携带)",
+  "handshake.initial-rtt": "握手往返时间(Wireshark 的 iRTT):从 SYN 到这个 ACK 共 {rtt} 毫秒。",
+  "handshake.ack-mismatch": "检查:它的 ack {ack} 不等于 k+1 = {expected},所以它并不恰好确认服务器的 SYN。",
   "word.client": "客户端",
   "word.server": "服务器",
+  "word.not-announced": "未通告",
   "word.time-wait-over": "进入 TIME_WAIT 2MSL({twoMsl} 秒)之后,{who}进入 CLOSED。",
 };

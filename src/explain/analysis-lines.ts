@@ -1,0 +1,113 @@
+import type { AnalysisFlag } from "../track/analysis/flags.js";
+import { peerOf } from "../track/states.js";
+import type { TrackedSegment } from "../track/tracker.js";
+import { message, type Message, type MessageValues } from "./message.js";
+
+/** True the first time a topic comes up in the connection: the longer explanation is given once. */
+export type FirstTime = (topic: string) => boolean;
+
+/**
+ * One line per Wireshark finding on a segment (tcp.analysis.*), saying why it was flagged with
+ * this capture's numbers and hedged as Wireshark is; then which segment it acknowledges, and
+ * after how long.
+ */
+export function analysisLines(tracked: TrackedSegment, firstTime: FirstTime): Message[] {
+  const lines: Message[] = [];
+  for (const flag of new Set(tracked.analysis)) {
+    const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, valuesOf(tracked), firstTime);
+    if (line) lines.push(line);
+  }
+  const rtt = ackRttLine(tracked);
+  if (rtt) lines.push(rtt);
+  return lines;
+}
+
+type LineOf = (tracked: TrackedSegment, values: MessageValues, firstTime: FirstTime) => Message | null;
+
+/**
+ * The finding lines. reused_ports on a stream's first segment is said by the connection remark;
+ * tcp.analysis.retransmission beside a fast or spurious one is part of that line; a repeated SYN
+ * or FIN already has its note.
+ */
+const FINDING_LINES: Partial<Record<AnalysisFlag, LineOf>> = {
+  retransmission: (tracked, values) => {
+    if (tracked.analysis.length > 1 && isRetransmissionVariant(tracked)) return null;
+    if (tracked.notes.some((note) => note.id === "syn-retransmitted" || note.id.startsWith("fin-retransmitted"))) return null;
+    return message("analysis.retransmission", { ...values, original: originalOf(tracked) });
+  },
+  fast_retransmission: (tracked, values) => {
+    const details = tracked.analysisDetails;
+    const original = originalOf(tracked);
+    if (details.peerDuplicateAcks === -1) return message("analysis.fast-retransmission-after-unseen", { ...values, original });
+    const frames = (details.peerDuplicateAckFrames ?? []).join(", ");
+    return message("analysis.fast-retransmission", { ...values, count: details.peerDuplicateAcks ?? 0, frames, original });
+  },
+  spurious_retransmission: (_tracked, values) => message("analysis.spurious-retransmission", values),
+  out_of_order: (tracked, values) => {
+    const details = tracked.analysisDetails;
+    return message("analysis.out-of-order", { ...values, since: millis(details.sinceHighest ?? 0), limit: millis(details.outOfOrderLimit ?? 0) });
+  },
+  lost_segment: (tracked, values) => {
+    const nextSeq = tracked.analysisDetails.nextSeq;
+    return nextSeq === undefined ? null : message("analysis.lost-segment", { ...values, missing: (tracked.seq - nextSeq) >>> 0 });
+  },
+  ack_lost_segment: (tracked, values) => message("analysis.ack-lost-segment", { ...values, seenUpTo: tracked.analysisDetails.peerSeenUpTo ?? "?" }),
+  duplicate_ack: (tracked, values, firstTime) => {
+    const details = tracked.analysisDetails;
+    const key = firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again";
+    return message(key, { ...values, num: details.duplicateAckNum ?? "?", frame: details.duplicateAckFrame ?? "?" });
+  },
+  zero_window: (_tracked, values, firstTime) => message(firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
+  zero_window_probe: (_tracked, values) => message("analysis.zero-window-probe", values),
+  zero_window_probe_ack: (_tracked, values) => message("analysis.zero-window-probe-ack", values),
+  window_full: (_tracked, values) => message("analysis.window-full", values),
+  window_update: (tracked, values) => message("analysis.window-update", { ...values, previous: tracked.analysisDetails.previousWindow ?? "?" }),
+  keep_alive: (tracked, values, firstTime) => {
+    if (tracked.analysisDetails.peerWindowZero) return message("analysis.keep-alive-zero-window", values);
+    return message(firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again", values);
+  },
+  keep_alive_ack: (_tracked, values) => message("analysis.keep-alive-ack", values),
+  reused_ports: (tracked) => (tracked.isFirst ? null : message("analysis.reused-ports")),
+};
+
+function isRetransmissionVariant(tracked: TrackedSegment): boolean {
+  return tracked.analysis.includes("fast_retransmission") || tracked.analysis.includes("spurious_retransmission");
+}
+
+/** The numbers the finding lines quote: relative, as Wireshark shows them. */
+function valuesOf(tracked: TrackedSegment): MessageValues {
+  const { segment, analysisDetails: details } = tracked;
+  const known = (value: number | undefined) => value ?? "?";
+  return {
+    who: tracked.from,
+    peer: peerOf(tracked.from),
+    seq: tracked.seq,
+    end: tracked.seq + segment.payloadLength,
+    ack: tracked.ack ?? "?",
+    len: segment.payloadLength,
+    nextSeq: known(details.nextSeq),
+    peerAck: known(details.peerAck),
+    peerWindow: known(details.peerWindow),
+    window: details.windowScaled,
+  };
+}
+
+/** " It was first sent at frame N, T ms earlier ..." when the earlier copy is known. */
+function originalOf(tracked: TrackedSegment): MessageValues[string] {
+  const { originalFrame, sinceOriginal } = tracked.analysisDetails;
+  if (originalFrame === undefined || sinceOriginal === undefined) return "";
+  return message("analysis.first-sent", { frame: originalFrame, ago: millis(sinceOriginal) });
+}
+
+function ackRttLine(tracked: TrackedSegment): Message | null {
+  const { ackedFrame, ackRtt } = tracked.analysisDetails;
+  if (ackedFrame === undefined) return null;
+  // Without timestamps (or at the same instant) tshark shows the frame but no RTT.
+  if (ackRtt === undefined) return message("analysis.acked-frame", { frame: ackedFrame });
+  return message("analysis.ack-rtt", { frame: ackedFrame, rtt: millis(ackRtt) });
+}
+
+/** Seconds as milliseconds to the microsecond, without trailing zeros ("0.013", "41.761"). */
+export function millis(seconds: number): string {
+  return String(Number((seconds * 1000).toFixed(3)));
+}

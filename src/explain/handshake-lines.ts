@@ -1,0 +1,49 @@
+import { shiftOfOption } from "../track/analysis/window-scale.js";
+import type { Connection } from "../track/connection.js";
+import type { Endpoint } from "../track/endpoint.js";
+import type { TrackedSegment } from "../track/tracker.js";
+import { millis } from "./analysis-lines.js";
+import { message, type Message, type MessageValue } from "./message.js";
+import type { StepKind } from "./step.js";
+
+/**
+ * The handshake's options (said once per connection, on the SYN-ACK) and its checks: the third
+ * segment must acknowledge exactly the server's SYN (k+1), and its iRTT. The SYN-ACK's own check
+ * (ack = j+1) is the observer's note syn-ack-bad-ack.
+ */
+export function handshakeLines(tracked: TrackedSegment, kind: StepKind | null, firstSynAck: boolean): Message[] {
+  if (kind === "syn-ack" && firstSynAck) return [optionsLine(tracked.connection)];
+  if (kind !== "handshake-ack") return [];
+  const lines: Message[] = [];
+  const rtt = tracked.analysisDetails.initialRtt;
+  if (rtt !== undefined) lines.push(message("handshake.initial-rtt", { rtt: millis(rtt) }));
+  const serverIsn = tracked.connection.server.isn;
+  const expected = serverIsn === undefined ? undefined : (serverIsn + 1) >>> 0;
+  if (expected !== undefined && tracked.segment.ack !== expected) {
+    lines.push(message("handshake.ack-mismatch", { ack: tracked.segment.ack, expected }));
+  }
+  return lines;
+}
+
+/** What both SYNs negotiated: each option is in use only when both offered it. */
+function optionsLine(connection: Connection): Message {
+  if (connection.roleEvidence !== "syn") return message("handshake.options-unknown");
+  const { client, server } = connection;
+  return message("handshake.options", {
+    mss: message("handshake.mss", { client: mssOf(client), server: mssOf(server) }),
+    windowScale: windowScaleOf(client, server),
+    sack: message(client.sackPermitted && server.sackPermitted ? "handshake.sack-on" : "handshake.sack-off"),
+    timestamps: message(client.timestamps && server.timestamps ? "handshake.timestamps-on" : "handshake.timestamps-off"),
+  });
+}
+
+function mssOf(endpoint: Endpoint): MessageValue {
+  return endpoint.mss ?? message("word.not-announced");
+}
+
+function windowScaleOf(client: Endpoint, server: Endpoint): Message {
+  if (client.windowScale === undefined || server.windowScale === undefined) return message("handshake.window-scale-off");
+  const clientShift = shiftOfOption(client.windowScale);
+  const serverShift = shiftOfOption(server.windowScale);
+  return message("handshake.window-scale-on", { clientShift, clientFactor: 2 ** clientShift, serverShift, serverFactor: 2 ** serverShift });
+}
