@@ -1,9 +1,12 @@
+import { terminalSafeLines } from "../render/terminal-safe.js";
+
 /**
  * Escapes text for XML element content and attribute values (XML 1.0 §2.4): the five markup
- * characters, and control characters XML 1.0 cannot carry at all (replaced by U+FFFD).
+ * characters. Control characters are made visible first (terminal-safe.ts), line breaks kept:
+ * XML 1.0 cannot carry most C0 controls at all, and the report may be printed on a terminal.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (char) => XML_ENTITIES[char] ?? "\ufffd");
+  return terminalSafeLines(text).replace(/[&<>"']/g, (char) => XML_ENTITIES[char] ?? char);
 }
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { terminalSafe, terminalSafeLines } from "../../src/render/terminal-safe.js";
+import { concat, ETHERTYPE_IPV4, ethernet, IP_PROTOCOL_TCP, ipv4, patched, TCP_ACK, TCP_SYN } from "../decode/helpers/packets.js";
+import { records, runCliAsync } from "../helpers/cli.js";
+
+/**
+ * Escape sequences in a capture's payload or in its file name never reach the terminal raw, in
+ * any command or format: SGR colour (ESC [ 31m), OSC 52 (ESC ] 52 ; c ; base64 BEL, which sets
+ * the clipboard), BEL, backspace, a C1 CSI and a right-to-left override.
+ */
+const ESCAPES = "\u001b[31mred\u001b]52;c;aGVsbG8=\u0007bel\b\b\u009b2J\u202erevo";
+const NAME = `capture-${ESCAPES}.pcap`;
+
+/** pcap, microseconds, little-endian, Ethernet; the last record cut short so that a warning names the file. */
+function hostileCapture(): Uint8Array {
+  const le32 = (...values: number[]) => new Uint8Array(new Uint32Array(values).buffer);
+  const header = concat(le32(0xa1b2c3d4), Uint8Array.of(2, 0, 4, 0), le32(0, 0, 262_144, 1));
+  const record = (data: Uint8Array, seconds: number) => concat(le32(seconds, 0, data.length, data.length), data);
+  const payload = new TextEncoder().encode(`${ESCAPES}\r\n`);
+  const pshAck = concat(patched(TCP_ACK, 13, 0x18), payload);
+  const frames = [ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN)), ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, pshAck))];
+  const whole = concat(header, ...frames.map((frame, i) => record(frame, 1_700_000_000 + i)));
+  return whole.subarray(0, whole.length - 3);
+}
+
+const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-hostile-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const path = join(directory, NAME);
+writeFileSync(path, hostileCapture());
+
+/** Each command and format, and how its output names the file (NDJSON holds the warnings too). */
+const FORMATS: Array<{ args: string[]; names: "escaped" | "json" | "not at all"; warnings?: "stdout" }> = [
+  { args: [], names: "escaped" },
+  { args: ["--format", "ndjson"], names: "json", warnings: "stdout" },
+  { args: ["check", "--forbid", "rst"], names: "escaped" },
+  { args: ["check", "--forbid", "rst", "--format", "json"], names: "json" },
+  { args: ["check", "--forbid", "rst", "--format", "junit"], names: "not at all" },
+  { args: ["diagram"], names: "not at all" },
+  { args: ["diagram", "--format", "mermaid"], names: "not at all" },
+  { args: ["report"], names: "escaped" },
+];
+
+describe("escape sequences from a capture's payload and file name", () => {
+  it.concurrent.for(FORMATS.map((format) => [format.args.join(" ") || "annotate", format] as const))("%s prints them escaped", async ([, { args, names, warnings }], { expect }) => {
+    const run = await runCliAsync([...args, path]);
+    expect(run.status).not.toBeNull();
+    // Nothing a terminal would act on: the output is what making it safe would leave it.
+    expect(terminalSafeLines(run.stdout)).toBe(run.stdout);
+    expect(terminalSafeLines(run.stderr)).toBe(run.stderr);
+    // The warning about the cut record names the file, escaped.
+    if (warnings === undefined) expect(run.stderr).toContain(`tcp-annotate: warning: ${terminalSafe(path)}: frame 2`);
+    if (names === "escaped") expect(run.stdout).toContain(terminalSafe(NAME));
+    // JSON's own escapes, and terminalSafe's for what JSON leaves raw (C1, the override).
+    if (names === "json") expect(run.stdout).toContain(terminalSafe(JSON.stringify(NAME)).slice(1, -1));
+  });
+
+  it("NDJSON keeps the name exact: JSON's escapes read back to the very bytes", async () => {
+    const run = await runCliAsync(["--format", "ndjson", path]);
+    const [capture, ...rest] = records(run.stdout);
+    expect(capture).toMatchObject({ type: "capture", file: path });
+    expect(rest.find((record) => record["type"] === "warning")).toMatchObject({ file: path, frame: 2 });
+  });
+
+  it("a file that cannot be opened is named escaped in the one error line", async () => {
+    const missing = join(directory, `missing-${ESCAPES}.pcap`);
+    const run = await runCliAsync([missing]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`tcp-annotate: error: ${terminalSafe(missing)}: byte 0: cannot read capture file "${terminalSafe(missing)}": no such file or directory (ENOENT)\n`);
+  });
+
+  it("usage errors quote the arguments escaped", async () => {
+    const run = await runCliAsync([`--${ESCAPES}`, path]);
+    expect(run.status).toBe(2);
+    expect(terminalSafeLines(run.stderr)).toBe(run.stderr);
+    expect(run.stderr).toContain(terminalSafe(`--${ESCAPES}`));
+  });
+});
