@@ -1,0 +1,127 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "vitest";
+import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
+
+/**
+ * How every command ends when the world around it misbehaves: the reader of its output goes
+ * away, Ctrl-C arrives mid-capture, the capture is cut short (--strict) or has no frame it can
+ * decode. Never a stack trace; always a documented status.
+ */
+const SCAN = "fixtures/shared/synscan.pcapng";
+const FORTY = "fixtures/loopback/many-connections.pcap";
+/** Every command, with arguments that make it print well over a pipe's 64 KiB, and the status it decides. */
+const LARGE_OUTPUTS = [
+  { args: [FORTY], status: 0 },
+  { args: ["check", "--expect", "graceful-close", "--format", "json", SCAN], status: 1 },
+  { args: ["diagram", SCAN], status: 0 },
+  { args: ["report", FORTY], status: 0 },
+];
+/** The same commands on a small capture: with the reader gone from the start, the first write fails. */
+const ANY_OUTPUTS = [
+  { args: [FORTY], status: 0 },
+  { args: ["check", "--expect", "graceful-close", FORTY], status: 1 },
+  { args: ["diagram", FORTY], status: 0 },
+  { args: ["report", FORTY], status: 0 },
+];
+
+interface Ended {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the command; `act` may close its stdout, feed its stdin, signal it. */
+function start(args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const seen = { stdout: "", stderr: "" };
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
+  const ended = new Promise<Ended>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, ...seen })));
+  return { child, seen, ended };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("a reader that goes away (| head)", () => {
+  it.concurrent.for(LARGE_OUTPUTS.map((run) => [run.args.join(" "), run] as const))("%s: after the first output, ends quietly with its status", async ([, { args, status }], { expect }) => {
+    const { child, ended } = start(args);
+    child.stdin.end();
+    child.stdout.once("data", () => child.stdout.destroy());
+    const end = await ended;
+    expect(end.stderr).toBe("");
+    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+  });
+
+  it.concurrent.for(ANY_OUTPUTS.map((run) => [run.args.join(" "), run] as const))("%s: before any output, ends quietly with its status", async ([, { args, status }], { expect }) => {
+    const { child, ended } = start(args);
+    child.stdin.end();
+    child.stdout.destroy();
+    const end = await ended;
+    expect(end.stderr).toBe("");
+    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+  });
+});
+
+/** A live capture on stdin: a damaged record first (its warning shows that reading began), then the seed's handshake. */
+function liveCaptureStart(): Buffer {
+  const seed = readFileSync(join(ROOT, "fixtures", "seed", "seed-9502.pcap"));
+  const damaged = Buffer.alloc(20);
+  damaged.writeUInt32LE(seed.readUInt32LE(24), 0);
+  damaged.writeUInt32LE(4, 8);
+  damaged.writeUInt32LE(4, 12);
+  let end = 24;
+  for (let record = 0; record < 3; record++) end += 16 + seed.readUInt32LE(end + 8);
+  return Buffer.concat([seed.subarray(0, 24), damaged, seed.subarray(24, end)]);
+}
+
+/** Every command on a live capture, and what its output shows of the handshake read before Ctrl-C. */
+const INTERRUPTED = [
+  { args: ["-"], shows: "4 frames: 3 TCP segments in 1 connection, 1 other frame skipped." },
+  { args: ["-", "--format", "ndjson"], shows: '{"type":"end","frames":4,"segments":3,"connections":1' },
+  { args: ["check", "-", "--expect", "handshake"], shows: "1 connection, 1 rule, all passed" },
+  { args: ["diagram", "-"], shows: "127.0.0.1:42074" },
+  { args: ["report", "-"], shows: "</html>" },
+];
+
+describe("Ctrl-C while a live capture is read", () => {
+  it.concurrent.for(INTERRUPTED.map((run) => [run.args.join(" "), run] as const))("%s: reports what was read, then exits 130", async ([, { args, shows }], { expect }) => {
+    const { child, seen, ended } = start(args);
+    child.stdin.write(liveCaptureStart());
+    await until(() => /malformed sll2 header/.test(seen.stdout + seen.stderr), "the first warning");
+    child.kill("SIGINT");
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 130, signal: null });
+    expect(end.stdout).toContain(shows);
+    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe("tcp-annotate: interrupted: reading stopped; what was read before is reported");
+    expect(end.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("every command ends the same way on the same input", () => {
+  const COMMANDS = [[], ["check", "--min-connections", "0"], ["diagram"], ["report"]];
+  const CASES = [
+    { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: false, status: 0, error: undefined },
+    { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: true, status: 2, error: "(an error under --strict)" },
+    { input: "fixtures/malformed/unknown-link-type-only.pcap", strict: false, status: 2, error: "this tool does not read link type 147" },
+    { input: "fixtures/malformed/pcap-caplen-4gib.pcap", strict: false, status: 2, error: "claims 4294967295 captured bytes" },
+  ];
+  const runs = COMMANDS.flatMap((command) => CASES.map((test) => ({ command, ...test })));
+  const name = (run: (typeof runs)[number]) => [run.command[0] ?? "annotate", run.input.split("/").at(-1), run.strict ? "--strict" : ""].join(" ").trim();
+  it.concurrent.for(runs.map((run) => [name(run), run] as const))("%s", async ([, { command, input, strict, status, error }], { expect }) => {
+    const run = await runCliAsync([...command, input, ...(strict ? ["--strict"] : [])]);
+    // check's rule passes on any capture, so its status is reading's.
+    expect(run.status).toBe(status);
+    const errors = run.stderr.split("\n").filter((line) => line.startsWith("tcp-annotate: error: "));
+    if (error === undefined) expect(errors).toEqual([]);
+    else expect(errors).toEqual([expect.stringContaining(error)]);
+  });
+});
