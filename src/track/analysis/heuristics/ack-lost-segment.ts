@@ -15,8 +15,8 @@ export function acksUnseenData({ segment, rev }: AnalysisContext): boolean {
  * edge moves to the peer's next sequence number and the ACK is flagged. Otherwise the ACK is
  * flagged only if the peer's duplicate-ACK run is at 0, and the run is marked so that the same
  * hole is not reported again (packet-tcp.c does this through the peer's duplicate-ACK counter).
- * tshark 4.0.17 behaves so (fixtures/crafted/ack-lost-*.pcap); later packet-tcp.c tests the
- * edge against nextseq the other way round. Returns whether to flag.
+ * This is what tshark 4.0.17 does (fixtures/crafted/analysis-ack-lost-segment.pcap); later
+ * packet-tcp.c compares the edge with nextseq the other way round. Returns whether to flag.
  */
 export function reportUnseenDataOnce({ rev }: AnalysisContext): boolean {
   if (wiresharkSeqGt(rev.nextSeq, rev.maxSeqToBeAcked)) {
