@@ -3,10 +3,12 @@ import type { Language } from "../explain/catalog/index.js";
 import type { Explanation } from "../explain/explainer.js";
 import { formatMessage } from "../explain/format.js";
 import type { Message } from "../explain/message.js";
+import type { Step } from "../explain/step.js";
 import type { ConnectionSummary } from "../track/summary.js";
 import type { Connection } from "../track/connection.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
+import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonString } from "./json-text.js";
 import { terminalSafe } from "./terminal-safe.js";
 
 /** The NDJSON output contract (README, "NDJSON records"): one JSON object per line. */
@@ -24,37 +26,53 @@ export function captureRecord(record: CaptureRecord): string {
   return line({ type: "capture", ...record });
 }
 
+/**
+ * The segment record, written out key by key (json-text.ts): it is printed for every segment,
+ * and JSON.stringify of the nested object took most of the NDJSON time. The keys and their order
+ * are the contract's (README, "NDJSON records"); a test holds the text to what JSON.stringify writes.
+ */
 export function segmentRecord(tracked: TrackedSegment, explanation: Explanation, language: Language): string {
   const s = tracked.segment;
-  return line({
-    type: "segment",
-    frame: s.frame,
-    time: s.seconds + s.nanos / 1e9,
-    relTime: round6(tracked.sinceStart),
-    stream: tracked.connection.stream,
-    from: tracked.from,
-    src: s.src,
-    sport: s.srcPort,
-    dst: s.dst,
-    dport: s.dstPort,
-    flags: flagNames(s.flags),
-    seq: tracked.seq,
-    ack: tracked.ack,
-    rawSeq: s.seq,
-    rawAck: s.ack,
-    len: s.payloadLength,
-    win: s.window,
-    analysis: tracked.analysis,
-    states: tracked.states,
-    changes: tracked.changes.map(changeRecord),
-    notes: tracked.notes.map((note) => note.id),
-    step: explanation.step,
-    text: explanation.messages.map((m) => formatMessage(m, language)).join(" "),
-  });
+  const text = explanation.messages.map((m) => formatMessage(m, language)).join(" ");
+  const json =
+    `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(s.seconds + s.nanos / 1e9)},` +
+    `"relTime":${jsonNumber(round6(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
+    `"src":${jsonName(s.src)},"sport":${jsonNumber(s.srcPort)},"dst":${jsonName(s.dst)},"dport":${jsonNumber(s.dstPort)},` +
+    `"flags":${flagsJson(s.flags)},"seq":${jsonNumber(tracked.seq)},"ack":${jsonNullableNumber(tracked.ack)},` +
+    `"rawSeq":${jsonNumber(s.seq)},"rawAck":${jsonNumber(s.ack)},"len":${jsonNumber(s.payloadLength)},"win":${jsonNumber(s.window)},` +
+    `"analysis":${jsonNames(tracked.analysis)},` +
+    `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
+    `"changes":[${tracked.changes.map(changeJson).join(",")}],"notes":${jsonNames(tracked.notes.map((note) => note.id))},` +
+    `"step":${stepJson(explanation.step)},"text":${jsonString(text)}}`;
+  return jsonLine(json);
+}
+
+/** The flags array for each value of the nine flag bits, written once. */
+const flagsTexts: string[] = [];
+
+function flagsJson(flags: number): string {
+  return (flagsTexts[flags] ??= jsonNames(flagNames(flags)));
+}
+
+function changeJson(change: StateChange): string {
+  return `{${changeFields(change)}}`;
+}
+
+/** A state change's keys, as the segment record's changes and the timer record show them. */
+function changeFields(change: StateChange): string {
+  return (
+    `"frame":${jsonNumber(change.frame)},"endpoint":${jsonName(change.endpoint)},"from":${jsonName(change.from)},` +
+    `"to":${jsonName(change.to)},"cause":${jsonName(change.cause)}`
+  );
+}
+
+function stepJson(step: Step | null): string {
+  return step === null ? "null" : `{"phase":${jsonName(step.phase)},"n":${jsonNumber(step.n)},"of":${jsonNumber(step.of)}}`;
 }
 
 export function timerRecord(connection: Connection, change: StateChange, time: number, text: Message, language: Language): string {
-  return line({ type: "timer", stream: connection.stream, time, ...changeRecord(change), text: formatMessage(text, language) });
+  const words = formatMessage(text, language);
+  return jsonLine(`{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":${jsonString(words)}}`);
 }
 
 export function connectionRecord(summary: ConnectionSummary): string {
@@ -84,15 +102,15 @@ export function endRecord(record: EndRecord): string {
   return line({ type: "end", ...record });
 }
 
-function changeRecord(change: StateChange) {
-  return { frame: change.frame, endpoint: change.endpoint, from: change.from, to: change.to, cause: change.cause };
-}
-
 function round6(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
-/** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
 function line(record: object): string {
-  return terminalSafe(JSON.stringify(record)) + "\n";
+  return jsonLine(JSON.stringify(record));
+}
+
+/** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
+function jsonLine(json: string): string {
+  return terminalSafe(json) + "\n";
 }
