@@ -110,9 +110,6 @@ function noResets(facts: ConnectionFacts): boolean {
   return facts.resets.client.length === 0 && facts.resets.server.length === 0;
 }
 
-/** What the explanation says the segment did (its headline, not the remarks before it). */
 function headline(evidence: Evidence, language: Language): string {
-  const messages = evidence.explanation.messages;
-  const first = messages.find((m) => m.key.startsWith("step.") || m.key.startsWith("segment.")) ?? messages[0];
-  return first === undefined ? `frame ${evidence.frame}` : formatMessage(first, language);
+  return evidence.headline === undefined ? `frame ${evidence.frame}` : formatMessage(evidence.headline, language);
 }

@@ -1,13 +1,25 @@
 import type { AnnotatedSegment } from "../annotate/events.js";
 import { TcpFlag } from "../decode/segment.js";
 import type { Explanation } from "../explain/explainer.js";
+import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
 import type { Role } from "../track/states.js";
 
-/** A segment a verdict can point at: its frame, and the words that say what it did. */
+/**
+ * A segment a verdict can point at: its frame, and the one message a verdict quotes, the
+ * explanation's headline. Only that is kept, not the whole explanation: facts last as long as
+ * the run, for every connection.
+ */
 export interface Evidence {
   frame: number;
-  explanation: Explanation;
+  /** Undefined when the explanation says nothing. */
+  headline: Message | undefined;
+}
+
+/** What the explanation says the segment did: its headline, not the remarks before it. */
+function headlineOf(explanation: Explanation): Message | undefined {
+  const messages = explanation.messages;
+  return messages.find((m) => m.key.startsWith("step.") || m.key.startsWith("segment.")) ?? messages[0];
 }
 
 /**
@@ -25,7 +37,7 @@ export class ConnectionFacts {
 
   add(segment: AnnotatedSegment): void {
     const { tracked, explanation } = segment;
-    const evidence = { frame: tracked.segment.frame, explanation };
+    const evidence = { frame: tracked.segment.frame, headline: headlineOf(explanation) };
     if (tracked.segment.flags & TcpFlag.RST) this.resets[tracked.from].push(evidence);
     for (const name of tracked.analysis) {
       const list = this.findings.get(name) ?? [];
