@@ -1,4 +1,4 @@
-import { TcpFlag, type Segment } from "../../src/decode/segment.js";
+import { TcpFlag, type Segment, type TcpOptions } from "../../src/decode/segment.js";
 import type { Role } from "../../src/track/states.js";
 import { Tracker, type TrackedSegment } from "../../src/track/tracker.js";
 
@@ -12,6 +12,8 @@ export const SERVER = { address: "10.0.0.2", port: 9502 };
 /** The seed documents' ISNs: j for the client, k for the server. */
 export const CLIENT_ISN = 2927179378;
 export const SERVER_ISN = 1721825043;
+/** When the conversation starts, in seconds since the epoch. */
+const START_SECONDS = 1_700_000_000;
 
 const FLAG_LETTERS: Record<string, number> = {
   S: TcpFlag.SYN,
@@ -28,12 +30,15 @@ export interface SendOptions {
   window?: number;
   /** Seconds after the previous segment (default 0.001). */
   after?: number;
+  /** TCP options (window scale, MSS ...); none by default. */
+  options?: TcpOptions;
 }
 
 export class Conversation {
   readonly tracker: Tracker;
   private frame = 0;
-  private time = 1_700_000_000;
+  /** Nanoseconds since the conversation's start, kept whole so that segment times are exact. */
+  private elapsedNanos = 0;
   /** Next sequence number each side will send, as a real stack would. */
   readonly next: Record<Role, number> = { client: CLIENT_ISN, server: SERVER_ISN };
   last: TrackedSegment | undefined;
@@ -49,9 +54,9 @@ export class Conversation {
     const len = options.len ?? 0;
     const seq = options.seq ?? this.next[from];
     const ack = options.ack ?? (bits & TcpFlag.ACK ? this.next[to] : 0);
-    this.time += options.after ?? 0.001;
+    this.elapse(options.after ?? 0.001);
     this.tracker.advanceClock(this.time, this.frame + 1);
-    const tracked = this.tracker.track(this.segment(from, bits, seq, ack, len, options.window ?? 65535));
+    const tracked = this.tracker.track(this.segment(from, bits, seq, ack, len, options.window ?? 65535, options.options ?? {}));
     const consumed = len + (bits & TcpFlag.SYN ? 1 : 0) + (bits & TcpFlag.FIN ? 1 : 0);
     if (options.seq === undefined || seq === this.next[from]) this.next[from] = (seq + consumed) >>> 0;
     this.last = tracked;
@@ -60,9 +65,18 @@ export class Conversation {
 
   /** Let time pass without traffic on this connection, then deliver `frame` elsewhere. */
   idle(seconds: number): void {
-    this.time += seconds;
+    this.elapse(seconds);
     this.frame++;
     this.tracker.advanceClock(this.time, this.frame);
+  }
+
+  private elapse(seconds: number): void {
+    this.elapsedNanos += Math.round(seconds * 1e9);
+  }
+
+  /** The capture clock in seconds since the epoch. */
+  private get time(): number {
+    return START_SECONDS + this.elapsedNanos / 1e9;
   }
 
   get connection() {
@@ -71,13 +85,12 @@ export class Conversation {
     return last.connection;
   }
 
-  private segment(from: Role, flags: number, seq: number, ack: number, len: number, window: number): Segment {
+  private segment(from: Role, flags: number, seq: number, ack: number, len: number, window: number, tcpOptions: TcpOptions): Segment {
     const [src, dst] = from === "client" ? [CLIENT, SERVER] : [SERVER, CLIENT];
-    const time = Math.floor(this.time);
     return {
       frame: ++this.frame,
-      seconds: time,
-      nanos: Math.round((this.time - time) * 1e9),
+      seconds: START_SECONDS + Math.floor(this.elapsedNanos / 1e9),
+      nanos: this.elapsedNanos % 1e9,
       ipVersion: 4,
       src: src.address,
       dst: dst.address,
@@ -91,7 +104,7 @@ export class Conversation {
       headerLength: 20,
       payloadLength: len,
       payload: new Uint8Array(0),
-      options: {},
+      options: tcpOptions,
       truncated: false,
     };
   }
