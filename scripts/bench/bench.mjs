@@ -1,8 +1,9 @@
 // npm run bench: measures tcp-annotate on big captures against the read limit and its peers
 // (tshark, tcpdump), prints a table and writes bench-out/results.json. See README, Performance.
 //
-//   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--skip-peers]
-//                                [--skip-loopback] [--recapture] [--out DIR] [--connections N]
+//   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--long-runs N]
+//                                [--skip-peers] [--skip-loopback] [--recapture] [--out DIR]
+//                                [--connections N] [--rotation-files N] [--loopback-seconds S]
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { parseArgs } from "node:util";
 import { casesFor, detectTools } from "./cases.mjs";
 import { loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
-import { caseResult, formatReport, judgeTargets } from "./report.mjs";
+import { caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const LONG_FACTOR = 10;
@@ -21,6 +22,7 @@ const OPTIONS = {
   quick: { type: "boolean", default: false },
   runs: { type: "string" },
   "tshark-runs": { type: "string" },
+  "long-runs": { type: "string", default: "1" },
   "skip-peers": { type: "boolean", default: false },
   "skip-loopback": { type: "boolean", default: false },
   recapture: { type: "boolean", default: false },
@@ -36,6 +38,8 @@ function settings(values) {
   return {
     runs: Number(values.runs ?? (quick ? 1 : 5)),
     tsharkRuns: Number(values["tshark-runs"] ?? (quick ? 1 : 2)),
+    // The long capture is there for peak memory, which one run shows; its cases take minutes.
+    longRuns: Number(values["long-runs"]),
     connections: Number(values.connections ?? (quick ? 300 : 60000)),
     peers: !values["skip-peers"],
     loopback: !values["skip-loopback"] && !quick,
@@ -60,7 +64,7 @@ async function main() {
   const results = [];
   for (const input of inputs) {
     for (const testCase of casesFor(input, tools, { peers: config.peers, outputDir })) {
-      results.push(await runCase(input, testCase, testCase.slow ? config.tsharkRuns : config.runs, scratch));
+      results.push(await runCase(input, testCase, runsOf(input, testCase, config), scratch));
     }
   }
   const targets = judgeTargets(results, inputs);
@@ -68,6 +72,7 @@ async function main() {
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
   process.stdout.write(`\n${describeMachine(report.machine)}\n\n${formatReport(results, inputs, targets)}`);
   process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
+  if (results.some((result) => result.failed)) process.exitCode = 1;
 }
 
 function prepareInputs(config) {
@@ -80,12 +85,19 @@ function prepareInputs(config) {
   return [synthetic, ...(loopback ? [loopback] : []), long, rotated];
 }
 
+function runsOf(input, testCase, config) {
+  if (input.role === "long") return config.longRuns;
+  return testCase.slow ? config.tsharkRuns : config.runs;
+}
+
+/** Runs a case `count` times; a run that fails ends the case, which the report then shows as failed. */
 async function runCase(input, testCase, count, scratch) {
   const runs = [];
   for (let i = 1; i <= count; i++) {
     const run = await measureOnce(testCase.argv, { stdoutPath: testCase.stdout, scratch });
     if (!testCase.okStatus.includes(run.status)) {
-      throw new Error(`${input.name} / ${testCase.name} exited ${run.status}: ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}`);
+      process.stderr.write(`${input.name} / ${testCase.name} FAILED (exit ${run.status}): ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}\n`);
+      return failedResult(input, testCase, run.status);
     }
     const rss = run.rssKiB === null ? "?" : `${Math.round(run.rssKiB / 1024)} MB`;
     process.stderr.write(`${input.name} / ${testCase.name}: run ${i}/${count} ${run.seconds.toFixed(2)} s, ${rss}\n`);

@@ -8,11 +8,12 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "cli", "main.js");
 const NODE = process.execPath;
 const script = (name) => join(import.meta.dirname, name);
+const stage = (upTo, files) => [NODE, script("pipeline-stage.mjs"), upTo, ...files];
 
 /**
  * @typedef {object} Case
  * @property {string} name
- * @property {"limit" | "ours" | "peer"} group
+ * @property {"limit" | "stage" | "ours" | "peer"} group limits, our pipeline in process up to a stage, our commands, peers
  * @property {string} what plain words for the table
  * @property {string[]} argv
  * @property {string} stdout "/dev/null" or a file path
@@ -35,7 +36,8 @@ export function detectTools() {
 
 /**
  * Every case that applies to the input: all of them on a main input; on the long one what the
- * memory target needs; on rotated files the modes that read several files.
+ * memory target needs (summary, or the pipeline standing in for it); on rotated files the modes
+ * that read several files.
  * @param {import("./inputs.mjs").Input} input
  * @param {{summary: boolean, tshark: boolean, tcpdump: boolean}} tools
  * @param {{peers: boolean, outputDir: string}} options
@@ -50,9 +52,12 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main", "long"], name: "read-loop", group: "limit", what: "plain Node loop over the records", argv: [NODE, script("read-loop.mjs"), first] },
     { roles: ["main"], name: "pcap-parser", group: "limit", what: "pcap-parser 0.2.1 iterating records", argv: [NODE, script("pcap-parser-loop.mjs"), first] },
     { roles: ["main", "long", "rotation"], name: "summary", group: "ours", what: "tcp-annotate summary", argv: cli(["summary", ...files]), needs: tools.summary },
-    { roles: ["main", "long", "rotation"], name: "pipeline", group: "ours", what: "annotator in process, no-op handler", argv: [NODE, script("annotate-noop.mjs"), ...files] },
+    { roles: ["main"], name: "reader", group: "stage", what: "CaptureReader, no-op sink", argv: stage("read", files) },
+    { roles: ["main"], name: "decode", group: "stage", what: "... + decodeFrame", argv: stage("decode", files) },
+    { roles: ["main"], name: "track", group: "stage", what: "... + Tracker", argv: stage("track", files) },
+    { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator (+ Explainer), no-op handler", argv: stage("annotate", files) },
     // check exits 1 when a rule fails: these captures have resets on purpose.
-    { roles: ["main", "long"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
+    { roles: ["main"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
     { roles: ["main", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
     { roles: ["main"], name: "text", group: "ours", what: "tcp-annotate (text) > file", argv: cli([...files, "--no-color"]), stdout: toFile("text.txt") },
     { roles: ["main"], name: "tshark-conv", group: "peer", what: "tshark -q -z conv,tcp", argv: ["tshark", "-r", first, "-q", "-z", "conv,tcp"], needs: peers && tools.tshark, slow: true },

@@ -39,13 +39,18 @@ export function caseResult(input, testCase, runs) {
   };
 }
 
+/** A case whose command failed: shown in the table, left out of the targets. */
+export function failedResult(input, testCase, status) {
+  return { input: input.name, case: testCase.name, group: testCase.group, what: testCase.what, command: testCase.argv.join(" "), failed: true, status };
+}
+
 /**
  * The targets, judged on every main input (speed) and on the generated pair (memory). `summary`
  * stands for its proxies (pipeline, ndjson) until the command exists.
  */
 export function judgeTargets(results, inputs) {
-  const find = (input, name) => results.find((result) => result.input === input && result.case === name);
-  const hasSummary = results.some((result) => result.case === "summary");
+  const find = (input, name) => results.find((result) => result.input === input && result.case === name && !result.failed);
+  const hasSummary = results.some((result) => result.case === "summary" && !result.failed);
   const summaryLike = hasSummary ? ["summary"] : ["pipeline", "ndjson"];
   const targets = [];
   for (const input of inputs.filter((candidate) => candidate.role === "main")) {
@@ -90,11 +95,11 @@ export function formatReport(results, inputs, targets) {
   for (const input of inputs) {
     const rows = results.filter((result) => result.input === input.name);
     if (rows.length === 0) continue;
-    const limit = rows.find((row) => row.case === "read-loop");
+    const limit = rows.find((row) => row.case === "read-loop" && !row.failed);
     lines.push(`${input.name}: ${input.frames.toLocaleString("en-US")} frames, ${(input.bytes / 1e6).toFixed(0)} MB, ${input.files.length} file(s); ${input.description}`);
     lines.push(table(
       ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
-      rows.map((row) => [
+      rows.map((row) => row.failed ? [row.case, row.what, `FAILED (exit ${row.status})`, "", "", "", "", ""] : [
         row.case,
         row.what,
         row.medianSeconds.toFixed(2),
@@ -116,7 +121,7 @@ export function formatReport(results, inputs, targets) {
 
 function table(header, rows) {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM]?x?$/.test(row[i])));
+  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM]?x?$/.test(row[i]) || row[i].startsWith("FAILED")));
   const format = (row) => `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
   return [format(header), rule, ...rows.map(format)].join("\n");

@@ -1,0 +1,49 @@
+// The pipeline in process up to one stage, every result dropped: how much each layer costs.
+//   read      the CaptureReader handing each record to a sink that does nothing
+//   decode    ... and decodeFrame on each
+//   track     ... and the Tracker on each TCP segment (with the TIME_WAIT clock)
+//   annotate  the Annotator (decode, track, explain, ordered output) with a no-op handler:
+//             what a summary costs before its own work
+//   ndjson    ... and each event rendered as NDJSON, the text dropped (no output cost)
+//   text      ... and each event rendered as the text timeline, the text dropped
+//
+//   node scripts/bench/pipeline-stage.mjs read|decode|track|annotate|ndjson|text CAPTURE...
+
+import { Annotator, Tracker, decodeFrame, readCaptures } from "../../dist/index.js";
+import { NdjsonTimeline } from "../../dist/render/ndjson-timeline.js";
+import { TextTimeline } from "../../dist/render/text-timeline.js";
+
+/** An annotator whose events the view renders; the length is kept so that nothing is optimized away. */
+function rendering(view) {
+  let characters = 0;
+  const annotator = new Annotator({ event: (event) => (characters += view.event(event).length) });
+  return { frame: (frame) => annotator.frame(frame), warning: (warning) => annotator.warning(warning), finish: () => ({ ...annotator.finish(), characters }) };
+}
+
+const SINKS = {
+  read: () => ({ frame() {}, warning() {} }),
+  decode: () => ({ frame: (frame) => decodeFrame(frame), warning() {} }),
+  track: () => {
+    const tracker = new Tracker();
+    return {
+      frame(frame) {
+        const decoded = decodeFrame(frame);
+        if (decoded.kind !== "tcp") return;
+        const segment = decoded.segment;
+        tracker.advanceClock(segment.seconds + segment.nanos / 1e9, segment.frame);
+        tracker.track(segment);
+      },
+      warning() {},
+    };
+  },
+  annotate: () => new Annotator({ event: () => {} }),
+  ndjson: () => rendering(new NdjsonTimeline("en")),
+  text: () => rendering(new TextTimeline({ language: "en", color: false, absolute: false })),
+};
+
+const [stage, ...inputs] = process.argv.slice(2);
+const makeSink = SINKS[stage];
+if (makeSink === undefined || inputs.length === 0) throw new Error(`usage: pipeline-stage.mjs ${Object.keys(SINKS).join("|")} CAPTURE...`);
+const sink = makeSink();
+const infos = await readCaptures(inputs, sink);
+process.stdout.write(`${JSON.stringify({ stage, files: infos.length, totals: sink.finish?.() })}\n`);
