@@ -4,6 +4,7 @@ import type { Explanation } from "../explain/explainer.js";
 import { formatMessage } from "../explain/format.js";
 import type { Message } from "../explain/message.js";
 import type { Step } from "../explain/step.js";
+import type { AnalysisDetails } from "../track/analysis/details.js";
 import type { ConnectionSummary } from "../track/summary.js";
 import type { Connection } from "../track/connection.js";
 import type { TrackedSegment } from "../track/tracker.js";
@@ -33,6 +34,7 @@ export function captureRecord(record: CaptureRecord): string {
  */
 export function segmentRecord(tracked: TrackedSegment, explanation: Explanation, language: Language): string {
   const s = tracked.segment;
+  const details = tracked.analysisDetails;
   const text = explanation.messages.map((m) => formatMessage(m, language)).join(" ");
   const json =
     `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(s.seconds + s.nanos / 1e9)},` +
@@ -40,7 +42,8 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `"src":${jsonName(s.src)},"sport":${jsonNumber(s.srcPort)},"dst":${jsonName(s.dst)},"dport":${jsonNumber(s.dstPort)},` +
     `"flags":${flagsJson(s.flags)},"seq":${jsonNumber(tracked.seq)},"ack":${jsonNullableNumber(tracked.ack)},` +
     `"rawSeq":${jsonNumber(s.seq)},"rawAck":${jsonNumber(s.ack)},"len":${jsonNumber(s.payloadLength)},"win":${jsonNumber(s.window)},` +
-    `"analysis":${jsonNames(tracked.analysis)},` +
+    `"winScaled":${jsonNumber(details.windowScaled)},"winScale":${jsonNumber(details.windowScale)},` +
+    `"analysis":${jsonNames(tracked.analysis)},"analysisDetails":${analysisDetailsJson(details)},` +
     `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
     `"changes":[${tracked.changes.map(changeJson).join(",")}],"notes":${jsonNames(tracked.notes.map((note) => note.id))},` +
     `"step":${stepJson(explanation.step)},"text":${jsonString(text)}}`;
@@ -52,6 +55,21 @@ const flagsTexts: string[] = [];
 
 function flagsJson(flags: number): string {
   return (flagsTexts[flags] ??= jsonNames(flagNames(flags)));
+}
+
+/** The analysis details present on this segment, in their order; the window fields sit beside win instead. */
+function analysisDetailsJson(details: AnalysisDetails): string {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(details) as Array<[keyof AnalysisDetails, AnalysisDetails[keyof AnalysisDetails]]>) {
+    if (value === undefined || key === "windowScaled" || key === "windowScale") continue;
+    fields.push(`${jsonName(key)}:${detailJson(value)}`);
+  }
+  return `{${fields.join(",")}}`;
+}
+
+function detailJson(value: number | boolean | number[]): string {
+  if (typeof value === "boolean") return String(value);
+  return typeof value === "number" ? jsonNumber(value) : `[${value.map(jsonNumber).join(",")}]`;
 }
 
 function changeJson(change: StateChange): string {

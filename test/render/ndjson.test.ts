@@ -7,7 +7,7 @@ import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
 /** The NDJSON contract's keys, in order (README, "NDJSON records"). */
 const SEGMENT_KEYS = [
   "type", "frame", "time", "relTime", "stream", "from", "src", "sport", "dst", "dport", "flags", "seq", "ack",
-  "rawSeq", "rawAck", "len", "win", "analysis", "states", "changes", "notes", "step", "text",
+  "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "changes", "notes", "step", "text",
 ];
 const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
 
