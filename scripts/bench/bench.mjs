@@ -2,8 +2,9 @@
 // (tshark, tcpdump), prints a table and writes bench-out/results.json. See README, Performance.
 //
 //   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--long-runs N]
-//                                [--skip-peers] [--skip-loopback] [--recapture] [--out DIR]
-//                                [--connections N] [--rotation-files N] [--loopback-seconds S]
+//                                [--skip-peers] [--skip-loopback] [--recapture] [--profile]
+//                                [--out DIR] [--connections N] [--rotation-files N]
+//                                [--loopback-seconds S]
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parseArgs } from "node:util";
 import { casesFor, detectTools } from "./cases.mjs";
 import { loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
+import { formatProfiles, profileStages } from "./profile.mjs";
 import { caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -26,6 +28,7 @@ const OPTIONS = {
   "skip-peers": { type: "boolean", default: false },
   "skip-loopback": { type: "boolean", default: false },
   recapture: { type: "boolean", default: false },
+  profile: { type: "boolean", default: false },
   out: { type: "string", default: join(ROOT, "bench-out") },
   connections: { type: "string" },
   "rotation-files": { type: "string", default: "8" },
@@ -44,6 +47,7 @@ function settings(values) {
     peers: !values["skip-peers"],
     loopback: !values["skip-loopback"] && !quick,
     recapture: values.recapture,
+    profile: values.profile,
     out: values.out,
     rotationFiles: Number(values["rotation-files"]),
     loopbackSeconds: Number(values["loopback-seconds"]),
@@ -68,9 +72,11 @@ async function main() {
     }
   }
   const targets = judgeTargets(results, inputs);
-  const report = { machine: machine(), date: new Date().toISOString(), settings: config, tools, inputs, results, targets };
+  const profiles = config.profile ? profileStages(inputs[0], config.out) : [];
+  const report = { machine: machine(), date: new Date().toISOString(), settings: config, tools, inputs, results, targets, profiles };
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
   process.stdout.write(`\n${describeMachine(report.machine)}\n\n${formatReport(results, inputs, targets)}`);
+  if (profiles.length > 0) process.stdout.write(`\n${formatProfiles(profiles)}`);
   process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
   if (results.some((result) => result.failed)) process.exitCode = 1;
 }
