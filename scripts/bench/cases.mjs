@@ -54,8 +54,8 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main", "long", "rotation"], name: "summary", group: "ours", what: "tcp-annotate summary", argv: cli(["summary", ...files]), needs: tools.summary },
     { roles: ["main"], name: "reader", group: "stage", what: "CaptureReader, no-op sink", argv: stage("read", files) },
     { roles: ["main"], name: "decode", group: "stage", what: "... + decodeFrame", argv: stage("decode", files) },
-    { roles: ["main"], name: "track", group: "stage", what: "... + Tracker", argv: stage("track", files) },
-    { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator (+ Explainer), no-op handler", argv: stage("annotate", files) },
+    { roles: ["main"], name: "track", group: "stage", what: "Annotator without explanations", argv: stage("track", files) },
+    { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator, no-op handler", argv: stage("annotate", files) },
     // check exits 1 when a rule fails: these captures have resets on purpose.
     { roles: ["main"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
     { roles: ["main", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },

@@ -1,15 +1,15 @@
 // The pipeline in process up to one stage, every result dropped: how much each layer costs.
 //   read      the CaptureReader handing each record to a sink that does nothing
 //   decode    ... and decodeFrame on each
-//   track     ... and the Tracker on each TCP segment (with the TIME_WAIT clock)
-//   annotate  the Annotator (decode, track, explain, ordered output) with a no-op handler:
-//             what a summary costs before its own work
+//   track     the Annotator without explanations (decode, track, ordered output), no-op handler:
+//             what a summary needs
+//   annotate  the Annotator (decode, track, explain, ordered output), no-op handler
 //   ndjson    ... and each event rendered as NDJSON, the text dropped (no output cost)
 //   text      ... and each event rendered as the text timeline, the text dropped
 //
 //   node scripts/bench/pipeline-stage.mjs read|decode|track|annotate|ndjson|text CAPTURE...
 
-import { Annotator, Tracker, decodeFrame, readCaptures } from "../../dist/index.js";
+import { Annotator, decodeFrame, readCaptures } from "../../dist/index.js";
 import { NdjsonTimeline } from "../../dist/render/ndjson-timeline.js";
 import { TextTimeline } from "../../dist/render/text-timeline.js";
 
@@ -23,19 +23,7 @@ function rendering(view) {
 const SINKS = {
   read: () => ({ frame() {}, warning() {} }),
   decode: () => ({ frame: (frame) => decodeFrame(frame), warning() {} }),
-  track: () => {
-    const tracker = new Tracker();
-    return {
-      frame(frame) {
-        const decoded = decodeFrame(frame);
-        if (decoded.kind !== "tcp") return;
-        const segment = decoded.segment;
-        tracker.advanceClock(segment.seconds + segment.nanos / 1e9, segment.frame);
-        tracker.track(segment);
-      },
-      warning() {},
-    };
-  },
+  track: () => new Annotator({ event: () => {} }, { explain: false }),
   annotate: () => new Annotator({ event: () => {} }),
   ndjson: () => rendering(new NdjsonTimeline("en")),
   text: () => rendering(new TextTimeline({ language: "en", color: false, absolute: false })),

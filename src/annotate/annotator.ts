@@ -5,7 +5,7 @@ import type { CaptureSink } from "../capture/sink.js";
 import { decodeFrame } from "../decode/decode.js";
 import type { Damaged, Skipped } from "../decode/decoded.js";
 import type { Segment } from "../decode/segment.js";
-import { Explainer } from "../explain/explainer.js";
+import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { DEFAULT_MSL_SECONDS, Tracker } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
@@ -16,7 +16,18 @@ export interface AnnotatorOptions {
   /** Maximum segment lifetime in seconds (TIME_WAIT = 2*MSL; default 30, i.e. 60 s as on Linux). */
   mslSeconds?: number;
   lookahead?: LookaheadLimits;
+  /**
+   * Explain each segment (default true). Without, segment events carry an empty explanation (no
+   * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
+   * the connections alone (a summary), to whom the explanations would be half the work.
+   */
+  explain?: boolean;
 }
+
+/** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
+const UNEXPLAINED: Explanation = { step: null, messages: [] };
+Object.freeze(UNEXPLAINED.messages);
+Object.freeze(UNEXPLAINED);
 
 /**
  * The pipeline from frames to annotated events: decode, track, explain, in one pass. It is a
@@ -27,6 +38,7 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
+  private readonly explains: boolean;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
   /** The input being read, named in warnings about its frames. */
@@ -39,6 +51,7 @@ export class Annotator implements CaptureSink {
     const msl = options.mslSeconds ?? DEFAULT_MSL_SECONDS;
     this.tracker = new Tracker({ mslSeconds: msl });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
+    this.explains = options.explain ?? true;
     this.queue = new OutputQueue(
       (event) => handlers.event(event),
       (connection) => this.explainer.settle(connection),
@@ -93,7 +106,8 @@ export class Annotator implements CaptureSink {
     }
     const tracked = this.tracker.track(segment);
     observeForZeek(tracked);
-    this.push({ kind: "segment", tracked, explanation: this.explainer.explain(tracked) }, time);
+    const explanation = this.explains ? this.explainer.explain(tracked) : UNEXPLAINED;
+    this.push({ kind: "segment", tracked, explanation }, time);
   }
 
   private notTcp(frame: Frame, decoded: Skipped | Damaged): void {

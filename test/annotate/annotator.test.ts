@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readCapture } from "../../src/capture/index.js";
+import { Annotator } from "../../src/annotate/annotator.js";
+import type { AnnotatedSegment, AnnotationEvent } from "../../src/annotate/events.js";
+import { summarize } from "../../src/track/summary.js";
+import { FIXTURES } from "../helpers/fixtures.js";
+
+async function annotate(capture: string, explain: boolean) {
+  const events: AnnotationEvent[] = [];
+  const annotator = new Annotator({ event: (event) => events.push(event) }, { explain, mslSeconds: 0.001 });
+  await readCapture(join(FIXTURES, capture), annotator);
+  const totals = annotator.finish();
+  const segments = events.filter((event): event is AnnotatedSegment => event.kind === "segment");
+  return { events, segments, totals, summaries: annotator.connections.map(summarize) };
+}
+
+describe("Annotator without explanations", () => {
+  it.each(["loopback/port-reuse.pcap", "loopback/many-connections.pcap", "seed/seed-9502.pcap"])(
+    "%s: the same events, tracked segments and connections, each explanation empty",
+    async (capture) => {
+      const explained = await annotate(capture, true);
+      const bare = await annotate(capture, false);
+      expect(bare.events.map((event) => event.kind)).toEqual(explained.events.map((event) => event.kind));
+      expect(bare.segments.map((event) => event.tracked.segment.frame)).toEqual(explained.segments.map((event) => event.tracked.segment.frame));
+      expect(bare.segments.map((event) => [event.tracked.seq, event.tracked.ack, event.tracked.states, event.tracked.analysis])).toEqual(
+        explained.segments.map((event) => [event.tracked.seq, event.tracked.ack, event.tracked.states, event.tracked.analysis]),
+      );
+      expect(bare.summaries).toEqual(explained.summaries);
+      expect(bare.totals).toEqual(explained.totals);
+      for (const event of bare.segments) expect(event.explanation).toEqual({ step: null, messages: [] });
+    },
+  );
+});
