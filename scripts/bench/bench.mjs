@@ -8,7 +8,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, totalmem } from "node:os";
+import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { casesFor, detectTools } from "./cases.mjs";
@@ -63,6 +63,7 @@ async function main() {
   const scratch = join(config.out, "scratch");
   mkdirSync(outputDir, { recursive: true });
   mkdirSync(scratch, { recursive: true });
+  const loadBefore = loadavg()[0];
   const inputs = prepareInputs(config);
   const tools = detectTools();
   const results = [];
@@ -73,9 +74,11 @@ async function main() {
   }
   const targets = judgeTargets(results, inputs);
   const profiles = config.profile ? profileStages(inputs[0], config.out) : [];
-  const report = { machine: machine(), date: new Date().toISOString(), settings: config, tools, inputs, results, targets, profiles };
+  // Other work on the machine slows every command alike; the load says how busy it was.
+  const load = { before: round2(loadBefore), after: round2(loadavg()[0]) };
+  const report = { machine: machine(), commit: commitOf(), date: new Date().toISOString(), load, settings: config, tools, inputs, results, targets, profiles };
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
-  process.stdout.write(`\n${describeMachine(report.machine)}\n\n${formatReport(results, inputs, targets)}`);
+  process.stdout.write(`\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets)}`);
   if (profiles.length > 0) process.stdout.write(`\n${formatProfiles(profiles)}`);
   process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
   if (results.some((result) => result.failed)) process.exitCode = 1;
@@ -127,6 +130,16 @@ function machine() {
     tcpdump: version("tcpdump", ["--version"]),
     memoryProbe: memoryProbe(),
   };
+}
+
+/** The commit measured, when the code is a git checkout. */
+function commitOf() {
+  const run = spawnSync("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
+  return run.status === 0 ? run.stdout.trim() : null;
+}
+
+function round2(value) {
+  return Math.round(value * 100) / 100;
 }
 
 function describeMachine(m) {
