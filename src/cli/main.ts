@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
 import { addCheckCommand } from "./check-command.js";
+import { addSummaryCommand } from "./summary-command.js";
 import { addDiagramCommand } from "./diagram-command.js";
 import { endOnOutputErrors } from "./output.js";
 import { EXIT } from "./problems.js";
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalSafeLines(text)) })
     .exitOverride();
   addAnnotateCommand(program);
+  addSummaryCommand(program);
   addCheckCommand(program);
   addDiagramCommand(program);
   addReportCommand(program);

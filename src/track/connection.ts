@@ -32,6 +32,8 @@ export class Connection {
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
   readonly analysis = new ConnectionAnalysis();
+  /** How many segments carried each Wireshark finding (tcp.analysis.* name), for the summaries. */
+  readonly findingCounts = new Map<string, number>();
   /** Every state change so far, in order (the history the explanations and checks read). */
   readonly stateChanges: StateChange[] = [];
   private pendingChanges: StateChange[] = [];
@@ -70,6 +72,10 @@ export class Connection {
 
   peer(endpoint: Endpoint): Endpoint {
     return endpoint === this.client ? this.server : this.client;
+  }
+
+  countFindings(names: readonly string[]): void {
+    for (const name of names) this.findingCounts.set(name, (this.findingCounts.get(name) ?? 0) + 1);
   }
 
   /** The single place an endpoint's state changes (smoltcp's set_state habit). */

@@ -28,12 +28,14 @@ export interface ConnectionSummary {
   /** Left half-open: one end closed or aborted while the other still holds the connection (RFC 9293 §3.5.1). */
   halfOpen: boolean;
   completeness: number;
+  /** Segments per Wireshark finding (tcp.analysis.* name without the prefix), e.g. {"retransmission": 2}. */
+  findings: Record<string, number>;
   /** Zeek's conn.log conn_state and history for the connection; null when Zeek's view was not kept. */
   zeek: ZeekVerdict | null;
 }
 
-/** The connection record; Zeek's verdicts are those the annotator observed unless given. */
-export function summarize(connection: Connection, zeek: ZeekVerdict | null = zeekVerdictOf(connection)): ConnectionSummary {
+/** The connection record; Zeek's verdicts are those the annotator observed. */
+export function summarize(connection: Connection): ConnectionSummary {
   const close = closeOf(connection);
   const handshake = handshakeOf(connection);
   return {
@@ -54,7 +56,8 @@ export function summarize(connection: Connection, zeek: ZeekVerdict | null = zee
     verdict: verdictOf(close.kind, handshake),
     halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,
-    zeek,
+    findings: Object.fromEntries(connection.findingCounts),
+    zeek: zeekVerdictOf(connection),
   };
 }
 

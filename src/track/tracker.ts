@@ -79,6 +79,7 @@ export class Tracker {
       senderBase: sender.baseSeq,
       receiverBase: receiver.baseSeq,
     });
+    connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = { seconds: segment.seconds, nanos: segment.nanos };
     return {

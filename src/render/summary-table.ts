@@ -1,0 +1,50 @@
+import Table from "cli-table3";
+import type { Language } from "../explain/catalog/index.js";
+import type { ConnectionSummary } from "../track/summary.js";
+import { formatBytes, formatCount, formatDuration } from "./diagram/quantities.js";
+import { REPORT_WORDS } from "./diagram/report-words.js";
+import { SUMMARY_WORDS } from "./summary-words.js";
+import { TEXT_WORDS } from "./text-words.js";
+
+export interface SummaryTableOptions {
+  language: Language;
+  color: boolean;
+}
+
+/**
+ * The connections table of `tcp-annotate summary`: one row per stream with who talked, how much
+ * each way, how long, how it opened and ended, the final states, Zeek's and Wireshark's verdicts.
+ */
+export function renderSummaryTable(summaries: readonly ConnectionSummary[], options: SummaryTableOptions): string {
+  const words = SUMMARY_WORDS[options.language];
+  const table = new Table({
+    head: [words.stream, words.client, words.server, words.packets, words.bytes, words.duration, "iRTT", words.opened, words.ended, words.finalStates, words.retransmissions, "Zeek", words.completeness],
+    style: { head: options.color ? ["bold"] : [], border: options.color ? ["grey"] : [] },
+    // One line per connection: no rule between rows.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    colAligns: ["right", "left", "left", "right", "right", "right", "right", "left", "left", "left", "right", "left", "right"],
+  });
+  for (const summary of summaries) table.push(row(summary, options.language));
+  return table.toString() + "\n";
+}
+
+function row(summary: ConnectionSummary, language: Language): string[] {
+  const text = TEXT_WORDS[language];
+  const report = REPORT_WORDS[language];
+  const by = summary.close.by === null ? "" : ` ${report.closedBy(text[summary.close.by])}`;
+  return [
+    String(summary.stream),
+    summary.client,
+    summary.server,
+    `${formatCount(summary.packets.client)} / ${formatCount(summary.packets.server)}`,
+    `${formatBytes(summary.bytes.client)} / ${formatBytes(summary.bytes.server)}`,
+    formatDuration(summary.duration),
+    summary.handshake.rtt === null ? "-" : formatDuration(summary.handshake.rtt),
+    report.outcomes[summary.handshake.outcome],
+    report.closeKinds[summary.close.kind] + by + (summary.halfOpen ? `, ${SUMMARY_WORDS[language].halfOpen}` : ""),
+    `${summary.finalStates.client} / ${summary.finalStates.server}`,
+    formatCount(summary.findings["retransmission"] ?? 0),
+    summary.zeek === null ? "-" : `${summary.zeek.connState} ${summary.zeek.history}`,
+    String(summary.completeness),
+  ];
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { records, runCli } from "../helpers/cli.js";
+import { readGolden } from "../helpers/fixtures.js";
+
+const MANY = "fixtures/loopback/many-connections.pcap";
+
+interface SummaryJson {
+  connections: Array<{ stream: number; verdict: string; zeek: { connState: string } | null; findings: Record<string, number>; handshake: { rtt: number | null } }>;
+  totals: { connections: number; verdicts: Record<string, number>; handshakeLatency: { count: number; min: number; median: number; p95: number; max: number } | null };
+}
+
+describe("tcp-annotate summary", () => {
+  it("tells each connection's fate and counts them by verdict", () => {
+    const run = runCli(["summary", MANY, "--format", "json"]);
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout) as SummaryJson;
+    const streams = new Set(readGolden("loopback/many-connections.pcap").map((row) => row["tcp.stream"]));
+    expect(summary.connections.map((c) => c.stream)).toEqual([...streams].map(Number).sort((a, b) => a - b));
+    expect(summary.totals.verdicts).toEqual({ closed: 25, reset: 10, refused: 5 });
+    const zeek = summary.connections.map((c) => c.zeek?.connState);
+    expect(["SF", "RSTO", "RSTR", "REJ"].map((state) => zeek.filter((z) => z === state).length)).toEqual([25, 5, 5, 5]);
+  });
+
+  it("gives handshake latency over the completed handshakes only", () => {
+    const { totals, connections } = JSON.parse(runCli(["summary", MANY, "--format", "json"]).stdout) as SummaryJson;
+    const rtts = connections.filter((c) => c.verdict !== "refused").map((c) => c.handshake.rtt!).sort((a, b) => a - b);
+    expect(totals.handshakeLatency).toMatchObject({ count: 35, min: rtts[0], max: rtts.at(-1), median: rtts[17] });
+  });
+
+  it("counts retransmissions as tshark flags them", () => {
+    const golden = readGolden("shared/tcp_retransmissions.pcapng");
+    const flagged = golden.filter((row) => row["tcp.analysis.retransmission"] === "1").length;
+    const { connections } = JSON.parse(runCli(["summary", "fixtures/shared/tcp_retransmissions.pcapng", "--format", "json"]).stdout) as SummaryJson;
+    expect(flagged).toBeGreaterThan(0);
+    expect(connections[0]!.findings["retransmission"]).toBe(flagged);
+  });
+
+  it("prints a table and the totals lines", () => {
+    const run = runCli(["summary", MANY]);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.at(-2)).toBe("40 connections: 25 closed gracefully, 10 reset, 5 refused.");
+    expect(lines.at(-1)).toMatch(/^Handshake latency \(iRTT\) over 35 handshakes: min \d+us, median \d+us, p95 \d+us, max \d+us\.$/);
+    expect(run.stdout).toMatch(/│\s+0 │ 127\.0\.0\.1:\d+ +│ 127\.0\.0\.1:9560 .*reset by the server/);
+  });
+
+  it("writes NDJSON connection records and a totals record", () => {
+    const lines = records(runCli(["summary", "fixtures/seed/seed-9502.pcap", "--format", "ndjson"]).stdout);
+    expect(lines.map((line) => line["type"])).toEqual(["connection", "totals"]);
+    expect(lines[0]).toMatchObject({ verdict: "closed", zeek: { connState: "SF", history: "ShADadFf" }, completeness: 31 });
+  });
+
+  it("exits 2 on unreadable input", () => {
+    expect(runCli(["summary", "README.md"]).status).toBe(2);
+  });
+});
