@@ -32,7 +32,8 @@ export function addSummaryCommand(program: Command): void {
 async function summary(captures: string[], options: SummaryOptions): Promise<number> {
   const annotator = new Annotator(
     { event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n") },
-    { mslSeconds: options.msl },
+    // The table needs connections only: no explanation is written.
+    { mslSeconds: options.msl, explain: false },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict });
   annotator.finish();
