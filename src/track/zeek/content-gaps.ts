@@ -15,7 +15,7 @@ export class ContentGaps {
   private delivered = 1;
   /** trim_seq: acknowledgments have released everything below it. */
   private trimmed = 1;
-  /** Bytes seen above the first hole, in order, disjoint. */
+  /** Bytes seen above the first hole, in order, disjoint, never touching: starts and ends both increase. */
   private above: Block[] = [];
 
   /**
@@ -44,7 +44,7 @@ export class ContentGaps {
     const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
     if (upTo <= this.trimmed) return;
     if (upTo > this.delivered && !(upTo <= 2 && partial)) this.giveUpBelow(upTo, onGap);
-    this.above = this.above.filter((block) => block.end > upTo);
+    this.above.splice(0, firstIndex(this.above, (block) => block.end > upTo));
     this.trimmed = upTo;
   }
 
@@ -63,19 +63,36 @@ export class ContentGaps {
 
   /** Bytes kept above the hole that now continue from the delivered point are delivered too. */
   private deliverContiguous(): void {
-    while (this.above[0] !== undefined && this.above[0].start <= this.delivered) {
-      this.delivered = Math.max(this.delivered, this.above[0].end);
-      this.above.shift();
+    let reached = 0;
+    for (const block of this.above) {
+      if (block.start > this.delivered) break;
+      this.delivered = Math.max(this.delivered, block.end);
+      reached++;
     }
+    this.above.splice(0, reached);
   }
 
+  /**
+   * Adds the block, merged with those it overlaps or touches. One search and one splice per block:
+   * sorting every block kept for each new one made a capture of unacknowledged segments arriving
+   * out of order take time quadratic in its length (a minute for 20000 segments).
+   */
   private keepAbove(block: Block): void {
-    const merged = [...this.above, block].sort((a, b) => a.start - b.start);
-    this.above = merged.reduce<Block[]>((blocks, current) => {
-      const previous = blocks.at(-1);
-      if (previous !== undefined && current.start <= previous.end) previous.end = Math.max(previous.end, current.end);
-      else blocks.push({ ...current });
-      return blocks;
-    }, []);
+    const from = firstIndex(this.above, (kept) => kept.end >= block.start);
+    const to = firstIndex(this.above, (kept) => kept.start > block.end);
+    const merged = { start: Math.min(block.start, this.above[from]?.start ?? block.start), end: Math.max(block.end, this.above[to - 1]?.end ?? block.end) };
+    this.above.splice(from, to - from, from < to ? merged : block);
   }
+}
+
+/** The first index whose block passes `test`, for a test that fails and then passes along the blocks (binary search). */
+function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(blocks[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
