@@ -7,7 +7,7 @@ import { isFastRetransmission } from "./heuristics/fast-retransmission.js";
 import { isKeepAliveAck } from "./heuristics/keep-alive-ack.js";
 import { isKeepAlive } from "./heuristics/keep-alive.js";
 import { isLostSegment } from "./heuristics/lost-segment.js";
-import { isOutOfOrder } from "./heuristics/out-of-order.js";
+import { isOutOfOrder, outOfOrderLimitNanos } from "./heuristics/out-of-order.js";
 import { mayBeRetransmission, sequenceNotAdvanced } from "./heuristics/retransmission.js";
 import { isSpuriousRetransmission } from "./heuristics/spurious-retransmission.js";
 import { isWindowFull } from "./heuristics/window-full.js";
@@ -16,6 +16,7 @@ import { isZeroWindowProbeAck } from "./heuristics/zero-window-probe-ack.js";
 import { isZeroWindowProbe } from "./heuristics/zero-window-probe.js";
 import { isZeroWindow } from "./heuristics/zero-window.js";
 import { acknowledgePeerSegments } from "./rtt.js";
+import { nanosBetween } from "./time.js";
 
 /**
  * Wireshark's per-segment analysis, in the order and with the precedence of packet-tcp.c
@@ -23,7 +24,8 @@ import { acknowledgePeerSegments } from "./rtt.js";
  * its default). Reads and updates both flows; the findings go to context.record.
  */
 export function analyzeSegment(context: AnalysisContext): void {
-  const { segment, fwd, rev } = context;
+  const { segment, fwd, rev, record } = context;
+  record.expectedSeq = fwd.nextSeq;
   // An ACK shows the peer is receiving again: its bytes in flight can be counted again.
   if (segment.flags & TcpFlag.ACK) rev.bytesInFlightValid = true;
   flagSenderFindings(context);
@@ -33,7 +35,7 @@ export function analyzeSegment(context: AnalysisContext): void {
   recordSent(context);
   acknowledgePeerSegments(context);
   // packet-tcp.c creates the record to hold the bytes in flight of a data segment it can count.
-  if (segment.len !== 0 && fwd.unacked.size > 0 && fwd.bytesInFlightValid) context.record.touch();
+  if (segment.len !== 0 && fwd.unacked.size > 0 && fwd.bytesInFlightValid) record.touch();
 }
 
 /**
@@ -51,7 +53,10 @@ function flagSenderFindings(context: AnalysisContext): void {
     fwd.bytesInFlightValid = false;
   }
   if (isKeepAlive(context)) record.add("keep_alive");
-  if (isWindowUpdate(context)) record.add("window_update");
+  if (isWindowUpdate(context)) {
+    record.add("window_update");
+    record.previousWindow = fwd.window;
+  }
   if (isWindowFull(context)) record.add("window_full");
   if (isKeepAliveAck(context)) return record.add("keep_alive_ack");
   if (isZeroWindowProbeAck(context)) return record.add("zero_window_probe_ack");
@@ -65,18 +70,29 @@ function flagSenderFindings(context: AnalysisContext): void {
 
 function flagUnseenDataAcked(context: AnalysisContext): void {
   if (!acksUnseenData(context)) return;
-  context.record.touch();
-  if (reportUnseenDataOnce(context)) context.record.add("ack_lost_segment");
+  const { record } = context;
+  record.touch();
+  const seenUpTo = context.rev.maxSeqToBeAcked;
+  if (!reportUnseenDataOnce(context)) return;
+  record.add("ack_lost_segment");
+  record.peerSeenUpTo = seenUpTo;
 }
 
 /** Spurious first, then fast retransmission, then out-of-order, then a plain retransmission. */
 function flagRetransmission(context: AnalysisContext): void {
-  const { record, segment, fwd } = context;
+  const { record, segment, fwd, rev } = context;
   const notAdvanced = sequenceNotAdvanced(context);
   if (isSpuriousRetransmission(context)) record.add("spurious_retransmission");
-  else if (isFastRetransmission(context, notAdvanced)) record.add("fast_retransmission");
-  else if (isOutOfOrder(context, notAdvanced)) return record.add("out_of_order");
-  else if (notAdvanced) record.add("retransmission");
+  else if (isFastRetransmission(context, notAdvanced)) {
+    record.add("fast_retransmission");
+    record.peerDuplicateAcks = rev.duplicateAcks;
+    record.peerDuplicateAckFrames = rev.duplicateAckFrames;
+  } else if (isOutOfOrder(context, notAdvanced)) {
+    record.add("out_of_order");
+    record.sinceHighestNanos = nanosBetween(fwd.nextSeqTime, segment.time);
+    record.outOfOrderLimitNanos = outOfOrderLimitNanos(context.initialRttNanos);
+    return;
+  } else if (notAdvanced) record.add("retransmission");
   else return;
   // Not Wireshark's: the earlier copy still waiting for its ACK, for the explanation.
   record.original = fwd.unacked.holding(segment.seq);

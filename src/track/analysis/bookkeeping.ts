@@ -19,7 +19,7 @@ export function recordSent(context: AnalysisContext): void {
   fwd.window = segment.window;
   fwd.lastAck = segment.ack;
   fwd.lastAckTime = segment.time;
-  fwd.lastSegmentFlags = record.exists ? record.flags : new Set();
+  fwd.lastSegmentFlags = record.flags;
 }
 
 /**

@@ -3,10 +3,7 @@ import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
 import { detailsOf, type AnalysisDetails } from "./details.js";
-import { shownFields } from "./flags.js";
 import { WiresharkFlow } from "./flow.js";
-import { outOfOrderLimitNanos } from "./heuristics/out-of-order.js";
-import { snapshotOf } from "./snapshot.js";
 import { isNoTime, nanosBetween, nanosToSeconds, NO_TIME } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption } from "./window-scale.js";
 
@@ -54,13 +51,23 @@ export class ConnectionAnalysis {
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
     if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
-    const before = { fwd: snapshotOf(fwd), rev: snapshotOf(rev), outOfOrderLimitNanos: outOfOrderLimitNanos(this.initialRttNanos) };
     analyzeSegment({ segment: facts, fwd, rev, record, initialRttNanos: this.initialRttNanos } satisfies AnalysisContext);
-    const windowScaled = scaledWindow(facts.window, fwd.windowScale, (facts.flags & TcpFlag.SYN) !== 0);
+    // tcp.window_size uses the scale known before this segment's own options.
+    const windowScale = fwd.windowScale;
+    const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
-    const details = detailsOf({ ...before, segment: facts, record, windowScaled, initialRttNanos: this.initialRttNanos, senderBase: input.senderBase, receiverBase: input.receiverBase });
-    return { analysis: shownFields(record.flags), details };
+    const details = detailsOf({
+      segment: facts,
+      record,
+      rev,
+      windowScaled,
+      windowScale,
+      initialRttNanos: this.initialRttNanos,
+      senderBase: input.senderBase,
+      receiverBase: input.receiverBase,
+    });
+    return { analysis: record.flags.shownFields(), details };
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */

@@ -1,5 +1,5 @@
 import type { Timestamp } from "../connection.js";
-import type { AnalysisFlag } from "./flags.js";
+import { AnalysisFlags, type AnalysisFlag } from "./flags.js";
 import type { WiresharkFlow } from "./flow.js";
 import type { UnackedSegment } from "./unacked.js";
 
@@ -22,7 +22,7 @@ export interface SegmentFacts {
  * only on frames that have one.
  */
 export class SegmentRecord {
-  readonly flags = new Set<AnalysisFlag>();
+  readonly flags = new AnalysisFlags();
   /** tcp_analyze_get_acked_struct() was called for this frame. */
   exists = false;
   duplicateAckNum: number | undefined;
@@ -30,7 +30,22 @@ export class SegmentRecord {
   /** The frame this segment acknowledges (tcp.analysis.acks_frame) and how long after it (ack_rtt). */
   ackedFrame: number | undefined;
   ackRttNanos: number | undefined;
-  /** For a retransmission: the earlier copy still waiting for its ACK, when there is one. */
+  /**
+   * The evidence each finding was decided on, kept when it was decided (raw numbers, before the
+   * bookkeeping moves them): the sender's next expected sequence number when the segment came ...
+   */
+  expectedSeq = 0;
+  /** ... an out-of-order segment's time since the highest one, and the limit it came within ... */
+  sinceHighestNanos: number | undefined;
+  outOfOrderLimitNanos: number | undefined;
+  /** ... the receiver's duplicate ACKs before a fast retransmission, and their last frames ... */
+  peerDuplicateAcks: number | undefined;
+  peerDuplicateAckFrames: readonly number[] | undefined;
+  /** ... the receiver's contiguous edge an ACK of unseen data went past ... */
+  peerSeenUpTo: number | undefined;
+  /** ... the window before a window update ... */
+  previousWindow: number | undefined;
+  /** ... and a retransmission's earlier copy still waiting for its ACK (not Wireshark's). */
   original: UnackedSegment | undefined;
 
   touch(): void {

@@ -1,9 +1,9 @@
 import { seqOffset } from "../seq.js";
 import type { SegmentFacts, SegmentRecord } from "./context.js";
-import { DUPLICATE_ACKS_AFTER_UNSEEN } from "./flow.js";
-import type { FlowSnapshot } from "./snapshot.js";
+import { DUPLICATE_ACKS_AFTER_UNSEEN, type WiresharkFlow } from "./flow.js";
+import { windowForFullTest } from "./heuristics/window-full.js";
 import { nanosBetween, nanosToSeconds } from "./time.js";
-import { scaledWindow } from "./window-scale.js";
+import { scaledWindow, type WindowScale } from "./window-scale.js";
 
 /**
  * The numbers behind a segment's analysis: Wireshark's own fields first, then the evidence each
@@ -46,16 +46,16 @@ export interface AnalysisDetails {
   sinceOriginal?: number;
 }
 
-/** What details are built from: the segment, its record, both flows before it, the relative bases. */
+/** What details are built from, once the segment was analyzed. */
 export interface DetailsSource {
   segment: SegmentFacts;
   record: SegmentRecord;
-  fwd: FlowSnapshot;
-  rev: FlowSnapshot;
+  /** The receiver's flow: this segment changed nothing the details read from it. */
+  rev: WiresharkFlow;
   windowScaled: number;
-  /** The iRTT after this segment (what tshark shows on it) and the out-of-order limit this segment was tested against. */
+  windowScale: WindowScale;
+  /** The iRTT after this segment: what tshark shows on it. */
   initialRttNanos: number;
-  outOfOrderLimitNanos: number;
   /** Relative numbers: sequence numbers of the sender's data, and of the receiver's. */
   senderBase: number;
   receiverBase: number;
@@ -63,7 +63,7 @@ export interface DetailsSource {
 
 export function detailsOf(source: DetailsSource): AnalysisDetails {
   const { record } = source;
-  const details: AnalysisDetails = { windowScaled: source.windowScaled, windowScale: source.fwd.windowScale };
+  const details: AnalysisDetails = { windowScaled: source.windowScaled, windowScale: source.windowScale };
   if (record.duplicateAckNum !== undefined && record.duplicateAckFrame !== undefined) {
     details.duplicateAckNum = record.duplicateAckNum;
     details.duplicateAckFrame = record.duplicateAckFrame;
@@ -74,32 +74,29 @@ export function detailsOf(source: DetailsSource): AnalysisDetails {
     if (record.ackRttNanos) details.ackRtt = nanosToSeconds(record.ackRttNanos);
   }
   if (record.exists && source.initialRttNanos !== 0) details.initialRtt = nanosToSeconds(source.initialRttNanos);
-  addEvidence(details, source);
+  if (!record.flags.isEmpty) addEvidence(details, source);
   return details;
 }
 
 const NEEDS_NEXT_SEQ = ["retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order", "lost_segment", "keep_alive", "zero_window_probe"] as const;
 
-function addEvidence(details: AnalysisDetails, source: DetailsSource): void {
-  const { record, fwd, rev, segment } = source;
+function addEvidence(details: AnalysisDetails, { record, rev, segment, windowScale, senderBase, receiverBase }: DetailsSource): void {
   const flags = record.flags;
-  const senderRelative = (raw: number) => seqOffset(raw, source.senderBase);
-  if (fwd.nextSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag))) details.nextSeq = senderRelative(fwd.nextSeq);
+  const senderRelative = (raw: number) => seqOffset(raw, senderBase);
+  if (record.expectedSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag))) details.nextSeq = senderRelative(record.expectedSeq);
   if (flags.has("spurious_retransmission") || flags.has("fast_retransmission") || flags.has("window_full")) {
     details.peerAck = senderRelative(rev.lastAck);
   }
-  if (flags.has("window_full") && rev.windowForFullTest !== undefined) details.peerWindow = rev.windowForFullTest;
+  if (flags.has("window_full")) details.peerWindow = windowForFullTest(rev);
   if (flags.has("keep_alive")) details.peerWindowZero = rev.window === 0;
-  if (flags.has("fast_retransmission")) {
-    details.peerDuplicateAcks = rev.duplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : rev.duplicateAcks;
-    details.peerDuplicateAckFrames = [...rev.duplicateAckFrames];
+  if (record.peerDuplicateAcks !== undefined) {
+    details.peerDuplicateAcks = record.peerDuplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : record.peerDuplicateAcks;
+    details.peerDuplicateAckFrames = [...(record.peerDuplicateAckFrames ?? [])];
   }
-  if (flags.has("out_of_order")) {
-    details.sinceHighest = nanosToSeconds(nanosBetween(fwd.nextSeqTime, segment.time));
-    details.outOfOrderLimit = nanosToSeconds(source.outOfOrderLimitNanos);
-  }
-  if (flags.has("ack_lost_segment")) details.peerSeenUpTo = seqOffset(rev.maxSeqToBeAcked, source.receiverBase);
-  if (flags.has("window_update")) details.previousWindow = scaledWindow(fwd.window, fwd.windowScale, false);
+  if (record.sinceHighestNanos !== undefined) details.sinceHighest = nanosToSeconds(record.sinceHighestNanos);
+  if (record.outOfOrderLimitNanos !== undefined) details.outOfOrderLimit = nanosToSeconds(record.outOfOrderLimitNanos);
+  if (record.peerSeenUpTo !== undefined) details.peerSeenUpTo = seqOffset(record.peerSeenUpTo, receiverBase);
+  if (record.previousWindow !== undefined) details.previousWindow = scaledWindow(record.previousWindow, windowScale, false);
   if (record.original !== undefined) {
     details.originalFrame = record.original.frame;
     details.sinceOriginal = nanosToSeconds(nanosBetween(record.original.time, segment.time));

@@ -42,7 +42,39 @@ const SHOWN_AS: ReadonlyArray<readonly [AnalysisFlag, readonly string[]]> = [
   ["zero_window_probe_ack", ["zero_window_probe_ack"]],
 ];
 
-/** The tcp.analysis field names tshark shows for a set of findings, in its order. */
-export function shownFields(flags: ReadonlySet<AnalysisFlag>): string[] {
-  return SHOWN_AS.filter(([flag]) => flags.has(flag)).flatMap(([, fields]) => fields);
+/** One bit per finding, as packet-tcp.c keeps them (its TCP_A_* flags). */
+const BIT = Object.fromEntries(SHOWN_AS.map(([flag], i) => [flag, 1 << i])) as Record<AnalysisFlag, number>;
+
+/** A set of findings held as bits: one number per segment, cheap to keep as the flow's last flags. */
+export class AnalysisFlags {
+  private bits = 0;
+
+  has(flag: AnalysisFlag): boolean {
+    return (this.bits & BIT[flag]) !== 0;
+  }
+
+  add(flag: AnalysisFlag): void {
+    this.bits |= BIT[flag];
+  }
+
+  get isEmpty(): boolean {
+    return this.bits === 0;
+  }
+
+  /** The tcp.analysis field names tshark shows for these findings, in its order. */
+  shownFields(): string[] {
+    let shown = SHOWN_FIELDS.get(this.bits);
+    if (shown === undefined) {
+      shown = SHOWN_AS.filter(([flag]) => this.has(flag)).flatMap(([, fields]) => fields);
+      SHOWN_FIELDS.set(this.bits, shown);
+    }
+    return [...shown];
+  }
 }
+
+/** The field names of each combination of findings met so far (few occur). */
+const SHOWN_FIELDS = new Map<number, readonly string[]>();
+
+/** No findings: what a flow's last segment had before it sent anything (frozen: never added to). */
+export const NO_FLAGS = new AnalysisFlags();
+Object.freeze(NO_FLAGS);

@@ -48,6 +48,7 @@ export class UnackedSegments {
    * can drop them as Wireshark does.
    */
   acknowledge(ack: number): UnackedSegment | undefined {
+    if (this.segments.length === 0) return undefined;
     let acknowledged: UnackedSegment | undefined;
     const waiting: UnackedSegment[] = [];
     for (const segment of this.segments) {

@@ -20,7 +20,7 @@ export function shiftOfOption(shift: number): WindowScale {
 
 /** tcp.window_size: SYN windows are never scaled (RFC 7323 §2.2); otherwise the raw field shifted when the shift is known. */
 export function scaledWindow(rawWindow: number, scale: WindowScale, isSyn: boolean): number {
-  return isSyn || scale < 0 ? rawWindow : rawWindow * 2 ** scale;
+  return isSyn || scale < 0 ? rawWindow : rawWindow * (1 << scale);
 }
 
 export interface ScalePair {

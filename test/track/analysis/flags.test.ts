@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { shownFields, type AnalysisFlag } from "../../../src/track/analysis/flags.js";
+import { AnalysisFlags, type AnalysisFlag } from "../../../src/track/analysis/flags.js";
+
+function flagsOf(...names: AnalysisFlag[]): AnalysisFlags {
+  const flags = new AnalysisFlags();
+  for (const name of names) flags.add(name);
+  return flags;
+}
 
 describe("tcp.analysis fields", () => {
   it("come in tshark's order, a fast or spurious retransmission with tcp.analysis.retransmission", () => {
-    const flags = new Set<AnalysisFlag>(["zero_window", "fast_retransmission", "reused_ports", "lost_segment", "duplicate_ack"]);
-    expect(shownFields(flags)).toEqual(["reused_ports", "fast_retransmission", "retransmission", "lost_segment", "duplicate_ack", "zero_window"]);
-    expect(shownFields(new Set<AnalysisFlag>(["spurious_retransmission"]))).toEqual(["spurious_retransmission", "retransmission"]);
+    const flags = flagsOf("zero_window", "fast_retransmission", "reused_ports", "lost_segment", "duplicate_ack");
+    expect(flags.shownFields()).toEqual(["reused_ports", "fast_retransmission", "retransmission", "lost_segment", "duplicate_ack", "zero_window"]);
+    expect(flagsOf("spurious_retransmission").shownFields()).toEqual(["spurious_retransmission", "retransmission"]);
+  });
+
+  it("give each segment its own list", () => {
+    const first = flagsOf("keep_alive").shownFields();
+    first.push("changed");
+    expect(flagsOf("keep_alive").shownFields()).toEqual(["keep_alive"]);
+    expect(new AnalysisFlags().isEmpty).toBe(true);
   });
 });
