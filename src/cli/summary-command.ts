@@ -4,6 +4,7 @@ import { selects } from "../annotate/select.js";
 import { connectionRecord } from "../render/ndjson.js";
 import { renderSummaryTable } from "../render/summary-table.js";
 import { renderSummaryTotals, summaryTotals } from "../render/summary-totals.js";
+import { terminalSafeLines } from "../render/terminal-safe.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
@@ -51,7 +52,7 @@ function render(summaries: ConnectionSummary[], options: SummaryOptions): string
   const totals = summaryTotals(summaries);
   switch (options.format) {
     case "json":
-      return JSON.stringify({ connections: summaries, totals }, null, 2) + "\n";
+      return terminalSafeLines(JSON.stringify({ connections: summaries, totals }, null, 2)) + "\n";
     case "ndjson":
       return summaries.map(connectionRecord).join("") + JSON.stringify({ type: "totals", ...totals }) + "\n";
     case "text":

@@ -17,6 +17,7 @@ const LARGE_OUTPUTS = [
   { args: ["check", "--expect", "graceful-close", "--format", "json", SCAN], status: 1 },
   { args: ["diagram", SCAN], status: 0 },
   { args: ["report", FORTY], status: 0 },
+  { args: ["summary", "--format", "ndjson", SCAN], status: 0 },
 ];
 /** The same commands on a small capture: with the reader gone from the start, the first write fails. */
 const ANY_OUTPUTS = [
@@ -24,6 +25,7 @@ const ANY_OUTPUTS = [
   { args: ["check", "--expect", "graceful-close", FORTY], status: 1 },
   { args: ["diagram", FORTY], status: 0 },
   { args: ["report", FORTY], status: 0 },
+  { args: ["summary", FORTY], status: 0 },
 ];
 
 interface Ended {
@@ -90,6 +92,7 @@ const INTERRUPTED = [
   { args: ["check", "-", "--expect", "handshake"], shows: "1 connection, 1 rule, all passed" },
   { args: ["diagram", "-"], shows: "127.0.0.1:42074" },
   { args: ["report", "-"], shows: "</html>" },
+  { args: ["summary", "-"], shows: "1 connection: 1 still open." },
 ];
 
 describe("Ctrl-C while a live capture is read", () => {
@@ -107,7 +110,7 @@ describe("Ctrl-C while a live capture is read", () => {
 });
 
 describe("every command ends the same way on the same input", () => {
-  const COMMANDS = [[], ["check", "--min-connections", "0"], ["diagram"], ["report"]];
+  const COMMANDS = [[], ["check", "--min-connections", "0"], ["diagram"], ["report"], ["summary"]];
   const CASES = [
     { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: false, status: 0, error: undefined },
     { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: true, status: 2, error: "(an error under --strict)" },

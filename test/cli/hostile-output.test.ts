@@ -41,6 +41,8 @@ const FORMATS: Array<{ args: string[]; names: "escaped" | "json" | "not at all";
   { args: ["diagram"], names: "not at all" },
   { args: ["diagram", "--format", "mermaid"], names: "not at all" },
   { args: ["report"], names: "escaped" },
+  { args: ["summary"], names: "not at all" },
+  { args: ["summary", "--format", "json"], names: "not at all" },
 ];
 
 describe("escape sequences from a capture's payload and file name", () => {

@@ -23,6 +23,7 @@ const VARIANTS: Record<string, string[][]> = {
   ],
   diagram: [[], ["--format", "mermaid"]],
   report: [[]],
+  summary: [[], ["--format", "json"], ["--format", "ndjson"]],
 };
 /** check's 1 is a verdict; every command may exit 0 or 2 (input unreadable). */
 const STATUSES: Record<string, number[]> = { check: [0, 1, 2] };
