@@ -6,7 +6,7 @@ import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
 import { analysisLines } from "./analysis-lines.js";
-import { handshakeLines } from "./handshake-lines.js";
+import { handshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
@@ -79,7 +79,9 @@ export class Explainer {
     // A retransmitted SYN or FIN repeats its step; its note says so, without the lecture again.
     if (tracked.notes.some((note) => RETRANSMISSION_NOTES.has(note.id))) return [];
     if (kind === null) return [segmentHeadline(tracked)];
-    const lines = [message(`step.${kind}`, stepValues(tracked, kind))];
+    // A SYN-ACK that also acknowledges a Fast Open SYN's data does not say ack = j+1.
+    const key = kind === "syn-ack" && synDataAcknowledged(tracked) > 0 ? "step.syn-ack-with-data" : (`step.${kind}` as const);
+    const lines = [message(key, stepValues(tracked, kind))];
     if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
       lines.push(message("step.last-ack-time-wait", { ...roles(tracked), twoMsl: this.options.timeWaitSeconds }));
     }
@@ -106,7 +108,8 @@ function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
     case "crossing-syn-ack":
       return { ...roles(tracked), ...raw };
     case "syn-ack":
-      return { ...roles(tracked), ...raw, peerIsn: (segment.ack - 1) >>> 0 };
+      // The client's ISN as its SYN carried it; ack - 1 only when that SYN was not captured.
+      return { ...roles(tracked), ...raw, peerIsn: tracked.connection.client.isn ?? (segment.ack - 1) >>> 0 };
     default:
       return { ...roles(tracked), ...relative };
   }

@@ -7,12 +7,12 @@ import { message, type Message, type MessageValue } from "./message.js";
 import type { StepKind } from "./step.js";
 
 /**
- * The handshake's options (said once per connection, on the SYN-ACK) and its checks: the third
- * segment must acknowledge exactly the server's SYN (k+1), and its iRTT. The SYN-ACK's own check
- * (ack = j+1) is the observer's note syn-ack-bad-ack.
+ * The handshake's options (said once per connection, on the SYN-ACK) and its checks: the SYN-ACK
+ * acknowledges j+1 (or the data of a Fast Open SYN too; any other ack is the observer's note
+ * syn-ack-bad-ack), the third segment acknowledges exactly k+1; and the iRTT.
  */
 export function handshakeLines(tracked: TrackedSegment, kind: StepKind | null, firstSynAck: boolean): Message[] {
-  if (kind === "syn-ack" && firstSynAck) return [optionsLine(tracked.connection)];
+  if (kind === "syn-ack") return [...(firstSynAck ? [optionsLine(tracked.connection)] : []), ...synAckCheck(tracked)];
   if (kind !== "handshake-ack") return [];
   const lines: Message[] = [];
   const rtt = tracked.analysisDetails.initialRtt;
@@ -23,6 +23,24 @@ export function handshakeLines(tracked: TrackedSegment, kind: StepKind | null, f
     lines.push(message("handshake.ack-mismatch", { ack: tracked.segment.ack, expected }));
   }
   return lines;
+}
+
+/**
+ * How many bytes beyond j+1 a SYN-ACK acknowledges: the data a Fast Open SYN carried (RFC 7413
+ * §4.2); 0 when its ack is j+1, the client's ISN is unknown, or the ack is not acceptable (the
+ * observer's note syn-ack-bad-ack says so).
+ */
+export function synDataAcknowledged(tracked: TrackedSegment): number {
+  const clientIsn = tracked.connection.client.isn;
+  if (clientIsn === undefined || tracked.notes.some((note) => note.id === "syn-ack-bad-ack")) return 0;
+  return (tracked.segment.ack - clientIsn - 1) >>> 0;
+}
+
+function synAckCheck(tracked: TrackedSegment): Message[] {
+  const len = synDataAcknowledged(tracked);
+  if (len === 0) return [];
+  const ack = tracked.segment.ack;
+  return [message("handshake.syn-ack-acks-data", { ack, expected: (ack - len) >>> 0, len })];
 }
 
 /** What both SYNs negotiated: each option is in use only when both offered it. */

@@ -16,6 +16,7 @@ export const MESSAGE_KEYS = [
   // headlines by step
   "step.syn",
   "step.syn-ack",
+  "step.syn-ack-with-data",
   "step.handshake-ack",
   "step.crossing-syn",
   "step.crossing-syn-ack",
@@ -107,6 +108,7 @@ export const MESSAGE_KEYS = [
   "handshake.sack-off",
   "handshake.timestamps-on",
   "handshake.timestamps-off",
+  "handshake.syn-ack-acks-data",
   "handshake.initial-rtt",
   "handshake.ack-mismatch",
   // words used inside other messages

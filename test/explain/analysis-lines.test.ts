@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.js";
 import { formatMessage } from "../../src/explain/format.js";
 import type { Role } from "../../src/track/states.js";
-import { Conversation, SERVER_ISN, type SendOptions } from "../track/conversation.js";
+import { CLIENT_ISN, Conversation, SERVER_ISN, type SendOptions } from "../track/conversation.js";
 
 /** A conversation whose segments are explained as they are sent; text() gives the last one's English. */
 class Explained {
@@ -85,6 +85,13 @@ describe("the handshake's options and checks", () => {
     const line = synAck.text().join(" ");
     expect(line).toContain("MSS: client not announced, server not announced");
     expect(line).toContain("no window scaling: both SYNs must offer it (RFC 7323 §2.2)");
+  });
+
+  it("says when a SYN-ACK's ack is not j+1 because it acknowledges a Fast Open SYN's data", () => {
+    const e = new Explained().send("client", "S", { len: 5 }).send("server", "SA");
+    const text = e.text().join(" ");
+    expect(text).toContain(`acknowledging the client's SYN j = ${CLIENT_ISN} and the data it carried: ack = ${CLIENT_ISN + 6}.`);
+    expect(text).toContain(`Check: its ack ${CLIENT_ISN + 6} is not j+1 = ${CLIENT_ISN + 1} but 5 more: it also acknowledges the 5 bytes of data the SYN carried`);
   });
 
   it("gives the iRTT on the third segment and says when its ack is not k+1", () => {

@@ -6,6 +6,8 @@ export const en: Catalog = {
     "The {who} opens the connection (active open, connect()): SYN with its initial sequence number j = {isn}. A SYN carries no data but consumes one sequence number, so the {who}'s first data byte will be j+1 = {next}.",
   "step.syn-ack":
     "The {who} accepts (passive open): SYN+ACK with its own initial sequence number k = {isn} and ack = j+1 = {ack}, acknowledging the {peer}'s SYN j = {peerIsn}. This SYN, too, consumes one sequence number.",
+  "step.syn-ack-with-data":
+    "The {who} accepts (passive open): SYN+ACK with its own initial sequence number k = {isn}, acknowledging the {peer}'s SYN j = {peerIsn} and the data it carried: ack = {ack}. This SYN, too, consumes one sequence number.",
   "step.handshake-ack":
     "The {who} acknowledges the {peer}'s SYN: ack = k+1 = {ack}. A pure ACK consumes no sequence number, so the {who}'s seq stays at j+1 = {seq}. Three segments, not two: only now has each side seen the other acknowledge its initial sequence number, so both know that both directions work.",
   "step.crossing-syn":
@@ -127,6 +129,8 @@ export const en: Catalog = {
   "handshake.sack-off": "no selective acknowledgments (both SYNs must permit SACK)",
   "handshake.timestamps-on": "timestamps on (RFC 7323 §3: RTT measurement and protection against wrapped sequence numbers)",
   "handshake.timestamps-off": "no timestamps (both SYNs must carry them)",
+  "handshake.syn-ack-acks-data":
+    "Check: its ack {ack} is not j+1 = {expected} but {len} more: it also acknowledges the {len} bytes of data the SYN carried (TCP Fast Open, RFC 7413).",
   "handshake.initial-rtt": "Handshake round trip (Wireshark's iRTT): {rtt} ms from the SYN to this ACK.",
   "handshake.ack-mismatch":
     "Check: its ack {ack} is not k+1 = {expected}, so it does not acknowledge exactly the server's SYN.",

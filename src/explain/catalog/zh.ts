@@ -6,6 +6,8 @@ export const zh: Catalog = {
     "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn}。SYN 不携带数据,但要消耗一个序号,所以{who}的第一个数据字节将是 j+1 = {next}。",
   "step.syn-ack":
     "{who}同意建立连接(被动打开):回复 SYN+ACK,自己的初始序列号 k = {isn},确认号 ack = j+1 = {ack},表示已收到{peer}的 SYN j = {peerIsn}。这个 SYN 同样消耗一个序号。",
+  "step.syn-ack-with-data":
+    "{who}同意建立连接(被动打开):回复 SYN+ACK,自己的初始序列号 k = {isn},确认了{peer}的 SYN j = {peerIsn} 以及它携带的数据:ack = {ack}。这个 SYN 同样消耗一个序号。",
   "step.handshake-ack":
     "{who}确认{peer}的 SYN:ack = k+1 = {ack}。纯 ACK 不消耗序号,所以{who}的 seq 仍是 j+1 = {seq}。为什么是三次而不是两次:到这一步双方才都看到对方确认了自己的初始序列号,才都能确认两个方向的收发都正常。",
   "step.crossing-syn":
@@ -118,6 +120,8 @@ export const zh: Catalog = {
   "handshake.sack-off": "不使用选择性确认(必须双方的 SYN 都允许 SACK)",
   "handshake.timestamps-on": "启用时间戳(RFC 7323 §3:测量往返时间,防止序号回绕)",
   "handshake.timestamps-off": "不使用时间戳(必须双方的 SYN 都携带)",
+  "handshake.syn-ack-acks-data":
+    "检查:它的 ack {ack} 不是 j+1 = {expected},而是多了 {len}:它同时确认了 SYN 携带的 {len} 字节数据(TCP Fast Open,RFC 7413)。",
   "handshake.initial-rtt": "握手往返时间(Wireshark 的 iRTT):从 SYN 到这个 ACK 共 {rtt} 毫秒。",
   "handshake.ack-mismatch": "检查:它的 ack {ack} 不等于 k+1 = {expected},所以它并不恰好确认服务器的 SYN。",
   "word.client": "客户端",
