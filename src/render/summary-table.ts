@@ -1,6 +1,6 @@
-import Table from "cli-table3";
 import type { Language } from "../explain/catalog/index.js";
 import type { ConnectionSummary } from "../track/summary.js";
+import { renderBoxTable } from "./box-table.js";
 import { formatBytes, formatCount, formatDuration } from "./diagram/quantities.js";
 import { REPORT_WORDS } from "./diagram/report-words.js";
 import { SUMMARY_WORDS } from "./summary-words.js";
@@ -17,15 +17,10 @@ export interface SummaryTableOptions {
  */
 export function renderSummaryTable(summaries: readonly ConnectionSummary[], options: SummaryTableOptions): string {
   const words = SUMMARY_WORDS[options.language];
-  const table = new Table({
-    head: [words.stream, words.client, words.server, words.packets, words.bytes, words.duration, "iRTT", words.opened, words.ended, words.finalStates, words.retransmissions, "Zeek", words.completeness],
-    style: { head: options.color ? ["bold"] : [], border: options.color ? ["grey"] : [] },
-    // One line per connection: no rule between rows.
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: ["right", "left", "left", "right", "right", "right", "right", "left", "left", "left", "right", "left", "right"],
-  });
-  for (const summary of summaries) table.push(row(summary, options.language));
-  return table.toString() + "\n";
+  const head = [words.stream, words.client, words.server, words.packets, words.bytes, words.duration, "iRTT", words.opened, words.ended, words.finalStates, words.retransmissions, "Zeek", words.completeness];
+  const align = ["right", "left", "left", "right", "right", "right", "right", "left", "left", "left", "right", "left", "right"] as const;
+  const rows = summaries.map((summary) => row(summary, options.language));
+  return renderBoxTable({ head, rows, align, color: options.color }) + "\n";
 }
 
 function row(summary: ConnectionSummary, language: Language): string[] {

@@ -1,0 +1,29 @@
+import Table from "cli-table3";
+import { describe, expect, it } from "vitest";
+import { renderBoxTable } from "../../src/render/box-table.js";
+
+/** cli-table3 as the summary table used it: the oracle for the layout. */
+function cliTable3(head: string[], rows: string[][], align: Array<"left" | "right">): string {
+  const table = new Table({ head, style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" }, colAligns: align });
+  for (const row of rows) table.push(row);
+  return table.toString();
+}
+
+describe("renderBoxTable", () => {
+  it.each([
+    ["English", ["stream", "client", "bytes c→s / s→c"], [["0", "127.0.0.1:40000", "13 B / 18 B"], ["12", "[::1]:5", "1.2 kB / 0 B"]]],
+    ["wide characters", ["流", "客户端", "字节 客→服 / 服→客"], [["0", "127.0.0.1:40000", "四次挥手 由客户端发起"], ["1", "-", ""]]],
+    ["no rows", ["a", "b", "c"], []],
+  ])("draws what cli-table3 draws: %s", (_what, head, rows) => {
+    const align = ["right", "left", "right"] as const;
+    expect(renderBoxTable({ head, rows, align, color: false })).toBe(cliTable3(head, rows, [...align]));
+  });
+
+  it("draws 100,000 rows in one pass", () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => [String(i), `10.0.${i % 256}.1:80`, "1 / 2"]);
+    const started = performance.now();
+    const text = renderBoxTable({ head: ["stream", "client", "packets"], rows, align: ["right", "left", "right"], color: false });
+    expect(text.split("\n")).toHaveLength(100_003);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
