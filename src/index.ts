@@ -27,6 +27,8 @@ export { renderHtmlReport, type ReportModel } from "./render/diagram/html-report
 export { renderLadder, type LadderOptions } from "./render/diagram/ladder.js";
 export { ladderOf, type ConnectionEvent, type Ladder, type LadderRow } from "./render/diagram/ladder-model.js";
 export { mermaidMarkdown, mermaidSequence } from "./render/diagram/mermaid.js";
+export type { AnalysisDetails } from "./track/analysis/details.js";
+export type { AnalysisFlag } from "./track/analysis/flags.js";
 export type { Connection } from "./track/connection.js";
 export type { Endpoint } from "./track/endpoint.js";
 export { TCP_STATES, type Role, type TcpState } from "./track/states.js";
