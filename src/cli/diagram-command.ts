@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { renderLadder } from "../render/diagram/ladder.js";
 import { mermaidMarkdown } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
@@ -16,6 +16,14 @@ interface DiagramOptions extends PictureOptions {
 
 /** The terminal ladder fits 80 columns, and uses more of a wider terminal up to this. */
 const WIDTH = { default: 80, max: 160 } as const;
+/** No terminal is wider: --width beyond it would only build lines too long for a string (an internal error). */
+const WIDEST = 1000;
+
+function parseWidth(value: string): number {
+  const columns = parseNonNegativeInteger(value);
+  if (columns > WIDEST) throw new InvalidArgumentError(`at most ${WIDEST} columns.`);
+  return columns;
+}
 
 export function addDiagramCommand(program: Command): void {
   const command = program
@@ -32,7 +40,7 @@ export function addDiagramCommand(program: Command): void {
     .option(
       "--width <columns>",
       `columns of the terminal ladder (default: the terminal's width, ${WIDTH.default} to ${WIDTH.max}; ${WIDTH.default} when not a terminal)`,
-      parseNonNegativeInteger,
+      parseWidth,
     );
   addPictureOptions(command).action(async (captures: string[], options: DiagramOptions) => {
     process.exitCode = await diagram(captures, options);
