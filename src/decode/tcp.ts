@@ -8,11 +8,6 @@ import { decodeTcpOptions } from "./tcp-options.js";
 
 /** RFC 9293 §3.1: the header without options is 20 bytes; the data offset counts 32-bit words. */
 const MIN_HEADER_LENGTH = 20;
-/**
- * The payload of segments that carry none (or none that was captured): one shared empty view,
- * since creating a view costs more than the rest of a bare ACK's header.
- */
-const NO_PAYLOAD = new Uint8Array(0);
 /** The nine flag bits: AE (RFC 3540's former NS bit, now accurate ECN's), CWR ... FIN; the three above are reserved. */
 const FLAG_BITS = 0x01ff;
 
@@ -56,7 +51,7 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
     urgentPointer: readU16(bytes, offset + 18),
     headerLength,
     payloadLength: end - payloadOffset,
-    payload: payloadOffset < captured ? bytes.subarray(payloadOffset, captured) : NO_PAYLOAD,
+    payload: bytes.subarray(Math.min(payloadOffset, captured), captured),
     options: decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems),
     truncated: captured < end,
   };
