@@ -3,7 +3,7 @@ import { CaptureError, CaptureReader } from "../../src/capture/index.js";
 import { MAX_BLOCK_LENGTH } from "../../src/capture/limits.js";
 import { Collector, readInChunks } from "./support/collect.js";
 import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
-import { concat, hex } from "./support/hex.js";
+import { concat, hex } from "../helpers/bytes.js";
 
 /** The first record of PCAP_MICROS_LITTLE, then (at byte 44) a record header claiming `capLen` bytes. */
 function pcapClaiming(capLenHex: string, snapLengthHex = "00 00 04 00"): Uint8Array {

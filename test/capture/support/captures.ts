@@ -1,5 +1,5 @@
 import { frameOf } from "./collect.js";
-import { hex } from "./hex.js";
+import { hex } from "../../helpers/bytes.js";
 
 /*
  * Small captures written out byte by byte, with what the reader must make of them.

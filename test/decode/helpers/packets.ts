@@ -8,23 +8,9 @@ import type { Frame } from "../../../src/capture/frame.js";
 import { decodeFrame } from "../../../src/decode/decode.js";
 import type { Decoded, Damaged, Skipped } from "../../../src/decode/decoded.js";
 import type { Segment } from "../../../src/decode/segment.js";
+import { concat, hex } from "../../helpers/bytes.js";
 
-/** Bytes from hex text, one annotated field per argument: hex("c0 00", "00 50"). */
-export function hex(...fields: string[]): Uint8Array {
-  const digits = fields.join("").replace(/\s+/g, "");
-  if (!/^([0-9a-f]{2})*$/i.test(digits)) throw new Error(`bad hex literal: ${digits}`);
-  return Uint8Array.from(digits.match(/../g) ?? [], (pair) => parseInt(pair, 16));
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { concat, hex };
 
 /** A copy of `bytes` with `values` written from `offset`. */
 export function patched(bytes: Uint8Array, offset: number, ...values: number[]): Uint8Array {

@@ -1,9 +1,9 @@
 /**
- * Bytes from annotated hex, as the tests write captures: whitespace is ignored and "#" starts
- * a comment that runs to the end of the line.
+ * Bytes from annotated hex, as the tests write packets and captures: one or more fields, joined;
+ * whitespace is ignored and "#" starts a comment that runs to the end of the line.
  */
-export function hex(annotated: string): Uint8Array {
-  const digits = annotated.replace(/#.*$/gm, "").replace(/\s+/g, "");
+export function hex(...fields: string[]): Uint8Array {
+  const digits = fields.join("\n").replace(/#.*$/gm, "").replace(/\s+/g, "");
   if (!/^(?:[0-9a-f]{2})*$/i.test(digits)) throw new Error(`not whole hex bytes: ${digits}`);
   return Uint8Array.from(digits.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }
