@@ -1,4 +1,4 @@
-import { formatDuration } from "./duration.js";
+import { formatDuration } from "../render/diagram/quantities.js";
 import { COUNTED_FINDINGS, type RuleSpec } from "./rules.js";
 
 /** The rule in plain words, as verdicts and JUnit test names show it. */

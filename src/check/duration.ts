@@ -6,14 +6,3 @@ export function parseDuration(text: string): number | null {
   if (match === null) return null;
   return Number(match[1]) * (UNITS[match[2]!] ?? Number.NaN);
 }
-
-/** Seconds as the shortest readable unit: "0.42 ms", "1.2 s". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 1e-3) return `${round(seconds * 1e6)} us`;
-  if (seconds < 1) return `${round(seconds * 1e3)} ms`;
-  return `${round(seconds)} s`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
