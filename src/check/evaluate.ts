@@ -3,7 +3,7 @@ import type { Language } from "../explain/catalog/index.js";
 import { formatMessage } from "../explain/format.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
-import { formatDuration } from "../render/diagram/quantities.js";
+import { formatDuration } from "../render/quantities.js";
 import type { ConnectionFacts, Evidence } from "./facts.js";
 import { COUNTED_FINDINGS, type Rule, type RuleSpec } from "./rules.js";
 

@@ -1,7 +1,7 @@
 import type { Language } from "../explain/catalog/index.js";
 import type { ConnectionSummary } from "../track/summary.js";
 import { renderBoxTable } from "./box-table.js";
-import { formatBytes, formatCount, formatDuration } from "./diagram/quantities.js";
+import { formatBytes, formatCount, formatDuration } from "./quantities.js";
 import { REPORT_WORDS } from "./diagram/report-words.js";
 import { SUMMARY_WORDS } from "./summary-words.js";
 import { TEXT_WORDS } from "./text-words.js";

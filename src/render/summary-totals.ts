@@ -1,6 +1,6 @@
 import type { Language } from "../explain/catalog/index.js";
 import type { ConnectionSummary, Verdict } from "../track/summary.js";
-import { formatDuration } from "./diagram/quantities.js";
+import { formatDuration } from "./quantities.js";
 import { SUMMARY_WORDS } from "./summary-words.js";
 
 /** Verdicts in the order the totals name them. */

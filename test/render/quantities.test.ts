@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration } from "../../src/render/diagram/quantities.js";
+import { formatBytes, formatCount, formatDuration } from "../../src/render/quantities.js";
 
 describe("formatDuration", () => {
   it.each([

@@ -6,7 +6,7 @@ import { TEXT_WORDS, type TextWords } from "../text-words.js";
 import { displayWidth, padDisplay } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
-import { gapLabel } from "./quantities.js";
+import { gapLabel } from "../quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached, type ArrowKind } from "./segment-label.js";
 import { partsOnLine, wrapParts } from "./wrap.js";
 

@@ -2,7 +2,7 @@ import type { Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { html, type Markup } from "../escape-html.js";
 import { TEXT_WORDS } from "../text-words.js";
-import { formatBytes, formatCount, formatDuration } from "./quantities.js";
+import { formatBytes, formatCount, formatDuration } from "../quantities.js";
 import { REPORT_WORDS } from "./report-words.js";
 
 /** One row per connection: who talked, how much each way, how it opened and closed, and the verdict. */
