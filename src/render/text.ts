@@ -5,7 +5,7 @@ import type { Explanation } from "../explain/explainer.js";
 import { formatMessage } from "../explain/format.js";
 import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
-import type { TcpState } from "../track/states.js";
+import type { Role, TcpState } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
 import { terminalSafe } from "./terminal-safe.js";
@@ -32,10 +32,15 @@ const COLUMNS = { frame: 7, time: 11, direction: 15, flags: 7, number: 16, lengt
 export class TextRenderer {
   private readonly style: Style;
   private readonly words: TextWords;
+  /** Cells that repeat on every line, padded (and painted) once: by flag bits, and by state. */
+  private readonly flagCells: string[] = [];
+  private readonly stateCells = new Map<TcpState, string>();
+  private readonly directionCells: Record<Role, string>;
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
     this.words = TEXT_WORDS[options.language];
+    this.directionCells = { client: pad(this.words.clientToServer, COLUMNS.direction), server: pad(this.words.serverToClient, COLUMNS.direction) };
   }
 
   captureHeader(header: CaptureHeader): string {
@@ -75,7 +80,7 @@ export class TextRenderer {
     const line = [
       pad(`#${segment.frame}`, COLUMNS.frame, "left"),
       pad(tracked.sinceStart.toFixed(6), COLUMNS.time, "left"),
-      pad(tracked.from === "client" ? this.words.clientToServer : this.words.serverToClient, COLUMNS.direction),
+      this.directionCells[tracked.from],
       this.flags(segment.flags),
       pad(`seq ${seq}`, COLUMNS.number),
       pad(`ack ${ack ?? "-"}`, COLUMNS.number),
@@ -108,6 +113,10 @@ export class TextRenderer {
   }
 
   private flags(flags: number): string {
+    return (this.flagCells[flags] ??= this.flagCell(flags));
+  }
+
+  private flagCell(flags: number): string {
     const text = pad(`[${tcpdumpFlags(flags)}]`, COLUMNS.flags);
     if (flags & TcpFlag.RST) return this.style.paint("red", text);
     if (flags & TcpFlag.SYN) return this.style.paint("green", text);
@@ -116,7 +125,8 @@ export class TextRenderer {
   }
 
   private state(state: TcpState, changed: boolean): string {
-    const text = pad(state, COLUMNS.state);
+    let text = this.stateCells.get(state);
+    if (text === undefined) this.stateCells.set(state, (text = pad(state, COLUMNS.state)));
     return changed ? this.style.paint("cyan", text) : text;
   }
 }
