@@ -20,22 +20,32 @@ function decidedStatus(): number {
 }
 
 /**
- * Buffered writing to stdout: text is joined and written in large pieces (one write per ~64 KiB,
- * or once the current burst of work is done, so a live capture shows each segment promptly).
+ * Buffered writing to stdout: text is encoded straight into one buffer and written in large pieces
+ * (one write per MiB, or once the current burst of work is done, so a live capture shows each
+ * segment promptly). Encoding as it comes costs less than half of joining the strings and having
+ * the stream encode the result (0.75 s against 1.8 s of CPU for 270 MB of text timeline).
  */
 export class Output {
-  private parts: string[] = [];
-  private size = 0;
+  private static readonly SIZE = 1024 * 1024;
+  /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair takes 4 for its 2). */
+  private static readonly MAX_BYTES_PER_UNIT = 3;
+  private readonly buffer = Buffer.allocUnsafe(Output.SIZE);
+  private used = 0;
   private scheduled = false;
-  private static readonly LIMIT = 64 * 1024;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {}
 
   write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= Output.LIMIT) this.flush();
-    else if (!this.scheduled) {
+    const room = text.length * Output.MAX_BYTES_PER_UNIT;
+    if (this.used + room > Output.SIZE) {
+      this.flush();
+      if (room > Output.SIZE) {
+        this.stream.write(text);
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
+    if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
@@ -43,10 +53,10 @@ export class Output {
 
   flush(): void {
     this.scheduled = false;
-    if (this.parts.length === 0) return;
-    const text = this.parts.join("");
-    this.parts = [];
-    this.size = 0;
-    this.stream.write(text);
+    if (this.used === 0) return;
+    // A copy, since the buffer is reused and a stream may write what it was given later.
+    const chunk = Buffer.from(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    this.stream.write(chunk);
   }
 }
