@@ -1,5 +1,5 @@
 import { Style } from "./style.js";
-import { displayWidth, padDisplay } from "./width.js";
+import { displayWidth } from "./width.js";
 
 export interface BoxTable {
   head: readonly string[];
@@ -17,22 +17,39 @@ export interface BoxTable {
  */
 export function renderBoxTable(table: BoxTable): string {
   const style = new Style(table.color);
-  const widths = columnWidths(table);
+  const head = table.head.map(measured);
+  const rows = table.rows.map((row) => row.map(measured));
+  const widths = columnWidths(head, rows);
   const rule = (left: string, middle: string, right: string) => style.paint("gray", left + widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
   const bar = style.paint("gray", "│");
-  const line = (cells: readonly string[], paint: (text: string) => string) =>
-    bar + cells.map((cell, column) => paint(` ${padDisplay(cell, widths[column] ?? 0, table.align[column] === "right" ? "left" : "right")} `)).join(bar) + bar;
-  const lines = [rule("┌", "┬", "┐"), line(table.head, (text) => style.paint("bold", text)), ...table.rows.map((row) => line(row, (text) => text)), rule("└", "┴", "┘")];
+  const line = (cells: readonly Cell[], paint: (text: string) => string) =>
+    bar + cells.map((cell, column) => paint(` ${padCell(cell, widths[column] ?? 0, table.align[column] ?? "left")} `)).join(bar) + bar;
+  const lines = [rule("┌", "┬", "┐"), line(head, (text) => style.paint("bold", text)), ...rows.map((row) => line(row, (text) => text)), rule("└", "┴", "┘")];
   return lines.join("\n");
 }
 
+/** A cell's text and its width in columns, measured once: the widths decide the columns, then the padding. */
+interface Cell {
+  text: string;
+  width: number;
+}
+
+function measured(text: string): Cell {
+  return { text, width: displayWidth(text) };
+}
+
 /** The widest cell of each column (a loop: a spread of every row would overflow the stack). */
-function columnWidths(table: BoxTable): number[] {
-  const widths = table.head.map(displayWidth);
-  for (const row of table.rows) {
+function columnWidths(head: readonly Cell[], rows: ReadonlyArray<readonly Cell[]>): number[] {
+  const widths = head.map((cell) => cell.width);
+  for (const row of rows) {
     row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, displayWidth(cell));
+      widths[column] = Math.max(widths[column] ?? 0, cell.width);
     });
   }
   return widths;
+}
+
+function padCell(cell: Cell, width: number, align: "left" | "right"): string {
+  const fill = " ".repeat(Math.max(0, width - cell.width));
+  return align === "right" ? fill + cell.text : cell.text + fill;
 }

@@ -5,9 +5,9 @@
 
 const COUNT = new Intl.NumberFormat("en-US");
 
-/** 1204 -> "1,204". */
+/** 1204 -> "1,204". Below a thousand a whole number needs no separator, nor Intl's time (three per summary row). */
 export function formatCount(count: number): string {
-  return COUNT.format(count);
+  return Number.isInteger(count) && count >= 0 && count < 1000 ? String(count) : COUNT.format(count);
 }
 
 const BYTE_UNITS = ["kB", "MB", "GB", "TB"] as const;
