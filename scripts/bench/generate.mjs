@@ -5,12 +5,12 @@
 //   node scripts/bench/generate.mjs OUT.pcap [--connections N] [--seed S]
 
 import { parseArgs } from "node:util";
+import { isMain } from "./is-main.mjs";
 import { PcapWriter } from "./pcap-writer.mjs";
 import { Random } from "./prng.mjs";
 import { SCENARIO_WEIGHTS, buildConnection } from "./scenarios.mjs";
-import { isMain } from "./is-main.mjs";
 
-/** New connections per second: with connections lasting ~0.1 s, a few hundred are open at once. */
+/** New connections per second: with connections lasting about 75 ms on average, some 150 are open at once. */
 const ARRIVALS_PER_SECOND = 2000;
 /** 2024-01-01T00:00:00Z, in microseconds: captures start at a fixed, plausible time. */
 const CAPTURE_START = 1_704_067_200_000_000;
