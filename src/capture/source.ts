@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { CaptureError } from "./errors.js";
@@ -89,8 +89,15 @@ async function readOne(
 }
 
 function openInput(input: CaptureInput): NodeJS.ReadableStream {
-  if (typeof input !== "string") return input;
-  return createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+  return typeof input === "string" ? openCaptureFile(input) : input;
+}
+
+/**
+ * The stream readCapture reads a path with, for a caller that wants to watch it (its `bytesRead`
+ * counts the bytes read from the file, compressed ones for gzip) and then pass it in.
+ */
+export function openCaptureFile(path: string): ReadStream {
+  return createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
 }
 
 /** The same chunks, until the signal aborts: then the read in progress rejects with its reason. */

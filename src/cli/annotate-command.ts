@@ -56,7 +56,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         output.flush();
       },
     },
-    { strict: options.strict },
+    { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
   const totals = annotator.finish();
   const connections = annotator.connections.filter((connection) => selects(selector, connection));

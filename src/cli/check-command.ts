@@ -87,7 +87,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     },
     { mslSeconds: options.msl },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict });
+  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   annotator.finish();
   const readProblem = readStatus(result);
   if (readProblem === EXIT.unreadable) return readProblem;

@@ -11,9 +11,10 @@ export interface CommonOptions {
   host?: string[];
   msl: number;
   strict: boolean;
+  quiet: boolean;
 }
 
-/** --lang, the connection selectors (--stream/--port/--host), --msl and --strict. */
+/** --lang, the connection selectors (--stream/--port/--host), --msl, --strict and --quiet. */
 export function addCommonOptions(command: Command): Command {
   return command
     .option("--lang <language>", "language of the labels and explanations: en or zh", parseLanguage, "en")
@@ -21,7 +22,8 @@ export function addCommonOptions(command: Command): Command {
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
     .option("--host <address>", "only connections with this address on either side", collect(String))
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
-    .option(...STRICT_OPTION, false);
+    .option(...STRICT_OPTION, false)
+    .option("--quiet", "no progress bar on stderr (shown only on a terminal, after a second, and not while annotate's output goes to that terminal)", false);
 }
 
 export function selectorOf(options: CommonOptions): ConnectionSelector {

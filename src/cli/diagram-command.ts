@@ -48,7 +48,7 @@ export function addDiagramCommand(program: Command): void {
 }
 
 async function diagram(captures: string[], options: DiagramOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict });
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet });
   const ladders = read.connections.map((connection) => ladderFor(connection, options));
   if (ladders.length === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
   if (options.format === "mermaid") process.stdout.write(mermaidMarkdown(ladders, options.lang));

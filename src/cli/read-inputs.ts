@@ -1,10 +1,11 @@
-import { CaptureError, readCapture } from "../capture/index.js";
+import { CaptureError, openCaptureFile, readCapture } from "../capture/index.js";
 import type { CaptureWarning } from "../capture/errors.js";
 import type { Frame } from "../capture/frame.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Annotator } from "../annotate/annotator.js";
 import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
 import { EXIT, formatCaptureError } from "./problems.js";
+import { progressBarFor, type ProgressBar, type ProgressRequest, type ProgressSettings } from "./progress-bar.js";
 
 export interface ReadResult {
   /**
@@ -24,9 +25,11 @@ export interface ReadHooks {
   idle(): void;
 }
 
-export interface ReadOptions {
+export interface ReadOptions extends ProgressRequest {
   /** A capture cut short in its last record is an error rather than a warning. */
   strict?: boolean;
+  /** Where and how the progress bar is drawn, when the run gets one (tests pass a fake terminal and clock). */
+  progress?: ProgressSettings;
 }
 
 const LIVE_IDLE_MS = 250;
@@ -54,13 +57,16 @@ export async function readInputs(inputs: readonly string[], annotator: Annotator
   const interrupt = new AbortController();
   const stop = () => interrupt.abort();
   process.once("SIGINT", stop);
+  let progress: ProgressBar | undefined;
   try {
-    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal);
+    progress = await progressBarFor(inputs, options, options.progress);
+    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress);
     return { error, interrupted: false };
   } catch (error) {
     if (interrupt.signal.aborted) return { error: undefined, interrupted: true };
     throw error;
   } finally {
+    progress?.stop();
     process.off("SIGINT", stop);
   }
 }
@@ -71,14 +77,15 @@ async function readAll(
   hooks: ReadHooks,
   options: ReadOptions,
   signal: AbortSignal,
+  progress: ProgressBar | undefined,
 ): Promise<CaptureError | undefined> {
   const linkTypes = new LinkTypeWatch();
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
-    const source = input === "-" ? process.stdin : input;
+    const source = input === "-" ? process.stdin : openFile(input, progress);
     annotator.file = file;
-    const sink = new AnnouncingSink(file, annotator, hooks, linkTypes, options.strict === true);
+    const sink = new AnnouncingSink(file, annotator, hooks, linkTypes, options.strict === true, progress);
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
       const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file, signal });
@@ -93,6 +100,14 @@ async function readAll(
     nextIndex = sink.lastIndex + 1;
   }
   return linkTypes.undecodable(annotator.totals.frames);
+}
+
+/** A capture file opened for reading; the progress bar follows the bytes read from it. */
+function openFile(path: string, progress: ProgressBar | undefined): NodeJS.ReadableStream {
+  const stream = openCaptureFile(path);
+  // The file's own bytes, not the frames' offsets: those count decompressed bytes in a gzip capture.
+  progress?.nextFile(path, () => stream.bytesRead);
+  return stream;
 }
 
 /** Passes frames to the annotator, announcing the capture just before its first frame. */
@@ -110,6 +125,7 @@ class AnnouncingSink {
     private readonly hooks: ReadHooks,
     private readonly linkTypes: LinkTypeWatch,
     private readonly strict: boolean,
+    private readonly progress: ProgressBar | undefined,
   ) {}
 
   info(info: CaptureInfo): void {
@@ -120,6 +136,7 @@ class AnnouncingSink {
     if (this.latest !== undefined) this.announce(this.latest);
     this.lastIndex = frame.index;
     this.framesSeen++;
+    this.progress?.frame();
     this.linkTypes.see(frame, this.file);
     this.annotator.frame(frame);
   }

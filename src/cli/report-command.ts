@@ -26,7 +26,7 @@ export function addReportCommand(program: Command): void {
 }
 
 async function report(captures: string[], options: ReportOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict });
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet });
   const connections = read.connections.map((buffered) => ({ ladder: ladderFor(buffered, options), summary: summarize(buffered.connection) }));
   const page = renderHtmlReport({ captures: read.captures, totals: read.totals, connections }, options.lang);
   const written = writeReport(page, options.output);

@@ -36,7 +36,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
     // The table needs connections only: no explanation is written.
     { mslSeconds: options.msl, explain: false },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict });
+  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   annotator.finish();
   const status = readStatus(result);
   if (status === EXIT.unreadable && annotator.connections.length === 0) return status;

@@ -1,0 +1,99 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, ROOT, runCli, runCliAsync } from "../helpers/cli.js";
+import { screenOf } from "../helpers/terminal.js";
+
+const SEED = "fixtures/seed/seed-9502.pcap";
+const WARNS = "fixtures/malformed/tcp-option-length-past-header.pcap";
+const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-progress-"));
+
+/** Every command that reads captures, as it is run on one file. */
+const COMMANDS: Array<{ name: string; args: (file: string) => string[] }> = [
+  { name: "annotate", args: (file) => [file] },
+  { name: "annotate (ndjson)", args: (file) => [file, "--format", "ndjson"] },
+  { name: "summary", args: (file) => ["summary", file] },
+  { name: "check", args: (file) => ["check", file, "--expect", "handshake"] },
+  { name: "diagram", args: (file) => ["diagram", file] },
+  { name: "report", args: (file) => ["report", file, "-o", join(scratch, "report.html")] },
+];
+
+describe("--quiet", () => {
+  it.each(COMMANDS)("$name accepts it and prints the same", ({ args }) => {
+    const quiet = runCli([...args(SEED), "--quiet"]);
+    const plain = runCli(args(SEED));
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toBe(plain.stdout);
+  });
+
+  it("is in every command's help", () => {
+    for (const command of ["annotate", "summary", "check", "diagram", "report"]) {
+      expect(runCli([command, "--help"]).stdout).toMatch(/--quiet +no progress bar on stderr/);
+    }
+  });
+});
+
+describe("the progress bar when stderr is not a terminal", () => {
+  it.each(COMMANDS)("$name writes nothing of it: stderr holds the warnings alone", ({ args }) => {
+    const run = runCli(args(WARNS));
+    expect(run.stderr).not.toMatch(/[\r\x1b]/);
+    expect(run.stderr).toBe(runCli([...args(WARNS), "--quiet"]).stderr);
+  });
+});
+
+/**
+ * A capture that takes the summary over a second to read, twice over: the bar is only drawn for
+ * long runs.
+ */
+describe("a long run", () => {
+  const capture = join(scratch, "long.pcap");
+  const files = [capture, capture];
+  beforeAll(() => {
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", "generate.mjs"), capture, "--connections", "20000", "--seed", "3"], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`generate.mjs failed: ${run.stderr}`);
+  });
+
+  it("with stderr piped shows no bar", async () => {
+    const run = await runCliAsync(["summary", ...files]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+  });
+
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+  /** Runs the command with stdout and stderr on a pseudo-terminal (util-linux script); returns what the terminal got. */
+  function onTerminal(args: string[]): Promise<{ status: number | null; output: string }> {
+    const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+    const command = [process.execPath, CLI, ...args].map(quote).join(" ");
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
+    delete env["NO_COLOR"];
+    const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, output }));
+    });
+  }
+
+  it.skipIf(!hasScript)("on a terminal draws the bar, then clears it before the output; --quiet draws none", async () => {
+    const [shown, quiet] = await Promise.all([onTerminal(["summary", ...files]), onTerminal(["summary", ...files, "--quiet"])]);
+    expect(shown.status).toBe(0);
+    expect(quiet.status).toBe(0);
+    const bars = shown.output.split("\r").filter((piece) => piece.endsWith("\x1b[K") && piece !== "\x1b[K");
+    expect(bars.length).toBeGreaterThan(3);
+    for (const bar of bars) {
+      expect(bar).toMatch(/ \([12]\/2\) (\[[#.]{20}\] )? *\d+%  [\d,]+ frames  [\d.]+[kM]?\/s  ETA \d+:\d\d\x1b\[K$/);
+      expect(bar.length - 3).toBeLessThan(80);
+    }
+    // The table starts on a clean line: the bar's last drawing was cleared before it.
+    const table = shown.output.slice(shown.output.lastIndexOf("\r\x1b[K") + 4);
+    expect(table).not.toContain("ETA");
+    expect(screenOf(shown.output.replaceAll("\r\n", "\n"))).toEqual(screenOf(quiet.output.replaceAll("\r\n", "\n")));
+    expect(quiet.output).not.toContain("\x1b[K");
+    expect(quiet.output).not.toContain("ETA");
+  }, 120_000);
+});
