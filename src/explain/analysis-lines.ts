@@ -3,26 +3,32 @@ import { peerOf } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { message, type Message, type MessageValues } from "./message.js";
 
-/** True the first time a topic comes up in the connection: the longer explanation is given once. */
-export type FirstTime = (topic: string) => boolean;
+/** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */
+export interface Topics {
+  firstTime(topic: string): boolean;
+}
 
 /**
  * One line per Wireshark finding on a segment (tcp.analysis.*), saying why it was flagged with
  * this capture's numbers and hedged as Wireshark is; then which segment it acknowledges, and
  * after how long.
  */
-export function analysisLines(tracked: TrackedSegment, firstTime: FirstTime): Message[] {
-  const lines: Message[] = [];
-  for (const flag of new Set(tracked.analysis)) {
-    const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, valuesOf(tracked), firstTime);
-    if (line) lines.push(line);
-  }
+export function addAnalysisLines(lines: Message[], tracked: TrackedSegment, topics: Topics): void {
+  // Most segments have no finding: then neither the values nor the loop are needed.
+  if (tracked.analysis.length > 0) addFindingLines(lines, tracked, topics);
   const rtt = ackRttLine(tracked);
   if (rtt) lines.push(rtt);
-  return lines;
 }
 
-type LineOf = (tracked: TrackedSegment, values: MessageValues, firstTime: FirstTime) => Message | null;
+function addFindingLines(lines: Message[], tracked: TrackedSegment, topics: Topics): void {
+  const values = valuesOf(tracked);
+  for (const flag of new Set(tracked.analysis)) {
+    const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, values, topics);
+    if (line) lines.push(line);
+  }
+}
+
+type LineOf = (tracked: TrackedSegment, values: MessageValues, topics: Topics) => Message | null;
 
 /**
  * The finding lines. reused_ports on a stream's first segment is said by the connection remark;
@@ -52,19 +58,19 @@ const FINDING_LINES: Partial<Record<AnalysisFlag, LineOf>> = {
     return nextSeq === undefined ? null : message("analysis.lost-segment", { ...values, missing: (tracked.seq - nextSeq) >>> 0 });
   },
   ack_lost_segment: (tracked, values) => message("analysis.ack-lost-segment", { ...values, seenUpTo: tracked.analysisDetails.peerSeenUpTo ?? "?" }),
-  duplicate_ack: (tracked, values, firstTime) => {
+  duplicate_ack: (tracked, values, topics) => {
     const details = tracked.analysisDetails;
-    const key = firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again";
+    const key = topics.firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again";
     return message(key, { ...values, num: details.duplicateAckNum ?? "?", frame: details.duplicateAckFrame ?? "?" });
   },
-  zero_window: (_tracked, values, firstTime) => message(firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
+  zero_window: (_tracked, values, topics) => message(topics.firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
   zero_window_probe: (_tracked, values) => message("analysis.zero-window-probe", values),
   zero_window_probe_ack: (_tracked, values) => message("analysis.zero-window-probe-ack", values),
   window_full: (_tracked, values) => message("analysis.window-full", values),
   window_update: (tracked, values) => message("analysis.window-update", { ...values, previous: tracked.analysisDetails.previousWindow ?? "?" }),
-  keep_alive: (tracked, values, firstTime) => {
+  keep_alive: (tracked, values, topics) => {
     if (tracked.analysisDetails.peerWindowZero) return message("analysis.keep-alive-zero-window", values);
-    return message(firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again", values);
+    return message(topics.firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again", values);
   },
   keep_alive_ack: (_tracked, values) => message("analysis.keep-alive-ack", values),
   reused_ports: (tracked) => (tracked.isFirst ? null : message("analysis.reused-ports")),
@@ -109,5 +115,15 @@ function ackRttLine(tracked: TrackedSegment): Message | null {
 
 /** Seconds as milliseconds to the microsecond, without trailing zeros ("0.013", "41.761"). */
 export function millis(seconds: number): string {
-  return String(Number((seconds * 1000).toFixed(3)));
+  const milliseconds = seconds * 1000;
+  const micros = milliseconds * 1000;
+  // Below 2^32 µs the product is within 1e-6 of exact, so rounding it picks toFixed's digits unless
+  // it sits that close to a half; those, and the rest, take the exact (and much slower) way.
+  if (!(micros >= 0 && micros < 2 ** 32) || Math.abs((micros % 1) - 0.5) < 1e-6) return String(Number(milliseconds.toFixed(3)));
+  const whole = Math.round(micros);
+  const ms = Math.floor(whole / 1000);
+  return String(ms) + MICROS_DECIMALS[whole - ms * 1000];
 }
+
+/** ".001" ... ".999" for the microseconds of a millisecond, without trailing zeros ("" for none). */
+const MICROS_DECIMALS = Array.from({ length: 1000 }, (_, micros) => (micros === 0 ? "" : `.${String(micros).padStart(3, "0").replace(/0+$/, "")}`));

@@ -5,8 +5,8 @@ import { peerOf } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
-import { analysisLines } from "./analysis-lines.js";
-import { handshakeLines, synDataAcknowledged } from "./handshake-lines.js";
+import { addAnalysisLines } from "./analysis-lines.js";
+import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
@@ -35,14 +35,14 @@ export class Explainer {
     const kind = stepKindOf(tracked, progress.simultaneousOpen);
     const step = this.stepOf(tracked, kind, progress);
     const firstSynAck = kind === "syn-ack" && progress.firstTime("handshake-options");
-    const messages = [
-      ...firstSegmentRemarks(tracked),
-      ...this.headlines(tracked, kind),
-      ...handshakeLines(tracked, kind, firstSynAck),
-      ...tracked.changes.map(changeLine),
-      ...noteLines(tracked),
-      ...analysisLines(tracked, (topic) => progress.firstTime(topic)),
-    ];
+    // One array that every part adds to: this runs for every segment, and each part usually says one line or none.
+    const messages: Message[] = [];
+    if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
+    this.addHeadlines(messages, tracked, kind);
+    addHandshakeLines(messages, tracked, kind, firstSynAck);
+    for (const change of tracked.changes) messages.push(changeLine(change));
+    addNoteLines(messages, tracked);
+    addAnalysisLines(messages, tracked, progress);
     return { step, messages };
   }
 
@@ -75,43 +75,47 @@ export class Explainer {
     return step;
   }
 
-  private headlines(tracked: TrackedSegment, kind: StepKind | null): Message[] {
+  private addHeadlines(lines: Message[], tracked: TrackedSegment, kind: StepKind | null): void {
     // A retransmitted SYN or FIN repeats its step; its note says so, without the lecture again.
-    if (tracked.notes.some((note) => RETRANSMISSION_NOTES.has(note.id))) return [];
-    if (kind === null) return [segmentHeadline(tracked)];
+    if (tracked.notes.some((note) => RETRANSMISSION_NOTES.has(note.id))) return;
+    if (kind === null) {
+      lines.push(segmentHeadline(tracked));
+      return;
+    }
     // A SYN-ACK that also acknowledges a Fast Open SYN's data does not say ack = j+1.
     const key = kind === "syn-ack" && synDataAcknowledged(tracked) > 0 ? "step.syn-ack-with-data" : (`step.${kind}` as const);
-    const lines = [message(key, stepValues(tracked, kind))];
+    lines.push(message(key, stepValues(tracked, kind)));
     if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
-      lines.push(message("step.last-ack-time-wait", { ...roles(tracked), twoMsl: this.options.timeWaitSeconds }));
+      lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
     }
-    return lines;
   }
 }
 
 const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["syn-retransmitted", "fin-retransmitted", "fin-retransmitted-in-time-wait"]);
 
-function roles(tracked: TrackedSegment): { who: string; peer: string } {
-  return { who: tracked.from, peer: peerOf(tracked.from) };
-}
-
-/** The numbers each headline quotes: raw ISNs and acks in the handshake (the seed documents' j and k), relative ones in the teardown. */
+/**
+ * The numbers each headline quotes: raw ISNs and acks in the handshake (the seed documents' j and
+ * k), relative ones in the teardown. Each object is written out whole, as one literal: a headline
+ * is said for every step of every connection.
+ */
 function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
-  const segment = tracked.segment;
-  const raw = { isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0 };
-  const finSeq = tracked.seq + segment.payloadLength;
-  const relative = { seq: finSeq, ack: tracked.ack ?? 0, next: finSeq + 1 };
+  const { segment, from } = tracked;
+  const peer = peerOf(from);
   switch (kind) {
     case "syn":
     case "crossing-syn":
     case "handshake-ack":
     case "crossing-syn-ack":
-      return { ...roles(tracked), ...raw };
-    case "syn-ack":
+      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0 };
+    case "syn-ack": {
       // The client's ISN as its SYN carried it; ack - 1 only when that SYN was not captured.
-      return { ...roles(tracked), ...raw, peerIsn: tracked.connection.client.isn ?? (segment.ack - 1) >>> 0 };
-    default:
-      return { ...roles(tracked), ...relative };
+      const peerIsn = tracked.connection.client.isn ?? (segment.ack - 1) >>> 0;
+      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0, peerIsn };
+    }
+    default: {
+      const finSeq = tracked.seq + segment.payloadLength;
+      return { who: from, peer, seq: finSeq, ack: tracked.ack ?? 0, next: finSeq + 1 };
+    }
   }
 }
 
@@ -129,39 +133,35 @@ function segmentHeadline(tracked: TrackedSegment): Message {
   return message("segment.other", { who, flags: tcpdumpFlags(segment.flags) });
 }
 
-function firstSegmentRemarks(tracked: TrackedSegment): Message[] {
-  if (!tracked.isFirst) return [];
+function addFirstSegmentRemarks(lines: Message[], tracked: TrackedSegment): void {
   const connection = tracked.connection;
-  const remarks: Message[] = [];
-  if (connection.reusedPorts) remarks.push(message("connection.reused-ports"));
-  if (connection.assumedEstablished) remarks.push(message("connection.midstream"));
-  if (connection.roleEvidence === "syn-ack") remarks.push(message("connection.synack-first"));
+  if (connection.reusedPorts) lines.push(message("connection.reused-ports"));
+  if (connection.assumedEstablished) lines.push(message("connection.midstream"));
+  if (connection.roleEvidence === "syn-ack") lines.push(message("connection.synack-first"));
   if (connection.roleEvidence === "port") {
-    remarks.push(message("connection.roles-guessed", { address: connection.server.label, port: connection.server.port }));
+    lines.push(message("connection.roles-guessed", { address: connection.server.label, port: connection.server.port }));
   }
-  return remarks;
 }
 
 function changeLine(change: StateChange): Message {
-  return message("change.line", {
-    who: change.endpoint,
-    from: change.from,
-    to: change.to,
-    cause: message(`cause.${change.cause}`),
-  });
+  return message("change.line", { who: change.endpoint, from: change.from, to: change.to, cause: message(`cause.${change.cause}`) });
 }
 
-function noteLines(tracked: TrackedSegment): Message[] {
+function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
   const segment = tracked.segment;
-  return tracked.notes.map((note) => {
+  for (const note of tracked.notes) {
     switch (note.id) {
       case "syn-with-data":
       case "handshake-ack-with-data":
-        return message(`note.${note.id}`, { len: segment.payloadLength });
-      case "syn-ack-bad-ack":
-        return message("note.syn-ack-bad-ack", { ack: segment.ack, expected: tracked.connection.client.isn === undefined ? "?" : (tracked.connection.client.isn + 1) >>> 0 });
+        lines.push(message(`note.${note.id}`, { len: segment.payloadLength }));
+        break;
+      case "syn-ack-bad-ack": {
+        const clientIsn = tracked.connection.client.isn;
+        lines.push(message("note.syn-ack-bad-ack", { ack: segment.ack, expected: clientIsn === undefined ? "?" : (clientIsn + 1) >>> 0 }));
+        break;
+      }
       default:
-        return message(`note.${note.id}`);
+        lines.push(message(`note.${note.id}`));
     }
-  });
+  }
 }

@@ -1,19 +1,63 @@
-import { CATALOGS, type Language } from "./catalog/index.js";
-import type { Message, MessageValue } from "./message.js";
+import { CATALOGS, LANGUAGES, type Catalog, type Language } from "./catalog/index.js";
+import type { Message, MessageKey, MessageValue } from "./message.js";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** Render a message in a language: fill each {name}; roles become the language's word for them. */
-export function formatMessage(message: Message, language: Language): string {
-  const catalog = CATALOGS[language];
-  return catalog[message.key].replace(PLACEHOLDER, (whole, name: string) => {
-    const value = message.values[name];
-    return value === undefined ? whole : formatValue(value, language);
-  });
+/**
+ * A template cut at its placeholders once, so that filling it in is a run of concatenations
+ * instead of a regular expression per message: `literals` has one more entry than `names`, and
+ * each name sits between the literals around it.
+ */
+interface CompiledTemplate {
+  literals: readonly string[];
+  names: readonly string[];
 }
 
-function formatValue(value: MessageValue, language: Language): string {
-  if (typeof value === "object") return formatMessage(value, language);
+function compile(template: string): CompiledTemplate {
+  const literals: string[] = [];
+  const names: string[] = [];
+  let start = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    literals.push(template.slice(start, match.index));
+    names.push(match[1]!);
+    start = match.index + match[0].length;
+  }
+  literals.push(template.slice(start));
+  return { literals, names };
+}
+
+function compileCatalog(catalog: Catalog): Record<MessageKey, CompiledTemplate> {
+  const entries = Object.entries(catalog).map(([key, template]) => [key, compile(template)]);
+  return Object.fromEntries(entries) as Record<MessageKey, CompiledTemplate>;
+}
+
+const TEMPLATES = Object.fromEntries(LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])])) as Record<
+  Language,
+  Record<MessageKey, CompiledTemplate>
+>;
+
+/**
+ * How a string value is written into the text: as it is (the default), or made fit for where the
+ * text goes (terminal-safe, say) by the caller that knows. The templates, the role words and the
+ * numbers are the program's own, so only string values pass through it.
+ */
+export type StringValueFilter = (value: string) => string;
+
+/** Render a message in a language: fill each {name}; roles become the language's word for them. */
+export function formatMessage(message: Message, language: Language, filter?: StringValueFilter): string {
+  const { literals, names } = TEMPLATES[language][message.key];
+  let text = literals[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const value = message.values[names[i]!];
+    // A placeholder without a value stays as written.
+    text += (value === undefined ? `{${names[i]}}` : formatValue(value, language, filter)) + literals[i + 1];
+  }
+  return text;
+}
+
+function formatValue(value: MessageValue, language: Language, filter: StringValueFilter | undefined): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "object") return formatMessage(value, language, filter);
   if (value === "client" || value === "server") return CATALOGS[language][`word.${value}`];
-  return String(value);
+  return filter === undefined ? value : filter(value);
 }

@@ -11,10 +11,17 @@ import type { StepKind } from "./step.js";
  * acknowledges j+1 (or the data of a Fast Open SYN too; any other ack is the observer's note
  * syn-ack-bad-ack), the third segment acknowledges exactly k+1; and the iRTT.
  */
-export function handshakeLines(tracked: TrackedSegment, kind: StepKind | null, firstSynAck: boolean): Message[] {
-  if (kind === "syn-ack") return [...(firstSynAck ? [optionsLine(tracked.connection)] : []), ...synAckCheck(tracked)];
-  if (kind !== "handshake-ack") return [];
-  const lines: Message[] = [];
+export function addHandshakeLines(lines: Message[], tracked: TrackedSegment, kind: StepKind | null, firstSynAck: boolean): void {
+  if (kind === "syn-ack") {
+    if (firstSynAck) lines.push(optionsLine(tracked.connection));
+    addSynAckCheck(lines, tracked);
+  } else if (kind === "handshake-ack") {
+    addHandshakeAckLines(lines, tracked);
+  }
+}
+
+/** The iRTT, and whether the third segment acknowledges exactly k+1. */
+function addHandshakeAckLines(lines: Message[], tracked: TrackedSegment): void {
   const rtt = tracked.analysisDetails.initialRtt;
   if (rtt !== undefined) lines.push(message("handshake.initial-rtt", { rtt: millis(rtt) }));
   const serverIsn = tracked.connection.server.isn;
@@ -22,7 +29,6 @@ export function handshakeLines(tracked: TrackedSegment, kind: StepKind | null, f
   if (expected !== undefined && tracked.segment.ack !== expected) {
     lines.push(message("handshake.ack-mismatch", { ack: tracked.segment.ack, expected }));
   }
-  return lines;
 }
 
 /**
@@ -36,11 +42,11 @@ export function synDataAcknowledged(tracked: TrackedSegment): number {
   return (tracked.segment.ack - clientIsn - 1) >>> 0;
 }
 
-function synAckCheck(tracked: TrackedSegment): Message[] {
+function addSynAckCheck(lines: Message[], tracked: TrackedSegment): void {
   const len = synDataAcknowledged(tracked);
-  if (len === 0) return [];
+  if (len === 0) return;
   const ack = tracked.segment.ack;
-  return [message("handshake.syn-ack-acks-data", { ack, expected: (ack - len) >>> 0, len })];
+  lines.push(message("handshake.syn-ack-acks-data", { ack, expected: (ack - len) >>> 0, len }));
 }
 
 /** What both SYNs negotiated: each option is in use only when both offered it. */

@@ -120,6 +120,19 @@ export const MESSAGE_KEYS = [
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
-export function message(key: MessageKey, values: MessageValues = {}): Message {
-  return { key, values };
+/**
+ * Messages that quote nothing (causes, most notes, remarks) are the same every time: one frozen
+ * message per key is shared, instead of a new one (and a new empty values object) per segment.
+ */
+const CONSTANT_MESSAGES = new Map<MessageKey, Message>();
+const NO_VALUES: MessageValues = Object.freeze({});
+
+export function message(key: MessageKey, values?: MessageValues): Message {
+  if (values !== undefined) return { key, values };
+  let constant = CONSTANT_MESSAGES.get(key);
+  if (constant === undefined) {
+    constant = Object.freeze({ key, values: NO_VALUES });
+    CONSTANT_MESSAGES.set(key, constant);
+  }
+  return constant;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOGS, LANGUAGES } from "../../src/explain/catalog/index.js";
 import { formatMessage } from "../../src/explain/format.js";
 import { MESSAGE_KEYS, message } from "../../src/explain/message.js";
+import { terminalSafe } from "../../src/render/terminal-safe.js";
 import { TRANSITION_CAUSES } from "../../src/track/transition.js";
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -22,6 +23,20 @@ describe("message catalogs", () => {
 
   it("has a cause message for every state-change rule of the observer", () => {
     for (const cause of Object.keys(TRANSITION_CAUSES)) expect(MESSAGE_KEYS).toContain(`cause.${cause}`);
+  });
+
+  // The text timeline makes only a message's string values terminal-safe, not each whole line.
+  it.each(LANGUAGES)("%s is terminal-safe, so that only the values filled in need making safe", (language) => {
+    for (const key of MESSAGE_KEYS) expect([key, terminalSafe(CATALOGS[language][key])]).toEqual([key, CATALOGS[language][key]]);
+  });
+
+  it("passes string values, and only those, through the filter, in nested messages too", () => {
+    const line = message("change.line", { who: "client", from: "A\u001b", to: "B", cause: message("note.syn-ack-bad-ack", { ack: 5, expected: "?" }) });
+    expect(formatMessage(line, "en", terminalSafe)).toBe("client A\\u001b → B: Its ack 5 does not acknowledge the client's SYN (expected j+1 = ?): the client should answer with RST..");
+    expect(formatMessage(line, "en", (value) => `<${value}>`)).toBe(
+      "client <A\u001b> → <B>: Its ack 5 does not acknowledge the client's SYN (expected j+1 = <?>): the client should answer with RST..",
+    );
+    expect(formatMessage(message("segment.ack", { who: "server" }), "en")).toBe("The server acknowledges everything up to {ack}.");
   });
 
   it("fills placeholders, translates roles and nests messages", () => {
