@@ -1,3 +1,5 @@
+import { CONTROL_RANGES, terminalSafe } from "./terminal-safe.js";
+
 /**
  * JSON text written piece by piece, for records printed once per segment: JSON.stringify of a
  * nested object (built first, with its arrays mapped into it) costs several times what writing
@@ -13,9 +15,19 @@ export function jsonNullableNumber(value: number | null): string {
   return value === null ? "null" : jsonNumber(value);
 }
 
-/** A JSON string, quoted and escaped. */
+/**
+ * What a string must not hold to be written between quotes as it is: what JSON escapes (the
+ * quote, the backslash, C0 controls) and what a terminal may act on (terminal-safe.ts), every
+ * surrogate included (a pair is rare, and merely takes the longer way).
+ */
+const NEEDS_ESCAPES = new RegExp(`["\\\\${CONTROL_RANGES}\\ud800-\\udfff]`);
+
+/**
+ * A JSON string, quoted, escaped and safe to print (terminalSafe): a record whose strings are
+ * all written by this needs no pass over the whole line, as the rest is numbers and punctuation.
+ */
 export function jsonString(value: string): string {
-  return JSON.stringify(value);
+  return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)) : `"${value}"`;
 }
 
 /**

@@ -31,11 +31,13 @@ export function captureRecord(record: CaptureRecord): string {
  * The segment record, written out key by key (json-text.ts): it is printed for every segment,
  * and JSON.stringify of the nested object took most of the NDJSON time. The keys and their order
  * are the contract's (README, "NDJSON records"); a test holds the text to what JSON.stringify writes.
+ * Every string in it is written by jsonString or jsonName, which make it terminal-safe, so the
+ * line is not scanned again.
  */
 export function segmentRecord(tracked: TrackedSegment, explanation: Explanation, language: Language): string {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
-  const text = explanation.messages.map((m) => formatMessage(m, language)).join(" ");
+  const text = explanationText(explanation.messages, language);
   const json =
     `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(s.seconds + s.nanos / 1e9)},` +
     `"relTime":${jsonNumber(round6(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
@@ -47,7 +49,14 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
     `"changes":[${tracked.changes.map(changeJson).join(",")}],"notes":${jsonNames(tracked.notes.map((note) => note.id))},` +
     `"step":${stepJson(explanation.step)},"text":${jsonString(text)}}`;
-  return jsonLine(json);
+  return json + "\n";
+}
+
+/** The messages in the reader's language, one after the other. */
+function explanationText(messages: readonly Message[], language: Language): string {
+  let text = "";
+  for (const m of messages) text += text === "" ? formatMessage(m, language) : " " + formatMessage(m, language);
+  return text;
 }
 
 /** The flags array for each value of the nine flag bits, written once. */
@@ -59,12 +68,14 @@ function flagsJson(flags: number): string {
 
 /** The analysis details present on this segment, in their order; the window fields sit beside win instead. */
 function analysisDetailsJson(details: AnalysisDetails): string {
-  const fields: string[] = [];
-  for (const [key, value] of Object.entries(details) as Array<[keyof AnalysisDetails, AnalysisDetails[keyof AnalysisDetails]]>) {
+  let fields = "";
+  // for-in walks the keys in the order Object.entries gives, without an array per key.
+  for (const key in details) {
+    const value = details[key as keyof AnalysisDetails];
     if (value === undefined || key === "windowScaled" || key === "windowScale") continue;
-    fields.push(`${jsonName(key)}:${detailJson(value)}`);
+    fields += `${fields === "" ? "" : ","}${jsonName(key)}:${detailJson(value)}`;
   }
-  return `{${fields.join(",")}}`;
+  return `{${fields}}`;
 }
 
 function detailJson(value: number | boolean | number[]): string {
@@ -90,7 +101,8 @@ function stepJson(step: Step | null): string {
 
 export function timerRecord(connection: Connection, change: StateChange, time: number, text: Message, language: Language): string {
   const words = formatMessage(text, language);
-  return jsonLine(`{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":${jsonString(words)}}`);
+  // Terminal-safe as the segment record is: its strings are written by jsonString and jsonName.
+  return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":${jsonString(words)}}\n`;
 }
 
 export function connectionRecord(summary: ConnectionSummary): string {
@@ -124,11 +136,7 @@ function round6(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
-function line(record: object): string {
-  return jsonLine(JSON.stringify(record));
-}
-
 /** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
-function jsonLine(json: string): string {
-  return terminalSafe(json) + "\n";
+function line(record: object): string {
+  return terminalSafe(JSON.stringify(record)) + "\n";
 }

@@ -5,16 +5,17 @@
  * separators, the bidirectional overrides and isolates that can show text in another order than
  * it is stored (CVE-2021-42574), and lone surrogates, which cannot be encoded as UTF-8 at all.
  * In unicode mode a surrogate range matches only surrogates that are not part of a pair.
+ * CONTROL_RANGES lists them (all but the surrogates) as the inside of a character class.
  */
-const CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
-const UNSAFE = new RegExp(`[${CONTROLS}]|[\\ud800-\\udfff]`, "gu");
+export const CONTROL_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[${CONTROL_RANGES}]|[\\ud800-\\udfff]`, "gu");
 /**
  * The same controls and every surrogate, paired or not, matched without unicode mode: a plain
  * scan about five times quicker than UNSAFE's, which walks the text by code points. It rules out
  * nearly every text (each NDJSON line passes through here), and only those it does not rule out
  * take the exact pass.
  */
-const MAYBE_UNSAFE = new RegExp(`[${CONTROLS}\\ud800-\\udfff]`);
+const MAYBE_UNSAFE = new RegExp(`[${CONTROL_RANGES}\\ud800-\\udfff]`);
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
