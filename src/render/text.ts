@@ -10,7 +10,7 @@ import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
 import { terminalSafe } from "./terminal-safe.js";
 import { stepLabel, TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
-import { padDisplay } from "./width.js";
+import { padAscii, padDisplay } from "./width.js";
 
 export interface TextOptions {
   language: Language;
@@ -36,11 +36,14 @@ export class TextRenderer {
   private readonly flagCells: string[] = [];
   private readonly stateCells = new Map<TcpState, string>();
   private readonly directionCells: Record<Role, string>;
+  /** The column heads under each connection's title: the same for every connection. */
+  private readonly columnHeads: string;
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
     this.words = TEXT_WORDS[options.language];
     this.directionCells = { client: pad(this.words.clientToServer, COLUMNS.direction), server: pad(this.words.serverToClient, COLUMNS.direction) };
+    this.columnHeads = this.style.paint("dim", columnHeads(this.words));
   }
 
   captureHeader(header: CaptureHeader): string {
@@ -51,19 +54,7 @@ export class TextRenderer {
   connectionHeader(connection: Connection): string {
     const { client, server } = connection;
     const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${terminalSafe(client.label)} ⇄ ${this.words.server} ${terminalSafe(server.label)}`;
-    const columns = [
-      pad(this.words.frame, COLUMNS.frame, "left"),
-      pad(this.words.time, COLUMNS.time, "left"),
-      pad(this.words.direction, COLUMNS.direction),
-      pad(this.words.flags, COLUMNS.flags),
-      pad("seq", COLUMNS.number),
-      pad("ack", COLUMNS.number),
-      pad(this.words.length, COLUMNS.length),
-      pad(this.words.client, COLUMNS.state),
-      pad(this.words.server, COLUMNS.state),
-      this.words.step,
-    ].join(" ");
-    return `\n${this.style.paint("bold", title)}\n${this.style.paint("dim", columns.trimEnd())}\n`;
+    return `\n${this.style.paint("bold", title)}\n${this.columnHeads}\n`;
   }
 
   /** Output switches back to a connection already introduced. */
@@ -77,39 +68,37 @@ export class TextRenderer {
     const seq = absolute ? segment.seq : tracked.seq;
     const ack = segment.flags & TcpFlag.ACK ? (absolute ? segment.ack : tracked.ack) : null;
     const step = explanation.step === null ? "" : stepLabel(explanation.step, this.words);
-    const line = [
-      pad(`#${segment.frame}`, COLUMNS.frame, "left"),
-      pad(tracked.sinceStart.toFixed(6), COLUMNS.time, "left"),
-      this.directionCells[tracked.from],
-      this.flags(segment.flags),
-      pad(`seq ${seq}`, COLUMNS.number),
-      pad(`ack ${ack ?? "-"}`, COLUMNS.number),
-      pad(`len ${segment.payloadLength}`, COLUMNS.length),
-      this.state(tracked.states.client, tracked.changes.some((c) => c.endpoint === "client")),
-      this.state(tracked.states.server, tracked.changes.some((c) => c.endpoint === "server")),
-      this.style.paint("bold", step),
-    ].join(" ");
+    const line =
+      `${padAscii(`#${segment.frame}`, COLUMNS.frame, "left")} ${padAscii(tracked.sinceStart.toFixed(6), COLUMNS.time, "left")} ` +
+      `${this.directionCells[tracked.from]} ${this.flags(segment.flags)} ${padAscii(`seq ${seq}`, COLUMNS.number, "right")} ` +
+      `${padAscii(`ack ${ack ?? "-"}`, COLUMNS.number, "right")} ${padAscii(`len ${segment.payloadLength}`, COLUMNS.length, "right")} ` +
+      `${this.state(tracked, "client")} ${this.state(tracked, "server")} ${this.style.paint("bold", step)}`;
     return `${line.trimEnd()}\n${this.explanation(explanation.messages)}`;
   }
 
   /** A TIME_WAIT timer ran out between segments. */
   timerLine(connection: Connection, text: Message): string {
     const label = `${this.words.stream} ${connection.stream}`;
-    return this.style.paint("dim", `${" ".repeat(COLUMNS.frame + 1)}${label}: ${this.say(text)}`) + "\n";
+    return this.style.paint("dim", `${INDENT}${label}: ${this.say(text)}`) + "\n";
   }
 
   totals(totals: CaptureTotals): string {
     return `\n${this.words.totals(totals)}\n`;
   }
 
-  private explanation(messages: Message[]): string {
-    const indent = " ".repeat(COLUMNS.frame + 1);
-    return messages.map((m) => `${indent}${this.style.paint("dim", this.say(m))}\n`).join("");
+  private explanation(messages: readonly Message[]): string {
+    let text = "";
+    for (const m of messages) text += `${INDENT}${this.style.paint("dim", this.say(m))}\n`;
+    return text;
   }
 
-  /** A message in the reader's language; the values filled in come from the capture, so they are made safe. */
+  /**
+   * A message in the reader's language. Its string values may come from the capture, so they are
+   * made safe; the rest of the text is the catalog's and numbers, safe already (a test holds the
+   * catalogs to it), so the whole line is not scanned.
+   */
   private say(text: Message): string {
-    return terminalSafe(formatMessage(text, this.options.language));
+    return formatMessage(text, this.options.language, terminalSafe);
   }
 
   private flags(flags: number): string {
@@ -124,11 +113,37 @@ export class TextRenderer {
     return text;
   }
 
-  private state(state: TcpState, changed: boolean): string {
+  /** An endpoint's state after the segment, painted when the segment changed it. */
+  private state(tracked: TrackedSegment, role: Role): string {
+    const state = tracked.states[role];
     let text = this.stateCells.get(state);
     if (text === undefined) this.stateCells.set(state, (text = pad(state, COLUMNS.state)));
-    return changed ? this.style.paint("cyan", text) : text;
+    return changedBy(tracked, role) ? this.style.paint("cyan", text) : text;
   }
+}
+
+/** Explanations sit under the line, past the frame column. */
+const INDENT = " ".repeat(COLUMNS.frame + 1);
+
+function changedBy(tracked: TrackedSegment, role: Role): boolean {
+  for (const change of tracked.changes) if (change.endpoint === role) return true;
+  return false;
+}
+
+function columnHeads(words: TextWords): string {
+  const heads = [
+    pad(words.frame, COLUMNS.frame, "left"),
+    pad(words.time, COLUMNS.time, "left"),
+    pad(words.direction, COLUMNS.direction),
+    pad(words.flags, COLUMNS.flags),
+    pad("seq", COLUMNS.number),
+    pad("ack", COLUMNS.number),
+    pad(words.length, COLUMNS.length),
+    pad(words.client, COLUMNS.state),
+    pad(words.server, COLUMNS.state),
+    words.step,
+  ];
+  return heads.join(" ").trimEnd();
 }
 
 /** Pad to a column width; "left" pads on the left (right-aligned numbers). */

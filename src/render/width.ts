@@ -52,6 +52,25 @@ function isPair(text: string, i: number, code: number): boolean {
 }
 
 export function padDisplay(text: string, width: number, side: "left" | "right"): string {
-  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return pad(text, spaces(width - displayWidth(text)), side);
+}
+
+/**
+ * Pad text of ASCII characters only (numbers, with words of the program's own), whose width is
+ * its length: the timeline's number cells, on every line, skip measuring.
+ */
+export function padAscii(text: string, width: number, side: "left" | "right"): string {
+  return pad(text, spaces(width - text.length), side);
+}
+
+function pad(text: string, fill: string, side: "left" | "right"): string {
   return side === "left" ? fill + text : text + fill;
+}
+
+/** Runs of spaces by length: taking one costs a fraction of repeat() or padEnd() on every cell. */
+const SPACE_RUNS = Array.from({ length: 64 }, (_, count) => " ".repeat(count));
+
+function spaces(count: number): string {
+  if (count <= 0) return "";
+  return SPACE_RUNS[count] ?? " ".repeat(count);
 }

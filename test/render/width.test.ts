@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, padDisplay } from "../../src/render/width.js";
+import { displayWidth, padAscii, padDisplay } from "../../src/render/width.js";
 
 describe("displayWidth", () => {
   it("counts one column per narrow character", () => {
@@ -28,5 +28,13 @@ describe("padDisplay", () => {
     expect(padDisplay("ack", 6, "right")).toBe("ack   ");
     expect(padDisplay("服务器", 8, "left")).toBe("  服务器");
     expect(padDisplay("too long", 3, "left")).toBe("too long");
+  });
+});
+
+describe("padAscii", () => {
+  it("pads ASCII text as padDisplay does, wider than the runs kept and too long included", () => {
+    for (const [text, width] of [["#1", 7], ["seq 4294967295", 16], ["", 0], ["x", 100], ["too long", 3]] as const) {
+      for (const side of ["left", "right"] as const) expect(padAscii(text, width, side)).toBe(padDisplay(text, width, side));
+    }
   });
 });
