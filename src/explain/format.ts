@@ -1,4 +1,5 @@
 import { CATALOGS, LANGUAGES, type Catalog, type Language } from "./catalog/index.js";
+import type { Role } from "../track/states.js";
 import type { Message, MessageKey, MessageValue } from "./message.js";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -26,15 +27,18 @@ function compile(template: string): CompiledTemplate {
   return { literals, names };
 }
 
-function compileCatalog(catalog: Catalog): Record<MessageKey, CompiledTemplate> {
-  const entries = Object.entries(catalog).map(([key, template]) => [key, compile(template)]);
-  return Object.fromEntries(entries) as Record<MessageKey, CompiledTemplate>;
+/** A language's templates, compiled, and its words for the roles (looked up for nearly every message). */
+interface CompiledCatalog {
+  templates: ReadonlyMap<MessageKey, CompiledTemplate>;
+  roles: Readonly<Record<Role, string>>;
 }
 
-const TEMPLATES = Object.fromEntries(LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])])) as Record<
-  Language,
-  Record<MessageKey, CompiledTemplate>
->;
+function compileCatalog(catalog: Catalog): CompiledCatalog {
+  const templates = new Map(Object.entries(catalog).map(([key, template]) => [key as MessageKey, compile(template)]));
+  return { templates, roles: { client: catalog["word.client"], server: catalog["word.server"] } };
+}
+
+const COMPILED = Object.fromEntries(LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])])) as Record<Language, CompiledCatalog>;
 
 /**
  * How a string value is written into the text: as it is (the default), or made fit for where the
@@ -45,19 +49,23 @@ export type StringValueFilter = (value: string) => string;
 
 /** Render a message in a language: fill each {name}; roles become the language's word for them. */
 export function formatMessage(message: Message, language: Language, filter?: StringValueFilter): string {
-  const { literals, names } = TEMPLATES[language][message.key];
+  return fill(message, COMPILED[language], filter);
+}
+
+function fill(message: Message, catalog: CompiledCatalog, filter: StringValueFilter | undefined): string {
+  const { literals, names } = catalog.templates.get(message.key)!;
   let text = literals[0]!;
   for (let i = 0; i < names.length; i++) {
     const value = message.values[names[i]!];
     // A placeholder without a value stays as written.
-    text += (value === undefined ? `{${names[i]}}` : formatValue(value, language, filter)) + literals[i + 1];
+    text += (value === undefined ? `{${names[i]}}` : formatValue(value, catalog, filter)) + literals[i + 1];
   }
   return text;
 }
 
-function formatValue(value: MessageValue, language: Language, filter: StringValueFilter | undefined): string {
+function formatValue(value: MessageValue, catalog: CompiledCatalog, filter: StringValueFilter | undefined): string {
   if (typeof value === "number") return String(value);
-  if (typeof value === "object") return formatMessage(value, language, filter);
-  if (value === "client" || value === "server") return CATALOGS[language][`word.${value}`];
+  if (typeof value === "object") return fill(value, catalog, filter);
+  if (value === "client" || value === "server") return catalog.roles[value];
   return filter === undefined ? value : filter(value);
 }
