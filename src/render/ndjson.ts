@@ -7,6 +7,7 @@ import type { Step } from "../explain/step.js";
 import type { AnalysisDetails } from "../track/analysis/details.js";
 import type { ConnectionSummary } from "../track/summary.js";
 import type { Connection } from "../track/connection.js";
+import type { Note } from "../track/notes.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
 import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonString } from "./json-text.js";
@@ -47,7 +48,7 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `"winScaled":${jsonNumber(details.windowScaled)},"winScale":${jsonNumber(details.windowScale)},` +
     `"analysis":${jsonNames(tracked.analysis)},"analysisDetails":${analysisDetailsJson(details)},` +
     `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
-    `"changes":[${tracked.changes.map(changeJson).join(",")}],"notes":${jsonNames(tracked.notes.map((note) => note.id))},` +
+    `"changes":${changesJson(tracked.changes)},"notes":${notesJson(tracked.notes)},` +
     `"step":${stepJson(explanation.step)},"text":${jsonString(text)}}`;
   return json + "\n";
 }
@@ -83,8 +84,13 @@ function detailJson(value: number | boolean | number[]): string {
   return typeof value === "number" ? jsonNumber(value) : `[${value.map(jsonNumber).join(",")}]`;
 }
 
-function changeJson(change: StateChange): string {
-  return `{${changeFields(change)}}`;
+/** Most segments change no state and carry no note: their empty lists cost no array. */
+function changesJson(changes: readonly StateChange[]): string {
+  return changes.length === 0 ? "[]" : `[${changes.map((change) => `{${changeFields(change)}}`).join(",")}]`;
+}
+
+function notesJson(notes: readonly Note[]): string {
+  return notes.length === 0 ? "[]" : jsonNames(notes.map((note) => note.id));
 }
 
 /** A state change's keys, as the segment record's changes and the timer record show them. */

@@ -67,13 +67,15 @@ export class TextRenderer {
     const absolute = this.options.absolute;
     const seq = absolute ? segment.seq : tracked.seq;
     const ack = segment.flags & TcpFlag.ACK ? (absolute ? segment.ack : tracked.ack) : null;
-    const step = explanation.step === null ? "" : stepLabel(explanation.step, this.words);
+    const step = this.style.paint("bold", explanation.step === null ? "" : stepLabel(explanation.step, this.words));
+    // A line ends without spaces: when nothing (not even colour codes) follows, the server's state ends it unpadded.
+    const end = step === "" ? tracked.states.server : `${this.state(tracked, "server")} ${step}`;
     const line =
       `${padAscii(`#${segment.frame}`, COLUMNS.frame, "left")} ${padAscii(tracked.sinceStart.toFixed(6), COLUMNS.time, "left")} ` +
       `${this.directionCells[tracked.from]} ${this.flags(segment.flags)} ${padAscii(`seq ${seq}`, COLUMNS.number, "right")} ` +
       `${padAscii(`ack ${ack ?? "-"}`, COLUMNS.number, "right")} ${padAscii(`len ${segment.payloadLength}`, COLUMNS.length, "right")} ` +
-      `${this.state(tracked, "client")} ${this.state(tracked, "server")} ${this.style.paint("bold", step)}`;
-    return `${line.trimEnd()}\n${this.explanation(explanation.messages)}`;
+      `${this.state(tracked, "client")} ${end}`;
+    return `${line}\n${this.explanation(explanation.messages)}`;
   }
 
   /** A TIME_WAIT timer ran out between segments. */
