@@ -27,7 +27,12 @@ const NEEDS_ESCAPES = new RegExp(`["\\\\${CONTROL_RANGES}\\ud800-\\udfff]`);
  * all written by this needs no pass over the whole line, as the rest is numbers and punctuation.
  */
 export function jsonString(value: string): string {
-  return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)) : `"${value}"`;
+  return `"${jsonStringContent(value)}"`;
+}
+
+/** What jsonString writes between the quotes. */
+export function jsonStringContent(value: string): string {
+  return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)).slice(1, -1) : value;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Connection } from "../track/connection.js";
 import type { Note } from "../track/notes.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
-import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonString } from "./json-text.js";
+import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
 import { terminalSafe } from "./terminal-safe.js";
 
 /** The NDJSON output contract (README, "NDJSON records"): one JSON object per line. */
@@ -32,8 +32,8 @@ export function captureRecord(record: CaptureRecord): string {
  * The segment record, written out key by key (json-text.ts): it is printed for every segment,
  * and JSON.stringify of the nested object took most of the NDJSON time. The keys and their order
  * are the contract's (README, "NDJSON records"); a test holds the text to what JSON.stringify writes.
- * Every string in it is written by jsonString or jsonName, which make it terminal-safe, so the
- * line is not scanned again.
+ * Every string in it is written by jsonName or escaped as the explanation is filled in, both
+ * terminal-safe, so the line is not scanned again.
  */
 export function segmentRecord(tracked: TrackedSegment, explanation: Explanation, language: Language): string {
   const s = tracked.segment;
@@ -49,14 +49,18 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `"analysis":${jsonNames(tracked.analysis)},"analysisDetails":${analysisDetailsJson(details)},` +
     `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
     `"changes":${changesJson(tracked.changes)},"notes":${notesJson(tracked.notes)},` +
-    `"step":${stepJson(explanation.step)},"text":${jsonString(text)}}`;
+    `"step":${stepJson(explanation.step)},"text":"${text}"}`;
   return json + "\n";
 }
 
-/** The messages in the reader's language, one after the other. */
+/**
+ * The messages in the reader's language, one after the other, as the inside of a JSON string:
+ * the catalogs need no escaping (a test says so), so only the string values filled in are
+ * escaped, instead of the whole text being scanned again.
+ */
 function explanationText(messages: readonly Message[], language: Language): string {
   let text = "";
-  for (const m of messages) text += text === "" ? formatMessage(m, language) : " " + formatMessage(m, language);
+  for (const m of messages) text += (text === "" ? "" : " ") + formatMessage(m, language, jsonStringContent);
   return text;
 }
 
@@ -106,9 +110,9 @@ function stepJson(step: Step | null): string {
 }
 
 export function timerRecord(connection: Connection, change: StateChange, time: number, text: Message, language: Language): string {
-  const words = formatMessage(text, language);
-  // Terminal-safe as the segment record is: its strings are written by jsonString and jsonName.
-  return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":${jsonString(words)}}\n`;
+  const words = formatMessage(text, language, jsonStringContent);
+  // Terminal-safe as the segment record is: its strings are written by jsonName, or escaped as they are filled in.
+  return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":"${words}"}\n`;
 }
 
 export function connectionRecord(summary: ConnectionSummary): string {

@@ -25,9 +25,12 @@ describe("message catalogs", () => {
     for (const cause of Object.keys(TRANSITION_CAUSES)) expect(MESSAGE_KEYS).toContain(`cause.${cause}`);
   });
 
-  // The text timeline makes only a message's string values terminal-safe, not each whole line.
-  it.each(LANGUAGES)("%s is terminal-safe, so that only the values filled in need making safe", (language) => {
-    for (const key of MESSAGE_KEYS) expect([key, terminalSafe(CATALOGS[language][key])]).toEqual([key, CATALOGS[language][key]]);
+  // The timelines make only a message's string values terminal-safe (and, in NDJSON, JSON-escaped), not each whole text.
+  it.each(LANGUAGES)("%s is terminal-safe and needs no JSON escapes, so that only the values filled in need them", (language) => {
+    for (const key of MESSAGE_KEYS) {
+      const template = CATALOGS[language][key];
+      expect([key, terminalSafe(template), JSON.stringify(template)]).toEqual([key, template, `"${template}"`]);
+    }
   });
 
   it("passes string values, and only those, through the filter, in nested messages too", () => {

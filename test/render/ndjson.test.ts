@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonString } from "../../src/render/json-text.js";
+import { jsonString, jsonStringContent } from "../../src/render/json-text.js";
 import { NdjsonTimeline } from "../../src/render/ndjson-timeline.js";
 import { terminalSafe } from "../../src/render/terminal-safe.js";
 import { annotateFile } from "../helpers/annotate-file.js";
@@ -48,6 +48,9 @@ describe("hand-written NDJSON records", () => {
 describe("jsonString", () => {
   it("quotes plain text as it is, and escapes the rest as JSON.stringify and terminalSafe do", () => {
     const texts = ["", "plain seq 1 → 2 §3", "客户端", 'a "quote" \\ back', "esc \u001b[31m", "del \u007f c1 \u009b", "bidi \u202e", "sep \u2028", "pair 😀", "lone \ud800"];
-    for (const text of texts) expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
+    for (const text of texts) {
+      expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
+      expect(`"${jsonStringContent(text)}"`).toBe(jsonString(text));
+    }
   });
 });
