@@ -12,8 +12,8 @@ const UNSAFE = new RegExp(`[${CONTROL_RANGES}]|[\\ud800-\\udfff]`, "gu");
 /**
  * The same controls and every surrogate, paired or not, matched without unicode mode: a plain
  * scan about five times quicker than UNSAFE's, which walks the text by code points. It rules out
- * nearly every text (each NDJSON line passes through here), and only those it does not rule out
- * take the exact pass.
+ * nearly every text (each value filled into an explanation passes through here), and only those
+ * it does not rule out take the exact pass.
  */
 const MAYBE_UNSAFE = new RegExp(`[${CONTROL_RANGES}\\ud800-\\udfff]`);
 
