@@ -7,10 +7,11 @@ import type { Damaged, Skipped } from "../decode/decoded.js";
 import type { Segment } from "../decode/segment.js";
 import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
+import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import type { AnnotationEvent, AnnotationHandlers, AnnotationTotals } from "./events.js";
-import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits } from "./output-queue.js";
+import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 
 export interface AnnotatorOptions {
   /** Maximum segment lifetime in seconds (TIME_WAIT = 2*MSL; default 30, i.e. 60 s as on Linux). */
@@ -22,6 +23,16 @@ export interface AnnotatorOptions {
    * the connections alone (a summary), to whom the explanations would be half the work.
    */
   explain?: boolean;
+  /**
+   * Keep every connection for `connections` (default true), as pictures and the library's
+   * callers read them at the end, and number streams exactly as Wireshark. Without, a finished
+   * connection is let go of after the close delay (handlers.retired is told), so memory follows
+   * the open connections however long the capture; a segment for it within 2*MSL after that is
+   * a "late-segment" warning, and one later still starts a new stream.
+   */
+  keepConnections?: boolean;
+  /** Capture seconds a finished connection is held for stragglers before it is let go of (default 5, Zeek's tcp_close_delay). */
+  closeDelaySeconds?: number;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -49,11 +60,16 @@ export class Annotator implements CaptureSink {
     options: AnnotatorOptions = {},
   ) {
     const msl = options.mslSeconds ?? DEFAULT_MSL_SECONDS;
-    this.tracker = new Tracker({ mslSeconds: msl });
+    this.tracker = new Tracker({
+      mslSeconds: msl,
+      keepConnections: options.keepConnections !== false,
+      ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
+      onRetired: (connection) => this.queue.push({ kind: "retired", connection }, this.clock),
+    });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
     this.explains = options.explain ?? true;
     this.queue = new OutputQueue(
-      (event) => handlers.event(event),
+      (item) => this.emit(item),
       (connection) => this.explainer.settle(connection),
       options.lookahead ?? DEFAULT_LOOKAHEAD,
     );
@@ -64,7 +80,7 @@ export class Annotator implements CaptureSink {
     const decoded = decodeFrame(frame);
     if (decoded.kind === "tcp") {
       this.reportProblems(frame, decoded.segment);
-      this.segment(decoded.segment);
+      this.segment(frame, decoded.segment);
     } else this.notTcp(frame, decoded);
   }
 
@@ -76,10 +92,10 @@ export class Annotator implements CaptureSink {
     this.handlers.capture?.(info);
   }
 
-  /** Input ended: settle every open step count and emit what is held. */
+  /** Input ended: retire every connection, settle every open step count and emit what is held. */
   finish(): AnnotationTotals {
+    this.tracker.finish();
     this.queue.flush();
-    this.counts.connections = this.tracker.connections.length;
     return this.totals;
   }
 
@@ -89,15 +105,15 @@ export class Annotator implements CaptureSink {
   }
 
   get totals(): AnnotationTotals {
-    return { ...this.counts, connections: this.tracker.connections.length };
+    return { ...this.counts, connections: this.tracker.connectionCount };
   }
 
-  /** Every connection so far, in stream order. */
+  /** Every connection so far, in stream order (none when they are not kept: see keepConnections). */
   get connections(): readonly Connection[] {
     return this.tracker.connections;
   }
 
-  private segment(segment: Segment): void {
+  private segment(frame: Frame, segment: Segment): void {
     this.counts.segments++;
     const time = segment.seconds + segment.nanos / 1e9;
     this.clock = Math.max(this.clock, time);
@@ -105,6 +121,7 @@ export class Annotator implements CaptureSink {
       this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
     }
     const tracked = this.tracker.track(segment);
+    if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     observeForZeek(tracked);
     const explanation = this.explains ? this.explainer.explain(tracked) : UNEXPLAINED;
     this.push({ kind: "segment", tracked, explanation }, time);
@@ -129,6 +146,16 @@ export class Annotator implements CaptureSink {
     }
   }
 
+  /** A segment for a stream already handed over (keepConnections false): said, not counted in it. */
+  private late(frame: Frame, retired: RetiredStream, time: number): void {
+    const after = (time - retired.lastSeen).toFixed(1);
+    this.warnAbout(
+      frame,
+      "late-segment",
+      `a segment of stream ${retired.stream}, ${after} s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was summarized, so this segment is not in its figures`,
+    );
+  }
+
   /** The offset is the record's in the file; the message names the byte within the frame. */
   private warnAbout(frame: Frame, problem: string, message: string): void {
     this.push({ kind: "warning", problem, message, frame: frame.index, offset: frame.offset, file: this.file }, this.clock);
@@ -136,5 +163,10 @@ export class Annotator implements CaptureSink {
 
   private push(event: AnnotationEvent, time: number): void {
     this.queue.push(event, time);
+  }
+
+  private emit(item: QueuedItem): void {
+    if (item.kind === "retired") this.handlers.retired?.(item.connection);
+    else this.handlers.event(item);
   }
 }

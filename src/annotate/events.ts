@@ -36,6 +36,11 @@ export interface AnnotationHandlers {
   /** The capture's headers were read (again when a pcapng file adds interfaces). */
   capture?(info: CaptureInfo): void;
   event(event: AnnotationEvent): void;
+  /**
+   * A connection is finished with (closed for the close delay, or input ended), after its last
+   * event: nothing will change it any more. Each connection is told once, in the order retired.
+   */
+  retired?(connection: Connection): void;
 }
 
 /** Counts for the closing line and the NDJSON end record. */

@@ -11,8 +11,16 @@ export interface LookaheadLimits {
 
 export const DEFAULT_LOOKAHEAD: LookaheadLimits = { maxEvents: 4096, maxSeconds: 5 };
 
+/** A connection retired by the tracker: told after its last event, so it travels in the same queue. */
+export interface Retirement {
+  kind: "retired";
+  connection: Connection;
+}
+
+export type QueuedItem = AnnotationEvent | Retirement;
+
 interface Held {
-  event: AnnotationEvent;
+  event: QueuedItem;
   time: number;
 }
 
@@ -26,12 +34,12 @@ export class OutputQueue {
   private head = 0;
 
   constructor(
-    private readonly emit: (event: AnnotationEvent) => void,
+    private readonly emit: (event: QueuedItem) => void,
     private readonly settle: (connection: Connection) => void,
     private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
   ) {}
 
-  push(event: AnnotationEvent, time: number): void {
+  push(event: QueuedItem, time: number): void {
     this.held.push({ event, time });
     this.drain(time);
   }
@@ -59,6 +67,6 @@ export class OutputQueue {
   }
 }
 
-function isWaiting(event: AnnotationEvent): boolean {
+function isWaiting(event: QueuedItem): boolean {
   return event.kind === "segment" && event.explanation.step !== null && event.explanation.step.of === 0;
 }

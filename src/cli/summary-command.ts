@@ -1,10 +1,8 @@
 import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
 import { selects } from "../annotate/select.js";
-import { connectionRecord } from "../render/ndjson.js";
-import { renderSummaryTable } from "../render/summary-table.js";
-import { renderSummaryTotals, summaryTotals } from "../render/summary-totals.js";
-import { terminalSafeLines } from "../render/terminal-safe.js";
+import { StreamOrder } from "../annotate/stream-order.js";
+import { summaryWriter } from "../render/summary-output.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
@@ -29,33 +27,29 @@ export function addSummaryCommand(program: Command): void {
   });
 }
 
-/** Only the connections are kept (no per-segment output), so memory follows the connection count. */
+/**
+ * Each connection is summarized when it is retired and its record written (or, for the table,
+ * measured) at once, in stream order: memory follows the open connections, not the capture.
+ */
 async function summary(captures: string[], options: SummaryOptions): Promise<number> {
+  const selector = selectorOf(options);
+  const output = new Output();
+  const writer = summaryWriter(options.format, { language: options.lang, color: useColor(options.color) }, (text) => output.write(text));
+  const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
   const annotator = new Annotator(
-    { event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n") },
-    // The table needs connections only: no explanation is written.
-    { mslSeconds: options.msl, explain: false },
+    {
+      event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n"),
+      retired: (connection) => order.add(connection.stream, selects(selector, connection) ? summarize(connection) : undefined),
+    },
+    // The table needs connections only: no explanation is written, no connection kept once retired.
+    { mslSeconds: options.msl, explain: false, keepConnections: false },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
-  annotator.finish();
+  const totals = annotator.finish();
+  order.flush();
   const status = readStatus(result);
-  if (status === EXIT.unreadable && annotator.connections.length === 0) return status;
-  const selector = selectorOf(options);
-  const summaries = annotator.connections.filter((connection) => selects(selector, connection)).map((connection) => summarize(connection));
-  const output = new Output();
-  output.write(render(summaries, options));
+  if (status === EXIT.unreadable && totals.connections === 0) return status;
+  writer.end();
   output.flush();
   return status ?? EXIT.ok;
-}
-
-function render(summaries: ConnectionSummary[], options: SummaryOptions): string {
-  const totals = summaryTotals(summaries);
-  switch (options.format) {
-    case "json":
-      return terminalSafeLines(JSON.stringify({ connections: summaries, totals }, null, 2)) + "\n";
-    case "ndjson":
-      return summaries.map(connectionRecord).join("") + JSON.stringify({ type: "totals", ...totals }) + "\n";
-    case "text":
-      return renderSummaryTable(summaries, { language: options.lang, color: useColor(options.color) }) + renderSummaryTotals(totals, options.lang);
-  }
 }

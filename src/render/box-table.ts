@@ -1,31 +1,84 @@
 import { Style } from "./style.js";
 import { displayWidth } from "./width.js";
 
-export interface BoxTable {
+export interface BoxTableLayout {
   head: readonly string[];
-  rows: ReadonlyArray<readonly string[]>;
   /** Per column; numbers read best aligned right. */
   align: ReadonlyArray<"left" | "right">;
   color: boolean;
 }
 
+/** Rows measured before the columns are fixed: a table this long or shorter is drawn exactly. */
+export const MEASURED_ROWS = 1000;
+
 /**
  * A table drawn with box characters, one line per row and no rule between rows: the layout
  * cli-table3 gives with its default characters. Drawn here because cli-table3's layout pass
- * compares every cell with every row above it: a summary of 10,000 connections took it 35 s,
- * and this takes one pass over the cells to measure the columns and one to draw them.
+ * is quadratic in rows (10,000 connections took 35 s), and because it is written as its rows
+ * come, so that a table of a million rows is never held:
+ * the first `measuredRows` rows are held to measure the columns; after that each row is written
+ * at once, and a cell wider than its column widens it from that row on (the rows above keep
+ * their width, as a terminal cannot redraw them).
  */
-export function renderBoxTable(table: BoxTable): string {
-  const style = new Style(table.color);
-  const head = table.head.map(measured);
-  const rows = table.rows.map((row) => row.map(measured));
-  const widths = columnWidths(head, rows);
-  const rule = (left: string, middle: string, right: string) => style.paint("gray", left + widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
-  const bar = style.paint("gray", "│");
-  const line = (cells: readonly Cell[], paint: (text: string) => string) =>
-    bar + cells.map((cell, column) => paint(` ${padCell(cell, widths[column] ?? 0, table.align[column] ?? "left")} `)).join(bar) + bar;
-  const lines = [rule("┌", "┬", "┐"), line(head, (text) => style.paint("bold", text)), ...rows.map((row) => line(row, (text) => text)), rule("└", "┴", "┘")];
-  return lines.join("\n");
+export class BoxTableWriter {
+  private readonly style: Style;
+  private readonly head: Cell[];
+  private held: Cell[][] | undefined = [];
+  private widths: number[] = [];
+
+  constructor(
+    private readonly layout: BoxTableLayout,
+    private readonly write: (text: string) => void,
+    private readonly measuredRows = MEASURED_ROWS,
+  ) {
+    this.style = new Style(layout.color);
+    this.head = layout.head.map(measured);
+  }
+
+  add(row: readonly string[]): void {
+    const cells = row.map(measured);
+    if (this.held === undefined) return this.writeRow(cells);
+    this.held.push(cells);
+    if (this.held.length >= this.measuredRows) this.release();
+  }
+
+  /** No more rows: write what is held and the closing rule. */
+  end(): void {
+    if (this.held !== undefined) this.release();
+    this.write(this.rule("└", "┴", "┘"));
+  }
+
+  /** Fix the columns on the rows held, then write the top, the head and them. */
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    this.widths = this.head.map((cell) => cell.width);
+    for (const row of held) this.widen(row);
+    this.write(this.rule("┌", "┬", "┐") + "\n");
+    this.write(this.line(this.head, (text) => this.style.paint("bold", text)) + "\n");
+    for (const row of held) this.write(this.line(row, plain) + "\n");
+  }
+
+  private writeRow(cells: readonly Cell[]): void {
+    this.widen(cells);
+    this.write(this.line(cells, plain) + "\n");
+  }
+
+  /** The widest cell of each column so far (a loop: a spread of every row would overflow the stack). */
+  private widen(row: readonly Cell[]): void {
+    for (let column = 0; column < row.length; column++) {
+      this.widths[column] = Math.max(this.widths[column] ?? 0, row[column]!.width);
+    }
+  }
+
+  private rule(left: string, middle: string, right: string): string {
+    return this.style.paint("gray", left + this.widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
+  }
+
+  private line(cells: readonly Cell[], paint: (text: string) => string): string {
+    const bar = this.style.paint("gray", "│");
+    return bar + cells.map((cell, column) => paint(` ${padCell(cell, this.widths[column] ?? 0, this.layout.align[column] ?? "left")} `)).join(bar) + bar;
+  }
 }
 
 /** A cell's text and its width in columns, measured once: the widths decide the columns, then the padding. */
@@ -38,15 +91,8 @@ function measured(text: string): Cell {
   return { text, width: displayWidth(text) };
 }
 
-/** The widest cell of each column (a loop: a spread of every row would overflow the stack). */
-function columnWidths(head: readonly Cell[], rows: ReadonlyArray<readonly Cell[]>): number[] {
-  const widths = head.map((cell) => cell.width);
-  for (const row of rows) {
-    row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, cell.width);
-    });
-  }
-  return widths;
+function plain(text: string): string {
+  return text;
 }
 
 function padCell(cell: Cell, width: number, align: "left" | "right"): string {

@@ -1,6 +1,6 @@
 import type { Language } from "../explain/catalog/index.js";
 import type { ConnectionSummary } from "../track/summary.js";
-import { renderBoxTable } from "./box-table.js";
+import { BoxTableWriter, type BoxTableLayout } from "./box-table.js";
 import { formatBytes, formatCount, formatDuration } from "./quantities.js";
 import { REPORT_WORDS } from "./diagram/report-words.js";
 import { SUMMARY_WORDS } from "./summary-words.js";
@@ -14,13 +14,34 @@ export interface SummaryTableOptions {
 /**
  * The connections table of `tcp-annotate summary`: one row per stream with who talked, how much
  * each way, how long, how it opened and ended, the final states, Zeek's and Wireshark's verdicts.
+ * Written as connections come (see BoxTableWriter: exact up to its measured rows).
  */
-export function renderSummaryTable(summaries: readonly ConnectionSummary[], options: SummaryTableOptions): string {
+export class SummaryTableWriter {
+  private readonly table: BoxTableWriter;
+
+  constructor(
+    private readonly options: SummaryTableOptions,
+    private readonly write: (text: string) => void,
+    measuredRows?: number,
+  ) {
+    this.table = new BoxTableWriter(layoutOf(options), write, measuredRows);
+  }
+
+  add(summary: ConnectionSummary): void {
+    this.table.add(row(summary, this.options.language));
+  }
+
+  end(): void {
+    this.table.end();
+    this.write("\n");
+  }
+}
+
+function layoutOf(options: SummaryTableOptions): BoxTableLayout {
   const words = SUMMARY_WORDS[options.language];
   const head = [words.stream, words.client, words.server, words.packets, words.bytes, words.duration, "iRTT", words.opened, words.ended, words.finalStates, words.retransmissions, "Zeek", words.completeness];
   const align = ["right", "left", "left", "right", "right", "right", "right", "left", "left", "left", "right", "left", "right"] as const;
-  const rows = summaries.map((summary) => row(summary, options.language));
-  return renderBoxTable({ head, rows, align, color: options.color }) + "\n";
+  return { head, align, color: options.color };
 }
 
 function row(summary: ConnectionSummary, language: Language): string[] {

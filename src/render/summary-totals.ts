@@ -13,17 +13,33 @@ export interface SummaryTotals {
   handshakeLatency: { count: number; min: number; median: number; p95: number; max: number } | null;
 }
 
-export function summaryTotals(summaries: readonly ConnectionSummary[]): SummaryTotals {
-  const verdicts: Partial<Record<Verdict, number>> = {};
-  for (const summary of summaries) verdicts[summary.verdict] = (verdicts[summary.verdict] ?? 0) + 1;
-  // Only completed handshakes: Wireshark also times a SYN answered by RST, which is no handshake.
-  const completed = summaries.filter((s) => s.handshake.outcome === "complete" || s.handshake.outcome === "simultaneous");
-  const rtts = completed.flatMap((summary) => (summary.handshake.rtt === null ? [] : [summary.handshake.rtt])).sort((a, b) => a - b);
-  return { connections: summaries.length, verdicts, handshakeLatency: latency(rtts) };
+/** The totals counted as connections come: only the handshake times are kept (eight bytes each), for the percentiles. */
+export class SummaryTotalsCounter {
+  private counted = 0;
+  private readonly verdicts: Partial<Record<Verdict, number>> = {};
+  private readonly rtts: number[] = [];
+
+  add(summary: ConnectionSummary): void {
+    this.counted++;
+    this.verdicts[summary.verdict] = (this.verdicts[summary.verdict] ?? 0) + 1;
+    // Only completed handshakes: Wireshark also times a SYN answered by RST, which is no handshake.
+    const completed = summary.handshake.outcome === "complete" || summary.handshake.outcome === "simultaneous";
+    if (completed && summary.handshake.rtt !== null) this.rtts.push(summary.handshake.rtt);
+  }
+
+  /** Connections counted so far. */
+  get connections(): number {
+    return this.counted;
+  }
+
+  totals(): SummaryTotals {
+    const sorted = Float64Array.from(this.rtts).sort();
+    return { connections: this.counted, verdicts: { ...this.verdicts }, handshakeLatency: latency(sorted) };
+  }
 }
 
 /** Nearest-rank percentiles over the sorted values. */
-function latency(sorted: number[]): SummaryTotals["handshakeLatency"] {
+function latency(sorted: Float64Array): SummaryTotals["handshakeLatency"] {
   if (sorted.length === 0) return null;
   const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
   return { count: sorted.length, min: sorted[0]!, median: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1]! };

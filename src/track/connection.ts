@@ -2,6 +2,7 @@ import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import { Endpoint } from "./endpoint.js";
 import type { Role, TcpState } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
+import type { ZeekSession } from "./zeek/session.js";
 
 /** How the client and server roles were decided (spec §6, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
@@ -34,13 +35,18 @@ export class Connection {
   readonly analysis = new ConnectionAnalysis();
   /** How many segments carried each Wireshark finding (tcp.analysis.* name), for the summaries. */
   readonly findingCounts = new Map<string, number>();
+  /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
+  zeek: ZeekSession | undefined;
   /** Every state change so far, in order (the history the explanations and checks read). */
   readonly stateChanges: StateChange[] = [];
-  private pendingChanges: StateChange[] = [];
+  /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
+  retired = false;
+  private pendingChanges: StateChange[] = NO_CHANGES;
+  /** Both states as last handed out: a new object only when a state changes, as every segment carries one. */
+  private statesNow: { client: TcpState; server: TcpState } | undefined;
 
   constructor(
     readonly stream: number,
-    readonly key: string,
     client: Endpoint,
     server: Endpoint,
     frame: number,
@@ -83,18 +89,38 @@ export class Connection {
     if (endpoint.state === to) return;
     const change: StateChange = { frame, endpoint: endpoint.role, from: endpoint.state, to, cause };
     endpoint.state = to;
+    this.statesNow = undefined;
     this.stateChanges.push(change);
-    this.pendingChanges.push(change);
+    if (this.pendingChanges === NO_CHANGES) this.pendingChanges = [change];
+    else this.pendingChanges.push(change);
   }
 
   /** The changes recorded since the last call (those caused by the segment being processed). */
-  takeChanges(): StateChange[] {
+  takeChanges(): readonly StateChange[] {
     const changes = this.pendingChanges;
-    this.pendingChanges = [];
+    this.pendingChanges = NO_CHANGES;
     return changes;
   }
 
-  get states(): { client: TcpState; server: TcpState } {
-    return { client: this.client.state, server: this.server.state };
+  /** Both endpoints' states; the object is never changed afterwards, so it can be kept. */
+  get states(): { readonly client: TcpState; readonly server: TcpState } {
+    this.statesNow ??= { client: this.client.state, server: this.server.state };
+    return this.statesNow;
   }
+
+  /**
+   * Neither endpoint holds the connection open any more (RFC 9293 §3.3.2): each is CLOSED, a
+   * LISTEN that never synchronized, or in TIME_WAIT, where only a retransmitted FIN can still come.
+   */
+  get finished(): boolean {
+    return isDone(this.client.state) && isDone(this.server.state);
+  }
+}
+
+/** What most segments change: nothing. Shared and frozen, so that no segment allocates a list for it. */
+const NO_CHANGES: StateChange[] = [];
+Object.freeze(NO_CHANGES);
+
+function isDone(state: TcpState): boolean {
+  return state === "CLOSED" || state === "LISTEN" || state === "TIME_WAIT";
 }

@@ -1,7 +1,8 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import { Connection } from "./connection.js";
 import { Endpoint } from "./endpoint.js";
-import { flowKey } from "./flow-key.js";
+import { FlowMap, type FlowEnds } from "./flow-map.js";
+import { RetiredStream } from "./retired-stream.js";
 import { decideRoles } from "./roles.js";
 
 export interface StreamLookup {
@@ -18,21 +19,26 @@ export interface StreamLookup {
  * Wireshark's tcp.stream numbering (spec §1; packet-tcp.c dissect_tcp): streams are numbered
  * from 0 in order of first appearance of the address/port pair; a pure SYN whose ISN differs
  * from the base of its direction starts a new stream on the same pair (ports reused).
+ * A connection let go of (`retire`) is remembered as a RetiredStream until its time runs out.
  */
 export class StreamTable {
-  private readonly byKey = new Map<string, Connection>();
+  private readonly byEnds = new FlowMap<Connection | RetiredStream>();
+  /** Retired streams in the order they were retired, which is the order they run out. */
+  private readonly remembered: RetiredStream[] = [];
+  private rememberedHead = 0;
   private streamCount = 0;
 
-  lookup(segment: Segment): StreamLookup {
-    const key = flowKey(segment);
-    const current = this.byKey.get(key);
-    if (current === undefined) return { connection: this.open(key, segment, false), isNew: true, reusedPorts: false };
+  /** The segment's stream, or the retired stream it came late for. */
+  lookup(segment: Segment): StreamLookup | RetiredStream {
+    const current = this.byEnds.get(segment);
+    if (current === undefined) return { connection: this.open(segment, false), isNew: true, reusedPorts: false };
+    if (current instanceof RetiredStream) return this.lookupRetired(segment, current);
     const sender = current.senderOf(segment.src, segment.srcPort);
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
     if (synAck === 0 || synAck === TcpFlag.ACK || !sender.baseSet || segment.seq === sender.baseSeq) {
       return { connection: current, isNew: false, reusedPorts: false };
     }
-    if (synAck === TcpFlag.SYN) return { connection: this.open(key, segment, true), isNew: true, reusedPorts: true, replaced: current };
+    if (synAck === TcpFlag.SYN) return { connection: this.open(segment, true), isNew: true, reusedPorts: true, replaced: current };
     // A SYN-ACK with a new ISN stays in the stream, which takes the new ISN as its base.
     sender.baseSeq = segment.seq;
     return { connection: current, isNew: false, reusedPorts: true };
@@ -42,19 +48,54 @@ export class StreamTable {
     return this.streamCount;
   }
 
-  private open(key: string, first: Segment, reusedPorts: boolean): Connection {
+  /** Let go of a connection; its ends are remembered until capture time `until`. */
+  retire(connection: Connection, until: number): void {
+    if (this.byEnds.get(endsOf(connection)) !== connection) return;
+    const retired = new RetiredStream(connection, until);
+    this.byEnds.set(retired, retired);
+    this.remembered.push(retired);
+  }
+
+  /** Forget the retired streams whose time ran out by `now`. */
+  expire(now: number): void {
+    while (this.rememberedHead < this.remembered.length) {
+      const retired = this.remembered[this.rememberedHead]!;
+      if (retired.until > now) break;
+      this.rememberedHead++;
+      if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
+    }
+    if (this.rememberedHead > 1024 && this.rememberedHead * 2 > this.remembered.length) {
+      this.remembered.splice(0, this.rememberedHead);
+      this.rememberedHead = 0;
+    }
+  }
+
+  /** As for a live stream: only a pure SYN with a new ISN starts a new stream (ports reused). */
+  private lookupRetired(segment: Segment, retired: RetiredStream): StreamLookup | RetiredStream {
+    const base = retired.baseOf(segment.src, segment.srcPort);
+    const pureSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN;
+    if (pureSyn && base !== undefined && segment.seq !== base) return { connection: this.open(segment, true), isNew: true, reusedPorts: true };
+    return retired;
+  }
+
+  private open(first: Segment, reusedPorts: boolean): Connection {
     const roles = decideRoles(first);
     const source = new Endpoint(first.src, first.srcPort);
     const destination = new Endpoint(first.dst, first.dstPort);
     const [client, server] = roles.senderIsClient ? [source, destination] : [destination, source];
     const time = { seconds: first.seconds, nanos: first.nanos };
-    const connection = new Connection(this.streamCount++, key, client, server, first.frame, time);
+    const connection = new Connection(this.streamCount++, client, server, first.frame, time);
     connection.roleEvidence = roles.evidence;
     connection.reusedPorts = reusedPorts;
     setInitialStates(connection, first);
-    this.byKey.set(key, connection);
+    this.byEnds.set(first, connection);
     return connection;
   }
+}
+
+function endsOf(connection: Connection): FlowEnds {
+  const { client, server } = connection;
+  return { src: client.address, srcPort: client.port, dst: server.address, dstPort: server.port };
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Endpoint } from "./endpoint.js";
 import type { StateChange } from "./transition.js";
 
 interface TimeWaitEntry {
-  connection: Connection;
-  endpoint: Endpoint;
+  /** Undefined once cancelled: the entry waits in the queue holding nothing. */
+  connection: Connection | undefined;
+  endpoint: Endpoint | undefined;
   deadline: number;
 }
 
@@ -15,6 +16,9 @@ export interface TimeWaitExpiry {
   time: number;
 }
 
+/** What the clock says on most segments: nothing (shared and frozen). */
+const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
+
 /**
  * The TIME-WAIT timer (RFC 9293 §3.10.7.4 and §3.10.8): an endpoint stays in TIME_WAIT for 2*MSL,
  * restarted by a retransmitted FIN, then is CLOSED. The capture's own clock drives it.
@@ -22,33 +26,46 @@ export interface TimeWaitExpiry {
 export class TimeWaitClock {
   private readonly queue: TimeWaitEntry[] = [];
   private head = 0;
-  private readonly deadlines = new WeakMap<Endpoint, number>();
+  /** Each endpoint's running timer: a restart leaves the earlier entry in the queue, no longer current. */
+  private readonly running = new WeakMap<Endpoint, TimeWaitEntry>();
 
   constructor(private readonly durationSeconds: number) {}
 
   /** Start (or restart) the endpoint's timer at `time`. */
   start(connection: Connection, endpoint: Endpoint, time: number): void {
-    const deadline = time + this.durationSeconds;
-    this.deadlines.set(endpoint, deadline);
-    this.queue.push({ connection, endpoint, deadline });
+    const entry = { connection, endpoint, deadline: time + this.durationSeconds };
+    this.running.set(endpoint, entry);
+    this.queue.push(entry);
+  }
+
+  /** Stop the connection's timers and let go of it: it is forgotten before they run out. */
+  cancel(connection: Connection): void {
+    for (const endpoint of [connection.client, connection.server]) {
+      const entry = this.running.get(endpoint);
+      if (entry === undefined) continue;
+      this.running.delete(endpoint);
+      entry.connection = undefined;
+      entry.endpoint = undefined;
+    }
   }
 
   /** Close every endpoint whose 2*MSL ended at or before `now`; `frame` is the frame whose time passed it. */
-  expire(now: number, frame: number): TimeWaitExpiry[] {
-    const expired: TimeWaitExpiry[] = [];
+  expire(now: number, frame: number): readonly TimeWaitExpiry[] {
+    let expired: TimeWaitExpiry[] | undefined;
     while (this.head < this.queue.length) {
       const entry = this.queue[this.head]!;
       if (entry.deadline > now) break;
       this.head++;
-      const current = this.deadlines.get(entry.endpoint);
-      if (entry.endpoint.state !== "TIME_WAIT" || current !== entry.deadline) continue;
-      entry.connection.setState(entry.endpoint, "CLOSED", "time-wait-expired", frame);
-      for (const change of entry.connection.takeChanges()) {
-        expired.push({ connection: entry.connection, change, time: entry.deadline });
-      }
+      const { connection, endpoint } = entry;
+      if (connection === undefined || endpoint === undefined || this.running.get(endpoint) !== entry) continue;
+      this.running.delete(endpoint);
+      if (endpoint.state !== "TIME_WAIT") continue;
+      connection.setState(endpoint, "CLOSED", "time-wait-expired", frame);
+      expired ??= [];
+      for (const change of connection.takeChanges()) expired.push({ connection, change, time: entry.deadline });
     }
     this.compact();
-    return expired;
+    return expired ?? NO_EXPIRIES;
   }
 
   /** Drop the consumed front of the queue now and then, so memory follows the open timers. */

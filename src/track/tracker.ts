@@ -8,6 +8,8 @@ import { observeSegment } from "./observer.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
 import type { Role, TcpState } from "./states.js";
+import { CloseDelayQueue } from "./close-delay.js";
+import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
 import type { StateChange } from "./transition.js";
@@ -15,6 +17,23 @@ import type { StateChange } from "./transition.js";
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
   mslSeconds?: number;
+  /**
+   * Capture seconds a finished connection (each end CLOSED or in TIME_WAIT) is held after its
+   * last segment, for stragglers, before it is let go of (default 5: Zeek's tcp_close_delay).
+   * Only without keepConnections.
+   */
+  closeDelaySeconds?: number;
+  /**
+   * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
+   * true). Without, a finished connection is let go of after the close delay, and its ends
+   * remembered for 2*MSL more (RetiredStream): memory follows the open connections.
+   */
+  keepConnections?: boolean;
+  /**
+   * Called once per connection when nothing will change it any more: let go of, replaced by a
+   * new stream on its ports, or at `finish`.
+   */
+  onRetired?: (connection: Connection) => void;
 }
 
 /** A segment placed in its connection, with everything the observer concluded from it. */
@@ -29,46 +48,86 @@ export interface TrackedSegment {
   ack: number | null;
   /** Seconds since the connection's first segment. */
   sinceStart: number;
-  changes: StateChange[];
-  states: { client: TcpState; server: TcpState };
-  notes: Note[];
+  changes: readonly StateChange[];
+  states: { readonly client: TcpState; readonly server: TcpState };
+  notes: readonly Note[];
   /** Wireshark tcp.analysis.* names (without the prefix) that apply to this segment, in tshark's order. */
-  analysis: string[];
+  analysis: readonly string[];
   /** The numbers behind them: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
   analysisDetails: AnalysisDetails;
 }
 
 export const DEFAULT_MSL_SECONDS = 30;
+export const DEFAULT_CLOSE_DELAY_SECONDS = 5;
 
-/** Follows every connection of a capture, one segment at a time, in capture order. */
+/** What most segments note: nothing (shared and frozen). */
+const NO_NOTES: readonly Note[] = Object.freeze([]);
+
+/**
+ * Follows every connection of a capture, one segment at a time, in capture order. Without
+ * keepConnections, a connection whose ends are each CLOSED or in TIME_WAIT is let go of once
+ * the close delay passed without a segment on it, and handed to onRetired: memory follows the
+ * connections that are open, as a TCP stack's own table does.
+ */
 export class Tracker {
   private readonly streams = new StreamTable();
   private readonly timeWait: TimeWaitClock;
-  private readonly all: Connection[] = [];
+  private readonly twoMsl: number;
+  /** Finished connections waiting to be let go of; undefined when every connection is kept. */
+  private readonly closeDelay: CloseDelayQueue | undefined;
+  private readonly all: Connection[] | undefined;
+  /** Connections not retired yet, in stream order (a Map keeps insertion order). */
+  private readonly live = new Map<number, Connection>();
+  /** The observer's notes on the segment being tracked (copied out when there are any). */
+  private readonly notes: Note[] = [];
 
-  constructor(options: TrackerOptions = {}) {
-    this.timeWait = new TimeWaitClock(2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS));
+  constructor(private readonly options: TrackerOptions = {}) {
+    this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
+    this.timeWait = new TimeWaitClock(this.twoMsl);
+    const keep = options.keepConnections !== false;
+    this.all = keep ? [] : undefined;
+    this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS);
   }
 
-  /** Let the capture's clock run to `time`: TIME_WAIT endpoints whose 2*MSL passed become CLOSED. */
-  advanceClock(time: number, frame: number): TimeWaitExpiry[] {
-    return this.timeWait.expire(time, frame);
+  /**
+   * Let the capture's clock run to `time`: TIME_WAIT endpoints whose 2*MSL passed become CLOSED,
+   * connections finished for the close delay are let go of, and retired streams run out.
+   */
+  advanceClock(time: number, frame: number): readonly TimeWaitExpiry[] {
+    const expiries = this.timeWait.expire(time, frame);
+    const closeDelay = this.closeDelay;
+    if (closeDelay === undefined) return expiries;
+    for (const expiry of expiries) closeDelay.add(expiry.connection, expiry.time);
+    for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due, time);
+    this.streams.expire(time);
+    return expiries;
   }
 
-  track(segment: Segment): TrackedSegment {
-    const { connection, isNew, reusedPorts, replaced } = this.streams.lookup(segment);
-    if (isNew) this.all.push(connection);
-    replaced?.analysis.release();
+  /** Input ended: retire every connection still held, in stream order. */
+  finish(): void {
+    for (const connection of [...this.live.values()]) this.retire(connection);
+  }
+
+  /**
+   * Place the segment in its connection and observe it; a segment for a stream let go of less
+   * than 2*MSL ago is not tracked (its connection was handed over): its RetiredStream is returned.
+   */
+  track(segment: Segment): TrackedSegment | RetiredStream {
+    const lookup = this.streams.lookup(segment);
+    if (lookup instanceof RetiredStream) return lookup;
+    const { connection, isNew, reusedPorts, replaced } = lookup;
+    if (isNew) this.opened(connection);
+    // No later segment can reach the stream whose ports a new SYN took.
+    if (replaced !== undefined) this.retire(replaced);
     const sender = connection.senderOf(segment.src, segment.srcPort);
     const receiver = connection.peer(sender);
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
     const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
     setRelativeBases(segment, sender, receiver);
-    const notes: Note[] = [];
-    observeSegment(connection, sender, segment, notes);
+    const notes = this.observe(connection, sender, segment);
     const changes = connection.takeChanges();
     const time = segment.seconds + segment.nanos / 1e9;
-    this.startTimeWaitTimers(connection, changes, notes, receiver, time);
+    if (changes.length > 0 || notes.length > 0) this.startTimeWaitTimers(connection, changes, notes, receiver, time);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
     const { analysis, details } = connection.analysis.analyze({
@@ -82,6 +141,7 @@ export class Tracker {
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = { seconds: segment.seconds, nanos: segment.nanos };
+    if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
     return {
       segment,
       connection,
@@ -98,12 +158,46 @@ export class Tracker {
     };
   }
 
-  /** Every connection seen so far, in stream order. */
+  /** Every connection seen so far, in stream order (empty when they are not kept). */
   get connections(): readonly Connection[] {
-    return this.all;
+    return this.all ?? [];
   }
 
-  private startTimeWaitTimers(connection: Connection, changes: StateChange[], notes: Note[], receiver: Endpoint, time: number): void {
+  /** How many connections were seen so far (streams numbered). */
+  get connectionCount(): number {
+    return this.streams.count;
+  }
+
+  private opened(connection: Connection): void {
+    this.all?.push(connection);
+    this.live.set(connection.stream, connection);
+  }
+
+  private retire(connection: Connection): void {
+    if (connection.retired) return;
+    connection.retired = true;
+    connection.analysis.release();
+    this.live.delete(connection.stream);
+    this.options.onRetired?.(connection);
+  }
+
+  /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends for 2*MSL. */
+  private letGo(connection: Connection, time: number): void {
+    this.timeWait.cancel(connection);
+    this.streams.retire(connection, time + this.twoMsl);
+    this.retire(connection);
+  }
+
+  private observe(connection: Connection, sender: Endpoint, segment: Segment): readonly Note[] {
+    const notes = this.notes;
+    observeSegment(connection, sender, segment, notes);
+    if (notes.length === 0) return NO_NOTES;
+    const taken = notes.slice();
+    notes.length = 0;
+    return taken;
+  }
+
+  private startTimeWaitTimers(connection: Connection, changes: readonly StateChange[], notes: readonly Note[], receiver: Endpoint, time: number): void {
     for (const change of changes) {
       if (change.to === "TIME_WAIT") this.timeWait.start(connection, connection.endpoint(change.endpoint), time);
     }

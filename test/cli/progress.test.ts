@@ -45,15 +45,19 @@ describe("the progress bar when stderr is not a terminal", () => {
 });
 
 /**
- * A capture that takes the summary over a second to read, twice over: the bar is only drawn for
- * long runs.
+ * A capture that takes the summary over a second to read, cut in two as a rotation: the bar is
+ * only drawn for long runs.
  */
 describe("a long run", () => {
   const capture = join(scratch, "long.pcap");
-  const files = [capture, capture];
+  const files: string[] = [];
   beforeAll(() => {
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", "generate.mjs"), capture, "--connections", "20000", "--seed", "3"], { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`generate.mjs failed: ${run.stderr}`);
+    const bench = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], { encoding: "utf8" });
+    const generated = bench("generate.mjs", [capture, "--connections", "40000", "--seed", "3"]);
+    if (generated.status !== 0) throw new Error(`generate.mjs failed: ${generated.stderr}`);
+    const split = bench("split.mjs", [capture, "2", join(scratch, "long-part")]);
+    if (split.status !== 0) throw new Error(`split.mjs failed: ${split.stderr}`);
+    files.push(...split.stdout.trim().split("\n"));
   });
 
   it("with stderr piped shows no bar", async () => {

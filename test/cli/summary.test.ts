@@ -53,3 +53,37 @@ describe("tcp-annotate summary", () => {
     expect(runCli(["summary", "README.md"]).status).toBe(2);
   });
 });
+
+describe("tcp-annotate summary on a segment after the connection was summarized", () => {
+  const LATE = "fixtures/crafted/late-fin.pcap";
+
+  it("warns of each late segment by file, frame and byte, and numbers the next stream as Wireshark does", () => {
+    const run = runCli(["summary", LATE, "--format", "json"]);
+    expect(run.status).toBe(0);
+    const { connections } = JSON.parse(run.stdout) as SummaryJson;
+    const golden = readGolden("crafted/late-fin.pcap");
+    expect(connections.map((c) => c.stream)).toEqual([...new Set(golden.map((row) => Number(row["tcp.stream"])))]);
+    expect(run.stderr.trimEnd().split("\n")).toEqual([
+      `tcp-annotate: warning: ${LATE}: frame 8, byte 416: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was summarized, so this segment is not in its figures`,
+      `tcp-annotate: warning: ${LATE}: frame 9, byte 472: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was summarized, so this segment is not in its figures`,
+    ]);
+  });
+
+  it("the timeline, which keeps every connection, puts them in their stream as tshark does", () => {
+    const segments = records(runCli([LATE, "--format", "ndjson"]).stdout).filter((record) => record["type"] === "segment");
+    expect(segments.map((segment) => segment["stream"])).toEqual(readGolden("crafted/late-fin.pcap").map((row) => Number(row["tcp.stream"])));
+  });
+});
+
+describe("tcp-annotate summary --format json", () => {
+  it.each(["fixtures/loopback/many-connections.pcap", "fixtures/crafted/late-fin.pcap"])("%s: written as it goes, it is what JSON.stringify writes", (capture) => {
+    const { stdout } = runCli(["summary", capture, "--format", "json"]);
+    expect(stdout).toBe(JSON.stringify(JSON.parse(stdout), null, 2) + "\n");
+  });
+
+  it("with no connection chosen, an empty list", () => {
+    const { stdout } = runCli(["summary", "fixtures/seed/seed-9502.pcap", "--port", "1", "--format", "json"]);
+    expect(JSON.parse(stdout)).toMatchObject({ connections: [], totals: { connections: 0 } });
+    expect(stdout).toBe(JSON.stringify(JSON.parse(stdout), null, 2) + "\n");
+  });
+});

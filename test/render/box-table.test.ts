@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { describe, expect, it } from "vitest";
-import { renderBoxTable } from "../../src/render/box-table.js";
+import { BoxTableWriter, MEASURED_ROWS } from "../../src/render/box-table.js";
 
 /** cli-table3 as the summary table used it: the oracle for the layout. */
 function cliTable3(head: string[], rows: string[][], align: Array<"left" | "right">): string {
@@ -9,20 +9,45 @@ function cliTable3(head: string[], rows: string[][], align: Array<"left" | "righ
   return table.toString();
 }
 
-describe("renderBoxTable", () => {
+/** The table as BoxTableWriter writes it, each piece written kept apart. */
+function written(head: string[], rows: string[][], align: ReadonlyArray<"left" | "right">, measuredRows = MEASURED_ROWS): string[] {
+  const pieces: string[] = [];
+  const writer = new BoxTableWriter({ head, align, color: false }, (text) => pieces.push(text), measuredRows);
+  for (const row of rows) writer.add(row);
+  writer.end();
+  return pieces;
+}
+
+describe("BoxTableWriter", () => {
   it.each([
     ["English", ["stream", "client", "bytes c→s / s→c"], [["0", "127.0.0.1:40000", "13 B / 18 B"], ["12", "[::1]:5", "1.2 kB / 0 B"]]],
     ["wide characters", ["流", "客户端", "字节 客→服 / 服→客"], [["0", "127.0.0.1:40000", "四次挥手 由客户端发起"], ["1", "-", ""]]],
     ["no rows", ["a", "b", "c"], []],
   ])("draws what cli-table3 draws: %s", (_what, head, rows) => {
     const align = ["right", "left", "right"] as const;
-    expect(renderBoxTable({ head, rows, align, color: false })).toBe(cliTable3(head, rows, [...align]));
+    expect(written(head, rows, align).join("")).toBe(cliTable3(head, rows, [...align]));
+  });
+
+  it("writes each row as it comes once the measured rows are out, widening a column from the row that needs it", () => {
+    const rows = [["1", "a"], ["2", "bb"], ["3", "cccc"], ["4", "d"]];
+    const pieces = written(["n", "x"], rows, ["right", "left"], 2);
+    expect(pieces.join("").split("\n")).toEqual([
+      "┌───┬────┐",
+      "│ n │ x  │",
+      "│ 1 │ a  │",
+      "│ 2 │ bb │",
+      "│ 3 │ cccc │",
+      "│ 4 │ d    │",
+      "└───┴──────┘",
+    ]);
+    // Top, head and the two measured rows, then one piece per row, then the bottom.
+    expect(pieces).toHaveLength(7);
   });
 
   it("draws 100,000 rows in one pass", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => [String(i), `10.0.${i % 256}.1:80`, "1 / 2"]);
     const started = performance.now();
-    const text = renderBoxTable({ head: ["stream", "client", "packets"], rows, align: ["right", "left", "right"], color: false });
+    const text = written(["stream", "client", "packets"], rows, ["right", "left", "right"]).join("");
     expect(text.split("\n")).toHaveLength(100_003);
     expect(performance.now() - started).toBeLessThan(10_000);
   });

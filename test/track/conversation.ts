@@ -1,6 +1,7 @@
 import { TcpFlag, type Segment, type TcpOptions } from "../../src/decode/segment.js";
 import type { Role } from "../../src/track/states.js";
-import { Tracker, type TrackedSegment } from "../../src/track/tracker.js";
+import { RetiredStream } from "../../src/track/retired-stream.js";
+import { Tracker, type TrackedSegment, type TrackerOptions } from "../../src/track/tracker.js";
 
 /**
  * smoltcp-style scenario helpers: a client and a server exchanging segments through one
@@ -32,6 +33,8 @@ export interface SendOptions {
   after?: number;
   /** TCP options (window scale, MSS ...); none by default. */
   options?: TcpOptions;
+  /** Another client port than CLIENT's: a segment of another connection through the same tracker. */
+  clientPort?: number;
 }
 
 export class Conversation {
@@ -43,12 +46,19 @@ export class Conversation {
   readonly next: Record<Role, number> = { client: CLIENT_ISN, server: SERVER_ISN };
   last: TrackedSegment | undefined;
 
-  constructor(mslSeconds = 30) {
-    this.tracker = new Tracker({ mslSeconds });
+  constructor(mslSeconds = 30, trackerOptions: Omit<TrackerOptions, "mslSeconds"> = {}) {
+    this.tracker = new Tracker({ ...trackerOptions, mslSeconds });
   }
 
   /** Send a segment; flags in letters ("S", "SA", "A", "PA", "FA", "R", "RA"). */
   send(from: Role, flags: string, options: SendOptions = {}): TrackedSegment {
+    const result = this.deliver(from, flags, options);
+    if (result instanceof RetiredStream) throw new Error(`the segment came late for retired stream ${result.stream}`);
+    return result;
+  }
+
+  /** Send a segment that may come late for a retired stream (a tracker that lets connections go). */
+  deliver(from: Role, flags: string, options: SendOptions = {}): TrackedSegment | RetiredStream {
     const to: Role = from === "client" ? "server" : "client";
     const bits = [...flags].reduce((sum, letter) => sum | (FLAG_LETTERS[letter] ?? 0), 0);
     const len = options.len ?? 0;
@@ -56,10 +66,12 @@ export class Conversation {
     const ack = options.ack ?? (bits & TcpFlag.ACK ? this.next[to] : 0);
     this.elapse(options.after ?? 0.001);
     this.tracker.advanceClock(this.time, this.frame + 1);
-    const tracked = this.tracker.track(this.segment(from, bits, seq, ack, len, options.window ?? 65535, options.options ?? {}));
+    const segment = this.segment(from, bits, seq, ack, len, options.window ?? 65535, options.options ?? {});
+    if (options.clientPort !== undefined) segment[from === "client" ? "srcPort" : "dstPort"] = options.clientPort;
+    const tracked = this.tracker.track(segment);
     const consumed = len + (bits & TcpFlag.SYN ? 1 : 0) + (bits & TcpFlag.FIN ? 1 : 0);
     if (options.seq === undefined || seq === this.next[from]) this.next[from] = (seq + consumed) >>> 0;
-    this.last = tracked;
+    if (!(tracked instanceof RetiredStream)) this.last = tracked;
     return tracked;
   }
 

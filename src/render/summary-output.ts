@@ -1,0 +1,93 @@
+import type { ConnectionSummary } from "../track/summary.js";
+import { connectionRecord } from "./ndjson.js";
+import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
+import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
+import { terminalSafeLines } from "./terminal-safe.js";
+
+export type SummaryFormat = "text" | "json" | "ndjson";
+
+/**
+ * `tcp-annotate summary` written as connections come: each record is written (or, for the
+ * table, measured) when it arrives and then dropped; only the totals are counted along.
+ */
+export interface SummaryWriter {
+  add(summary: ConnectionSummary): void;
+  /** Every connection was added: write the rest and the totals. */
+  end(): void;
+}
+
+export function summaryWriter(format: SummaryFormat, options: SummaryTableOptions, write: (text: string) => void): SummaryWriter {
+  switch (format) {
+    case "text":
+      return new TextSummary(options, write);
+    case "json":
+      return new JsonSummary(write);
+    case "ndjson":
+      return new NdjsonSummary(write);
+  }
+}
+
+/** The table, then the totals in words. */
+class TextSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+  private readonly table: SummaryTableWriter;
+
+  constructor(
+    private readonly options: SummaryTableOptions,
+    private readonly write: (text: string) => void,
+  ) {
+    this.table = new SummaryTableWriter(options, write);
+  }
+
+  add(summary: ConnectionSummary): void {
+    this.counter.add(summary);
+    this.table.add(summary);
+  }
+
+  end(): void {
+    this.table.end();
+    this.write(renderSummaryTotals(this.counter.totals(), this.options.language));
+  }
+}
+
+/**
+ * One JSON document, {"connections": [...], "totals": {...}}, indented by two as
+ * JSON.stringify(document, null, 2) would write it, but written a connection at a time.
+ */
+class JsonSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(summary: ConnectionSummary): void {
+    const opening = this.counter.connections === 0 ? '{\n  "connections": [\n' : ",\n";
+    this.counter.add(summary);
+    this.write(opening + indented(summary, "    "));
+  }
+
+  end(): void {
+    const closing = this.counter.connections === 0 ? '{\n  "connections": [],\n' : "\n  ],\n";
+    this.write(`${closing}  "totals": ${indented(this.counter.totals(), "  ").trimStart()}\n}\n`);
+  }
+}
+
+/** A value's indented JSON, each line prefixed (its strings are escaped, so a line break is always the layout's). */
+function indented(value: unknown, prefix: string): string {
+  return terminalSafeLines(prefix + JSON.stringify(value, null, 2).replaceAll("\n", `\n${prefix}`));
+}
+
+/** One connection record per line, then the totals record. */
+class NdjsonSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(summary: ConnectionSummary): void {
+    this.counter.add(summary);
+    this.write(connectionRecord(summary));
+  }
+
+  end(): void {
+    this.write(JSON.stringify({ type: "totals", ...this.counter.totals() }) + "\n");
+  }
+}

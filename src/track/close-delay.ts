@@ -1,0 +1,46 @@
+import type { Connection } from "./connection.js";
+
+interface Waiting {
+  connection: Connection;
+  /** The connection's last frame when it was found finished: a later segment makes the entry stale. */
+  frame: number;
+  due: number;
+}
+
+/**
+ * Finished connections waiting out the close delay (Zeek's tcp_close_delay), oldest first, in
+ * case a straggler comes. An entry is stale when its connection saw another segment since (a
+ * newer entry is made if it is finished again) or was retired another way.
+ */
+export class CloseDelayQueue {
+  private readonly entries: Waiting[] = [];
+  private head = 0;
+
+  constructor(private readonly delaySeconds: number) {}
+
+  /** The connection is finished as of `time`: it is due after the close delay unless a segment comes. */
+  add(connection: Connection, time: number): void {
+    this.entries.push({ connection, frame: connection.lastFrame, due: time + this.delaySeconds });
+  }
+
+  /** The next connection whose delay ran out by `now` and is still finished, if any. */
+  next(now: number): Connection | undefined {
+    while (this.head < this.entries.length) {
+      const entry = this.entries[this.head]!;
+      if (entry.due > now) return undefined;
+      this.head++;
+      this.compact();
+      const { connection } = entry;
+      if (!connection.retired && connection.finished && connection.lastFrame === entry.frame) return connection;
+    }
+    return undefined;
+  }
+
+  /** Drop the consumed front now and then, so memory follows the waiting entries. */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { Connection } from "../../src/track/connection.js";
+import { RetiredStream } from "../../src/track/retired-stream.js";
+import { CLIENT, Conversation } from "./conversation.js";
+
+/** A tracker that lets connections go (summary's): the retired ones, in the order told. */
+function lettingGo(): { c: Conversation; retired: Connection[] } {
+  const retired: Connection[] = [];
+  const c = new Conversation(30, { keepConnections: false, onRetired: (connection) => retired.push(connection) });
+  return { c, retired };
+}
+
+/** Handshake, then the client closes first (RFC 9293 §3.6 figure 12): client TIME_WAIT, server CLOSED. */
+function closeGracefully(c: Conversation): void {
+  c.send("client", "S");
+  c.send("server", "SA");
+  c.send("client", "A");
+  c.send("client", "FA");
+  c.send("server", "A");
+  c.send("server", "FA");
+  c.send("client", "A");
+}
+
+describe("letting finished connections go (keepConnections: false)", () => {
+  it("holds a finished connection for the 5 s close delay, then hands it over once, as it ended", () => {
+    const { c, retired } = lettingGo();
+    closeGracefully(c);
+    c.idle(4.9);
+    expect(retired).toHaveLength(0);
+    c.idle(0.2);
+    expect(retired.map((connection) => [connection.stream, connection.client.state, connection.server.state])).toEqual([[0, "TIME_WAIT", "CLOSED"]]);
+    expect(c.tracker.connections).toEqual([]);
+    c.idle(100);
+    c.tracker.finish();
+    expect(retired).toHaveLength(1);
+  });
+
+  it("a segment within the close delay keeps the connection: the delay starts again from it", () => {
+    const { c, retired } = lettingGo();
+    closeGracefully(c);
+    c.idle(3);
+    const fin = c.send("server", "FA", { seq: c.next.server - 1 });
+    expect(fin.notes.map((note) => note.id)).toEqual(["fin-retransmitted-in-time-wait"]);
+    c.send("client", "A");
+    c.idle(3);
+    expect(retired).toHaveLength(0);
+    c.idle(2.1);
+    expect(retired).toHaveLength(1);
+    expect(retired[0]!.client.packets + retired[0]!.server.packets).toBe(9);
+  });
+
+  it("a late segment within 2*MSL after is known for the retired stream's and does not take a stream number", () => {
+    const { c, retired } = lettingGo();
+    closeGracefully(c);
+    // Let go of at the first clock tick past the close delay (here 10 s on): its ends for 2*MSL more.
+    c.idle(10);
+    const late = c.deliver("server", "FA", { seq: c.next.server - 1 });
+    expect(late).toBeInstanceOf(RetiredStream);
+    expect(late).toMatchObject({ stream: 0, src: CLIENT.address, srcPort: CLIENT.port });
+    expect((late as RetiredStream).until - (late as RetiredStream).lastSeen).toBeCloseTo(70, 6);
+    const other = c.send("client", "S", { clientPort: CLIENT.port + 1, seq: 1 });
+    expect(other.connection.stream).toBe(1);
+    expect(retired).toHaveLength(1);
+  });
+
+  it("after 2*MSL the ends are forgotten: a segment on them starts a new stream", () => {
+    const { c } = lettingGo();
+    closeGracefully(c);
+    c.idle(5.1);
+    c.idle(60.1);
+    const again = c.send("client", "A");
+    expect(again.connection.stream).toBe(1);
+    expect(again.connection.assumedEstablished).toBe(true);
+  });
+
+  it("a SYN with a new ISN on a retired stream's ports opens a new stream with ports reused (Wireshark)", () => {
+    const { c } = lettingGo();
+    closeGracefully(c);
+    c.idle(6);
+    const repeated = c.deliver("client", "S", { seq: c.next.client - 2 });
+    expect(repeated).toBeInstanceOf(RetiredStream);
+    const fresh = c.send("client", "S", { seq: 12345 });
+    expect([fresh.connection.stream, fresh.connection.reusedPorts, fresh.analysis]).toEqual([1, true, ["reused_ports"]]);
+  });
+
+  it("keeps a connection whose ends are not both done, however long it idles", () => {
+    const { c, retired } = lettingGo();
+    c.send("client", "S");
+    c.send("server", "SA");
+    c.send("client", "A");
+    c.idle(600);
+    expect(retired).toHaveLength(0);
+    expect(c.send("client", "PA", { len: 5 }).connection.stream).toBe(0);
+    c.tracker.finish();
+    expect(retired.map((connection) => connection.client.state)).toEqual(["ESTABLISHED"]);
+  });
+
+  it("by default keeps every connection and its ends for ever, as Wireshark numbers streams", () => {
+    const c = new Conversation();
+    closeGracefully(c);
+    c.idle(600);
+    expect(c.send("client", "A").connection.stream).toBe(0);
+    expect(c.tracker.connections).toHaveLength(1);
+  });
+});
