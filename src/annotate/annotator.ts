@@ -8,7 +8,7 @@ import type { Segment } from "../decode/segment.js";
 import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
-import { DEFAULT_MSL_SECONDS, Tracker } from "../track/tracker.js";
+import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import type { AnnotationEvent, AnnotationHandlers, AnnotationTotals } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
@@ -21,8 +21,10 @@ export interface AnnotatorOptions {
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
    * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
    * the connections alone (a summary), to whom the explanations would be half the work.
+   * "headlines": each explanation holds the step and its headline alone (Explainer.headline), all
+   * that check quotes.
    */
-  explain?: boolean;
+  explain?: boolean | "headlines";
   /**
    * Keep every connection for `connections` (default true), as pictures and the library's
    * callers read them at the end, and number streams exactly as Wireshark. Without, a finished
@@ -49,7 +51,7 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
-  private readonly explains: boolean;
+  private readonly explains: boolean | "headlines";
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
   /** The input being read, named in warnings about its frames. */
@@ -123,8 +125,19 @@ export class Annotator implements CaptureSink {
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     observeForZeek(tracked);
-    const explanation = this.explains ? this.explainer.explain(tracked) : UNEXPLAINED;
+    const explanation = this.explanationOf(tracked);
     this.push({ kind: "segment", tracked, explanation }, time);
+  }
+
+  private explanationOf(tracked: TrackedSegment): Explanation {
+    switch (this.explains) {
+      case true:
+        return this.explainer.explain(tracked);
+      case "headlines":
+        return this.explainer.headline(tracked);
+      case false:
+        return UNEXPLAINED;
+    }
   }
 
   private notTcp(frame: Frame, decoded: Skipped | Damaged): void {

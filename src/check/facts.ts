@@ -17,7 +17,7 @@ export interface Evidence {
 }
 
 /** What the explanation says the segment did: its headline, not the remarks before it. */
-function headlineOf(explanation: Explanation): Message | undefined {
+export function headlineOf(explanation: Explanation): Message | undefined {
   const messages = explanation.messages;
   return messages.find((m) => m.key.startsWith("step.") || m.key.startsWith("segment.")) ?? messages[0];
 }

@@ -85,7 +85,8 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
         else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
       },
     },
-    { mslSeconds: options.msl },
+    // A verdict quotes a segment's headline, never the rest of its explanation.
+    { mslSeconds: options.msl, explain: "headlines" },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   annotator.finish();

@@ -31,19 +31,38 @@ export class Explainer {
   constructor(private readonly options: ExplainerOptions) {}
 
   explain(tracked: TrackedSegment): Explanation {
+    const turn = this.advance(tracked);
+    // One array that every part adds to: this runs for every segment, and each part usually says one line or none.
+    const messages: Message[] = [];
+    if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
+    this.addHeadlines(messages, tracked, turn.kind);
+    addDetailLines(messages, tracked, turn);
+    addAnalysisLines(messages, tracked, turn.progress);
+    return { step: turn.step, messages };
+  }
+
+  /**
+   * The step and only the line a verdict quotes (check's evidence): the headline, or for a
+   * repeated SYN or FIN, which has none, the first line `explain` would say. A fraction of the work.
+   */
+  headline(tracked: TrackedSegment): Explanation {
+    const turn = this.advance(tracked);
+    const messages: Message[] = [];
+    this.addHeadlines(messages, tracked, turn.kind);
+    if (messages.length === 0) {
+      if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
+      addDetailLines(messages, tracked, turn);
+    }
+    return { step: turn.step, messages: messages.slice(0, 1) };
+  }
+
+  /** The connection's progress moved on by this segment: its step, and whether its SYN-ACK is the first. */
+  private advance(tracked: TrackedSegment): Turn {
     const progress = this.progressOf(tracked.connection);
     const kind = stepKindOf(tracked, progress.simultaneousOpen);
     const step = this.stepOf(tracked, kind, progress);
     const firstSynAck = kind === "syn-ack" && progress.firstTime("handshake-options");
-    // One array that every part adds to: this runs for every segment, and each part usually says one line or none.
-    const messages: Message[] = [];
-    if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
-    this.addHeadlines(messages, tracked, kind);
-    addHandshakeLines(messages, tracked, kind, firstSynAck);
-    for (const change of tracked.changes) messages.push(changeLine(change));
-    addNoteLines(messages, tracked);
-    addAnalysisLines(messages, tracked, progress);
-    return { step, messages };
+    return { progress, kind, step, firstSynAck };
   }
 
   explainExpiry(expiry: TimeWaitExpiry): Message {
@@ -89,6 +108,21 @@ export class Explainer {
       lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
     }
   }
+}
+
+/** Where a segment leaves its connection's progress (Explainer.advance). */
+interface Turn {
+  progress: ConnectionProgress;
+  kind: StepKind | null;
+  step: Step | null;
+  firstSynAck: boolean;
+}
+
+/** What follows the headline: what the handshake negotiated, each state change, the observer's notes. */
+function addDetailLines(messages: Message[], tracked: TrackedSegment, turn: Turn): void {
+  addHandshakeLines(messages, tracked, turn.kind, turn.firstSynAck);
+  for (const change of tracked.changes) messages.push(changeLine(change));
+  addNoteLines(messages, tracked);
 }
 
 const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["syn-retransmitted", "fin-retransmitted", "fin-retransmitted-in-time-wait"]);
