@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
@@ -9,6 +10,16 @@ import { endOnOutputErrors } from "./output.js";
 import { EXIT } from "./problems.js";
 import { addReportCommand } from "./report-command.js";
 import { VERSION } from "./version.js";
+
+/**
+ * V8 lets its old generation grow up to four times what survived the last full collection before
+ * collecting again. Here what survives is small (the open connections) and what dies old is much
+ * (every connection outlives a few young collections): growing by twice at most keeps the peak
+ * near the live set. `summary` of the benchmark's 60,000 connections peaks at about 260 MB instead
+ * of 310 to 400 MB, for about 5% more time. The flag is read at each collection, so setting it
+ * now takes effect.
+ */
+setFlagsFromString("--heap-growing-percent=100");
 
 /** The command line: the only layer that touches process, files, stdout and exit codes. */
 async function main(argv: string[]): Promise<void> {

@@ -33,8 +33,8 @@ export class Connection {
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
   readonly analysis = new ConnectionAnalysis();
-  /** How many segments carried each Wireshark finding (tcp.analysis.* name), for the summaries. */
-  readonly findingCounts = new Map<string, number>();
+  /** How many segments carried each Wireshark finding (tcp.analysis.* name), for the summaries; made at the first. */
+  findingCounts: Map<string, number> | undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
   /** Every state change so far, in order (the history the explanations and checks read). */
@@ -81,7 +81,9 @@ export class Connection {
   }
 
   countFindings(names: readonly string[]): void {
-    for (const name of names) this.findingCounts.set(name, (this.findingCounts.get(name) ?? 0) + 1);
+    if (names.length === 0) return;
+    const counts = (this.findingCounts ??= new Map());
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
 
   /** The single place an endpoint's state changes (smoltcp's set_state habit). */

@@ -5,7 +5,7 @@ import type { FlowEnds } from "./flow-map.js";
  * What the stream table keeps of a connection it let go of: its stream number and each
  * direction's base, for 2*MSL, as a TCP stack keeps a small TIME-WAIT entry after freeing the
  * connection (RFC 9293 §3.10.7.4: TIME-WAIT is there for the old connection's late segments).
- * A late segment is so known for the old stream's, instead of being numbered as a new stream,
+ * Kept for each stream let go of while 2*MSL runs, so it is small. A late segment is so known for the old stream's, instead of being numbered as a new stream,
  * which would shift every later stream number away from Wireshark's.
  */
 export class RetiredStream implements FlowEnds {
@@ -14,30 +14,30 @@ export class RetiredStream implements FlowEnds {
   readonly srcPort: number;
   readonly dst: string;
   readonly dstPort: number;
+  /** Each direction's base as a signed 32-bit value (a small integer to V8, where most ISNs would take a boxed double). */
   private readonly clientBase: number | undefined;
   private readonly serverBase: number | undefined;
-
   /** Capture time of the connection's last segment. */
   readonly lastSeen: number;
+  /** Capture time its ends are forgotten (2*MSL after its last segment): a segment on them after that starts a new stream. */
+  readonly until: number;
 
-  constructor(
-    connection: Connection,
-    /** Capture time its ends are forgotten: a segment on them after that starts a new stream. */
-    readonly until: number,
-  ) {
+  constructor(connection: Connection, twoMslSeconds: number) {
     const { client, server } = connection;
     this.lastSeen = connection.lastTime.seconds + connection.lastTime.nanos / 1e9;
+    this.until = this.lastSeen + twoMslSeconds;
     this.stream = connection.stream;
     this.src = client.address;
     this.srcPort = client.port;
     this.dst = server.address;
     this.dstPort = server.port;
-    this.clientBase = client.baseSet ? client.baseSeq : undefined;
-    this.serverBase = server.baseSet ? server.baseSeq : undefined;
+    this.clientBase = client.baseSet ? client.baseSeq | 0 : undefined;
+    this.serverBase = server.baseSet ? server.baseSeq | 0 : undefined;
   }
 
   /** The relative-number base of the direction sent from address:port, if it had one. */
   baseOf(address: string, port: number): number | undefined {
-    return address === this.src && port === this.srcPort ? this.clientBase : this.serverBase;
+    const base = address === this.src && port === this.srcPort ? this.clientBase : this.serverBase;
+    return base === undefined ? undefined : base >>> 0;
   }
 }

@@ -48,10 +48,10 @@ export class StreamTable {
     return this.streamCount;
   }
 
-  /** Let go of a connection; its ends are remembered until capture time `until`. */
-  retire(connection: Connection, until: number): void {
+  /** Let go of a connection; its ends are remembered for 2*MSL after its last segment. */
+  retire(connection: Connection, twoMslSeconds: number): void {
     if (this.byEnds.get(endsOf(connection)) !== connection) return;
-    const retired = new RetiredStream(connection, until);
+    const retired = new RetiredStream(connection, twoMslSeconds);
     this.byEnds.set(retired, retired);
     this.remembered.push(retired);
   }

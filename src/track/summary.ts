@@ -56,7 +56,7 @@ export function summarize(connection: Connection): ConnectionSummary {
     verdict: verdictOf(close.kind, handshake),
     halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,
-    findings: Object.fromEntries(connection.findingCounts),
+    findings: connection.findingCounts === undefined ? {} : Object.fromEntries(connection.findingCounts),
     zeek: zeekVerdictOf(connection),
   };
 }

@@ -98,7 +98,7 @@ export class Tracker {
     const closeDelay = this.closeDelay;
     if (closeDelay === undefined) return expiries;
     for (const expiry of expiries) closeDelay.add(expiry.connection, expiry.time);
-    for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due, time);
+    for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
     this.streams.expire(time);
     return expiries;
   }
@@ -130,8 +130,11 @@ export class Tracker {
     if (changes.length > 0 || notes.length > 0) this.startTimeWaitTimers(connection, changes, notes, receiver, time);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
+    // One timestamp for the segment, which the analysis and the connection both keep.
+    const stamp = { seconds: segment.seconds, nanos: segment.nanos };
     const { analysis, details } = connection.analysis.analyze({
       segment,
+      time: stamp,
       from: sender.role,
       reusedPorts,
       repeatedSyn,
@@ -140,7 +143,7 @@ export class Tracker {
     });
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
-    connection.lastTime = { seconds: segment.seconds, nanos: segment.nanos };
+    connection.lastTime = stamp;
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
     return {
       segment,
@@ -181,10 +184,10 @@ export class Tracker {
     this.options.onRetired?.(connection);
   }
 
-  /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends for 2*MSL. */
-  private letGo(connection: Connection, time: number): void {
+  /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends, until 2*MSL after its last segment. */
+  private letGo(connection: Connection): void {
     this.timeWait.cancel(connection);
-    this.streams.retire(connection, time + this.twoMsl);
+    this.streams.retire(connection, this.twoMsl);
     this.retire(connection);
   }
 

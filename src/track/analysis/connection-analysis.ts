@@ -1,4 +1,5 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
+import type { Timestamp } from "../connection.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
@@ -10,6 +11,8 @@ import { scaledWindow, settleAfterSyn, shiftOfOption } from "./window-scale.js";
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
 export interface AnalysisInput {
   segment: Segment;
+  /** The segment's capture time, as one object the analysis may keep. */
+  time: Timestamp;
   from: Role;
   /** The stream table flagged reused ports on this segment. */
   reusedPorts: boolean;
@@ -43,7 +46,7 @@ export class ConnectionAnalysis {
   }
 
   analyze(input: AnalysisInput): SegmentAnalysis {
-    const facts = factsOf(input.segment);
+    const facts = factsOf(input.segment, input.time);
     const fwd = this.flows[input.from];
     const rev = this.flows[input.from === "client" ? "server" : "client"];
     const record = new SegmentRecord();
@@ -100,10 +103,10 @@ export class ConnectionAnalysis {
   }
 }
 
-function factsOf(segment: Segment): SegmentFacts {
+function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
   return {
     frame: segment.frame,
-    time: { seconds: segment.seconds, nanos: segment.nanos },
+    time,
     seq: segment.seq,
     ack: segment.ack,
     len: segment.payloadLength,

@@ -11,6 +11,9 @@ import { WINDOW_SCALE_UNKNOWN, type WindowScale } from "./window-scale.js";
  */
 export const DUPLICATE_ACKS_AFTER_UNSEEN = 0xffffffff;
 
+/** No duplicate ACKs yet: shared by every flow, frozen. */
+const NO_FRAMES: readonly number[] = Object.freeze([]);
+
 /** How many frames of a run of duplicate ACKs are kept to name in explanations. */
 const KEPT_DUPLICATE_ACK_FRAMES = 3;
 
@@ -42,8 +45,8 @@ export class WiresharkFlow {
   lastNonDuplicateAckFrame = 0;
   /** Duplicate ACKs in the current run (DUPLICATE_ACKS_AFTER_UNSEEN after an unseen segment was acked). */
   duplicateAcks = 0;
-  /** The last few frames of the current run of duplicate ACKs. */
-  duplicateAckFrames: number[] = [];
+  /** The last few frames of the current run of duplicate ACKs (a new array each time, never changed in place). */
+  duplicateAckFrames: readonly number[] = NO_FRAMES;
 
   /** Findings of the last segment sent (keep-alive and zero-window-probe answers look at them). */
   lastSegmentFlags: AnalysisFlags = NO_FLAGS;
@@ -59,13 +62,13 @@ export class WiresharkFlow {
   /** The peer acknowledged data the capture never saw this direction send (see DUPLICATE_ACKS_AFTER_UNSEEN). */
   markUnseenDataAcked(): void {
     this.duplicateAcks = DUPLICATE_ACKS_AFTER_UNSEEN;
-    this.duplicateAckFrames = [];
+    this.duplicateAckFrames = NO_FRAMES;
   }
 
   /** A new ack value: the run of duplicates, if any, is over. */
   startAckRun(frame: number): void {
     this.lastNonDuplicateAckFrame = frame;
     this.duplicateAcks = 0;
-    this.duplicateAckFrames = [];
+    this.duplicateAckFrames = NO_FRAMES;
   }
 }

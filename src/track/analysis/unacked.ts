@@ -20,7 +20,7 @@ export const MAX_UNACKED_SEGMENTS = 10000;
  * Bounded as Wireshark bounds it; an ACK drops every segment it covers.
  */
 export class UnackedSegments {
-  private segments: UnackedSegment[] = [];
+  private readonly segments: UnackedSegment[] = [];
 
   get size(): number {
     return this.segments.length;
@@ -48,20 +48,22 @@ export class UnackedSegments {
    * can drop them as Wireshark does.
    */
   acknowledge(ack: number): UnackedSegment | undefined {
-    if (this.segments.length === 0) return undefined;
+    const segments = this.segments;
+    if (segments.length === 0) return undefined;
     let acknowledged: UnackedSegment | undefined;
-    const waiting: UnackedSegment[] = [];
-    for (const segment of this.segments) {
+    // Those still waiting are moved down in place: an ACK comes with nearly every segment.
+    let kept = 0;
+    for (const segment of segments) {
       if (ack === segment.nextSeq) acknowledged ??= segment;
-      else if (wiresharkSeqGt(ack, segment.seq) && seqLe(ack, segment.nextSeq)) waiting.push({ ...segment, seq: ack });
-      else if (wiresharkSeqGt(segment.nextSeq, ack)) waiting.push(segment);
+      else if (wiresharkSeqGt(ack, segment.seq) && seqLe(ack, segment.nextSeq)) segments[kept++] = { ...segment, seq: ack };
+      else if (wiresharkSeqGt(segment.nextSeq, ack)) segments[kept++] = segment;
     }
-    this.segments = waiting;
+    segments.length = kept;
     return acknowledged;
   }
 
   /** Forget everything (the connection can no longer be looked up). */
   clear(): void {
-    this.segments = [];
+    this.segments.length = 0;
   }
 }

@@ -22,9 +22,10 @@ export class ZeekEndpoint {
   lastSynSeq = 0;
   lastFinSeq = 0;
   lastRstSeq = 0;
-  readonly retransmissions = new ScaledCount();
-  readonly zeroWindows = new ScaledCount();
-  readonly gaps = new ScaledCount();
+  /** The T, W and G letters' counts, made when first counted (most connections have none). */
+  retransmissions: ScaledCount | undefined;
+  zeroWindows: ScaledCount | undefined;
+  gaps: ScaledCount | undefined;
   readonly contents = new ContentGaps();
 
   /** Which side Zeek calls it; FlipRoles turns both endpoints round. */

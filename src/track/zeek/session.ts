@@ -3,7 +3,7 @@ import { seqAdd } from "../seq.js";
 import { peerOf, type Role } from "../states.js";
 import { connState, type ZeekConnState } from "./conn-state.js";
 import { ZeekEndpoint } from "./endpoint.js";
-import { HistoryRecorder } from "./history.js";
+import { HistoryRecorder, ScaledCount } from "./history.js";
 import { recordPacketHistory } from "./packet-history.js";
 import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
 import type { Relative } from "./sequence-space.js";
@@ -47,7 +47,8 @@ export class ZeekSession implements SessionControls {
   /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
   private partial = false;
   /** first_packet_seen, by Zeek's current side. */
-  private seenFirst = { orig: false, resp: false };
+  private origSeen = false;
+  private respSeen = false;
   private segments = 0;
 
   /** The first segment decides the originator: its sender, unless Zeek flips (WantConnection). */
@@ -74,12 +75,12 @@ export class ZeekSession implements SessionControls {
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
     if (endpoint.sequence.advance(endpoint.state, segment.flags, onePast, segment.len)) {
-      this.history.scaled(endpoint.isOrig, "T", endpoint.retransmissions);
+      this.history.scaled(endpoint.isOrig, "T", (endpoint.retransmissions ??= new ScaledCount()));
     }
     updateStateMachine(this, endpoint, peer, { isOrig, flags: segment.flags, seq: segment.seq, len: segment.len });
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
     this.dataSent(endpoint, relSeq, segment);
-    this.seenFirst[isOrig ? "orig" : "resp"] = true;
+    this.markSeen(isOrig);
   }
 
   get verdict(): ZeekVerdict {
@@ -97,7 +98,12 @@ export class ZeekSession implements SessionControls {
 
   settle(isOrig: boolean): void {
     this.partial = false;
-    this.seenFirst[isOrig ? "orig" : "resp"] = true;
+    this.markSeen(isOrig);
+  }
+
+  private markSeen(isOrig: boolean): void {
+    if (isOrig) this.origSeen = true;
+    else this.respSeen = true;
   }
 
   /** The flip after a leading SYN-ACK (see flipsOnSecondSegment): the history is rewritten with it. */
@@ -110,7 +116,7 @@ export class ZeekSession implements SessionControls {
     [this.orig, this.resp] = [this.resp, this.orig];
     this.orig.isOrig = true;
     this.resp.isOrig = false;
-    this.seenFirst = { orig: this.seenFirst.resp, resp: this.seenFirst.orig };
+    [this.origSeen, this.respSeen] = [this.respSeen, this.origSeen];
     this.partial = false;
     this.origRole = peerOf(this.origRole);
   }
@@ -118,8 +124,8 @@ export class ZeekSession implements SessionControls {
   /** SetPartialStatus: a direction whose first segment is not the handshake's makes the connection partial. */
   private setPartialStatus(flags: number, isOrig: boolean): void {
     const syn = (flags & TcpFlag.SYN) !== 0;
-    if (isOrig && !this.seenFirst.orig) this.partial = !syn || (flags & TcpFlag.ACK) !== 0;
-    else if (!isOrig && !this.seenFirst.resp && !this.partial) this.partial = !syn;
+    if (isOrig && !this.origSeen) this.partial = !syn || (flags & TcpFlag.ACK) !== 0;
+    else if (!isOrig && !this.respSeen && !this.partial) this.partial = !syn;
   }
 
   /**
@@ -129,7 +135,7 @@ export class ZeekSession implements SessionControls {
   private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
     if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
     if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
-    this.history.scaled(endpoint.isOrig, "W", endpoint.zeroWindows);
+    this.history.scaled(endpoint.isOrig, "W", (endpoint.zeroWindows ??= new ScaledCount()));
   }
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
@@ -158,7 +164,7 @@ export class ZeekSession implements SessionControls {
     const finEnd = acked.sentFin ? acked.finEnd : undefined;
     acked.contents.ackReceived(relAck, finEnd, this.partial, () => {
       // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
-      if (acked.isClean && other.isClean) this.history.scaled(acked.isOrig, "G", acked.gaps);
+      if (acked.isClean && other.isClean) this.history.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
     });
   }
 
