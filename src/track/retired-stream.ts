@@ -17,15 +17,12 @@ export class RetiredStream implements FlowEnds {
   /** Each direction's base as a signed 32-bit value (a small integer to V8, where most ISNs would take a boxed double). */
   private readonly clientBase: number | undefined;
   private readonly serverBase: number | undefined;
-  /** Capture time of the connection's last segment. */
+  /** Capture time of the connection's last segment: its ends are forgotten 2*MSL after it. */
   readonly lastSeen: number;
-  /** Capture time its ends are forgotten (2*MSL after its last segment): a segment on them after that starts a new stream. */
-  readonly until: number;
 
-  constructor(connection: Connection, twoMslSeconds: number) {
+  constructor(connection: Connection) {
     const { client, server } = connection;
     this.lastSeen = connection.lastTime.seconds + connection.lastTime.nanos / 1e9;
-    this.until = this.lastSeen + twoMslSeconds;
     this.stream = connection.stream;
     this.src = client.address;
     this.srcPort = client.port;

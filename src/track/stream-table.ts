@@ -49,18 +49,18 @@ export class StreamTable {
   }
 
   /** Let go of a connection; its ends are remembered for 2*MSL after its last segment. */
-  retire(connection: Connection, twoMslSeconds: number): void {
+  retire(connection: Connection): void {
     if (this.byEnds.get(endsOf(connection)) !== connection) return;
-    const retired = new RetiredStream(connection, twoMslSeconds);
+    const retired = new RetiredStream(connection);
     this.byEnds.set(retired, retired);
     this.remembered.push(retired);
   }
 
-  /** Forget the retired streams whose time ran out by `now`. */
-  expire(now: number): void {
+  /** Forget the retired streams whose last segment is 2*MSL old by `now`. */
+  expire(now: number, twoMslSeconds: number): void {
     while (this.rememberedHead < this.remembered.length) {
       const retired = this.remembered[this.rememberedHead]!;
-      if (retired.until > now) break;
+      if (retired.lastSeen + twoMslSeconds > now) break;
       this.rememberedHead++;
       if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
     }

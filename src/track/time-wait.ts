@@ -24,8 +24,10 @@ const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
  * restarted by a retransmitted FIN, then is CLOSED. The capture's own clock drives it.
  */
 export class TimeWaitClock {
-  private readonly queue: TimeWaitEntry[] = [];
+  private queue: TimeWaitEntry[] = [];
   private head = 0;
+  /** Entries at or after head that were cancelled: when they are most of the queue, it is swept. */
+  private cancelled = 0;
   /** Each endpoint's running timer: a restart leaves the earlier entry in the queue, no longer current. */
   private readonly running = new WeakMap<Endpoint, TimeWaitEntry>();
 
@@ -46,7 +48,11 @@ export class TimeWaitClock {
       this.running.delete(endpoint);
       entry.connection = undefined;
       entry.endpoint = undefined;
+      this.cancelled++;
     }
+    // A connection let go of cancels its timers long before they run out (2*MSL): sweep the
+    // queue when they are most of it, so that it holds about the running timers, not 2*MSL of them.
+    if (this.cancelled > 1024 && this.cancelled * 2 > this.queue.length - this.head) this.sweep();
   }
 
   /** Close every endpoint whose 2*MSL ended at or before `now`; `frame` is the frame whose time passed it. */
@@ -57,7 +63,11 @@ export class TimeWaitClock {
       if (entry.deadline > now) break;
       this.head++;
       const { connection, endpoint } = entry;
-      if (connection === undefined || endpoint === undefined || this.running.get(endpoint) !== entry) continue;
+      if (connection === undefined || endpoint === undefined) {
+        this.cancelled--;
+        continue;
+      }
+      if (this.running.get(endpoint) !== entry) continue;
       this.running.delete(endpoint);
       if (endpoint.state !== "TIME_WAIT") continue;
       connection.setState(endpoint, "CLOSED", "time-wait-expired", frame);
@@ -66,6 +76,13 @@ export class TimeWaitClock {
     }
     this.compact();
     return expired ?? NO_EXPIRIES;
+  }
+
+  /** Keep only the entries not cancelled, in order. */
+  private sweep(): void {
+    this.queue = this.queue.slice(this.head).filter((entry) => entry.connection !== undefined);
+    this.head = 0;
+    this.cancelled = 0;
   }
 
   /** Drop the consumed front of the queue now and then, so memory follows the open timers. */

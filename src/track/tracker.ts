@@ -99,7 +99,7 @@ export class Tracker {
     if (closeDelay === undefined) return expiries;
     for (const expiry of expiries) closeDelay.add(expiry.connection, expiry.time);
     for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
-    this.streams.expire(time);
+    this.streams.expire(time, this.twoMsl);
     return expiries;
   }
 
@@ -187,7 +187,7 @@ export class Tracker {
   /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends, until 2*MSL after its last segment. */
   private letGo(connection: Connection): void {
     this.timeWait.cancel(connection);
-    this.streams.retire(connection, this.twoMsl);
+    this.streams.retire(connection);
     this.retire(connection);
   }
 

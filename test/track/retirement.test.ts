@@ -57,7 +57,6 @@ describe("letting finished connections go (keepConnections: false)", () => {
     const late = c.deliver("server", "FA", { seq: c.next.server - 1 });
     expect(late).toBeInstanceOf(RetiredStream);
     expect(late).toMatchObject({ stream: 0, src: CLIENT.address, srcPort: CLIENT.port });
-    expect((late as RetiredStream).until - (late as RetiredStream).lastSeen).toBeCloseTo(60, 6);
     const other = c.send("client", "S", { clientPort: CLIENT.port + 1, seq: 1 });
     expect(other.connection.stream).toBe(1);
     expect(retired).toHaveLength(1);
