@@ -59,13 +59,13 @@ describe("hostile sizes", () => {
     ]);
   });
 
-  it("50000 segments seen out of order and never acknowledged: Zeek's gap bookkeeping keeps up (no sort per segment)", () => {
-    const random = new Random(50_000);
+  it("20000 segments seen out of order and never acknowledged: Zeek's gap bookkeeping keeps up (no sort per segment)", () => {
+    const random = new Random(20_000);
     const gaps = new ContentGaps();
     const started = performance.now();
-    for (let i = 0; i < 50_000; i++) gaps.dataSent(2 + 10 * random.below(10_000_000), 10, 1);
+    for (let i = 0; i < 20_000; i++) gaps.dataSent(2 + 10 * random.below(10_000_000), 10, 1);
     gaps.ackReceived(1e9, undefined, false, () => {});
-    // Sorting every block kept above the hole for each new one took minutes here.
+    // Sorting every block kept above the hole for each new one took a minute here (see keepAbove).
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
