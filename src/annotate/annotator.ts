@@ -35,6 +35,8 @@ export interface AnnotatorOptions {
   keepConnections?: boolean;
   /** Capture seconds a finished connection is held for stragglers before it is let go of (default 5, Zeek's tcp_close_delay). */
   closeDelaySeconds?: number;
+  /** At most this many finished connections are held so at once (default 4096); past it the one held longest is let go. */
+  maxClosing?: number;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -66,6 +68,7 @@ export class Annotator implements CaptureSink {
       mslSeconds: msl,
       keepConnections: options.keepConnections !== false,
       ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
+      ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
       onRetired: (connection) => this.queue.push({ kind: "retired", connection }, this.clock),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });

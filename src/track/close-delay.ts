@@ -9,25 +9,31 @@ interface Waiting {
 
 /**
  * Finished connections waiting out the close delay (Zeek's tcp_close_delay), oldest first, in
- * case a straggler comes. An entry is stale when its connection saw another segment since (a
+ * case a straggler comes. How many wait at once is bounded too: a finished connection is most of
+ * what memory holds, and a capture of 5,000 connections a second would keep 25,000 of them for
+ * 5 s (summary of such a capture peaks at 180 MB with 4096 waiting, 360 MB with all). An entry is stale when its connection saw another segment since (a
  * newer entry is made if it is finished again) or was retired another way.
  */
 export class CloseDelayQueue {
   private readonly entries: Waiting[] = [];
   private head = 0;
 
-  constructor(private readonly delaySeconds: number) {}
+  constructor(
+    private readonly delaySeconds: number,
+    /** At most this many wait: past it, the one waiting longest is due at once. */
+    private readonly limit: number,
+  ) {}
 
   /** The connection is finished as of `time`: it is due after the close delay unless a segment comes. */
   add(connection: Connection, time: number): void {
     this.entries.push({ connection, frame: connection.lastFrame, due: time + this.delaySeconds });
   }
 
-  /** The next connection whose delay ran out by `now` and is still finished, if any. */
+  /** The next connection whose delay ran out by `now` (or that waited longest, when too many wait) and is still finished, if any. */
   next(now: number): Connection | undefined {
     while (this.head < this.entries.length) {
       const entry = this.entries[this.head]!;
-      if (entry.due > now) return undefined;
+      if (entry.due > now && this.entries.length - this.head <= this.limit) return undefined;
       this.head++;
       this.compact();
       const { connection } = entry;

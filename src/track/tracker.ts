@@ -23,6 +23,8 @@ export interface TrackerOptions {
    * Only without keepConnections.
    */
   closeDelaySeconds?: number;
+  /** At most this many finished connections wait out the close delay at once (default 4096); past it the one waiting longest is let go. */
+  maxClosing?: number;
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
@@ -59,6 +61,7 @@ export interface TrackedSegment {
 
 export const DEFAULT_MSL_SECONDS = 30;
 export const DEFAULT_CLOSE_DELAY_SECONDS = 5;
+export const DEFAULT_MAX_CLOSING = 4096;
 
 /** What most segments note: nothing (shared and frozen). */
 const NO_NOTES: readonly Note[] = Object.freeze([]);
@@ -86,7 +89,7 @@ export class Tracker {
     this.timeWait = new TimeWaitClock(this.twoMsl);
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
-    this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS);
+    this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS, options.maxClosing ?? DEFAULT_MAX_CLOSING);
   }
 
   /**

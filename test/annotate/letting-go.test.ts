@@ -16,16 +16,23 @@ import { ROOT } from "../helpers/cli.js";
  */
 const generated = join(mkdtempSync(join(tmpdir(), "tcp-annotate-letting-go-")), "generated.pcap");
 
-async function summaries(keepConnections: boolean) {
+async function summaries(keepConnections: boolean, letGo: { closeDelaySeconds: number; maxClosing?: number } = { closeDelaySeconds: 0.05 }) {
   const retired: ConnectionSummary[] = [];
   const warnings: WarningEvent[] = [];
+  let handedOver = 0;
   const order = new StreamOrder<ConnectionSummary>((summary) => retired.push(summary));
   const annotator = new Annotator(
-    { event: (event) => event.kind === "warning" && warnings.push(event), retired: (connection) => order.add(connection.stream, summarize(connection)) },
-    { explain: false, keepConnections, closeDelaySeconds: 0.05 },
+    {
+      event: (event) => event.kind === "warning" && warnings.push(event),
+      retired: (connection) => {
+        handedOver++;
+        order.add(connection.stream, summarize(connection));
+      },
+    },
+    { explain: false, keepConnections, ...letGo },
   );
   await readCapture(generated, annotator);
-  const beforeEnd = retired.length;
+  const beforeEnd = handedOver;
   const totals = annotator.finish();
   order.flush();
   return { retired, beforeEnd, warnings, totals, kept: annotator.connections.map(summarize) };
@@ -48,5 +55,15 @@ describe("letting finished connections go", () => {
     expect(letGo.totals).toEqual(kept.totals);
     expect(letGo.warnings).toEqual(kept.warnings);
     expect(letGo.retired).toEqual(kept.kept);
+  });
+
+  it("holds at most maxClosing finished connections: past it the one waiting longest goes, with the same summary", async () => {
+    const kept = await summaries(true);
+    // 3000 connections arrive within 1.5 s: with a 5 s delay, only the limit lets them go early.
+    const limited = await summaries(false, { closeDelaySeconds: 5, maxClosing: 64 });
+    expect(limited.beforeEnd).toBeGreaterThan(2800);
+    expect(limited.retired).toEqual(kept.kept);
+    const unlimited = await summaries(false, { closeDelaySeconds: 5 });
+    expect(unlimited.beforeEnd).toBe(0);
   });
 });
