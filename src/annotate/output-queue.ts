@@ -1,4 +1,5 @@
 import type { Connection } from "../track/connection.js";
+import { Fifo } from "../track/fifo.js";
 import type { AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -30,8 +31,7 @@ interface Held {
  * events or capture seconds; then the usual count is taken (settle).
  */
 export class OutputQueue {
-  private readonly held: Held[] = [];
-  private head = 0;
+  private readonly held = new Fifo<Held>();
 
   constructor(
     private readonly emit: (event: QueuedItem) => void,
@@ -50,19 +50,14 @@ export class OutputQueue {
   }
 
   private drain(now: number, force = false): void {
-    while (this.head < this.held.length) {
-      const oldest = this.held[this.head]!;
+    for (let oldest = this.held.peek(); oldest !== undefined; oldest = this.held.peek()) {
       if (isWaiting(oldest.event)) {
-        const overdue = force || this.held.length - this.head > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
+        const overdue = force || this.held.size > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
         if (!overdue) break;
         if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
       }
-      this.head++;
+      this.held.shift();
       this.emit(oldest.event);
-    }
-    if (this.head === this.held.length || this.head > 1024) {
-      this.held.splice(0, this.head);
-      this.head = 0;
     }
   }
 }

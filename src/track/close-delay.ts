@@ -1,4 +1,5 @@
 import type { Connection } from "./connection.js";
+import { Fifo } from "./fifo.js";
 
 interface Waiting {
   connection: Connection;
@@ -15,8 +16,7 @@ interface Waiting {
  * newer entry is made if it is finished again) or was retired another way.
  */
 export class CloseDelayQueue {
-  private readonly entries: Waiting[] = [];
-  private head = 0;
+  private readonly entries = new Fifo<Waiting>();
 
   constructor(
     private readonly delaySeconds: number,
@@ -31,22 +31,12 @@ export class CloseDelayQueue {
 
   /** The next connection whose delay ran out by `now` (or that waited longest, when too many wait) and is still finished, if any. */
   next(now: number): Connection | undefined {
-    while (this.head < this.entries.length) {
-      const entry = this.entries[this.head]!;
-      if (entry.due > now && this.entries.length - this.head <= this.limit) return undefined;
-      this.head++;
-      this.compact();
+    for (let entry = this.entries.peek(); entry !== undefined; entry = this.entries.peek()) {
+      if (entry.due > now && this.entries.size <= this.limit) return undefined;
+      this.entries.shift();
       const { connection } = entry;
       if (!connection.retired && connection.finished && connection.lastFrame === entry.frame) return connection;
     }
     return undefined;
-  }
-
-  /** Drop the consumed front now and then, so memory follows the waiting entries. */
-  private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries.splice(0, this.head);
-      this.head = 0;
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import { Connection } from "./connection.js";
 import { Endpoint } from "./endpoint.js";
+import { Fifo } from "./fifo.js";
 import { FlowMap, type FlowEnds } from "./flow-map.js";
 import { RetiredStream } from "./retired-stream.js";
 import { decideRoles } from "./roles.js";
@@ -24,8 +25,7 @@ export interface StreamLookup {
 export class StreamTable {
   private readonly byEnds = new FlowMap<Connection | RetiredStream>();
   /** Retired streams in the order they were retired, which is the order they run out. */
-  private readonly remembered: RetiredStream[] = [];
-  private rememberedHead = 0;
+  private readonly remembered = new Fifo<RetiredStream>();
   private streamCount = 0;
 
   /** The segment's stream, or the retired stream it came late for. */
@@ -58,15 +58,9 @@ export class StreamTable {
 
   /** Forget the retired streams whose last segment is 2*MSL old by `now`. */
   expire(now: number, twoMslSeconds: number): void {
-    while (this.rememberedHead < this.remembered.length) {
-      const retired = this.remembered[this.rememberedHead]!;
-      if (retired.lastSeen + twoMslSeconds > now) break;
-      this.rememberedHead++;
+    for (let retired = this.remembered.peek(); retired !== undefined && retired.lastSeen + twoMslSeconds <= now; retired = this.remembered.peek()) {
+      this.remembered.shift();
       if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
-    }
-    if (this.rememberedHead > 1024 && this.rememberedHead * 2 > this.remembered.length) {
-      this.remembered.splice(0, this.rememberedHead);
-      this.rememberedHead = 0;
     }
   }
 

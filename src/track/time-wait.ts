@@ -1,5 +1,6 @@
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
+import { Fifo } from "./fifo.js";
 import type { StateChange } from "./transition.js";
 
 interface TimeWaitEntry {
@@ -24,9 +25,8 @@ const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
  * restarted by a retransmitted FIN, then is CLOSED. The capture's own clock drives it.
  */
 export class TimeWaitClock {
-  private queue: TimeWaitEntry[] = [];
-  private head = 0;
-  /** Entries at or after head that were cancelled: when they are most of the queue, it is swept. */
+  private readonly queue = new Fifo<TimeWaitEntry>();
+  /** Entries in the queue that were cancelled: when they are most of it, it is swept. */
   private cancelled = 0;
   /** Each endpoint's running timer: a restart leaves the earlier entry in the queue, no longer current. */
   private readonly running = new WeakMap<Endpoint, TimeWaitEntry>();
@@ -52,16 +52,14 @@ export class TimeWaitClock {
     }
     // A connection let go of cancels its timers long before they run out (2*MSL): sweep the
     // queue when they are most of it, so that it holds about the running timers, not 2*MSL of them.
-    if (this.cancelled > 1024 && this.cancelled * 2 > this.queue.length - this.head) this.sweep();
+    if (this.cancelled > 1024 && this.cancelled * 2 > this.queue.size) this.sweep();
   }
 
   /** Close every endpoint whose 2*MSL ended at or before `now`; `frame` is the frame whose time passed it. */
   expire(now: number, frame: number): readonly TimeWaitExpiry[] {
     let expired: TimeWaitExpiry[] | undefined;
-    while (this.head < this.queue.length) {
-      const entry = this.queue[this.head]!;
-      if (entry.deadline > now) break;
-      this.head++;
+    for (let entry = this.queue.peek(); entry !== undefined && entry.deadline <= now; entry = this.queue.peek()) {
+      this.queue.shift();
       const { connection, endpoint } = entry;
       if (connection === undefined || endpoint === undefined) {
         this.cancelled--;
@@ -74,22 +72,12 @@ export class TimeWaitClock {
       expired ??= [];
       for (const change of connection.takeChanges()) expired.push({ connection, change, time: entry.deadline });
     }
-    this.compact();
     return expired ?? NO_EXPIRIES;
   }
 
   /** Keep only the entries not cancelled, in order. */
   private sweep(): void {
-    this.queue = this.queue.slice(this.head).filter((entry) => entry.connection !== undefined);
-    this.head = 0;
+    this.queue.retain((entry) => entry.connection !== undefined);
     this.cancelled = 0;
-  }
-
-  /** Drop the consumed front of the queue now and then, so memory follows the open timers. */
-  private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.head = 0;
-    }
   }
 }

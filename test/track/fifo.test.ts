@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { Fifo } from "../../src/track/fifo.js";
+
+describe("Fifo", () => {
+  it("gives items back in the order they came, across many compactions", () => {
+    const fifo = new Fifo<number>();
+    const taken: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      fifo.push(i);
+      if (i % 3 !== 0) taken.push(fifo.shift()!);
+    }
+    while (fifo.size > 0) taken.push(fifo.shift()!);
+    expect(taken).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+    expect([fifo.peek(), fifo.shift(), fifo.size]).toEqual([undefined, undefined, 0]);
+  });
+
+  it("clears the slot of each item taken, so the queue keeps none of them alive", () => {
+    const fifo = new Fifo<object>();
+    for (let i = 0; i < 5; i++) fifo.push({ i });
+    fifo.shift();
+    fifo.shift();
+    const slots = (fifo as unknown as { items: unknown[] }).items;
+    expect(slots.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(slots.slice(2)).toEqual([{ i: 2 }, { i: 3 }, { i: 4 }]);
+  });
+
+  it("retain keeps the items that pass, in order", () => {
+    const fifo = new Fifo<number>();
+    for (let i = 0; i < 10; i++) fifo.push(i);
+    fifo.shift();
+    fifo.retain((n) => n % 2 === 0);
+    expect([fifo.shift(), fifo.shift(), fifo.size]).toEqual([2, 4, 2]);
+  });
+});
