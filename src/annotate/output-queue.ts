@@ -40,6 +40,8 @@ export class OutputQueue {
   ) {}
 
   push(event: QueuedItem, time: number): void {
+    // Nothing held and nothing to wait for (most events, and all without explanations): straight out.
+    if (this.held.size === 0 && !isWaiting(event)) return this.emit(event);
     this.held.push({ event, time });
     this.drain(time);
   }
