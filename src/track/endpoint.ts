@@ -1,4 +1,5 @@
 import type { Role, TcpState } from "./states.js";
+import type { TimeWaitTimer } from "./time-wait.js";
 
 /**
  * One end of a connection: what it has sent (for relative numbers and for the observer model)
@@ -31,6 +32,8 @@ export class Endpoint {
   sentSyn = false;
   sentFin = false;
   sentRst = false;
+  /** Its TIME_WAIT timer, while one runs (kept here rather than in a WeakMap: cheaper to look up and to collect). */
+  timeWaitTimer: TimeWaitTimer | undefined;
 
   constructor(
     readonly address: string,

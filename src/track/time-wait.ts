@@ -3,7 +3,8 @@ import type { Endpoint } from "./endpoint.js";
 import { Fifo } from "./fifo.js";
 import type { StateChange } from "./transition.js";
 
-interface TimeWaitEntry {
+/** One run of an endpoint's timer; the endpoint holds the one running (Endpoint.timeWaitTimer). */
+export interface TimeWaitTimer {
   /** Undefined once cancelled: the entry waits in the queue holding nothing. */
   connection: Connection | undefined;
   endpoint: Endpoint | undefined;
@@ -25,31 +26,24 @@ const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
  * restarted by a retransmitted FIN, then is CLOSED. The capture's own clock drives it.
  */
 export class TimeWaitClock {
-  private readonly queue = new Fifo<TimeWaitEntry>();
+  private readonly queue = new Fifo<TimeWaitTimer>();
   /** Entries in the queue that were cancelled: when they are most of it, it is swept. */
   private cancelled = 0;
-  /** Each endpoint's running timer: a restart leaves the earlier entry in the queue, no longer current. */
-  private readonly running = new WeakMap<Endpoint, TimeWaitEntry>();
 
   constructor(private readonly durationSeconds: number) {}
 
   /** Start (or restart) the endpoint's timer at `time`. */
   start(connection: Connection, endpoint: Endpoint, time: number): void {
-    const entry = { connection, endpoint, deadline: time + this.durationSeconds };
-    this.running.set(endpoint, entry);
-    this.queue.push(entry);
+    // A restart leaves the earlier timer in the queue, no longer the endpoint's.
+    const timer = { connection, endpoint, deadline: time + this.durationSeconds };
+    endpoint.timeWaitTimer = timer;
+    this.queue.push(timer);
   }
 
   /** Stop the connection's timers and let go of it: it is forgotten before they run out. */
   cancel(connection: Connection): void {
-    for (const endpoint of [connection.client, connection.server]) {
-      const entry = this.running.get(endpoint);
-      if (entry === undefined) continue;
-      this.running.delete(endpoint);
-      entry.connection = undefined;
-      entry.endpoint = undefined;
-      this.cancelled++;
-    }
+    this.stop(connection.client);
+    this.stop(connection.server);
     // A connection let go of cancels its timers long before they run out (2*MSL): sweep the
     // queue when they are most of it, so that it holds about the running timers, not 2*MSL of them.
     if (this.cancelled > 1024 && this.cancelled * 2 > this.queue.size) this.sweep();
@@ -65,14 +59,23 @@ export class TimeWaitClock {
         this.cancelled--;
         continue;
       }
-      if (this.running.get(endpoint) !== entry) continue;
-      this.running.delete(endpoint);
+      if (endpoint.timeWaitTimer !== entry) continue;
+      endpoint.timeWaitTimer = undefined;
       if (endpoint.state !== "TIME_WAIT") continue;
       connection.setState(endpoint, "CLOSED", "time-wait-expired", frame);
       expired ??= [];
       for (const change of connection.takeChanges()) expired.push({ connection, change, time: entry.deadline });
     }
     return expired ?? NO_EXPIRIES;
+  }
+
+  private stop(endpoint: Endpoint): void {
+    const timer = endpoint.timeWaitTimer;
+    if (timer === undefined) return;
+    endpoint.timeWaitTimer = undefined;
+    timer.connection = undefined;
+    timer.endpoint = undefined;
+    this.cancelled++;
   }
 
   /** Keep only the entries not cancelled, in order. */
