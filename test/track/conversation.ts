@@ -131,6 +131,21 @@ export function established(): Conversation {
   return conversation;
 }
 
+/**
+ * A handshake, then a four-way close by the client (RFC 9293 §3.6 figure 12), on the given
+ * conversation: client TIME_WAIT, server CLOSED.
+ */
+export function closedByClient(conversation = new Conversation()): Conversation {
+  conversation.send("client", "S");
+  conversation.send("server", "SA");
+  conversation.send("client", "A");
+  conversation.send("client", "FA");
+  conversation.send("server", "A");
+  conversation.send("server", "FA");
+  conversation.send("client", "A");
+  return conversation;
+}
+
 /** Established, then the client closed first: client FIN_WAIT_1, server CLOSE_WAIT. */
 export function clientFinWait1(): Conversation {
   const conversation = established();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../../src/track/connection.js";
 import { RetiredStream } from "../../src/track/retired-stream.js";
-import { CLIENT, Conversation } from "./conversation.js";
+import { CLIENT, Conversation, closedByClient } from "./conversation.js";
 
 /** A tracker that lets connections go (summary's): the retired ones, in the order told. */
 function lettingGo(): { c: Conversation; retired: Connection[] } {
@@ -10,21 +10,10 @@ function lettingGo(): { c: Conversation; retired: Connection[] } {
   return { c, retired };
 }
 
-/** Handshake, then the client closes first (RFC 9293 §3.6 figure 12): client TIME_WAIT, server CLOSED. */
-function closeGracefully(c: Conversation): void {
-  c.send("client", "S");
-  c.send("server", "SA");
-  c.send("client", "A");
-  c.send("client", "FA");
-  c.send("server", "A");
-  c.send("server", "FA");
-  c.send("client", "A");
-}
-
 describe("letting finished connections go (keepConnections: false)", () => {
   it("holds a finished connection for the 5 s close delay, then hands it over once, as it ended", () => {
     const { c, retired } = lettingGo();
-    closeGracefully(c);
+    closedByClient(c);
     c.idle(4.9);
     expect(retired).toHaveLength(0);
     c.idle(0.2);
@@ -37,7 +26,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
 
   it("a segment within the close delay keeps the connection: the delay starts again from it", () => {
     const { c, retired } = lettingGo();
-    closeGracefully(c);
+    closedByClient(c);
     c.idle(3);
     const fin = c.send("server", "FA", { seq: c.next.server - 1 });
     expect(fin.notes.map((note) => note.id)).toEqual(["fin-retransmitted-in-time-wait"]);
@@ -51,7 +40,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
 
   it("a late segment within 2*MSL after is known for the retired stream's and does not take a stream number", () => {
     const { c, retired } = lettingGo();
-    closeGracefully(c);
+    closedByClient(c);
     // Let go of at the first clock tick past the close delay (here 10 s on); its ends are kept for 2*MSL after its last segment.
     c.idle(10);
     const late = c.deliver("server", "FA", { seq: c.next.server - 1 });
@@ -64,7 +53,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
 
   it("after 2*MSL the ends are forgotten: a segment on them starts a new stream", () => {
     const { c } = lettingGo();
-    closeGracefully(c);
+    closedByClient(c);
     c.idle(5.1);
     c.idle(55);
     const again = c.send("client", "A");
@@ -74,7 +63,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
 
   it("a SYN with a new ISN on a retired stream's ports opens a new stream with ports reused (Wireshark)", () => {
     const { c } = lettingGo();
-    closeGracefully(c);
+    closedByClient(c);
     c.idle(6);
     const repeated = c.deliver("client", "S", { seq: c.next.client - 2 });
     expect(repeated).toBeInstanceOf(RetiredStream);
@@ -96,7 +85,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
 
   it("by default keeps every connection and its ends for ever, as Wireshark numbers streams", () => {
     const c = new Conversation();
-    closeGracefully(c);
+    closedByClient(c);
     c.idle(600);
     expect(c.send("client", "A").connection.stream).toBe(0);
     expect(c.tracker.connections).toHaveLength(1);

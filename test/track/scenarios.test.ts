@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TcpState } from "../../src/track/states.js";
 import type { TrackedSegment } from "../../src/track/tracker.js";
-import { CLIENT_ISN, Conversation, SERVER_ISN, clientFinWait1, established } from "./conversation.js";
+import { CLIENT_ISN, Conversation, SERVER_ISN, clientFinWait1, closedByClient, established } from "./conversation.js";
 
 function expectStates(tracked: TrackedSegment, client: TcpState, server: TcpState): void {
   expect(tracked.states).toEqual({ client, server });
@@ -185,20 +185,8 @@ describe("midstream start", () => {
 });
 
 describe("TIME_WAIT and 2*MSL", () => {
-  function closedByClient(msl: number): Conversation {
-    const c = new Conversation(msl);
-    c.send("client", "S");
-    c.send("server", "SA");
-    c.send("client", "A");
-    c.send("client", "FA");
-    c.send("server", "A");
-    c.send("server", "FA");
-    c.send("client", "A");
-    return c;
-  }
-
   it("closes the TIME_WAIT endpoint once the capture's clock passes 2*MSL", () => {
-    const c = closedByClient(30);
+    const c = closedByClient(new Conversation(30));
     expect(c.connection.states).toEqual({ client: "TIME_WAIT", server: "CLOSED" });
     c.idle(59);
     expect(c.connection.client.state).toBe("TIME_WAIT");
