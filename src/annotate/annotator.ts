@@ -182,7 +182,9 @@ export class Annotator implements CaptureSink {
   }
 
   private emit(item: QueuedItem): void {
-    if (item.kind === "retired") this.handlers.retired?.(item.connection);
-    else this.handlers.event(item);
+    if (item.kind !== "retired") return this.handlers.event(item);
+    // Told after the connection's last event: its explanations are done.
+    this.explainer.forget(item.connection);
+    this.handlers.retired?.(item.connection);
   }
 }

@@ -26,7 +26,8 @@ export interface ExplainerOptions {
 
 /** Turns tracked segments into steps and messages, keeping each connection's progress. */
 export class Explainer {
-  private readonly progress = new WeakMap<Connection, ConnectionProgress>();
+  /** By connection until it is forgotten (a Map: cheaper than a WeakMap, for the lookup on every segment and for the collector). */
+  private readonly progress = new Map<Connection, ConnectionProgress>();
 
   constructor(private readonly options: ExplainerOptions) {}
 
@@ -67,6 +68,11 @@ export class Explainer {
 
   explainExpiry(expiry: TimeWaitExpiry): Message {
     return message("word.time-wait-over", { who: expiry.change.endpoint, twoMsl: this.options.timeWaitSeconds });
+  }
+
+  /** The connection will have no more segments (it was retired): its progress is dropped. */
+  forget(connection: Connection): void {
+    this.progress.delete(connection);
   }
 
   /** Decide any step counts still open for this connection (no answer came, or input ended). */
