@@ -9,7 +9,7 @@
  */
 export { annotateCapture, annotationsOf, type AnnotatedCapture } from "./annotate/annotate-capture.js";
 export { Annotator, type AnnotatorOptions } from "./annotate/annotator.js";
-export type { AnnotatedSegment, AnnotationEvent, AnnotationTotals, TimerEvent, WarningEvent } from "./annotate/events.js";
+export type { AnnotatedSegment, AnnotationEvent, AnnotationHandlers, AnnotationTotals, TimerEvent, WarningEvent } from "./annotate/events.js";
 export { selects, type ConnectionSelector } from "./annotate/select.js";
 export { CaptureError, CaptureReader, readCapture, readCaptures } from "./capture/index.js";
 export type { CaptureInfo, CaptureInput, CaptureSink, CaptureWarning, Frame } from "./capture/index.js";
@@ -31,7 +31,8 @@ export type { AnalysisDetails } from "./track/analysis/details.js";
 export type { AnalysisFlag } from "./track/analysis/flags.js";
 export type { Connection } from "./track/connection.js";
 export type { Endpoint } from "./track/endpoint.js";
+export { RetiredStream } from "./track/retired-stream.js";
 export { TCP_STATES, type Role, type TcpState } from "./track/states.js";
 export { summarize, type ConnectionSummary } from "./track/summary.js";
-export { Tracker, type TrackedSegment } from "./track/tracker.js";
+export { Tracker, type TrackedSegment, type TrackerOptions } from "./track/tracker.js";
 export type { StateChange, TransitionCause } from "./track/transition.js";
