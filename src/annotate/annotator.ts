@@ -56,6 +56,8 @@ export class Annotator implements CaptureSink {
   private readonly explains: boolean | "headlines";
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
+  /** The input whose segments the clock last read, to check that each next file starts after it. */
+  private clockFile: string | undefined;
   /** The input being read, named in warnings about its frames. */
   file: string | undefined;
 
@@ -121,6 +123,7 @@ export class Annotator implements CaptureSink {
   private segment(frame: Frame, segment: Segment): void {
     this.counts.segments++;
     const time = segment.seconds + segment.nanos / 1e9;
+    if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
     for (const expiry of this.tracker.advanceClock(time, segment.frame)) {
       this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
@@ -160,6 +163,19 @@ export class Annotator implements CaptureSink {
       if (problem.id === "ip-length-zero") continue; // segmentation offload, not damage (see ipv4.ts)
       this.warnAbout(frame, "malformed", `${problem.id} (frame byte ${problem.offset}): ${problem.message}`);
     }
+  }
+
+  /**
+   * Several files are one capture only in time order: a file that starts before the one before
+   * it ended was most likely given out of order (the shell sorts tcpdump -C's "x1 x10 x2"), and
+   * its connections would be cut and its timers run wrong. Said once, on its first segment.
+   */
+  private checkFileOrder(frame: Frame, time: number): void {
+    const earlier = this.clock - time;
+    this.clockFile = this.file;
+    if (!(earlier > 0)) return;
+    const message = `this file's first segment is ${earlier.toFixed(3)} s earlier than the last one before it: files are read as one capture in the order given, so give them in time order (tcpdump -C names them x, x1, x2 ... x10, which the shell sorts as x1 x10 x2)`;
+    this.warnAbout(frame, "files-out-of-order", message);
   }
 
   /** A segment for a stream already handed over (keepConnections false): said, not counted in it. */

@@ -281,7 +281,12 @@ describe("readInputs with a progress bar", () => {
     expect(terminal.writes.at(-1)).toBe(CLEAR);
     const screen = terminal.screen();
     expect(screen.at(-1)).toBe("");
-    expect(screen.slice(0, -1)).toEqual([expect.stringMatching(/^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: /)]);
+    // Three unrelated captures, so each later one starts before the one before it ended.
+    expect(screen.slice(0, -1)).toEqual([
+      expect.stringMatching(/^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: tcp-option-malformed/),
+      expect.stringMatching(/^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: this file's first segment is [\d.]+ s earlier/),
+      expect.stringMatching(/^tcp-annotate: warning: .*seed-9502-gzipped\.cap: frame 14, byte 24: this file's first segment is 0\.451 s earlier/),
+    ]);
   });
 
   it("draws nothing with --quiet, or for annotate when stdout is the terminal", async () => {

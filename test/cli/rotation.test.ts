@@ -49,4 +49,15 @@ describe("several files read as one capture", () => {
     const segments = whole.filter((record) => record["type"] === "segment");
     expect(segments.length).toBeGreaterThan(parts * 10);
   });
+
+  it("files given out of time order are said to be, at the first segment of the one that goes back", () => {
+    const [first, second] = split(join(ROOT, "fixtures", "loopback", "many-connections.pcap"), 2, "reversed");
+    const run = runCli(["summary", second!, first!]);
+    expect(run.status).toBe(0);
+    const [warning] = run.stderr.split("\n");
+    expect(warning).toMatch(
+      new RegExp(`^tcp-annotate: warning: ${first}: frame \\d+, byte 24: this file's first segment is \\d+\\.\\d{3} s earlier than the last one before it: files are read as one capture in the order given`),
+    );
+    expect(runCli(["summary", first!, second!]).stderr).toBe("");
+  });
 });
