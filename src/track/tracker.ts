@@ -28,7 +28,8 @@ export interface TrackerOptions {
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
-   * remembered for 2*MSL more (RetiredStream): memory follows the open connections.
+   * remembered until 2*MSL after its last segment (RetiredStream): memory follows the open
+   * connections.
    */
   keepConnections?: boolean;
   /**
@@ -112,8 +113,9 @@ export class Tracker {
   }
 
   /**
-   * Place the segment in its connection and observe it; a segment for a stream let go of less
-   * than 2*MSL ago is not tracked (its connection was handed over): its RetiredStream is returned.
+   * Place the segment in its connection and observe it; a segment for a stream let go of, within
+   * 2*MSL of its last segment, is not tracked (its connection was handed over): its RetiredStream
+   * is returned.
    */
   track(segment: Segment): TrackedSegment | RetiredStream {
     const lookup = this.streams.lookup(segment);
