@@ -37,6 +37,8 @@ export interface AnnotatorOptions {
   closeDelaySeconds?: number;
   /** At most this many finished connections are held so at once (default 4096); past it the one held longest is let go. */
   maxClosing?: number;
+  /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
+  maxRetired?: number;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -71,6 +73,7 @@ export class Annotator implements CaptureSink {
       keepConnections: options.keepConnections !== false,
       ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
       ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
+      ...(options.maxRetired === undefined ? {} : { maxRetired: options.maxRetired }),
       onRetired: (connection) => this.queue.push({ kind: "retired", connection }, this.clock),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });

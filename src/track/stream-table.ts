@@ -28,6 +28,13 @@ export class StreamTable {
   private readonly remembered = new Fifo<RetiredStream>();
   private streamCount = 0;
 
+  /**
+   * @param maxRetired how many retired streams are remembered at once; past it the oldest is
+   *   forgotten before its 2*MSL ran out, as Linux destroys a TIME-WAIT socket at once when
+   *   tcp_max_tw_buckets are in use, so that memory stays bounded however busy the capture.
+   */
+  constructor(private readonly maxRetired = Number.POSITIVE_INFINITY) {}
+
   /** The segment's stream, or the retired stream it came late for. */
   lookup(segment: Segment): StreamLookup | RetiredStream {
     const current = this.byEnds.get(segment);
@@ -54,14 +61,18 @@ export class StreamTable {
     const retired = new RetiredStream(connection);
     this.byEnds.set(retired, retired);
     this.remembered.push(retired);
+    if (this.remembered.size > this.maxRetired) this.forget(this.remembered.shift()!);
   }
 
   /** Forget the retired streams whose last segment is 2*MSL old by `now`. */
   expire(now: number, twoMslSeconds: number): void {
     for (let retired = this.remembered.peek(); retired !== undefined && retired.lastSeen + twoMslSeconds <= now; retired = this.remembered.peek()) {
-      this.remembered.shift();
-      if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
+      this.forget(this.remembered.shift()!);
     }
+  }
+
+  private forget(retired: RetiredStream): void {
+    if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
   }
 
   /** As for a live stream: only a pure SYN with a new ISN starts a new stream (ports reused). */

@@ -25,6 +25,8 @@ export interface TrackerOptions {
   closeDelaySeconds?: number;
   /** At most this many finished connections wait out the close delay at once (default 4096); past it the one waiting longest is let go. */
   maxClosing?: number;
+  /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
+  maxRetired?: number;
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
@@ -63,6 +65,7 @@ export interface TrackedSegment {
 export const DEFAULT_MSL_SECONDS = 30;
 export const DEFAULT_CLOSE_DELAY_SECONDS = 5;
 export const DEFAULT_MAX_CLOSING = 4096;
+export const DEFAULT_MAX_RETIRED = 65536;
 
 /** What most segments note: nothing (shared and frozen). */
 const NO_NOTES: readonly Note[] = Object.freeze([]);
@@ -74,7 +77,7 @@ const NO_NOTES: readonly Note[] = Object.freeze([]);
  * connections that are open, as a TCP stack's own table does.
  */
 export class Tracker {
-  private readonly streams = new StreamTable();
+  private readonly streams: StreamTable;
   private readonly timeWait: TimeWaitClock;
   private readonly twoMsl: number;
   /** Finished connections waiting to be let go of; undefined when every connection is kept. */
@@ -91,6 +94,7 @@ export class Tracker {
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
     this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS, options.maxClosing ?? DEFAULT_MAX_CLOSING);
+    this.streams = new StreamTable(options.maxRetired ?? DEFAULT_MAX_RETIRED);
   }
 
   /**

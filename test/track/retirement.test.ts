@@ -71,6 +71,19 @@ describe("letting finished connections go (keepConnections: false)", () => {
     expect([fresh.connection.stream, fresh.connection.reusedPorts, fresh.analysis]).toEqual([1, true, ["reused_ports"]]);
   });
 
+  it("remembers at most maxRetired streams' ends: past it the oldest is forgotten early (Linux's tcp_max_tw_buckets)", () => {
+    const c = new Conversation(30, { keepConnections: false, maxRetired: 1 });
+    closedByClient(c);
+    c.idle(6);
+    const other = { clientPort: CLIENT.port + 1 };
+    c.send("client", "S", { ...other, seq: 1 });
+    c.send("server", "RA", { ...other, seq: 0, ack: 2 });
+    c.idle(6);
+    // Stream 1's ends are remembered now, stream 0's are not: its late ACK starts stream 2.
+    expect(c.deliver("client", "A", other)).toMatchObject({ stream: 1 });
+    expect(c.send("client", "A").connection.stream).toBe(2);
+  });
+
   it("keeps a connection whose ends are not both done, however long it idles", () => {
     const { c, retired } = lettingGo();
     c.send("client", "S");
