@@ -22,6 +22,8 @@ export const MEASURED_ROWS = 1000;
  */
 export class BoxTableWriter {
   private readonly style: Style;
+  /** The column separator, painted once: every line has one per column. */
+  private readonly bar: string;
   private readonly head: Cell[];
   private held: Cell[][] | undefined = [];
   private widths: number[] = [];
@@ -32,6 +34,7 @@ export class BoxTableWriter {
     private readonly measuredRows = MEASURED_ROWS,
   ) {
     this.style = new Style(layout.color);
+    this.bar = this.style.paint("gray", "│");
     this.head = layout.head.map(measured);
   }
 
@@ -76,7 +79,7 @@ export class BoxTableWriter {
   }
 
   private line(cells: readonly Cell[], paint: (text: string) => string): string {
-    const bar = this.style.paint("gray", "│");
+    const bar = this.bar;
     return bar + cells.map((cell, column) => paint(` ${padCell(cell, this.widths[column] ?? 0, this.layout.align[column] ?? "left")} `)).join(bar) + bar;
   }
 }

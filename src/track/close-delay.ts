@@ -12,8 +12,9 @@ interface Waiting {
  * Finished connections waiting out the close delay (Zeek's tcp_close_delay), oldest first, in
  * case a straggler comes. How many wait at once is bounded too: a finished connection is most of
  * what memory holds, and a capture of 5,000 connections a second would keep 25,000 of them for
- * 5 s (summary of such a capture peaks at 180 MB with 4096 waiting, 360 MB with all). An entry is stale when its connection saw another segment since (a
- * newer entry is made if it is finished again) or was retired another way.
+ * 5 s (summary of such a capture peaks at 180 MB with 4096 waiting, 360 MB with all). An entry
+ * is stale when its connection saw another segment since (a newer entry is made if it is
+ * finished again) or was retired another way.
  */
 export class CloseDelayQueue {
   private readonly entries = new Fifo<Waiting>();

@@ -5,8 +5,9 @@ import type { FlowEnds } from "./flow-map.js";
  * What the stream table keeps of a connection it let go of: its stream number and each
  * direction's base, for 2*MSL, as a TCP stack keeps a small TIME-WAIT entry after freeing the
  * connection (RFC 9293 §3.10.7.4: TIME-WAIT is there for the old connection's late segments).
- * Kept for each stream let go of while 2*MSL runs, so it is small. A late segment is so known for the old stream's, instead of being numbered as a new stream,
- * which would shift every later stream number away from Wireshark's.
+ * One is kept for every stream let go of while its 2*MSL runs, so it is small. A late segment is
+ * so known for the old stream's, instead of being numbered as a new stream, which would shift
+ * every later stream number away from Wireshark's.
  */
 export class RetiredStream implements FlowEnds {
   readonly stream: number;
