@@ -187,7 +187,7 @@ export class Annotator implements CaptureSink {
     this.warnAbout(
       frame,
       "late-segment",
-      `a segment of stream ${retired.stream}, ${after} s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was summarized, so this segment is not in its figures`,
+      `a segment of stream ${retired.stream}, ${after} s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of (summarized or judged), so this segment is not in its figures or verdicts`,
     );
   }
 

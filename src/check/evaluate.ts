@@ -33,29 +33,73 @@ interface Subject {
   summary: ConnectionSummary;
 }
 
-/** Judge every rule over the connections its selectors (the command's and its own) pick. */
-export function evaluate(rules: readonly Rule[], all: readonly ConnectionFacts[], common: ConnectionSelector, language: Language): RuleVerdict[] {
-  const subjects = all.map((facts) => ({ facts, summary: summarize(facts.connection) }));
-  return rules.map((rule) => {
-    const chosen = subjects.filter(({ facts }) => selects(common, facts.connection) && selects(rule.selector, facts.connection));
-    return judge(rule, chosen, language);
-  });
+/** One rule's tally so far: the connections it looked at and those that broke it. */
+interface Tally {
+  rule: Rule;
+  checked: number;
+  offenders: Offender[];
 }
 
-function judge(rule: Rule, chosen: Subject[], language: Language): RuleVerdict {
+/**
+ * Judges every rule over the connections its selectors (the command's and its own) pick, one
+ * connection at a time as each is retired: nothing of a connection is kept but its offences,
+ * so a check's memory follows the open connections, not the capture.
+ */
+export class Evaluation {
+  private readonly tallies: Tally[];
+
+  constructor(
+    rules: readonly Rule[],
+    private readonly common: ConnectionSelector,
+    private readonly language: Language,
+  ) {
+    this.tallies = rules.map((rule) => ({ rule, checked: 0, offenders: [] }));
+  }
+
+  /** Judge one connection, whose facts are complete: nothing will change it any more. */
+  judge(facts: ConnectionFacts): void {
+    const connection = facts.connection;
+    if (!selects(this.common, connection)) return;
+    let summary: ConnectionSummary | undefined;
+    for (const tally of this.tallies) {
+      if (!selects(tally.rule.selector, connection)) continue;
+      summary ??= summarize(connection);
+      this.count(tally, { facts, summary });
+    }
+  }
+
+  /** One verdict per rule, offenders in stream order. */
+  verdicts(): RuleVerdict[] {
+    return this.tallies.map((tally) => verdictOf(tally));
+  }
+
+  private count(tally: Tally, subject: Subject): void {
+    const spec = tally.rule.spec;
+    if (spec.kind === "connection-count") {
+      tally.checked++;
+      return;
+    }
+    // The iRTT rule is about handshakes seen: a connection without one is not looked at.
+    if (spec.kind === "max-handshake-rtt" && subject.summary.handshake.rtt === null) return;
+    tally.checked++;
+    const offence = offenceOf(spec, subject, this.language);
+    if (offence === null) return;
+    const { stream, client, server } = subject.summary;
+    tally.offenders.push({ stream, client, server, ...offence });
+  }
+}
+
+function verdictOf({ rule, checked, offenders }: Tally): RuleVerdict {
   const description = describeRule(rule.spec);
   const spec = rule.spec;
   if (spec.kind === "connection-count") {
-    const ok = spec.atLeast ? chosen.length >= spec.count : chosen.length === spec.count;
-    return { rule, description, status: ok ? "pass" : "fail", checked: chosen.length, offenders: [], detail: `${chosen.length} found` };
+    const ok = spec.atLeast ? checked >= spec.count : checked === spec.count;
+    return { rule, description, status: ok ? "pass" : "fail", checked, offenders: [], detail: `${checked} found` };
   }
-  const applicable = spec.kind === "max-handshake-rtt" ? chosen.filter(({ summary }) => summary.handshake.rtt !== null) : chosen;
-  if (applicable.length === 0) return { rule, description, status: "no-match", checked: 0, offenders: [] };
-  const offenders = applicable.flatMap((subject) => {
-    const offence = offenceOf(spec, subject, language);
-    return offence === null ? [] : [{ stream: subject.summary.stream, client: subject.summary.client, server: subject.summary.server, ...offence }];
-  });
-  return { rule, description, status: offenders.length === 0 ? "pass" : "fail", checked: applicable.length, offenders };
+  if (checked === 0) return { rule, description, status: "no-match", checked: 0, offenders: [] };
+  // Connections are retired in the order they end, not the order they began.
+  const sorted = offenders.sort((a, b) => a.stream - b.stream);
+  return { rule, description, status: sorted.length === 0 ? "pass" : "fail", checked, offenders: sorted };
 }
 
 type Offence = { frames: number[]; reason: string } | null;

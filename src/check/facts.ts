@@ -52,7 +52,7 @@ export class ConnectionFacts {
   }
 }
 
-/** Collects the facts of every connection, in stream order. */
+/** Collects the facts of each connection until it is retired and taken. */
 export class FactsCollector {
   private readonly byConnection = new Map<Connection, ConnectionFacts>();
 
@@ -66,7 +66,10 @@ export class FactsCollector {
     facts.add(segment);
   }
 
-  get all(): ConnectionFacts[] {
-    return [...this.byConnection.values()];
+  /** The connection's facts, complete once it is retired; forgotten here. */
+  take(connection: Connection): ConnectionFacts {
+    const facts = this.byConnection.get(connection) ?? new ConnectionFacts(connection);
+    this.byConnection.delete(connection);
+    return facts;
   }
 }

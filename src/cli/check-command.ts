@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
-import { evaluate } from "../check/evaluate.js";
+import { Evaluation } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
@@ -78,22 +78,24 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
+  const evaluation = new Evaluation(rules, selectorOf(options), options.lang);
   const annotator = new Annotator(
     {
       event(event) {
         if (event.kind === "segment") collector.add(event);
         else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
       },
+      retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    // A verdict quotes a segment's headline, never the rest of its explanation.
-    { mslSeconds: options.msl, explain: "headlines" },
+    // A verdict quotes a segment's headline, never the rest of its explanation; each connection
+    // is judged when it is let go of, as summary writes its row then.
+    { mslSeconds: options.msl, explain: "headlines", keepConnections: false },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
-  annotator.finish();
+  const totals = annotator.finish();
   const readProblem = readStatus(result);
   if (readProblem === EXIT.unreadable) return readProblem;
-  const verdicts = evaluate(rules, collector.all, selectorOf(options), options.lang);
-  const report: CheckReport = { captures, verdicts, connections: annotator.connections.length };
+  const report: CheckReport = { captures, verdicts: evaluation.verdicts(), connections: totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
   process.exitCode = status;

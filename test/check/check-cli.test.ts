@@ -97,4 +97,12 @@ describe("tcp-annotate check", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^tcp-annotate: error: README\.md: byte 0/);
   });
+
+  it("says on stderr when a segment came after its connection was judged and let go of", () => {
+    // The server's FIN comes again 10 s after the close: past the 5 s close delay.
+    const run = runCli(["check", "fixtures/crafted/late-fin.pcap", "--max-retransmissions", "0", "--connections", "2"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/late-fin\.pcap: frame 8, byte 416: a segment of stream 0, 10\.0 s after its last one: .* not in its figures or verdicts/);
+    expect(run.stdout).toContain("2 connections, 2 rules, all passed");
+  });
 });

@@ -1,0 +1,80 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Annotator } from "../../src/annotate/annotator.js";
+import { readCapture } from "../../src/capture/index.js";
+import { Evaluation, type RuleVerdict } from "../../src/check/evaluate.js";
+import { FactsCollector } from "../../src/check/facts.js";
+import type { Rule, RuleSpec } from "../../src/check/rules.js";
+import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
+
+/** One rule of every kind, and both ends' final states, so that every verdict path is compared. */
+const SPECS: RuleSpec[] = [
+  { kind: "handshake" },
+  { kind: "graceful-close" },
+  { kind: "no-rst" },
+  { kind: "no-rst", from: "client" },
+  { kind: "no-refused" },
+  { kind: "no-half-open" },
+  { kind: "max-count", finding: "retransmissions", max: 0 },
+  { kind: "max-count", finding: "duplicate-acks", max: 0 },
+  { kind: "max-count", finding: "zero-windows", max: 0 },
+  { kind: "max-handshake-rtt", maxSeconds: 0.0001 },
+  { kind: "connection-count", count: 1, atLeast: false },
+  { kind: "final-state", endpoint: "client", state: "TIME_WAIT" },
+  { kind: "final-state", endpoint: "server", state: "CLOSED" },
+];
+const RULES: Rule[] = SPECS.map((spec, i) => ({ spec, selector: {}, origin: `rule ${i + 1}` }));
+
+/**
+ * Captures with a segment after their connection finished: a FIN retransmitted into TIME_WAIT,
+ * a SYN repeating the ISN of the connection that just closed on its ports. Let go of at once,
+ * the connection does not see it.
+ */
+const STRAGGLERS = ["crafted/late-fin.pcap", "loopback/port-reuse.same-client-isn.pcap", "loopback/port-reuse.same-isn.pcap"];
+
+interface CheckRun {
+  verdicts: RuleVerdict[];
+  lateSegments: number[];
+}
+
+/** check's run in process: each connection judged when it is retired. */
+async function check(capture: string, keepConnections: boolean, closeDelaySeconds?: number): Promise<CheckRun> {
+  const collector = new FactsCollector();
+  const evaluation = new Evaluation(RULES, {}, "en");
+  const lateSegments: number[] = [];
+  const annotator = new Annotator(
+    {
+      event(event) {
+        if (event.kind === "segment") collector.add(event);
+        else if (event.kind === "warning" && event.problem === "late-segment") lateSegments.push(event.frame ?? 0);
+      },
+      retired: (connection) => evaluation.judge(collector.take(connection)),
+    },
+    { explain: "headlines", keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) },
+  );
+  await readCapture(join(FIXTURES, capture), annotator);
+  annotator.finish();
+  return { verdicts: evaluation.verdicts(), lateSegments };
+}
+
+describe("check judging each connection as it is let go of", () => {
+  const steady = capturesWithGoldens().filter((capture) => !STRAGGLERS.includes(capture));
+
+  // No close delay: each connection is judged at the first segment after it finished.
+  it.each(steady)("%s: let go of at once, every verdict is the one judged with every connection kept", async (capture) => {
+    const lettingGo = await check(capture, false, 0);
+    expect(lettingGo.verdicts).toEqual((await check(capture, true)).verdicts);
+    expect(lettingGo.lateSegments).toEqual([]);
+  });
+
+  it.each(STRAGGLERS)("%s: a segment after the connection was let go of is warned about, not judged", async (capture) => {
+    const lettingGo = await check(capture, false, 0);
+    expect(lettingGo.lateSegments.length).toBeGreaterThan(0);
+    expect(lettingGo.verdicts).not.toEqual((await check(capture, true)).verdicts);
+  });
+
+  it("waits out the close delay for stragglers: only the FIN retransmitted 10 s after the close, and its ACK, come too late", async () => {
+    for (const capture of STRAGGLERS.slice(1)) expect((await check(capture, false)).verdicts).toEqual((await check(capture, true)).verdicts);
+    expect((await check("crafted/late-fin.pcap", false)).lateSegments).toEqual([8, 9]);
+  });
+});
