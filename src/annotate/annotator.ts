@@ -21,8 +21,8 @@ export interface AnnotatorOptions {
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
    * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
    * the connections alone (a summary), to whom the explanations would be half the work.
-   * "headlines": each explanation holds the step and its headline alone (Explainer.headline), all
-   * that check quotes.
+   * "headlines": each explanation holds its headline alone, no step (Explainer.headline), all
+   * that check quotes; nothing waits in the lookahead either.
    */
   explain?: boolean | "headlines";
   /**

@@ -43,8 +43,10 @@ export class Explainer {
   }
 
   /**
-   * The step and only the line a verdict quotes (check's evidence): the headline, or for a
-   * repeated SYN or FIN, which has none, the first line `explain` would say. A fraction of the work.
+   * Only the line a verdict quotes (check's evidence): the headline, or for a repeated SYN or
+   * FIN, which has none, the first line `explain` would say. A fraction of the work. No step:
+   * its count ("1/3" or "1/4") waits for the peer's answer, and a verdict never shows it, so
+   * nothing need wait.
    */
   headline(tracked: TrackedSegment): Explanation {
     const turn = this.advance(tracked);
@@ -54,7 +56,7 @@ export class Explainer {
       if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
       addDetailLines(messages, tracked, turn);
     }
-    return { step: turn.step, messages: messages.slice(0, 1) };
+    return { step: null, messages: messages.slice(0, 1) };
   }
 
   /** The connection's progress moved on by this segment: its step, and whether its SYN-ACK is the first. */
