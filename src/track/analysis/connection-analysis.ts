@@ -25,7 +25,7 @@ export interface AnalysisInput {
 
 /** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them. */
 export interface SegmentAnalysis {
-  analysis: string[];
+  analysis: readonly string[];
   details: AnalysisDetails;
 }
 
@@ -49,12 +49,13 @@ export class ConnectionAnalysis {
     const facts = factsOf(input.segment, input.time);
     const fwd = this.flows[input.from];
     const rev = this.flows[input.from === "client" ? "server" : "client"];
-    const record = new SegmentRecord();
+    const record = RECORD;
+    record.reset();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
     if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
-    analyzeSegment({ segment: facts, fwd, rev, record, initialRttNanos: this.initialRttNanos } satisfies AnalysisContext);
+    analyzeSegment(contextOf(fwd, rev, this.initialRttNanos));
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
@@ -103,14 +104,29 @@ export class ConnectionAnalysis {
   }
 }
 
+/**
+ * The facts, record and context of the segment being analyzed: one of each, filled anew for
+ * every segment of every connection. The analysis keeps none of them (what it keeps, it copies)
+ * and runs one segment at a time, so no segment need allocate them.
+ */
+const FACTS: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
+const RECORD = new SegmentRecord();
+const CONTEXT: AnalysisContext = { segment: FACTS, fwd: new WiresharkFlow(), rev: new WiresharkFlow(), record: RECORD, initialRttNanos: 0 };
+
 function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
-  return {
-    frame: segment.frame,
-    time,
-    seq: segment.seq,
-    ack: segment.ack,
-    len: segment.payloadLength,
-    flags: segment.flags,
-    window: segment.window,
-  };
+  FACTS.frame = segment.frame;
+  FACTS.time = time;
+  FACTS.seq = segment.seq;
+  FACTS.ack = segment.ack;
+  FACTS.len = segment.payloadLength;
+  FACTS.flags = segment.flags;
+  FACTS.window = segment.window;
+  return FACTS;
+}
+
+function contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: number): AnalysisContext {
+  CONTEXT.fwd = fwd;
+  CONTEXT.rev = rev;
+  CONTEXT.initialRttNanos = initialRttNanos;
+  return CONTEXT;
 }

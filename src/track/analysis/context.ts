@@ -48,6 +48,24 @@ export class SegmentRecord {
   /** ... and a retransmission's earlier copy still waiting for its ACK (not Wireshark's). */
   original: UnackedSegment | undefined;
 
+  /** Empty again, for the next segment: one record serves every segment (see connection-analysis.ts). */
+  reset(): void {
+    this.flags.clear();
+    this.exists = false;
+    this.duplicateAckNum = undefined;
+    this.duplicateAckFrame = undefined;
+    this.ackedFrame = undefined;
+    this.ackRttNanos = undefined;
+    this.expectedSeq = 0;
+    this.sinceHighestNanos = undefined;
+    this.outOfOrderLimitNanos = undefined;
+    this.peerDuplicateAcks = undefined;
+    this.peerDuplicateAckFrames = undefined;
+    this.peerSeenUpTo = undefined;
+    this.previousWindow = undefined;
+    this.original = undefined;
+  }
+
   touch(): void {
     this.exists = true;
   }

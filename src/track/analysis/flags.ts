@@ -61,20 +61,25 @@ export class AnalysisFlags {
     return this.bits === 0;
   }
 
-  /** The tcp.analysis field names tshark shows for these findings, in its order. */
-  shownFields(): string[] {
+  clear(): void {
+    this.bits = 0;
+  }
+
+  /** Take the findings of another set (a flow's last segment's, from the segment's record). */
+  copy(from: AnalysisFlags): void {
+    this.bits = from.bits;
+  }
+
+  /** The tcp.analysis field names tshark shows for these findings, in its order (one frozen list per combination, shared). */
+  shownFields(): readonly string[] {
     let shown = SHOWN_FIELDS.get(this.bits);
     if (shown === undefined) {
-      shown = SHOWN_AS.filter(([flag]) => this.has(flag)).flatMap(([, fields]) => fields);
+      shown = Object.freeze(SHOWN_AS.filter(([flag]) => this.has(flag)).flatMap(([, fields]) => fields));
       SHOWN_FIELDS.set(this.bits, shown);
     }
-    return [...shown];
+    return shown;
   }
 }
 
 /** The field names of each combination of findings met so far (few occur). */
 const SHOWN_FIELDS = new Map<number, readonly string[]>();
-
-/** No findings: what a flow's last segment had before it sent anything (frozen: never added to). */
-export const NO_FLAGS = new AnalysisFlags();
-Object.freeze(NO_FLAGS);

@@ -1,5 +1,5 @@
 import type { Timestamp } from "../connection.js";
-import { NO_FLAGS, type AnalysisFlags } from "./flags.js";
+import { AnalysisFlags } from "./flags.js";
 import { NO_TIME } from "./time.js";
 import { UnackedSegments } from "./unacked.js";
 import { WINDOW_SCALE_UNKNOWN, type WindowScale } from "./window-scale.js";
@@ -49,7 +49,7 @@ export class WiresharkFlow {
   duplicateAckFrames: readonly number[] = NO_FRAMES;
 
   /** Findings of the last segment sent (keep-alive and zero-window-probe answers look at them). */
-  lastSegmentFlags: AnalysisFlags = NO_FLAGS;
+  readonly lastSegmentFlags = new AnalysisFlags();
   readonly unacked = new UnackedSegments();
   /** valid_bif: off after a segment was missed, until the peer sends an ACK. */
   bytesInFlightValid = true;

@@ -36,29 +36,32 @@ export class ContentGaps {
 
   /**
    * TCP_Reassembler::AckReceived and the trimming it starts: the peer acknowledged up to ack.
-   * Every hole below it is a gap (onGap once per hole, as Zeek's Gap calls). An ack of the FIN
-   * counts only up to the bytes before the FIN; in a partial connection the first two sequence
-   * numbers are not reported missing (TCP_Reassembler::Undelivered).
+   * Every hole below it is a gap; returns how many (Zeek's Gap is called once per hole). An ack
+   * of the FIN counts only up to the bytes before the FIN; in a partial connection the first two
+   * sequence numbers are not reported missing (TCP_Reassembler::Undelivered).
    */
-  ackReceived(ack: number, finEnd: number | undefined, partial: boolean, onGap: () => void): void {
+  ackReceived(ack: number, finEnd: number | undefined, partial: boolean): number {
     const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
-    if (upTo <= this.trimmed) return;
-    if (upTo > this.delivered && !(upTo <= 2 && partial)) this.giveUpBelow(upTo, onGap);
-    this.above.splice(0, firstIndex(this.above, (block) => block.end > upTo));
+    if (upTo <= this.trimmed) return 0;
+    const gaps = upTo > this.delivered && !(upTo <= 2 && partial) ? this.giveUpBelow(upTo) : 0;
+    dropFront(this.above, firstEndingAbove(this.above, upTo));
     this.trimmed = upTo;
+    return gaps;
   }
 
-  /** TCP_Reassembler::Undelivered: skip each hole below upTo, delivering what lies between. */
-  private giveUpBelow(upTo: number, onGap: () => void): void {
+  /** TCP_Reassembler::Undelivered: skip each hole below upTo, delivering what lies between; returns the holes skipped. */
+  private giveUpBelow(upTo: number): number {
+    let gaps = 0;
     for (let next = this.above[0]; next !== undefined && next.start < upTo; next = this.above[0]) {
-      onGap();
+      gaps++;
       this.delivered = next.start;
       this.deliverContiguous();
     }
     if (upTo > this.delivered) {
-      onGap();
+      gaps++;
       this.delivered = upTo;
     }
+    return gaps;
   }
 
   /** Bytes kept above the hole that now continue from the delivered point are delivered too. */
@@ -69,7 +72,7 @@ export class ContentGaps {
       this.delivered = Math.max(this.delivered, block.end);
       reached++;
     }
-    this.above.splice(0, reached);
+    dropFront(this.above, reached);
   }
 
   /**
@@ -95,4 +98,16 @@ function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): 
     else low = middle + 1;
   }
   return low;
+}
+
+/** The index of the first block ending above `seq` (the blocks' ends increase). */
+function firstEndingAbove(blocks: readonly Block[], seq: number): number {
+  let index = 0;
+  while (index < blocks.length && blocks[index]!.end <= seq) index++;
+  return index;
+}
+
+/** Drop the first `count` blocks; nothing is done (and nothing allocated) for none, as on nearly every ACK. */
+function dropFront(blocks: Block[], count: number): void {
+  if (count > 0) blocks.splice(0, count);
 }

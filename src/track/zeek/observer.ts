@@ -15,17 +15,23 @@ export function zeekVerdictOf(connection: Connection): ZeekVerdict | null {
   return connection.zeek?.verdict ?? null;
 }
 
+/**
+ * What Zeek reads of the segment: one object, filled anew for every segment, as a session keeps
+ * none of it and sees one segment at a time.
+ */
+const ZEEK_SEGMENT: ZeekSegment = { from: "client", srcPort: 0, dstPort: 0, flags: 0, seq: 0, ack: 0, window: 0, len: 0, captured: 0 };
+
 function zeekSegmentOf(tracked: TrackedSegment): ZeekSegment {
   const s = tracked.segment;
-  return {
-    from: tracked.from,
-    srcPort: s.srcPort,
-    dstPort: s.dstPort,
-    flags: s.flags,
-    seq: s.seq,
-    ack: s.ack,
-    window: s.window,
-    len: s.payloadLength,
-    captured: s.payload.length,
-  };
+  const segment = ZEEK_SEGMENT;
+  segment.from = tracked.from;
+  segment.srcPort = s.srcPort;
+  segment.dstPort = s.dstPort;
+  segment.flags = s.flags;
+  segment.seq = s.seq;
+  segment.ack = s.ack;
+  segment.window = s.window;
+  segment.len = s.payloadLength;
+  segment.captured = s.payload.length;
+  return segment;
 }

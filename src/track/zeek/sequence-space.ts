@@ -6,10 +6,16 @@ import type { ZeekEndpointState } from "./endpoint.js";
 const TOO_LARGE_SEQ_DELTA = 1048576;
 const SEQ_SPACE = 2 ** 32;
 
-/** A sequence number relative to an endpoint's start, and whether it lay before the start. */
-export interface Relative {
-  value: number;
-  underflow: boolean;
+/**
+ * A sequence number relative to an endpoint's start (a plain number, as one is worked out for
+ * every segment): negative when it lay before the start, Zeek's underflow. Within the first 32-bit
+ * space only such a number can be below zero; in a later one it is at least 1.
+ */
+export type Relative = number;
+
+/** Did the relative number lie before the endpoint's start (get_relative_seq's underflow)? */
+export function isUnderflow(relative: Relative): boolean {
+  return relative < 0;
 }
 
 /**
@@ -134,11 +140,8 @@ export class SequenceSpace {
     let wrapsHere = wraps;
     if (delta < 0 && wrapsHere > 0 && wrapped(seq, last)) wrapsHere--; // from the previous 32-bit space
     else if (delta > 0 && wrapped(last, seq)) wrapsHere++;
-    if (wrapsHere === 0) {
-      const fromStart = seqDiff(seq, this.start);
-      return { value: fromStart, underflow: fromStart < 0 };
-    }
-    return { value: wrapsHere * SEQ_SPACE + seq - this.start, underflow: false };
+    if (wrapsHere === 0) return seqDiff(seq, this.start);
+    return wrapsHere * SEQ_SPACE + seq - this.start;
   }
 }
 

@@ -6,7 +6,7 @@ import { ZeekEndpoint } from "./endpoint.js";
 import { HistoryRecorder, ScaledCount } from "./history.js";
 import { recordPacketHistory } from "./packet-history.js";
 import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
-import type { Relative } from "./sequence-space.js";
+import { isUnderflow, type Relative } from "./sequence-space.js";
 import { updateStateMachine, type SessionControls } from "./state-machine.js";
 
 /** What Zeek reads of one TCP segment. */
@@ -65,19 +65,20 @@ export class ZeekSession implements SessionControls {
   process(segment: ZeekSegment): void {
     if (this.segments++ === 1 && flipsOnSecondSegment(this.orig, this.resp, segment.flags, segment.len)) this.flipAfterSynAck();
     const isOrig = segment.from === this.origRole;
-    const [endpoint, peer] = isOrig ? [this.orig, this.resp] : [this.resp, this.orig];
+    const endpoint = isOrig ? this.orig : this.resp;
+    const peer = isOrig ? this.resp : this.orig;
     this.setPartialStatus(segment.flags, isOrig);
     const onePast = seqAdd(segment.seq, segmentLength(segment));
     endpoint.sequence.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
     const relSeq = endpoint.sequence.relativeSeq(segment.seq);
-    recordPacketHistory(this.history, endpoint, segment.flags, relSeq.value, segment.len);
+    recordPacketHistory(this.history, endpoint, segment.flags, relSeq, segment.len);
     this.checkZeroWindow(endpoint, peer, segment);
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
     if (endpoint.sequence.advance(endpoint.state, segment.flags, onePast, segment.len)) {
       this.history.scaled(endpoint.isOrig, "T", (endpoint.retransmissions ??= new ScaledCount()));
     }
-    updateStateMachine(this, endpoint, peer, { isOrig, flags: segment.flags, seq: segment.seq, len: segment.len });
+    updateStateMachine(this, endpoint, peer, segment, isOrig);
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
     this.dataSent(endpoint, relSeq, segment);
     this.markSeen(isOrig);
@@ -140,7 +141,7 @@ export class ZeekSession implements SessionControls {
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
     endpoint.sentFin = true;
-    endpoint.finEnd = relSeq.value + segmentLength(segment);
+    endpoint.finEnd = relSeq + segmentLength(segment);
   }
 
   /**
@@ -154,24 +155,24 @@ export class ZeekSession implements SessionControls {
       return 1;
     }
     const relAck = peer.sequence.relativeAck(segment.ack);
-    if (relAck.underflow) return 0;
+    if (isUnderflow(relAck)) return 0;
     if ((segment.flags & TcpFlag.RST) === 0) peer.sequence.acknowledge(segment.ack);
-    return relAck.value;
+    return relAck;
   }
 
   /** AckReceived on the acknowledged endpoint, after the states moved: its missing bytes are G. */
   private ackReceived(acked: ZeekEndpoint, other: ZeekEndpoint, relAck: number): void {
     const finEnd = acked.sentFin ? acked.finEnd : undefined;
-    acked.contents.ackReceived(relAck, finEnd, this.partial, () => {
-      // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
-      if (acked.isClean && other.isClean) this.history.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
-    });
+    const gaps = acked.contents.ackReceived(relAck, finEnd, this.partial);
+    // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
+    if (gaps === 0 || !acked.isClean || !other.isClean) return;
+    for (let gap = 0; gap < gaps; gap++) this.history.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
   }
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
   private dataSent(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
-    if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || relSeq.underflow) return;
-    const dataSeq = segment.flags & TcpFlag.SYN ? relSeq.value + 1 : relSeq.value;
+    if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || isUnderflow(relSeq)) return;
+    const dataSeq = segment.flags & TcpFlag.SYN ? relSeq + 1 : relSeq;
     endpoint.contents.dataSent(dataSeq, segment.len, endpoint.sequence.ackedUpTo);
   }
 }

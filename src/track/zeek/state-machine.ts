@@ -11,9 +11,8 @@ export interface SessionControls {
   settle(isOrig: boolean): void;
 }
 
-/** The facts of a segment the state machine reads. */
+/** The facts of a segment the state machine reads (besides which side sent it). */
 export interface StateMachineInput {
-  isOrig: boolean;
   flags: number;
   seq: number;
   len: number;
@@ -23,10 +22,10 @@ export interface StateMachineInput {
  * TCPSessionAdapter::UpdateStateMachine: the sender's Zeek state moves by what it sent (and, at
  * the handshake, the receiver's too). Called once per segment, after the history letters.
  */
-export function updateStateMachine(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput): void {
+export function updateStateMachine(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
   switch (endpoint.state) {
     case "INACTIVE":
-      updateInactiveState(session, endpoint, peer, segment);
+      updateInactiveState(session, endpoint, peer, segment, isOrig);
       break;
     case "SYN_SENT":
     case "SYN_ACK_SENT":
@@ -46,15 +45,15 @@ export function updateStateMachine(session: SessionControls, endpoint: ZeekEndpo
 }
 
 /** UpdateInactiveState: the first segment this endpoint is seen to send. */
-function updateInactiveState(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput): void {
+function updateInactiveState(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
   const { flags } = segment;
   if (flags & TcpFlag.SYN) {
-    if (segment.isOrig) endpoint.setState(flags & TcpFlag.ACK ? "SYN_ACK_SENT" : "SYN_SENT");
+    if (isOrig) endpoint.setState(flags & TcpFlag.ACK ? "SYN_ACK_SENT" : "SYN_SENT");
     else answerSyn(session, endpoint, peer, segment);
   }
   if (flags & TcpFlag.FIN) endpoint.setState("CLOSED");
   if (flags & TcpFlag.RST) endpoint.setState("RESET");
-  if (endpoint.state === "INACTIVE") startWithoutControlFlags(session, endpoint, peer, segment);
+  if (endpoint.state === "INACTIVE") startWithoutControlFlags(session, endpoint, peer, segment, isOrig);
 }
 
 /** UpdateInactiveState, a SYN from the responder: the answer to the originator's SYN. */
@@ -72,13 +71,13 @@ function answerSyn(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekE
 }
 
 /** UpdateInactiveState, no SYN, FIN or RST: an ACK or data from an endpoint not seen before. */
-function startWithoutControlFlags(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput): void {
+function startWithoutControlFlags(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
   // Some stacks ACK the SYN before answering it: that does not make the connection partial.
-  if (!segment.isOrig && segment.len === 0 && session.originator.state === "SYN_SENT") return;
+  if (!isOrig && segment.len === 0 && session.originator.state === "SYN_SENT") return;
   if (segment.flags & TcpFlag.ACK && peer.state === "ESTABLISHED") {
     // A SYN-ACK was seen but its SYN was missed: establish rather than call it partial.
     endpoint.setState("ESTABLISHED");
-    session.settle(segment.isOrig);
+    session.settle(isOrig);
     return;
   }
   endpoint.setState("PARTIAL");

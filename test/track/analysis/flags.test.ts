@@ -14,10 +14,18 @@ describe("tcp.analysis fields", () => {
     expect(flagsOf("spurious_retransmission").shownFields()).toEqual(["spurious_retransmission", "retransmission"]);
   });
 
-  it("give each segment its own list", () => {
+  it("are one frozen list per combination, shared by the segments that have it", () => {
     const first = flagsOf("keep_alive").shownFields();
-    first.push("changed");
-    expect(flagsOf("keep_alive").shownFields()).toEqual(["keep_alive"]);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(flagsOf("keep_alive").shownFields()).toBe(first);
     expect(new AnalysisFlags().isEmpty).toBe(true);
+  });
+
+  it("are emptied by clear and taken whole by copy", () => {
+    const flags = flagsOf("window_update", "duplicate_ack");
+    const copied = new AnalysisFlags();
+    copied.copy(flags);
+    flags.clear();
+    expect([flags.isEmpty, copied.shownFields()]).toEqual([true, ["window_update", "duplicate_ack"]]);
   });
 });
