@@ -1,5 +1,5 @@
 import { Style } from "./style.js";
-import { displayWidth } from "./width.js";
+import { displayWidth, padMeasured } from "./width.js";
 
 export interface BoxTableLayout {
   head: readonly string[];
@@ -98,7 +98,7 @@ function plain(text: string): string {
   return text;
 }
 
+/** A cell aligned right is padded on its left, and the other way round. */
 function padCell(cell: Cell, width: number, align: "left" | "right"): string {
-  const fill = " ".repeat(Math.max(0, width - cell.width));
-  return align === "right" ? fill + cell.text : cell.text + fill;
+  return padMeasured(cell.text, cell.width, width, align === "right" ? "left" : "right");
 }

@@ -52,7 +52,7 @@ function isPair(text: string, i: number, code: number): boolean {
 }
 
 export function padDisplay(text: string, width: number, side: "left" | "right"): string {
-  return pad(text, spaces(width - displayWidth(text)), side);
+  return padMeasured(text, displayWidth(text), width, side);
 }
 
 /**
@@ -60,10 +60,12 @@ export function padDisplay(text: string, width: number, side: "left" | "right"):
  * its length: the timeline's number cells, on every line, skip measuring.
  */
 export function padAscii(text: string, width: number, side: "left" | "right"): string {
-  return pad(text, spaces(width - text.length), side);
+  return padMeasured(text, text.length, width, side);
 }
 
-function pad(text: string, fill: string, side: "left" | "right"): string {
+/** Pad text whose width was measured already (a table's cells are measured once, to size the columns). */
+export function padMeasured(text: string, textWidth: number, width: number, side: "left" | "right"): string {
+  const fill = spaces(width - textWidth);
   return side === "left" ? fill + text : text + fill;
 }
 

@@ -1,6 +1,6 @@
 import type { Connection } from "./connection.js";
 import type { Role, TcpState } from "./states.js";
-import type { TransitionCause } from "./transition.js";
+import type { StateChange, TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 
@@ -36,8 +36,9 @@ export interface ConnectionSummary {
 
 /** The connection record; Zeek's verdicts are those the annotator observed. */
 export function summarize(connection: Connection): ConnectionSummary {
-  const close = closeOf(connection);
-  const handshake = handshakeOf(connection);
+  const firsts = firstChanges(connection);
+  const close = closeOf(connection, firsts);
+  const handshake = handshakeOf(connection, firsts);
   return {
     stream: connection.stream,
     client: connection.client.label,
@@ -61,29 +62,39 @@ export function summarize(connection: Connection): ConnectionSummary {
   };
 }
 
-function firstChange(connection: Connection, causes: TransitionCause[]) {
-  return connection.stateChanges.find((change) => causes.includes(change.cause));
+/** Each cause's first state change, found in one pass over the history. */
+type FirstChanges = Partial<Record<TransitionCause, StateChange>>;
+
+function firstChanges(connection: Connection): FirstChanges {
+  const firsts: FirstChanges = {};
+  for (const change of connection.stateChanges) firsts[change.cause] ??= change;
+  return firsts;
 }
 
-function handshakeOf(connection: Connection): HandshakeOutcome {
-  if (firstChange(connection, ["refused-syn", "received-refusal"])) return "refused";
-  if (firstChange(connection, ["sent-syn-before-peer-syn"])) return "simultaneous";
+/** The earlier of two causes' first changes. */
+function earlier(a: StateChange | undefined, b: StateChange | undefined): StateChange | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a.frame <= b.frame ? a : b;
+}
+
+function handshakeOf(connection: Connection, firsts: FirstChanges): HandshakeOutcome {
+  if (firsts["refused-syn"] || firsts["received-refusal"]) return "refused";
+  if (firsts["sent-syn-before-peer-syn"]) return "simultaneous";
   if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
-  const established = firstChange(connection, ["received-ack-of-syn", "sent-ack-after-syn-ack"]);
-  return established ? "complete" : "incomplete";
+  return firsts["received-ack-of-syn"] || firsts["sent-ack-after-syn-ack"] ? "complete" : "incomplete";
 }
 
-function closeOf(connection: Connection): { kind: CloseKind; by: Role | null } {
-  const refusal = firstChange(connection, ["refused-syn"]);
+function closeOf(connection: Connection, firsts: FirstChanges): { kind: CloseKind; by: Role | null } {
+  const refusal = firsts["refused-syn"];
   if (refusal) return { kind: "refused", by: refusal.endpoint };
-  const reset = firstChange(connection, ["sent-rst"]);
-  const firstFin = firstChange(connection, ["sent-fin", "sent-fin-before-peer-fin"]);
+  const reset = firsts["sent-rst"];
+  const firstFin = earlier(firsts["sent-fin"], firsts["sent-fin-before-peer-fin"]);
   if (reset && (!firstFin || !bothFinsSent(connection))) return { kind: "reset", by: reset.endpoint };
   if (!firstFin) return { kind: "open", by: null };
   const by = firstFin.endpoint;
-  if (firstChange(connection, ["sent-fin-before-peer-fin"])) return { kind: "simultaneous", by };
-  if (firstChange(connection, ["received-fin-with-ack"])) return { kind: "three-way", by };
-  if (firstChange(connection, ["received-fin-after-ack"])) return { kind: "four-way", by };
+  if (firsts["sent-fin-before-peer-fin"]) return { kind: "simultaneous", by };
+  if (firsts["received-fin-with-ack"]) return { kind: "three-way", by };
+  if (firsts["received-fin-after-ack"]) return { kind: "four-way", by };
   return { kind: bothFinsSent(connection) ? "four-way" : "half-closed", by };
 }
 
