@@ -49,8 +49,7 @@ export class ConnectionAnalysis {
     const facts = factsOf(input.segment, input.time);
     const fwd = this.flows[input.from];
     const rev = this.flows[input.from === "client" ? "server" : "client"];
-    const record = RECORD;
-    record.reset();
+    const record = emptyRecord();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
@@ -122,6 +121,11 @@ function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
   FACTS.flags = segment.flags;
   FACTS.window = segment.window;
   return FACTS;
+}
+
+function emptyRecord(): SegmentRecord {
+  RECORD.reset();
+  return RECORD;
 }
 
 function contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: number): AnalysisContext {

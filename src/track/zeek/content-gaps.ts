@@ -44,7 +44,8 @@ export class ContentGaps {
     const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
     if (upTo <= this.trimmed) return 0;
     const gaps = upTo > this.delivered && !(upTo <= 2 && partial) ? this.giveUpBelow(upTo) : 0;
-    dropFront(this.above, firstEndingAbove(this.above, upTo));
+    // Nearly every ACK finds nothing kept above the hole: no search, and no test made for one.
+    if (this.above.length > 0) dropFront(this.above, firstIndex(this.above, (block) => block.end > upTo));
     this.trimmed = upTo;
     return gaps;
   }
@@ -98,13 +99,6 @@ function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): 
     else low = middle + 1;
   }
   return low;
-}
-
-/** The index of the first block ending above `seq` (the blocks' ends increase). */
-function firstEndingAbove(blocks: readonly Block[], seq: number): number {
-  let index = 0;
-  while (index < blocks.length && blocks[index]!.end <= seq) index++;
-  return index;
 }
 
 /** Drop the first `count` blocks; nothing is done (and nothing allocated) for none, as on nearly every ACK. */

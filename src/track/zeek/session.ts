@@ -165,7 +165,7 @@ export class ZeekSession implements SessionControls {
     const finEnd = acked.sentFin ? acked.finEnd : undefined;
     const gaps = acked.contents.ackReceived(relAck, finEnd, this.partial);
     // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
-    if (gaps === 0 || !acked.isClean || !other.isClean) return;
+    if (!acked.isClean || !other.isClean) return;
     for (let gap = 0; gap < gaps; gap++) this.history.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
   }
 
