@@ -13,7 +13,18 @@ export interface StreamLookup {
   /** Wireshark's tcp.analysis.reused_ports on this segment. */
   reusedPorts: boolean;
   /** The stream this segment's new one replaced on the same ports: no later segment can reach it. */
-  replaced?: Connection;
+  replaced: Connection | undefined;
+}
+
+/** The lookup handed back: one object, refilled for every segment (the tracker reads it at once). */
+const FOUND: StreamLookup = { connection: undefined!, isNew: false, reusedPorts: false, replaced: undefined };
+
+function found(connection: Connection, isNew: boolean, reusedPorts: boolean, replaced?: Connection): StreamLookup {
+  FOUND.connection = connection;
+  FOUND.isNew = isNew;
+  FOUND.reusedPorts = reusedPorts;
+  FOUND.replaced = replaced;
+  return FOUND;
 }
 
 /**
@@ -38,17 +49,17 @@ export class StreamTable {
   /** The segment's stream, or the retired stream it came late for. */
   lookup(segment: Segment): StreamLookup | RetiredStream {
     const current = this.byEnds.get(segment);
-    if (current === undefined) return { connection: this.open(segment, false), isNew: true, reusedPorts: false };
+    if (current === undefined) return found(this.open(segment, false), true, false);
     if (current instanceof RetiredStream) return this.lookupRetired(segment, current);
     const sender = current.senderOf(segment.src, segment.srcPort);
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
     if (synAck === 0 || synAck === TcpFlag.ACK || !sender.baseSet || segment.seq === sender.baseSeq) {
-      return { connection: current, isNew: false, reusedPorts: false };
+      return found(current, false, false);
     }
-    if (synAck === TcpFlag.SYN) return { connection: this.open(segment, true), isNew: true, reusedPorts: true, replaced: current };
+    if (synAck === TcpFlag.SYN) return found(this.open(segment, true), true, true, current);
     // A SYN-ACK with a new ISN stays in the stream, which takes the new ISN as its base.
     sender.baseSeq = segment.seq;
-    return { connection: current, isNew: false, reusedPorts: true };
+    return found(current, false, true);
   }
 
   get count(): number {
@@ -79,7 +90,7 @@ export class StreamTable {
   private lookupRetired(segment: Segment, retired: RetiredStream): StreamLookup | RetiredStream {
     const base = retired.baseOf(segment.src, segment.srcPort);
     const pureSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN;
-    if (pureSyn && base !== undefined && segment.seq !== base) return { connection: this.open(segment, true), isNew: true, reusedPorts: true };
+    if (pureSyn && base !== undefined && segment.seq !== base) return found(this.open(segment, true), true, true);
     return retired;
   }
 

@@ -1,7 +1,8 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
+import type { AnalysisInput } from "./analysis/connection-analysis.js";
 import type { AnalysisDetails } from "./analysis/details.js";
 import { completenessBits } from "./completeness.js";
-import type { Connection } from "./connection.js";
+import type { Connection, Timestamp } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Note } from "./notes.js";
 import { observeSegment } from "./observer.js";
@@ -141,15 +142,7 @@ export class Tracker {
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
     const stamp = { seconds: segment.seconds, nanos: segment.nanos };
-    const { analysis, details } = connection.analysis.analyze({
-      segment,
-      time: stamp,
-      from: sender.role,
-      reusedPorts,
-      repeatedSyn,
-      senderBase: sender.baseSeq,
-      receiverBase: receiver.baseSeq,
-    });
+    const { analysis, details } = connection.analysis.analyze(analysisInputOf(segment, stamp, sender, receiver, reusedPorts, repeatedSyn));
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
@@ -216,6 +209,20 @@ export class Tracker {
     // RFC 9293 §3.10.7.4 TIME-WAIT: a retransmitted FIN is acknowledged and restarts the 2*MSL timer.
     if (notes.some((note) => note.id === "fin-retransmitted-in-time-wait")) this.timeWait.start(connection, receiver, time);
   }
+}
+
+/** What the analysis is told of the segment being tracked: one object, refilled for every segment (it keeps none of it). */
+const ANALYSIS_INPUT: AnalysisInput = { segment: undefined!, time: undefined!, from: "client", reusedPorts: false, repeatedSyn: false, senderBase: 0, receiverBase: 0 };
+
+function analysisInputOf(segment: Segment, time: Timestamp, sender: Endpoint, receiver: Endpoint, reusedPorts: boolean, repeatedSyn: boolean): AnalysisInput {
+  ANALYSIS_INPUT.segment = segment;
+  ANALYSIS_INPUT.time = time;
+  ANALYSIS_INPUT.from = sender.role;
+  ANALYSIS_INPUT.reusedPorts = reusedPorts;
+  ANALYSIS_INPUT.repeatedSyn = repeatedSyn;
+  ANALYSIS_INPUT.senderBase = sender.baseSeq;
+  ANALYSIS_INPUT.receiverBase = receiver.baseSeq;
+  return ANALYSIS_INPUT;
 }
 
 /** Bookkeeping after the observer ran: what the sender has now sent, acknowledged and offered. */

@@ -3,10 +3,10 @@ import type { Timestamp } from "../connection.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
-import { detailsOf, type AnalysisDetails } from "./details.js";
+import { detailsOf, type AnalysisDetails, type DetailsSource } from "./details.js";
 import { WiresharkFlow } from "./flow.js";
 import { isNoTime, nanosBetween, nanosToSeconds, NO_TIME } from "./time.js";
-import { scaledWindow, settleAfterSyn, shiftOfOption } from "./window-scale.js";
+import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
 export interface AnalysisInput {
@@ -23,7 +23,7 @@ export interface AnalysisInput {
   receiverBase: number;
 }
 
-/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them. */
+/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them (one object, refilled for every segment: read it before the next). */
 export interface SegmentAnalysis {
   analysis: readonly string[];
   details: AnalysisDetails;
@@ -60,17 +60,8 @@ export class ConnectionAnalysis {
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
-    const details = detailsOf({
-      segment: facts,
-      record,
-      rev,
-      windowScaled,
-      windowScale,
-      initialRttNanos: this.initialRttNanos,
-      senderBase: input.senderBase,
-      receiverBase: input.receiverBase,
-    });
-    return { analysis: record.flags.shownFields(), details };
+    const details = detailsOf(detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos, input));
+    return resultOf(record.flags.shownFields(), details);
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
@@ -104,13 +95,16 @@ export class ConnectionAnalysis {
 }
 
 /**
- * The facts, record and context of the segment being analyzed: one of each, filled anew for
- * every segment of every connection. The analysis keeps none of them (what it keeps, it copies)
- * and runs one segment at a time, so no segment need allocate them.
+ * The facts, record, context and details' source of the segment being analyzed, and the result
+ * handed back: one of each, filled anew for every segment of every connection. The analysis
+ * keeps none of them (what it keeps, it copies), its caller reads the result before the next
+ * segment, and it runs one segment at a time, so no segment need allocate them.
  */
 const FACTS: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
 const RECORD = new SegmentRecord();
 const CONTEXT: AnalysisContext = { segment: FACTS, fwd: new WiresharkFlow(), rev: new WiresharkFlow(), record: RECORD, initialRttNanos: 0 };
+const DETAILS_SOURCE: DetailsSource = { segment: FACTS, record: RECORD, rev: CONTEXT.rev, windowScaled: 0, windowScale: 0, initialRttNanos: 0, senderBase: 0, receiverBase: 0 };
+const RESULT: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
 
 function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
   FACTS.frame = segment.frame;
@@ -133,4 +127,20 @@ function contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: numb
   CONTEXT.rev = rev;
   CONTEXT.initialRttNanos = initialRttNanos;
   return CONTEXT;
+}
+
+function detailsSourceOf(rev: WiresharkFlow, windowScaled: number, windowScale: WindowScale, initialRttNanos: number, input: AnalysisInput): DetailsSource {
+  DETAILS_SOURCE.rev = rev;
+  DETAILS_SOURCE.windowScaled = windowScaled;
+  DETAILS_SOURCE.windowScale = windowScale;
+  DETAILS_SOURCE.initialRttNanos = initialRttNanos;
+  DETAILS_SOURCE.senderBase = input.senderBase;
+  DETAILS_SOURCE.receiverBase = input.receiverBase;
+  return DETAILS_SOURCE;
+}
+
+function resultOf(analysis: readonly string[], details: AnalysisDetails): SegmentAnalysis {
+  RESULT.analysis = analysis;
+  RESULT.details = details;
+  return RESULT;
 }
