@@ -128,7 +128,10 @@ export class Annotator implements CaptureSink {
     const time = segment.seconds + segment.nanos / 1e9;
     if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
-    for (const expiry of this.tracker.advanceClock(time, segment.frame)) {
+    const expiries = this.tracker.advanceClock(time, segment.frame);
+    // Indexed, as in Tracker.advanceClock.
+    for (let i = 0; i < expiries.length; i++) {
+      const expiry = expiries[i]!;
       this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
     }
     const tracked = this.tracker.track(segment);
@@ -162,7 +165,8 @@ export class Annotator implements CaptureSink {
 
   /** Damage a segment was decoded past: the annotation stands, but on fields that contradict each other. */
   private reportProblems(frame: Frame, segment: Segment): void {
-    for (const problem of segment.problems ?? []) {
+    if (segment.problems === undefined) return;
+    for (const problem of segment.problems) {
       if (problem.id === "ip-length-zero") continue; // segmentation offload, not damage (see ipv4.ts)
       this.warnAbout(frame, "malformed", `${problem.id} (frame byte ${problem.offset}): ${problem.message}`);
     }
@@ -187,7 +191,7 @@ export class Annotator implements CaptureSink {
     this.warnAbout(
       frame,
       "late-segment",
-      `a segment of stream ${retired.stream}, ${after} s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of (summarized or judged), so this segment is not in its figures or verdicts`,
+      `a segment of stream ${retired.stream}, ${after} s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of, so this segment is left out of it (its timeline, figures and verdicts)`,
     );
   }
 

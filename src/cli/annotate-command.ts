@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { Annotator } from "../annotate/annotator.js";
+import { Annotator, type AnnotatorOptions } from "../annotate/annotator.js";
 import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
@@ -44,7 +44,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         if (isSelected(event, selector)) output.write(view.event(event));
       },
     },
-    { mslSeconds: options.msl },
+    options.format === "text" ? timelineRetention(options.msl) : { mslSeconds: options.msl },
   );
   const result = await readInputs(
     captures,
@@ -63,6 +63,18 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   output.write(view.end(connections, totals));
   output.flush();
   return readStatus(result) ?? EXIT.ok;
+}
+
+/**
+ * The text timeline writes nothing per connection at the end (the NDJSON one writes their
+ * records then, and keeps them), so it lets them go as summary does, but later: a finished
+ * connection is held for 2*MSL after its last segment, through its TIME_WAIT, whose expiry is
+ * still printed, and past any straggler the network could still deliver. So memory follows the
+ * connections of the last 2*MSL (at most 4096 finished ones at once, the one held longest going
+ * first), not the length of the capture.
+ */
+export function timelineRetention(mslSeconds: number): AnnotatorOptions {
+  return { mslSeconds, keepConnections: false, closeDelaySeconds: 2 * mslSeconds };
 }
 
 function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {

@@ -64,8 +64,8 @@ describe("tcp-annotate summary on a segment after the connection was summarized"
     const golden = readGolden("crafted/late-fin.pcap");
     expect(connections.map((c) => c.stream)).toEqual([...new Set(golden.map((row) => Number(row["tcp.stream"])))]);
     expect(run.stderr.trimEnd().split("\n")).toEqual([
-      `tcp-annotate: warning: ${LATE}: frame 8, byte 416: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of (summarized or judged), so this segment is not in its figures or verdicts`,
-      `tcp-annotate: warning: ${LATE}: frame 9, byte 472: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of (summarized or judged), so this segment is not in its figures or verdicts`,
+      `tcp-annotate: warning: ${LATE}: frame 8, byte 416: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of, so this segment is left out of it (its timeline, figures and verdicts)`,
+      `tcp-annotate: warning: ${LATE}: frame 9, byte 472: a segment of stream 0, 10.0 s after its last one: the stream had ended (each side closed or in TIME_WAIT) and was let go of, so this segment is left out of it (its timeline, figures and verdicts)`,
     ]);
   });
 

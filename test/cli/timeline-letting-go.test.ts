@@ -1,0 +1,68 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Annotator, type AnnotatorOptions } from "../../src/annotate/annotator.js";
+import { readCapture } from "../../src/capture/index.js";
+import { timelineRetention } from "../../src/cli/annotate-command.js";
+import { TextTimeline } from "../../src/render/text-timeline.js";
+import type { Connection } from "../../src/track/connection.js";
+import { Conversation, closedByClient } from "../track/conversation.js";
+import { runCli } from "../helpers/cli.js";
+import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
+
+const MSL = 30;
+
+/** The text timeline of a capture in process, as the annotate command writes it, with the given retention. */
+async function timeline(capture: string, options: AnnotatorOptions): Promise<{ text: string; warnings: string[]; timers: number }> {
+  const view = new TextTimeline({ language: "en", color: false, absolute: false });
+  const warnings: string[] = [];
+  let text = "";
+  let timers = 0;
+  const annotator = new Annotator(
+    {
+      event(event) {
+        if (event.kind === "warning") warnings.push(event.message);
+        if (event.kind === "timer") timers++;
+        text += view.event(event);
+      },
+    },
+    options,
+  );
+  const info = await readCapture(join(FIXTURES, capture), annotator);
+  text = view.capture(capture, info) + text + view.end([], annotator.finish());
+  return { text, warnings, timers };
+}
+
+describe("the text timeline lets connections go 2*MSL after they finish", () => {
+  it("writes every golden capture's timeline as keeping every connection does", async () => {
+    for (const capture of capturesWithGoldens()) {
+      const kept = await timeline(capture, { mslSeconds: MSL });
+      expect(await timeline(capture, timelineRetention(MSL)), capture).toEqual(kept);
+    }
+  });
+
+  it("still prints a TIME_WAIT expiry (here after a 1 s 2*MSL, which the capture outlasts)", async () => {
+    const capture = "shared/http_ip4and6.pcapng";
+    const kept = await timeline(capture, { mslSeconds: 0.5 });
+    expect(kept.timers).toBe(1);
+    expect(await timeline(capture, timelineRetention(0.5))).toEqual(kept);
+  });
+
+  it("holds a connection through its TIME_WAIT expiry, then lets it go", () => {
+    const retired: Connection[] = [];
+    const options = timelineRetention(MSL);
+    const c = new Conversation(MSL, { keepConnections: false, closeDelaySeconds: options.closeDelaySeconds!, onRetired: (connection) => retired.push(connection) });
+    closedByClient(c);
+    c.idle(2 * MSL - 1);
+    expect(retired).toHaveLength(0);
+    c.idle(2);
+    expect(retired.map((connection) => [connection.client.state, connection.server.state])).toEqual([["CLOSED", "CLOSED"]]);
+  });
+
+  it("keeps a FIN retransmitted 10 s after the close in the timeline, where summary lets the stream go after 5 s", () => {
+    const run = runCli(["--no-color", "fixtures/crafted/late-fin.pcap"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^\s*#8 /m);
+    expect(run.stdout).toMatch(/^\s*#9 /m);
+  });
+});
