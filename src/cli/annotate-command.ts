@@ -70,8 +70,8 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
  * records then, and keeps them), so it lets them go as summary does, but later: a finished
  * connection is held for 2*MSL after its last segment, through its TIME_WAIT, whose expiry is
  * still printed, and past any straggler the network could still deliver. So memory follows the
- * connections of the last 2*MSL (at most 4096 finished ones at once, the one held longest going
- * first), not the length of the capture.
+ * connections of the last 2*MSL (at most the tracker's maxClosing finished ones at once, the one
+ * held longest going first), not the length of the capture.
  */
 export function timelineRetention(mslSeconds: number): AnnotatorOptions {
   return { mslSeconds, keepConnections: false, closeDelaySeconds: 2 * mslSeconds };
