@@ -58,7 +58,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator, no-op handler", argv: stage("annotate", files) },
     // check exits 1 when a rule fails: these captures have resets on purpose.
     { roles: ["main"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
-    { roles: ["main", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
+    { roles: ["main", "long", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
     { roles: ["main"], name: "text", group: "ours", what: "tcp-annotate (text) > file", argv: cli([...files, "--no-color"]), stdout: toFile("text.txt") },
     // On the long capture for its peak memory only: its text would take gigabytes of disk.
     { roles: ["long"], name: "text", group: "ours", what: "tcp-annotate (text) > /dev/null", argv: cli([...files, "--no-color"]) },

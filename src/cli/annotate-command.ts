@@ -43,8 +43,9 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         if (event.kind === "warning" && options.format === "text") process.stderr.write(formatWarning(event) + "\n");
         if (isSelected(event, selector)) output.write(view.event(event));
       },
+      retired: (connection) => selects(selector, connection) && view.retired(connection),
     },
-    options.format === "text" ? timelineRetention(options.msl) : { mslSeconds: options.msl },
+    timelineRetention(options.msl),
   );
   const result = await readInputs(
     captures,
@@ -59,19 +60,18 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
   const totals = annotator.finish();
-  const connections = annotator.connections.filter((connection) => selects(selector, connection));
-  output.write(view.end(connections, totals));
+  for (const piece of view.end(totals)) output.write(piece);
   output.flush();
   return readStatus(result) ?? EXIT.ok;
 }
 
 /**
- * The text timeline writes nothing per connection at the end (the NDJSON one writes their
- * records then, and keeps them), so it lets them go as summary does, but later: a finished
- * connection is held for 2*MSL after its last segment, through its TIME_WAIT, whose expiry is
- * still printed, and past any straggler the network could still deliver. So memory follows the
- * connections of the last 2*MSL (at most the tracker's maxClosing finished ones at once, the one
- * held longest going first), not the length of the capture.
+ * The timelines let connections go as summary does, but later: a finished connection is held
+ * for 2*MSL after its last segment, through its TIME_WAIT, whose expiry is still printed, and
+ * past any straggler the network could still deliver. So memory follows the connections of the
+ * last 2*MSL (at most the tracker's maxClosing finished ones at once, the one held longest going
+ * first), not the length of the capture; the NDJSON timeline holds each let-go connection's
+ * record (a line of text) for the end.
  */
 export function timelineRetention(mslSeconds: number): AnnotatorOptions {
   return { mslSeconds, keepConnections: false, closeDelaySeconds: 2 * mslSeconds };

@@ -37,8 +37,11 @@ export class TextTimeline implements TimelineView {
     }
   }
 
-  end(_connections: readonly Connection[], totals: AnnotationTotals): string {
-    return this.renderer.totals(captureTotals(totals));
+  /** The text timeline writes nothing per connection at the end. */
+  retired(_connection: Connection): void {}
+
+  end(totals: AnnotationTotals): string[] {
+    return [this.renderer.totals(captureTotals(totals))];
   }
 
   private heading(connection: Connection, isFirst: boolean): string {

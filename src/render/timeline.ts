@@ -8,6 +8,11 @@ export interface TimelineView {
   capture(file: string, info: CaptureInfo): string;
   /** One event, already selected; "" when the view shows nothing for it. */
   event(event: AnnotationEvent): string;
-  /** Input ended: the selected connections in stream order and the totals. */
-  end(connections: readonly Connection[], totals: AnnotationTotals): string;
+  /** A selected connection is done (nothing changes it any more): told once each, after its last event. */
+  retired(connection: Connection): void;
+  /**
+   * Input ended, every connection retired: the closing text, given the totals, in pieces to be
+   * written in order (one string could not hold a long capture's connection records).
+   */
+  end(totals: AnnotationTotals): string[];
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { Annotator, type AnnotatorOptions } from "../../src/annotate/annotator.js";
 import { readCapture } from "../../src/capture/index.js";
 import { timelineRetention } from "../../src/cli/annotate-command.js";
+import { NdjsonTimeline } from "../../src/render/ndjson-timeline.js";
 import { TextTimeline } from "../../src/render/text-timeline.js";
+import type { TimelineView } from "../../src/render/timeline.js";
 import type { Connection } from "../../src/track/connection.js";
 import { Conversation, closedByClient } from "../track/conversation.js";
 import { runCli } from "../helpers/cli.js";
@@ -11,9 +13,14 @@ import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
 
 const MSL = 30;
 
-/** The text timeline of a capture in process, as the annotate command writes it, with the given retention. */
-async function timeline(capture: string, options: AnnotatorOptions): Promise<{ text: string; warnings: string[]; timers: number }> {
-  const view = new TextTimeline({ language: "en", color: false, absolute: false });
+const VIEWS: Record<"text" | "ndjson", () => TimelineView> = {
+  text: () => new TextTimeline({ language: "en", color: false, absolute: false }),
+  ndjson: () => new NdjsonTimeline("en"),
+};
+
+/** A timeline of a capture in process, as the annotate command writes it, with the given retention. */
+async function timeline(capture: string, options: AnnotatorOptions, format: keyof typeof VIEWS = "text"): Promise<{ text: string; warnings: string[]; timers: number }> {
+  const view = VIEWS[format]();
   const warnings: string[] = [];
   let text = "";
   let timers = 0;
@@ -24,19 +31,20 @@ async function timeline(capture: string, options: AnnotatorOptions): Promise<{ t
         if (event.kind === "timer") timers++;
         text += view.event(event);
       },
+      retired: (connection) => view.retired(connection),
     },
     options,
   );
   const info = await readCapture(join(FIXTURES, capture), annotator);
-  text = view.capture(capture, info) + text + view.end([], annotator.finish());
+  text = view.capture(capture, info) + text + view.end(annotator.finish()).join("");
   return { text, warnings, timers };
 }
 
-describe("the text timeline lets connections go 2*MSL after they finish", () => {
-  it("writes every golden capture's timeline as keeping every connection does", async () => {
+describe("the timelines let connections go 2*MSL after they finish", () => {
+  it.each(Object.keys(VIEWS) as Array<keyof typeof VIEWS>)("writes every golden capture's %s timeline as keeping every connection does", async (format) => {
     for (const capture of capturesWithGoldens()) {
-      const kept = await timeline(capture, { mslSeconds: MSL });
-      expect(await timeline(capture, timelineRetention(MSL)), capture).toEqual(kept);
+      const kept = await timeline(capture, { mslSeconds: MSL }, format);
+      expect(await timeline(capture, timelineRetention(MSL), format), capture).toEqual(kept);
     }
   });
 

@@ -65,6 +65,10 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
         events.push(event);
       }
     },
+    retired(connection) {
+      text.retired(connection);
+      ndjson.retired(connection);
+    },
   });
   let info: CaptureInfo | undefined;
   try {
@@ -79,8 +83,8 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
     outputs.push(text.capture("fuzz", info));
     ndjsonOutputs.push(ndjson.capture("fuzz", info));
   }
-  outputs.push(text.end(connections, totals));
-  ndjsonOutputs.push(ndjson.end(connections, totals));
+  outputs.push(...text.end(totals));
+  ndjsonOutputs.push(...ndjson.end(totals));
   violations.push(...countViolations(totals), ...warnings.filter((w) => !isPlace(w.offset, w.frame)).map((w) => `warning without a place: ${w.message}`));
   const evaluation = new Evaluation(RULES, {}, "en");
   for (const connection of connections) evaluation.judge(facts.take(connection));
