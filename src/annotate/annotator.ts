@@ -128,12 +128,13 @@ export class Annotator implements CaptureSink {
     const time = segment.seconds + segment.nanos / 1e9;
     if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
-    const expiries = this.tracker.advanceClock(time, segment.frame);
-    // Indexed, as in Tracker.advanceClock.
+    const expiries = this.tracker.expireTimers(time, segment.frame);
+    // Indexed, as in Tracker.expireTimers.
     for (let i = 0; i < expiries.length; i++) {
       const expiry = expiries[i]!;
       this.push({ kind: "timer", expiry, message: this.explainer.explainExpiry(expiry) }, time);
     }
+    this.tracker.letGoOfFinished(time);
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     observeForZeek(tracked);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { Annotator, type AnnotatorOptions } from "../annotate/annotator.js";
+import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
@@ -10,6 +10,7 @@ import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
+import { streamingRetention } from "./retention.js";
 
 interface AnnotateOptions extends CommonOptions {
   format: "text" | "ndjson";
@@ -45,7 +46,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       },
       retired: (connection) => selects(selector, connection) && view.retired(connection),
     },
-    timelineRetention(options.msl),
+    streamingRetention(options.msl),
   );
   const result = await readInputs(
     captures,
@@ -63,18 +64,6 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   for (const piece of view.end(totals)) output.write(piece);
   output.flush();
   return readStatus(result) ?? EXIT.ok;
-}
-
-/**
- * The timelines let connections go as summary does, but later: a finished connection is held
- * for 2*MSL after its last segment, through its TIME_WAIT, whose expiry is still printed, and
- * past any straggler the network could still deliver. So memory follows the connections of the
- * last 2*MSL (at most the tracker's maxClosing finished ones at once, the one held longest going
- * first), not the length of the capture; the NDJSON timeline holds each let-go connection's
- * record (a line of text) for the end.
- */
-export function timelineRetention(mslSeconds: number): AnnotatorOptions {
-  return { mslSeconds, keepConnections: false, closeDelaySeconds: 2 * mslSeconds };
 }
 
 function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {

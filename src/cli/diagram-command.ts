@@ -1,9 +1,11 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { renderLadder } from "../render/diagram/ladder.js";
-import { mermaidMarkdown } from "../render/diagram/mermaid.js";
+import type { Ladder } from "../render/diagram/ladder-model.js";
+import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { selectorOf } from "./common-options.js";
 import { addPictureOptions, ladderFor, type PictureOptions } from "./picture-options.js";
+import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
@@ -47,15 +49,17 @@ export function addDiagramCommand(program: Command): void {
   });
 }
 
+/** Each connection is drawn once it is done, and written at once: a blank line between two. */
 async function diagram(captures: string[], options: DiagramOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet });
-  const ladders = read.connections.map((connection) => ladderFor(connection, options));
-  if (ladders.length === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
-  if (options.format === "mermaid") process.stdout.write(mermaidMarkdown(ladders, options.lang));
-  else {
-    const style = { language: options.lang, color: useColor(options.color), width: options.width ?? terminalWidth() };
-    process.stdout.write(ladders.map((ladder) => renderLadder(ladder, style)).join("\n"));
-  }
+  const style = { language: options.lang, color: useColor(options.color), width: options.width ?? terminalWidth() };
+  const picture = options.format === "mermaid" ? (ladder: Ladder) => mermaidSection(ladder, options.lang) : (ladder: Ladder) => renderLadder(ladder, style);
+  const output = new Output();
+  let drawn = 0;
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet }, (connection) => {
+    output.write((drawn++ === 0 ? "" : "\n") + picture(ladderFor(connection, options)));
+  });
+  output.flush();
+  if (drawn === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
   return readStatus(read) ?? EXIT.ok;
 }
 

@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { renderHtmlReport } from "../render/diagram/html-report.js";
+import { HtmlReportWriter } from "../render/diagram/html-report.js";
 import { summarize } from "../track/summary.js";
 import { selectorOf } from "./common-options.js";
 import { addPictureOptions, ladderFor, type PictureOptions } from "./picture-options.js";
@@ -25,22 +25,29 @@ export function addReportCommand(program: Command): void {
   });
 }
 
+/** Each connection's section is rendered once it is done; the page is written at the end, as its head needs the totals. */
 async function report(captures: string[], options: ReportOptions): Promise<number> {
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet });
-  const connections = read.connections.map((buffered) => ({ ladder: ladderFor(buffered, options), summary: summarize(buffered.connection) }));
-  const page = renderHtmlReport({ captures: read.captures, totals: read.totals, connections }, options.lang);
-  const written = writeReport(page, options.output);
+  const writer = new HtmlReportWriter(options.lang);
+  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet }, (buffered) => {
+    writer.add({ ladder: ladderFor(buffered, options), summary: summarize(buffered.connection) });
+  });
+  const written = writeReport(writer.pieces(read.captures, read.totals), options.output);
   return readStatus(read) ?? (written ? EXIT.ok : EXIT.unreadable);
 }
 
-/** To the file asked for, or stdout; a file that cannot be written is said in one line. */
-function writeReport(page: string, output: string | undefined): boolean {
+/** To the file asked for, or stdout, piece by piece; a file that cannot be written is said in one line. */
+function writeReport(pieces: readonly Buffer[], output: string | undefined): boolean {
   if (output === undefined) {
-    process.stdout.write(page);
+    for (const piece of pieces) process.stdout.write(piece);
     return true;
   }
   try {
-    writeFileSync(output, page);
+    const file = openSync(output, "w");
+    try {
+      for (const piece of pieces) writeFileSync(file, piece);
+    } finally {
+      closeSync(file);
+    }
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -99,18 +99,23 @@ export class Tracker {
   }
 
   /**
-   * Let the capture's clock run to `time`: TIME_WAIT endpoints whose 2*MSL passed become CLOSED,
-   * connections finished for the close delay are let go of, and retired streams run out.
+   * The first half of letting the capture's clock run to `time`: TIME_WAIT endpoints whose 2*MSL
+   * passed become CLOSED. The caller tells of the expiries, then calls letGoOfFinished, so that a
+   * connection let go of on the same tick is retired after its expiry, its last event.
    */
-  advanceClock(time: number, frame: number): readonly TimeWaitExpiry[] {
+  expireTimers(time: number, frame: number): readonly TimeWaitExpiry[] {
     const expiries = this.timeWait.expire(time, frame);
-    const closeDelay = this.closeDelay;
-    if (closeDelay === undefined) return expiries;
     // Indexed: an iterator over the (nearly always empty) list would be an allocation per segment.
-    for (let i = 0; i < expiries.length; i++) closeDelay.add(expiries[i]!.connection, expiries[i]!.time);
+    for (let i = 0; i < expiries.length; i++) this.closeDelay?.add(expiries[i]!.connection, expiries[i]!.time);
+    return expiries;
+  }
+
+  /** The second half: connections finished for the close delay by `time` are let go of, and retired streams run out. */
+  letGoOfFinished(time: number): void {
+    const closeDelay = this.closeDelay;
+    if (closeDelay === undefined) return;
     for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
     this.streams.expire(time, this.twoMsl);
-    return expiries;
   }
 
   /** Input ended: retire every connection still held, in stream order. */
@@ -128,8 +133,7 @@ export class Tracker {
     if (lookup instanceof RetiredStream) return lookup;
     const { connection, isNew, reusedPorts, replaced } = lookup;
     if (isNew) this.opened(connection);
-    // No later segment can reach the stream whose ports a new SYN took.
-    if (replaced !== undefined) this.retire(replaced);
+    if (replaced !== undefined) this.replace(replaced);
     const sender = connection.senderOf(segment.src, segment.srcPort);
     const receiver = connection.peer(sender);
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
@@ -185,6 +189,16 @@ export class Tracker {
     connection.analysis.release();
     this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
+  }
+
+  /**
+   * No later segment can reach the stream whose ports a new SYN took, nor its TIME_WAIT timer run
+   * out: a SYN that reopens the ports ends the old incarnation's TIME-WAIT (RFC 9293 §3.10.7.4,
+   * RFC 6191), so nothing changes the connection after it is retired.
+   */
+  private replace(connection: Connection): void {
+    this.timeWait.cancel(connection);
+    this.retire(connection);
   }
 
   /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends, until 2*MSL after its last segment. */

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Annotator, type AnnotatorOptions } from "../../src/annotate/annotator.js";
 import { readCapture } from "../../src/capture/index.js";
-import { timelineRetention } from "../../src/cli/annotate-command.js";
+import { streamingRetention } from "../../src/cli/retention.js";
 import { NdjsonTimeline } from "../../src/render/ndjson-timeline.js";
 import { TextTimeline } from "../../src/render/text-timeline.js";
 import type { TimelineView } from "../../src/render/timeline.js";
@@ -44,7 +44,7 @@ describe("the timelines let connections go 2*MSL after they finish", () => {
   it.each(Object.keys(VIEWS) as Array<keyof typeof VIEWS>)("writes every golden capture's %s timeline as keeping every connection does", async (format) => {
     for (const capture of capturesWithGoldens()) {
       const kept = await timeline(capture, { mslSeconds: MSL }, format);
-      expect(await timeline(capture, timelineRetention(MSL), format), capture).toEqual(kept);
+      expect(await timeline(capture, streamingRetention(MSL), format), capture).toEqual(kept);
     }
   });
 
@@ -52,12 +52,12 @@ describe("the timelines let connections go 2*MSL after they finish", () => {
     const capture = "shared/http_ip4and6.pcapng";
     const kept = await timeline(capture, { mslSeconds: 0.5 });
     expect(kept.timers).toBe(1);
-    expect(await timeline(capture, timelineRetention(0.5))).toEqual(kept);
+    expect(await timeline(capture, streamingRetention(0.5))).toEqual(kept);
   });
 
   it("holds a connection through its TIME_WAIT expiry, then lets it go", () => {
     const retired: Connection[] = [];
-    const options = timelineRetention(MSL);
+    const options = streamingRetention(MSL);
     const c = new Conversation(MSL, { keepConnections: false, closeDelaySeconds: options.closeDelaySeconds!, onRetired: (connection) => retired.push(connection) });
     closedByClient(c);
     c.idle(2 * MSL - 1);

@@ -65,7 +65,7 @@ export class Conversation {
     const seq = options.seq ?? this.next[from];
     const ack = options.ack ?? (bits & TcpFlag.ACK ? this.next[to] : 0);
     this.elapse(options.after ?? 0.001);
-    this.tracker.advanceClock(this.time, this.frame + 1);
+    this.advanceClock(this.frame + 1);
     const segment = this.segment(from, bits, seq, ack, len, options.window ?? 65535, options.options ?? {});
     if (options.clientPort !== undefined) segment[from === "client" ? "srcPort" : "dstPort"] = options.clientPort;
     const tracked = this.tracker.track(segment);
@@ -79,7 +79,13 @@ export class Conversation {
   idle(seconds: number): void {
     this.elapse(seconds);
     this.frame++;
-    this.tracker.advanceClock(this.time, this.frame);
+    this.advanceClock(this.frame);
+  }
+
+  /** As the annotator runs the clock: timers first, then the connections finished for the close delay. */
+  private advanceClock(frame: number): void {
+    this.tracker.expireTimers(this.time, frame);
+    this.tracker.letGoOfFinished(this.time);
   }
 
   private elapse(seconds: number): void {

@@ -96,6 +96,18 @@ describe("letting finished connections go (keepConnections: false)", () => {
     expect(retired.map((connection) => connection.client.state)).toEqual(["ESTABLISHED"]);
   });
 
+  it("a SYN that reopens the ports of a connection in TIME_WAIT retires it at once, and its timer never runs out (RFC 6191)", () => {
+    const retired: Connection[] = [];
+    const c = new Conversation(30, { onRetired: (connection) => retired.push(connection) });
+    closedByClient(c);
+    c.idle(1);
+    const old = c.connection;
+    const reopened = c.send("client", "S", { seq: 12345 });
+    expect([reopened.connection.stream, retired]).toEqual([1, [old]]);
+    c.idle(120);
+    expect([old.client.state, old.stateChanges.some((change) => change.cause === "time-wait-expired")]).toEqual(["TIME_WAIT", false]);
+  });
+
   it("by default keeps every connection and its ends for ever, as Wireshark numbers streams", () => {
     const c = new Conversation();
     closedByClient(c);

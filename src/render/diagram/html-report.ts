@@ -35,10 +35,50 @@ export interface ReportModel {
  * and, per connection, the ladder diagram beside a panel where a clicked segment's details show.
  */
 export function renderHtmlReport(model: ReportModel, language: Language): string {
+  const writer = new HtmlReportWriter(language);
+  for (const connection of model.connections) writer.add(connection);
+  return Buffer.concat(writer.pieces(model.captures, model.totals)).toString("utf8");
+}
+
+/**
+ * The report built as connections come: each connection's section is rendered when it is added
+ * and kept as UTF-8 bytes, so its ladder (every event) need not be kept, and the bytes take half
+ * of what the text would. The page is handed back in pieces: a big capture's would not fit one
+ * string.
+ */
+export class HtmlReportWriter {
+  private readonly summaries: ConnectionSummary[] = [];
+  private readonly sections: Buffer[] = [];
+
+  constructor(private readonly language: Language) {}
+
+  add(connection: ReportConnection): void {
+    this.summaries.push(connection.summary);
+    this.sections.push(Buffer.from(connectionSection(connection, this.language).text));
+  }
+
+  /** The whole page, to be written piece after piece; captures and totals head it, so they come last. */
+  pieces(captures: readonly ReportCapture[], totals: AnnotationTotals): Buffer[] {
+    const head = pageHead(captures, totals, this.language).text;
+    const foot = html`
+</main>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`.text;
+    if (this.summaries.length === 0) return [Buffer.from(head + html`<p>${REPORT_WORDS[this.language].noConnections}</p>`.text + foot)];
+    const table = html`<h2>${REPORT_WORDS[this.language].connections}</h2>
+${summaryTable(this.summaries, this.language)}
+`.text;
+    return [Buffer.from(head + table), ...this.sections, Buffer.from(foot)];
+  }
+}
+
+/** The page up to where its connections begin. */
+function pageHead(captures: readonly ReportCapture[], totals: AnnotationTotals, language: Language): Markup {
   const reportWords = REPORT_WORDS[language];
-  const files = model.captures.map((capture) => capture.file).join(", ");
-  const body = model.connections.length === 0 ? html`<p>${reportWords.noConnections}</p>` : connectionsPart(model.connections, language);
-  const page = html`<!doctype html>
+  const files = captures.map((capture) => capture.file).join(", ");
+  return html`<!doctype html>
 <html lang="${language}">
 <head>
 <meta charset="utf-8">
@@ -52,33 +92,17 @@ export function renderHtmlReport(model: ReportModel, language: Language): string
 <h1>${reportWords.title}</h1>
 <h2>${reportWords.captures}</h2>
 <ul class="captures">
-${model.captures.map((capture) => captureItem(capture, language))}</ul>
-<p class="totals">${TEXT_WORDS[language].totals(captureTotals(model.totals))}</p>
+${captures.map((capture) => captureItem(capture, language))}</ul>
+<p class="totals">${TEXT_WORDS[language].totals(captureTotals(totals))}</p>
 </header>
 <main>
-${body}
-</main>
-<script>${REPORT_SCRIPT}</script>
-</body>
-</html>
 `;
-  return page.text;
 }
 
 function captureItem(capture: ReportCapture, language: Language): Markup {
   const links = linkTypeNames(capture.info).join(", ");
   return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info)}; ${TEXT_WORDS[language].linkType} ${links}</li>
 `;
-}
-
-function connectionsPart(connections: readonly ReportConnection[], language: Language): Markup {
-  const table = summaryTable(
-    connections.map((connection) => connection.summary),
-    language,
-  );
-  return html`<h2>${REPORT_WORDS[language].connections}</h2>
-${table}
-${connections.map((connection) => connectionSection(connection, language))}`;
 }
 
 function connectionSection({ ladder }: ReportConnection, language: Language): Markup {

@@ -34,13 +34,14 @@ export function mermaidSequence(ladder: Ladder, language: Language): string {
 
 /** Several connections as Markdown: a heading and a fenced mermaid block for each. */
 export function mermaidMarkdown(ladders: readonly Ladder[], language: Language): string {
+  return ladders.map((ladder) => mermaidSection(ladder, language)).join("\n");
+}
+
+/** One connection's part of the Markdown: its heading and its sequenceDiagram block. */
+export function mermaidSection(ladder: Ladder, language: Language): string {
   const words = TEXT_WORDS[language];
-  return ladders
-    .map((ladder) => {
-      const title = `${words.stream} ${ladder.stream}: ${words.client} ${ladder.labels.client}, ${words.server} ${ladder.labels.server}`;
-      return `## ${title}\n\n\`\`\`mermaid\n${mermaidSequence(ladder, language)}\`\`\`\n`;
-    })
-    .join("\n");
+  const title = `${words.stream} ${ladder.stream}: ${words.client} ${ladder.labels.client}, ${words.server} ${ladder.labels.server}`;
+  return `## ${title}\n\n\`\`\`mermaid\n${mermaidSequence(ladder, language)}\`\`\`\n`;
 }
 
 function rowLines(row: LadderRow, language: Language): string[] {
