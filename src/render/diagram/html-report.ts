@@ -41,10 +41,10 @@ export function renderHtmlReport(model: ReportModel, language: Language): string
 }
 
 /**
- * The report built as connections come: each connection's section is rendered when it is added
- * and kept as UTF-8 bytes, so its ladder (every event) need not be kept, and the bytes take half
- * of what the text would. The page is handed back in pieces: a big capture's would not fit one
- * string.
+ * The report built as connections come: each connection's section is rendered when it is added,
+ * so its ladder (every event) need not be kept, and kept as UTF-8, about a byte a character, where
+ * its text (two-byte, as it holds ⇄ and Chinese) would take two. The page is handed back in
+ * pieces: a big capture's would not fit one string.
  */
 export class HtmlReportWriter {
   private readonly summaries: ConnectionSummary[] = [];
