@@ -60,6 +60,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
     { roles: ["main", "long", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
     { roles: ["main"], name: "text", group: "ours", what: "tcp-annotate (text) > file", argv: cli([...files, "--no-color"]), stdout: toFile("text.txt") },
+    { roles: ["main", "long"], name: "diagram", group: "ours", what: "tcp-annotate diagram > /dev/null", argv: cli(["diagram", ...files, "--no-color"]) },
     // On the long capture for its peak memory only: its text would take gigabytes of disk.
     { roles: ["long"], name: "text", group: "ours", what: "tcp-annotate (text) > /dev/null", argv: cli([...files, "--no-color"]) },
     { roles: ["main"], name: "tshark-conv", group: "peer", what: "tshark -q -z conv,tcp", argv: ["tshark", "-r", first, "-q", "-z", "conv,tcp"], needs: peers && tools.tshark, slow: true },

@@ -23,9 +23,9 @@ describe("npm run bench -- --quick", () => {
     const report = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as BenchReport;
     const measured = (input: string) => report.results.filter((result) => result.input === input).map((result) => result.case);
     expect(measured("synthetic")).toEqual(
-      expect.arrayContaining(["read-loop", "pcap-parser", "reader", "decode", "track", "pipeline", "check", "ndjson", "text"]),
+      expect.arrayContaining(["read-loop", "pcap-parser", "reader", "decode", "track", "pipeline", "check", "ndjson", "text", "diagram"]),
     );
-    expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline"]));
+    expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]));
     expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
     for (const result of report.results) {
       expect(result.runs).toHaveLength(1);
