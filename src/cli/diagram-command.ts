@@ -55,7 +55,8 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const picture = options.format === "mermaid" ? (ladder: Ladder) => mermaidSection(ladder, options.lang) : (ladder: Ladder) => renderLadder(ladder, style);
   const output = new Output();
   let drawn = 0;
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet }, (connection) => {
+  const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
+  const read = await readConnections(captures, selectorOf(options), options.msl, reading, (connection) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladderFor(connection, options)));
   });
   output.flush();

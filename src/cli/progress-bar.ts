@@ -34,7 +34,7 @@ export interface ProgressRequest {
   /** --quiet: never a bar. */
   quiet?: boolean;
   /**
-   * The command writes its output while it reads (annotate's timeline). When that goes to the
+   * The command writes its output while it reads (the timeline, the diagrams). When that goes to the
    * terminal it shows the progress itself, and a bar redrawn among its lines would garble them.
    */
   outputWhileReading?: boolean;

@@ -100,4 +100,11 @@ describe("a long run", () => {
     expect(quiet.output).not.toContain("\x1b[K");
     expect(quiet.output).not.toContain("ETA");
   }, 120_000);
+
+  it.skipIf(!hasScript)("on a terminal, diagram (which writes each ladder as it reads) draws no bar among them", async () => {
+    const run = await onTerminal(["diagram", ...files, "--stream", "0"]);
+    expect(run.status).toBe(0);
+    expect(run.output).toContain("stream 0");
+    expect(run.output).not.toContain("ETA");
+  }, 120_000);
 });
