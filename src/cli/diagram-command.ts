@@ -4,7 +4,7 @@ import type { Ladder } from "../render/diagram/ladder-model.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { selectorOf } from "./common-options.js";
-import { addPictureOptions, ladderFor, type PictureOptions } from "./picture-options.js";
+import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
 import { readConnections } from "./read-connections.js";
@@ -56,8 +56,8 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const output = new Output();
   let drawn = 0;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), options.msl, reading, (connection) => {
-    output.write((drawn++ === 0 ? "" : "\n") + picture(ladderFor(connection, options)));
+  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full }, reading, ({ ladder }) => {
+    output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
   });
   output.flush();
   if (drawn === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");

@@ -3,16 +3,17 @@ import type { AnnotationTotals } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import type { CaptureInfo } from "../capture/info.js";
-import type { ConnectionEvent } from "../render/diagram/ladder-model.js";
+import { RowFolder } from "../render/diagram/fold.js";
+import { LadderBuilder, type Ladder } from "../render/diagram/ladder-model.js";
 import type { Connection } from "../track/connection.js";
 import { formatWarning } from "./problems.js";
 import { readInputs, type ReadOptions, type ReadResult } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
 
-/** A selected connection with all its events, for a picture that needs the whole connection at once. */
-export interface BufferedConnection {
+/** A selected connection once it is done, with its ladder, for a picture of the whole connection. */
+export interface DrawnConnection {
   connection: Connection;
-  events: ConnectionEvent[];
+  ladder: Ladder;
 }
 
 /** What was read (everything before an error or Ctrl-C), and how reading ended. */
@@ -22,21 +23,22 @@ export interface ReadConnections extends ReadResult {
 }
 
 /**
- * Reads the captures like the annotate command, keeping every event of each selected connection
- * until the connection is let go of (streamingRetention: nothing can change it any more), then
- * hands it to `draw`, in stream order (StreamOrder: as summary's rows), and forgets it. So memory
- * holds the events of the connections not yet drawn, not those of the whole capture. Warnings go
- * to stderr as they come.
+ * Reads the captures like the annotate command, building the ladder of each selected connection as
+ * its events come (folded as they come unless `full`: a long transfer is held as what its folded
+ * ladder shows) until the connection is let go of (streamingRetention: nothing can change it any
+ * more), then hands it to `draw`, in stream order (StreamOrder: as summary's rows), and forgets it.
+ * So memory holds the ladders of the connections not yet drawn, not the events of the whole
+ * capture. Warnings go to stderr as they come.
  */
 export async function readConnections(
   inputs: readonly string[],
   selector: ConnectionSelector,
-  mslSeconds: number,
+  { mslSeconds, full }: { mslSeconds: number; full: boolean },
   options: ReadOptions,
-  draw: (connection: BufferedConnection) => void,
+  draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
-  const buffered = new Map<Connection, ConnectionEvent[]>();
-  const order = new StreamOrder<BufferedConnection>(draw);
+  const building = new Map<Connection, LadderBuilder>();
+  const order = new StreamOrder<DrawnConnection>(draw);
   const annotator = new Annotator(
     {
       event(event) {
@@ -46,14 +48,14 @@ export async function readConnections(
         }
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         if (!selects(selector, connection)) return;
-        const events = buffered.get(connection) ?? [];
-        if (events.length === 0) buffered.set(connection, events);
-        events.push(event);
+        let builder = building.get(connection);
+        if (builder === undefined) building.set(connection, (builder = new LadderBuilder(full ? undefined : new RowFolder())));
+        builder.add(event);
       },
       retired(connection) {
-        const events = buffered.get(connection);
-        buffered.delete(connection);
-        order.add(connection.stream, events === undefined ? undefined : { connection, events });
+        const builder = building.get(connection);
+        building.delete(connection);
+        order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
       },
     },
     streamingRetention(mslSeconds),

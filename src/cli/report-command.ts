@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { HtmlReportWriter } from "../render/diagram/html-report.js";
 import { summarize } from "../track/summary.js";
 import { selectorOf } from "./common-options.js";
-import { addPictureOptions, ladderFor, type PictureOptions } from "./picture-options.js";
+import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
@@ -28,8 +28,9 @@ export function addReportCommand(program: Command): void {
 /** Each connection's section is rendered once it is done; the page is written at the end, as its head needs the totals. */
 async function report(captures: string[], options: ReportOptions): Promise<number> {
   const writer = new HtmlReportWriter(options.lang);
-  const read = await readConnections(captures, selectorOf(options), options.msl, { strict: options.strict, quiet: options.quiet }, (buffered) => {
-    writer.add({ ladder: ladderFor(buffered, options), summary: summarize(buffered.connection) });
+  const drawing = { mslSeconds: options.msl, full: options.full };
+  const read = await readConnections(captures, selectorOf(options), drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
+    writer.add({ ladder, summary: summarize(connection) });
   });
   const written = writeReport(writer.pieces(read.captures, read.totals), options.output);
   return readStatus(read) ?? (written ? EXIT.ok : EXIT.unreadable);

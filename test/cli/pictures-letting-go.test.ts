@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readConnections } from "../../src/cli/read-connections.js";
-import { ladderOf, type Ladder } from "../../src/render/diagram/ladder-model.js";
+import type { Ladder } from "../../src/render/diagram/ladder-model.js";
 import { renderLadder } from "../../src/render/diagram/ladder.js";
 import { summarize } from "../../src/track/summary.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
@@ -11,24 +11,27 @@ const MSL = 30;
 
 const drawn = (ladder: Ladder) => renderLadder(ladder, { language: "en", color: false, width: 100 });
 
-/** Each connection as the picture commands now read it (let go of once done), drawn in full, with its record. */
-async function streamed(capture: string, mslSeconds: number): Promise<string[]> {
+/**
+ * Each connection as the picture commands now read it (its ladder built, and folded unless full,
+ * as its events come; the connection let go of once done), drawn, with its record.
+ */
+async function streamed(capture: string, mslSeconds: number, full = false): Promise<string[]> {
   const pictures: string[] = [];
-  await readConnections([join(FIXTURES, capture)], {}, mslSeconds, { quiet: true }, ({ connection, events }) => {
-    pictures.push(drawn(ladderOf(connection, events)) + JSON.stringify(summarize(connection)));
+  await readConnections([join(FIXTURES, capture)], {}, { mslSeconds, full }, { quiet: true }, ({ connection, ladder }) => {
+    pictures.push(drawn(ladder) + JSON.stringify(summarize(connection)));
   });
   return pictures;
 }
 
-/** The same from keeping every connection and its events to the end, as the pictures did. */
-async function kept(capture: string, mslSeconds: number): Promise<string[]> {
-  const { connections } = await picturesOf({ capture, mslSeconds, full: true });
+/** The same from keeping every connection and its events to the end, then folding each whole ladder, as the pictures did. */
+async function kept(capture: string, mslSeconds: number, full = false): Promise<string[]> {
+  const { connections } = await picturesOf({ capture, mslSeconds, full });
   return connections.map(({ connection, ladder }) => drawn(ladder) + JSON.stringify(summarize(connection)));
 }
 
 describe("the pictures let connections go 2*MSL after they finish", () => {
-  it("draw every golden capture's connections as keeping every connection does, in stream order", async () => {
-    for (const capture of capturesWithGoldens()) expect(await streamed(capture, MSL), capture).toEqual(await kept(capture, MSL));
+  it.each([false, true])("draw every golden capture's connections as keeping every connection does, in stream order (full: %s)", async (full) => {
+    for (const capture of capturesWithGoldens()) expect(await streamed(capture, MSL, full), capture).toEqual(await kept(capture, MSL, full));
   });
 
   it("still draw a TIME_WAIT expiry that comes on the clock tick the connection is let go of", async () => {

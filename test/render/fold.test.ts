@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { AnnotatedSegment, TimerEvent } from "../../src/annotate/events.js";
 import { TcpFlag } from "../../src/decode/segment.js";
-import { FOLDING, foldLadder } from "../../src/render/diagram/fold.js";
-import type { FoldRow, Ladder, SegmentRow } from "../../src/render/diagram/ladder-model.js";
+import { FOLDING, foldLadder, RowFolder } from "../../src/render/diagram/fold.js";
+import type { FoldRow, Ladder, LadderRow, SegmentRow } from "../../src/render/diagram/ladder-model.js";
 import { laddersOf } from "../helpers/ladders.js";
 
 const segmentRows = (ladder: Ladder) => ladder.rows.filter((row): row is SegmentRow => row.kind === "segment");
@@ -62,5 +64,55 @@ describe("a short connection", () => {
   it(`(at most ${FOLDING.maxSegments} segments) is drawn in full`, async () => {
     const [ladder] = await laddersOf({ capture: "seed/seed-9502.pcap", full: true });
     expect(foldLadder(ladder!)).toBe(ladder);
+  });
+});
+
+/**
+ * The rule as the README states it, over a whole ladder at once: the oracle for RowFolder, which
+ * applies it as rows come. Rows here are stand-ins: a plain or a telling segment (one with a
+ * finding), or a TIME_WAIT expiry.
+ */
+function foldedAtOnce(rows: readonly LadderRow[]): LadderRow[] {
+  const segments = rows.filter((row): row is SegmentRow => row.kind === "segment");
+  if (segments.length <= FOLDING.maxSegments) return [...rows];
+  const plain = segments.filter((row) => !isTelling(row));
+  const kept = new Set([...plain.slice(0, FOLDING.keepAtEachEnd), ...plain.slice(-FOLDING.keepAtEachEnd)]);
+  const out: Array<LadderRow | SegmentRow[]> = [];
+  for (const row of rows) {
+    const folds = row.kind === "segment" && !isTelling(row) && !kept.has(row);
+    const last = out[out.length - 1];
+    if (folds && Array.isArray(last)) last.push(row);
+    else out.push(folds ? [row] : row);
+  }
+  return out.map((item) => (!Array.isArray(item) ? item : item.length === 1 ? item[0]! : foldSummary(item)));
+}
+
+function foldSummary(run: readonly SegmentRow[]): FoldRow {
+  const bytes = { client: 0, server: 0 };
+  for (const row of run) bytes[row.event.tracked.from] += row.event.tracked.segment.payloadLength;
+  const [first, last] = [run[0]!.event.tracked, run[run.length - 1]!.event.tracked];
+  return { kind: "fold", segments: run.length, bytes, firstFrame: first.segment.frame, lastFrame: last.segment.frame, seconds: last.sinceStart - first.sinceStart };
+}
+
+type Kind = "plain" | "telling" | "timer";
+
+function standIn(kind: Kind, frame: number): LadderRow {
+  if (kind === "timer") return { kind: "timer", event: {} as TimerEvent, sinceStart: frame, gap: null };
+  const tracked = { from: frame % 3 === 0 ? "server" : "client", sinceStart: frame / 1000, changes: [], notes: [], analysis: kind === "telling" ? ["duplicate_ack"] : [], segment: { frame, flags: TcpFlag.ACK, payloadLength: frame % 7 } };
+  return { kind: "segment", event: { kind: "segment", tracked, explanation: { step: null, messages: [] } } as unknown as AnnotatedSegment, gap: null };
+}
+
+describe("RowFolder, folding as rows come", () => {
+  it("gives what folding the whole ladder at once gives, for any sequence of rows", () => {
+    const kinds = fc.array(fc.constantFrom<Kind>("plain", "plain", "plain", "telling", "timer"), { maxLength: 90, size: "max" });
+    fc.assert(
+      fc.property(kinds, (sequence) => {
+        const rows = sequence.map((kind, i) => standIn(kind, i + 1));
+        const folder = new RowFolder();
+        for (const row of rows) folder.add(row);
+        expect(folder.rows()).toEqual(foldedAtOnce(rows));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { TcpFlag } from "../../decode/segment.js";
-import type { FoldRow, Ladder, LadderRow, SegmentRow } from "./ladder-model.js";
+import type { FoldRow, Ladder, LadderRow, RowSink, SegmentRow } from "./ladder-model.js";
 
 /**
  * The folding rule (README, "Pictures"): a connection of more than `maxSegments` segments keeps
@@ -11,26 +11,112 @@ import type { FoldRow, Ladder, LadderRow, SegmentRow } from "./ladder-model.js";
 export const FOLDING = { maxSegments: 24, keepAtEachEnd: 3 } as const;
 
 export function foldLadder(ladder: Ladder): Ladder {
-  const segments = ladder.rows.filter((row) => row.kind === "segment");
-  if (segments.length <= FOLDING.maxSegments) return ladder;
-  const plain = segments.filter((row) => !isTelling(row));
-  const kept = new Set([...plain.slice(0, FOLDING.keepAtEachEnd), ...plain.slice(-FOLDING.keepAtEachEnd)]);
-  const rows: LadderRow[] = [];
-  let run: SegmentRow[] = [];
-  const endRun = () => {
-    if (run.length === 1) rows.push(...run);
-    else if (run.length > 1) rows.push(foldOf(run));
-    run = [];
-  };
-  for (const row of ladder.rows) {
-    if (row.kind === "segment" && !isTelling(row) && !kept.has(row)) run.push(row);
+  const folder = new RowFolder();
+  for (const row of ladder.rows) folder.add(row);
+  return folder.segments <= FOLDING.maxSegments ? ladder : { ...ladder, rows: folder.rows() };
+}
+
+/**
+ * The rule applied as rows come, holding only what the folded ladder shows: a long transfer of
+ * millions of segments is held as its telling rows, a few plain ones and one count per run.
+ * Until the connection has more than maxSegments segments every row is held as it is. Then a
+ * plain row waits among the last keepAtEachEnd plain ones (the rows after it wait with it); once
+ * keepAtEachEnd later ones came it cannot be one of the last, so it joins the run being counted.
+ */
+export class RowFolder implements RowSink {
+  segments = 0;
+  /** Every row, until the connection is long enough to fold; then undefined. */
+  private unfolded: LadderRow[] | undefined = [];
+  /** The rows settled: drawn as they are, or folded into a run before them. */
+  private readonly settled: LadderRow[] = [];
+  private plainSeen = 0;
+  /** The last plain rows (at most keepAtEachEnd) and the rows among and after them; a plain row first. */
+  private waiting: LadderRow[] = [];
+  private waitingPlain = 0;
+  private run: Run | undefined;
+
+  add(row: LadderRow): void {
+    if (row.kind === "segment") this.segments++;
+    const unfolded = this.unfolded;
+    if (unfolded === undefined) return this.fold(row);
+    unfolded.push(row);
+    if (this.segments <= FOLDING.maxSegments) return;
+    this.unfolded = undefined;
+    for (const held of unfolded) this.fold(held);
+  }
+
+  rows(): LadderRow[] {
+    if (this.unfolded !== undefined) return this.unfolded;
+    this.endRun();
+    return [...this.settled, ...this.waiting];
+  }
+
+  private fold(row: LadderRow): void {
+    if (!isPlain(row)) {
+      if (this.waitingPlain > 0) this.waiting.push(row);
+      else this.settle(row);
+    } else if (this.plainSeen++ < FOLDING.keepAtEachEnd) this.settle(row);
     else {
-      endRun();
-      rows.push(row);
+      this.waiting.push(row);
+      if (++this.waitingPlain > FOLDING.keepAtEachEnd) this.foldOldestWaiting();
     }
   }
-  endRun();
-  return { ...ladder, rows };
+
+  /** The oldest waiting plain row joins the run; the rows after it, up to the next plain one, end the run and are settled. */
+  private foldOldestWaiting(): void {
+    const next = this.waiting.findIndex((row, index) => index > 0 && isPlain(row));
+    const [oldest, ...after] = this.waiting.splice(0, next);
+    this.waitingPlain--;
+    this.run ??= new Run();
+    this.run.add(oldest as SegmentRow);
+    for (const row of after) this.settle(row);
+  }
+
+  private settle(row: LadderRow): void {
+    this.endRun();
+    this.settled.push(row);
+  }
+
+  private endRun(): void {
+    if (this.run === undefined) return;
+    this.settled.push(this.run.row());
+    this.run = undefined;
+  }
+}
+
+/** A run of folded segments, counted as they join: its first (drawn alone when it stays alone), its last, and the bytes each way. */
+class Run {
+  private first: SegmentRow | undefined;
+  private last: SegmentRow | undefined;
+  private segments = 0;
+  private readonly bytes = { client: 0, server: 0 };
+
+  add(row: SegmentRow): void {
+    this.first ??= row;
+    this.last = row;
+    this.segments++;
+    this.bytes[row.event.tracked.from] += row.event.tracked.segment.payloadLength;
+  }
+
+  row(): LadderRow {
+    const first = this.first!;
+    if (this.segments === 1) return first;
+    const last = this.last!.event.tracked;
+    const fold: FoldRow = {
+      kind: "fold",
+      segments: this.segments,
+      bytes: this.bytes,
+      firstFrame: first.event.tracked.segment.frame,
+      lastFrame: last.segment.frame,
+      seconds: last.sinceStart - first.event.tracked.sinceStart,
+    };
+    return fold;
+  }
+}
+
+/** A segment that says nothing beyond "data" or "ACK": the data phase, which folds. */
+function isPlain(row: LadderRow): row is SegmentRow {
+  return row.kind === "segment" && !isTelling(row);
 }
 
 /** Does the segment say something beyond "data" or "ACK"? */
@@ -43,19 +129,4 @@ function isTelling(row: SegmentRow): boolean {
     tracked.notes.length > 0 ||
     (tracked.segment.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) !== 0
   );
-}
-
-function foldOf(run: readonly SegmentRow[]): FoldRow {
-  const bytes = { client: 0, server: 0 };
-  for (const row of run) bytes[row.event.tracked.from] += row.event.tracked.segment.payloadLength;
-  const first = run[0]!.event.tracked;
-  const last = run[run.length - 1]!.event.tracked;
-  return {
-    kind: "fold",
-    segments: run.length,
-    bytes,
-    firstFrame: first.segment.frame,
-    lastFrame: last.segment.frame,
-    seconds: last.sinceStart - first.sinceStart,
-  };
 }

@@ -44,20 +44,53 @@ export interface Ladder {
   rows: LadderRow[];
 }
 
+/** Where a ladder's rows go as they are made: a list of them all, or a RowFolder (fold.ts). */
+export interface RowSink {
+  add(row: LadderRow): void;
+  rows(): LadderRow[];
+}
+
+class AllRows implements RowSink {
+  private readonly list: LadderRow[] = [];
+
+  add(row: LadderRow): void {
+    this.list.push(row);
+  }
+
+  rows(): LadderRow[] {
+    return this.list;
+  }
+}
+
+/** A connection's ladder made as its events come, in capture order, its rows going to `sink`. */
+export class LadderBuilder {
+  /** The previous event's time, since the connection's start: each row's gap is from it. */
+  private previous: number | undefined;
+
+  constructor(private readonly sink: RowSink = new AllRows()) {}
+
+  add(event: ConnectionEvent): void {
+    const time = event.kind === "segment" ? event.tracked.sinceStart : secondsSinceStart(event.expiry.connection, event.expiry.time);
+    const gap = this.previous === undefined ? null : time - this.previous;
+    this.previous = time;
+    this.sink.add(event.kind === "segment" ? { kind: "segment", event, gap } : { kind: "timer", event, sinceStart: time, gap });
+  }
+
+  /** The ladder, once the connection is done: its lifelines start in the states before its first changes. */
+  ladder(connection: Connection): Ladder {
+    return {
+      stream: connection.stream,
+      labels: { client: connection.client.label, server: connection.server.label },
+      initialStates: { client: initialState(connection, "client"), server: initialState(connection, "server") },
+      rows: this.sink.rows(),
+    };
+  }
+}
+
 export function ladderOf(connection: Connection, events: readonly ConnectionEvent[]): Ladder {
-  let previous: number | undefined;
-  const rows = events.map((event): LadderRow => {
-    const time = event.kind === "segment" ? event.tracked.sinceStart : secondsSinceStart(connection, event.expiry.time);
-    const gap = previous === undefined ? null : time - previous;
-    previous = time;
-    return event.kind === "segment" ? { kind: "segment", event, gap } : { kind: "timer", event, sinceStart: time, gap };
-  });
-  return {
-    stream: connection.stream,
-    labels: { client: connection.client.label, server: connection.server.label },
-    initialStates: { client: initialState(connection, "client"), server: initialState(connection, "server") },
-    rows,
-  };
+  const builder = new LadderBuilder();
+  for (const event of events) builder.add(event);
+  return builder.ladder(connection);
 }
 
 /** The state before the first recorded change; an endpoint that never changed was always in its final state. */
