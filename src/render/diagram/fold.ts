@@ -13,7 +13,7 @@ export const FOLDING = { maxSegments: 24, keepAtEachEnd: 3 } as const;
 export function foldLadder(ladder: Ladder): Ladder {
   const folder = new RowFolder();
   for (const row of ladder.rows) folder.add(row);
-  return folder.segments <= FOLDING.maxSegments ? ladder : { ...ladder, rows: folder.rows() };
+  return folder.segmentCount <= FOLDING.maxSegments ? ladder : { ...ladder, rows: folder.rows() };
 }
 
 /**
@@ -24,7 +24,7 @@ export function foldLadder(ladder: Ladder): Ladder {
  * keepAtEachEnd later ones came it cannot be one of the last, so it joins the run being counted.
  */
 export class RowFolder implements RowSink {
-  segments = 0;
+  private segments = 0;
   /** Every row, until the connection is long enough to fold; then undefined. */
   private unfolded: LadderRow[] | undefined = [];
   /** The rows settled: drawn as they are, or folded into a run before them. */
@@ -43,6 +43,10 @@ export class RowFolder implements RowSink {
     if (this.segments <= FOLDING.maxSegments) return;
     this.unfolded = undefined;
     for (const held of unfolded) this.fold(held);
+  }
+
+  get segmentCount(): number {
+    return this.segments;
   }
 
   rows(): LadderRow[] {
