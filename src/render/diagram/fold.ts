@@ -31,7 +31,7 @@ export class RowFolder implements RowSink {
   private readonly settled: LadderRow[] = [];
   private plainSeen = 0;
   /** The last plain rows (at most keepAtEachEnd) and the rows among and after them; a plain row first. */
-  private waiting: LadderRow[] = [];
+  private readonly waiting: LadderRow[] = [];
   private waitingPlain = 0;
   private run: Run | undefined;
 
