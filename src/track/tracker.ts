@@ -133,7 +133,8 @@ export class Tracker {
     if (lookup instanceof RetiredStream) return lookup;
     const { connection, isNew, reusedPorts, replaced } = lookup;
     if (isNew) this.opened(connection);
-    if (replaced !== undefined) this.replace(replaced);
+    // No later segment can reach the stream whose ports a new SYN took.
+    if (replaced !== undefined) this.retire(replaced);
     const sender = connection.senderOf(segment.src, segment.srcPort);
     const receiver = connection.peer(sender);
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
@@ -183,27 +184,21 @@ export class Tracker {
     this.live.set(connection.stream, connection);
   }
 
+  /**
+   * Nothing changes a retired connection: no segment reaches it, and its TIME_WAIT timers stop. A
+   * SYN that reopens its ports ends the old incarnation's TIME-WAIT (RFC 9293 §3.10.7.4, RFC 6191).
+   */
   private retire(connection: Connection): void {
     if (connection.retired) return;
     connection.retired = true;
+    this.timeWait.cancel(connection);
     connection.analysis.release();
     this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
   }
 
-  /**
-   * No later segment can reach the stream whose ports a new SYN took, nor its TIME_WAIT timer run
-   * out: a SYN that reopens the ports ends the old incarnation's TIME-WAIT (RFC 9293 §3.10.7.4,
-   * RFC 6191), so nothing changes the connection after it is retired.
-   */
-  private replace(connection: Connection): void {
-    this.timeWait.cancel(connection);
-    this.retire(connection);
-  }
-
-  /** Retire a connection and free it: its timers stop, and the stream table keeps only its ends, until 2*MSL after its last segment. */
+  /** Retire a connection and free it: the stream table keeps only its ends, until 2*MSL after its last segment. */
   private letGo(connection: Connection): void {
-    this.timeWait.cancel(connection);
     this.streams.retire(connection);
     this.retire(connection);
   }
