@@ -35,9 +35,9 @@ export function detectTools() {
 }
 
 /**
- * Every case that applies to the input: all of them on a main input; on the long one what the
- * memory target needs (summary, or the pipeline standing in for it); on rotated files the modes
- * that read several files.
+ * Every case that applies to the input: all of them on a main input; on the long one the modes
+ * whose memory must stay flat as captures grow (summary's target, check's beside it, and the
+ * timelines and pictures that let connections go); on rotated files the modes that read several files.
  * @param {import("./inputs.mjs").Input} input
  * @param {{summary: boolean, tshark: boolean, tcpdump: boolean}} tools
  * @param {{peers: boolean, outputDir: string}} options
@@ -57,7 +57,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main"], name: "track", group: "stage", what: "Annotator without explanations", argv: stage("track", files) },
     { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator, no-op handler", argv: stage("annotate", files) },
     // check exits 1 when a rule fails: these captures have resets on purpose.
-    { roles: ["main"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
+    { roles: ["main", "long"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
     { roles: ["main", "long", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
     { roles: ["main"], name: "text", group: "ours", what: "tcp-annotate (text) > file", argv: cli([...files, "--no-color"]), stdout: toFile("text.txt") },
     { roles: ["main", "long"], name: "diagram", group: "ours", what: "tcp-annotate diagram > /dev/null", argv: cli(["diagram", ...files, "--no-color"]) },

@@ -5,6 +5,7 @@ import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
 import { formatDuration } from "../render/quantities.js";
 import type { ConnectionFacts, Evidence } from "./facts.js";
+import { OffenderList } from "./offender-list.js";
 import { COUNTED_FINDINGS, type Rule, type RuleSpec } from "./rules.js";
 
 /** A connection that broke a rule: where to look and, in one line, what happened. */
@@ -23,6 +24,9 @@ export interface RuleVerdict {
   status: "pass" | "fail" | "no-match";
   /** Connections the rule looked at. */
   checked: number;
+  /** How many of them broke it. */
+  broke: number;
+  /** Those listed: the lowest stream numbers, at most the evaluation's maxOffenders. */
   offenders: Offender[];
   /** For rules about the whole selection (connection counts): what was found. */
   detail?: string;
@@ -37,13 +41,17 @@ interface Subject {
 interface Tally {
   rule: Rule;
   checked: number;
-  offenders: Offender[];
+  offenders: OffenderList<Offender>;
 }
+
+/** Offenders listed per rule unless told otherwise: more than a CI log is read for, few enough to hold. */
+export const DEFAULT_MAX_OFFENDERS = 1000;
 
 /**
  * Judges every rule over the connections its selectors (the command's and its own) pick, one
- * connection at a time as each is retired: nothing of a connection is kept but its offences,
- * so a check's memory follows the open connections, not the capture.
+ * connection at a time as each is retired: nothing of a connection is kept but its offences, and
+ * of those at most `maxOffenders` per rule (the rest are counted), so a check's memory follows
+ * the open connections, not the capture.
  */
 export class Evaluation {
   private readonly tallies: Tally[];
@@ -52,8 +60,9 @@ export class Evaluation {
     rules: readonly Rule[],
     private readonly common: ConnectionSelector,
     private readonly language: Language,
+    maxOffenders = DEFAULT_MAX_OFFENDERS,
   ) {
-    this.tallies = rules.map((rule) => ({ rule, checked: 0, offenders: [] }));
+    this.tallies = rules.map((rule) => ({ rule, checked: 0, offenders: new OffenderList(maxOffenders) }));
   }
 
   /** Judge one connection, whose facts are complete: nothing will change it any more. */
@@ -85,7 +94,7 @@ export class Evaluation {
     const offence = offenceOf(spec, subject, this.language);
     if (offence === null) return;
     const { stream, client, server } = subject.summary;
-    tally.offenders.push({ stream, client, server, ...offence });
+    tally.offenders.add({ stream, client, server, ...offence });
   }
 }
 
@@ -94,12 +103,11 @@ function verdictOf({ rule, checked, offenders }: Tally): RuleVerdict {
   const spec = rule.spec;
   if (spec.kind === "connection-count") {
     const ok = spec.atLeast ? checked >= spec.count : checked === spec.count;
-    return { rule, description, status: ok ? "pass" : "fail", checked, offenders: [], detail: `${checked} found` };
+    return { rule, description, status: ok ? "pass" : "fail", checked, broke: 0, offenders: [], detail: `${checked} found` };
   }
-  if (checked === 0) return { rule, description, status: "no-match", checked: 0, offenders: [] };
-  // Connections are retired in the order they end, not the order they began.
-  const sorted = offenders.sort((a, b) => a.stream - b.stream);
-  return { rule, description, status: sorted.length === 0 ? "pass" : "fail", checked, offenders: sorted };
+  if (checked === 0) return { rule, description, status: "no-match", checked: 0, broke: 0, offenders: [] };
+  const broke = offenders.count;
+  return { rule, description, status: broke === 0 ? "pass" : "fail", checked, broke, offenders: offenders.listed() };
 }
 
 type Offence = { frames: number[]; reason: string } | null;

@@ -13,6 +13,7 @@ export function renderCheckJson(report: CheckReport): string {
       spec: verdict.rule.spec,
       status: verdict.status,
       checked: verdict.checked,
+      broke: verdict.broke,
       ...(verdict.detail === undefined ? {} : { detail: verdict.detail }),
       offenders: verdict.offenders,
     })),

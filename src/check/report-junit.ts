@@ -1,10 +1,10 @@
 import type { RuleVerdict } from "./evaluate.js";
-import { failedCount, frameList, type CheckReport } from "./report.js";
+import { failedCount, frameList, unlistedLine, type CheckReport } from "./report.js";
 import { escapeXml } from "./xml.js";
 
 /**
  * JUnit XML, as CI systems read it: one testsuite for the run, one testcase per rule; a failed
- * rule's <failure> lists each offending stream with its frames and what happened.
+ * rule's <failure> lists the offending streams (see OffenderList) with their frames and what happened.
  */
 export function renderCheckJunit(report: CheckReport): string {
   const failures = failedCount(report);
@@ -24,12 +24,14 @@ function testcase(verdict: RuleVerdict): string {
   const open = `    <testcase classname="tcp-annotate.check" name="${escapeXml(verdict.description)}">`;
   if (verdict.status === "pass") return `${open}</testcase>\n`;
   const message = verdict.status === "no-match" ? "no connection matched this rule" : failureMessage(verdict);
-  const body = verdict.offenders.map((o) => `stream ${o.stream} (${o.client} -> ${o.server}) ${frameList(o.frames)}: ${o.reason}`).join("\n");
+  const lines = verdict.offenders.map((o) => `stream ${o.stream} (${o.client} -> ${o.server}) ${frameList(o.frames)}: ${o.reason}`);
+  const unlisted = unlistedLine(verdict);
+  const body = (unlisted === undefined ? lines : [...lines, unlisted]).join("\n");
   return `${open}\n      <failure type="${verdict.status}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>\n`;
 }
 
 function failureMessage(verdict: RuleVerdict): string {
   if (verdict.detail !== undefined) return `${verdict.description}: ${verdict.detail}`;
-  const count = verdict.offenders.length;
+  const count = verdict.broke;
   return `${count} of ${verdict.checked} connection${verdict.checked === 1 ? "" : "s"} broke the rule [${verdict.rule.origin}]`;
 }

@@ -1,11 +1,11 @@
 import { Style } from "../render/style.js";
 import { terminalSafe } from "../render/terminal-safe.js";
 import type { RuleVerdict } from "./evaluate.js";
-import { failedCount, frameList, type CheckReport } from "./report.js";
+import { failedCount, frameList, unlistedLine, type CheckReport } from "./report.js";
 
 const MARKS = { pass: "PASS", fail: "FAIL", "no-match": "FAIL" } as const;
 
-/** The CI log: one line per rule, then one line per offending connection with what happened. */
+/** The CI log: one line per rule, then one line per listed offending connection with what happened. */
 export function renderCheckText(report: CheckReport, color: boolean): string {
   const style = new Style(color);
   const failed = failedCount(report);
@@ -22,12 +22,13 @@ function verdictLines(verdict: RuleVerdict, style: Style): string[] {
   const offenders = verdict.offenders.map(
     (o) => `      stream ${o.stream} (${terminalSafe(`${o.client} → ${o.server}`)}) ${frameList(o.frames)}: ${terminalSafe(o.reason)}`,
   );
-  return [head, ...offenders];
+  const unlisted = unlistedLine(verdict);
+  return unlisted === undefined ? [head, ...offenders] : [head, ...offenders, `      ${unlisted}`];
 }
 
 function scope(verdict: RuleVerdict): string {
   if (verdict.status === "no-match") return "(no connection matched this rule)";
   if (verdict.detail !== undefined) return `(${verdict.detail})`;
-  const broke = verdict.offenders.length;
+  const broke = verdict.broke;
   return `(${verdict.checked} connection${verdict.checked === 1 ? "" : "s"} checked${broke > 0 ? `, ${broke} broke it` : ""})`;
 }

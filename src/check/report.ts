@@ -11,6 +11,13 @@ export function failedCount(report: CheckReport): number {
   return report.verdicts.filter((verdict) => verdict.status !== "pass").length;
 }
 
+/** The line after the listed offenders when some were not listed (more broke the rule than --max-offenders). */
+export function unlistedLine(verdict: RuleVerdict): string | undefined {
+  const unlisted = verdict.broke - verdict.offenders.length;
+  if (unlisted <= 0) return undefined;
+  return `... and ${unlisted} more connection${unlisted === 1 ? "" : "s"} broke it (--max-offenders N lists more)`;
+}
+
 /** Frames as a short list: "frames 8, 10, 11" or "frames 8, 10, 11 ... (40 in all)". */
 export function frameList(frames: readonly number[], shown = 10): string {
   const head = frames.slice(0, shown).join(", ");

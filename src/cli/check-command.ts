@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
-import { Evaluation } from "../check/evaluate.js";
+import { DEFAULT_MAX_OFFENDERS, Evaluation } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
@@ -12,7 +12,7 @@ import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import type { Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
-import { collect, parseChoice, useColor } from "./options.js";
+import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 
@@ -27,6 +27,7 @@ interface CheckOptions extends CommonOptions {
   connections?: string;
   minConnections?: string;
   finalState?: string[];
+  maxOffenders: number;
   format: "text" | "json" | "junit";
   color: boolean;
 }
@@ -59,6 +60,7 @@ export function addCheckCommand(program: Command): void {
     .option("--connections <n>", "exactly n connections")
     .option("--min-connections <n>", "at least n connections")
     .option("--final-state <endpoint=STATE>", "every connection ends with client or server in STATE (repeatable)", collect(String))
+    .option("--max-offenders <n>", "list at most n offending connections per rule, those of the lowest stream numbers; the others are counted", parseNonNegativeInteger, DEFAULT_MAX_OFFENDERS)
     .option("-f, --format <format>", "text, json or junit", parseChoice(["text", "json", "junit"] as const), "text")
     .option("--no-color", "never colour the output");
   // --stream/--port/--host restrict every rule.
@@ -77,7 +79,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
-  const evaluation = new Evaluation(rules, selectorOf(options), options.lang);
+  const evaluation = new Evaluation(rules, selectorOf(options), options.lang, options.maxOffenders);
   const annotator = new Annotator(
     {
       event(event) {

@@ -20,7 +20,7 @@ function streamsWithRstFrom(side: "client" | "server"): number[] {
 interface JsonReport {
   passed: boolean;
   connections: number;
-  rules: Array<{ rule: string; status: string; checked: number; offenders: Array<{ stream: number; frames: number[]; reason: string }> }>;
+  rules: Array<{ rule: string; status: string; checked: number; broke: number; offenders: Array<{ stream: number; frames: number[]; reason: string }> }>;
 }
 
 function checkJson(args: string[]): { status: number | null; report: JsonReport } {
@@ -64,6 +64,23 @@ describe("tcp-annotate check", () => {
     expect(refused!.offenders.map((o) => o.stream).sort((a, b) => a - b)).toEqual([...refusedStreams].sort((a, b) => a - b));
     expect(exactly!.status).toBe("pass");
     expect(atLeast!.status).toBe("fail");
+  });
+
+  it("lists at most --max-offenders offending streams per rule, the lowest, and counts the rest", () => {
+    const all = streamsWithRstFrom("server");
+    const { status, report } = checkJson(["--forbid", "rst-from-server", "--max-offenders", "2"]);
+    expect(status).toBe(1);
+    expect(report.rules[0]).toMatchObject({ status: "fail", broke: all.length });
+    expect(report.rules[0]!.offenders.map((o) => o.stream)).toEqual(all.slice(0, 2));
+    const text = runCli(["check", MANY, "--forbid", "rst-from-server", "--max-offenders", "2"]).stdout;
+    expect(text).toContain(`${all.length} broke it)`);
+    expect(text.match(/^ {6}stream \d+/gm)).toHaveLength(2);
+    expect(text).toContain(`      ... and ${all.length - 2} more connections broke it (--max-offenders N lists more)`);
+    // Listing none still fails the rule, with the count.
+    const none = checkJson(["--forbid", "rst-from-server", "--max-offenders", "0"]);
+    expect(none.status).toBe(1);
+    expect(none.report.rules[0]).toMatchObject({ status: "fail", broke: all.length, offenders: [] });
+    expect(runCli(["check", MANY, "--forbid", "rst", "--max-offenders", "-1"]).status).toBe(2);
   });
 
   it("reports a rule that matched no connection instead of passing it", () => {
