@@ -8,9 +8,10 @@ import type { TimelineView } from "../render/timeline.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
-import { EXIT, formatWarning } from "./problems.js";
+import { EXIT, formatNotice, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
+import { SpillingRecordStore } from "./spilling-record-store.js";
 
 interface AnnotateOptions extends CommonOptions {
   format: "text" | "ndjson";
@@ -35,7 +36,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const output = new Output();
   const view: TimelineView =
     options.format === "ndjson"
-      ? new NdjsonTimeline(options.lang)
+      ? new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")))
       : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
   const selector = selectorOf(options);
   const annotator = new Annotator(

@@ -22,7 +22,12 @@ export function formatCaptureError(error: CaptureError): string {
 
 export function formatWarning(warning: WarningEvent): string {
   const where = place(warning.file, warning.frame, warning.offset);
-  return `tcp-annotate: warning: ${terminalSafe(`${where === "" ? "" : `${where}: `}${warning.message}`)}`;
+  return formatNotice(`${where === "" ? "" : `${where}: `}${warning.message}`);
+}
+
+/** A warning about the program's own circumstances (a temporary file), not about a capture. */
+export function formatNotice(message: string): string {
+  return `tcp-annotate: warning: ${terminalSafe(message)}`;
 }
 
 /** One line for stderr; messages quote file names and rules-file keys, so they are made safe. */

@@ -5,19 +5,21 @@ import type { Connection } from "../track/connection.js";
 import { summarize } from "../track/summary.js";
 import { linkTypeNames } from "./capture-format.js";
 import { captureRecord, connectionRecord, endRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
+import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "./timeline.js";
 
 /**
  * The NDJSON output contract: capture, segment, timer, warning, then connection and end records.
- * A connection's record is made when it retires and held as its line of text until the end, when
- * the records are written in stream order: about 500 bytes per connection, where holding the
- * connections themselves for their records took 4.4 GB for 600,000 of them against 1.0 GB.
+ * A connection's record is made when it retires and kept as its line of text in the store until
+ * the end, when the records are written in stream order: about 500 bytes per connection, where
+ * holding the connections themselves for their records took 4.4 GB for 600,000 of them against
+ * 1.0 GB. The CLI's store puts them in a temporary file (SpillingRecordStore).
  */
 export class NdjsonTimeline implements TimelineView {
-  /** The records of retired connections, each with its stream number, in the order they retired. */
-  private readonly records: Array<{ stream: number; line: string }> = [];
-
-  constructor(private readonly language: Language) {}
+  constructor(
+    private readonly language: Language,
+    private readonly records: RecordStore = new MemoryRecordStore(),
+  ) {}
 
   capture(file: string, info: CaptureInfo): string {
     return captureRecord({
@@ -44,11 +46,11 @@ export class NdjsonTimeline implements TimelineView {
   }
 
   retired(connection: Connection): void {
-    this.records.push({ stream: connection.stream, line: connectionRecord(summarize(connection)) });
+    this.records.add(connection.stream, connectionRecord(summarize(connection)));
   }
 
-  end(totals: AnnotationTotals): string[] {
-    const inStreamOrder = this.records.sort((a, b) => a.stream - b.stream);
-    return [...inStreamOrder.map((record) => record.line), endRecord(totals)];
+  *end(totals: AnnotationTotals): Iterable<string> {
+    yield* this.records.inStreamOrder();
+    yield endRecord(totals);
   }
 }

@@ -12,7 +12,8 @@ export interface TimelineView {
   retired(connection: Connection): void;
   /**
    * Input ended, every connection retired: the closing text, given the totals, in pieces to be
-   * written in order (one string could not hold a long capture's connection records).
+   * written in order as they come (one string could not hold a long capture's connection records,
+   * nor need memory hold them all at once).
    */
-  end(totals: AnnotationTotals): string[];
+  end(totals: AnnotationTotals): Iterable<string>;
 }

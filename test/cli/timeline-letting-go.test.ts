@@ -36,7 +36,7 @@ async function timeline(capture: string, options: AnnotatorOptions, format: keyo
     options,
   );
   const info = await readCapture(join(FIXTURES, capture), annotator);
-  text = view.capture(capture, info) + text + view.end(annotator.finish()).join("");
+  text = view.capture(capture, info) + text + [...view.end(annotator.finish())].join("");
   return { text, warnings, timers };
 }
 

@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SpillingRecordStore } from "../../src/cli/spilling-record-store.js";
+import { MemoryRecordStore, type RecordStore } from "../../src/render/record-store.js";
+
+/** Lines of any length and script (the records quote addresses, and Chinese when asked). */
+const line = fc.string({ unit: "grapheme", maxLength: 80 }).map((text) => `{"text":${JSON.stringify(text)}}\n`);
+const records = fc.uniqueArray(fc.record({ stream: fc.nat(10_000), line }), { selector: (record) => record.stream, maxLength: 200 });
+
+function fill(store: RecordStore, input: ReadonlyArray<{ stream: number; line: string }>): string[] {
+  for (const { stream, line } of input) store.add(stream, line);
+  return [...store.inStreamOrder()];
+}
+
+describe("SpillingRecordStore", () => {
+  let directory: string;
+  let savedTmpdir: string | undefined;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), "tcp-annotate-spill-"));
+    savedTmpdir = process.env["TMPDIR"];
+    process.env["TMPDIR"] = directory;
+  });
+  afterEach(() => {
+    if (savedTmpdir === undefined) delete process.env["TMPDIR"];
+    else process.env["TMPDIR"] = savedTmpdir;
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("gives back the lines in stream order, as memory does, whatever the budget and the order they came in", () => {
+    fc.assert(
+      fc.property(records, fc.integer({ min: 1, max: 2000 }), (input, budget) => {
+        const warnings: string[] = [];
+        const spilled = fill(new SpillingRecordStore((message) => warnings.push(message), budget), input);
+        expect(spilled).toEqual(fill(new MemoryRecordStore(), input));
+        expect(warnings).toEqual([]);
+      }),
+    );
+  });
+
+  it("reads back a line longer than its read window, between short ones", () => {
+    const long = `{"text":"${"字".repeat(700_000)}"}\n`;
+    const input = [
+      { stream: 2, line: "two\n" },
+      { stream: 1, line: long },
+      { stream: 0, line: "zero\n" },
+    ];
+    expect(fill(new SpillingRecordStore(() => {}, 1), input)).toEqual(["zero\n", long, "two\n"]);
+  });
+
+  it("leaves no file behind, even before the lines are read back", () => {
+    const store = new SpillingRecordStore(() => {}, 10);
+    for (let stream = 0; stream < 100; stream++) store.add(stream, `line ${stream}\n`);
+    expect(readdirSync(directory)).toEqual([]);
+    expect([...store.inStreamOrder()]).toHaveLength(100);
+  });
+
+  it("holds the lines in memory, and says so once, when no temporary file can be made", () => {
+    process.env["TMPDIR"] = join(directory, "missing");
+    const warnings: string[] = [];
+    const input = Array.from({ length: 50 }, (_, i) => ({ stream: 49 - i, line: `line ${49 - i}\n` }));
+    expect(fill(new SpillingRecordStore((message) => warnings.push(message), 20), input)).toEqual(fill(new MemoryRecordStore(), input));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cannot keep the connection records in a temporary file in .*missing \(ENOENT\): the rest are held in memory/);
+  });
+});
