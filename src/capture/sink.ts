@@ -14,4 +14,10 @@ export interface CaptureSink {
   warning(warning: CaptureWarning): void;
   /** Called when the headers first describe the capture, and again whenever that description changes. */
   info?(info: CaptureInfo): void;
+  /**
+   * Called after each chunk read: a promise makes reading wait until it settles, for a sink whose
+   * output is made faster than it can be written (a pipe to a slower reader), so that it is not
+   * held in memory meanwhile. Undefined: reading goes on at once.
+   */
+  ready?(): Promise<void> | undefined;
 }

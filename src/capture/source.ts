@@ -80,7 +80,7 @@ async function readOne(
     const gzip = startsWith(head, GZIP_MAGIC);
     const reader = new CaptureReader(sink, { gzip, firstIndex, file });
     const bytes = replay(head, raw);
-    await feed(gzip ? gunzip(bytes) : bytes, reader, sink, file);
+    await feed(gzip ? gunzip(bytes) : bytes, reader, sink, file, signal);
     return { info: reader.end(), nextIndex: reader.nextIndex };
   } catch (error) {
     throw isIoError(error) ? ioError(error, file) : error;
@@ -106,15 +106,18 @@ export function openCaptureFile(path: string): ReadStream {
 
 /** The same chunks, until the signal aborts: then the read in progress rejects with its reason. */
 function abortable(chunks: AsyncIterator<unknown>, signal: AbortSignal): AsyncIterator<unknown> {
-  return {
-    next: () =>
-      new Promise((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const abort = () => reject(signal.reason);
-        signal.addEventListener("abort", abort, { once: true });
-        chunks.next().then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-      }),
-  };
+  return { next: () => untilAborted(() => chunks.next(), signal) };
+}
+
+/** What `start` promises, unless the signal aborts first (or already did, when `start` is not called). */
+function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return start();
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    start().then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /** Reads the first chunks, enough to see whether the input is gzip. */
@@ -145,9 +148,14 @@ function gunzip(compressed: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array
 }
 
 /** Pushes every chunk into the reader; a gzip stream cut short is a warning, a corrupt one fatal. */
-async function feed(chunks: AsyncIterable<Uint8Array>, reader: CaptureReader, sink: CaptureSink, file: string | undefined): Promise<void> {
+async function feed(chunks: AsyncIterable<Uint8Array>, reader: CaptureReader, sink: CaptureSink, file: string | undefined, signal: AbortSignal | undefined): Promise<void> {
   try {
-    for await (const chunk of chunks) reader.push(chunk);
+    for await (const chunk of chunks) {
+      reader.push(chunk);
+      const ready = sink.ready?.();
+      // Ctrl-C still stops reading while the output drains.
+      if (ready !== undefined) await untilAborted(() => ready, signal);
+    }
   } catch (error) {
     if (!isZlibError(error)) throw error;
     const offset = reader.bytesRead;

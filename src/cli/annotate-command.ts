@@ -58,6 +58,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         annotator.flush();
         output.flush();
       },
+      ready: () => output.ready(),
     },
     { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );

@@ -56,7 +56,7 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const output = new Output();
   let drawn = 0;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full }, reading, ({ ladder }) => {
+  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
   });
   output.flush();

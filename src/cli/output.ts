@@ -32,6 +32,8 @@ export class Output {
   private readonly buffer = Buffer.allocUnsafe(Output.SIZE);
   private used = 0;
   private scheduled = false;
+  /** While the stream holds more than it wants: settles when it drained. */
+  private drained: Promise<void> | undefined;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {}
 
@@ -49,6 +51,23 @@ export class Output {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  /**
+   * Undefined while the stream takes what it is given; else a promise for when it has room again.
+   * Writes to a pipe are queued in memory when the reader is slower (`| less`, `| gzip`): the
+   * NDJSON timeline of a 60,000-connection capture piped into md5sum peaked at 814 MB, where to a
+   * file it takes 245 MB. Readers wait for this between chunks (ReadHooks.ready).
+   */
+  ready(): Promise<void> | undefined {
+    if (!this.stream.writableNeedDrain) return undefined;
+    this.drained ??= new Promise((resolve) =>
+      this.stream.once("drain", () => {
+        this.drained = undefined;
+        resolve();
+      }),
+    );
+    return this.drained;
   }
 
   flush(): void {

@@ -33,7 +33,7 @@ export interface ReadConnections extends ReadResult {
 export async function readConnections(
   inputs: readonly string[],
   selector: ConnectionSelector,
-  { mslSeconds, full }: { mslSeconds: number; full: boolean },
+  { mslSeconds, full, ready }: { mslSeconds: number; full: boolean; ready?: () => Promise<void> | undefined },
   options: ReadOptions,
   draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
@@ -61,7 +61,7 @@ export async function readConnections(
     streamingRetention(mslSeconds),
   );
   const captures: ReadConnections["captures"] = [];
-  const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush() }, options);
+  const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush(), ready: () => ready?.() }, options);
   const totals = annotator.finish();
   order.flush();
   return { captures, totals, ...result };

@@ -23,6 +23,8 @@ export interface ReadHooks {
   capture(file: string, info: CaptureInfo): void;
   /** Called while a live capture is quiet, so held output can be shown. */
   idle(): void;
+  /** Called after each chunk read; a promise holds reading back until the output has room (see CaptureSink.ready). */
+  ready?(): Promise<void> | undefined;
 }
 
 export interface ReadOptions extends ProgressRequest {
@@ -139,6 +141,10 @@ class AnnouncingSink {
     this.progress?.frame();
     this.linkTypes.see(frame, this.file);
     this.annotator.frame(frame);
+  }
+
+  ready(): Promise<void> | undefined {
+    return this.hooks.ready?.();
   }
 
   warning(warning: CaptureWarning): void {

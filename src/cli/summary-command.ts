@@ -44,7 +44,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
     // The table needs connections only: no explanation is written, no connection kept once retired.
     { mslSeconds: options.msl, explain: false, keepConnections: false },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
+  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {}, ready: () => output.ready() }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();
   order.flush();
   const status = readStatus(result);

@@ -161,6 +161,31 @@ describe("readCapture from a stream", () => {
 });
 
 describe("readCaptures", () => {
+  it("waits between chunks while the sink is not ready, and Ctrl-C still stops it", async () => {
+    // Two copies of the capture's records in one stream of two chunks: the second waits for the sink.
+    const header = PCAP_MICROS_LITTLE.subarray(0, 24);
+    const records = PCAP_MICROS_LITTLE.subarray(24);
+    let release: () => void = () => {};
+    const collector = new Collector();
+    const waiting: CaptureSink = {
+      frame: (frame) => collector.frame(frame),
+      warning: (warning) => collector.warning(warning),
+      ready: () => (collector.frames.length === PCAP_MICROS_LITTLE_FRAMES.length ? new Promise<void>((resolve) => (release = resolve)) : undefined),
+    };
+    const reading = readCapture(Readable.from([Buffer.concat([header, records]), Buffer.from(records)]), waiting);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(collector.frames).toHaveLength(PCAP_MICROS_LITTLE_FRAMES.length);
+    release();
+    await reading;
+    expect(collector.frames).toHaveLength(2 * PCAP_MICROS_LITTLE_FRAMES.length);
+
+    const interrupt = new AbortController();
+    const stuck: CaptureSink = { frame() {}, warning() {}, ready: () => new Promise<void>(() => {}) };
+    const stopped = readCapture(Readable.from([Buffer.from(PCAP_MICROS_LITTLE), Buffer.from(records)]), stuck, { signal: interrupt.signal });
+    interrupt.abort(new Error("interrupted"));
+    expect(await rejection(stopped)).toMatchObject({ message: "interrupted" });
+  });
+
   it("reads files one after another as one capture, numbering on", async () => {
     const collector = new Collector();
     const infos = await readCaptures(

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Output } from "../../src/cli/output.js";
 
@@ -36,5 +37,33 @@ describe("Output", () => {
     const { stream, chunks } = collectingStream();
     new Output(stream).flush();
     expect(chunks).toEqual([]);
+  });
+
+  it("says when the stream holds more than it wants, and when it drained (a pipe to a slower reader)", async () => {
+    const pending: Array<() => void> = [];
+    const received: string[] = [];
+    // A reader that takes each write only when told to.
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        received.push(chunk.toString("utf8"));
+        pending.push(done);
+      },
+    });
+    const output = new Output(slow as unknown as NodeJS.WriteStream);
+    expect(output.ready()).toBeUndefined();
+    output.write("x".repeat(4096));
+    output.flush();
+    const ready = output.ready();
+    expect(ready).toBeInstanceOf(Promise);
+    let drained = false;
+    void ready!.then(() => (drained = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    pending.shift()!();
+    await ready;
+    expect(drained).toBe(true);
+    expect(output.ready()).toBeUndefined();
+    expect(received.join("")).toBe("x".repeat(4096));
   });
 });
