@@ -3,7 +3,7 @@
  * every offender is counted. Connections are judged in the order they are let go of, which is
  * nearly stream order, so the list is held up to twice its limit and cut back to the lowest
  * streams when it reaches that: a check of a capture where 80,000 connections break a rule keeps
- * no more than that, where listing them all took 18 MB of text and 170 MB more memory.
+ * no more than that, where listing them all took 18 MB of text and 180 MB more memory.
  */
 export class OffenderList<T extends { stream: number }> {
   private kept: T[] = [];
