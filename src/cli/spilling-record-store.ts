@@ -108,8 +108,10 @@ class FileWindow {
   private fill(offset: number, length: number): void {
     if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
     let filled = 0;
-    for (let read = -1; filled < this.buffer.length && read !== 0; filled += read) {
-      read = readSync(this.fd, this.buffer, filled, this.buffer.length - filled, offset + filled);
+    while (filled < this.buffer.length) {
+      const read = readSync(this.fd, this.buffer, filled, this.buffer.length - filled, offset + filled);
+      if (read === 0) break;
+      filled += read;
     }
     if (filled < length) throw new Error(`the temporary file of connection records ends at byte ${offset + filled}, before the record at ${offset} (${length} bytes)`);
     this.start = offset;
