@@ -49,6 +49,7 @@ export class Explainer {
    * nothing need wait.
    */
   headline(tracked: TrackedSegment): Explanation {
+    if (movesNoStep(tracked)) return { step: null, messages: [segmentHeadline(tracked)] };
     const turn = this.advance(tracked);
     const messages: Message[] = [];
     this.addHeadlines(messages, tracked, turn.kind);
@@ -116,6 +117,16 @@ export class Explainer {
       lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
     }
   }
+}
+
+/**
+ * Most segments carry data or acknowledge it: no SYN, no state change, no note. They are no step
+ * (stepKindOf reads the SYN and the changes; a repeated FIN is known by its note) and leave the
+ * connection's progress as it was, so their headline, the segment's own, needs none of it: check
+ * asks for the headline of every segment, and looking the progress up took a third of that time.
+ */
+function movesNoStep(tracked: TrackedSegment): boolean {
+  return tracked.changes.length === 0 && tracked.notes.length === 0 && (tracked.segment.flags & TcpFlag.SYN) === 0;
 }
 
 /** Where a segment leaves its connection's progress (Explainer.advance). */

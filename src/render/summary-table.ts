@@ -41,7 +41,9 @@ function layoutOf(options: SummaryTableOptions): BoxTableLayout {
   const words = SUMMARY_WORDS[options.language];
   const head = [words.stream, words.client, words.server, words.packets, words.bytes, words.duration, "iRTT", words.opened, words.ended, words.finalStates, words.retransmissions, "Zeek", words.completeness];
   const align = ["right", "left", "left", "right", "right", "right", "right", "left", "left", "left", "right", "left", "right"] as const;
-  return { head, align, color: options.color };
+  // Only how it opened and how it ended are words of the language (row, below).
+  const ascii = [true, true, true, true, true, true, true, false, false, true, true, true, true];
+  return { head, align, ascii, color: options.color };
 }
 
 function row(summary: ConnectionSummary, language: Language): string[] {

@@ -44,6 +44,17 @@ describe("BoxTableWriter", () => {
     expect(pieces).toHaveLength(7);
   });
 
+  it("takes the width of a column marked ASCII from its cells' length, drawing what measuring draws", () => {
+    const head = ["流", "客户端", "结束"];
+    const rows = [["0", "127.0.0.1:40000", "四次挥手 由客户端发起"], ["12", "[::1]:5", "reset"]];
+    const pieces: string[] = [];
+    const layout = { head, align: ["right", "left", "left"] as const, ascii: [true, true, false], color: false };
+    const writer = new BoxTableWriter(layout, (text) => pieces.push(text));
+    for (const row of rows) writer.add(row);
+    writer.end();
+    expect(pieces.join("")).toBe(written(head, rows, layout.align).join(""));
+  });
+
   it("draws 100,000 rows in one pass", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => [String(i), `10.0.${i % 256}.1:80`, "1 / 2"]);
     const started = performance.now();
