@@ -39,6 +39,12 @@ export interface AnnotatorOptions {
   maxClosing?: number;
   /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
   maxRetired?: number;
+  /**
+   * Follow each connection as Zeek would, for its conn_state and history (default true; see
+   * track/zeek). Without, connection.zeek stays undefined and summaries say null: for readers
+   * that never show Zeek's verdicts (check), to whom it is a tenth of the work.
+   */
+  zeek?: boolean;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -56,6 +62,7 @@ export class Annotator implements CaptureSink {
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
   private readonly explains: boolean | "headlines";
+  private readonly followsZeek: boolean;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
   /** The input whose segments the clock last read, to check that each next file starts after it. */
@@ -78,6 +85,7 @@ export class Annotator implements CaptureSink {
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
     this.explains = options.explain ?? true;
+    this.followsZeek = options.zeek !== false;
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.explainer.settle(connection),
@@ -137,7 +145,7 @@ export class Annotator implements CaptureSink {
     this.tracker.letGoOfFinished(time);
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
-    observeForZeek(tracked);
+    if (this.followsZeek) observeForZeek(tracked);
     const explanation = this.explanationOf(tracked);
     this.push({ kind: "segment", tracked, explanation }, time);
   }

@@ -88,9 +88,9 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
       },
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    // A verdict quotes a segment's headline, never the rest of its explanation; each connection
-    // is judged when it is let go of, as summary writes its row then.
-    { mslSeconds: options.msl, explain: "headlines", keepConnections: false },
+    // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
+    // verdicts; each connection is judged when it is let go of, as summary writes its row then.
+    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();

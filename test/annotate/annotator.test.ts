@@ -32,3 +32,21 @@ describe("Annotator without explanations", () => {
     },
   );
 });
+
+describe("Annotator without Zeek's view", () => {
+  it.each(["loopback/port-reuse.pcap", "loopback/many-connections.pcap", "seed/seed-9502.pcap"])(
+    "%s: the same connection records but for zeek, which is null",
+    async (capture) => {
+      const summariesOf = async (zeek: boolean) => {
+        const annotator = new Annotator({ event: () => {} }, { explain: false, zeek });
+        await readCapture(join(FIXTURES, capture), annotator);
+        annotator.finish();
+        return annotator.connections.map(summarize);
+      };
+      const followed = await summariesOf(true);
+      const without = await summariesOf(false);
+      expect(followed.every((summary) => summary.zeek !== null)).toBe(true);
+      expect(without).toEqual(followed.map((summary) => ({ ...summary, zeek: null })));
+    },
+  );
+});
