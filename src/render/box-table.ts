@@ -7,8 +7,8 @@ export interface BoxTableLayout {
   align: ReadonlyArray<"left" | "right">;
   /**
    * Per column, whether its cells are ASCII by construction (numbers, addresses, state names):
-   * their width is their length, and they are not scanned for wide characters, which took a
-   * quarter of the table's time on a 60,000-row summary. The head is always measured.
+   * their width is their length, and they are not scanned for wide characters, which every cell
+   * of a 60,000-row summary paid. The head is always measured.
    */
   ascii?: readonly boolean[];
   color: boolean;
