@@ -10,7 +10,7 @@ import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
-import { stepKindOf } from "./step-kind.js";
+import { movesNoStep, stepKindOf } from "./step-kind.js";
 
 /** What the explain layer adds to a tracked segment: its step, if any, and the messages to say. */
 export interface Explanation {
@@ -49,6 +49,8 @@ export class Explainer {
    * nothing need wait.
    */
   headline(tracked: TrackedSegment): Explanation {
+    // The segment's own headline needs no progress when it moves no step (check asks for every
+    // segment's, and moving the progress on was two thirds of that time).
     if (movesNoStep(tracked)) return { step: null, messages: [segmentHeadline(tracked)] };
     const turn = this.advance(tracked);
     const messages: Message[] = [];
@@ -117,16 +119,6 @@ export class Explainer {
       lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
     }
   }
-}
-
-/**
- * Most segments carry data or acknowledge it: no SYN, no state change, no note. They are no step
- * (stepKindOf reads the SYN and the changes; a repeated FIN is known by its note) and leave the
- * connection's progress as it was, so their headline, the segment's own, needs none of it: check
- * asks for the headline of every segment, and moving the progress on was two thirds of that time.
- */
-function movesNoStep(tracked: TrackedSegment): boolean {
-  return tracked.changes.length === 0 && tracked.notes.length === 0 && (tracked.segment.flags & TcpFlag.SYN) === 0;
 }
 
 /** Where a segment leaves its connection's progress (Explainer.advance). */

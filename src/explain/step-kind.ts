@@ -8,6 +8,7 @@ import type { StepKind } from "./step.js";
  * steps follow the observer model, evidence included). Null for everything else.
  */
 export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean): StepKind | null {
+  if (movesNoStep(tracked)) return null;
   const flags = tracked.segment.flags;
   if (flags & TcpFlag.RST) return null;
   const has = (cause: TransitionCause) => tracked.changes.some((change) => change.cause === cause);
@@ -45,4 +46,13 @@ function ackKind(has: (cause: TransitionCause) => boolean): StepKind | null {
   if (has("received-ack-of-fin-in-closing")) return "closing-ack";
   if (has("received-last-ack")) return "last-ack";
   return null;
+}
+
+/**
+ * Most segments carry data or acknowledge it: no SYN, no state change, no note. They are no step
+ * (the kinds above are read from the SYN and the changes; a repeated FIN is known by its note), so
+ * they leave a connection's progress as it was.
+ */
+export function movesNoStep(tracked: TrackedSegment): boolean {
+  return tracked.changes.length === 0 && tracked.notes.length === 0 && (tracked.segment.flags & TcpFlag.SYN) === 0;
 }
