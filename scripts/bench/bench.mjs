@@ -15,7 +15,7 @@ import { casesFor, detectTools } from "./cases.mjs";
 import { loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
-import { caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
+import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const LONG_FACTOR = 10;
@@ -73,12 +73,13 @@ async function main() {
     }
   }
   const targets = judgeTargets(results, inputs);
+  const budgets = budgetsOf(results, inputs);
   const profiles = config.profile ? profileStages(inputs[0], config.out) : [];
   // Other work on the machine slows every command alike; the load says how busy it was.
   const load = { before: round2(loadBefore), after: round2(loadavg()[0]) };
-  const report = { machine: machine(), commit: commitOf(), date: new Date().toISOString(), load, settings: config, tools, inputs, results, targets, profiles };
+  const report = { machine: machine(), commit: commitOf(), date: new Date().toISOString(), load, settings: config, tools, inputs, results, targets, budgets, profiles };
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
-  process.stdout.write(`\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets)}`);
+  process.stdout.write(`\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets, budgets)}`);
   if (profiles.length > 0) process.stdout.write(`\n${formatProfiles(profiles)}`);
   process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
   if (results.some((result) => result.failed)) process.exitCode = 1;

@@ -50,6 +50,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
   const toFile = (name) => join(outputDir, `${input.name}.${name}`);
   const definitions = [
     { roles: ["main", "long"], name: "read-loop", group: "limit", what: "plain Node loop over the records", argv: [NODE, script("read-loop.mjs"), first] },
+    { roles: ["main"], name: "flow-floor", group: "limit", what: "... + counters per connection, flat arrays", argv: [NODE, script("flow-floor.mjs"), first] },
     { roles: ["main"], name: "pcap-parser", group: "limit", what: "pcap-parser 0.2.1 iterating records", argv: [NODE, script("pcap-parser-loop.mjs"), first] },
     { roles: ["main", "long", "rotation"], name: "summary", group: "ours", what: "tcp-annotate summary", argv: cli(["summary", ...files]), needs: tools.summary },
     { roles: ["main"], name: "reader", group: "stage", what: "CaptureReader, no-op sink", argv: stage("read", files) },

@@ -7,23 +7,35 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { isMain } from "./is-main.mjs";
 
 const CHUNK = 1024 * 1024;
-const FILE_HEADER = 24;
-const RECORD_HEADER = 16;
+export const FILE_HEADER = 24;
+export const RECORD_HEADER = 16;
 
 /** @returns {{records: number, bytes: number}} */
 export function countRecords(path) {
+  let bytes = 0;
+  const records = forEachRecord(path, (buffer, pos) => {
+    bytes += RECORD_HEADER + buffer.readUInt32LE(pos + 8);
+  });
+  return { records, bytes };
+}
+
+/**
+ * Calls `visit(buffer, pos)` with each record of a classic pcap file, `pos` at its 16-byte
+ * header and the whole record in `buffer`; returns how many records there were.
+ * @param {(buffer: Buffer, pos: number) => void} visit
+ */
+export function forEachRecord(path, visit) {
   const fd = openSync(path, "r");
   let buffer = Buffer.allocUnsafe(CHUNK);
   let filled = readSync(fd, buffer, 0, CHUNK, null);
   let pos = FILE_HEADER;
   let records = 0;
-  let bytes = 0;
   for (;;) {
     while (filled - pos >= RECORD_HEADER) {
       const end = pos + RECORD_HEADER + buffer.readUInt32LE(pos + 8);
       if (end > filled) break;
       records++;
-      bytes += end - pos;
+      visit(buffer, pos);
       pos = end;
     }
     // Keep the unfinished record, then fill up behind it.
@@ -36,7 +48,7 @@ export function countRecords(path) {
     pos = 0;
   }
   closeSync(fd);
-  return { records, bytes };
+  return records;
 }
 
 function growTo(buffer, size) {

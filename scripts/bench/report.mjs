@@ -89,8 +89,31 @@ export function judgeTargets(results, inputs) {
   return targets;
 }
 
+/**
+ * What each speed target of summary and check leaves for the work beyond counting: the seconds
+ * the target allows, against the flow floor (flow-floor.mjs), the least a summary in Node costs.
+ */
+export function budgetsOf(results, inputs) {
+  const find = (input, name) => results.find((result) => result.input === input && result.case === name && !result.failed);
+  const budgets = [];
+  for (const input of inputs.filter((candidate) => candidate.role === "main")) {
+    const floor = find(input.name, "flow-floor");
+    if (floor === undefined) continue;
+    const peer = find(input.name, "tshark-conv");
+    const limit = find(input.name, "read-loop");
+    const allowances = [
+      peer && { budget: "20x faster than tshark-conv", seconds: peer.medianSeconds / 20 },
+      limit && { budget: `within ${READ_LOOP_LIMIT}x of the read loop`, seconds: limit.medianSeconds * READ_LOOP_LIMIT },
+    ];
+    for (const allowance of allowances.filter(Boolean)) {
+      budgets.push({ input: input.name, budget: allowance.budget, allowedSeconds: round3(allowance.seconds), floorSeconds: floor.medianSeconds, floorShare: round3(floor.medianSeconds / allowance.seconds) });
+    }
+  }
+  return budgets;
+}
+
 /** The table printed at the end of a run (and pasted into the README). */
-export function formatReport(results, inputs, targets) {
+export function formatReport(results, inputs, targets, budgets) {
   const lines = [];
   for (const input of inputs) {
     const rows = results.filter((result) => result.input === input.name);
@@ -116,12 +139,19 @@ export function formatReport(results, inputs, targets) {
     lines.push("targets:");
     lines.push(table(["input", "target", "measured", "met"], targets.map((t) => [t.input, t.target, t.measured, t.met ? "yes" : "NO"])));
   }
+  if (budgets.length > 0) {
+    lines.push("", "what summary's and check's targets allow, against the flow floor:");
+    lines.push(table(
+      ["input", "budget", "allowed s", "floor s", "floor's share"],
+      budgets.map((b) => [b.input, b.budget, b.allowedSeconds.toFixed(2), b.floorSeconds.toFixed(2), `${Math.round(b.floorShare * 100)}%`]),
+    ));
+  }
   return lines.join("\n") + "\n";
 }
 
 function table(header, rows) {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM]?x?$/.test(row[i]) || row[i].startsWith("FAILED")));
+  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM%]?x?$/.test(row[i]) || row[i].startsWith("FAILED")));
   const format = (row) => `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
   return [format(header), rule, ...rows.map(format)].join("\n");

@@ -8,6 +8,7 @@ import { ROOT } from "../helpers/cli.js";
 interface BenchReport {
   results: Array<{ input: string; case: string; runs: number[]; medianSeconds: number; packetsPerSecond: number; peakRssMiB: number | null }>;
   targets: Array<{ target: string; measured: string; met: boolean }>;
+  budgets: Array<{ input: string; budget: string; allowedSeconds: number; floorSeconds: number; floorShare: number }>;
 }
 
 /** The smoke run of `npm run bench`: small generated inputs, one run each, no peers. */
@@ -23,7 +24,7 @@ describe("npm run bench -- --quick", () => {
     const report = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as BenchReport;
     const measured = (input: string) => report.results.filter((result) => result.input === input).map((result) => result.case);
     expect(measured("synthetic")).toEqual(
-      expect.arrayContaining(["read-loop", "pcap-parser", "reader", "decode", "track", "pipeline", "check", "ndjson", "text", "diagram"]),
+      expect.arrayContaining(["read-loop", "flow-floor", "pcap-parser", "reader", "decode", "track", "pipeline", "check", "ndjson", "text", "diagram"]),
     );
     expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]));
     expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
@@ -33,7 +34,14 @@ describe("npm run bench -- --quick", () => {
       expect(result.packetsPerSecond).toBeGreaterThan(0);
     }
     expect(report.targets.length).toBeGreaterThan(0);
+    // Without peers only the read loop's budget can be judged.
+    const floor = report.results.find((result) => result.input === "synthetic" && result.case === "flow-floor")!;
+    const readLoop = report.results.find((result) => result.input === "synthetic" && result.case === "read-loop")!;
+    expect(report.budgets).toEqual([
+      { input: "synthetic", budget: "within 5x of the read loop", allowedSeconds: expect.closeTo(readLoop.medianSeconds * 5, 3), floorSeconds: floor.medianSeconds, floorShare: expect.closeTo(floor.medianSeconds / (readLoop.medianSeconds * 5), 3) },
+    ]);
     expect(run.stdout).toMatch(/\| read-loop +\| plain Node loop over the records/);
     expect(run.stdout).toContain("targets:");
+    expect(run.stdout).toMatch(/\| synthetic +\| within 5x of the read loop +\| +[\d.]+ \| +[\d.]+ \| +\d+% +\|/);
   }, 120_000);
 });

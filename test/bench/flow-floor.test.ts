@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { records, ROOT, runCli } from "../helpers/cli.js";
+
+interface Row {
+  packets: { client: number; server: number };
+  bytes: { client: number; server: number };
+}
+
+const bench = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], { encoding: "utf8" });
+
+/** The benchmark's floor must count what summary counts, or its time bounds nothing. */
+describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
+  it("counts a generated capture's connections, packets and payload bytes as summary does", () => {
+    const capture = join(mkdtempSync(join(tmpdir(), "tcp-annotate-floor-")), "generated.pcap");
+    expect(bench("generate.mjs", [capture, "--connections", "300"]).status).toBe(0);
+    const run = bench("flow-floor.mjs", [capture]);
+    expect(run.status).toBe(0);
+    const floor = JSON.parse(run.stdout) as { records: number; segments: number; connections: number; packets: number; fromLowerEnd: number; bytes: number; ended: number };
+    const summary = runCli(["summary", capture, "--format", "ndjson"]);
+    expect(summary.status).toBe(0);
+    const rows = records(summary.stdout).filter((record) => record["packets"] !== undefined) as unknown as Row[];
+    const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0);
+    expect(rows.length).toBe(300);
+    expect(floor.connections).toBe(rows.length);
+    expect(floor.segments).toBe(floor.records);
+    expect(floor.packets).toBe(sum((row) => row.packets.client + row.packets.server));
+    expect(floor.bytes).toBe(sum((row) => row.bytes.client + row.bytes.server));
+    expect(floor.fromLowerEnd).toBeGreaterThan(0);
+    expect(floor.fromLowerEnd).toBeLessThan(floor.packets);
+  });
+
+  it("refuses a file it cannot read at fixed offsets, naming it", () => {
+    const run = bench("flow-floor.mjs", [join(ROOT, "fixtures", "seed", "seed-9502.pcapng")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/seed-9502\.pcapng: not a little-endian microsecond pcap file/);
+  });
+});
