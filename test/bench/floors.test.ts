@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -37,5 +37,20 @@ describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
     const run = bench("flow-floor.mjs", [join(ROOT, "fixtures", "seed", "seed-9502.pcapng")]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/seed-9502\.pcapng: not a little-endian microsecond pcap file/);
+  });
+});
+
+/** The encoding floor must encode what the timeline writes, byte for byte, or its time bounds nothing. */
+describe("the encoding floor (scripts/bench/encode-floor.mjs)", () => {
+  it("stringifies the records of an NDJSON timeline back to the file's own bytes", () => {
+    const timeline = runCli([join("fixtures", "seed", "seed-9502.pcap"), "--format", "ndjson"]);
+    expect(timeline.status).toBe(0);
+    const path = join(mkdtempSync(join(tmpdir(), "tcp-annotate-encode-")), "timeline.ndjson");
+    writeFileSync(path, timeline.stdout);
+    const run = bench("encode-floor.mjs", [path]);
+    expect(run.status).toBe(0);
+    const floor = JSON.parse(run.stdout) as { records: number; bytes: number };
+    expect(floor.records).toBe(records(timeline.stdout).length);
+    expect(floor.bytes).toBe(statSync(path).size);
   });
 });
