@@ -2,7 +2,7 @@
 // fixed offsets into numbers and per-connection counters in flat typed arrays found through an
 // open-addressing table, with no object made per segment or per connection. No analysis, no
 // states, no output but the totals: whatever `summary` costs above this is what it does beyond
-// counting, so this bounds from below what any summary written in JavaScript can reach.
+// counting: the least a summary in JavaScript pays, short of tuning this loop itself.
 //
 //   node scripts/bench/flow-floor.mjs CAPTURE.pcap
 

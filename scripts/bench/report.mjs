@@ -44,12 +44,17 @@ export function failedResult(input, testCase, status) {
   return { input: input.name, case: testCase.name, group: testCase.group, what: testCase.what, command: testCase.argv.join(" "), failed: true, status };
 }
 
+/** The result of a case on an input, unless its command failed. */
+function measured(results, input, name) {
+  return results.find((result) => result.input === input && result.case === name && !result.failed);
+}
+
 /**
  * The targets, judged on every main input (speed) and on the generated pair (memory). `summary`
  * stands for its proxies (pipeline, ndjson) until the command exists.
  */
 export function judgeTargets(results, inputs) {
-  const find = (input, name) => results.find((result) => result.input === input && result.case === name && !result.failed);
+  const find = (input, name) => measured(results, input, name);
   const hasSummary = results.some((result) => result.case === "summary" && !result.failed);
   const summaryLike = hasSummary ? ["summary"] : ["pipeline", "ndjson"];
   const targets = [];
@@ -94,7 +99,7 @@ export function judgeTargets(results, inputs) {
  * the target allows, against the flow floor (flow-floor.mjs), the least a summary in Node costs.
  */
 export function budgetsOf(results, inputs) {
-  const find = (input, name) => results.find((result) => result.input === input && result.case === name && !result.failed);
+  const find = (input, name) => measured(results, input, name);
   const budgets = [];
   for (const input of inputs.filter((candidate) => candidate.role === "main")) {
     const floor = find(input.name, "flow-floor");
