@@ -10,7 +10,8 @@ import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
-import type { AnnotationEvent, AnnotationHandlers, AnnotationTotals } from "./events.js";
+import { Fifo } from "../track/fifo.js";
+import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 
 export interface AnnotatorOptions {
@@ -65,6 +66,8 @@ export class Annotator implements CaptureSink {
   private readonly followsZeek: boolean;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
+  /** Each connection's segments waiting to be settled, in order (they settle in order). */
+  private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
   /** The input whose segments the clock last read, to check that each next file starts after it. */
   private clockFile: string | undefined;
   /** The input being read, named in warnings about its frames. */
@@ -81,14 +84,14 @@ export class Annotator implements CaptureSink {
       ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
       ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
       ...(options.maxRetired === undefined ? {} : { maxRetired: options.maxRetired }),
-      onRetired: (connection) => this.queue.push({ kind: "retired", connection }, this.clock),
+      onRetired: (connection) => this.retired(connection),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
     this.queue = new OutputQueue(
       (item) => this.emit(item),
-      (connection) => this.explainer.settle(connection),
+      (connection) => this.settle(connection),
       options.lookahead ?? DEFAULT_LOOKAHEAD,
     );
   }
@@ -146,8 +149,43 @@ export class Annotator implements CaptureSink {
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
-    const explanation = this.explanationOf(tracked);
-    this.push({ kind: "segment", tracked, explanation }, time);
+    const event: AnnotatedSegment = { kind: "segment", tracked, explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE };
+    if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
+    this.explainSettled();
+    this.push(event, time);
+    for (const revision of this.tracker.takeRevisions()) {
+      this.push({ kind: "revision", connection: tracked.connection, revision, messages: this.explainer.explainRevision(revision) }, time);
+    }
+  }
+
+  private unsettledOf(connection: Connection): Fifo<AnnotatedSegment> {
+    let waiting = this.unsettled.get(connection);
+    if (waiting === undefined) this.unsettled.set(connection, (waiting = new Fifo()));
+    return waiting;
+  }
+
+  /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
+  private explainSettled(): void {
+    const settled = this.tracker.takeSettled();
+    if (this.explains === false) return;
+    for (const tracked of settled) {
+      const event = this.unsettled.get(tracked.connection)?.shift();
+      if (event !== undefined) event.explanation = this.explanationOf(tracked);
+    }
+  }
+
+  /** Output cannot wait longer for the connection's evidence: settle its segments as they read now, and its step counts. */
+  private settle(connection: Connection): void {
+    this.tracker.settle(connection);
+    this.explainSettled();
+    this.explainer.settle(connection);
+  }
+
+  /** A connection retired: its last segments were settled; it is told after them. */
+  private retired(connection: Connection): void {
+    this.explainSettled();
+    this.unsettled.delete(connection);
+    this.queue.push({ kind: "retired", connection }, this.clock);
   }
 
   private explanationOf(tracked: TrackedSegment): Explanation {

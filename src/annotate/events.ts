@@ -2,6 +2,7 @@ import type { CaptureInfo } from "../capture/info.js";
 import type { Explanation } from "../explain/explainer.js";
 import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
+import type { Revision } from "../track/observer/hindsight.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracker.js";
 
@@ -12,11 +13,25 @@ export interface AnnotatedSegment {
   explanation: Explanation;
 }
 
+/** What a segment carries until it is settled and explained (the output queue holds it meanwhile). */
+export const AWAITING_EVIDENCE: Explanation = Object.freeze({ step: null, messages: Object.freeze([]) as unknown as Message[] });
+
 /** A TIME_WAIT timer that ran out between segments. */
 export interface TimerEvent {
   kind: "timer";
   expiry: TimeWaitExpiry;
   message: Message;
+}
+
+/**
+ * Segments already told with states that later evidence changed (docs/tracking-model.md,
+ * Revisions): said after the segment that proves it.
+ */
+export interface RevisionEvent {
+  kind: "revision";
+  connection: Connection;
+  revision: Revision;
+  messages: Message[];
 }
 
 /** Something skipped or damaged, with where it is: the frame, the byte offset, the file. */
@@ -29,7 +44,7 @@ export interface WarningEvent {
   file?: string | undefined;
 }
 
-export type AnnotationEvent = AnnotatedSegment | TimerEvent | WarningEvent;
+export type AnnotationEvent = AnnotatedSegment | TimerEvent | RevisionEvent | WarningEvent;
 
 /** Where the annotator sends its results, in capture order. */
 export interface AnnotationHandlers {

@@ -1,6 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import { Fifo } from "../track/fifo.js";
-import type { AnnotationEvent } from "./events.js";
+import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
 export interface LookaheadLimits {
@@ -26,9 +26,10 @@ interface Held {
 }
 
 /**
- * Keeps events in capture order while the first step of a handshake or teardown waits for the
- * peer's answer to say whether it is "1/3" or "1/4". Output waits at most a bounded number of
- * events or capture seconds; then the usual count is taken (settle).
+ * Keeps events in capture order while a segment waits for the evidence that settles it (the
+ * peer's answer: docs/tracking-model.md, Hindsight), and the first step of a handshake or teardown
+ * for the answer that says whether it is "1/3" or "1/4". Output waits at most a bounded number of
+ * events or capture seconds; then the segment is settled as the evidence reads it so far (settle).
  */
 export class OutputQueue {
   private readonly held = new Fifo<Held>();
@@ -44,6 +45,11 @@ export class OutputQueue {
     if (this.held.size === 0 && !isWaiting(event)) return this.emit(event);
     this.held.push({ event, time });
     this.drain(time);
+  }
+
+  /** Emit what no longer waits (segments settled since their push). */
+  release(now: number): void {
+    if (this.held.size > 0) this.drain(now);
   }
 
   /** Emit everything, settling whatever still waits (end of input, or an idle live capture). */
@@ -65,5 +71,7 @@ export class OutputQueue {
 }
 
 function isWaiting(event: QueuedItem): boolean {
-  return event.kind === "segment" && event.explanation.step !== null && event.explanation.step.of === 0;
+  if (event.kind !== "segment") return false;
+  const explanation = event.explanation;
+  return explanation === AWAITING_EVIDENCE || (explanation.step !== null && explanation.step.of === 0);
 }

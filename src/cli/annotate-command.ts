@@ -74,6 +74,8 @@ function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boole
       return selects(selector, event.tracked.connection);
     case "timer":
       return selects(selector, event.expiry.connection);
+    case "revision":
+      return selects(selector, event.connection);
     case "warning":
       return true;
   }

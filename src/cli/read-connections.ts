@@ -46,6 +46,8 @@ export async function readConnections(
           process.stderr.write(formatWarning(event) + "\n");
           return;
         }
+        // A picture draws each segment as it was settled; what later evidence revised is in the timelines.
+        if (event.kind === "revision") return;
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         if (!selects(selector, connection)) return;
         let builder = building.get(connection);

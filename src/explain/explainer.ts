@@ -1,13 +1,14 @@
 import { tcpdumpFlags } from "../decode/flag-names.js";
 import { TcpFlag } from "../decode/segment.js";
 import type { Connection } from "../track/connection.js";
-import { peerOf } from "../track/states.js";
+import type { Revision } from "../track/observer/hindsight.js";
+import { peerOf, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
 import { addAnalysisLines } from "./analysis-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
-import { message, type Message, type MessageValues } from "./message.js";
+import { message, type Message, type MessageKey, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
 import { movesNoStep, stepKindOf } from "./step-kind.js";
@@ -71,6 +72,21 @@ export class Explainer {
     return { progress, kind, step, firstSynAck };
   }
 
+  /** One line per endpoint state the revision changed (from one state to another), naming its frames. */
+  explainRevision(revision: Revision): Message[] {
+    const byChange = new Map<string, { was: TcpState; now: TcpState; frames: number[] }>();
+    for (const row of revision.rows) {
+      const key = `${row.was} ${row.now}`;
+      const group = byChange.get(key);
+      if (group === undefined) byChange.set(key, { was: row.was, now: row.now, frames: [row.frame] });
+      else group.frames.push(row.frame);
+    }
+    const reason = message(`revision.${revision.reason}`, { frame: revision.frame });
+    return [...byChange.values()].map(({ was, now, frames }) =>
+      message("revision.line", { who: revision.endpoint, was, now, frames: frames.join(", "), reason }),
+    );
+  }
+
   explainExpiry(expiry: TimeWaitExpiry): Message {
     return message("word.time-wait-over", { who: expiry.change.endpoint, twoMsl: this.options.timeWaitSeconds });
   }
@@ -113,12 +129,20 @@ export class Explainer {
       return;
     }
     // A SYN-ACK that also acknowledges a Fast Open SYN's data does not say ack = j+1.
-    const key = kind === "syn-ack" && synDataAcknowledged(tracked) > 0 ? "step.syn-ack-with-data" : (`step.${kind}` as const);
-    lines.push(message(key, stepValues(tracked, kind)));
+    lines.push(message(headlineKey(tracked, kind), stepValues(tracked, kind)));
     if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
       lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
     }
   }
+}
+
+/** The headline of a step: the step's own, or its variant for a SYN or third segment with data, or a SYN+ACK that acknowledges it. */
+function headlineKey(tracked: TrackedSegment, kind: StepKind): MessageKey {
+  const hasData = tracked.segment.payloadLength > 0;
+  if (kind === "syn" && hasData) return "step.syn-with-data";
+  if (kind === "handshake-ack" && hasData) return "step.handshake-ack-with-data";
+  if (kind === "syn-ack" && synDataAcknowledged(tracked) > 0) return "step.syn-ack-with-data";
+  return `step.${kind}`;
 }
 
 /** Where a segment leaves its connection's progress (Explainer.advance). */
@@ -150,8 +174,12 @@ function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
     case "syn":
     case "crossing-syn":
     case "handshake-ack":
-    case "crossing-syn-ack":
-      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0 };
+    case "crossing-syn-ack": {
+      const len = segment.payloadLength;
+      // A SYN's data starts one past the ISN; a third segment's at its own seq.
+      const next = kind === "handshake-ack" ? segment.seq : (segment.seq + 1) >>> 0;
+      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next, len, end: (next + len - 1) >>> 0 };
+    }
     case "syn-ack": {
       // The client's ISN as its SYN carried it; ack - 1 only when that SYN was not captured.
       const peerIsn = tracked.connection.client.isn ?? (segment.ack - 1) >>> 0;
@@ -167,15 +195,27 @@ function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
 function segmentHeadline(tracked: TrackedSegment): Message {
   const segment = tracked.segment;
   const who = tracked.from;
-  if (segment.flags & TcpFlag.RST) {
-    const refused = tracked.changes.some((change) => change.cause === "refused-syn");
-    return refused ? message("segment.refused", { who, port: segment.srcPort }) : message("segment.reset", { who });
-  }
+  if (segment.flags & TcpFlag.RST) return resetHeadline(tracked);
   if (segment.payloadLength > 0) {
     return message("segment.data", { who, len: segment.payloadLength, seq: tracked.seq, end: tracked.seq + segment.payloadLength });
   }
   if (tracked.ack !== null && (segment.flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0) return message("segment.ack", { who, ack: tracked.ack });
   return message("segment.other", { who, flags: tcpdumpFlags(segment.flags) });
+}
+
+/**
+ * What a RST means depends on whom it answers: a SYN where nothing listens (refused), a SYN+ACK
+ * the client does not want, a segment of a connection the sender has forgotten, or an abort.
+ */
+function resetHeadline(tracked: TrackedSegment): Message {
+  const who = tracked.from;
+  const peer = peerOf(who);
+  if (tracked.receipt === "received-refusal" || (tracked.connection.hindsight.initialOf(who) === "CLOSED" && !tracked.connection.endpoint(who).sentSyn)) {
+    return message("segment.refused", { who, port: tracked.segment.srcPort });
+  }
+  if (tracked.notes.some((note) => note.id === "rst-no-connection")) return message("segment.reset-no-connection", { who, peer });
+  if (tracked.changes.some((change) => change.endpoint === who && change.from === "SYN_SENT")) return message("segment.reset-in-handshake", { who, peer });
+  return message("segment.reset", { who });
 }
 
 function addFirstSegmentRemarks(lines: Message[], tracked: TrackedSegment): void {
@@ -194,11 +234,27 @@ function changeLine(change: StateChange): Message {
 
 function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
   const segment = tracked.segment;
+  const who = tracked.from;
+  const peer = peerOf(who);
   for (const note of tracked.notes) {
     switch (note.id) {
-      case "syn-with-data":
-      case "handshake-ack-with-data":
-        lines.push(message(`note.${note.id}`, { len: segment.payloadLength }));
+      case "syn-with-data": {
+        const cookie = segment.options.fastOpenCookie !== undefined && segment.options.fastOpenCookie.length > 0;
+        lines.push(message(cookie ? "note.syn-with-data-cookie" : "note.syn-with-data", { len: segment.payloadLength }));
+        break;
+      }
+      case "nothing-listens":
+      case "no-answer":
+        lines.push(message(`note.${note.id}`, { peer, port: segment.dstPort }));
+        break;
+      case "ack-lost":
+      case "copy-lost":
+      case "crossed":
+        lines.push(message(`note.${note.id}`, { who, peer, frame: note.frame ?? "?" }));
+        break;
+      case "syn-ack-after-crossing":
+      case "rst-no-connection":
+        lines.push(message(`note.${note.id}`, { who, peer }));
         break;
       case "syn-ack-bad-ack": {
         const clientIsn = tracked.connection.client.isn;

@@ -44,6 +44,10 @@ export function synDataAcknowledged(tracked: TrackedSegment): number {
 
 function addSynAckCheck(lines: Message[], tracked: TrackedSegment): void {
   const len = synDataAcknowledged(tracked);
+  const synData = tracked.connection.client.synDataLength;
+  if (len === 0 && synData > 0 && !tracked.notes.some((note) => note.id === "syn-ack-bad-ack")) {
+    lines.push(message("note.syn-data-not-accepted", { who: tracked.from, peer: "client", ack: tracked.segment.ack, len: synData }));
+  }
   if (len === 0) return;
   const ack = tracked.segment.ack;
   lines.push(message("handshake.syn-ack-acks-data", { ack, expected: (ack - len) >>> 0, len }));

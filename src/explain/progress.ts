@@ -8,9 +8,9 @@ class PhaseProgress {
 
   constructor(private readonly phase: Step["phase"]) {}
 
-  /** A step; the first ones stay unresolved (of = 0) until decide() is called. */
+  /** A step; the first ones stay unresolved (of = 0) until decide() is called. A repeat never counts past the last step. */
   step(n: number): Step {
-    const step: Step = { phase: this.phase, n, of: this.count };
+    const step: Step = { phase: this.phase, n: this.count === 0 ? n : Math.min(n, this.count), of: this.count };
     if (this.count === 0) this.steps.push(step);
     this.lastN = Math.max(this.lastN, n);
     return step;
@@ -24,7 +24,10 @@ class PhaseProgress {
   decide(count: number): void {
     if (this.count !== 0) return;
     this.count = count;
-    for (const step of this.steps) step.of = count;
+    for (const step of this.steps) {
+      step.of = count;
+      step.n = Math.min(step.n, count);
+    }
     this.steps.length = 0;
   }
 

@@ -11,7 +11,8 @@ export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean)
   if (movesNoStep(tracked)) return null;
   const flags = tracked.segment.flags;
   if (flags & TcpFlag.RST) return null;
-  const has = (cause: TransitionCause) => tracked.changes.some((change) => change.cause === cause);
+  // What the segment did, or asked of its receiver where it was lost or arrived later: a lost last ACK is still the last step.
+  const has = (cause: TransitionCause) => tracked.receipt === cause || tracked.changes.some((change) => change.cause === cause);
   if (flags & TcpFlag.SYN) return synKind(flags, has, tracked, inSimultaneousOpen);
   if (flags & TcpFlag.FIN) {
     const finKind = finStepKind(has);

@@ -4,7 +4,7 @@ import type { Language } from "../explain/catalog/index.js";
 import type { Connection } from "../track/connection.js";
 import { summarize } from "../track/summary.js";
 import { linkTypeNames } from "./capture-format.js";
-import { captureRecord, connectionRecord, endRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
+import { captureRecord, connectionRecord, revisionRecord, endRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
 import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "./timeline.js";
 
@@ -40,6 +40,8 @@ export class NdjsonTimeline implements TimelineView {
         const { connection, change, time } = event.expiry;
         return timerRecord(connection, change, time, event.message, this.language);
       }
+      case "revision":
+        return revisionRecord(event.connection, event.revision, event.messages, this.language);
       case "warning":
         return warningRecord({ kind: event.problem, message: event.message, frame: event.frame, offset: event.offset, file: event.file });
     }

@@ -8,6 +8,7 @@ import type { AnalysisDetails } from "../track/analysis/details.js";
 import type { ConnectionSummary } from "../track/summary.js";
 import type { Connection } from "../track/connection.js";
 import type { Note } from "../track/notes.js";
+import type { Revision } from "../track/observer/hindsight.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import type { StateChange } from "../track/transition.js";
 import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
@@ -48,6 +49,7 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `"winScaled":${jsonNumber(details.windowScaled)},"winScale":${jsonNumber(details.windowScale)},` +
     `"analysis":${jsonNames(tracked.analysis)},"analysisDetails":${analysisDetailsJson(details)},` +
     `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
+    `"confidence":{"client":${jsonName(tracked.confidence.client)},"server":${jsonName(tracked.confidence.server)}},` +
     `"changes":${changesJson(tracked.changes)},"notes":${notesJson(tracked.notes)},` +
     `"step":${stepJson(explanation.step)},"text":"${text}"}`;
   return json + "\n";
@@ -113,6 +115,19 @@ export function timerRecord(connection: Connection, change: StateChange, time: n
   const words = formatMessage(text, language, jsonStringContent);
   // Terminal-safe as the segment record is: its strings are written by jsonName, or escaped as they are filled in.
   return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":"${words}"}\n`;
+}
+
+/** Told states that later evidence changed: the rows, the endpoint, and the frame that proves it. */
+export function revisionRecord(connection: Connection, revision: Revision, messages: readonly Message[], language: Language): string {
+  return line({
+    type: "revision",
+    stream: connection.stream,
+    frame: revision.frame,
+    endpoint: revision.endpoint,
+    reason: revision.reason,
+    rows: revision.rows,
+    text: messages.map((m) => formatMessage(m, language, terminalSafe)).join(" "),
+  });
 }
 
 export function connectionRecord(summary: ConnectionSummary): string {

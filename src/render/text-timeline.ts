@@ -32,6 +32,8 @@ export class TextTimeline implements TimelineView {
       }
       case "timer":
         return this.renderer.timerLine(event.expiry.connection, event.message);
+      case "revision":
+        return this.renderer.revisionLines(event.messages);
       case "warning":
         return "";
     }

@@ -5,7 +5,7 @@ import type { Explanation } from "../explain/explainer.js";
 import { formatMessage } from "../explain/format.js";
 import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
-import type { Role, TcpState } from "../track/states.js";
+import type { Role } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracker.js";
 import { Style } from "./style.js";
 import { terminalSafe } from "./terminal-safe.js";
@@ -34,7 +34,9 @@ export class TextRenderer {
   private readonly words: TextWords;
   /** Cells that repeat on every line, padded (and painted) once: by flag bits, and by state. */
   private readonly flagCells: string[] = [];
-  private readonly stateCells = new Map<TcpState, string>();
+  private readonly stateCells = new Map<string, string>();
+  /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
+  private marked = false;
   private readonly directionCells: Record<Role, string>;
   /** The column heads under each connection's title: the same for every connection. */
   private readonly columnHeads: string;
@@ -69,7 +71,7 @@ export class TextRenderer {
     const ack = segment.flags & TcpFlag.ACK ? (absolute ? segment.ack : tracked.ack) : null;
     const step = this.style.paint("bold", explanation.step === null ? "" : stepLabel(explanation.step, this.words));
     // A line ends without spaces: when nothing (not even colour codes) follows, the server's state ends it unpadded.
-    const end = step === "" ? tracked.states.server : `${this.state(tracked, "server")} ${step}`;
+    const end = step === "" ? this.stateText(tracked, "server") : `${this.state(tracked, "server")} ${step}`;
     const line =
       `${padAscii(`#${segment.frame}`, COLUMNS.frame, "left")} ${padAscii(tracked.sinceStart.toFixed(6), COLUMNS.time, "left")} ` +
       `${this.directionCells[tracked.from]} ${this.flags(segment.flags)} ${padAscii(`seq ${seq}`, COLUMNS.number, "right")} ` +
@@ -84,8 +86,16 @@ export class TextRenderer {
     return this.style.paint("dim", `${INDENT}${label}: ${this.say(text)}`) + "\n";
   }
 
+  /** Told states that later evidence changed, under the segment that proves it. */
+  revisionLines(messages: readonly Message[]): string {
+    let text = "";
+    for (const m of messages) text += `${INDENT}${this.style.paint("yellow", this.say(m))}\n`;
+    return text;
+  }
+
   totals(totals: CaptureTotals): string {
-    return `\n${this.words.totals(totals)}\n`;
+    const legend = this.marked ? `${this.words.unconfirmedLegend}\n` : "";
+    return `\n${legend}${this.words.totals(totals)}\n`;
   }
 
   private explanation(messages: readonly Message[]): string {
@@ -115,14 +125,25 @@ export class TextRenderer {
     return text;
   }
 
-  /** An endpoint's state after the segment, painted when the segment changed it. */
+  /** An endpoint's state after the segment, padded, and painted when the segment changed it. */
   private state(tracked: TrackedSegment, role: Role): string {
-    const state = tracked.states[role];
+    const state = this.stateText(tracked, role);
     let text = this.stateCells.get(state);
     if (text === undefined) this.stateCells.set(state, (text = pad(state, COLUMNS.state)));
     return changedBy(tracked, role) ? this.style.paint("cyan", text) : text;
   }
+
+  /** The state's name, marked ? when the endpoint's own segments do not confirm it (docs/tracking-model.md). */
+  private stateText(tracked: TrackedSegment, role: Role): string {
+    const state = tracked.states[role];
+    if (tracked.confidence[role] === "confirmed") return state;
+    this.marked = true;
+    return `${state}${UNCONFIRMED_MARK}`;
+  }
 }
+
+/** After a state the endpoint's own segments do not confirm (inferred, or unknown). */
+export const UNCONFIRMED_MARK = "?";
 
 /** Explanations sit under the line, past the frame column. */
 const INDENT = " ".repeat(COLUMNS.frame + 1);

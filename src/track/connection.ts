@@ -1,13 +1,15 @@
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import { Endpoint } from "./endpoint.js";
+import { Hindsight } from "./observer/hindsight.js";
+import type { BothStates } from "./observer/row.js";
 import type { Role, TcpState } from "./states.js";
-import type { StateChange, TransitionCause } from "./transition.js";
+import type { StateChange } from "./transition.js";
 import type { ZeekSession } from "./zeek/session.js";
 
-/** How the client and server roles were decided (spec §6, Roles). */
+/** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
-/** Seconds since the epoch as a float, good to the microsecond for display and differences. */
+/** A capture time: whole seconds since the epoch and nanoseconds within the second. */
 export interface Timestamp {
   seconds: number;
   nanos: number;
@@ -15,13 +17,13 @@ export interface Timestamp {
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
- * observer has learned. State changes go through setState() only, so every change is recorded.
+ * observer has learned. Its endpoints' states are read with hindsight (observer/hindsight.ts).
  */
 export class Connection {
   readonly client: Endpoint;
   readonly server: Endpoint;
   roleEvidence: RoleEvidence = "port";
-  /** First seen midstream: both endpoints were assumed ESTABLISHED (spec §6). */
+  /** First seen midstream: both endpoints were assumed ESTABLISHED (docs/tracking-model.md). */
   assumedEstablished = false;
   /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
   reusedPorts = false;
@@ -37,13 +39,10 @@ export class Connection {
   findingCounts: Map<string, number> | undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
-  /** Every state change so far, in order (the history the explanations and checks read). */
-  readonly stateChanges: StateChange[] = [];
   /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
   retired = false;
-  private pendingChanges: StateChange[] = NO_CHANGES;
-  /** Both states as last handed out: a new object only when a state changes, as every segment carries one. */
-  private statesNow: { client: TcpState; server: TcpState } | undefined;
+  /** Made at the first segment, once the stream table has set the endpoints' starting states. */
+  private observer: Hindsight | undefined;
 
   constructor(
     readonly stream: number,
@@ -86,28 +85,20 @@ export class Connection {
     for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
 
-  /** The single place an endpoint's state changes (smoltcp's set_state habit). */
-  setState(endpoint: Endpoint, to: TcpState, cause: TransitionCause, frame: number): void {
-    if (endpoint.state === to) return;
-    const change: StateChange = { frame, endpoint: endpoint.role, from: endpoint.state, to, cause };
-    endpoint.state = to;
-    this.statesNow = undefined;
-    this.stateChanges.push(change);
-    if (this.pendingChanges === NO_CHANGES) this.pendingChanges = [change];
-    else this.pendingChanges.push(change);
+  /** The observer model with hindsight: the endpoints' states as the evidence so far reads them. */
+  get hindsight(): Hindsight {
+    this.observer ??= new Hindsight(this.client, this.server);
+    return this.observer;
   }
 
-  /** The changes recorded since the last call (those caused by the segment being processed). */
-  takeChanges(): readonly StateChange[] {
-    const changes = this.pendingChanges;
-    this.pendingChanges = NO_CHANGES;
-    return changes;
+  /** Both endpoints' states after the last segment; the object is never changed afterwards, so it can be kept. */
+  get states(): BothStates {
+    return this.hindsight.states;
   }
 
-  /** Both endpoints' states; the object is never changed afterwards, so it can be kept. */
-  get states(): { readonly client: TcpState; readonly server: TcpState } {
-    this.statesNow ??= { client: this.client.state, server: this.server.state };
-    return this.statesNow;
+  /** Every state change so far, in order (the history the summaries read). */
+  get stateChanges(): readonly StateChange[] {
+    return this.hindsight.changes;
   }
 
   /**
@@ -118,10 +109,6 @@ export class Connection {
     return isDone(this.client.state) && isDone(this.server.state);
   }
 }
-
-/** What most segments change: nothing. Shared and frozen, so that no segment allocates a list for it. */
-const NO_CHANGES: StateChange[] = [];
-Object.freeze(NO_CHANGES);
 
 function isDone(state: TcpState): boolean {
   return state === "CLOSED" || state === "LISTEN" || state === "TIME_WAIT";

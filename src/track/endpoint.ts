@@ -24,6 +24,8 @@ export class Endpoint {
   window = 0;
   windowScale: number | undefined;
   mss: number | undefined;
+  /** Bytes of data its first SYN carried (TCP Fast Open, RFC 7413). */
+  synDataLength = 0;
   sackPermitted = false;
   timestamps = false;
 

@@ -3,8 +3,10 @@
  * by the explain layer in every language.
  */
 export type NoteId =
-  /** A SYN (or SYN-ACK) with the same ISN as one already seen: the earlier one was not answered in time. */
+  /** A SYN (or SYN-ACK) with the same ISN as one already seen: a retransmission, as Wireshark flags it. */
   | "syn-retransmitted"
+  /** The SYN+ACK of a simultaneous open: it repeats its sender's ISN, but answers the peer's SYN (RFC 9293 §3.5 figure 8). */
+  | "syn-ack-after-crossing"
   /** A FIN at the same sequence number as one already seen. */
   | "fin-retransmitted"
   /** A FIN retransmitted to an endpoint in TIME_WAIT: the reason TIME_WAIT exists (RFC 9293 §3.10.7.4). */
@@ -13,13 +15,25 @@ export type NoteId =
   | "rst-not-acceptable"
   /** A SYN carrying payload (TCP Fast Open, RFC 7413). */
   | "syn-with-data"
-  /** The handshake's third segment carries data, which RFC 9293 §3.10.7.4 allows. */
-  | "handshake-ack-with-data"
   /** A SYN-ACK whose ack does not acknowledge the client's SYN (RFC 9293 §3.10.7.3: answered by RST). */
   | "syn-ack-bad-ack"
   /** A segment arriving at an endpoint that is already CLOSED. */
-  | "segment-after-close";
+  | "segment-after-close"
+  /** A SYN arriving where nothing listens: the receiver stays CLOSED and answers RST (RFC 9293 §3.10.7.1). */
+  | "nothing-listens"
+  /** A SYN no segment of the receiver answers (yet): whether anything listens is unknown. */
+  | "no-answer"
+  /** An ACK of the peer's SYN or FIN that never arrived: the peer repeats that SYN or FIN (frame). */
+  | "ack-lost"
+  /** A SYN or FIN copy the peer said nothing to: it most likely never arrived; the sender repeats it (frame). */
+  | "copy-lost"
+  /** A bare RST from an endpoint that had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
+  | "rst-no-connection"
+  /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */
+  | "crossed";
 
 export interface Note {
   id: NoteId;
+  /** The frame the note refers to: the repeat that proves a loss, the segment a crossing one passed. */
+  frame?: number | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Connection } from "./connection.js";
-import type { Role, TcpState } from "./states.js";
+import { peerOf, type Role, type TcpState } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
@@ -78,21 +78,35 @@ function earlier(a: StateChange | undefined, b: StateChange | undefined): StateC
 }
 
 function handshakeOf(connection: Connection, firsts: FirstChanges): HandshakeOutcome {
-  if (firsts["refused-syn"] || firsts["received-refusal"]) return "refused";
+  if (refuser(connection, firsts) !== null) return "refused";
   if (firsts["sent-syn-before-peer-syn"]) return "simultaneous";
   if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
-  return firsts["received-ack-of-syn"] || firsts["sent-ack-after-syn-ack"] ? "complete" : "incomplete";
+  const completed = firsts["received-ack-of-syn"] || firsts["received-syn-ack-while-opening"] || firsts["sent-ack-after-syn-ack"];
+  return completed ? "complete" : "incomplete";
+}
+
+/**
+ * The endpoint that refused the connection: its RST answered the peer's SYN where nothing
+ * listened (it was CLOSED from the start, RFC 9293 §3.10.7.1), or refused the peer's SYN.
+ */
+function refuser(connection: Connection, firsts: FirstChanges): Role | null {
+  const refusal = firsts["received-refusal"];
+  if (refusal) return peerOf(refusal.endpoint);
+  const server = connection.server;
+  const neverListened = connection.hindsight.initialOf("server") === "CLOSED" && server.sentRst && !server.sentSyn;
+  return neverListened ? "server" : null;
 }
 
 function closeOf(connection: Connection, firsts: FirstChanges): { kind: CloseKind; by: Role | null } {
-  const refusal = firsts["refused-syn"];
-  if (refusal) return { kind: "refused", by: refusal.endpoint };
+  const refusedBy = refuser(connection, firsts);
+  if (refusedBy !== null) return { kind: "refused", by: refusedBy };
   const reset = firsts["sent-rst"];
   const firstFin = earlier(firsts["sent-fin"], firsts["sent-fin-before-peer-fin"]);
   if (reset && (!firstFin || !bothFinsSent(connection))) return { kind: "reset", by: reset.endpoint };
   if (!firstFin) return { kind: "open", by: null };
   const by = firstFin.endpoint;
-  if (firsts["sent-fin-before-peer-fin"]) return { kind: "simultaneous", by };
+  // Both closed at once: neither closed first.
+  if (firsts["sent-fin-before-peer-fin"]) return { kind: "simultaneous", by: null };
   if (firsts["received-fin-with-ack"]) return { kind: "three-way", by };
   if (firsts["received-fin-after-ack"]) return { kind: "four-way", by };
   return { kind: bothFinsSent(connection) ? "four-way" : "half-closed", by };

@@ -8,6 +8,15 @@ export interface TimeWaitTimer {
   /** Undefined once cancelled: the entry waits in the queue holding nothing. */
   connection: Connection | undefined;
   endpoint: Endpoint | undefined;
+  /** When the endpoint entered TIME_WAIT, or a repeated FIN restarted it. */
+  since: number;
+  deadline: number;
+}
+
+/** A timer that ran out: its endpoint's 2*MSL is over. */
+export interface DueTimer {
+  connection: Connection;
+  endpoint: Endpoint;
   deadline: number;
 }
 
@@ -19,7 +28,7 @@ export interface TimeWaitExpiry {
 }
 
 /** What the clock says on most segments: nothing (shared and frozen). */
-const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
+const NOTHING_DUE: readonly DueTimer[] = Object.freeze([]);
 
 /**
  * The TIME-WAIT timer (RFC 9293 §3.10.7.4 and §3.10.8): an endpoint stays in TIME_WAIT for 2*MSL,
@@ -35,7 +44,7 @@ export class TimeWaitClock {
   /** Start (or restart) the endpoint's timer at `time`. */
   start(connection: Connection, endpoint: Endpoint, time: number): void {
     // A restart leaves the earlier timer in the queue, no longer the endpoint's.
-    const timer = { connection, endpoint, deadline: time + this.durationSeconds };
+    const timer = { connection, endpoint, since: time, deadline: time + this.durationSeconds };
     endpoint.timeWaitTimer = timer;
     this.queue.push(timer);
   }
@@ -49,9 +58,9 @@ export class TimeWaitClock {
     if (this.cancelled > 1024 && this.cancelled * 2 > this.queue.size) this.sweep();
   }
 
-  /** Close every endpoint whose 2*MSL ended at or before `now`; `frame` is the frame whose time passed it. */
-  expire(now: number, frame: number): readonly TimeWaitExpiry[] {
-    let expired: TimeWaitExpiry[] | undefined;
+  /** The timers whose 2*MSL ended at or before `now`, taken out; the caller closes their endpoints. */
+  expire(now: number): readonly DueTimer[] {
+    let expired: DueTimer[] | undefined;
     for (let entry = this.queue.peek(); entry !== undefined && entry.deadline <= now; entry = this.queue.peek()) {
       this.queue.shift();
       const { connection, endpoint } = entry;
@@ -61,15 +70,13 @@ export class TimeWaitClock {
       }
       if (endpoint.timeWaitTimer !== entry) continue;
       endpoint.timeWaitTimer = undefined;
-      if (endpoint.state !== "TIME_WAIT") continue;
-      connection.setState(endpoint, "CLOSED", "time-wait-expired", frame);
-      expired ??= [];
-      for (const change of connection.takeChanges()) expired.push({ connection, change, time: entry.deadline });
+      (expired ??= []).push({ connection, endpoint, deadline: entry.deadline });
     }
-    return expired ?? NO_EXPIRIES;
+    return expired ?? NOTHING_DUE;
   }
 
-  private stop(endpoint: Endpoint): void {
+  /** Stop the endpoint's timer: it left TIME_WAIT as the evidence now reads it. */
+  stop(endpoint: Endpoint): void {
     const timer = endpoint.timeWaitTimer;
     if (timer === undefined) return;
     endpoint.timeWaitTimer = undefined;

@@ -5,15 +5,17 @@ import { completenessBits } from "./completeness.js";
 import type { Connection, Timestamp } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Note } from "./notes.js";
-import { observeSegment } from "./observer.js";
+import type { Revision } from "./observer/hindsight.js";
+import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
+import type { BothConfidences, BothStates, ObservedRow } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
-import type { Role, TcpState } from "./states.js";
+import type { Role } from "./states.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
-import type { StateChange } from "./transition.js";
+import type { StateChange, TransitionCause } from "./transition.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -42,7 +44,11 @@ export interface TrackerOptions {
   onRetired?: (connection: Connection) => void;
 }
 
-/** A segment placed in its connection, with everything the observer concluded from it. */
+/**
+ * A segment placed in its connection, with everything the observer concluded from it. What it
+ * did to the endpoints (states, changes, notes, confidence) is read with hindsight: it may change
+ * until the segment is settled, when no later segment can change it any more (docs/tracking-model.md).
+ */
 export interface TrackedSegment {
   segment: Segment;
   connection: Connection;
@@ -54,8 +60,16 @@ export interface TrackedSegment {
   ack: number | null;
   /** Seconds since the connection's first segment. */
   sinceStart: number;
+  /** The state changes this segment made, in order: its sender's, then its receiver's (or, crossing, the sender's late arrivals). */
   changes: readonly StateChange[];
-  states: { readonly client: TcpState; readonly server: TcpState };
+  /** Both endpoints' states after the segment. */
+  states: BothStates;
+  /** How sure each state is: confirmed by the endpoint's own segments, inferred from RFC 9293, or unknown. Set when settled. */
+  confidence: BothConfidences;
+  /** The move the segment asks of its receiver on arrival (RFC 9293 §3.10.7), whether or when the receiver made it. */
+  receipt: TransitionCause | undefined;
+  /** No later segment can change how it reads. */
+  settled: boolean;
   notes: readonly Note[];
   /** Wireshark tcp.analysis.* names (without the prefix) that apply to this segment, in tshark's order. */
   analysis: readonly string[];
@@ -68,8 +82,8 @@ export const DEFAULT_CLOSE_DELAY_SECONDS = 5;
 export const DEFAULT_MAX_CLOSING = 4096;
 export const DEFAULT_MAX_RETIRED = 65536;
 
-/** What most segments note: nothing (shared and frozen). */
-const NO_NOTES: readonly Note[] = Object.freeze([]);
+/** What a segment's confidence is until it is settled: nothing is known yet. */
+const UNSETTLED: BothConfidences = Object.freeze({ client: "unknown", server: "unknown" });
 
 /**
  * Follows every connection of a capture, one segment at a time, in capture order. Without
@@ -86,8 +100,10 @@ export class Tracker {
   private readonly all: Connection[] | undefined;
   /** Connections not retired yet, in stream order (a Map keeps insertion order). */
   private readonly live = new Map<number, Connection>();
-  /** The observer's notes on the segment being tracked (copied out when there are any). */
-  private readonly notes: Note[] = [];
+  /** Segments settled since the caller last took them (takeSettled), in order per connection. */
+  private settledNow: TrackedSegment[] = [];
+  private revisedNow: Revision[] = [];
+  private readonly tell = (row: ObservedRow): void => this.told(row);
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
@@ -104,9 +120,17 @@ export class Tracker {
    * connection let go of on the same tick is retired after its expiry, its last event.
    */
   expireTimers(time: number, frame: number): readonly TimeWaitExpiry[] {
-    const expiries = this.timeWait.expire(time, frame);
-    // Indexed: an iterator over the (nearly always empty) list would be an allocation per segment.
-    for (let i = 0; i < expiries.length; i++) this.closeDelay?.add(expiries[i]!.connection, expiries[i]!.time);
+    const due = this.timeWait.expire(time);
+    if (due.length === 0) return NO_EXPIRIES;
+    const expiries: TimeWaitExpiry[] = [];
+    for (const { connection, endpoint, deadline } of due) {
+      // Its rows are long settled in all but name: make them final before the timer moves it on.
+      connection.hindsight.finalize(this.tell);
+      const change = connection.hindsight.expireTimeWait(endpoint.role, frame);
+      if (change === undefined) continue;
+      expiries.push({ connection, change, time: deadline });
+      this.closeDelay?.add(connection, deadline);
+    }
     return expiries;
   }
 
@@ -121,6 +145,30 @@ export class Tracker {
   /** Input ended: retire every connection still held, in stream order. */
   finish(): void {
     for (const connection of [...this.live.values()]) this.retire(connection);
+  }
+
+  /**
+   * The segments settled since the last call, in order within each connection: what they did
+   * to the endpoints is final (though evidence may still come that revises it; takeRevisions).
+   */
+  takeSettled(): readonly TrackedSegment[] {
+    if (this.settledNow.length === 0) return NO_SEGMENTS;
+    const settled = this.settledNow;
+    this.settledNow = [];
+    return settled;
+  }
+
+  /** Settled segments whose states later evidence changed, since the last call. */
+  takeRevisions(): readonly Revision[] {
+    if (this.revisedNow.length === 0) return NO_REVISIONS;
+    const revised = this.revisedNow;
+    this.revisedNow = [];
+    return revised;
+  }
+
+  /** Settle the connection's segments now, as the evidence reads them so far: output cannot wait longer. */
+  settle(connection: Connection): void {
+    connection.hindsight.tellAll(this.tell);
   }
 
   /**
@@ -140,10 +188,10 @@ export class Tracker {
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
     const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
     setRelativeBases(segment, sender, receiver);
-    const notes = this.observe(connection, sender, segment);
-    const changes = connection.takeChanges();
+    const hindsight = connection.hindsight;
+    const row = rowOf(hindsight.nextIndex, segment, sender, receiver, hindsight.states);
+    recordSenderFacts(sender, segment);
     const time = segment.seconds + segment.nanos / 1e9;
-    if (changes.length > 0 || notes.length > 0) this.startTimeWaitTimers(connection, changes, notes, receiver, time);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
@@ -152,8 +200,7 @@ export class Tracker {
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
-    if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
-    return {
+    const tracked: TrackedSegment = {
       segment,
       connection,
       isFirst: isNew,
@@ -161,12 +208,19 @@ export class Tracker {
       seq: relativeSeq(segment, sender),
       ack: relativeAck(segment, receiver),
       sinceStart: secondsBetween(connection.firstTime, segment),
-      changes,
-      states: connection.states,
-      notes,
+      changes: row.changes,
+      states: row.states,
+      confidence: UNSETTLED,
+      receipt: undefined,
+      settled: false,
+      notes: row.notes,
       analysis,
       analysisDetails: details,
     };
+    row.tracked = tracked;
+    this.observe(connection, row);
+    if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
+    return tracked;
   }
 
   /** Every connection seen so far, in stream order (empty when they are not kept). */
@@ -190,6 +244,7 @@ export class Tracker {
    */
   private retire(connection: Connection): void {
     if (connection.retired) return;
+    connection.hindsight.finalize(this.tell);
     connection.retired = true;
     this.timeWait.cancel(connection);
     connection.analysis.release();
@@ -203,23 +258,49 @@ export class Tracker {
     this.retire(connection);
   }
 
-  private observe(connection: Connection, sender: Endpoint, segment: Segment): readonly Note[] {
-    const notes = this.notes;
-    observeSegment(connection, sender, segment, notes);
-    if (notes.length === 0) return NO_NOTES;
-    const taken = notes.slice();
-    notes.length = 0;
-    return taken;
+  /** The observer reads the row with hindsight; what it settles or revises waits for the caller, and TIME_WAIT timers follow it. */
+  private observe(connection: Connection, row: ObservedRow): void {
+    const hindsight = connection.hindsight;
+    const revisions = hindsight.observe(row);
+    for (const revision of revisions) this.revisedNow.push(revision);
+    hindsight.takeSettled(this.tell);
+    this.followTimeWait(connection, connection.client);
+    this.followTimeWait(connection, connection.server);
   }
 
-  private startTimeWaitTimers(connection: Connection, changes: readonly StateChange[], notes: readonly Note[], receiver: Endpoint, time: number): void {
-    for (const change of changes) {
-      if (change.to === "TIME_WAIT") this.timeWait.start(connection, connection.endpoint(change.endpoint), time);
+  /** A segment is settled: hand it to the caller with how sure each state is. */
+  private told(row: ObservedRow): void {
+    const tracked = row.tracked;
+    row.told = row.states;
+    if (tracked === undefined) return;
+    row.tracked = undefined;
+    const hindsight = tracked.connection.hindsight;
+    tracked.confidence = {
+      client: hindsight.confidence("client", row.basisClient),
+      server: hindsight.confidence("server", row.basisServer),
+    };
+    tracked.settled = true;
+    this.settledNow.push(tracked);
+  }
+
+  /**
+   * The TIME_WAIT timer runs while the endpoint is in TIME_WAIT as the evidence reads it, from when
+   * it entered it (RFC 9293 §3.10.7.4: a retransmitted FIN restarts it).
+   */
+  private followTimeWait(connection: Connection, endpoint: Endpoint): void {
+    const since = connection.hindsight.timeWaitSince(endpoint.role);
+    const timer = endpoint.timeWaitTimer;
+    if (since === undefined) {
+      if (timer !== undefined) this.timeWait.stop(endpoint);
+    } else if (timer === undefined || timer.since !== since) {
+      this.timeWait.start(connection, endpoint, since);
     }
-    // RFC 9293 §3.10.7.4 TIME-WAIT: a retransmitted FIN is acknowledged and restarts the 2*MSL timer.
-    if (notes.some((note) => note.id === "fin-retransmitted-in-time-wait")) this.timeWait.start(connection, receiver, time);
   }
 }
+
+const NO_SEGMENTS: readonly TrackedSegment[] = Object.freeze([]);
+const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
+const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
 
 /** What the analysis is told of the segment being tracked: one object, refilled for every segment (it keeps none of it). */
 const ANALYSIS_INPUT: AnalysisInput = { segment: undefined!, time: undefined!, from: "client", reusedPorts: false, repeatedSyn: false, senderBase: 0, receiverBase: 0 };
@@ -245,6 +326,7 @@ function recordSent(sender: Endpoint, segment: Segment): void {
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;
   if (flags & TcpFlag.SYN) recordHandshakeOptions(sender, segment);
+  if (flags & TcpFlag.SYN && sender.packets === 1) sender.synDataLength = segment.payloadLength;
 }
 
 function recordHandshakeOptions(sender: Endpoint, segment: Segment): void {

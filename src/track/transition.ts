@@ -1,7 +1,7 @@
 import type { Role, TcpState } from "./states.js";
 
 /**
- * Why an endpoint changed state. Each id is one rule of the observer model (spec §6) and names
+ * Why an endpoint changed state. Each id is one rule of the observer model (docs/tracking-model.md) and names
  * the RFC 9293 section it follows; the explain layer turns it into words.
  */
 export const TRANSITION_CAUSES = {
@@ -19,6 +19,8 @@ export const TRANSITION_CAUSES = {
   "received-syn-ack": "RFC 9293 §3.10.7.3",
   /** §3.10.7.4 SYN-RECEIVED: an ACK of our SYN arrives: ESTABLISHED. */
   "received-ack-of-syn": "RFC 9293 §3.10.7.4",
+  /** §3.5 figure 8: in a simultaneous open, the SYN+ACK acknowledging our SYN arrives in SYN-RECEIVED: ESTABLISHED. */
+  "received-syn-ack-while-opening": "RFC 9293 §3.5",
   /** The endpoint sent an ACK from SYN-SENT: it must have received a SYN-ACK this capture missed. */
   "sent-ack-after-syn-ack": "RFC 9293 §3.10.7.3",
   /** §3.10.4 CLOSE in ESTABLISHED: send FIN, enter FIN-WAIT-1 (active close). */
@@ -41,14 +43,14 @@ export const TRANSITION_CAUSES = {
   "received-ack-of-fin-in-closing": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 fifth, LAST-ACK: the ACK of our FIN arrives: CLOSED. */
   "received-last-ack": "RFC 9293 §3.10.7.4",
-  /** Evidence: a FIN repeated after the last ACK was seen proves that ACK never arrived (§3.10.7.4 TIME-WAIT). */
-  "last-ack-lost": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 second: the sender of a RST aborts its connection. */
   "sent-rst": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 second: an acceptable RST arrives: CLOSED. */
-  "received-rst": "RFC 9293 §3.10.7.3",
-  /** §3.10.7.1 CLOSED: a SYN to a port where nothing listens is answered with RST. */
-  "refused-syn": "RFC 9293 §3.10.7.1",
+  "received-rst": "RFC 9293 §3.10.7.4",
+  /** §3.10.7.4 second, SYN-RECEIVED: a RST returns a passive open to LISTEN. */
+  "received-rst-back-to-listen": "RFC 9293 §3.10.7.4",
+  /** §3.10.7.1: a bare RST (no ACK) answering a segment shows its sender had no such connection: it lost it (rebooted or crashed). */
+  "lost-connection": "RFC 9293 §3.10.7.1",
   /** §3.10.7.3 SYN-SENT: a RST acknowledging our SYN: the connection is refused. */
   "received-refusal": "RFC 9293 §3.10.7.3",
   /** §3.10.7.4 TIME-WAIT: after 2*MSL the connection is deleted. */

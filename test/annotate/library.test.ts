@@ -41,7 +41,7 @@ describe("the package's exports (README, Library)", () => {
     let result = await generator.next();
     for (; !result.done; result = await generator.next()) {
       const event = result.value;
-      if (event.kind === "warning") continue;
+      if (event.kind === "warning" || event.kind === "revision") continue;
       const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
       events.set(connection.stream, [...(events.get(connection.stream) ?? []), event]);
     }

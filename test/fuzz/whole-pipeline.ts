@@ -57,7 +57,7 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
       outputs.push(text.event(event));
       ndjsonOutputs.push(ndjson.event(event));
       if (event.kind === "warning") warnings.push(event);
-      else {
+      else if (event.kind !== "revision") {
         if (event.kind === "segment") facts.add(event);
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         const events = perConnection.get(connection) ?? [];

@@ -30,7 +30,7 @@ export async function picturesOf(request: LadderRequest): Promise<Pictures> {
   const annotator = new Annotator(
     {
       event(event) {
-        if (event.kind === "warning") return;
+        if (event.kind === "warning" || event.kind === "revision") return;
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         byConnection.set(connection, [...(byConnection.get(connection) ?? []), event]);
       },

@@ -4,12 +4,14 @@ import type { Catalog } from "./catalog.js";
 export const en: Catalog = {
   "step.syn":
     "The {who} opens the connection (active open, connect()): SYN with its initial sequence number j = {isn}. A SYN carries no data but consumes one sequence number, so the {who}'s first data byte will be j+1 = {next}.",
+  "step.syn-with-data":
+    "The {who} opens the connection (active open, connect()): SYN with its initial sequence number j = {isn}, carrying {len} bytes of data. The SYN itself consumes one sequence number, so the data occupies j+1 = {next} up to {end}.",
   "step.syn-ack":
     "The {who} accepts (passive open): SYN+ACK with its own initial sequence number k = {isn} and ack = j+1 = {ack}, acknowledging the {peer}'s SYN j = {peerIsn}. This SYN, too, consumes one sequence number.",
   "step.syn-ack-with-data":
     "The {who} accepts (passive open): SYN+ACK with its own initial sequence number k = {isn}, acknowledging the {peer}'s SYN j = {peerIsn} and the data it carried: ack = {ack}. This SYN, too, consumes one sequence number.",
   "step.handshake-ack":
-    "The {who} acknowledges the {peer}'s SYN: ack = k+1 = {ack}. A pure ACK consumes no sequence number, so the {who}'s seq stays at j+1 = {seq}. Three segments, not two: only now has each side seen the other acknowledge its initial sequence number, so both know that both directions work.",
+    "The {who} acknowledges the {peer}'s SYN: ack = k+1 = {ack}. A pure ACK consumes no sequence number, so the {who}'s next byte is still {seq}. Three segments, not two (RFC 9293 §3.5): only now has each side seen the other acknowledge its initial sequence number, so both know that both directions work, and an old duplicate SYN still wandering the network cannot open a connection by itself: its SYN+ACK would be answered with RST instead of this ACK.",
   "step.crossing-syn":
     "The {who} sends its own SYN (initial sequence number {isn}) before the {peer}'s SYN reached it: both sides open at once (simultaneous open). Each will acknowledge the other's SYN with a SYN+ACK.",
   "step.crossing-syn-ack":
@@ -42,12 +44,14 @@ export const en: Catalog = {
     "An earlier connection in this capture used the same addresses and ports; this SYN has a new initial sequence number, so a new connection starts (Wireshark: reused ports).",
   "change.line": "{who} {from} → {to}: {cause}.",
   "cause.sent-syn": "it sent a SYN (active open)",
-  "cause.received-syn": "it received the SYN (passive open) and will answer SYN+ACK",
+  "cause.received-syn":
+    "it received the SYN (passive open) and answers SYN+ACK",
   "cause.sent-syn-ack": "it sent a SYN+ACK, so it had received a SYN this capture missed",
   "cause.received-syn-while-opening": "it received the peer's SYN while opening itself",
   "cause.sent-syn-before-peer-syn": "its own SYN does not acknowledge the peer's, so it had not received it: it was opening too, not listening",
   "cause.received-syn-ack": "its SYN is acknowledged, connect() returns",
-  "cause.received-ack-of-syn": "its SYN is acknowledged, accept() can return",
+  "cause.received-ack-of-syn":
+    "its SYN is acknowledged: the connection is established (a listening server's accept() can now return it)",
   "cause.sent-ack-after-syn-ack": "it sends ACKs, so it received a SYN+ACK this capture missed",
   "cause.sent-fin": "it sent a FIN (active close)",
   "cause.sent-fin-after-peer-fin": "it sent its own FIN after the peer's (passive close) and waits for the last ACK",
@@ -59,20 +63,18 @@ export const en: Catalog = {
   "cause.received-fin-while-closing": "it received the peer's FIN before its own FIN was acknowledged",
   "cause.received-ack-of-fin-in-closing": "its FIN is acknowledged at last",
   "cause.received-last-ack": "its FIN is acknowledged, the connection is gone on this side",
-  "cause.last-ack-lost": "it repeats its FIN, so the last ACK never reached it",
   "cause.sent-rst": "it sent a RST",
   "cause.received-rst": "it received an acceptable RST",
-  "cause.refused-syn": "nothing was listening, so it was never really in SYN_RCVD: it answered the SYN with RST",
   "cause.received-refusal": "its SYN was refused",
   "cause.time-wait-expired": "2MSL has passed",
-  "note.syn-retransmitted": "Same initial sequence number as before: a retransmission, the earlier one got no answer in time.",
+  "note.syn-retransmitted":
+    "Same initial sequence number as before: a retransmission (no answer to the earlier one reached the sender in time).",
   "note.fin-retransmitted": "A retransmitted FIN (same sequence number as before).",
   "note.fin-retransmitted-in-time-wait":
     "A FIN retransmitted to an endpoint in TIME_WAIT: exactly what TIME_WAIT is for. The last ACK was lost; the endpoint in TIME_WAIT answers it again and restarts its 2MSL timer.",
   "note.rst-not-acceptable": "This RST's sequence number is outside the receiver's window, so the receiver ignores it (RFC 9293 §3.10.7.4, RFC 5961).",
-  "note.syn-with-data": "This SYN carries {len} bytes of data (TCP Fast Open, RFC 7413).",
-  "note.handshake-ack-with-data":
-    "This third segment already carries {len} bytes of data: allowed, since the client is ESTABLISHED. The first two may not carry data: payload on a SYN would let a SYN flood cost the server memory.",
+  "note.syn-with-data":
+    "This SYN carries {len} bytes of data but no Fast Open cookie: a server takes data on a SYN only with a valid cookie (TCP Fast Open, RFC 7413 §4.1), so expect it to acknowledge just the SYN and the data to come again after the handshake.",
   "note.syn-ack-bad-ack": "Its ack {ack} does not acknowledge the client's SYN (expected j+1 = {expected}): the client should answer with RST.",
   "note.segment-after-close": "The receiving end is already CLOSED: it will answer with RST.",
   "analysis.retransmission":
@@ -134,6 +136,52 @@ export const en: Catalog = {
   "handshake.initial-rtt": "Handshake round trip (Wireshark's iRTT): {rtt} ms from the SYN to this ACK.",
   "handshake.ack-mismatch":
     "Check: its ack {ack} is not k+1 = {expected}, so it does not acknowledge exactly the server's SYN.",
+  "step.handshake-ack-with-data":
+    "The {who} acknowledges the {peer}'s SYN, ack = k+1 = {ack}, and already sends {len} bytes of data from seq {seq}: not a pure ACK. RFC 9293 §3.10.7.4 allows it, since the {who} is ESTABLISHED once the SYN+ACK arrived. Three segments, not two (RFC 9293 §3.5): only now has each side seen the other acknowledge its initial sequence number, and an old duplicate SYN cannot open a connection by itself.",
+  "segment.reset-no-connection":
+    "The {who} answers with a bare RST (no ACK bit, its seq taken from the ack it received): it has no such connection any more, as a host that rebooted or crashed answers segments of connections it forgot (RFC 9293 §3.10.7.1). The {peer} drops the connection.",
+  "segment.reset-in-handshake":
+    "The {who} answers the {peer}'s SYN+ACK with RST instead of completing the handshake: it does not want the connection (a SYN scan sends SYNs from a raw socket, so the {who}'s own TCP, which knows no such connection, resets the answer). The {peer} goes back to LISTEN.",
+  "cause.received-syn-ack-while-opening":
+    "its SYN is acknowledged: connect() returns (both sides opened actively)",
+  "cause.received-rst-back-to-listen":
+    "a RST arrived in SYN_RCVD: a passive open goes back to listening (RFC 9293 §3.10.7.4)",
+  "cause.lost-connection":
+    "its bare RST later shows it no longer had this connection when this segment arrived (it rebooted or crashed)",
+  "note.syn-ack-after-crossing":
+    "Wireshark flags this SYN+ACK as a retransmission, since it repeats the {who}'s initial sequence number; in a simultaneous open it is the {who}'s answer to the {peer}'s SYN, the crossing half of the handshake, not necessarily a repeat of a lost segment.",
+  "note.syn-with-data-cookie":
+    "This SYN carries {len} bytes of data and a Fast Open cookie (TCP Fast Open, RFC 7413): a server that accepts the cookie hands the data to the application at once, and its SYN+ACK acknowledges it.",
+  "note.syn-data-not-accepted":
+    "Check: its ack is j+1 = {ack} and does not cover the {len} bytes of data the SYN carried: the {who} took the SYN but not its data, which the {peer} must send again.",
+  "note.nothing-listens":
+    "Nothing listens on port {port}: the {peer}'s RST answers this SYN, so the {peer} stayed CLOSED throughout (RFC 9293 §3.10.7.1), never in SYN_RCVD.",
+  "note.no-answer":
+    "Nothing in the capture answers this SYN, so whether anything listens on port {port} is unknown: the {peer}'s state is a guess.",
+  "note.ack-lost":
+    "This ACK never reached the {peer}: it repeats the SYN or FIN this ACK acknowledges at frame {frame}, so it was still waiting for it.",
+  "note.copy-lost":
+    "Most likely this copy never arrived: the {peer} said nothing before the {who} sent it again at frame {frame}.",
+  "note.crossed":
+    "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
+  "note.rst-no-connection":
+    "The {who} had lost the connection before this RST: it answers with no ACK bit, as TCP does for segments of a connection it has no record of (RFC 9293 §3.10.7.1).",
+  "revision.line":
+    "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
+  "revision.answered":
+    "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
+  "revision.nothing-listened":
+    "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
+  "revision.opened-too":
+    "its own SYN at frame {frame} shows that it was opening too, not listening",
+  "revision.crossed":
+    "frame {frame} does not acknowledge a SYN or FIN sent before it, which so had not arrived yet: the two crossed",
+  "revision.ack-lost":
+    "the repeat at frame {frame} shows that the ACK of what it repeats never arrived",
+  "revision.copy-lost":
+    "the repeat at frame {frame} shows that the earlier copy most likely never arrived",
+  "revision.lost-connection":
+    "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
   "word.client": "client",
   "word.server": "server",
   "word.not-announced": "not announced",

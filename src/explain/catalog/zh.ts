@@ -4,12 +4,14 @@ import type { Catalog } from "./catalog.js";
 export const zh: Catalog = {
   "step.syn":
     "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn}。SYN 不携带数据,但要消耗一个序号,所以{who}的第一个数据字节将是 j+1 = {next}。",
+  "step.syn-with-data":
+    "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn},并携带 {len} 字节数据。SYN 本身消耗一个序号,所以数据占用 j+1 = {next} 到 {end}。",
   "step.syn-ack":
     "{who}同意建立连接(被动打开):回复 SYN+ACK,自己的初始序列号 k = {isn},确认号 ack = j+1 = {ack},表示已收到{peer}的 SYN j = {peerIsn}。这个 SYN 同样消耗一个序号。",
   "step.syn-ack-with-data":
     "{who}同意建立连接(被动打开):回复 SYN+ACK,自己的初始序列号 k = {isn},确认了{peer}的 SYN j = {peerIsn} 以及它携带的数据:ack = {ack}。这个 SYN 同样消耗一个序号。",
   "step.handshake-ack":
-    "{who}确认{peer}的 SYN:ack = k+1 = {ack}。纯 ACK 不消耗序号,所以{who}的 seq 仍是 j+1 = {seq}。为什么是三次而不是两次:到这一步双方才都看到对方确认了自己的初始序列号,才都能确认两个方向的收发都正常。",
+    "{who}确认{peer}的 SYN:ack = k+1 = {ack}。纯 ACK 不消耗序号,所以{who}的下一个字节仍是 {seq}。为什么是三次而不是两次(RFC 9293 §3.5):到这一步双方才都看到对方确认了自己的初始序列号,才都能确认两个方向的收发都正常;而且网络中滞留的旧的重复 SYN 不能单独建立连接:对它的 SYN+ACK,客户端会回 RST 而不是这个 ACK。",
   "step.crossing-syn":
     "{who}在{peer}的 SYN 到达之前也发出了自己的 SYN(初始序列号 {isn}):双方同时打开连接(同时打开)。双方都会用 SYN+ACK 确认对方的 SYN。",
   "step.crossing-syn-ack": "{who}重发自己的 SYN 并确认{peer}的 SYN:ack = {ack}(同时打开)。",
@@ -37,12 +39,14 @@ export const zh: Catalog = {
   "connection.reused-ports": "本次抓包中更早的一个连接用过相同的地址和端口;这个 SYN 带有新的初始序列号,所以开始了一个新连接(Wireshark:端口复用)。",
   "change.line": "{who} {from} → {to}:{cause}。",
   "cause.sent-syn": "它发送了 SYN(主动打开)",
-  "cause.received-syn": "它收到了 SYN(被动打开),将回复 SYN+ACK",
+  "cause.received-syn":
+    "它收到了 SYN(被动打开),回复 SYN+ACK",
   "cause.sent-syn-ack": "它发送了 SYN+ACK,说明它收到过一个本次抓包没有抓到的 SYN",
   "cause.received-syn-while-opening": "它在自己打开连接的同时收到了对方的 SYN",
   "cause.sent-syn-before-peer-syn": "它自己的 SYN 没有确认对方的 SYN,说明当时还没收到:它也在主动打开,而不是在监听",
   "cause.received-syn-ack": "它的 SYN 得到确认,connect() 返回",
-  "cause.received-ack-of-syn": "它的 SYN 得到确认,accept() 可以返回",
+  "cause.received-ack-of-syn":
+    "它的 SYN 得到确认:连接建立(监听的服务器此时 accept() 可以返回这个连接)",
   "cause.sent-ack-after-syn-ack": "它在发送 ACK,说明它收到过一个本次抓包没有抓到的 SYN+ACK",
   "cause.sent-fin": "它发送了 FIN(主动关闭)",
   "cause.sent-fin-after-peer-fin": "它在对方之后发送了自己的 FIN(被动关闭),等待最后的 ACK",
@@ -54,20 +58,18 @@ export const zh: Catalog = {
   "cause.received-fin-while-closing": "它在自己的 FIN 得到确认之前收到了对方的 FIN",
   "cause.received-ack-of-fin-in-closing": "它的 FIN 终于得到确认",
   "cause.received-last-ack": "它的 FIN 得到确认,这一方的连接已经释放",
-  "cause.last-ack-lost": "它重发了 FIN,说明最后的 ACK 没有到达它",
   "cause.sent-rst": "它发送了 RST",
   "cause.received-rst": "它收到了一个可接受的 RST",
-  "cause.refused-syn": "没有程序在监听,所以它其实从未处于 SYN_RCVD:它用 RST 回应了 SYN",
   "cause.received-refusal": "它的 SYN 被拒绝",
   "cause.time-wait-expired": "2MSL 已经过去",
-  "note.syn-retransmitted": "初始序列号与之前相同:这是重传,之前那个没有及时得到应答。",
+  "note.syn-retransmitted":
+    "初始序列号与之前相同:这是重传(发送方没有及时收到对前一个的应答)。",
   "note.fin-retransmitted": "重传的 FIN(序号与之前相同)。",
   "note.fin-retransmitted-in-time-wait":
     "FIN 被重传给处于 TIME_WAIT 的一方:这正是 TIME_WAIT 存在的原因。最后的 ACK 丢失了;处于 TIME_WAIT 的一方再次应答,并重新开始 2MSL 计时。",
   "note.rst-not-acceptable": "这个 RST 的序号不在接收方的窗口内,接收方会忽略它(RFC 9293 §3.10.7.4,RFC 5961)。",
-  "note.syn-with-data": "这个 SYN 携带了 {len} 字节数据(TCP Fast Open,RFC 7413)。",
-  "note.handshake-ack-with-data":
-    "第三次握手的报文段已经携带了 {len} 字节数据:这是允许的,因为客户端已处于 ESTABLISHED。前两次握手不能携带数据:如果 SYN 可以带数据,SYN 洪泛攻击就会更多地消耗服务器的内存。",
+  "note.syn-with-data":
+    "这个 SYN 携带了 {len} 字节数据,但没有 Fast Open cookie:服务器只在 cookie 有效时才接受 SYN 上的数据(TCP Fast Open,RFC 7413 §4.1),所以它多半只确认 SYN,数据要在握手之后重发。",
   "note.syn-ack-bad-ack": "它的 ack {ack} 没有确认客户端的 SYN(应为 j+1 = {expected}):客户端应当回复 RST。",
   "note.segment-after-close": "接收方已经处于 CLOSED:它会回复 RST。",
   "analysis.retransmission":
@@ -124,6 +126,52 @@ export const zh: Catalog = {
     "检查:它的 ack {ack} 不是 j+1 = {expected},而是多了 {len}:它同时确认了 SYN 携带的 {len} 字节数据(TCP Fast Open,RFC 7413)。",
   "handshake.initial-rtt": "握手往返时间(Wireshark 的 iRTT):从 SYN 到这个 ACK 共 {rtt} 毫秒。",
   "handshake.ack-mismatch": "检查:它的 ack {ack} 不等于 k+1 = {expected},所以它并不恰好确认服务器的 SYN。",
+  "step.handshake-ack-with-data":
+    "{who}确认{peer}的 SYN(ack = k+1 = {ack}),同时已经从 seq {seq} 开始发送 {len} 字节数据:这不是纯 ACK。RFC 9293 §3.10.7.4 允许这样做,因为{who}收到 SYN+ACK 时已经进入 ESTABLISHED。为什么是三次而不是两次(RFC 9293 §3.5):到这一步双方才都看到对方确认了自己的初始序列号,旧的重复 SYN 也不能单独建立连接。",
+  "segment.reset-no-connection":
+    "{who}回了一个不带 ACK 标志的 RST(seq 取自它收到的确认号):它已经没有这个连接了,重启或崩溃过的主机对它已遗忘的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。{peer}随即丢弃连接。",
+  "segment.reset-in-handshake":
+    "{who}没有完成握手,而是用 RST 回应{peer}的 SYN+ACK:它不想要这个连接(SYN 扫描用原始套接字发 SYN,{who}自己的 TCP 并没有这个连接,于是重置了回应)。{peer}回到 LISTEN。",
+  "cause.received-syn-ack-while-opening":
+    "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
+  "cause.received-rst-back-to-listen":
+    "在 SYN_RCVD 状态收到 RST:被动打开的一方回到监听状态(RFC 9293 §3.10.7.4)",
+  "cause.lost-connection":
+    "它后来回的不带 ACK 的 RST 表明,这个报文段到达时它已经没有这个连接了(重启或崩溃过)",
+  "note.syn-ack-after-crossing":
+    "Wireshark 把这个 SYN+ACK 标为重传,因为它重复了{who}的初始序列号;但在同时打开中,它是{who}对{peer}的 SYN 的应答,是交叉握手的一半,不一定是在重发丢失的报文段。",
+  "note.syn-with-data-cookie":
+    "这个 SYN 携带了 {len} 字节数据和一个 Fast Open cookie(TCP Fast Open,RFC 7413):接受该 cookie 的服务器会立即把数据交给应用程序,它的 SYN+ACK 会确认这些数据。",
+  "note.syn-data-not-accepted":
+    "检查:它的 ack 是 j+1 = {ack},没有覆盖 SYN 携带的 {len} 字节数据:{who}接受了 SYN,但没有接受其中的数据,{peer}必须重发。",
+  "note.nothing-listens":
+    "端口 {port} 上没有程序在监听:{peer}用 RST 回应了这个 SYN,所以{peer}一直处于 CLOSED(RFC 9293 §3.10.7.1),从未进入 SYN_RCVD。",
+  "note.no-answer":
+    "抓包中没有任何报文段回应这个 SYN,所以端口 {port} 上是否有程序在监听并不知道:{peer}的状态只是推测。",
+  "note.ack-lost":
+    "这个 ACK 没有到达{peer}:{peer}在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
+  "note.copy-lost":
+    "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
+  "note.crossed":
+    "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
+  "note.rst-no-connection":
+    "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
+  "revision.line":
+    "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
+  "revision.answered":
+    "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
+  "revision.nothing-listened":
+    "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
+  "revision.opened-too":
+    "它在帧 {frame} 自己发出的 SYN 表明它也在主动打开,而不是在监听",
+  "revision.crossed":
+    "帧 {frame} 没有确认在它之前发出的 SYN 或 FIN,说明那个报文段当时还没有到达:两者交叉而过",
+  "revision.ack-lost":
+    "帧 {frame} 的重发表明,对被重发内容的 ACK 没有到达",
+  "revision.copy-lost":
+    "帧 {frame} 的重发表明,之前那一份很可能没有到达",
+  "revision.lost-connection":
+    "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
   "word.client": "客户端",
   "word.server": "服务器",
   "word.not-announced": "未通告",

@@ -1,0 +1,71 @@
+import { TcpFlag, type Segment } from "../../decode/segment.js";
+import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../acknowledges.js";
+import type { Endpoint } from "../endpoint.js";
+import { seqAdd, seqDiff } from "../seq.js";
+import { DELIVERED_AT_ONCE, type BothStates, type ObservedRow } from "./row.js";
+
+/**
+ * What a segment shows at once, before any later one is seen: what it carries and what its ACK
+ * covers of what the peer had sent. Read before the sender's own record is updated with it.
+ */
+export function rowOf(index: number, segment: Segment, sender: Endpoint, receiver: Endpoint, states: BothStates): ObservedRow {
+  const flags = segment.flags;
+  const syn = (flags & TcpFlag.SYN) !== 0;
+  const finSeq = flags & TcpFlag.FIN ? seqAdd(segment.seq, segment.payloadLength + (syn ? 1 : 0)) : undefined;
+  return {
+    index,
+    frame: segment.frame,
+    time: segment.seconds + segment.nanos / 1e9,
+    from: sender.role,
+    flags,
+    len: segment.payloadLength,
+    ack: segment.ack,
+    synSeq: syn ? segment.seq : undefined,
+    finSeq,
+    repeatsSyn: syn && sender.sentSyn,
+    repeatsFin: finSeq !== undefined && sender.finSeq !== undefined && seqDiff(finSeq, sender.finSeq) <= 0,
+    acksPeerSyn: acknowledgesSyn(segment, receiver),
+    acksPeerSynExactly: acknowledgesSynExactly(segment, receiver),
+    acksPeerFin: acknowledgesFin(segment, receiver),
+    rstAcceptable: (flags & TcpFlag.RST) !== 0 && resetIsAcceptable(segment, sender, receiver),
+    delivery: DELIVERED_AT_ONCE,
+    lostProof: undefined,
+    tracked: undefined,
+    told: undefined,
+    states,
+    changes: [],
+    notes: [],
+    receipt: undefined,
+    basisClient: -1,
+    basisServer: -1,
+  };
+}
+
+/** What the segment tells of its sender for good: its SYN's ISN, its first FIN's place, that it reset. */
+export function recordSenderFacts(sender: Endpoint, segment: Segment): void {
+  const flags = segment.flags;
+  if (flags & TcpFlag.RST) sender.sentRst = true;
+  if (flags & TcpFlag.SYN && !sender.sentSyn) {
+    sender.sentSyn = true;
+    sender.isn = segment.seq;
+  }
+  if (flags & TcpFlag.FIN) {
+    const finSeq = seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0));
+    if (sender.finSeq === undefined || seqDiff(finSeq, sender.finSeq) > 0) sender.finSeq = finSeq;
+    sender.sentFin = true;
+  }
+}
+
+/**
+ * RFC 9293 §3.10.7.4 first check (with RFC 5961 §3.2): a RST is acceptable when its sequence
+ * number lies in the receiver's window, RCV.NXT =< SEG.SEQ < RCV.NXT + RCV.WND. The observer
+ * knows RCV.NXT as the receiver's latest ACK, or the sender's next sequence number.
+ */
+function resetIsAcceptable(segment: Segment, sender: Endpoint, receiver: Endpoint): boolean {
+  const expected = receiver.lastAck ?? sender.nextSeq;
+  if (expected === undefined) return true;
+  if (sender.nextSeq !== undefined && segment.seq === sender.nextSeq) return true;
+  const window = Math.max(1, receiver.window * 2 ** (receiver.windowScale ?? 0));
+  const offset = seqDiff(segment.seq, expected);
+  return offset >= 0 && offset < window;
+}
