@@ -54,8 +54,7 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "teardown",
     clientToServer: "client→server",
     serverToClient: "server→client",
-    unconfirmedLegend:
-      "A state marked ? is not confirmed by that endpoint's own segments: it is what RFC 9293 says the segments before made of it, or unknown when the endpoint sent nothing.",
+    unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
     totals: (t) =>
       `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped.`,
   },
@@ -74,7 +73,7 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "挥手",
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
-    unconfirmedLegend: "状态后面的 ? 表示它没有得到该端自己发出的报文段的证实:是按 RFC 9293 从之前的报文段推断出来的;如果该端什么都没有发,则是未知的。",
+    unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
     totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
   },
 };

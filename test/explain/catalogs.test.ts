@@ -44,7 +44,7 @@ describe("message catalogs", () => {
 
   it("fills placeholders, translates roles and nests messages", () => {
     const line = message("change.line", { who: "server", from: "LISTEN", to: "SYN_RCVD", cause: message("cause.received-syn") });
-    expect(formatMessage(line, "en")).toBe("server LISTEN → SYN_RCVD: it received the SYN (passive open) and will answer SYN+ACK.");
-    expect(formatMessage(line, "zh")).toBe("服务器 LISTEN → SYN_RCVD:它收到了 SYN(被动打开),将回复 SYN+ACK。");
+    expect(formatMessage(line, "en")).toBe("server LISTEN → SYN_RCVD: it received the SYN (passive open) and answers SYN+ACK.");
+    expect(formatMessage(line, "zh")).toBe("服务器 LISTEN → SYN_RCVD:它收到了 SYN(被动打开),回复 SYN+ACK。");
   });
 });

@@ -9,9 +9,11 @@ import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
 /** The NDJSON contract's keys, in order (README, "NDJSON records"). */
 const SEGMENT_KEYS = [
   "type", "frame", "time", "relTime", "stream", "from", "src", "sport", "dst", "dport", "flags", "seq", "ack",
-  "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "changes", "notes", "step", "text",
+  "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "confidence", "changes", "notes", "step", "text",
 ];
 const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
+const REVISION_KEYS = ["type", "stream", "frame", "endpoint", "reason", "rows", "text"];
+const KEYS = { segment: SEGMENT_KEYS, timer: TIMER_KEYS, revision: REVISION_KEYS };
 
 /**
  * Segment and timer records are written out by hand for speed: on every fixture (in both
@@ -29,7 +31,7 @@ describe("hand-written NDJSON records", () => {
         expect(text.endsWith("\n")).toBe(true);
         const record = JSON.parse(text) as Record<string, unknown>;
         expect(JSON.stringify(record) + "\n").toBe(text);
-        expect(Object.keys(record)).toEqual(event.kind === "segment" ? SEGMENT_KEYS : TIMER_KEYS);
+        expect(Object.keys(record)).toEqual(KEYS[event.kind]);
       }
     }
   });

@@ -149,7 +149,7 @@ export const zh: Catalog = {
   "note.no-answer":
     "抓包中没有任何报文段回应这个 SYN,所以端口 {port} 上是否有程序在监听并不知道:{peer}的状态只是推测。",
   "note.ack-lost":
-    "这个 ACK 没有到达{peer}:{peer}在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
+    "这个 ACK 没有到达{peer}:它在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
   "note.copy-lost":
     "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
   "note.crossed":

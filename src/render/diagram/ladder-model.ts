@@ -1,6 +1,7 @@
 import type { AnnotatedSegment, TimerEvent } from "../../annotate/events.js";
 import type { Connection } from "../../track/connection.js";
-import type { Role, TcpState } from "../../track/states.js";
+import type { Role } from "../../track/states.js";
+import { UNCONFIRMED_MARK } from "../text.js";
 
 /** What a picture of one connection is drawn from: its segments and TIME_WAIT expiries, in capture order. */
 export type ConnectionEvent = AnnotatedSegment | TimerEvent;
@@ -40,7 +41,8 @@ export interface Ladder {
   stream: number;
   /** "address:port" of each side. */
   labels: Record<Role, string>;
-  initialStates: Record<Role, TcpState>;
+  /** Each side's state before its first change, marked ? when nothing confirms it. */
+  initialStates: Record<Role, string>;
   rows: LadderRow[];
 }
 
@@ -93,10 +95,22 @@ export function ladderOf(connection: Connection, events: readonly ConnectionEven
   return builder.ladder(connection);
 }
 
-/** The state before the first recorded change; an endpoint that never changed was always in its final state. */
-function initialState(connection: Connection, role: Role): TcpState {
+/**
+ * The state before the first recorded change (an endpoint that never changed was always in its
+ * final state), marked ? when the endpoint sent nothing: then nothing confirms it.
+ */
+function initialState(connection: Connection, role: Role): string {
   const first = connection.stateChanges.find((change) => change.endpoint === role);
-  return first === undefined ? connection.endpoint(role).state : first.from;
+  const endpoint = connection.endpoint(role);
+  const state = first === undefined ? endpoint.state : first.from;
+  return endpoint.packets === 0 ? state + UNCONFIRMED_MARK : state;
+}
+
+/** Does the ladder show a state its endpoint's own segments do not confirm (then a legend says what ? means)? */
+export function showsUnconfirmed(ladder: Ladder): boolean {
+  const { client, server } = ladder.initialStates;
+  if (client.endsWith(UNCONFIRMED_MARK) || server.endsWith(UNCONFIRMED_MARK)) return true;
+  return ladder.rows.some((row) => row.kind === "segment" && (row.event.tracked.confidence.client !== "confirmed" || row.event.tracked.confidence.server !== "confirmed"));
 }
 
 function secondsSinceStart(connection: Connection, time: number): number {

@@ -1,11 +1,12 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
 import { Style } from "../style.js";
+import { UNCONFIRMED_MARK } from "../text.js";
 import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS, type TextWords } from "../text-words.js";
 import { displayWidth, padDisplay } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
-import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
+import { showsUnconfirmed, type FoldRow, type Ladder, type LadderRow, type SegmentRow, type TimerRow } from "./ladder-model.js";
 import { gapLabel } from "../quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached, type ArrowKind } from "./segment-label.js";
 import { partsOnLine, wrapParts } from "./wrap.js";
@@ -18,7 +19,7 @@ export interface LadderOptions {
 }
 
 /** Each side's states are written in a column as wide as the longest state name. */
-const STATE_COLUMNS = Math.max(...TCP_STATES.map((state) => state.length));
+const STATE_COLUMNS = Math.max(...TCP_STATES.map((state) => state.length)) + UNCONFIRMED_MARK.length;
 /** What surrounds the space between the lifelines: "STATE |" on the left and "| STATE" on the right. */
 const SIDE_COLUMNS = 2 * (STATE_COLUMNS + 2);
 /** The narrowest space between the lifelines in which an arrow and its label still fit. */
@@ -59,7 +60,8 @@ interface LineParts {
  * it arrives); frame numbers and the time since the previous row in the margin.
  */
 export function renderLadder(ladder: Ladder, options: LadderOptions): string {
-  return new TerminalLadder(ladder, options).render();
+  const drawn = new TerminalLadder(ladder, options).render();
+  return showsUnconfirmed(ladder) ? `${drawn}${TEXT_WORDS[options.language].unconfirmedLegend}\n` : drawn;
 }
 
 class TerminalLadder {

@@ -4,7 +4,7 @@ import { peerOf, type Role } from "../../track/states.js";
 import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS } from "../text-words.js";
 import { DIAGRAM_WORDS } from "./diagram-words.js";
-import type { Ladder, LadderRow, SegmentRow } from "./ladder-model.js";
+import { showsUnconfirmed, type Ladder, type LadderRow, type SegmentRow } from "./ladder-model.js";
 import { findingParts, segmentLabelParts, statesReached } from "./segment-label.js";
 
 /** The participants' ids in the diagram text; their labels carry the roles and addresses. */
@@ -41,7 +41,8 @@ export function mermaidMarkdown(ladders: readonly Ladder[], language: Language):
 export function mermaidSection(ladder: Ladder, language: Language): string {
   const words = TEXT_WORDS[language];
   const title = `${words.stream} ${ladder.stream}: ${words.client} ${ladder.labels.client}, ${words.server} ${ladder.labels.server}`;
-  return `## ${title}\n\n\`\`\`mermaid\n${mermaidSequence(ladder, language)}\`\`\`\n`;
+  const legend = showsUnconfirmed(ladder) ? `\n${words.unconfirmedLegend}\n` : "";
+  return `## ${title}\n\n\`\`\`mermaid\n${mermaidSequence(ladder, language)}\`\`\`\n${legend}`;
 }
 
 function rowLines(row: LadderRow, language: Language): string[] {

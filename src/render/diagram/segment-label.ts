@@ -1,7 +1,8 @@
 import type { AnnotatedSegment } from "../../annotate/events.js";
 import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
-import type { Role, TcpState } from "../../track/states.js";
+import type { Role } from "../../track/states.js";
+import { UNCONFIRMED_MARK } from "../text.js";
 import { stepLabel, type TextWords } from "../text-words.js";
 
 /** What an arrow says, in pieces that a narrow picture may wrap between: step, flags, seq, ack, length. */
@@ -33,8 +34,12 @@ export function arrowKindOf(event: AnnotatedSegment): ArrowKind {
 
 /**
  * The states the endpoint entered because of this segment, in order (usually none or one; a FIN
- * that proves a simultaneous close takes its sender through FIN_WAIT_1 to CLOSING at once).
+ * that proves a simultaneous close takes its sender through FIN_WAIT_1 to CLOSING at once). The
+ * last is marked ? when the endpoint's own segments do not confirm it (docs/tracking-model.md).
  */
-export function statesReached(event: AnnotatedSegment, role: Role): TcpState[] {
-  return event.tracked.changes.filter((change) => change.endpoint === role).map((change) => change.to);
+export function statesReached(event: AnnotatedSegment, role: Role): string[] {
+  const tracked = event.tracked;
+  const reached: string[] = tracked.changes.filter((change) => change.endpoint === role).map((change) => change.to);
+  if (reached.length > 0 && tracked.confidence[role] !== "confirmed") reached[reached.length - 1] += UNCONFIRMED_MARK;
+  return reached;
 }
