@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { renderLadder } from "../render/diagram/ladder.js";
-import type { Ladder } from "../render/diagram/ladder-model.js";
+import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js";
+import { TEXT_WORDS } from "../render/text-words.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { selectorOf } from "./common-options.js";
@@ -55,10 +56,14 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const picture = options.format === "mermaid" ? (ladder: Ladder) => mermaidSection(ladder, options.lang) : (ladder: Ladder) => renderLadder(ladder, style);
   const output = new Output();
   let drawn = 0;
+  let unconfirmed = false;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
   const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
+    unconfirmed ||= showsUnconfirmed(ladder);
   });
+  // The Markdown says it under each diagram; the terminal once, at the end.
+  if (unconfirmed && options.format === "text") output.write(`\n${TEXT_WORDS[options.lang].unconfirmedLegend}\n`);
   output.flush();
   if (drawn === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
   return readStatus(read) ?? EXIT.ok;

@@ -32,6 +32,8 @@ export class Endpoint {
   packets = 0;
   payloadBytes = 0;
   sentSyn = false;
+  /** It sent a SYN+ACK: a later one repeats it (a pure SYN before it does not make it a repeat). */
+  sentSynAck = false;
   sentFin = false;
   sentRst = false;
   /** Its TIME_WAIT timer, while one runs (kept here rather than in a WeakMap: cheaper to look up and to collect). */

@@ -35,7 +35,7 @@ export const TRANSITION_CAUSES = {
   "received-ack-of-fin": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 eighth, FIN-WAIT-2: the peer's FIN arrives: TIME-WAIT. */
   "received-fin-after-ack": "RFC 9293 §3.10.7.4",
-  /** §3.10.7.4 eighth, FIN-WAIT-1: a FIN that also acknowledges ours arrives: straight to TIME-WAIT. */
+  /** §3.10.7.4 eighth, FIN-WAIT-1: a FIN that also acknowledges ours arrives: FIN-WAIT-2 (its ACK), then TIME-WAIT (its FIN). */
   "received-fin-with-ack": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 eighth, FIN-WAIT-1: a FIN that does not acknowledge ours arrives: CLOSING. */
   "received-fin-while-closing": "RFC 9293 §3.10.7.4",

@@ -15,10 +15,12 @@ describe("three-way handshake (RFC 9293 §3.5 figure 6)", () => {
   it("moves client CLOSED->SYN_SENT->ESTABLISHED and server LISTEN->SYN_RCVD->ESTABLISHED", () => {
     const c = new Conversation();
     const syn = c.send("client", "S");
-    expectStates(syn, "SYN_SENT", "SYN_RCVD");
+    // Nothing has answered yet: the server's receipt of the SYN waits for the server's own word.
+    expectStates(syn, "SYN_SENT", "LISTEN");
     expect(syn.connection.roleEvidence).toBe("syn");
     expect([syn.seq, syn.ack]).toEqual([0, null]);
     const synAck = c.send("server", "SA");
+    expectStates(syn, "SYN_SENT", "SYN_RCVD");
     expectStates(synAck, "ESTABLISHED", "SYN_RCVD");
     expect(synAck.segment.ack).toBe(CLIENT_ISN + 1);
     expect([synAck.seq, synAck.ack]).toEqual([0, 1]);
@@ -29,22 +31,22 @@ describe("three-way handshake (RFC 9293 §3.5 figure 6)", () => {
     expect(causes(ack)).toEqual(["server:SYN_RCVD->ESTABLISHED:received-ack-of-syn"]);
   });
 
-  it("notes data on the third segment", () => {
+  it("takes data on the third segment as the ACK of the SYN", () => {
     const c = new Conversation();
     c.send("client", "S");
     c.send("server", "SA");
     const third = c.send("client", "PA", { len: 7 });
     expectStates(third, "ESTABLISHED", "ESTABLISHED");
-    expect(third.notes.map((note) => note.id)).toContain("handshake-ack-with-data");
+    expect(third.receipt).toBe("received-ack-of-syn");
   });
 
   it("keeps states on a retransmitted SYN and says so", () => {
     const c = new Conversation();
     c.send("client", "S");
     const again = c.send("client", "S", { seq: CLIENT_ISN, after: 1 });
-    expectStates(again, "SYN_SENT", "SYN_RCVD");
+    expectStates(again, "SYN_SENT", "LISTEN");
     expect(again.changes).toEqual([]);
-    expect(again.notes.map((note) => note.id)).toEqual(["syn-retransmitted"]);
+    expect(again.notes.map((note) => note.id)).toEqual(["syn-retransmitted", "no-answer"]);
     expect(again.connection.stream).toBe(0);
   });
 
@@ -53,34 +55,48 @@ describe("three-way handshake (RFC 9293 §3.5 figure 6)", () => {
     const synAck = c.send("server", "SA", { ack: CLIENT_ISN + 1 });
     expect(synAck.connection.roleEvidence).toBe("syn-ack");
     expect(synAck.from).toBe("server");
-    expectStates(synAck, "ESTABLISHED", "SYN_RCVD");
+    // The client's receipt waits for the client's own word: it had sent a SYN, but none was captured.
+    expectStates(synAck, "SYN_SENT", "SYN_RCVD");
     expectStates(c.send("client", "A"), "ESTABLISHED", "ESTABLISHED");
+    expectStates(synAck, "ESTABLISHED", "SYN_RCVD");
   });
 });
 
 describe("simultaneous open (RFC 9293 §3.5 figure 8)", () => {
   it("takes both through SYN_SENT and SYN_RCVD to ESTABLISHED", () => {
     const c = new Conversation();
-    expectStates(c.send("client", "S"), "SYN_SENT", "SYN_RCVD");
+    const first = c.send("client", "S");
     const crossing = c.send("server", "S");
+    // Its own SYN shows the server was opening too: CLOSED, not listening, when the client's SYN was sent.
+    expectStates(first, "SYN_SENT", "CLOSED");
     expectStates(crossing, "SYN_RCVD", "SYN_RCVD");
     expect(causes(crossing)).toEqual([
-      "server:SYN_RCVD->SYN_SENT:sent-syn-before-peer-syn",
+      "server:CLOSED->SYN_SENT:sent-syn-before-peer-syn",
       "server:SYN_SENT->SYN_RCVD:received-syn-while-opening",
       "client:SYN_SENT->SYN_RCVD:received-syn-while-opening",
     ]);
-    expectStates(c.send("client", "SA", { seq: CLIENT_ISN }), "SYN_RCVD", "ESTABLISHED");
-    expectStates(c.send("server", "SA", { seq: SERVER_ISN }), "ESTABLISHED", "ESTABLISHED");
+    expect(first.notes.map((note) => note.id)).toEqual(["crossed"]);
+    const clientSynAck = c.send("client", "SA", { seq: CLIENT_ISN });
+    expectStates(clientSynAck, "SYN_RCVD", "ESTABLISHED");
+    const serverSynAck = c.send("server", "SA", { seq: SERVER_ISN });
+    expectStates(serverSynAck, "ESTABLISHED", "ESTABLISHED");
+    // Each SYN+ACK answers the other's SYN: not said to be a retransmission, and both connect()s return.
+    for (const synAck of [clientSynAck, serverSynAck]) expect(synAck.notes.map((note) => note.id)).toEqual(["syn-ack-after-crossing"]);
+    expect(causes(serverSynAck)).toEqual(["client:SYN_RCVD->ESTABLISHED:received-syn-ack-while-opening"]);
   });
 });
 
 describe("connection refused", () => {
   it("closes both when the SYN is answered by RST-ACK", () => {
     const c = new Conversation();
-    c.send("client", "S");
+    const syn = c.send("client", "S");
     const reset = c.send("server", "RA", { seq: 0 });
+    // Nothing listened: the server was CLOSED from the first row, never in SYN_RCVD.
+    expectStates(syn, "SYN_SENT", "CLOSED");
+    expect(causes(syn)).toEqual(["client:CLOSED->SYN_SENT:sent-syn"]);
+    expect(syn.notes.map((note) => note.id)).toEqual(["nothing-listens"]);
     expectStates(reset, "CLOSED", "CLOSED");
-    expect(causes(reset)).toEqual(["server:SYN_RCVD->CLOSED:refused-syn", "client:SYN_SENT->CLOSED:received-refusal"]);
+    expect(causes(reset)).toEqual(["client:SYN_SENT->CLOSED:received-refusal"]);
   });
 
   it("ignores a RST whose ACK does not acknowledge the SYN (§3.10.7.3)", () => {
@@ -118,7 +134,8 @@ describe("three-way teardown", () => {
     expectStates(finAck, "TIME_WAIT", "LAST_ACK");
     expect(causes(finAck)).toEqual([
       "server:CLOSE_WAIT->LAST_ACK:sent-fin-after-peer-fin",
-      "client:FIN_WAIT_1->TIME_WAIT:received-fin-with-ack",
+      "client:FIN_WAIT_1->FIN_WAIT_2:received-ack-of-fin",
+      "client:FIN_WAIT_2->TIME_WAIT:received-fin-with-ack",
     ]);
     expectStates(c.send("client", "A"), "TIME_WAIT", "CLOSED");
   });
@@ -140,12 +157,14 @@ describe("half-close", () => {
 describe("simultaneous close (RFC 9293 §3.6 figure 13)", () => {
   it("goes through CLOSING, never CLOSE_WAIT or LAST_ACK at the end", () => {
     const c = clientFinWait1();
+    const clientFinRow = c.last!;
     const clientFin = c.next.client;
-    // The server's FIN does not acknowledge the client's FIN: they crossed.
+    // The server's FIN does not acknowledge the client's FIN: they crossed, so the server never was in CLOSE_WAIT.
     const serverFin = c.send("server", "FA", { ack: clientFin - 1 });
+    expectStates(clientFinRow, "FIN_WAIT_1", "ESTABLISHED");
     expectStates(serverFin, "CLOSING", "CLOSING");
     expect(causes(serverFin)).toEqual([
-      "server:CLOSE_WAIT->FIN_WAIT_1:sent-fin-before-peer-fin",
+      "server:ESTABLISHED->FIN_WAIT_1:sent-fin-before-peer-fin",
       "server:FIN_WAIT_1->CLOSING:received-fin-while-closing",
       "client:FIN_WAIT_1->CLOSING:received-fin-while-closing",
     ]);
@@ -180,7 +199,10 @@ describe("midstream start", () => {
     expect(first.connection.roleEvidence).toBe("port");
     expect(first.from).toBe("server");
     expect([first.seq, first.ack]).toEqual([1, 1]);
-    expectStates(c.send("server", "FA"), "CLOSE_WAIT", "FIN_WAIT_1");
+    const fin = c.send("server", "FA");
+    expectStates(fin, "ESTABLISHED", "FIN_WAIT_1");
+    c.send("client", "A");
+    expectStates(fin, "CLOSE_WAIT", "FIN_WAIT_1");
   });
 });
 
@@ -206,9 +228,14 @@ describe("TIME_WAIT and 2*MSL", () => {
     c.send("server", "FA");
     c.send("client", "A");
     c.idle(40);
+    const lastAck = c.last!;
     const again = c.send("server", "FA", { seq: serverFinSeq });
     expect(again.notes.map((note) => note.id)).toEqual(["fin-retransmitted-in-time-wait"]);
     expectStates(again, "TIME_WAIT", "LAST_ACK");
+    // The repeat proves the last ACK never arrived: the server stayed in LAST_ACK, no CLOSED -> LAST_ACK.
+    expect(again.changes).toEqual([]);
+    expectStates(lastAck, "TIME_WAIT", "LAST_ACK");
+    expect(lastAck.notes).toEqual([{ id: "ack-lost", frame: again.segment.frame }]);
     c.idle(40);
     expect(c.connection.client.state).toBe("TIME_WAIT");
     c.idle(21);
@@ -223,6 +250,6 @@ describe("streams (Wireshark tcp.stream)", () => {
     const again = c.send("client", "S", { seq: 12345 });
     expect(again.connection.stream).toBe(1);
     expect(again.analysis).toEqual(["reused_ports"]);
-    expectStates(again, "SYN_SENT", "SYN_RCVD");
+    expectStates(again, "SYN_SENT", "LISTEN");
   });
 });

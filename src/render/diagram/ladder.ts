@@ -6,7 +6,7 @@ import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS, type TextWords } from "../text-words.js";
 import { displayWidth, padDisplay } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
-import { showsUnconfirmed, type FoldRow, type Ladder, type LadderRow, type SegmentRow, type TimerRow } from "./ladder-model.js";
+import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
 import { gapLabel } from "../quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached, type ArrowKind } from "./segment-label.js";
 import { partsOnLine, wrapParts } from "./wrap.js";
@@ -60,8 +60,7 @@ interface LineParts {
  * it arrives); frame numbers and the time since the previous row in the margin.
  */
 export function renderLadder(ladder: Ladder, options: LadderOptions): string {
-  const drawn = new TerminalLadder(ladder, options).render();
-  return showsUnconfirmed(ladder) ? `${drawn}${TEXT_WORDS[options.language].unconfirmedLegend}\n` : drawn;
+  return new TerminalLadder(ladder, options).render();
 }
 
 class TerminalLadder {

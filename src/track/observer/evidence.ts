@@ -32,10 +32,12 @@ export interface EndpointEvidence {
   lostAt: number;
   /** The index of its latest row with a SYN or FIN, for a repeat to find the copy before it. */
   lastControl: number;
+  /** It has sent an ACK past the handshake: by its own words it held a synchronized connection. */
+  synchronized: boolean;
 }
 
 function evidenceFor(initial: TcpState): EndpointEvidence {
-  return { initial, lastSent: -1, unanswered: -1, lostAt: -1, lastControl: -1 };
+  return { initial, lastSent: -1, unanswered: -1, lostAt: -1, lastControl: -1, synchronized: false };
 }
 
 /**
@@ -65,16 +67,16 @@ export class Evidence {
   }
 
   /**
-   * Weigh a new row against the rows before it (`history`, in order; `state` is its sender's
-   * state before it). Returns why earlier rows read differently now, or undefined.
+   * Weigh a new row against the rows before it (`history`, in order). Returns why earlier rows
+   * read differently now, or undefined.
    */
-  weigh(row: ObservedRow, history: readonly ObservedRow[], state: TcpState): RevisionReason | undefined {
+  weigh(row: ObservedRow, history: readonly ObservedRow[]): RevisionReason | undefined {
     const me = this.of(row.from);
     const peer = this.of(peerOf(row.from));
     let reason = me.lastSent < 0 ? this.firstWords(row, me, history) : undefined;
     reason = this.crossings(row) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
-    if (isBareReset(row.flags) && me.lastSent >= 0 && isSynchronized(state)) {
+    if (isBareReset(row.flags) && row.rstAcceptable && me.synchronized) {
       me.lostAt = peer.lastSent > me.lastSent ? peer.lastSent : row.index;
       reason = "lost-connection";
     }
@@ -127,7 +129,8 @@ export class Evidence {
         reason = "ack-lost";
       }
     }
-    if (me.lastControl >= 0 && peer.lastSent < me.lastControl) {
+    // Only a peer known to be there (it spoke before) is expected to answer.
+    if (me.lastControl >= 0 && peer.lastSent >= 0 && peer.lastSent < me.lastControl) {
       const copy = history.find((earlier) => earlier.index === me.lastControl);
       if (copy !== undefined && copy.delivery !== LOST) {
         markLost(this, copy, row.frame);
@@ -143,6 +146,7 @@ export class Evidence {
       this.uncovered.push(row);
     }
     me.lastSent = row.index;
+    if ((row.flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST)) === TcpFlag.ACK) me.synchronized = true;
     if (me.unanswered < 0) me.unanswered = row.index;
     peer.unanswered = -1;
   }
@@ -169,11 +173,6 @@ function covers(row: ObservedRow, earlier: ObservedRow): boolean {
 
 function isBareReset(flags: number): boolean {
   return (flags & (TcpFlag.RST | TcpFlag.ACK)) === TcpFlag.RST;
-}
-
-/** States in which an endpoint holds a synchronized connection it would answer with ACKs (RFC 9293 §3.5.1). */
-function isSynchronized(state: TcpState): boolean {
-  return state === "ESTABLISHED" || state === "FIN_WAIT_1" || state === "FIN_WAIT_2" || state === "CLOSE_WAIT" || state === "CLOSING" || state === "LAST_ACK";
 }
 
 function dropBefore(rows: ObservedRow[], before: number): void {

@@ -82,7 +82,7 @@ export class Hindsight {
 
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
   observe(row: ObservedRow): readonly Revision[] {
-    const reason = this.evidence.weigh(row, this.history, this.sides[row.from].state);
+    const reason = this.evidence.weigh(row, this.history);
     this.history.push(row);
     this.rowCount = row.index + 1;
     let revisions = NO_REVISIONS;
@@ -244,6 +244,7 @@ export class Hindsight {
       row.receipt = simulatedArrival(receiver, sender, row);
       this.noteUndelivered(row, out);
     }
+    if (row.repeatsFin && !out.notes.some((note) => note.id === "fin-retransmitted-in-time-wait")) out.note("fin-retransmitted");
   }
 
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */

@@ -22,7 +22,8 @@ export function rowOf(index: number, segment: Segment, sender: Endpoint, receive
     ack: segment.ack,
     synSeq: syn ? segment.seq : undefined,
     finSeq,
-    repeatsSyn: syn && sender.sentSyn,
+    // The SYN+ACK of a simultaneous open repeats its sender's ISN, but is its first SYN+ACK: no repeat.
+    repeatsSyn: syn && (flags & TcpFlag.ACK ? sender.sentSynAck : sender.sentSyn),
     repeatsFin: finSeq !== undefined && sender.finSeq !== undefined && seqDiff(finSeq, sender.finSeq) <= 0,
     acksPeerSyn: acknowledgesSyn(segment, receiver),
     acksPeerSynExactly: acknowledgesSynExactly(segment, receiver),
@@ -49,6 +50,7 @@ export function recordSenderFacts(sender: Endpoint, segment: Segment): void {
     sender.sentSyn = true;
     sender.isn = segment.seq;
   }
+  if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK)) sender.sentSynAck = true;
   if (flags & TcpFlag.FIN) {
     const finSeq = seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0));
     if (sender.finSeq === undefined || seqDiff(finSeq, sender.finSeq) > 0) sender.finSeq = finSeq;

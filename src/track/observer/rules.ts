@@ -60,27 +60,24 @@ export function applySending(sender: Side, peer: Side, row: ObservedRow, out: Ro
 function sendSyn(sender: Side, peer: Side, row: ObservedRow, out: RowOutcome): void {
   if (row.len > 0) out.note("syn-with-data");
   if (row.repeatsSyn) {
-    // The SYN+ACK of a simultaneous open repeats its SYN's number, but answers the peer's SYN.
-    const crossingAnswer = row.flags & TcpFlag.ACK && sender.receivedSyn && !sender.passive && sender.state === "SYN_RCVD";
-    out.note(crossingAnswer ? "syn-ack-after-crossing" : "syn-retransmitted");
+    out.note("syn-retransmitted");
     return;
   }
+  // The SYN+ACK of a simultaneous open repeats its SYN's number, but answers the peer's SYN (Wireshark flags a retransmission).
+  if (row.flags & TcpFlag.ACK && sender.sentSyn && sender.receivedSyn && !sender.passive) out.note("syn-ack-after-crossing");
   sender.sentSyn = true;
   if (!(row.flags & TcpFlag.ACK)) {
     if (sender.state !== "CLOSED" && sender.state !== "LISTEN") return;
     const crossing = peer.sentSyn && !sender.receivedSyn;
     out.move(sender, "SYN_SENT", crossing ? "sent-syn-before-peer-syn" : "sent-syn", -1);
-  } else if (sender.state === "LISTEN" || sender.state === "CLOSED") {
-    sender.passive = sender.state === "LISTEN";
+  } else if (sender.state === "LISTEN") {
+    sender.passive = true;
     out.move(sender, "SYN_RCVD", "sent-syn-ack", -1);
   }
 }
 
 function sendFin(sender: Side, peer: Side, row: ObservedRow, out: RowOutcome): void {
-  if (row.repeatsFin) {
-    out.note("fin-retransmitted");
-    return;
-  }
+  if (row.repeatsFin) return; // noted once its arrival is known (Hindsight.effects): in TIME_WAIT it is the reason TIME_WAIT exists
   sender.sentFin = true;
   if (sender.state === "CLOSE_WAIT") {
     out.move(sender, "LAST_ACK", "sent-fin-after-peer-fin", -1);
@@ -184,12 +181,14 @@ function arriveFin(receiver: Side, row: ObservedRow, out: RowOutcome): void {
   receiver.receivedFin = true;
   switch (receiver.state) {
     case "ESTABLISHED":
-    case "SYN_RCVD":
       out.move(receiver, "CLOSE_WAIT", "received-fin", at);
       return;
     case "FIN_WAIT_1":
-      if (row.acksPeerFin) ackMoves(receiver, "TIME_WAIT", "received-fin-with-ack", row, out);
-      else out.move(receiver, "CLOSING", "received-fin-while-closing", at);
+      if (!row.acksPeerFin) return out.move(receiver, "CLOSING", "received-fin-while-closing", at);
+      // §3.10.7.4 eighth: "if our FIN has been ACKed (perhaps in this segment)": figure 5's two edges at once.
+      ackMoves(receiver, "FIN_WAIT_2", "received-ack-of-fin", row, out);
+      out.move(receiver, "TIME_WAIT", "received-fin-with-ack", at);
+      receiver.timeWaitSince = row.time;
       return;
     case "FIN_WAIT_2":
       out.move(receiver, "TIME_WAIT", "received-fin-after-ack", at);

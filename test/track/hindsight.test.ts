@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import type { TcpState } from "../../src/track/states.js";
+import type { TrackedSegment } from "../../src/track/tracker.js";
+import type { StateChange } from "../../src/track/transition.js";
+import { CLIENT_ISN, Conversation, SERVER_ISN, established } from "./conversation.js";
+
+/**
+ * The observer with hindsight (docs/tracking-model.md): each case is a capture's segments, and the
+ * states every row shows once the segments after it are known, as RFC 9293 reads them.
+ */
+
+/** RFC 9293 figure 5's edges, plus RST to CLOSED and the 2*MSL timer (docs/tracking-model.md, Legal changes). */
+const FIGURE_5 = new Set([
+  "CLOSED>SYN_SENT", "CLOSED>LISTEN", "LISTEN>SYN_RCVD", "LISTEN>SYN_SENT", "LISTEN>CLOSED",
+  "SYN_SENT>SYN_RCVD", "SYN_SENT>ESTABLISHED", "SYN_SENT>CLOSED",
+  "SYN_RCVD>ESTABLISHED", "SYN_RCVD>FIN_WAIT_1", "SYN_RCVD>LISTEN",
+  "ESTABLISHED>FIN_WAIT_1", "ESTABLISHED>CLOSE_WAIT",
+  "FIN_WAIT_1>FIN_WAIT_2", "FIN_WAIT_1>CLOSING", "FIN_WAIT_2>TIME_WAIT", "CLOSING>TIME_WAIT",
+  "CLOSE_WAIT>LAST_ACK", "LAST_ACK>CLOSED", "TIME_WAIT>CLOSED",
+]);
+const RESETS = new Set(["sent-rst", "received-rst", "received-refusal", "lost-connection"]);
+
+function isLegal(change: StateChange): boolean {
+  return FIGURE_5.has(`${change.from}>${change.to}`) || (change.to === "CLOSED" && RESETS.has(change.cause));
+}
+
+/** Every row's states, in order, as "client/server". */
+function statesOf(rows: readonly TrackedSegment[]): string[] {
+  return rows.map((row) => `${row.states.client}/${row.states.server}`);
+}
+
+function expectLegal(c: Conversation): void {
+  const changes = c.connection.stateChanges;
+  expect(changes.filter((change) => !isLegal(change))).toEqual([]);
+  // Each change starts where the endpoint's previous one ended.
+  for (const role of ["client", "server"] as const) {
+    const own = changes.filter((change) => change.endpoint === role);
+    for (let i = 1; i < own.length; i++) expect(own[i]!.from).toBe(own[i - 1]!.to);
+  }
+}
+
+function noteIds(row: TrackedSegment): string[] {
+  return row.notes.map((note) => note.id);
+}
+
+describe("a SYN nobody answers", () => {
+  it("leaves the server's state unknown: it stays as it started, LISTEN, never SYN_RCVD", () => {
+    const c = new Conversation();
+    const rows = [c.send("client", "S"), ...[1, 3, 7, 15].map((after) => c.send("client", "S", { seq: CLIENT_ISN, after }))];
+    expect(statesOf(rows)).toEqual(Array(5).fill("SYN_SENT/LISTEN"));
+    expect(c.connection.states).toEqual({ client: "SYN_SENT", server: "LISTEN" });
+    expect(c.connection.hindsight.confidence("server", -1)).toBe("unknown");
+    expect(rows.every((row) => noteIds(row).includes("no-answer"))).toBe(true);
+    expectLegal(c);
+  });
+});
+
+describe("a refused connection (SYN answered by RST)", () => {
+  it("shows the server CLOSED from the first row: nothing listened", () => {
+    const c = new Conversation();
+    const rows = [c.send("client", "S"), c.send("server", "RA", { seq: 0 })];
+    expect(statesOf(rows)).toEqual(["SYN_SENT/CLOSED", "CLOSED/CLOSED"]);
+    expect(c.connection.stateChanges.map((change) => `${change.endpoint}:${change.from}>${change.to}`)).toEqual([
+      "client:CLOSED>SYN_SENT",
+      "client:SYN_SENT>CLOSED",
+    ]);
+    expectLegal(c);
+  });
+});
+
+describe("a lost last ACK (the FIN comes again after the ACK)", () => {
+  it("leaves the server in LAST_ACK on that row; the repeated FIN and ACK repeat their steps' effects", () => {
+    const c = established();
+    c.send("client", "FA");
+    c.send("server", "A");
+    const finSeq = c.next.server;
+    const fin = c.send("server", "FA");
+    const lostAck = c.send("client", "A");
+    expect(lostAck.states).toEqual({ client: "TIME_WAIT", server: "CLOSED" });
+    const again = c.send("server", "FA", { seq: finSeq, after: 0.2 });
+    const lastAck = c.send("client", "A");
+    expect(statesOf([fin, lostAck, again, lastAck])).toEqual(["TIME_WAIT/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"]);
+    expect(lostAck.changes).toEqual([]);
+    expect(lostAck.receipt).toBe("received-last-ack");
+    expect(again.changes).toEqual([]);
+    expect(lastAck.changes.map((change) => change.cause)).toEqual(["received-last-ack"]);
+    expectLegal(c);
+  });
+});
+
+describe("crossed FINs (simultaneous close)", () => {
+  it("never shows CLOSE_WAIT or LAST_ACK: both go through CLOSING to TIME_WAIT", () => {
+    const c = established();
+    const clientFin = c.send("client", "FA");
+    const serverFin = c.send("server", "FA", { ack: c.next.client - 1 });
+    const rows = [clientFin, serverFin, c.send("client", "A"), c.send("server", "A")];
+    expect(statesOf(rows)).toEqual(["FIN_WAIT_1/ESTABLISHED", "CLOSING/CLOSING", "CLOSING/TIME_WAIT", "TIME_WAIT/TIME_WAIT"]);
+    expect(noteIds(clientFin)).toEqual(["crossed"]);
+    expect(clientFin.notes[0]!.frame).toBe(serverFin.segment.frame);
+    expectLegal(c);
+  });
+});
+
+describe("crossed SYNs (simultaneous open)", () => {
+  it("shows the second opener CLOSED, then SYN_SENT and SYN_RCVD: never SYN_RCVD -> SYN_SENT", () => {
+    const c = new Conversation();
+    const rows = [c.send("client", "S"), c.send("server", "S"), c.send("client", "SA", { seq: CLIENT_ISN }), c.send("server", "SA", { seq: SERVER_ISN })];
+    expect(statesOf(rows)).toEqual(["SYN_SENT/CLOSED", "SYN_RCVD/SYN_RCVD", "SYN_RCVD/ESTABLISHED", "ESTABLISHED/ESTABLISHED"]);
+    expectLegal(c);
+  });
+});
+
+describe("data answered by a bare RST (the peer rebooted)", () => {
+  it("shows the server CLOSED when the data arrived: it no longer knew the connection (RFC 9293 §3.10.7.1)", () => {
+    const c = established();
+    c.send("server", "PA", { len: 10 });
+    c.send("client", "A");
+    const data = c.send("client", "PA", { len: 20, after: 300 });
+    const reset = c.send("server", "R", { seq: data.segment.ack });
+    expect(statesOf([data, reset])).toEqual(["ESTABLISHED/CLOSED", "CLOSED/CLOSED"]);
+    expect(data.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["server:lost-connection"]);
+    expect(reset.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["client:received-rst"]);
+    expect(noteIds(reset)).toContain("rst-no-connection");
+    expectLegal(c);
+  });
+
+  it("does not read a RST outside the window so: it is ignored", () => {
+    const c = established();
+    const reset = c.send("server", "R", { seq: SERVER_ISN + 10_000_000 });
+    expect(noteIds(reset)).toEqual(["rst-not-acceptable"]);
+  });
+});
+
+describe("a SYN+ACK answered by RST (a half-open scan)", () => {
+  it("returns the server to LISTEN (RFC 9293 §3.10.7.4, figure 5 note 1)", () => {
+    const c = new Conversation();
+    const rows = [c.send("client", "S"), c.send("server", "SA"), c.send("client", "R", { seq: CLIENT_ISN + 1 })];
+    expect(statesOf(rows)).toEqual(["SYN_SENT/SYN_RCVD", "SYN_SENT/SYN_RCVD", "CLOSED/LISTEN"]);
+    expect(rows[2]!.changes.map((change) => change.cause)).toEqual(["sent-rst", "received-rst-back-to-listen"]);
+    expectLegal(c);
+  });
+});
+
+describe("a lost third segment (the SYN+ACK comes again)", () => {
+  it("keeps the server in SYN_RCVD until data shows the client's ACK", () => {
+    const c = new Conversation();
+    c.send("client", "S");
+    c.send("server", "SA");
+    const ack = c.send("client", "A");
+    const again = c.send("server", "SA", { seq: SERVER_ISN, after: 1 });
+    const data = c.send("client", "PA", { len: 5 });
+    expect(statesOf([ack, again, data])).toEqual(["ESTABLISHED/SYN_RCVD", "ESTABLISHED/SYN_RCVD", "ESTABLISHED/ESTABLISHED"]);
+    expect(noteIds(ack)).toEqual(["ack-lost"]);
+    expectLegal(c);
+  });
+});
+
+describe("confidence", () => {
+  it("confirms a state by the endpoint's own later segment, and infers one nothing confirms yet", () => {
+    const c = new Conversation();
+    const syn = c.send("client", "S");
+    const synAck = c.send("server", "SA");
+    const ack = c.send("client", "A");
+    c.send("server", "PA", { len: 3 });
+    c.tracker.settle(c.connection);
+    expect([syn, synAck, ack].map((row) => `${row.confidence.client}/${row.confidence.server}`)).toEqual([
+      "confirmed/confirmed",
+      "confirmed/confirmed",
+      "confirmed/confirmed",
+    ]);
+    const last = c.send("server", "FA");
+    c.tracker.settle(c.connection);
+    expect(last.confidence).toEqual({ client: "inferred", server: "confirmed" });
+  });
+});
+
+describe("revisions", () => {
+  it("names the told rows later evidence changed, and never makes a change figure 5 lacks", () => {
+    const c = established();
+    c.send("client", "FA");
+    c.send("server", "A");
+    const finSeq = c.next.server;
+    c.send("server", "FA");
+    const lostAck = c.send("client", "A");
+    // Output could not wait: the rows were told as they read then, the server CLOSED.
+    c.tracker.settle(c.connection);
+    expect(lostAck.states.server).toBe("CLOSED");
+    expect(c.tracker.takeRevisions()).toEqual([]);
+    const again = c.send("server", "FA", { seq: finSeq, after: 40 });
+    expect(again.changes).toEqual([]);
+    expect(again.states.server).toBe("LAST_ACK");
+    expect(c.tracker.takeRevisions()).toEqual([
+      { frame: again.segment.frame, endpoint: "server", reason: "ack-lost", rows: [{ frame: lostAck.segment.frame, was: "CLOSED", now: "LAST_ACK" }] },
+    ]);
+    expectLegal(c);
+  });
+});
+
+describe("every state change is an edge of figure 5", () => {
+  const states: TcpState[] = [];
+  it("holds on a mixed conversation of resets, repeats and crossings", () => {
+    const c = established();
+    c.send("client", "PA", { len: 10 });
+    c.send("server", "A");
+    c.send("server", "FA", { ack: c.next.client - 5 });
+    c.send("client", "FA");
+    c.send("server", "A");
+    c.send("client", "A");
+    c.send("client", "R");
+    expectLegal(c);
+    states.push(...Object.values(c.connection.states));
+    expect(states).toHaveLength(2);
+  });
+});
