@@ -2,17 +2,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { TEXT_WORDS } from "../../src/render/text-words.js";
 import { GOLDENS } from "../render/golden-cases.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 const golden = (name: string) => readFileSync(join(GOLDENS, name), "utf8");
+/** The terminal ladders, then once what the ? after a state means (the Markdown says it under each diagram). */
+const drawn = (name: string, language: "en" | "zh" = "en") => `${golden(name)}\n${TEXT_WORDS[language].unconfirmedLegend}\n`;
 
 describe("tcp-annotate diagram", () => {
   it("draws the terminal ladder of the golden, 80 columns and no colour when not a terminal", () => {
     const run = runCli(["diagram", SEED]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toBe(golden("seed.txt"));
+    expect(run.stdout).toBe(drawn("seed.txt"));
     expect(run.stdout).not.toContain("\u001b[");
   });
 
@@ -23,8 +26,8 @@ describe("tcp-annotate diagram", () => {
   });
 
   it("--lang zh and --width choose the language and the columns", () => {
-    expect(runCli(["diagram", SEED, "--lang", "zh"]).stdout).toBe(golden("seed.zh.txt"));
-    expect(runCli(["diagram", SEED, "--width", "60"]).stdout).toBe(golden("seed.width-60.txt"));
+    expect(runCli(["diagram", SEED, "--lang", "zh"]).stdout).toBe(drawn("seed.zh.txt", "zh"));
+    expect(runCli(["diagram", SEED, "--width", "60"]).stdout).toBe(drawn("seed.width-60.txt"));
   });
 
   it("draws one diagram per stream, and --stream, --port, --host choose them", () => {

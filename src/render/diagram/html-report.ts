@@ -5,7 +5,7 @@ import type { ConnectionSummary } from "../../track/summary.js";
 import { describeFormat, linkTypeNames } from "../capture-format.js";
 import { html, type Markup } from "../escape-html.js";
 import { captureTotals, TEXT_WORDS } from "../text-words.js";
-import type { Ladder } from "./ladder-model.js";
+import { showsUnconfirmed, type Ladder } from "./ladder-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
 import { summaryTable } from "./report-summary-table.js";
 import { REPORT_WORDS } from "./report-words.js";
@@ -115,7 +115,8 @@ function connectionSection({ ladder }: ReportConnection, language: Language): Ma
 ${ladderSvg(ladder, language)}</div>
 <aside class="details">
 <p class="hint">${REPORT_WORDS[language].hint}</p>
-${segmentDetails(ladder, language)}</aside>
+${showsUnconfirmed(ladder) ? html`<p class="hint">${words.unconfirmedLegend}</p>
+` : ""}${segmentDetails(ladder, language)}</aside>
 </div>
 </section>
 `;
