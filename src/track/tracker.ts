@@ -7,7 +7,7 @@ import type { Endpoint } from "./endpoint.js";
 import type { Note } from "./notes.js";
 import type { Revision } from "./observer/hindsight.js";
 import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
-import type { BothConfidences, BothStates, ObservedRow } from "./observer/row.js";
+import { bothConfidences, type BothConfidences, type BothStates, type ObservedRow } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
 import type { Role } from "./states.js";
@@ -83,7 +83,7 @@ export const DEFAULT_MAX_CLOSING = 4096;
 export const DEFAULT_MAX_RETIRED = 65536;
 
 /** What a segment's confidence is until it is settled: nothing is known yet. */
-const UNSETTLED: BothConfidences = Object.freeze({ client: "unknown", server: "unknown" });
+const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
 
 /**
  * Follows every connection of a capture, one segment at a time, in capture order. Without
@@ -275,10 +275,7 @@ export class Tracker {
     if (tracked === undefined) return;
     row.tracked = undefined;
     const hindsight = tracked.connection.hindsight;
-    tracked.confidence = {
-      client: hindsight.confidence("client", row.basisClient),
-      server: hindsight.confidence("server", row.basisServer),
-    };
+    tracked.confidence = bothConfidences(hindsight.confidence("client", row.basisClient), hindsight.confidence("server", row.basisServer));
     tracked.settled = true;
     this.settledNow.push(tracked);
   }

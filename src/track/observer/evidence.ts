@@ -125,7 +125,7 @@ export class Evidence {
       if (earlier.index >= row.index) break;
       if (earlier.from === row.from || earlier.delivery === LOST) continue;
       if ((row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin)) {
-        markLost(this, earlier, row.frame);
+        markLost(this, earlier, row.frame, "ack");
         reason = "ack-lost";
       }
     }
@@ -133,7 +133,7 @@ export class Evidence {
     if (me.lastControl >= 0 && peer.lastSent >= 0 && peer.lastSent < me.lastControl) {
       const copy = history.find((earlier) => earlier.index === me.lastControl);
       if (copy !== undefined && copy.delivery !== LOST) {
-        markLost(this, copy, row.frame);
+        markLost(this, copy, row.frame, "copy");
         reason ??= "copy-lost";
       }
     }
@@ -158,10 +158,12 @@ export class Evidence {
   }
 }
 
-function markLost(evidence: Evidence, row: ObservedRow, proof: number): void {
-  if (row.delivery !== DELIVERED_AT_ONCE) evidence.deferred.splice(evidence.deferred.indexOf(row), 1);
+function markLost(evidence: Evidence, row: ObservedRow, proof: number, as: "ack" | "copy"): void {
+  const deferredAt = evidence.deferred.indexOf(row);
+  if (deferredAt >= 0) evidence.deferred.splice(deferredAt, 1);
   row.delivery = LOST;
   row.lostProof = proof;
+  row.lostAs = as;
 }
 
 /** Does the row's ACK cover the earlier row's SYN or FIN (the sequence number it occupies)? */

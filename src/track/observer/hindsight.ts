@@ -3,7 +3,7 @@ import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange } from "../transition.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
-import { DELIVERED_AT_ONCE, LOST, type BothStates, type Confidence, type ObservedRow } from "./row.js";
+import { bothStates, DELIVERED_AT_ONCE, LOST, type BothStates, type Confidence, type ObservedRow } from "./row.js";
 import { applyArrival, applySending, RowOutcome } from "./rules.js";
 import { copySides, Side, type Sides } from "./side.js";
 
@@ -56,7 +56,7 @@ export class Hindsight {
 
   /** Both endpoints' states after the last row, as the evidence so far reads them. */
   get states(): BothStates {
-    this.statesNow ??= { client: this.sides.client.state, server: this.sides.server.state };
+    this.statesNow ??= bothStates(this.sides.client.state, this.sides.server.state);
     return this.statesNow;
   }
 
@@ -206,7 +206,7 @@ export class Hindsight {
   private read(row: ObservedRow, sides: Sides, due: readonly ObservedRow[]): void {
     const out = new RowOutcome(row.frame);
     this.effects(row, sides, due, out);
-    row.states = { client: sides.client.state, server: sides.server.state };
+    row.states = bothStates(sides.client.state, sides.server.state);
     row.changes = out.changes;
     row.notes = out.notes;
     row.basisClient = sides.client.basis;
@@ -250,8 +250,7 @@ export class Hindsight {
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */
   private noteUndelivered(row: ObservedRow, out: RowOutcome): void {
     if (row.delivery === LOST) {
-      if (row.acksPeerSyn || row.acksPeerFin) out.note("ack-lost", row.lostProof);
-      else if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) out.note("copy-lost", row.lostProof);
+      out.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
       const after = this.history.find((kept) => kept.index === row.delivery);
       out.note("crossed", after?.frame);

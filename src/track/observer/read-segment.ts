@@ -31,6 +31,7 @@ export function rowOf(index: number, segment: Segment, sender: Endpoint, receive
     rstAcceptable: (flags & TcpFlag.RST) !== 0 && resetIsAcceptable(segment, sender, receiver),
     delivery: DELIVERED_AT_ONCE,
     lostProof: undefined,
+    lostAs: undefined,
     tracked: undefined,
     told: undefined,
     states,

@@ -1,4 +1,4 @@
-import type { Role, TcpState } from "../states.js";
+import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { TrackedSegment } from "../tracker.js";
 import type { StateChange, TransitionCause } from "../transition.js";
 import type { Note } from "../notes.js";
@@ -18,6 +18,32 @@ export type Confidence = "confirmed" | "inferred" | "unknown";
 export interface BothConfidences {
   readonly client: Confidence;
   readonly server: Confidence;
+}
+
+const CONFIDENCES: readonly Confidence[] = ["confirmed", "inferred", "unknown"];
+
+type Pairs<T extends string> = Readonly<Record<T, Readonly<Record<T, { readonly client: T; readonly server: T }>>>>;
+
+/** Every pair of two values as one frozen object, made once: a row is read for every segment (and again by each replay), and the pairs repeat. */
+function pairsOf<T extends string>(values: readonly T[]): Pairs<T> {
+  const byClient = {} as Record<T, Record<T, { readonly client: T; readonly server: T }>>;
+  for (const client of values) {
+    const byServer = {} as Record<T, { readonly client: T; readonly server: T }>;
+    for (const server of values) byServer[server] = Object.freeze({ client, server });
+    byClient[client] = Object.freeze(byServer);
+  }
+  return Object.freeze(byClient);
+}
+
+const STATE_PAIRS = pairsOf(TCP_STATES);
+const CONFIDENCE_PAIRS = pairsOf(CONFIDENCES);
+
+export function bothStates(client: TcpState, server: TcpState): BothStates {
+  return STATE_PAIRS[client][server];
+}
+
+export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
+  return CONFIDENCE_PAIRS[client][server];
 }
 
 /**
@@ -49,8 +75,9 @@ export interface ObservedRow {
   readonly rstAcceptable: boolean;
   /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
   delivery: number;
-  /** When LOST: the frame whose repeat proves it never arrived. */
+  /** When LOST: the frame whose repeat proves it never arrived, and what the repeat shows lost: this ACK, or this copy. */
   lostProof: number | undefined;
+  lostAs: "ack" | "copy" | undefined;
   /** The segment as handed out, rewritten by each replay until it is told (settled). */
   tracked: TrackedSegment | undefined;
   /** The states it was told with, to name it in a revision if later evidence changes them. */
