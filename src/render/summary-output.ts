@@ -3,6 +3,7 @@ import { connectionRecord } from "./ndjson.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
 import { terminalSafeLines } from "./terminal-safe.js";
+import { TEXT_WORDS } from "./text-words.js";
 
 export type SummaryFormat = "text" | "json" | "ndjson";
 
@@ -31,6 +32,8 @@ export function summaryWriter(format: SummaryFormat, options: SummaryTableOption
 class TextSummary implements SummaryWriter {
   private readonly counter = new SummaryTotalsCounter();
   private readonly table: SummaryTableWriter;
+  /** A final state not confirmed was shown (marked ?): the totals are followed by what the mark means. */
+  private marked = false;
 
   constructor(
     private readonly options: SummaryTableOptions,
@@ -42,11 +45,13 @@ class TextSummary implements SummaryWriter {
   add(summary: ConnectionSummary): void {
     this.counter.add(summary);
     this.table.add(summary);
+    this.marked ||= summary.finalConfidence.client !== "confirmed" || summary.finalConfidence.server !== "confirmed";
   }
 
   end(): void {
     this.table.end();
     this.write(renderSummaryTotals(this.counter.totals(), this.options.language));
+    if (this.marked) this.write(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`);
   }
 }
 

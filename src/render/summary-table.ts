@@ -4,6 +4,7 @@ import { BoxTableWriter, type BoxTableLayout } from "./box-table.js";
 import { formatBytes, formatCount, formatDuration } from "./quantities.js";
 import { REPORT_WORDS } from "./diagram/report-words.js";
 import { SUMMARY_WORDS } from "./summary-words.js";
+import { UNCONFIRMED_MARK } from "./text.js";
 import { TEXT_WORDS } from "./text-words.js";
 
 export interface SummaryTableOptions {
@@ -60,9 +61,15 @@ function row(summary: ConnectionSummary, language: Language): string[] {
     summary.handshake.rtt === null ? "-" : formatDuration(summary.handshake.rtt),
     report.outcomes[summary.handshake.outcome],
     report.closeKinds[summary.close.kind] + by + (summary.halfOpen ? `, ${SUMMARY_WORDS[language].halfOpen}` : ""),
-    `${summary.finalStates.client} / ${summary.finalStates.server}`,
+    finalStatesText(summary),
     formatCount(summary.findings["retransmission"] ?? 0),
     summary.zeek === null ? "-" : `${summary.zeek.connState} ${summary.zeek.history}`,
     String(summary.completeness),
   ];
+}
+
+/** "TIME_WAIT / CLOSED?": each final state, marked ? when its endpoint's own segments do not confirm it. */
+export function finalStatesText(summary: ConnectionSummary): string {
+  const mark = (role: "client" | "server") => summary.finalStates[role] + (summary.finalConfidence[role] === "confirmed" ? "" : UNCONFIRMED_MARK);
+  return `${mark("client")} / ${mark("server")}`;
 }

@@ -12,7 +12,7 @@ export interface RoleDecision {
 }
 
 /**
- * Spec §6, Roles: the client sent the first pure SYN; without a SYN, the SYN-ACK's receiver;
+ * docs/tracking-model.md, States and roles: the client sent the first pure SYN; without a SYN, the SYN-ACK's receiver;
  * without either, the endpoint on the likely server port is the server (a guess, said as such).
  */
 export function decideRoles(first: Segment): RoleDecision {

@@ -115,7 +115,7 @@ function endsOf(connection: Connection): FlowEnds {
 }
 
 /**
- * Spec §6, Start: client CLOSED and server LISTEN when the handshake is seen; a stream first seen
+ * docs/tracking-model.md, States and roles: client CLOSED and server LISTEN when the handshake is seen; a stream first seen
  * at its SYN-ACK has a client that must have sent its SYN; one first seen midstream starts with
  * both ESTABLISHED, marked as assumed.
  */

@@ -1,4 +1,5 @@
 import type { Connection } from "./connection.js";
+import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
@@ -24,6 +25,8 @@ export interface ConnectionSummary {
   handshake: { outcome: HandshakeOutcome; rtt: number | null };
   close: { kind: CloseKind; by: Role | null };
   finalStates: Record<Role, TcpState>;
+  /** How sure each final state is (docs/tracking-model.md, Confidence). */
+  finalConfidence: BothConfidences;
   verdict: Verdict;
   /** Left half-open: one end closed or aborted while the other still holds the connection (RFC 9293 §3.5.1). */
   halfOpen: boolean;
@@ -54,6 +57,7 @@ export function summarize(connection: Connection): ConnectionSummary {
     handshake: { outcome: handshake, rtt: connection.initialRtt === undefined ? null : round6(connection.initialRtt) },
     close,
     finalStates: connection.states,
+    finalConfidence: connection.hindsight.confidenceNow,
     verdict: verdictOf(close.kind, handshake),
     halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,

@@ -38,8 +38,11 @@ describe("tcp-annotate summary", () => {
   it("prints a table and the totals lines", () => {
     const run = runCli(["summary", MANY]);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines.at(-2)).toBe("40 connections: 25 closed gracefully, 10 reset, 5 refused.");
-    expect(lines.at(-1)).toMatch(/^Handshake latency \(iRTT\) over 35 handshakes: min \d+us, median \d+us, p95 \d+us, max \d+us\.$/);
+    expect(lines.at(-3)).toBe("40 connections: 25 closed gracefully, 10 reset, 5 refused.");
+    expect(lines.at(-2)).toMatch(/^Handshake latency \(iRTT\) over 35 handshakes: min \d+us, median \d+us, p95 \d+us, max \d+us\.$/);
+    // Final states nothing confirms (the server after the last ACK) are marked, and the mark is said.
+    expect(run.stdout).toContain(" / CLOSED? ");
+    expect(lines.at(-1)).toBe("STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)");
     expect(run.stdout).toMatch(/│\s+0 │ 127\.0\.0\.1:\d+ +│ 127\.0\.0\.1:9560 .*reset by the server/);
   });
 

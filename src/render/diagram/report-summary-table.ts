@@ -3,6 +3,7 @@ import type { ConnectionSummary } from "../../track/summary.js";
 import { html, type Markup } from "../escape-html.js";
 import { TEXT_WORDS } from "../text-words.js";
 import { formatBytes, formatCount, formatDuration } from "../quantities.js";
+import { finalStatesText } from "../summary-table.js";
 import { REPORT_WORDS } from "./report-words.js";
 
 /** One row per connection: who talked, how much each way, how it opened and closed, and the verdict. */
@@ -52,7 +53,7 @@ function summaryRow(summary: ConnectionSummary, language: Language): Markup {
     number(formatDuration(summary.duration)),
     text([reportWords.outcomes[summary.handshake.outcome], ...rtt].join(", ")),
     text([reportWords.closeKinds[summary.close.kind], ...by].join(", ")),
-    code(`${summary.finalStates.client} / ${summary.finalStates.server}`),
+    code(finalStatesText(summary)),
     html`<td class="verdict verdict-${summary.verdict}">${reportWords.verdicts[summary.verdict]}</td>`,
   ];
   return html`<tr>${cells}</tr>

@@ -3,7 +3,7 @@ import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange } from "../transition.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
-import { bothStates, DELIVERED_AT_ONCE, LOST, type BothStates, type Confidence, type ObservedRow } from "./row.js";
+import { bothConfidences, bothStates, DELIVERED_AT_ONCE, LOST, type BothConfidences, type BothStates, type Confidence, type ObservedRow } from "./row.js";
 import { applyArrival, applySending, RowOutcome } from "./rules.js";
 import { copySides, Side, type Sides } from "./side.js";
 
@@ -66,6 +66,12 @@ export class Hindsight {
     const all = this.committed.slice();
     for (const row of this.history) for (const change of row.changes) all.push(change);
     return all;
+  }
+
+  /** How sure each endpoint's state after the last row is. */
+  get confidenceNow(): BothConfidences {
+    const { client, server } = this.sides;
+    return bothConfidences(this.confidence("client", client.basis), this.confidence("server", server.basis));
   }
 
   /** The start the passive side turned out to have: CLOSED when nothing listened. */
