@@ -115,7 +115,7 @@ function connectionSection({ ladder }: ReportConnection, language: Language): Ma
 ${ladderSvg(ladder, language)}</div>
 <aside class="details">
 <p class="hint">${REPORT_WORDS[language].hint}</p>
-${showsUnconfirmed(ladder) ? html`<p class="hint">${words.unconfirmedLegend}</p>
+${showsUnconfirmed(ladder) ? html`<p class="legend">${words.unconfirmedLegend}</p>
 ` : ""}${segmentDetails(ladder, language)}</aside>
 </div>
 </section>
