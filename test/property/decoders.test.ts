@@ -172,13 +172,13 @@ describe("a valid header reads back as the fields it was built from", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.integer({ min: 0, max: 0xffff }), (filler, etherType) => {
         const ethernet = Uint8Array.from([...filler.subarray(0, 12), ...u16(etherType)]);
-        expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14 });
+        expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14, end: 14 });
         const tag = Uint8Array.from([0x81, 0x00, ...filler.subarray(0, 2), ...u16(etherType)]);
-        expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6 });
+        expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6, end: 6 });
         const sll = Uint8Array.from([...filler.subarray(0, 14), ...u16(etherType)]);
-        expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16 });
+        expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16, end: 16 });
         const sll2 = Uint8Array.from([...u16(etherType), ...filler.subarray(0, 18)]);
-        expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20 });
+        expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20, end: 20 });
       }),
       RUNS,
     );
@@ -188,9 +188,9 @@ describe("a valid header reads back as the fields it was built from", () => {
     const families = [[2, 0x0800], [24, 0x86dd], [28, 0x86dd], [30, 0x86dd]] as const;
     for (const [family, etherType] of families) {
       const bigEndian = Uint8Array.from(u32(family));
-      expect(decodeNull(bigEndian, 4)).toEqual({ etherType, offset: 4 });
-      expect(decodeNull(bigEndian.slice().reverse(), 4)).toEqual({ etherType, offset: 4 });
-      expect(decodeLoop(bigEndian, 4)).toEqual({ etherType, offset: 4 });
+      expect(decodeNull(bigEndian, 4)).toEqual({ etherType, offset: 4, end: 4 });
+      expect(decodeNull(bigEndian.slice().reverse(), 4)).toEqual({ etherType, offset: 4, end: 4 });
+      expect(decodeLoop(bigEndian, 4)).toEqual({ etherType, offset: 4, end: 4 });
     }
   });
 
