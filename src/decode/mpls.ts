@@ -73,8 +73,13 @@ function pseudowireHeader(bytes: Uint8Array, offset: number, end: number): numbe
   return plain && !withWord ? ETHERTYPE_TRANSPARENT_ETHERNET : NEXT_PW_CONTROL_WORD;
 }
 
-/** RFC 4448 §4.6: 0000, flags 4 bits, fragmentation 2, length 6, sequence number 16; the Ethernet frame follows. */
+/**
+ * RFC 4448 §4.6: 0000, flags 4 bits, fragmentation 2, length 6, sequence number 16; the Ethernet
+ * frame follows. A payload too short for it is no frame, and not an error to Wireshark either
+ * (packet-pw-eth.c gives up on it).
+ */
 export function decodePwControlWord(bytes: Uint8Array, offset: number, end: number): LinkPayload | Stop {
+  if (offset + CONTROL_WORD_LENGTH > end) return skipped("not-ip", `MPLS payload at byte ${offset} is ${end - offset} bytes long: no room for a pseudowire control word`);
   const damage = checkRoom(bytes, offset, CONTROL_WORD_LENGTH, end, "pw-control-word", "pseudowire control word");
   if (damage !== undefined) return damage;
   return { etherType: ETHERTYPE_TRANSPARENT_ETHERNET, offset: offset + CONTROL_WORD_LENGTH, end };

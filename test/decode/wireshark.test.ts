@@ -25,7 +25,7 @@ import {
   tcpWithOptions,
 } from "./helpers/packets.js";
 import { type CaptureRecord, writePcapng } from "./helpers/pcapng-writer.js";
-import { STACKS, stackBytes } from "./helpers/stacks.js";
+import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 import { disagreements, runTshark, tsharkVersion } from "./helpers/tshark.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -125,7 +125,7 @@ describe.runIf(version !== undefined)(`live tshark ${version ?? "(not installed)
   test("crafted frames, and every stack cut at every length by the snap length and on the wire", async () => {
     const records = [
       ...CRAFTED_ETHERNET.map((record, i) => ({ ...record, label: `crafted Ethernet frame ${i + 1}` })),
-      ...STACKS.flatMap(({ name, linkType, parts }) => {
+      ...[...STACKS, ...TUNNEL_STACKS].flatMap(({ name, linkType, parts }) => {
         const frame = stackBytes(parts);
         return Array.from({ length: frame.length + 1 }, (_, length) => [
           { linkType, data: frame.subarray(0, length), origLen: frame.length, label: `${name}, snap length ${length}` },
