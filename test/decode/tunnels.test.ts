@@ -56,7 +56,7 @@ describe("VXLAN and Geneve over UDP", () => {
     expectInnerSegment(vxlan(4789, 50000));
   });
 
-  test("a lower port that carries no tunnel does not hide the higher one", () => {
+  test("a lower port that carries no tunnel does not hide the higher one (Wireshark's own dissector for port 53 would take this one: docs/decoding.md)", () => {
     expectInnerSegment(vxlan(53, 4789));
   });
 
