@@ -3,7 +3,7 @@ import { renderLadder } from "../render/diagram/ladder.js";
 import type { Ladder } from "../render/diagram/ladder-model.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
-import { selectorOf } from "./common-options.js";
+import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
@@ -56,7 +56,7 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const output = new Output();
   let drawn = 0;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
+  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready(), tunnelPorts: tunnelPortsOf(options) }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
   });
   output.flush();

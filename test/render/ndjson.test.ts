@@ -12,6 +12,8 @@ const SEGMENT_KEYS = [
   "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "changes", "notes", "step", "text",
 ];
 const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
+/** A segment that came through a tunnel lists its encapsulation after the ports (docs/output.md). */
+const segmentKeys = (tunnelled: boolean) => (tunnelled ? [...SEGMENT_KEYS.slice(0, 10), "encapsulation", ...SEGMENT_KEYS.slice(10)] : SEGMENT_KEYS);
 
 /**
  * Segment and timer records are written out by hand for speed: on every fixture (in both
@@ -29,7 +31,8 @@ describe("hand-written NDJSON records", () => {
         expect(text.endsWith("\n")).toBe(true);
         const record = JSON.parse(text) as Record<string, unknown>;
         expect(JSON.stringify(record) + "\n").toBe(text);
-        expect(Object.keys(record)).toEqual(event.kind === "segment" ? SEGMENT_KEYS : TIMER_KEYS);
+        expect(Object.keys(record)).toEqual(event.kind === "segment" ? segmentKeys(event.tracked.segment.encapsulation !== undefined) : TIMER_KEYS);
+        if (event.kind === "segment") expect(record["encapsulation"]).toEqual(event.tracked.segment.encapsulation);
       }
     }
   });
