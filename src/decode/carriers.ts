@@ -21,9 +21,10 @@ import {
 import { decodeGeneve } from "./geneve.js";
 import type { InnerDecoder } from "./link-payload.js";
 import { decodeLlc } from "./llc.js";
-import { decodeMpls, decodePwControlWord } from "./mpls.js";
+import { decodeMpls } from "./mpls.js";
 import { decodePpp, decodePppInHdlcFraming } from "./ppp.js";
 import { decodePppoe } from "./pppoe.js";
+import { decodePwControlWord } from "./pseudowire.js";
 import { decodeVlanTag, VLAN_TAG_TYPES } from "./vlan.js";
 import { decodeVxlan } from "./vxlan.js";
 import { decodeWlan, decodeWlanPadded } from "./wlan.js";
