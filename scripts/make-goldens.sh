@@ -106,9 +106,12 @@ golden_of() {  # capture -> TSV on stdout
   paste "$one" <(echo tcp.completeness.final; cat "$final")
 }
 
-# The protocols that stay enabled for --check-dissectors: link layers, IP, TCP, and the pseudo
-# protocols tshark needs.
+# The protocols that stay enabled for --check-dissectors: link layers, IP, the tunnels that carry
+# it (fixtures/tunnels, fixtures/links), ICMP (whose errors quote TCP headers: loopback/mixed.pcap),
+# TCP, and the pseudo protocols tshark needs.
 MINIMAL_PROTOCOLS='frame|eth|ethertype|vlan|ieee8021ad|sll|null|raw|ip|ipv6|tcp|data|pkt_comment|_ws\..*'
+MINIMAL_PROTOCOLS+='|udp|vxlan|geneve|gre|erspan|mpls|pwethcw|pwethnocw|pwethheuristic|pppoes|ppp|chdlc|juniper|ipoib'
+MINIMAL_PROTOCOLS+='|arcnet|wlan|wlan_radio|llc|radiotap|prism|wlancap|icmp|icmpv6'
 
 if [ "${1:-}" = --check-dissectors ]; then
   tshark -G protocols 2>/dev/null | cut -f3 | grep -v -x -E "$MINIMAL_PROTOCOLS" \

@@ -17,6 +17,7 @@ export { decodeFrame } from "./decode/decode.js";
 export type { Decoded } from "./decode/decoded.js";
 export { flagNames, tcpdumpFlags } from "./decode/flag-names.js";
 export { TcpFlag, type Segment, type TcpOptions } from "./decode/segment.js";
+export { udpTunnels, type TunnelPorts, type UdpTunnels } from "./decode/udp.js";
 export { LANGUAGES, type Language } from "./explain/catalog/index.js";
 export type { Explanation } from "./explain/explainer.js";
 export { formatMessage } from "./explain/format.js";

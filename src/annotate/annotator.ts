@@ -5,6 +5,7 @@ import type { CaptureSink } from "../capture/sink.js";
 import { decodeFrame } from "../decode/decode.js";
 import type { Damaged, Skipped } from "../decode/decoded.js";
 import type { Segment } from "../decode/segment.js";
+import { type TunnelPorts, type UdpTunnels, udpTunnels } from "../decode/udp.js";
 import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
@@ -46,6 +47,8 @@ export interface AnnotatorOptions {
    * that never show Zeek's verdicts (check), to whom it is a tenth of the work.
    */
   zeek?: boolean;
+  /** UDP ports that carry VXLAN or Geneve besides the standard 4789 and 6081. */
+  tunnelPorts?: TunnelPorts;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -64,6 +67,7 @@ export class Annotator implements CaptureSink {
   private readonly queue: OutputQueue;
   private readonly explains: boolean | "headlines";
   private readonly followsZeek: boolean;
+  private readonly udpTunnels: UdpTunnels;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
@@ -89,6 +93,7 @@ export class Annotator implements CaptureSink {
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
+    this.udpTunnels = udpTunnels(options.tunnelPorts);
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
@@ -98,7 +103,7 @@ export class Annotator implements CaptureSink {
 
   frame(frame: Frame): void {
     this.counts.frames++;
-    const decoded = decodeFrame(frame);
+    const decoded = decodeFrame(frame, this.udpTunnels);
     if (decoded.kind === "tcp") {
       this.reportProblems(frame, decoded.segment);
       this.segment(frame, decoded.segment);
@@ -136,6 +141,7 @@ export class Annotator implements CaptureSink {
 
   private segment(frame: Frame, segment: Segment): void {
     this.counts.segments++;
+    if (segment.encapsulation !== undefined) this.countTunnel(segment.encapsulation);
     const time = segment.seconds + segment.nanos / 1e9;
     if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
@@ -186,6 +192,12 @@ export class Annotator implements CaptureSink {
     this.explainSettled();
     this.unsettled.delete(connection);
     this.queue.push({ kind: "retired", connection }, this.clock);
+  }
+
+  private countTunnel(encapsulation: readonly string[]): void {
+    const tunnels = (this.counts.tunnels ??= {});
+    const stack = encapsulation.join("/");
+    tunnels[stack] = (tunnels[stack] ?? 0) + 1;
   }
 
   private explanationOf(tracked: TrackedSegment): Explanation {

@@ -65,6 +65,11 @@ export interface AnnotationTotals {
   connections: number;
   /** Frames that carried no TCP segment, by reason (not-tcp, ip-fragment, ...), and damaged ones. */
   skipped: Record<string, number>;
+  /**
+   * TCP segments that came through a tunnel, by their encapsulation, its layers joined by "/"
+   * ("ethernet/ipv4/udp/vxlan/ethernet/ipv4"): absent when none did.
+   */
+  tunnels?: Record<string, number>;
 }
 
 export type { Connection };

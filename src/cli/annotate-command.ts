@@ -5,7 +5,7 @@ import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
 import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
-import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
+import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatNotice, formatWarning } from "./problems.js";
@@ -47,7 +47,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       },
       retired: (connection) => selects(selector, connection) && view.retired(connection),
     },
-    streamingRetention(options.msl),
+    { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options) },
   );
   const result = await readInputs(
     captures,

@@ -11,7 +11,7 @@ import { renderCheckJunit } from "../check/report-junit.js";
 import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import type { Rule } from "../check/rules.js";
-import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
+import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
@@ -90,7 +90,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     },
     // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
     // verdicts; each connection is judged when it is let go of, as summary writes its row then.
-    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false },
+    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false, tunnelPorts: tunnelPortsOf(options) },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ConnectionSelector } from "../annotate/select.js";
+import type { TunnelPorts } from "../decode/udp.js";
 import type { Language } from "../explain/catalog/index.js";
 import { collect, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
 
@@ -12,9 +13,11 @@ export interface CommonOptions {
   msl: number;
   strict: boolean;
   quiet: boolean;
+  vxlanPort?: number[];
+  genevePort?: number[];
 }
 
-/** --lang, the connection selectors (--stream/--port/--host), --msl, --strict and --quiet. */
+/** --lang, the connection selectors (--stream/--port/--host), --msl, --strict, --quiet and the tunnel ports. */
 export function addCommonOptions(command: Command): Command {
   return command
     .option("--lang <language>", "language of the labels and explanations: en or zh", parseLanguage, "en")
@@ -23,7 +26,13 @@ export function addCommonOptions(command: Command): Command {
     .option("--host <address>", "only connections with this address on either side", collect(String))
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
     .option(...STRICT_OPTION, false)
-    .option("--quiet", "no progress bar on stderr (shown only on a terminal, after a second, and not while annotate's output goes to that terminal)", false);
+    .option("--quiet", "no progress bar on stderr (shown only on a terminal, after a second, and not while annotate's output goes to that terminal)", false)
+    .option("--vxlan-port <port>", "also read VXLAN on this UDP port, besides 4789 (repeatable, or comma-separated)", collect(parsePort))
+    .option("--geneve-port <port>", "also read Geneve on this UDP port, besides 6081 (repeatable, or comma-separated)", collect(parsePort));
+}
+
+export function tunnelPortsOf(options: CommonOptions): TunnelPorts {
+  return { vxlan: options.vxlanPort ?? [], geneve: options.genevePort ?? [] };
 }
 
 export function selectorOf(options: CommonOptions): ConnectionSelector {

@@ -4,7 +4,7 @@ import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js
 import { TEXT_WORDS } from "../render/text-words.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
-import { selectorOf } from "./common-options.js";
+import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
@@ -58,7 +58,7 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   let drawn = 0;
   let unconfirmed = false;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
+  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready(), tunnelPorts: tunnelPortsOf(options) }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
     unconfirmed ||= showsUnconfirmed(ladder);
   });

@@ -1,6 +1,7 @@
 import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationTotals } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
+import type { TunnelPorts } from "../decode/udp.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import type { CaptureInfo } from "../capture/info.js";
 import { RowFolder } from "../render/diagram/fold.js";
@@ -33,7 +34,7 @@ export interface ReadConnections extends ReadResult {
 export async function readConnections(
   inputs: readonly string[],
   selector: ConnectionSelector,
-  { mslSeconds, full, ready }: { mslSeconds: number; full: boolean; ready?: () => Promise<void> | undefined },
+  { mslSeconds, full, ready, tunnelPorts = {} }: { mslSeconds: number; full: boolean; ready?: () => Promise<void> | undefined; tunnelPorts?: TunnelPorts },
   options: ReadOptions,
   draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
@@ -60,7 +61,7 @@ export async function readConnections(
         order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
       },
     },
-    streamingRetention(mslSeconds),
+    { ...streamingRetention(mslSeconds), tunnelPorts },
   );
   const captures: ReadConnections["captures"] = [];
   const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush(), ready: () => ready?.() }, options);

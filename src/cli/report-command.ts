@@ -2,7 +2,7 @@ import { closeSync, openSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { HtmlReportWriter } from "../render/diagram/html-report.js";
 import { summarize } from "../track/summary.js";
-import { selectorOf } from "./common-options.js";
+import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
@@ -28,7 +28,7 @@ export function addReportCommand(program: Command): void {
 /** Each connection's section is rendered once it is done; the page is written at the end, as its head needs the totals. */
 async function report(captures: string[], options: ReportOptions): Promise<number> {
   const writer = new HtmlReportWriter(options.lang);
-  const drawing = { mslSeconds: options.msl, full: options.full };
+  const drawing = { mslSeconds: options.msl, full: options.full, tunnelPorts: tunnelPortsOf(options) };
   const read = await readConnections(captures, selectorOf(options), drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
     writer.add({ ladder, summary: summarize(connection) });
   });

@@ -4,7 +4,7 @@ import { selects } from "../annotate/select.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import { summaryWriter } from "../render/summary-output.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
-import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
+import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
@@ -42,7 +42,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
       retired: (connection) => order.add(connection.stream, selects(selector, connection) ? summarize(connection) : undefined),
     },
     // The table needs connections only: no explanation is written, no connection kept once retired.
-    { mslSeconds: options.msl, explain: false, keepConnections: false },
+    { mslSeconds: options.msl, explain: false, keepConnections: false, tunnelPorts: tunnelPortsOf(options) },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {}, ready: () => output.ready() }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();

@@ -19,6 +19,24 @@ export type LayerName =
   | "mobility"
   | "hip"
   | "shim6"
+  | "udp"
+  | "vxlan"
+  | "geneve"
+  | "gre"
+  | "erspan"
+  | "mpls"
+  | "pw-control-word"
+  | "pppoe"
+  | "ppp"
+  | "cisco-hdlc"
+  | "juniper"
+  | "ipoib"
+  | "arcnet"
+  | "radiotap"
+  | "prism"
+  | "avs"
+  | "wlan"
+  | "llc"
   | "tcp";
 
 /** Stable ids for frames that are fine but carry no TCP segment this tool can read. */
@@ -29,6 +47,9 @@ export type SkipReason =
   | "ip-fragment"
   | "esp"
   | "no-next-header"
+  | "encrypted"
+  | "link-fragment"
+  | "aggregated"
   | "nesting-limit";
 
 export interface Skipped {

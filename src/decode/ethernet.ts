@@ -8,7 +8,12 @@ const ETHERNET_HEADER_LENGTH = 14;
 
 /** LINKTYPE_ETHERNET (1). VLAN tags after the header are read by the driver (vlan.ts). */
 export function decodeEthernet(bytes: Uint8Array, end: number): LinkPayload | Stop {
-  const damage = checkRoom(bytes, 0, ETHERNET_HEADER_LENGTH, end, "ethernet", "Ethernet header");
+  return decodeInnerEthernet(bytes, 0, end);
+}
+
+/** An Ethernet frame inside a tunnel (VXLAN, Geneve, GRE, ERSPAN, an MPLS pseudowire), without a frame check sequence. */
+export function decodeInnerEthernet(bytes: Uint8Array, offset: number, end: number): LinkPayload | Stop {
+  const damage = checkRoom(bytes, offset, ETHERNET_HEADER_LENGTH, end, "ethernet", "Ethernet header");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, 12), offset: ETHERNET_HEADER_LENGTH };
+  return { etherType: readU16(bytes, offset + 12), offset: offset + ETHERNET_HEADER_LENGTH, end };
 }

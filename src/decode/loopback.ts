@@ -29,20 +29,20 @@ export function decodeNull(bytes: Uint8Array, end: number): LinkPayload | Stop {
   if (damage !== undefined) return damage;
   const littleEndian = readU32LittleEndian(bytes, 0);
   const family = littleEndian > 0xffff ? readU32(bytes, 0) : littleEndian;
-  return byAddressFamily(family);
+  return byAddressFamily(family, end);
 }
 
 /** LINKTYPE_LOOP (108, OpenBSD): the same header, always in network byte order. */
 export function decodeLoop(bytes: Uint8Array, end: number): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, LOOPBACK_HEADER_LENGTH, end, "loop", "OpenBSD loopback header");
   if (damage !== undefined) return damage;
-  return byAddressFamily(readU32(bytes, 0));
+  return byAddressFamily(readU32(bytes, 0), end);
 }
 
-function byAddressFamily(family: number): LinkPayload | Stop {
+function byAddressFamily(family: number, end: number): LinkPayload | Stop {
   const etherType = ETHERTYPE_BY_ADDRESS_FAMILY.get(family);
   if (etherType === undefined) {
     return skipped("not-ip", `loopback address family ${family} at byte 0 is neither AF_INET (2) nor AF_INET6 (24, 28, 30)`);
   }
-  return { etherType, offset: LOOPBACK_HEADER_LENGTH };
+  return { etherType, offset: LOOPBACK_HEADER_LENGTH, end };
 }

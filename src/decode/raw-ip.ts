@@ -11,17 +11,17 @@ export function decodeRawIp(bytes: Uint8Array, end: number): LinkPayload | Stop 
   const damage = checkRoom(bytes, 0, 1, end, "raw-ip", "raw IP version nibble");
   if (damage !== undefined) return damage;
   const version = bytes[0]! >> 4;
-  if (version === 4) return { etherType: ETHERTYPE_IPV4, offset: 0 };
-  if (version === 6) return { etherType: ETHERTYPE_IPV6, offset: 0 };
+  if (version === 4) return { etherType: ETHERTYPE_IPV4, offset: 0, end };
+  if (version === 6) return { etherType: ETHERTYPE_IPV6, offset: 0, end };
   return skipped("not-ip", `raw IP frame with version ${version} at byte 0, neither 4 nor 6`);
 }
 
 /** LINKTYPE_IPV4 (228): no link header, always IPv4. */
-export function decodeRawIpv4(): LinkPayload {
-  return { etherType: ETHERTYPE_IPV4, offset: 0 };
+export function decodeRawIpv4(_bytes: Uint8Array, end: number): LinkPayload {
+  return { etherType: ETHERTYPE_IPV4, offset: 0, end };
 }
 
 /** LINKTYPE_IPV6 (229): no link header, always IPv6. */
-export function decodeRawIpv6(): LinkPayload {
-  return { etherType: ETHERTYPE_IPV6, offset: 0 };
+export function decodeRawIpv6(_bytes: Uint8Array, end: number): LinkPayload {
+  return { etherType: ETHERTYPE_IPV6, offset: 0, end };
 }

@@ -1,3 +1,5 @@
+import type { LayerName } from "./decoded.js";
+
 /** TCP header flag bits, as they sit in the header's flags byte (RFC 9293 §3.1). */
 export const TcpFlag = {
   FIN: 0x01,
@@ -33,9 +35,11 @@ export interface TcpOptions {
  * - ip-length-zero: IPv4 total length 0 (segmentation offload); the frame's length was used.
  * - ip-length-past-frame: the IP length field reaches past the frame; the frame's end was used.
  * - tcp-option-malformed: an option's length is impossible; options before it are kept.
+ * - encapsulation-length-past-end: a tunnel's length field (UDP, PPPoE) reaches past the packet
+ *   around it; that packet's end was used.
  */
 export interface SegmentProblem {
-  id: "ip-length-zero" | "ip-length-past-frame" | "tcp-option-malformed";
+  id: "ip-length-zero" | "ip-length-past-frame" | "tcp-option-malformed" | "encapsulation-length-past-end";
   /** Byte offset within the frame of the field concerned. */
   offset: number;
   message: string;
@@ -72,4 +76,10 @@ export interface Segment {
   truncated: boolean;
   /** Oddities that did not stop decoding; absent when there are none. */
   problems?: SegmentProblem[];
+  /**
+   * The headers the segment came through, outermost first (link, VLAN tags, tunnels, IP and its
+   * extension headers; not TCP): present only when it came through a tunnel (a second IP header,
+   * MPLS or PPPoE), so that plain traffic costs nothing. Addresses and ports are the innermost.
+   */
+  encapsulation?: readonly LayerName[];
 }

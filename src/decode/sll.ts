@@ -22,11 +22,11 @@ const SLL2_PROTOCOL_OFFSET = 0;
 export function decodeSll(bytes: Uint8Array, end: number): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, SLL_HEADER_LENGTH, end, "sll", "Linux cooked (SLL) header");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, SLL_PROTOCOL_OFFSET), offset: SLL_HEADER_LENGTH };
+  return { etherType: readU16(bytes, SLL_PROTOCOL_OFFSET), offset: SLL_HEADER_LENGTH, end };
 }
 
 export function decodeSll2(bytes: Uint8Array, end: number): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, SLL2_HEADER_LENGTH, end, "sll2", "Linux cooked v2 (SLL2) header");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, SLL2_PROTOCOL_OFFSET), offset: SLL2_HEADER_LENGTH };
+  return { etherType: readU16(bytes, SLL2_PROTOCOL_OFFSET), offset: SLL2_HEADER_LENGTH, end };
 }

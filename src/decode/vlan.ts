@@ -19,5 +19,5 @@ const TAG_REST_LENGTH = 4;
 export function decodeVlanTag(bytes: Uint8Array, offset: number, end: number): LinkPayload | Stop {
   const damage = checkRoom(bytes, offset, TAG_REST_LENGTH, end, "vlan", "VLAN tag");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, offset + 2), offset: offset + TAG_REST_LENGTH };
+  return { etherType: readU16(bytes, offset + 2), offset: offset + TAG_REST_LENGTH, end };
 }

@@ -44,6 +44,7 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
     `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(s.seconds + s.nanos / 1e9)},` +
     `"relTime":${jsonNumber(round6(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
     `"src":${jsonName(s.src)},"sport":${jsonNumber(s.srcPort)},"dst":${jsonName(s.dst)},"dport":${jsonNumber(s.dstPort)},` +
+    (s.encapsulation === undefined ? "" : `"encapsulation":${jsonNames(s.encapsulation)},`) +
     `"flags":${flagsJson(s.flags)},"seq":${jsonNumber(tracked.seq)},"ack":${jsonNullableNumber(tracked.ack)},` +
     `"rawSeq":${jsonNumber(s.seq)},"rawAck":${jsonNumber(s.ack)},"len":${jsonNumber(s.payloadLength)},"win":${jsonNumber(s.window)},` +
     `"winScaled":${jsonNumber(details.windowScaled)},"winScale":${jsonNumber(details.windowScale)},` +

@@ -7,12 +7,31 @@ export interface CaptureTotals {
   segments: number;
   connections: number;
   skipped: number;
+  /** "3 not-tcp, 1 truncated-tcp": the skipped frames by reason (docs/output.md), most first; empty when none. */
+  skippedWhy: string;
+  /** "10 ethernet/ipv4/udp/vxlan/ethernet/ipv4": the segments that came through tunnels, by encapsulation; empty when none. */
+  tunnels: string;
 }
 
-/** The closing line's counts: every skipped frame counted once, whatever the reason. */
+/** The closing line's counts: every skipped frame counted once, and by reason; the tunnels segments came through. */
 export function captureTotals(totals: AnnotationTotals): CaptureTotals {
   const skipped = Object.values(totals.skipped).reduce((sum, count) => sum + count, 0);
-  return { frames: totals.frames, segments: totals.segments, connections: totals.connections, skipped };
+  return {
+    frames: totals.frames,
+    segments: totals.segments,
+    connections: totals.connections,
+    skipped,
+    skippedWhy: countsText(totals.skipped),
+    tunnels: countsText(totals.tunnels ?? {}),
+  };
+}
+
+/** "3 not-tcp, 1 esp": most first, then by name, so that the line reads the same every run. */
+function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+    .map(([name, count]) => `${count} ${name}`)
+    .join(", ");
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -56,7 +75,8 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     serverToClient: "server→client",
     unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
     totals: (t) =>
-      `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped.`,
+      `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped` +
+      `${t.skippedWhy === "" ? "" : ` (${t.skippedWhy})`}.${t.tunnels === "" ? "" : `\nSegments through tunnels: ${t.tunnels}.`}`,
   },
   zh: {
     linkType: "链路类型",
@@ -74,7 +94,9 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
     unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
-    totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
+    totals: (t) =>
+      `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个${t.skippedWhy === "" ? "" : `(${t.skippedWhy})`}。` +
+      `${t.tunnels === "" ? "" : `\n经隧道的报文段:${t.tunnels}。`}`,
   },
 };
 

@@ -87,7 +87,7 @@ function liveCaptureStart(): Buffer {
 
 /** Every command on a live capture, and what its output shows of the handshake read before Ctrl-C. */
 const INTERRUPTED = [
-  { args: ["-"], shows: "4 frames: 3 TCP segments in 1 connection, 1 other frame skipped." },
+  { args: ["-"], shows: "4 frames: 3 TCP segments in 1 connection, 1 other frame skipped (1 malformed-sll2)." },
   { args: ["-", "--format", "ndjson"], shows: '{"type":"end","frames":4,"segments":3,"connections":1' },
   { args: ["check", "-", "--expect", "handshake"], shows: "1 connection, 1 rule, all passed" },
   { args: ["diagram", "-"], shows: "127.0.0.1:42074" },

@@ -16,34 +16,35 @@ interface Expected {
 
 const ETHERNET_OF_4_BYTES = "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 4 there";
 const ETHERNET_OF_2_BYTES = "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 2 there";
-const ONE_SYN_AFTER_DAMAGE = "2 frames: 1 TCP segment in 1 connection, 1 other frame skipped.";
+/** The closing line when the first of two frames was damaged or skipped for `reason` (docs/output.md) and the second is a SYN. */
+const oneSynAfter = (reason: string) => `2 frames: 1 TCP segment in 1 connection, 1 other frame skipped (1 ${reason}).`;
 
 const EXPECTED: Record<string, Expected> = {
   // Damage inside the packets: the frame is reported, the next one is annotated, exit 0.
   "vlan-tags-nested-9-deep.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: not decoded (nesting-limit): more than 8 VLAN tags: another starts at byte 44"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("nesting-limit"),
   },
   "ipv6-extension-chain-17-deep.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: not decoded (nesting-limit): more than 16 extension headers: another starts at byte 182"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("nesting-limit"),
   },
   "ipv6-extension-chain-loop.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: malformed ipv6-routing header (frame byte 94): IPv6 Routing header needs 2 bytes at byte 94, but the packet has only 0 there"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("malformed-ipv6-routing"),
   },
   "tcp-data-offset-0.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 0 (0 bytes) is below the 20-byte minimum at byte 34"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("malformed-tcp"),
   },
   "tcp-data-offset-15-short-packet.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 15 (60 bytes) at byte 34 runs past the end of the IP payload (20 bytes)"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("malformed-tcp"),
   },
   "tcp-option-length-past-header.pcap": {
     status: 0,
@@ -55,13 +56,13 @@ const EXPECTED: Record<string, Expected> = {
   "ipv4-total-length-below-header.pcap": {
     status: 0,
     warnings: ["frame 1, byte 24: malformed ipv4 header (frame byte 14): IPv4 total length 12 is smaller than the 20-byte header at byte 14"],
-    totals: ONE_SYN_AFTER_DAMAGE,
+    totals: oneSynAfter("malformed-ipv4"),
   },
   "unknown-link-type-only.pcap": {
     status: 2,
     error:
-      "frame 1, byte 24: this tool does not read link type 147 (it reads NULL, EN10MB, RAW, LOOP, LINUX_SLL, IPV4, IPV6, LINUX_SLL2), so none of its 2 frames could be decoded",
-    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped.",
+      "frame 1, byte 24: this tool does not read link type 147 (it reads NULL, EN10MB, ARCNET, PPP, RAW, PPP_SERIAL, C_HDLC, IEEE802_11, LOOP, LINUX_SLL, PRISM_HEADER, IEEE802_11_RADIO, ARCNET_LINUX, IEEE802_11_RADIO_AVS, JUNIPER_ETHER, IPV4, IPV6, IPOIB, LINUX_SLL2), so none of its 2 frames could be decoded",
+    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped (2 unsupported-link-type).",
   },
   // Damage to the container (asserted record by record in test/capture/malformed.test.ts).
   "not-a-capture.txt": {

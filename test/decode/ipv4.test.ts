@@ -142,7 +142,7 @@ describe("IPv4 fragments are reported, not reassembled", () => {
 
 describe("what follows IPv4", () => {
   test.each([
-    [17, "not-tcp", "IP protocol 17 (UDP) at byte 34"],
+    [17, "not-tcp", "UDP from port 49152 to port 80 at byte 34, not a tunnel port"],
     [1, "not-tcp", "IP protocol 1 (ICMP) at byte 34"],
     [253, "not-tcp", "IP protocol 253 at byte 34"],
     [50, "esp", "ESP (IP protocol 50) at byte 34: what follows is encrypted"],

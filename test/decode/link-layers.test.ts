@@ -202,7 +202,7 @@ describe("raw IP", () => {
 
 describe("link types", () => {
   test("an unsupported link type is skipped", () => {
-    expect(decode(IPV4_TCP, 105)).toEqual({ kind: "skipped", reason: "unsupported-link-type", detail: "link type 105 is not one this tool decodes" });
+    expect(decode(IPV4_TCP, 147)).toEqual({ kind: "skipped", reason: "unsupported-link-type", detail: "link type 147 is not one this tool decodes" });
   });
 
   test.each([
@@ -216,6 +216,17 @@ describe("link types", () => {
     [228, "IPV4", "IPV4 (Raw IPv4)"],
     [229, "IPV6", "IPV6 (Raw IPv6)"],
     [276, "LINUX_SLL2", "LINUX_SLL2 (Linux cooked v2)"],
+    [7, "ARCNET", "ARCNET (BSD ARCNET)"],
+    [9, "PPP", "PPP (PPP)"],
+    [50, "PPP_SERIAL", "PPP_SERIAL (PPP over serial)"],
+    [104, "C_HDLC", "C_HDLC (Cisco HDLC)"],
+    [105, "IEEE802_11", "IEEE802_11 (802.11)"],
+    [119, "PRISM_HEADER", "PRISM_HEADER (802.11 plus Prism header)"],
+    [127, "IEEE802_11_RADIO", "IEEE802_11_RADIO (802.11 plus radiotap header)"],
+    [129, "ARCNET_LINUX", "ARCNET_LINUX (Linux ARCNET)"],
+    [163, "IEEE802_11_RADIO_AVS", "IEEE802_11_RADIO_AVS (802.11 plus AVS radio information header)"],
+    [178, "JUNIPER_ETHER", "JUNIPER_ETHER (Juniper Ethernet)"],
+    [242, "IPOIB", "IPOIB (RFC 4391 IP-over-Infiniband)"],
     [147, "147", "147"],
   ])("linkTypeName(%i) is tcpdump's %s", (linkType, name, description) => {
     expect(linkTypeName(linkType)).toBe(name);

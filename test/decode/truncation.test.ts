@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { decode } from "./helpers/packets.js";
-import { cutLayer, STACKS, stackBytes } from "./helpers/stacks.js";
+import { cutLayer, cutPart, STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 
-describe.each(STACKS)("$name: cut at every length", ({ linkType, parts }) => {
+describe.each([...STACKS, ...TUNNEL_STACKS])("$name: cut at every length", ({ linkType, parts }) => {
   const frame = stackBytes(parts);
   const lengths = Array.from({ length: frame.length }, (_, length) => length);
 
@@ -25,6 +25,7 @@ describe.each(STACKS)("$name: cut at every length", ({ linkType, parts }) => {
   test.each(lengths)("frame of %i bytes on the wire: never called truncated", (length) => {
     const decoded = decode(frame.subarray(0, length), linkType, length);
     if (decoded.kind === "damaged") expect(decoded.problem).toBe("malformed");
+    else if (cutPart(parts, length)?.part.shortIsSkipped === true) expect(decoded.kind).toBe("skipped");
     else expect(decoded).toMatchObject({ kind: "tcp", segment: { truncated: false } });
   });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { readCaptureFile } from "./helpers/capture-file.js";
 import {
+  concat,
   ETHERTYPE_IPV4,
   ETHERTYPE_IPV6,
   ethernet,
@@ -18,14 +19,19 @@ import {
   IP_PROTOCOL_TCP,
   ipv4,
   ipv6,
+  IP_PROTOCOL_UDP,
   LINKTYPE,
+  MPLS_BOTTOM_LABEL,
   patched,
   TCP_ACK,
   TCP_SYN,
   tcpWithOptions,
+  udp,
+  VXLAN_HEADER,
+  wlanData,
 } from "./helpers/packets.js";
 import { type CaptureRecord, writePcapng } from "./helpers/pcapng-writer.js";
-import { STACKS, stackBytes } from "./helpers/stacks.js";
+import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 import { disagreements, runTshark, tsharkVersion } from "./helpers/tshark.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -96,6 +102,34 @@ const CRAFTED_ETHERNET: CaptureRecord[] = [
   whole(ethernet(ETHERTYPE_IPV6, ipv6(60, hex("06 05 01 04 00 00 00 00"), TCP_ACK))), // extension header too long
 ];
 
+const VXLAN_FRAME = ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_UDP, udp(50000, 4789, VXLAN_HEADER, IPV4_FRAME)));
+const WLAN_FRAME = wlanData(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_ACK, PAYLOAD));
+const RADIOTAP_FCS = hex("00 00 14 00", "03 00 00 00", "00 00 00 00 00 00 00 00", "10", "00 00 00");
+const record = (linkType: number, data: Uint8Array): CaptureRecord => ({ linkType, data, origLen: data.length });
+
+/** Crafted tunnel and link-layer frames whose skips and damage the unit tests pin down. */
+const CRAFTED_TUNNELS: CaptureRecord[] = [
+  whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_UDP, udp(4789, 50000, VXLAN_HEADER, IPV4_FRAME)))), // VXLAN from 4789
+  whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_UDP, udp(61000, 4789, VXLAN_HEADER, IPV4_FRAME)))), // VXLAN from a high port
+  whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_UDP, udp(50000, 8472, VXLAN_HEADER, IPV4_FRAME)))), // 8472: not VXLAN to tshark 4.0
+  whole(patched(VXLAN_FRAME, 42, 0x00)), // VXLAN flags clear
+  whole(patched(VXLAN_FRAME, 38, 0x00, 0x04)), // UDP length 4
+  whole(patched(VXLAN_FRAME, 38, 0x01, 0x00)), // UDP length past the datagram
+  whole(ethernet(hex("88 47"), MPLS_BOTTOM_LABEL, hex("10 00 00 07"))), // pseudowire associated channel
+  whole(ethernet(hex("88 47"), MPLS_BOTTOM_LABEL, concat(hex("00 00 0c 11 22 33", "00 1b 54 aa bb cc", "08 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK)))), // pseudowire without control word, known vendors' MACs
+  whole(ethernet(hex("88 64"), hex("11 00 00 01 00 06"), hex("c0 21 01 01 00 04"))), // PPPoE LCP
+  whole(ethernet(hex("88 64"), hex("11 00 00 01 00 99"), hex("00 21"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // PPPoE length past the frame
+  record(LINKTYPE.PPP, concat(hex("0f 00 08 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // Cisco HDLC under PPP
+  record(LINKTYPE.JUNIPER_ETHER, concat(hex("4d 47 43 02", "02 00 00 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // Juniper without layer 2
+  record(LINKTYPE.ARCNET_LINUX, concat(hex("01 02 00 00 f0"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // ARCNET RFC 1051
+  record(LINKTYPE.IEEE802_11, patched(WLAN_FRAME, 1, 0x41)), // protected
+  record(LINKTYPE.IEEE802_11, patched(WLAN_FRAME, 1, 0x05)), // first fragment
+  record(LINKTYPE.IEEE802_11, patched(WLAN_FRAME, 0, 0x48)), // null data
+  record(LINKTYPE.IEEE802_11_RADIOTAP, concat(RADIOTAP_FCS, WLAN_FRAME, hex("de ad be ef"))), // FCS at the end
+  record(LINKTYPE.IEEE802_11_RADIOTAP, concat(hex("00 00 0d 00", "02 00 00 80", "00 00 00 00", "00"), WLAN_FRAME)), // two presence bitmaps
+  record(LINKTYPE.IEEE802_11_PRISM, concat(hex("00 00 00 41", "00 00 00 90"), new Uint8Array(136), WLAN_FRAME)), // Prism, big-endian
+];
+
 /** Writes the records into one pcapng file, has tshark read it once, and compares every frame. */
 async function disagreementsWithLiveTshark(path: string, records: (CaptureRecord & { label: string })[]): Promise<string[]> {
   writePcapng(path, records);
@@ -125,7 +159,8 @@ describe.runIf(version !== undefined)(`live tshark ${version ?? "(not installed)
   test("crafted frames, and every stack cut at every length by the snap length and on the wire", async () => {
     const records = [
       ...CRAFTED_ETHERNET.map((record, i) => ({ ...record, label: `crafted Ethernet frame ${i + 1}` })),
-      ...STACKS.flatMap(({ name, linkType, parts }) => {
+      ...CRAFTED_TUNNELS.map((record, i) => ({ ...record, label: `crafted tunnel or link frame ${i + 1}` })),
+      ...[...STACKS, ...TUNNEL_STACKS].flatMap(({ name, linkType, parts }) => {
         const frame = stackBytes(parts);
         return Array.from({ length: frame.length + 1 }, (_, length) => [
           { linkType, data: frame.subarray(0, length), origLen: frame.length, label: `${name}, snap length ${length}` },

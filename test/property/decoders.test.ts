@@ -2,19 +2,23 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { Frame } from "../../src/capture/frame.js";
 import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
+import { CARRIERS } from "../../src/decode/carriers.js";
 import { isStop, type Stop } from "../../src/decode/decoded.js";
 import { decodeEthernet } from "../../src/decode/ethernet.js";
 import type { IpHeader } from "../../src/decode/ip-header.js";
+import { IP_TUNNELS } from "../../src/decode/ip-tunnels.js";
 import { decodeIpv4 } from "../../src/decode/ipv4.js";
-import { decodeIpv6 } from "../../src/decode/ipv6.js";
 import { IPV4_EXTENSIONS, IPV6_EXTENSIONS } from "../../src/decode/ipv6-extensions.js";
+import { decodeIpv6 } from "../../src/decode/ipv6.js";
 import type { LinkPayload } from "../../src/decode/link-payload.js";
+import { LINK_TYPES } from "../../src/decode/link-types.js";
 import { decodeLoop, decodeNull } from "../../src/decode/loopback.js";
 import { decodeRawIp } from "../../src/decode/raw-ip.js";
 import type { SegmentProblem } from "../../src/decode/segment.js";
 import { decodeSll, decodeSll2 } from "../../src/decode/sll.js";
-import { decodeTcp } from "../../src/decode/tcp.js";
 import { decodeTcpOptions } from "../../src/decode/tcp-options.js";
+import { decodeTcp } from "../../src/decode/tcp.js";
+import { STANDARD_UDP_TUNNELS } from "../../src/decode/udp.js";
 import { decodeVlanTag } from "../../src/decode/vlan.js";
 
 /**
@@ -52,7 +56,10 @@ function expectSoundLink(result: LinkPayload | Stop, bytes: Uint8Array, end: num
   expect(result.offset).toBeGreaterThanOrEqual(from);
   expect(result.offset).toBeLessThanOrEqual(Math.min(bytes.length, end));
   expect(result.etherType).toBeGreaterThanOrEqual(0);
-  expect(result.etherType).toBeLessThanOrEqual(0xffff);
+  // An ethertype, or one of the keys above them for headers no ethertype names (ethertype.ts).
+  expect(result.etherType).toBeLessThanOrEqual(0x1ffff);
+  expect(result.end).toBeGreaterThanOrEqual(result.offset);
+  expect(result.end).toBeLessThanOrEqual(end);
 }
 
 function expectSoundIp(result: IpHeader | Stop, bytes: Uint8Array, offset: number, end: number): void {
@@ -80,6 +87,36 @@ describe("every decoder, on any bytes", () => {
         expectSoundLink(decode(bytes, end), bytes, end);
       }),
       RUNS,
+    );
+  });
+
+  test.each([...LINK_TYPES.entries()].map(([linkType, link]) => [`${link.name} (${linkType})`, link.decode] as const))("link type %s never throws and stays within its input", (_name, decode) => {
+    fc.assert(
+      fc.property(anyInput, ({ bytes, end }) => {
+        expectSoundLink(decode(bytes, end), bytes, end);
+      }),
+      RUNS,
+    );
+  });
+
+  test.each([...CARRIERS.entries()].map(([key, carrier]) => [`${carrier.layer} (${key.toString(16)})`, carrier.decode] as const))("inner header %s never throws and stays within its input", (_name, decode) => {
+    fc.assert(
+      fc.property(anyInput, ({ bytes, offset, end }) => {
+        const problems: SegmentProblem[] = [];
+        expectSoundLink(decode(bytes, offset, end, problems), bytes, end, offset);
+        for (const problem of problems) expect(problem.offset).toBeLessThanOrEqual(Math.max(end, bytes.length));
+      }),
+      { ...RUNS, numRuns: 500 },
+    );
+  });
+
+  test.each([...IP_TUNNELS.entries()])("what IP protocol %i carries never throws and stays within the datagram", (_protocol, tunnel) => {
+    fc.assert(
+      fc.property(anyInput, ({ bytes, offset, end }) => {
+        const result = tunnel.decode(bytes, offset, { ...ipHeaderOf(end), payloadOffset: offset }, STANDARD_UDP_TUNNELS, []);
+        expectSoundLink(result, bytes, end, offset);
+      }),
+      { ...RUNS, numRuns: 1000 },
     );
   });
 
@@ -172,13 +209,13 @@ describe("a valid header reads back as the fields it was built from", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.integer({ min: 0, max: 0xffff }), (filler, etherType) => {
         const ethernet = Uint8Array.from([...filler.subarray(0, 12), ...u16(etherType)]);
-        expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14 });
+        expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14, end: 14 });
         const tag = Uint8Array.from([0x81, 0x00, ...filler.subarray(0, 2), ...u16(etherType)]);
-        expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6 });
+        expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6, end: 6 });
         const sll = Uint8Array.from([...filler.subarray(0, 14), ...u16(etherType)]);
-        expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16 });
+        expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16, end: 16 });
         const sll2 = Uint8Array.from([...u16(etherType), ...filler.subarray(0, 18)]);
-        expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20 });
+        expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20, end: 20 });
       }),
       RUNS,
     );
@@ -188,9 +225,9 @@ describe("a valid header reads back as the fields it was built from", () => {
     const families = [[2, 0x0800], [24, 0x86dd], [28, 0x86dd], [30, 0x86dd]] as const;
     for (const [family, etherType] of families) {
       const bigEndian = Uint8Array.from(u32(family));
-      expect(decodeNull(bigEndian, 4)).toEqual({ etherType, offset: 4 });
-      expect(decodeNull(bigEndian.slice().reverse(), 4)).toEqual({ etherType, offset: 4 });
-      expect(decodeLoop(bigEndian, 4)).toEqual({ etherType, offset: 4 });
+      expect(decodeNull(bigEndian, 4)).toEqual({ etherType, offset: 4, end: 4 });
+      expect(decodeNull(bigEndian.slice().reverse(), 4)).toEqual({ etherType, offset: 4, end: 4 });
+      expect(decodeLoop(bigEndian, 4)).toEqual({ etherType, offset: 4, end: 4 });
     }
   });
 

@@ -13,7 +13,8 @@ const SEGMENT_KEYS = [
 ];
 const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
 const REVISION_KEYS = ["type", "stream", "frame", "endpoint", "reason", "rows", "text"];
-const KEYS = { segment: SEGMENT_KEYS, timer: TIMER_KEYS, revision: REVISION_KEYS };
+/** A segment that came through a tunnel lists its encapsulation after the ports (docs/output.md). */
+const segmentKeys = (tunnelled: boolean) => (tunnelled ? [...SEGMENT_KEYS.slice(0, 10), "encapsulation", ...SEGMENT_KEYS.slice(10)] : SEGMENT_KEYS);
 
 /**
  * Segment and timer records are written out by hand for speed: on every fixture (in both
@@ -31,7 +32,12 @@ describe("hand-written NDJSON records", () => {
         expect(text.endsWith("\n")).toBe(true);
         const record = JSON.parse(text) as Record<string, unknown>;
         expect(JSON.stringify(record) + "\n").toBe(text);
-        expect(Object.keys(record)).toEqual(KEYS[event.kind]);
+        if (event.kind === "segment") {
+          expect(Object.keys(record)).toEqual(segmentKeys(event.tracked.segment.encapsulation !== undefined));
+          expect(record["encapsulation"]).toEqual(event.tracked.segment.encapsulation);
+        } else {
+          expect(Object.keys(record)).toEqual(event.kind === "timer" ? TIMER_KEYS : REVISION_KEYS);
+        }
       }
     }
   });

@@ -19,7 +19,27 @@ export function patched(bytes: Uint8Array, offset: number, ...values: number[]):
   return copy;
 }
 
-export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
+export const LINKTYPE = {
+  NULL: 0,
+  ETHERNET: 1,
+  ARCNET_BSD: 7,
+  PPP: 9,
+  PPP_HDLC: 50,
+  RAW: 101,
+  C_HDLC: 104,
+  IEEE802_11: 105,
+  LOOP: 108,
+  LINUX_SLL: 113,
+  IEEE802_11_PRISM: 119,
+  IEEE802_11_RADIOTAP: 127,
+  ARCNET_LINUX: 129,
+  IEEE802_11_AVS: 163,
+  JUNIPER_ETHER: 178,
+  IPV4: 228,
+  IPV6: 229,
+  IPOIB: 242,
+  LINUX_SLL2: 276,
+} as const;
 
 /** A frame as a capture reader hands it on; `origLen` above the data's length means the snap length cut it. */
 export function frameOf(data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, origLen = data.length): Frame {
@@ -127,3 +147,34 @@ export function ethernet(...rest: Uint8Array[]): Uint8Array {
 }
 
 export const IP_PROTOCOL_TCP = 6;
+
+/** A UDP header from `sourcePort` to `destinationPort`, its length computed, then the payload. */
+export function udp(sourcePort: number, destinationPort: number, ...payload: Uint8Array[]): Uint8Array {
+  const body = concat(...payload);
+  const length = 8 + body.length;
+  const header = Uint8Array.from([sourcePort >> 8, sourcePort & 0xff, destinationPort >> 8, destinationPort & 0xff, length >> 8, length & 0xff, 0, 0]);
+  return concat(header, body);
+}
+
+export const IP_PROTOCOL_UDP = 17;
+export const IP_PROTOCOL_GRE = 47;
+/** A VXLAN header (RFC 7348 §5): flags I, VNI 100. */
+export const VXLAN_HEADER = hex("08 00 00 00", "00 00 64 00");
+/** An MPLS label stack entry: label 16, traffic class 0, bottom of stack, TTL 64 (RFC 3032 §2.1). */
+export const MPLS_BOTTOM_LABEL = hex("00 01 01 40");
+/** An 802.11 data frame header to an access point (To DS), then an LLC/SNAP header for `etherType`. */
+export function wlanData(etherType: Uint8Array, ...rest: Uint8Array[]): Uint8Array {
+  return concat(
+    hex(
+      "08 01", // frame control: data, To DS
+      "00 00", // duration
+      "00 11 22 33 44 55", // BSSID
+      "66 77 88 99 aa bb", // source
+      "00 11 22 33 44 66", // destination
+      "10 00", // sequence 1, fragment 0
+    ),
+    hex("aa aa 03", "00 00 00"), // LLC: SNAP, unnumbered information; OUI 0
+    etherType,
+    ...rest,
+  );
+}

@@ -102,9 +102,18 @@ function segmentFields(segment: Segment): Record<string, string> {
   };
 }
 
-/** tshark's row in the same terms: the three reserved flag bits dropped, SACK-permitted (bytes) as presence. */
+/**
+ * tshark's row in the same terms: the three reserved flag bits dropped, SACK-permitted (bytes) as
+ * presence, and of the addresses only the innermost IP header's (a tunnelled frame lists each IP
+ * header's, outermost first; the segment carries the innermost).
+ */
 function tsharkFields(row: Row): Record<string, string> {
   const fields: Record<string, string> = Object.fromEntries(SEGMENT_FIELDS.map((field) => [field, row[field]]));
+  const protocols = row["frame.protocols"].split(":");
+  const innermost = protocols.lastIndexOf("ipv6") > protocols.lastIndexOf("ip") ? "ipv6" : "ip";
+  for (const family of ["ip", "ipv6"] as const) {
+    for (const field of [`${family}.src`, `${family}.dst`] as const) fields[field] = family === innermost ? (row[field].split(",").at(-1) ?? "") : "";
+  }
   fields["tcp.flags"] = `0x${(parseInt(row["tcp.flags"], 16) & 0x1ff).toString(16).padStart(4, "0")}`;
   fields["tcp.options.sack_perm"] = row["tcp.options.sack_perm"] === "" ? "" : "present";
   return fields;
