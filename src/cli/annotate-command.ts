@@ -5,6 +5,7 @@ import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
 import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
+import { TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/time-column.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
@@ -12,11 +13,15 @@ import { EXIT, formatNotice, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
 import { SpillingRecordStore } from "./spilling-record-store.js";
+import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
 interface AnnotateOptions extends CommonOptions {
   format: "text" | "ndjson";
   color: boolean;
   absolute: boolean;
+  time: TimeFormat;
+  brief: boolean;
+  width?: number;
 }
 
 export function addAnnotateCommand(program: Command): void {
@@ -26,7 +31,10 @@ export function addAnnotateCommand(program: Command): void {
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("-f, --format <format>", "text or ndjson", parseChoice(["text", "ndjson"] as const), "text")
     .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
-    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false);
+    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
+    .option("-b, --brief", "one line per segment: flags, seq/ack, length, both states and the step, without the explanations", false)
+    .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), "connection")
+    .option(...WIDTH_OPTION, parseWidth);
   addCommonOptions(command).action(async (captures: string[], options: AnnotateOptions) => {
     process.exitCode = await annotate(captures, options);
   });
@@ -37,7 +45,14 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const view: TimelineView =
     options.format === "ndjson"
       ? new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")))
-      : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
+      : new TextTimeline({
+          language: options.lang,
+          color: useColor(options.color),
+          absolute: options.absolute,
+          columns: outputColumns(options.width),
+          time: options.time,
+          brief: options.brief,
+        });
   const selector = selectorOf(options);
   const annotator = new Annotator(
     {
@@ -66,6 +81,11 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   for (const piece of view.end(totals)) output.write(piece);
   output.flush();
   return readStatus(result) ?? EXIT.ok;
+}
+
+function timeHelp(): string {
+  const formats = TIME_FORMATS.map((format) => `${format}: ${TIME_FORMAT_MEANINGS[format]}`);
+  return `what the time column shows; ${formats.join("; ")}`;
 }
 
 function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {

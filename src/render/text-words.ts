@@ -33,6 +33,10 @@ export interface TextWords {
   teardown: string;
   clientToServer: string;
   serverToClient: string;
+  /** The timeline's short direction cells and their column head. */
+  towardServer: string;
+  towardClient: string;
+  dir: string;
   totals: (totals: CaptureTotals) => string;
 }
 
@@ -52,6 +56,9 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "teardown",
     clientToServer: "client→server",
     serverToClient: "server→client",
+    towardServer: "c→s",
+    towardClient: "s→c",
+    dir: "dir",
     totals: (t) =>
       `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped.`,
   },
@@ -70,6 +77,9 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     teardown: "挥手",
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
+    towardServer: "客→服",
+    towardClient: "服→客",
+    dir: "方向",
     totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
   },
 };

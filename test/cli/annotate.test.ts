@@ -44,7 +44,7 @@ describe("tcp-annotate <capture> (text)", () => {
 
   it("shows both endpoints' states after each segment", () => {
     const line = run.stdout.split("\n").find((l) => /^\s+#10\s/.test(l));
-    expect(line).toMatch(/\[F\.\]\s+seq 19\s+ack 9\s+len 0\s+TIME_WAIT\s+LAST_ACK\s+teardown 3\/4/);
+    expect(line).toBe("    #10  0.451112 s→c [F.]           19          9     0 TIME_WAIT    LAST_ACK     teardown 3/4");
     expect(run.stdout).toContain("TIME_WAIT for 2MSL (60 s here)");
   });
 
@@ -54,6 +54,25 @@ describe("tcp-annotate <capture> (text)", () => {
 
   it("closes with the counts", () => {
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("11 frames: 11 TCP segments in 1 connection, 0 other frames skipped.");
+  });
+});
+
+describe("the segment lines' columns", () => {
+  /** Where each state column starts, per segment line (the client's state follows the length). */
+  const stateColumns = (stdout: string) =>
+    stdout
+      .split("\n")
+      .filter((line) => /^\s+#\d+ /.test(line))
+      .map((line) => /^(.* \d+ )[A-Z][A-Z_0-9]+\s/.exec(line)![1]!.length);
+
+  it("line up whatever the numbers: lengths of 1406 and 2048 bytes, raw 10-digit sequence numbers, frames past #9", () => {
+    for (const args of [["fixtures/shared/tcp_ports.pcapng"], ["fixtures/loopback/zero-window.pcap", "--absolute"]]) {
+      const run = runCli(args);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/ (1406|2048) [A-Z]/);
+      expect(run.stdout).toMatch(/ #\d{2,} /);
+      expect(new Set(stateColumns(run.stdout))).toEqual(new Set([stateColumns(run.stdout)[0]]));
+    }
   });
 });
 
