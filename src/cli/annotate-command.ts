@@ -12,6 +12,7 @@ import { Output } from "./output.js";
 import { EXIT, formatNotice, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
+import { Selection } from "./selection.js";
 import { SpillingRecordStore } from "./spilling-record-store.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
@@ -53,14 +54,15 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
           time: options.time,
           brief: options.brief,
         });
-  const selector = selectorOf(options);
+  const selection = new Selection(selectorOf(options));
+  const selector = selection.selector;
   const annotator = new Annotator(
     {
       event(event) {
         if (event.kind === "warning" && options.format === "text") process.stderr.write(formatWarning(event) + "\n");
         if (isSelected(event, selector)) output.write(view.event(event));
       },
-      retired: (connection) => selects(selector, connection) && view.retired(connection),
+      retired: (connection) => selection.choose(connection) && view.retired(connection),
     },
     streamingRetention(options.msl),
   );
@@ -80,7 +82,9 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const totals = annotator.finish();
   for (const piece of view.end(totals)) output.write(piece);
   output.flush();
-  return readStatus(result) ?? EXIT.ok;
+  const status = readStatus(result);
+  if (status === undefined) selection.sayIfNone(totals.connections);
+  return status ?? EXIT.ok;
 }
 
 function timeHelp(): string {

@@ -15,6 +15,7 @@ import { addCommonOptions, selectorOf, type CommonOptions } from "./common-optio
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
 
 interface CheckOptions extends CommonOptions {
   rules?: string;
@@ -79,14 +80,18 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
-  const evaluation = new Evaluation(rules, selectorOf(options), options.lang, options.maxOffenders);
+  const selection = new Selection(selectorOf(options));
+  const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
   const annotator = new Annotator(
     {
       event(event) {
         if (event.kind === "segment") collector.add(event);
         else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
       },
-      retired: (connection) => evaluation.judge(collector.take(connection)),
+      retired: (connection) => {
+        const facts = collector.take(connection);
+        if (selection.choose(connection)) evaluation.judge(facts);
+      },
     },
     // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
     // verdicts; each connection is judged when it is let go of, as summary writes its row then.
@@ -96,6 +101,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   const totals = annotator.finish();
   const readProblem = readStatus(result);
   if (readProblem === EXIT.unreadable) return readProblem;
+  if (readProblem === undefined) selection.sayIfNone(totals.connections);
   const report: CheckReport = { captures, verdicts: evaluation.verdicts(), connections: totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);

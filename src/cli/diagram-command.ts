@@ -9,6 +9,7 @@ import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
 import { outputColumns, parseWidth } from "./terminal-width.js";
 
 interface DiagramOptions extends PictureOptions {
@@ -49,12 +50,15 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const output = new Output();
   let drawn = 0;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
+  const selection = new Selection(selectorOf(options));
+  const read = await readConnections(captures, selection, { mslSeconds: options.msl, full: options.full, ready: () => output.ready() }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
   });
   output.flush();
-  if (drawn === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
-  return readStatus(read) ?? EXIT.ok;
+  const status = readStatus(read);
+  if (status === undefined && read.totals.connections === 0) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
+  else if (status === undefined) selection.sayIfNone(read.totals.connections);
+  return status ?? EXIT.ok;
 }
 
 function terminalWidth(): number {

@@ -7,6 +7,7 @@ import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
 
 interface ReportOptions extends PictureOptions {
   output?: string;
@@ -29,11 +30,14 @@ export function addReportCommand(program: Command): void {
 async function report(captures: string[], options: ReportOptions): Promise<number> {
   const writer = new HtmlReportWriter(options.lang);
   const drawing = { mslSeconds: options.msl, full: options.full };
-  const read = await readConnections(captures, selectorOf(options), drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
+  const selection = new Selection(selectorOf(options));
+  const read = await readConnections(captures, selection, drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
     writer.add({ ladder, summary: summarize(connection) });
   });
   const written = writeReport(writer.pieces(read.captures, read.totals), options.output);
-  return readStatus(read) ?? (written ? EXIT.ok : EXIT.unreadable);
+  const status = readStatus(read);
+  if (status === undefined) selection.sayIfNone(read.totals.connections);
+  return status ?? (written ? EXIT.ok : EXIT.unreadable);
 }
 
 /** To the file asked for, or stdout, piece by piece; a file that cannot be written is said in one line. */

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
-import { selects } from "../annotate/select.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import { summaryWriter } from "../render/summary-output.js";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary-table.js";
@@ -10,6 +9,7 @@ import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
 interface SummaryOptions extends CommonOptions {
@@ -38,7 +38,7 @@ export function addSummaryCommand(program: Command): void {
  * measured) at once, in stream order: memory follows the open connections, not the capture.
  */
 async function summary(captures: string[], options: SummaryOptions): Promise<number> {
-  const selector = selectorOf(options);
+  const selection = new Selection(selectorOf(options));
   const output = new Output();
   const table = {
     language: options.lang,
@@ -51,7 +51,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
   const annotator = new Annotator(
     {
       event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n"),
-      retired: (connection) => order.add(connection.stream, selects(selector, connection) ? summarize(connection) : undefined),
+      retired: (connection) => order.add(connection.stream, selection.choose(connection) ? summarize(connection) : undefined),
     },
     // The table needs connections only: no explanation is written, no connection kept once retired.
     { mslSeconds: options.msl, explain: false, keepConnections: false },
@@ -63,6 +63,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
   if (status === EXIT.unreadable && totals.connections === 0) return status;
   writer.end();
   output.flush();
+  if (status === undefined) selection.sayIfNone(totals.connections);
   return status ?? EXIT.ok;
 }
 

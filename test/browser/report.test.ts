@@ -121,7 +121,8 @@ describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a
     const page = await context.newPage();
     await page.goto(pathToFileURL(REPORT_WIDE).href);
     const frame = page.locator(".table-frame");
-    const widths = await frame.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth, page: document.documentElement.scrollWidth, window: window.innerWidth }));
+    const [pageWidth, windowWidth] = (await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")) as [number, number];
+    const widths = { ...(await frame.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))), page: pageWidth, window: windowWidth };
     expect(widths.page).toBeLessThanOrEqual(widths.window);
     expect(widths.scroll).toBeGreaterThan(widths.client);
     await frame.evaluate((element) => (element.scrollLeft = element.scrollWidth));
