@@ -66,11 +66,16 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     },
     streamingRetention(options.msl),
   );
+  // Whether any capture's header was read: if none was, nothing is printed but the error.
+  let announced = false;
   const result = await readInputs(
     captures,
     annotator,
     {
-      capture: (file, info) => output.write(view.capture(file, info)),
+      capture: (file, info) => {
+        announced = true;
+        output.write(view.capture(file, info));
+      },
       idle: () => {
         annotator.flush();
         output.flush();
@@ -80,7 +85,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
   const totals = annotator.finish();
-  for (const piece of view.end(totals)) output.write(piece);
+  if (announced || result.error === undefined) for (const piece of view.end(totals)) output.write(piece);
   output.flush();
   const status = readStatus(result);
   if (status === undefined) selection.sayIfNone(totals.connections);

@@ -7,13 +7,13 @@ import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
 import { failedCount } from "../check/report.js";
 import { renderCheckJson } from "../check/report-json.js";
-import { renderCheckJunit } from "../check/report-junit.js";
+import { renderCheckJunit, renderCheckJunitError } from "../check/report-junit.js";
 import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import type { Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
-import { EXIT, formatError, formatWarning } from "./problems.js";
+import { describeCaptureError, EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 
@@ -77,6 +77,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
     process.stderr.write(formatError(error.message) + "\n");
+    if (options.format === "junit") process.stdout.write(renderCheckJunitError(captures, "rules", error.message));
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
@@ -100,7 +101,10 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();
   const readProblem = readStatus(result);
-  if (readProblem === EXIT.unreadable) return readProblem;
+  if (readProblem === EXIT.unreadable) {
+    if (options.format === "junit" && result.error !== undefined) process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(result.error)));
+    return readProblem;
+  }
   if (readProblem === undefined) selection.sayIfNone(totals.connections);
   const report: CheckReport = { captures, verdicts: evaluation.verdicts(), connections: totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.

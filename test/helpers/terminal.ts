@@ -64,7 +64,10 @@ export const HAS_SCRIPT = spawnSync("script", ["--version"], { encoding: "utf8" 
  * Runs the built command with stdout and stderr on a pseudo-terminal of `columns` columns (util-linux
  * script, the terminal sized with stty): what the terminal got, line ends as "\n", and the exit status.
  */
-export function onTerminal(args: string[], { columns = 80, env = {} }: { columns?: number; env?: Record<string, string> } = {}): Promise<{ status: number | null; output: string }> {
+export function onTerminal(
+  args: string[],
+  { columns = 80, env = {}, cwd = ROOT }: { columns?: number; env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ status: number | null; output: string }> {
   const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
   // Set by env after stty: the shell updates COLUMNS when the terminal is resized.
   const settings = Object.entries(env).map(([name, value]) => `${name}=${value}`);
@@ -72,7 +75,7 @@ export function onTerminal(args: string[], { columns = 80, env = {} }: { columns
   const environment: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
   delete environment["NO_COLOR"];
   delete environment["COLUMNS"];
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: environment, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
   return new Promise((resolve, reject) => {
