@@ -80,7 +80,7 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     towardServer: "客→服",
     towardClient: "服→客",
     dir: "方向",
-    totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个。`,
+    totals: (t) => `共 ${t.frames} 帧:${t.connections} 个连接,${t.segments} 个 TCP 报文段;跳过了 ${t.skipped} 个其他帧。`,
   },
 };
 

@@ -105,7 +105,7 @@ ${captures.map((capture) => captureItem(capture, language))}</ul>
 
 function captureItem(capture: ReportCapture, language: Language): Markup {
   const links = linkTypeNames(capture.info).join(", ");
-  return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info)}; ${TEXT_WORDS[language].linkType} ${links}</li>
+  return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info, language)}; ${TEXT_WORDS[language].linkType} ${links}</li>
 `;
 }
 
