@@ -25,7 +25,6 @@ export interface TextWords {
   server: string;
   frame: string;
   time: string;
-  direction: string;
   flags: string;
   length: string;
   step: string;
@@ -48,7 +47,6 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     server: "server",
     frame: "frame",
     time: "time",
-    direction: "direction",
     flags: "flags",
     length: "len",
     step: "step",
@@ -69,7 +67,6 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     server: "服务器",
     frame: "帧",
     time: "时间",
-    direction: "方向",
     flags: "标志",
     length: "长度",
     step: "步骤",

@@ -67,7 +67,7 @@ export function padMeasured(text: string, textWidth: number, width: number, side
 /** Runs of spaces by length: taking one costs a fraction of repeat() or padEnd() on every cell. */
 const SPACE_RUNS = Array.from({ length: 64 }, (_, count) => " ".repeat(count));
 
-export function spaces(count: number): string {
+function spaces(count: number): string {
   if (count <= 0) return "";
   return SPACE_RUNS[count] ?? " ".repeat(count);
 }

@@ -6,7 +6,7 @@ import { ROOT, runCli } from "../helpers/cli.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const DOCS = readdirSync(join(ROOT, "docs")).filter((name) => name.endsWith(".md"));
-const pages = [["README.md", README], ...DOCS.map((name) => [`docs/${name}`, readFileSync(join(ROOT, "docs", name), "utf8")])] as const;
+const pages: Array<[string, string]> = [["README.md", README], ...DOCS.map((name): [string, string] => [`docs/${name}`, readFileSync(join(ROOT, "docs", name), "utf8")])];
 
 /** The README's examples: a "$ npx tcp-annotate ..." line and the output shown under it, up to "..." or the block's end. */
 function examples(): Array<{ args: string[]; shown: string[] }> {
