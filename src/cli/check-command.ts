@@ -51,7 +51,7 @@ export function addCheckCommand(program: Command): void {
     .command("check")
     .description("assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read")
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
-    .option("--rules <file>", "rules file, YAML or JSON (see README)")
+    .option("--rules <file>", "rules file, YAML or JSON (see docs/check.md)")
     .option("--expect <what>", "handshake | graceful-close (repeatable)", collect(String))
     .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | half-open (repeatable)", collect(String))
     .option("--max-retransmissions <n>", "at most n retransmitted segments per connection")
