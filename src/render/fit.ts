@@ -30,8 +30,9 @@ export function visibleWidth(text: string): number {
  * `indent`, the others HANGING columns further in. `columns` undefined: no limit, one line.
  */
 export function fitParagraph(text: string, columns: number | undefined, indent = ""): string {
+  if (columns === undefined) return `${indent}${text}\n`;
   const indentWidth = displayWidth(indent);
-  if (columns === undefined || indentWidth + visibleWidth(text) <= columns) return `${indent}${text}\n`;
+  if (indentWidth + visibleWidth(text) <= columns) return `${indent}${text}\n`;
   const lines = wrapText(text, Math.max(MIN_ROOM, columns - indentWidth - HANGING));
   const hanging = indent + " ".repeat(HANGING);
   let fitted = `${indent}${lines[0] ?? ""}\n`;
