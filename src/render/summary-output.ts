@@ -2,6 +2,7 @@ import type { ConnectionSummary } from "../track/summary.js";
 import { connectionRecord } from "./ndjson.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
+import { fitLines } from "./fit.js";
 import { terminalSafeLines } from "./terminal-safe.js";
 
 export type SummaryFormat = "text" | "json" | "ndjson";
@@ -46,7 +47,7 @@ class TextSummary implements SummaryWriter {
 
   end(): void {
     this.table.end();
-    this.write(renderSummaryTotals(this.counter.totals(), this.options.language));
+    this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
   }
 }
 
