@@ -1,5 +1,5 @@
 // npm run bench: measures tcp-annotate on big captures against the read limit and its peers
-// (tshark, tcpdump), prints a table and writes bench-out/results.json. See README, Performance.
+// (tshark, tcpdump), prints a table and writes bench-out/results.json. See docs/performance.md.
 //
 //   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--long-runs N]
 //                                [--skip-peers] [--skip-loopback] [--recapture] [--profile]

@@ -117,7 +117,7 @@ export function budgetsOf(results, inputs) {
   return budgets;
 }
 
-/** The table printed at the end of a run (and pasted into the README). */
+/** The table printed at the end of a run (and pasted into docs/performance.md). */
 export function formatReport(results, inputs, targets, budgets) {
   const lines = [];
   for (const input of inputs) {

@@ -1,10 +1,12 @@
 import type { Connection } from "../track/connection.js";
+import type { ConnectionFilter } from "./filter/filter.js";
 
-/** Narrows output (and checks) to some connections: by stream number, port or host address. */
+/** Narrows output (and checks) to some connections: by stream number, port or host address, or a filter expression. */
 export interface ConnectionSelector {
   streams?: readonly number[];
   ports?: readonly number[];
   hosts?: readonly string[];
+  filter?: ConnectionFilter | undefined;
 }
 
 /** Does the connection match every criterion given (any of the values within one)? */
@@ -18,9 +20,9 @@ export function selects(selector: ConnectionSelector, connection: Connection): b
     const hosts = selector.hosts.map((host) => host.toLowerCase());
     if (!hosts.includes(client.address) && !hosts.includes(server.address)) return false;
   }
-  return true;
+  return selector.filter === undefined || selector.filter.matches(connection);
 }
 
 export function selectsAll(selector: ConnectionSelector): boolean {
-  return !selector.streams?.length && !selector.ports?.length && !selector.hosts?.length;
+  return !selector.streams?.length && !selector.ports?.length && !selector.hosts?.length && selector.filter === undefined;
 }

@@ -193,9 +193,9 @@ function isIoError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 
+/** The file's own problem in plain words ("no such file or directory"); anything rarer with its code. */
 function ioError(error: NodeJS.ErrnoException, file: string | undefined): CaptureError {
-  const reason = `${IO_REASONS.get(error.code ?? "") ?? error.message} (${error.code ?? "unknown error"})`;
-  const what = file === undefined ? "the capture stream" : `capture file "${file}"`;
-  const message = `cannot read ${what}: ${reason}`;
-  return new CaptureError("unreadable", message, { offset: 0, file });
+  const known = IO_REASONS.get(error.code ?? "");
+  const reason = known ?? `cannot read ${file === undefined ? "the capture stream" : "it"}: ${error.message} (${error.code ?? "unknown error"})`;
+  return new CaptureError("unreadable", reason, { offset: 0, file });
 }

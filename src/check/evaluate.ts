@@ -1,7 +1,7 @@
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import type { Language } from "../explain/catalog/index.js";
 import { formatMessage } from "../explain/format.js";
-import { summarize, type ConnectionSummary } from "../track/summary.js";
+import { summarize, type CloseKind, type ConnectionSummary, type HandshakeOutcome } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
 import { formatDuration } from "../render/quantities.js";
 import type { ConnectionFacts, Evidence } from "./facts.js";
@@ -112,12 +112,36 @@ function verdictOf({ rule, checked, offenders }: Tally): RuleVerdict {
 
 type Offence = { frames: number[]; reason: string } | null;
 
+/** How a handshake that did not complete went, in words. */
+const HANDSHAKE_WORDS: Record<Exclude<HandshakeOutcome, "complete" | "simultaneous">, string> = {
+  incomplete: "the handshake never completed",
+  refused: "the connection was refused",
+  "not-captured": "the capture starts after the handshake, so it cannot show it",
+};
+
+/** How a connection that did not close gracefully was left, in words. */
+const CLOSE_WORDS: Record<Exclude<CloseKind, "four-way" | "three-way" | "simultaneous" | "reset">, string> = {
+  refused: "the connection was refused",
+  "half-closed": "only one side had closed by the end of the capture",
+  open: "the connection was still open at the end of the capture",
+};
+
+/**
+ * What broke the rule, in words, quoting the segment that shows it: the first frame listed is
+ * always the segment whose explanation is quoted.
+ */
 function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { facts, summary }: Subject, language: Language): Offence {
-  const say = (evidence: Evidence | undefined) => (evidence === undefined ? "" : `: ${headline(evidence, language)}`);
+  const quoting = (words: string, evidence: Evidence | undefined, frames?: number[]): Offence => ({
+    frames: frames ?? [evidence?.frame ?? summary.lastFrame],
+    reason: evidence === undefined ? words : `${words}: ${headline(evidence, language)}`,
+  });
   switch (spec.kind) {
-    case "handshake":
-      if (summary.handshake.outcome === "complete" || summary.handshake.outcome === "simultaneous") return null;
-      return { frames: [summary.firstFrame], reason: `handshake ${summary.handshake.outcome}${say(facts.last)}` };
+    case "handshake": {
+      const outcome = summary.handshake.outcome;
+      if (outcome === "complete" || outcome === "simultaneous") return null;
+      const evidence = outcome === "refused" ? facts.resets.server[0] ?? facts.last : outcome === "not-captured" ? facts.first : facts.last;
+      return quoting(HANDSHAKE_WORDS[outcome], evidence);
+    }
     case "graceful-close":
       if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
       return closeOffence(facts, summary, language);
@@ -125,18 +149,18 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
       const resets = spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
       if (resets.length === 0) return null;
       const sorted = [...resets].sort((a, b) => a.frame - b.frame);
-      return { frames: sorted.map((r) => r.frame), reason: `${resets.length} RST${resets.length === 1 ? "" : "s"}${say(sorted[0])}` };
+      return quoting(`${resets.length} RST${resets.length === 1 ? "" : "s"}`, sorted[0], sorted.map((r) => r.frame));
     }
     case "no-refused":
       if (summary.verdict !== "refused") return null;
-      return { frames: facts.resets.server.map((r) => r.frame), reason: `refused${say(facts.resets.server[0])}` };
+      return quoting("refused", facts.resets.server[0], facts.resets.server.map((r) => r.frame));
     case "no-half-open":
       if (!summary.halfOpen) return null;
-      return { frames: [summary.lastFrame], reason: `left half-open: client ${summary.finalStates.client}, server ${summary.finalStates.server}` };
+      return quoting(`left half-open: client ${summary.finalStates.client}, server ${summary.finalStates.server}`, facts.last);
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
       if (found.length <= spec.max) return null;
-      return { frames: found.map((f) => f.frame), reason: `${found.length} ${COUNTED_FINDINGS[spec.finding]} segments${say(found[0])}` };
+      return quoting(`${found.length} ${COUNTED_FINDINGS[spec.finding]} segments`, found[0], found.map((f) => f.frame));
     }
     case "max-handshake-rtt": {
       const rtt = summary.handshake.rtt ?? 0;
@@ -146,7 +170,7 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
     case "final-state": {
       const state = summary.finalStates[spec.endpoint];
       if (state === spec.state) return null;
-      return { frames: [summary.lastFrame], reason: `the ${spec.endpoint} ends in ${state}${say(facts.last)}` };
+      return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.last);
     }
   }
 }
@@ -154,8 +178,11 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
 function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
   const firstReset = [...facts.resets.client, ...facts.resets.server].sort((a, b) => a.frame - b.frame)[0];
   if (firstReset !== undefined) return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
+  const kind = summary.close.kind;
+  const words = kind === "four-way" || kind === "three-way" || kind === "simultaneous" || kind === "reset" ? "not closed gracefully" : CLOSE_WORDS[kind];
   const states = `client ${summary.finalStates.client}, server ${summary.finalStates.server}`;
-  return { frames: [summary.lastFrame], reason: `${summary.close.kind} at the end of the capture (${states})` };
+  const last = facts.last;
+  return { frames: [last?.frame ?? summary.lastFrame], reason: `${words} (${states})${last === undefined ? "" : `; the last segment: ${headline(last, language)}`}` };
 }
 
 function noResets(facts: ConnectionFacts): boolean {

@@ -30,8 +30,12 @@ export class ConnectionFacts {
   readonly resets: Record<Role, Evidence[]> = { client: [], server: [] };
   /** Frames carrying each Wireshark finding (tcp.analysis.* name without the prefix). */
   readonly findings = new Map<string, Evidence[]>();
+  /** The first segment seen: where a connection caught mid-way shows that its handshake is missing. */
+  first: Evidence | undefined;
   /** The last segment seen, to explain how the connection was left. */
   last: Evidence | undefined;
+  /** Per endpoint, the last segment that changed its state: what put it in its final state. */
+  readonly lastChange: Record<Role, Evidence | undefined> = { client: undefined, server: undefined };
 
   constructor(readonly connection: Connection) {}
 
@@ -39,11 +43,13 @@ export class ConnectionFacts {
     const { tracked, explanation } = segment;
     const evidence = { frame: tracked.segment.frame, headline: headlineOf(explanation) };
     if (tracked.segment.flags & TcpFlag.RST) this.resets[tracked.from].push(evidence);
+    for (const change of tracked.changes) this.lastChange[change.endpoint] = evidence;
     for (const name of tracked.analysis) {
       const list = this.findings.get(name) ?? [];
       list.push(evidence);
       this.findings.set(name, list);
     }
+    this.first ??= evidence;
     this.last = evidence;
   }
 

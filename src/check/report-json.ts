@@ -1,7 +1,7 @@
 import { terminalSafeLines } from "../render/terminal-safe.js";
 import { failedCount, type CheckReport } from "./report.js";
 
-/** The check report as one JSON document (stable field names, documented in the README), safe on a terminal. */
+/** The check report as one JSON document (stable field names, documented in docs/check.md), safe on a terminal. */
 export function renderCheckJson(report: CheckReport): string {
   const document = {
     captures: report.captures,

@@ -35,3 +35,22 @@ function failureMessage(verdict: RuleVerdict): string {
   const count = verdict.broke;
   return `${count} of ${verdict.checked} connection${verdict.checked === 1 ? "" : "s"} broke the rule [${verdict.rule.origin}]`;
 }
+
+/**
+ * JUnit XML for a run that could not judge anything, the input or the rules being unreadable: one
+ * testcase with an <error>, so that a CI job that collects the file sees the run as broken, not
+ * as missing (which many collectors read as nothing to report).
+ */
+export function renderCheckJunitError(captures: readonly string[], what: "capture" | "rules", message: string): string {
+  const name = escapeXml(`tcp-annotate check ${captures.join(", ")}`);
+  const test = what === "capture" ? "read the capture" : "read the rules";
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="tcp-annotate" tests="1" failures="0" errors="1">\n` +
+    `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0">\n` +
+    `    <testcase classname="tcp-annotate.check" name="${test}">\n` +
+    `      <error type="unreadable" message="${escapeXml(message)}">${escapeXml(message)}</error>\n` +
+    `    </testcase>\n` +
+    `  </testsuite>\n</testsuites>\n`
+  );
+}

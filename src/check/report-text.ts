@@ -1,3 +1,4 @@
+import { PALETTE } from "../render/palette.js";
 import { Style } from "../render/style.js";
 import { terminalSafe } from "../render/terminal-safe.js";
 import type { RuleVerdict } from "./evaluate.js";
@@ -11,13 +12,13 @@ export function renderCheckText(report: CheckReport, color: boolean): string {
   const failed = failedCount(report);
   const total = report.verdicts.length;
   const title = `tcp-annotate check: ${terminalSafe(report.captures.join(", "))}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
-  const lines = [style.paint("bold", title)];
+  const lines = [style.paint(PALETTE.heading, title)];
   for (const verdict of report.verdicts) lines.push(...verdictLines(verdict, style));
   return lines.join("\n") + "\n";
 }
 
 function verdictLines(verdict: RuleVerdict, style: Style): string[] {
-  const mark = style.paint(verdict.status === "pass" ? "green" : "red", MARKS[verdict.status]);
+  const mark = style.paint(verdict.status === "pass" ? PALETTE.pass : PALETTE.fail, MARKS[verdict.status]);
   const head = `${mark}  ${verdict.description}  [${terminalSafe(verdict.rule.origin)}]  ${scope(verdict)}`;
   const offenders = verdict.offenders.map(
     (o) => `      stream ${o.stream} (${terminalSafe(`${o.client} → ${o.server}`)}) ${frameList(o.frames)}: ${terminalSafe(o.reason)}`,

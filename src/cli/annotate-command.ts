@@ -5,18 +5,24 @@ import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson-timeline.js";
 import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
+import { TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/time-column.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatNotice, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
+import { Selection } from "./selection.js";
 import { SpillingRecordStore } from "./spilling-record-store.js";
+import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
 interface AnnotateOptions extends CommonOptions {
   format: "text" | "ndjson";
   color: boolean;
   absolute: boolean;
+  time: TimeFormat;
+  brief: boolean;
+  width?: number;
 }
 
 export function addAnnotateCommand(program: Command): void {
@@ -26,7 +32,10 @@ export function addAnnotateCommand(program: Command): void {
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("-f, --format <format>", "text or ndjson", parseChoice(["text", "ndjson"] as const), "text")
     .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
-    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false);
+    .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
+    .option("-b, --brief", "one line per segment: flags, seq/ack, length, both states and the step, without the explanations", false)
+    .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), "connection")
+    .option(...WIDTH_OPTION, parseWidth);
   addCommonOptions(command).action(async (captures: string[], options: AnnotateOptions) => {
     process.exitCode = await annotate(captures, options);
   });
@@ -37,23 +46,36 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const view: TimelineView =
     options.format === "ndjson"
       ? new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")))
-      : new TextTimeline({ language: options.lang, color: useColor(options.color), absolute: options.absolute });
-  const selector = selectorOf(options);
+      : new TextTimeline({
+          language: options.lang,
+          color: useColor(options.color),
+          absolute: options.absolute,
+          columns: outputColumns(options.width),
+          time: options.time,
+          brief: options.brief,
+        });
+  const selection = new Selection(selectorOf(options));
+  const selector = selection.selector;
   const annotator = new Annotator(
     {
       event(event) {
         if (event.kind === "warning" && options.format === "text") process.stderr.write(formatWarning(event) + "\n");
         if (isSelected(event, selector)) output.write(view.event(event));
       },
-      retired: (connection) => selects(selector, connection) && view.retired(connection),
+      retired: (connection) => selection.choose(connection) && view.retired(connection),
     },
     { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options) },
   );
+  // Whether any capture's header was read: if none was, nothing is printed but the error.
+  let announced = false;
   const result = await readInputs(
     captures,
     annotator,
     {
-      capture: (file, info) => output.write(view.capture(file, info)),
+      capture: (file, info) => {
+        announced = true;
+        output.write(view.capture(file, info));
+      },
       idle: () => {
         annotator.flush();
         output.flush();
@@ -63,9 +85,16 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
   const totals = annotator.finish();
-  for (const piece of view.end(totals)) output.write(piece);
+  if (announced || result.error === undefined) for (const piece of view.end(totals)) output.write(piece);
   output.flush();
-  return readStatus(result) ?? EXIT.ok;
+  const status = readStatus(result);
+  if (status === undefined) selection.sayIfNone(totals.connections);
+  return status ?? EXIT.ok;
+}
+
+function timeHelp(): string {
+  const formats = TIME_FORMATS.map((format) => `${format}: ${TIME_FORMAT_MEANINGS[format]}`);
+  return `what the time column shows; ${formats.join("; ")}`;
 }
 
 function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {

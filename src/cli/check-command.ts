@@ -7,14 +7,15 @@ import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
 import { failedCount } from "../check/report.js";
 import { renderCheckJson } from "../check/report-json.js";
-import { renderCheckJunit } from "../check/report-junit.js";
+import { renderCheckJunit, renderCheckJunitError } from "../check/report-junit.js";
 import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import type { Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
-import { EXIT, formatError, formatWarning } from "./problems.js";
+import { describeCaptureError, EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
 
 interface CheckOptions extends CommonOptions {
   rules?: string;
@@ -50,7 +51,7 @@ export function addCheckCommand(program: Command): void {
     .command("check")
     .description("assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read")
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
-    .option("--rules <file>", "rules file, YAML or JSON (see README)")
+    .option("--rules <file>", "rules file, YAML or JSON (see docs/check.md)")
     .option("--expect <what>", "handshake | graceful-close (repeatable)", collect(String))
     .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | half-open (repeatable)", collect(String))
     .option("--max-retransmissions <n>", "at most n retransmitted segments per connection")
@@ -76,17 +77,22 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
     process.stderr.write(formatError(error.message) + "\n");
+    if (options.format === "junit") process.stdout.write(renderCheckJunitError(captures, "rules", error.message));
     return EXIT.unreadable;
   }
   const collector = new FactsCollector();
-  const evaluation = new Evaluation(rules, selectorOf(options), options.lang, options.maxOffenders);
+  const selection = new Selection(selectorOf(options));
+  const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
   const annotator = new Annotator(
     {
       event(event) {
         if (event.kind === "segment") collector.add(event);
         else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
       },
-      retired: (connection) => evaluation.judge(collector.take(connection)),
+      retired: (connection) => {
+        const facts = collector.take(connection);
+        if (selection.choose(connection)) evaluation.judge(facts);
+      },
     },
     // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
     // verdicts; each connection is judged when it is let go of, as summary writes its row then.
@@ -95,7 +101,11 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();
   const readProblem = readStatus(result);
-  if (readProblem === EXIT.unreadable) return readProblem;
+  if (readProblem === EXIT.unreadable) {
+    if (options.format === "junit" && result.error !== undefined) process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(result.error)));
+    return readProblem;
+  }
+  if (readProblem === undefined) selection.sayIfNone(totals.connections);
   const report: CheckReport = { captures, verdicts: evaluation.verdicts(), connections: totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);

@@ -1,4 +1,7 @@
 import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { parseFilter, type ConnectionFilter } from "../annotate/filter/filter.js";
+import { FilterError } from "../annotate/filter/filter-error.js";
 import type { ConnectionSelector } from "../annotate/select.js";
 import type { TunnelPorts } from "../decode/udp.js";
 import type { Language } from "../explain/catalog/index.js";
@@ -10,6 +13,7 @@ export interface CommonOptions {
   stream?: number[];
   port?: number[];
   host?: string[];
+  filter?: ConnectionFilter;
   msl: number;
   strict: boolean;
   quiet: boolean;
@@ -17,13 +21,14 @@ export interface CommonOptions {
   genevePort?: number[];
 }
 
-/** --lang, the connection selectors (--stream/--port/--host), --msl, --strict, --quiet and the tunnel ports. */
+/** --lang, the connection selectors (--stream/--port/--host/--filter), --msl, --strict, --quiet and the tunnel ports. */
 export function addCommonOptions(command: Command): Command {
   return command
     .option("--lang <language>", "language of the labels and explanations: en or zh", parseLanguage, "en")
     .option("--stream <n>", "only these tcp.stream numbers (repeatable, or comma-separated)", collect(parseNonNegativeInteger))
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
     .option("--host <address>", "only connections with this address on either side", collect(String))
+    .option("--filter <expression>", 'only connections that match a tcpdump-style expression: host, net, port, portrange, src (the client), dst (the server), ip, ip6, with and, or, not and parentheses, e.g. "dst port 443 and not net 10.0.0.0/8"', filterOption)
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
     .option(...STRICT_OPTION, false)
     .option("--quiet", "no progress bar on stderr (shown only on a terminal, after a second, and not while annotate's output goes to that terminal)", false)
@@ -36,5 +41,15 @@ export function tunnelPortsOf(options: CommonOptions): TunnelPorts {
 }
 
 export function selectorOf(options: CommonOptions): ConnectionSelector {
-  return { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [] };
+  return { streams: options.stream ?? [], ports: options.port ?? [], hosts: options.host ?? [], filter: options.filter };
+}
+
+/** The expression read, or the reason it could not be, with the bad token underlined. */
+function filterOption(expression: string): ConnectionFilter {
+  try {
+    return parseFilter(expression);
+  } catch (error) {
+    if (error instanceof FilterError) throw new InvalidArgumentError(error.pointAt(expression));
+    throw error;
+  }
 }

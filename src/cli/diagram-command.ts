@@ -1,15 +1,17 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { renderLadder } from "../render/diagram/ladder.js";
 import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js";
 import { TEXT_WORDS } from "../render/text-words.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
-import { parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
+import { parseChoice, useColor } from "./options.js";
 import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
+import { outputColumns, parseWidth } from "./terminal-width.js";
 
 interface DiagramOptions extends PictureOptions {
   format: "text" | "mermaid";
@@ -17,16 +19,8 @@ interface DiagramOptions extends PictureOptions {
   width?: number;
 }
 
-/** The terminal ladder fits 80 columns, and uses more of a wider terminal up to this. */
-const WIDTH = { default: 80, max: 160 } as const;
-/** No terminal is wider: --width beyond it would only build lines too long for a string (an internal error). */
-const WIDEST = 1000;
-
-function parseWidth(value: string): number {
-  const columns = parseNonNegativeInteger(value);
-  if (columns > WIDEST) throw new InvalidArgumentError(`at most ${WIDEST} columns.`);
-  return columns;
-}
+/** The ladder takes the terminal's width from the narrowest it can be drawn in up to the widest it uses; 80 without a terminal. */
+const WIDTH = { least: 60, default: 80, most: 160 } as const;
 
 export function addDiagramCommand(program: Command): void {
   const command = program
@@ -42,7 +36,7 @@ export function addDiagramCommand(program: Command): void {
     .option("--no-color", "never colour the ladder (colour is used only on a terminal, and never with NO_COLOR)")
     .option(
       "--width <columns>",
-      `columns of the terminal ladder (default: the terminal's width, ${WIDTH.default} to ${WIDTH.max}; ${WIDTH.default} when not a terminal)`,
+      `columns of the terminal ladder (default: COLUMNS or the terminal's width, ${WIDTH.least} to ${WIDTH.most}; ${WIDTH.default} when not a terminal)`,
       parseWidth,
     );
   addPictureOptions(command).action(async (captures: string[], options: DiagramOptions) => {
@@ -58,18 +52,20 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   let drawn = 0;
   let unconfirmed = false;
   const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
-  const read = await readConnections(captures, selectorOf(options), { mslSeconds: options.msl, full: options.full, ready: () => output.ready(), tunnelPorts: tunnelPortsOf(options) }, reading, ({ ladder }) => {
+  const selection = new Selection(selectorOf(options));
+  const read = await readConnections(captures, selection, { mslSeconds: options.msl, full: options.full, ready: () => output.ready(), tunnelPorts: tunnelPortsOf(options) }, reading, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
     unconfirmed ||= showsUnconfirmed(ladder);
   });
   // The Markdown says it under each diagram; the terminal once, at the end.
   if (unconfirmed && options.format === "text") output.write(`\n${TEXT_WORDS[options.lang].unconfirmedLegend}\n`);
   output.flush();
-  if (drawn === 0 && read.error === undefined) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
-  return readStatus(read) ?? EXIT.ok;
+  const status = readStatus(read);
+  if (status === undefined && read.totals.connections === 0) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
+  else if (status === undefined) selection.sayIfNone(read.totals.connections);
+  return status ?? EXIT.ok;
 }
 
 function terminalWidth(): number {
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
-  return Math.min(WIDTH.max, Math.max(WIDTH.default, columns ?? WIDTH.default));
+  return Math.min(WIDTH.most, Math.max(WIDTH.least, outputColumns(undefined) ?? WIDTH.default));
 }

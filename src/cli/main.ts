@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
   const program = new Command("tcp-annotate")
     .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
     .version(VERSION)
-    .showHelpAfterError()
+    .showHelpAfterError("(add --help for the options)")
     // Usage errors quote the arguments given, which may hold anything.
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalSafeLines(text)) })
     .exitOverride();

@@ -16,8 +16,13 @@ function place(file: string | undefined, frame: number | undefined, offset: numb
 }
 
 export function formatCaptureError(error: CaptureError): string {
-  const where = place(error.file, error.frame, error.offset);
-  return formatError(`${where === "" ? "" : `${where}: `}${error.message}`);
+  return formatError(describeCaptureError(error));
+}
+
+/** "file: frame 7, byte 1234: message"; an input that could not be opened or read has no byte to point at. */
+export function describeCaptureError(error: CaptureError): string {
+  const where = place(error.file, error.frame, error.kind === "unreadable" ? undefined : error.offset);
+  return `${where === "" ? "" : `${where}: `}${error.message}`;
 }
 
 export function formatWarning(warning: WarningEvent): string {

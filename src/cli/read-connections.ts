@@ -1,6 +1,6 @@
 import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationTotals } from "../annotate/events.js";
-import { selects, type ConnectionSelector } from "../annotate/select.js";
+import { selects } from "../annotate/select.js";
 import type { TunnelPorts } from "../decode/udp.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import type { CaptureInfo } from "../capture/info.js";
@@ -10,6 +10,7 @@ import type { Connection } from "../track/connection.js";
 import { formatWarning } from "./problems.js";
 import { readInputs, type ReadOptions, type ReadResult } from "./read-inputs.js";
 import { streamingRetention } from "./retention.js";
+import type { Selection } from "./selection.js";
 
 /** A selected connection once it is done, with its ladder, for a picture of the whole connection. */
 export interface DrawnConnection {
@@ -33,7 +34,7 @@ export interface ReadConnections extends ReadResult {
  */
 export async function readConnections(
   inputs: readonly string[],
-  selector: ConnectionSelector,
+  selection: Selection,
   { mslSeconds, full, ready, tunnelPorts = {} }: { mslSeconds: number; full: boolean; ready?: () => Promise<void> | undefined; tunnelPorts?: TunnelPorts },
   options: ReadOptions,
   draw: (connection: DrawnConnection) => void,
@@ -50,7 +51,7 @@ export async function readConnections(
         // A picture draws each segment as it was settled; what later evidence revised is in the timelines.
         if (event.kind === "revision") return;
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
-        if (!selects(selector, connection)) return;
+        if (!selects(selection.selector, connection)) return;
         let builder = building.get(connection);
         if (builder === undefined) building.set(connection, (builder = new LadderBuilder(full ? undefined : new RowFolder())));
         builder.add(event);
@@ -58,6 +59,7 @@ export async function readConnections(
       retired(connection) {
         const builder = building.get(connection);
         building.delete(connection);
+        selection.choose(connection);
         order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
       },
     },

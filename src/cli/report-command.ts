@@ -1,12 +1,15 @@
 import { closeSync, openSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { HtmlReportWriter } from "../render/diagram/html-report.js";
+import { terminalSafe } from "../render/terminal-safe.js";
 import { summarize } from "../track/summary.js";
 import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
+import { reportDestination } from "./report-destination.js";
+import { Selection } from "./selection.js";
 
 interface ReportOptions extends PictureOptions {
   output?: string;
@@ -19,7 +22,7 @@ export function addReportCommand(program: Command): void {
       "write one HTML page that works offline: the connections' summary table and each one's ladder diagram, explanations on hover and click",
     )
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
-    .option("-o, --output <file>", "write the report to this file (default: standard output)");
+    .option("-o, --output <file>", "write the report to this file (default: standard output; when that is a terminal, a file named after the first capture)");
   addPictureOptions(command).action(async (captures: string[], options: ReportOptions) => {
     process.exitCode = await report(captures, options);
   });
@@ -27,13 +30,26 @@ export function addReportCommand(program: Command): void {
 
 /** Each connection's section is rendered once it is done; the page is written at the end, as its head needs the totals. */
 async function report(captures: string[], options: ReportOptions): Promise<number> {
+  const destination = reportDestination(options.output, captures, process.stdout.isTTY === true);
+  if (typeof destination === "string") {
+    process.stderr.write(formatError(destination) + "\n");
+    return EXIT.unreadable;
+  }
   const writer = new HtmlReportWriter(options.lang);
   const drawing = { mslSeconds: options.msl, full: options.full, tunnelPorts: tunnelPortsOf(options) };
-  const read = await readConnections(captures, selectorOf(options), drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
+  const selection = new Selection(selectorOf(options));
+  const read = await readConnections(captures, selection, drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
     writer.add({ ladder, summary: summarize(connection) });
   });
-  const written = writeReport(writer.pieces(read.captures, read.totals), options.output);
-  return readStatus(read) ?? (written ? EXIT.ok : EXIT.unreadable);
+  // A capture of which not even the header could be read gets no report, only the error.
+  const readNothing = read.error !== undefined && read.captures.length === 0;
+  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals), destination.file);
+  if (!readNothing && written && destination.file !== undefined && destination.chosenHere) {
+    process.stderr.write(`tcp-annotate: the report is in ${terminalSafe(destination.file)} (stdout is a terminal; -o FILE names another file)\n`);
+  }
+  const status = readStatus(read);
+  if (status === undefined) selection.sayIfNone(read.totals.connections);
+  return status ?? (written ? EXIT.ok : EXIT.unreadable);
 }
 
 /** To the file asked for, or stdout, piece by piece; a file that cannot be written is said in one line. */

@@ -1,18 +1,22 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
-import { selects } from "../annotate/select.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import { summaryWriter } from "../render/summary-output.js";
+import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary-table.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
+import { Selection } from "./selection.js";
+import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
 interface SummaryOptions extends CommonOptions {
   format: "text" | "json" | "ndjson";
   color: boolean;
+  columns?: SummaryColumn[] | "all";
+  width?: number;
 }
 
 export function addSummaryCommand(program: Command): void {
@@ -21,7 +25,9 @@ export function addSummaryCommand(program: Command): void {
     .description("one row per connection: traffic each way, iRTT, how it opened and ended, final states, retransmissions, Zeek's and Wireshark's verdicts")
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("-f, --format <format>", "text (a table), json or ndjson", parseChoice(["text", "json", "ndjson"] as const), "text")
-    .option("--no-color", "never colour the output");
+    .option("--no-color", "never colour the output")
+    .option("--columns <names>", `the table's columns, in this order, or "all" (default: those that fit the terminal; all in a pipe or a file): ${SUMMARY_COLUMNS.join(", ")}`, parseColumns)
+    .option(...WIDTH_OPTION, parseWidth);
   addCommonOptions(command).action(async (captures: string[], options: SummaryOptions) => {
     process.exitCode = await summary(captures, options);
   });
@@ -32,14 +38,20 @@ export function addSummaryCommand(program: Command): void {
  * measured) at once, in stream order: memory follows the open connections, not the capture.
  */
 async function summary(captures: string[], options: SummaryOptions): Promise<number> {
-  const selector = selectorOf(options);
+  const selection = new Selection(selectorOf(options));
   const output = new Output();
-  const writer = summaryWriter(options.format, { language: options.lang, color: useColor(options.color) }, (text) => output.write(text));
+  const table = {
+    language: options.lang,
+    color: useColor(options.color),
+    width: outputColumns(options.width),
+    columns: options.columns === "all" ? [...SUMMARY_COLUMNS] : options.columns,
+  };
+  const writer = summaryWriter(options.format, table, (text) => output.write(text));
   const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
   const annotator = new Annotator(
     {
       event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n"),
-      retired: (connection) => order.add(connection.stream, selects(selector, connection) ? summarize(connection) : undefined),
+      retired: (connection) => order.add(connection.stream, selection.choose(connection) ? summarize(connection) : undefined),
     },
     // The table needs connections only: no explanation is written, no connection kept once retired.
     { mslSeconds: options.msl, explain: false, keepConnections: false, tunnelPorts: tunnelPortsOf(options) },
@@ -51,5 +63,15 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
   if (status === EXIT.unreadable && totals.connections === 0) return status;
   writer.end();
   output.flush();
+  if (status === undefined) selection.sayIfNone(totals.connections);
   return status ?? EXIT.ok;
+}
+
+/** "all", or column names separated by commas. */
+function parseColumns(value: string): SummaryColumn[] | "all" {
+  if (value.trim() === "all") return "all";
+  const names = value.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(SUMMARY_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`unknown column ${unknown.map((name) => `"${name}"`).join(", ")}: choose from ${SUMMARY_COLUMNS.join(", ")}, or all.`);
+  return names as SummaryColumn[];
 }

@@ -1,3 +1,5 @@
+import { wrapText } from "./fit.js";
+import { PALETTE } from "./palette.js";
 import { Style } from "./style.js";
 import { displayWidth, padMeasured } from "./width.js";
 
@@ -12,10 +14,22 @@ export interface BoxTableLayout {
    */
   ascii?: readonly boolean[];
   color: boolean;
+  /**
+   * Columns a line may take (the terminal's width); undefined: no limit. Within it, a cell wider
+   * than its column is wrapped onto more lines of its row instead of widening the column.
+   */
+  width?: number | undefined;
+  /**
+   * Columns by importance (indices into head): when given with a width, the table shows the
+   * columns, in their own order, that fit one by one in this order; the first always shows.
+   */
+  priority?: readonly number[] | undefined;
 }
 
 /** Rows measured before the columns are fixed: a table this long or shorter is drawn exactly. */
 export const MEASURED_ROWS = 1000;
+/** A column is not wrapped narrower than this (or its head's width, if less). */
+const MIN_WRAPPED = 8;
 
 /**
  * A table drawn with box characters, one line per row and no rule between rows: the layout
@@ -24,7 +38,7 @@ export const MEASURED_ROWS = 1000;
  * come, so that a table of a million rows is never held:
  * the first `measuredRows` rows are held to measure the columns; after that each row is written
  * at once, and a cell wider than its column widens it from that row on (the rows above keep
- * their width, as a terminal cannot redraw them).
+ * their width, as a terminal cannot redraw them), or, within a width, wraps inside its column.
  */
 export class BoxTableWriter {
   private readonly style: Style;
@@ -32,6 +46,8 @@ export class BoxTableWriter {
   private readonly bar: string;
   private readonly head: Cell[];
   private held: Cell[][] | undefined = [];
+  /** The columns shown (indices into the rows), fixed when the held rows are released. */
+  private shown: number[] = [];
   private widths: number[] = [];
 
   constructor(
@@ -40,7 +56,7 @@ export class BoxTableWriter {
     private readonly measuredRows = MEASURED_ROWS,
   ) {
     this.style = new Style(layout.color);
-    this.bar = this.style.paint("gray", "│");
+    this.bar = this.style.paint(PALETTE.rule, "│");
     this.head = layout.head.map(measured);
   }
 
@@ -58,39 +74,96 @@ export class BoxTableWriter {
     this.write(this.rule("└", "┴", "┘"));
   }
 
+  /** The columns left out to fit the width (indices into the head); known once the rows are released. */
+  get hidden(): number[] {
+    return this.head.map((_, column) => column).filter((column) => !this.shown.includes(column));
+  }
+
   /** Fix the columns on the rows held, then write the top, the head and them. */
   private release(): void {
     const held = this.held ?? [];
     this.held = undefined;
-    this.widths = this.head.map((cell) => cell.width);
-    for (const row of held) this.widen(row);
+    const cells = this.head.map(() => 0);
+    for (const row of held) widen(cells, row);
+    const natural = cells.map((width, column) => Math.max(width, this.head[column]!.width));
+    this.shown = this.choose(natural);
+    this.widths = this.shown.map((column) => natural[column]!);
+    this.narrow(this.shown.map((column) => cells[column]!));
     this.write(this.rule("┌", "┬", "┐") + "\n");
-    this.write(this.line(this.head, (text) => this.style.paint("bold", text)) + "\n");
-    for (const row of held) this.write(this.line(row, plain) + "\n");
+    this.write(this.lines(this.head, (text) => this.style.paint(PALETTE.heading, text)));
+    for (const row of held) this.write(this.lines(row, plain));
   }
 
-  private writeRow(cells: readonly Cell[]): void {
-    this.widen(cells);
-    this.write(this.line(cells, plain) + "\n");
+  /** All columns; within a width and a priority, those that fit in its order. */
+  private choose(natural: readonly number[]): number[] {
+    const { width, priority } = this.layout;
+    const all = natural.map((_, column) => column);
+    if (width === undefined || priority === undefined || priority.length === 0) return all;
+    const chosen: number[] = [];
+    let used = 1;
+    for (const column of priority) {
+      const needs = natural[column]! + 3;
+      if (chosen.length > 0 && used + needs > width) continue;
+      chosen.push(column);
+      used += needs;
+    }
+    return all.filter((column) => chosen.includes(column));
   }
 
-  /** The widest cell of each column so far (a loop: a spread of every row would overflow the stack). */
-  private widen(row: readonly Cell[]): void {
-    for (let column = 0; column < row.length; column++) {
-      this.widths[column] = Math.max(this.widths[column] ?? 0, row[column]!.width);
+  /**
+   * Within a width, columns give way until the table fits: first those whose head is wider than
+   * their cells (a head wraps at its spaces), down to their cells' width, then the widest (their
+   * cells wrap).
+   */
+  private narrow(cells: readonly number[]): void {
+    const width = this.layout.width;
+    if (width === undefined) return;
+    let excess = lineWidth(this.widths) - width;
+    for (let i = 0; i < this.widths.length && excess > 0; i++) {
+      const give = Math.min(excess, this.widths[i]! - Math.max(cells[i]!, MIN_WRAPPED));
+      if (give <= 0) continue;
+      this.widths[i]! -= give;
+      excess -= give;
+    }
+    while (excess > 0) {
+      const widest = this.widths.indexOf(Math.max(...this.widths));
+      const least = Math.min(MIN_WRAPPED, this.head[this.shown[widest]!]!.width);
+      if (this.widths[widest]! <= least) return;
+      this.widths[widest]!--;
+      excess--;
     }
   }
 
-  private rule(left: string, middle: string, right: string): string {
-    return this.style.paint("gray", left + this.widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
+  private writeRow(cells: readonly Cell[]): void {
+    if (this.layout.width === undefined) {
+      for (let i = 0; i < this.shown.length; i++) this.widths[i] = Math.max(this.widths[i]!, cells[this.shown[i]!]!.width);
+    }
+    this.write(this.lines(cells, plain));
   }
 
-  /** One row's line; a loop adding to one string, as it runs for every row. */
+  private rule(left: string, middle: string, right: string): string {
+    return this.style.paint(PALETTE.rule, left + this.widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
+  }
+
+  /** One row's lines: one, unless a cell wider than its column wraps. */
+  private lines(cells: readonly Cell[], paint: (text: string) => string): string {
+    const shown = this.shown;
+    let fits = true;
+    for (let i = 0; i < shown.length; i++) if (cells[shown[i]!]!.width > this.widths[i]!) fits = false;
+    if (fits) return this.line(shown.map((column) => cells[column]!), paint) + "\n";
+    const wrapped = shown.map((column, i) => wrapText(cells[column]!.text, this.widths[i]!).map(measured));
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    let text = "";
+    for (let line = 0; line < height; line++) text += this.line(wrapped.map((lines) => lines[line] ?? EMPTY), paint) + "\n";
+    return text;
+  }
+
+  /** One line of the shown cells; a loop adding to one string, as it runs for every row. */
   private line(cells: readonly Cell[], paint: (text: string) => string): string {
     const bar = this.bar;
     let line = bar;
-    for (let column = 0; column < cells.length; column++) {
-      line += paint(` ${padCell(cells[column]!, this.widths[column] ?? 0, this.layout.align[column] ?? "left")} `) + bar;
+    for (let i = 0; i < cells.length; i++) {
+      line += paint(` ${padCell(cells[i]!, this.widths[i] ?? 0, this.layout.align[this.shown[i]!] ?? "left")} `) + bar;
     }
     return line;
   }
@@ -102,8 +175,20 @@ interface Cell {
   width: number;
 }
 
+const EMPTY: Cell = { text: "", width: 0 };
+
 function measured(text: string): Cell {
   return { text, width: displayWidth(text) };
+}
+
+/** The widest cell of each column so far (a loop: a spread of every row would overflow the stack). */
+function widen(widths: number[], row: readonly Cell[]): void {
+  for (let column = 0; column < row.length; column++) widths[column] = Math.max(widths[column] ?? 0, row[column]!.width);
+}
+
+/** Columns a line takes: each cell and its two spaces, and the bars between and around. */
+function lineWidth(widths: readonly number[]): number {
+  return widths.reduce((sum, width) => sum + width + 3, 1);
 }
 
 function plain(text: string): string {

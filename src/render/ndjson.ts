@@ -14,7 +14,7 @@ import type { StateChange } from "../track/transition.js";
 import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
 import { terminalSafe } from "./terminal-safe.js";
 
-/** The NDJSON output contract (README, "NDJSON records"): one JSON object per line. */
+/** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
 
 export interface CaptureRecord {
   file: string;
@@ -32,7 +32,7 @@ export function captureRecord(record: CaptureRecord): string {
 /**
  * The segment record, written out key by key (json-text.ts): it is printed for every segment,
  * and JSON.stringify of the nested object took most of the NDJSON time. The keys and their order
- * are the contract's (README, "NDJSON records"); a test holds the text to what JSON.stringify writes.
+ * are the contract's (docs/output.md, "NDJSON records"); a test holds the text to what JSON.stringify writes.
  * Every string in it is written by jsonName or escaped as the explanation is filled in, both
  * terminal-safe, so the line is not scanned again.
  */

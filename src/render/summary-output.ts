@@ -2,6 +2,7 @@ import type { ConnectionSummary } from "../track/summary.js";
 import { connectionRecord } from "./ndjson.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
+import { fitLines } from "./fit.js";
 import { terminalSafeLines } from "./terminal-safe.js";
 import { TEXT_WORDS } from "./text-words.js";
 
@@ -50,7 +51,7 @@ class TextSummary implements SummaryWriter {
 
   end(): void {
     this.table.end();
-    this.write(renderSummaryTotals(this.counter.totals(), this.options.language));
+    this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
     if (this.marked) this.write(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`);
   }
 }

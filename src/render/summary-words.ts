@@ -20,6 +20,8 @@ export interface SummaryWords {
   verdictCount(verdict: Verdict, count: number): string;
   latency(handshakes: number, min: string, median: string, p95: string, max: string): string;
   noHandshake: string;
+  /** Says which columns the terminal's width left out, and how to see them. */
+  leftOut(columns: readonly string[]): string;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -60,6 +62,7 @@ export const SUMMARY_WORDS: Record<Language, SummaryWords> = {
     verdictCount: (verdict, count) => `${count} ${EN_VERDICTS[verdict]}`,
     latency: (n, min, median, p95, max) => `Handshake latency (iRTT) over ${plural(n, "handshake")}: min ${min}, median ${median}, p95 ${p95}, max ${max}.`,
     noHandshake: "No complete handshake, so no handshake latency.",
+    leftOut: (columns) => `Left out to fit the terminal: ${columns.join(", ")} (--columns all shows every column; --columns NAME,... picks them).`,
   },
   zh: {
     stream: "流",
@@ -78,5 +81,6 @@ export const SUMMARY_WORDS: Record<Language, SummaryWords> = {
     verdictCount: (verdict, count) => `${count} 个${ZH_VERDICTS[verdict]}`,
     latency: (n, min, median, p95, max) => `${n} 次握手的延迟(iRTT):最小 ${min},中位数 ${median},p95 ${p95},最大 ${max}。`,
     noHandshake: "没有完整的握手,因此没有握手延迟。",
+    leftOut: (columns) => `终端宽度不够,未显示这些列:${columns.join(", ")}(--columns all 显示所有列;--columns 列名,... 自选列)。`,
   },
 };

@@ -15,12 +15,12 @@ export class TextTimeline implements TimelineView {
   private readonly renderer: TextRenderer;
   private lastStream: number | undefined;
 
-  constructor(options: TextOptions) {
+  constructor(private readonly options: TextOptions) {
     this.renderer = new TextRenderer(options);
   }
 
   capture(file: string, info: CaptureInfo): string {
-    return this.renderer.captureHeader({ file, format: describeFormat(info), linkTypes: linkTypeNames(info) });
+    return this.renderer.captureHeader({ file, format: describeFormat(info, this.options.language), linkTypes: linkTypeNames(info) });
   }
 
   event(event: AnnotationEvent): string {

@@ -44,7 +44,6 @@ export interface TextWords {
   server: string;
   frame: string;
   time: string;
-  direction: string;
   flags: string;
   length: string;
   step: string;
@@ -52,6 +51,10 @@ export interface TextWords {
   teardown: string;
   clientToServer: string;
   serverToClient: string;
+  /** The timeline's short direction cells and their column head. */
+  towardServer: string;
+  towardClient: string;
+  dir: string;
   totals: (totals: CaptureTotals) => string;
   /** What the ? after a state means. */
   unconfirmedLegend: string;
@@ -65,7 +68,6 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     server: "server",
     frame: "frame",
     time: "time",
-    direction: "direction",
     flags: "flags",
     length: "len",
     step: "step",
@@ -74,6 +76,9 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     clientToServer: "client→server",
     serverToClient: "server→client",
     unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
+    towardServer: "c→s",
+    towardClient: "s→c",
+    dir: "dir",
     totals: (t) =>
       `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped` +
       `${t.skippedWhy === "" ? "" : ` (${t.skippedWhy})`}.${t.tunnels === "" ? "" : `\nSegments through tunnels: ${t.tunnels}.`}`,
@@ -85,7 +90,6 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     server: "服务器",
     frame: "帧",
     time: "时间",
-    direction: "方向",
     flags: "标志",
     length: "长度",
     step: "步骤",
@@ -94,8 +98,11 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
     unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
+    towardServer: "客→服",
+    towardClient: "服→客",
+    dir: "方向",
     totals: (t) =>
-      `共 ${t.frames} 帧:${t.connections} 个连接中的 ${t.segments} 个 TCP 报文段,跳过其他帧 ${t.skipped} 个${t.skippedWhy === "" ? "" : `(${t.skippedWhy})`}。` +
+      `共 ${t.frames} 帧:${t.connections} 个连接,${t.segments} 个 TCP 报文段;跳过了 ${t.skipped} 个其他帧${t.skippedWhy === "" ? "" : `(${t.skippedWhy})`}。` +
       `${t.tunnels === "" ? "" : `\n经隧道的报文段:${t.tunnels}。`}`,
   },
 };

@@ -16,8 +16,8 @@ import { readGolden } from "../helpers/fixtures.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 
-describe("the package's exports (README, Library)", () => {
-  it("run the README's example: each segment's frame and relative numbers as tshark's, with its explanation", async () => {
+describe("the package's exports (docs/library.md)", () => {
+  it("run the library page's example: each segment's frame and relative numbers as tshark's, with its explanation", async () => {
     const lines: string[] = [];
     for await (const event of annotationsOf(SEED)) {
       if (event.kind !== "segment") continue;

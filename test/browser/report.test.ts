@@ -97,3 +97,38 @@ describe.skipIf(missing)(title, () => {
     expect(existsSync(SCREENSHOT)).toBe(true);
   });
 });
+
+describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a narrow window", () => {
+  const REPORT_WIDE = join(ARTIFACTS, "report-wide-table.html");
+  let profile: string;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // IPv6 addresses, Chinese words, many connections: the widest table the fixtures give.
+    const run = runCli(["report", "fixtures/shared/http_ip4and6.pcapng", "fixtures/loopback/many-connections.pcap", "--lang", "zh", "-o", REPORT_WIDE]);
+    expect(run.status, run.stderr).toBe(0);
+    profile = mkdtempSync(join(tmpdir(), "tcp-annotate-chromium-"));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 700, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("scrolls inside its frame instead of widening the page, and its last column can be scrolled to", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(REPORT_WIDE).href);
+    const frame = page.locator(".table-frame");
+    const [pageWidth, windowWidth] = (await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")) as [number, number];
+    const widths = { ...(await frame.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))), page: pageWidth, window: windowWidth };
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    await frame.evaluate((element) => (element.scrollLeft = element.scrollWidth));
+    const verdict = await page.locator("table.summary tbody tr").first().locator(".verdict").boundingBox();
+    expect(verdict).not.toBeNull();
+    expect(verdict!.x + verdict!.width).toBeLessThanOrEqual(widths.window);
+    expect(verdict!.x).toBeGreaterThanOrEqual(0);
+  });
+});

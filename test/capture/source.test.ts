@@ -64,7 +64,7 @@ describe("files that cannot be read", () => {
     expect(error).toBeInstanceOf(CaptureError);
     expect(error).toMatchObject({
       kind: "unreadable",
-      message: `cannot read capture file "${path}": no such file or directory (ENOENT)`,
+      message: "no such file or directory",
       file: path,
       offset: 0,
     });
@@ -72,7 +72,7 @@ describe("files that cannot be read", () => {
 
   it("reports a directory by name", async () => {
     const error = await rejection(readCapture(dir, new Collector()));
-    expect(error).toMatchObject({ kind: "unreadable", message: `cannot read capture file "${dir}": it is a directory (EISDIR)` });
+    expect(error).toMatchObject({ kind: "unreadable", message: "it is a directory", file: dir });
   });
 });
 

@@ -44,7 +44,7 @@ describe("tcp-annotate <capture> (text)", () => {
 
   it("shows both endpoints' states after each segment", () => {
     const line = run.stdout.split("\n").find((l) => /^\s+#10\s/.test(l));
-    expect(line).toMatch(/\[F\.\]\s+seq 19\s+ack 9\s+len 0\s+TIME_WAIT\s+LAST_ACK\s+teardown 3\/4/);
+    expect(line).toBe("    #10  0.451112 s→c [F.]           19          9     0 TIME_WAIT    LAST_ACK     teardown 3/4");
     expect(run.stdout).toContain("TIME_WAIT for 2MSL (60 s here)");
   });
 
@@ -54,6 +54,101 @@ describe("tcp-annotate <capture> (text)", () => {
 
   it("closes with the counts", () => {
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("11 frames: 11 TCP segments in 1 connection, 0 other frames skipped.");
+  });
+});
+
+describe("the segment lines' columns", () => {
+  /** Where each state column starts, per segment line (the client's state follows the length). */
+  const stateColumns = (stdout: string) =>
+    stdout
+      .split("\n")
+      .filter((line) => /^\s+#\d+ /.test(line))
+      .map((line) => /^(.* \d+ )[A-Z][A-Z_0-9]+\s/.exec(line)![1]!.length);
+
+  it("line up whatever the numbers: lengths of 1406 and 2048 bytes, raw 10-digit sequence numbers, frames past #9", () => {
+    for (const args of [["fixtures/shared/tcp_ports.pcapng"], ["fixtures/loopback/zero-window.pcap", "--absolute"]]) {
+      const run = runCli(args);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/ (1406|2048) [A-Z]/);
+      expect(run.stdout).toMatch(/ #\d{2,} /);
+      expect(new Set(stateColumns(run.stdout))).toEqual(new Set([stateColumns(run.stdout)[0]]));
+    }
+  });
+});
+
+describe("--time", () => {
+  const MIXED = "fixtures/loopback/mixed.pcap";
+  const golden = readGolden("loopback/mixed.pcap");
+  /** The time cell of each segment line, by frame. */
+  const times = (args: string[]) =>
+    new Map(
+      runCli([MIXED, "--brief", ...args], { env: { TZ: "UTC" } })
+        .stdout.split("\n")
+        .map((line) => /^\s+#(\d+)\s+(.+?) [cs]→[cs] /.exec(line))
+        .filter((match) => match !== null)
+        .map((match) => [Number(match[1]), match[2]!]),
+    );
+  const epoch = (frame: number) => golden.find((row) => row["frame.number"] === String(frame))!["frame.time_epoch"]!;
+  const frames = [...times([]).keys()];
+
+  it("by default counts from each connection's first segment, so a connection that starts later starts at 0", () => {
+    const shown = times([]);
+    expect(shown.get(1)).toBe("0.000000");
+    expect(shown.get(12)).toBe("0.000000");
+  });
+
+  it("epoch, since-first and delta agree with the capture's timestamps (tshark's frame.time_epoch)", () => {
+    const [byEpoch, sinceFirst, delta] = [times(["--time", "epoch"]), times(["--time", "since-first"]), times(["--time", "delta"])];
+    for (const [index, frame] of frames.entries()) {
+      expect(byEpoch.get(frame)).toBe(epoch(frame).slice(0, -3));
+      expect(Number(sinceFirst.get(frame))).toBeCloseTo(Number(epoch(frame)) - Number(epoch(frames[0]!)), 6);
+      const previous = index === 0 ? frame : frames[index - 1]!;
+      expect(Number(delta.get(frame))).toBeCloseTo(Number(epoch(frame)) - Number(epoch(previous)), 6);
+    }
+  });
+
+  it("clock and date in the local time zone, as tcpdump prints them; none leaves the column out", () => {
+    const seconds = Number(epoch(1).split(".")[0]);
+    const utc = new Date(seconds * 1000).toISOString();
+    const clock = `${utc.slice(11, 19)}.${epoch(1).split(".")[1]!.slice(0, 6)}`;
+    expect(times(["--time", "clock"]).get(1)).toBe(clock);
+    expect(times(["--time", "date"]).get(1)).toBe(`${utc.slice(0, 10)} ${clock}`);
+    const none = runCli([MIXED, "--brief", "--time", "none"]).stdout.split("\n");
+    expect(none[3]).toMatch(/^ {2}frame dir flags/);
+    expect(none[4]).toMatch(/^ {5}#1 c→s \[S\] /);
+  });
+
+  it("an unknown format: exit 2, listing the formats", () => {
+    const run = runCli([MIXED, "--time", "utc"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("choose one of connection, since-first, delta, clock, date, epoch, none.");
+  });
+});
+
+describe("--brief", () => {
+  const run = runCli([SEED, "--brief"]);
+  const full = runCli([SEED]);
+  const segmentLines = (stdout: string) => stdout.split("\n").filter((line) => /^\s+#\d+ /.test(line));
+
+  it("prints one line per segment, the same lines as the full timeline, without the explanations", () => {
+    expect(run.status).toBe(0);
+    expect(segmentLines(run.stdout)).toHaveLength(11);
+    expect(segmentLines(run.stdout)).toEqual(segmentLines(full.stdout));
+    expect(run.stdout).not.toContain("The client opens the connection");
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("        "))).toEqual([]);
+  });
+
+  it("keeps the capture header, the connection's heading and the closing counts", () => {
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(full.stdout.split("\n")[0]);
+    expect(lines[2]).toBe("stream 0: client 127.0.0.1:42074 ⇄ server 127.0.0.1:9502");
+    expect(lines.at(-1)).toBe("11 frames: 11 TCP segments in 1 connection, 0 other frames skipped.");
+  });
+
+  it("on 80 columns leaves the frame out (tcpdump shows none) to keep both states and the step on the line", () => {
+    const narrow = runCli([SEED, "--brief"], { env: { COLUMNS: "80" } }).stdout.split("\n");
+    expect(narrow.find((line) => line.includes("[S]"))).toBe(" 0.000000 c→s [S]         0      -     0 SYN_SENT     SYN_RCVD     handshake 1/3");
+    for (const line of narrow) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
 

@@ -38,7 +38,9 @@ describe("tcp-annotate diagram", () => {
     const none = runCli(["diagram", SEED, "--host", "192.0.2.1"]);
     expect(none.status).toBe(0);
     expect(none.stdout).toBe("");
-    expect(none.stderr).toBe("tcp-annotate: no TCP connection to draw\n");
+    expect(none.stderr).toBe("tcp-annotate: warning: no connection matched --host 192.0.2.1 (the capture holds 1 connection: stream 0)\n");
+    const empty = runCli(["diagram", "fixtures/malformed/unknown-link-type-only.pcap"]);
+    expect(empty.stderr).not.toContain("no connection matched");
   });
 
   it("--full draws every segment of a long connection", () => {

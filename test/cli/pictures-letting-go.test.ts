@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readConnections } from "../../src/cli/read-connections.js";
+import { Selection } from "../../src/cli/selection.js";
 import type { Ladder } from "../../src/render/diagram/ladder-model.js";
 import { renderLadder } from "../../src/render/diagram/ladder.js";
 import { summarize } from "../../src/track/summary.js";
@@ -17,7 +18,7 @@ const drawn = (ladder: Ladder) => renderLadder(ladder, { language: "en", color: 
  */
 async function streamed(capture: string, mslSeconds: number, full = false): Promise<string[]> {
   const pictures: string[] = [];
-  await readConnections([join(FIXTURES, capture)], {}, { mslSeconds, full }, { quiet: true }, ({ connection, ladder }) => {
+  await readConnections([join(FIXTURES, capture)], new Selection({}), { mslSeconds, full }, { quiet: true }, ({ connection, ladder }) => {
     pictures.push(drawn(ladder) + JSON.stringify(summarize(connection)));
   });
   return pictures;

@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, ROOT, runCli, runCliAsync } from "../helpers/cli.js";
-import { screenOf } from "../helpers/terminal.js";
+import { ROOT, runCli, runCliAsync } from "../helpers/cli.js";
+import { HAS_SCRIPT, onTerminal, screenOf } from "../helpers/terminal.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 const WARNS = "fixtures/malformed/tcp-option-length-past-header.pcap";
@@ -66,25 +66,8 @@ describe("a long run", () => {
     expect(run.stderr).toBe("");
   });
 
-  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
-
-  /** Runs the command with stdout and stderr on a pseudo-terminal (util-linux script); returns what the terminal got. */
-  function onTerminal(args: string[]): Promise<{ status: number | null; output: string }> {
-    const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
-    const command = [process.execPath, CLI, ...args].map(quote).join(" ");
-    const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
-    delete env["NO_COLOR"];
-    const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, output }));
-    });
-  }
-
-  it.skipIf(!hasScript)("on a terminal draws the bar, then clears it before the output; --quiet draws none", async () => {
-    const [shown, quiet] = await Promise.all([onTerminal(["summary", ...files]), onTerminal(["summary", ...files, "--quiet"])]);
+  it.skipIf(!HAS_SCRIPT)("on a terminal draws the bar, then clears it before the output; --quiet draws none", async () => {
+    const [shown, quiet] = await Promise.all([onTerminal(["summary", ...files], { columns: 80 }), onTerminal(["summary", ...files, "--quiet"], { columns: 80 })]);
     expect(shown.status).toBe(0);
     expect(quiet.status).toBe(0);
     const bars = shown.output.split("\r").filter((piece) => piece.endsWith("\x1b[K") && piece !== "\x1b[K");
@@ -96,12 +79,12 @@ describe("a long run", () => {
     // The table starts on a clean line: the bar's last drawing was cleared before it.
     const table = shown.output.slice(shown.output.lastIndexOf("\r\x1b[K") + 4);
     expect(table).not.toContain("ETA");
-    expect(screenOf(shown.output.replaceAll("\r\n", "\n"))).toEqual(screenOf(quiet.output.replaceAll("\r\n", "\n")));
+    expect(screenOf(shown.output)).toEqual(screenOf(quiet.output));
     expect(quiet.output).not.toContain("\x1b[K");
     expect(quiet.output).not.toContain("ETA");
   }, 120_000);
 
-  it.skipIf(!hasScript)("on a terminal, diagram (which writes each ladder as it reads) draws no bar among them", async () => {
+  it.skipIf(!HAS_SCRIPT)("on a terminal, diagram (which writes each ladder as it reads) draws no bar among them", async () => {
     const run = await onTerminal(["diagram", ...files, "--stream", "0"]);
     expect(run.status).toBe(0);
     expect(run.output).toContain("stream 0");

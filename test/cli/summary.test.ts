@@ -90,3 +90,53 @@ describe("tcp-annotate summary --format json", () => {
     expect(stdout).toBe(JSON.stringify(JSON.parse(stdout), null, 2) + "\n");
   });
 });
+
+describe("summary's columns", () => {
+  const heads = (stdout: string) =>
+    stdout
+      .split("\n")[1]!
+      .split("│")
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== "");
+  const widest = (stdout: string) => Math.max(...stdout.split("\n").map((line) => [...line].length));
+  const ALL = ["stream", "client", "server", "packets c→s / s→c", "bytes c→s / s→c", "duration", "iRTT", "opened", "ended", "final states c / s", "retrans.", "Zeek", "compl."];
+
+  it("are all there in a pipe or a file, where nothing says how wide a line may be", () => {
+    const run = runCli(["summary", MANY]);
+    expect(heads(run.stdout)).toEqual(ALL);
+    expect(run.stdout).not.toContain("Left out");
+  });
+
+  it("fit 80 and 100 columns (COLUMNS, as a terminal's width): the most telling first, and a line names those left out", () => {
+    const at80 = runCli(["summary", MANY], { env: { COLUMNS: "80" } });
+    const at100 = runCli(["summary", MANY], { env: { COLUMNS: "100" } });
+    expect(heads(at80.stdout)).toEqual(["stream", "client", "server", "iRTT", "ended"]);
+    expect(heads(at100.stdout)).toEqual(["stream", "client", "server", "iRTT", "ended", "final states c / s"]);
+    expect(widest(at80.stdout)).toBeLessThanOrEqual(80);
+    expect(widest(at100.stdout)).toBeLessThanOrEqual(100);
+    expect(at80.stdout).toMatch(/Left out to fit the terminal: packets, bytes, duration, opened, states,\s+retrans, zeek, completeness/);
+    expect(runCli(["summary", MANY, "--width", "200"]).stdout).not.toContain("Left out");
+  });
+
+  it("--columns picks them, in its order, and wraps cells to the width rather than passing it", () => {
+    const picked = runCli(["summary", MANY, "--columns", "states,stream,zeek"], { env: { COLUMNS: "80" } });
+    expect(heads(picked.stdout)).toEqual(["final states c / s", "stream", "Zeek"]);
+    const wrapped = runCli(["summary", "fixtures/seed/seed-9502-ipv6.pcap", "--columns", "stream,client,server,packets,bytes,zeek", "--width", "70"]);
+    expect(widest(wrapped.stdout)).toBeLessThanOrEqual(70);
+    // The long heads wrap at their spaces first, then the widest cells.
+    expect(wrapped.stdout.split("\n").slice(1, 4).map((line) => line.split("│")[4]!.trim())).toEqual(["packets", "c→s /", "s→c"]);
+    expect(wrapped.stdout).toMatch(/│ +0 │ \[::1\]:404 *│ \[::1\]:950 *│ +6 \/ 5 │/);
+    expect(wrapped.stdout).toContain("ShADadFf");
+  });
+
+  it("--columns with an unknown name: exit 2, naming it and the names it takes", () => {
+    const run = runCli(["summary", MANY, "--columns", "stream,rtt"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown column "rtt": choose from stream, client, server, packets, bytes, duration, irtt, opened, ended, states, retrans, zeek, completeness, or all.');
+  });
+
+  it("leave JSON whole", () => {
+    const json = JSON.parse(runCli(["summary", MANY, "--format", "json"], { env: { COLUMNS: "80" } }).stdout) as SummaryJson;
+    expect(Object.keys(json.connections[0]!)).toEqual(expect.arrayContaining(["zeek", "findings", "handshake"]));
+  });
+});

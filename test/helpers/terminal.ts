@@ -1,3 +1,7 @@
+import { spawn, spawnSync } from "node:child_process";
+import { visibleWidth } from "../../src/render/fit.js";
+import { CLI, ROOT } from "./cli.js";
+
 /**
  * A fake terminal for the progress bar: a stream that says it is a TTY and keeps what it is given,
  * and the lines a terminal would show for it.
@@ -51,4 +55,41 @@ export function fakeClock(start = 0) {
     },
   };
   return clock;
+}
+
+/** Whether util-linux script is here to give a command a pseudo-terminal (the tests that need one skip without it). */
+export const HAS_SCRIPT = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+/**
+ * Runs the built command with stdout and stderr on a pseudo-terminal of `columns` columns (util-linux
+ * script, the terminal sized with stty): what the terminal got, line ends as "\n", and the exit status.
+ */
+export function onTerminal(
+  args: string[],
+  { columns = 80, env = {}, cwd = ROOT }: { columns?: number; env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ status: number | null; output: string }> {
+  const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+  // Set by env after stty: the shell updates COLUMNS when the terminal is resized.
+  const settings = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  const command = `stty cols ${columns} rows 50; exec ${["env", ...settings, process.execPath, CLI, ...args].map(quote).join(" ")}`;
+  const environment: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
+  delete environment["NO_COLOR"];
+  delete environment["COLUMNS"];
+  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output: output.replaceAll("\r\n", "\n") }));
+  });
+}
+
+/** The lines a terminal shows, colour codes and all, measured as it would: the widest, in columns. */
+export function widestLine(output: string): { width: number; line: string } {
+  let widest = { width: 0, line: "" };
+  for (const line of output.split("\n")) {
+    const width = visibleWidth(line);
+    if (width > widest.width) widest = { width, line };
+  }
+  return widest;
 }

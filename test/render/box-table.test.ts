@@ -63,3 +63,25 @@ describe("BoxTableWriter", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe("BoxTableWriter within a width", () => {
+  const draw = (layout: { width: number; priority?: number[] }, rows: string[][]) => {
+    const pieces: string[] = [];
+    const writer = new BoxTableWriter({ head: ["n", "name", "note"], align: ["right", "left", "left"], color: false, ...layout }, (text) => pieces.push(text), 1);
+    for (const row of rows) writer.add(row);
+    writer.end();
+    return { lines: pieces.join("").split("\n"), hidden: writer.hidden };
+  };
+
+  it("shows the columns that fit, in the priority's order of importance, and tells which it left out", () => {
+    const { lines, hidden } = draw({ width: 20, priority: [0, 2, 1] }, [["1", "a long name here", "ok"]]);
+    expect(lines).toEqual(["┌───┬──────┐", "│ n │ note │", "│ 1 │ ok   │", "└───┴──────┘"]);
+    expect(hidden).toEqual([1]);
+  });
+
+  it("wraps a cell wider than its column onto more lines of its row, also after the measured rows", () => {
+    const { lines } = draw({ width: 24 }, [["1", "ab", "short"], ["2", "cd", "a note far too long for it"]]);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(24);
+    expect(lines.slice(3, -1).map((line) => line.split("│")[3]!.trim()).join(" ")).toBe("a note far too long for it");
+  });
+});

@@ -68,7 +68,7 @@ describe("a short connection", () => {
 });
 
 /**
- * The rule as the README states it, over a whole ladder at once: the oracle for RowFolder, which
+ * The rule as docs/pictures.md states it, over a whole ladder at once: the oracle for RowFolder, which
  * applies it as rows come. Rows here are stand-ins: a plain or a telling segment (one with a
  * finding), or a TIME_WAIT expiry.
  */

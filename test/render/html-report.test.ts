@@ -27,7 +27,7 @@ describe("the HTML report of the seed session", async () => {
 
   it("has the summary table row and the ladder: an arrow and a details block per segment", () => {
     expect(count(page, /<tr><td><a href="#stream-0">0<\/a>/g)).toBe(1);
-    expect(page).toContain('<td class="verdict verdict-closed">closed</td>');
+    expect(page).toContain('<td class="words verdict verdict-closed">closed</td>');
     expect(count(page, /<g class="seg /g)).toBe(11);
     const targets = [...page.matchAll(/data-detail="([^"]+)"/g)].map((match) => match[1]);
     const details = [...page.matchAll(/<div class="detail" id="([^"]+)" hidden>/g)].map((match) => match[1]);

@@ -6,7 +6,7 @@ import { terminalSafe } from "../../src/render/terminal-safe.js";
 import { annotateFile } from "../helpers/annotate-file.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
 
-/** The NDJSON contract's keys, in order (README, "NDJSON records"). */
+/** The NDJSON contract's keys, in order (docs/output.md, "NDJSON records"). */
 const SEGMENT_KEYS = [
   "type", "frame", "time", "relTime", "stream", "from", "src", "sport", "dst", "dport", "flags", "seq", "ack",
   "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "confidence", "changes", "notes", "step", "text",

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import stringWidth from "string-width";
+import { describe, expect, it, test } from "vitest";
 import { displayWidth, padAscii, padDisplay } from "../../src/render/width.js";
 
 describe("displayWidth", () => {
@@ -6,20 +8,34 @@ describe("displayWidth", () => {
     expect(displayWidth("")).toBe(0);
     expect(displayWidth("#1234 seq 0")).toBe(11);
     expect(displayWidth("client→server")).toBe(13);
+    expect(displayWidth("┌──┐ — …")).toBe(8);
   });
 
   it("counts two columns per wide character (UAX #11)", () => {
     expect(displayWidth("客户端→服务器")).toBe(13);
     expect(displayWidth("握手 1/3")).toBe(8);
-    expect(displayWidth("\u1100\u115f\u1160")).toBe(5);
-    expect(displayWidth("\uffe6\uffe7")).toBe(3);
+    expect(displayWidth("\uff08主动打开\uff0cconnect()\uff09")).toBe(23);
+    expect(displayWidth("한국어")).toBe(6);
   });
 
-  it("counts a surrogate pair as one narrow character, and a lone surrogate too", () => {
-    expect(displayWidth("😀x")).toBe(2);
-    expect(displayWidth("\ud800")).toBe(1);
-    expect(displayWidth("\udc00a")).toBe(2);
-    expect(displayWidth("\ud800服")).toBe(3);
+  it("counts emoji as two columns, combining marks and zero-width characters as none", () => {
+    expect(displayWidth("😀x")).toBe(3);
+    expect(displayWidth("e\u0301")).toBe(1);
+    expect(displayWidth("a\u200bb")).toBe(2);
+    expect(displayWidth("𠀋x")).toBe(3);
+  });
+
+  // The characters this program writes, and those a capture's file name or a rules file may bring.
+  // (Flags and other emoji sequences string-width counts as one picture, and this per character.)
+  const samples = [..."aZ09 #:/[].→⇄—…─│┌┐客户端服务器握手挥手(),。:;한ｱ\u00ad\u0301\u200b\u302a\u3099😀🚀\u1160𠀋\ufe0f"];
+  test("agrees with string-width, the well-kept library, on any mix of them", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...samples), { maxLength: 12 }), (chars) => {
+        const text = chars.join("");
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import type { Catalog } from "./catalog.js";
 /** 中文。花括号里是占位符;client/server 的值由 word.* 翻译。 */
 export const zh: Catalog = {
   "step.syn":
-    "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn}。SYN 不携带数据,但要消耗一个序号,所以{who}的第一个数据字节将是 j+1 = {next}。",
+    "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn}。SYN 不携带数据,但要消耗一个序号,所以{who}发送的第一个数据字节的序号是 j+1 = {next}。",
   "step.syn-with-data":
     "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn},并携带 {len} 字节数据。SYN 本身消耗一个序号,所以数据占用 j+1 = {next} 到 {end}。",
   "step.syn-ack":
@@ -13,20 +13,20 @@ export const zh: Catalog = {
   "step.handshake-ack":
     "{who}确认{peer}的 SYN:ack = k+1 = {ack}。纯 ACK 不消耗序号,所以{who}的下一个字节仍是 {seq}。为什么是三次而不是两次(RFC 9293 §3.5):到这一步双方才都看到对方确认了自己的初始序列号,才都能确认两个方向的收发都正常;而且网络中滞留的旧的重复 SYN 不能单独建立连接:对它的 SYN+ACK,客户端会回 RST 而不是这个 ACK。",
   "step.crossing-syn":
-    "{who}在{peer}的 SYN 到达之前也发出了自己的 SYN(初始序列号 {isn}):双方同时打开连接(同时打开)。双方都会用 SYN+ACK 确认对方的 SYN。",
+    "{who}在{peer}的 SYN 到达之前也发出了自己的 SYN(初始序列号 {isn}):这是同时打开,双方都会用 SYN+ACK 确认对方的 SYN。",
   "step.crossing-syn-ack": "{who}重发自己的 SYN 并确认{peer}的 SYN:ack = {ack}(同时打开)。",
   "step.fin":
-    "{who}关闭自己的发送方向(主动关闭,close()):FIN,seq = {seq}。FIN 和 SYN 一样消耗一个序号,所以{peer}将确认 {next}。在{peer}也关闭之前,它仍可以继续发送数据。",
+    "{who}关闭自己的发送方向(主动关闭,close()):发送 FIN,seq = {seq}。FIN 和 SYN 一样要消耗一个序号,所以{peer}将确认 {next}。{peer}在自己关闭之前仍可以继续发送数据。",
   "step.ack-of-fin":
     "{who}确认{peer}的 FIN:ack = {ack}。它自己的 FIN 要等数据发完后再单独发送(四次挥手);在此之前连接处于半关闭状态。",
-  "step.second-fin": "{who}的数据已发送完毕,也关闭连接(被动关闭):FIN,seq = {seq}。",
+  "step.second-fin": "{who}的数据已发送完毕,也关闭连接(被动关闭):发送 FIN,seq = {seq}。",
   "step.fin-ack-of-fin":
-    "{who}确认{peer}的 FIN(ack = {ack}),并在同一个报文段里关闭自己的方向,FIN,seq = {seq}:三次挥手。",
+    "{who}确认{peer}的 FIN(ack = {ack}),并在同一个报文段里发送自己的 FIN(seq = {seq}),关闭自己这一方向:这样挥手只用了三次。",
   "step.last-ack": "{who}确认{peer}的 FIN:ack = {ack},这是挥手的最后一个报文段。",
   "step.last-ack-time-wait":
     "{who}在 TIME_WAIT 状态停留 2MSL(这里是 {twoMsl} 秒)后才进入 CLOSED:如果这个最后的 ACK 丢失,{peer}会重发 FIN,{who}仍能再次应答;同时让这个连接残留在网络中的报文段全部消失,之后同样的端口才能用于新连接。",
   "step.crossing-fin":
-    "{who}在{peer}的 FIN 到达之前也发出了自己的 FIN(它的 ack {ack} 没有覆盖那个 FIN):双方同时关闭(同时关闭),所以双方都经过 CLOSING,而不是 CLOSE_WAIT 和 LAST_ACK。",
+    "{who}在{peer}的 FIN 到达之前也发出了自己的 FIN(它的 ack {ack} 没有覆盖那个 FIN):这是同时关闭,所以双方都经过 CLOSING 状态,而不是 CLOSE_WAIT 和 LAST_ACK。",
   "step.closing-ack": "{who}确认{peer}的 FIN:ack = {ack}(同时关闭)。",
   "segment.data": "{who}发送 {len} 字节数据,seq {seq}:{end}。",
   "segment.ack": "{who}确认已收到 {ack} 之前的全部数据。",
@@ -62,8 +62,7 @@ export const zh: Catalog = {
   "cause.received-rst": "它收到了一个可接受的 RST",
   "cause.received-refusal": "它的 SYN 被拒绝",
   "cause.time-wait-expired": "2MSL 已经过去",
-  "note.syn-retransmitted":
-    "初始序列号与之前相同:这是重传(发送方没有及时收到对前一个的应答)。",
+  "note.syn-retransmitted": "初始序列号与之前的 SYN 相同:这是重传(发送方没有及时收到对之前那个 SYN 的应答)。",
   "note.fin-retransmitted": "重传的 FIN(序号与之前相同)。",
   "note.fin-retransmitted-in-time-wait":
     "FIN 被重传给处于 TIME_WAIT 的一方:这正是 TIME_WAIT 存在的原因。最后的 ACK 丢失了;处于 TIME_WAIT 的一方再次应答,并重新开始 2MSL 计时。",
@@ -73,14 +72,14 @@ export const zh: Catalog = {
   "note.syn-ack-bad-ack": "它的 ack {ack} 没有确认客户端的 SYN(应为 j+1 = {expected}):客户端应当回复 RST。",
   "note.segment-after-close": "接收方已经处于 CLOSED:它会回复 RST。",
   "analysis.retransmission":
-    "疑似重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq},说明这些数据之前发送过;它没有及时得到确认,发送方的重传定时器让它再次发送。{original}",
+    "疑似重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq},说明这些数据之前发送过;它没有及时得到确认,发送方的重传定时器超时后再次发送了它。{original}",
   "analysis.fast-retransmission":
     "疑似快速重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq}:这些数据之前发送过;{peer}针对 {seq} 的 {count} 个重复 ACK(帧 {frames})让发送方立即重传,而不必等待定时器(快速重传,RFC 5681 §3.2)。{original}",
   "analysis.fast-retransmission-after-unseen":
     "疑似快速重传(Wireshark):seq {seq} 小于下一个期望的序号 {nextSeq},这些数据之前发送过,并且它在{peer}最后一个 ACK(正好请求 {seq})之后 20 毫秒内到达。Wireshark 把{peer}之前对本次抓包未见数据的确认算作足够多的重复 ACK;实际上可能一个也没有。{original}",
   "analysis.spurious-retransmission":
     "疑似虚假重传(Wireshark):字节 {seq} 到 {end} 已经被{peer}确认过(它最后的 ack 是 {peerAck}),所以这份副本是多余的:定时器触发得太早,或者 ACK 没有及时到达发送方。",
-  "analysis.first-sent": "它最早在帧 {frame} 发送,{ago} 毫秒之前,至今尚未得到确认。",
+  "analysis.first-sent": "这些数据最早由帧 {frame} 在 {ago} 毫秒前发出,至今仍未得到确认。",
   "analysis.out-of-order":
     "疑似乱序报文段(Wireshark):seq {seq} 小于目前已发送的最高序号({nextSeq}),但它在到达该序号的报文段之后仅 {since} 毫秒就出现,在 {limit} 毫秒之内(握手的往返时间,没有握手时为 3 毫秒):作为重传来说太快了,所以它很可能在途中被后面的报文段超过了。",
   "analysis.lost-segment":
@@ -88,8 +87,8 @@ export const zh: Catalog = {
   "analysis.ack-lost-segment":
     "确认了未抓到的报文段(Wireshark):ack {ack} 确认的数据,本次抓包从未看到{peer}发送过(看到它连续发送到 {seenUpTo} 为止):抓包漏掉了{peer}的一些报文段,而它们其实已经到达。",
   "analysis.duplicate-ack":
-    "重复 ACK #{num},重复帧 {frame}(Wireshark):再次发送相同的 ack {ack} 和窗口,且不带数据:{who}仍在等待字节 {ack}。接收方每收到一个位于空缺之后的报文段就重复一次 ACK;三个重复 ACK 会让发送方立即重传(RFC 5681 §3.2)。",
-  "analysis.duplicate-ack-again": "重复 ACK #{num},重复帧 {frame}(Wireshark):{who}仍在等待字节 {ack}。",
+    "重复 ACK(Wireshark):第 {num} 次重复帧 {frame} 的 ACK。{who}再次发送相同的 ack {ack} 和窗口,且不带数据,说明它仍在等待字节 {ack}。接收方每收到一个落在空缺之后的报文段,就重复一次 ACK;连续三个重复 ACK 会让发送方立即重传(快速重传,RFC 5681 §3.2)。",
+  "analysis.duplicate-ack-again": "重复 ACK(Wireshark):第 {num} 次重复帧 {frame} 的 ACK,{who}仍在等待字节 {ack}。",
   "analysis.zero-window":
     "零窗口(Wireshark):{who}通告的窗口为 0:应用程序没有读取数据,接收缓冲区已满。{peer}必须停止发送数据,并不时探测窗口是否已经打开。",
   "analysis.zero-window-again": "零窗口(Wireshark):{who}的接收缓冲区仍然是满的;{peer}必须等待。",
@@ -111,7 +110,7 @@ export const zh: Catalog = {
   "analysis.reused-ports":
     "这个 SYN+ACK 在本次抓包中较早的一个连接用过的端口上带来了新的初始序列号(Wireshark:端口复用);Wireshark 把它留在同一个流中。",
   "analysis.acked-frame": "它确认了帧 {frame} 的报文段。",
-  "analysis.ack-rtt": "它确认了帧 {frame} 的报文段,距该报文段发送 {rtt} 毫秒(在抓包点看到的往返时间)。",
+  "analysis.ack-rtt": "它确认了帧 {frame} 的报文段,距那个报文段发出 {rtt} 毫秒(这是在抓包点看到的往返时间)。",
   "handshake.options": "双方 SYN 协商的结果:{mss};{windowScale};{sack};{timestamps}。",
   "handshake.options-unknown": "没有抓到客户端的 SYN,所以它提出的选项以及双方最终协商的结果都未知。",
   "handshake.mss": "MSS:客户端 {client},服务器 {server}(各自愿意接收的最大报文段字节数)",
@@ -175,5 +174,5 @@ export const zh: Catalog = {
   "word.client": "客户端",
   "word.server": "服务器",
   "word.not-announced": "未通告",
-  "word.time-wait-over": "进入 TIME_WAIT 2MSL({twoMsl} 秒)之后,{who}进入 CLOSED。",
+  "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };

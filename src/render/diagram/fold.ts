@@ -2,7 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { FoldRow, Ladder, LadderRow, RowSink, SegmentRow } from "./ladder-model.js";
 
 /**
- * The folding rule (README, "Pictures"): a connection of more than `maxSegments` segments keeps
+ * The folding rule (docs/pictures.md): a connection of more than `maxSegments` segments keeps
  * every segment that says something about the connection (a handshake or teardown step, a state
  * change, an analysis finding, a note, a SYN, FIN or RST) and the first and last `keepAtEachEnd`
  * of the others (plain data and ACKs: the data phase). Each run of the rest becomes one line

@@ -3,7 +3,7 @@ import type { CaptureInfo } from "../../capture/info.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { describeFormat, linkTypeNames } from "../capture-format.js";
-import { html, type Markup } from "../escape-html.js";
+import { html, Markup } from "../escape-html.js";
 import { captureTotals, TEXT_WORDS } from "../text-words.js";
 import { showsUnconfirmed, type Ladder } from "./ladder-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
@@ -74,6 +74,9 @@ ${summaryTable(this.summaries, this.language)}
   }
 }
 
+/** Marks a page as this tool's, so that a report it wrote before may be written over (see the report command). */
+export const GENERATOR_META = new Markup('<meta name="generator" content="tcp-annotate">');
+
 /** The page up to where its connections begin. */
 function pageHead(captures: readonly ReportCapture[], totals: AnnotationTotals, language: Language): Markup {
   const reportWords = REPORT_WORDS[language];
@@ -84,6 +87,7 @@ function pageHead(captures: readonly ReportCapture[], totals: AnnotationTotals, 
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${GENERATOR_META}
 <title>tcp-annotate: ${files}</title>
 <style>${REPORT_STYLE}</style>
 </head>
@@ -101,7 +105,7 @@ ${captures.map((capture) => captureItem(capture, language))}</ul>
 
 function captureItem(capture: ReportCapture, language: Language): Markup {
   const links = linkTypeNames(capture.info).join(", ");
-  return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info)}; ${TEXT_WORDS[language].linkType} ${links}</li>
+  return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info, language)}; ${TEXT_WORDS[language].linkType} ${links}</li>
 `;
 }
 

@@ -1,5 +1,6 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
+import { PALETTE } from "../palette.js";
 import { Style } from "../style.js";
 import { UNCONFIRMED_MARK } from "../text.js";
 import { terminalSafe } from "../terminal-safe.js";
@@ -31,9 +32,9 @@ type Format = Parameters<Style["paint"]>[0];
 /** A piece of a line and how it is painted. */
 type Piece = readonly [text: string, format?: Format | undefined];
 
-const ARROW_FORMATS: Record<ArrowKind, Format | undefined> = { rst: "red", syn: "green", fin: "yellow", plain: undefined };
-const FINDING_FORMAT: Format = ["magenta", "bold"];
-const STATE_FORMAT: Format = "cyan";
+const ARROW_FORMATS: Record<ArrowKind, Format | undefined> = { rst: PALETTE.rst, syn: PALETTE.syn, fin: PALETTE.fin, plain: undefined };
+const FINDING_FORMAT: Format = PALETTE.finding;
+const STATE_FORMAT: Format = PALETTE.state;
 
 /** One arrow being drawn: who sends, its label's first line, its colour, and the lines that go under it. */
 interface ArrowDrawing {
@@ -110,7 +111,7 @@ class TerminalLadder {
     const right = left + this.arrowColumns + 1;
     const client = terminalSafe(this.ladder.labels.client);
     const server = terminalSafe(this.ladder.labels.server);
-    const title = this.style.paint("bold", `${this.words.stream} ${this.ladder.stream}`);
+    const title = this.style.paint(PALETTE.heading, `${this.words.stream} ${this.ladder.stream}`);
     const roles = centredOn([[this.words.client, left], [this.words.server, right]]);
     const sideBySide = centredOn([[client, left], [server, right]]);
     // Long IPv6 labels collide: then each gets its own line.
@@ -192,7 +193,7 @@ class TerminalLadder {
   private timer(row: TimerRow): string {
     const { change } = row.event.expiry;
     const side = change.endpoint === "client" ? { left: change.to } : { right: change.to };
-    const text: Piece = [this.diagramWords.timeWaitOver, "dim"];
+    const text: Piece = [this.diagramWords.timeWaitOver];
     return this.line({ margin: gapLabel(row.gap), ...side, area: this.besideSender(change.endpoint, text, this.arrowColumns - 1) });
   }
 
@@ -201,12 +202,12 @@ class TerminalLadder {
     const columns = this.arrowColumns - 4;
     return wrapParts(this.diagramWords.fold(row), columns).map((text) => {
       const before = Math.floor((this.arrowColumns - displayWidth(text)) / 2);
-      return this.line({ lifeline: ":", area: [[" ".repeat(before)], [padDisplay(text, this.arrowColumns - before, "right"), "dim"]] });
+      return this.line({ lifeline: ":", area: [[" ".repeat(before)], [padDisplay(text, this.arrowColumns - before, "right")]] });
     });
   }
 
   private line(parts: LineParts): string {
-    const margin = this.paint("dim", padDisplay(parts.margin ?? "", this.marginColumns, "right"));
+    const margin = padDisplay(parts.margin ?? "", this.marginColumns, "right");
     const left = this.paint(STATE_FORMAT, padDisplay(parts.left ?? "", STATE_COLUMNS, "left"));
     const lifeline = parts.lifeline ?? "|";
     const area = parts.area.map(([text, format]) => (format === undefined ? text : this.paint(format, text))).join("");

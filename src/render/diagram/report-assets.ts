@@ -10,10 +10,12 @@ h2 { font-size: 18px; margin: 28px 0 8px; }
 code, .ladder text { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .captures { margin: 0; padding-left: 20px; }
 .totals { color: var(--muted); }
+.table-frame { overflow-x: auto; max-width: 100%; }
 table.summary { border-collapse: collapse; font-size: 13px; }
 table.summary th, table.summary td { border: 1px solid #d1d9e0; padding: 4px 8px; text-align: left; vertical-align: top; }
 table.summary th { background: var(--panel); font-weight: 600; }
 table.summary td { white-space: nowrap; }
+table.summary td.words { white-space: normal; min-width: 7em; }
 table.summary td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict { font-weight: 600; }
 .verdict-closed { color: var(--syn); }

@@ -6,14 +6,18 @@ import { formatBytes, formatCount, formatDuration } from "../quantities.js";
 import { finalStatesText } from "../summary-table.js";
 import { REPORT_WORDS } from "./report-words.js";
 
-/** One row per connection: who talked, how much each way, how it opened and closed, and the verdict. */
+/**
+ * One row per connection: who talked, how much each way, how it opened and closed, and the
+ * verdict. Its frame scrolls sideways when the table is wider than the window (long IPv6
+ * addresses), and the cells in words wrap, so no column is cut off.
+ */
 export function summaryTable(summaries: readonly ConnectionSummary[], language: Language): Markup {
-  return html`<table class="summary">
+  return html`<div class="table-frame"><table class="summary">
 <thead>
 ${headerRows(language)}</thead>
 <tbody>
 ${summaries.map((summary) => summaryRow(summary, language))}</tbody>
-</table>`;
+</table></div>`;
 }
 
 /** Packets and bytes have a column for each direction under a shared heading; the rest span both rows. */
@@ -39,7 +43,7 @@ function summaryRow(summary: ConnectionSummary, language: Language): Markup {
   const reportWords = REPORT_WORDS[language];
   const rtt = summary.handshake.rtt === null ? [] : [reportWords.initialRtt(formatDuration(summary.handshake.rtt))];
   const by = summary.close.by === null ? [] : [reportWords.closedBy(words[summary.close.by])];
-  const text = (value: string) => html`<td>${value}</td>`;
+  const text = (value: string) => html`<td class="words">${value}</td>`;
   const code = (value: string) => html`<td><code>${value}</code></td>`;
   const number = (value: string) => html`<td class="number">${value}</td>`;
   const cells = [
@@ -54,7 +58,7 @@ function summaryRow(summary: ConnectionSummary, language: Language): Markup {
     text([reportWords.outcomes[summary.handshake.outcome], ...rtt].join(", ")),
     text([reportWords.closeKinds[summary.close.kind], ...by].join(", ")),
     code(finalStatesText(summary)),
-    html`<td class="verdict verdict-${summary.verdict}">${reportWords.verdicts[summary.verdict]}</td>`,
+    html`<td class="words verdict verdict-${summary.verdict}">${reportWords.verdicts[summary.verdict]}</td>`,
   ];
   return html`<tr>${cells}</tr>
 `;

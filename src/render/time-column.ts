@@ -1,0 +1,88 @@
+/**
+ * The timeline's time column, in the ways tcpdump offers (its -t options), with the connection's
+ * own clock as the default: interleaved connections each start at 0, as Wireshark's
+ * tcp.time_relative does.
+ */
+export const TIME_FORMATS = ["connection", "since-first", "delta", "clock", "date", "epoch", "none"] as const;
+export type TimeFormat = (typeof TIME_FORMATS)[number];
+
+/** What each format shows, for --help and the docs; the tcpdump option it matches in brackets. */
+export const TIME_FORMAT_MEANINGS: Record<TimeFormat, string> = {
+  connection: "seconds since the connection's first segment (the default)",
+  "since-first": "seconds since the first segment shown (tcpdump -ttttt)",
+  delta: "seconds since the previous segment shown (tcpdump -ttt)",
+  clock: "time of day, local time (tcpdump's default)",
+  date: "date and time of day, local time (tcpdump -tttt)",
+  epoch: "seconds since 1970-01-01 UTC (tcpdump -tt)",
+  none: "no time column (tcpdump -t)",
+};
+
+/** A capture timestamp: whole seconds since the epoch and nanoseconds within the second. */
+export interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
+/** Columns each format usually takes; a longer time widens its column (see SegmentRowLayout). */
+export const TIME_COLUMNS: Record<TimeFormat, number> = {
+  connection: 9,
+  "since-first": 9,
+  delta: 9,
+  clock: 15,
+  date: 26,
+  epoch: 17,
+  none: 0,
+};
+
+/** Turns each shown segment's timestamp into the column's text, remembering what "first" and "previous" were. */
+export class TimeColumn {
+  private first: Timestamp | undefined;
+  private previous: Timestamp | undefined;
+
+  constructor(readonly format: TimeFormat) {}
+
+  /** The cell for a segment shown now; `sinceStart` is its time since its connection's first segment. */
+  cell(time: Timestamp, sinceStart: number): string {
+    this.first ??= time;
+    const previous = this.previous ?? time;
+    this.previous = time;
+    switch (this.format) {
+      case "connection":
+        return sinceStart.toFixed(6);
+      case "since-first":
+        return secondsBetween(this.first, time).toFixed(6);
+      case "delta":
+        return secondsBetween(previous, time).toFixed(6);
+      case "clock":
+        return clockTime(time);
+      case "date":
+        return `${localDate(time)} ${clockTime(time)}`;
+      case "epoch":
+        return `${time.seconds}.${micros(time)}`;
+      case "none":
+        return "";
+    }
+  }
+}
+
+function secondsBetween(from: Timestamp, to: Timestamp): number {
+  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+}
+
+/** Microseconds within the second, six digits: tcpdump's precision, whatever the capture's. */
+function micros(time: Timestamp): string {
+  return String(Math.floor(time.nanos / 1000)).padStart(6, "0");
+}
+
+const two = (value: number) => String(value).padStart(2, "0");
+
+/** "14:03:07.123456" in the local time zone, as tcpdump prints it. */
+function clockTime(time: Timestamp): string {
+  const date = new Date(time.seconds * 1000);
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${micros(time)}`;
+}
+
+function localDate(time: Timestamp): string {
+  const date = new Date(time.seconds * 1000);
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
