@@ -52,7 +52,7 @@ class TextSummary implements SummaryWriter {
   end(): void {
     this.table.end();
     this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
-    if (this.marked) this.write(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`);
+    if (this.marked && this.table.shows("states")) this.write(fitLines(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`, this.options.width));
   }
 }
 

@@ -83,6 +83,12 @@ export class SummaryTableWriter {
     this.write("\n");
   }
 
+  /** Is the column drawn (asked for, and not left out to fit the width)? */
+  shows(column: SummaryColumn): boolean {
+    const index = this.columns.indexOf(column);
+    return index >= 0 && !this.table.hidden.includes(index);
+  }
+
   /** The line saying which columns the width left out, or "" when it left out none. */
   leftOut(): string {
     const hidden = this.table.hidden.map((index) => this.columns[index]!);
