@@ -24,18 +24,22 @@ export const RULE_KEYS = [
 
 export type RuleKey = (typeof RULE_KEYS)[number];
 
-const EXPECTATIONS: Record<string, RuleSpec> = {
-  handshake: { kind: "handshake" },
-  "graceful-close": { kind: "graceful-close" },
-};
+/**
+ * Maps, not objects: an object would also answer to the names it inherits ("constructor",
+ * "__proto__", "toString"), and a rule so named would pass for one.
+ */
+const EXPECTATIONS: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
+  ["handshake", { kind: "handshake" }],
+  ["graceful-close", { kind: "graceful-close" }],
+]);
 
-const PROHIBITIONS: Record<string, RuleSpec> = {
-  rst: { kind: "no-rst" },
-  "rst-from-client": { kind: "no-rst", from: "client" },
-  "rst-from-server": { kind: "no-rst", from: "server" },
-  refused: { kind: "no-refused" },
-  "half-open": { kind: "no-half-open" },
-};
+const PROHIBITIONS: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
+  ["rst", { kind: "no-rst" }],
+  ["rst-from-client", { kind: "no-rst", from: "client" }],
+  ["rst-from-server", { kind: "no-rst", from: "server" }],
+  ["refused", { kind: "no-refused" }],
+  ["half-open", { kind: "no-half-open" }],
+]);
 
 export function isRuleKey(key: string): key is RuleKey {
   return (RULE_KEYS as readonly string[]).includes(key);
@@ -62,9 +66,9 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
   }
 }
 
-function pick(choices: Record<string, RuleSpec>, value: unknown, where: string): RuleSpec {
-  const choice = typeof value === "string" ? choices[value] : undefined;
-  if (choice === undefined) throw new RulesError(`${where}: ${show(value)} is not one of ${Object.keys(choices).join(", ")}`);
+function pick(choices: ReadonlyMap<string, RuleSpec>, value: unknown, where: string): RuleSpec {
+  const choice = typeof value === "string" ? choices.get(value) : undefined;
+  if (choice === undefined) throw new RulesError(`${where}: ${show(value)} is not one of ${[...choices.keys()].join(", ")}`);
   return choice;
 }
 

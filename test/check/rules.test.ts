@@ -29,6 +29,11 @@ describe("rules from flags", () => {
     expect(() => parseRule("final-state", "client=OPEN", "x")).toThrow('"OPEN" is not a TCP state');
     expect(() => parseRule("max-retransmissions", "-1", "x")).toThrow("is not a whole number");
   });
+
+  it.each(["constructor", "__proto__", "toString", "valueOf"])("knows %j for no rule, though every object answers to it", (name) => {
+    expect(() => parseRule("expect", name, "x")).toThrow(`x: expect: "${name}" is not one of handshake, graceful-close`);
+    expect(() => parseRule("forbid", name, "x")).toThrow(`x: forbid: "${name}" is not one of rst,`);
+  });
 });
 
 describe("rules files", () => {
