@@ -1,7 +1,7 @@
 import { TCP_STATES, type Role, type TcpState } from "../track/states.js";
 import { parseDuration } from "./duration.js";
 import type { CountedFinding, RuleSpec } from "./rules.js";
-import { RulesError } from "./rules-error.js";
+import { quoted, RulesError } from "./rules-error.js";
 
 /**
  * The rule vocabulary shared by the flags and the rules files: a key and its value.
@@ -68,21 +68,21 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
 
 function pick(choices: ReadonlyMap<string, RuleSpec>, value: unknown, where: string): RuleSpec {
   const choice = typeof value === "string" ? choices.get(value) : undefined;
-  if (choice === undefined) throw new RulesError(`${where}: ${show(value)} is not one of ${[...choices.keys()].join(", ")}`);
+  if (choice === undefined) throw new RulesError(`${where}: ${quoted(value)} is not one of ${[...choices.keys()].join(", ")}`);
   return choice;
 }
 
 function count(value: unknown, where: string): number {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
-    throw new RulesError(`${where}: ${show(value)} is not a whole number, 0 or more`);
+    throw new RulesError(`${where}: ${quoted(value)} is not a whole number, 0 or more`);
   }
   return number;
 }
 
 function duration(value: unknown, where: string): number {
   const seconds = typeof value === "string" ? parseDuration(value) : null;
-  if (seconds === null) throw new RulesError(`${where}: ${show(value)} is not a duration such as 50ms, 250us or 1s`);
+  if (seconds === null) throw new RulesError(`${where}: ${quoted(value)} is not a duration such as 50ms, 250us or 1s`);
   return seconds;
 }
 
@@ -91,15 +91,11 @@ function finalState(value: unknown, where: string): RuleSpec {
   const pair = typeof value === "string" ? value.split("=") : value && typeof value === "object" ? Object.entries(value)[0] : undefined;
   const [endpoint, state] = Array.isArray(pair) ? pair : [];
   if (endpoint !== "client" && endpoint !== "server") {
-    throw new RulesError(`${where}: ${show(value)} must name client or server, e.g. client=TIME_WAIT`);
+    throw new RulesError(`${where}: ${quoted(value)} must name client or server, e.g. client=TIME_WAIT`);
   }
   if (typeof state !== "string" || !(TCP_STATES as readonly string[]).includes(state)) {
-    throw new RulesError(`${where}: ${show(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
+    throw new RulesError(`${where}: ${quoted(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
   }
   return { kind: "final-state", endpoint: endpoint as Role, state: state as TcpState };
-}
-
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
 }
 

@@ -1,8 +1,8 @@
-import { parse as parseYaml } from "yaml";
 import type { ConnectionSelector } from "../annotate/select.js";
 import { isRuleKey, parseRule, RULE_KEYS } from "./parse-rule.js";
 import type { Rule } from "./rules.js";
-import { RulesError } from "./rules-error.js";
+import { quoted, RulesError } from "./rules-error.js";
+import { readYaml } from "./rules-yaml.js";
 
 /** Keys that narrow a rule (or, under `select:`, every rule) to some connections. */
 const SELECTOR_KEYS = ["port", "host", "stream"] as const;
@@ -19,7 +19,7 @@ const SELECTOR_KEYS = ["port", "host", "stream"] as const;
  *       host: 127.0.0.1
  */
 export function parseRulesFile(text: string, file: string): Rule[] {
-  const document = readDocument(text, file);
+  const document = readYaml(text, file);
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     throw new RulesError(`${file}: expected a mapping with a "rules" list`);
   }
@@ -28,14 +28,6 @@ export function parseRulesFile(text: string, file: string): Rule[] {
   const common = select === undefined ? {} : parseSelector(select, `${file}: select`);
   if (!Array.isArray(rules) || rules.length === 0) throw new RulesError(`${file}: "rules" must be a non-empty list`);
   return rules.map((item, index) => parseItem(item, `${file} rule ${index + 1}`, common));
-}
-
-function readDocument(text: string, file: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new RulesError(`${file}: not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
-  }
 }
 
 function parseItem(item: unknown, where: string, common: ConnectionSelector): Rule {
@@ -71,7 +63,7 @@ export function parseSelector(value: unknown, where: string): ConnectionSelector
 function integer(value: unknown, max: number, where: string): number {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isInteger(number) || number < 0 || number > max) {
-    throw new RulesError(`${where}: ${JSON.stringify(value)} is not a whole number from 0 to ${max}`);
+    throw new RulesError(`${where}: ${quoted(value)} is not a whole number from 0 to ${max}`);
   }
   return number;
 }

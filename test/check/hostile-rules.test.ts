@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { terminalSafeLines } from "../../src/render/terminal-safe.js";
 import { runCliAsync } from "../helpers/cli.js";
 
 /**
@@ -38,5 +39,68 @@ describe("rule words that are JavaScript's own property names", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
     expect(result.stderr).toContain(run.error);
+  });
+});
+
+/** Runs check on a rules file written here; the capture is never opened when the rules are refused. */
+async function checkWithRules(name: string, text: string | Uint8Array) {
+  return runCliAsync(["check", NO_CAPTURE, "--rules", rulesFile(name, text)]);
+}
+
+describe("YAML that refers to itself", () => {
+  it.concurrent.for([
+    ["a rule that is its own value", "rules:\n  - &a { expect: *a }\n", "line 2, column 18: the alias *a is inside the node it names"],
+    ["a final state that holds itself", "rules:\n  - &a { final-state: *a }\n", "line 2, column 23: the alias *a is inside the node it names"],
+    ["a port list that holds itself", "rules:\n  - expect: handshake\n    port: &p [1, *p]\n", "line 3, column 18: the alias *p is inside the node it names"],
+    ["a selector that holds itself", "select: &s {port: *s}\nrules:\n  - expect: handshake\n", "line 1, column 19: the alias *s is inside the node it names"],
+    ["a host that is its rule", "rules:\n  - &a { host: *a, expect: handshake }\n", "line 2, column 16: the alias *a is inside the node it names"],
+    ["an alias before its anchor", "rules:\n  - expect: *nope\n", "Unresolved alias (the anchor must be set before the alias): nope"],
+    ["a billion laughs", `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${"*a, ".repeat(9)}*a]\nc: &c [${"*b, ".repeat(9)}*b]\nrules: [${"*c, ".repeat(9)}*c]\n`, "Excessive alias count"],
+  ])("%s: exit 2, where it is", async ([name, text, error], { expect }) => {
+    const result = await checkWithRules(`${name}.yaml`, text);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
+    expect(result.stderr).toContain(error);
+  });
+});
+
+describe("the YAML library's own complaints", () => {
+  /** ESC and BEL in a %TAG directive's prefix, which the library's warning quotes. */
+  const RAW = "\u001b[31m\u0007";
+  it.concurrent.for([
+    ["a tag its %TAG directive cannot resolve", `%TAG !e! tag:x${RAW},2000:\n---\nrules:\n  - expect: !e!x handshake\n`, "Unresolved tag"],
+    ["a tag nobody defined", `rules:\n  - expect: !x${RAW} handshake\n`, "Tags and anchors must be separated"],
+    ["an unsupported YAML version", "%YAML 1.3\n---\nrules:\n  - expect: handshake\n", "line 1, column 7: not valid YAML or JSON: Unsupported YAML version 1.3"],
+    ["!!binary, which would make a Buffer", "rules:\n  - expect: !!binary aGFuZHNoYWtl\n", "Unresolved tag: tag:yaml.org,2002:binary"],
+    ["two documents", "rules:\n  - expect: handshake\n---\nrules:\n  - forbid: rst\n", "holds 2 YAML documents; a rules file is one"],
+    ["lists nested 300,000 deep", `rules: ${"[".repeat(300_000)}${"]".repeat(300_000)}\n`, "not valid YAML or JSON"],
+  ])("%s: one line of ours, escaped, exit 2", async ([name, text, error], { expect }) => {
+    const result = await checkWithRules(`${name}.yaml`, text);
+    expect(result.status).toBe(2);
+    // Not Node's "(node:1234) [TAG_RESOLVE_FAILED] YAMLWarning" with the file's bytes raw.
+    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
+    expect(terminalSafeLines(result.stderr)).toBe(result.stderr);
+    expect(result.stderr).toContain(error);
+  });
+});
+
+describe("rules files of any size", () => {
+  const ONE_RULE = "  - expect: handshake\n";
+  it.concurrent.for([
+    ["/dev/zero, which never ends", "/dev/zero", 'rules file "/dev/zero" is larger than 1 MiB'],
+    ["2 MiB of rules", rulesFile("two-mib.yaml", `rules:\n${ONE_RULE.repeat((2 * 1024 * 1024) / ONE_RULE.length)}`), "is larger than 1 MiB, which no rules file needs"],
+    ["1001 rules", rulesFile("many.yaml", `rules:\n${ONE_RULE.repeat(1001)}`), "1001 rules given; at most 1000 are checked in one run"],
+    ["bytes that are not UTF-8", rulesFile("latin1.yaml", Uint8Array.from([...Buffer.from("rules:\n  - expect: handsh"), 0xe4, 0x6b, 0x65, 0x0a])), "is not UTF-8 text"],
+  ])("%s: refused, exit 2", async ([, path, error], { expect }) => {
+    const result = await runCliAsync(["check", NO_CAPTURE, "--rules", path]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
+    expect(result.stderr).toContain(error);
+  });
+
+  it("1000 rules, the most, are read", async () => {
+    const result = await runCliAsync(["check", "fixtures/seed/seed-9502.pcap", "--format", "json", "--rules", rulesFile("thousand.yaml", `rules:\n${ONE_RULE.repeat(1000)}`)]);
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as { rules: unknown[] }).rules).toHaveLength(1000);
   });
 });
