@@ -1,4 +1,4 @@
-import { TCP_STATES, type Role, type TcpState } from "../track/states.js";
+import { TCP_STATES, type TcpState } from "../track/states.js";
 import { parseDuration } from "./duration.js";
 import type { CountedFinding, RuleSpec } from "./rules.js";
 import { quoted, RulesError } from "./rules-error.js";
@@ -55,12 +55,12 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
     case "max-retransmissions":
     case "max-duplicate-acks":
     case "max-zero-windows":
-      return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: count(value, `${where}: ${key}`) };
+      return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
     case "max-handshake-rtt":
       return { kind: "max-handshake-rtt", maxSeconds: duration(value, `${where}: ${key}`) };
     case "connections":
     case "min-connections":
-      return { kind: "connection-count", count: count(value, `${where}: ${key}`), atLeast: key === "min-connections" };
+      return { kind: "connection-count", count: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`), atLeast: key === "min-connections" };
     case "final-state":
       return finalState(value, `${where}: ${key}`);
   }
@@ -72,10 +72,12 @@ function pick(choices: ReadonlyMap<string, RuleSpec>, value: unknown, where: str
   return choice;
 }
 
-function count(value: unknown, where: string): number {
+/** A whole number from 0 to `max`, given as a number or as digits (as flags give every value). */
+export function wholeNumber(value: unknown, max: number, where: string): number {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
-    throw new RulesError(`${where}: ${quoted(value)} is not a whole number, 0 or more`);
+  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0 || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? "0 or more" : `from 0 to ${max}`;
+    throw new RulesError(`${where}: ${quoted(value)} is not a whole number ${range}`);
   }
   return number;
 }
@@ -83,19 +85,29 @@ function count(value: unknown, where: string): number {
 function duration(value: unknown, where: string): number {
   const seconds = typeof value === "string" ? parseDuration(value) : null;
   if (seconds === null) throw new RulesError(`${where}: ${quoted(value)} is not a duration such as 50ms, 250us or 1s`);
+  // So many digits that the number is Infinity: no iRTT could be compared with it.
+  if (!Number.isFinite(seconds)) throw new RulesError(`${where}: ${quoted(value)} is too long to be a duration`);
   return seconds;
 }
 
-/** "client=TIME_WAIT", or {client: TIME_WAIT} in a rules file. */
+/** "client=TIME_WAIT", or {client: TIME_WAIT} in a rules file: one endpoint, one state. */
 function finalState(value: unknown, where: string): RuleSpec {
-  const pair = typeof value === "string" ? value.split("=") : value && typeof value === "object" ? Object.entries(value)[0] : undefined;
-  const [endpoint, state] = Array.isArray(pair) ? pair : [];
-  if (endpoint !== "client" && endpoint !== "server") {
-    throw new RulesError(`${where}: ${quoted(value)} must name client or server, e.g. client=TIME_WAIT`);
-  }
+  const pair = endpointAndState(value);
+  if (pair === undefined) throw new RulesError(`${where}: ${quoted(value)} must name one endpoint and its state, e.g. client=TIME_WAIT`);
+  const [endpoint, state] = pair;
+  if (endpoint !== "client" && endpoint !== "server") throw new RulesError(`${where}: ${quoted(endpoint)} is not client or server`);
   if (typeof state !== "string" || !(TCP_STATES as readonly string[]).includes(state)) {
     throw new RulesError(`${where}: ${quoted(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
   }
-  return { kind: "final-state", endpoint: endpoint as Role, state: state as TcpState };
+  return { kind: "final-state", endpoint, state: state as TcpState };
 }
 
+function endpointAndState(value: unknown): readonly [string, unknown] | undefined {
+  if (typeof value === "string") {
+    const parts = value.split("=");
+    return parts.length === 2 ? [parts[0]!, parts[1]] : undefined;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.length === 1 ? entries[0] : undefined;
+}

@@ -1,5 +1,6 @@
 import type { ConnectionSelector } from "../annotate/select.js";
-import { isRuleKey, parseRule, RULE_KEYS } from "./parse-rule.js";
+import { isIP } from "node:net";
+import { isRuleKey, parseRule, RULE_KEYS, wholeNumber } from "./parse-rule.js";
 import type { Rule } from "./rules.js";
 import { quoted, RulesError } from "./rules-error.js";
 import { readYaml } from "./rules-yaml.js";
@@ -46,26 +47,25 @@ function parseItem(item: unknown, where: string, common: ConnectionSelector): Ru
   return { spec: parseRule(key, value, where), selector: mergeSelectors(common, own), origin: where };
 }
 
-/** port / host / stream: one value or a list. */
+/** port / host / stream: one value or a non-empty list (an empty one would select every connection). */
 export function parseSelector(value: unknown, where: string): ConnectionSelector {
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new RulesError(`${where}: expected port, host or stream keys`);
   const selector: { ports?: number[]; hosts?: string[]; streams?: number[] } = {};
   for (const [key, raw] of Object.entries(value)) {
     const values = Array.isArray(raw) ? raw : [raw];
-    if (key === "port") selector.ports = values.map((v) => integer(v, 65535, `${where}: port`));
-    else if (key === "stream") selector.streams = values.map((v) => integer(v, Number.MAX_SAFE_INTEGER, `${where}: stream`));
-    else if (key === "host") selector.hosts = values.map((v) => String(v));
+    if (values.length === 0) throw new RulesError(`${where}: ${key}: an empty list`);
+    if (key === "port") selector.ports = values.map((v) => wholeNumber(v, 65535, `${where}: port`));
+    else if (key === "stream") selector.streams = values.map((v) => wholeNumber(v, Number.MAX_SAFE_INTEGER, `${where}: stream`));
+    else if (key === "host") selector.hosts = values.map((v) => address(v, `${where}: host`));
     else throw new RulesError(`${where}: unknown key "${key}" (expected ${SELECTOR_KEYS.join(", ")})`);
   }
   return selector;
 }
 
-function integer(value: unknown, max: number, where: string): number {
-  const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isInteger(number) || number < 0 || number > max) {
-    throw new RulesError(`${where}: ${quoted(value)} is not a whole number from 0 to ${max}`);
-  }
-  return number;
+/** An IPv4 or IPv6 address, as connections are matched against: a name or anything else would match none. */
+function address(value: unknown, where: string): string {
+  if (typeof value !== "string" || isIP(value) === 0) throw new RulesError(`${where}: ${quoted(value)} is not an IPv4 or IPv6 address`);
+  return value;
 }
 
 /** A rule's own port/host/stream replace the common ones; criteria it does not name stay. */

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { ConnectionSelector } from "../annotate/select.js";
 import type { Language } from "../explain/catalog/index.js";
-import { collect, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
+import { collect, parseHost, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
 
 /** The options every command that reads captures shares. */
 export interface CommonOptions {
@@ -20,7 +20,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--lang <language>", "language of the labels and explanations: en or zh", parseLanguage, "en")
     .option("--stream <n>", "only these tcp.stream numbers (repeatable, or comma-separated)", collect(parseNonNegativeInteger))
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
-    .option("--host <address>", "only connections with this address on either side", collect(String))
+    .option("--host <address>", "only connections with this address on either side", collect(parseHost))
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
     .option(...STRICT_OPTION, false)
     .option("--quiet", "no progress bar on stderr (shown only on a terminal, after a second, and not while annotate's output goes to that terminal)", false);

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { InvalidArgumentError } from "commander";
 import { LANGUAGES, type Language } from "../explain/catalog/index.js";
 
@@ -25,6 +26,12 @@ export function parsePort(value: string): number {
   const port = parseNonNegativeInteger(value);
   if (port > 65535) throw new InvalidArgumentError("a port is at most 65535.");
   return port;
+}
+
+/** Connections are matched on their addresses' text: a name, or anything not an address, would match none. */
+export function parseHost(value: string): string {
+  if (isIP(value) === 0) throw new InvalidArgumentError("expected an IPv4 or IPv6 address.");
+  return value;
 }
 
 export function parseSeconds(value: string): number {
