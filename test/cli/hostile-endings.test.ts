@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
 
 /**
@@ -37,10 +38,18 @@ interface Ended {
 
 /** Starts the command; `act` may close its stdout, feed its stdin, signal it. */
 function start(args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  return watch(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] }));
+}
+
+/** Starts the command with stdin, stdout and stderr as given (a file, another process's pipe). */
+function startWith(args: string[], stdio: StdioOptions) {
+  return watch(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio }));
+}
+
+function watch<Child extends ChildProcess>(child: Child) {
   const seen = { stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
-  child.stderr.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
+  child.stdout?.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
   const ended = new Promise<Ended>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, ...seen })));
   return { child, seen, ended };
 }
@@ -70,6 +79,69 @@ describe("a reader that goes away (| head)", () => {
     const end = await ended;
     expect(end.stderr).toBe("");
     expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+  });
+});
+
+const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/**
+ * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 records of 4 bytes,
+ * too short for their link header: 300 warnings on stderr before check can judge the RST.
+ */
+function warningsThenRst(): string {
+  const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
+  const damaged = Buffer.alloc(20);
+  damaged.writeUInt32LE(capture.readUInt32LE(24), 0);
+  damaged.writeUInt32LE(4, 8);
+  damaged.writeUInt32LE(4, 12);
+  const path = join(directory, "warnings-then-rst.pcap");
+  writeFileSync(path, Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damaged), capture.subarray(24)]));
+  return path;
+}
+
+describe("diagnostics that cannot be written", () => {
+  const capture = warningsThenRst();
+  const FAILING = ["check", "--forbid", "rst", capture];
+
+  it("2>/dev/full: the failing check still exits 1, its verdict written whole", async ({ expect }) => {
+    const full = openSync("/dev/full", "w");
+    const { ended } = startWith(FAILING, ["ignore", "pipe", full]);
+    closeSync(full);
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    expect(end.stdout).toMatch(/^FAIL {2}no RST {2}\[--forbid rst\]/m);
+    expect(end.stdout).toMatch(/frame 30\d: 1 RST: The client aborts the connection with RST/);
+  });
+
+  it("stderr a pipe whose reader is gone from the start: exits 1", async ({ expect }) => {
+    const { child, ended } = start(FAILING);
+    child.stderr.destroy();
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    expect(end.stdout).toContain("1 rule, 1 failed");
+  });
+
+  it("2>&1 | head -1: the reader takes the first warning and goes; exits 1", async ({ expect }) => {
+    const head = spawn("head", ["-1"], { stdio: ["pipe", "pipe", "inherit"] });
+    let shown = "";
+    head.stdout.setEncoding("utf8").on("data", (text: string) => (shown += text));
+    const headClosed = new Promise((resolve) => head.on("close", resolve));
+    const { ended } = startWith(FAILING, ["ignore", head.stdin, head.stdin]);
+    head.stdin.destroy();
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    await headClosed;
+    expect(shown).toMatch(/^tcp-annotate: warning: .*warnings-then-rst\.pcap: frame 1, byte 24: malformed sll2 header/);
+  });
+
+  it("2>/dev/full: the timeline still ends with its closing line", async ({ expect }) => {
+    const full = openSync("/dev/full", "w");
+    const { ended } = startWith([capture], ["ignore", "pipe", full]);
+    closeSync(full);
+    const end = await ended;
+    expect(end.status).toBe(0);
+    expect(end.stdout.trimEnd().split("\n").at(-1)).toMatch(/^\d+ frames: \d+ TCP segments in 1 connection, 300 other frames skipped\.$/);
   });
 });
 
