@@ -27,6 +27,16 @@ function isWide(code: number): boolean {
 }
 
 /**
+ * The columns the widest of the texts takes, 0 for none. A loop, not Math.max(...widths): a long
+ * connection has more rows than a function call takes arguments (the call overflows the stack).
+ */
+export function widestOf(texts: Iterable<string>): number {
+  let widest = 0;
+  for (const text of texts) widest = Math.max(widest, displayWidth(text));
+  return widest;
+}
+
+/**
  * Columns the text takes. Every wide range lies in the Basic Multilingual Plane, so a surrogate
  * pair is one narrow character (and a lone surrogate one too). Padding runs for every column of every segment line: the common
  * narrow characters cost one comparison.
