@@ -150,7 +150,7 @@ class AnnouncingSink {
   warning(warning: CaptureWarning): void {
     // A record skipped with a warning still used up its number.
     if (warning.frame !== undefined) this.lastIndex = Math.max(this.lastIndex, warning.frame);
-    if (this.strict && warning.kind === "truncated") {
+    if (this.strict && (warning.kind === "truncated" || warning.gzip === true)) {
       this.cutShort ??= new CaptureError("truncated", `${warning.message} (an error under --strict)`, warning);
       return;
     }
