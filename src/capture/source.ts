@@ -1,4 +1,5 @@
-import { createReadStream, type ReadStream } from "node:fs";
+import { constants, createReadStream, openSync, statSync, type PathLike } from "node:fs";
+import { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { CaptureError } from "./errors.js";
 import { gunzip, GzipDamage } from "./gunzip.js";
@@ -97,10 +98,28 @@ function openInput(input: CaptureInput): NodeJS.ReadableStream {
 
 /**
  * The stream readCapture reads a path with, for a caller that wants to watch it (its `bytesRead`
- * counts the bytes read from the file, compressed ones for gzip) and then pass it in.
+ * counts the bytes read from the file, compressed ones for gzip) and then pass it in. The path may
+ * be bytes: a file name need not be UTF-8.
  */
-export function openCaptureFile(path: string): ReadStream {
-  return createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+export function openCaptureFile(path: PathLike): NodeJS.ReadableStream & { bytesRead: number } {
+  return openFifo(path) ?? createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/**
+ * A FIFO (named pipe) read as standard input is, through the event loop: a file stream would wait
+ * for its writer in a thread, first to open it, then at each read, and nothing can stop a thread
+ * so waiting: Ctrl-C would go unheard until the writer came or wrote. Opened without waiting, the
+ * pipe still has no end until a writer has come and gone (Linux reports the hang-up only then).
+ * Undefined when the path is not a FIFO or cannot be opened so: the file stream then reads it or
+ * says why not.
+ */
+function openFifo(path: PathLike): Socket | undefined {
+  try {
+    if (!statSync(path).isFIFO()) return undefined;
+    return new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same chunks, until the signal aborts: then the read in progress rejects with its reason. */

@@ -13,6 +13,7 @@ import { RulesError } from "../check/rules-error.js";
 import { MAX_RULES, MAX_RULES_FILE_BYTES, type Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
+import { pathOf } from "./arguments.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 
@@ -146,7 +147,7 @@ function readAtMost(path: string, limit: number): Uint8Array {
   const buffer = Buffer.alloc(limit);
   let length = 0;
   try {
-    const file = openSync(path, "r");
+    const file = openSync(pathOf(path), "r");
     try {
       for (let read = -1; read !== 0 && length < limit; length += read) read = readSync(file, buffer, length, limit - length, null);
     } finally {

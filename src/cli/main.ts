@@ -3,6 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
+import { readArguments } from "./arguments.js";
 import { addCheckCommand } from "./check-command.js";
 import { addSummaryCommand } from "./summary-command.js";
 import { addDiagramCommand } from "./diagram-command.js";
@@ -55,4 +56,4 @@ function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
-void main(process.argv);
+void main(readArguments(process.argv));

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
@@ -167,17 +167,90 @@ const INTERRUPTED = [
   { args: ["summary", "-"], shows: "1 connection: 1 still open." },
 ];
 
-describe("Ctrl-C while a live capture is read", () => {
-  it.concurrent.for(INTERRUPTED.map((run) => [run.args.join(" "), run] as const))("%s: reports what was read, then exits 130", async ([, { args, shows }], { expect }) => {
+/**
+ * Each signal that stops reading, the status it ends with (128 + its number, as a shell reports a
+ * command the signal killed) and the commands it is tried on: SIGTERM (kill's default, a CI job
+ * cancelled) and SIGHUP (a terminal closed) as Ctrl-C is.
+ */
+const SIGNALS = [
+  { signal: "SIGINT", status: 130, said: "interrupted", commands: INTERRUPTED },
+  { signal: "SIGTERM", status: 143, said: "interrupted by SIGTERM", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
+  { signal: "SIGHUP", status: 129, said: "interrupted by SIGHUP", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
+] as const;
+
+describe("a signal while a live capture is read", () => {
+  const runs = SIGNALS.flatMap(({ commands, ...signal }) => commands.map((run) => [`${signal.signal}: ${run.args.join(" ")}`, { ...run, ...signal }] as const));
+  it.concurrent.for(runs)("%s: reports what was read, then exits 128 + the signal", async ([, { args, shows, signal, status, said }], { expect }) => {
     const { child, seen, ended } = start(args);
     child.stdin.write(liveCaptureStart());
     await until(() => /malformed sll2 header/.test(seen.stdout + seen.stderr), "the first warning");
-    child.kill("SIGINT");
+    child.kill(signal);
     const end = await ended;
-    expect({ status: end.status, signal: end.signal }).toEqual({ status: 130, signal: null });
+    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
     expect(end.stdout).toContain(shows);
-    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe("tcp-annotate: interrupted: reading stopped; what was read before is reported");
+    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe(`tcp-annotate: ${said}: reading stopped; what was read before is reported`);
     expect(end.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("a FIFO (named pipe) given by name", () => {
+  function fifo(name: string): string {
+    const path = join(directory, name);
+    execFileSync("mkfifo", [path]);
+    return path;
+  }
+
+  /** Opens the FIFO's writing end once the command has its reading end open, and writes the bytes. */
+  async function writeTo(path: string, bytes: Uint8Array): Promise<number> {
+    let writer: number | undefined;
+    await until(() => {
+      try {
+        writer = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "the command to open the FIFO");
+    writeSync(writer!, bytes);
+    return writer!;
+  }
+
+  /** The command's end, or "still running" (and it is killed) if it does not come within 5 s of the signal. */
+  async function endWithin(run: ReturnType<typeof start>): Promise<Ended | "still running"> {
+    const late = new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 5000));
+    const end = await Promise.race([run.ended, late]);
+    if (end === "still running") run.child.kill("SIGKILL");
+    return end;
+  }
+
+  it("with no writer yet: Ctrl-C stops it at once (its open waited in a thread nothing could stop)", async ({ expect }) => {
+    const run = start([fifo("no-writer.fifo")]);
+    run.child.stdin.end();
+    // Long enough for the command to be waiting on the FIFO.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    run.child.kill("SIGINT");
+    expect(await endWithin(run)).toMatchObject({ status: 130, signal: null, stderr: "tcp-annotate: interrupted: reading stopped; what was read before is reported\n" });
+  });
+
+  it("with a writer that went quiet: Ctrl-C reports what came, exit 130", async ({ expect }) => {
+    const path = fifo("quiet-writer.fifo");
+    const run = start(["check", path, "--expect", "handshake"]);
+    run.child.stdin.end();
+    const writer = await writeTo(path, liveCaptureStart());
+    await until(() => /malformed sll2 header/.test(run.seen.stderr), "the first warning");
+    run.child.kill("SIGINT");
+    const end = await endWithin(run);
+    closeSync(writer);
+    expect(end).toMatchObject({ status: 130, signal: null, stdout: expect.stringContaining("1 connection, 1 rule, all passed") });
+  });
+
+  it("read to its end once the writer is done", async ({ expect }) => {
+    const path = fifo("writer.fifo");
+    const run = runCliAsync(["summary", path]);
+    closeSync(await writeTo(path, readFileSync(join(ROOT, "fixtures", "seed", "seed-9502.pcap"))));
+    const end = await run;
+    expect(end.status).toBe(0);
+    expect(end.stdout).toContain("1 connection: 1 closed gracefully.");
   });
 });
 
