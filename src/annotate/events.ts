@@ -50,6 +50,8 @@ export interface AnnotationTotals {
   connections: number;
   /** Frames that carried no TCP segment, by reason (not-tcp, ip-fragment, ...), and damaged ones. */
   skipped: Record<string, number>;
+  /** Warnings by kind (truncated, malformed, late-segment, ...), each counted, shown or not (see warning-limit.ts). */
+  warnings: Record<string, number>;
 }
 
 export type { Connection };
