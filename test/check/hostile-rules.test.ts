@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
 import { terminalSafeLines } from "../../src/render/terminal-safe.js";
-import { runCliAsync } from "../helpers/cli.js";
+import { runCliAsync, type CliResult } from "../helpers/cli.js";
 
 /**
  * Rules that try to be more than rules: names JavaScript objects answer to, YAML that refers to
@@ -22,6 +22,14 @@ function rulesFile(name: string, text: string | Uint8Array): string {
   return path;
 }
 
+/** Refused as the rules should be: exit 2, nothing on stdout, one error line on stderr that says `error`. */
+function expectRefused(expect: ExpectStatic, result: CliResult, error: string): void {
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
+  expect(result.stderr).toContain(error);
+}
+
 /** The names every JavaScript object answers to. */
 const BUILT_IN_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"];
 
@@ -35,10 +43,7 @@ describe("rule words that are JavaScript's own property names", () => {
   it.concurrent.for(runs.map((run, i) => [run.args?.join(" ") ?? run.rules!, { ...run, i }] as const))("%j is refused before reading", async ([, run], { expect }) => {
     const args = run.rules === undefined ? run.args! : ["--rules", rulesFile(`builtin-${run.i}.yaml`, run.rules)];
     const result = await runCliAsync(["check", NO_CAPTURE, ...args]);
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
-    expect(result.stderr).toContain(run.error);
+    expectRefused(expect, result, run.error);
   });
 });
 
@@ -58,9 +63,7 @@ describe("YAML that refers to itself", () => {
     ["a billion laughs", `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${"*a, ".repeat(9)}*a]\nc: &c [${"*b, ".repeat(9)}*b]\nrules: [${"*c, ".repeat(9)}*c]\n`, "Excessive alias count"],
   ] as const)("%s: exit 2, where it is", async ([name, text, error], { expect }) => {
     const result = await checkWithRules(`${name}.yaml`, text);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
-    expect(result.stderr).toContain(error);
+    expectRefused(expect, result, error);
   });
 });
 
@@ -76,11 +79,9 @@ describe("the YAML library's own complaints", () => {
     ["lists nested 300,000 deep", `rules: ${"[".repeat(300_000)}${"]".repeat(300_000)}\n`, "not valid YAML or JSON"],
   ] as const)("%s: one line of ours, escaped, exit 2", async ([name, text, error], { expect }) => {
     const result = await checkWithRules(`${name}.yaml`, text);
-    expect(result.status).toBe(2);
     // Not Node's "(node:1234) [TAG_RESOLVE_FAILED] YAMLWarning" with the file's bytes raw.
-    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
+    expectRefused(expect, result, error);
     expect(terminalSafeLines(result.stderr)).toBe(result.stderr);
-    expect(result.stderr).toContain(error);
   });
 });
 
@@ -93,9 +94,7 @@ describe("rules files of any size", () => {
     ["bytes that are not UTF-8", rulesFile("latin1.yaml", Uint8Array.from([...Buffer.from("rules:\n  - expect: handsh"), 0xe4, 0x6b, 0x65, 0x0a])), "is not UTF-8 text"],
   ] as const)("%s: refused, exit 2", async ([, path, error], { expect }) => {
     const result = await runCliAsync(["check", NO_CAPTURE, "--rules", path]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
-    expect(result.stderr).toContain(error);
+    expectRefused(expect, result, error);
   });
 
   it("1000 rules, the most, are read", async () => {
@@ -116,6 +115,7 @@ describe("rule values of the wrong type or range", () => {
     ["--host", "localhost", "option '--host <address>' argument 'localhost' is invalid. expected an IPv4 or IPv6 address."],
   ] as const)("%s %s", async ([flag, value, error], { expect }) => {
     const result = await runCliAsync(["check", NO_CAPTURE, "--expect", "handshake", flag, value]);
+    // A usage error (--host) is followed by the command's help.
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(error);
     expect(result.stderr).not.toContain(NO_CAPTURE);
@@ -138,8 +138,6 @@ describe("rule values of the wrong type or range", () => {
     ["a rule word that is a list", "rules:\n  - expect: [handshake]\n", "rule 1: expect: a list is not one of handshake, graceful-close"],
   ] as const)("%s", async ([name, text, error], { expect }) => {
     const result = await checkWithRules(`${name}.yaml`, text);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^tcp-annotate: error: [^\n]*\n$/);
-    expect(result.stderr).toContain(error);
+    expectRefused(expect, result, error);
   });
 });

@@ -85,18 +85,23 @@ describe("a reader that goes away (| head)", () => {
 const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/**
- * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 records of 4 bytes,
- * too short for their link header: 300 warnings on stderr before check can judge the RST.
- */
-function warningsThenRst(): string {
-  const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
+/** A pcap record of 4 zero bytes, too short for its link header, at the time of the capture's first record. */
+function damagedRecord(capture: Buffer): Buffer {
   const damaged = Buffer.alloc(20);
   damaged.writeUInt32LE(capture.readUInt32LE(24), 0);
   damaged.writeUInt32LE(4, 8);
   damaged.writeUInt32LE(4, 12);
+  return damaged;
+}
+
+/**
+ * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 damaged records:
+ * warnings on stderr (the first 100 of them, then two lines about the rest) before check can judge the RST.
+ */
+function warningsThenRst(): string {
+  const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
   const path = join(directory, "warnings-then-rst.pcap");
-  writeFileSync(path, Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damaged), capture.subarray(24)]));
+  writeFileSync(path, Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]));
   return path;
 }
 
@@ -148,10 +153,7 @@ describe("diagnostics that cannot be written", () => {
 /** A live capture on stdin: a damaged record first (its warning shows that reading began), then the seed's handshake. */
 function liveCaptureStart(): Buffer {
   const seed = readFileSync(join(ROOT, "fixtures", "seed", "seed-9502.pcap"));
-  const damaged = Buffer.alloc(20);
-  damaged.writeUInt32LE(seed.readUInt32LE(24), 0);
-  damaged.writeUInt32LE(4, 8);
-  damaged.writeUInt32LE(4, 12);
+  const damaged = damagedRecord(seed);
   let end = 24;
   for (let record = 0; record < 3; record++) end += 16 + seed.readUInt32LE(end + 8);
   return Buffer.concat([seed.subarray(0, 24), damaged, seed.subarray(24, end)]);
