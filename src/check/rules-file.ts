@@ -1,5 +1,5 @@
-import type { ConnectionSelector } from "../annotate/select.js";
 import { isIP } from "node:net";
+import type { ConnectionSelector } from "../annotate/select.js";
 import { isRuleKey, parseRule, RULE_KEYS, wholeNumber } from "./parse-rule.js";
 import type { Rule } from "./rules.js";
 import { quoted, RulesError } from "./rules-error.js";

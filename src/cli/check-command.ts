@@ -12,8 +12,8 @@ import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import { MAX_RULES, MAX_RULES_FILE_BYTES, type Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
-import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { pathOf } from "./arguments.js";
+import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 
