@@ -8,7 +8,7 @@ import { addCheckCommand } from "./check-command.js";
 import { addSummaryCommand } from "./summary-command.js";
 import { addDiagramCommand } from "./diagram-command.js";
 import { endOnOutputErrors } from "./output.js";
-import { EXIT } from "./problems.js";
+import { EXIT, formatNotice } from "./problems.js";
 import { addReportCommand } from "./report-command.js";
 import { VERSION } from "./version.js";
 
@@ -26,6 +26,10 @@ setFlagsFromString("--heap-growing-percent=100");
 async function main(argv: string[]): Promise<void> {
   endOnOutputErrors();
   process.on("uncaughtException", (error) => process.exit(exitCodeFor(error)));
+  // Node prints a library's warnings (process.emitWarning) as they are, text from the input
+  // included: they are said as the tool's own, made terminal-safe, instead.
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => process.stderr.write(formatNotice(`${warning.name}: ${warning.message}`) + "\n"));
   const program = new Command("tcp-annotate")
     .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
     .version(VERSION)

@@ -120,3 +120,17 @@ describe("a file name that is not UTF-8", () => {
     expect(run.stderr).toContain(`cannot read capture file "${directory}/missing-\\xff\\xfe.pcap": no such file or directory (ENOENT)`);
   });
 });
+
+describe("a warning a library gives through Node (process.emitWarning)", () => {
+  it("is said as the tool's own, escaped, where Node would print it raw", async () => {
+    // A module loaded before the program gives the warning once the program runs (reading stdin, held open here).
+    const preload = `data:text/javascript,setTimeout(() => process.emitWarning(${encodeURIComponent(JSON.stringify(`bad tag ${ESCAPES}`))}, "YAMLWarning"), 500)`;
+    const child = spawn(process.execPath, ["--import", preload, CLI, "-"], { stdio: ["pipe", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    setTimeout(() => child.stdin.end(), 1500);
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(terminalSafeLines(stderr)).toBe(stderr);
+    expect(stderr).toContain(`tcp-annotate: warning: YAMLWarning: bad tag ${terminalSafe(ESCAPES)}\n`);
+  });
+});
