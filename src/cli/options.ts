@@ -41,7 +41,7 @@ export function parseSeconds(value: string): number {
 }
 
 /** --strict, spelled and explained the same by every command that reads captures. */
-export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record as an error (exit 2)"] as const;
+export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record, or a damaged gzip wrapper around it, as an error (exit 2)"] as const;
 
 /** For repeatable options: `--port 80 --port 443` and `--port 80,443` both give [80, 443]. */
 export function collect<T>(parse: (value: string) => T) {

@@ -29,7 +29,7 @@ export interface ReadHooks {
 }
 
 export interface ReadOptions extends ProgressRequest {
-  /** A capture cut short in its last record is an error rather than a warning. */
+  /** A capture cut short in its last record, or its gzip wrapper damaged, is an error rather than a warning. */
   strict?: boolean;
   /** Where and how the progress bar is drawn, when the run gets one (tests pass a fake terminal and clock). */
   progress?: ProgressSettings;
