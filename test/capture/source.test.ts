@@ -108,8 +108,8 @@ describe("damaged gzip", () => {
 describe("gzip damaged at its end keeps every byte that decompressed", () => {
   /**
    * 30,000 records of 20 bytes, 1.08 MB: more than one 256 KiB step of zlib's output. Node's
-   * gunzip stream dropped the output of the step in which it met the damage (the last 4,000
-   * records here), as its error came before that output.
+   * gunzip stream drops the output of the step in which it meets the damage (the last 4,000
+   * records here), as its error comes before that output.
    */
   const RECORDS = 30_000;
   const capture = pcapOf(Array.from({ length: RECORDS }, (_, i) => Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0))), LINKTYPE_RAW);

@@ -3,7 +3,7 @@ import type { RuleVerdict } from "../../src/check/evaluate.js";
 import { renderCheckText } from "../../src/check/report-text.js";
 
 describe("check's text report", () => {
-  /** More lines than a call takes arguments: they were pushed with push(...lines), which overflowed the stack. */
+  /** More lines than a call takes arguments: pushed with push(...lines), they would overflow the stack. */
   const OFFENDERS = 200_000;
 
   it(`lists ${OFFENDERS} offenders of one rule (--max-offenders ${OFFENDERS})`, () => {

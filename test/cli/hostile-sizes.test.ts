@@ -17,9 +17,9 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 /**
  * One connection of 40,000 rows: the same SYN over and over (each is drawn, folded or not, as a
  * SYN says something). A value spread into a function call (Math.max(...labelWidths)) takes stack
- * for each row; Node's default stack overflowed between 80,000 and 130,000 rows, "Maximum call stack
- * size exceeded", exit 3, no output. A quarter of that stack overflows at a quarter of the rows,
- * so the commands are run with it on a capture a tenth the size.
+ * for each row: with Node's default stack it overflows somewhere between 80,000 and 130,000 rows,
+ * "Maximum call stack size exceeded", exit 3, no output. A quarter of that stack overflows at a
+ * quarter of the rows, so the commands are run with it, on 40,000.
  */
 const REPEATED_SYNS = 40_000;
 const synFlood = join(directory, "repeated-syn.pcap");
@@ -40,8 +40,8 @@ describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node'
 
 /**
  * A 4 KiB gzip file that inflates to a pcap header and 4 MiB of zeros: 262,144 empty records, each
- * a frame too short for its Ethernet header, each a warning. (256 MiB of zeros made 16.7 million
- * warning lines.) The first 100 of a kind are shown, then one line says the rest are counted, and
+ * a frame too short for its Ethernet header, each a warning (256 MiB of zeros would be 16.7 million
+ * warning lines). The first 100 of a kind are shown, then one line says the rest are counted, and
  * at the end one gives their number; the NDJSON end record counts them all.
  */
 const EMPTY_RECORDS = 262_144;
