@@ -137,6 +137,7 @@ export interface EndRecord {
   segments: number;
   connections: number;
   skipped: Record<string, number>;
+  warnings: Record<string, number>;
 }
 
 export function endRecord(record: EndRecord): string {
