@@ -87,6 +87,7 @@ const files = {
   "pcapng-last-block-cut.pcapng": pcapng.subarray(0, pcapng.length - 4),
   "gzip-cut.pcap.gz": gzipped.subarray(0, gzipped.length - 20),
   "gzip-bad-crc.pcap.gz": concat(gzipped.subarray(0, gzipCrcAt), gzipped.subarray(gzipCrcAt).map((byte) => byte ^ 0xff)),
+  "gzip-trailing-garbage.pcap.gz": concat(gzipped, new TextEncoder().encode("not gzip\n")),
 };
 
 // Packets for the network-layer files: big-endian fields, checksums left 0 (nothing checks them).

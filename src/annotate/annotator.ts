@@ -12,8 +12,9 @@ import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import { Fifo } from "../track/fifo.js";
-import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals } from "./events.js";
+import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals, type WarningEvent } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
+import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 
 export interface AnnotatorOptions {
   /** Maximum segment lifetime in seconds (TIME_WAIT = 2*MSL; default 30, i.e. 60 s as on Linux). */
@@ -41,6 +42,8 @@ export interface AnnotatorOptions {
   maxClosing?: number;
   /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
   maxRetired?: number;
+  /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
+  maxWarningsPerKind?: number;
   /**
    * Follow each connection as Zeek would, for its conn_state and history (default true; see
    * track/zeek). Without, connection.zeek stays undefined and summaries say null: for readers
@@ -68,7 +71,8 @@ export class Annotator implements CaptureSink {
   private readonly explains: boolean | "headlines";
   private readonly followsZeek: boolean;
   private readonly udpTunnels: UdpTunnels;
-  private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
+  private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {}, warnings: {} };
+  private readonly warningsPerKind: number;
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
   private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
@@ -94,6 +98,7 @@ export class Annotator implements CaptureSink {
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
     this.udpTunnels = udpTunnels(options.tunnelPorts);
+    this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
@@ -111,7 +116,7 @@ export class Annotator implements CaptureSink {
   }
 
   warning(warning: CaptureWarning): void {
-    this.push({ kind: "warning", problem: warning.kind, message: warning.message, frame: warning.frame, offset: warning.offset, file: warning.file }, this.clock);
+    this.warn({ kind: "warning", problem: warning.kind, message: warning.message, frame: warning.frame, offset: warning.offset, file: warning.file });
   }
 
   info(info: CaptureInfo): void {
@@ -121,6 +126,7 @@ export class Annotator implements CaptureSink {
   /** Input ended: retire every connection, settle every open step count and emit what is held. */
   finish(): AnnotationTotals {
     this.tracker.finish();
+    for (const closing of closingCounts(this.counts.warnings, this.warningsPerKind)) this.push(closing, this.clock);
     this.queue.flush();
     return this.totals;
   }
@@ -256,7 +262,15 @@ export class Annotator implements CaptureSink {
 
   /** The offset is the record's in the file; the message names the byte within the frame. */
   private warnAbout(frame: Frame, problem: string, message: string): void {
-    this.push({ kind: "warning", problem, message, frame: frame.index, offset: frame.offset, file: this.file }, this.clock);
+    this.warn({ kind: "warning", problem, message, frame: frame.index, offset: frame.offset, file: this.file });
+  }
+
+  /** Every warning is counted; past the limit of its kind, not emitted (warning-limit.ts). */
+  private warn(warning: WarningEvent): void {
+    const count = (this.counts.warnings[warning.problem] ?? 0) + 1;
+    this.counts.warnings[warning.problem] = count;
+    const shown = limitedWarning(warning, count, this.warningsPerKind);
+    if (shown !== undefined) this.push(shown, this.clock);
   }
 
   private push(event: AnnotationEvent, time: number): void {

@@ -70,6 +70,8 @@ export interface AnnotationTotals {
    * ("ethernet/ipv4/udp/vxlan/ethernet/ipv4"): absent when none did.
    */
   tunnels?: Record<string, number>;
+  /** Warnings by kind (truncated, malformed, late-segment, ...), each counted, shown or not (see warning-limit.ts). */
+  warnings: Record<string, number>;
 }
 
 export type { Connection };

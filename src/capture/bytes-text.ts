@@ -2,7 +2,7 @@
 export function describeBytes(bytes: Uint8Array): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
   const printable = bytes.length > 0 && bytes.every((byte) => byte >= 0x20 && byte < 0x7f);
-  return printable ? `${hex} ("${String.fromCharCode(...bytes)}")` : hex;
+  return printable ? `${hex} ("${Array.from(bytes, (byte) => String.fromCharCode(byte)).join("")}")` : hex;
 }
 
 /** A 32-bit value as the specs write block types and magic numbers: 0x0a0d0d0a. */

@@ -24,6 +24,12 @@ export interface CaptureProblemPlace {
 export interface CaptureWarning extends CaptureProblemPlace {
   kind: CaptureProblemKind;
   message: string;
+  /**
+   * Damage to the gzip wrapper rather than to the capture in it (a trailer whose CRC-32 or length
+   * does not match, bytes after the last member, the stream ending early): the CLI's --strict
+   * makes it an error, as it does a capture cut short.
+   */
+  gzip?: true;
 }
 
 /** A problem that stops reading. Every good record before it has already been delivered. */

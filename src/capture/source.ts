@@ -1,7 +1,8 @@
-import { createReadStream, type ReadStream } from "node:fs";
-import { Readable, pipeline } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { constants, createReadStream, openSync, statSync, type PathLike } from "node:fs";
+import { Socket } from "node:net";
+import { Readable } from "node:stream";
 import { CaptureError } from "./errors.js";
+import { gunzip, GzipDamage } from "./gunzip.js";
 import type { CaptureInfo } from "./info.js";
 import { CaptureReader } from "./reader.js";
 import type { CaptureSink } from "./sink.js";
@@ -79,8 +80,7 @@ async function readOne(
     const head = await readHead(raw);
     const gzip = startsWith(head, GZIP_MAGIC);
     const reader = new CaptureReader(sink, { gzip, firstIndex, file });
-    const bytes = replay(head, raw);
-    await feed(gzip ? gunzip(bytes) : bytes, reader, sink, file, signal);
+    await feed(replay(head, raw), { gzip, reader, sink, file, signal });
     return { info: reader.end(), nextIndex: reader.nextIndex };
   } catch (error) {
     throw isIoError(error) ? ioError(error, file) : error;
@@ -98,10 +98,28 @@ function openInput(input: CaptureInput): NodeJS.ReadableStream {
 
 /**
  * The stream readCapture reads a path with, for a caller that wants to watch it (its `bytesRead`
- * counts the bytes read from the file, compressed ones for gzip) and then pass it in.
+ * counts the bytes read from the file, compressed ones for gzip) and then pass it in. The path may
+ * be bytes: a file name need not be UTF-8.
  */
-export function openCaptureFile(path: string): ReadStream {
-  return createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+export function openCaptureFile(path: PathLike): NodeJS.ReadableStream & { bytesRead: number } {
+  return openFifo(path) ?? createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/**
+ * A FIFO (named pipe) read as standard input is, through the event loop: a file stream would wait
+ * for its writer in a thread, first to open it, then at each read, and nothing can stop a thread
+ * so waiting: Ctrl-C would go unheard until the writer came or wrote. Opened without waiting, the
+ * pipe still has no end until a writer has come and gone (Linux reports the hang-up only then).
+ * Undefined when the path is not a FIFO or cannot be opened so: the file stream then reads it or
+ * says why not.
+ */
+function openFifo(path: PathLike): Socket | undefined {
+  try {
+    if (!statSync(path).isFIFO()) return undefined;
+    return new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same chunks, until the signal aborts: then the read in progress rejects with its reason. */
@@ -140,31 +158,35 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<unknown>): AsyncG
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield asBytes(next.value);
 }
 
-function gunzip(compressed: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  const gunzipper = createGunzip({ chunkSize: READ_CHUNK_BYTES });
-  // Any error, the source's included, ends up on the gunzipper, where the reading loop sees it.
-  pipeline(Readable.from(compressed), gunzipper, () => {});
-  return gunzipper;
+interface Feeding {
+  gzip: boolean;
+  reader: CaptureReader;
+  sink: CaptureSink;
+  file: string | undefined;
+  signal: AbortSignal | undefined;
 }
 
-/** Pushes every chunk into the reader; a gzip stream cut short is a warning, a corrupt one fatal. */
-async function feed(chunks: AsyncIterable<Uint8Array>, reader: CaptureReader, sink: CaptureSink, file: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+/**
+ * Pushes every chunk into the reader, decompressed if gzip: damage to the gzip data is a warning
+ * where the data stays readable (gunzip.ts), an error where it does not, placed after the
+ * decompressed bytes read before it.
+ */
+async function feed(chunks: AsyncIterable<Uint8Array>, { gzip, reader, sink, file, signal }: Feeding): Promise<void> {
+  const place = (damage: GzipDamage) => ({ kind: damage.kind, message: `${damage.message} after ${reader.bytesRead} decompressed bytes`, offset: reader.bytesRead, file });
+  const bytes = gzip ? gunzip(chunks, (damage) => sink.warning({ ...place(damage), gzip: true })) : chunks;
   try {
-    for await (const chunk of chunks) {
+    for await (const chunk of bytes) {
       reader.push(chunk);
+      // A gzip bomb inflates into many chunks from one read: Ctrl-C is looked for between them too.
+      signal?.throwIfAborted();
       const ready = sink.ready?.();
       // Ctrl-C still stops reading while the output drains.
       if (ready !== undefined) await untilAborted(() => ready, signal);
     }
   } catch (error) {
-    if (!isZlibError(error)) throw error;
-    const offset = reader.bytesRead;
-    if (error.code !== "Z_BUF_ERROR") {
-      const message = `the gzip data is corrupt (${error.message}) after ${offset} decompressed bytes`;
-      throw new CaptureError("malformed", message, { offset, file });
-    }
-    const message = `the gzip stream ends early (${error.message}) after ${offset} decompressed bytes`;
-    sink.warning({ kind: "truncated", message, offset, file });
+    if (!(error instanceof GzipDamage)) throw error;
+    const { kind, message, offset } = place(error);
+    throw new CaptureError(kind, message, { offset, file });
   }
 }
 
@@ -181,11 +203,6 @@ function startsWith(chunks: readonly Uint8Array[], prefix: Uint8Array): boolean 
 function asBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   throw new TypeError("the capture stream must yield bytes: do not set an encoding on it");
-}
-
-/** zlib's errors carry codes such as Z_DATA_ERROR; Z_BUF_ERROR means the data ended early. */
-function isZlibError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith("Z_") === true;
 }
 
 /** File system errors name the system call that failed (open, read). */

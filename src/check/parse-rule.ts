@@ -1,7 +1,7 @@
-import { TCP_STATES, type Role, type TcpState } from "../track/states.js";
+import { TCP_STATES, type TcpState } from "../track/states.js";
 import { parseDuration } from "./duration.js";
 import type { CountedFinding, RuleSpec } from "./rules.js";
-import { RulesError } from "./rules-error.js";
+import { quoted, RulesError } from "./rules-error.js";
 
 /**
  * The rule vocabulary shared by the flags and the rules files: a key and its value.
@@ -24,18 +24,22 @@ export const RULE_KEYS = [
 
 export type RuleKey = (typeof RULE_KEYS)[number];
 
-const EXPECTATIONS: Record<string, RuleSpec> = {
-  handshake: { kind: "handshake" },
-  "graceful-close": { kind: "graceful-close" },
-};
+/**
+ * Maps, not objects: an object would also answer to the names it inherits ("constructor",
+ * "__proto__", "toString"), and a rule so named would pass for one.
+ */
+const EXPECTATIONS: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
+  ["handshake", { kind: "handshake" }],
+  ["graceful-close", { kind: "graceful-close" }],
+]);
 
-const PROHIBITIONS: Record<string, RuleSpec> = {
-  rst: { kind: "no-rst" },
-  "rst-from-client": { kind: "no-rst", from: "client" },
-  "rst-from-server": { kind: "no-rst", from: "server" },
-  refused: { kind: "no-refused" },
-  "half-open": { kind: "no-half-open" },
-};
+const PROHIBITIONS: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
+  ["rst", { kind: "no-rst" }],
+  ["rst-from-client", { kind: "no-rst", from: "client" }],
+  ["rst-from-server", { kind: "no-rst", from: "server" }],
+  ["refused", { kind: "no-refused" }],
+  ["half-open", { kind: "no-half-open" }],
+]);
 
 export function isRuleKey(key: string): key is RuleKey {
   return (RULE_KEYS as readonly string[]).includes(key);
@@ -51,51 +55,59 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
     case "max-retransmissions":
     case "max-duplicate-acks":
     case "max-zero-windows":
-      return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: count(value, `${where}: ${key}`) };
+      return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
     case "max-handshake-rtt":
       return { kind: "max-handshake-rtt", maxSeconds: duration(value, `${where}: ${key}`) };
     case "connections":
     case "min-connections":
-      return { kind: "connection-count", count: count(value, `${where}: ${key}`), atLeast: key === "min-connections" };
+      return { kind: "connection-count", count: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`), atLeast: key === "min-connections" };
     case "final-state":
       return finalState(value, `${where}: ${key}`);
   }
 }
 
-function pick(choices: Record<string, RuleSpec>, value: unknown, where: string): RuleSpec {
-  const choice = typeof value === "string" ? choices[value] : undefined;
-  if (choice === undefined) throw new RulesError(`${where}: ${show(value)} is not one of ${Object.keys(choices).join(", ")}`);
+function pick(choices: ReadonlyMap<string, RuleSpec>, value: unknown, where: string): RuleSpec {
+  const choice = typeof value === "string" ? choices.get(value) : undefined;
+  if (choice === undefined) throw new RulesError(`${where}: ${quoted(value)} is not one of ${[...choices.keys()].join(", ")}`);
   return choice;
 }
 
-function count(value: unknown, where: string): number {
+/** A whole number from 0 to `max`, given as a number or as digits (as flags give every value). */
+export function wholeNumber(value: unknown, max: number, where: string): number {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
-    throw new RulesError(`${where}: ${show(value)} is not a whole number, 0 or more`);
+  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0 || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? "0 or more" : `from 0 to ${max}`;
+    throw new RulesError(`${where}: ${quoted(value)} is not a whole number ${range}`);
   }
   return number;
 }
 
 function duration(value: unknown, where: string): number {
   const seconds = typeof value === "string" ? parseDuration(value) : null;
-  if (seconds === null) throw new RulesError(`${where}: ${show(value)} is not a duration such as 50ms, 250us or 1s`);
+  if (seconds === null) throw new RulesError(`${where}: ${quoted(value)} is not a duration such as 50ms, 250us or 1s`);
+  // So many digits that the number is Infinity: no iRTT could be compared with it.
+  if (!Number.isFinite(seconds)) throw new RulesError(`${where}: ${quoted(value)} is too long to be a duration`);
   return seconds;
 }
 
-/** "client=TIME_WAIT", or {client: TIME_WAIT} in a rules file. */
+/** "client=TIME_WAIT", or {client: TIME_WAIT} in a rules file: one endpoint, one state. */
 function finalState(value: unknown, where: string): RuleSpec {
-  const pair = typeof value === "string" ? value.split("=") : value && typeof value === "object" ? Object.entries(value)[0] : undefined;
-  const [endpoint, state] = Array.isArray(pair) ? pair : [];
-  if (endpoint !== "client" && endpoint !== "server") {
-    throw new RulesError(`${where}: ${show(value)} must name client or server, e.g. client=TIME_WAIT`);
-  }
+  const pair = endpointAndState(value);
+  if (pair === undefined) throw new RulesError(`${where}: ${quoted(value)} must name one endpoint and its state, e.g. client=TIME_WAIT`);
+  const [endpoint, state] = pair;
+  if (endpoint !== "client" && endpoint !== "server") throw new RulesError(`${where}: ${quoted(endpoint)} is not client or server`);
   if (typeof state !== "string" || !(TCP_STATES as readonly string[]).includes(state)) {
-    throw new RulesError(`${where}: ${show(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
+    throw new RulesError(`${where}: ${quoted(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
   }
-  return { kind: "final-state", endpoint: endpoint as Role, state: state as TcpState };
+  return { kind: "final-state", endpoint, state: state as TcpState };
 }
 
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+function endpointAndState(value: unknown): readonly [string, unknown] | undefined {
+  if (typeof value === "string") {
+    const parts = value.split("=");
+    return parts.length === 2 ? [parts[0]!, parts[1]] : undefined;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.length === 1 ? entries[0] : undefined;
 }
-

@@ -1,5 +1,6 @@
 import type { RuleVerdict } from "./evaluate.js";
 import { failedCount, frameList, unlistedLine, type CheckReport } from "./report.js";
+import { terminalSafe } from "../render/terminal-safe.js";
 import { escapeXml } from "./xml.js";
 
 /**
@@ -9,7 +10,8 @@ import { escapeXml } from "./xml.js";
 export function renderCheckJunit(report: CheckReport): string {
   const failures = failedCount(report);
   const tests = report.verdicts.length;
-  const name = escapeXml(`tcp-annotate check ${report.captures.join(", ")}`);
+  // A file name is one line: a line break in it is shown as \n (an attribute would read it as a space).
+  const name = escapeXml(terminalSafe(`tcp-annotate check ${report.captures.join(", ")}`));
   const cases = report.verdicts.map(testcase).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +

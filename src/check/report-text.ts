@@ -12,8 +12,8 @@ export function renderCheckText(report: CheckReport, color: boolean): string {
   const failed = failedCount(report);
   const total = report.verdicts.length;
   const title = `tcp-annotate check: ${terminalSafe(report.captures.join(", "))}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
-  const lines = [style.paint(PALETTE.heading, title)];
-  for (const verdict of report.verdicts) lines.push(...verdictLines(verdict, style));
+  // flatMap, not push(...lines): a rule may list more offenders than a call takes arguments.
+  const lines = [style.paint(PALETTE.heading, title), ...report.verdicts.flatMap((verdict) => verdictLines(verdict, style))];
   return lines.join("\n") + "\n";
 }
 

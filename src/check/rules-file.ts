@@ -1,8 +1,9 @@
-import { parse as parseYaml } from "yaml";
+import { isIP } from "node:net";
 import type { ConnectionSelector } from "../annotate/select.js";
-import { isRuleKey, parseRule, RULE_KEYS } from "./parse-rule.js";
+import { isRuleKey, parseRule, RULE_KEYS, wholeNumber } from "./parse-rule.js";
 import type { Rule } from "./rules.js";
-import { RulesError } from "./rules-error.js";
+import { quoted, RulesError } from "./rules-error.js";
+import { readYaml } from "./rules-yaml.js";
 
 /** Keys that narrow a rule (or, under `select:`, every rule) to some connections. */
 const SELECTOR_KEYS = ["port", "host", "stream"] as const;
@@ -19,7 +20,7 @@ const SELECTOR_KEYS = ["port", "host", "stream"] as const;
  *       host: 127.0.0.1
  */
 export function parseRulesFile(text: string, file: string): Rule[] {
-  const document = readDocument(text, file);
+  const document = readYaml(text, file);
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     throw new RulesError(`${file}: expected a mapping with a "rules" list`);
   }
@@ -28,14 +29,6 @@ export function parseRulesFile(text: string, file: string): Rule[] {
   const common = select === undefined ? {} : parseSelector(select, `${file}: select`);
   if (!Array.isArray(rules) || rules.length === 0) throw new RulesError(`${file}: "rules" must be a non-empty list`);
   return rules.map((item, index) => parseItem(item, `${file} rule ${index + 1}`, common));
-}
-
-function readDocument(text: string, file: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new RulesError(`${file}: not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
-  }
 }
 
 function parseItem(item: unknown, where: string, common: ConnectionSelector): Rule {
@@ -54,26 +47,25 @@ function parseItem(item: unknown, where: string, common: ConnectionSelector): Ru
   return { spec: parseRule(key, value, where), selector: mergeSelectors(common, own), origin: where };
 }
 
-/** port / host / stream: one value or a list. */
+/** port / host / stream: one value or a non-empty list (an empty one would select every connection). */
 export function parseSelector(value: unknown, where: string): ConnectionSelector {
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new RulesError(`${where}: expected port, host or stream keys`);
   const selector: { ports?: number[]; hosts?: string[]; streams?: number[] } = {};
   for (const [key, raw] of Object.entries(value)) {
     const values = Array.isArray(raw) ? raw : [raw];
-    if (key === "port") selector.ports = values.map((v) => integer(v, 65535, `${where}: port`));
-    else if (key === "stream") selector.streams = values.map((v) => integer(v, Number.MAX_SAFE_INTEGER, `${where}: stream`));
-    else if (key === "host") selector.hosts = values.map((v) => String(v));
+    if (values.length === 0) throw new RulesError(`${where}: ${key}: an empty list`);
+    if (key === "port") selector.ports = values.map((v) => wholeNumber(v, 65535, `${where}: port`));
+    else if (key === "stream") selector.streams = values.map((v) => wholeNumber(v, Number.MAX_SAFE_INTEGER, `${where}: stream`));
+    else if (key === "host") selector.hosts = values.map((v) => address(v, `${where}: host`));
     else throw new RulesError(`${where}: unknown key "${key}" (expected ${SELECTOR_KEYS.join(", ")})`);
   }
   return selector;
 }
 
-function integer(value: unknown, max: number, where: string): number {
-  const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isInteger(number) || number < 0 || number > max) {
-    throw new RulesError(`${where}: ${JSON.stringify(value)} is not a whole number from 0 to ${max}`);
-  }
-  return number;
+/** An IPv4 or IPv6 address, as connections are matched against: a name or anything else would match none. */
+function address(value: unknown, where: string): string {
+  if (typeof value !== "string" || isIP(value) === 0) throw new RulesError(`${where}: ${quoted(value)} is not an IPv4 or IPv6 address`);
+  return value;
 }
 
 /** A rule's own port/host/stream replace the common ones; criteria it does not name stay. */

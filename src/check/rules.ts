@@ -38,3 +38,11 @@ export interface Rule {
   /** Where the rule came from: "--forbid rst" or "rules.yaml rule 3". */
   origin: string;
 }
+
+/**
+ * Bounds on what rules may ask of a run: each rule keeps up to --max-offenders offenders and is
+ * judged on every connection, and a rules file is read whole before the capture. Real rule sets
+ * are tens of lines.
+ */
+export const MAX_RULES = 1000;
+export const MAX_RULES_FILE_BYTES = 1024 * 1024;

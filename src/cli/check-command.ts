@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
 import { DEFAULT_MAX_OFFENDERS, Evaluation } from "../check/evaluate.js";
@@ -10,8 +10,9 @@ import { renderCheckJson } from "../check/report-json.js";
 import { renderCheckJunit, renderCheckJunitError } from "../check/report-junit.js";
 import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
-import type { Rule } from "../check/rules.js";
+import { MAX_RULES, MAX_RULES_FILE_BYTES, type Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { pathOf } from "./arguments.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { describeCaptureError, EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
@@ -125,6 +126,7 @@ async function gatherRules(options: CheckOptions): Promise<Rule[]> {
     }
   }
   if (rules.length === 0) throw new RulesError("no rules given: use --expect, --forbid, --max-... or --rules FILE");
+  if (rules.length > MAX_RULES) throw new RulesError(`${rules.length} rules given; at most ${MAX_RULES} are checked in one run`);
   return rules;
 }
 
@@ -137,12 +139,34 @@ async function rulesFromFile(path: string): Promise<Rule[]> {
   return parseRulesFile(readRulesFile(path), path);
 }
 
+/**
+ * Rules files are small: a bigger one is a mistake (or /dev/zero), refused once MAX_RULES_FILE_BYTES
+ * are read rather than read whole into memory.
+ */
 function readRulesFile(path: string): string {
+  const bytes = readAtMost(path, MAX_RULES_FILE_BYTES + 1);
+  if (bytes.length > MAX_RULES_FILE_BYTES) throw new RulesError(`rules file "${path}" is larger than ${MAX_RULES_FILE_BYTES / 1024 / 1024} MiB, which no rules file needs`);
   try {
-    return readFileSync(path, "utf8");
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new RulesError(`rules file "${path}" is not UTF-8 text`);
+  }
+}
+
+function readAtMost(path: string, limit: number): Uint8Array {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  try {
+    const file = openSync(pathOf(path), "r");
+    try {
+      for (let read = -1; read !== 0 && length < limit; length += read) read = readSync(file, buffer, length, limit - length, null);
+    } finally {
+      closeSync(file);
+    }
   } catch (error) {
     throw new RulesError(`cannot read rules file "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  return buffer.subarray(0, length);
 }
 
 function render(report: CheckReport, options: CheckOptions): string {

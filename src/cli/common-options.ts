@@ -5,7 +5,7 @@ import { FilterError } from "../annotate/filter/filter-error.js";
 import type { ConnectionSelector } from "../annotate/select.js";
 import type { TunnelPorts } from "../decode/udp.js";
 import type { Language } from "../explain/catalog/index.js";
-import { collect, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
+import { collect, parseHost, parseLanguage, parseNonNegativeInteger, parsePort, parseSeconds, STRICT_OPTION } from "./options.js";
 
 /** The options every command that reads captures shares. */
 export interface CommonOptions {
@@ -27,7 +27,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--lang <language>", "language of the labels and explanations: en or zh", parseLanguage, "en")
     .option("--stream <n>", "only these tcp.stream numbers (repeatable, or comma-separated)", collect(parseNonNegativeInteger))
     .option("--port <port>", "only connections with this port on either side", collect(parsePort))
-    .option("--host <address>", "only connections with this address on either side", collect(String))
+    .option("--host <address>", "only connections with this address on either side", collect(parseHost))
     .option("--filter <expression>", 'only connections that match a tcpdump-style expression: host, net, port, portrange, src (the client), dst (the server), ip, ip6, with and, or, not and parentheses, e.g. "dst port 443 and not net 10.0.0.0/8"', filterOption)
     .option("--msl <seconds>", "maximum segment lifetime; TIME_WAIT lasts twice this", parseSeconds, 30)
     .option(...STRICT_OPTION, false)

@@ -3,11 +3,12 @@ import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
+import { readArguments } from "./arguments.js";
 import { addCheckCommand } from "./check-command.js";
 import { addSummaryCommand } from "./summary-command.js";
 import { addDiagramCommand } from "./diagram-command.js";
 import { endOnOutputErrors } from "./output.js";
-import { EXIT } from "./problems.js";
+import { EXIT, formatNotice } from "./problems.js";
 import { addReportCommand } from "./report-command.js";
 import { VERSION } from "./version.js";
 
@@ -25,6 +26,10 @@ setFlagsFromString("--heap-growing-percent=100");
 async function main(argv: string[]): Promise<void> {
   endOnOutputErrors();
   process.on("uncaughtException", (error) => process.exit(exitCodeFor(error)));
+  // Node prints a library's warnings (process.emitWarning) as they are, text from the input
+  // included: they are said as the tool's own, made terminal-safe, instead.
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => process.stderr.write(formatNotice(`${warning.name}: ${warning.message}`) + "\n"));
   const program = new Command("tcp-annotate")
     .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
     .version(VERSION)
@@ -55,4 +60,4 @@ function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
-void main(process.argv);
+void main(readArguments(process.argv));

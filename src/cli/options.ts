@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { InvalidArgumentError } from "commander";
 import { LANGUAGES, type Language } from "../explain/catalog/index.js";
 
@@ -27,6 +28,12 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** Connections are matched on their addresses' text: a name, or anything not an address, would match none. */
+export function parseHost(value: string): string {
+  if (isIP(value) === 0) throw new InvalidArgumentError("expected an IPv4 or IPv6 address.");
+  return value;
+}
+
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError("expected a number of seconds, 0 or more.");
@@ -34,7 +41,7 @@ export function parseSeconds(value: string): number {
 }
 
 /** --strict, spelled and explained the same by every command that reads captures. */
-export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record as an error (exit 2)"] as const;
+export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record, or a damaged gzip wrapper around it, as an error (exit 2)"] as const;
 
 /** For repeatable options: `--port 80 --port 443` and `--port 80,443` both give [80, 443]. */
 export function collect<T>(parse: (value: string) => T) {

@@ -5,14 +5,18 @@ import { EXIT, formatError } from "./problems.js";
  * it and however the error arrives. A reader that goes away (`tcp-annotate x.pcap | head -1`,
  * EPIPE) ends it quietly with the status already decided (check decides its verdict before
  * writing it), else 0; any other write error is said in one line, exit 2.
+ *
+ * Diagnostics that cannot be written (stderr to /dev/full, or a pipe whose reader went away, as
+ * in `check x.pcap 2>&1 | head -1`) are dropped and the run goes on: ending then would end with
+ * the status decided so far, 0 while a check is still reading, and a CI job would pass a trace
+ * that fails its rules.
  */
 export function endOnOutputErrors(): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") process.stderr.write(formatError(`cannot write the output: ${error.message}`) + "\n");
     process.exit(error.code === "EPIPE" ? decidedStatus() : EXIT.unreadable);
   });
-  // Nothing more can be said once stderr itself fails.
-  process.stderr.on("error", () => process.exit(decidedStatus()));
+  process.stderr.on("error", () => {});
 }
 
 function decidedStatus(): number {

@@ -1,12 +1,18 @@
+import { constants } from "node:os";
 import type { CaptureError } from "../capture/errors.js";
 import type { WarningEvent } from "../annotate/events.js";
 import { terminalSafe } from "../render/terminal-safe.js";
 
 /**
  * Exit codes: 0 fine; 1 a check failed; 2 the input (or the rules) could not be read; 3 a fault of
- * this program; 130 stopped by Ctrl-C (128 + SIGINT, as shells report a command it killed).
+ * this program. Stopped by a signal (see exitCodeOfSignal): 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
  */
-export const EXIT = { ok: 0, failed: 1, unreadable: 2, internal: 3, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, unreadable: 2, internal: 3 } as const;
+
+/** 128 + the signal's number, as shells report a command a signal ended: SIGINT 130, SIGTERM 143, SIGHUP 129. */
+export function exitCodeOfSignal(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
 
 /** "file: frame 7, byte 1234: message", leaving out what is not known. */
 function place(file: string | undefined, frame: number | undefined, offset: number | undefined): string {

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { pathOf } from "./arguments.js";
 import { formatCount } from "../render/quantities.js";
 import { terminalSafe } from "../render/terminal-safe.js";
 import { displayWidth } from "../render/width.js";
@@ -71,7 +72,7 @@ export async function progressBarFor(
 ): Promise<ProgressBar | undefined> {
   if (!wantsProgressBar(inputs, request, settings)) return undefined;
   // A file that cannot be stat'ed counts for nothing: reading it reports the problem.
-  const sizes = await Promise.all(inputs.map((input) => stat(input).then((stats) => (stats.isFile() ? stats.size : 0), () => 0)));
+  const sizes = await Promise.all(inputs.map((input) => stat(pathOf(input)).then((stats) => (stats.isFile() ? stats.size : 0), () => 0)));
   return new ProgressBar(sizes, settings);
 }
 

@@ -4,7 +4,8 @@ import type { Frame } from "../capture/frame.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Annotator } from "../annotate/annotator.js";
 import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
-import { EXIT, formatCaptureError } from "./problems.js";
+import { pathOf } from "./arguments.js";
+import { EXIT, exitCodeOfSignal, formatCaptureError } from "./problems.js";
 import { progressBarFor, type ProgressBar, type ProgressRequest, type ProgressSettings } from "./progress-bar.js";
 
 export interface ReadResult {
@@ -14,8 +15,8 @@ export interface ReadResult {
    * link type this tool decodes.
    */
   error: CaptureError | undefined;
-  /** Reading stopped on Ctrl-C (SIGINT); everything read before it was annotated. */
-  interrupted: boolean;
+  /** The signal that stopped reading (Ctrl-C's SIGINT, SIGTERM, SIGHUP); everything read before it was annotated. */
+  interrupted: NodeJS.Signals | undefined;
 }
 
 export interface ReadHooks {
@@ -28,48 +29,59 @@ export interface ReadHooks {
 }
 
 export interface ReadOptions extends ProgressRequest {
-  /** A capture cut short in its last record is an error rather than a warning. */
+  /** A capture cut short in its last record, or its gzip wrapper damaged, is an error rather than a warning. */
   strict?: boolean;
   /** Where and how the progress bar is drawn, when the run gets one (tests pass a fake terminal and clock). */
   progress?: ProgressSettings;
 }
 
 const LIVE_IDLE_MS = 250;
+/** Signals that stop reading, the command then reporting what was read: Ctrl-C, kill's default, a terminal closed. */
+const STOPPING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /**
- * The exit status reading decided, said on stderr: 2 when the input could not be read, 130 when
- * Ctrl-C stopped it; undefined when reading went well and the command decides.
+ * The exit status reading decided, said on stderr: 2 when the input could not be read, 128 + the
+ * signal's number when a signal stopped it (130 for Ctrl-C); undefined when reading went well and
+ * the command decides.
  */
 export function readStatus(result: ReadResult): number | undefined {
   if (result.error !== undefined) {
     process.stderr.write(formatCaptureError(result.error) + "\n");
     return EXIT.unreadable;
   }
-  if (!result.interrupted) return undefined;
-  process.stderr.write("tcp-annotate: interrupted: reading stopped; what was read before is reported\n");
-  return EXIT.interrupted;
+  if (result.interrupted === undefined) return undefined;
+  const by = result.interrupted === "SIGINT" ? "" : ` by ${result.interrupted}`;
+  process.stderr.write(`tcp-annotate: interrupted${by}: reading stopped; what was read before is reported\n`);
+  return exitCodeOfSignal(result.interrupted);
 }
 
 /**
  * Reads each input in turn into the annotator, as one continuous capture: frame numbers go on
- * from one file to the next (tcpdump -C / -G rotations), connections span files. Ctrl-C stops
- * reading (a second one ends the program at once) and the command reports what was read.
+ * from one file to the next (tcpdump -C / -G rotations), connections span files. Ctrl-C (or
+ * SIGTERM, SIGHUP) stops reading and the command reports what was read; a second signal ends the
+ * program at once, as nothing listens for it any more.
  */
 export async function readInputs(inputs: readonly string[], annotator: Annotator, hooks: ReadHooks, options: ReadOptions = {}): Promise<ReadResult> {
   const interrupt = new AbortController();
-  const stop = () => interrupt.abort();
-  process.once("SIGINT", stop);
+  let interrupted: NodeJS.Signals | undefined;
+  const stopListening = () => STOPPING_SIGNALS.forEach((signal) => process.off(signal, stop));
+  const stop = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    stopListening();
+    interrupt.abort();
+  };
+  STOPPING_SIGNALS.forEach((signal) => process.on(signal, stop));
   let progress: ProgressBar | undefined;
   try {
     progress = await progressBarFor(inputs, options, options.progress);
     const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress);
-    return { error, interrupted: false };
+    return { error, interrupted: undefined };
   } catch (error) {
-    if (interrupt.signal.aborted) return { error: undefined, interrupted: true };
+    if (interrupted !== undefined) return { error: undefined, interrupted };
     throw error;
   } finally {
     progress?.stop();
-    process.off("SIGINT", stop);
+    stopListening();
   }
 }
 
@@ -106,7 +118,7 @@ async function readAll(
 
 /** A capture file opened for reading; the progress bar follows the bytes read from it. */
 function openFile(path: string, progress: ProgressBar | undefined): NodeJS.ReadableStream {
-  const stream = openCaptureFile(path);
+  const stream = openCaptureFile(pathOf(path));
   // The file's own bytes, not the frames' offsets: those count decompressed bytes in a gzip capture.
   progress?.nextFile(path, () => stream.bytesRead);
   return stream;
@@ -150,7 +162,7 @@ class AnnouncingSink {
   warning(warning: CaptureWarning): void {
     // A record skipped with a warning still used up its number.
     if (warning.frame !== undefined) this.lastIndex = Math.max(this.lastIndex, warning.frame);
-    if (this.strict && warning.kind === "truncated") {
+    if (this.strict && (warning.kind === "truncated" || warning.gzip === true)) {
       this.cutShort ??= new CaptureError("truncated", `${warning.message} (an error under --strict)`, warning);
       return;
     }

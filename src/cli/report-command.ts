@@ -1,4 +1,3 @@
-import { closeSync, openSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { HtmlReportWriter } from "../render/diagram/html-report.js";
 import { terminalSafe } from "../render/terminal-safe.js";
@@ -9,6 +8,7 @@ import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
 import { readStatus } from "./read-inputs.js";
 import { reportDestination } from "./report-destination.js";
+import { ReportFile, ReportFileError } from "./report-file.js";
 import { Selection } from "./selection.js";
 
 interface ReportOptions extends PictureOptions {
@@ -35,6 +35,14 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
     process.stderr.write(formatError(destination) + "\n");
     return EXIT.unreadable;
   }
+  let file: ReportFile | undefined;
+  try {
+    file = destination.file === undefined ? undefined : ReportFile.open(destination.file, captures);
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    process.stderr.write(formatError(error.message) + "\n");
+    return EXIT.unreadable;
+  }
   const writer = new HtmlReportWriter(options.lang);
   const drawing = { mslSeconds: options.msl, full: options.full, tunnelPorts: tunnelPortsOf(options) };
   const selection = new Selection(selectorOf(options));
@@ -43,7 +51,8 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
   });
   // A capture of which not even the header could be read gets no report, only the error.
   const readNothing = read.error !== undefined && read.captures.length === 0;
-  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals), destination.file);
+  if (readNothing) file?.abandon();
+  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals), file, destination.file);
   if (!readNothing && written && destination.file !== undefined && destination.chosenHere) {
     process.stderr.write(`tcp-annotate: the report is in ${terminalSafe(destination.file)} (stdout is a terminal; -o FILE names another file)\n`);
   }
@@ -52,23 +61,18 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
   return status ?? (written ? EXIT.ok : EXIT.unreadable);
 }
 
-/** To the file asked for, or stdout, piece by piece; a file that cannot be written is said in one line. */
-function writeReport(pieces: readonly Buffer[], output: string | undefined): boolean {
-  if (output === undefined) {
+/** To the file asked for, or stdout, piece by piece; a file that cannot be written (a full disk) is said in one line. */
+function writeReport(pieces: readonly Buffer[], file: ReportFile | undefined, name: string | undefined): boolean {
+  if (file === undefined) {
     for (const piece of pieces) process.stdout.write(piece);
     return true;
   }
   try {
-    const file = openSync(output, "w");
-    try {
-      for (const piece of pieces) writeFileSync(file, piece);
-    } finally {
-      closeSync(file);
-    }
+    file.write(pieces);
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(formatError(`${output}: cannot write the report: ${reason}`) + "\n");
+    process.stderr.write(formatError(`${name}: cannot write the report: ${reason}`) + "\n");
     return false;
   }
 }

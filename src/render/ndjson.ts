@@ -152,6 +152,7 @@ export interface EndRecord {
   segments: number;
   connections: number;
   skipped: Record<string, number>;
+  warnings: Record<string, number>;
 }
 
 export function endRecord(record: EndRecord): string {

@@ -35,6 +35,17 @@ function within(ranges: ReadonlyArray<readonly [number, number]>, code: number):
   return false;
 }
 
+/**
+ * The columns the widest of the texts takes, 0 for none. A loop, not Math.max(...widths): a long
+ * connection has more rows than a function call takes arguments (the call overflows the stack).
+ */
+export function widestOf(texts: Iterable<string>): number {
+  let widest = 0;
+  for (const text of texts) widest = Math.max(widest, displayWidth(text));
+  return widest;
+}
+
+/** Columns the text takes; the common narrow characters cost one comparison. */
 export function displayWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {

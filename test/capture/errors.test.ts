@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CaptureError, CaptureReader } from "../../src/capture/index.js";
+import { describeBytes } from "../../src/capture/bytes-text.js";
 import { MAX_BLOCK_LENGTH } from "../../src/capture/limits.js";
 import { Collector, readInChunks } from "./support/collect.js";
 import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
@@ -304,5 +305,11 @@ describe("after an error", () => {
   it("leaves other readers unaffected", () => {
     expect(readInChunks(pcapClaiming("ff ff ff ff")).error).toBeInstanceOf(CaptureError);
     expect(readInChunks(PCAP_MICROS_LITTLE).frames).toEqual(PCAP_MICROS_LITTLE_FRAMES);
+  });
+});
+
+describe("bytes an error quotes", () => {
+  it("are described however many there are (not spread into String.fromCharCode's arguments)", () => {
+    expect(describeBytes(new Uint8Array(200_000).fill(0x41))).toMatch(/^41 41 .* \("A{200000}"\)$/);
   });
 });

@@ -13,7 +13,7 @@ const malformedDir = join(repoRoot, "fixtures", "malformed");
 interface Outcome {
   /** Indexes of the frames delivered. */
   frames: number[];
-  warnings?: { kind: string; message: string; offset: number; frame?: number }[];
+  warnings?: { kind: string; message: string; offset: number; frame?: number; gzip?: true }[];
   error?: { kind: string; message: string; offset: number; frame?: number };
 }
 
@@ -113,13 +113,31 @@ const OUTCOMES: Record<string, Outcome> = {
   "gzip-cut.pcap.gz": {
     frames: [1],
     warnings: [
-      { kind: "truncated", message: "the gzip stream ends early (unexpected end of file) after 50 decompressed bytes", offset: 50 },
+      { kind: "truncated", message: "the gzip stream ends early (unexpected end of file) after 50 decompressed bytes", offset: 50, gzip: true },
       { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header", offset: 44, frame: 2 },
     ],
   },
+  // Every record is read: the trailer is checked after the data it covers was handed on.
   "gzip-bad-crc.pcap.gz": {
-    frames: [],
-    error: { kind: "malformed", message: "the gzip data is corrupt (incorrect data check) after 0 decompressed bytes", offset: 0 },
+    frames: [1, 2],
+    warnings: [
+      {
+        kind: "malformed",
+        message: "gzip member 1's CRC-32 does not match (its trailer gives 0xc6597b46, its data has 0x39a684b9: the data may be damaged) after 62 decompressed bytes",
+        offset: 62,
+        gzip: true,
+      },
+      {
+        kind: "malformed",
+        message: "gzip member 1's length does not match (its trailer gives 4294967233 bytes, its data has 62: the data may be damaged) after 62 decompressed bytes",
+        offset: 62,
+        gzip: true,
+      },
+    ],
+  },
+  "gzip-trailing-garbage.pcap.gz": {
+    frames: [1, 2],
+    warnings: [{ kind: "malformed", message: "9 bytes that are not gzip follow the gzip data (ignored) after 62 decompressed bytes", offset: 62, gzip: true }],
   },
 };
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { constants, createGzip, gzipSync } from "node:zlib";
+import { constants, crc32, createGzip, deflateRawSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { CaptureError, readCapture, readCaptures, type CaptureSink } from "../../src/capture/index.js";
+import { LINKTYPE_RAW, pcapOf } from "../helpers/crafted-capture.js";
 import { Collector } from "./support/collect.js";
 import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
 
@@ -87,19 +88,102 @@ describe("damaged gzip", () => {
     expect(collector.warnings).toEqual([
       {
         kind: "truncated",
-        message: "the gzip stream ends early (unexpected end of file) after 62 decompressed bytes",
+        message: "the gzip stream ends early (inside member 1's 8-byte trailer) after 62 decompressed bytes",
         offset: 62,
         file: path,
+        gzip: true,
       },
     ]);
   });
 
   it("rejects corrupt gzip data with a CaptureError, not a stream error", async () => {
     const corrupt = compressed.slice();
-    corrupt.set([0xff], 12); // inside the deflate data
+    corrupt.set([0b111], 10); // the first deflate block: final, of the reserved type 3 (RFC 1951 §3.2.3)
     const error = await rejection(readCapture(fileWith("corrupt.pcap.gz", corrupt), new Collector()));
     expect(error).toBeInstanceOf(CaptureError);
     expect(error).toMatchObject({ kind: "malformed", message: expect.stringMatching(/^the gzip data is corrupt \(.+\) after \d+ decompressed bytes$/) });
+  });
+});
+
+describe("gzip damaged at its end keeps every byte that decompressed", () => {
+  /**
+   * 30,000 records of 20 bytes, 1.08 MB: more than one 256 KiB step of zlib's output. Node's
+   * gunzip stream drops the output of the step in which it meets the damage (the last 4,000
+   * records here), as its error comes before that output.
+   */
+  const RECORDS = 30_000;
+  const capture = pcapOf(Array.from({ length: RECORDS }, (_, i) => Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0))), LINKTYPE_RAW);
+  const compressed = gzipSync(capture);
+  const length = capture.length;
+
+  async function read(name: string, bytes: Uint8Array) {
+    const path = fileWith(name, bytes);
+    const collector = new Collector();
+    await readCapture(path, collector);
+    return { frames: collector.frames.length, warnings: collector.warnings.map((warning) => ({ ...warning, file: undefined })) };
+  }
+
+  it("a wrong CRC-32: every record, then a warning", async () => {
+    const crcAt = compressed.length - 8;
+    const badCrc = Buffer.concat([compressed.subarray(0, crcAt), Uint8Array.of(compressed[crcAt]! ^ 1), compressed.subarray(crcAt + 1)]);
+    const expected = compressed.readUInt32LE(crcAt).toString(16).padStart(8, "0");
+    const given = badCrc.readUInt32LE(crcAt).toString(16).padStart(8, "0");
+    expect(await read("bad-crc.pcap.gz", badCrc)).toEqual({
+      frames: RECORDS,
+      warnings: [
+        {
+          kind: "malformed",
+          message: `gzip member 1's CRC-32 does not match (its trailer gives 0x${given}, its data has 0x${expected}: the data may be damaged) after ${length} decompressed bytes`,
+          offset: length,
+          gzip: true,
+          file: undefined,
+        },
+      ],
+    });
+  });
+
+  it("bytes after the gzip data: every record, then a warning (gzip -d: \"trailing garbage ignored\")", async () => {
+    expect(await read("garbage.pcap.gz", Buffer.concat([compressed, Buffer.from("trailing garbage")]))).toEqual({
+      frames: RECORDS,
+      warnings: [{ kind: "malformed", message: `16 bytes that are not gzip follow the gzip data (ignored) after ${length} decompressed bytes`, offset: length, gzip: true, file: undefined }],
+    });
+  });
+
+  it("zero bytes after the gzip data (padding): every record, nothing to say", async () => {
+    expect(await read("padded.pcap.gz", Buffer.concat([compressed, Buffer.alloc(512)]))).toEqual({ frames: RECORDS, warnings: [] });
+  });
+
+  it("two members, as cat a.gz b.gz makes: one capture", async () => {
+    const half = 24 + 36 * (RECORDS / 2);
+    const twoMembers = Buffer.concat([gzipSync(capture.subarray(0, half)), gzipSync(capture.subarray(half))]);
+    expect(await read("two-members.pcap.gz", twoMembers)).toEqual({ frames: RECORDS, warnings: [] });
+  });
+
+  /** RFC 1952 §2.3: a member whose header has every optional field, FHCRC's CRC16 as given. */
+  function everyField(headerCrc: (header: Buffer) => number): Buffer {
+    const fields = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0x1e, 0, 0, 0, 0, 0, 3]), // FHCRC | FEXTRA | FNAME | FCOMMENT, Unix
+      Buffer.from([6, 0, 0x41, 0x42, 2, 0, 1, 2]), // XLEN 6: one subfield, "AB", of 2 bytes
+      Buffer.from("capture.pcap\0a comment\0"),
+    ]);
+    const crc16 = Buffer.alloc(2);
+    crc16.writeUInt16LE(headerCrc(fields));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc32(capture), 0);
+    trailer.writeUInt32LE(length, 4);
+    return Buffer.concat([fields, crc16, deflateRawSync(capture), trailer]);
+  }
+
+  it("a header with every optional field (extra, name, comment, header CRC) is read past", async () => {
+    expect(await read("every-field.pcap.gz", everyField((header) => crc32(header) & 0xffff))).toEqual({ frames: RECORDS, warnings: [] });
+  });
+
+  it("a header CRC that does not match: every record, and a warning", async () => {
+    const { frames, warnings } = await read("bad-header-crc.pcap.gz", everyField((header) => ~crc32(header) & 0xffff));
+    expect(frames).toBe(RECORDS);
+    expect(warnings).toEqual([
+      { kind: "malformed", message: "gzip member 1's header CRC-16 does not match its header: the header may be damaged after 0 decompressed bytes", offset: 0, gzip: true, file: undefined },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import { createServer, connect, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +30,11 @@ describe.skipIf(!tcpdump || !root)("check on a live loopback capture", () => {
       (message === "reset" ? resetPorts : gracefulPorts).push(port);
     }
     refusedPort = await refused(closedPort);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // tcpdump drops what it has not read from the kernel when stopped: let it catch up first (a busy machine lags).
+    await settled(capture);
     await stop(dump);
     server.close();
-  }, 30_000);
+  }, 60_000);
 
   interface Report {
     rules: Array<{ status: string; offenders: Array<{ client: string }> }>;
@@ -112,6 +113,17 @@ async function startTcpdump(file: string, filter: string): Promise<ChildProcess>
     dump.on("exit", (code) => reject(new Error(`tcpdump exited with ${code}`)));
   });
   return dump;
+}
+
+/** Until the capture file has not grown for a second (at most 15 s). */
+async function settled(file: string): Promise<void> {
+  let size = -1;
+  for (let waited = 0; waited < 15_000; waited += 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = statSync(file).size;
+    if (now === size) return;
+    size = now;
+  }
 }
 
 async function stop(dump: ChildProcess): Promise<void> {

@@ -29,6 +29,11 @@ describe("rules from flags", () => {
     expect(() => parseRule("final-state", "client=OPEN", "x")).toThrow('"OPEN" is not a TCP state');
     expect(() => parseRule("max-retransmissions", "-1", "x")).toThrow("is not a whole number");
   });
+
+  it.each(["constructor", "__proto__", "toString", "valueOf"])("knows %j for no rule, though every object answers to it", (name) => {
+    expect(() => parseRule("expect", name, "x")).toThrow(`x: expect: "${name}" is not one of handshake, graceful-close`);
+    expect(() => parseRule("forbid", name, "x")).toThrow(`x: forbid: "${name}" is not one of rst,`);
+  });
 });
 
 describe("rules files", () => {
@@ -50,7 +55,7 @@ describe("rules files", () => {
     ["rules: []\n", 'r.yaml: "rules" must be a non-empty list'],
     ["rules:\n  - expect: handshake\n    forbid: rst\n", "r.yaml rule 1: expected exactly one rule key, found 2"],
     ["select: {port: 70000}\nrules:\n  - expect: handshake\n", "r.yaml: select: port: 70000 is not a whole number from 0 to 65535"],
-    ["rules: [unclosed\n", "r.yaml: not valid YAML or JSON"],
+    ["rules: [unclosed\n", "r.yaml: line 2, column 1: not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ]"],
   ])("names the bad key or value: %j", (text, message) => {
     expect(() => parseRulesFile(text, "r.yaml")).toThrow(message);
   });

@@ -179,7 +179,7 @@ describe("--format ndjson", () => {
       packets: { client: 6, server: 5 },
       bytes: { client: 7, server: 18 },
     });
-    expect(lines.at(-1)).toEqual({ type: "end", frames: 11, segments: 11, connections: 1, skipped: {} });
+    expect(lines.at(-1)).toEqual({ type: "end", frames: 11, segments: 11, connections: 1, skipped: {}, warnings: {} });
   });
 
   it("gives every segment the contract's fields", () => {

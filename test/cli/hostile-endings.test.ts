@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
 
 /**
@@ -37,10 +38,18 @@ interface Ended {
 
 /** Starts the command; `act` may close its stdout, feed its stdin, signal it. */
 function start(args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  return watch(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] }));
+}
+
+/** Starts the command with stdin, stdout and stderr as given (a file, another process's pipe). */
+function startWith(args: string[], stdio: StdioOptions) {
+  return watch(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio }));
+}
+
+function watch<Child extends ChildProcess>(child: Child) {
   const seen = { stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
-  child.stderr.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
+  child.stdout?.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
   const ended = new Promise<Ended>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, ...seen })));
   return { child, seen, ended };
 }
@@ -73,13 +82,78 @@ describe("a reader that goes away (| head)", () => {
   });
 });
 
+const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** A pcap record of 4 zero bytes, too short for its link header, at the time of the capture's first record. */
+function damagedRecord(capture: Buffer): Buffer {
+  const damaged = Buffer.alloc(20);
+  damaged.writeUInt32LE(capture.readUInt32LE(24), 0);
+  damaged.writeUInt32LE(4, 8);
+  damaged.writeUInt32LE(4, 12);
+  return damaged;
+}
+
+/**
+ * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 damaged records:
+ * warnings on stderr (the first 100 of them, then two lines about the rest) before check can judge the RST.
+ */
+function warningsThenRst(): string {
+  const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
+  const path = join(directory, "warnings-then-rst.pcap");
+  writeFileSync(path, Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]));
+  return path;
+}
+
+describe("diagnostics that cannot be written", () => {
+  const capture = warningsThenRst();
+  const FAILING = ["check", "--forbid", "rst", capture];
+
+  it("2>/dev/full: the failing check still exits 1, its verdict written whole", async ({ expect }) => {
+    const full = openSync("/dev/full", "w");
+    const { ended } = startWith(FAILING, ["ignore", "pipe", full]);
+    closeSync(full);
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    expect(end.stdout).toMatch(/^FAIL {2}no RST {2}\[--forbid rst\]/m);
+    expect(end.stdout).toMatch(/frame 30\d: 1 RST: The client aborts the connection with RST/);
+  });
+
+  it("stderr a pipe whose reader is gone from the start: exits 1", async ({ expect }) => {
+    const { child, ended } = start(FAILING);
+    child.stderr.destroy();
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    expect(end.stdout).toContain("1 rule, 1 failed");
+  });
+
+  it("2>&1 | head -1: the reader takes the first warning and goes; exits 1", async ({ expect }) => {
+    const head = spawn("head", ["-1"], { stdio: ["pipe", "pipe", "inherit"] });
+    let shown = "";
+    head.stdout.setEncoding("utf8").on("data", (text: string) => (shown += text));
+    const headClosed = new Promise((resolve) => head.on("close", resolve));
+    const { ended } = startWith(FAILING, ["ignore", head.stdin, head.stdin]);
+    head.stdin.destroy();
+    const end = await ended;
+    expect({ status: end.status, signal: end.signal }).toEqual({ status: 1, signal: null });
+    await headClosed;
+    expect(shown).toMatch(/^tcp-annotate: warning: .*warnings-then-rst\.pcap: frame 1, byte 24: malformed sll2 header/);
+  });
+
+  it("2>/dev/full: the timeline still ends with its closing line", async ({ expect }) => {
+    const full = openSync("/dev/full", "w");
+    const { ended } = startWith([capture], ["ignore", "pipe", full]);
+    closeSync(full);
+    const end = await ended;
+    expect(end.status).toBe(0);
+    expect(end.stdout.trimEnd().split("\n").at(-1)).toMatch(/^\d+ frames: \d+ TCP segments in 1 connection, 300 other frames skipped\.$/);
+  });
+});
+
 /** A live capture on stdin: a damaged record first (its warning shows that reading began), then the seed's handshake. */
 function liveCaptureStart(): Buffer {
   const seed = readFileSync(join(ROOT, "fixtures", "seed", "seed-9502.pcap"));
-  const damaged = Buffer.alloc(20);
-  damaged.writeUInt32LE(seed.readUInt32LE(24), 0);
-  damaged.writeUInt32LE(4, 8);
-  damaged.writeUInt32LE(4, 12);
+  const damaged = damagedRecord(seed);
   let end = 24;
   for (let record = 0; record < 3; record++) end += 16 + seed.readUInt32LE(end + 8);
   return Buffer.concat([seed.subarray(0, 24), damaged, seed.subarray(24, end)]);
@@ -95,17 +169,90 @@ const INTERRUPTED = [
   { args: ["summary", "-"], shows: "1 connection: 1 still open." },
 ];
 
-describe("Ctrl-C while a live capture is read", () => {
-  it.concurrent.for(INTERRUPTED.map((run) => [run.args.join(" "), run] as const))("%s: reports what was read, then exits 130", async ([, { args, shows }], { expect }) => {
+/**
+ * Each signal that stops reading, the status it ends with (128 + its number, as a shell reports a
+ * command the signal killed) and the commands it is tried on: SIGTERM (kill's default, a CI job
+ * cancelled) and SIGHUP (a terminal closed) as Ctrl-C is.
+ */
+const SIGNALS = [
+  { signal: "SIGINT", status: 130, said: "interrupted", commands: INTERRUPTED },
+  { signal: "SIGTERM", status: 143, said: "interrupted by SIGTERM", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
+  { signal: "SIGHUP", status: 129, said: "interrupted by SIGHUP", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
+] as const;
+
+describe("a signal while a live capture is read", () => {
+  const runs = SIGNALS.flatMap(({ commands, ...signal }) => commands.map((run) => [`${signal.signal}: ${run.args.join(" ")}`, { ...run, ...signal }] as const));
+  it.concurrent.for(runs)("%s: reports what was read, then exits 128 + the signal", async ([, { args, shows, signal, status, said }], { expect }) => {
     const { child, seen, ended } = start(args);
     child.stdin.write(liveCaptureStart());
     await until(() => /malformed sll2 header/.test(seen.stdout + seen.stderr), "the first warning");
-    child.kill("SIGINT");
+    child.kill(signal);
     const end = await ended;
-    expect({ status: end.status, signal: end.signal }).toEqual({ status: 130, signal: null });
+    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
     expect(end.stdout).toContain(shows);
-    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe("tcp-annotate: interrupted: reading stopped; what was read before is reported");
+    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe(`tcp-annotate: ${said}: reading stopped; what was read before is reported`);
     expect(end.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("a FIFO (named pipe) given by name", () => {
+  function fifo(name: string): string {
+    const path = join(directory, name);
+    execFileSync("mkfifo", [path]);
+    return path;
+  }
+
+  /** Opens the FIFO's writing end once the command has its reading end open, and writes the bytes. */
+  async function writeTo(path: string, bytes: Uint8Array): Promise<number> {
+    let writer: number | undefined;
+    await until(() => {
+      try {
+        writer = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "the command to open the FIFO");
+    writeSync(writer!, bytes);
+    return writer!;
+  }
+
+  /** The command's end, or "still running" (and it is killed) if it does not come within 5 s of the signal. */
+  async function endWithin(run: ReturnType<typeof start>): Promise<Ended | "still running"> {
+    const late = new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 5000));
+    const end = await Promise.race([run.ended, late]);
+    if (end === "still running") run.child.kill("SIGKILL");
+    return end;
+  }
+
+  it("with no writer yet: Ctrl-C stops it at once (its open waited in a thread nothing could stop)", async ({ expect }) => {
+    const run = start([fifo("no-writer.fifo")]);
+    run.child.stdin.end();
+    // Long enough for the command to be waiting on the FIFO.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    run.child.kill("SIGINT");
+    expect(await endWithin(run)).toMatchObject({ status: 130, signal: null, stderr: "tcp-annotate: interrupted: reading stopped; what was read before is reported\n" });
+  });
+
+  it("with a writer that went quiet: Ctrl-C reports what came, exit 130", async ({ expect }) => {
+    const path = fifo("quiet-writer.fifo");
+    const run = start(["check", path, "--expect", "handshake"]);
+    run.child.stdin.end();
+    const writer = await writeTo(path, liveCaptureStart());
+    await until(() => /malformed sll2 header/.test(run.seen.stderr), "the first warning");
+    run.child.kill("SIGINT");
+    const end = await endWithin(run);
+    closeSync(writer);
+    expect(end).toMatchObject({ status: 130, signal: null, stdout: expect.stringContaining("1 connection, 1 rule, all passed") });
+  });
+
+  it("read to its end once the writer is done", async ({ expect }) => {
+    const path = fifo("writer.fifo");
+    const run = runCliAsync(["summary", path]);
+    closeSync(await writeTo(path, readFileSync(join(ROOT, "fixtures", "seed", "seed-9502.pcap"))));
+    const end = await run;
+    expect(end.status).toBe(0);
+    expect(end.stdout).toContain("1 connection: 1 closed gracefully.");
   });
 });
 

@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/terminal-safe.js";
 import { concat, ETHERTYPE_IPV4, ethernet, IP_PROTOCOL_TCP, ipv4, patched, TCP_ACK, TCP_SYN } from "../decode/helpers/packets.js";
-import { records, runCliAsync } from "../helpers/cli.js";
+import { CLI, records, runCliAsync } from "../helpers/cli.js";
 
 /**
  * Escape sequences in a capture's payload or in its file name never reach the terminal raw, in
@@ -78,5 +79,58 @@ describe("escape sequences from a capture's payload and file name", () => {
     expect(run.status).toBe(2);
     expect(terminalSafeLines(run.stderr)).toBe(run.stderr);
     expect(run.stderr).toContain(terminalSafe(`--${ESCAPES}`));
+  });
+});
+
+describe("a file name that is not UTF-8", () => {
+  /** "café.pcap" in Latin-1: é is the one byte e9, which UTF-8 cannot start a character with. */
+  const latin1 = Buffer.concat([Buffer.from(directory + "/caf"), Buffer.from([0xe9]), Buffer.from(".pcap")]);
+  writeFileSync(latin1, hostileCapture());
+  const shown = `${directory}/caf\\xe9.pcap`;
+
+  /** Runs the command through sh, which passes the name's bytes as they are (spawn would encode a string as UTF-8). */
+  function runWithName(args: string[], name: Buffer) {
+    const script = `exec "$NODE" "$CLI" ${args.join(" ")} "$(printf '%s' "$NAME_HEX" | xxd -r -p)"`;
+    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn("sh", ["-c", script], { env: { ...process.env, NODE: process.execPath, CLI, NAME_HEX: name.toString("hex") } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+      child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  it.concurrent.for([
+    [["--format", "ndjson"], (stdout: string) => expect(records(stdout).filter((record) => record["file"] === shown).map((record) => record["type"])).toEqual(["capture", "warning"])],
+    [["summary"], (stdout: string) => expect(stdout).toMatch(/^1 connection: /m)],
+    [["check", "--forbid", "rst", "--format", "json"], (stdout: string) => expect(JSON.parse(stdout)).toMatchObject({ captures: [shown], passed: true })],
+    [["report"], (stdout: string) => expect(stdout).toContain(`<code>${shown}</code>`)],
+  ] as const)("%j reads it, and names it with the byte escaped", async ([args, check], { expect }) => {
+    const run = await runWithName([...args], latin1);
+    expect(run.status).toBe(0);
+    check(run.stdout);
+    // The last record is cut short (hostileCapture), so the warning names the file (NDJSON holds it as a record).
+    if (!(args as readonly string[]).includes("ndjson")) expect(run.stderr).toContain(`tcp-annotate: warning: ${shown}: frame 2`);
+  });
+
+  it("one that does not exist is named so in the error", async () => {
+    const run = await runWithName([], Buffer.concat([Buffer.from(directory + "/missing-"), Buffer.from([0xff, 0xfe]), Buffer.from(".pcap")]));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`cannot read capture file "${directory}/missing-\\xff\\xfe.pcap": no such file or directory (ENOENT)`);
+  });
+});
+
+describe("a warning a library gives through Node (process.emitWarning)", () => {
+  it("is said as the tool's own, escaped, where Node would print it raw", async () => {
+    // A module loaded before the program gives the warning once the program runs (reading stdin, held open here).
+    const preload = `data:text/javascript,setTimeout(() => process.emitWarning(${encodeURIComponent(JSON.stringify(`bad tag ${ESCAPES}`))}, "YAMLWarning"), 500)`;
+    const child = spawn(process.execPath, ["--import", preload, CLI, "-"], { stdio: ["pipe", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    setTimeout(() => child.stdin.end(), 1500);
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(terminalSafeLines(stderr)).toBe(stderr);
+    expect(stderr).toContain(`tcp-annotate: warning: YAMLWarning: bad tag ${terminalSafe(ESCAPES)}\n`);
   });
 });

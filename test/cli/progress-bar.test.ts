@@ -272,7 +272,7 @@ describe("readInputs with a progress bar", () => {
 
   it("draws the bar for each file, lets warnings through whole, and leaves nothing behind", async () => {
     const { terminal, result } = await read({});
-    expect(result).toEqual({ error: undefined, interrupted: false });
+    expect(result).toEqual({ error: undefined, interrupted: undefined });
     const drawn = terminal.writes.filter((write) => write.startsWith("\r") && write !== CLEAR);
     for (const which of ["(1/3)", "(2/3)", "(3/3)"]) expect(drawn.some((line) => line.includes(which))).toBe(true);
     const percents = drawn.map((line) => Number(/ (\d+)% /.exec(line)![1]));

@@ -32,11 +32,11 @@ export function records(stdout: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** runCli without blocking the test worker, so that independent runs can overlap. */
-export function runCliAsync(args: string[], options: { input?: Buffer } = {}): Promise<CliResult> {
+/** runCli without blocking the test worker, so that independent runs can overlap; `node` holds options for Node itself. */
+export function runCliAsync(args: string[], options: { input?: Buffer; node?: string[] } = {}): Promise<CliResult> {
   const env = { ...process.env };
   delete env["NO_COLOR"];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.node ?? []), CLI, ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));

@@ -4,6 +4,7 @@ import type { Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { describeFormat, linkTypeNames } from "../capture-format.js";
 import { html, Markup } from "../escape-html.js";
+import { terminalSafe } from "../terminal-safe.js";
 import { captureTotals, TEXT_WORDS } from "../text-words.js";
 import { showsUnconfirmed, type Ladder } from "./ladder-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
@@ -80,7 +81,8 @@ export const GENERATOR_META = new Markup('<meta name="generator" content="tcp-an
 /** The page up to where its connections begin. */
 function pageHead(captures: readonly ReportCapture[], totals: AnnotationTotals, language: Language): Markup {
   const reportWords = REPORT_WORDS[language];
-  const files = captures.map((capture) => capture.file).join(", ");
+  // A file name is one line: a line break in it is shown as \n, as everywhere else.
+  const files = captures.map((capture) => terminalSafe(capture.file)).join(", ");
   return html`<!doctype html>
 <html lang="${language}">
 <head>
@@ -105,7 +107,7 @@ ${captures.map((capture) => captureItem(capture, language))}</ul>
 
 function captureItem(capture: ReportCapture, language: Language): Markup {
   const links = linkTypeNames(capture.info).join(", ");
-  return html`<li><code>${capture.file}</code>: ${describeFormat(capture.info, language)}; ${TEXT_WORDS[language].linkType} ${links}</li>
+  return html`<li><code>${terminalSafe(capture.file)}</code>: ${describeFormat(capture.info, language)}; ${TEXT_WORDS[language].linkType} ${links}</li>
 `;
 }
 

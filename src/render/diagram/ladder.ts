@@ -5,7 +5,7 @@ import { Style } from "../style.js";
 import { UNCONFIRMED_MARK } from "../text.js";
 import { terminalSafe } from "../terminal-safe.js";
 import { TEXT_WORDS, type TextWords } from "../text-words.js";
-import { displayWidth, padDisplay } from "../width.js";
+import { displayWidth, padDisplay, widestOf } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
 import { gapLabel } from "../quantities.js";
@@ -20,7 +20,7 @@ export interface LadderOptions {
 }
 
 /** Each side's states are written in a column as wide as the longest state name. */
-const STATE_COLUMNS = Math.max(...TCP_STATES.map((state) => state.length)) + UNCONFIRMED_MARK.length;
+const STATE_COLUMNS = widestOf(TCP_STATES) + UNCONFIRMED_MARK.length;
 /** What surrounds the space between the lifelines: "STATE |" on the left and "| STATE" on the right. */
 const SIDE_COLUMNS = 2 * (STATE_COLUMNS + 2);
 /** The narrowest space between the lifelines in which an arrow and its label still fit. */
@@ -80,17 +80,17 @@ class TerminalLadder {
     this.style = new Style(options.color);
     this.words = TEXT_WORDS[options.language];
     this.diagramWords = DIAGRAM_WORDS[options.language];
-    this.marginColumns = Math.max(0, ...ladder.rows.flatMap(marginTexts).map(displayWidth)) + 1;
+    this.marginColumns = widestOf(ladder.rows.flatMap(marginTexts)) + 1;
     this.arrowColumns = Math.max(MIN_ARROW_COLUMNS, options.width - this.marginColumns - SIDE_COLUMNS);
-    const labels = ladder.rows.flatMap((row) => (row.kind === "segment" ? [displayWidth(this.label(row).first)] : []));
+    const labels = ladder.rows.flatMap((row) => (row.kind === "segment" ? [this.label(row).first] : []));
     const half = Math.floor(this.arrowColumns / 2);
-    this.slant = Math.min(this.arrowColumns - 3, Math.max(half, Math.max(0, ...labels) + 5));
+    this.slant = Math.min(this.arrowColumns - 3, Math.max(half, widestOf(labels) + 5));
   }
 
   render(): string {
     const initial = this.ladder.initialStates;
     const lines = [...this.header(), this.line({ left: initial.client, right: initial.server, area: [[" ".repeat(this.arrowColumns)]] })];
-    for (const row of this.ladder.rows) lines.push(...this.row(row));
+    for (const row of this.ladder.rows) for (const line of this.row(row)) lines.push(line);
     return lines.join("\n") + "\n";
   }
 

@@ -4,7 +4,7 @@ import { formatMessage } from "../../explain/format.js";
 import { peerOf, type Role } from "../../track/states.js";
 import { html, type Markup } from "../escape-html.js";
 import { TEXT_WORDS, type TextWords } from "../text-words.js";
-import { displayWidth } from "../width.js";
+import { displayWidth, widestOf } from "../width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
 import { gapLabel } from "../quantities.js";
@@ -186,7 +186,7 @@ ${gap}${this.state(change.endpoint, change.to, y)}`;
 /** Where the lifelines stand: far enough apart for the longest label, with room for the states and the address boxes. */
 function geometryOf(ladder: Ladder, words: TextWords): Geometry {
   const labels = ladder.rows.flatMap((row) => (row.kind === "segment" ? [segmentLabelParts(row.event, words).join(" ")] : []));
-  const longest = Math.max(0, ...labels.map(displayWidth)) * SIZE.column;
+  const longest = widestOf(labels) * SIZE.column;
   const boxes = { client: boxWidth(words.client, ladder.labels.client), server: boxWidth(words.server, ladder.labels.server) };
   const client = round(Math.max(SIZE.margin + SIZE.stateColumn, boxes.client / 2 + 4));
   const span = Math.max(SIZE.minArrowSpan, longest + 60, (boxes.client + boxes.server) / 2 + 16);
