@@ -170,7 +170,7 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
     case "final-state": {
       const state = summary.finalStates[spec.endpoint];
       if (state === spec.state) return null;
-      return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.last);
+      return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.first);
     }
   }
 }

@@ -34,7 +34,7 @@ export class ConnectionFacts {
   first: Evidence | undefined;
   /** The last segment seen, to explain how the connection was left. */
   last: Evidence | undefined;
-  /** Per endpoint, the last segment that changed its state: what put it in its final state. */
+  /** Per endpoint, the last segment that changed its state: what put it in its final state (none: it stayed as it began, at the first). */
   readonly lastChange: Record<Role, Evidence | undefined> = { client: undefined, server: undefined };
 
   constructor(readonly connection: Connection) {}
