@@ -144,7 +144,7 @@ const EXPECTED: Record<string, Expected> = {
       "byte 62: gzip member 1's CRC-32 does not match (its trailer gives 0xc6597b46, its data has 0x39a684b9: the data may be damaged) after 62 decompressed bytes",
       "byte 62: gzip member 1's length does not match (its trailer gives 4294967233 bytes, its data has 62: the data may be damaged) after 62 decompressed bytes",
     ],
-    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped.",
+    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped (2 malformed-ethernet).",
     cutShort: true,
   },
   "gzip-trailing-garbage.pcap.gz": {
@@ -154,7 +154,7 @@ const EXPECTED: Record<string, Expected> = {
       `frame 2, byte 44: ${ETHERNET_OF_2_BYTES}`,
       "byte 62: 9 bytes that are not gzip follow the gzip data (ignored) after 62 decompressed bytes",
     ],
-    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped.",
+    totals: "2 frames: 0 TCP segments in 0 connections, 2 other frames skipped (2 malformed-ethernet).",
     cutShort: true,
   },
 };

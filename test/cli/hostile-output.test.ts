@@ -117,7 +117,7 @@ describe("a file name that is not UTF-8", () => {
   it("one that does not exist is named so in the error", async () => {
     const run = await runWithName([], Buffer.concat([Buffer.from(directory + "/missing-"), Buffer.from([0xff, 0xfe]), Buffer.from(".pcap")]));
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`cannot read capture file "${directory}/missing-\\xff\\xfe.pcap": no such file or directory (ENOENT)`);
+    expect(run.stderr).toContain(`${directory}/missing-\\xff\\xfe.pcap: no such file or directory`);
   });
 });
 

@@ -18,7 +18,7 @@ describe("tunnels on the command line", () => {
   it("VXLAN on a port of the user's: skipped as UDP, then read with --vxlan-port, by every command", async () => {
     const input = vxlanOnPort(8472);
     const plain = await runCliAsync(["-", "--format", "ndjson"], { input });
-    expect(records(plain.stdout).at(-1)).toEqual({ type: "end", frames: 10, segments: 0, connections: 0, skipped: { "not-tcp": 10 } });
+    expect(records(plain.stdout).at(-1)).toEqual({ type: "end", frames: 10, segments: 0, connections: 0, skipped: { "not-tcp": 10 }, warnings: {} });
     const told = await runCliAsync(["-", "--format", "ndjson", "--vxlan-port", "8472"], { input });
     expect(records(told.stdout).at(-1)).toMatchObject({ segments: 10, connections: 1, skipped: {}, tunnels: { "ethernet/ipv4/udp/vxlan/ethernet/ipv4": 10 } });
     const summary = await runCliAsync(["summary", "-", "--vxlan-port", "8472,4790"], { input });
