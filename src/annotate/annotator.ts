@@ -12,6 +12,9 @@ import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import { Fifo } from "../track/fifo.js";
+import { FindingsCollector } from "./findings/collector.js";
+import type { CaptureFindings } from "./findings/finding.js";
+import type { FindingThresholds } from "./findings/thresholds.js";
 import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 
@@ -49,6 +52,12 @@ export interface AnnotatorOptions {
   zeek?: boolean;
   /** UDP ports that carry VXLAN or Geneve besides the standard 4789 and 6081. */
   tunnelPorts?: TunnelPorts;
+  /**
+   * Find what the connections say together (syn-flood, port-scan, keepalive-timeout, the
+   * half-open queue: docs/findings.md), with these thresholds (each defaults); read them from
+   * `findings` after `finish`. Without, none is looked for.
+   */
+  findings?: Partial<FindingThresholds>;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -68,6 +77,7 @@ export class Annotator implements CaptureSink {
   private readonly explains: boolean | "headlines";
   private readonly followsZeek: boolean;
   private readonly udpTunnels: UdpTunnels;
+  private readonly findingsCollector: FindingsCollector | undefined;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {} };
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
@@ -94,6 +104,7 @@ export class Annotator implements CaptureSink {
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
     this.udpTunnels = udpTunnels(options.tunnelPorts);
+    this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
@@ -130,6 +141,11 @@ export class Annotator implements CaptureSink {
     this.queue.flush();
   }
 
+  /** What the connections say together, once `finish` retired them all (undefined unless options.findings asked for it). */
+  get findings(): CaptureFindings | undefined {
+    return this.findingsCollector?.result();
+  }
+
   get totals(): AnnotationTotals {
     return { ...this.counts, connections: this.tracker.connectionCount };
   }
@@ -155,6 +171,7 @@ export class Annotator implements CaptureSink {
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
+    this.findingsCollector?.segment(tracked);
     const event: AnnotatedSegment = { kind: "segment", tracked, explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE };
     if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
     this.explainSettled();
@@ -189,6 +206,7 @@ export class Annotator implements CaptureSink {
 
   /** A connection retired: its last segments were settled; it is told after them. */
   private retired(connection: Connection): void {
+    this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
     this.queue.push({ kind: "retired", connection }, this.clock);
