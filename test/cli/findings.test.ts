@@ -50,3 +50,12 @@ describe("findings in the output (docs/findings.md)", () => {
     expect(run.stderr).toContain('"half-open" could mean two things: use one-side-gone');
   });
 });
+
+describe("findings in the HTML report", () => {
+  it("a findings panel with the half-open queue's chart on the flood, none on busy normal traffic", () => {
+    const flood = runCli(["report", FLOOD]).stdout;
+    expect(flood).toMatch(/<section class="findings">\n<h2>Finding<\/h2>\n<ul>\n<li><strong>syn-flood<\/strong>: SYN flood toward 192\.0\.2\.1:80/);
+    expect(flood).toContain('<svg class="half-open-queue" role="img" aria-label="SYN_RCVD ≤ 300"');
+    expect(runCli(["report", BUSY]).stdout).not.toContain('class="findings"');
+  });
+});

@@ -32,8 +32,9 @@ export class HalfOpenIntervals {
     let count = 0;
     let peak = 0;
     let peakTime: number | null = null;
-    for (let e = 0, l = 0; e < enters.length || l < leaves.length; ) {
-      const entering = e < enters.length && enters[e]! < leaves[l]!;
+    // Every step takes one time, so the sweep ends even on times that do not compare (NaN).
+    for (let e = 0, l = 0; l < leaves.length; ) {
+      const entering = e < enters.length && !(enters[e]! >= leaves[l]!);
       const time = entering ? enters[e++]! : leaves[l++]!;
       count += entering ? 1 : -1;
       if (count > peak) [peak, peakTime] = [count, time];
