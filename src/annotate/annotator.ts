@@ -12,6 +12,9 @@ import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import { Fifo } from "../track/fifo.js";
+import { FindingsCollector } from "./findings/collector.js";
+import type { CaptureFindings } from "./findings/finding.js";
+import type { FindingThresholds } from "./findings/thresholds.js";
 import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals, type WarningEvent } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
@@ -52,6 +55,12 @@ export interface AnnotatorOptions {
   zeek?: boolean;
   /** UDP ports that carry VXLAN or Geneve besides the standard 4789 and 6081. */
   tunnelPorts?: TunnelPorts;
+  /**
+   * Find what the connections say together (syn-flood, port-scan, keepalive-timeout, the
+   * half-open queue: docs/findings.md), with these thresholds (each defaults); read them from
+   * `findings` after `finish`. Without, none is looked for.
+   */
+  findings?: Partial<FindingThresholds>;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -71,6 +80,7 @@ export class Annotator implements CaptureSink {
   private readonly explains: boolean | "headlines";
   private readonly followsZeek: boolean;
   private readonly udpTunnels: UdpTunnels;
+  private readonly findingsCollector: FindingsCollector | undefined;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {}, warnings: {} };
   private readonly warningsPerKind: number;
   private clock = Number.NEGATIVE_INFINITY;
@@ -99,6 +109,7 @@ export class Annotator implements CaptureSink {
     this.followsZeek = options.zeek !== false;
     this.udpTunnels = udpTunnels(options.tunnelPorts);
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
+    this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
@@ -136,6 +147,11 @@ export class Annotator implements CaptureSink {
     this.queue.flush();
   }
 
+  /** What the connections say together, once `finish` retired them all (undefined unless options.findings asked for it). */
+  get findings(): CaptureFindings | undefined {
+    return this.findingsCollector?.result();
+  }
+
   get totals(): AnnotationTotals {
     return { ...this.counts, connections: this.tracker.connectionCount };
   }
@@ -161,6 +177,7 @@ export class Annotator implements CaptureSink {
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
+    this.findingsCollector?.segment(tracked);
     const event: AnnotatedSegment = { kind: "segment", tracked, explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE };
     if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
     this.explainSettled();
@@ -195,6 +212,7 @@ export class Annotator implements CaptureSink {
 
   /** A connection retired: its last segments were settled; it is told after them. */
   private retired(connection: Connection): void {
+    this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
     this.queue.push({ kind: "retired", connection }, this.clock);

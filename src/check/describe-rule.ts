@@ -12,8 +12,12 @@ export function describeRule(spec: RuleSpec): string {
       return spec.from === undefined ? "no RST" : `no RST from the ${spec.from}`;
     case "no-refused":
       return "no refused connection";
-    case "no-half-open":
-      return "no connection left half-open";
+    case "no-one-side-gone":
+      return "no connection left with one side gone while the other still holds it";
+    case "no-finding":
+      return `no ${spec.finding} in the capture`;
+    case "max-syn-rcvd":
+      return `at most ${spec.max} connection${spec.max === 1 ? "" : "s"} in SYN_RCVD at once`;
     case "max-count":
       return `at most ${spec.max} ${COUNTED_FINDINGS[spec.finding]} segment${spec.max === 1 ? "" : "s"} per connection`;
     case "max-handshake-rtt":

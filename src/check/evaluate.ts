@@ -1,3 +1,5 @@
+import type { CaptureFindings } from "../annotate/findings/finding.js";
+import { findingHeadline } from "../annotate/findings/words.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import type { Language } from "../explain/catalog/index.js";
 import { formatMessage } from "../explain/format.js";
@@ -77,14 +79,14 @@ export class Evaluation {
     }
   }
 
-  /** One verdict per rule, offenders in stream order. */
-  verdicts(): RuleVerdict[] {
-    return this.tallies.map((tally) => verdictOf(tally));
+  /** One verdict per rule, offenders in stream order; the capture-level rules read the findings (docs/findings.md). */
+  verdicts(findings?: CaptureFindings): RuleVerdict[] {
+    return this.tallies.map((tally) => verdictOf(tally, findings));
   }
 
   private count(tally: Tally, subject: Subject): void {
     const spec = tally.rule.spec;
-    if (spec.kind === "connection-count") {
+    if (isAboutTheCapture(spec)) {
       tally.checked++;
       return;
     }
@@ -98,9 +100,27 @@ export class Evaluation {
   }
 }
 
-function verdictOf({ rule, checked, offenders }: Tally): RuleVerdict {
+/** Rules about the selection or the capture as a whole rather than each connection. */
+type CaptureRule = Extract<RuleSpec, { kind: "connection-count" | "no-finding" | "max-syn-rcvd" }>;
+
+function isAboutTheCapture(spec: RuleSpec): spec is CaptureRule {
+  return spec.kind === "connection-count" || spec.kind === "no-finding" || spec.kind === "max-syn-rcvd";
+}
+
+function verdictOf({ rule, checked, offenders }: Tally, findings: CaptureFindings | undefined): RuleVerdict {
   const description = describeRule(rule.spec);
   const spec = rule.spec;
+  if (spec.kind === "no-finding") {
+    const found = (findings?.findings ?? []).filter((finding) => finding.kind === spec.finding);
+    const detail = found.length === 0 ? "none found" : found.map(findingHeadline).join("; ");
+    return { rule, description, status: found.length === 0 ? "pass" : "fail", checked, broke: 0, offenders: [], detail };
+  }
+  if (spec.kind === "max-syn-rcvd") {
+    const peak = findings?.halfOpenQueue.peak ?? 0;
+    const time = findings?.halfOpenQueue.peakTime;
+    const detail = `the most at once: ${peak}${time === null || time === undefined ? "" : `, at ${time.toFixed(6)} s since the epoch`}`;
+    return { rule, description, status: peak <= spec.max ? "pass" : "fail", checked, broke: 0, offenders: [], detail };
+  }
   if (spec.kind === "connection-count") {
     const ok = spec.atLeast ? checked >= spec.count : checked === spec.count;
     return { rule, description, status: ok ? "pass" : "fail", checked, broke: 0, offenders: [], detail: `${checked} found` };
@@ -130,7 +150,7 @@ const CLOSE_WORDS: Record<Exclude<CloseKind, "four-way" | "three-way" | "simulta
  * What broke the rule, in words, quoting the segment that shows it: the first frame listed is
  * always the segment whose explanation is quoted.
  */
-function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { facts, summary }: Subject, language: Language): Offence {
+function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Subject, language: Language): Offence {
   const quoting = (words: string, evidence: Evidence | undefined, frames?: number[]): Offence => ({
     frames: frames ?? [evidence?.frame ?? summary.lastFrame],
     reason: evidence === undefined ? words : `${words}: ${headline(evidence, language)}`,
@@ -154,9 +174,9 @@ function offenceOf(spec: Exclude<RuleSpec, { kind: "connection-count" }>, { fact
     case "no-refused":
       if (summary.verdict !== "refused") return null;
       return quoting("refused", facts.resets.server[0], facts.resets.server.map((r) => r.frame));
-    case "no-half-open":
+    case "no-one-side-gone":
       if (!summary.halfOpen) return null;
-      return quoting(`left half-open: client ${summary.finalStates.client}, server ${summary.finalStates.server}`, facts.last);
+      return quoting(`one side gone, the other still holding the connection: client ${summary.finalStates.client}, server ${summary.finalStates.server}`, facts.last);
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
       if (found.length <= spec.max) return null;

@@ -1,3 +1,4 @@
+import { FINDING_KINDS } from "../annotate/findings/finding.js";
 import { TCP_STATES, type TcpState } from "../track/states.js";
 import { parseDuration } from "./duration.js";
 import type { CountedFinding, RuleSpec } from "./rules.js";
@@ -5,8 +6,9 @@ import { quoted, RulesError } from "./rules-error.js";
 
 /**
  * The rule vocabulary shared by the flags and the rules files: a key and its value.
- *   expect: handshake | graceful-close          forbid: rst | rst-from-client | rst-from-server | refused | half-open
- *   max-retransmissions | max-duplicate-acks | max-zero-windows: N
+ *   expect: handshake | graceful-close          forbid: rst | rst-from-client | rst-from-server | refused | one-side-gone
+ *                                               forbid: syn-flood | port-scan | keepalive-timeout (docs/findings.md)
+ *   max-retransmissions | max-duplicate-acks | max-zero-windows | max-syn-rcvd: N
  *   max-handshake-rtt: 50ms                      connections: N      min-connections: N
  *   final-state: client=TIME_WAIT (or {client: TIME_WAIT})
  */
@@ -17,6 +19,7 @@ export const RULE_KEYS = [
   "max-duplicate-acks",
   "max-zero-windows",
   "max-handshake-rtt",
+  "max-syn-rcvd",
   "connections",
   "min-connections",
   "final-state",
@@ -38,8 +41,13 @@ const PROHIBITIONS: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
   ["rst-from-client", { kind: "no-rst", from: "client" }],
   ["rst-from-server", { kind: "no-rst", from: "server" }],
   ["refused", { kind: "no-refused" }],
-  ["half-open", { kind: "no-half-open" }],
+  ["one-side-gone", { kind: "no-one-side-gone" }],
+  ...FINDING_KINDS.map((finding): [string, RuleSpec] => [finding, { kind: "no-finding", finding }]),
 ]);
+
+/** A name that could mean two things: RFC 9293's half-open (one side gone) and the half-open handshakes a SYN flood leaves. */
+const AMBIGUOUS_HALF_OPEN =
+  '"half-open" could mean two things: use one-side-gone for a connection one side dropped while the other still holds it (RFC 9293 §3.5.1), or syn-flood, or max-syn-rcvd: N, for handshakes left half-open in SYN_RCVD';
 
 export function isRuleKey(key: string): key is RuleKey {
   return (RULE_KEYS as readonly string[]).includes(key);
@@ -51,6 +59,7 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
     case "expect":
       return pick(EXPECTATIONS, value, `${where}: expect`);
     case "forbid":
+      if (value === "half-open") throw new RulesError(`${where}: forbid: ${AMBIGUOUS_HALF_OPEN}`);
       return pick(PROHIBITIONS, value, `${where}: forbid`);
     case "max-retransmissions":
     case "max-duplicate-acks":
@@ -58,6 +67,8 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
       return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
     case "max-handshake-rtt":
       return { kind: "max-handshake-rtt", maxSeconds: duration(value, `${where}: ${key}`) };
+    case "max-syn-rcvd":
+      return { kind: "max-syn-rcvd", max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
     case "connections":
     case "min-connections":
       return { kind: "connection-count", count: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`), atLeast: key === "min-connections" };

@@ -1,3 +1,4 @@
+import type { FindingKind } from "../annotate/findings/finding.js";
 import type { ConnectionSelector } from "../annotate/select.js";
 import type { Role, TcpState } from "../track/states.js";
 
@@ -20,8 +21,16 @@ export type RuleSpec =
   | { kind: "no-rst"; from?: Role }
   /** No connection refused (a SYN answered by RST). */
   | { kind: "no-refused" }
-  /** No connection left half-open at the end (one end closed, the other still synchronized). */
-  | { kind: "no-half-open" }
+  /**
+   * No connection where one side is gone while the other still holds it (RFC 9293 §3.5.1 calls
+   * these half-open; the rule is not named so, as half-open connections also means handshakes
+   * left in SYN_RCVD, which max-syn-rcvd and syn-flood are about).
+   */
+  | { kind: "no-one-side-gone" }
+  /** No capture-level finding of this kind (docs/findings.md); about the whole capture. */
+  | { kind: "no-finding"; finding: FindingKind }
+  /** At most `max` connections in SYN_RCVD at once (the half-open queue's peak); about the whole capture. */
+  | { kind: "max-syn-rcvd"; max: number }
   /** At most `max` segments per connection carry a finding (Wireshark's tcp.analysis.*). */
   | { kind: "max-count"; finding: CountedFinding; max: number }
   /** Every handshake's iRTT is at most `maxSeconds`. */

@@ -7,6 +7,7 @@ import { TextTimeline } from "../render/text-timeline.js";
 import type { TimelineView } from "../render/timeline.js";
 import { TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/time-column.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatNotice, formatWarning } from "./problems.js";
@@ -16,7 +17,7 @@ import { Selection } from "./selection.js";
 import { SpillingRecordStore } from "./spilling-record-store.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
-interface AnnotateOptions extends CommonOptions {
+interface AnnotateOptions extends CommonOptions, FindingOptions {
   format: "text" | "ndjson";
   color: boolean;
   absolute: boolean;
@@ -36,7 +37,7 @@ export function addAnnotateCommand(program: Command): void {
     .option("-b, --brief", "one line per segment: flags, seq/ack, length, both states and the step, without the explanations", false)
     .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), "connection")
     .option(...WIDTH_OPTION, parseWidth);
-  addCommonOptions(command).action(async (captures: string[], options: AnnotateOptions) => {
+  addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: AnnotateOptions) => {
     process.exitCode = await annotate(captures, options);
   });
 }
@@ -64,7 +65,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       },
       retired: (connection) => selection.choose(connection) && view.retired(connection),
     },
-    { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options) },
+    { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
   );
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
@@ -85,7 +86,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
   const totals = annotator.finish();
-  if (announced || result.error === undefined) for (const piece of view.end(totals)) output.write(piece);
+  if (announced || result.error === undefined) for (const piece of view.end(totals, annotator.findings)) output.write(piece);
   output.flush();
   const status = readStatus(result);
   if (status === undefined) selection.sayIfNone(totals.connections);

@@ -13,12 +13,13 @@ import { RulesError } from "../check/rules-error.js";
 import { MAX_RULES, MAX_RULES_FILE_BYTES, type Rule } from "../check/rules.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { pathOf } from "./arguments.js";
+import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
 import { describeCaptureError, EXIT, formatError, formatWarning } from "./problems.js";
 import { readInputs, readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 
-interface CheckOptions extends CommonOptions {
+interface CheckOptions extends CommonOptions, FindingOptions {
   rules?: string;
   expect?: string[];
   forbid?: string[];
@@ -26,6 +27,7 @@ interface CheckOptions extends CommonOptions {
   maxDuplicateAcks?: string;
   maxZeroWindows?: string;
   maxHandshakeRtt?: string;
+  maxSynRcvd?: string;
   connections?: string;
   minConnections?: string;
   finalState?: string[];
@@ -42,6 +44,7 @@ const RULE_FLAGS: ReadonlyArray<readonly [RuleKey, keyof CheckOptions]> = [
   ["max-duplicate-acks", "maxDuplicateAcks"],
   ["max-zero-windows", "maxZeroWindows"],
   ["max-handshake-rtt", "maxHandshakeRtt"],
+  ["max-syn-rcvd", "maxSynRcvd"],
   ["connections", "connections"],
   ["min-connections", "minConnections"],
   ["final-state", "finalState"],
@@ -54,11 +57,12 @@ export function addCheckCommand(program: Command): void {
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("--rules <file>", "rules file, YAML or JSON (see docs/check.md)")
     .option("--expect <what>", "handshake | graceful-close (repeatable)", collect(String))
-    .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | half-open (repeatable)", collect(String))
+    .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | one-side-gone | syn-flood | port-scan | keepalive-timeout (repeatable)", collect(String))
     .option("--max-retransmissions <n>", "at most n retransmitted segments per connection")
     .option("--max-duplicate-acks <n>", "at most n duplicate ACKs per connection")
     .option("--max-zero-windows <n>", "at most n zero-window segments per connection")
     .option("--max-handshake-rtt <duration>", "every handshake's iRTT at most this (50ms, 250us, 1s)")
+    .option("--max-syn-rcvd <n>", "at most n connections in SYN_RCVD at once (the half-open queue's peak)")
     .option("--connections <n>", "exactly n connections")
     .option("--min-connections <n>", "at least n connections")
     .option("--final-state <endpoint=STATE>", "every connection ends with client or server in STATE (repeatable)", collect(String))
@@ -66,7 +70,7 @@ export function addCheckCommand(program: Command): void {
     .option("-f, --format <format>", "text, json or junit", parseChoice(["text", "json", "junit"] as const), "text")
     .option("--no-color", "never colour the output");
   // --stream/--port/--host restrict every rule.
-  addCommonOptions(command).action(async (captures: string[], options: CheckOptions) => {
+  addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: CheckOptions) => {
     process.exitCode = await check(captures, options);
   });
 }
@@ -97,7 +101,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     },
     // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
     // verdicts; each connection is judged when it is let go of, as summary writes its row then.
-    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false, tunnelPorts: tunnelPortsOf(options) },
+    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false, tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();
@@ -107,7 +111,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     return readProblem;
   }
   if (readProblem === undefined) selection.sayIfNone(totals.connections);
-  const report: CheckReport = { captures, verdicts: evaluation.verdicts(), connections: totals.connections };
+  const report: CheckReport = { captures, verdicts: evaluation.verdicts(annotator.findings), connections: totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
   process.exitCode = status;

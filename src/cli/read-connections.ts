@@ -1,5 +1,6 @@
 import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationTotals } from "../annotate/events.js";
+import type { CaptureFindings } from "../annotate/findings/finding.js";
 import { selects } from "../annotate/select.js";
 import type { TunnelPorts } from "../decode/udp.js";
 import { StreamOrder } from "../annotate/stream-order.js";
@@ -22,6 +23,8 @@ export interface DrawnConnection {
 export interface ReadConnections extends ReadResult {
   captures: Array<{ file: string; info: CaptureInfo }>;
   totals: AnnotationTotals;
+  /** What the connections say together, with the default thresholds (docs/findings.md). */
+  findings: CaptureFindings | undefined;
 }
 
 /**
@@ -63,11 +66,11 @@ export async function readConnections(
         order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
       },
     },
-    { ...streamingRetention(mslSeconds), tunnelPorts },
+    { ...streamingRetention(mslSeconds), tunnelPorts, findings: {} },
   );
   const captures: ReadConnections["captures"] = [];
   const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush(), ready: () => ready?.() }, options);
   const totals = annotator.finish();
   order.flush();
-  return { captures, totals, ...result };
+  return { captures, totals, findings: annotator.findings, ...result };
 }

@@ -52,7 +52,7 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
   // A capture of which not even the header could be read gets no report, only the error.
   const readNothing = read.error !== undefined && read.captures.length === 0;
   if (readNothing) file?.abandon();
-  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals), file, destination.file);
+  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals, read.findings), file, destination.file);
   if (!readNothing && written && destination.file !== undefined && destination.chosenHere) {
     process.stderr.write(`tcp-annotate: the report is in ${terminalSafe(destination.file)} (stdout is a terminal; -o FILE names another file)\n`);
   }

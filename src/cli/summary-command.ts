@@ -5,6 +5,7 @@ import { summaryWriter } from "../render/summary-output.js";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary-table.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
 import { EXIT, formatWarning } from "./problems.js";
@@ -12,7 +13,7 @@ import { readInputs, readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
-interface SummaryOptions extends CommonOptions {
+interface SummaryOptions extends CommonOptions, FindingOptions {
   format: "text" | "json" | "ndjson";
   color: boolean;
   columns?: SummaryColumn[] | "all";
@@ -28,7 +29,7 @@ export function addSummaryCommand(program: Command): void {
     .option("--no-color", "never colour the output")
     .option("--columns <names>", `the table's columns, in this order, or "all" (default: those that fit the terminal; all in a pipe or a file): ${SUMMARY_COLUMNS.join(", ")}`, parseColumns)
     .option(...WIDTH_OPTION, parseWidth);
-  addCommonOptions(command).action(async (captures: string[], options: SummaryOptions) => {
+  addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: SummaryOptions) => {
     process.exitCode = await summary(captures, options);
   });
 }
@@ -54,14 +55,14 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
       retired: (connection) => order.add(connection.stream, selection.choose(connection) ? summarize(connection) : undefined),
     },
     // The table needs connections only: no explanation is written, no connection kept once retired.
-    { mslSeconds: options.msl, explain: false, keepConnections: false, tunnelPorts: tunnelPortsOf(options) },
+    { mslSeconds: options.msl, explain: false, keepConnections: false, tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
   );
   const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {}, ready: () => output.ready() }, { strict: options.strict, quiet: options.quiet });
   const totals = annotator.finish();
   order.flush();
   const status = readStatus(result);
   if (status === EXIT.unreadable && totals.connections === 0) return status;
-  writer.end();
+  writer.end(annotator.findings);
   output.flush();
   if (status === undefined) selection.sayIfNone(totals.connections);
   return status ?? EXIT.ok;

@@ -1,15 +1,16 @@
 import type { AnnotationEvent, AnnotationTotals } from "../annotate/events.js";
+import type { CaptureFindings } from "../annotate/findings/finding.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Language } from "../explain/catalog/index.js";
 import type { Connection } from "../track/connection.js";
 import { summarize } from "../track/summary.js";
 import { linkTypeNames } from "./capture-format.js";
-import { captureRecord, connectionRecord, revisionRecord, endRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
+import { captureRecord, connectionRecord, revisionRecord, endRecord, findingRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
 import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "./timeline.js";
 
 /**
- * The NDJSON output contract: capture, segment, timer, warning, then connection and end records.
+ * The NDJSON output contract: capture, segment, timer, warning, then connection, finding and end records.
  * A connection's record is made when it retires and kept as its line of text in the store until
  * the end, when the records are written in stream order: about 500 bytes per connection, where
  * holding the connections themselves for their records took 4.4 GB for 600,000 of them against
@@ -51,8 +52,9 @@ export class NdjsonTimeline implements TimelineView {
     this.records.add(connection.stream, connectionRecord(summarize(connection)));
   }
 
-  *end(totals: AnnotationTotals): Iterable<string> {
+  *end(totals: AnnotationTotals, findings?: CaptureFindings): Iterable<string> {
     yield* this.records.inStreamOrder();
+    for (const finding of findings?.findings ?? []) yield findingRecord(finding, this.language);
     yield endRecord(totals);
   }
 }

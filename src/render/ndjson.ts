@@ -1,4 +1,6 @@
 import { flagNames } from "../decode/flag-names.js";
+import type { Finding } from "../annotate/findings/finding.js";
+import { findingText } from "../annotate/findings/words.js";
 import type { Language } from "../explain/catalog/index.js";
 import type { Explanation } from "../explain/explainer.js";
 import { formatMessage } from "../explain/format.js";
@@ -145,6 +147,11 @@ export interface WarningRecord {
 
 export function warningRecord(warning: WarningRecord): string {
   return line({ type: "warning", ...warning });
+}
+
+/** A capture-level finding (docs/findings.md): its kind, its evidence, and what it means. */
+export function findingRecord(finding: Finding, language: Language): string {
+  return line({ type: "finding", ...finding, text: findingText(finding, language) });
 }
 
 export interface EndRecord {

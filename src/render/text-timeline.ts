@@ -1,4 +1,6 @@
 import type { AnnotationEvent, AnnotationTotals } from "../annotate/events.js";
+import type { CaptureFindings } from "../annotate/findings/finding.js";
+import { findingText } from "../annotate/findings/words.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Connection } from "../track/connection.js";
 import { describeFormat, linkTypeNames } from "./capture-format.js";
@@ -42,8 +44,9 @@ export class TextTimeline implements TimelineView {
   /** The text timeline writes nothing per connection at the end. */
   retired(_connection: Connection): void {}
 
-  end(totals: AnnotationTotals): string[] {
-    return [this.renderer.totals(captureTotals(totals))];
+  end(totals: AnnotationTotals, findings?: CaptureFindings): string[] {
+    const lines = (findings?.findings ?? []).map((finding) => this.renderer.findingLine(finding.kind, findingText(finding, this.options.language)));
+    return [this.renderer.totals(captureTotals(totals)), ...lines];
   }
 
   private heading(connection: Connection, isFirst: boolean): string {

@@ -58,6 +58,10 @@ export interface TextWords {
   totals: (totals: CaptureTotals) => string;
   /** What the ? after a state means. */
   unconfirmedLegend: string;
+  /** Leads each capture-level finding's paragraph (docs/findings.md). */
+  finding: string;
+  /** The half-open queue's peak: the most connections in SYN_RCVD at once, and when (seconds since the epoch). */
+  halfOpenPeak(peak: number, time: number | null): string;
 }
 
 export const TEXT_WORDS: Record<Language, TextWords> = {
@@ -76,6 +80,8 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     clientToServer: "client→server",
     serverToClient: "server→client",
     unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
+    finding: "Finding",
+    halfOpenPeak: (peak, time) => `Half-open queue: at most ${peak} connection${peak === 1 ? "" : "s"} in SYN_RCVD at once${time === null ? "" : ` (at ${epochText(time)})`}.`,
     towardServer: "c→s",
     towardClient: "s→c",
     dir: "dir",
@@ -98,6 +104,8 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
     clientToServer: "客户端→服务器",
     serverToClient: "服务器→客户端",
     unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
+    finding: "发现",
+    halfOpenPeak: (peak, time) => `半连接队列:同时处于 SYN_RCVD 的连接最多 ${peak} 个${time === null ? "" : `(${epochText(time)})`}。`,
     towardServer: "客→服",
     towardClient: "服→客",
     dir: "方向",
@@ -110,4 +118,11 @@ export const TEXT_WORDS: Record<Language, TextWords> = {
 /** "handshake 1/3", "挥手 4/4". */
 export function stepLabel(step: Step, words: TextWords): string {
   return `${words[step.phase]} ${step.n}/${step.of}`;
+}
+
+/** A capture time as UTC date and time to the microsecond. */
+function epochText(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const micros = String(Math.round((seconds - whole) * 1e6)).padStart(6, "0");
+  return `${new Date(whole * 1000).toISOString().slice(0, 19).replace("T", " ")}.${micros} UTC`;
 }

@@ -106,6 +106,11 @@ export class TextRenderer {
     return `\n${legend}${this.fit(this.words.totals(totals))}`;
   }
 
+  /** A capture-level finding's paragraph (its text is built from the capture's addresses, so made safe). */
+  findingLine(kind: string, text: string): string {
+    return this.fit(`${this.style.paint(PALETTE.revision, `${this.words.finding} (${kind}):`)} ${terminalSafe(text)}`);
+  }
+
   /** The segment's line; it ends without spaces (when nothing follows, the server's state ends it unpadded). */
   private line(tracked: TrackedSegment, step: string): string {
     const segment = tracked.segment;

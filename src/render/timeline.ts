@@ -1,5 +1,6 @@
 import type { CaptureInfo } from "../capture/info.js";
 import type { AnnotationEvent, AnnotationTotals } from "../annotate/events.js";
+import type { CaptureFindings } from "../annotate/findings/finding.js";
 import type { Connection } from "../track/connection.js";
 
 /** Turns the annotator's events into output text, one format each (text, NDJSON). */
@@ -13,7 +14,7 @@ export interface TimelineView {
   /**
    * Input ended, every connection retired: the closing text, given the totals, in pieces to be
    * written in order as they come (one string could not hold a long capture's connection records,
-   * nor need memory hold them all at once).
+   * nor need memory hold them all at once). The capture-level findings (docs/findings.md) close it.
    */
-  end(totals: AnnotationTotals): Iterable<string>;
+  end(totals: AnnotationTotals, findings?: CaptureFindings): Iterable<string>;
 }

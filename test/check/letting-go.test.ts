@@ -14,7 +14,7 @@ const SPECS: RuleSpec[] = [
   { kind: "no-rst" },
   { kind: "no-rst", from: "client" },
   { kind: "no-refused" },
-  { kind: "no-half-open" },
+  { kind: "no-one-side-gone" },
   { kind: "max-count", finding: "retransmissions", max: 0 },
   { kind: "max-count", finding: "duplicate-acks", max: 0 },
   { kind: "max-count", finding: "zero-windows", max: 0 },

@@ -18,7 +18,7 @@ const RULES = [
   ["--expect", "graceful-close"],
   ["--forbid", "rst"],
   ["--forbid", "refused"],
-  ["--forbid", "half-open"],
+  ["--forbid", "one-side-gone"],
   ["--max-retransmissions", "0"],
   ["--max-duplicate-acks", "0"],
   ["--final-state", "server=CLOSED"],

@@ -25,7 +25,7 @@ describe("rules from flags", () => {
   });
 
   it("says what is wrong with a bad value", () => {
-    expect(() => parseRule("forbid", "rsts", "--forbid")).toThrow('--forbid: forbid: "rsts" is not one of rst, rst-from-client, rst-from-server, refused, half-open');
+    expect(() => parseRule("forbid", "rsts", "--forbid")).toThrow('--forbid: forbid: "rsts" is not one of rst, rst-from-client, rst-from-server, refused, one-side-gone, syn-flood, port-scan, keepalive-timeout');
     expect(() => parseRule("final-state", "client=OPEN", "x")).toThrow('"OPEN" is not a TCP state');
     expect(() => parseRule("max-retransmissions", "-1", "x")).toThrow("is not a whole number");
   });

@@ -30,7 +30,7 @@ const EVERY_RULE: RuleSpec[] = [
   { kind: "no-rst" },
   { kind: "no-rst", from: "server" },
   { kind: "no-refused" },
-  { kind: "no-half-open" },
+  { kind: "no-one-side-gone" },
   { kind: "max-count", finding: "retransmissions", max: 0 },
   { kind: "max-handshake-rtt", maxSeconds: 0.001 },
   { kind: "connection-count", count: 1, atLeast: false },

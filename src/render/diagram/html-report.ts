@@ -1,4 +1,5 @@
 import type { AnnotationTotals } from "../../annotate/events.js";
+import type { CaptureFindings } from "../../annotate/findings/finding.js";
 import type { CaptureInfo } from "../../capture/info.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
@@ -8,6 +9,7 @@ import { terminalSafe } from "../terminal-safe.js";
 import { captureTotals, TEXT_WORDS } from "../text-words.js";
 import { showsUnconfirmed, type Ladder } from "./ladder-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
+import { findingsPanel } from "./report-findings.js";
 import { summaryTable } from "./report-summary-table.js";
 import { REPORT_WORDS } from "./report-words.js";
 import { segmentDetails } from "./segment-details.js";
@@ -58,9 +60,9 @@ export class HtmlReportWriter {
     this.sections.push(Buffer.from(connectionSection(connection, this.language).text));
   }
 
-  /** The whole page, to be written piece after piece; captures and totals head it, so they come last. */
-  pieces(captures: readonly ReportCapture[], totals: AnnotationTotals): Buffer[] {
-    const head = pageHead(captures, totals, this.language).text;
+  /** The whole page, to be written piece after piece; captures, totals and findings head it, so they come last. */
+  pieces(captures: readonly ReportCapture[], totals: AnnotationTotals, findings?: CaptureFindings): Buffer[] {
+    const head = pageHead(captures, totals, this.language).text + findingsPanel(findings, this.language).text;
     const foot = html`
 </main>
 <script>${REPORT_SCRIPT}</script>
