@@ -36,9 +36,9 @@ const BUILT_IN_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasO
 describe("rule words that are JavaScript's own property names", () => {
   const runs = BUILT_IN_NAMES.flatMap((name) => [
     { args: ["--expect", name], error: `--expect ${name}: expect: "${name}" is not one of handshake, graceful-close` },
-    { args: ["--forbid", name], error: `--forbid ${name}: forbid: "${name}" is not one of rst, rst-from-client, rst-from-server, refused, half-open` },
+    { args: ["--forbid", name], error: `--forbid ${name}: forbid: "${name}" is not one of rst, rst-from-client, rst-from-server, refused, one-side-gone, syn-flood, port-scan, keepalive-timeout` },
     { rules: `rules:\n  - expect: ${name}\n`, error: `rule 1: expect: "${name}" is not one of handshake, graceful-close` },
-    { rules: `rules:\n  - forbid: "${name}"\n`, error: `rule 1: forbid: "${name}" is not one of rst, rst-from-client, rst-from-server, refused, half-open` },
+    { rules: `rules:\n  - forbid: "${name}"\n`, error: `rule 1: forbid: "${name}" is not one of rst, rst-from-client, rst-from-server, refused, one-side-gone, syn-flood, port-scan, keepalive-timeout` },
   ]);
   it.concurrent.for(runs.map((run, i) => [run.args?.join(" ") ?? run.rules!, { ...run, i }] as const))("%j is refused before reading", async ([, run], { expect }) => {
     const args = run.rules === undefined ? run.args! : ["--rules", rulesFile(`builtin-${run.i}.yaml`, run.rules)];
