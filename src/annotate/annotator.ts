@@ -44,6 +44,8 @@ export interface AnnotatorOptions {
   maxClosing?: number;
   /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
   maxRetired?: number;
+  /** Capture seconds a connection whose SYN nothing answered is held before it is let go of (default 130; docs/findings.md, Memory). */
+  unansweredSynSeconds?: number;
   /**
    * Follow each connection as Zeek would, for its conn_state and history (default true; see
    * track/zeek). Without, connection.zeek stays undefined and summaries say null: for readers
@@ -98,6 +100,7 @@ export class Annotator implements CaptureSink {
       ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
       ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
       ...(options.maxRetired === undefined ? {} : { maxRetired: options.maxRetired }),
+      ...(options.unansweredSynSeconds === undefined ? {} : { unansweredSynSeconds: options.unansweredSynSeconds }),
       onRetired: (connection) => this.retired(connection),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
