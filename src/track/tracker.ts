@@ -33,7 +33,7 @@ export interface TrackerOptions {
   maxRetired?: number;
   /**
    * Capture seconds a connection whose SYN nothing answered is held before it is let go of
-   * (default 130, past Linux's SYN retries); at most 65536 are held at once. Only without keepConnections.
+   * (default 130, past Linux's SYN retries); at most 4096 are held at once. Only without keepConnections.
    */
   unansweredSynSeconds?: number;
   /**

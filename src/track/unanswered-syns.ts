@@ -7,7 +7,7 @@ import { Fifo } from "./fifo.js";
  */
 export const DEFAULT_UNANSWERED_SYN_SECONDS = 130;
 /** At most this many unanswered SYNs are held at once; past it the oldest is let go of. */
-export const DEFAULT_MAX_UNANSWERED = 65536;
+export const DEFAULT_MAX_UNANSWERED = 4096;
 
 interface Held {
   connection: Connection;
