@@ -47,6 +47,8 @@ export interface AnnotatorOptions {
   maxRetired?: number;
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
+  /** Capture seconds a connection whose SYN nothing answered is held before it is let go of (default 130; docs/findings.md, Memory). */
+  unansweredSynSeconds?: number;
   /**
    * Follow each connection as Zeek would, for its conn_state and history (default true; see
    * track/zeek). Without, connection.zeek stays undefined and summaries say null: for readers
@@ -102,6 +104,7 @@ export class Annotator implements CaptureSink {
       ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
       ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
       ...(options.maxRetired === undefined ? {} : { maxRetired: options.maxRetired }),
+      ...(options.unansweredSynSeconds === undefined ? {} : { unansweredSynSeconds: options.unansweredSynSeconds }),
       onRetired: (connection) => this.retired(connection),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });

@@ -12,6 +12,7 @@ import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
 import type { Role } from "./states.js";
 import { CloseDelayQueue } from "./close-delay.js";
+import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
@@ -30,6 +31,11 @@ export interface TrackerOptions {
   maxClosing?: number;
   /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
   maxRetired?: number;
+  /**
+   * Capture seconds a connection whose SYN nothing answered is held before it is let go of
+   * (default 130, past Linux's SYN retries); at most 4096 are held at once. Only without keepConnections.
+   */
+  unansweredSynSeconds?: number;
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
@@ -97,6 +103,8 @@ export class Tracker {
   private readonly twoMsl: number;
   /** Finished connections waiting to be let go of; undefined when every connection is kept. */
   private readonly closeDelay: CloseDelayQueue | undefined;
+  /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
+  private readonly unanswered: UnansweredSyns | undefined;
   private readonly all: Connection[] | undefined;
   /** Connections not retired yet, in stream order (a Map keeps insertion order). */
   private readonly live = new Map<number, Connection>();
@@ -112,6 +120,7 @@ export class Tracker {
     this.all = keep ? [] : undefined;
     this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS, options.maxClosing ?? DEFAULT_MAX_CLOSING);
     this.streams = new StreamTable(options.maxRetired ?? DEFAULT_MAX_RETIRED);
+    this.unanswered = keep ? undefined : new UnansweredSyns(options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS, DEFAULT_MAX_UNANSWERED);
   }
 
   /**
@@ -136,9 +145,10 @@ export class Tracker {
 
   /** The second half: connections finished for the close delay by `time` are let go of, and retired streams run out. */
   letGoOfFinished(time: number): void {
-    const closeDelay = this.closeDelay;
-    if (closeDelay === undefined) return;
+    const { closeDelay, unanswered } = this;
+    if (closeDelay === undefined || unanswered === undefined) return;
     for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
+    for (let due = unanswered.next(time); due !== undefined; due = unanswered.next(time)) this.letGo(due);
     this.streams.expire(time, this.twoMsl);
   }
 
@@ -220,6 +230,7 @@ export class Tracker {
     row.tracked = tracked;
     this.observe(connection, row);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
+    if (isNew && connection.roleEvidence === "syn") this.unanswered?.add(connection, time);
     return tracked;
   }
 

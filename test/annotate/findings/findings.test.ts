@@ -84,3 +84,31 @@ describe("capture-level findings", () => {
     for (const capture of others) expect([capture, kinds(await findingsOf(capture, {}, false))]).toEqual([capture, []]);
   });
 });
+
+describe("unanswered SYNs are let go of (docs/findings.md, Memory)", () => {
+  it("after the timeout of capture time, and are still counted in the flood", async () => {
+    let retiredWhileReading = 0;
+    let finished = false;
+    const annotator = new Annotator(
+      { event() {}, retired: () => void (finished || retiredWhileReading++) },
+      { explain: false, keepConnections: false, unansweredSynSeconds: 0.1, findings: {} },
+    );
+    await readCapture(join(FIXTURES, UNANSWERED), annotator);
+    finished = true;
+    annotator.finish();
+    // A SYN every 6 ms for 0.894 s: all but those of the last 0.1 s were let go of while reading.
+    expect(retiredWhileReading).toBe(133);
+    expect(only(annotator.findings!, "syn-flood")).toMatchObject({ unanswered: 150, sources: 150 });
+  });
+
+  it("not a connection whose SYN the server answered", async () => {
+    let retiredWhileReading = 0;
+    let finished = false;
+    const count = { event() {}, retired: () => void (finished || retiredWhileReading++) };
+    const annotator = new Annotator(count, { explain: false, keepConnections: false, unansweredSynSeconds: 0.1, closeDelaySeconds: 1000 });
+    await readCapture(join(FIXTURES, FLOOD), annotator);
+    finished = true;
+    annotator.finish();
+    expect(retiredWhileReading).toBe(0);
+  });
+});
