@@ -15,7 +15,7 @@ describe("findings in the output (docs/findings.md)", () => {
     expect(finding!["text"]).toContain("22, 53, 80");
     const busy = records(runCli([BUSY, "--format", "ndjson"]).stdout);
     expect(busy.filter((record) => record["type"] === "finding")).toEqual([]);
-    expect(busy.at(-1)).toEqual({ type: "end", frames: 2400, segments: 2400, connections: 300, skipped: {} });
+    expect(busy.at(-1)).toEqual({ type: "end", frames: 2400, segments: 2400, connections: 300, skipped: {}, warnings: {} });
   });
 
   it("text: the timeline's closing lines and the summary's section say it, in English and Chinese", () => {
