@@ -24,7 +24,7 @@ export { formatMessage } from "./explain/format.js";
 export type { Message } from "./explain/message.js";
 export type { Step } from "./explain/step.js";
 export { FOLDING, foldLadder, RowFolder } from "./render/diagram/fold.js";
-export { HtmlReportWriter, renderHtmlReport, type ReportModel } from "./render/diagram/html-report.js";
+export { HtmlReportWriter, renderHtmlReport, type ReportModel } from "./render/report/html-report.js";
 export { renderLadder, type LadderOptions } from "./render/diagram/ladder.js";
 export { LadderBuilder, ladderOf, type ConnectionEvent, type Ladder, type LadderRow } from "./render/diagram/ladder-model.js";
 export { mermaidMarkdown, mermaidSection, mermaidSequence } from "./render/diagram/mermaid.js";

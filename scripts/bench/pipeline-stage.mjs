@@ -10,8 +10,8 @@
 //   node scripts/bench/pipeline-stage.mjs read|decode|track|annotate|ndjson|text CAPTURE...
 
 import { Annotator, decodeFrame, readCaptures } from "../../dist/index.js";
-import { NdjsonTimeline } from "../../dist/render/ndjson-timeline.js";
-import { TextTimeline } from "../../dist/render/text-timeline.js";
+import { NdjsonTimeline } from "../../dist/render/ndjson/ndjson-timeline.js";
+import { TextTimeline } from "../../dist/render/text/text-timeline.js";
 
 /** An annotator whose events the view renders; the length is kept so that nothing is optimized away. */
 function rendering(view) {

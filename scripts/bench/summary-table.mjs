@@ -5,7 +5,7 @@
 //   node scripts/bench/summary-table.mjs CAPTURE...
 
 import { Annotator, readCaptures, summarize } from "../../dist/index.js";
-import { summaryWriter } from "../../dist/render/summary-output.js";
+import { summaryWriter } from "../../dist/render/summary/summary-output.js";
 
 const ROUNDS = 11;
 

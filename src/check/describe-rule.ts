@@ -1,4 +1,4 @@
-import { formatDuration } from "../render/quantities.js";
+import { formatDuration } from "../render/shared/quantities.js";
 import { COUNTED_FINDINGS, type RuleSpec } from "./rules.js";
 
 /** The rule in plain words, as verdicts and JUnit test names show it. */

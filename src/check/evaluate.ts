@@ -5,7 +5,7 @@ import type { Language } from "../explain/catalog/index.js";
 import { formatMessage } from "../explain/format.js";
 import { summarize, type CloseKind, type ConnectionSummary, type HandshakeOutcome } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
-import { formatDuration } from "../render/quantities.js";
+import { formatDuration } from "../render/shared/quantities.js";
 import type { ConnectionFacts, Evidence } from "./facts.js";
 import { OffenderList } from "./offender-list.js";
 import { COUNTED_FINDINGS, type Rule, type RuleSpec } from "./rules.js";

@@ -1,4 +1,4 @@
-import { terminalSafeLines } from "../render/terminal-safe.js";
+import { terminalSafeLines } from "../render/shared/terminal-safe.js";
 import { failedCount, type CheckReport } from "./report.js";
 
 /** The check report as one JSON document (stable field names, documented in docs/check.md), safe on a terminal. */

@@ -1,6 +1,6 @@
 import type { RuleVerdict } from "./evaluate.js";
 import { failedCount, frameList, unlistedLine, type CheckReport } from "./report.js";
-import { terminalSafe } from "../render/terminal-safe.js";
+import { terminalSafe } from "../render/shared/terminal-safe.js";
 import { escapeXml } from "./xml.js";
 
 /**

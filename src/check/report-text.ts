@@ -1,6 +1,6 @@
-import { PALETTE } from "../render/palette.js";
-import { Style } from "../render/style.js";
-import { terminalSafe } from "../render/terminal-safe.js";
+import { PALETTE } from "../render/shared/palette.js";
+import { Style } from "../render/shared/style.js";
+import { terminalSafe } from "../render/shared/terminal-safe.js";
 import type { RuleVerdict } from "./evaluate.js";
 import { failedCount, frameList, unlistedLine, type CheckReport } from "./report.js";
 

@@ -1,4 +1,4 @@
-import { terminalSafeLines } from "../render/terminal-safe.js";
+import { terminalSafeLines } from "../render/shared/terminal-safe.js";
 
 /**
  * Escapes text for XML element content and attribute values (XML 1.0 §2.4): the five markup

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { renderLadder } from "../render/diagram/ladder.js";
 import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js";
-import { TEXT_WORDS } from "../render/text-words.js";
+import { TEXT_WORDS } from "../render/text/text-words.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, useColor } from "./options.js";
 import { selectorOf, tunnelPortsOf } from "./common-options.js";

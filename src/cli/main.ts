@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
-import { terminalSafe, terminalSafeLines } from "../render/terminal-safe.js";
+import { terminalSafe, terminalSafeLines } from "../render/shared/terminal-safe.js";
 import { addAnnotateCommand } from "./annotate-command.js";
 import { readArguments } from "./arguments.js";
 import { addCheckCommand } from "./check-command.js";

@@ -1,7 +1,7 @@
 import { constants } from "node:os";
 import type { CaptureError } from "../capture/errors.js";
 import type { WarningEvent } from "../annotate/events.js";
-import { terminalSafe } from "../render/terminal-safe.js";
+import { terminalSafe } from "../render/shared/terminal-safe.js";
 
 /**
  * Exit codes: 0 fine; 1 a check failed; 2 the input (or the rules) could not be read; 3 a fault of

@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { pathOf } from "./arguments.js";
-import { formatCount } from "../render/quantities.js";
-import { terminalSafe } from "../render/terminal-safe.js";
-import { displayWidth } from "../render/width.js";
+import { formatCount } from "../render/shared/quantities.js";
+import { terminalSafe } from "../render/shared/terminal-safe.js";
+import { displayWidth } from "../render/shared/width.js";
 
 /** The little of a stream the bar uses; process.stderr is one, and tests pass a fake terminal. */
 export interface ProgressStream {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { HtmlReportWriter } from "../render/diagram/html-report.js";
-import { terminalSafe } from "../render/terminal-safe.js";
+import { HtmlReportWriter } from "../render/report/html-report.js";
+import { terminalSafe } from "../render/shared/terminal-safe.js";
 import { summarize } from "../track/summary.js";
 import { selectorOf, tunnelPortsOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
-import { GENERATOR_META } from "../render/diagram/html-report.js";
+import { GENERATOR_META } from "../render/report/html-report.js";
 
 /** Where the report goes: a file (and whether to say where, as the user did not name it), or stdout. */
 export type ReportDestination = { file: string; chosenHere: boolean } | { file: undefined };

@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RecordStore } from "../render/record-store.js";
+import type { RecordStore } from "../render/ndjson/record-store.js";
 
 /** Characters of record text held in memory before they go to the temporary file. */
 export const DEFAULT_MEMORY_BUDGET = 16 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { Annotator } from "../annotate/annotator.js";
 import { StreamOrder } from "../annotate/stream-order.js";
-import { summaryWriter } from "../render/summary-output.js";
-import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary-table.js";
+import { summaryWriter } from "../render/summary/summary-output.js";
+import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary/summary-table.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
 import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
-import { terminalSafeLines } from "../../src/render/terminal-safe.js";
+import { terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { runCliAsync, type CliResult } from "../helpers/cli.js";
 
 /**

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { TEXT_WORDS } from "../../src/render/text-words.js";
-import { GOLDENS } from "../render/golden-cases.js";
+import { TEXT_WORDS } from "../../src/render/text/text-words.js";
+import { GOLDENS } from "../render/diagram/golden-cases.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 const golden = (name: string) => readFileSync(join(GOLDENS, name), "utf8");

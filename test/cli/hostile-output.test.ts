@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { terminalSafe, terminalSafeLines } from "../../src/render/terminal-safe.js";
+import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { concat, ETHERTYPE_IPV4, ethernet, IP_PROTOCOL_TCP, ipv4, patched, TCP_ACK, TCP_SYN } from "../decode/helpers/packets.js";
 import { CLI, records, runCliAsync } from "../helpers/cli.js";
 

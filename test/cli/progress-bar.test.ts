@@ -4,7 +4,7 @@ import { Annotator } from "../../src/annotate/annotator.js";
 import { formatWarning } from "../../src/cli/problems.js";
 import { ProgressBar, wantsProgressBar, type ProgressSettings } from "../../src/cli/progress-bar.js";
 import { readInputs } from "../../src/cli/read-inputs.js";
-import { displayWidth } from "../../src/render/width.js";
+import { displayWidth } from "../../src/render/shared/width.js";
 import { ROOT } from "../helpers/cli.js";
 import { fakeClock, fakeTerminal } from "../helpers/terminal.js";
 

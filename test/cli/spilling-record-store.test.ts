@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SpillingRecordStore } from "../../src/cli/spilling-record-store.js";
-import { MemoryRecordStore, type RecordStore } from "../../src/render/record-store.js";
+import { MemoryRecordStore, type RecordStore } from "../../src/render/ndjson/record-store.js";
 
 /** Lines of any length and script (the records quote addresses, and Chinese when asked). */
 const line = fc.string({ unit: "grapheme", maxLength: 80 }).map((text) => `{"text":${JSON.stringify(text)}}\n`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOGS, LANGUAGES } from "../../src/explain/catalog/index.js";
 import { formatMessage } from "../../src/explain/format.js";
 import { MESSAGE_KEYS, message } from "../../src/explain/message.js";
-import { terminalSafe } from "../../src/render/terminal-safe.js";
+import { terminalSafe } from "../../src/render/shared/terminal-safe.js";
 import { TRANSITION_CAUSES } from "../../src/track/transition.js";
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();

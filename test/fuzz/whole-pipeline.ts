@@ -14,12 +14,12 @@ import { renderCheckJunit } from "../../src/check/report-junit.js";
 import { renderCheckText } from "../../src/check/report-text.js";
 import type { Rule, RuleSpec } from "../../src/check/rules.js";
 import { foldLadder } from "../../src/render/diagram/fold.js";
-import { renderHtmlReport } from "../../src/render/diagram/html-report.js";
+import { renderHtmlReport } from "../../src/render/report/html-report.js";
 import { renderLadder } from "../../src/render/diagram/ladder.js";
 import { ladderOf, type ConnectionEvent } from "../../src/render/diagram/ladder-model.js";
 import { mermaidMarkdown } from "../../src/render/diagram/mermaid.js";
-import { NdjsonTimeline } from "../../src/render/ndjson-timeline.js";
-import { TextTimeline } from "../../src/render/text-timeline.js";
+import { NdjsonTimeline } from "../../src/render/ndjson/ndjson-timeline.js";
+import { TextTimeline } from "../../src/render/text/text-timeline.js";
 import type { Connection } from "../../src/track/connection.js";
 import { summarize } from "../../src/track/summary.js";
 

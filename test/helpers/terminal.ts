@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { visibleWidth } from "../../src/render/fit.js";
+import { visibleWidth } from "../../src/render/shared/fit.js";
 import { CLI, ROOT } from "./cli.js";
 
 /**

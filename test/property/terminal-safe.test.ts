@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { terminalSafe, terminalSafeLines } from "../../src/render/terminal-safe.js";
+import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 
 const RUNS = { numRuns: 3000, seed: 0x7e5afe };
 

@@ -1,6 +1,6 @@
 import type { Language } from "../../explain/catalog/index.js";
 import type { FoldRow } from "./ladder-model.js";
-import { formatBytes, formatCount, formatDuration } from "../quantities.js";
+import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
 
 /** The pictures' own words (the roles, steps and directions come from TEXT_WORDS). */
 export interface DiagramWords {

@@ -1,14 +1,14 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
-import { PALETTE } from "../palette.js";
-import { Style } from "../style.js";
-import { UNCONFIRMED_MARK } from "../text.js";
-import { terminalSafe } from "../terminal-safe.js";
-import { TEXT_WORDS, type TextWords } from "../text-words.js";
-import { displayWidth, padDisplay, widestOf } from "../width.js";
+import { PALETTE } from "../shared/palette.js";
+import { Style } from "../shared/style.js";
+import { UNCONFIRMED_MARK } from "../text/text.js";
+import { terminalSafe } from "../shared/terminal-safe.js";
+import { TEXT_WORDS, type TextWords } from "../text/text-words.js";
+import { displayWidth, padDisplay, widestOf } from "../shared/width.js";
 import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
-import { gapLabel } from "../quantities.js";
+import { gapLabel } from "../shared/quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached, type ArrowKind } from "./segment-label.js";
 import { partsOnLine, wrapParts } from "./wrap.js";
 

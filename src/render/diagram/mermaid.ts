@@ -1,8 +1,8 @@
 import type { Language } from "../../explain/catalog/index.js";
 import { TcpFlag } from "../../decode/segment.js";
 import { peerOf, type Role } from "../../track/states.js";
-import { terminalSafe } from "../terminal-safe.js";
-import { TEXT_WORDS } from "../text-words.js";
+import { terminalSafe } from "../shared/terminal-safe.js";
+import { TEXT_WORDS } from "../text/text-words.js";
 import { DIAGRAM_WORDS } from "./diagram-words.js";
 import { showsUnconfirmed, type Ladder, type LadderRow, type SegmentRow } from "./ladder-model.js";
 import { findingParts, segmentLabelParts, statesReached } from "./segment-label.js";

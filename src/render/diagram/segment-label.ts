@@ -2,8 +2,8 @@ import type { AnnotatedSegment } from "../../annotate/events.js";
 import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
 import type { Role } from "../../track/states.js";
-import { UNCONFIRMED_MARK } from "../text.js";
-import { stepLabel, type TextWords } from "../text-words.js";
+import { UNCONFIRMED_MARK } from "../text/text.js";
+import { stepLabel, type TextWords } from "../text/text-words.js";
 
 /** What an arrow says, in pieces that a narrow picture may wrap between: step, flags, seq, ack, length. */
 export function segmentLabelParts(event: AnnotatedSegment, words: TextWords): string[] {

@@ -1,4 +1,4 @@
-import { displayWidth } from "../width.js";
+import { displayWidth } from "../shared/width.js";
 
 /**
  * Greedy line filling by terminal columns: parts are joined with spaces and never split, unless

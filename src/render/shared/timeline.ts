@@ -1,0 +1,20 @@
+import type { CaptureInfo } from "../../capture/info.js";
+import type { AnnotationEvent, AnnotationTotals } from "../../annotate/events.js";
+import type { CaptureFindings } from "../../annotate/findings/finding.js";
+import type { Connection } from "../../track/connection.js";
+
+/** Turns the annotator's events into output text, one format each (text, NDJSON). */
+export interface TimelineView {
+  /** The capture's headers were read (called once per input file). */
+  capture(file: string, info: CaptureInfo): string;
+  /** One event, already selected; "" when the view shows nothing for it. */
+  event(event: AnnotationEvent): string;
+  /** A selected connection is done (nothing changes it any more): told once each, after its last event. */
+  retired(connection: Connection): void;
+  /**
+   * Input ended, every connection retired: the closing text, given the totals, in pieces to be
+   * written in order as they come (one string could not hold a long capture's connection records,
+   * nor need memory hold them all at once). The capture-level findings (docs/findings.md) close it.
+   */
+  end(totals: AnnotationTotals, findings?: CaptureFindings): Iterable<string>;
+}

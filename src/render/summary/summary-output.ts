@@ -1,0 +1,124 @@
+import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/finding.js";
+import { findingText } from "../../annotate/findings/words.js";
+import type { ConnectionSummary } from "../../track/summary.js";
+import { connectionRecord, findingRecord } from "../ndjson/ndjson.js";
+import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
+import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
+import { fitLines } from "../shared/fit.js";
+import { terminalSafeLines } from "../shared/terminal-safe.js";
+import { TEXT_WORDS } from "../text/text-words.js";
+import type { Language } from "../../explain/catalog/index.js";
+
+export type SummaryFormat = "text" | "json" | "ndjson";
+
+/**
+ * `tcp-annotate summary` written as connections come: each record is written (or, for the
+ * table, measured) when it arrives and then dropped; only the totals are counted along.
+ */
+export interface SummaryWriter {
+  add(summary: ConnectionSummary): void;
+  /** Every connection was added: write the rest, the totals and the capture-level findings (docs/findings.md). */
+  end(findings?: CaptureFindings): void;
+}
+
+export function summaryWriter(format: SummaryFormat, options: SummaryTableOptions, write: (text: string) => void): SummaryWriter {
+  switch (format) {
+    case "text":
+      return new TextSummary(options, write);
+    case "json":
+      return new JsonSummary(write);
+    case "ndjson":
+      return new NdjsonSummary(options.language, write);
+  }
+}
+
+/** The table, then the totals in words. */
+class TextSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+  private readonly table: SummaryTableWriter;
+  /** A final state not confirmed was shown (marked ?): the totals are followed by what the mark means. */
+  private marked = false;
+
+  constructor(
+    private readonly options: SummaryTableOptions,
+    private readonly write: (text: string) => void,
+  ) {
+    this.table = new SummaryTableWriter(options, write);
+  }
+
+  add(summary: ConnectionSummary): void {
+    this.counter.add(summary);
+    this.table.add(summary);
+    this.marked ||= summary.finalConfidence.client !== "confirmed" || summary.finalConfidence.server !== "confirmed";
+  }
+
+  end(findings?: CaptureFindings): void {
+    this.table.end();
+    this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
+    if (this.marked && this.table.shows("states")) this.write(fitLines(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`, this.options.width));
+    if (findings !== undefined && findings.findings.length > 0) this.write(fitLines(this.findingsSection(findings), this.options.width));
+  }
+
+  /** Under the table, only when there is a finding: each in a paragraph, then the half-open queue's peak. */
+  private findingsSection({ findings, halfOpenQueue }: CaptureFindings): string {
+    const language = this.options.language;
+    const words = TEXT_WORDS[language];
+    const paragraphs = findings.map((finding) => terminalSafeLines(`${words.finding} (${finding.kind}): ${findingText(finding, language)}`));
+    return `\n${paragraphs.join("\n")}\n${words.halfOpenPeak(halfOpenQueue.peak, halfOpenQueue.peakTime)}\n`;
+  }
+}
+
+/**
+ * One JSON document, {"connections": [...], "totals": {...}}, indented by two as
+ * JSON.stringify(document, null, 2) would write it, but written a connection at a time.
+ */
+class JsonSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(summary: ConnectionSummary): void {
+    const opening = this.counter.connections === 0 ? '{\n  "connections": [\n' : ",\n";
+    this.counter.add(summary);
+    this.write(opening + indented(summary, "    "));
+  }
+
+  end(findings?: CaptureFindings): void {
+    const closing = this.counter.connections === 0 ? '{\n  "connections": [],\n' : "\n  ],\n";
+    const totals = { ...this.counter.totals(), ...queuePeak(findings) };
+    const found = findings === undefined ? "" : `,\n  "findings": ${indented(findings.findings, "  ").trimStart()}`;
+    this.write(`${closing}  "totals": ${indented(totals, "  ").trimStart()}${found}\n}\n`);
+  }
+}
+
+/** The half-open queue's peak for the totals (its series is drawn in the report only). */
+function queuePeak(findings: CaptureFindings | undefined): { halfOpenQueue?: Omit<HalfOpenQueue, "series"> } {
+  if (findings === undefined) return {};
+  const { peak, peakTime } = findings.halfOpenQueue;
+  return { halfOpenQueue: { peak, peakTime } };
+}
+
+/** A value's indented JSON, each line prefixed (its strings are escaped, so a line break is always the layout's). */
+function indented(value: unknown, prefix: string): string {
+  return terminalSafeLines(prefix + JSON.stringify(value, null, 2).replaceAll("\n", `\n${prefix}`));
+}
+
+/** One connection record per line, then the totals record. */
+class NdjsonSummary implements SummaryWriter {
+  private readonly counter = new SummaryTotalsCounter();
+
+  constructor(
+    private readonly language: Language,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  add(summary: ConnectionSummary): void {
+    this.counter.add(summary);
+    this.write(connectionRecord(summary));
+  }
+
+  end(findings?: CaptureFindings): void {
+    for (const finding of findings?.findings ?? []) this.write(findingRecord(finding, this.language));
+    this.write(JSON.stringify({ type: "totals", ...this.counter.totals(), ...queuePeak(findings) }) + "\n");
+  }
+}

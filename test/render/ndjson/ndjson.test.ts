@@ -1,0 +1,64 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { jsonString, jsonStringContent } from "../../../src/render/ndjson/json-text.js";
+import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
+import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
+import { annotateFile } from "../../helpers/annotate-file.js";
+import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
+
+/** The NDJSON contract's keys, in order (docs/output.md, "NDJSON records"). */
+const SEGMENT_KEYS = [
+  "type", "frame", "time", "relTime", "stream", "from", "src", "sport", "dst", "dport", "flags", "seq", "ack",
+  "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "confidence", "changes", "notes", "step", "text",
+];
+const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
+const REVISION_KEYS = ["type", "stream", "frame", "endpoint", "reason", "rows", "text"];
+/** A segment that came through a tunnel lists its encapsulation after the ports (docs/output.md). */
+const segmentKeys = (tunnelled: boolean) => (tunnelled ? [...SEGMENT_KEYS.slice(0, 10), "encapsulation", ...SEGMENT_KEYS.slice(10)] : SEGMENT_KEYS);
+
+/**
+ * Segment and timer records are written out by hand for speed: on every fixture (in both
+ * languages, with a short MSL so that TIME_WAIT timers run out) each line must be exactly what
+ * JSON.stringify writes for the object it parses to, keys in the contract's order.
+ */
+describe("hand-written NDJSON records", () => {
+  it.each(capturesWithGoldens())("%s", async (capture) => {
+    const annotated = await annotateFile(join(FIXTURES, capture), 0.001);
+    for (const language of ["en", "zh"] as const) {
+      const view = new NdjsonTimeline(language);
+      for (const event of annotated.events) {
+        if (event.kind === "warning") continue;
+        const text = view.event(event);
+        expect(text.endsWith("\n")).toBe(true);
+        const record = JSON.parse(text) as Record<string, unknown>;
+        expect(JSON.stringify(record) + "\n").toBe(text);
+        if (event.kind === "segment") {
+          expect(Object.keys(record)).toEqual(segmentKeys(event.tracked.segment.encapsulation !== undefined));
+          expect(record["encapsulation"]).toEqual(event.tracked.segment.encapsulation);
+        } else {
+          expect(Object.keys(record)).toEqual(event.kind === "timer" ? TIMER_KEYS : REVISION_KEYS);
+        }
+      }
+    }
+  });
+
+  it("covers timers, state changes, steps and analysis findings somewhere", async () => {
+    const annotated = await annotateFile(join(FIXTURES, "loopback", "port-reuse.pcap"), 0.001);
+    const view = new NdjsonTimeline("en");
+    const records = annotated.events.filter((event) => event.kind !== "warning").map((event) => JSON.parse(view.event(event)) as Record<string, unknown>);
+    expect(records.some((record) => record["type"] === "timer")).toBe(true);
+    expect(records.some((record) => Array.isArray(record["changes"]) && record["changes"].length > 0)).toBe(true);
+    expect(records.some((record) => record["step"] !== null && record["type"] === "segment")).toBe(true);
+    expect(records.some((record) => Array.isArray(record["analysis"]) && record["analysis"].length > 0)).toBe(true);
+  });
+});
+
+describe("jsonString", () => {
+  it("quotes plain text as it is, and escapes the rest as JSON.stringify and terminalSafe do", () => {
+    const texts = ["", "plain seq 1 → 2 §3", "客户端", 'a "quote" \\ back', "esc \u001b[31m", "del \u007f c1 \u009b", "bidi \u202e", "sep \u2028", "pair 😀", "lone \ud800"];
+    for (const text of texts) {
+      expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
+      expect(`"${jsonStringContent(text)}"`).toBe(jsonString(text));
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatCount, formatDuration } from "../../../src/render/shared/quantities.js";
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "0us"],
+    [0.000013, "13us"],
+    [0.0009994, "999us"],
+    [0.0009996, "1.0ms"],
+    [0.0015, "1.5ms"],
+    [0.2, "200ms"],
+    [0.9996, "1.0s"],
+    [4.8, "4.8s"],
+    [12.3, "12s"],
+    [59.6, "1m00s"],
+    [125, "2m05s"],
+    [3599.6, "1h00m"],
+    [12_000, "3h20m"],
+  ])("%f s is %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe("formatBytes", () => {
+  it.each([
+    [0, "0 B"],
+    [999, "999 B"],
+    [1000, "1.0 kB"],
+    [28_303, "28.3 kB"],
+    [999_960, "1.0 MB"],
+    [1_234_567, "1.2 MB"],
+    [5e12, "5.0 TB"],
+  ])("%d bytes is %s", (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands with commas whatever the locale", () => {
+    expect(formatCount(1204)).toBe("1,204");
+    expect(formatCount(12)).toBe("12");
+  });
+});
