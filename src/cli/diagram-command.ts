@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import { CATALOGS } from "../explain/catalog/index.js";
 import { renderLadder } from "../render/diagram/ladder.js";
 import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js";
-import { TEXT_WORDS } from "../render/text/text-words.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, useColor } from "./options.js";
 import { selectorOf, tunnelPortsOf } from "./common-options.js";
@@ -58,7 +58,7 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
     unconfirmed ||= showsUnconfirmed(ladder);
   });
   // The Markdown says it under each diagram; the terminal once, at the end.
-  if (unconfirmed && options.format === "text") output.write(`\n${TEXT_WORDS[options.lang].unconfirmedLegend}\n`);
+  if (unconfirmed && options.format === "text") output.write(`\n${CATALOGS[options.lang].words.text.unconfirmedLegend}\n`);
   output.flush();
   const status = readStatus(read);
   if (status === undefined && read.totals.connections === 0) process.stderr.write("tcp-annotate: no TCP connection to draw\n");

@@ -34,8 +34,8 @@ interface CompiledCatalog {
 }
 
 function compileCatalog(catalog: Catalog): CompiledCatalog {
-  const templates = new Map(Object.entries(catalog).map(([key, template]) => [key as MessageKey, compile(template)]));
-  return { templates, roles: { client: catalog["word.client"], server: catalog["word.server"] } };
+  const templates = new Map(Object.entries(catalog.messages).map(([key, template]) => [key as MessageKey, compile(template)]));
+  return { templates, roles: { client: catalog.words.text.client, server: catalog.words.text.server } };
 }
 
 const COMPILED = Object.fromEntries(LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])])) as Record<Language, CompiledCatalog>;

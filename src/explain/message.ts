@@ -134,8 +134,6 @@ export const MESSAGE_KEYS = [
   "revision.copy-lost",
   "revision.lost-connection",
   // words used inside other messages
-  "word.client",
-  "word.server",
   "word.not-announced",
   "word.time-wait-over",
 ] as const;

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CATALOGS } from "../../src/explain/catalog/index.js";
 import { runCli } from "../helpers/cli.js";
-import { TEXT_WORDS } from "../../src/render/text/text-words.js";
 import { GOLDENS } from "../render/diagram/golden-cases.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 const golden = (name: string) => readFileSync(join(GOLDENS, name), "utf8");
 /** The terminal ladders, then once what the ? after a state means (the Markdown says it under each diagram). */
-const drawn = (name: string, language: "en" | "zh" = "en") => `${golden(name)}\n${TEXT_WORDS[language].unconfirmedLegend}\n`;
+const drawn = (name: string, language: "en" | "zh" = "en") => `${golden(name)}\n${CATALOGS[language].words.text.unconfirmedLegend}\n`;
 
 describe("tcp-annotate diagram", () => {
   it("draws the terminal ladder of the golden, 80 columns and no colour when not a terminal", () => {

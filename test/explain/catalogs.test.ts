@@ -9,15 +9,15 @@ const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].
 
 describe("message catalogs", () => {
   it.each(LANGUAGES)("%s defines exactly the message keys, each non-empty", (language) => {
-    const catalog = CATALOGS[language];
-    expect(Object.keys(catalog).sort()).toEqual([...MESSAGE_KEYS].sort());
-    for (const key of MESSAGE_KEYS) expect(catalog[key].trim()).not.toBe("");
+    const { messages } = CATALOGS[language];
+    expect(Object.keys(messages).sort()).toEqual([...MESSAGE_KEYS].sort());
+    for (const key of MESSAGE_KEYS) expect(messages[key].trim()).not.toBe("");
   });
 
   it("uses the same placeholders in every language", () => {
     for (const key of MESSAGE_KEYS) {
-      const english = placeholders(CATALOGS.en[key]);
-      for (const language of LANGUAGES) expect([key, placeholders(CATALOGS[language][key])]).toEqual([key, english]);
+      const english = placeholders(CATALOGS.en.messages[key]);
+      for (const language of LANGUAGES) expect([key, placeholders(CATALOGS[language].messages[key])]).toEqual([key, english]);
     }
   });
 
@@ -28,7 +28,7 @@ describe("message catalogs", () => {
   // The timelines make only a message's string values terminal-safe (and, in NDJSON, JSON-escaped), not each whole text.
   it.each(LANGUAGES)("%s is terminal-safe and needs no JSON escapes, so that only the values filled in need them", (language) => {
     for (const key of MESSAGE_KEYS) {
-      const template = CATALOGS[language][key];
+      const template = CATALOGS[language].messages[key];
       expect([key, terminalSafe(template), JSON.stringify(template)]).toEqual([key, template, `"${template}"`]);
     }
   });
@@ -46,5 +46,38 @@ describe("message catalogs", () => {
     const line = message("change.line", { who: "server", from: "LISTEN", to: "SYN_RCVD", cause: message("cause.received-syn") });
     expect(formatMessage(line, "en")).toBe("server LISTEN → SYN_RCVD: it received the SYN (passive open) and answers SYN+ACK.");
     expect(formatMessage(line, "zh")).toBe("服务器 LISTEN → SYN_RCVD:它收到了 SYN(被动打开),回复 SYN+ACK。");
+  });
+});
+
+/** Every word a catalog's words hold as text, by its path ("summary.outcomes.refused"); the word functions are left out. */
+function wordTexts(words: object, path = ""): [string, string][] {
+  return Object.entries(words).flatMap(([name, value]): [string, string][] => {
+    if (typeof value === "string") return [[path + name, value]];
+    if (typeof value === "object" && value !== null) return wordTexts(value as object, `${path}${name}.`);
+    return [];
+  });
+}
+
+/** The names every group of words defines, functions too, by path. */
+function wordNames(words: object, path = ""): string[] {
+  return Object.entries(words).flatMap(([name, value]) => (typeof value === "object" && value !== null ? wordNames(value as object, `${path}${name}.`) : [path + name]));
+}
+
+describe("output words", () => {
+  it.each(LANGUAGES)("%s names the same words as English, in every group", (language) => {
+    expect(wordNames(CATALOGS[language].words).sort()).toEqual(wordNames(CATALOGS.en.words).sort());
+  });
+
+  // The outputs write these words as they are, on a terminal too.
+  it.each(LANGUAGES)("%s has no empty word and none a terminal would read as a control", (language) => {
+    for (const [path, text] of wordTexts(CATALOGS[language].words)) expect([path, terminalSafe(text), text.trim() === ""]).toEqual([path, text, false]);
+  });
+
+  it("says the roles in messages with the same words the outputs use", () => {
+    for (const language of LANGUAGES) {
+      const { client, server } = CATALOGS[language].words.text;
+      expect(formatMessage(message("segment.ack", { who: "server", ack: 1 }), language)).toContain(server);
+      expect(formatMessage(message("segment.ack", { who: "client", ack: 1 }), language)).toContain(client);
+    }
   });
 });

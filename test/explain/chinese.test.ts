@@ -27,9 +27,9 @@ describe("--lang zh", () => {
   });
 
   it("reads as Chinese, not word for word: a duplicate ACK says which repeat of which frame, a retransmission when the data was first sent, a simultaneous close names itself once", () => {
-    expect(zh["analysis.duplicate-ack-again"]).toBe("重复 ACK(Wireshark):第 {num} 次重复帧 {frame} 的 ACK,{who}仍在等待字节 {ack}。");
-    expect(zh["analysis.first-sent"]).toBe("这些数据最早由帧 {frame} 在 {ago} 毫秒前发出,至今仍未得到确认。");
-    for (const text of Object.values(zh)) {
+    expect(zh.messages["analysis.duplicate-ack-again"]).toBe("重复 ACK(Wireshark):第 {num} 次重复帧 {frame} 的 ACK,{who}仍在等待字节 {ack}。");
+    expect(zh.messages["analysis.first-sent"]).toBe("这些数据最早由帧 {frame} 在 {ago} 毫秒前发出,至今仍未得到确认。");
+    for (const text of Object.values(zh.messages)) {
       expect(text).not.toMatch(/同时(关闭|打开)\(同时(关闭|打开)\)/);
       expect(text).not.toMatch(/#\{num\}/);
     }

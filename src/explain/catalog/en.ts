@@ -1,7 +1,10 @@
-import type { Catalog } from "./catalog.js";
+import type { Catalog, MessageTemplates } from "./catalog.js";
+import { utcText } from "./utc-text.js";
+import type { Verdict } from "../../track/summary.js";
+import type { Words } from "./words.js";
 
-/** English. Placeholders in braces; client/server values are translated by the catalog's words. */
-export const en: Catalog = {
+/** English message templates. Placeholders in braces; a client or server value becomes the text words' client or server. */
+const messages: MessageTemplates = {
   "step.syn":
     "The {who} opens the connection (active open, connect()): SYN with its initial sequence number j = {isn}. A SYN carries no data but consumes one sequence number, so the {who}'s first data byte will be j+1 = {next}.",
   "step.syn-with-data":
@@ -182,8 +185,109 @@ export const en: Catalog = {
     "the repeat at frame {frame} shows that the earlier copy most likely never arrived",
   "revision.lost-connection":
     "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
-  "word.client": "client",
-  "word.server": "server",
   "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+const summaryVerdicts: Record<Verdict, string> = {
+  closed: "closed gracefully",
+  reset: "reset",
+  refused: "refused",
+  "half-closed": "half-closed",
+  "handshake-incomplete": "never completed the handshake",
+  open: "still open",
+};
+
+/** The outputs' own words in English. */
+const words: Words = {
+  text: {
+    linkType: "link type",
+    stream: "stream",
+    client: "client",
+    server: "server",
+    frame: "frame",
+    time: "time",
+    flags: "flags",
+    length: "len",
+    step: "step",
+    handshake: "handshake",
+    teardown: "teardown",
+    clientToServer: "client→server",
+    serverToClient: "server→client",
+    unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
+    finding: "Finding",
+    halfOpenPeak: (peak, time) => `Half-open queue: at most ${peak} connection${peak === 1 ? "" : "s"} in SYN_RCVD at once${time === null ? "" : ` (at ${utcText(time)})`}.`,
+    towardServer: "c→s",
+    towardClient: "s→c",
+    dir: "dir",
+    totals: (t) =>
+      `${plural(t.frames, "frame")}: ${plural(t.segments, "TCP segment")} in ${plural(t.connections, "connection")}, ${plural(t.skipped, "other frame")} skipped` +
+      `${t.skippedWhy === "" ? "" : ` (${t.skippedWhy})`}.${t.tunnels === "" ? "" : `\nSegments through tunnels: ${t.tunnels}.`}`,
+  },
+  summary: {
+    stream: "stream",
+    client: "client",
+    server: "server",
+    packets: "packets c→s / s→c",
+    bytes: "bytes c→s / s→c",
+    duration: "duration",
+    opened: "opened",
+    ended: "ended",
+    finalStates: "final states c / s",
+    retransmissions: "retrans.",
+    completeness: "compl.",
+    halfOpen: "left half-open",
+    outcomes: { complete: "complete", simultaneous: "simultaneous open", refused: "refused", incomplete: "incomplete", "not-captured": "not captured" },
+    closeKinds: {
+      "four-way": "four-way",
+      "three-way": "three-way",
+      simultaneous: "simultaneous",
+      reset: "reset",
+      refused: "refused",
+      "half-closed": "half-closed",
+      open: "still open",
+    },
+    closedBy: (role) => `by the ${role}`,
+    totals: (count, parts) => `${plural(count, "connection")}${parts.length > 0 ? `: ${parts.join(", ")}` : ""}.`,
+    verdictCount: (verdict, count) => `${count} ${summaryVerdicts[verdict]}`,
+    latency: (n, min, median, p95, max) => `Handshake latency (iRTT) over ${plural(n, "handshake")}: min ${min}, median ${median}, p95 ${p95}, max ${max}.`,
+    noHandshake: "No complete handshake, so no handshake latency.",
+    leftOut: (columns) => `Left out to fit the terminal: ${columns.join(", ")} (--columns all shows every column; --columns NAME,... picks them).`,
+  },
+  diagram: {
+    fold: (f) => [`... ${f.segments} segments (frames ${f.frames}):`, `${f.client} client->server,`, `${f.server} server->client,`, `in ${f.duration} ...`],
+    timeWaitOver: "2MSL over",
+  },
+  report: {
+    title: "TCP connections",
+    captures: "Captures",
+    connections: "Connections",
+    noConnections: "No TCP connection to show.",
+    packets: "packets",
+    bytes: "payload bytes",
+    duration: "duration",
+    handshake: "handshake",
+    close: "close",
+    finalStates: "final states (client / server)",
+    verdict: "verdict",
+    window: "window",
+    raw: "raw",
+    findings: "findings",
+    statesAfter: "states after it",
+    hint: "Hover over an arrow to read its explanation; click it to show everything about the segment here.",
+    verdicts: { closed: "closed", reset: "reset", refused: "refused", "half-closed": "half-closed", "handshake-incomplete": "handshake incomplete", open: "open" },
+    initialRtt: (rtt) => `iRTT ${rtt}`,
+  },
+  capture: {
+    precision: { us: "microsecond", ns: "nanosecond", ms: "millisecond", s: "second" },
+    timestamps: (precision) => `${precision} timestamps`,
+    sections: (count) => `${count} sections`,
+    byteOrder: { little: "little-endian", big: "big-endian", mixed: "mixed byte order" },
+    gzip: "gzip-compressed",
+    separator: ", ",
+  },
+};
+
+export const en: Catalog = { messages, words };

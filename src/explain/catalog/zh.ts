@@ -1,7 +1,10 @@
-import type { Catalog } from "./catalog.js";
+import type { Catalog, MessageTemplates } from "./catalog.js";
+import { utcText } from "./utc-text.js";
+import type { Verdict } from "../../track/summary.js";
+import type { Words } from "./words.js";
 
-/** 中文。花括号里是占位符;client/server 的值由 word.* 翻译。 */
-export const zh: Catalog = {
+/** 中文消息模板。花括号里是占位符;值为 client/server 时,换成 text 词表里的客户端/服务器。 */
+const messages: MessageTemplates = {
   "step.syn":
     "{who}发起连接(主动打开,connect()):发送 SYN,初始序列号 j = {isn}。SYN 不携带数据,但要消耗一个序号,所以{who}发送的第一个数据字节的序号是 j+1 = {next}。",
   "step.syn-with-data":
@@ -171,8 +174,107 @@ export const zh: Catalog = {
     "帧 {frame} 的重发表明,之前那一份很可能没有到达",
   "revision.lost-connection":
     "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
-  "word.client": "客户端",
-  "word.server": "服务器",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };
+
+const summaryVerdicts: Record<Verdict, string> = {
+  closed: "正常关闭",
+  reset: "被 RST 中止",
+  refused: "被拒绝",
+  "half-closed": "半关闭",
+  "handshake-incomplete": "握手未完成",
+  open: "尚未关闭",
+};
+
+/** 各种输出自己的词语(中文)。 */
+const words: Words = {
+  text: {
+    linkType: "链路类型",
+    stream: "流",
+    client: "客户端",
+    server: "服务器",
+    frame: "帧",
+    time: "时间",
+    flags: "标志",
+    length: "长度",
+    step: "步骤",
+    handshake: "握手",
+    teardown: "挥手",
+    clientToServer: "客户端→服务器",
+    serverToClient: "服务器→客户端",
+    unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
+    finding: "发现",
+    halfOpenPeak: (peak, time) => `半连接队列:同时处于 SYN_RCVD 的连接最多 ${peak} 个${time === null ? "" : `(${utcText(time)})`}。`,
+    towardServer: "客→服",
+    towardClient: "服→客",
+    dir: "方向",
+    totals: (t) =>
+      `共 ${t.frames} 帧:${t.connections} 个连接,${t.segments} 个 TCP 报文段;跳过了 ${t.skipped} 个其他帧${t.skippedWhy === "" ? "" : `(${t.skippedWhy})`}。` +
+      `${t.tunnels === "" ? "" : `\n经隧道的报文段:${t.tunnels}。`}`,
+  },
+  summary: {
+    stream: "流",
+    client: "客户端",
+    server: "服务器",
+    packets: "报文段 客→服 / 服→客",
+    bytes: "字节 客→服 / 服→客",
+    duration: "持续时间",
+    opened: "建立",
+    ended: "结束",
+    finalStates: "最终状态 客 / 服",
+    retransmissions: "重传",
+    completeness: "完整性",
+    halfOpen: "半开",
+    outcomes: { complete: "完成", simultaneous: "同时打开", refused: "被拒绝", incomplete: "未完成", "not-captured": "未抓到" },
+    closeKinds: {
+      "four-way": "四次挥手",
+      "three-way": "三次挥手",
+      simultaneous: "同时关闭",
+      reset: "RST 中止",
+      refused: "被拒绝",
+      "half-closed": "半关闭",
+      open: "尚未关闭",
+    },
+    closedBy: (role) => `由${role}发起`,
+    totals: (count, parts) => `共 ${count} 个连接${parts.length > 0 ? `:${parts.join(",")}` : ""}。`,
+    verdictCount: (verdict, count) => `${count} 个${summaryVerdicts[verdict]}`,
+    latency: (n, min, median, p95, max) => `${n} 次握手的延迟(iRTT):最小 ${min},中位数 ${median},p95 ${p95},最大 ${max}。`,
+    noHandshake: "没有完整的握手,因此没有握手延迟。",
+    leftOut: (columns) => `终端宽度不够,未显示这些列:${columns.join(", ")}(--columns all 显示所有列;--columns 列名,... 自选列)。`,
+  },
+  diagram: {
+    fold: (f) => [`... ${f.segments} 个报文段(帧 ${f.frames}):`, `客户端->服务器 ${f.client},`, `服务器->客户端 ${f.server},`, `历时 ${f.duration} ...`],
+    timeWaitOver: "2MSL 到期",
+  },
+  report: {
+    title: "TCP 连接",
+    captures: "抓包文件",
+    connections: "连接",
+    noConnections: "没有可显示的 TCP 连接。",
+    packets: "报文段",
+    bytes: "载荷字节",
+    duration: "持续时间",
+    handshake: "握手",
+    close: "关闭",
+    finalStates: "最终状态(客户端 / 服务器)",
+    verdict: "结论",
+    window: "窗口",
+    raw: "原始值",
+    findings: "分析发现",
+    statesAfter: "之后的状态",
+    hint: "鼠标悬停在箭头上可看到解释;点击箭头,在这里显示该报文段的全部信息。",
+    verdicts: { closed: "已关闭", reset: "被重置", refused: "被拒绝", "half-closed": "半关闭", "handshake-incomplete": "握手未完成", open: "未关闭" },
+    initialRtt: (rtt) => `iRTT ${rtt}`,
+  },
+  capture: {
+    precision: { us: "微秒", ns: "纳秒", ms: "毫秒", s: "秒" },
+    timestamps: (precision) => `${precision}级时间戳`,
+    sections: (count) => `${count} 个节`,
+    byteOrder: { little: "小端字节序", big: "大端字节序", mixed: "字节序混合" },
+    gzip: "gzip 压缩",
+    separator: ",",
+  },
+};
+
+export const zh: Catalog = { messages, words };

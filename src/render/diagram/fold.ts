@@ -1,4 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
+import type { FoldFigures } from "../../explain/catalog/index.js";
+import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
 import type { FoldRow, Ladder, LadderRow, RowSink, SegmentRow } from "./ladder-model.js";
 
 /**
@@ -133,4 +135,15 @@ function isTelling(row: SegmentRow): boolean {
     tracked.notes.length > 0 ||
     (tracked.segment.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) !== 0
   );
+}
+
+/** A fold row's figures, written out for the words that stand for it in every picture. */
+export function foldFigures(fold: FoldRow): FoldFigures {
+  return {
+    segments: formatCount(fold.segments),
+    frames: `${fold.firstFrame}-${fold.lastFrame}`,
+    client: formatBytes(fold.bytes.client),
+    server: formatBytes(fold.bytes.server),
+    duration: formatDuration(fold.seconds),
+  };
 }

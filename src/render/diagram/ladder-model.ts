@@ -1,7 +1,7 @@
 import type { AnnotatedSegment, TimerEvent } from "../../annotate/events.js";
 import type { Connection } from "../../track/connection.js";
 import type { Role } from "../../track/states.js";
-import { UNCONFIRMED_MARK } from "../text/text.js";
+import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 
 /** What a picture of one connection is drawn from: its segments and TIME_WAIT expiries, in capture order. */
 export type ConnectionEvent = AnnotatedSegment | TimerEvent;

@@ -1,12 +1,11 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type DiagramWords, type Language, type TextWords } from "../../explain/catalog/index.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
 import { PALETTE } from "../shared/palette.js";
 import { Style } from "../shared/style.js";
-import { UNCONFIRMED_MARK } from "../text/text.js";
+import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { TEXT_WORDS, type TextWords } from "../text/text-words.js";
 import { displayWidth, padDisplay, widestOf } from "../shared/width.js";
-import { DIAGRAM_WORDS, type DiagramWords } from "./diagram-words.js";
+import { foldFigures } from "./fold.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "./ladder-model.js";
 import { gapLabel } from "../shared/quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached, type ArrowKind } from "./segment-label.js";
@@ -78,8 +77,8 @@ class TerminalLadder {
     options: LadderOptions,
   ) {
     this.style = new Style(options.color);
-    this.words = TEXT_WORDS[options.language];
-    this.diagramWords = DIAGRAM_WORDS[options.language];
+    this.words = CATALOGS[options.language].words.text;
+    this.diagramWords = CATALOGS[options.language].words.diagram;
     this.marginColumns = widestOf(ladder.rows.flatMap(marginTexts)) + 1;
     this.arrowColumns = Math.max(MIN_ARROW_COLUMNS, options.width - this.marginColumns - SIDE_COLUMNS);
     const labels = ladder.rows.flatMap((row) => (row.kind === "segment" ? [this.label(row).first] : []));
@@ -200,7 +199,7 @@ class TerminalLadder {
   /** Folded segments: their count and bytes, between dotted lifelines. */
   private fold(row: FoldRow): string[] {
     const columns = this.arrowColumns - 4;
-    return wrapParts(this.diagramWords.fold(row), columns).map((text) => {
+    return wrapParts(this.diagramWords.fold(foldFigures(row)), columns).map((text) => {
       const before = Math.floor((this.arrowColumns - displayWidth(text)) / 2);
       return this.line({ lifeline: ":", area: [[" ".repeat(before)], [padDisplay(text, this.arrowColumns - before, "right")]] });
     });

@@ -1,9 +1,8 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import { TcpFlag } from "../../decode/segment.js";
 import { peerOf, type Role } from "../../track/states.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { TEXT_WORDS } from "../text/text-words.js";
-import { DIAGRAM_WORDS } from "./diagram-words.js";
+import { foldFigures } from "./fold.js";
 import { showsUnconfirmed, type Ladder, type LadderRow, type SegmentRow } from "./ladder-model.js";
 import { findingParts, segmentLabelParts, statesReached } from "./segment-label.js";
 
@@ -20,7 +19,7 @@ const INDENT = "    ";
  * changes; a RST is drawn as a message ending in a cross.
  */
 export function mermaidSequence(ladder: Ladder, language: Language): string {
-  const words = TEXT_WORDS[language];
+  const words = CATALOGS[language].words.text;
   const lines = [
     "sequenceDiagram",
     `${INDENT}participant ${PARTICIPANT.client} as ${mermaidText(`${words.client} ${ladder.labels.client}`)}`,
@@ -39,7 +38,7 @@ export function mermaidMarkdown(ladders: readonly Ladder[], language: Language):
 
 /** One connection's part of the Markdown: its heading and its sequenceDiagram block. */
 export function mermaidSection(ladder: Ladder, language: Language): string {
-  const words = TEXT_WORDS[language];
+  const words = CATALOGS[language].words.text;
   const title = `${words.stream} ${ladder.stream}: ${words.client} ${ladder.labels.client}, ${words.server} ${ladder.labels.server}`;
   const legend = showsUnconfirmed(ladder) ? `\n${words.unconfirmedLegend}\n` : "";
   return `## ${title}\n\n\`\`\`mermaid\n${mermaidSequence(ladder, language)}\`\`\`\n${legend}`;
@@ -51,10 +50,10 @@ function rowLines(row: LadderRow, language: Language): string[] {
       return segmentLines(row, language);
     case "timer": {
       const { endpoint, to } = row.event.expiry.change;
-      return [stateNote(endpoint, `${to} (${DIAGRAM_WORDS[language].timeWaitOver})`)];
+      return [stateNote(endpoint, `${to} (${CATALOGS[language].words.diagram.timeWaitOver})`)];
     }
     case "fold":
-      return [`${INDENT}Note over ${PARTICIPANT.client},${PARTICIPANT.server}: ${mermaidText(DIAGRAM_WORDS[language].fold(row).join(" "))}`];
+      return [`${INDENT}Note over ${PARTICIPANT.client},${PARTICIPANT.server}: ${mermaidText(CATALOGS[language].words.diagram.fold(foldFigures(row)).join(" "))}`];
   }
 }
 
@@ -62,7 +61,7 @@ function rowLines(row: LadderRow, language: Language): string[] {
 function segmentLines(row: SegmentRow, language: Language): string[] {
   const { event } = row;
   const { from, segment } = event.tracked;
-  const words = TEXT_WORDS[language];
+  const words = CATALOGS[language].words.text;
   const text = [...segmentLabelParts(event, words), ...findingParts(event), `(${words.frame} ${segment.frame})`].join(" ");
   const arrow = segment.flags & TcpFlag.RST ? "-x" : "->>";
   const lines = [`${INDENT}${PARTICIPANT[from]}${arrow}${PARTICIPANT[peerOf(from)]}: ${mermaidText(text)}`];

@@ -1,9 +1,10 @@
 import type { AnnotatedSegment } from "../../annotate/events.js";
 import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
+import type { TextWords } from "../../explain/catalog/index.js";
 import type { Role } from "../../track/states.js";
-import { UNCONFIRMED_MARK } from "../text/text.js";
-import { stepLabel, type TextWords } from "../text/text-words.js";
+import { stepLabel } from "../shared/step-label.js";
+import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 
 /** What an arrow says, in pieces that a narrow picture may wrap between: step, flags, seq, ack, length. */
 export function segmentLabelParts(event: AnnotatedSegment, words: TextWords): string[] {

@@ -1,19 +1,18 @@
 import type { AnnotationTotals } from "../../annotate/events.js";
 import type { CaptureFindings } from "../../annotate/findings/finding.js";
 import type { CaptureInfo } from "../../capture/info.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { describeFormat, linkTypeNames } from "../shared/capture-format.js";
 import { html, Markup } from "./escape-html.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { captureTotals, TEXT_WORDS } from "../text/text-words.js";
 import { showsUnconfirmed, type Ladder } from "../diagram/ladder-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
 import { findingsPanel } from "./report-findings.js";
 import { summaryTable } from "./report-summary-table.js";
-import { REPORT_WORDS } from "./report-words.js";
 import { segmentDetails } from "./segment-details.js";
 import { ladderSvg } from "./svg.js";
+import { captureTotals } from "../shared/capture-totals.js";
 
 export interface ReportCapture {
   file: string;
@@ -69,8 +68,8 @@ export class HtmlReportWriter {
 </body>
 </html>
 `.text;
-    if (this.summaries.length === 0) return [Buffer.from(head + html`<p>${REPORT_WORDS[this.language].noConnections}</p>`.text + foot)];
-    const table = html`<h2>${REPORT_WORDS[this.language].connections}</h2>
+    if (this.summaries.length === 0) return [Buffer.from(head + html`<p>${CATALOGS[this.language].words.report.noConnections}</p>`.text + foot)];
+    const table = html`<h2>${CATALOGS[this.language].words.report.connections}</h2>
 ${summaryTable(this.summaries, this.language)}
 `.text;
     return [Buffer.from(head + table), ...this.sections, Buffer.from(foot)];
@@ -82,7 +81,7 @@ export const GENERATOR_META = new Markup('<meta name="generator" content="tcp-an
 
 /** The page up to where its connections begin. */
 function pageHead(captures: readonly ReportCapture[], totals: AnnotationTotals, language: Language): Markup {
-  const reportWords = REPORT_WORDS[language];
+  const reportWords = CATALOGS[language].words.report;
   // A file name is one line: a line break in it is shown as \n, as everywhere else.
   const files = captures.map((capture) => terminalSafe(capture.file)).join(", ");
   return html`<!doctype html>
@@ -101,7 +100,7 @@ ${GENERATOR_META}
 <h2>${reportWords.captures}</h2>
 <ul class="captures">
 ${captures.map((capture) => captureItem(capture, language))}</ul>
-<p class="totals">${TEXT_WORDS[language].totals(captureTotals(totals))}</p>
+<p class="totals">${CATALOGS[language].words.text.totals(captureTotals(totals))}</p>
 </header>
 <main>
 `;
@@ -109,12 +108,12 @@ ${captures.map((capture) => captureItem(capture, language))}</ul>
 
 function captureItem(capture: ReportCapture, language: Language): Markup {
   const links = linkTypeNames(capture.info).join(", ");
-  return html`<li><code>${terminalSafe(capture.file)}</code>: ${describeFormat(capture.info, language)}; ${TEXT_WORDS[language].linkType} ${links}</li>
+  return html`<li><code>${terminalSafe(capture.file)}</code>: ${describeFormat(capture.info, language)}; ${CATALOGS[language].words.text.linkType} ${links}</li>
 `;
 }
 
 function connectionSection({ ladder }: ReportConnection, language: Language): Markup {
-  const words = TEXT_WORDS[language];
+  const words = CATALOGS[language].words.text;
   const title = `${words.stream} ${ladder.stream}: ${words.client} ${ladder.labels.client} ⇄ ${words.server} ${ladder.labels.server}`;
   return html`<section class="connection" id="stream-${ladder.stream}">
 <h2>${title}</h2>
@@ -122,7 +121,7 @@ function connectionSection({ ladder }: ReportConnection, language: Language): Ma
 <div class="ladder-frame">
 ${ladderSvg(ladder, language)}</div>
 <aside class="details">
-<p class="hint">${REPORT_WORDS[language].hint}</p>
+<p class="hint">${CATALOGS[language].words.report.hint}</p>
 ${showsUnconfirmed(ladder) ? html`<p class="legend">${words.unconfirmedLegend}</p>
 ` : ""}${segmentDetails(ladder, language)}</aside>
 </div>

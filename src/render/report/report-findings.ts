@@ -1,15 +1,14 @@
 import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import { html, Markup } from "./escape-html.js";
-import { TEXT_WORDS } from "../text/text-words.js";
 
 const CHART = { width: 480, height: 80 };
 
 /** The report's findings panel (docs/findings.md), only when there is a finding: each explained, then the half-open queue. */
 export function findingsPanel(findings: CaptureFindings | undefined, language: Language): Markup {
   if (findings === undefined || findings.findings.length === 0) return html``;
-  const words = TEXT_WORDS[language];
+  const words = CATALOGS[language].words.text;
   const { halfOpenQueue } = findings;
   const items = findings.findings.map((finding) => html`<li><strong>${finding.kind}</strong>: ${findingText(finding, language)}</li>
 `);

@@ -1,10 +1,8 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { html, type Markup } from "./escape-html.js";
-import { TEXT_WORDS } from "../text/text-words.js";
 import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
 import { finalStatesText } from "../summary/summary-table.js";
-import { REPORT_WORDS } from "./report-words.js";
 
 /**
  * One row per connection: who talked, how much each way, how it opened and closed, and the
@@ -22,8 +20,8 @@ ${summaries.map((summary) => summaryRow(summary, language))}</tbody>
 
 /** Packets and bytes have a column for each direction under a shared heading; the rest span both rows. */
 function headerRows(language: Language): Markup {
-  const words = TEXT_WORDS[language];
-  const reportWords = REPORT_WORDS[language];
+  const words = CATALOGS[language].words.text;
+  const reportWords = CATALOGS[language].words.report;
   const single = (name: string) => html`<th rowspan="2">${name}</th>`;
   const pair = (name: string) => html`<th colspan="2">${name}</th>`;
   const first = [
@@ -39,10 +37,11 @@ function headerRows(language: Language): Markup {
 }
 
 function summaryRow(summary: ConnectionSummary, language: Language): Markup {
-  const words = TEXT_WORDS[language];
-  const reportWords = REPORT_WORDS[language];
+  const words = CATALOGS[language].words.text;
+  const reportWords = CATALOGS[language].words.report;
+  const summaryWords = CATALOGS[language].words.summary;
   const rtt = summary.handshake.rtt === null ? [] : [reportWords.initialRtt(formatDuration(summary.handshake.rtt))];
-  const by = summary.close.by === null ? [] : [reportWords.closedBy(words[summary.close.by])];
+  const by = summary.close.by === null ? [] : [summaryWords.closedBy(words[summary.close.by])];
   const text = (value: string) => html`<td class="words">${value}</td>`;
   const code = (value: string) => html`<td><code>${value}</code></td>`;
   const number = (value: string) => html`<td class="number">${value}</td>`;
@@ -55,8 +54,8 @@ function summaryRow(summary: ConnectionSummary, language: Language): Markup {
     number(formatBytes(summary.bytes.client)),
     number(formatBytes(summary.bytes.server)),
     number(formatDuration(summary.duration)),
-    text([reportWords.outcomes[summary.handshake.outcome], ...rtt].join(", ")),
-    text([reportWords.closeKinds[summary.close.kind], ...by].join(", ")),
+    text([summaryWords.outcomes[summary.handshake.outcome], ...rtt].join(", ")),
+    text([summaryWords.closeKinds[summary.close.kind], ...by].join(", ")),
     code(finalStatesText(summary)),
     html`<td class="words verdict verdict-${summary.verdict}">${reportWords.verdicts[summary.verdict]}</td>`,
   ];

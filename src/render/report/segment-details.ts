@@ -1,12 +1,11 @@
 import type { AnnotatedSegment } from "../../annotate/events.js";
 import { flagNames, tcpdumpFlags } from "../../decode/flag-names.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import { formatMessage } from "../../explain/format.js";
 import { html, type Markup } from "./escape-html.js";
-import { stepLabel, TEXT_WORDS } from "../text/text-words.js";
 import type { Ladder } from "../diagram/ladder-model.js";
-import { REPORT_WORDS } from "./report-words.js";
 import { segmentDetailId } from "./svg.js";
+import { stepLabel } from "../shared/step-label.js";
 
 /** Everything about each drawn segment, hidden until its arrow is clicked (the report's script shows one at a time). */
 export function segmentDetails(ladder: Ladder, language: Language): Markup[] {
@@ -14,8 +13,8 @@ export function segmentDetails(ladder: Ladder, language: Language): Markup[] {
 }
 
 function segmentDetail(stream: number, event: AnnotatedSegment, language: Language): Markup {
-  const words = TEXT_WORDS[language];
-  const reportWords = REPORT_WORDS[language];
+  const words = CATALOGS[language].words.text;
+  const reportWords = CATALOGS[language].words.report;
   const { tracked, explanation } = event;
   const segment = tracked.segment;
   const heading = [

@@ -1,11 +1,10 @@
 import type { AnnotatedSegment } from "../../annotate/events.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type DiagramWords, type Language, type TextWords } from "../../explain/catalog/index.js";
 import { formatMessage } from "../../explain/format.js";
 import { peerOf, type Role } from "../../track/states.js";
 import { html, type Markup } from "./escape-html.js";
-import { TEXT_WORDS, type TextWords } from "../text/text-words.js";
 import { displayWidth, widestOf } from "../shared/width.js";
-import { DIAGRAM_WORDS, type DiagramWords } from "../diagram/diagram-words.js";
+import { foldFigures } from "../diagram/fold.js";
 import type { FoldRow, Ladder, LadderRow, SegmentRow, TimerRow } from "../diagram/ladder-model.js";
 import { gapLabel } from "../shared/quantities.js";
 import { arrowKindOf, findingParts, segmentLabelParts, statesReached } from "../diagram/segment-label.js";
@@ -61,8 +60,8 @@ class SvgLadder {
     private readonly ladder: Ladder,
     private readonly language: Language,
   ) {
-    this.words = TEXT_WORDS[language];
-    this.diagramWords = DIAGRAM_WORDS[language];
+    this.words = CATALOGS[language].words.text;
+    this.diagramWords = CATALOGS[language].words.diagram;
     this.geometry = geometryOf(ladder, this.words);
   }
 
@@ -158,7 +157,7 @@ ${gap}${this.state(change.endpoint, change.to, y)}`;
   private fold(row: FoldRow): Markup {
     const { x } = this.geometry;
     const columns = Math.floor((x.server - x.client - 40) / SIZE.column);
-    const lines = wrapParts(this.diagramWords.fold(row), columns);
+    const lines = wrapParts(this.diagramWords.fold(foldFigures(row)), columns);
     const top = this.y + 8;
     const height = lines.length * SIZE.foldLine + 10;
     this.y += height + 16;

@@ -6,8 +6,7 @@ import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
 import { fitLines } from "../shared/fit.js";
 import { terminalSafeLines } from "../shared/terminal-safe.js";
-import { TEXT_WORDS } from "../text/text-words.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 
 export type SummaryFormat = "text" | "json" | "ndjson";
 
@@ -55,14 +54,14 @@ class TextSummary implements SummaryWriter {
   end(findings?: CaptureFindings): void {
     this.table.end();
     this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
-    if (this.marked && this.table.shows("states")) this.write(fitLines(`${TEXT_WORDS[this.options.language].unconfirmedLegend}\n`, this.options.width));
+    if (this.marked && this.table.shows("states")) this.write(fitLines(`${CATALOGS[this.options.language].words.text.unconfirmedLegend}\n`, this.options.width));
     if (findings !== undefined && findings.findings.length > 0) this.write(fitLines(this.findingsSection(findings), this.options.width));
   }
 
   /** Under the table, only when there is a finding: each in a paragraph, then the half-open queue's peak. */
   private findingsSection({ findings, halfOpenQueue }: CaptureFindings): string {
     const language = this.options.language;
-    const words = TEXT_WORDS[language];
+    const words = CATALOGS[language].words.text;
     const paragraphs = findings.map((finding) => terminalSafeLines(`${words.finding} (${finding.kind}): ${findingText(finding, language)}`));
     return `\n${paragraphs.join("\n")}\n${words.halfOpenPeak(halfOpenQueue.peak, halfOpenQueue.peakTime)}\n`;
   }

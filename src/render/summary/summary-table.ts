@@ -1,12 +1,9 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language, type SummaryWords } from "../../explain/catalog/index.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { BoxTableWriter, type BoxTableLayout } from "../shared/box-table.js";
-import { REPORT_WORDS } from "../report/report-words.js";
 import { fitParagraph } from "../shared/fit.js";
 import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
-import { SUMMARY_WORDS, type SummaryWords } from "./summary-words.js";
-import { UNCONFIRMED_MARK } from "../text/text.js";
-import { TEXT_WORDS } from "../text/text-words.js";
+import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 
 export interface SummaryTableOptions {
   language: Language;
@@ -40,7 +37,7 @@ const SPECS: Record<SummaryColumn, ColumnSpec> = {
   bytes: { head: (w) => w.bytes, align: "right", ascii: true, cell: (s) => `${formatBytes(s.bytes.client)} / ${formatBytes(s.bytes.server)}` },
   duration: { head: (w) => w.duration, align: "right", ascii: true, cell: (s) => formatDuration(s.duration) },
   irtt: { head: () => "iRTT", align: "right", ascii: true, cell: (s) => (s.handshake.rtt === null ? "-" : formatDuration(s.handshake.rtt)) },
-  opened: { head: (w) => w.opened, align: "left", ascii: false, cell: (s, language) => REPORT_WORDS[language].outcomes[s.handshake.outcome] },
+  opened: { head: (w) => w.opened, align: "left", ascii: false, cell: (s, language) => CATALOGS[language].words.summary.outcomes[s.handshake.outcome] },
   ended: { head: (w) => w.ended, align: "left", ascii: false, cell: ended },
   states: { head: (w) => w.finalStates, align: "left", ascii: true, cell: finalStatesText },
   retrans: { head: (w) => w.retransmissions, align: "right", ascii: true, cell: (s) => formatCount(s.findings["retransmission"] ?? 0) },
@@ -49,9 +46,9 @@ const SPECS: Record<SummaryColumn, ColumnSpec> = {
 };
 
 function ended(summary: ConnectionSummary, language: Language): string {
-  const report = REPORT_WORDS[language];
-  const by = summary.close.by === null ? "" : ` ${report.closedBy(TEXT_WORDS[language][summary.close.by])}`;
-  return report.closeKinds[summary.close.kind] + by + (summary.halfOpen ? `, ${SUMMARY_WORDS[language].halfOpen}` : "");
+  const { text, summary: words } = CATALOGS[language].words;
+  const by = summary.close.by === null ? "" : ` ${words.closedBy(text[summary.close.by])}`;
+  return words.closeKinds[summary.close.kind] + by + (summary.halfOpen ? `, ${words.halfOpen}` : "");
 }
 
 /**
@@ -93,11 +90,11 @@ export class SummaryTableWriter {
   leftOut(): string {
     const hidden = this.table.hidden.map((index) => this.columns[index]!);
     if (hidden.length === 0) return "";
-    return fitParagraph(SUMMARY_WORDS[this.options.language].leftOut(hidden), this.options.width);
+    return fitParagraph(CATALOGS[this.options.language].words.summary.leftOut(hidden), this.options.width);
   }
 
   private layout(): BoxTableLayout {
-    const words = SUMMARY_WORDS[this.options.language];
+    const words = CATALOGS[this.options.language].words.summary;
     const specs = this.columns.map((column) => SPECS[column]);
     // Columns asked for by name are all shown; chosen ones give way by importance.
     const priority = this.options.columns === undefined ? IMPORTANCE.map((column) => this.columns.indexOf(column)) : undefined;

@@ -1,7 +1,6 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 import type { ConnectionSummary, Verdict } from "../../track/summary.js";
 import { formatDuration } from "../shared/quantities.js";
-import { SUMMARY_WORDS } from "./summary-words.js";
 
 /** Verdicts in the order the totals name them. */
 const VERDICT_ORDER: readonly Verdict[] = ["closed", "reset", "refused", "half-closed", "handshake-incomplete", "open"];
@@ -47,7 +46,7 @@ function latency(sorted: Float64Array): SummaryTotals["handshakeLatency"] {
 
 /** "57 connections: 49 closed gracefully, 7 reset, 1 refused." and the latency line. */
 export function renderSummaryTotals(totals: SummaryTotals, language: Language): string {
-  const words = SUMMARY_WORDS[language];
+  const words = CATALOGS[language].words.summary;
   const parts = VERDICT_ORDER.filter((verdict) => totals.verdicts[verdict]).map((verdict) => words.verdictCount(verdict, totals.verdicts[verdict]!));
   const stats = totals.handshakeLatency;
   const latencyLine =

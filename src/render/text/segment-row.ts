@@ -1,6 +1,5 @@
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type Language, type TextWords } from "../../explain/catalog/index.js";
 import { TIME_COLUMNS, type TimeFormat } from "./time-column.js";
-import { TEXT_WORDS, type TextWords } from "./text-words.js";
 import { displayWidth } from "../shared/width.js";
 
 /**
@@ -53,7 +52,7 @@ export interface RowRequest {
  * frame) moved off the line, then the states and the step moved to a second line.
  */
 export function segmentColumns(request: RowRequest): SegmentColumns {
-  const words = TEXT_WORDS[request.language];
+  const words = CATALOGS[request.language].words.text;
   const widest: SegmentColumns = {
     frame: FRAME_COLUMNS,
     time: request.time === "none" ? 0 : Math.max(TIME_COLUMNS[request.time], displayWidth(words.time)),

@@ -5,8 +5,8 @@ import type { CaptureInfo } from "../../capture/info.js";
 import type { Connection } from "../../track/connection.js";
 import { describeFormat, linkTypeNames } from "../shared/capture-format.js";
 import { TextRenderer, type TextOptions } from "./text.js";
-import { captureTotals } from "./text-words.js";
 import type { TimelineView } from "../shared/timeline.js";
+import { captureTotals } from "../shared/capture-totals.js";
 
 /**
  * The text timeline: a header per capture, a heading when a connection first appears (and a

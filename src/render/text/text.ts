@@ -1,6 +1,6 @@
 import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
-import type { Language } from "../../explain/catalog/index.js";
+import { CATALOGS, type CaptureTotals, type Language, type TextWords } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
 import { formatMessage } from "../../explain/format.js";
 import type { Message } from "../../explain/message.js";
@@ -9,10 +9,11 @@ import type { Role } from "../../track/states.js";
 import type { TrackedSegment } from "../../track/tracker.js";
 import { fitParagraph, visibleWidth } from "../shared/fit.js";
 import { PALETTE } from "../shared/palette.js";
+import { stepLabel } from "../shared/step-label.js";
 import { INDENT_COLUMNS, segmentColumns, type SegmentColumns } from "./segment-row.js";
 import { Style } from "../shared/style.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { stepLabel, TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
+import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 import { TimeColumn, type TimeFormat } from "./time-column.js";
 import { padAscii, padDisplay } from "../shared/width.js";
 
@@ -56,7 +57,7 @@ export class TextRenderer {
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
-    this.words = TEXT_WORDS[options.language];
+    this.words = CATALOGS[options.language].words.text;
     this.columns = options.columns;
     this.time = new TimeColumn(options.time ?? "connection");
     this.layout = segmentColumns({ language: options.language, time: this.time.format, columns: options.columns, brief: options.brief === true });
@@ -210,9 +211,6 @@ export class TextRenderer {
     return `${state}${UNCONFIRMED_MARK}`;
   }
 }
-
-/** After a state the endpoint's own segments do not confirm (inferred, or unknown). */
-export const UNCONFIRMED_MARK = "?";
 
 function changedBy(tracked: TrackedSegment, role: Role): boolean {
   for (const change of tracked.changes) if (change.endpoint === role) return true;
