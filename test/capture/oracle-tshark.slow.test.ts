@@ -15,11 +15,17 @@ describe.runIf(tsharkInstalled)("tshark agrees on every record of every fixture"
   const run = promisify(execFile);
   const FIELDS = ["frame.number", "frame.time_epoch", "frame.cap_len", "frame.len"];
 
-  it.concurrent.each(captures.map(name))("%s", async (file) => {
-    const path = join(fixturesDir, file);
-    const args = ["-r", path, "-T", "fields", ...FIELDS.flatMap((field) => ["-e", field])];
-    const { stdout } = await run("tshark", args, { maxBuffer: 64 * 1024 * 1024 });
-    const ours = (await framesOf(path)).map((frame) => [frame.index, epochOf(frame), frame.capLen, frame.origLen].join("\t"));
-    expect(ours).toEqual(stdout.trimEnd().split("\n"));
-  }, 60_000);
+  it.concurrent.each(captures.map(name))(
+    "%s",
+    async (file) => {
+      const path = join(fixturesDir, file);
+      const args = ["-r", path, "-T", "fields", ...FIELDS.flatMap((field) => ["-e", field])];
+      const { stdout } = await run("tshark", args, { maxBuffer: 64 * 1024 * 1024 });
+      const ours = (await framesOf(path)).map((frame) =>
+        [frame.index, epochOf(frame), frame.capLen, frame.origLen].join("\t"),
+      );
+      expect(ours).toEqual(stdout.trimEnd().split("\n"));
+    },
+    60_000,
+  );
 });
