@@ -22,7 +22,7 @@ const RECORDS = [
 /** Little-endian bytes of 32-bit values. */
 function u32s(...values) {
   const view = new DataView(new ArrayBuffer(4 * values.length));
-  values.forEach((value, i) => view.setUint32(4 * i, value, true));
+  for (const [i, value] of values.entries()) view.setUint32(4 * i, value, true);
   return new Uint8Array(view.buffer);
 }
 

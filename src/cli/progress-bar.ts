@@ -218,7 +218,7 @@ export class ProgressBar {
 
   /** Wraps the stream's write so that it clears the bar first; returns the write it wrapped. */
   private giveWay(stream: ProgressStream): ProgressStream["write"] {
-    const own = Object.prototype.hasOwnProperty.call(stream, "write");
+    const own = Object.hasOwn(stream, "write");
     const original = stream.write;
     stream.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
       this.clear();

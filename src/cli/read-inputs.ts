@@ -64,13 +64,15 @@ export function readStatus(result: ReadResult): number | undefined {
 export async function readInputs(inputs: readonly string[], annotator: Annotator, hooks: ReadHooks, options: ReadOptions = {}): Promise<ReadResult> {
   const interrupt = new AbortController();
   let interrupted: NodeJS.Signals | undefined;
-  const stopListening = () => STOPPING_SIGNALS.forEach((signal) => process.off(signal, stop));
+  const stopListening = () => {
+    for (const signal of STOPPING_SIGNALS) process.off(signal, stop);
+  };
   const stop = (signal: NodeJS.Signals) => {
     interrupted = signal;
     stopListening();
     interrupt.abort();
   };
-  STOPPING_SIGNALS.forEach((signal) => process.on(signal, stop));
+  for (const signal of STOPPING_SIGNALS) process.on(signal, stop);
   let progress: ProgressBar | undefined;
   try {
     progress = await progressBarFor(inputs, options, options.progress);

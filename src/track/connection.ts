@@ -1,5 +1,5 @@
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
-import { Endpoint } from "./endpoint.js";
+import type { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
 import type { BothStates } from "./observer/row.js";
 import type { Role, TcpState } from "./states.js";

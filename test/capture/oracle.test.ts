@@ -1,64 +1,15 @@
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, openSync, readSync, closeSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCapture, type Frame } from "../../src/capture/index.js";
-import { Collector } from "./support/collect.js";
+import { captures, epochOf, fixturesDir, framesOf, MICROSECOND_PCAP_MAGICS, magicOf, name } from "./support/fixture-captures.js";
 
 /*
  * The reader against independent readers, on every real capture under fixtures/ (the damaged ones
  * in fixtures/malformed have their own test): pcap-parser for classic microsecond pcap, the tshark
- * goldens committed beside the captures, and tshark itself when it is installed.
+ * goldens committed beside the captures. tshark itself, run on every capture, is in
+ * oracle-tshark.slow.test.ts.
  */
-
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const fixturesDir = join(repoRoot, "fixtures");
-
-/** First four bytes, read big-endian. */
-function magicOf(path: string): number {
-  const bytes = Buffer.alloc(4);
-  const fd = openSync(path, "r");
-  try {
-    readSync(fd, bytes, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return bytes.readUInt32BE(0);
-}
-
-const MICROSECOND_PCAP_MAGICS = new Set([0xa1b2c3d4, 0xd4c3b2a1]);
-const CAPTURE_MAGICS = new Set([...MICROSECOND_PCAP_MAGICS, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a]);
-const isGzip = (magic: number) => magic >>> 16 === 0x1f8b;
-
-function capturesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => !relative(fixturesDir, path).startsWith("malformed"))
-    .filter((path) => {
-      const magic = magicOf(path);
-      return CAPTURE_MAGICS.has(magic) || isGzip(magic);
-    })
-    .sort();
-}
-
-const captures = existsSync(fixturesDir) ? capturesUnder(fixturesDir) : [];
-const name = (path: string) => relative(fixturesDir, path);
-
-async function framesOf(path: string): Promise<Frame[]> {
-  const collector = new Collector();
-  await readCapture(path, collector);
-  expect(collector.warnings).toEqual([]);
-  return collector.frames;
-}
-
-/** A frame's time as tshark prints frame.time_epoch (nine decimals; empty without a timestamp). */
-function epochOf(frame: Frame): string {
-  return frame.noTimestamp === true ? "" : `${frame.seconds}.${String(frame.nanos).padStart(9, "0")}`;
-}
 
 describe("pcap-parser agrees on every classic microsecond pcap fixture", () => {
   const pcaps = captures.filter((path) => MICROSECOND_PCAP_MAGICS.has(magicOf(path)));
@@ -127,19 +78,4 @@ describe("the committed tshark goldens agree on frame numbers and times", () => 
     });
     expect(actual).toEqual(expected);
   });
-});
-
-const tsharkInstalled = spawnSync("tshark", ["--version"], { stdio: "ignore" }).status === 0;
-
-describe.runIf(tsharkInstalled)("tshark agrees on every record of every fixture", () => {
-  const run = promisify(execFile);
-  const FIELDS = ["frame.number", "frame.time_epoch", "frame.cap_len", "frame.len"];
-
-  it.concurrent.each(captures.map(name))("%s", async (file) => {
-    const path = join(fixturesDir, file);
-    const args = ["-r", path, "-T", "fields", ...FIELDS.flatMap((field) => ["-e", field])];
-    const { stdout } = await run("tshark", args, { maxBuffer: 64 * 1024 * 1024 });
-    const ours = (await framesOf(path)).map((frame) => [frame.index, epochOf(frame), frame.capLen, frame.origLen].join("\t"));
-    expect(ours).toEqual(stdout.trimEnd().split("\n"));
-  }, 60_000);
 });

@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { parseRule, type RuleKey } from "../../src/check/parse-rule.js";
+import { RulesError } from "../../src/check/rules-error.js";
+import { parseRulesFile } from "../../src/check/rules-file.js";
+import { formatError } from "../../src/cli/problems.js";
 import { terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { runCliAsync, type CliResult } from "../helpers/cli.js";
 
@@ -10,6 +14,9 @@ import { runCliAsync, type CliResult } from "../helpers/cli.js";
  * itself or speaks to the terminal, files without end, values of the wrong type or range. Each
  * is refused with one error line naming the rule and the key, exit 2, before any capture is
  * opened: the capture named here does not exist, so an error about it would show that reading began.
+ * The first case of each list runs the built command; the others give the same flag value or
+ * file text to what check reads them with (parseRule, parseRulesFile) and word its error line as
+ * check does, in process: each command run costs a Node start-up and the whole program's load.
  */
 const NO_CAPTURE = "never-opened.pcap";
 
@@ -30,6 +37,30 @@ function expectRefused(expect: ExpectStatic, result: CliResult, error: string): 
   expect(result.stderr).toContain(error);
 }
 
+/**
+ * What check says of a rule flag (`--expect value`) or rules file text, in process: its error line,
+ * or undefined when the rules are accepted.
+ */
+function refusalOf(rule: { args?: readonly string[]; rules?: string }, file: string): string | undefined {
+  try {
+    if (rule.rules !== undefined) parseRulesFile(rule.rules, file);
+    else {
+      const [flag = "", value = ""] = rule.args ?? [];
+      parseRule(flag.slice(2) as RuleKey, value, `${flag} ${value}`);
+    }
+  } catch (error) {
+    if (error instanceof RulesError) return formatError(error.message);
+    throw error;
+  }
+  return undefined;
+}
+
+/** Refused in process as the command refuses it: one error line that says `error`. */
+function expectRefusedLine(expect: ExpectStatic, line: string | undefined, error: string): void {
+  expect(line).toMatch(/^tcp-annotate: error: [^\n]*$/);
+  expect(line).toContain(error);
+}
+
 /** The names every JavaScript object answers to. */
 const BUILT_IN_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"];
 
@@ -41,6 +72,7 @@ describe("rule words that are JavaScript's own property names", () => {
     { rules: `rules:\n  - forbid: "${name}"\n`, error: `rule 1: forbid: "${name}" is not one of rst, rst-from-client, rst-from-server, refused, one-side-gone, syn-flood, port-scan, keepalive-timeout` },
   ]);
   it.concurrent.for(runs.map((run, i) => [run.args?.join(" ") ?? run.rules!, { ...run, i }] as const))("%j is refused before reading", async ([, run], { expect }) => {
+    if (run.i > 0) return expectRefusedLine(expect, refusalOf(run, `builtin-${run.i}.yaml`), run.error);
     const args = run.rules === undefined ? run.args! : ["--rules", rulesFile(`builtin-${run.i}.yaml`, run.rules)];
     const result = await runCliAsync(["check", NO_CAPTURE, ...args]);
     expectRefused(expect, result, run.error);
@@ -52,8 +84,19 @@ async function checkWithRules(name: string, text: string | Uint8Array) {
   return runCliAsync(["check", NO_CAPTURE, "--rules", rulesFile(name, text)]);
 }
 
+/** Each case with its place in its list. */
+function numbered<T extends readonly unknown[]>(cases: readonly T[]): Array<readonly [...T, number]> {
+  return cases.map((row, i) => [...row, i] as const);
+}
+
+/** A rules file refused: by the built command for the first case of a list, in process for the others. */
+async function expectFileRefused(expect: ExpectStatic, i: number, name: string, text: string, error: string): Promise<void> {
+  if (i > 0) return expectRefusedLine(expect, refusalOf({ rules: text }, `${name}.yaml`), error);
+  expectRefused(expect, await checkWithRules(`${name}.yaml`, text), error);
+}
+
 describe("YAML that refers to itself", () => {
-  it.concurrent.for([
+  it.concurrent.for(numbered([
     ["a rule that is its own value", "rules:\n  - &a { expect: *a }\n", "line 2, column 18: the alias *a is inside the node it names"],
     ["a final state that holds itself", "rules:\n  - &a { final-state: *a }\n", "line 2, column 23: the alias *a is inside the node it names"],
     ["a port list that holds itself", "rules:\n  - expect: handshake\n    port: &p [1, *p]\n", "line 3, column 18: the alias *p is inside the node it names"],
@@ -61,9 +104,8 @@ describe("YAML that refers to itself", () => {
     ["a host that is its rule", "rules:\n  - &a { host: *a, expect: handshake }\n", "line 2, column 16: the alias *a is inside the node it names"],
     ["an alias before its anchor", "rules:\n  - expect: *nope\n", "Unresolved alias (the anchor must be set before the alias): nope"],
     ["a billion laughs", `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${"*a, ".repeat(9)}*a]\nc: &c [${"*b, ".repeat(9)}*b]\nrules: [${"*c, ".repeat(9)}*c]\n`, "Excessive alias count"],
-  ] as const)("%s: exit 2, where it is", async ([name, text, error], { expect }) => {
-    const result = await checkWithRules(`${name}.yaml`, text);
-    expectRefused(expect, result, error);
+  ] as const))("%s: exit 2, where it is", async ([name, text, error, i], { expect }) => {
+    await expectFileRefused(expect, i, name, text, error);
   });
 });
 
@@ -121,7 +163,7 @@ describe("rule values of the wrong type or range", () => {
     expect(result.stderr).not.toContain(NO_CAPTURE);
   });
 
-  it.concurrent.for([
+  it.concurrent.for(numbered([
     ["a final state with a second =", "rules:\n  - final-state: client=CLOSED=x\n", 'rule 1: final-state: "client=CLOSED=x" must name one endpoint and its state'],
     ["a final state for both endpoints at once", "rules:\n  - final-state: {client: TIME_WAIT, server: CLOSED}\n", "rule 1: final-state: a mapping must name one endpoint and its state"],
     ["a final state that is a number", "rules:\n  - final-state: {client: 5}\n", "rule 1: final-state: 5 is not a TCP state"],
@@ -136,8 +178,7 @@ describe("rule values of the wrong type or range", () => {
     ["a count that is .inf", "rules:\n  - connections: .inf\n", "rule 1: connections: Infinity is not a whole number 0 or more"],
     ["a stream past the safe integers", "rules:\n  - expect: handshake\n    stream: 1e300\n", "rule 1: stream: 1e+300 is not a whole number 0 or more"],
     ["a rule word that is a list", "rules:\n  - expect: [handshake]\n", "rule 1: expect: a list is not one of handshake, graceful-close"],
-  ] as const)("%s", async ([name, text, error], { expect }) => {
-    const result = await checkWithRules(`${name}.yaml`, text);
-    expectRefused(expect, result, error);
+  ] as const))("%s", async ([name, text, error, i], { expect }) => {
+    await expectFileRefused(expect, i, name, text, error);
   });
 });

@@ -58,7 +58,12 @@ describe("report -o, checked before any capture is read", () => {
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    return new Promise((resolve) => child.on("close", (status) => (clearTimeout(kill), resolve({ status, stderr }))));
+    return new Promise((resolve) =>
+      child.on("close", (status) => {
+        clearTimeout(kill);
+        resolve({ status, stderr });
+      }),
+    );
   }
 
   it.concurrent.for([

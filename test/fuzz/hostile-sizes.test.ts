@@ -15,7 +15,7 @@ import { Random } from "./mutants.js";
 function words(...values: number[]): Uint8Array {
   const bytes = new Uint8Array(4 * values.length);
   const view = new DataView(bytes.buffer);
-  values.forEach((value, i) => view.setUint32(4 * i, value, true));
+  for (const [i, value] of values.entries()) view.setUint32(4 * i, value, true);
   return bytes;
 }
 

@@ -8,11 +8,12 @@ export const LINKTYPE_RAW = 101;
  */
 export function pcapOf(records: readonly Uint8Array[], linkType: number): Buffer {
   const header = Buffer.alloc(24);
-  [0xa1b2c3d4, 0x00040002, 0, 0, 262_144, linkType].forEach((word, i) => header.writeUInt32LE(word, 4 * i));
+  for (const [i, word] of [0xa1b2c3d4, 0x00040002, 0, 0, 262_144, linkType].entries()) header.writeUInt32LE(word, 4 * i);
   const parts: Buffer[] = [header];
   records.forEach((data, i) => {
     const recordHeader = Buffer.alloc(16);
-    [1_700_000_000 + Math.floor(i / 1000), (i % 1000) * 1000, data.length, data.length].forEach((word, j) => recordHeader.writeUInt32LE(word, 4 * j));
+    const words = [1_700_000_000 + Math.floor(i / 1000), (i % 1000) * 1000, data.length, data.length];
+    for (const [j, word] of words.entries()) recordHeader.writeUInt32LE(word, 4 * j);
     parts.push(recordHeader, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   });
   return Buffer.concat(parts);

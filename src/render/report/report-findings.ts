@@ -1,7 +1,7 @@
 import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import { CATALOGS, type Language } from "../../explain/catalog/index.js";
-import { html, Markup } from "./escape-html.js";
+import { html, type Markup } from "./escape-html.js";
 
 const CHART = { width: 480, height: 80 };
 

@@ -1,5 +1,5 @@
 import { ContentGaps } from "./content-gaps.js";
-import { ScaledCount } from "./history.js";
+import type { ScaledCount } from "./history.js";
 import { SequenceSpace } from "./sequence-space.js";
 
 /**

@@ -8,7 +8,7 @@ import { picturesOf } from "../../helpers/ladders.js";
  * More rows than a function call takes arguments (about 120,000 with Node's default stack): a
  * value spread into a call (Math.max(...widths), lines.push(...rows)) overflows the stack once a
  * connection has 80,000 to 130,000 rows, a long transfer drawn with --full or repeated SYNs
- * (test/cli/hostile-sizes.test.ts runs the commands so). The seed session's rows, repeated.
+ * (test/cli/hostile-sizes.slow.test.ts runs the commands so). The seed session's rows, repeated.
  */
 const ROWS = 200_000;
 const { connections } = await picturesOf({ capture: "seed/seed-9502.pcap", full: true });
