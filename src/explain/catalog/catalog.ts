@@ -6,11 +6,10 @@ export type MessageTemplates = Record<MessageKey, string>;
 
 /**
  * One language, all in one place: the explanations' message templates and every output's own
- * words. A new language is one more catalog file beside en.ts and zh.ts, named in index.ts.
+ * words. A new language is one more catalog file beside en.ts and zh.ts, named in CATALOGS
+ * (index.ts).
  */
 export interface Catalog {
   messages: MessageTemplates;
   words: Words;
 }
-
-export type Language = "en" | "zh";
