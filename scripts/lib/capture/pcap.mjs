@@ -25,7 +25,6 @@ const MAGIC_NANOSECONDS = 0xa1b23c4d;
  * @property {number} [snaplen] 262144 unless given
  * @property {boolean} [littleEndian] true unless given
  * @property {boolean} [nanoseconds] false unless given
- * @property {number} [majorVersion] 2 unless given (other values make damaged files)
  */
 
 /** @param {boolean} littleEndian */
@@ -42,11 +41,11 @@ function writers(littleEndian) {
  * The 24-byte file header: magic, version 2.4, thiszone and sigfigs 0, snap length, link type.
  * @param {PcapFormat} format
  */
-export function pcapFileHeader({ linkType, snaplen = 262_144, littleEndian = true, nanoseconds = false, majorVersion = 2 }) {
+export function pcapFileHeader({ linkType, snaplen = 262_144, littleEndian = true, nanoseconds = false }) {
   const header = Buffer.alloc(PCAP_FILE_HEADER_LENGTH);
   const { u32, u16 } = writers(littleEndian);
   u32(header, nanoseconds ? MAGIC_NANOSECONDS : MAGIC_MICROSECONDS, 0);
-  u16(header, majorVersion, 4);
+  u16(header, 2, 4);
   u16(header, 4, 6);
   u32(header, snaplen, 16);
   u32(header, linkType, 20);
