@@ -67,8 +67,9 @@ function startConnection(random, start, number, ports) {
   return { ends, packets, index: 0, order: number };
 }
 
-function ipv4(a, b, c, d) {
-  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+/** @param {number[]} bytes */
+function ipv4(...bytes) {
+  return bytes;
 }
 
 /** The open connections, ordered by the time of their next segment (ties: the older connection first). */

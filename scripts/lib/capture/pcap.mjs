@@ -27,15 +27,17 @@ const MAGIC_NANOSECONDS = 0xa1b23c4d;
  * @property {boolean} [nanoseconds] false unless given
  */
 
+/** @typedef {(b: Buffer, value: number, at: number) => void} Write */
+const LITTLE_ENDIAN = {
+  /** @type {Write} */ u32: (b, value, at) => b.writeUInt32LE(value >>> 0, at),
+  /** @type {Write} */ u16: (b, value, at) => b.writeUInt16LE(value, at),
+};
+const BIG_ENDIAN = {
+  /** @type {Write} */ u32: (b, value, at) => b.writeUInt32BE(value >>> 0, at),
+  /** @type {Write} */ u16: (b, value, at) => b.writeUInt16BE(value, at),
+};
 /** @param {boolean} littleEndian */
-function writers(littleEndian) {
-  return {
-    /** @type {(b: Buffer, value: number, at: number) => void} */
-    u32: littleEndian ? (b, value, at) => b.writeUInt32LE(value >>> 0, at) : (b, value, at) => b.writeUInt32BE(value >>> 0, at),
-    /** @type {(b: Buffer, value: number, at: number) => void} */
-    u16: littleEndian ? (b, value, at) => b.writeUInt16LE(value, at) : (b, value, at) => b.writeUInt16BE(value, at),
-  };
-}
+const writers = (littleEndian) => (littleEndian ? LITTLE_ENDIAN : BIG_ENDIAN);
 
 /**
  * The 24-byte file header: magic, version 2.4, thiszone and sigfigs 0, snap length, link type.
@@ -56,15 +58,15 @@ export function pcapFileHeader({ linkType, snaplen = 262_144, littleEndian = tru
  * Writes a record header at `at` in `b`: seconds, fraction, captured and original lengths.
  * @param {Buffer} b
  * @param {number} at
- * @param {PcapRecord} record
+ * @param {{sec: number, usec: number, capLen: number, origLen: number}} fields
  * @param {{littleEndian?: boolean, nanoseconds?: boolean}} [format]
  */
-export function writePcapRecordHeader(b, at, record, { littleEndian = true, nanoseconds = false } = {}) {
+export function writePcapRecordHeader(b, at, { sec, usec, capLen, origLen }, { littleEndian = true, nanoseconds = false } = {}) {
   const { u32 } = writers(littleEndian);
-  u32(b, record.sec, at);
-  u32(b, nanoseconds ? record.usec * 1000 : record.usec, at + 4);
-  u32(b, record.capLen ?? record.data.length, at + 8);
-  u32(b, record.origLen ?? record.data.length, at + 12);
+  u32(b, sec, at);
+  u32(b, nanoseconds ? usec * 1000 : usec, at + 4);
+  u32(b, capLen, at + 8);
+  u32(b, origLen, at + 12);
   return at + PCAP_RECORD_HEADER_LENGTH;
 }
 
@@ -75,7 +77,8 @@ export function writePcapRecordHeader(b, at, record, { littleEndian = true, nano
  */
 export function pcapRecord(record, format) {
   const header = Buffer.alloc(PCAP_RECORD_HEADER_LENGTH);
-  writePcapRecordHeader(header, 0, record, format);
+  const { sec, usec, data, capLen = data.length, origLen = data.length } = record;
+  writePcapRecordHeader(header, 0, { sec, usec, capLen, origLen }, format);
   return Buffer.concat([header, record.data]);
 }
 

@@ -25,7 +25,15 @@ export const tcpOption = {
  * @param {...number[]} options
  */
 export function tcpOptions(...options) {
-  return Uint8Array.from(options.flat());
+  let length = 0;
+  for (const option of options) length += option.length;
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const option of options) {
+    bytes.set(option, at);
+    at += option.length;
+  }
+  return bytes;
 }
 
 /** @param {number} value */
