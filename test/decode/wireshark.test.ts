@@ -4,7 +4,7 @@
  * output (generated at test time): every capture under fixtures/, and crafted frames (length
  * fields, data offsets, options, every link type, every cut) written to a temporary pcapng.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,11 +26,11 @@ import {
   TCP_ACK,
   TCP_SYN,
   tcpWithOptions,
-  udp,
   VXLAN_HEADER,
   wlanData,
 } from "./helpers/packets.js";
-import { type CaptureRecord, writePcapng } from "./helpers/pcapng-writer.js";
+import { udp } from "../../scripts/lib/capture/udp.mjs";
+import { PcapngWriter } from "../../scripts/lib/capture/pcapng.mjs";
 import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 import { disagreements, runTshark, tsharkVersion } from "./helpers/tshark.js";
 
@@ -130,9 +130,25 @@ const CRAFTED_TUNNELS: CaptureRecord[] = [
   record(LINKTYPE.IEEE802_11_PRISM, concat(hex("00 00 00 41", "00 00 00 90"), new Uint8Array(136), WLAN_FRAME)), // Prism, big-endian
 ];
 
+/** A record and the link type of the interface it was captured on; `origLen` above the data's length means the snap length cut it. */
+interface CaptureRecord {
+  linkType: number;
+  data: Uint8Array;
+  origLen: number;
+}
+
+/** Records of any mix of link types in one little-endian pcapng file, an interface per link type, so that tshark reads them all in one run. */
+function pcapngOf(records: CaptureRecord[]): Buffer {
+  const interfaces = [...new Set(records.map((record) => record.linkType))];
+  const writer = new PcapngWriter(true).section();
+  for (const linkType of interfaces) writer.interface(linkType, 0);
+  for (const { linkType, data, origLen } of records) writer.packet({ interfaceId: interfaces.indexOf(linkType), timestamp: 0n, data, origLen });
+  return writer.bytes();
+}
+
 /** Writes the records into one pcapng file, has tshark read it once, and compares every frame. */
 async function disagreementsWithLiveTshark(path: string, records: (CaptureRecord & { label: string })[]): Promise<string[]> {
-  writePcapng(path, records);
+  writeFileSync(path, pcapngOf(records));
   const frames = readCaptureFile(path);
   return disagreements(frames, await runTshark(path), (frame) => records[frame.index - 1]!.label);
 }

@@ -93,6 +93,16 @@ export function writePcap(records, format) {
 }
 
 /**
+ * Records for packets captured one after another, `stepMicros` apart from `start` (in seconds).
+ * @param {readonly Uint8Array[]} packets
+ * @param {{start?: number, stepMicros?: number}} [timing]
+ * @returns {PcapRecord[]}
+ */
+export function spacedRecords(packets, { start = 1_700_000_000, stepMicros = 1000 } = {}) {
+  return packets.map((data, i) => ({ sec: start + Math.floor((i * stepMicros) / 1e6), usec: (i * stepMicros) % 1e6, data }));
+}
+
+/**
  * @typedef {object} ReadPcap
  * @property {number} snaplen
  * @property {number} linkType
