@@ -37,7 +37,7 @@ export const ETHERNET_HEADER_LENGTH = 14;
  * @property {Uint8Array} destination 6 bytes
  * @property {Uint8Array} source 6 bytes
  * @property {number} etherType of what follows the tags
- * @property {{tpid: number, vid: number}[]} [vlans] 802.1Q/802.1ad tags, outermost first
+ * @property {{tpid: number, vid: number}[]} [vlans] VLAN tags (IEEE 802.1Q, 802.1ad), outermost first
  */
 
 /**

@@ -27,7 +27,7 @@ const MAGIC_NANOSECONDS = 0xa1b23c4d;
  * @property {boolean} [nanoseconds] false unless given
  */
 
-/** @typedef {(b: Buffer, value: number, at: number) => void} Write */
+/** @typedef {(b: Buffer, value: number, at: number) => number} Write */
 const LITTLE_ENDIAN = {
   /** @type {Write} */ u32: (b, value, at) => b.writeUInt32LE(value >>> 0, at),
   /** @type {Write} */ u16: (b, value, at) => b.writeUInt16LE(value, at),
