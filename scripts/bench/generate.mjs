@@ -10,7 +10,6 @@ import { PcapWriter } from "./pcap-writer.mjs";
 import { Random } from "./prng.mjs";
 import { SCENARIO_WEIGHTS, buildConnection } from "./scenarios.mjs";
 
-/** @typedef {import("./prng.mjs").Random} Random */
 /**
  * A connection being written: its segments and the next one due.
  * @typedef {{ends: import("./pcap-writer.mjs").Ends, packets: import("./conversation.mjs").Packet[], index: number, order: number}} Connection
