@@ -11,7 +11,11 @@ import { countRecords } from "./read-loop.mjs";
 import { splitCapture } from "./split.mjs";
 
 const HERE = import.meta.dirname;
-const GENERATOR_FILES = ["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"];
+/** The generator's code, whose hash keys the cached captures: its own files and the capture builder it writes with. */
+const GENERATOR_FILES = [
+  ...["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"],
+  ...["checksum.mjs", "ip.mjs", "link.mjs", "pcap.mjs", "tcp.mjs"].map((file) => join("..", "lib", "capture", file)),
+];
 const SEED = 1;
 
 /**
