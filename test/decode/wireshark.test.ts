@@ -20,7 +20,6 @@ import {
   ipv4,
   ipv6,
   IP_PROTOCOL_UDP,
-  LINKTYPE,
   MPLS_BOTTOM_LABEL,
   patched,
   TCP_ACK,
@@ -29,6 +28,7 @@ import {
   VXLAN_HEADER,
   wlanData,
 } from "./helpers/packets.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { udp } from "../../scripts/lib/capture/udp.mjs";
 import { PcapngWriter } from "../../scripts/lib/capture/pcapng.mjs";
 import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";

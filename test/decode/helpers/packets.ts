@@ -10,6 +10,7 @@ import type { Decoded, Damaged, Skipped } from "../../../src/decode/decoded.js";
 import type { Segment } from "../../../src/decode/segment.js";
 import { concat, hex } from "../../helpers/bytes.js";
 import { ipv4 as buildIpv4, ipv6 as buildIpv6 } from "../../../scripts/lib/capture/ip.mjs";
+import { LINKTYPE } from "../../../scripts/lib/capture/link.mjs";
 
 export { concat, hex };
 
@@ -19,28 +20,6 @@ export function patched(bytes: Uint8Array, offset: number, ...values: number[]):
   copy.set(values, offset);
   return copy;
 }
-
-export const LINKTYPE = {
-  NULL: 0,
-  ETHERNET: 1,
-  ARCNET_BSD: 7,
-  PPP: 9,
-  PPP_HDLC: 50,
-  RAW: 101,
-  C_HDLC: 104,
-  IEEE802_11: 105,
-  LOOP: 108,
-  LINUX_SLL: 113,
-  IEEE802_11_PRISM: 119,
-  IEEE802_11_RADIOTAP: 127,
-  ARCNET_LINUX: 129,
-  IEEE802_11_AVS: 163,
-  JUNIPER_ETHER: 178,
-  IPV4: 228,
-  IPV6: 229,
-  IPOIB: 242,
-  LINUX_SLL2: 276,
-} as const;
 
 /** A frame as a capture reader hands it on; `origLen` above the data's length means the snap length cut it. */
 export function frameOf(data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, origLen = data.length): Frame {
