@@ -23,11 +23,3 @@ export function finishChecksum(sum) {
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return ~sum & 0xffff;
 }
-
-/**
- * The checksum over several byte strings, each of an even length but perhaps the last.
- * @param {...Uint8Array} parts
- */
-export function internetChecksum(...parts) {
-  return finishChecksum(parts.reduce((sum, part) => sumWords(part, 0, part.length, sum), 0));
-}
