@@ -22,6 +22,7 @@ const { profile } = await session.post("HeapProfiler.stopSampling");
 
 /** Self bytes per function, over the whole tree of allocation stacks. */
 const bytes = new Map();
+/** @param {import("node:inspector").HeapProfiler.SamplingHeapProfileNode} node */
 const walk = (node) => {
   const frame = node.callFrame;
   const name = `${frame.functionName || "(anonymous)"} ${frame.url.replace(/.*\/dist\//, "")}:${frame.lineNumber + 1}`;

@@ -17,10 +17,15 @@ import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
 import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
 
+/** @typedef {import("./inputs.mjs").Input} Input */
+/** @typedef {import("./cases.mjs").Case} Case */
+/** @typedef {import("./report.mjs").CaseResult} CaseResult */
+/** @typedef {ReturnType<typeof settings>} Config */
+
 const ROOT = join(import.meta.dirname, "..", "..");
 const LONG_FACTOR = 10;
 
-const OPTIONS = {
+const OPTIONS = /** @type {const} */ ({
   quick: { type: "boolean", default: false },
   runs: { type: "string" },
   "tshark-runs": { type: "string" },
@@ -33,9 +38,12 @@ const OPTIONS = {
   connections: { type: "string" },
   "rotation-files": { type: "string", default: "8" },
   "loopback-seconds": { type: "string", default: "40" },
-};
+});
 
-/** The full run's sizes, and the smoke run's (--quick): small inputs, one repetition, no real capture. */
+/**
+ * The full run's sizes, and the smoke run's (--quick): small inputs, one repetition, no real capture.
+ * @param {ReturnType<typeof parseArgs<{options: typeof OPTIONS}>>["values"]} values
+ */
 function settings(values) {
   const quick = values.quick;
   return {
@@ -63,9 +71,10 @@ async function main() {
   const scratch = join(config.out, "scratch");
   mkdirSync(outputDir, { recursive: true });
   mkdirSync(scratch, { recursive: true });
-  const loadBefore = loadavg()[0];
+  const [loadBefore = 0] = loadavg();
   const inputs = prepareInputs(config);
   const tools = detectTools();
+  /** @type {CaseResult[]} */
   const results = [];
   for (const input of inputs) {
     for (const testCase of casesFor(input, tools, { peers: config.peers, outputDir })) {
@@ -74,9 +83,10 @@ async function main() {
   }
   const targets = judgeTargets(results, inputs);
   const budgets = budgetsOf(results, inputs);
-  const profiles = config.profile ? profileStages(inputs[0], config.out) : [];
+  const profiles = config.profile ? profileStages(/** @type {Input} */ (inputs[0]), config.out) : [];
   // Other work on the machine slows every command alike; the load says how busy it was.
-  const load = { before: round2(loadBefore), after: round2(loadavg()[0]) };
+  const [loadAfter = 0] = loadavg();
+  const load = { before: round2(loadBefore), after: round2(loadAfter) };
   const report = { machine: machine(), commit: commitOf(), date: new Date().toISOString(), load, settings: config, tools, inputs, results, targets, budgets, profiles };
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
   process.stdout.write(`\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets, budgets)}`);
@@ -85,6 +95,10 @@ async function main() {
   if (results.some((result) => result.failed)) process.exitCode = 1;
 }
 
+/**
+ * @param {Config} config
+ * @returns {Input[]}
+ */
 function prepareInputs(config) {
   const synthetic = syntheticInput(config.out, config.connections, "synthetic", "main");
   const long = syntheticInput(config.out, config.connections * LONG_FACTOR, "synthetic-10x", "long");
@@ -95,17 +109,30 @@ function prepareInputs(config) {
   return [synthetic, ...(loopback ? [loopback] : []), long, rotated];
 }
 
+/**
+ * @param {Input} input
+ * @param {Case} testCase
+ * @param {Config} config
+ */
 function runsOf(input, testCase, config) {
   if (input.role === "long") return config.longRuns;
   return testCase.slow ? config.tsharkRuns : config.runs;
 }
 
-/** Runs a case `count` times; a run that fails ends the case, which the report then shows as failed. */
+/**
+ * Runs a case `count` times; a run that fails ends the case, which the report then shows as failed.
+ * @param {Input} input
+ * @param {Case} testCase
+ * @param {number} count
+ * @param {string} scratch
+ * @returns {Promise<CaseResult>}
+ */
 async function runCase(input, testCase, count, scratch) {
+  /** @type {import("./measure.mjs").Run[]} */
   const runs = [];
   for (let i = 1; i <= count; i++) {
     const run = await measureOnce(testCase.argv, { stdoutPath: testCase.stdout, scratch });
-    if (!testCase.okStatus.includes(run.status)) {
+    if (run.status === null || !testCase.okStatus.includes(run.status)) {
       process.stderr.write(`${input.name} / ${testCase.name} FAILED (exit ${run.status}): ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}\n`);
       return failedResult(input, testCase, run.status);
     }
@@ -118,9 +145,9 @@ async function runCase(input, testCase, count, scratch) {
 
 function machine() {
   const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
-  const version = (command, args) => {
+  const version = (/** @type {string} */ command, /** @type {string[]} */ args) => {
     const run = spawnSync(command, args, { encoding: "utf8" });
-    return run.status === 0 ? `${run.stdout}${run.stderr}`.split("\n")[0].trim() : null;
+    return run.status === 0 ? (`${run.stdout}${run.stderr}`.split("\n")[0] ?? "").trim() : null;
   };
   return {
     cpus: availableParallelism(),
@@ -139,10 +166,12 @@ function commitOf() {
   return run.status === 0 ? run.stdout.trim() : null;
 }
 
+/** @param {number} value */
 function round2(value) {
   return Math.round(value * 100) / 100;
 }
 
+/** @param {ReturnType<typeof machine>} m */
 function describeMachine(m) {
   return `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ${m.tshark ?? "no tshark"}; ${m.tcpdump ?? "no tcpdump"}; peak RSS by ${m.memoryProbe}`;
 }

@@ -7,8 +7,8 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "cli", "main.js");
 const NODE = process.execPath;
-const script = (name) => join(import.meta.dirname, name);
-const stage = (upTo, files) => [NODE, script("pipeline-stage.mjs"), upTo, ...files];
+const script = (/** @type {string} */ name) => join(import.meta.dirname, name);
+const stage = (/** @type {string} */ upTo, /** @type {string[]} */ files) => [NODE, script("pipeline-stage.mjs"), upTo, ...files];
 
 /**
  * @typedef {object} Case
@@ -23,7 +23,7 @@ const stage = (upTo, files) => [NODE, script("pipeline-stage.mjs"), upTo, ...fil
 
 /** Which optional commands this machine has, and whether the summary command exists yet. */
 export function detectTools() {
-  const works = (command, args) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
+  const works = (/** @type {string} */ command, /** @type {string[]} */ args) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
   // Without a summary command, "summary" is taken for a capture file name by the default command,
   // whose help also exits 0: only the summary command's own usage line tells.
   const summaryHelp = spawnSync(NODE, [CLI, "summary", "--help"], { encoding: "utf8" });
@@ -46,8 +46,10 @@ export function detectTools() {
 export function casesFor(input, tools, { peers, outputDir }) {
   const files = input.files;
   const [first] = files;
-  const cli = (args) => [NODE, CLI, ...args];
-  const toFile = (name) => join(outputDir, `${input.name}.${name}`);
+  if (first === undefined) throw new Error(`${input.name} has no file`);
+  const cli = (/** @type {string[]} */ args) => [NODE, CLI, ...args];
+  const toFile = (/** @type {string} */ name) => join(outputDir, `${input.name}.${name}`);
+  /** @type {(Omit<Case, "stdout" | "okStatus" | "slow"> & Partial<Case> & {roles: import("./inputs.mjs").Input["role"][], needs?: boolean})[]} */
   const definitions = [
     { roles: ["main", "long"], name: "read-loop", group: "limit", what: "plain Node loop over the records", argv: [NODE, script("read-loop.mjs"), first] },
     { roles: ["main"], name: "flow-floor", group: "limit", what: "... + counters per connection, flat arrays", argv: [NODE, script("flow-floor.mjs"), first] },

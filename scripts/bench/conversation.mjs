@@ -5,7 +5,11 @@ import { OptionLayout } from "./pcap-writer.mjs";
 
 export const Flag = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 };
 
+/** @typedef {0 | 1} Side CLIENT or SERVER */
+
+/** @type {Side} */
 export const CLIENT = 0;
+/** @type {Side} */
 export const SERVER = 1;
 
 /** Window fields as Linux advertises them with window scale 7 (64 KiB, a little less later). */
@@ -43,18 +47,25 @@ export class Conversation {
     /** @type {Packet[]} */
     this.packets = [];
     /** Next sequence number each side sends (SND.NXT), starting at its ISN. */
+    /** @type {[number, number]} */
     this.next = [random.u32(), random.u32()];
     /** Each side's window field; 0 while its receive buffer is full. */
+    /** @type {[number, number]} */
     this.window = [OPEN_WINDOW, OPEN_WINDOW];
+    /** @type {[number, number]} */
     this.ipId = [random.int(0, 0xffff), random.int(0, 0xffff)];
     /** Each side's TCP timestamp clock offset (Linux randomizes it per connection) and the last value it saw. */
+    /** @type {[number, number]} */
     this.tsOffset = [random.u32(), random.u32()];
+    /** @type {[number, number]} */
     this.lastTsSeen = [0, 0];
     /** What each side has received in order (its RCV.NXT), which its ACKs carry. */
+    /** @type {[number, number]} */
     this.received = [0, 0];
   }
 
   /** Lets time pass before the next segment. */
+  /** @param {number} microseconds */
   wait(microseconds) {
     this.time += Math.max(1, Math.round(microseconds));
   }
@@ -67,7 +78,7 @@ export class Conversation {
   /**
    * Sends a segment from `side` at the current time, with the side's next sequence number unless
    * `seq` is given (a retransmission), and returns it.
-   * @param {number} side CLIENT or SERVER
+   * @param {Side} side
    * @param {number} flags
    * @param {{len?: number, seq?: number, win?: number, options?: number, sack?: [number, number]}} [fields]
    */
@@ -98,29 +109,43 @@ export class Conversation {
     return packet;
   }
 
-  /** The other side takes in everything `side` sent so far (advances its RCV.NXT) and its timestamp. */
+  /**
+   * The other side takes in everything `side` sent so far (advances its RCV.NXT) and its timestamp.
+   * @param {Side} side
+   */
   deliver(side) {
-    const other = 1 - side;
+    const other = peer(side);
     this.received[other] = this.next[side];
     const last = this.lastSentBy(side);
     if (last !== undefined) this.lastTsSeen[other] = last.tsval;
   }
 
-  /** Sends and delivers: the usual case of a segment that arrives. */
+  /**
+   * Sends and delivers: the usual case of a segment that arrives.
+   * @param {Side} side
+   * @param {number} flags
+   * @param {Parameters<Conversation["send"]>[2]} [fields]
+   */
   say(side, flags, fields = {}) {
     const packet = this.send(side, flags, fields);
     this.deliver(side);
     return packet;
   }
 
+  /** @param {Side} side */
   lastSentBy(side) {
     for (let i = this.packets.length - 1; i >= 0; i--) {
-      if (this.packets[i].fromClient === (side === CLIENT)) return this.packets[i];
+      const packet = this.packets[i];
+      if (packet?.fromClient === (side === CLIENT)) return packet;
     }
     return undefined;
   }
 }
 
+/**
+ * @param {Side} side
+ * @returns {Side}
+ */
 export function peer(side) {
-  return 1 - side;
+  return side === CLIENT ? SERVER : CLIENT;
 }

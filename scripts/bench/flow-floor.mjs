@@ -23,15 +23,33 @@ const RST = 0x04;
 class FlowCounters {
   constructor(capacity = 1 << 16) {
     this.count = 0;
+    this.capacity = 0;
+    this.slots = new Int32Array(0);
+    this.low = new Uint32Array(0);
+    this.high = new Uint32Array(0);
+    this.ports = new Uint32Array(0);
+    this.packets = new Uint32Array(0);
+    this.lowPackets = new Uint32Array(0);
+    this.bytes = new Float64Array(0);
+    this.flags = new Uint16Array(0);
+    this.first = new Float64Array(0);
+    this.last = new Float64Array(0);
     this.allocate(capacity);
   }
 
+  /** @param {number} capacity */
   allocate(capacity) {
     this.capacity = capacity;
     this.slots = new Int32Array(capacity * 2).fill(-1);
+    /**
+     * A column of the new capacity holding the old one's counters.
+     * @template {Uint32Array | Uint16Array | Float64Array} T
+     * @param {new (length: number) => T} Type
+     * @param {T} old
+     */
     const grow = (Type, old) => {
       const column = new Type(capacity);
-      if (old !== undefined) column.set(old.subarray(0, this.count));
+      column.set(old.subarray(0, this.count));
       return column;
     };
     this.low = grow(Uint32Array, this.low);
@@ -46,25 +64,38 @@ class FlowCounters {
     for (let index = 0; index < this.count; index++) this.place(index);
   }
 
-  /** The slot of the ends' connection, or of the empty slot where it belongs. */
+  /**
+   * The slot of the ends' connection, or of the empty slot where it belongs.
+   * @param {number} low
+   * @param {number} high
+   * @param {number} ports
+   */
   slotOf(low, high, ports) {
     const mask = this.slots.length - 1;
     let slot = (Math.imul(low ^ Math.imul(high, 0x9e3779b1) ^ Math.imul(ports, 0x85ebca6b), 0xc2b2ae35) >>> 16) & mask;
     for (;;) {
-      const index = this.slots[slot];
+      const index = /** @type {number} */ (this.slots[slot]);
       if (index === -1 || (this.low[index] === low && this.high[index] === high && this.ports[index] === ports)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
+  /** @param {number} index */
   place(index) {
-    this.slots[this.slotOf(this.low[index], this.high[index], this.ports[index])] = index;
+    this.slots[this.slotOf(/** @type {number} */ (this.low[index]), /** @type {number} */ (this.high[index]), /** @type {number} */ (this.ports[index]))] = index;
   }
 
-  /** The connection between the ends, opened at `time` if new. */
+  /**
+   * The connection between the ends, opened at `time` if new.
+   * @param {number} low
+   * @param {number} high
+   * @param {number} ports
+   * @param {number} time
+   * @returns {number}
+   */
   find(low, high, ports, time) {
     const slot = this.slotOf(low, high, ports);
-    const found = this.slots[slot];
+    const found = /** @type {number} */ (this.slots[slot]);
     if (found !== -1) return found;
     if (this.count === this.capacity) {
       this.allocate(this.capacity * 2);
@@ -80,21 +111,27 @@ class FlowCounters {
   }
 }
 
-/** Counts every IPv4 TCP segment of a classic pcap file into its connection. */
+/**
+ * Counts every IPv4 TCP segment of a classic pcap file into its connection.
+ * @param {string} path
+ */
 export function countFlows(path) {
   const ipOffset = ipOffsetOf(path);
   const flows = new FlowCounters();
   let segments = 0;
   const records = forEachRecord(path, (buffer, pos) => {
     const ip = pos + RECORD_HEADER + ipOffset;
-    if (buffer.readUInt32LE(pos + 8) < ipOffset + 40 || buffer[ip] >> 4 !== 4 || buffer[ip + 9] !== IP_PROTOCOL_TCP) return;
+    if (buffer.readUInt32LE(pos + 8) < ipOffset + 40 || /** @type {number} */ (buffer[ip]) >> 4 !== 4 || buffer[ip + 9] !== IP_PROTOCOL_TCP) return;
     segments++;
     countSegment(flows, buffer, ip, buffer.readUInt32LE(pos) + buffer.readUInt32LE(pos + 4) / 1e6);
   });
   return { records, segments, connections: flows.count, ...totalsOf(flows) };
 }
 
-/** Where IP starts in each record, by the file header's link type; only little-endian microsecond files. */
+/**
+ * Where IP starts in each record, by the file header's link type; only little-endian microsecond files.
+ * @param {string} path
+ */
 function ipOffsetOf(path) {
   const header = Buffer.alloc(FILE_HEADER);
   const fd = openSync(path, "r");
@@ -106,8 +143,14 @@ function ipOffsetOf(path) {
   return offset;
 }
 
+/**
+ * @param {FlowCounters} flows
+ * @param {Buffer} buffer
+ * @param {number} ip
+ * @param {number} time
+ */
 function countSegment(flows, buffer, ip, time) {
-  const tcp = ip + (buffer[ip] & 0x0f) * 4;
+  const tcp = ip + (/** @type {number} */ (buffer[ip]) & 0x0f) * 4;
   const src = buffer.readUInt32BE(ip + 12);
   const dst = buffer.readUInt32BE(ip + 16);
   const srcPort = buffer.readUInt16BE(tcp);
@@ -115,23 +158,26 @@ function countSegment(flows, buffer, ip, time) {
   const sourceIsLow = src === dst ? srcPort <= dstPort : src < dst;
   const ports = sourceIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
   const index = sourceIsLow ? flows.find(src, dst, ports, time) : flows.find(dst, src, ports, time);
-  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - (buffer[tcp + 12] >> 4) * 4;
-  flows.packets[index]++;
-  if (sourceIsLow) flows.lowPackets[index]++;
-  flows.bytes[index] += payload;
-  flows.flags[index] |= buffer[tcp + 13];
+  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - (/** @type {number} */ (buffer[tcp + 12]) >> 4) * 4;
+  flows.packets[index] = /** @type {number} */ (flows.packets[index]) + 1;
+  if (sourceIsLow) flows.lowPackets[index] = /** @type {number} */ (flows.lowPackets[index]) + 1;
+  flows.bytes[index] = /** @type {number} */ (flows.bytes[index]) + payload;
+  flows.flags[index] = /** @type {number} */ (flows.flags[index]) | /** @type {number} */ (buffer[tcp + 13]);
   flows.last[index] = time;
 }
 
-/** Totals over the connections, so that every counter is read (and none optimized away). */
+/**
+ * Totals over the connections, so that every counter is read (and none optimized away).
+ * @param {FlowCounters} flows
+ */
 function totalsOf(flows) {
   const totals = { packets: 0, fromLowerEnd: 0, bytes: 0, ended: 0, longestSeconds: 0 };
   for (let index = 0; index < flows.count; index++) {
-    totals.packets += flows.packets[index];
-    totals.fromLowerEnd += flows.lowPackets[index];
-    totals.bytes += flows.bytes[index];
-    if (flows.flags[index] & (FIN | RST)) totals.ended++;
-    totals.longestSeconds = Math.max(totals.longestSeconds, flows.last[index] - flows.first[index]);
+    totals.packets += /** @type {number} */ (flows.packets[index]);
+    totals.fromLowerEnd += /** @type {number} */ (flows.lowPackets[index]);
+    totals.bytes += /** @type {number} */ (flows.bytes[index]);
+    if (/** @type {number} */ (flows.flags[index]) & (FIN | RST)) totals.ended++;
+    totals.longestSeconds = Math.max(totals.longestSeconds, /** @type {number} */ (flows.last[index]) - /** @type {number} */ (flows.first[index]));
   }
   return totals;
 }
@@ -142,7 +188,7 @@ function main() {
   try {
     process.stdout.write(`${JSON.stringify(countFlows(path))}\n`);
   } catch (error) {
-    process.stderr.write(`flow-floor: ${error.message}\n`);
+    process.stderr.write(`flow-floor: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   }
 }

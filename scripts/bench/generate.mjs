@@ -10,6 +10,11 @@ import { PcapWriter } from "./pcap-writer.mjs";
 import { Random } from "./prng.mjs";
 import { SCENARIO_WEIGHTS, buildConnection } from "./scenarios.mjs";
 
+/**
+ * A connection being written: its segments and the next one due.
+ * @typedef {{ends: import("./pcap-writer.mjs").Ends, packets: import("./conversation.mjs").Packet[], index: number, order: number}} Connection
+ */
+
 /** New connections per second: with connections lasting about 75 ms on average, some 150 are open at once. */
 const ARRIVALS_PER_SECOND = 2000;
 /** 2024-01-01T00:00:00Z, in microseconds: captures start at a fixed, plausible time. */
@@ -36,7 +41,7 @@ export function generateCapture(path, { connections, seed }) {
   let openTimesFrames = 0;
   while (started < connections || open.size > 0) {
     const due = open.peek();
-    if (started < connections && (due === undefined || nextStart <= due.packets[due.index].time)) {
+    if (started < connections && (due === undefined || nextStart <= nextTime(due))) {
       open.push(startConnection(random, Math.round(nextStart), started, ports));
       started++;
       nextStart += random.exponential(1e6 / ARRIVALS_PER_SECOND);
@@ -44,7 +49,9 @@ export function generateCapture(path, { connections, seed }) {
       continue;
     }
     const connection = open.pop();
-    writer.segment(connection.ends, connection.packets[connection.index++]);
+    const packet = connection?.packets[connection.index++];
+    if (connection === undefined || packet === undefined) throw new Error("an open connection has no segment left");
+    writer.segment(connection.ends, packet);
     openTimesFrames += open.size + 1;
     if (connection.index < connection.packets.length) open.push(connection);
   }
@@ -53,27 +60,33 @@ export function generateCapture(path, { connections, seed }) {
   return { frames: writer.frames, bytes: writer.bytes, connections, maxOpen, meanOpen: Math.round(openTimesFrames / writer.frames), seconds };
 }
 
-/** A client host (10.1.0.x) picks its next ephemeral port and opens a connection to a server. */
+/**
+ * A client host (10.1.0.x) picks its next ephemeral port and opens a connection to a server.
+ * @param {Random} random
+ * @param {number} start
+ * @param {number} number
+ * @param {number[]} ports each client host's last port
+ * @returns {Connection}
+ */
 function startConnection(random, start, number, ports) {
   const host = random.int(0, CLIENT_HOSTS - 1);
-  ports[host] = ports[host] >= EPHEMERAL_HIGH ? EPHEMERAL_LOW : ports[host] + random.int(1, 8);
+  const last = ports[host] ?? EPHEMERAL_LOW;
+  const port = last >= EPHEMERAL_HIGH ? EPHEMERAL_LOW : last + random.int(1, 8);
+  ports[host] = port;
   const ends = {
-    clientIp: ipv4(10, 1, 0, 10 + host),
-    serverIp: ipv4(10, 2, 0, 1 + (number % 3)),
-    clientPort: Math.min(ports[host], EPHEMERAL_HIGH),
-    serverPort: SERVER_PORTS[random.int(0, SERVER_PORTS.length - 1)],
+    clientIp: [10, 1, 0, 10 + host],
+    serverIp: [10, 2, 0, 1 + (number % 3)],
+    clientPort: Math.min(port, EPHEMERAL_HIGH),
+    serverPort: /** @type {number} */ (SERVER_PORTS[random.int(0, SERVER_PORTS.length - 1)]),
   };
   const packets = buildConnection(random.pick(SCENARIO_WEIGHTS), random, start);
   return { ends, packets, index: 0, order: number };
 }
 
-function ipv4(a, b, c, d) {
-  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-}
-
 /** The open connections, ordered by the time of their next segment (ties: the older connection first). */
 class ConnectionHeap {
   constructor() {
+    /** @type {Connection[]} */
     this.items = [];
   }
 
@@ -85,14 +98,17 @@ class ConnectionHeap {
     return this.items[0];
   }
 
+  /** @param {Connection} item */
   push(item) {
     const items = this.items;
     items.push(item);
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(items[i], items[parent])) break;
-      [items[i], items[parent]] = [items[parent], items[i]];
+      const above = /** @type {Connection} */ (items[parent]);
+      if (!before(item, above)) break;
+      items[i] = above;
+      items[parent] = item;
       i = parent;
     }
   }
@@ -101,31 +117,50 @@ class ConnectionHeap {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
-    if (items.length > 0) {
+    if (last !== undefined && items.length > 0) {
       items[0] = last;
       this.siftDown(0);
     }
     return top;
   }
 
+  /** @param {number} i */
   siftDown(i) {
     const items = this.items;
+    const item = /** @type {Connection} */ (items[i]);
     for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
       let first = i;
-      if (left < items.length && before(items[left], items[first])) first = left;
-      if (right < items.length && before(items[right], items[first])) first = right;
+      let firstItem = item;
+      for (const child of [2 * i + 1, 2 * i + 2]) {
+        const candidate = items[child];
+        if (candidate !== undefined && before(candidate, firstItem)) {
+          first = child;
+          firstItem = candidate;
+        }
+      }
       if (first === i) return;
-      [items[i], items[first]] = [items[first], items[i]];
+      items[i] = firstItem;
+      items[first] = item;
       i = first;
     }
   }
 }
 
+/**
+ * The time of the connection's next segment.
+ * @param {Connection} connection
+ */
+function nextTime(connection) {
+  return connection.packets[connection.index]?.time ?? Infinity;
+}
+
+/**
+ * @param {Connection} a
+ * @param {Connection} b
+ */
 function before(a, b) {
-  const ta = a.packets[a.index].time;
-  const tb = b.packets[b.index].time;
+  const ta = nextTime(a);
+  const tb = nextTime(b);
   return ta < tb || (ta === tb && a.order < b.order);
 }
 

@@ -11,7 +11,11 @@ import { countRecords } from "./read-loop.mjs";
 import { splitCapture } from "./split.mjs";
 
 const HERE = import.meta.dirname;
-const GENERATOR_FILES = ["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"];
+/** The generator's code, whose hash keys the cached captures: its own files and the capture builder it writes with. */
+const GENERATOR_FILES = [
+  ...["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"],
+  ...["checksum.mjs", "ip.mjs", "link.mjs", "pcap.mjs", "tcp.mjs"].map((file) => join("..", "lib", "capture", file)),
+];
 const SEED = 1;
 
 /**
@@ -24,7 +28,13 @@ const SEED = 1;
  * @property {string} description
  */
 
-/** @returns {Input} */
+/**
+ * @param {string} outDir
+ * @param {number} connections
+ * @param {string} name
+ * @param {Input["role"]} role
+ * @returns {Input}
+ */
 export function syntheticInput(outDir, connections, name, role) {
   const path = join(outDir, `synthetic-${connections}.pcap`);
   const key = { generator: generatorHash(), connections, seed: SEED };
@@ -33,12 +43,20 @@ export function syntheticInput(outDir, connections, name, role) {
   return { name, role, files: [path], frames: stats.frames, bytes: stats.bytes, description };
 }
 
-/** The generated capture cut into `parts` files, as tcpdump -C would rotate it. */
+/**
+ * The generated capture cut into `parts` files, as tcpdump -C would rotate it.
+ * @param {string} outDir
+ * @param {Input} whole
+ * @param {number} parts
+ * @returns {Input}
+ */
 export function rotationInput(outDir, whole, parts) {
   const prefix = join(outDir, "rotation", `${whole.name}-part`);
   mkdirSync(join(outDir, "rotation"), { recursive: true });
   const files = Array.from({ length: parts }, (_, i) => `${prefix}${i + 1}.pcap`);
-  cached(`${prefix}.pcap`, files, { whole: whole.files[0], frames: whole.frames, parts }, () => ({ files: splitCapture(whole.files[0], parts, prefix) }));
+  const [wholeFile] = whole.files;
+  if (wholeFile === undefined) throw new Error(`${whole.name} has no file to split`);
+  cached(`${prefix}.pcap`, files, { whole: wholeFile, frames: whole.frames, parts }, () => ({ files: splitCapture(wholeFile, parts, prefix) }));
   const description = `the ${whole.name} capture as ${parts} rotated files (tcpdump -C style)`;
   return { name: `${whole.name}-rotated`, role: "rotation", files, frames: whole.frames, bytes: whole.bytes, description };
 }
@@ -46,6 +64,8 @@ export function rotationInput(outDir, whole, parts) {
 /**
  * A real capture of echo sessions on loopback (scripts/bench/loopback-capture.sh), made once and
  * kept (it differs from run to run); undefined when it cannot be made here.
+ * @param {string} outDir
+ * @param {{seconds: number, connections: number, recapture: boolean}} options
  * @returns {Input | undefined}
  */
 export function loopbackInput(outDir, { seconds, connections, recapture }) {
@@ -75,6 +95,12 @@ function cannotCapture() {
 /**
  * Makes `files` with `make` unless they exist and a sidecar (path + ".json") says they were made
  * with the same key; returns what `make` returned (kept in the sidecar).
+ * @template T
+ * @param {string} path
+ * @param {string[]} files
+ * @param {unknown} key
+ * @param {() => T} make
+ * @returns {T}
  */
 function cached(path, files, key, make) {
   const sidecar = `${path}.json`;

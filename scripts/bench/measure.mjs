@@ -25,16 +25,17 @@ export async function measureOnce(argv, { stdoutPath, scratch }) {
   const rssFile = join(scratch, "rss.txt");
   const errFile = join(scratch, "stderr.txt");
   const useTime = memoryProbe() === "gnu-time";
-  const command = useTime ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...argv] : argv;
+  const [program, ...args] = useTime ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...argv] : argv;
+  if (program === undefined) throw new Error("nothing to run");
   const out = openSync(stdoutPath, "w");
   const err = openSync(errFile, "w");
   const started = process.hrtime.bigint();
   try {
-    const child = spawn(command[0], command.slice(1), { stdio: ["ignore", out, err] });
-    const poll = useTime ? undefined : pollPeak(child.pid);
+    const child = spawn(program, args, { stdio: ["ignore", out, err] });
+    const poll = useTime || child.pid === undefined ? undefined : pollPeak(child.pid);
     const status = await exitOf(child);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const rssKiB = useTime ? readTimeOutput(rssFile) : poll.stop();
+    const rssKiB = poll === undefined ? (useTime ? readTimeOutput(rssFile) : null) : poll.stop();
     return { seconds, rssKiB, status, stderr: readFileSync(errFile, "utf8") };
   } finally {
     closeSync(out);
@@ -43,6 +44,10 @@ export async function measureOnce(argv, { stdoutPath, scratch }) {
   }
 }
 
+/**
+ * @param {import("node:child_process").ChildProcess} child
+ * @returns {Promise<number | null>}
+ */
 function exitOf(child) {
   return new Promise((resolve, reject) => {
     child.on("error", reject);
@@ -50,15 +55,22 @@ function exitOf(child) {
   });
 }
 
-/** GNU time writes a note first when the command was killed by a signal; the number is last. */
+/**
+ * GNU time writes a note first when the command was killed by a signal; the number is last.
+ * @param {string} path
+ */
 function readTimeOutput(path) {
   const lines = readFileSync(path, "utf8").trim().split("\n");
   const kib = Number(lines.at(-1));
   return Number.isFinite(kib) ? kib : null;
 }
 
-/** Reads VmHWM (the peak resident set) every few milliseconds until stopped; the last value read wins. */
+/**
+ * Reads VmHWM (the peak resident set) every few milliseconds until stopped; the last value read wins.
+ * @param {number} pid
+ */
 function pollPeak(pid) {
+  /** @type {number | null} */
   let peak = null;
   const read = () => {
     try {
@@ -77,8 +89,10 @@ function pollPeak(pid) {
   };
 }
 
+/** @param {number[]} values */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const at = (/** @type {number} */ i) => sorted[i] ?? NaN;
+  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }

@@ -1,17 +1,21 @@
 // Writes generated TCP segments as a classic pcap file with Ethernet framing (LINKTYPE_ETHERNET),
-// with correct IPv4 and TCP checksums, through one large buffer.
+// with correct IPv4 and TCP checksums, through one large buffer: each frame is written in place
+// by the shared capture builder (scripts/lib/capture).
 
 import { closeSync, openSync, writeSync } from "node:fs";
+import { IPV4_HEADER_LENGTH, IP_PROTOCOL, writeIpv4Header } from "../lib/capture/ip.mjs";
+import { ETHERNET_HEADER_LENGTH, ETHERTYPE, LINKTYPE, writeEthernetHeader } from "../lib/capture/link.mjs";
+import { PCAP_RECORD_HEADER_LENGTH, pcapFileHeader, writePcapRecordHeader } from "../lib/capture/pcap.mjs";
+import { TCP_HEADER_LENGTH, fillTcpChecksum, tcpOption, tcpOptions, writeTcpHeader } from "../lib/capture/tcp.mjs";
 
-const LINKTYPE_ETHERNET = 1;
 const SNAP_LENGTH = 262144;
 const BUFFER_BYTES = 4 * 1024 * 1024;
-const RECORD_HEADER = 16;
-const ETHERNET_HEADER = 14;
-const IPV4_HEADER = 20;
-const TCP_HEADER = 20;
 /** The largest frame the generator writes: headers, 40 bytes of options, one MSS of payload. */
-const MAX_FRAME = RECORD_HEADER + ETHERNET_HEADER + IPV4_HEADER + TCP_HEADER + 40 + 1448;
+const MAX_FRAME = PCAP_RECORD_HEADER_LENGTH + ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + TCP_HEADER_LENGTH + 40 + 1448;
+
+/** Two fixed MAC addresses (locally administered), swapped by direction. */
+const CLIENT_MAC = Uint8Array.of(2, 0, 0, 0, 0, 1);
+const SERVER_MAC = Uint8Array.of(2, 0, 0, 0, 0, 2);
 
 /**
  * What the payload bytes are made of: plain text that no dissector claims (a request line would
@@ -29,60 +33,48 @@ export const OptionLayout = {
   SACK: 24,
 };
 
+/**
+ * The ends of a connection: IPv4 addresses as 4 bytes.
+ * @typedef {{clientIp: number[], serverIp: number[], clientPort: number, serverPort: number}} Ends
+ */
+
 export class PcapWriter {
   /** @param {string} path */
   constructor(path) {
     this.fd = openSync(path, "w");
     this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-    this.pos = 0;
     this.frames = 0;
     this.bytes = 0;
-    this.writeFileHeader();
+    this.pos = pcapFileHeader({ linkType: LINKTYPE.ETHERNET, snaplen: SNAP_LENGTH }).copy(this.buffer, 0);
   }
 
   /**
    * One segment as captured on the wire.
-   * @param {{clientIp: number, serverIp: number, clientPort: number, serverPort: number}} ends
+   * @param {Ends} ends
    * @param {import("./conversation.mjs").Packet} packet
    */
   segment(ends, packet) {
     if (this.pos + MAX_FRAME > BUFFER_BYTES) this.flush();
     const b = this.buffer;
-    const start = this.pos;
-    const optionBytes = packet.options;
-    const tcpLength = TCP_HEADER + optionBytes + packet.len;
-    const frameLength = ETHERNET_HEADER + IPV4_HEADER + tcpLength;
-    writeRecordHeader(b, start, packet.time, frameLength);
-    const eth = start + RECORD_HEADER;
-    writeEthernet(b, eth, packet.fromClient);
-    const ip = eth + ETHERNET_HEADER;
+    const options = optionBytes(packet);
+    const tcpLength = TCP_HEADER_LENGTH + options.length + packet.len;
+    const frameLength = ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + tcpLength;
+    const eth = writePcapRecordHeader(b, this.pos, { sec: Math.floor(packet.time / 1e6), usec: packet.time % 1e6, capLen: frameLength, origLen: frameLength });
+    const [source, destination] = packet.fromClient ? [CLIENT_MAC, SERVER_MAC] : [SERVER_MAC, CLIENT_MAC];
+    const ip = writeEthernetHeader(b, eth, { destination, source, etherType: ETHERTYPE.IPV4 });
     const [src, dst] = packet.fromClient ? [ends.clientIp, ends.serverIp] : [ends.serverIp, ends.clientIp];
-    writeIpv4(b, ip, src, dst, IPV4_HEADER + tcpLength, packet.ipId);
-    const tcp = ip + IPV4_HEADER;
-    const [sport, dport] = packet.fromClient ? [ends.clientPort, ends.serverPort] : [ends.serverPort, ends.clientPort];
-    writeTcp(b, tcp, sport, dport, packet);
-    writeOptions(b, tcp + TCP_HEADER, packet);
-    PAYLOAD_TEXT.copy(b, tcp + TCP_HEADER + optionBytes, packet.seq % 997, (packet.seq % 997) + packet.len);
-    b.writeUInt16BE(tcpChecksum(b, tcp, tcpLength, src, dst), tcp + 16);
-    this.pos = tcp + tcpLength;
+    const tcp = writeIpv4Header(b, ip, { source: src, destination: dst, protocol: IP_PROTOCOL.TCP, id: packet.ipId }, tcpLength);
+    const [sourcePort, destinationPort] = packet.fromClient ? [ends.clientPort, ends.serverPort] : [ends.serverPort, ends.clientPort];
+    const payload = writeTcpHeader(b, tcp, { sourcePort, destinationPort, seq: packet.seq, ack: packet.ack, flags: packet.flags, window: packet.win, options });
+    PAYLOAD_TEXT.copy(b, payload, packet.seq % 997, (packet.seq % 997) + packet.len);
+    this.pos = payload + packet.len;
+    fillTcpChecksum(b, ip, this.pos);
     this.frames++;
   }
 
   close() {
     this.flush();
     closeSync(this.fd);
-  }
-
-  writeFileHeader() {
-    const b = this.buffer;
-    b.writeUInt32LE(0xa1b2c3d4, 0); // microsecond timestamps, little-endian
-    b.writeUInt16LE(2, 4);
-    b.writeUInt16LE(4, 6);
-    b.writeUInt32LE(0, 8);
-    b.writeUInt32LE(0, 12);
-    b.writeUInt32LE(SNAP_LENGTH, 16);
-    b.writeUInt32LE(LINKTYPE_ETHERNET, 20);
-    this.pos = 24;
   }
 
   flush() {
@@ -93,91 +85,20 @@ export class PcapWriter {
   }
 }
 
-/** @param {number} time microseconds since the epoch */
-function writeRecordHeader(b, pos, time, length) {
-  b.writeUInt32LE(Math.floor(time / 1e6), pos);
-  b.writeUInt32LE(time % 1e6, pos + 4);
-  b.writeUInt32LE(length, pos + 8);
-  b.writeUInt32LE(length, pos + 12);
-}
-
-/** Two fixed MAC addresses (locally administered), swapped by direction; ethertype IPv4. */
-function writeEthernet(b, pos, fromClient) {
-  const [dstLast, srcLast] = fromClient ? [0x02, 0x01] : [0x01, 0x02];
-  b.writeUInt32BE(0x02000000, pos);
-  b.writeUInt16BE(dstLast, pos + 4);
-  b.writeUInt32BE(0x02000000, pos + 6);
-  b.writeUInt16BE(srcLast, pos + 10);
-  b.writeUInt16BE(0x0800, pos + 12);
-}
-
-function writeIpv4(b, pos, src, dst, totalLength, id) {
-  b[pos] = 0x45;
-  b[pos + 1] = 0;
-  b.writeUInt16BE(totalLength, pos + 2);
-  b.writeUInt16BE(id & 0xffff, pos + 4);
-  b.writeUInt16BE(0x4000, pos + 6); // don't fragment
-  b[pos + 8] = 64;
-  b[pos + 9] = 6;
-  b.writeUInt16BE(0, pos + 10);
-  b.writeUInt32BE(src, pos + 12);
-  b.writeUInt32BE(dst, pos + 16);
-  b.writeUInt16BE(finishChecksum(sumWords(b, pos, IPV4_HEADER, 0)), pos + 10);
-}
-
-function writeTcp(b, pos, sport, dport, packet) {
-  b.writeUInt16BE(sport, pos);
-  b.writeUInt16BE(dport, pos + 2);
-  b.writeUInt32BE(packet.seq >>> 0, pos + 4);
-  b.writeUInt32BE(packet.ack >>> 0, pos + 8);
-  b[pos + 12] = ((TCP_HEADER + packet.options) / 4) << 4;
-  b[pos + 13] = packet.flags;
-  b.writeUInt16BE(packet.win, pos + 14);
-  b.writeUInt16BE(0, pos + 16);
-  b.writeUInt16BE(0, pos + 18);
-}
-
-function writeOptions(b, pos, packet) {
-  if (packet.options === OptionLayout.SYN) {
-    b.writeUInt32BE(0x020405b4, pos); // MSS 1460
-    b.writeUInt16BE(0x0402, pos + 4); // SACK permitted
-    writeTimestamps(b, pos + 6, packet);
-    b.writeUInt32BE(0x01030307, pos + 16); // NOP, window scale 7
-    return;
+/**
+ * The packet's TCP options, laid out as its OptionLayout says.
+ * @param {import("./conversation.mjs").Packet} packet
+ */
+function optionBytes(packet) {
+  const timestamps = tcpOption.timestamps(packet.tsval, packet.tsecr);
+  switch (packet.options) {
+    case OptionLayout.SYN:
+      return tcpOptions(tcpOption.mss(1460), tcpOption.sackPermitted(), timestamps, tcpOption.nop(), tcpOption.windowScale(7));
+    case OptionLayout.SACK:
+      return tcpOptions(tcpOption.nop(), tcpOption.nop(), tcpOption.sack([[packet.sackLeft, packet.sackRight]]), tcpOption.nop(), tcpOption.nop(), timestamps);
+    case OptionLayout.TIMESTAMPS:
+      return tcpOptions(tcpOption.nop(), tcpOption.nop(), timestamps);
+    default:
+      return tcpOptions();
   }
-  if (packet.options === OptionLayout.SACK) {
-    b.writeUInt32BE(0x0101050a, pos); // NOP NOP SACK, one block
-    b.writeUInt32BE(packet.sackLeft >>> 0, pos + 4);
-    b.writeUInt32BE(packet.sackRight >>> 0, pos + 8);
-    pos += 12;
-  }
-  b.writeUInt16BE(0x0101, pos);
-  writeTimestamps(b, pos + 2, packet);
-}
-
-function writeTimestamps(b, pos, packet) {
-  b[pos] = 8;
-  b[pos + 1] = 10;
-  b.writeUInt32BE(packet.tsval >>> 0, pos + 2);
-  b.writeUInt32BE(packet.tsecr >>> 0, pos + 6);
-}
-
-/** RFC 9293 §3.1: the ones' complement sum over the pseudo-header, the header and the payload. */
-function tcpChecksum(b, pos, length, src, dst) {
-  let sum = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + length;
-  sum = sumWords(b, pos, length, sum);
-  return finishChecksum(sum);
-}
-
-function sumWords(b, pos, length, sum) {
-  const end = pos + length - 1;
-  let i = pos;
-  for (; i < end; i += 2) sum += (b[i] << 8) | b[i + 1];
-  if (i === end) sum += b[i] << 8;
-  return sum;
-}
-
-function finishChecksum(sum) {
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
 }

@@ -13,16 +13,22 @@ import { Annotator, decodeFrame, readCaptures } from "../../dist/index.js";
 import { NdjsonTimeline } from "../../dist/render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../../dist/render/text/text-timeline.js";
 
-/** An annotator whose events the view renders; the length is kept so that nothing is optimized away. */
+/**
+ * An annotator whose events the view renders; the length is kept so that nothing is optimized away.
+ * @param {{event(event: import("../../dist/annotate/events.js").AnnotationEvent): string}} view
+ */
 function rendering(view) {
   let characters = 0;
   const annotator = new Annotator({ event: (event) => (characters += view.event(event).length) });
-  return { frame: (frame) => annotator.frame(frame), warning: (warning) => annotator.warning(warning), finish: () => ({ ...annotator.finish(), characters }) };
+  /** @type {import("../../dist/index.js").CaptureSink & {finish(): object}} */
+  const sink = { frame: (frame) => annotator.frame(frame), warning: (warning) => annotator.warning(warning), finish: () => ({ ...annotator.finish(), characters }) };
+  return sink;
 }
 
+/** @type {Record<string, () => import("../../dist/index.js").CaptureSink & {finish?(): object}>} */
 const SINKS = {
   read: () => ({ frame() {}, warning() {} }),
-  decode: () => ({ frame: (frame) => decodeFrame(frame), warning() {} }),
+  decode: () => ({ frame: (frame) => void decodeFrame(frame), warning() {} }),
   track: () => new Annotator({ event: () => {} }, { explain: false }),
   annotate: () => new Annotator({ event: () => {} }),
   ndjson: () => rendering(new NdjsonTimeline("en")),
@@ -30,7 +36,7 @@ const SINKS = {
 };
 
 const [stage, ...inputs] = process.argv.slice(2);
-const makeSink = SINKS[stage];
+const makeSink = stage === undefined ? undefined : SINKS[stage];
 if (makeSink === undefined || inputs.length === 0) throw new Error(`usage: pipeline-stage.mjs ${Object.keys(SINKS).join("|")} CAPTURE...`);
 const sink = makeSink();
 const infos = await readCaptures(inputs, sink);

@@ -16,7 +16,11 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** An integer in [low, high]. */
+  /**
+   * An integer in [low, high].
+   * @param {number} low
+   * @param {number} high
+   */
   int(low, high) {
     return low + Math.floor(this.next() * (high - low + 1));
   }
@@ -26,17 +30,27 @@ export class Random {
     return Math.floor(this.next() * 4294967296) >>> 0;
   }
 
-  /** True with probability p. */
+  /**
+   * True with probability p.
+   * @param {number} p
+   */
   chance(p) {
     return this.next() < p;
   }
 
-  /** An exponentially distributed delay with the given mean (arrivals of a Poisson process). */
+  /**
+   * An exponentially distributed delay with the given mean (arrivals of a Poisson process).
+   * @param {number} mean
+   */
   exponential(mean) {
     return -Math.log(1 - this.next()) * mean;
   }
 
-  /** One of the keys of `weights`, picked in proportion to its weight. */
+  /**
+   * One of the keys of `weights`, picked in proportion to its weight.
+   * @param {Record<string, number>} weights
+   * @returns {string}
+   */
   pick(weights) {
     const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
     let point = this.next() * total;
@@ -44,6 +58,6 @@ export class Random {
       point -= weight;
       if (point < 0) return key;
     }
-    return Object.keys(weights)[0];
+    return Object.keys(weights)[0] ?? "";
   }
 }

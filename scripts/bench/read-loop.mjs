@@ -10,7 +10,10 @@ const CHUNK = 1024 * 1024;
 export const FILE_HEADER = 24;
 export const RECORD_HEADER = 16;
 
-/** @returns {{records: number, bytes: number}} */
+/**
+ * @param {string} path
+ * @returns {{records: number, bytes: number}}
+ */
 export function countRecords(path) {
   let bytes = 0;
   const records = forEachRecord(path, (buffer, pos) => {
@@ -22,6 +25,7 @@ export function countRecords(path) {
 /**
  * Calls `visit(buffer, pos)` with each record of a classic pcap file, `pos` at its 16-byte
  * header and the whole record in `buffer`; returns how many records there were.
+ * @param {string} path
  * @param {(buffer: Buffer, pos: number) => void} visit
  */
 export function forEachRecord(path, visit) {
@@ -51,6 +55,10 @@ export function forEachRecord(path, visit) {
   return records;
 }
 
+/**
+ * @param {Buffer} buffer
+ * @param {number} size
+ */
 function growTo(buffer, size) {
   const grown = Buffer.allocUnsafe(size);
   buffer.copy(grown);

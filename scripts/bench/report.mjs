@@ -16,6 +16,13 @@ const READ_LOOP_LIMIT = 5;
 const SUMMARY_RSS_LIMIT_MIB = 200;
 const LONG_RSS_GROWTH_LIMIT = 0.3;
 
+/** @typedef {import("./inputs.mjs").Input} Input */
+/** @typedef {import("./cases.mjs").Case} Case */
+/** @typedef {ReturnType<typeof caseResult> & {failed?: undefined, status?: undefined}} MeasuredResult */
+/** @typedef {MeasuredResult | ReturnType<typeof failedResult>} CaseResult */
+/** @typedef {{input: string, target: string, measured: string, met: boolean}} Target */
+/** @typedef {{input: string, budget: string, allowedSeconds: number, floorSeconds: number, floorShare: number}} Budget */
+
 /**
  * @param {import("./inputs.mjs").Input} input
  * @param {import("./cases.mjs").Case} testCase
@@ -23,7 +30,7 @@ const LONG_RSS_GROWTH_LIMIT = 0.3;
  */
 export function caseResult(input, testCase, runs) {
   const seconds = runs.map((run) => run.seconds);
-  const rss = runs.map((run) => run.rssKiB).filter((kib) => kib !== null);
+  const rss = runs.flatMap((run) => (run.rssKiB === null ? [] : [run.rssKiB]));
   const medianSeconds = median(seconds);
   return {
     input: input.name,
@@ -39,24 +46,39 @@ export function caseResult(input, testCase, runs) {
   };
 }
 
-/** A case whose command failed: shown in the table, left out of the targets. */
+/**
+ * A case whose command failed: shown in the table, left out of the targets.
+ * @param {Input} input
+ * @param {Case} testCase
+ * @param {number | null} status
+ */
 export function failedResult(input, testCase, status) {
-  return { input: input.name, case: testCase.name, group: testCase.group, what: testCase.what, command: testCase.argv.join(" "), failed: true, status };
+  return { input: input.name, case: testCase.name, group: testCase.group, what: testCase.what, command: testCase.argv.join(" "), failed: /** @type {const} */ (true), status };
 }
 
-/** The result of a case on an input, unless its command failed. */
+/**
+ * The result of a case on an input, unless its command failed.
+ * @param {CaseResult[]} results
+ * @param {string} input
+ * @param {string} name
+ * @returns {MeasuredResult | undefined}
+ */
 function measured(results, input, name) {
-  return results.find((result) => result.input === input && result.case === name && !result.failed);
+  for (const result of results) if (result.input === input && result.case === name && !result.failed) return result;
+  return undefined;
 }
 
 /**
  * The targets, judged on every main input (speed) and on the generated pair (memory). `summary`
  * stands for its proxies (pipeline, ndjson) until the command exists.
+ * @param {CaseResult[]} results
+ * @param {Input[]} inputs
  */
 export function judgeTargets(results, inputs) {
-  const find = (input, name) => measured(results, input, name);
+  const find = (/** @type {string} */ input, /** @type {string} */ name) => measured(results, input, name);
   const hasSummary = results.some((result) => result.case === "summary" && !result.failed);
   const summaryLike = hasSummary ? ["summary"] : ["pipeline", "ndjson"];
+  /** @type {Target[]} */
   const targets = [];
   for (const input of inputs.filter((candidate) => candidate.role === "main")) {
     for (const { subject, peer, atLeast } of SPEED_TARGETS) {
@@ -82,12 +104,12 @@ export function judgeTargets(results, inputs) {
   for (const name of summaryLike.filter((candidate) => candidate !== "ndjson").concat("check")) {
     const label = name === "pipeline" ? "pipeline (as summary)" : name;
     const baseResult = base && find(base.name, name);
-    if (baseResult?.peakRssMiB == null) continue;
+    if (base === undefined || baseResult?.peakRssMiB == null) continue;
     if (name !== "check") {
       targets.push({ input: base.name, target: `${label} peak RSS < ${SUMMARY_RSS_LIMIT_MIB} MB`, measured: `${baseResult.peakRssMiB} MB`, met: baseResult.peakRssMiB < SUMMARY_RSS_LIMIT_MIB });
     }
     const longResult = long && find(long.name, name);
-    if (longResult?.peakRssMiB == null) continue;
+    if (long === undefined || longResult?.peakRssMiB == null) continue;
     const growth = longResult.peakRssMiB / baseResult.peakRssMiB - 1;
     targets.push({ input: long.name, target: `${label} peak RSS grows < ${LONG_RSS_GROWTH_LIMIT * 100}% at 10x length`, measured: `${Math.round(growth * 100)}%`, met: growth < LONG_RSS_GROWTH_LIMIT });
   }
@@ -97,9 +119,12 @@ export function judgeTargets(results, inputs) {
 /**
  * What each speed target of summary and check leaves for the work beyond counting: the seconds
  * the target allows, against the flow floor (flow-floor.mjs), the least a summary in Node costs.
+ * @param {CaseResult[]} results
+ * @param {Input[]} inputs
  */
 export function budgetsOf(results, inputs) {
-  const find = (input, name) => measured(results, input, name);
+  const find = (/** @type {string} */ input, /** @type {string} */ name) => measured(results, input, name);
+  /** @type {Budget[]} */
   const budgets = [];
   for (const input of inputs.filter((candidate) => candidate.role === "main")) {
     const floor = find(input.name, "flow-floor");
@@ -110,20 +135,27 @@ export function budgetsOf(results, inputs) {
       peer && { budget: "20x faster than tshark-conv", seconds: peer.medianSeconds / 20 },
       limit && { budget: `within ${READ_LOOP_LIMIT}x of the read loop`, seconds: limit.medianSeconds * READ_LOOP_LIMIT },
     ];
-    for (const allowance of allowances.filter(Boolean)) {
+    for (const allowance of allowances) {
+      if (!allowance) continue;
       budgets.push({ input: input.name, budget: allowance.budget, allowedSeconds: round3(allowance.seconds), floorSeconds: floor.medianSeconds, floorShare: round3(floor.medianSeconds / allowance.seconds) });
     }
   }
   return budgets;
 }
 
-/** The table printed at the end of a run (and pasted into docs/performance.md). */
+/**
+ * The table printed at the end of a run (and pasted into docs/performance.md).
+ * @param {CaseResult[]} results
+ * @param {Input[]} inputs
+ * @param {Target[]} targets
+ * @param {Budget[]} budgets
+ */
 export function formatReport(results, inputs, targets, budgets) {
   const lines = [];
   for (const input of inputs) {
     const rows = results.filter((result) => result.input === input.name);
     if (rows.length === 0) continue;
-    const limit = rows.find((row) => row.case === "read-loop" && !row.failed);
+    const limit = measured(rows, input.name, "read-loop");
     lines.push(`${input.name}: ${input.frames.toLocaleString("en-US")} frames, ${(input.bytes / 1e6).toFixed(0)} MB, ${input.files.length} file(s); ${input.description}`);
     lines.push(table(
       ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
@@ -154,22 +186,30 @@ export function formatReport(results, inputs, targets, budgets) {
   return lines.join("\n") + "\n";
 }
 
+/**
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
 function table(header, rows) {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM%]?x?$/.test(row[i]) || row[i].startsWith("FAILED")));
-  const format = (row) => `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(" | ")} |`;
+  const cell = (/** @type {string[]} */ row, /** @type {number} */ i) => row[i] ?? "";
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => cell(row, i).length)));
+  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM%]?x?$/.test(cell(row, i)) || cell(row, i).startsWith("FAILED")));
+  const format = (/** @type {string[]} */ row) => `| ${row.map((text, i) => (numeric[i] ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
   return [format(header), rule, ...rows.map(format)].join("\n");
 }
 
+/** @param {number} perSecond */
 function formatRate(perSecond) {
   return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M` : `${(perSecond / 1e3).toFixed(0)}k`;
 }
 
+/** @param {number} value */
 function round1(value) {
   return Math.round(value * 10) / 10;
 }
 
+/** @param {number} value */
 function round3(value) {
   return Math.round(value * 1000) / 1000;
 }

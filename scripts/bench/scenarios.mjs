@@ -5,6 +5,8 @@
 import { CLIENT, Conversation, Flag, MSS, SERVER, peer } from "./conversation.mjs";
 import { OptionLayout } from "./pcap-writer.mjs";
 
+/** @typedef {import("./prng.mjs").Random} Random */
+
 const { FIN, SYN, RST, PSH, ACK } = Flag;
 
 /** How often each kind of connection occurs (relative weights). */
@@ -28,15 +30,19 @@ const MIN_RTO = 200_000;
 /**
  * Builds one connection of the given kind starting at `start` (microseconds since the epoch).
  * @param {string} kind a key of SCENARIO_WEIGHTS
- * @param {import("./prng.mjs").Random} random
+ * @param {Random} random
+ * @param {number} start
  * @returns {import("./conversation.mjs").Packet[]}
  */
 export function buildConnection(kind, random, start) {
   const c = new Conversation(random, start, random.int(40, 2000));
-  SCENARIOS[kind](c, random);
+  const scenario = SCENARIOS[kind];
+  if (scenario === undefined) throw new Error(`no scenario ${kind}`);
+  scenario(c, random);
   return c.packets;
 }
 
+/** @type {Record<string, (c: Conversation, random: Random) => void>} */
 const SCENARIOS = {
   echo(c, random) {
     handshake(c);
@@ -115,11 +121,17 @@ const SCENARIOS = {
   },
 };
 
+/**
+ * @param {Conversation} c
+ */
 function handshake(c) {
   c.say(CLIENT, SYN);
   finishHandshake(c);
 }
 
+/**
+ * @param {Conversation} c
+ */
 function finishHandshake(c) {
   c.cross();
   c.say(SERVER, SYN | ACK);
@@ -127,7 +139,11 @@ function finishHandshake(c) {
   c.say(CLIENT, ACK);
 }
 
-/** One to five request/response rounds with think time between them. */
+/**
+ * One to five request/response rounds with think time between them.
+ * @param {Conversation} c
+ * @param {Random} random
+ */
 function exchanges(c, random) {
   const rounds = random.int(1, 3);
   for (let i = 0; i < rounds; i++) {
@@ -138,15 +154,25 @@ function exchanges(c, random) {
   }
 }
 
+/**
+ * @param {Random} random
+ */
 function thinkTime(random) {
   return random.exponential(15_000);
 }
 
+/**
+ * @param {Random} random
+ */
 function requestLength(random) {
   return random.chance(0.95) ? random.int(4, 64) : random.int(65, 1000);
 }
 
-/** The client's request; the server acknowledges it on its own now and then (delayed ACK ran out). */
+/**
+ * The client's request; the server acknowledges it on its own now and then (delayed ACK ran out).
+ * @param {Conversation} c
+ * @param {Random} random
+ */
 function request(c, random) {
   c.say(CLIENT, PSH | ACK, { len: requestLength(random) });
   if (random.chance(0.2)) {
@@ -155,14 +181,23 @@ function request(c, random) {
   }
 }
 
-/** The server echoes (the ACK rides on the answer); the client acknowledges it. */
+/**
+ * The server echoes (the ACK rides on the answer); the client acknowledges it.
+ * @param {Conversation} c
+ * @param {Random} random
+ */
 function respond(c, random) {
   c.say(SERVER, PSH | ACK, { len: requestLength(random) });
   c.cross();
   c.say(CLIENT, ACK);
 }
 
-/** `closer` sends FIN; the peer answers with ACK then FIN (four steps) or FIN+ACK at once (three). */
+/**
+ * `closer` sends FIN; the peer answers with ACK then FIN (four steps) or FIN+ACK at once (three).
+ * @param {Conversation} c
+ * @param {Random} random
+ * @param {import("./conversation.mjs").Side} closer
+ */
 function close(c, random, closer) {
   const other = peer(closer);
   c.wait(random.exponential(5_000));
@@ -180,6 +215,7 @@ function close(c, random, closer) {
 /**
  * Two answer segments arrive swapped: the client acknowledges the hole with a SACK (a duplicate
  * ACK), then the whole once the first segment comes.
+ * @param {Conversation} c
  */
 function reorderedReply(c) {
   const holeStart = c.next[SERVER];
@@ -198,6 +234,8 @@ function reorderedReply(c) {
 /**
  * The client stops reading: its window closes, the server probes it, and it reopens.
  * Linux's probe is one byte at the next sequence number once the window is 0.
+ * @param {Conversation} c
+ * @param {Random} random
  */
 function fullWindow(c, random) {
   for (let i = 0; i < 4; i++) c.send(SERVER, ACK, { len: MSS });
@@ -221,7 +259,11 @@ function fullWindow(c, random) {
   c.say(CLIENT, ACK);
 }
 
-/** A large answer in full-size segments; the client acknowledges every second one. */
+/**
+ * A large answer in full-size segments; the client acknowledges every second one.
+ * @param {Conversation} c
+ * @param {number} segments
+ */
 function bulkReply(c, segments) {
   for (let i = 0; i < segments; i++) {
     c.wait(12);

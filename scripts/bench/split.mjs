@@ -9,7 +9,12 @@ import { isMain } from "./is-main.mjs";
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
 
-/** @returns {string[]} the paths written, in order */
+/**
+ * @param {string} path
+ * @param {number} parts
+ * @param {string} prefix
+ * @returns {string[]} the paths written, in order
+ */
 export function splitCapture(path, parts, prefix) {
   const bytes = readFileSync(path);
   const header = bytes.subarray(0, FILE_HEADER);
@@ -27,7 +32,13 @@ export function splitCapture(path, parts, prefix) {
   return paths;
 }
 
-/** The end of the first record that ends at or after `wanted` (records are walked from `pos`). */
+/**
+ * The end of the first record that ends at or after `wanted` (records are walked from `pos`).
+ * @param {Buffer} bytes
+ * @param {number} pos
+ * @param {number} wanted
+ * @param {boolean} littleEndian
+ */
 function recordBoundaryAfter(bytes, pos, wanted, littleEndian) {
   while (pos < wanted && pos + RECORD_HEADER <= bytes.length) {
     const capLen = littleEndian ? bytes.readUInt32LE(pos + 8) : bytes.readUInt32BE(pos + 8);

@@ -11,12 +11,14 @@ const ROUNDS = 11;
 
 const inputs = process.argv.slice(2);
 if (inputs.length === 0) throw new Error("usage: summary-table.mjs CAPTURE...");
+/** @type {ReturnType<typeof summarize>[]} */
 const summaries = [];
 const annotator = new Annotator({ event() {}, retired: (connection) => summaries.push(summarize(connection)) }, { explain: false, keepConnections: false });
 await readCaptures(inputs, annotator);
 annotator.finish();
 summaries.sort((a, b) => a.stream - b.stream);
 
+/** @type {number[]} */
 const milliseconds = [];
 let characters = 0;
 for (let round = 0; round < ROUNDS; round++) {
@@ -28,6 +30,6 @@ for (let round = 0; round < ROUNDS; round++) {
   milliseconds.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 milliseconds.sort((a, b) => a - b);
-const best = Math.round(milliseconds[0]);
-const median = Math.round(milliseconds[(ROUNDS - 1) / 2]);
+const best = Math.round(milliseconds[0] ?? NaN);
+const median = Math.round(milliseconds[(ROUNDS - 1) / 2] ?? NaN);
 process.stdout.write(`${JSON.stringify({ rows: summaries.length, characters, bestMs: best, medianMs: median })}\n`);

@@ -5,7 +5,8 @@ import { PassThrough, Readable } from "node:stream";
 import { constants, crc32, createGzip, deflateRawSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { CaptureError, readCapture, readCaptures, type CaptureSink } from "../../src/capture/index.js";
-import { LINKTYPE_RAW, pcapOf } from "../helpers/crafted-capture.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
+import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 import { Collector } from "./support/collect.js";
 import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
 
@@ -112,7 +113,7 @@ describe("gzip damaged at its end keeps every byte that decompressed", () => {
    * records here), as its error comes before that output.
    */
   const RECORDS = 30_000;
-  const capture = pcapOf(Array.from({ length: RECORDS }, (_, i) => Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0))), LINKTYPE_RAW);
+  const capture = writePcap(spacedRecords(Array.from({ length: RECORDS }, (_, i) => Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0)))), { linkType: LINKTYPE.RAW });
   const compressed = gzipSync(capture);
   const length = capture.length;
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
+import { pcapRecord } from "../../scripts/lib/capture/pcap.mjs";
 
 /**
  * How every command ends when the world around it misbehaves: the reader of its output goes
@@ -87,11 +88,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** A pcap record of 4 zero bytes, too short for its link header, at the time of the capture's first record. */
 function damagedRecord(capture: Buffer): Buffer {
-  const damaged = Buffer.alloc(20);
-  damaged.writeUInt32LE(capture.readUInt32LE(24), 0);
-  damaged.writeUInt32LE(4, 8);
-  damaged.writeUInt32LE(4, 12);
-  return damaged;
+  return pcapRecord({ sec: capture.readUInt32LE(24), usec: 0, data: new Uint8Array(4) });
 }
 
 /**

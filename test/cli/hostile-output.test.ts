@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { concat, ETHERTYPE_IPV4, ethernet, IP_PROTOCOL_TCP, ipv4, patched, TCP_ACK, TCP_SYN } from "../decode/helpers/packets.js";
 import { CLI, records, runCliAsync } from "../helpers/cli.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
+import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 
 /**
  * Escape sequences in a capture's payload or in its file name never reach the terminal raw, in
@@ -17,13 +19,10 @@ const NAME = `capture-${ESCAPES}.pcap`;
 
 /** pcap, microseconds, little-endian, Ethernet; the last record cut short so that a warning names the file. */
 function hostileCapture(): Uint8Array {
-  const le32 = (...values: number[]) => new Uint8Array(new Uint32Array(values).buffer);
-  const header = concat(le32(0xa1b2c3d4), Uint8Array.of(2, 0, 4, 0), le32(0, 0, 262_144, 1));
-  const record = (data: Uint8Array, seconds: number) => concat(le32(seconds, 0, data.length, data.length), data);
   const payload = new TextEncoder().encode(`${ESCAPES}\r\n`);
   const pshAck = concat(patched(TCP_ACK, 13, 0x18), payload);
   const frames = [ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN)), ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, pshAck))];
-  const whole = concat(header, ...frames.map((frame, i) => record(frame, 1_700_000_000 + i)));
+  const whole = writePcap(spacedRecords(frames, { stepMicros: 1_000_000 }), { linkType: LINKTYPE.ETHERNET });
   return whole.subarray(0, whole.length - 3);
 }
 

@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, describe, it } from "vitest";
 import { annotateCapture } from "../../src/annotate/annotate-capture.js";
 import { records, runCliAsync } from "../helpers/cli.js";
-import { LINKTYPE_RAW, pcapOf } from "../helpers/crafted-capture.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
+import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 import { IP_PROTOCOL_TCP, ipv4, TCP_SYN } from "../decode/helpers/packets.js";
 
 /**
@@ -23,7 +24,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
  */
 const REPEATED_SYNS = 40_000;
 const synFlood = join(directory, "repeated-syn.pcap");
-writeFileSync(synFlood, pcapOf(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN)), LINKTYPE_RAW));
+writeFileSync(synFlood, writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), { linkType: LINKTYPE.RAW }));
 const SMALL_STACK = ["--stack-size=240"];
 
 describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node's stack`, () => {
@@ -46,7 +47,7 @@ describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node'
  */
 const EMPTY_RECORDS = 262_144;
 const zeros = join(directory, "zeros.pcap.gz");
-writeFileSync(zeros, gzipSync(Buffer.concat([pcapOf([], 1), Buffer.alloc(16 * EMPTY_RECORDS)]), { level: 9 }));
+writeFileSync(zeros, gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), { level: 9 }));
 const FIRST = `tcp-annotate: warning: ${zeros}: frame 1, byte 24: malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 0 there`;
 const CUT = `tcp-annotate: warning: ${zeros}: frame 101, byte 1624: more "malformed" warnings: the first 100 were shown, the rest are counted and their number given at the end`;
 const COUNT = `tcp-annotate: warning: ${EMPTY_RECORDS} "malformed" warnings in all, ${EMPTY_RECORDS - 100} of them not shown`;

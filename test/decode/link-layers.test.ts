@@ -13,9 +13,9 @@ import {
   IP_PROTOCOL_TCP,
   ipv4,
   ipv6,
-  LINKTYPE,
   TCP_ACK,
 } from "./helpers/packets.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 
 const IPV4_TCP = ipv4(IP_PROTOCOL_TCP, TCP_ACK);
 const IPV6_TCP = ipv6(IP_PROTOCOL_TCP, TCP_ACK);

@@ -10,11 +10,11 @@ import {
   hex,
   IP_PROTOCOL_TCP,
   ipv4,
-  LINKTYPE,
   patched,
   TCP_ACK,
   wlanData,
 } from "./helpers/packets.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 
 const PAYLOAD = hex("68 65 6c 6c 6f");
 const IPV4_TCP = ipv4(IP_PROTOCOL_TCP, TCP_ACK, PAYLOAD);

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { Decoded } from "../../src/decode/decoded.js";
 import { LINK_TYPES } from "../../src/decode/link-types.js";
-import { concat, decode, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ethernet, hex, IP_PROTOCOL_TCP, ipv4, ipv6, LINKTYPE, TCP_SYN } from "./helpers/packets.js";
+import { concat, decode, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ethernet, hex, IP_PROTOCOL_TCP, ipv4, ipv6, TCP_SYN } from "./helpers/packets.js";
+import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 
 const SUPPORTED_LINK_TYPES = [...LINK_TYPES.keys()];

@@ -22,9 +22,9 @@ import {
   MPLS_BOTTOM_LABEL,
   patched,
   TCP_ACK,
-  udp,
   VXLAN_HEADER,
 } from "./helpers/packets.js";
+import { udp } from "../../scripts/lib/capture/udp.mjs";
 
 const PAYLOAD = hex("68 65 6c 6c 6f");
 /** The tunnelled packet: 10.0.0.1 to 10.0.0.2, an ACK with 5 bytes. */

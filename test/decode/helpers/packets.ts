@@ -9,37 +9,17 @@ import { decodeFrame } from "../../../src/decode/decode.js";
 import type { Decoded, Damaged, Skipped } from "../../../src/decode/decoded.js";
 import type { Segment } from "../../../src/decode/segment.js";
 import { concat, hex } from "../../helpers/bytes.js";
+import { ipv4 as buildIpv4, ipv6 as buildIpv6 } from "../../../scripts/lib/capture/ip.mjs";
+import { LINKTYPE } from "../../../scripts/lib/capture/link.mjs";
 
 export { concat, hex };
 
-/** A copy of `bytes` with `values` written from `offset`. */
+/** A copy of `bytes` with `values` written from `offset` (a Buffer's slice() would not copy). */
 export function patched(bytes: Uint8Array, offset: number, ...values: number[]): Uint8Array {
-  const copy = bytes.slice();
+  const copy = new Uint8Array(bytes);
   copy.set(values, offset);
   return copy;
 }
-
-export const LINKTYPE = {
-  NULL: 0,
-  ETHERNET: 1,
-  ARCNET_BSD: 7,
-  PPP: 9,
-  PPP_HDLC: 50,
-  RAW: 101,
-  C_HDLC: 104,
-  IEEE802_11: 105,
-  LOOP: 108,
-  LINUX_SLL: 113,
-  IEEE802_11_PRISM: 119,
-  IEEE802_11_RADIOTAP: 127,
-  ARCNET_LINUX: 129,
-  IEEE802_11_AVS: 163,
-  JUNIPER_ETHER: 178,
-  IPV4: 228,
-  IPV6: 229,
-  IPOIB: 242,
-  LINUX_SLL2: 276,
-} as const;
 
 /** A frame as a capture reader hands it on; `origLen` above the data's length means the snap length cut it. */
 export function frameOf(data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, origLen = data.length): Frame {
@@ -100,37 +80,19 @@ export function tcpWithOptions(options: Uint8Array, payload: Uint8Array = new Ui
   return concat(patched(TCP_ACK, 12, ((20 + options.length) / 4) << 4), options, payload);
 }
 
-/** An IPv4 header (no options) from 192.168.0.1 to 192.168.0.2, its total length computed. */
+/**
+ * An IPv4 header (no options, don't fragment, TTL 64, id 0x1234, checksum 0: not checked) from
+ * 192.168.0.1 to 192.168.0.2, then the payload; copied out of the builder's Buffer into a plain
+ * Uint8Array, whose slice() copies as the tests expect.
+ */
 export function ipv4(protocol: number, ...payload: Uint8Array[]): Uint8Array {
-  const body = concat(...payload);
-  const totalLength = 20 + body.length;
-  const header = hex(
-    "45", // version 4, IHL 5 (20 bytes)
-    "00", // DSCP, ECN
-    "00 00", // total length: set below
-    "12 34", // identification 0x1234
-    "40 00", // flags DF, fragment offset 0
-    "40", // TTL 64
-    "00", // protocol: set below
-    "00 00", // header checksum (not checked)
-    "c0 a8 00 01", // source 192.168.0.1
-    "c0 a8 00 02", // destination 192.168.0.2
-  );
-  return concat(patched(patched(header, 2, totalLength >> 8, totalLength & 0xff), 9, protocol), body);
+  return new Uint8Array(buildIpv4({ source: [192, 168, 0, 1], destination: [192, 168, 0, 2], protocol, id: 0x1234, checksum: false }, ...payload));
 }
 
-/** An IPv6 header from 2001:db8::1 to 2001:db8::2, its payload length computed. */
+const DOCUMENTATION_PREFIX = hex("20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00");
+/** An IPv6 header (hop limit 64) from 2001:db8::1 to 2001:db8::2. */
 export function ipv6(nextHeader: number, ...payload: Uint8Array[]): Uint8Array {
-  const body = concat(...payload);
-  const header = hex(
-    "60 00 00 00", // version 6, traffic class 0, flow label 0
-    "00 00", // payload length: set below
-    "00", // next header: set below
-    "40", // hop limit 64
-    "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01", // source 2001:db8::1
-    "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02", // destination 2001:db8::2
-  );
-  return concat(patched(header, 4, body.length >> 8, body.length & 0xff, nextHeader), body);
+  return new Uint8Array(buildIpv6({ source: concat(DOCUMENTATION_PREFIX, hex("01")), destination: concat(DOCUMENTATION_PREFIX, hex("02")), nextHeader }, ...payload));
 }
 
 export const ETHERTYPE_IPV4 = hex("08 00");
@@ -147,14 +109,6 @@ export function ethernet(...rest: Uint8Array[]): Uint8Array {
 }
 
 export const IP_PROTOCOL_TCP = 6;
-
-/** A UDP header from `sourcePort` to `destinationPort`, its length computed, then the payload. */
-export function udp(sourcePort: number, destinationPort: number, ...payload: Uint8Array[]): Uint8Array {
-  const body = concat(...payload);
-  const length = 8 + body.length;
-  const header = Uint8Array.from([sourcePort >> 8, sourcePort & 0xff, destinationPort >> 8, destinationPort & 0xff, length >> 8, length & 0xff, 0, 0]);
-  return concat(header, body);
-}
 
 export const IP_PROTOCOL_UDP = 17;
 export const IP_PROTOCOL_GRE = 47;

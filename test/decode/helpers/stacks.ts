@@ -1,6 +1,8 @@
 /** Frames stacked from annotated headers, with where each header starts: for cutting at every length. */
 import type { LayerName } from "../../../src/decode/decoded.js";
-import { concat, ETHERNET_ADDRESSES, hex, IP_PROTOCOL_GRE, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, ipv4, ipv6, LINKTYPE, TCP_SYN, udp } from "./packets.js";
+import { concat, ETHERNET_ADDRESSES, hex, IP_PROTOCOL_GRE, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, ipv4, ipv6, TCP_SYN } from "./packets.js";
+import { LINKTYPE } from "../../../scripts/lib/capture/link.mjs";
+import { udp } from "../../../scripts/lib/capture/udp.mjs";
 
 /** One header of a stacked frame: its decoder needs `need` bytes from its start (its own length unless said). */
 export interface Part {
