@@ -1,5 +1,5 @@
 import type { CaptureInfo } from "../capture/info.js";
-import type { Language } from "../explain/catalog/index.js";
+import { DEFAULT_LANGUAGE, type Language } from "../explain/catalog/index.js";
 import { linkTypeName } from "../decode/link-types.js";
 
 /** The words of a capture's description, per language. */
@@ -32,7 +32,7 @@ const FORMAT_WORDS: Record<Language, FormatWords> = {
 };
 
 /** "pcapng, 2 sections, nanosecond timestamps, mixed byte order, gzip-compressed"; "pcap,微秒级时间戳,小端字节序". */
-export function describeFormat(info: CaptureInfo, language: Language = "en"): string {
+export function describeFormat(info: CaptureInfo, language: Language = DEFAULT_LANGUAGE): string {
   const words = FORMAT_WORDS[language];
   const parts: string[] = [info.format];
   if (info.sections > 1) parts.push(words.sections(info.sections));

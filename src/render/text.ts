@@ -13,7 +13,7 @@ import { INDENT_COLUMNS, segmentColumns, type SegmentColumns } from "./segment-r
 import { Style } from "./style.js";
 import { terminalSafe } from "./terminal-safe.js";
 import { stepLabel, TEXT_WORDS, type CaptureTotals, type TextWords } from "./text-words.js";
-import { TimeColumn, type TimeFormat } from "./time-column.js";
+import { DEFAULT_TIME_FORMAT, TimeColumn, type TimeFormat } from "./time-column.js";
 import { padAscii, padDisplay } from "./width.js";
 
 export interface TextOptions {
@@ -58,7 +58,7 @@ export class TextRenderer {
     this.style = new Style(options.color);
     this.words = TEXT_WORDS[options.language];
     this.columns = options.columns;
-    this.time = new TimeColumn(options.time ?? "connection");
+    this.time = new TimeColumn(options.time ?? DEFAULT_TIME_FORMAT);
     this.layout = segmentColumns({ language: options.language, time: this.time.format, columns: options.columns, brief: options.brief === true });
     const direction = this.layout.direction;
     this.directionCells = { client: padDisplay(this.words.towardServer, direction, "right"), server: padDisplay(this.words.towardClient, direction, "right") };

@@ -6,6 +6,9 @@
 export const TIME_FORMATS = ["connection", "since-first", "delta", "clock", "date", "epoch", "none"] as const;
 export type TimeFormat = (typeof TIME_FORMATS)[number];
 
+/** Each connection on its own clock, as Wireshark's tcp.time_relative. */
+export const DEFAULT_TIME_FORMAT: TimeFormat = "connection";
+
 /** What each format shows, for --help and the docs; the tcpdump option it matches in brackets. */
 export const TIME_FORMAT_MEANINGS: Record<TimeFormat, string> = {
   connection: "seconds since the connection's first segment (the default)",
