@@ -31,7 +31,7 @@ export class Connection {
   lastTime: Timestamp;
   firstFrame: number;
   lastFrame: number;
-  /** Wireshark's tcp.completeness bits (spec §4), over the whole stream. */
+  /** Wireshark's tcp.completeness bits (completeness.ts), over the whole stream. */
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
   readonly analysis = new ConnectionAnalysis();
