@@ -18,6 +18,7 @@ import type { FindingThresholds } from "./findings/thresholds.js";
 import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals, type WarningEvent } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
+import { secondsOf } from "../capture/timestamp.js";
 
 export interface AnnotatorOptions {
   /**
@@ -165,7 +166,7 @@ export class Annotator implements CaptureSink {
   private segment(frame: Frame, segment: Segment): void {
     this.counts.segments++;
     if (segment.encapsulation !== undefined) this.countTunnel(segment.encapsulation);
-    const time = segment.seconds + segment.nanos / 1e9;
+    const time = secondsOf(segment);
     if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
     const expiries = this.tracker.expireTimers(time, segment.frame);

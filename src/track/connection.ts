@@ -1,3 +1,4 @@
+import type { Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
@@ -8,12 +9,6 @@ import type { ZeekSession } from "./zeek/session.js";
 
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
-
-/** A capture time: whole seconds since the epoch and nanoseconds within the second. */
-export interface Timestamp {
-  seconds: number;
-  nanos: number;
-}
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
