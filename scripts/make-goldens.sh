@@ -93,7 +93,8 @@ list_captures() {
 }
 
 # One more column from a second, two-pass run: tcp.completeness as it stands at the end of the
-# stream (one pass shows only what was seen before each frame; spec §4 asks for the whole stream).
+# stream (one pass shows only what was seen before each frame; the tool reports the whole stream's,
+# docs/tracking.md).
 FINAL_ARGS=(-2 -n -Y tcp -T fields -E header=n -E occurrence=f)
 for pref in "${PREFS[@]}"; do FINAL_ARGS+=(-o "$pref"); done
 FINAL_ARGS+=(-e tcp.completeness)

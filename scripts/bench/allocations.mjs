@@ -15,7 +15,7 @@ const session = new Session();
 session.connect();
 await session.post("HeapProfiler.enable");
 await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-const annotator = new Annotator({ event: () => {} }, { explain: false, keepConnections: false });
+const annotator = new Annotator({ event: () => {} }, { explain: false, tracker: { keepConnections: false } });
 await readCaptures(positionals, annotator);
 const totals = annotator.finish();
 const { profile } = await session.post("HeapProfiler.stopSampling");

@@ -9,7 +9,7 @@ import { type TunnelPorts, type UdpTunnels, udpTunnels } from "../decode/udp.js"
 import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
-import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment } from "../track/tracker.js";
+import { DEFAULT_MSL_SECONDS, Tracker, type TrackedSegment, type TrackerOptions } from "../track/tracker.js";
 import { observeForZeek } from "../track/zeek/observer.js";
 import { Fifo } from "../track/fifo.js";
 import { FindingsCollector } from "./findings/collector.js";
@@ -18,10 +18,16 @@ import type { FindingThresholds } from "./findings/thresholds.js";
 import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals, type WarningEvent } from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
+import { secondsOf } from "../capture/timestamp.js";
 
 export interface AnnotatorOptions {
-  /** Maximum segment lifetime in seconds (TIME_WAIT = 2*MSL; default 30, i.e. 60 s as on Linux). */
-  mslSeconds?: number;
+  /**
+   * How connections are followed and let go of (TrackerOptions: the MSL, keepConnections, the
+   * close delay and its limits). Without keepConnections, handlers.retired is told of each
+   * connection let go of, and a segment on its ends within 2*MSL after that is a "late-segment"
+   * warning; one later still starts a new stream.
+   */
+  tracker?: Omit<TrackerOptions, "onRetired">;
   lookahead?: LookaheadLimits;
   /**
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
@@ -31,24 +37,8 @@ export interface AnnotatorOptions {
    * that check quotes; nothing waits in the lookahead either.
    */
   explain?: boolean | "headlines";
-  /**
-   * Keep every connection for `connections` (default true), as pictures and the library's
-   * callers read them at the end, and number streams exactly as Wireshark. Without, a finished
-   * connection is let go of after the close delay (handlers.retired is told), so memory follows
-   * the open connections however long the capture; a segment for it within 2*MSL after that is
-   * a "late-segment" warning, and one later still starts a new stream.
-   */
-  keepConnections?: boolean;
-  /** Capture seconds a finished connection is held for stragglers before it is let go of (default 5, Zeek's tcp_close_delay). */
-  closeDelaySeconds?: number;
-  /** At most this many finished connections are held so at once (default 4096); past it the one held longest is let go. */
-  maxClosing?: number;
-  /** At most this many let-go streams' ends are remembered at once (default 65536); past it the oldest is forgotten early. */
-  maxRetired?: number;
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
-  /** Capture seconds a connection whose SYN nothing answered is held before it is let go of (default 130; docs/findings.md, Memory). */
-  unansweredSynSeconds?: number;
   /**
    * Follow each connection as Zeek would, for its conn_state and history (default true; see
    * track/zeek). Without, connection.zeek stays undefined and summaries say null: for readers
@@ -90,24 +80,15 @@ export class Annotator implements CaptureSink {
   private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
   /** The input whose segments the clock last read, to check that each next file starts after it. */
   private clockFile: string | undefined;
-  /** The input being read, named in warnings about its frames. */
-  file: string | undefined;
+  /** The input of the frame being read, named in warnings about it (see `input`). */
+  private file: string | undefined;
 
   constructor(
     private readonly handlers: AnnotationHandlers,
     options: AnnotatorOptions = {},
   ) {
-    const msl = options.mslSeconds ?? DEFAULT_MSL_SECONDS;
-    this.tracker = new Tracker({
-      mslSeconds: msl,
-      keepConnections: options.keepConnections !== false,
-      ...(options.closeDelaySeconds === undefined ? {} : { closeDelaySeconds: options.closeDelaySeconds }),
-      ...(options.maxClosing === undefined ? {} : { maxClosing: options.maxClosing }),
-      ...(options.maxRetired === undefined ? {} : { maxRetired: options.maxRetired }),
-      ...(options.unansweredSynSeconds === undefined ? {} : { unansweredSynSeconds: options.unansweredSynSeconds }),
-      onRetired: (connection) => this.retired(connection),
-    });
-    this.explainer = new Explainer({ timeWaitSeconds: 2 * msl });
+    this.tracker = new Tracker({ ...options.tracker, onRetired: (connection) => this.retired(connection) });
+    this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
     this.udpTunnels = udpTunnels(options.tunnelPorts);
@@ -121,6 +102,24 @@ export class Annotator implements CaptureSink {
   }
 
   frame(frame: Frame): void {
+    this.read(frame, undefined);
+  }
+
+  /**
+   * The sink for one of several inputs read in turn as one capture (tcpdump -C rotations):
+   * warnings about its frames name `file`, and its first segment is checked to come after the
+   * last one of the input before it.
+   */
+  input(file: string): CaptureSink {
+    return {
+      frame: (frame) => this.read(frame, file),
+      warning: (warning) => this.warning(warning),
+      info: (info) => this.info(info),
+    };
+  }
+
+  private read(frame: Frame, file: string | undefined): void {
+    this.file = file;
     this.counts.frames++;
     const decoded = decodeFrame(frame, this.udpTunnels);
     if (decoded.kind === "tcp") {
@@ -167,7 +166,7 @@ export class Annotator implements CaptureSink {
   private segment(frame: Frame, segment: Segment): void {
     this.counts.segments++;
     if (segment.encapsulation !== undefined) this.countTunnel(segment.encapsulation);
-    const time = segment.seconds + segment.nanos / 1e9;
+    const time = secondsOf(segment);
     if (this.file !== this.clockFile) this.checkFileOrder(frame, time);
     this.clock = Math.max(this.clock, time);
     const expiries = this.tracker.expireTimers(time, segment.frame);

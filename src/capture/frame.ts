@@ -6,7 +6,7 @@
 export interface Frame {
   /** 1-based record number, counting every packet record (Wireshark's frame.number). */
   index: number;
-  /** Timestamp: whole seconds since the epoch ... */
+  /** Its time, a Timestamp (timestamp.ts): whole seconds since the epoch ... */
   seconds: number;
   /** ... and nanoseconds within that second (0..999_999_999). */
   nanos: number;

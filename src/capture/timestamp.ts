@@ -1,6 +1,40 @@
 import type { Frame } from "./frame.js";
 
 /**
+ * A capture time: whole seconds since the epoch and nanoseconds within the second
+ * (0..999_999_999), exact whatever the capture's resolution. Frames carry one; what is computed
+ * from two goes through the functions below, so that every layer does the arithmetic alike.
+ */
+export interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
+/** The time as one number of seconds since the epoch: a float, exact to well below a microsecond for real dates. */
+export function secondsOf(time: Timestamp): number {
+  return time.seconds + time.nanos / 1e9;
+}
+
+/** Seconds from `from` to `to`, negative when the capture's clock went back; whole seconds are subtracted first, keeping the fraction's precision. */
+export function secondsBetween(from: Timestamp, to: Timestamp): number {
+  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+}
+
+/** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */
+export function nanosBetween(earlier: Timestamp, later: Timestamp): number {
+  return (later.seconds - earlier.seconds) * 1e9 + (later.nanos - earlier.nanos);
+}
+
+export function nanosToSeconds(nanos: number): number {
+  return nanos / 1e9;
+}
+
+/** Seconds rounded to the microsecond, as the records give times and durations (tcpdump's and tshark's default precision). */
+export function roundToMicros(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
+/**
  * A timestamp unit: 10^-exponent or 2^-exponent seconds. This is how pcapng's if_tsresol option
  * encodes it (draft-ietf-opsawg-pcapng §4.2); classic pcap uses 10^-6 or 10^-9.
  */

@@ -1,18 +1,16 @@
 import type { Command } from "commander";
-import { Annotator } from "../annotate/annotator.js";
-import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
-import { TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/text/time-column.js";
-import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { DEFAULT_TIME_FORMAT, TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/text/time-column.js";
+import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
-import { EXIT, formatNotice, formatWarning } from "./problems.js";
-import { readInputs, readStatus } from "./read-inputs.js";
-import { streamingRetention } from "./retention.js";
+import { runPipeline, type TimelineEvent } from "./pipeline.js";
+import { EXIT, formatNotice } from "./problems.js";
+import { readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 import { SpillingRecordStore } from "./spilling-record-store.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
@@ -35,7 +33,7 @@ export function addAnnotateCommand(program: Command): void {
     .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
     .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
     .option("-b, --brief", "one line per segment: flags, seq/ack, length, both states and the step, without the explanations", false)
-    .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), "connection")
+    .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), DEFAULT_TIME_FORMAT)
     .option(...WIDTH_OPTION, parseWidth);
   addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: AnnotateOptions) => {
     process.exitCode = await annotate(captures, options);
@@ -44,53 +42,47 @@ export function addAnnotateCommand(program: Command): void {
 
 async function annotate(captures: string[], options: AnnotateOptions): Promise<number> {
   const output = new Output();
-  const view: TimelineView =
-    options.format === "ndjson"
-      ? new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")))
-      : new TextTimeline({
-          language: options.lang,
-          color: useColor(options.color),
-          absolute: options.absolute,
-          columns: outputColumns(options.width),
-          time: options.time,
-          brief: options.brief,
-        });
+  const view = timelineView(options);
   const selection = new Selection(selectorOf(options));
-  const selector = selection.selector;
-  const annotator = new Annotator(
-    {
-      event(event) {
-        if (event.kind === "warning" && options.format === "text") process.stderr.write(formatWarning(event) + "\n");
-        if (isSelected(event, selector)) output.write(view.event(event));
-      },
-      retired: (connection) => selection.choose(connection) && view.retired(connection),
-    },
-    { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
-  );
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
-  const result = await readInputs(
+  const run = await runPipeline(
     captures,
-    annotator,
+    options,
+    { selection, annotator: { findings: findingThresholdsOf(options) }, streaming: true, outputWhileReading: true },
     {
+      event(event) {
+        if (isSelected(event, selection.selector)) output.write(view.event(event));
+      },
+      // The NDJSON timeline has warning records; the text one leaves them to stderr.
+      warning: options.format === "ndjson" ? (warning) => output.write(view.event(warning)) : undefined,
+      retired(connection, chosen) {
+        if (chosen) view.retired(connection);
+      },
       capture: (file, info) => {
         announced = true;
         output.write(view.capture(file, info));
       },
-      idle: () => {
-        annotator.flush();
-        output.flush();
-      },
       ready: () => output.ready(),
     },
-    { strict: options.strict, quiet: options.quiet, outputWhileReading: true },
   );
-  const totals = annotator.finish();
-  if (announced || result.error === undefined) for (const piece of view.end(totals, annotator.findings)) output.write(piece);
+  if (announced || run.error === undefined) for (const piece of view.end(run.totals, run.findings)) output.write(piece);
   output.flush();
-  const status = readStatus(result);
-  if (status === undefined) selection.sayIfNone(totals.connections);
+  const status = readStatus(run);
+  if (status === undefined) selection.sayIfNone(run.totals.connections);
   return status ?? EXIT.ok;
+}
+
+function timelineView(options: AnnotateOptions): TimelineView {
+  if (options.format === "ndjson") return new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")));
+  return new TextTimeline({
+    language: options.lang,
+    color: useColor(options.color),
+    absolute: options.absolute,
+    columns: outputColumns(options.width),
+    time: options.time,
+    brief: options.brief,
+  });
 }
 
 function timeHelp(): string {
@@ -98,7 +90,7 @@ function timeHelp(): string {
   return `what the time column shows; ${formats.join("; ")}`;
 }
 
-function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boolean {
+function isSelected(event: TimelineEvent, selector: ConnectionSelector): boolean {
   switch (event.kind) {
     case "segment":
       return selects(selector, event.tracked.connection);
@@ -106,7 +98,5 @@ function isSelected(event: AnnotationEvent, selector: ConnectionSelector): boole
       return selects(selector, event.expiry.connection);
     case "revision":
       return selects(selector, event.connection);
-    case "warning":
-      return true;
   }
 }

@@ -1,6 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Command } from "commander";
-import { Annotator } from "../annotate/annotator.js";
 import { DEFAULT_MAX_OFFENDERS, Evaluation } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
@@ -11,12 +10,13 @@ import { renderCheckJunit, renderCheckJunitError } from "../check/report-junit.j
 import { renderCheckText } from "../check/report-text.js";
 import { RulesError } from "../check/rules-error.js";
 import { MAX_RULES, MAX_RULES_FILE_BYTES, type Rule } from "../check/rules.js";
-import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { pathOf } from "./arguments.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { collect, parseChoice, parseNonNegativeInteger, useColor } from "./options.js";
-import { describeCaptureError, EXIT, formatError, formatWarning } from "./problems.js";
-import { readInputs, readStatus } from "./read-inputs.js";
+import { runPipeline } from "./pipeline.js";
+import { describeCaptureError, EXIT, formatError } from "./problems.js";
+import { readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 
 interface CheckOptions extends CommonOptions, FindingOptions {
@@ -88,30 +88,29 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   const collector = new FactsCollector();
   const selection = new Selection(selectorOf(options));
   const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
-  const annotator = new Annotator(
+  // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
+  // verdicts; each connection is judged when it is let go of, as summary writes its row then.
+  const run = await runPipeline(
+    captures,
+    options,
+    { selection, annotator: { explain: "headlines", zeek: false, findings: findingThresholdsOf(options) } },
     {
       event(event) {
         if (event.kind === "segment") collector.add(event);
-        else if (event.kind === "warning") process.stderr.write(formatWarning(event) + "\n");
       },
-      retired: (connection) => {
+      retired(connection, chosen) {
         const facts = collector.take(connection);
-        if (selection.choose(connection)) evaluation.judge(facts);
+        if (chosen) evaluation.judge(facts);
       },
     },
-    // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
-    // verdicts; each connection is judged when it is let go of, as summary writes its row then.
-    { mslSeconds: options.msl, explain: "headlines", keepConnections: false, zeek: false, tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {} }, { strict: options.strict, quiet: options.quiet });
-  const totals = annotator.finish();
-  const readProblem = readStatus(result);
+  const readProblem = readStatus(run);
   if (readProblem === EXIT.unreadable) {
-    if (options.format === "junit" && result.error !== undefined) process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(result.error)));
+    if (options.format === "junit" && run.error !== undefined) process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(run.error)));
     return readProblem;
   }
-  if (readProblem === undefined) selection.sayIfNone(totals.connections);
-  const report: CheckReport = { captures, verdicts: evaluation.verdicts(annotator.findings), connections: totals.connections };
+  if (readProblem === undefined) selection.sayIfNone(run.totals.connections);
+  const report: CheckReport = { captures, verdicts: evaluation.verdicts(run.findings), connections: run.totals.connections };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
   process.exitCode = status;

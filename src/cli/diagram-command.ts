@@ -4,7 +4,7 @@ import { renderLadder } from "../render/diagram/ladder.js";
 import { showsUnconfirmed, type Ladder } from "../render/diagram/ladder-model.js";
 import { mermaidSection } from "../render/diagram/mermaid.js";
 import { parseChoice, useColor } from "./options.js";
-import { selectorOf, tunnelPortsOf } from "./common-options.js";
+import { selectorOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { Output } from "./output.js";
 import { EXIT } from "./problems.js";
@@ -51,9 +51,8 @@ async function diagram(captures: string[], options: DiagramOptions): Promise<num
   const output = new Output();
   let drawn = 0;
   let unconfirmed = false;
-  const reading = { strict: options.strict, quiet: options.quiet, outputWhileReading: true };
   const selection = new Selection(selectorOf(options));
-  const read = await readConnections(captures, selection, { mslSeconds: options.msl, full: options.full, ready: () => output.ready(), tunnelPorts: tunnelPortsOf(options) }, reading, ({ ladder }) => {
+  const read = await readConnections(captures, options, { selection, outputWhileReading: true, ready: () => output.ready() }, ({ ladder }) => {
     output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
     unconfirmed ||= showsUnconfirmed(ladder);
   });

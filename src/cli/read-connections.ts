@@ -1,16 +1,14 @@
-import { Annotator } from "../annotate/annotator.js";
 import type { AnnotationTotals } from "../annotate/events.js";
 import type { CaptureFindings } from "../annotate/findings/finding.js";
 import { selects } from "../annotate/select.js";
-import type { TunnelPorts } from "../decode/udp.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import type { CaptureInfo } from "../capture/info.js";
 import { RowFolder } from "../render/diagram/fold.js";
 import { LadderBuilder, type Ladder } from "../render/diagram/ladder-model.js";
 import type { Connection } from "../track/connection.js";
-import { formatWarning } from "./problems.js";
-import { readInputs, type ReadOptions, type ReadResult } from "./read-inputs.js";
-import { streamingRetention } from "./retention.js";
+import { runPipeline } from "./pipeline.js";
+import type { PictureOptions } from "./picture-options.js";
+import type { ReadResult } from "./read-inputs.js";
 import type { Selection } from "./selection.js";
 
 /** A selected connection once it is done, with its ladder, for a picture of the whole connection. */
@@ -27,50 +25,54 @@ export interface ReadConnections extends ReadResult {
   findings: CaptureFindings | undefined;
 }
 
+/** How the picture command reads: its selection, and its output's pace when it draws while reading. */
+export interface PictureReading {
+  selection: Selection;
+  /** The command writes each picture as its connection is done: no progress bar on that terminal. */
+  outputWhileReading?: boolean;
+  ready?: () => Promise<void> | undefined;
+}
+
 /**
  * Reads the captures like the annotate command, building the ladder of each selected connection as
  * its events come (folded as they come unless `full`: a long transfer is held as what its folded
- * ladder shows) until the connection is let go of (streamingRetention: nothing can change it any
- * more), then hands it to `draw`, in stream order (StreamOrder: as summary's rows), and forgets it.
+ * ladder shows) until the connection is let go of (streaming: nothing can change it any more),
+ * then hands it to `draw`, in stream order (StreamOrder: as summary's rows), and forgets it.
  * So memory holds the ladders of the connections not yet drawn, not the events of the whole
- * capture. Warnings go to stderr as they come.
+ * capture.
  */
 export async function readConnections(
-  inputs: readonly string[],
-  selection: Selection,
-  { mslSeconds, full, ready, tunnelPorts = {} }: { mslSeconds: number; full: boolean; ready?: () => Promise<void> | undefined; tunnelPorts?: TunnelPorts },
-  options: ReadOptions,
+  captures: readonly string[],
+  options: PictureOptions,
+  { selection, outputWhileReading = false, ready }: PictureReading,
   draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
   const building = new Map<Connection, LadderBuilder>();
   const order = new StreamOrder<DrawnConnection>(draw);
-  const annotator = new Annotator(
+  const read: ReadConnections["captures"] = [];
+  const run = await runPipeline(
+    captures,
+    options,
+    { selection, annotator: { findings: {} }, streaming: true, outputWhileReading },
     {
       event(event) {
-        if (event.kind === "warning") {
-          process.stderr.write(formatWarning(event) + "\n");
-          return;
-        }
         // A picture draws each segment as it was settled; what later evidence revised is in the timelines.
         if (event.kind === "revision") return;
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         if (!selects(selection.selector, connection)) return;
         let builder = building.get(connection);
-        if (builder === undefined) building.set(connection, (builder = new LadderBuilder(full ? undefined : new RowFolder())));
+        if (builder === undefined) building.set(connection, (builder = new LadderBuilder(options.full ? undefined : new RowFolder())));
         builder.add(event);
       },
       retired(connection) {
         const builder = building.get(connection);
         building.delete(connection);
-        selection.choose(connection);
         order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
       },
+      capture: (file, info) => read.push({ file, info }),
+      ready: () => ready?.(),
     },
-    { ...streamingRetention(mslSeconds), tunnelPorts, findings: {} },
   );
-  const captures: ReadConnections["captures"] = [];
-  const result = await readInputs(inputs, annotator, { capture: (file, info) => captures.push({ file, info }), idle: () => annotator.flush(), ready: () => ready?.() }, options);
-  const totals = annotator.finish();
   order.flush();
-  return { captures, totals, findings: annotator.findings, ...result };
+  return { ...run, captures: read };
 }

@@ -2,6 +2,7 @@ import { CaptureError, openCaptureFile, readCapture } from "../capture/index.js"
 import type { CaptureWarning } from "../capture/errors.js";
 import type { Frame } from "../capture/frame.js";
 import type { CaptureInfo } from "../capture/info.js";
+import type { CaptureSink } from "../capture/sink.js";
 import type { Annotator } from "../annotate/annotator.js";
 import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
 import { pathOf } from "./arguments.js";
@@ -100,8 +101,7 @@ async function readAll(
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
     const source = input === "-" ? process.stdin : openFile(input, progress);
-    annotator.file = file;
-    const sink = new AnnouncingSink(file, annotator, hooks, linkTypes, options.strict === true, progress);
+    const sink = new AnnouncingSink(file, annotator.input(file), hooks, linkTypes, options.strict === true, progress);
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
       const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file, signal });
@@ -126,7 +126,7 @@ function openFile(path: string, progress: ProgressBar | undefined): NodeJS.Reada
   return stream;
 }
 
-/** Passes frames to the annotator, announcing the capture just before its first frame. */
+/** Passes an input's frames to the annotator, announcing the capture just before its first frame. */
 class AnnouncingSink {
   lastIndex = 0;
   framesSeen = 0;
@@ -137,7 +137,7 @@ class AnnouncingSink {
 
   constructor(
     private readonly file: string,
-    private readonly annotator: Annotator,
+    private readonly annotator: CaptureSink,
     private readonly hooks: ReadHooks,
     private readonly linkTypes: LinkTypeWatch,
     private readonly strict: boolean,

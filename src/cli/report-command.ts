@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { HtmlReportWriter } from "../render/report/html-report.js";
 import { terminalSafe } from "../render/shared/terminal-safe.js";
 import { summarize } from "../track/summary.js";
-import { selectorOf, tunnelPortsOf } from "./common-options.js";
+import { selectorOf } from "./common-options.js";
 import { addPictureOptions, type PictureOptions } from "./picture-options.js";
 import { EXIT, formatError } from "./problems.js";
 import { readConnections } from "./read-connections.js";
@@ -44,9 +44,8 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
     return EXIT.unreadable;
   }
   const writer = new HtmlReportWriter(options.lang);
-  const drawing = { mslSeconds: options.msl, full: options.full, tunnelPorts: tunnelPortsOf(options) };
   const selection = new Selection(selectorOf(options));
-  const read = await readConnections(captures, selection, drawing, { strict: options.strict, quiet: options.quiet }, ({ connection, ladder }) => {
+  const read = await readConnections(captures, options, { selection }, ({ connection, ladder }) => {
     writer.add({ ladder, summary: summarize(connection) });
   });
   // A capture of which not even the header could be read gets no report, only the error.

@@ -1,4 +1,4 @@
-import type { AnnotatorOptions } from "../annotate/annotator.js";
+import type { TrackerOptions } from "../track/tracker.js";
 
 /**
  * How the timelines and the pictures let connections go: as summary does, but later. A finished
@@ -8,6 +8,6 @@ import type { AnnotatorOptions } from "../annotate/annotator.js";
  * held longest going first), not the length of the capture; what a command keeps of a let-go
  * connection for its end (the NDJSON record, the report's section) is its own.
  */
-export function streamingRetention(mslSeconds: number): AnnotatorOptions {
+export function streamingRetention(mslSeconds: number): TrackerOptions {
   return { mslSeconds, keepConnections: false, closeDelaySeconds: 2 * mslSeconds };
 }

@@ -1,15 +1,15 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { Annotator } from "../annotate/annotator.js";
 import { StreamOrder } from "../annotate/stream-order.js";
 import { summaryWriter } from "../render/summary/summary-output.js";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary/summary-table.js";
 import { summarize, type ConnectionSummary } from "../track/summary.js";
-import { addCommonOptions, selectorOf, tunnelPortsOf, type CommonOptions } from "./common-options.js";
+import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
 import { Output } from "./output.js";
-import { EXIT, formatWarning } from "./problems.js";
-import { readInputs, readStatus } from "./read-inputs.js";
+import { runPipeline } from "./pipeline.js";
+import { EXIT } from "./problems.js";
+import { readStatus } from "./read-inputs.js";
 import { Selection } from "./selection.js";
 import { outputColumns, parseWidth, WIDTH_OPTION } from "./terminal-width.js";
 
@@ -49,22 +49,19 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
   };
   const writer = summaryWriter(options.format, table, (text) => output.write(text));
   const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
-  const annotator = new Annotator(
-    {
-      event: (event) => event.kind === "warning" && process.stderr.write(formatWarning(event) + "\n"),
-      retired: (connection) => order.add(connection.stream, selection.choose(connection) ? summarize(connection) : undefined),
-    },
-    // The table needs connections only: no explanation is written, no connection kept once retired.
-    { mslSeconds: options.msl, explain: false, keepConnections: false, tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
+  // The table needs connections only: no explanation is written.
+  const run = await runPipeline(
+    captures,
+    options,
+    { selection, annotator: { explain: false, findings: findingThresholdsOf(options) } },
+    { retired: (connection, chosen) => order.add(connection.stream, chosen ? summarize(connection) : undefined), ready: () => output.ready() },
   );
-  const result = await readInputs(captures, annotator, { capture: () => {}, idle: () => {}, ready: () => output.ready() }, { strict: options.strict, quiet: options.quiet });
-  const totals = annotator.finish();
   order.flush();
-  const status = readStatus(result);
-  if (status === EXIT.unreadable && totals.connections === 0) return status;
-  writer.end(annotator.findings);
+  const status = readStatus(run);
+  if (status === EXIT.unreadable && run.totals.connections === 0) return status;
+  writer.end(run.findings);
   output.flush();
-  if (status === undefined) selection.sayIfNone(totals.connections);
+  if (status === undefined) selection.sayIfNone(run.totals.connections);
   return status ?? EXIT.ok;
 }
 

@@ -163,8 +163,8 @@ function addDetailLines(messages: Message[], tracked: TrackedSegment, turn: Turn
 const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["syn-retransmitted", "fin-retransmitted", "fin-retransmitted-in-time-wait"]);
 
 /**
- * The numbers each headline quotes: raw ISNs and acks in the handshake (the seed documents' j and
- * k), relative ones in the teardown. Each object is written out whole, as one literal: a headline
+ * The numbers each headline quotes: raw ISNs and acks in the handshake (the explanations' j and
+ * k, docs/output.md), relative ones in the teardown. Each object is written out whole, as one literal: a headline
  * is said for every step of every connection.
  */
 function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {

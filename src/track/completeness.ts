@@ -1,6 +1,6 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 
-/** Wireshark's tcp.completeness bits (spec §4; packet-tcp.c, "conversation completeness"). */
+/** Wireshark's tcp.completeness bits (packet-tcp.c, "conversation completeness"; docs/tracking.md). */
 export const Completeness = {
   SYN: 1,
   SYN_ACK: 2,

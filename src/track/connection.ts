@@ -1,3 +1,4 @@
+import type { Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import type { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
@@ -8,12 +9,6 @@ import type { ZeekSession } from "./zeek/session.js";
 
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
-
-/** A capture time: whole seconds since the epoch and nanoseconds within the second. */
-export interface Timestamp {
-  seconds: number;
-  nanos: number;
-}
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
@@ -31,7 +26,7 @@ export class Connection {
   lastTime: Timestamp;
   firstFrame: number;
   lastFrame: number;
-  /** Wireshark's tcp.completeness bits (spec §4), over the whole stream. */
+  /** Wireshark's tcp.completeness bits (completeness.ts), over the whole stream. */
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
   readonly analysis = new ConnectionAnalysis();

@@ -9,7 +9,7 @@ export class Endpoint {
   role: Role = "client";
   state: TcpState = "CLOSED";
 
-  /** Wireshark's base for relative numbers (spec §2); meaningful once baseSet. */
+  /** Wireshark's base for relative numbers (relative.ts); meaningful once baseSet. */
   baseSeq = 0;
   baseSet = false;
   /** Initial sequence number, when this endpoint's SYN was seen. */

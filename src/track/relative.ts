@@ -3,7 +3,7 @@ import type { Endpoint } from "./endpoint.js";
 import { seqOffset } from "./seq.js";
 
 /**
- * Wireshark's relative numbers (spec §2; packet-tcp.c tcp_analyze_sequence_number): the first
+ * Wireshark's relative numbers (packet-tcp.c tcp_analyze_sequence_number; docs/tracking.md): the first
  * segment seen in a direction sets its base (a SYN: base = ISN, so the SYN shows 0; otherwise
  * base = seq - 1, so it shows 1); an ACK-bearing segment sets the other direction's base to
  * ack - 1 when that direction has none yet.

@@ -1,5 +1,6 @@
 import type { Connection } from "./connection.js";
 import type { FlowEnds } from "./flow-map.js";
+import { secondsOf } from "../capture/timestamp.js";
 
 /**
  * What the stream table keeps of a connection it let go of: its stream number and each
@@ -23,7 +24,7 @@ export class RetiredStream implements FlowEnds {
 
   constructor(connection: Connection) {
     const { client, server } = connection;
-    this.lastSeen = connection.lastTime.seconds + connection.lastTime.nanos / 1e9;
+    this.lastSeen = secondsOf(connection.lastTime);
     this.stream = connection.stream;
     this.src = client.address;
     this.srcPort = client.port;

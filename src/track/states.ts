@@ -1,6 +1,6 @@
 /**
- * The connection states of RFC 9293 §3.3.2, spelled as netstat and the seed documents spell them
- * (SYN_RCVD for SYN-RECEIVED, FIN_WAIT_1 for FIN-WAIT-1 ...).
+ * The connection states of RFC 9293 §3.3.2, spelled as netstat spells them (SYN_RCVD for
+ * SYN-RECEIVED, FIN_WAIT_1 for FIN-WAIT-1 ...; docs/tracking-model.md).
  */
 export const TCP_STATES = [
   "CLOSED",

@@ -28,7 +28,7 @@ function found(connection: Connection, isNew: boolean, reusedPorts: boolean, rep
 }
 
 /**
- * Wireshark's tcp.stream numbering (spec §1; packet-tcp.c dissect_tcp): streams are numbered
+ * Wireshark's tcp.stream numbering (packet-tcp.c dissect_tcp; docs/tracking.md): streams are numbered
  * from 0 in order of first appearance of the address/port pair; a pure SYN whose ISN differs
  * from the base of its direction starts a new stream on the same pair (ports reused).
  * A connection let go of (`retire`) is remembered as a RetiredStream until its time runs out.

@@ -4,6 +4,7 @@ import { peerOf, type Role, type TcpState } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
+import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
 
 export type HandshakeOutcome = "complete" | "simultaneous" | "refused" | "incomplete" | "not-captured";
 export type CloseKind = "four-way" | "three-way" | "simultaneous" | "reset" | "refused" | "half-closed" | "open";
@@ -49,12 +50,10 @@ export function summarize(connection: Connection): ConnectionSummary {
     roles: connection.roleEvidence,
     firstFrame: connection.firstFrame,
     lastFrame: connection.lastFrame,
-    duration: round6(
-      connection.lastTime.seconds - connection.firstTime.seconds + (connection.lastTime.nanos - connection.firstTime.nanos) / 1e9,
-    ),
+    duration: roundToMicros(secondsBetween(connection.firstTime, connection.lastTime)),
     packets: { client: connection.client.packets, server: connection.server.packets },
     bytes: { client: connection.client.payloadBytes, server: connection.server.payloadBytes },
-    handshake: { outcome: handshake, rtt: connection.initialRtt === undefined ? null : round6(connection.initialRtt) },
+    handshake: { outcome: handshake, rtt: connection.initialRtt === undefined ? null : roundToMicros(connection.initialRtt) },
     close,
     finalStates: connection.states,
     finalConfidence: connection.hindsight.confidenceNow,
@@ -141,8 +140,4 @@ const SYNCHRONIZED: ReadonlySet<TcpState> = new Set(["SYN_RCVD", "ESTABLISHED", 
 function isHalfOpen(states: Record<Role, TcpState>): boolean {
   const closed = (state: TcpState) => state === "CLOSED" || state === "LISTEN";
   return (closed(states.client) && SYNCHRONIZED.has(states.server)) || (closed(states.server) && SYNCHRONIZED.has(states.client));
-}
-
-function round6(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6;
 }

@@ -2,7 +2,7 @@ import { TcpFlag, type Segment } from "../decode/segment.js";
 import type { AnalysisInput } from "./analysis/connection-analysis.js";
 import type { AnalysisDetails } from "./analysis/details.js";
 import { completenessBits } from "./completeness.js";
-import type { Connection, Timestamp } from "./connection.js";
+import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Note } from "./notes.js";
 import type { Revision } from "./observer/hindsight.js";
@@ -17,6 +17,7 @@ import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
 import type { StateChange, TransitionCause } from "./transition.js";
+import { secondsBetween, secondsOf, type Timestamp } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -201,7 +202,7 @@ export class Tracker {
     const hindsight = connection.hindsight;
     const row = rowOf(hindsight.nextIndex, segment, sender, receiver, hindsight.states);
     recordSenderFacts(sender, segment);
-    const time = segment.seconds + segment.nanos / 1e9;
+    const time = secondsOf(segment);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
@@ -343,8 +344,4 @@ function recordHandshakeOptions(sender: Endpoint, segment: Segment): void {
   if (options.windowScale !== undefined) sender.windowScale = options.windowScale;
   sender.sackPermitted = options.sackPermitted === true;
   sender.timestamps = options.timestamp !== undefined;
-}
-
-function secondsBetween(start: { seconds: number; nanos: number }, end: { seconds: number; nanos: number }): number {
-  return end.seconds - start.seconds + (end.nanos - start.nanos) / 1e9;
 }

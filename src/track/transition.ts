@@ -43,8 +43,8 @@ export const TRANSITION_CAUSES = {
   "received-ack-of-fin-in-closing": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 fifth, LAST-ACK: the ACK of our FIN arrives: CLOSED. */
   "received-last-ack": "RFC 9293 §3.10.7.4",
-  /** §3.10.7.4 second: the sender of a RST aborts its connection. */
-  "sent-rst": "RFC 9293 §3.10.7.4",
+  /** §3.10.5 ABORT call: the sender of a RST aborts its connection and enters CLOSED. */
+  "sent-rst": "RFC 9293 §3.10.5",
   /** §3.10.7.4 second: an acceptable RST arrives: CLOSED. */
   "received-rst": "RFC 9293 §3.10.7.4",
   /** §3.10.7.4 second, SYN-RECEIVED: a RST returns a passive open to LISTEN. */
@@ -53,7 +53,7 @@ export const TRANSITION_CAUSES = {
   "lost-connection": "RFC 9293 §3.10.7.1",
   /** §3.10.7.3 SYN-SENT: a RST acknowledging our SYN: the connection is refused. */
   "received-refusal": "RFC 9293 §3.10.7.3",
-  /** §3.10.7.4 TIME-WAIT: after 2*MSL the connection is deleted. */
+  /** §3.10.8 TIME-WAIT TIMEOUT: after 2*MSL the connection is deleted, CLOSED. */
   "time-wait-expired": "RFC 9293 §3.10.8",
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Connection } from "./connection.js";
 import { Fifo } from "./fifo.js";
+import { secondsOf } from "../capture/timestamp.js";
 
 /**
  * Capture seconds an unanswered SYN is held: longer than Linux's SYN retransmissions last
@@ -39,7 +40,7 @@ export class UnansweredSyns {
       this.held.shift();
       const { connection } = entry;
       if (connection.retired || connection.server.packets > 0) continue;
-      const last = connection.lastTime.seconds + connection.lastTime.nanos / 1e9;
+      const last = secondsOf(connection.lastTime);
       // The SYN was repeated since: held from the repeat on (unless too many are held).
       if (last + this.seconds > now && this.held.size < this.limit) this.held.push({ connection, due: last + this.seconds });
       else return connection;

@@ -8,7 +8,7 @@ import { FIXTURES } from "../helpers/fixtures.js";
 
 async function annotate(capture: string, explain: boolean) {
   const events: AnnotationEvent[] = [];
-  const annotator = new Annotator({ event: (event) => events.push(event) }, { explain, mslSeconds: 0.001 });
+  const annotator = new Annotator({ event: (event) => events.push(event) }, { explain, tracker: { mslSeconds: 0.001 } });
   await readCapture(join(FIXTURES, capture), annotator);
   const totals = annotator.finish();
   const segments = events.filter((event): event is AnnotatedSegment => event.kind === "segment");

@@ -29,7 +29,7 @@ async function summaries(keepConnections: boolean, letGo: { closeDelaySeconds: n
         order.add(connection.stream, summarize(connection));
       },
     },
-    { explain: false, keepConnections, ...letGo },
+    { explain: false, tracker: { keepConnections, ...letGo } },
   );
   await readCapture(generated, annotator);
   const beforeEnd = handedOver;

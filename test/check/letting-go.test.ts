@@ -50,7 +50,7 @@ async function check(capture: string, keepConnections: boolean, closeDelaySecond
       },
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    { explain: "headlines", keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) },
+    { explain: "headlines", tracker: { keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) } },
   );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();

@@ -18,7 +18,8 @@ const drawn = (ladder: Ladder) => renderLadder(ladder, { language: "en", color: 
  */
 async function streamed(capture: string, mslSeconds: number, full = false): Promise<string[]> {
   const pictures: string[] = [];
-  await readConnections([join(FIXTURES, capture)], new Selection({}), { mslSeconds, full }, { quiet: true }, ({ connection, ladder }) => {
+  const options = { lang: "en", msl: mslSeconds, strict: false, quiet: true, full } as const;
+  await readConnections([join(FIXTURES, capture)], options, { selection: new Selection({}) }, ({ connection, ladder }) => {
     pictures.push(drawn(ladder) + JSON.stringify(summarize(connection)));
   });
   return pictures;

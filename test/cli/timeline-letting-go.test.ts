@@ -43,16 +43,16 @@ async function timeline(capture: string, options: AnnotatorOptions, format: keyo
 describe("the timelines let connections go 2*MSL after they finish", () => {
   it.each(Object.keys(VIEWS) as Array<keyof typeof VIEWS>)("writes every golden capture's %s timeline as keeping every connection does", async (format) => {
     for (const capture of capturesWithGoldens()) {
-      const kept = await timeline(capture, { mslSeconds: MSL }, format);
-      expect(await timeline(capture, streamingRetention(MSL), format), capture).toEqual(kept);
+      const kept = await timeline(capture, { tracker: { mslSeconds: MSL } }, format);
+      expect(await timeline(capture, { tracker: streamingRetention(MSL) }, format), capture).toEqual(kept);
     }
   });
 
   it("still prints a TIME_WAIT expiry (here after a 1 s 2*MSL, which the capture outlasts)", async () => {
     const capture = "shared/http_ip4and6.pcapng";
-    const kept = await timeline(capture, { mslSeconds: 0.5 });
+    const kept = await timeline(capture, { tracker: { mslSeconds: 0.5 } });
     expect(kept.timers).toBe(1);
-    expect(await timeline(capture, streamingRetention(0.5))).toEqual(kept);
+    expect(await timeline(capture, { tracker: streamingRetention(0.5) })).toEqual(kept);
   });
 
   it("holds a connection through its TIME_WAIT expiry, then lets it go", () => {

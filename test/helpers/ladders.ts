@@ -35,7 +35,7 @@ export async function picturesOf(request: LadderRequest): Promise<Pictures> {
         byConnection.set(connection, [...(byConnection.get(connection) ?? []), event]);
       },
     },
-    request.mslSeconds === undefined ? {} : { mslSeconds: request.mslSeconds },
+    request.mslSeconds === undefined ? {} : { tracker: { mslSeconds: request.mslSeconds } },
   );
   const info = await readCapture(join(FIXTURES, request.capture), annotator);
   const totals = annotator.finish();

@@ -10,7 +10,7 @@ import { Tracker, type TrackedSegment, type TrackerOptions } from "../../src/tra
  */
 export const CLIENT = { address: "10.0.0.1", port: 39870 };
 export const SERVER = { address: "10.0.0.2", port: 9502 };
-/** The seed documents' ISNs: j for the client, k for the server. */
+/** The seed session's ISNs (fixtures/seed/seed-9502.pcap): j for the client, k for the server, as the explanations name them. */
 export const CLIENT_ISN = 2927179378;
 export const SERVER_ISN = 1721825043;
 /** When the conversation starts, in seconds since the epoch. */

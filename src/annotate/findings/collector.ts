@@ -8,6 +8,7 @@ import { followKeepalive, type Probing } from "./keepalive.js";
 import { PortScanDetector } from "./port-scan.js";
 import { SynFloodDetector } from "./syn-flood.js";
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from "./thresholds.js";
+import { secondsOf } from "../../capture/timestamp.js";
 
 /** What is followed of a connection while it is open: a few numbers, dropped when it retires. */
 interface Facts {
@@ -39,7 +40,7 @@ export class FindingsCollector {
 
   segment(tracked: TrackedSegment): void {
     const { segment, connection, from } = tracked;
-    const time = segment.seconds + segment.nanos / 1e9;
+    const time = secondsOf(segment);
     let facts = this.open.get(connection);
     if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
     const flags = segment.flags;
@@ -56,7 +57,7 @@ export class FindingsCollector {
     const facts = this.open.get(connection);
     this.open.delete(connection);
     const server = connection.server.label;
-    const end = connection.lastTime.seconds + connection.lastTime.nanos / 1e9;
+    const end = secondsOf(connection.lastTime);
     if (facts?.synAck !== undefined) {
       // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
       const left = facts.leftSynRcvd ?? end;
@@ -65,7 +66,7 @@ export class FindingsCollector {
     }
     if (connection.roleEvidence !== "syn") return;
     const summary = summarize(connection);
-    const time = connection.firstTime.seconds + connection.firstTime.nanos / 1e9;
+    const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
     const answered = connection.server.sentSyn;
     if (summary.verdict === "handshake-incomplete" && (!answered || summary.finalStates.server === "SYN_RCVD")) {

@@ -1,4 +1,5 @@
 import type { HalfOpenQueue } from "./finding.js";
+import { roundToMicros } from "../../capture/timestamp.js";
 
 /** How many points the queue's series keeps: enough for a small chart, whatever the capture's length. */
 export const SERIES_POINTS = 120;
@@ -41,11 +42,7 @@ export class HalfOpenIntervals {
       const index = Math.min(SERIES_POINTS - 1, Math.floor((time - first) / slice));
       slices.set(index, Math.max(slices.get(index) ?? 0, count));
     }
-    const series: [number, number][] = [...slices].sort((a, b) => a[0] - b[0]).map(([index, most]) => [round6(first + index * slice), most]);
-    return { peak, peakTime: peakTime === null ? null : round6(peakTime), series };
+    const series: [number, number][] = [...slices].sort((a, b) => a[0] - b[0]).map(([index, most]) => [roundToMicros(first + index * slice), most]);
+    return { peak, peakTime: peakTime === null ? null : roundToMicros(peakTime), series };
   }
-}
-
-export function round6(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6;
 }

@@ -2,7 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Role } from "../../track/states.js";
 import type { TrackedSegment } from "../../track/tracker.js";
 import type { KeepaliveTimeout } from "./finding.js";
-import { round6 } from "./half-open-queue.js";
+import { roundToMicros } from "../../capture/timestamp.js";
 
 /** Keep-alive probes one endpoint sent that its peer has not answered yet. */
 export interface Probing {
@@ -45,12 +45,12 @@ export function followKeepalive(
       peer: connection.peer(prober).label,
       firstFrame: probing.firstFrame,
       lastFrame: segment.frame,
-      start: round6(probing.firstTime),
-      end: round6(time),
+      start: roundToMicros(probing.firstTime),
+      end: roundToMicros(time),
       probes: probing.probes,
-      idleSeconds: round6(probing.idle),
-      intervalSeconds: probing.probes > 1 ? round6((probing.lastTime - probing.firstTime) / (probing.probes - 1)) : null,
-      resetAfterSeconds: round6(time - probing.lastTime),
+      idleSeconds: roundToMicros(probing.idle),
+      intervalSeconds: probing.probes > 1 ? roundToMicros((probing.lastTime - probing.firstTime) / (probing.probes - 1)) : null,
+      resetAfterSeconds: roundToMicros(time - probing.lastTime),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { PortScan } from "./finding.js";
-import { round6 } from "./half-open-queue.js";
 import type { FindingThresholds } from "./thresholds.js";
+import { roundToMicros } from "../../capture/timestamp.js";
 
 /**
  * Source and target pairs followed at once: past it a new pair is not followed, so that a flood
@@ -66,8 +66,8 @@ export class PortScanDetector {
         target,
         firstFrame: pair.firstFrame,
         lastFrame: pair.lastFrame,
-        start: round6(pair.start),
-        end: round6(pair.end),
+        start: roundToMicros(pair.start),
+        end: roundToMicros(pair.end),
         ports: pair.ports.size,
         refused: pair.refused.size,
         open: [...pair.open].sort((a, b) => a - b),

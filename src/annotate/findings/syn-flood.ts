@@ -1,6 +1,7 @@
 import type { SynFlood } from "./finding.js";
-import { HalfOpenIntervals, round6 } from "./half-open-queue.js";
+import { HalfOpenIntervals } from "./half-open-queue.js";
 import type { FindingThresholds } from "./thresholds.js";
+import { roundToMicros } from "../../capture/timestamp.js";
 
 /** Source addresses are counted up to this many per server port, so a spoofed flood's cost stays bounded. */
 export const MAX_COUNTED_SOURCES = 65536;
@@ -68,12 +69,12 @@ export class SynFloodDetector {
         server,
         firstFrame: target.firstFrame,
         lastFrame: target.lastFrame,
-        start: round6(target.start),
-        end: round6(target.end),
+        start: roundToMicros(target.start),
+        end: roundToMicros(target.end),
         synRcvd: target.synRcvd,
         unanswered: target.unanswered,
         sources: target.sources.size,
-        busiestWindow: { connections: busiest.connections, start: round6(busiest.start), seconds: synFloodWindowSeconds },
+        busiestWindow: { connections: busiest.connections, start: roundToMicros(busiest.start), seconds: synFloodWindowSeconds },
         peakSynRcvd: queue.peak,
         peakTime: queue.peakTime,
       });

@@ -14,3 +14,6 @@ export const CATALOGS = { en, zh } as const satisfies Record<string, Catalog>;
 export type Language = keyof typeof CATALOGS;
 
 export const LANGUAGES = Object.keys(CATALOGS) as Language[];
+
+/** The language of the labels and explanations unless one is asked for. */
+export const DEFAULT_LANGUAGE: Language = "en";

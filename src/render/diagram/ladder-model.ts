@@ -2,6 +2,7 @@ import type { AnnotatedSegment, TimerEvent } from "../../annotate/events.js";
 import type { Connection } from "../../track/connection.js";
 import type { Role } from "../../track/states.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
+import { secondsOf } from "../../capture/timestamp.js";
 
 /** What a picture of one connection is drawn from: its segments and TIME_WAIT expiries, in capture order. */
 export type ConnectionEvent = AnnotatedSegment | TimerEvent;
@@ -114,5 +115,5 @@ export function showsUnconfirmed(ladder: Ladder): boolean {
 }
 
 function secondsSinceStart(connection: Connection, time: number): number {
-  return time - (connection.firstTime.seconds + connection.firstTime.nanos / 1e9);
+  return time - secondsOf(connection.firstTime);
 }

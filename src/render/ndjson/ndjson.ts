@@ -15,6 +15,7 @@ import type { TrackedSegment } from "../../track/tracker.js";
 import type { StateChange } from "../../track/transition.js";
 import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
+import { roundToMicros, secondsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
 
@@ -43,8 +44,8 @@ export function segmentRecord(tracked: TrackedSegment, explanation: Explanation,
   const details = tracked.analysisDetails;
   const text = explanationText(explanation.messages, language);
   const json =
-    `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(s.seconds + s.nanos / 1e9)},` +
-    `"relTime":${jsonNumber(round6(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
+    `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(secondsOf(s))},` +
+    `"relTime":${jsonNumber(roundToMicros(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
     `"src":${jsonName(s.src)},"sport":${jsonNumber(s.srcPort)},"dst":${jsonName(s.dst)},"dport":${jsonNumber(s.dstPort)},` +
     (s.encapsulation === undefined ? "" : `"encapsulation":${jsonNames(s.encapsulation)},`) +
     `"flags":${flagsJson(s.flags)},"seq":${jsonNumber(tracked.seq)},"ack":${jsonNullableNumber(tracked.ack)},` +
@@ -166,9 +167,6 @@ export function endRecord(record: EndRecord): string {
   return line({ type: "end", ...record });
 }
 
-function round6(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6;
-}
 
 /** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
 function line(record: object): string {

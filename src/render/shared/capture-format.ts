@@ -1,9 +1,9 @@
 import type { CaptureInfo } from "../../capture/info.js";
-import { CATALOGS, type Language } from "../../explain/catalog/index.js";
+import { CATALOGS, DEFAULT_LANGUAGE, type Language } from "../../explain/catalog/index.js";
 import { linkTypeName } from "../../decode/link-types.js";
 
 /** "pcapng, 2 sections, nanosecond timestamps, mixed byte order, gzip-compressed"; "pcap,微秒级时间戳,小端字节序". */
-export function describeFormat(info: CaptureInfo, language: Language = "en"): string {
+export function describeFormat(info: CaptureInfo, language: Language = DEFAULT_LANGUAGE): string {
   const words = CATALOGS[language].words.capture;
   const parts: string[] = [info.format];
   if (info.sections > 1) parts.push(words.sections(info.sections));

@@ -14,7 +14,7 @@ import { INDENT_COLUMNS, segmentColumns, type SegmentColumns } from "./segment-r
 import { Style } from "../shared/style.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
-import { TimeColumn, type TimeFormat } from "./time-column.js";
+import { DEFAULT_TIME_FORMAT, TimeColumn, type TimeFormat } from "./time-column.js";
 import { padAscii, padDisplay } from "../shared/width.js";
 
 export interface TextOptions {
@@ -59,7 +59,7 @@ export class TextRenderer {
     this.style = new Style(options.color);
     this.words = CATALOGS[options.language].words.text;
     this.columns = options.columns;
-    this.time = new TimeColumn(options.time ?? "connection");
+    this.time = new TimeColumn(options.time ?? DEFAULT_TIME_FORMAT);
     this.layout = segmentColumns({ language: options.language, time: this.time.format, columns: options.columns, brief: options.brief === true });
     const direction = this.layout.direction;
     this.directionCells = { client: padDisplay(this.words.towardServer, direction, "right"), server: padDisplay(this.words.towardClient, direction, "right") };

@@ -1,3 +1,5 @@
+import { secondsBetween, type Timestamp } from "../../capture/timestamp.js";
+
 /**
  * The timeline's time column, in the ways tcpdump offers (its -t options), with the connection's
  * own clock as the default: interleaved connections each start at 0, as Wireshark's
@@ -5,6 +7,9 @@
  */
 export const TIME_FORMATS = ["connection", "since-first", "delta", "clock", "date", "epoch", "none"] as const;
 export type TimeFormat = (typeof TIME_FORMATS)[number];
+
+/** Each connection on its own clock, as Wireshark's tcp.time_relative. */
+export const DEFAULT_TIME_FORMAT: TimeFormat = "connection";
 
 /** What each format shows, for --help and the docs; the tcpdump option it matches in brackets. */
 export const TIME_FORMAT_MEANINGS: Record<TimeFormat, string> = {
@@ -16,12 +21,6 @@ export const TIME_FORMAT_MEANINGS: Record<TimeFormat, string> = {
   epoch: "seconds since 1970-01-01 UTC (tcpdump -tt)",
   none: "no time column (tcpdump -t)",
 };
-
-/** A capture timestamp: whole seconds since the epoch and nanoseconds within the second. */
-export interface Timestamp {
-  seconds: number;
-  nanos: number;
-}
 
 /** Columns each format usually takes; a longer time widens its column (see SegmentRowLayout). */
 export const TIME_COLUMNS: Record<TimeFormat, number> = {
@@ -63,10 +62,6 @@ export class TimeColumn {
         return "";
     }
   }
-}
-
-function secondsBetween(from: Timestamp, to: Timestamp): number {
-  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
 }
 
 /** Microseconds within the second, six digits: tcpdump's precision, whatever the capture's. */

@@ -16,7 +16,7 @@ import { isZeroWindowProbeAck } from "./heuristics/zero-window-probe-ack.js";
 import { isZeroWindowProbe } from "./heuristics/zero-window-probe.js";
 import { isZeroWindow } from "./heuristics/zero-window.js";
 import { acknowledgePeerSegments } from "./rtt.js";
-import { nanosBetween } from "./time.js";
+import { nanosBetween } from "../../capture/timestamp.js";
 
 /**
  * Wireshark's per-segment analysis, in the order and with the precedence of packet-tcp.c

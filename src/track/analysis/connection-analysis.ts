@@ -1,11 +1,12 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
-import type { Timestamp } from "../connection.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
 import { detailsOf, type AnalysisDetails, type DetailsSource } from "./details.js";
 import { WiresharkFlow } from "./flow.js";
-import { isNoTime, nanosBetween, nanosToSeconds, NO_TIME } from "./time.js";
+import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
+import { isNoTime, NO_TIME } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */

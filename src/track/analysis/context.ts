@@ -1,4 +1,4 @@
-import type { Timestamp } from "../connection.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 import { AnalysisFlags, type AnalysisFlag } from "./flags.js";
 import type { WiresharkFlow } from "./flow.js";
 import type { UnackedSegment } from "./unacked.js";

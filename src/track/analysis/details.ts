@@ -2,7 +2,7 @@ import { seqOffset } from "../seq.js";
 import type { SegmentFacts, SegmentRecord } from "./context.js";
 import { DUPLICATE_ACKS_AFTER_UNSEEN, type WiresharkFlow } from "./flow.js";
 import { windowForFullTest } from "./heuristics/window-full.js";
-import { nanosBetween, nanosToSeconds } from "./time.js";
+import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
 import { scaledWindow, type WindowScale } from "./window-scale.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../connection.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 import { AnalysisFlags } from "./flags.js";
 import { NO_TIME } from "./time.js";
 import { UnackedSegments } from "./unacked.js";

@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "./context.js";
-import { nanosBetween } from "./time.js";
+import { nanosBetween } from "../../capture/timestamp.js";
 
 /**
  * tcp.analysis.acks_frame and ack_rtt (packet-tcp.c, "remove all segments this ACKs"): the peer

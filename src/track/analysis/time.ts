@@ -1,4 +1,4 @@
-import type { Timestamp } from "../connection.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 
 /** Wireshark's nstime zero: "no time recorded" (and every time of a capture without timestamps). */
 export const NO_TIME: Timestamp = { seconds: 0, nanos: 0 };
@@ -8,19 +8,10 @@ export function isNoTime(time: Timestamp): boolean {
   return time.seconds === 0 && time.nanos === 0;
 }
 
-/** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */
-export function nanosBetween(earlier: Timestamp, later: Timestamp): number {
-  return (later.seconds - earlier.seconds) * 1e9 + (later.nanos - earlier.nanos);
-}
-
 /**
  * Is an elapsed time below a limit, as packet-tcp.c decides it? It keeps the difference in an
  * unsigned 64-bit integer, so a negative one (the clock went back) is huge and never below.
  */
 export function isBelow(elapsedNanos: number, limitNanos: number): boolean {
   return elapsedNanos >= 0 && elapsedNanos < limitNanos;
-}
-
-export function nanosToSeconds(nanos: number): number {
-  return nanos / 1e9;
 }

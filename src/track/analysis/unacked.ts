@@ -1,4 +1,4 @@
-import type { Timestamp } from "../connection.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 import { seqLe, wiresharkSeqGt } from "../seq.js";
 
 /** One segment sent in a direction and not yet acknowledged (packet-tcp.c tcp_unacked_t). */

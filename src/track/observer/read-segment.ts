@@ -3,6 +3,7 @@ import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../ack
 import type { Endpoint } from "../endpoint.js";
 import { seqAdd, seqDiff } from "../seq.js";
 import { DELIVERED_AT_ONCE, type BothStates, type ObservedRow } from "./row.js";
+import { secondsOf } from "../../capture/timestamp.js";
 
 /**
  * What a segment shows at once, before any later one is seen: what it carries and what its ACK
@@ -15,7 +16,7 @@ export function rowOf(index: number, segment: Segment, sender: Endpoint, receive
   return {
     index,
     frame: segment.frame,
-    time: segment.seconds + segment.nanos / 1e9,
+    time: secondsOf(segment),
     from: sender.role,
     flags,
     len: segment.payloadLength,

@@ -15,7 +15,7 @@ const HEALTHY = "crafted/findings-keepalive-healthy.pcap";
 const SCAN = "shared/synscan.pcapng";
 
 async function findingsOf(capture: string, thresholds: Partial<FindingThresholds> = {}, keepConnections = true): Promise<CaptureFindings> {
-  const annotator = new Annotator({ event() {} }, { explain: false, keepConnections, findings: thresholds });
+  const annotator = new Annotator({ event() {} }, { explain: false, tracker: { keepConnections }, findings: thresholds });
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
   return annotator.findings!;
@@ -91,7 +91,7 @@ describe("unanswered SYNs are let go of (docs/findings.md, Memory)", () => {
     let finished = false;
     const annotator = new Annotator(
       { event() {}, retired: () => void (finished || retiredWhileReading++) },
-      { explain: false, keepConnections: false, unansweredSynSeconds: 0.1, findings: {} },
+      { explain: false, tracker: { keepConnections: false, unansweredSynSeconds: 0.1 }, findings: {} },
     );
     await readCapture(join(FIXTURES, UNANSWERED), annotator);
     finished = true;
@@ -105,7 +105,7 @@ describe("unanswered SYNs are let go of (docs/findings.md, Memory)", () => {
     let retiredWhileReading = 0;
     let finished = false;
     const count = { event() {}, retired: () => void (finished || retiredWhileReading++) };
-    const annotator = new Annotator(count, { explain: false, keepConnections: false, unansweredSynSeconds: 0.1, closeDelaySeconds: 1000 });
+    const annotator = new Annotator(count, { explain: false, tracker: { keepConnections: false, unansweredSynSeconds: 0.1, closeDelaySeconds: 1000 } });
     await readCapture(join(FIXTURES, FLOOD), annotator);
     finished = true;
     annotator.finish();

@@ -1,5 +1,6 @@
 import type { AnalysisContext } from "../context.js";
-import { isBelow, nanosBetween } from "../time.js";
+import { nanosBetween } from "../../../capture/timestamp.js";
+import { isBelow } from "../time.js";
 
 /** packet-tcp.c: a fast retransmission follows the last duplicate ACK within 20 ms. */
 export const FAST_RETRANSMISSION_WINDOW_NANOS = 20_000_000;

@@ -1,5 +1,6 @@
 import type { AnalysisContext } from "../context.js";
-import { isBelow, nanosBetween } from "../time.js";
+import { nanosBetween } from "../../../capture/timestamp.js";
+import { isBelow } from "../time.js";
 import { sequenceEnd } from "./segment-kind.js";
 
 /** packet-tcp.c: without an iRTT, a segment up to 3 ms after the highest one may be out of order. */
