@@ -29,8 +29,10 @@ export interface AnnotatorOptions {
    * the connections alone (a summary), to whom the explanations would be half the work.
    * "headlines": each explanation holds its headline alone, no step (Explainer.headline), all
    * that check quotes; nothing waits in the lookahead either.
+   * "steps": each explanation holds its step alone, no messages (Explainer.step), all that the
+   * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
-  explain?: boolean | "headlines";
+  explain?: boolean | "headlines" | "steps";
   /**
    * Keep every connection for `connections` (default true), as pictures and the library's
    * callers read them at the end, and number streams exactly as Wireshark. Without, a finished
@@ -79,7 +81,7 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
-  private readonly explains: boolean | "headlines";
+  private readonly explains: boolean | "headlines" | "steps";
   private readonly followsZeek: boolean;
   private readonly udpTunnels: UdpTunnels;
   private readonly findingsCollector: FindingsCollector | undefined;
@@ -233,6 +235,8 @@ export class Annotator implements CaptureSink {
         return this.explainer.explain(tracked);
       case "headlines":
         return this.explainer.headline(tracked);
+      case "steps":
+        return this.explainer.step(tracked);
       case false:
         return UNEXPLAINED;
     }

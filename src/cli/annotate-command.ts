@@ -65,7 +65,13 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       },
       retired: (connection) => selection.choose(connection) && view.retired(connection),
     },
-    { ...streamingRetention(options.msl), tunnelPorts: tunnelPortsOf(options), findings: findingThresholdsOf(options) },
+    {
+      ...streamingRetention(options.msl),
+      // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
+      explain: options.format === "text" && options.brief ? "steps" : true,
+      tunnelPorts: tunnelPortsOf(options),
+      findings: findingThresholdsOf(options),
+    },
   );
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
