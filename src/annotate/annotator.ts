@@ -35,8 +35,10 @@ export interface AnnotatorOptions {
    * the connections alone (a summary), to whom the explanations would be half the work.
    * "headlines": each explanation holds its headline alone, no step (Explainer.headline), all
    * that check quotes; nothing waits in the lookahead either.
+   * "steps": each explanation holds its step alone, no messages (Explainer.step), all that the
+   * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
-  explain?: boolean | "headlines";
+  explain?: boolean | "headlines" | "steps";
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
   /**
@@ -69,7 +71,7 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
-  private readonly explains: boolean | "headlines";
+  private readonly explains: boolean | "headlines" | "steps";
   private readonly followsZeek: boolean;
   private readonly udpTunnels: UdpTunnels;
   private readonly findingsCollector: FindingsCollector | undefined;
@@ -232,6 +234,8 @@ export class Annotator implements CaptureSink {
         return this.explainer.explain(tracked);
       case "headlines":
         return this.explainer.headline(tracked);
+      case "steps":
+        return this.explainer.step(tracked);
       case false:
         return UNEXPLAINED;
     }

@@ -49,7 +49,12 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: { findings: findingThresholdsOf(options) }, streaming: true, outputWhileReading: true },
+    { selection, annotator: {
+        findings: findingThresholdsOf(options),
+        // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
+        explain: options.format === "text" && options.brief ? "steps" : true,
+      },
+      streaming: true, outputWhileReading: true },
     {
       event(event) {
         if (isSelected(event, selection.selector)) output.write(view.event(event));

@@ -25,6 +25,10 @@ export interface ExplainerOptions {
   timeWaitSeconds: number;
 }
 
+/** What `step` says besides the step: nothing, shared by every segment. */
+const NO_MESSAGES: Message[] = [];
+Object.freeze(NO_MESSAGES);
+
 /** Turns tracked segments into steps and messages, keeping each connection's progress. */
 export class Explainer {
   /** By connection until it is forgotten (a Map: cheaper than a WeakMap, for the lookup on every segment and for the collector). */
@@ -61,6 +65,14 @@ export class Explainer {
       addDetailLines(messages, tracked, turn);
     }
     return { step: null, messages: messages.slice(0, 1) };
+  }
+
+  /**
+   * The step alone, without the messages (the brief timeline's): the progress moves on as in
+   * `explain`, so the steps and their counts are the same.
+   */
+  step(tracked: TrackedSegment): Explanation {
+    return { step: this.advance(tracked).step, messages: NO_MESSAGES };
   }
 
   /** The connection's progress moved on by this segment: its step, and whether its SYN-ACK is the first. */

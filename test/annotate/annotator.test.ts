@@ -6,7 +6,7 @@ import type { AnnotatedSegment, AnnotationEvent } from "../../src/annotate/event
 import { summarize } from "../../src/track/summary.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
-async function annotate(capture: string, explain: boolean) {
+async function annotate(capture: string, explain: boolean | "steps") {
   const events: AnnotationEvent[] = [];
   const annotator = new Annotator({ event: (event) => events.push(event) }, { explain, tracker: { mslSeconds: 0.001 } });
   await readCapture(join(FIXTURES, capture), annotator);
@@ -29,6 +29,21 @@ describe("Annotator without explanations", () => {
       expect(bare.summaries).toEqual(explained.summaries);
       expect(bare.totals).toEqual(explained.totals);
       for (const event of bare.segments) expect(event.explanation).toEqual({ step: null, messages: [] });
+    },
+  );
+});
+
+describe("Annotator explaining steps alone", () => {
+  it.each(["loopback/port-reuse.pcap", "seed/seed-9502.pcap", "crafted/simultaneous-close.pcap"])(
+    "%s: the same events in the same order, each segment with the step it is explained with, and no messages",
+    async (capture) => {
+      const explained = await annotate(capture, true);
+      const steps = await annotate(capture, "steps");
+      expect(steps.events.map((event) => event.kind)).toEqual(explained.events.map((event) => event.kind));
+      expect(steps.segments.map((event) => event.tracked.segment.frame)).toEqual(explained.segments.map((event) => event.tracked.segment.frame));
+      expect(steps.segments.map((event) => event.explanation.step)).toEqual(explained.segments.map((event) => event.explanation.step));
+      expect(explained.segments.some((event) => event.explanation.step !== null)).toBe(true);
+      for (const event of steps.segments) expect(event.explanation.messages).toEqual([]);
     },
   );
 });
