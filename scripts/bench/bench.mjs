@@ -1,5 +1,6 @@
 // npm run bench: measures tcp-annotate on big captures against the read limit and its peers
-// (tshark, tcpdump), prints a table and writes bench-out/results.json. See docs/performance.md.
+// (tshark, tcpdump), and on captures built to make cost grow faster than their size against
+// in-order ones; prints a table and writes bench-out/results.json. See docs/performance.md.
 //
 //   node scripts/bench/bench.mjs [--quick] [--runs N] [--tshark-runs N] [--long-runs N]
 //                                [--skip-peers] [--skip-loopback] [--recapture] [--profile]
@@ -12,7 +13,7 @@ import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { casesFor, detectTools } from "./cases.mjs";
-import { loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
+import { complexityInputs, loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
 import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
@@ -24,6 +25,8 @@ import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from 
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const LONG_FACTOR = 10;
+/** The smoke run's complexity captures: 2,000 segments reordered, 125 unacknowledged and 2,500 repeated. */
+const QUICK_COMPLEXITY_SCALE = 0.0125;
 
 const OPTIONS = /** @type {const} */ ({
   quick: { type: "boolean", default: false },
@@ -106,7 +109,8 @@ function prepareInputs(config) {
   const loopback = config.loopback
     ? loopbackInput(config.out, { seconds: config.loopbackSeconds, connections: config.connections, recapture: config.recapture })
     : undefined;
-  return [synthetic, ...(loopback ? [loopback] : []), long, rotated];
+  const complexity = complexityInputs(config.out, config.quick ? QUICK_COMPLEXITY_SCALE : 1);
+  return [synthetic, ...(loopback ? [loopback] : []), long, rotated, ...complexity];
 }
 
 /**

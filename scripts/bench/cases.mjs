@@ -37,7 +37,8 @@ export function detectTools() {
 /**
  * Every case that applies to the input: all of them on a main input; on the long one the modes
  * whose memory must stay flat as captures grow (summary's target, check's beside it, and the
- * timelines and pictures that let connections go); on rotated files the modes that read several files.
+ * timelines and pictures that let connections go); on rotated files the modes that read several files;
+ * on a complexity capture the commands timed against its in-order baseline.
  * @param {import("./inputs.mjs").Input} input
  * @param {{summary: boolean, tshark: boolean, tcpdump: boolean}} tools
  * @param {{peers: boolean, outputDir: string}} options
@@ -54,14 +55,14 @@ export function casesFor(input, tools, { peers, outputDir }) {
     { roles: ["main", "long"], name: "read-loop", group: "limit", what: "plain Node loop over the records", argv: [NODE, script("read-loop.mjs"), first] },
     { roles: ["main"], name: "flow-floor", group: "limit", what: "... + counters per connection, flat arrays", argv: [NODE, script("flow-floor.mjs"), first] },
     { roles: ["main"], name: "pcap-parser", group: "limit", what: "pcap-parser 0.2.1 iterating records", argv: [NODE, script("pcap-parser-loop.mjs"), first] },
-    { roles: ["main", "long", "rotation"], name: "summary", group: "ours", what: "tcp-annotate summary", argv: cli(["summary", ...files]), needs: tools.summary },
+    { roles: ["main", "long", "rotation", "complexity"], name: "summary", group: "ours", what: "tcp-annotate summary", argv: cli(["summary", ...files]), needs: tools.summary },
     { roles: ["main"], name: "reader", group: "stage", what: "CaptureReader, no-op sink", argv: stage("read", files) },
     { roles: ["main"], name: "decode", group: "stage", what: "... + decodeFrame", argv: stage("decode", files) },
     { roles: ["main"], name: "track", group: "stage", what: "Annotator without explanations", argv: stage("track", files) },
     { roles: ["main", "long", "rotation"], name: "pipeline", group: "stage", what: "Annotator, no-op handler", argv: stage("annotate", files) },
     // check exits 1 when a rule fails: these captures have resets on purpose.
-    { roles: ["main", "long"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
-    { roles: ["main", "long", "rotation"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
+    { roles: ["main", "long", "complexity"], name: "check", group: "ours", what: "tcp-annotate check --forbid rst", argv: cli(["check", ...files, "--forbid", "rst"]), okStatus: [0, 1] },
+    { roles: ["main", "long", "rotation", "complexity"], name: "ndjson", group: "ours", what: "tcp-annotate -f ndjson > /dev/null", argv: cli([...files, "--format", "ndjson"]) },
     { roles: ["main"], name: "text", group: "ours", what: "tcp-annotate (text) > file", argv: cli([...files, "--no-color"]), stdout: toFile("text.txt") },
     { roles: ["main", "long"], name: "diagram", group: "ours", what: "tcp-annotate diagram > /dev/null", argv: cli(["diagram", ...files, "--no-color"]) },
     // On the long capture for its peak memory only: its text would take gigabytes of disk.

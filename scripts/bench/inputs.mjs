@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { complexityCases, writeComplexityCapture } from "./complexity.mjs";
 import { generateCapture } from "./generate.mjs";
 import { countRecords } from "./read-loop.mjs";
 import { splitCapture } from "./split.mjs";
@@ -16,12 +17,15 @@ const GENERATOR_FILES = [
   ...["generate.mjs", "scenarios.mjs", "conversation.mjs", "pcap-writer.mjs", "prng.mjs"],
   ...["checksum.mjs", "ip.mjs", "link.mjs", "pcap.mjs", "tcp.mjs"].map((file) => join("..", "lib", "capture", file)),
 ];
+/** The complexity captures' code: their own file and the generator's pieces they reuse. */
+const COMPLEXITY_FILES = ["complexity.mjs", ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file))];
 const SEED = 1;
 
 /**
  * @typedef {object} Input
  * @property {string} name
- * @property {"main" | "long" | "rotation"} role main: every mode and peer; long: memory growth; rotation: several files
+ * @property {"main" | "long" | "rotation" | "complexity"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline
+ * @property {string} [baseline] a complexity input's in-order input of as many segments
  * @property {string[]} files
  * @property {number} frames
  * @property {number} bytes
@@ -37,10 +41,26 @@ const SEED = 1;
  */
 export function syntheticInput(outDir, connections, name, role) {
   const path = join(outDir, `synthetic-${connections}.pcap`);
-  const key = { generator: generatorHash(), connections, seed: SEED };
-  const stats = cached(path, [path], key, () => generateCapture(path, { connections, seed: SEED }));
+  const stats = cached(path, [path], { generator: generatorHash(GENERATOR_FILES), connections, seed: SEED }, () => generateCapture(path, { connections, seed: SEED }));
   const description = `generated: ${connections} connections, ${stats.meanOpen} open on average (max ${stats.maxOpen}), ${stats.seconds.toFixed(0)} s, Ethernet`;
   return { name, role, files: [path], frames: stats.frames, bytes: stats.bytes, description };
+}
+
+/**
+ * The complexity captures (complexity.mjs) at `scale` of the full sizes, each with the name of the
+ * in-order capture of as many segments it is timed against.
+ * @param {string} outDir
+ * @param {number} scale
+ * @returns {Input[]}
+ */
+export function complexityInputs(outDir, scale) {
+  mkdirSync(join(outDir, "complexity"), { recursive: true });
+  return complexityCases(scale).map((testCase) => {
+    const path = join(outDir, "complexity", `${testCase.name}.pcap`);
+    const key = { generator: generatorHash(COMPLEXITY_FILES), name: testCase.name };
+    const stats = cached(path, [path], key, () => writeComplexityCapture(path, testCase));
+    return { name: testCase.name, role: "complexity", baseline: testCase.baseline, files: [path], frames: stats.frames, bytes: stats.bytes, description: `one connection: ${testCase.description}` };
+  });
 }
 
 /**
@@ -114,8 +134,12 @@ function cached(path, files, key, make) {
   return made;
 }
 
-function generatorHash() {
+/**
+ * The hash of the generator code that makes a cached capture.
+ * @param {string[]} files
+ */
+function generatorHash(files) {
   const hash = createHash("sha256");
-  for (const file of GENERATOR_FILES) hash.update(readFileSync(join(HERE, file)));
+  for (const file of files) hash.update(readFileSync(join(HERE, file)));
   return hash.digest("hex").slice(0, 16);
 }

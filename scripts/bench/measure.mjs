@@ -1,5 +1,6 @@
-// Runs a command and measures its wall time and peak resident memory: through GNU time's %M when
-// /usr/bin/time exists, otherwise by polling the child's VmHWM in /proc while it runs.
+// Runs a command and measures its wall time, CPU time and peak resident memory: through GNU time's
+// %U, %S and %M when /usr/bin/time exists, otherwise peak memory by polling the child's VmHWM in
+// /proc while it runs (and no CPU time).
 
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 const GNU_TIME = "/usr/bin/time";
 const POLL_MS = 10;
 
-/** @typedef {{seconds: number, rssKiB: number | null, status: number | null}} Run */
+/** @typedef {{seconds: number, cpuSeconds: number | null, rssKiB: number | null, status: number | null}} Run */
 
 /** @returns {"gnu-time" | "proc-vmhwm"} how peak memory is measured on this machine */
 export function memoryProbe() {
@@ -25,7 +26,7 @@ export async function measureOnce(argv, { stdoutPath, scratch }) {
   const rssFile = join(scratch, "rss.txt");
   const errFile = join(scratch, "stderr.txt");
   const useTime = memoryProbe() === "gnu-time";
-  const [program, ...args] = useTime ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...argv] : argv;
+  const [program, ...args] = useTime ? [GNU_TIME, "-f", "%U %S %M", "-o", rssFile, ...argv] : argv;
   if (program === undefined) throw new Error("nothing to run");
   const out = openSync(stdoutPath, "w");
   const err = openSync(errFile, "w");
@@ -35,8 +36,9 @@ export async function measureOnce(argv, { stdoutPath, scratch }) {
     const poll = useTime || child.pid === undefined ? undefined : pollPeak(child.pid);
     const status = await exitOf(child);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const rssKiB = poll === undefined ? (useTime ? readTimeOutput(rssFile) : null) : poll.stop();
-    return { seconds, rssKiB, status, stderr: readFileSync(errFile, "utf8") };
+    const { cpuSeconds, rssKiB } =
+      poll !== undefined ? { cpuSeconds: null, rssKiB: poll.stop() } : useTime ? readTimeOutput(rssFile) : { cpuSeconds: null, rssKiB: null };
+    return { seconds, cpuSeconds, rssKiB, status, stderr: readFileSync(errFile, "utf8") };
   } finally {
     closeSync(out);
     closeSync(err);
@@ -56,13 +58,13 @@ function exitOf(child) {
 }
 
 /**
- * GNU time writes a note first when the command was killed by a signal; the number is last.
+ * GNU time writes a note first when the command was killed by a signal; the numbers are last:
+ * user and system seconds, peak KiB.
  * @param {string} path
  */
 function readTimeOutput(path) {
-  const lines = readFileSync(path, "utf8").trim().split("\n");
-  const kib = Number(lines.at(-1));
-  return Number.isFinite(kib) ? kib : null;
+  const [user = NaN, system = NaN, kib = NaN] = (readFileSync(path, "utf8").trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+  return { cpuSeconds: Number.isFinite(user + system) ? user + system : null, rssKiB: Number.isFinite(kib) ? kib : null };
 }
 
 /**

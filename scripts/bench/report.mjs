@@ -13,6 +13,9 @@ const SPEED_TARGETS = [
   { subject: "text", peer: "tcpdump-file", atLeast: 1 },
 ];
 const READ_LOOP_LIMIT = 5;
+/** No input may cost more than this many times the in-order connection of as many segments. */
+const COMPLEXITY_LIMIT = 2;
+const COMPLEXITY_COMMANDS = ["summary", "check", "ndjson"];
 const SUMMARY_RSS_LIMIT_MIB = 200;
 const LONG_RSS_GROWTH_LIMIT = 0.3;
 
@@ -30,6 +33,7 @@ const LONG_RSS_GROWTH_LIMIT = 0.3;
  */
 export function caseResult(input, testCase, runs) {
   const seconds = runs.map((run) => run.seconds);
+  const cpu = runs.flatMap((run) => (run.cpuSeconds === null ? [] : [run.cpuSeconds]));
   const rss = runs.flatMap((run) => (run.rssKiB === null ? [] : [run.rssKiB]));
   const medianSeconds = median(seconds);
   return {
@@ -41,6 +45,7 @@ export function caseResult(input, testCase, runs) {
     runs: seconds.map(round3),
     medianSeconds: round3(medianSeconds),
     minSeconds: round3(Math.min(...seconds)),
+    medianCpuSeconds: cpu.length > 0 ? round3(median(cpu)) : null,
     packetsPerSecond: Math.round(input.frames / medianSeconds),
     peakRssMiB: rss.length > 0 ? round1(Math.max(...rss) / MIB) : null,
   };
@@ -99,6 +104,7 @@ export function judgeTargets(results, inputs) {
       }
     }
   }
+  targets.push(...complexityTargets(results, inputs));
   const long = inputs.find((input) => input.role === "long");
   const base = inputs.find((input) => input.name === "synthetic");
   for (const name of summaryLike.filter((candidate) => candidate !== "ndjson").concat("check")) {
@@ -112,6 +118,38 @@ export function judgeTargets(results, inputs) {
     if (long === undefined || longResult?.peakRssMiB == null) continue;
     const growth = longResult.peakRssMiB / baseResult.peakRssMiB - 1;
     targets.push({ input: long.name, target: `${label} peak RSS grows < ${LONG_RSS_GROWTH_LIMIT * 100}% at 10x length`, measured: `${Math.round(growth * 100)}%`, met: growth < LONG_RSS_GROWTH_LIMIT });
+  }
+  return targets;
+}
+
+/**
+ * Each complexity capture against the in-order capture of as many segments, command by command:
+ * CPU time (user + system; wall time where it was not measured), which other work on the machine
+ * disturbs less.
+ * @param {CaseResult[]} results
+ * @param {Input[]} inputs
+ * @returns {Target[]}
+ */
+function complexityTargets(results, inputs) {
+  /** @type {Target[]} */
+  const targets = [];
+  for (const input of inputs.filter((candidate) => candidate.role === "complexity" && candidate.baseline !== candidate.name)) {
+    if (input.baseline === undefined) continue;
+    for (const name of COMPLEXITY_COMMANDS) {
+      const ours = measured(results, input.name, name);
+      const baseline = measured(results, input.baseline, name);
+      if (ours === undefined || baseline === undefined) continue;
+      const [mine, theirs, unit] = ours.medianCpuSeconds !== null && baseline.medianCpuSeconds !== null
+        ? [ours.medianCpuSeconds, baseline.medianCpuSeconds, "CPU s"]
+        : [ours.medianSeconds, baseline.medianSeconds, "s"];
+      const times = mine / theirs;
+      targets.push({
+        input: input.name,
+        target: `${name} within ${COMPLEXITY_LIMIT}x of ${input.baseline}`,
+        measured: `${times.toFixed(2)}x (${mine.toFixed(2)} / ${theirs.toFixed(2)} ${unit})`,
+        met: times <= COMPLEXITY_LIMIT,
+      });
+    }
   }
   return targets;
 }

@@ -7,7 +7,7 @@ import { ROOT } from "../helpers/cli.js";
 
 interface BenchReport {
   results: Array<{ input: string; case: string; runs: number[]; medianSeconds: number; packetsPerSecond: number; peakRssMiB: number | null }>;
-  targets: Array<{ target: string; measured: string; met: boolean }>;
+  targets: Array<{ input: string; target: string; measured: string; met: boolean }>;
   budgets: Array<{ input: string; budget: string; allowedSeconds: number; floorSeconds: number; floorShare: number }>;
 }
 
@@ -28,6 +28,13 @@ describe("npm run bench -- --quick", () => {
     );
     expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]));
     expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
+    // Each complexity capture is timed with each command against the in-order one of as many segments.
+    const complexity = ["descending-2000", "gappy-2000", "duplicate-acks-125-2500", "retransmissions-125-2500"];
+    for (const input of [...complexity, "in-order-2000", "in-order-2625"]) expect(measured(input)).toEqual(["summary", "check", "ndjson"]);
+    const judged = report.targets.filter((target) => complexity.includes(target.input)).map((target) => `${target.input}: ${target.target}`);
+    expect(judged).toContain("descending-2000: summary within 2x of in-order-2000");
+    expect(judged).toContain("retransmissions-125-2500: ndjson within 2x of in-order-2625");
+    expect(judged).toHaveLength(complexity.length * 3);
     for (const result of report.results) {
       expect(result.runs).toHaveLength(1);
       expect(result.medianSeconds).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ export class ContentGaps {
   /** trim_seq: acknowledgments have released everything below it. */
   private trimmed = 1;
   /** Bytes seen above the first hole, in order, disjoint, never touching: starts and ends both increase. */
-  private above: Block[] = [];
+  private readonly above = new BlockRun();
 
   /**
    * TCP_Reassembler::DataSent, NewBlock and BlockInserted: bytes [seq, seq + len) were seen.
@@ -30,7 +30,7 @@ export class ContentGaps {
       this.delivered = end;
       this.deliverContiguous();
     } else {
-      this.keepAbove({ start, end });
+      this.above.add({ start, end });
     }
   }
 
@@ -44,8 +44,7 @@ export class ContentGaps {
     const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
     if (upTo <= this.trimmed) return 0;
     const gaps = upTo > this.delivered && !(upTo <= 2 && partial) ? this.giveUpBelow(upTo) : 0;
-    // Nearly every ACK finds nothing kept above the hole: no search, and no test made for one.
-    if (this.above.length > 0) dropFront(this.above, firstIndex(this.above, (block) => block.end > upTo));
+    this.above.dropEndingBy(upTo);
     this.trimmed = upTo;
     return gaps;
   }
@@ -53,7 +52,7 @@ export class ContentGaps {
   /** TCP_Reassembler::Undelivered: skip each hole below upTo, delivering what lies between; returns the holes skipped. */
   private giveUpBelow(upTo: number): number {
     let gaps = 0;
-    for (let next = this.above[0]; next !== undefined && next.start < upTo; next = this.above[0]) {
+    for (let next = this.above.first; next !== undefined && next.start < upTo; next = this.above.first) {
       gaps++;
       this.delivered = next.start;
       this.deliverContiguous();
@@ -67,41 +66,77 @@ export class ContentGaps {
 
   /** Bytes kept above the hole that now continue from the delivered point are delivered too. */
   private deliverContiguous(): void {
-    let reached = 0;
-    for (const block of this.above) {
-      if (block.start > this.delivered) break;
-      this.delivered = Math.max(this.delivered, block.end);
-      reached++;
+    for (let next = this.above.first; next !== undefined && next.start <= this.delivered; next = this.above.first) {
+      this.delivered = Math.max(this.delivered, next.end);
+      this.above.dropFirst();
     }
-    dropFront(this.above, reached);
-  }
-
-  /**
-   * Adds the block, merged with those it overlaps or touches. One search and one splice per block:
-   * sorting every block kept for each new one made a capture of unacknowledged segments arriving
-   * out of order take time quadratic in its length (a minute for 20000 segments).
-   */
-  private keepAbove(block: Block): void {
-    const from = firstIndex(this.above, (kept) => kept.end >= block.start);
-    const to = firstIndex(this.above, (kept) => kept.start > block.end);
-    const merged = { start: Math.min(block.start, this.above[from]?.start ?? block.start), end: Math.max(block.end, this.above[to - 1]?.end ?? block.end) };
-    this.above.splice(from, to - from, from < to ? merged : block);
   }
 }
 
-/** The first index whose block passes `test`, for a test that fails and then passes along the blocks (binary search). */
-function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): number {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (test(blocks[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
+/** Taken blocks at the front are dropped once there are this many and they are half the array. */
+const COMPACT_AFTER = 1024;
 
-/** Drop the first `count` blocks; nothing is done (and nothing allocated) for none, as on nearly every ACK. */
-function dropFront(blocks: Block[], count: number): void {
-  if (count > 0) blocks.splice(0, count);
+/**
+ * The blocks above the hole, sorted, disjoint and never touching. Blocks leave from the front as
+ * the hole fills, which moves an index rather than the array (a splice per delivered block made
+ * holes filled one by one take time quadratic in their number); new blocks are found their place
+ * by binary search and merged with those they overlap or touch.
+ */
+class BlockRun {
+  private blocks: Block[] = [];
+  private head = 0;
+
+  get first(): Block | undefined {
+    return this.blocks[this.head];
+  }
+
+  dropFirst(): void {
+    this.head++;
+    this.compact();
+  }
+
+  /** Drop the blocks that end at or below `upTo`; nothing is searched for when none are kept, as on nearly every ACK. */
+  dropEndingBy(upTo: number): void {
+    if (this.head === this.blocks.length) return;
+    this.head = this.firstIndex((kept) => kept.end > upTo);
+    this.compact();
+  }
+
+  /** Adds the block, merged with those it overlaps or touches: one search and at most one splice. */
+  add(block: Block): void {
+    const blocks = this.blocks;
+    const from = this.firstIndex((kept) => kept.end >= block.start);
+    const to = this.firstIndex((kept) => kept.start > block.end);
+    if (from < to) {
+      blocks[from] = { start: Math.min(block.start, blocks[from]!.start), end: Math.max(block.end, blocks[to - 1]!.end) };
+      if (to - from > 1) blocks.splice(from + 1, to - from - 1);
+    } else if (from === this.head && this.head > 0) {
+      blocks[--this.head] = block;
+    } else {
+      blocks.splice(from, 0, block);
+    }
+  }
+
+  /** The first index whose block passes `test`, for a test that fails and then passes along the blocks (binary search). */
+  private firstIndex(test: (block: Block) => boolean): number {
+    const blocks = this.blocks;
+    let low = this.head;
+    let high = blocks.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (test(blocks[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  private compact(): void {
+    if (this.head === this.blocks.length) {
+      this.blocks.length = 0;
+      this.head = 0;
+    } else if (this.head > COMPACT_AFTER && this.head * 2 > this.blocks.length) {
+      this.blocks.splice(0, this.head);
+      this.head = 0;
+    }
+  }
 }

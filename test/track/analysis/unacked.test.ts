@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_UNACKED_SEGMENTS, UnackedSegments } from "../../../src/track/analysis/unacked.js";
+import fc from "fast-check";
+import { MAX_UNACKED_SEGMENTS, UnackedSegments, type UnackedSegment } from "../../../src/track/analysis/unacked.js";
+import { seqLe, wiresharkSeqGt } from "../../../src/track/seq.js";
 
 const at = { seconds: 1, nanos: 0 };
 
@@ -38,5 +40,88 @@ describe("unacknowledged segments", () => {
     expect(list.size).toBe(MAX_UNACKED_SEGMENTS);
     list.acknowledge(10);
     expect(list.hasRoom).toBe(true);
+  });
+});
+
+/**
+ * The list as packet-tcp.c keeps it, oldest first, every operation reading every segment: what
+ * the ordered list must answer the same as, whatever comes.
+ */
+class EverySegment {
+  private segments: UnackedSegment[] = [];
+
+  get size(): number {
+    return this.segments.length;
+  }
+
+  add(segment: UnackedSegment): void {
+    this.segments.push(segment);
+  }
+
+  holding(seq: number): UnackedSegment | undefined {
+    return this.segments.find((segment) => seqLe(segment.seq, seq) && wiresharkSeqGt(segment.nextSeq, seq));
+  }
+
+  acknowledge(ack: number): UnackedSegment | undefined {
+    let acknowledged: UnackedSegment | undefined;
+    const kept: UnackedSegment[] = [];
+    for (const segment of this.segments) {
+      if (ack === segment.nextSeq) acknowledged ??= segment;
+      else if (wiresharkSeqGt(ack, segment.seq) && seqLe(ack, segment.nextSeq)) kept.push({ ...segment, seq: ack });
+      else if (wiresharkSeqGt(segment.nextSeq, ack)) kept.push(segment);
+    }
+    this.segments = kept;
+    return acknowledged;
+  }
+}
+
+type Step = { kind: "add"; at: number; len: number } | { kind: "ack"; at: number } | { kind: "holding"; at: number };
+
+/**
+ * Sequence numbers near a start just below 2^32 (so that they wrap), sometimes anywhere at all
+ * (a SYN's zero ack, a jump of gigabytes): small offsets make segments overlap, repeat and cut.
+ */
+const somewhere = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: -40, max: 200 }) }, { weight: 1, arbitrary: fc.nat({ max: 0xffffffff }) });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), at: somewhere, len: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)) }),
+  fc.record({ kind: fc.constant("ack" as const), at: somewhere }),
+  fc.record({ kind: fc.constant("holding" as const), at: somewhere }),
+);
+
+describe("unacknowledged segments, ordered by sequence number", () => {
+  it("answers every ACK and every retransmission as the list read segment by segment does", () => {
+    const start = 0xffffff80;
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const ordered = new UnackedSegments();
+        const reference = new EverySegment();
+        steps.forEach((next, frame) => {
+          const seq = (start + next.at) >>> 0;
+          if (next.kind === "add") {
+            const segment = { frame, seq, nextSeq: (seq + next.len) >>> 0, time: at };
+            ordered.add(segment);
+            reference.add(segment);
+          } else if (next.kind === "ack") {
+            expect(ordered.acknowledge(seq)?.frame).toBe(reference.acknowledge(seq)?.frame);
+          } else {
+            expect(ordered.holding(seq)?.frame).toBe(reference.holding(seq)?.frame);
+            expect(ordered.holding(seq)?.seq).toBe(reference.holding(seq)?.seq);
+          }
+          expect(ordered.size).toBe(reference.size);
+        });
+      }),
+      { numRuns: 3000, seed: 0x7cb },
+    );
+  });
+
+  it("keeps the oldest copy first when an ACK cuts segments into one that starts where it ends", () => {
+    const list = new UnackedSegments();
+    list.add({ frame: 1, seq: 150, nextSeq: 250, time: at });
+    list.add({ frame: 2, seq: 100, nextSeq: 250, time: at });
+    list.add({ frame: 3, seq: 120, nextSeq: 250, time: at });
+    expect(list.acknowledge(150)).toBeUndefined();
+    expect(list.holding(150)?.frame).toBe(1);
+    expect(list.holding(150)?.seq).toBe(150);
+    expect(list.acknowledge(250)?.frame).toBe(1);
   });
 });

@@ -1,0 +1,178 @@
+// The complexity captures: one connection each, shaped so that a structure whose cost grows with
+// what it holds (the segments waiting for an ACK, the blocks seen above a hole) would make the
+// run super-linear, and beside each an in-order connection of the same number of segments to
+// time it against (docs/performance.md). The same bytes on every run.
+//
+//   node scripts/bench/complexity.mjs OUT_DIR [--scale 1]
+
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { CLIENT, Conversation, Flag, SERVER } from "./conversation.mjs";
+import { isMain } from "./is-main.mjs";
+import { PcapWriter } from "./pcap-writer.mjs";
+import { Random } from "./prng.mjs";
+
+const { SYN, FIN, PSH, ACK } = Flag;
+/** @type {import("./pcap-writer.mjs").Ends} */
+const ENDS = { clientIp: [10, 1, 0, 1], serverIp: [10, 2, 0, 1], clientPort: 40000, serverPort: 9502 };
+/** 2024-01-01T00:00:00Z in microseconds, as generate.mjs starts. */
+const START = 1_704_067_200_000_000;
+/** Microseconds between two segments: a fast sender on a slow path, far above the iRTT. */
+const GAP = 10;
+const RTT = 200;
+
+/**
+ * The sizes of the full run: 160,000 data segments reordered; 10,000 unacknowledged segments and
+ * 200,000 duplicate ACKs or retransmissions of them. Each is paired with an in-order capture of
+ * the same number of data segments.
+ */
+const FULL = { reordered: 160_000, unacked: 10_000, repeated: 200_000 };
+
+/**
+ * @typedef {object} ComplexityCase
+ * @property {string} name
+ * @property {string} baseline the name of the in-order case it is timed against
+ * @property {string} description
+ * @property {(c: Conversation) => void} data what happens between the handshake and the close
+ */
+
+/**
+ * The cases at `scale` (1 for the full run, smaller for the smoke run).
+ * @param {number} scale
+ * @returns {ComplexityCase[]}
+ */
+export function complexityCases(scale) {
+  const reordered = Math.round(FULL.reordered * scale);
+  const unacked = Math.round(FULL.unacked * scale);
+  const repeated = Math.round(FULL.repeated * scale);
+  const count = (/** @type {number} */ n) => n.toLocaleString("en-US");
+  /** @type {(n: number) => ComplexityCase} */
+  const inOrder = (n) => ({ name: `in-order-${n}`, baseline: `in-order-${n}`, description: `${count(n)} one-byte segments in order`, data: (c) => inOrderData(c, n) });
+  return [
+    inOrder(reordered),
+    { name: `descending-${reordered}`, baseline: `in-order-${reordered}`, description: `${count(reordered)} one-byte segments, last byte first`, data: (c) => descendingData(c, reordered) },
+    { name: `gappy-${reordered}`, baseline: `in-order-${reordered}`, description: `${count(reordered)} one-byte segments, every other one missing, then the missing ones`, data: (c) => gappyData(c, reordered) },
+    inOrder(unacked + repeated),
+    {
+      name: `duplicate-acks-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} duplicate ACKs`,
+      data: (c) => duplicateAckData(c, unacked, repeated),
+    },
+    {
+      name: `retransmissions-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} retransmissions of them`,
+      data: (c) => retransmissionData(c, unacked, repeated),
+    },
+  ];
+}
+
+/**
+ * Writes the case's capture: a handshake, its data, the server's ACK of everything, and a
+ * four-way close. Returns its frame and byte counts.
+ * @param {string} path
+ * @param {ComplexityCase} testCase
+ */
+export function writeComplexityCapture(path, testCase) {
+  const c = new Conversation(new Random(1), START, RTT);
+  c.say(CLIENT, SYN);
+  c.cross();
+  c.say(SERVER, SYN | ACK);
+  c.cross();
+  c.say(CLIENT, ACK);
+  testCase.data(c);
+  c.cross();
+  c.received[SERVER] = c.next[CLIENT];
+  c.say(SERVER, ACK);
+  c.say(CLIENT, FIN | ACK);
+  c.cross();
+  c.say(SERVER, FIN | ACK);
+  c.cross();
+  c.say(CLIENT, ACK);
+  const writer = new PcapWriter(path);
+  for (const packet of c.packets) writer.segment(ENDS, packet);
+  writer.close();
+  return { frames: writer.frames, bytes: writer.bytes };
+}
+
+/**
+ * One byte at `offset` past the client's first data byte, sent now (the server's ACK field unchanged).
+ * @param {Conversation} c
+ * @param {number} firstByte
+ * @param {number} offset
+ */
+function sendByte(c, firstByte, offset) {
+  c.wait(GAP);
+  c.send(CLIENT, PSH | ACK, { len: 1, seq: (firstByte + offset) >>> 0 });
+}
+
+/**
+ * Sends n bytes with `order(i)` giving the offset of the i-th; the client's next number then passes them all.
+ * @param {Conversation} c
+ * @param {number} n
+ * @param {(i: number) => number} order
+ */
+function sendBytes(c, n, order) {
+  const firstByte = c.next[CLIENT];
+  for (let i = 0; i < n; i++) sendByte(c, firstByte, order(i));
+  c.next[CLIENT] = (firstByte + n) >>> 0;
+}
+
+/** @param {Conversation} c @param {number} n */
+function inOrderData(c, n) {
+  sendBytes(c, n, (i) => i);
+}
+
+/** @param {Conversation} c @param {number} n */
+function descendingData(c, n) {
+  sendBytes(c, n, (i) => n - 1 - i);
+}
+
+/**
+ * The even offsets first (each leaves a hole behind it), then the odd ones fill the holes.
+ * @param {Conversation} c
+ * @param {number} n
+ */
+function gappyData(c, n) {
+  const evens = Math.ceil(n / 2);
+  sendBytes(c, n, (i) => (i < evens ? 2 * i : 2 * (i - evens) + 1));
+}
+
+/**
+ * The server keeps acknowledging the first byte: every ACK repeats the one before.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} acks
+ */
+function duplicateAckData(c, unacked, acks) {
+  sendBytes(c, unacked, (i) => i);
+  for (let i = 0; i < acks; i++) {
+    c.wait(GAP);
+    c.send(SERVER, ACK);
+  }
+}
+
+/**
+ * The client sends its unacknowledged bytes again and again, oldest first.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} copies
+ */
+function retransmissionData(c, unacked, copies) {
+  sendBytes(c, unacked, (i) => i);
+  const firstByte = (c.next[CLIENT] - unacked) >>> 0;
+  for (let i = 0; i < copies; i++) sendByte(c, firstByte, i % unacked);
+}
+
+function main() {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { scale: { type: "string", default: "1" } } });
+  const [outDir] = positionals;
+  if (outDir === undefined) throw new Error("usage: complexity.mjs OUT_DIR [--scale S]");
+  for (const testCase of complexityCases(Number(values.scale))) {
+    const path = join(outDir, `${testCase.name}.pcap`);
+    process.stdout.write(`${path}: ${JSON.stringify(writeComplexityCapture(path, testCase))}\n`);
+  }
+}
+
+if (isMain(import.meta)) main();
