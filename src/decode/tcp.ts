@@ -10,8 +10,6 @@ import { decodeTcpOptions } from "./tcp-options.js";
 const MIN_HEADER_LENGTH = 20;
 /** The nine flag bits: AE (RFC 3540's former NS bit, now accurate ECN's), CWR ... FIN; the three above are reserved. */
 const FLAG_BITS = 0x01ff;
-/** The payload of the segments that carry none (most of them): one empty view, frozen, rather than a view made per segment. */
-const NO_PAYLOAD: Uint8Array = Object.freeze(new Uint8Array(0)) as Uint8Array;
 
 /**
  * RFC 9293 §3.1 header at `offset`: ports 0 and 2, sequence 4, acknowledgment 8, data offset
@@ -37,7 +35,6 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
     return malformed("tcp", offset, `TCP data offset ${dataOffset} (${headerLength} bytes) at byte ${offset} runs past the end of the IP payload (${end - offset} bytes)`);
   }
   const captured = Math.min(bytes.length, end);
-  const payloadStart = Math.min(payloadOffset, captured);
   return {
     frame: frame.index,
     seconds: frame.seconds,
@@ -54,7 +51,7 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
     urgentPointer: readU16(bytes, offset + 18),
     headerLength,
     payloadLength: end - payloadOffset,
-    payload: payloadStart === captured ? NO_PAYLOAD : bytes.subarray(payloadStart, captured),
+    payload: bytes.subarray(Math.min(payloadOffset, captured), captured),
     options: decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems),
     truncated: captured < end,
   };
