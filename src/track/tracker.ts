@@ -110,8 +110,8 @@ export class Tracker {
   /** Connections not retired yet, in stream order (a Map keeps insertion order). */
   private readonly live = new Map<number, Connection>();
   /** Segments settled since the caller last took them (takeSettled), in order per connection. */
-  private settledNow: TrackedSegment[] = [];
-  private revisedNow: Revision[] = [];
+  private settledNow: TrackedSegment[] = NONE_SETTLED;
+  private revisedNow: Revision[] = NONE_REVISED;
   private readonly tell = (row: ObservedRow): void => this.told(row);
 
   constructor(private readonly options: TrackerOptions = {}) {
@@ -165,7 +165,7 @@ export class Tracker {
   takeSettled(): readonly TrackedSegment[] {
     if (this.settledNow.length === 0) return NO_SEGMENTS;
     const settled = this.settledNow;
-    this.settledNow = [];
+    this.settledNow = NONE_SETTLED;
     return settled;
   }
 
@@ -173,7 +173,7 @@ export class Tracker {
   takeRevisions(): readonly Revision[] {
     if (this.revisedNow.length === 0) return NO_REVISIONS;
     const revised = this.revisedNow;
-    this.revisedNow = [];
+    this.revisedNow = NONE_REVISED;
     return revised;
   }
 
@@ -274,7 +274,7 @@ export class Tracker {
   private observe(connection: Connection, row: ObservedRow): void {
     const hindsight = connection.hindsight;
     const revisions = hindsight.observe(row);
-    for (const revision of revisions) this.revisedNow.push(revision);
+    if (revisions.length > 0) this.revisedNow = this.revisedNow.concat(revisions);
     hindsight.takeSettled(this.tell);
     this.followTimeWait(connection, connection.client);
     this.followTimeWait(connection, connection.server);
@@ -289,7 +289,9 @@ export class Tracker {
     const hindsight = tracked.connection.hindsight;
     tracked.confidence = bothConfidences(hindsight.confidence("client", row.basisClient), hindsight.confidence("server", row.basisServer));
     tracked.settled = true;
-    this.settledNow.push(tracked);
+    // Usually one segment settles per call: a one-element array costs less than growing an empty one.
+    if (this.settledNow.length === 0) this.settledNow = [tracked];
+    else this.settledNow.push(tracked);
   }
 
   /**
@@ -309,6 +311,9 @@ export class Tracker {
 
 const NO_SEGMENTS: readonly TrackedSegment[] = Object.freeze([]);
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
+/** What settledNow and revisedNow hold when empty: frozen, so that they are replaced, never pushed into. */
+const NONE_SETTLED = Object.freeze([]) as unknown as TrackedSegment[];
+const NONE_REVISED = Object.freeze([]) as unknown as Revision[];
 const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
 
 /** What the analysis is told of the segment being tracked: one object, refilled for every segment (it keeps none of it). */

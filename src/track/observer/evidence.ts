@@ -179,6 +179,7 @@ function isBareReset(flags: number): boolean {
 
 function dropBefore(rows: ObservedRow[], before: number): void {
   let kept = 0;
-  for (const row of rows) if (row.index >= before) rows[kept++] = row;
-  rows.length = kept;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.index >= before) rows[kept++] = rows[i]!;
+  // Setting the length is a runtime call even when it does not change, and this runs for every segment.
+  if (kept !== rows.length) rows.length = kept;
 }

@@ -21,6 +21,8 @@ export interface Revision {
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
+/** The history when every row is final; observe starts a new array rather than pushing into it. */
+const NO_HISTORY: ObservedRow[] = Object.freeze([]) as unknown as ObservedRow[];
 
 /**
  * The observer model with hindsight (docs/tracking-model.md): a connection's recent rows are kept
@@ -32,7 +34,7 @@ const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 export class Hindsight {
   private readonly evidence: Evidence;
   /** Rows not final yet, in order: the settled ones first, then those told early, then the rest. */
-  private history: ObservedRow[] = [];
+  private history: ObservedRow[] = NO_HISTORY;
   /** Both sides before the first kept row, and after the last. */
   private anchor: Sides;
   private sides: Sides;
@@ -89,7 +91,9 @@ export class Hindsight {
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
   observe(row: ObservedRow): readonly Revision[] {
     const reason = this.evidence.weigh(row, this.history);
-    this.history.push(row);
+    // Most rows settle at once: a one-row array costs less than growing an empty one.
+    if (this.history.length === 0) this.history = [row];
+    else this.history.push(row);
     this.rowCount = row.index + 1;
     let revisions = NO_REVISIONS;
     if (reason === undefined) this.read(row, this.sides, NO_ROWS);
@@ -100,10 +104,13 @@ export class Hindsight {
 
   /** Rows no later segment can change, not told before: told now, in order. The oldest rows past the limit are told too. */
   takeSettled(tell: (row: ObservedRow) => void): void {
+    const history = this.history;
     let boundary = this.boundary();
-    const overflow = this.history.length - HISTORY_LIMIT;
-    if (overflow > 0) boundary = Math.max(boundary, this.history[overflow]!.index);
-    for (const row of this.history) {
+    const overflow = history.length - HISTORY_LIMIT;
+    if (overflow > 0) boundary = Math.max(boundary, history[overflow]!.index);
+    // Indexed loops here and below: a for-of iterator is allocated where V8 cannot inline it, on every segment.
+    for (let i = 0; i < history.length; i++) {
+      const row = history[i]!;
       if (row.index >= boundary) break;
       if (row.told === undefined) tell(row);
     }
@@ -112,7 +119,8 @@ export class Hindsight {
 
   /** Tell every row now (the caller cannot wait); they are kept, so later evidence can still revise them. */
   tellAll(tell: (row: ObservedRow) => void): void {
-    for (const row of this.history) if (row.told === undefined) tell(row);
+    const history = this.history;
+    for (let i = 0; i < history.length; i++) if (history[i]!.told === undefined) tell(history[i]!);
   }
 
   /** Tell every row and make all final: nothing will come (retired), or a timer moves the connection on. */
@@ -150,14 +158,18 @@ export class Hindsight {
     if (first === undefined) return this.rowCount;
     const evidence = this.evidence;
     if (!evidence.bothSpoke) return first.index;
+    const { uncovered, deferred } = evidence;
     let boundary = this.rowCount;
-    for (const row of evidence.uncovered) if (row.index < boundary) boundary = row.index;
-    for (const side of [this.sides.client, this.sides.server]) if (side.unconfirmedAck >= 0 && side.unconfirmedAck < boundary) boundary = side.unconfirmedAck;
-    for (const ends of [evidence.client, evidence.server]) if (ends.unanswered >= 0 && ends.unanswered < boundary) boundary = ends.unanswered;
+    for (let i = 0; i < uncovered.length; i++) if (uncovered[i]!.index < boundary) boundary = uncovered[i]!.index;
+    boundary = earlierMark(boundary, this.sides.client.unconfirmedAck);
+    boundary = earlierMark(boundary, this.sides.server.unconfirmedAck);
+    boundary = earlierMark(boundary, evidence.client.unanswered);
+    boundary = earlierMark(boundary, evidence.server.unanswered);
     // A row taken in only after a later one is read with it.
     for (let moved = true; moved; ) {
       moved = false;
-      for (const row of evidence.deferred) {
+      for (let i = 0; i < deferred.length; i++) {
+        const row = deferred[i]!;
         if (row.index < boundary && row.delivery >= boundary) {
           boundary = row.index;
           moved = true;
@@ -173,15 +185,19 @@ export class Hindsight {
     let count = 0;
     while (count < history.length && history[count]!.index < boundary && history[count]!.told !== undefined) count++;
     if (count === 0) return;
+    // The anchor is this instance's own: moved in place rather than copied anew per segment.
     if (count === history.length) {
-      this.anchor = copySides(this.sides);
+      this.anchor.client.copyFrom(this.sides.client);
+      this.anchor.server.copyFrom(this.sides.server);
     } else {
-      const anchor = copySides(this.anchor);
-      this.readAll(history.slice(0, count), anchor, false);
-      this.anchor = anchor;
+      this.readAll(history, count, this.anchor, false);
     }
-    for (let i = 0; i < count; i++) for (const change of history[i]!.changes) this.committed.push(change);
-    this.history = count === history.length ? [] : history.slice(count);
+    const committed = this.committed;
+    for (let i = 0; i < count; i++) {
+      const changes = history[i]!.changes;
+      for (let j = 0; j < changes.length; j++) committed.push(changes[j]!);
+    }
+    this.history = count === history.length ? NO_HISTORY : history.slice(count);
     this.evidence.forget(boundary);
   }
 
@@ -193,14 +209,16 @@ export class Hindsight {
       this.anchor.server.state = this.evidence.server.initial;
     }
     const sides = copySides(this.anchor);
-    this.readAll(this.history, sides, true);
+    this.readAll(this.history, this.history.length, sides, true);
     this.sides = sides;
     return this.revisionsOf(reason, frame);
   }
 
-  private readAll(rows: readonly ObservedRow[], sides: Sides, write: boolean): void {
+  /** Read the first `count` rows from `sides`, which they move. */
+  private readAll(rows: readonly ObservedRow[], count: number, sides: Sides, write: boolean): void {
     let waiting: ObservedRow[] | undefined;
-    for (const row of rows) {
+    for (let i = 0; i < count; i++) {
+      const row = rows[i]!;
       const due = waiting === undefined ? NO_ROWS : takeDue(waiting, row.index);
       if (write) this.read(row, sides, due);
       else this.advance(row, sides, due);
@@ -240,7 +258,7 @@ export class Hindsight {
     applySending(sender, receiver, row, out);
     if (row.flags & TcpFlag.RST && evidence.of(sender.role).lostAt >= 0) out.note("rst-no-connection");
     // Segments of the peer that reached the sender only after it sent this one (they crossed).
-    for (const late of due) applyArrival(sender, receiver, late, out);
+    for (let i = 0; i < due.length; i++) applyArrival(sender, receiver, due[i]!, out);
     const before = out.changes.length;
     if (row.delivery === DELIVERED_AT_ONCE && evidence.of(receiver.role).lastSent >= 0) {
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && receiver.state === "CLOSED") out.note("nothing-listens");
@@ -287,6 +305,11 @@ export class Hindsight {
     this.client.state = this.sides.client.state;
     this.server.state = this.sides.server.state;
   }
+}
+
+/** The earlier of a boundary and a row index that holds it back (-1: none). */
+function earlierMark(boundary: number, index: number): number {
+  return index >= 0 && index < boundary ? index : boundary;
 }
 
 /** The rows of `waiting` due after the row at `index`, taken out in order. */

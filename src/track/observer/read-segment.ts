@@ -4,6 +4,7 @@ import type { Endpoint } from "../endpoint.js";
 import { seqAdd, seqDiff } from "../seq.js";
 import { DELIVERED_AT_ONCE, type BothStates, type ObservedRow } from "./row.js";
 import { secondsOf } from "../../capture/timestamp.js";
+import { NONE_CHANGED, NOTHING_NOTED } from "./rules.js";
 
 /**
  * What a segment shows at once, before any later one is seen: what it carries and what its ACK
@@ -36,8 +37,8 @@ export function rowOf(index: number, segment: Segment, sender: Endpoint, receive
     tracked: undefined,
     told: undefined,
     states,
-    changes: [],
-    notes: [],
+    changes: NONE_CHANGED,
+    notes: NOTHING_NOTED,
     receipt: undefined,
     basisClient: -1,
     basisServer: -1,

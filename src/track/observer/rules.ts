@@ -32,9 +32,10 @@ export class RowOutcome {
   }
 }
 
-const NONE_CHANGED: StateChange[] = [];
+/** Shared by every row that changed nothing or noted nothing (frozen: a row's lists are replaced, never pushed into). */
+export const NONE_CHANGED: StateChange[] = [];
 Object.freeze(NONE_CHANGED);
-const NOTHING_NOTED: Note[] = [];
+export const NOTHING_NOTED: Note[] = [];
 Object.freeze(NOTHING_NOTED);
 
 /**

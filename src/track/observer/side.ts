@@ -25,16 +25,21 @@ export class Side {
   ) {}
 
   copy(): Side {
-    const side = new Side(this.role, this.state);
-    side.passive = this.passive;
-    side.sentSyn = this.sentSyn;
-    side.sentFin = this.sentFin;
-    side.receivedSyn = this.receivedSyn;
-    side.receivedFin = this.receivedFin;
-    side.basis = this.basis;
-    side.unconfirmedAck = this.unconfirmedAck;
-    side.timeWaitSince = this.timeWaitSince;
-    return side;
+    return new Side(this.role, this.state).copyFrom(this);
+  }
+
+  /** Take every field of `other`, the same endpoint at another point of the replay. */
+  copyFrom(other: Side): Side {
+    this.state = other.state;
+    this.passive = other.passive;
+    this.sentSyn = other.sentSyn;
+    this.sentFin = other.sentFin;
+    this.receivedSyn = other.receivedSyn;
+    this.receivedFin = other.receivedFin;
+    this.basis = other.basis;
+    this.unconfirmedAck = other.unconfirmedAck;
+    this.timeWaitSince = other.timeWaitSince;
+    return this;
   }
 }
 
