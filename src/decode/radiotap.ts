@@ -45,6 +45,7 @@ function readFlags(bytes: Uint8Array, length: number): number | Stop {
     bitmap = readU32LittleEndian(bytes, offset);
   }
   if ((present & TSFT_PRESENT) !== 0) offset = ((offset + 7) & ~7) + TSFT_LENGTH;
-  if (offset >= length) return malformed("radiotap", offset, `radiotap Flags field at byte ${offset} lies past the ${length}-byte header`);
+  // The damage is the length field (byte 2), which leaves no room: the field's own offset may lie past the frame.
+  if (offset >= length) return malformed("radiotap", 2, `radiotap length ${length} at byte 2 leaves no room for the Flags field at byte ${offset}`);
   return bytes[offset]!;
 }

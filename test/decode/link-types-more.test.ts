@@ -156,6 +156,14 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
     expectTcp(concat(radiotap, data), LINKTYPE.IEEE802_11_RADIOTAP);
   });
 
+  test("a radiotap length with no room for the Flags field after TSFT: the damage is the length field, inside the frame", () => {
+    const radiotap = hex("00 00 14 00", "03 00 00 80", "00 00 00 00", "00 00 00 00 00 00 00 00");
+    expect(expectDamaged(decode(radiotap, LINKTYPE.IEEE802_11_RADIOTAP))).toMatchObject({
+      offset: 2,
+      message: "radiotap length 20 at byte 2 leaves no room for the Flags field at byte 24",
+    });
+  });
+
   test("a radiotap length below its own 8 bytes is malformed", () => {
     expect(expectDamaged(decode(concat(hex("00 00 04 00 00 00 00 00"), data), LINKTYPE.IEEE802_11_RADIOTAP))).toMatchObject({
       problem: "malformed",
