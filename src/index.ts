@@ -13,7 +13,7 @@ export type { AnnotatedSegment, AnnotationEvent, AnnotationHandlers, AnnotationT
 export { selects, type ConnectionSelector } from "./annotate/select.js";
 export { CaptureError, CaptureReader, readCapture, readCaptures } from "./capture/index.js";
 export type { CaptureInfo, CaptureInput, CaptureSink, CaptureWarning, Frame } from "./capture/index.js";
-export { decodeFrame } from "./decode/decode.js";
+export { decodeFrame, FrameDecoder } from "./decode/decode.js";
 export type { Decoded } from "./decode/decoded.js";
 export { flagNames, tcpdumpFlags } from "./decode/flag-names.js";
 export { TcpFlag, type Segment, type TcpOptions } from "./decode/segment.js";

@@ -2,10 +2,10 @@ import type { CaptureWarning } from "../capture/errors.js";
 import type { Frame } from "../capture/frame.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { CaptureSink } from "../capture/sink.js";
-import { decodeFrame } from "../decode/decode.js";
+import { FrameDecoder } from "../decode/decode.js";
 import type { Damaged, Skipped } from "../decode/decoded.js";
 import type { Segment } from "../decode/segment.js";
-import { type TunnelPorts, type UdpTunnels, udpTunnels } from "../decode/udp.js";
+import { type TunnelPorts, udpTunnels } from "../decode/udp.js";
 import { Explainer, type Explanation } from "../explain/explainer.js";
 import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
@@ -73,7 +73,7 @@ export class Annotator implements CaptureSink {
   private readonly queue: OutputQueue;
   private readonly explains: boolean | "headlines" | "steps";
   private readonly followsZeek: boolean;
-  private readonly udpTunnels: UdpTunnels;
+  private readonly decoder: FrameDecoder;
   private readonly findingsCollector: FindingsCollector | undefined;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {}, warnings: {} };
   private readonly warningsPerKind: number;
@@ -93,7 +93,7 @@ export class Annotator implements CaptureSink {
     this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.explains = options.explain ?? true;
     this.followsZeek = options.zeek !== false;
-    this.udpTunnels = udpTunnels(options.tunnelPorts);
+    this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
     this.queue = new OutputQueue(
@@ -123,7 +123,7 @@ export class Annotator implements CaptureSink {
   private read(frame: Frame, file: string | undefined): void {
     this.file = file;
     this.counts.frames++;
-    const decoded = decodeFrame(frame, this.udpTunnels);
+    const decoded = this.decoder.decode(frame);
     if (decoded.kind === "tcp") {
       this.reportProblems(frame, decoded.segment);
       this.segment(frame, decoded.segment);

@@ -71,10 +71,10 @@ function explanationText(messages: readonly Message[], language: Language): stri
 }
 
 /** The flags array for each value of the nine flag bits, written once. */
-const flagsTexts: string[] = [];
+const FLAGS_TEXTS: readonly string[] = Array.from({ length: 0x200 }, (_, flags) => jsonNames(flagNames(flags)));
 
 function flagsJson(flags: number): string {
-  return (flagsTexts[flags] ??= jsonNames(flagNames(flags)));
+  return FLAGS_TEXTS[flags & 0x1ff]!;
 }
 
 /** The analysis details present on this segment, in their order; the window fields sit beside win instead. */
