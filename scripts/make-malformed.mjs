@@ -47,9 +47,15 @@ const pcap = Buffer.concat([PCAP_HEADER, pcapRecord(first), pcapRecord(second)])
  * @param {{sec: number, usec: number, data: Uint8Array}} record
  * @param {Partial<import("./lib/capture/pcapng.mjs").EnhancedPacket>} [fields]
  */
-const enhancedPacket = ({ sec, usec, data }, fields = {}) => ({ interfaceId: 0, timestamp: BigInt(sec) * 1_000_000n + BigInt(usec), data, ...fields });
+const enhancedPacket = ({ sec, usec, data }, fields = {}) => ({
+  interfaceId: 0,
+  timestamp: BigInt(sec) * 1_000_000n + BigInt(usec),
+  data,
+  ...fields,
+});
 /** The section, its interface and the first record, ready for what comes next. */
-const pcapngStart = () => new PcapngWriter(true).section().interface(LINKTYPE.ETHERNET, 0).packet(enhancedPacket(first));
+const pcapngStart = () =>
+  new PcapngWriter(true).section().interface(LINKTYPE.ETHERNET, 0).packet(enhancedPacket(first));
 const pcapng = pcapngStart().packet(enhancedPacket(second)).bytes();
 
 // Stored (level 0) deflate blocks make the gzip bytes the same whatever the zlib version.
@@ -62,31 +68,63 @@ const files = {
   "pcap-header-cut.pcap": pcap.subarray(0, 20),
   "pcap-record-header-cut.pcap": pcap.subarray(0, 44 + 5),
   "pcap-last-record-cut.pcap": pcap.subarray(0, pcap.length - 1),
-  "pcap-caplen-4gib.pcap": Buffer.concat([PCAP_HEADER, pcapRecord(first), pcapRecord({ ...second, data: new Uint8Array(0), capLen: 0xffffffff, origLen: 0xffffffff })]),
+  "pcap-caplen-4gib.pcap": Buffer.concat([
+    PCAP_HEADER,
+    pcapRecord(first),
+    pcapRecord({ ...second, data: new Uint8Array(0), capLen: 0xffffffff, origLen: 0xffffffff }),
+  ]),
   "pcap-version-3.pcap": withU32(pcap, 4, 3),
   "pcapng-bad-block-length.pcapng": pcapngStart().packet(enhancedPacket(second), { leading: 38, trailing: 38 }).bytes(),
   "pcapng-block-length-4gib.pcapng": pcapngStart().packet(enhancedPacket(second), { leading: 0xfffffffc }).bytes(),
   "pcapng-trailing-length-differs.pcapng": pcapngStart().packet(enhancedPacket(second), { trailing: 40 }).bytes(),
   "pcapng-bad-byte-order-magic.pcapng": withU32(pcapng, 8, 0x12345678),
-  "pcapng-unknown-interface.pcapng": pcapngStart().packet(enhancedPacket(second, { interfaceId: 7 })).packet(enhancedPacket(second)).bytes(),
-  "pcapng-caplen-past-block.pcapng": pcapngStart().packet(enhancedPacket(second, { capLen: 100 })).packet(enhancedPacket(second)).bytes(),
+  "pcapng-unknown-interface.pcapng": pcapngStart()
+    .packet(enhancedPacket(second, { interfaceId: 7 }))
+    .packet(enhancedPacket(second))
+    .bytes(),
+  "pcapng-caplen-past-block.pcapng": pcapngStart()
+    .packet(enhancedPacket(second, { capLen: 100 }))
+    .packet(enhancedPacket(second))
+    .bytes(),
   "pcapng-last-block-cut.pcapng": pcapng.subarray(0, pcapng.length - 4),
   "gzip-cut.pcap.gz": gzipped.subarray(0, gzipped.length - 20),
-  "gzip-bad-crc.pcap.gz": Buffer.concat([gzipped.subarray(0, gzipCrcAt), gzipped.subarray(gzipCrcAt).map((byte) => byte ^ 0xff)]),
+  "gzip-bad-crc.pcap.gz": Buffer.concat([
+    gzipped.subarray(0, gzipCrcAt),
+    gzipped.subarray(gzipCrcAt).map((byte) => byte ^ 0xff),
+  ]),
   "gzip-trailing-garbage.pcap.gz": Buffer.concat([gzipped, Buffer.from("not gzip\n")]),
 };
 
 // Packets for the network-layer files: checksums left 0 (nothing checks them).
 /** A Ethernet frame between two fixed MACs; VLAN tags when given. */
-const overEthernet = (/** @type {number} */ etherType, /** @type {Uint8Array} */ payload, vlans = /** @type {{tpid: number, vid: number}[]} */ ([])) =>
-  ethernet({ destination: Uint8Array.of(0, 0x11, 0x22, 0x33, 0x44, 0x55), source: Uint8Array.of(0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb), etherType, vlans }, payload);
+const overEthernet = (
+  /** @type {number} */ etherType,
+  /** @type {Uint8Array} */ payload,
+  vlans = /** @type {{tpid: number, vid: number}[]} */ ([]),
+) =>
+  ethernet(
+    {
+      destination: Uint8Array.of(0, 0x11, 0x22, 0x33, 0x44, 0x55),
+      source: Uint8Array.of(0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb),
+      etherType,
+      vlans,
+    },
+    payload,
+  );
 
 /**
  * TCP from 40000 to 80: a SYN at sequence 1000, a data offset covering `options` unless given.
  * @param {{dataOffset?: number, options?: Uint8Array}} [fields]
  */
 const synTo80 = ({ dataOffset, options } = {}) =>
-  tcp({ sourcePort: 40000, destinationPort: 80, seq: 1000, flags: TCP_FLAG.SYN, ...(options && { options }), ...(dataOffset !== undefined && { dataOffset }) });
+  tcp({
+    sourcePort: 40000,
+    destinationPort: 80,
+    seq: 1000,
+    flags: TCP_FLAG.SYN,
+    ...(options && { options }),
+    ...(dataOffset !== undefined && { dataOffset }),
+  });
 
 /**
  * IPv4 from 192.0.2.1 to 192.0.2.2 (no options); the total length is computed unless given.
@@ -94,7 +132,17 @@ const synTo80 = ({ dataOffset, options } = {}) =>
  * @param {number} [totalLength]
  */
 const ipv4Tcp = (payload, totalLength) =>
-  ipv4({ source: [192, 0, 2, 1], destination: [192, 0, 2, 2], protocol: IP_PROTOCOL.TCP, id: 0x1234, checksum: false, ...(totalLength !== undefined && { totalLength }) }, payload);
+  ipv4(
+    {
+      source: [192, 0, 2, 1],
+      destination: [192, 0, 2, 2],
+      protocol: IP_PROTOCOL.TCP,
+      id: 0x1234,
+      checksum: false,
+      ...(totalLength !== undefined && { totalLength }),
+    },
+    payload,
+  );
 
 /**
  * IPv6 from 2001:db8::1 to 2001:db8::2, its payload length computed.
@@ -113,20 +161,49 @@ const GOOD_SYN = overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80()));
  * @param {Uint8Array} damaged
  */
 const damagedThenGood = (damaged, linkType = LINKTYPE.ETHERNET) =>
-  Buffer.concat([pcapFileHeader({ linkType }), pcapRecord({ ...first, data: damaged }), pcapRecord({ ...second, data: GOOD_SYN })]);
+  Buffer.concat([
+    pcapFileHeader({ linkType }),
+    pcapRecord({ ...first, data: damaged }),
+    pcapRecord({ ...second, data: GOOD_SYN }),
+  ]);
 
 const networkFiles = {
-  "vlan-tags-nested-9-deep.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80()), Array(9).fill(VLAN_TAG))),
-  "ipv6-extension-chain-17-deep.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV6, ipv6From1To2(IP_PROTOCOL.DESTINATION_OPTIONS, ...Array(16).fill(ipv6ExtensionHeader(IP_PROTOCOL.DESTINATION_OPTIONS)), ipv6ExtensionHeader(IP_PROTOCOL.TCP), synTo80()))),
+  "vlan-tags-nested-9-deep.pcap": damagedThenGood(
+    overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80()), Array(9).fill(VLAN_TAG)),
+  ),
+  "ipv6-extension-chain-17-deep.pcap": damagedThenGood(
+    overEthernet(
+      ETHERTYPE.IPV6,
+      ipv6From1To2(
+        IP_PROTOCOL.DESTINATION_OPTIONS,
+        ...Array(16).fill(ipv6ExtensionHeader(IP_PROTOCOL.DESTINATION_OPTIONS)),
+        ipv6ExtensionHeader(IP_PROTOCOL.TCP),
+        synTo80(),
+      ),
+    ),
+  ),
   // Each Routing header names another Routing header as the next: the chain runs off the packet's end.
-  "ipv6-extension-chain-loop.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV6, ipv6From1To2(IP_PROTOCOL.ROUTING, ...Array(5).fill(ipv6ExtensionHeader(IP_PROTOCOL.ROUTING))))),
+  "ipv6-extension-chain-loop.pcap": damagedThenGood(
+    overEthernet(
+      ETHERTYPE.IPV6,
+      ipv6From1To2(IP_PROTOCOL.ROUTING, ...Array(5).fill(ipv6ExtensionHeader(IP_PROTOCOL.ROUTING))),
+    ),
+  ),
   "tcp-data-offset-0.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80({ dataOffset: 0 })))),
-  "tcp-data-offset-15-short-packet.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80({ dataOffset: 15 })))),
+  "tcp-data-offset-15-short-packet.pcap": damagedThenGood(
+    overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80({ dataOffset: 15 }))),
+  ),
   // A maximum segment size option (kind 2) claiming 12 bytes where the header has 4 left.
-  "tcp-option-length-past-header.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80({ options: Uint8Array.of(2, 12, 5, 0xb4) })))),
+  "tcp-option-length-past-header.pcap": damagedThenGood(
+    overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80({ options: Uint8Array.of(2, 12, 5, 0xb4) }))),
+  ),
   "ipv4-total-length-below-header.pcap": damagedThenGood(overEthernet(ETHERTYPE.IPV4, ipv4Tcp(synTo80(), 12))),
   // LINKTYPE_USER0 (147): private framing no decoder can know.
-  "unknown-link-type-only.pcap": Buffer.concat([pcapFileHeader({ linkType: LINKTYPE.USER0 }), pcapRecord({ ...first, data: GOOD_SYN }), pcapRecord({ ...second, data: GOOD_SYN })]),
+  "unknown-link-type-only.pcap": Buffer.concat([
+    pcapFileHeader({ linkType: LINKTYPE.USER0 }),
+    pcapRecord({ ...first, data: GOOD_SYN }),
+    pcapRecord({ ...second, data: GOOD_SYN }),
+  ]),
 };
 Object.assign(files, networkFiles);
 

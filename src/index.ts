@@ -9,7 +9,14 @@
  */
 export { annotateCapture, annotationsOf, type AnnotatedCapture } from "./annotate/annotate-capture.js";
 export { Annotator, type AnnotatorOptions } from "./annotate/annotator.js";
-export type { AnnotatedSegment, AnnotationEvent, AnnotationHandlers, AnnotationTotals, TimerEvent, WarningEvent } from "./annotate/events.js";
+export type {
+  AnnotatedSegment,
+  AnnotationEvent,
+  AnnotationHandlers,
+  AnnotationTotals,
+  TimerEvent,
+  WarningEvent,
+} from "./annotate/events.js";
 export { selects, type ConnectionSelector } from "./annotate/select.js";
 export { CaptureError, CaptureReader, readCapture, readCaptures } from "./capture/index.js";
 export type { CaptureInfo, CaptureInput, CaptureSink, CaptureWarning, Frame } from "./capture/index.js";
@@ -26,7 +33,13 @@ export type { Step } from "./explain/step.js";
 export { FOLDING, foldLadder, RowFolder } from "./render/diagram/fold.js";
 export { HtmlReportWriter, renderHtmlReport, type ReportModel } from "./render/report/html-report.js";
 export { renderLadder, type LadderOptions } from "./render/diagram/ladder.js";
-export { LadderBuilder, ladderOf, type ConnectionEvent, type Ladder, type LadderRow } from "./render/diagram/ladder-model.js";
+export {
+  LadderBuilder,
+  ladderOf,
+  type ConnectionEvent,
+  type Ladder,
+  type LadderRow,
+} from "./render/diagram/ladder-model.js";
 export { mermaidMarkdown, mermaidSection, mermaidSequence } from "./render/diagram/mermaid.js";
 export type { AnalysisDetails } from "./track/analysis/details.js";
 export type { AnalysisFlag } from "./track/analysis/flags.js";

@@ -8,13 +8,20 @@ import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { Annotator, readCaptures } from "../../dist/index.js";
 
-const { values, positionals } = parseArgs({ options: { top: { type: "string", default: "25" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { top: { type: "string", default: "25" } },
+  allowPositionals: true,
+});
 if (positionals.length !== 1) throw new Error("usage: allocations.mjs CAPTURE [--top N]");
 
 const session = new Session();
 session.connect();
 await session.post("HeapProfiler.enable");
-await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+await session.post("HeapProfiler.startSampling", {
+  samplingInterval: 4096,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+});
 const annotator = new Annotator({ event: () => {} }, { explain: false, tracker: { keepConnections: false } });
 await readCaptures(positionals, annotator);
 const totals = annotator.finish();
@@ -31,7 +38,9 @@ const walk = (node) => {
 };
 walk(profile.head);
 const total = [...bytes.values()].reduce((sum, size) => sum + size, 0);
-process.stdout.write(`${(total / 1e6).toFixed(0)} MB allocated over ${totals.segments} segments (${Math.round(total / totals.segments)} bytes each)\n`);
+process.stdout.write(
+  `${(total / 1e6).toFixed(0)} MB allocated over ${totals.segments} segments (${Math.round(total / totals.segments)} bytes each)\n`,
+);
 for (const [name, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
   process.stdout.write(`${(size / 1e6).toFixed(1).padStart(8)} MB  ${name}\n`);
 }

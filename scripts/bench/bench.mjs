@@ -90,9 +90,23 @@ async function main() {
   // Other work on the machine slows every command alike; the load says how busy it was.
   const [loadAfter = 0] = loadavg();
   const load = { before: round2(loadBefore), after: round2(loadAfter) };
-  const report = { machine: machine(), commit: commitOf(), date: new Date().toISOString(), load, settings: config, tools, inputs, results, targets, budgets, profiles };
+  const report = {
+    machine: machine(),
+    commit: commitOf(),
+    date: new Date().toISOString(),
+    load,
+    settings: config,
+    tools,
+    inputs,
+    results,
+    targets,
+    budgets,
+    profiles,
+  };
   writeFileSync(join(config.out, "results.json"), JSON.stringify(report, null, 2) + "\n");
-  process.stdout.write(`\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets, budgets)}`);
+  process.stdout.write(
+    `\n${describeMachine(report.machine)}; load average ${load.before} before, ${load.after} after\n\n${formatReport(results, inputs, targets, budgets)}`,
+  );
   if (profiles.length > 0) process.stdout.write(`\n${formatProfiles(profiles)}`);
   process.stdout.write(`\nwritten: ${join(config.out, "results.json")}\n`);
   if (results.some((result) => result.failed)) process.exitCode = 1;
@@ -107,7 +121,11 @@ function prepareInputs(config) {
   const long = syntheticInput(config.out, config.connections * LONG_FACTOR, "synthetic-10x", "long");
   const rotated = rotationInput(config.out, synthetic, config.rotationFiles);
   const loopback = config.loopback
-    ? loopbackInput(config.out, { seconds: config.loopbackSeconds, connections: config.connections, recapture: config.recapture })
+    ? loopbackInput(config.out, {
+        seconds: config.loopbackSeconds,
+        connections: config.connections,
+        recapture: config.recapture,
+      })
     : undefined;
   const complexity = complexityInputs(config.out, config.quick ? QUICK_COMPLEXITY_SCALE : 1);
   return [synthetic, ...(loopback ? [loopback] : []), long, rotated, ...complexity];
@@ -137,7 +155,9 @@ async function runCase(input, testCase, count, scratch) {
   for (let i = 1; i <= count; i++) {
     const run = await measureOnce(testCase.argv, { stdoutPath: testCase.stdout, scratch });
     if (run.status === null || !testCase.okStatus.includes(run.status)) {
-      process.stderr.write(`${input.name} / ${testCase.name} FAILED (exit ${run.status}): ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}\n`);
+      process.stderr.write(
+        `${input.name} / ${testCase.name} FAILED (exit ${run.status}): ${testCase.argv.join(" ")}\n${run.stderr.slice(0, 2000)}\n`,
+      );
       return failedResult(input, testCase, run.status);
     }
     const rss = run.rssKiB === null ? "?" : `${Math.round(run.rssKiB / 1024)} MB`;

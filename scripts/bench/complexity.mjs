@@ -47,11 +47,26 @@ export function complexityCases(scale) {
   const repeated = Math.round(FULL.repeated * scale);
   const count = (/** @type {number} */ n) => n.toLocaleString("en-US");
   /** @type {(n: number) => ComplexityCase} */
-  const inOrder = (n) => ({ name: `in-order-${n}`, baseline: `in-order-${n}`, description: `${count(n)} one-byte segments in order`, data: (c) => inOrderData(c, n) });
+  const inOrder = (n) => ({
+    name: `in-order-${n}`,
+    baseline: `in-order-${n}`,
+    description: `${count(n)} one-byte segments in order`,
+    data: (c) => inOrderData(c, n),
+  });
   return [
     inOrder(reordered),
-    { name: `descending-${reordered}`, baseline: `in-order-${reordered}`, description: `${count(reordered)} one-byte segments, last byte first`, data: (c) => descendingData(c, reordered) },
-    { name: `gappy-${reordered}`, baseline: `in-order-${reordered}`, description: `${count(reordered)} one-byte segments, every other one missing, then the missing ones`, data: (c) => gappyData(c, reordered) },
+    {
+      name: `descending-${reordered}`,
+      baseline: `in-order-${reordered}`,
+      description: `${count(reordered)} one-byte segments, last byte first`,
+      data: (c) => descendingData(c, reordered),
+    },
+    {
+      name: `gappy-${reordered}`,
+      baseline: `in-order-${reordered}`,
+      description: `${count(reordered)} one-byte segments, every other one missing, then the missing ones`,
+      data: (c) => gappyData(c, reordered),
+    },
     inOrder(unacked + repeated),
     {
       name: `duplicate-acks-${unacked}-${repeated}`,
@@ -166,7 +181,10 @@ function retransmissionData(c, unacked, copies) {
 }
 
 function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { scale: { type: "string", default: "1" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { scale: { type: "string", default: "1" } },
+  });
   const [outDir] = positionals;
   if (outDir === undefined) throw new Error("usage: complexity.mjs OUT_DIR [--scale S]");
   for (const testCase of complexityCases(Number(values.scale))) {

@@ -49,7 +49,13 @@ function timeEncoding(records) {
     stringify = Math.min(stringify, Number(middle - start) / 1e9);
     withUtf8 = Math.min(withUtf8, Number(end - middle) / 1e9);
   }
-  return { records: records.length, characters, bytes, stringifySeconds: round3(stringify), stringifyAndUtf8Seconds: round3(withUtf8) };
+  return {
+    records: records.length,
+    characters,
+    bytes,
+    stringifySeconds: round3(stringify),
+    stringifyAndUtf8Seconds: round3(withUtf8),
+  };
 }
 
 /** @param {number} value */

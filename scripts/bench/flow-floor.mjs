@@ -11,7 +11,12 @@ import { isMain } from "./is-main.mjs";
 import { FILE_HEADER, RECORD_HEADER, forEachRecord } from "./read-loop.mjs";
 
 /** Where the IP header starts, by link type: Ethernet (1), raw IP (101), Linux cooked v1 (113) and v2 (276). */
-const IP_OFFSET = new Map([[1, 14], [101, 0], [113, 16], [276, 20]]);
+const IP_OFFSET = new Map([
+  [1, 14],
+  [101, 0],
+  [113, 16],
+  [276, 20],
+]);
 const IP_PROTOCOL_TCP = 6;
 const FIN = 0x01;
 const RST = 0x04;
@@ -75,14 +80,21 @@ class FlowCounters {
     let slot = (Math.imul(low ^ Math.imul(high, 0x9e3779b1) ^ Math.imul(ports, 0x85ebca6b), 0xc2b2ae35) >>> 16) & mask;
     for (;;) {
       const index = /** @type {number} */ (this.slots[slot]);
-      if (index === -1 || (this.low[index] === low && this.high[index] === high && this.ports[index] === ports)) return slot;
+      if (index === -1 || (this.low[index] === low && this.high[index] === high && this.ports[index] === ports))
+        return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   /** @param {number} index */
   place(index) {
-    this.slots[this.slotOf(/** @type {number} */ (this.low[index]), /** @type {number} */ (this.high[index]), /** @type {number} */ (this.ports[index]))] = index;
+    this.slots[
+      this.slotOf(
+        /** @type {number} */ (this.low[index]),
+        /** @type {number} */ (this.high[index]),
+        /** @type {number} */ (this.ports[index]),
+      )
+    ] = index;
   }
 
   /**
@@ -121,7 +133,12 @@ export function countFlows(path) {
   let segments = 0;
   const records = forEachRecord(path, (buffer, pos) => {
     const ip = pos + RECORD_HEADER + ipOffset;
-    if (buffer.readUInt32LE(pos + 8) < ipOffset + 40 || /** @type {number} */ (buffer[ip]) >> 4 !== 4 || buffer[ip + 9] !== IP_PROTOCOL_TCP) return;
+    if (
+      buffer.readUInt32LE(pos + 8) < ipOffset + 40 ||
+      /** @type {number} */ (buffer[ip]) >> 4 !== 4 ||
+      buffer[ip + 9] !== IP_PROTOCOL_TCP
+    )
+      return;
     segments++;
     countSegment(flows, buffer, ip, buffer.readUInt32LE(pos) + buffer.readUInt32LE(pos + 4) / 1e6);
   });
@@ -139,7 +156,8 @@ function ipOffsetOf(path) {
   closeSync(fd);
   if (header.readUInt32LE(0) !== 0xa1b2c3d4) throw new Error(`${path}: not a little-endian microsecond pcap file`);
   const offset = IP_OFFSET.get(header.readUInt32LE(20));
-  if (offset === undefined) throw new Error(`${path}: link type ${header.readUInt32LE(20)} is not one this floor reads`);
+  if (offset === undefined)
+    throw new Error(`${path}: link type ${header.readUInt32LE(20)} is not one this floor reads`);
   return offset;
 }
 
@@ -150,7 +168,7 @@ function ipOffsetOf(path) {
  * @param {number} time
  */
 function countSegment(flows, buffer, ip, time) {
-  const tcp = ip + (/** @type {number} */ (buffer[ip]) & 0x0f) * 4;
+  const tcp = ip + /** @type {number} */ (buffer[ip] & 0x0f) * 4;
   const src = buffer.readUInt32BE(ip + 12);
   const dst = buffer.readUInt32BE(ip + 16);
   const srcPort = buffer.readUInt16BE(tcp);
@@ -158,7 +176,7 @@ function countSegment(flows, buffer, ip, time) {
   const sourceIsLow = src === dst ? srcPort <= dstPort : src < dst;
   const ports = sourceIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
   const index = sourceIsLow ? flows.find(src, dst, ports, time) : flows.find(dst, src, ports, time);
-  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - (/** @type {number} */ (buffer[tcp + 12]) >> 4) * 4;
+  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - /** @type {number} */ (buffer[tcp + 12] >> 4) * 4;
   flows.packets[index] = /** @type {number} */ (flows.packets[index]) + 1;
   if (sourceIsLow) flows.lowPackets[index] = /** @type {number} */ (flows.lowPackets[index]) + 1;
   flows.bytes[index] = /** @type {number} */ (flows.bytes[index]) + payload;
@@ -177,7 +195,10 @@ function totalsOf(flows) {
     totals.fromLowerEnd += /** @type {number} */ (flows.lowPackets[index]);
     totals.bytes += /** @type {number} */ (flows.bytes[index]);
     if (/** @type {number} */ (flows.flags[index]) & (FIN | RST)) totals.ended++;
-    totals.longestSeconds = Math.max(totals.longestSeconds, /** @type {number} */ (flows.last[index]) - /** @type {number} */ (flows.first[index]));
+    totals.longestSeconds = Math.max(
+      totals.longestSeconds,
+      /** @type {number} */ (flows.last[index]) - /** @type {number} */ (flows.first[index]),
+    );
   }
   return totals;
 }

@@ -57,7 +57,14 @@ export function generateCapture(path, { connections, seed }) {
   }
   writer.close();
   const seconds = (nextStart - CAPTURE_START) / 1e6;
-  return { frames: writer.frames, bytes: writer.bytes, connections, maxOpen, meanOpen: Math.round(openTimesFrames / writer.frames), seconds };
+  return {
+    frames: writer.frames,
+    bytes: writer.bytes,
+    connections,
+    maxOpen,
+    meanOpen: Math.round(openTimesFrames / writer.frames),
+    seconds,
+  };
 }
 
 /**

@@ -18,7 +18,10 @@ const GENERATOR_FILES = [
   ...["checksum.mjs", "ip.mjs", "link.mjs", "pcap.mjs", "tcp.mjs"].map((file) => join("..", "lib", "capture", file)),
 ];
 /** The complexity captures' code: their own file and the generator's pieces they reuse. */
-const COMPLEXITY_FILES = ["complexity.mjs", ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file))];
+const COMPLEXITY_FILES = [
+  "complexity.mjs",
+  ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file)),
+];
 const SEED = 1;
 
 /**
@@ -41,7 +44,9 @@ const SEED = 1;
  */
 export function syntheticInput(outDir, connections, name, role) {
   const path = join(outDir, `synthetic-${connections}.pcap`);
-  const stats = cached(path, [path], { generator: generatorHash(GENERATOR_FILES), connections, seed: SEED }, () => generateCapture(path, { connections, seed: SEED }));
+  const stats = cached(path, [path], { generator: generatorHash(GENERATOR_FILES), connections, seed: SEED }, () =>
+    generateCapture(path, { connections, seed: SEED }),
+  );
   const description = `generated: ${connections} connections, ${stats.meanOpen} open on average (max ${stats.maxOpen}), ${stats.seconds.toFixed(0)} s, Ethernet`;
   return { name, role, files: [path], frames: stats.frames, bytes: stats.bytes, description };
 }
@@ -59,7 +64,15 @@ export function complexityInputs(outDir, scale) {
     const path = join(outDir, "complexity", `${testCase.name}.pcap`);
     const key = { generator: generatorHash(COMPLEXITY_FILES), name: testCase.name };
     const stats = cached(path, [path], key, () => writeComplexityCapture(path, testCase));
-    return { name: testCase.name, role: "complexity", baseline: testCase.baseline, files: [path], frames: stats.frames, bytes: stats.bytes, description: `one connection: ${testCase.description}` };
+    return {
+      name: testCase.name,
+      role: "complexity",
+      baseline: testCase.baseline,
+      files: [path],
+      frames: stats.frames,
+      bytes: stats.bytes,
+      description: `one connection: ${testCase.description}`,
+    };
   });
 }
 
@@ -76,9 +89,18 @@ export function rotationInput(outDir, whole, parts) {
   const files = Array.from({ length: parts }, (_, i) => `${prefix}${i + 1}.pcap`);
   const [wholeFile] = whole.files;
   if (wholeFile === undefined) throw new Error(`${whole.name} has no file to split`);
-  cached(`${prefix}.pcap`, files, { whole: wholeFile, frames: whole.frames, parts }, () => ({ files: splitCapture(wholeFile, parts, prefix) }));
+  cached(`${prefix}.pcap`, files, { whole: wholeFile, frames: whole.frames, parts }, () => ({
+    files: splitCapture(wholeFile, parts, prefix),
+  }));
   const description = `the ${whole.name} capture as ${parts} rotated files (tcpdump -C style)`;
-  return { name: `${whole.name}-rotated`, role: "rotation", files, frames: whole.frames, bytes: whole.bytes, description };
+  return {
+    name: `${whole.name}-rotated`,
+    role: "rotation",
+    files,
+    frames: whole.frames,
+    bytes: whole.bytes,
+    description,
+  };
 }
 
 /**
@@ -97,11 +119,20 @@ export function loopbackInput(outDir, { seconds, connections, recapture }) {
       return undefined;
     }
     process.stderr.write(`capturing echo sessions on loopback for up to ${seconds} s ...\n`);
-    const run = spawnSync("bash", [join(HERE, "loopback-capture.sh"), path, String(seconds), String(connections)], { stdio: "inherit" });
+    const run = spawnSync("bash", [join(HERE, "loopback-capture.sh"), path, String(seconds), String(connections)], {
+      stdio: "inherit",
+    });
     if (run.status !== 0 || !existsSync(path)) throw new Error(`the loopback capture failed (exit ${run.status})`);
   }
   const { records, bytes } = countRecords(path);
-  return { name: "loopback", role: "main", files: [path], frames: records, bytes, description: "real: Python asyncio echo sessions on loopback, tcpdump -i any (SLL2)" };
+  return {
+    name: "loopback",
+    role: "main",
+    files: [path],
+    frames: records,
+    bytes,
+    description: "real: Python asyncio echo sessions on loopback, tcpdump -i any (SLL2)",
+  };
 }
 
 function cannotCapture() {

@@ -37,7 +37,11 @@ export async function measureOnce(argv, { stdoutPath, scratch }) {
     const status = await exitOf(child);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { cpuSeconds, rssKiB } =
-      poll !== undefined ? { cpuSeconds: null, rssKiB: poll.stop() } : useTime ? readTimeOutput(rssFile) : { cpuSeconds: null, rssKiB: null };
+      poll !== undefined
+        ? { cpuSeconds: null, rssKiB: poll.stop() }
+        : useTime
+          ? readTimeOutput(rssFile)
+          : { cpuSeconds: null, rssKiB: null };
     return { seconds, cpuSeconds, rssKiB, status, stderr: readFileSync(errFile, "utf8") };
   } finally {
     closeSync(out);
@@ -63,8 +67,13 @@ function exitOf(child) {
  * @param {string} path
  */
 function readTimeOutput(path) {
-  const [user = NaN, system = NaN, kib = NaN] = (readFileSync(path, "utf8").trim().split("\n").at(-1) ?? "").split(" ").map(Number);
-  return { cpuSeconds: Number.isFinite(user + system) ? user + system : null, rssKiB: Number.isFinite(kib) ? kib : null };
+  const [user = NaN, system = NaN, kib = NaN] = (readFileSync(path, "utf8").trim().split("\n").at(-1) ?? "")
+    .split(" ")
+    .map(Number);
+  return {
+    cpuSeconds: Number.isFinite(user + system) ? user + system : null,
+    rssKiB: Number.isFinite(kib) ? kib : null,
+  };
 }
 
 /**

@@ -11,7 +11,8 @@ import { TCP_HEADER_LENGTH, fillTcpChecksum, tcpOption, tcpOptions, writeTcpHead
 const SNAP_LENGTH = 262144;
 const BUFFER_BYTES = 4 * 1024 * 1024;
 /** The largest frame the generator writes: headers, 40 bytes of options, one MSS of payload. */
-const MAX_FRAME = PCAP_RECORD_HEADER_LENGTH + ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + TCP_HEADER_LENGTH + 40 + 1448;
+const MAX_FRAME =
+  PCAP_RECORD_HEADER_LENGTH + ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + TCP_HEADER_LENGTH + 40 + 1448;
 
 /** Two fixed MAC addresses (locally administered), swapped by direction. */
 const CLIENT_MAC = Uint8Array.of(2, 0, 0, 0, 0, 1);
@@ -59,13 +60,33 @@ export class PcapWriter {
     const options = optionBytes(packet);
     const tcpLength = TCP_HEADER_LENGTH + options.length + packet.len;
     const frameLength = ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + tcpLength;
-    const eth = writePcapRecordHeader(b, this.pos, { sec: Math.floor(packet.time / 1e6), usec: packet.time % 1e6, capLen: frameLength, origLen: frameLength });
+    const eth = writePcapRecordHeader(b, this.pos, {
+      sec: Math.floor(packet.time / 1e6),
+      usec: packet.time % 1e6,
+      capLen: frameLength,
+      origLen: frameLength,
+    });
     const [source, destination] = packet.fromClient ? [CLIENT_MAC, SERVER_MAC] : [SERVER_MAC, CLIENT_MAC];
     const ip = writeEthernetHeader(b, eth, { destination, source, etherType: ETHERTYPE.IPV4 });
     const [src, dst] = packet.fromClient ? [ends.clientIp, ends.serverIp] : [ends.serverIp, ends.clientIp];
-    const tcp = writeIpv4Header(b, ip, { source: src, destination: dst, protocol: IP_PROTOCOL.TCP, id: packet.ipId }, tcpLength);
-    const [sourcePort, destinationPort] = packet.fromClient ? [ends.clientPort, ends.serverPort] : [ends.serverPort, ends.clientPort];
-    const payload = writeTcpHeader(b, tcp, { sourcePort, destinationPort, seq: packet.seq, ack: packet.ack, flags: packet.flags, window: packet.win, options });
+    const tcp = writeIpv4Header(
+      b,
+      ip,
+      { source: src, destination: dst, protocol: IP_PROTOCOL.TCP, id: packet.ipId },
+      tcpLength,
+    );
+    const [sourcePort, destinationPort] = packet.fromClient
+      ? [ends.clientPort, ends.serverPort]
+      : [ends.serverPort, ends.clientPort];
+    const payload = writeTcpHeader(b, tcp, {
+      sourcePort,
+      destinationPort,
+      seq: packet.seq,
+      ack: packet.ack,
+      flags: packet.flags,
+      window: packet.win,
+      options,
+    });
     PAYLOAD_TEXT.copy(b, payload, packet.seq % 997, (packet.seq % 997) + packet.len);
     this.pos = payload + packet.len;
     fillTcpChecksum(b, ip, this.pos);
@@ -93,9 +114,22 @@ function optionBytes(packet) {
   const timestamps = tcpOption.timestamps(packet.tsval, packet.tsecr);
   switch (packet.options) {
     case OptionLayout.SYN:
-      return tcpOptions(tcpOption.mss(1460), tcpOption.sackPermitted(), timestamps, tcpOption.nop(), tcpOption.windowScale(7));
+      return tcpOptions(
+        tcpOption.mss(1460),
+        tcpOption.sackPermitted(),
+        timestamps,
+        tcpOption.nop(),
+        tcpOption.windowScale(7),
+      );
     case OptionLayout.SACK:
-      return tcpOptions(tcpOption.nop(), tcpOption.nop(), tcpOption.sack([[packet.sackLeft, packet.sackRight]]), tcpOption.nop(), tcpOption.nop(), timestamps);
+      return tcpOptions(
+        tcpOption.nop(),
+        tcpOption.nop(),
+        tcpOption.sack([[packet.sackLeft, packet.sackRight]]),
+        tcpOption.nop(),
+        tcpOption.nop(),
+        timestamps,
+      );
     case OptionLayout.TIMESTAMPS:
       return tcpOptions(tcpOption.nop(), tcpOption.nop(), timestamps);
     default:

@@ -21,7 +21,11 @@ function rendering(view) {
   let characters = 0;
   const annotator = new Annotator({ event: (event) => (characters += view.event(event).length) });
   /** @type {import("../../dist/index.js").CaptureSink & {finish(): object}} */
-  const sink = { frame: (frame) => annotator.frame(frame), warning: (warning) => annotator.warning(warning), finish: () => ({ ...annotator.finish(), characters }) };
+  const sink = {
+    frame: (frame) => annotator.frame(frame),
+    warning: (warning) => annotator.warning(warning),
+    finish: () => ({ ...annotator.finish(), characters }),
+  };
   return sink;
 }
 
@@ -37,7 +41,8 @@ const SINKS = {
 
 const [stage, ...inputs] = process.argv.slice(2);
 const makeSink = stage === undefined ? undefined : SINKS[stage];
-if (makeSink === undefined || inputs.length === 0) throw new Error(`usage: pipeline-stage.mjs ${Object.keys(SINKS).join("|")} CAPTURE...`);
+if (makeSink === undefined || inputs.length === 0)
+  throw new Error(`usage: pipeline-stage.mjs ${Object.keys(SINKS).join("|")} CAPTURE...`);
 const sink = makeSink();
 const infos = await readCaptures(inputs, sink);
 process.stdout.write(`${JSON.stringify({ stage, files: infos.length, totals: sink.finish?.() })}\n`);

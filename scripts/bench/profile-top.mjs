@@ -67,7 +67,10 @@ function sortedShares(map) {
 }
 
 function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { top: { type: "string", default: "30" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: "string", default: "30" } },
+  });
   const [path] = positionals;
   if (path === undefined) throw new Error("usage: profile-top.mjs PROFILE.cpuprofile [--top N]");
   const summary = summarizeProfile(JSON.parse(readFileSync(path, "utf8")));
@@ -75,7 +78,8 @@ function main() {
   process.stdout.write(`${summary.samples} samples\n\nby folder (self time):\n`);
   for (const [folder, share] of summary.folders) process.stdout.write(`${percent(share)}  ${folder}\n`);
   process.stdout.write(`\nby function (self time):\n`);
-  for (const [name, share] of summary.functions.slice(0, Number(values.top))) process.stdout.write(`${percent(share)}  ${name}\n`);
+  for (const [name, share] of summary.functions.slice(0, Number(values.top)))
+    process.stdout.write(`${percent(share)}  ${name}\n`);
 }
 
 if (isMain(import.meta)) main();

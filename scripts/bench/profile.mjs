@@ -22,7 +22,9 @@ export function profileStages(input, outDir) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const script = join(import.meta.dirname, "pipeline-stage.mjs");
-    const run = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, script, stage, ...input.files], { stdio: "ignore" });
+    const run = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, script, stage, ...input.files], {
+      stdio: "ignore",
+    });
     if (run.status !== 0) throw new Error(`profiling the ${stage} stage failed (exit ${run.status})`);
     const [file] = readdirSync(dir);
     if (file === undefined) throw new Error(`profiling the ${stage} stage wrote no profile`);
@@ -39,7 +41,12 @@ export function formatProfiles(profiles) {
   const percent = (/** @type {number} */ share) => `${(share * 100).toFixed(1)}%`;
   const lines = [`where the CPU time goes (node --cpu-prof, self time; ${profiles[0]?.input ?? ""}):`];
   for (const { stage, folders } of profiles) {
-    lines.push(`  ${stage.padEnd(9)} ${folders.filter(([, share]) => share >= 0.005).map(([folder, share]) => `${folder} ${percent(share)}`).join(", ")}`);
+    lines.push(
+      `  ${stage.padEnd(9)} ${folders
+        .filter(([, share]) => share >= 0.005)
+        .map(([folder, share]) => `${folder} ${percent(share)}`)
+        .join(", ")}`,
+    );
   }
   const annotate = profiles.find((profile) => profile.stage === "annotate");
   if (annotate !== undefined) {

@@ -58,7 +58,15 @@ export function caseResult(input, testCase, runs) {
  * @param {number | null} status
  */
 export function failedResult(input, testCase, status) {
-  return { input: input.name, case: testCase.name, group: testCase.group, what: testCase.what, command: testCase.argv.join(" "), failed: /** @type {const} */ (true), status };
+  return {
+    input: input.name,
+    case: testCase.name,
+    group: testCase.group,
+    what: testCase.what,
+    command: testCase.argv.join(" "),
+    failed: /** @type {const} */ (true),
+    status,
+  };
 }
 
 /**
@@ -94,13 +102,23 @@ export function judgeTargets(results, inputs) {
         const label = name === subject ? name : `${name} (as summary)`;
         if (theirs !== undefined) {
           const ratio = theirs.medianSeconds / ours.medianSeconds;
-          targets.push({ input: input.name, target: `${label} ≥ ${atLeast}x faster than ${peer}`, measured: `${round1(ratio)}x`, met: ratio >= atLeast });
+          targets.push({
+            input: input.name,
+            target: `${label} ≥ ${atLeast}x faster than ${peer}`,
+            measured: `${round1(ratio)}x`,
+            met: ratio >= atLeast,
+          });
         }
         const limit = find(input.name, "read-loop");
         if (subject !== "summary" && subject !== "check") continue;
         if (limit === undefined) continue;
         const times = ours.medianSeconds / limit.medianSeconds;
-        targets.push({ input: input.name, target: `${label} within ${READ_LOOP_LIMIT}x of the read loop`, measured: `${round1(times)}x`, met: times <= READ_LOOP_LIMIT });
+        targets.push({
+          input: input.name,
+          target: `${label} within ${READ_LOOP_LIMIT}x of the read loop`,
+          measured: `${round1(times)}x`,
+          met: times <= READ_LOOP_LIMIT,
+        });
       }
     }
   }
@@ -112,12 +130,22 @@ export function judgeTargets(results, inputs) {
     const baseResult = base && find(base.name, name);
     if (base === undefined || baseResult?.peakRssMiB == null) continue;
     if (name !== "check") {
-      targets.push({ input: base.name, target: `${label} peak RSS < ${SUMMARY_RSS_LIMIT_MIB} MB`, measured: `${baseResult.peakRssMiB} MB`, met: baseResult.peakRssMiB < SUMMARY_RSS_LIMIT_MIB });
+      targets.push({
+        input: base.name,
+        target: `${label} peak RSS < ${SUMMARY_RSS_LIMIT_MIB} MB`,
+        measured: `${baseResult.peakRssMiB} MB`,
+        met: baseResult.peakRssMiB < SUMMARY_RSS_LIMIT_MIB,
+      });
     }
     const longResult = long && find(long.name, name);
     if (long === undefined || longResult?.peakRssMiB == null) continue;
     const growth = longResult.peakRssMiB / baseResult.peakRssMiB - 1;
-    targets.push({ input: long.name, target: `${label} peak RSS grows < ${LONG_RSS_GROWTH_LIMIT * 100}% at 10x length`, measured: `${Math.round(growth * 100)}%`, met: growth < LONG_RSS_GROWTH_LIMIT });
+    targets.push({
+      input: long.name,
+      target: `${label} peak RSS grows < ${LONG_RSS_GROWTH_LIMIT * 100}% at 10x length`,
+      measured: `${Math.round(growth * 100)}%`,
+      met: growth < LONG_RSS_GROWTH_LIMIT,
+    });
   }
   return targets;
 }
@@ -133,15 +161,18 @@ export function judgeTargets(results, inputs) {
 function complexityTargets(results, inputs) {
   /** @type {Target[]} */
   const targets = [];
-  for (const input of inputs.filter((candidate) => candidate.role === "complexity" && candidate.baseline !== candidate.name)) {
+  for (const input of inputs.filter(
+    (candidate) => candidate.role === "complexity" && candidate.baseline !== candidate.name,
+  )) {
     if (input.baseline === undefined) continue;
     for (const name of COMPLEXITY_COMMANDS) {
       const ours = measured(results, input.name, name);
       const baseline = measured(results, input.baseline, name);
       if (ours === undefined || baseline === undefined) continue;
-      const [mine, theirs, unit] = ours.medianCpuSeconds !== null && baseline.medianCpuSeconds !== null
-        ? [ours.medianCpuSeconds, baseline.medianCpuSeconds, "CPU s"]
-        : [ours.medianSeconds, baseline.medianSeconds, "s"];
+      const [mine, theirs, unit] =
+        ours.medianCpuSeconds !== null && baseline.medianCpuSeconds !== null
+          ? [ours.medianCpuSeconds, baseline.medianCpuSeconds, "CPU s"]
+          : [ours.medianSeconds, baseline.medianSeconds, "s"];
       const times = mine / theirs;
       targets.push({
         input: input.name,
@@ -171,11 +202,20 @@ export function budgetsOf(results, inputs) {
     const limit = find(input.name, "read-loop");
     const allowances = [
       peer && { budget: "20x faster than tshark-conv", seconds: peer.medianSeconds / 20 },
-      limit && { budget: `within ${READ_LOOP_LIMIT}x of the read loop`, seconds: limit.medianSeconds * READ_LOOP_LIMIT },
+      limit && {
+        budget: `within ${READ_LOOP_LIMIT}x of the read loop`,
+        seconds: limit.medianSeconds * READ_LOOP_LIMIT,
+      },
     ];
     for (const allowance of allowances) {
       if (!allowance) continue;
-      budgets.push({ input: input.name, budget: allowance.budget, allowedSeconds: round3(allowance.seconds), floorSeconds: floor.medianSeconds, floorShare: round3(floor.medianSeconds / allowance.seconds) });
+      budgets.push({
+        input: input.name,
+        budget: allowance.budget,
+        allowedSeconds: round3(allowance.seconds),
+        floorSeconds: floor.medianSeconds,
+        floorShare: round3(floor.medianSeconds / allowance.seconds),
+      });
     }
   }
   return budgets;
@@ -194,32 +234,53 @@ export function formatReport(results, inputs, targets, budgets) {
     const rows = results.filter((result) => result.input === input.name);
     if (rows.length === 0) continue;
     const limit = measured(rows, input.name, "read-loop");
-    lines.push(`${input.name}: ${input.frames.toLocaleString("en-US")} frames, ${(input.bytes / 1e6).toFixed(0)} MB, ${input.files.length} file(s); ${input.description}`);
-    lines.push(table(
-      ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
-      rows.map((row) => row.failed ? [row.case, row.what, `FAILED (exit ${row.status})`, "", "", "", "", ""] : [
-        row.case,
-        row.what,
-        row.medianSeconds.toFixed(2),
-        row.minSeconds.toFixed(2),
-        String(row.runs.length),
-        formatRate(row.packetsPerSecond),
-        row.peakRssMiB === null ? "?" : row.peakRssMiB.toFixed(0),
-        limit === undefined ? "" : `${(row.medianSeconds / limit.medianSeconds).toFixed(1)}`,
-      ]),
-    ));
+    lines.push(
+      `${input.name}: ${input.frames.toLocaleString("en-US")} frames, ${(input.bytes / 1e6).toFixed(0)} MB, ${input.files.length} file(s); ${input.description}`,
+    );
+    lines.push(
+      table(
+        ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
+        rows.map((row) =>
+          row.failed
+            ? [row.case, row.what, `FAILED (exit ${row.status})`, "", "", "", "", ""]
+            : [
+                row.case,
+                row.what,
+                row.medianSeconds.toFixed(2),
+                row.minSeconds.toFixed(2),
+                String(row.runs.length),
+                formatRate(row.packetsPerSecond),
+                row.peakRssMiB === null ? "?" : row.peakRssMiB.toFixed(0),
+                limit === undefined ? "" : `${(row.medianSeconds / limit.medianSeconds).toFixed(1)}`,
+              ],
+        ),
+      ),
+    );
     lines.push("");
   }
   if (targets.length > 0) {
     lines.push("targets:");
-    lines.push(table(["input", "target", "measured", "met"], targets.map((t) => [t.input, t.target, t.measured, t.met ? "yes" : "NO"])));
+    lines.push(
+      table(
+        ["input", "target", "measured", "met"],
+        targets.map((t) => [t.input, t.target, t.measured, t.met ? "yes" : "NO"]),
+      ),
+    );
   }
   if (budgets.length > 0) {
     lines.push("", "what summary's and check's targets allow, against the flow floor:");
-    lines.push(table(
-      ["input", "budget", "allowed s", "floor s", "floor's share"],
-      budgets.map((b) => [b.input, b.budget, b.allowedSeconds.toFixed(2), b.floorSeconds.toFixed(2), `${Math.round(b.floorShare * 100)}%`]),
-    ));
+    lines.push(
+      table(
+        ["input", "budget", "allowed s", "floor s", "floor's share"],
+        budgets.map((b) => [
+          b.input,
+          b.budget,
+          b.allowedSeconds.toFixed(2),
+          b.floorSeconds.toFixed(2),
+          `${Math.round(b.floorShare * 100)}%`,
+        ]),
+      ),
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -231,8 +292,11 @@ export function formatReport(results, inputs, targets, budgets) {
 function table(header, rows) {
   const cell = (/** @type {string[]} */ row, /** @type {number} */ i) => row[i] ?? "";
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => cell(row, i).length)));
-  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,?]*[kM%]?x?$/.test(cell(row, i)) || cell(row, i).startsWith("FAILED")));
-  const format = (/** @type {string[]} */ row) => `| ${row.map((text, i) => (numeric[i] ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0))).join(" | ")} |`;
+  const numeric = header.map((_, i) =>
+    rows.every((row) => /^[\d.,?]*[kM%]?x?$/.test(cell(row, i)) || cell(row, i).startsWith("FAILED")),
+  );
+  const format = (/** @type {string[]} */ row) =>
+    `| ${row.map((text, i) => (numeric[i] ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
   return [format(header), rule, ...rows.map(format)].join("\n");
 }

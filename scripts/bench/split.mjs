@@ -23,7 +23,8 @@ export function splitCapture(path, parts, prefix) {
   const paths = [];
   let start = FILE_HEADER;
   for (let part = 1; part <= parts; part++) {
-    const end = part === parts ? bytes.length : recordBoundaryAfter(bytes, start, FILE_HEADER + part * target, littleEndian);
+    const end =
+      part === parts ? bytes.length : recordBoundaryAfter(bytes, start, FILE_HEADER + part * target, littleEndian);
     const out = `${prefix}${part}.pcap`;
     writeFileSync(out, Buffer.concat([header, bytes.subarray(start, end)]));
     paths.push(out);
@@ -49,7 +50,8 @@ function recordBoundaryAfter(bytes, pos, wanted, littleEndian) {
 
 function main() {
   const [path, parts, prefix] = process.argv.slice(2);
-  if (path === undefined || parts === undefined || prefix === undefined) throw new Error("usage: split.mjs CAPTURE.pcap N OUT-PREFIX");
+  if (path === undefined || parts === undefined || prefix === undefined)
+    throw new Error("usage: split.mjs CAPTURE.pcap N OUT-PREFIX");
   for (const out of splitCapture(path, Number(parts), prefix)) process.stdout.write(`${out}\n`);
 }
 

@@ -13,7 +13,10 @@ const inputs = process.argv.slice(2);
 if (inputs.length === 0) throw new Error("usage: summary-table.mjs CAPTURE...");
 /** @type {ReturnType<typeof summarize>[]} */
 const summaries = [];
-const annotator = new Annotator({ event() {}, retired: (connection) => summaries.push(summarize(connection)) }, { explain: false, tracker: { keepConnections: false } });
+const annotator = new Annotator(
+  { event() {}, retired: (connection) => summaries.push(summarize(connection)) },
+  { explain: false, tracker: { keepConnections: false } },
+);
 await readCaptures(inputs, annotator);
 annotator.finish();
 summaries.sort((a, b) => a.stream - b.stream);

@@ -30,7 +30,10 @@ export async function annotateCapture(
  * The same as an async iterable: `for await (const event of annotationsOf("x.pcap")) ...`.
  * Events are produced as the capture is read and buffered only until the loop takes them.
  */
-export async function* annotationsOf(input: CaptureInput, options: AnnotatorOptions = {}): AsyncGenerator<AnnotationEvent, AnnotatedCapture> {
+export async function* annotationsOf(
+  input: CaptureInput,
+  options: AnnotatorOptions = {},
+): AsyncGenerator<AnnotationEvent, AnnotatedCapture> {
   const pending: AnnotationEvent[] = [];
   let wake: (() => void) | undefined;
   let finished = false;

@@ -15,7 +15,14 @@ import { Fifo } from "../track/fifo.js";
 import { FindingsCollector } from "./findings/collector.js";
 import type { CaptureFindings } from "./findings/finding.js";
 import type { FindingThresholds } from "./findings/thresholds.js";
-import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent, type AnnotationHandlers, type AnnotationTotals, type WarningEvent } from "./events.js";
+import {
+  AWAITING_EVIDENCE,
+  type AnnotatedSegment,
+  type AnnotationEvent,
+  type AnnotationHandlers,
+  type AnnotationTotals,
+  type WarningEvent,
+} from "./events.js";
 import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 import { secondsOf } from "../capture/timestamp.js";
@@ -131,7 +138,14 @@ export class Annotator implements CaptureSink {
   }
 
   warning(warning: CaptureWarning): void {
-    this.warn({ kind: "warning", problem: warning.kind, message: warning.message, frame: warning.frame, offset: warning.offset, file: warning.file });
+    this.warn({
+      kind: "warning",
+      problem: warning.kind,
+      message: warning.message,
+      frame: warning.frame,
+      offset: warning.offset,
+      file: warning.file,
+    });
   }
 
   info(info: CaptureInfo): void {
@@ -182,12 +196,24 @@ export class Annotator implements CaptureSink {
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
     this.findingsCollector?.segment(tracked);
-    const event: AnnotatedSegment = { kind: "segment", tracked, explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE };
+    const event: AnnotatedSegment = {
+      kind: "segment",
+      tracked,
+      explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE,
+    };
     if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
     this.explainSettled();
     this.push(event, time);
     for (const revision of this.tracker.takeRevisions()) {
-      this.push({ kind: "revision", connection: tracked.connection, revision, messages: this.explainer.explainRevision(revision) }, time);
+      this.push(
+        {
+          kind: "revision",
+          connection: tracked.connection,
+          revision,
+          messages: this.explainer.explainRevision(revision),
+        },
+        time,
+      );
     }
   }
 
@@ -245,7 +271,11 @@ export class Annotator implements CaptureSink {
     const reason = decoded.kind === "skipped" ? decoded.reason : `${decoded.problem}-${decoded.layer}`;
     this.counts.skipped[reason] = (this.counts.skipped[reason] ?? 0) + 1;
     if (decoded.kind === "damaged") {
-      this.warnAbout(frame, decoded.problem, `${decoded.problem} ${decoded.layer} header (frame byte ${decoded.offset}): ${decoded.message}`);
+      this.warnAbout(
+        frame,
+        decoded.problem,
+        `${decoded.problem} ${decoded.layer} header (frame byte ${decoded.offset}): ${decoded.message}`,
+      );
     } else if (decoded.reason === "nesting-limit") {
       // Stacks this deep are not seen on real networks: say why the frame was left undecoded.
       this.warnAbout(frame, "unsupported", `not decoded (nesting-limit): ${decoded.detail}`);

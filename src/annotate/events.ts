@@ -14,7 +14,10 @@ export interface AnnotatedSegment {
 }
 
 /** What a segment carries until it is settled and explained (the output queue holds it meanwhile). */
-export const AWAITING_EVIDENCE: Explanation = Object.freeze({ step: null, messages: Object.freeze([]) as unknown as Message[] });
+export const AWAITING_EVIDENCE: Explanation = Object.freeze({
+  step: null,
+  messages: Object.freeze([]) as unknown as Message[],
+});
 
 /** A TIME_WAIT timer that ran out between segments. */
 export interface TimerEvent {

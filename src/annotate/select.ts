@@ -13,7 +13,11 @@ export interface ConnectionSelector {
 export function selects(selector: ConnectionSelector, connection: Connection): boolean {
   const { client, server } = connection;
   if (selector.streams && selector.streams.length > 0 && !selector.streams.includes(connection.stream)) return false;
-  if (selector.ports && selector.ports.length > 0 && !selector.ports.some((port) => port === client.port || port === server.port)) {
+  if (
+    selector.ports &&
+    selector.ports.length > 0 &&
+    !selector.ports.some((port) => port === client.port || port === server.port)
+  ) {
     return false;
   }
   if (selector.hosts && selector.hosts.length > 0) {
@@ -24,5 +28,7 @@ export function selects(selector: ConnectionSelector, connection: Connection): b
 }
 
 export function selectsAll(selector: ConnectionSelector): boolean {
-  return !selector.streams?.length && !selector.ports?.length && !selector.hosts?.length && selector.filter === undefined;
+  return (
+    !selector.streams?.length && !selector.ports?.length && !selector.hosts?.length && selector.filter === undefined
+  );
 }

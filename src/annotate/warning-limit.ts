@@ -25,5 +25,9 @@ export function limitedWarning(warning: WarningEvent, count: number, perKind: nu
 export function closingCounts(counts: Readonly<Record<string, number>>, perKind: number): WarningEvent[] {
   return Object.entries(counts)
     .filter(([, count]) => count > perKind)
-    .map(([problem, count]) => ({ kind: "warning", problem, message: `${count} "${problem}" warnings in all, ${count - perKind} of them not shown` }));
+    .map(([problem, count]) => ({
+      kind: "warning",
+      problem,
+      message: `${count} "${problem}" warnings in all, ${count - perKind} of them not shown`,
+    }));
 }

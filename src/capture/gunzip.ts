@@ -36,7 +36,10 @@ const TRAILER_BYTES = 8;
  * inside a member) goes to `warn` where it is found, after every byte before it was yielded; a
  * member that cannot be inflated throws GzipDamage.
  */
-export async function* gunzip(compressed: AsyncIterable<Uint8Array>, warn: (damage: GzipDamage) => void): AsyncGenerator<Uint8Array> {
+export async function* gunzip(
+  compressed: AsyncIterable<Uint8Array>,
+  warn: (damage: GzipDamage) => void,
+): AsyncGenerator<Uint8Array> {
   const bytes = new ByteQueue(compressed);
   for (let member = 1; ; member++) {
     if (!(await readHeader(bytes, member, warn))) return warn(endsEarly(`inside member ${member}'s header`));
@@ -52,7 +55,8 @@ export async function* gunzip(compressed: AsyncIterable<Uint8Array>, warn: (dama
       throw error;
     }
     const trailer = await bytes.take(TRAILER_BYTES);
-    if (trailer.length < TRAILER_BYTES) return warn(endsEarly(`inside member ${member}'s ${TRAILER_BYTES}-byte trailer`));
+    if (trailer.length < TRAILER_BYTES)
+      return warn(endsEarly(`inside member ${member}'s ${TRAILER_BYTES}-byte trailer`));
     checkTrailer(trailer, data, member, warn);
     const next = await bytes.take(MAGIC.length);
     if (next.length === 0) return;
@@ -74,9 +78,11 @@ async function readHeader(bytes: ByteQueue, member: number, warn: (damage: GzipD
   const seen = (part: Uint8Array) => (crc = crc32(part, crc));
   const fixed = await bytes.take(FIXED_HEADER_BYTES, seen);
   if (fixed.length < FIXED_HEADER_BYTES) return false;
-  if (fixed[2] !== DEFLATE) throw new GzipDamage("malformed", `gzip member ${member} uses compression method ${fixed[2]}, not deflate (8)`);
+  if (fixed[2] !== DEFLATE)
+    throw new GzipDamage("malformed", `gzip member ${member} uses compression method ${fixed[2]}, not deflate (8)`);
   const flags = fixed[3]!;
-  if ((flags & FLAG.reserved) !== 0) throw new GzipDamage("malformed", `gzip member ${member} sets reserved header flags (0x${flags.toString(16)})`);
+  if ((flags & FLAG.reserved) !== 0)
+    throw new GzipDamage("malformed", `gzip member ${member} sets reserved header flags (0x${flags.toString(16)})`);
   if ((flags & FLAG.extra) !== 0) {
     const length = await bytes.take(2, seen);
     if (length.length < 2 || !(await bytes.skip(length[0]! | (length[1]! << 8), seen))) return false;
@@ -87,17 +93,33 @@ async function readHeader(bytes: ByteQueue, member: number, warn: (damage: GzipD
   // CRC16: the low half of the CRC-32 of the header's bytes before it.
   const given = await bytes.take(2);
   if (given.length < 2) return false;
-  if ((given[0]! | (given[1]! << 8)) !== (crc & 0xffff)) warn(new GzipDamage("malformed", `gzip member ${member}'s header CRC-16 does not match its header: the header may be damaged`));
+  if ((given[0]! | (given[1]! << 8)) !== (crc & 0xffff))
+    warn(
+      new GzipDamage(
+        "malformed",
+        `gzip member ${member}'s header CRC-16 does not match its header: the header may be damaged`,
+      ),
+    );
   return true;
 }
 
 /** RFC 1952 §2.3.1: CRC32 and ISIZE (the length modulo 2^32), little-endian. */
-function checkTrailer(trailer: Uint8Array, data: { crc: number; length: number }, member: number, warn: (damage: GzipDamage) => void): void {
+function checkTrailer(
+  trailer: Uint8Array,
+  data: { crc: number; length: number },
+  member: number,
+  warn: (damage: GzipDamage) => void,
+): void {
   const view = new DataView(trailer.buffer, trailer.byteOffset, TRAILER_BYTES);
   const [crc, length] = [view.getUint32(0, true), view.getUint32(4, true)];
   const hex = (value: number) => `0x${value.toString(16).padStart(8, "0")}`;
   const differs = (what: string, given: string, found: string) =>
-    warn(new GzipDamage("malformed", `gzip member ${member}'s ${what} does not match (its trailer gives ${given}, its data has ${found}: the data may be damaged)`));
+    warn(
+      new GzipDamage(
+        "malformed",
+        `gzip member ${member}'s ${what} does not match (its trailer gives ${given}, its data has ${found}: the data may be damaged)`,
+      ),
+    );
   if (crc !== data.crc) differs("CRC-32", hex(crc), hex(data.crc));
   if (length !== data.length % 2 ** 32) differs("length", `${length} bytes`, `${data.length % 2 ** 32}`);
 }
@@ -110,7 +132,13 @@ async function skipTrailing(bytes: ByteQueue, first: Uint8Array, warn: (damage: 
     count += chunk.length;
     padding &&= chunk.every((byte) => byte === 0);
   }
-  if (!padding) warn(new GzipDamage("malformed", `${count} byte${count === 1 ? "" : "s"} that are not gzip follow the gzip data (ignored)`));
+  if (!padding)
+    warn(
+      new GzipDamage(
+        "malformed",
+        `${count} byte${count === 1 ? "" : "s"} that are not gzip follow the gzip data (ignored)`,
+      ),
+    );
 }
 
 /**
@@ -155,7 +183,9 @@ async function writeUntilEnd(inflater: InflateRaw, bytes: ByteQueue): Promise<vo
 function asDamage(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (!(error instanceof Error) || code?.startsWith("Z_") !== true) return error;
-  return code === "Z_BUF_ERROR" ? endsEarly(error.message) : new GzipDamage("malformed", `the gzip data is corrupt (${error.message})`);
+  return code === "Z_BUF_ERROR"
+    ? endsEarly(error.message)
+    : new GzipDamage("malformed", `the gzip data is corrupt (${error.message})`);
 }
 
 /** The compressed input, read as needed, with bytes read too far put back. */

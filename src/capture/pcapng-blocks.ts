@@ -59,7 +59,13 @@ export function checkBlockLength(type: number, length: number, offset: number, n
 }
 
 /** The copy of the total length at the block's end must equal the one at its start (§3.1). */
-export function checkBlockTrailer(type: number, length: number, trailer: number, offset: number, nextIndex: number): void {
+export function checkBlockTrailer(
+  type: number,
+  length: number,
+  trailer: number,
+  offset: number,
+  nextIndex: number,
+): void {
   if (trailer === length) return;
   const message = `${blockName(type)} at byte ${offset} ends with a total length of ${trailer} bytes, not the ${length} it starts with`;
   throw blockError(message, type, offset, nextIndex);

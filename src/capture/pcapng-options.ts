@@ -20,7 +20,12 @@ export interface InterfaceOptions {
  * Reads the options in view[start, end): each is a 16-bit code, a 16-bit length and the value,
  * padded to 32 bits (§3.5). Only the two that change timestamps matter here.
  */
-export function readInterfaceOptions(view: DataView, start: number, end: number, littleEndian: boolean): InterfaceOptions {
+export function readInterfaceOptions(
+  view: DataView,
+  start: number,
+  end: number,
+  littleEndian: boolean,
+): InterfaceOptions {
   const options: InterfaceOptions = { resolution: MICROSECONDS, offsetSeconds: 0, problem: undefined };
   let pos = start;
   while (end - pos >= OPTION_HEADER_LENGTH) {

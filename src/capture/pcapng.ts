@@ -96,7 +96,14 @@ export class PcapngParser implements FormatParser {
     }
   }
 
-  private readBlock(type: number, bytes: Uint8Array, view: DataView, pos: number, length: number, streamOffset: number): void {
+  private readBlock(
+    type: number,
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    length: number,
+    streamOffset: number,
+  ): void {
     switch (type) {
       case BlockType.ENHANCED_PACKET:
       case BlockType.OBSOLETE_PACKET:
@@ -118,24 +125,49 @@ export class PcapngParser implements FormatParser {
   }
 
   /** Enhanced Packet Block (§4.3) or its obsolete predecessor (Appendix A): same fields but the 16-bit interface id. */
-  private readPacketBlock(type: number, bytes: Uint8Array, view: DataView, pos: number, length: number, streamOffset: number): void {
+  private readPacketBlock(
+    type: number,
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    length: number,
+    streamOffset: number,
+  ): void {
     const index = this.output.nextIndex++;
     const offset = streamOffset + pos;
     if (length < MIN_PACKET_BLOCK_LENGTH) {
-      this.skipPacket(type, index, offset, `is ${length} bytes long, less than the ${MIN_PACKET_BLOCK_LENGTH} its fields need`);
+      this.skipPacket(
+        type,
+        index,
+        offset,
+        `is ${length} bytes long, less than the ${MIN_PACKET_BLOCK_LENGTH} its fields need`,
+      );
       return;
     }
     const littleEndian = this.littleEndian;
-    const interfaceId = type === BlockType.ENHANCED_PACKET ? view.getUint32(pos + 8, littleEndian) : view.getUint16(pos + 8, littleEndian);
+    const interfaceId =
+      type === BlockType.ENHANCED_PACKET
+        ? view.getUint32(pos + 8, littleEndian)
+        : view.getUint16(pos + 8, littleEndian);
     const iface = this.interfaces[interfaceId];
     if (iface === undefined) {
-      this.skipPacket(type, index, offset, `names interface ${interfaceId}, but its section describes ${this.interfaces.length}`);
+      this.skipPacket(
+        type,
+        index,
+        offset,
+        `names interface ${interfaceId}, but its section describes ${this.interfaces.length}`,
+      );
       return;
     }
     const capLen = view.getUint32(pos + 20, littleEndian);
     const room = length - MIN_PACKET_BLOCK_LENGTH;
     if (capLen > room) {
-      this.skipPacket(type, index, offset, `claims ${capLen} captured bytes, but its ${length}-byte block has room for ${room}`);
+      this.skipPacket(
+        type,
+        index,
+        offset,
+        `claims ${capLen} captured bytes, but its ${length}-byte block has room for ${room}`,
+      );
       return;
     }
     const frame = this.output.frame;
@@ -145,16 +177,32 @@ export class PcapngParser implements FormatParser {
   }
 
   /** Simple Packet Block (§4.4): interface 0, no timestamp, no captured length field. */
-  private readSimplePacketBlock(bytes: Uint8Array, view: DataView, pos: number, length: number, streamOffset: number): void {
+  private readSimplePacketBlock(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    length: number,
+    streamOffset: number,
+  ): void {
     const index = this.output.nextIndex++;
     const offset = streamOffset + pos;
     const iface = this.interfaces[0];
     if (length < MIN_SIMPLE_PACKET_LENGTH) {
-      this.skipPacket(BlockType.SIMPLE_PACKET, index, offset, `is ${length} bytes long, less than the ${MIN_SIMPLE_PACKET_LENGTH} its fields need`);
+      this.skipPacket(
+        BlockType.SIMPLE_PACKET,
+        index,
+        offset,
+        `is ${length} bytes long, less than the ${MIN_SIMPLE_PACKET_LENGTH} its fields need`,
+      );
       return;
     }
     if (iface === undefined) {
-      this.skipPacket(BlockType.SIMPLE_PACKET, index, offset, "comes before any interface description block in its section");
+      this.skipPacket(
+        BlockType.SIMPLE_PACKET,
+        index,
+        offset,
+        "comes before any interface description block in its section",
+      );
       return;
     }
     const origLen = view.getUint32(pos + 8, this.littleEndian);
@@ -168,7 +216,15 @@ export class PcapngParser implements FormatParser {
     this.deliver(iface, index, capLen, origLen, bytes, pos + SIMPLE_PACKET_DATA_START, offset);
   }
 
-  private deliver(iface: PcapngInterface, index: number, capLen: number, origLen: number, bytes: Uint8Array, dataStart: number, offset: number): void {
+  private deliver(
+    iface: PcapngInterface,
+    index: number,
+    capLen: number,
+    origLen: number,
+    bytes: Uint8Array,
+    dataStart: number,
+    offset: number,
+  ): void {
     const frame = this.output.frame;
     frame.index = index;
     frame.capLen = capLen;
@@ -195,7 +251,12 @@ export class PcapngParser implements FormatParser {
     const littleEndian = this.littleEndian;
     const linkType = view.getUint16(pos + 8, littleEndian);
     const snapLength = view.getUint32(pos + 12, littleEndian);
-    const options = readInterfaceOptions(view, pos + INTERFACE_OPTIONS_START, pos + length - BLOCK_TRAILER_LENGTH, littleEndian);
+    const options = readInterfaceOptions(
+      view,
+      pos + INTERFACE_OPTIONS_START,
+      pos + length - BLOCK_TRAILER_LENGTH,
+      littleEndian,
+    );
     if (options.problem !== undefined) {
       const message = `interface ${id} (interface description block at byte ${offset}): ${options.problem}; defaults stand in for what could not be read`;
       this.output.warn("malformed", message, offset);

@@ -46,7 +46,11 @@ const IO_REASONS: ReadonlyMap<string, string> = new Map([
  * Rejects with a CaptureError (its `file` names the input) for anything that stops reading,
  * including files that cannot be opened; a capture or gzip stream cut short is a warning.
  */
-export async function readCapture(input: CaptureInput, sink: CaptureSink, options: ReadCaptureOptions = {}): Promise<CaptureInfo> {
+export async function readCapture(
+  input: CaptureInput,
+  sink: CaptureSink,
+  options: ReadCaptureOptions = {},
+): Promise<CaptureInfo> {
   return (await readOne(input, sink, options.firstIndex ?? 1, options.name, options.signal)).info;
 }
 
@@ -116,7 +120,11 @@ export function openCaptureFile(path: PathLike): NodeJS.ReadableStream & { bytes
 function openFifo(path: PathLike): Socket | undefined {
   try {
     if (!statSync(path).isFIFO()) return undefined;
-    return new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+    return new Socket({
+      fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK),
+      readable: true,
+      writable: false,
+    });
   } catch {
     return undefined;
   }
@@ -134,7 +142,9 @@ function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal | undefine
     if (signal.aborted) return reject(signal.reason);
     const abort = () => reject(signal.reason);
     signal.addEventListener("abort", abort, { once: true });
-    start().then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    start()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", abort));
   });
 }
 
@@ -172,7 +182,12 @@ interface Feeding {
  * decompressed bytes read before it.
  */
 async function feed(chunks: AsyncIterable<Uint8Array>, { gzip, reader, sink, file, signal }: Feeding): Promise<void> {
-  const place = (damage: GzipDamage) => ({ kind: damage.kind, message: `${damage.message} after ${reader.bytesRead} decompressed bytes`, offset: reader.bytesRead, file });
+  const place = (damage: GzipDamage) => ({
+    kind: damage.kind,
+    message: `${damage.message} after ${reader.bytesRead} decompressed bytes`,
+    offset: reader.bytesRead,
+    file,
+  });
   const bytes = gzip ? gunzip(chunks, (damage) => sink.warning({ ...place(damage), gzip: true })) : chunks;
   try {
     for await (const chunk of bytes) {
@@ -213,6 +228,8 @@ function isIoError(error: unknown): error is NodeJS.ErrnoException {
 /** The file's own problem in plain words ("no such file or directory"); anything rarer with its code. */
 function ioError(error: NodeJS.ErrnoException, file: string | undefined): CaptureError {
   const known = IO_REASONS.get(error.code ?? "");
-  const reason = known ?? `cannot read ${file === undefined ? "the capture stream" : "it"}: ${error.message} (${error.code ?? "unknown error"})`;
+  const reason =
+    known ??
+    `cannot read ${file === undefined ? "the capture stream" : "it"}: ${error.message} (${error.code ?? "unknown error"})`;
   return new CaptureError("unreadable", reason, { offset: 0, file });
 }

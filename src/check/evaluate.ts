@@ -113,7 +113,15 @@ function verdictOf({ rule, checked, offenders }: Tally, findings: CaptureFinding
   if (spec.kind === "no-finding") {
     const found = (findings?.findings ?? []).filter((finding) => finding.kind === spec.finding);
     const detail = found.length === 0 ? "none found" : found.map(findingHeadline).join("; ");
-    return { rule, description, status: found.length === 0 ? "pass" : "fail", checked, broke: 0, offenders: [], detail };
+    return {
+      rule,
+      description,
+      status: found.length === 0 ? "pass" : "fail",
+      checked,
+      broke: 0,
+      offenders: [],
+      detail,
+    };
   }
   if (spec.kind === "max-syn-rcvd") {
     const peak = findings?.halfOpenQueue.peak ?? 0;
@@ -123,7 +131,15 @@ function verdictOf({ rule, checked, offenders }: Tally, findings: CaptureFinding
   }
   if (spec.kind === "connection-count") {
     const ok = spec.atLeast ? checked >= spec.count : checked === spec.count;
-    return { rule, description, status: ok ? "pass" : "fail", checked, broke: 0, offenders: [], detail: `${checked} found` };
+    return {
+      rule,
+      description,
+      status: ok ? "pass" : "fail",
+      checked,
+      broke: 0,
+      offenders: [],
+      detail: `${checked} found`,
+    };
   }
   if (checked === 0) return { rule, description, status: "no-match", checked: 0, broke: 0, offenders: [] };
   const broke = offenders.count;
@@ -159,33 +175,57 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
     case "handshake": {
       const outcome = summary.handshake.outcome;
       if (outcome === "complete" || outcome === "simultaneous") return null;
-      const evidence = outcome === "refused" ? facts.resets.server[0] ?? facts.last : outcome === "not-captured" ? facts.first : facts.last;
+      const evidence =
+        outcome === "refused"
+          ? (facts.resets.server[0] ?? facts.last)
+          : outcome === "not-captured"
+            ? facts.first
+            : facts.last;
       return quoting(HANDSHAKE_WORDS[outcome], evidence);
     }
     case "graceful-close":
       if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
       return closeOffence(facts, summary, language);
     case "no-rst": {
-      const resets = spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
+      const resets =
+        spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
       if (resets.length === 0) return null;
       const sorted = [...resets].sort((a, b) => a.frame - b.frame);
-      return quoting(`${resets.length} RST${resets.length === 1 ? "" : "s"}`, sorted[0], sorted.map((r) => r.frame));
+      return quoting(
+        `${resets.length} RST${resets.length === 1 ? "" : "s"}`,
+        sorted[0],
+        sorted.map((r) => r.frame),
+      );
     }
     case "no-refused":
       if (summary.verdict !== "refused") return null;
-      return quoting("refused", facts.resets.server[0], facts.resets.server.map((r) => r.frame));
+      return quoting(
+        "refused",
+        facts.resets.server[0],
+        facts.resets.server.map((r) => r.frame),
+      );
     case "no-one-side-gone":
       if (!summary.halfOpen) return null;
-      return quoting(`one side gone, the other still holding the connection: client ${summary.finalStates.client}, server ${summary.finalStates.server}`, facts.last);
+      return quoting(
+        `one side gone, the other still holding the connection: client ${summary.finalStates.client}, server ${summary.finalStates.server}`,
+        facts.last,
+      );
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
       if (found.length <= spec.max) return null;
-      return quoting(`${found.length} ${COUNTED_FINDINGS[spec.finding]} segments`, found[0], found.map((f) => f.frame));
+      return quoting(
+        `${found.length} ${COUNTED_FINDINGS[spec.finding]} segments`,
+        found[0],
+        found.map((f) => f.frame),
+      );
     }
     case "max-handshake-rtt": {
       const rtt = summary.handshake.rtt ?? 0;
       if (rtt <= spec.maxSeconds) return null;
-      return { frames: [summary.firstFrame], reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}` };
+      return {
+        frames: [summary.firstFrame],
+        reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}`,
+      };
     }
     case "final-state": {
       const state = summary.finalStates[spec.endpoint];
@@ -197,12 +237,19 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
 
 function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
   const firstReset = [...facts.resets.client, ...facts.resets.server].sort((a, b) => a.frame - b.frame)[0];
-  if (firstReset !== undefined) return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
+  if (firstReset !== undefined)
+    return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
   const kind = summary.close.kind;
-  const words = kind === "four-way" || kind === "three-way" || kind === "simultaneous" || kind === "reset" ? "not closed gracefully" : CLOSE_WORDS[kind];
+  const words =
+    kind === "four-way" || kind === "three-way" || kind === "simultaneous" || kind === "reset"
+      ? "not closed gracefully"
+      : CLOSE_WORDS[kind];
   const states = `client ${summary.finalStates.client}, server ${summary.finalStates.server}`;
   const last = facts.last;
-  return { frames: [last?.frame ?? summary.lastFrame], reason: `${words} (${states})${last === undefined ? "" : `; the last segment: ${headline(last, language)}`}` };
+  return {
+    frames: [last?.frame ?? summary.lastFrame],
+    reason: `${words} (${states})${last === undefined ? "" : `; the last segment: ${headline(last, language)}`}`,
+  };
 }
 
 function noResets(facts: ConnectionFacts): boolean {

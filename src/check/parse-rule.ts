@@ -64,14 +64,22 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
     case "max-retransmissions":
     case "max-duplicate-acks":
     case "max-zero-windows":
-      return { kind: "max-count", finding: key.slice("max-".length) as CountedFinding, max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
+      return {
+        kind: "max-count",
+        finding: key.slice("max-".length) as CountedFinding,
+        max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`),
+      };
     case "max-handshake-rtt":
       return { kind: "max-handshake-rtt", maxSeconds: duration(value, `${where}: ${key}`) };
     case "max-syn-rcvd":
       return { kind: "max-syn-rcvd", max: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`) };
     case "connections":
     case "min-connections":
-      return { kind: "connection-count", count: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`), atLeast: key === "min-connections" };
+      return {
+        kind: "connection-count",
+        count: wholeNumber(value, Number.MAX_SAFE_INTEGER, `${where}: ${key}`),
+        atLeast: key === "min-connections",
+      };
     case "final-state":
       return finalState(value, `${where}: ${key}`);
   }
@@ -79,7 +87,8 @@ export function parseRule(key: RuleKey, value: unknown, where: string): RuleSpec
 
 function pick(choices: ReadonlyMap<string, RuleSpec>, value: unknown, where: string): RuleSpec {
   const choice = typeof value === "string" ? choices.get(value) : undefined;
-  if (choice === undefined) throw new RulesError(`${where}: ${quoted(value)} is not one of ${[...choices.keys()].join(", ")}`);
+  if (choice === undefined)
+    throw new RulesError(`${where}: ${quoted(value)} is not one of ${[...choices.keys()].join(", ")}`);
   return choice;
 }
 
@@ -104,9 +113,11 @@ function duration(value: unknown, where: string): number {
 /** "client=TIME_WAIT", or {client: TIME_WAIT} in a rules file: one endpoint, one state. */
 function finalState(value: unknown, where: string): RuleSpec {
   const pair = endpointAndState(value);
-  if (pair === undefined) throw new RulesError(`${where}: ${quoted(value)} must name one endpoint and its state, e.g. client=TIME_WAIT`);
+  if (pair === undefined)
+    throw new RulesError(`${where}: ${quoted(value)} must name one endpoint and its state, e.g. client=TIME_WAIT`);
   const [endpoint, state] = pair;
-  if (endpoint !== "client" && endpoint !== "server") throw new RulesError(`${where}: ${quoted(endpoint)} is not client or server`);
+  if (endpoint !== "client" && endpoint !== "server")
+    throw new RulesError(`${where}: ${quoted(endpoint)} is not client or server`);
   if (typeof state !== "string" || !(TCP_STATES as readonly string[]).includes(state)) {
     throw new RulesError(`${where}: ${quoted(state)} is not a TCP state (${TCP_STATES.join(", ")})`);
   }

@@ -26,7 +26,9 @@ function testcase(verdict: RuleVerdict): string {
   const open = `    <testcase classname="tcp-annotate.check" name="${escapeXml(verdict.description)}">`;
   if (verdict.status === "pass") return `${open}</testcase>\n`;
   const message = verdict.status === "no-match" ? "no connection matched this rule" : failureMessage(verdict);
-  const lines = verdict.offenders.map((o) => `stream ${o.stream} (${o.client} -> ${o.server}) ${frameList(o.frames)}: ${o.reason}`);
+  const lines = verdict.offenders.map(
+    (o) => `stream ${o.stream} (${o.client} -> ${o.server}) ${frameList(o.frames)}: ${o.reason}`,
+  );
   const unlisted = unlistedLine(verdict);
   const body = (unlisted === undefined ? lines : [...lines, unlisted]).join("\n");
   return `${open}\n      <failure type="${verdict.status}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>\n`;

@@ -13,7 +13,10 @@ export function renderCheckText(report: CheckReport, color: boolean): string {
   const total = report.verdicts.length;
   const title = `tcp-annotate check: ${terminalSafe(report.captures.join(", "))}: ${report.connections} connection${report.connections === 1 ? "" : "s"}, ${total} rule${total === 1 ? "" : "s"}, ${failed === 0 ? "all passed" : `${failed} failed`}`;
   // flatMap, not push(...lines): a rule may list more offenders than a call takes arguments.
-  const lines = [style.paint(PALETTE.heading, title), ...report.verdicts.flatMap((verdict) => verdictLines(verdict, style))];
+  const lines = [
+    style.paint(PALETTE.heading, title),
+    ...report.verdicts.flatMap((verdict) => verdictLines(verdict, style)),
+  ];
   return lines.join("\n") + "\n";
 }
 
@@ -21,7 +24,8 @@ function verdictLines(verdict: RuleVerdict, style: Style): string[] {
   const mark = style.paint(verdict.status === "pass" ? PALETTE.pass : PALETTE.fail, MARKS[verdict.status]);
   const head = `${mark}  ${verdict.description}  [${terminalSafe(verdict.rule.origin)}]  ${scope(verdict)}`;
   const offenders = verdict.offenders.map(
-    (o) => `      stream ${o.stream} (${terminalSafe(`${o.client} → ${o.server}`)}) ${frameList(o.frames)}: ${terminalSafe(o.reason)}`,
+    (o) =>
+      `      stream ${o.stream} (${terminalSafe(`${o.client} → ${o.server}`)}) ${frameList(o.frames)}: ${terminalSafe(o.reason)}`,
   );
   const unlisted = unlistedLine(verdict);
   return unlisted === undefined ? [head, ...offenders] : [head, ...offenders, `      ${unlisted}`];

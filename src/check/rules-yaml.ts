@@ -17,12 +17,19 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function readYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, logLevel: "silent", resolveKnownTags: false });
+  const documents = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    logLevel: "silent",
+    resolveKnownTags: false,
+  });
   if (!Array.isArray(documents) || documents.length === 0) throw new RulesError(`${file}: the file is empty`);
-  if (documents.length > 1) throw new RulesError(`${file}: holds ${documents.length} YAML documents; a rules file is one`);
+  if (documents.length > 1)
+    throw new RulesError(`${file}: holds ${documents.length} YAML documents; a rules file is one`);
   const document = documents[0]!;
   const problem = document.errors[0] ?? document.warnings[0];
-  if (problem !== undefined) throw new RulesError(`${file}: ${at(problem.pos[0], lines)}: not valid YAML or JSON: ${messageOf(problem)}`);
+  if (problem !== undefined)
+    throw new RulesError(`${file}: ${at(problem.pos[0], lines)}: not valid YAML or JSON: ${messageOf(problem)}`);
   refuseSelfReference(document, file, lines);
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -40,7 +47,9 @@ function refuseSelfReference(document: Document, file: string, lines: LineCounte
       const target = alias.resolve(document);
       if (target === undefined || !path.includes(target)) return;
       const offset = alias.range?.[0] ?? 0;
-      throw new RulesError(`${file}: ${at(offset, lines)}: the alias *${alias.source} is inside the node it names, which would contain itself`);
+      throw new RulesError(
+        `${file}: ${at(offset, lines)}: the alias *${alias.source} is inside the node it names, which would contain itself`,
+      );
     },
   });
 }

@@ -3,7 +3,12 @@ import { selects, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
-import { DEFAULT_TIME_FORMAT, TIME_FORMAT_MEANINGS, TIME_FORMATS, type TimeFormat } from "../render/text/time-column.js";
+import {
+  DEFAULT_TIME_FORMAT,
+  TIME_FORMAT_MEANINGS,
+  TIME_FORMATS,
+  type TimeFormat,
+} from "../render/text/time-column.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
@@ -32,7 +37,11 @@ export function addAnnotateCommand(program: Command): void {
     .option("-f, --format <format>", "text or ndjson", parseChoice(["text", "ndjson"] as const), "text")
     .option("--no-color", "never colour the output (colour is used only on a terminal, and never with NO_COLOR)")
     .option("--absolute", "print raw sequence and acknowledgment numbers instead of relative ones", false)
-    .option("-b, --brief", "one line per segment: flags, seq/ack, length, both states and the step, without the explanations", false)
+    .option(
+      "-b, --brief",
+      "one line per segment: flags, seq/ack, length, both states and the step, without the explanations",
+      false,
+    )
     .option("--time <format>", timeHelp(), parseChoice(TIME_FORMATS), DEFAULT_TIME_FORMAT)
     .option(...WIDTH_OPTION, parseWidth);
   addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: AnnotateOptions) => {
@@ -49,12 +58,16 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: {
+    {
+      selection,
+      annotator: {
         findings: findingThresholdsOf(options),
         // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
         explain: options.format === "text" && options.brief ? "steps" : true,
       },
-      streaming: true, outputWhileReading: true },
+      streaming: true,
+      outputWhileReading: true,
+    },
     {
       event(event) {
         if (isSelected(event, selection.selector)) output.write(view.event(event));
@@ -79,7 +92,11 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
 }
 
 function timelineView(options: AnnotateOptions): TimelineView {
-  if (options.format === "ndjson") return new NdjsonTimeline(options.lang, new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")));
+  if (options.format === "ndjson")
+    return new NdjsonTimeline(
+      options.lang,
+      new SpillingRecordStore((message) => process.stderr.write(formatNotice(message) + "\n")),
+    );
   return new TextTimeline({
     language: options.lang,
     color: useColor(options.color),

@@ -53,11 +53,17 @@ const RULE_FLAGS: ReadonlyArray<readonly [RuleKey, keyof CheckOptions]> = [
 export function addCheckCommand(program: Command): void {
   const command = program
     .command("check")
-    .description("assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read")
+    .description(
+      "assert that captured TCP behaves: exit 0 when every rule passes, 1 when one fails, 2 when input or rules cannot be read",
+    )
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option("--rules <file>", "rules file, YAML or JSON (see docs/check.md)")
     .option("--expect <what>", "handshake | graceful-close (repeatable)", collect(String))
-    .option("--forbid <what>", "rst | rst-from-client | rst-from-server | refused | one-side-gone | syn-flood | port-scan | keepalive-timeout (repeatable)", collect(String))
+    .option(
+      "--forbid <what>",
+      "rst | rst-from-client | rst-from-server | refused | one-side-gone | syn-flood | port-scan | keepalive-timeout (repeatable)",
+      collect(String),
+    )
     .option("--max-retransmissions <n>", "at most n retransmitted segments per connection")
     .option("--max-duplicate-acks <n>", "at most n duplicate ACKs per connection")
     .option("--max-zero-windows <n>", "at most n zero-window segments per connection")
@@ -65,8 +71,17 @@ export function addCheckCommand(program: Command): void {
     .option("--max-syn-rcvd <n>", "at most n connections in SYN_RCVD at once (the half-open queue's peak)")
     .option("--connections <n>", "exactly n connections")
     .option("--min-connections <n>", "at least n connections")
-    .option("--final-state <endpoint=STATE>", "every connection ends with client or server in STATE (repeatable)", collect(String))
-    .option("--max-offenders <n>", "list at most n offending connections per rule, those of the lowest stream numbers; the others are counted", parseNonNegativeInteger, DEFAULT_MAX_OFFENDERS)
+    .option(
+      "--final-state <endpoint=STATE>",
+      "every connection ends with client or server in STATE (repeatable)",
+      collect(String),
+    )
+    .option(
+      "--max-offenders <n>",
+      "list at most n offending connections per rule, those of the lowest stream numbers; the others are counted",
+      parseNonNegativeInteger,
+      DEFAULT_MAX_OFFENDERS,
+    )
     .option("-f, --format <format>", "text, json or junit", parseChoice(["text", "json", "junit"] as const), "text")
     .option("--no-color", "never colour the output");
   // --stream/--port/--host restrict every rule.
@@ -106,11 +121,16 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   );
   const readProblem = readStatus(run);
   if (readProblem === EXIT.unreadable) {
-    if (options.format === "junit" && run.error !== undefined) process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(run.error)));
+    if (options.format === "junit" && run.error !== undefined)
+      process.stdout.write(renderCheckJunitError(captures, "capture", describeCaptureError(run.error)));
     return readProblem;
   }
   if (readProblem === undefined) selection.sayIfNone(run.totals.connections);
-  const report: CheckReport = { captures, verdicts: evaluation.verdicts(run.findings), connections: run.totals.connections };
+  const report: CheckReport = {
+    captures,
+    verdicts: evaluation.verdicts(run.findings),
+    connections: run.totals.connections,
+  };
   // Decided before writing, so that a reader going away (| head) cannot turn a failure into a pass.
   const status = readProblem ?? (failedCount(report) === 0 ? EXIT.ok : EXIT.failed);
   process.exitCode = status;
@@ -129,7 +149,8 @@ async function gatherRules(options: CheckOptions): Promise<Rule[]> {
     }
   }
   if (rules.length === 0) throw new RulesError("no rules given: use --expect, --forbid, --max-... or --rules FILE");
-  if (rules.length > MAX_RULES) throw new RulesError(`${rules.length} rules given; at most ${MAX_RULES} are checked in one run`);
+  if (rules.length > MAX_RULES)
+    throw new RulesError(`${rules.length} rules given; at most ${MAX_RULES} are checked in one run`);
   return rules;
 }
 
@@ -148,7 +169,10 @@ async function rulesFromFile(path: string): Promise<Rule[]> {
  */
 function readRulesFile(path: string): string {
   const bytes = readAtMost(path, MAX_RULES_FILE_BYTES + 1);
-  if (bytes.length > MAX_RULES_FILE_BYTES) throw new RulesError(`rules file "${path}" is larger than ${MAX_RULES_FILE_BYTES / 1024 / 1024} MiB, which no rules file needs`);
+  if (bytes.length > MAX_RULES_FILE_BYTES)
+    throw new RulesError(
+      `rules file "${path}" is larger than ${MAX_RULES_FILE_BYTES / 1024 / 1024} MiB, which no rules file needs`,
+    );
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -162,12 +186,15 @@ function readAtMost(path: string, limit: number): Uint8Array {
   try {
     const file = openSync(pathOf(path), "r");
     try {
-      for (let read = -1; read !== 0 && length < limit; length += read) read = readSync(file, buffer, length, limit - length, null);
+      for (let read = -1; read !== 0 && length < limit; length += read)
+        read = readSync(file, buffer, length, limit - length, null);
     } finally {
       closeSync(file);
     }
   } catch (error) {
-    throw new RulesError(`cannot read rules file "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RulesError(
+      `cannot read rules file "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return buffer.subarray(0, length);
 }

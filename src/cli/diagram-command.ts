@@ -25,7 +25,9 @@ const WIDTH = { least: 60, default: 80, most: 160 } as const;
 export function addDiagramCommand(program: Command): void {
   const command = program
     .command("diagram")
-    .description("draw each connection as a ladder diagram: client and server lifelines, an arrow per segment, both endpoints' states")
+    .description(
+      "draw each connection as a ladder diagram: client and server lifelines, an arrow per segment, both endpoints' states",
+    )
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
     .option(
       "-f, --format <format>",
@@ -47,20 +49,30 @@ export function addDiagramCommand(program: Command): void {
 /** Each connection is drawn once it is done, and written at once: a blank line between two. */
 async function diagram(captures: string[], options: DiagramOptions): Promise<number> {
   const style = { language: options.lang, color: useColor(options.color), width: options.width ?? terminalWidth() };
-  const picture = options.format === "mermaid" ? (ladder: Ladder) => mermaidSection(ladder, options.lang) : (ladder: Ladder) => renderLadder(ladder, style);
+  const picture =
+    options.format === "mermaid"
+      ? (ladder: Ladder) => mermaidSection(ladder, options.lang)
+      : (ladder: Ladder) => renderLadder(ladder, style);
   const output = new Output();
   let drawn = 0;
   let unconfirmed = false;
   const selection = new Selection(selectorOf(options));
-  const read = await readConnections(captures, options, { selection, outputWhileReading: true, ready: () => output.ready() }, ({ ladder }) => {
-    output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
-    unconfirmed ||= showsUnconfirmed(ladder);
-  });
+  const read = await readConnections(
+    captures,
+    options,
+    { selection, outputWhileReading: true, ready: () => output.ready() },
+    ({ ladder }) => {
+      output.write((drawn++ === 0 ? "" : "\n") + picture(ladder));
+      unconfirmed ||= showsUnconfirmed(ladder);
+    },
+  );
   // The Markdown says it under each diagram; the terminal once, at the end.
-  if (unconfirmed && options.format === "text") output.write(`\n${CATALOGS[options.lang].words.text.unconfirmedLegend}\n`);
+  if (unconfirmed && options.format === "text")
+    output.write(`\n${CATALOGS[options.lang].words.text.unconfirmedLegend}\n`);
   output.flush();
   const status = readStatus(read);
-  if (status === undefined && read.totals.connections === 0) process.stderr.write("tcp-annotate: no TCP connection to draw\n");
+  if (status === undefined && read.totals.connections === 0)
+    process.stderr.write("tcp-annotate: no TCP connection to draw\n");
   else if (status === undefined) selection.sayIfNone(read.totals.connections);
   return status ?? EXIT.ok;
 }

@@ -15,11 +15,31 @@ export interface FindingOptions {
 export function addFindingOptions(command: Command): Command {
   const d = DEFAULT_THRESHOLDS;
   return command
-    .option("--syn-flood-connections <n>", "syn-flood: at least this many half-open connections toward one server port ...", parsePositive, d.synFloodConnections)
-    .option("--syn-flood-window <seconds>", "... begun within this many seconds ...", parseSeconds, d.synFloodWindowSeconds)
+    .option(
+      "--syn-flood-connections <n>",
+      "syn-flood: at least this many half-open connections toward one server port ...",
+      parsePositive,
+      d.synFloodConnections,
+    )
+    .option(
+      "--syn-flood-window <seconds>",
+      "... begun within this many seconds ...",
+      parseSeconds,
+      d.synFloodWindowSeconds,
+    )
     .option("--syn-flood-sources <n>", "... from at least this many source addresses", parsePositive, d.synFloodSources)
-    .option("--port-scan-ports <n>", "port-scan: one source tried at least this many ports of a host without sending data", parsePositive, d.portScanPorts)
-    .option("--keepalive-probes <n>", "keepalive-timeout: a RST after at least this many unanswered keep-alive probes", parsePositive, d.keepaliveProbes);
+    .option(
+      "--port-scan-ports <n>",
+      "port-scan: one source tried at least this many ports of a host without sending data",
+      parsePositive,
+      d.portScanPorts,
+    )
+    .option(
+      "--keepalive-probes <n>",
+      "keepalive-timeout: a RST after at least this many unanswered keep-alive probes",
+      parsePositive,
+      d.keepaliveProbes,
+    );
 }
 
 export function findingThresholdsOf(options: FindingOptions): FindingThresholds {

@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<void> {
   process.removeAllListeners("warning");
   process.on("warning", (warning) => process.stderr.write(formatNotice(`${warning.name}: ${warning.message}`) + "\n"));
   const program = new Command("tcp-annotate")
-    .description("Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.")
+    .description(
+      "Explain the TCP in packet captures: streams, relative seq/ack, both endpoints' RFC 9293 states, handshake and teardown steps.",
+    )
     .version(VERSION)
     .showHelpAfterError("(add --help for the options)")
     // Usage errors quote the arguments given, which may hold anything.

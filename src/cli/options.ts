@@ -36,16 +36,23 @@ export function parseHost(value: string): string {
 
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError("expected a number of seconds, 0 or more.");
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new InvalidArgumentError("expected a number of seconds, 0 or more.");
   return seconds;
 }
 
 /** --strict, spelled and explained the same by every command that reads captures. */
-export const STRICT_OPTION = ["--strict", "treat a capture cut short in its last record, or a damaged gzip wrapper around it, as an error (exit 2)"] as const;
+export const STRICT_OPTION = [
+  "--strict",
+  "treat a capture cut short in its last record, or a damaged gzip wrapper around it, as an error (exit 2)",
+] as const;
 
 /** For repeatable options: `--port 80 --port 443` and `--port 80,443` both give [80, 443]. */
 export function collect<T>(parse: (value: string) => T) {
-  return (value: string, previous: T[] = []): T[] => [...previous, ...value.split(",").map((part) => parse(part.trim()))];
+  return (value: string, previous: T[] = []): T[] => [
+    ...previous,
+    ...value.split(",").map((part) => parse(part.trim())),
+  ];
 }
 
 /** Colour only on a terminal, and never with --no-color or NO_COLOR set (no-color.org). */

@@ -7,5 +7,9 @@ export interface PictureOptions extends CommonOptions {
 }
 
 export function addPictureOptions(command: Command): Command {
-  return addCommonOptions(command).option("--full", "draw every segment: do not fold the data phase of long connections", false);
+  return addCommonOptions(command).option(
+    "--full",
+    "draw every segment: do not fold the data phase of long connections",
+    false,
+  );
 }

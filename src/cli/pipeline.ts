@@ -57,7 +57,12 @@ export interface PipelineRun extends ReadResult {
  * command says only what it makes of the events and connections; it then says the exit status
  * reading decided (readStatus) when its own output allows.
  */
-export async function runPipeline(captures: readonly string[], options: CommonOptions, settings: PipelineSettings, stages: PipelineStages): Promise<PipelineRun> {
+export async function runPipeline(
+  captures: readonly string[],
+  options: CommonOptions,
+  settings: PipelineSettings,
+  stages: PipelineStages,
+): Promise<PipelineRun> {
   const { selection } = settings;
   const annotator = new Annotator(
     {
@@ -68,7 +73,11 @@ export async function runPipeline(captures: readonly string[], options: CommonOp
       },
       retired: (connection) => stages.retired?.(connection, selection.choose(connection)),
     },
-    { ...settings.annotator, tracker: trackingOf(options.msl, settings.streaming === true), tunnelPorts: tunnelPortsOf(options) },
+    {
+      ...settings.annotator,
+      tracker: trackingOf(options.msl, settings.streaming === true),
+      tunnelPorts: tunnelPortsOf(options),
+    },
   );
   const hooks = {
     capture: (file: string, info: CaptureInfo) => stages.capture?.(file, info),
@@ -77,7 +86,11 @@ export async function runPipeline(captures: readonly string[], options: CommonOp
     },
     ready: () => stages.ready?.(),
   };
-  const result = await readInputs(captures, annotator, hooks, { strict: options.strict, quiet: options.quiet, outputWhileReading: settings.outputWhileReading === true });
+  const result = await readInputs(captures, annotator, hooks, {
+    strict: options.strict,
+    quiet: options.quiet,
+    outputWhileReading: settings.outputWhileReading === true,
+  });
   const totals = annotator.finish();
   return { ...result, totals, findings: annotator.findings };
 }

@@ -16,7 +16,10 @@ export function exitCodeOfSignal(signal: NodeJS.Signals): number {
 
 /** "file: frame 7, byte 1234: message", leaving out what is not known. */
 function place(file: string | undefined, frame: number | undefined, offset: number | undefined): string {
-  const where = [frame === undefined ? undefined : `frame ${frame}`, offset === undefined ? undefined : `byte ${offset}`];
+  const where = [
+    frame === undefined ? undefined : `frame ${frame}`,
+    offset === undefined ? undefined : `byte ${offset}`,
+  ];
   const at = where.filter((part) => part !== undefined).join(", ");
   return [file, at].filter((part) => part !== undefined && part !== "").join(": ");
 }

@@ -55,7 +55,11 @@ const ELLIPSIS = "...";
  * size is unknown, and a live capture has no end to count down to), and not when the command's own
  * output goes to the terminal while it reads.
  */
-export function wantsProgressBar(inputs: readonly string[], request: ProgressRequest, settings: ProgressSettings = {}): boolean {
+export function wantsProgressBar(
+  inputs: readonly string[],
+  request: ProgressRequest,
+  settings: ProgressSettings = {},
+): boolean {
   const stream = settings.stream ?? process.stderr;
   const stdout = settings.stdout ?? process.stdout;
   const env = settings.env ?? process.env;
@@ -72,7 +76,14 @@ export async function progressBarFor(
 ): Promise<ProgressBar | undefined> {
   if (!wantsProgressBar(inputs, request, settings)) return undefined;
   // A file that cannot be stat'ed counts for nothing: reading it reports the problem.
-  const sizes = await Promise.all(inputs.map((input) => stat(pathOf(input)).then((stats) => (stats.isFile() ? stats.size : 0), () => 0)));
+  const sizes = await Promise.all(
+    inputs.map((input) =>
+      stat(pathOf(input)).then(
+        (stats) => (stats.isFile() ? stats.size : 0),
+        () => 0,
+      ),
+    ),
+  );
   return new ProgressBar(sizes, settings);
 }
 
@@ -183,7 +194,10 @@ export class ProgressBar {
     const width = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 80;
     const columns = Math.max(1, width - 1);
     const seconds = Math.max(0.001, (now - this.started) / 1000);
-    const fraction = this.total > 0 ? Math.min(1, (this.before + Math.min(this.position(), this.sizes[this.file] ?? 0)) / this.total) : 0;
+    const fraction =
+      this.total > 0
+        ? Math.min(1, (this.before + Math.min(this.position(), this.sizes[this.file] ?? 0)) / this.total)
+        : 0;
     const stats = [
       `${Math.floor(fraction * 100)}%`.padStart(4),
       `${formatCount(this.frames)} frames`,
@@ -210,7 +224,8 @@ export class ProgressBar {
     const stream = this.stream;
     const original = this.giveWay(stream);
     const stdout = this.stdout;
-    if (stdout !== stream && stdout.isTTY === true && stdout.write !== undefined) this.giveWay(stdout as ProgressStream);
+    if (stdout !== stream && stdout.isTTY === true && stdout.write !== undefined)
+      this.giveWay(stdout as ProgressStream);
     process.on("exit", this.clearOnExit);
     this.releases.push(() => process.off("exit", this.clearOnExit));
     return (text) => void original.call(stream, text);

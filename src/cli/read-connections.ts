@@ -61,13 +61,17 @@ export async function readConnections(
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         if (!selects(selection.selector, connection)) return;
         let builder = building.get(connection);
-        if (builder === undefined) building.set(connection, (builder = new LadderBuilder(options.full ? undefined : new RowFolder())));
+        if (builder === undefined)
+          building.set(connection, (builder = new LadderBuilder(options.full ? undefined : new RowFolder())));
         builder.add(event);
       },
       retired(connection) {
         const builder = building.get(connection);
         building.delete(connection);
-        order.add(connection.stream, builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) });
+        order.add(
+          connection.stream,
+          builder === undefined ? undefined : { connection, ladder: builder.ladder(connection) },
+        );
       },
       capture: (file, info) => read.push({ file, info }),
       ready: () => ready?.(),

@@ -62,7 +62,12 @@ export function readStatus(result: ReadResult): number | undefined {
  * SIGTERM, SIGHUP) stops reading and the command reports what was read; a second signal ends the
  * program at once, as nothing listens for it any more.
  */
-export async function readInputs(inputs: readonly string[], annotator: Annotator, hooks: ReadHooks, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readInputs(
+  inputs: readonly string[],
+  annotator: Annotator,
+  hooks: ReadHooks,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const interrupt = new AbortController();
   let interrupted: NodeJS.Signals | undefined;
   const stopListening = () => {

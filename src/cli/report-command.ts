@@ -22,7 +22,10 @@ export function addReportCommand(program: Command): void {
       "write one HTML page that works offline: the connections' summary table and each one's ladder diagram, explanations on hover and click",
     )
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
-    .option("-o, --output <file>", "write the report to this file (default: standard output; when that is a terminal, a file named after the first capture)");
+    .option(
+      "-o, --output <file>",
+      "write the report to this file (default: standard output; when that is a terminal, a file named after the first capture)",
+    );
   addPictureOptions(command).action(async (captures: string[], options: ReportOptions) => {
     process.exitCode = await report(captures, options);
   });
@@ -51,9 +54,12 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
   // A capture of which not even the header could be read gets no report, only the error.
   const readNothing = read.error !== undefined && read.captures.length === 0;
   if (readNothing) file?.abandon();
-  const written = readNothing || writeReport(writer.pieces(read.captures, read.totals, read.findings), file, destination.file);
+  const written =
+    readNothing || writeReport(writer.pieces(read.captures, read.totals, read.findings), file, destination.file);
   if (!readNothing && written && destination.file !== undefined && destination.chosenHere) {
-    process.stderr.write(`tcp-annotate: the report is in ${terminalSafe(destination.file)} (stdout is a terminal; -o FILE names another file)\n`);
+    process.stderr.write(
+      `tcp-annotate: the report is in ${terminalSafe(destination.file)} (stdout is a terminal; -o FILE names another file)\n`,
+    );
   }
   const status = readStatus(read);
   if (status === undefined) selection.sayIfNone(read.totals.connections);

@@ -14,10 +14,17 @@ const HEAD_BYTES = 1024;
  * written over only if it is a report this tool wrote before. Decided before reading, so that a
  * refusal costs nothing. Returns the reason as a string when it cannot choose.
  */
-export function reportDestination(output: string | undefined, captures: readonly string[], stdoutIsTerminal: boolean): ReportDestination | string {
+export function reportDestination(
+  output: string | undefined,
+  captures: readonly string[],
+  stdoutIsTerminal: boolean,
+): ReportDestination | string {
   if (output !== undefined) return { file: output, chosenHere: false };
   if (!stdoutIsTerminal) return { file: undefined };
-  const first = captures[0] === undefined || captures[0] === "-" ? "tcp-annotate-report" : basename(captures[0]).replace(/(\.(pcapng|pcap|cap|dmp|gz))+$/i, "");
+  const first =
+    captures[0] === undefined || captures[0] === "-"
+      ? "tcp-annotate-report"
+      : basename(captures[0]).replace(/(\.(pcapng|pcap|cap|dmp|gz))+$/i, "");
   const file = `${first === "" ? "tcp-annotate-report" : first}.html`;
   if (existsSync(file) && !isOurReport(file)) {
     return `${file} exists and is not a report of tcp-annotate; name the file to write with -o FILE (or redirect stdout)`;

@@ -23,7 +23,11 @@ export class Selection {
   sayIfNone(connections: number): void {
     if (this.chosen > 0 || selectsAll(this.selector)) return;
     const read =
-      connections === 0 ? "the capture holds no TCP connection" : connections === 1 ? "the capture holds 1 connection: stream 0" : `the capture holds ${connections} connections: streams 0 to ${connections - 1}`;
+      connections === 0
+        ? "the capture holds no TCP connection"
+        : connections === 1
+          ? "the capture holds 1 connection: stream 0"
+          : `the capture holds ${connections} connections: streams 0 to ${connections - 1}`;
     process.stderr.write(formatNotice(`no connection matched ${describe(this.selector)} (${read})`) + "\n");
   }
 }

@@ -42,11 +42,16 @@ export class SpillingRecordStore implements RecordStore {
 
   *inStreamOrder(): Iterable<string> {
     const spilled = this.spilledStreams.length;
-    const streamOf = (index: number) => (index < spilled ? this.spilledStreams[index]! : this.heldStreams[index - spilled]!);
-    const order = Array.from({ length: spilled + this.heldStreams.length }, (_, index) => index).sort((a, b) => streamOf(a) - streamOf(b));
+    const streamOf = (index: number) =>
+      index < spilled ? this.spilledStreams[index]! : this.heldStreams[index - spilled]!;
+    const order = Array.from({ length: spilled + this.heldStreams.length }, (_, index) => index).sort(
+      (a, b) => streamOf(a) - streamOf(b),
+    );
     const file = this.fd === undefined ? undefined : new FileWindow(this.fd);
     for (const index of order) {
-      yield index < spilled ? file!.text(this.spilledOffsets[index]!, this.spilledLengths[index]!) : this.heldLines[index - spilled]!;
+      yield index < spilled
+        ? file!.text(this.spilledOffsets[index]!, this.spilledLengths[index]!)
+        : this.heldLines[index - spilled]!;
     }
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
@@ -60,7 +65,9 @@ export class SpillingRecordStore implements RecordStore {
       writeAll(this.fd, Buffer.from(this.heldLines.join("")), this.fileEnd);
     } catch (error) {
       this.failed = true;
-      this.warn(`cannot keep the connection records in a temporary file in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the rest are held in memory`);
+      this.warn(
+        `cannot keep the connection records in a temporary file in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the rest are held in memory`,
+      );
       return;
     }
     for (let i = 0; i < lengths.length; i++) {
@@ -89,7 +96,8 @@ function openUnlinkedFile(): number {
 }
 
 function writeAll(fd: number, bytes: Buffer, position: number): void {
-  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+  for (let written = 0; written < bytes.length; )
+    written += writeSync(fd, bytes, written, bytes.length - written, position + written);
 }
 
 /** Reads lines back through one buffer, refilled only when a line lies outside it. */
@@ -113,7 +121,10 @@ class FileWindow {
       if (read === 0) break;
       filled += read;
     }
-    if (filled < length) throw new Error(`the temporary file of connection records ends at byte ${offset + filled}, before the record at ${offset} (${length} bytes)`);
+    if (filled < length)
+      throw new Error(
+        `the temporary file of connection records ends at byte ${offset + filled}, before the record at ${offset} (${length} bytes)`,
+      );
     this.start = offset;
     this.end = offset + filled;
   }

@@ -23,11 +23,22 @@ interface SummaryOptions extends CommonOptions, FindingOptions {
 export function addSummaryCommand(program: Command): void {
   const command = program
     .command("summary")
-    .description("one row per connection: traffic each way, iRTT, how it opened and ended, final states, retransmissions, Zeek's and Wireshark's verdicts")
+    .description(
+      "one row per connection: traffic each way, iRTT, how it opened and ended, final states, retransmissions, Zeek's and Wireshark's verdicts",
+    )
     .argument("<capture...>", 'pcap or pcapng files (gzip too), or "-" for standard input')
-    .option("-f, --format <format>", "text (a table), json or ndjson", parseChoice(["text", "json", "ndjson"] as const), "text")
+    .option(
+      "-f, --format <format>",
+      "text (a table), json or ndjson",
+      parseChoice(["text", "json", "ndjson"] as const),
+      "text",
+    )
     .option("--no-color", "never colour the output")
-    .option("--columns <names>", `the table's columns, in this order, or "all" (default: those that fit the terminal; all in a pipe or a file): ${SUMMARY_COLUMNS.join(", ")}`, parseColumns)
+    .option(
+      "--columns <names>",
+      `the table's columns, in this order, or "all" (default: those that fit the terminal; all in a pipe or a file): ${SUMMARY_COLUMNS.join(", ")}`,
+      parseColumns,
+    )
     .option(...WIDTH_OPTION, parseWidth);
   addFindingOptions(addCommonOptions(command)).action(async (captures: string[], options: SummaryOptions) => {
     process.exitCode = await summary(captures, options);
@@ -54,7 +65,10 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
     captures,
     options,
     { selection, annotator: { explain: false, findings: findingThresholdsOf(options) } },
-    { retired: (connection, chosen) => order.add(connection.stream, chosen ? summarize(connection) : undefined), ready: () => output.ready() },
+    {
+      retired: (connection, chosen) => order.add(connection.stream, chosen ? summarize(connection) : undefined),
+      ready: () => output.ready(),
+    },
   );
   order.flush();
   const status = readStatus(run);
@@ -70,6 +84,9 @@ function parseColumns(value: string): SummaryColumn[] | "all" {
   if (value.trim() === "all") return "all";
   const names = value.split(",").map((name) => name.trim());
   const unknown = names.filter((name) => !(SUMMARY_COLUMNS as readonly string[]).includes(name));
-  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`unknown column ${unknown.map((name) => `"${name}"`).join(", ")}: choose from ${SUMMARY_COLUMNS.join(", ")}, or all.`);
+  if (unknown.length > 0 || names.length === 0)
+    throw new InvalidArgumentError(
+      `unknown column ${unknown.map((name) => `"${name}"`).join(", ")}: choose from ${SUMMARY_COLUMNS.join(", ")}, or all.`,
+    );
   return names as SummaryColumn[];
 }

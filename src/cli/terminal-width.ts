@@ -15,11 +15,19 @@ export function parseWidth(value: string): number {
  * or a shell that exports it), else the terminal's own width; undefined when none says, in a pipe
  * or a file, where lines are not wrapped at all.
  */
-export function outputColumns(requested: number | undefined, stdout: { isTTY?: boolean; columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number | undefined {
+export function outputColumns(
+  requested: number | undefined,
+  stdout: { isTTY?: boolean; columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
   if (requested !== undefined) return requested;
   const fromEnv = env["COLUMNS"];
-  if (fromEnv !== undefined && /^\d+$/.test(fromEnv) && Number(fromEnv) > 0 && Number(fromEnv) <= WIDEST) return Number(fromEnv);
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv) && Number(fromEnv) > 0 && Number(fromEnv) <= WIDEST)
+    return Number(fromEnv);
   return stdout.isTTY === true && stdout.columns !== undefined && stdout.columns > 0 ? stdout.columns : undefined;
 }
 
-export const WIDTH_OPTION = ["--width <columns>", "lay the output out for this many columns (default: COLUMNS, or the terminal's width; no limit in a pipe or a file)"] as const;
+export const WIDTH_OPTION = [
+  "--width <columns>",
+  "lay the output out for this many columns (default: COLUMNS, or the terminal's width; no limit in a pipe or a file)",
+] as const;

@@ -38,7 +38,10 @@ function decodeArcnet(bytes: Uint8Array, end: number, protocolAt: number, hasExc
   if (!WITHOUT_FRAGMENTATION_FIELDS.has(protocol)) {
     const flag = checkRoom(bytes, offset, 1, end, "arcnet", "ARCNET split flag");
     if (flag !== undefined) return flag;
-    const length = hasExceptions && bytes[offset] === EXCEPTION_FLAG ? FRAGMENTATION_FIELDS_LENGTH + EXCEPTION_EXTRA_LENGTH : FRAGMENTATION_FIELDS_LENGTH;
+    const length =
+      hasExceptions && bytes[offset] === EXCEPTION_FLAG
+        ? FRAGMENTATION_FIELDS_LENGTH + EXCEPTION_EXTRA_LENGTH
+        : FRAGMENTATION_FIELDS_LENGTH;
     const fields = checkRoom(bytes, offset, length, end, "arcnet", "ARCNET split flag and sequence number");
     if (fields !== undefined) return fields;
     offset += length;

@@ -60,14 +60,19 @@ export class FrameDecoder {
   private decodeLayers(frame: Frame): Segment | Stop {
     const bytes = frame.data;
     const linkLayer = LINK_TYPES.get(frame.linkType);
-    if (linkLayer === undefined) return skipped("unsupported-link-type", `link type ${frame.linkType} is not one this tool decodes`);
+    if (linkLayer === undefined)
+      return skipped("unsupported-link-type", `link type ${frame.linkType} is not one this tool decodes`);
     // The frame's length on the wire; a record claiming less than it holds is taken at its bytes.
     const link = linkLayer.decode(bytes, Math.max(frame.origLen, bytes.length));
     if (isStop(link)) return link;
     this.addLayer(linkLayer.layer);
     let payload: LinkPayload = link;
     for (;;) {
-      if (this.layerCount >= MAX_LAYERS) return skipped("nesting-limit", `more than ${MAX_LAYERS} headers before TCP: another starts at byte ${payload.offset}`);
+      if (this.layerCount >= MAX_LAYERS)
+        return skipped(
+          "nesting-limit",
+          `more than ${MAX_LAYERS} headers before TCP: another starts at byte ${payload.offset}`,
+        );
       const network = NETWORK_LAYERS.get(payload.etherType);
       const next: Segment | LinkPayload | Stop =
         network === undefined
@@ -81,9 +86,13 @@ export class FrameDecoder {
   /** A header between the link and IP, or inside a tunnel: VLAN tags (IEEE 802.1Q, stacked for QinQ), MPLS, PPPoE, ... */
   private decodeCarrier(bytes: Uint8Array, payload: LinkPayload): LinkPayload | Stop {
     const carrier = CARRIERS.get(payload.etherType);
-    if (carrier === undefined) return skipped("not-ip", `ethertype ${describeEtherType(payload.etherType)} at byte ${payload.offset}`);
+    if (carrier === undefined)
+      return skipped("not-ip", `ethertype ${describeEtherType(payload.etherType)} at byte ${payload.offset}`);
     if (carrier.layer === "vlan" && this.vlanTags++ === MAX_VLAN_TAGS) {
-      return skipped("nesting-limit", `more than ${MAX_VLAN_TAGS} VLAN tags: another starts at byte ${payload.offset - 2}`);
+      return skipped(
+        "nesting-limit",
+        `more than ${MAX_VLAN_TAGS} VLAN tags: another starts at byte ${payload.offset - 2}`,
+      );
     }
     const inner = carrier.decode(bytes, payload.offset, payload.end, this.problems);
     if (isStop(inner)) return inner;
@@ -103,7 +112,11 @@ export class FrameDecoder {
     for (let depth = 0; protocol !== IP_PROTOCOL_TCP; depth++) {
       const extension = extensions.get(protocol);
       if (extension === undefined) return this.decodeTunnel(bytes, protocol, offset, ip);
-      if (depth === MAX_EXTENSION_HEADERS) return skipped("nesting-limit", `more than ${MAX_EXTENSION_HEADERS} extension headers: another starts at byte ${offset}`);
+      if (depth === MAX_EXTENSION_HEADERS)
+        return skipped(
+          "nesting-limit",
+          `more than ${MAX_EXTENSION_HEADERS} extension headers: another starts at byte ${offset}`,
+        );
       const header = extension.decode(bytes, offset, ip.payloadEnd);
       if (isStop(header)) return header;
       this.addLayer(extension.layer);

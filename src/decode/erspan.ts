@@ -29,7 +29,11 @@ export function decodeErspanTypeII(bytes: Uint8Array, offset: number, end: numbe
   const damage = checkRoom(bytes, offset, TYPE_II_LENGTH, end, "erspan", "ERSPAN type II header");
   if (damage !== undefined) return damage;
   const version = bytes[offset]! >> 4;
-  if (version !== TYPE_II_VERSION) return skipped("not-ip", `ERSPAN header at byte ${offset} has version ${version} under GRE protocol type 0x88be, where type II (version 1) belongs`);
+  if (version !== TYPE_II_VERSION)
+    return skipped(
+      "not-ip",
+      `ERSPAN header at byte ${offset} has version ${version} under GRE protocol type 0x88be, where type II (version 1) belongs`,
+    );
   return { etherType: ETHERTYPE_TRANSPARENT_ETHERNET, offset: offset + TYPE_II_LENGTH, end };
 }
 
@@ -39,9 +43,20 @@ export function decodeErspanTypeIII(bytes: Uint8Array, offset: number, end: numb
   if (damage !== undefined) return damage;
   const lastWord = (bytes[offset + 10]! << 8) | bytes[offset + 11]!;
   const frameType = (lastWord >> FRAME_TYPE_SHIFT) & FRAME_TYPE_MASK;
-  if (frameType !== FRAME_TYPE_ETHERNET) return skipped("not-ip", `ERSPAN type III header at byte ${offset} carries frame type ${hex(frameType, 2)}, not Ethernet (0)`);
+  if (frameType !== FRAME_TYPE_ETHERNET)
+    return skipped(
+      "not-ip",
+      `ERSPAN type III header at byte ${offset} carries frame type ${hex(frameType, 2)}, not Ethernet (0)`,
+    );
   const length = (lastWord & OPTIONAL_SUBHEADER) === 0 ? TYPE_III_LENGTH : TYPE_III_LENGTH + PLATFORM_SUBHEADER_LENGTH;
-  const subheader = checkRoom(bytes, offset, length, end, "erspan", "ERSPAN type III header with its platform-specific subheader");
+  const subheader = checkRoom(
+    bytes,
+    offset,
+    length,
+    end,
+    "erspan",
+    "ERSPAN type III header with its platform-specific subheader",
+  );
   if (subheader !== undefined) return subheader;
   return { etherType: ETHERTYPE_TRANSPARENT_ETHERNET, offset: offset + length, end };
 }

@@ -25,7 +25,13 @@ export type IpDecoder = (bytes: Uint8Array, offset: number, end: number, problem
  * ("IPv4 total length exceeds packet length", "IPv6 payload length exceeds framing length")
  * and goes on with the bytes the frame has, so tcp.len follows the shorter one.
  */
-export function boundByFrame(declaredEnd: number, end: number, offset: number, field: string, problems: SegmentProblem[]): number {
+export function boundByFrame(
+  declaredEnd: number,
+  end: number,
+  offset: number,
+  field: string,
+  problems: SegmentProblem[],
+): number {
   if (declaredEnd <= end) return declaredEnd;
   problems.push({
     id: "ip-length-past-frame",

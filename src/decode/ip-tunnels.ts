@@ -9,11 +9,20 @@ import { decodeUdp, type UdpTunnels } from "./udp.js";
 interface IpTunnel {
   /** The tunnel's own header, if it has one (IP in IP has none: the inner IP header follows). */
   layer: LayerName | null;
-  decode(bytes: Uint8Array, offset: number, ip: IpHeader, tunnels: UdpTunnels, problems: SegmentProblem[]): LinkPayload | Stop;
+  decode(
+    bytes: Uint8Array,
+    offset: number,
+    ip: IpHeader,
+    tunnels: UdpTunnels,
+    problems: SegmentProblem[],
+  ): LinkPayload | Stop;
 }
 
 /** A packet right after the IP header, up to the end of the datagram. */
-const carrying = (etherType: number): IpTunnel => ({ layer: null, decode: (_bytes, offset, ip) => ({ etherType, offset, end: ip.payloadEnd }) });
+const carrying = (etherType: number): IpTunnel => ({
+  layer: null,
+  decode: (_bytes, offset, ip) => ({ etherType, offset, end: ip.payloadEnd }),
+});
 
 /**
  * What this tool reads through after an IP header (IANA "Assigned Internet Protocol Numbers"):

@@ -11,7 +11,12 @@ const MORE_FRAGMENTS = 0x2000;
 const FRAGMENT_OFFSET_MASK = 0x1fff;
 
 /** RFC 791 §3.1 header: version/IHL 0, total length 2, id 4, flags/fragment offset 6, protocol 9, addresses 12 and 16. */
-export function decodeIpv4(bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]): IpHeader | Stop {
+export function decodeIpv4(
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  problems: SegmentProblem[],
+): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, MIN_HEADER_LENGTH, end, "ipv4", "IPv4 header");
   if (damage !== undefined) return damage;
   const version = bytes[offset]! >> 4;
@@ -19,11 +24,19 @@ export function decodeIpv4(bytes: Uint8Array, offset: number, end: number, probl
   const ihl = bytes[offset]! & 0x0f;
   const headerLength = ihl * 4;
   if (headerLength < MIN_HEADER_LENGTH) {
-    return malformed("ipv4", offset, `IPv4 header length ${ihl} (${headerLength} bytes) is below the ${MIN_HEADER_LENGTH}-byte minimum at byte ${offset}`);
+    return malformed(
+      "ipv4",
+      offset,
+      `IPv4 header length ${ihl} (${headerLength} bytes) is below the ${MIN_HEADER_LENGTH}-byte minimum at byte ${offset}`,
+    );
   }
   const totalLength = readU16(bytes, offset + 2);
   if (totalLength !== 0 && totalLength < headerLength) {
-    return malformed("ipv4", offset, `IPv4 total length ${totalLength} is smaller than the ${headerLength}-byte header at byte ${offset}`);
+    return malformed(
+      "ipv4",
+      offset,
+      `IPv4 total length ${totalLength} is smaller than the ${headerLength}-byte header at byte ${offset}`,
+    );
   }
   const optionsDamage = checkRoom(bytes, offset, headerLength, end, "ipv4", "IPv4 header with options");
   if (optionsDamage !== undefined) return optionsDamage;
@@ -63,5 +76,8 @@ function fragmentSkip(bytes: Uint8Array, offset: number): Stop | undefined {
   if (!moreFragments && fragmentOffset === 0) return undefined;
   const id = hex(readU16(bytes, offset + 4), 4);
   const more = moreFragments ? ", more fragments follow" : ", the last one";
-  return skipped("ip-fragment", `IPv4 fragment at byte ${offset}: id ${id}, offset ${fragmentOffset}${more} (not reassembled)`);
+  return skipped(
+    "ip-fragment",
+    `IPv4 fragment at byte ${offset}: id ${id}, offset ${fragmentOffset}${more} (not reassembled)`,
+  );
 }

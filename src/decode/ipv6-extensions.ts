@@ -74,10 +74,14 @@ const FRAGMENT: Extension = {
     const offsetAndFlags = readU16(bytes, offset + 2);
     const fragmentOffset = (offsetAndFlags >> 3) * 8;
     const moreFragments = (offsetAndFlags & 1) !== 0;
-    if (fragmentOffset === 0 && !moreFragments) return { next: bytes[offset]!, offset: offset + FRAGMENT_HEADER_LENGTH };
+    if (fragmentOffset === 0 && !moreFragments)
+      return { next: bytes[offset]!, offset: offset + FRAGMENT_HEADER_LENGTH };
     const id = hex(readU32(bytes, offset + 4), 8);
     const more = moreFragments ? ", more fragments follow" : ", the last one";
-    return skipped("ip-fragment", `IPv6 fragment at byte ${offset}: id ${id}, offset ${fragmentOffset}${more} (not reassembled)`);
+    return skipped(
+      "ip-fragment",
+      `IPv6 fragment at byte ${offset}: id ${id}, offset ${fragmentOffset}${more} (not reassembled)`,
+    );
   },
 };
 

@@ -16,19 +16,37 @@ const MAX_PLAIN_PAYLOAD_LENGTH = 0xffff;
  * jumbo payload length (which counts the Hop-by-Hop header, as the payload length would).
  * `field` is the payload length field's offset, `hopByHop` where the fixed header ends.
  */
-export function readJumboPayloadLength(bytes: Uint8Array, field: number, hopByHop: number, nextHeader: number, end: number): number | Stop {
+export function readJumboPayloadLength(
+  bytes: Uint8Array,
+  field: number,
+  hopByHop: number,
+  nextHeader: number,
+  end: number,
+): number | Stop {
   if (nextHeader !== HOP_BY_HOP) {
-    return malformed("ipv6", field, `IPv6 payload length is 0 at byte ${field}, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)`);
+    return malformed(
+      "ipv6",
+      field,
+      `IPv6 payload length is 0 at byte ${field}, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)`,
+    );
   }
   const length = readHopByHopLength(bytes, hopByHop, end);
   if (typeof length !== "number") return length;
   const jumboOffset = findJumboOption(bytes, hopByHop + 2, hopByHop + length);
   if (jumboOffset === undefined) {
-    return malformed("ipv6", field, `IPv6 payload length is 0 at byte ${field}, and the Hop-by-Hop Options header at byte ${hopByHop} has no Jumbo Payload option (RFC 2675)`);
+    return malformed(
+      "ipv6",
+      field,
+      `IPv6 payload length is 0 at byte ${field}, and the Hop-by-Hop Options header at byte ${hopByHop} has no Jumbo Payload option (RFC 2675)`,
+    );
   }
   const jumboLength = readU32(bytes, jumboOffset + 2);
   if (jumboLength <= MAX_PLAIN_PAYLOAD_LENGTH) {
-    return malformed("ipv6-hop-by-hop", jumboOffset, `Jumbo Payload length ${jumboLength} at byte ${jumboOffset} does not exceed 65535 (RFC 2675 §2)`);
+    return malformed(
+      "ipv6-hop-by-hop",
+      jumboOffset,
+      `Jumbo Payload length ${jumboLength} at byte ${jumboOffset} does not exceed 65535 (RFC 2675 §2)`,
+    );
   }
   return jumboLength;
 }

@@ -10,7 +10,12 @@ import type { SegmentProblem } from "./segment.js";
 const HEADER_LENGTH = 40;
 
 /** RFC 8200 §3 header at `offset`: version 0, payload length 4, next header 6, source 8, destination 24. */
-export function decodeIpv6(bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]): IpHeader | Stop {
+export function decodeIpv6(
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  problems: SegmentProblem[],
+): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, HEADER_LENGTH, end, "ipv6", "IPv6 header");
   if (damage !== undefined) return damage;
   const version = bytes[offset]! >> 4;
@@ -25,12 +30,24 @@ export function decodeIpv6(bytes: Uint8Array, offset: number, end: number, probl
     dst: formatIpv6(bytes, offset + 24),
     protocol: nextHeader,
     payloadOffset,
-    payloadEnd: boundByFrame(payloadOffset + payloadLength, end, offset + 4, `IPv6 payload length ${payloadLength}`, problems),
+    payloadEnd: boundByFrame(
+      payloadOffset + payloadLength,
+      end,
+      offset + 4,
+      `IPv6 payload length ${payloadLength}`,
+      problems,
+    ),
   };
 }
 
 /** The payload length field at `field`, or for 0 the jumbogram's length (RFC 2675). */
-function readPayloadLength(bytes: Uint8Array, field: number, payloadOffset: number, nextHeader: number, end: number): number | Stop {
+function readPayloadLength(
+  bytes: Uint8Array,
+  field: number,
+  payloadOffset: number,
+  nextHeader: number,
+  end: number,
+): number | Stop {
   const payloadLength = readU16(bytes, field);
   if (payloadLength !== 0) return payloadLength;
   return readJumboPayloadLength(bytes, field, payloadOffset, nextHeader, end);

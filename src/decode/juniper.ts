@@ -37,10 +37,18 @@ export function decodeJuniperEthernet(bytes: Uint8Array, end: number): LinkPaylo
     const damage = checkRoom(bytes, 0, length, end, "juniper", "Juniper header with its extensions");
     return damage ?? { etherType: ETHERTYPE_TRANSPARENT_ETHERNET, offset: length, end };
   }
-  const damage = checkRoom(bytes, 0, length + PROTOCOL_LENGTH, end, "juniper", "Juniper header with its protocol number");
+  const damage = checkRoom(
+    bytes,
+    0,
+    length + PROTOCOL_LENGTH,
+    end,
+    "juniper",
+    "Juniper header with its protocol number",
+  );
   if (damage !== undefined) return damage;
   const protocol = readU32LittleEndian(bytes, length);
   const etherType = ETHERTYPE_BY_JUNIPER_PROTOCOL.get(protocol);
-  if (etherType === undefined) return skipped("not-ip", `Juniper protocol ${protocol} at byte ${length} is neither IPv4 (2) nor IPv6 (6)`);
+  if (etherType === undefined)
+    return skipped("not-ip", `Juniper protocol ${protocol} at byte ${length} is neither IPv4 (2) nor IPv6 (6)`);
   return { etherType, offset: length + PROTOCOL_LENGTH, end };
 }

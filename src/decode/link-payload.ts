@@ -22,4 +22,9 @@ export interface LinkPayload {
 export type LinkDecoder = (bytes: Uint8Array, end: number) => LinkPayload | Stop;
 
 /** A header found by the one before it: the bytes, where it starts, where the packet ends for it; notes go to `problems`. */
-export type InnerDecoder = (bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]) => LinkPayload | Stop;
+export type InnerDecoder = (
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  problems: SegmentProblem[],
+) => LinkPayload | Stop;

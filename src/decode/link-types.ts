@@ -42,9 +42,20 @@ export const LINK_TYPES: ReadonlyMap<number, LinkType> = new Map([
   [108, { name: "LOOP", description: "OpenBSD loopback", layer: "loop", decode: decodeLoop }],
   [113, { name: "LINUX_SLL", description: "Linux cooked v1", layer: "sll", decode: decodeSll }],
   [119, { name: "PRISM_HEADER", description: "802.11 plus Prism header", layer: "prism", decode: decodePrism }],
-  [127, { name: "IEEE802_11_RADIO", description: "802.11 plus radiotap header", layer: "radiotap", decode: decodeRadiotap }],
+  [
+    127,
+    { name: "IEEE802_11_RADIO", description: "802.11 plus radiotap header", layer: "radiotap", decode: decodeRadiotap },
+  ],
   [129, { name: "ARCNET_LINUX", description: "Linux ARCNET", layer: "arcnet", decode: decodeArcnetLinux }],
-  [163, { name: "IEEE802_11_RADIO_AVS", description: "802.11 plus AVS radio information header", layer: "avs", decode: decodeAvs }],
+  [
+    163,
+    {
+      name: "IEEE802_11_RADIO_AVS",
+      description: "802.11 plus AVS radio information header",
+      layer: "avs",
+      decode: decodeAvs,
+    },
+  ],
   [178, { name: "JUNIPER_ETHER", description: "Juniper Ethernet", layer: "juniper", decode: decodeJuniperEthernet }],
   [228, { name: "IPV4", description: "Raw IPv4", layer: "raw-ip", decode: decodeRawIpv4 }],
   [229, { name: "IPV6", description: "Raw IPv6", layer: "raw-ip", decode: decodeRawIpv6 }],

@@ -17,11 +17,18 @@ export function decodeLlc(bytes: Uint8Array, offset: number, end: number): LinkP
   const dsap = bytes[offset]!;
   const ssap = bytes[offset + 1]!;
   if (dsap !== SNAP_SAP || ssap !== SNAP_SAP || bytes[offset + 2] !== UNNUMBERED_INFORMATION) {
-    return skipped("not-ip", `LLC frame at byte ${offset} with DSAP ${hex(dsap, 2)} and SSAP ${hex(ssap, 2)}, not SNAP`);
+    return skipped(
+      "not-ip",
+      `LLC frame at byte ${offset} with DSAP ${hex(dsap, 2)} and SSAP ${hex(ssap, 2)}, not SNAP`,
+    );
   }
   const snap = checkRoom(bytes, offset, SNAP_HEADER_LENGTH, end, "llc", "SNAP header");
   if (snap !== undefined) return snap;
   const oui = (bytes[offset + 3]! << 16) | readU16(bytes, offset + 4);
-  if (!ETHERTYPE_OUIS.has(oui)) return skipped("not-ip", `SNAP header at byte ${offset} with organization code ${hex(oui, 6)}, which names no ethertype`);
+  if (!ETHERTYPE_OUIS.has(oui))
+    return skipped(
+      "not-ip",
+      `SNAP header at byte ${offset} with organization code ${hex(oui, 6)}, which names no ethertype`,
+    );
   return { etherType: readU16(bytes, offset + 6), offset: offset + SNAP_HEADER_LENGTH, end };
 }

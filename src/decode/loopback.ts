@@ -42,7 +42,10 @@ export function decodeLoop(bytes: Uint8Array, end: number): LinkPayload | Stop {
 function byAddressFamily(family: number, end: number): LinkPayload | Stop {
   const etherType = ETHERTYPE_BY_ADDRESS_FAMILY.get(family);
   if (etherType === undefined) {
-    return skipped("not-ip", `loopback address family ${family} at byte 0 is neither AF_INET (2) nor AF_INET6 (24, 28, 30)`);
+    return skipped(
+      "not-ip",
+      `loopback address family ${family} at byte 0 is neither AF_INET (2) nor AF_INET6 (24, 28, 30)`,
+    );
   }
   return { etherType, offset: LOOPBACK_HEADER_LENGTH, end };
 }

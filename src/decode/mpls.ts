@@ -20,7 +20,8 @@ const MAX_MPLS_LABELS = 16;
 export function decodeMpls(bytes: Uint8Array, offset: number, end: number): LinkPayload | Stop {
   let at = offset;
   for (let labels = 0; ; labels++) {
-    if (labels === MAX_MPLS_LABELS) return skipped("nesting-limit", `more than ${MAX_MPLS_LABELS} MPLS labels: another starts at byte ${at}`);
+    if (labels === MAX_MPLS_LABELS)
+      return skipped("nesting-limit", `more than ${MAX_MPLS_LABELS} MPLS labels: another starts at byte ${at}`);
     const damage = checkRoom(bytes, at, LABEL_ENTRY_LENGTH, end, "mpls", "MPLS label stack entry");
     if (damage !== undefined) return damage;
     at += LABEL_ENTRY_LENGTH;
@@ -32,6 +33,7 @@ export function decodeMpls(bytes: Uint8Array, offset: number, end: number): Link
   if (nibble === 4) return { etherType: ETHERTYPE_IPV4, offset: at, end };
   if (nibble === 6) return { etherType: ETHERTYPE_IPV6, offset: at, end };
   if (nibble === 0) return { etherType: pseudowireHeader(bytes, at, end), offset: at, end };
-  const what = nibble === 1 ? "a pseudowire associated channel (RFC 4385)" : "neither IPv4, IPv6 nor an Ethernet pseudowire";
+  const what =
+    nibble === 1 ? "a pseudowire associated channel (RFC 4385)" : "neither IPv4, IPv6 nor an Ethernet pseudowire";
   return skipped("not-ip", `MPLS payload at byte ${at} starts with nibble ${hex(nibble, 1)}: ${what}`);
 }

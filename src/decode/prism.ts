@@ -18,7 +18,7 @@ const AVS_MAGIC = 0x80211000;
 export function decodePrism(bytes: Uint8Array, end: number): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, LENGTH_FIELDS, end, "prism", "Prism header");
   if (damage !== undefined) return damage;
-  if (((readU32(bytes, 0) & AVS_MAGIC_MASK) >>> 0) === AVS_MAGIC) return decodeAvs(bytes, end);
+  if ((readU32(bytes, 0) & AVS_MAGIC_MASK) >>> 0 === AVS_MAGIC) return decodeAvs(bytes, end);
   const littleEndian = readU32LittleEndian(bytes, 0) <= 0xffff;
   const length = littleEndian ? readU32LittleEndian(bytes, 4) : readU32(bytes, 4);
   return afterRadioHeader(bytes, end, length, "prism", "Prism");
@@ -30,8 +30,19 @@ export function decodeAvs(bytes: Uint8Array, end: number): LinkPayload | Stop {
   return afterRadioHeader(bytes, end, readU32(bytes, 4), "avs", "AVS");
 }
 
-function afterRadioHeader(bytes: Uint8Array, end: number, length: number, layer: "prism" | "avs", name: string): LinkPayload | Stop {
-  if (length < LENGTH_FIELDS) return malformed(layer, 0, `${name} header length ${length} at byte 4 is below the ${LENGTH_FIELDS} bytes of its own fields`);
+function afterRadioHeader(
+  bytes: Uint8Array,
+  end: number,
+  length: number,
+  layer: "prism" | "avs",
+  name: string,
+): LinkPayload | Stop {
+  if (length < LENGTH_FIELDS)
+    return malformed(
+      layer,
+      0,
+      `${name} header length ${length} at byte 4 is below the ${LENGTH_FIELDS} bytes of its own fields`,
+    );
   const damage = checkRoom(bytes, 0, length, end, layer, `${name} header`);
   if (damage !== undefined) return damage;
   return { etherType: NEXT_WLAN, offset: length, end };

@@ -38,7 +38,8 @@ const PSEUDOWIRE_ETHERTYPES: ReadonlySet<number> = new Set([
  */
 export function pseudowireHeader(bytes: Uint8Array, offset: number, end: number): number {
   const limit = Math.min(bytes.length, end);
-  const plain = offset + ETHERTYPE_OFFSET + 2 <= limit && PSEUDOWIRE_ETHERTYPES.has(readU16(bytes, offset + ETHERTYPE_OFFSET));
+  const plain =
+    offset + ETHERTYPE_OFFSET + 2 <= limit && PSEUDOWIRE_ETHERTYPES.has(readU16(bytes, offset + ETHERTYPE_OFFSET));
   const afterWord = offset + CONTROL_WORD_LENGTH + ETHERTYPE_OFFSET;
   const withWord = afterWord + 2 <= limit && PSEUDOWIRE_ETHERTYPES.has(readU16(bytes, afterWord));
   return plain && !withWord ? ETHERTYPE_TRANSPARENT_ETHERNET : NEXT_PW_CONTROL_WORD;
@@ -50,7 +51,11 @@ export function pseudowireHeader(bytes: Uint8Array, offset: number, end: number)
  * (packet-pw-eth.c gives up on it).
  */
 export function decodePwControlWord(bytes: Uint8Array, offset: number, end: number): LinkPayload | Stop {
-  if (offset + CONTROL_WORD_LENGTH > end) return skipped("not-ip", `MPLS payload at byte ${offset} is ${end - offset} bytes long: no room for a pseudowire control word`);
+  if (offset + CONTROL_WORD_LENGTH > end)
+    return skipped(
+      "not-ip",
+      `MPLS payload at byte ${offset} is ${end - offset} bytes long: no room for a pseudowire control word`,
+    );
   const damage = checkRoom(bytes, offset, CONTROL_WORD_LENGTH, end, "pw-control-word", "pseudowire control word");
   if (damage !== undefined) return damage;
   return { etherType: ETHERTYPE_TRANSPARENT_ETHERNET, offset: offset + CONTROL_WORD_LENGTH, end };

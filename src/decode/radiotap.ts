@@ -25,13 +25,23 @@ export function decodeRadiotap(bytes: Uint8Array, end: number): LinkPayload | St
   const fixed = checkRoom(bytes, 0, FIXED_LENGTH, end, "radiotap", "radiotap header");
   if (fixed !== undefined) return fixed;
   const length = bytes[2]! | (bytes[3]! << 8);
-  if (length < FIXED_LENGTH) return malformed("radiotap", 0, `radiotap length ${length} at byte 2 is below the ${FIXED_LENGTH}-byte fixed header`);
+  if (length < FIXED_LENGTH)
+    return malformed(
+      "radiotap",
+      0,
+      `radiotap length ${length} at byte 2 is below the ${FIXED_LENGTH}-byte fixed header`,
+    );
   const damage = checkRoom(bytes, 0, length, end, "radiotap", "radiotap header");
   if (damage !== undefined) return damage;
   const flags = readFlags(bytes, length);
   if (typeof flags !== "number") return flags;
   const frameEnd = (flags & FLAG_FCS_AT_END) !== 0 ? end - FCS_LENGTH : end;
-  if (frameEnd < length) return malformed("radiotap", 0, `radiotap flags at byte 0 announce a 4-byte FCS, but the frame has only ${end - length} bytes after the ${length}-byte header`);
+  if (frameEnd < length)
+    return malformed(
+      "radiotap",
+      0,
+      `radiotap flags at byte 0 announce a 4-byte FCS, but the frame has only ${end - length} bytes after the ${length}-byte header`,
+    );
   return { etherType: (flags & FLAG_DATA_PAD) !== 0 ? NEXT_WLAN_PADDED : NEXT_WLAN, offset: length, end: frameEnd };
 }
 
@@ -41,11 +51,21 @@ function readFlags(bytes: Uint8Array, length: number): number | Stop {
   if ((present & FLAGS_PRESENT) === 0) return 0;
   let offset = FIXED_LENGTH;
   for (let bitmap = present; (bitmap & ANOTHER_BITMAP) !== 0; offset += BITMAP_LENGTH) {
-    if (offset + BITMAP_LENGTH > length) return malformed("radiotap", offset, `radiotap presence bitmap at byte ${offset} runs past the ${length}-byte header`);
+    if (offset + BITMAP_LENGTH > length)
+      return malformed(
+        "radiotap",
+        offset,
+        `radiotap presence bitmap at byte ${offset} runs past the ${length}-byte header`,
+      );
     bitmap = readU32LittleEndian(bytes, offset);
   }
   if ((present & TSFT_PRESENT) !== 0) offset = ((offset + 7) & ~7) + TSFT_LENGTH;
   // The damage is the length field (byte 2), which leaves no room: the field's own offset may lie past the frame.
-  if (offset >= length) return malformed("radiotap", 2, `radiotap length ${length} at byte 2 leaves no room for the Flags field at byte ${offset}`);
+  if (offset >= length)
+    return malformed(
+      "radiotap",
+      2,
+      `radiotap length ${length} at byte 2 leaves no room for the Flags field at byte ${offset}`,
+    );
   return bytes[offset]!;
 }

@@ -18,11 +18,19 @@ export function checkRoom(
   what: string,
 ): LayerDamage | undefined {
   if (offset + count > end) {
-    return malformed(layer, offset, `${what} needs ${byteCount(count)} at byte ${offset}, but the packet has only ${end - offset} there`);
+    return malformed(
+      layer,
+      offset,
+      `${what} needs ${byteCount(count)} at byte ${offset}, but the packet has only ${end - offset} there`,
+    );
   }
   if (offset + count > bytes.length) {
     const held = bytes.length - offset;
-    return truncated(layer, offset, `${what} needs ${byteCount(count)} at byte ${offset}, but the capture holds only ${held} there (cut by the snap length)`);
+    return truncated(
+      layer,
+      offset,
+      `${what} needs ${byteCount(count)} at byte ${offset}, but the capture holds only ${held} there (cut by the snap length)`,
+    );
   }
   return undefined;
 }
@@ -32,7 +40,13 @@ export function checkRoom(
  * it, the field is noted as wrong and the outer end used, as Wireshark goes on with the bytes it
  * has ("Bad length value" in packet-udp.c, "PPPoE payload length" in packet-pppoe.c).
  */
-export function boundByEnclosing(declaredEnd: number, end: number, fieldOffset: number, field: string, problems: SegmentProblem[]): number {
+export function boundByEnclosing(
+  declaredEnd: number,
+  end: number,
+  fieldOffset: number,
+  field: string,
+  problems: SegmentProblem[],
+): number {
   if (declaredEnd <= end) return declaredEnd;
   problems.push({
     id: "encapsulation-length-past-end",

@@ -20,47 +20,86 @@ interface OptionRule {
 }
 
 const OPTION_RULES: ReadonlyMap<number, OptionRule> = new Map<number, OptionRule>([
-  [2, {
-    name: "maximum segment size", lengths: "4 (RFC 9293 §3.2)",
-    fits: (length) => length === 4,
-    read: (bytes, offset, _length, options) => { options.mss = readU16(bytes, offset + 2); },
-  }],
-  [3, {
-    // RFC 7323 §2.3: the raw shift is kept; clamping one above 14 is the reader's business.
-    name: "window scale", lengths: "3 (RFC 7323 §2.2)",
-    fits: (length) => length === 3,
-    read: (bytes, offset, _length, options) => { options.windowScale = bytes[offset + 2]!; },
-  }],
-  [4, {
-    name: "SACK permitted", lengths: "2 (RFC 2018 §2)",
-    fits: (length) => length === 2,
-    read: (_bytes, _offset, _length, options) => { options.sackPermitted = true; },
-  }],
-  [5, {
-    name: "SACK", lengths: "2 plus 8 per block (RFC 2018 §3)",
-    fits: (length) => length >= 10 && (length - 2) % 8 === 0,
-    read: (bytes, offset, length, options) => { options.sack = readSackBlocks(bytes, offset + 2, offset + length); },
-  }],
-  [8, {
-    name: "timestamps", lengths: "10 (RFC 7323 §3.2)",
-    fits: (length) => length === 10,
-    read: (bytes, offset, _length, options) => {
-      options.timestamp = { value: readU32(bytes, offset + 2), echo: readU32(bytes, offset + 6) };
+  [
+    2,
+    {
+      name: "maximum segment size",
+      lengths: "4 (RFC 9293 §3.2)",
+      fits: (length) => length === 4,
+      read: (bytes, offset, _length, options) => {
+        options.mss = readU16(bytes, offset + 2);
+      },
     },
-  }],
-  [34, {
-    // RFC 7413 §4.1.1: an empty cookie asks for one. Odd cookie lengths are kept, as tshark keeps them.
-    name: "TCP Fast Open", lengths: "2 or more (RFC 7413 §4.1.1)",
-    fits: (length) => length >= 2,
-    read: (bytes, offset, length, options) => { options.fastOpenCookie = bytes.subarray(offset + 2, offset + length); },
-  }],
-  [254, {
-    name: "experimental", lengths: "4 or more (RFC 6994 §3)",
-    fits: (length) => length >= 4,
-    read: (bytes, offset, length, options) => {
-      if (readU16(bytes, offset + 2) === FAST_OPEN_EXPERIMENT_ID) options.fastOpenCookie = bytes.subarray(offset + 4, offset + length);
+  ],
+  [
+    3,
+    {
+      // RFC 7323 §2.3: the raw shift is kept; clamping one above 14 is the reader's business.
+      name: "window scale",
+      lengths: "3 (RFC 7323 §2.2)",
+      fits: (length) => length === 3,
+      read: (bytes, offset, _length, options) => {
+        options.windowScale = bytes[offset + 2]!;
+      },
     },
-  }],
+  ],
+  [
+    4,
+    {
+      name: "SACK permitted",
+      lengths: "2 (RFC 2018 §2)",
+      fits: (length) => length === 2,
+      read: (_bytes, _offset, _length, options) => {
+        options.sackPermitted = true;
+      },
+    },
+  ],
+  [
+    5,
+    {
+      name: "SACK",
+      lengths: "2 plus 8 per block (RFC 2018 §3)",
+      fits: (length) => length >= 10 && (length - 2) % 8 === 0,
+      read: (bytes, offset, length, options) => {
+        options.sack = readSackBlocks(bytes, offset + 2, offset + length);
+      },
+    },
+  ],
+  [
+    8,
+    {
+      name: "timestamps",
+      lengths: "10 (RFC 7323 §3.2)",
+      fits: (length) => length === 10,
+      read: (bytes, offset, _length, options) => {
+        options.timestamp = { value: readU32(bytes, offset + 2), echo: readU32(bytes, offset + 6) };
+      },
+    },
+  ],
+  [
+    34,
+    {
+      // RFC 7413 §4.1.1: an empty cookie asks for one. Odd cookie lengths are kept, as tshark keeps them.
+      name: "TCP Fast Open",
+      lengths: "2 or more (RFC 7413 §4.1.1)",
+      fits: (length) => length >= 2,
+      read: (bytes, offset, length, options) => {
+        options.fastOpenCookie = bytes.subarray(offset + 2, offset + length);
+      },
+    },
+  ],
+  [
+    254,
+    {
+      name: "experimental",
+      lengths: "4 or more (RFC 6994 §3)",
+      fits: (length) => length >= 4,
+      read: (bytes, offset, length, options) => {
+        if (readU16(bytes, offset + 2) === FAST_OPEN_EXPERIMENT_ID)
+          options.fastOpenCookie = bytes.subarray(offset + 4, offset + length);
+      },
+    },
+  ],
 ]);
 
 function readSackBlocks(bytes: Uint8Array, start: number, end: number): SackBlock[] {
@@ -83,7 +122,12 @@ function describeKind(kind: number): string {
  * the problem noted. An option of a known kind with the wrong length is noted and stepped over,
  * as Wireshark does. A repeated option overrides the earlier one.
  */
-export function decodeTcpOptions(bytes: Uint8Array, start: number, end: number, problems: SegmentProblem[]): TcpOptions {
+export function decodeTcpOptions(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  problems: SegmentProblem[],
+): TcpOptions {
   const options: TcpOptions = {};
   const captured = Math.min(end, bytes.length);
   let offset = start;
@@ -103,23 +147,47 @@ export function decodeTcpOptions(bytes: Uint8Array, start: number, end: number, 
 }
 
 /** The option's length when all of the option was captured and it is sound; otherwise undefined (noted unless merely cut). */
-function readOptionLength(bytes: Uint8Array, offset: number, end: number, captured: number, problems: SegmentProblem[]): number | undefined {
+function readOptionLength(
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  captured: number,
+  problems: SegmentProblem[],
+): number | undefined {
   const kind = bytes[offset]!;
   if (offset + 1 >= end) {
-    return noteMalformed(problems, offset, `${describeKind(kind)} at byte ${offset} has no length byte before the header ends at byte ${end}`);
+    return noteMalformed(
+      problems,
+      offset,
+      `${describeKind(kind)} at byte ${offset} has no length byte before the header ends at byte ${end}`,
+    );
   }
   if (offset + 1 >= captured) return undefined;
   const length = bytes[offset + 1]!;
   if (length < MIN_OPTION_LENGTH) {
-    return noteMalformed(problems, offset, `${describeKind(kind)} at byte ${offset} has length ${length}, below the 2-byte minimum`);
+    return noteMalformed(
+      problems,
+      offset,
+      `${describeKind(kind)} at byte ${offset} has length ${length}, below the 2-byte minimum`,
+    );
   }
   if (offset + length > end) {
-    return noteMalformed(problems, offset, `${describeKind(kind)} at byte ${offset} has length ${length}, past the end of the TCP header at byte ${end}`);
+    return noteMalformed(
+      problems,
+      offset,
+      `${describeKind(kind)} at byte ${offset} has length ${length}, past the end of the TCP header at byte ${end}`,
+    );
   }
   return offset + length > captured ? undefined : length;
 }
 
-function readOption(bytes: Uint8Array, offset: number, length: number, options: TcpOptions, problems: SegmentProblem[]): void {
+function readOption(
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+  options: TcpOptions,
+  problems: SegmentProblem[],
+): void {
   const kind = bytes[offset]!;
   const rule = OPTION_RULES.get(kind);
   if (rule === undefined) return;
@@ -127,7 +195,11 @@ function readOption(bytes: Uint8Array, offset: number, length: number, options: 
     rule.read(bytes, offset, length, options);
     return;
   }
-  noteMalformed(problems, offset, `${describeKind(kind)} at byte ${offset} has length ${length}, but its length is ${rule.lengths}; skipped`);
+  noteMalformed(
+    problems,
+    offset,
+    `${describeKind(kind)} at byte ${offset} has length ${length}, but its length is ${rule.lengths}; skipped`,
+  );
 }
 
 function noteMalformed(problems: SegmentProblem[], offset: number, message: string): undefined {

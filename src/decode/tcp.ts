@@ -28,11 +28,19 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
   const dataOffset = bytes[offset + 12]! >> 4;
   const headerLength = dataOffset * 4;
   if (headerLength < MIN_HEADER_LENGTH) {
-    return malformed("tcp", offset, `TCP data offset ${dataOffset} (${headerLength} bytes) is below the ${MIN_HEADER_LENGTH}-byte minimum at byte ${offset}`);
+    return malformed(
+      "tcp",
+      offset,
+      `TCP data offset ${dataOffset} (${headerLength} bytes) is below the ${MIN_HEADER_LENGTH}-byte minimum at byte ${offset}`,
+    );
   }
   const payloadOffset = offset + headerLength;
   if (payloadOffset > end) {
-    return malformed("tcp", offset, `TCP data offset ${dataOffset} (${headerLength} bytes) at byte ${offset} runs past the end of the IP payload (${end - offset} bytes)`);
+    return malformed(
+      "tcp",
+      offset,
+      `TCP data offset ${dataOffset} (${headerLength} bytes) at byte ${offset} runs past the end of the IP payload (${end - offset} bytes)`,
+    );
   }
   const captured = Math.min(bytes.length, end);
   return {

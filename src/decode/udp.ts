@@ -39,17 +39,33 @@ export const STANDARD_UDP_TUNNELS: UdpTunnels = udpTunnels();
  * Its length bounds the tunnel (RFC 768); 0 over IPv6 is a jumbogram's (RFC 2675 §4), whose end
  * the IP header gives.
  */
-export function decodeUdp(bytes: Uint8Array, offset: number, ip: IpHeader, tunnels: UdpTunnels, problems: SegmentProblem[]): LinkPayload | Stop {
+export function decodeUdp(
+  bytes: Uint8Array,
+  offset: number,
+  ip: IpHeader,
+  tunnels: UdpTunnels,
+  problems: SegmentProblem[],
+): LinkPayload | Stop {
   const end = ip.payloadEnd;
   const damage = checkRoom(bytes, offset, UDP_HEADER_LENGTH, end, "udp", "UDP header");
   if (damage !== undefined) return damage;
   const source = readU16(bytes, offset);
   const destination = readU16(bytes, offset + 2);
   const next = tunnels.get(Math.min(source, destination)) ?? tunnels.get(Math.max(source, destination));
-  if (next === undefined) return skipped("not-tcp", `UDP from port ${source} to port ${destination} at byte ${offset}, not a tunnel port`);
+  if (next === undefined)
+    return skipped("not-tcp", `UDP from port ${source} to port ${destination} at byte ${offset}, not a tunnel port`);
   const length = readU16(bytes, offset + 4);
   const payload = offset + UDP_HEADER_LENGTH;
   if (length === 0 && ip.version === 6) return { etherType: next, offset: payload, end };
-  if (length < UDP_HEADER_LENGTH) return malformed("udp", offset, `UDP length ${length} at byte ${offset + 4} is below the ${UDP_HEADER_LENGTH}-byte header`);
-  return { etherType: next, offset: payload, end: boundByEnclosing(offset + length, end, offset + 4, `UDP length ${length}`, problems) };
+  if (length < UDP_HEADER_LENGTH)
+    return malformed(
+      "udp",
+      offset,
+      `UDP length ${length} at byte ${offset + 4} is below the ${UDP_HEADER_LENGTH}-byte header`,
+    );
+  return {
+    etherType: next,
+    offset: payload,
+    end: boundByEnclosing(offset + length, end, offset + 4, `UDP length ${length}`, problems),
+  };
 }

@@ -71,8 +71,14 @@ function decodeWlanHeader(bytes: Uint8Array, offset: number, end: number, padded
 }
 
 /** The reasons a data frame's body is not read: encrypted, a fragment, an aggregate. */
-function notReadable(bytes: Uint8Array, offset: number, flags: number, qosControl: number | undefined): Stop | undefined {
-  if ((flags & PROTECTED) !== 0) return skipped("encrypted", `802.11 data frame at byte ${offset} is protected: its body is encrypted`);
+function notReadable(
+  bytes: Uint8Array,
+  offset: number,
+  flags: number,
+  qosControl: number | undefined,
+): Stop | undefined {
+  if ((flags & PROTECTED) !== 0)
+    return skipped("encrypted", `802.11 data frame at byte ${offset} is protected: its body is encrypted`);
   const fragmentNumber = bytes[offset + 22]! & FRAGMENT_NUMBER_MASK;
   if ((flags & MORE_FRAGMENTS) !== 0 || fragmentNumber !== 0) {
     return skipped("link-fragment", `802.11 fragment ${fragmentNumber} at byte ${offset} (not reassembled)`);

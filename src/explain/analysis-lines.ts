@@ -38,36 +38,52 @@ type LineOf = (tracked: TrackedSegment, values: MessageValues, topics: Topics) =
 const FINDING_LINES: Partial<Record<AnalysisFlag, LineOf>> = {
   retransmission: (tracked, values) => {
     if (tracked.analysis.length > 1 && isRetransmissionVariant(tracked)) return null;
-    if (tracked.notes.some((note) => note.id === "syn-retransmitted" || note.id.startsWith("fin-retransmitted"))) return null;
+    if (tracked.notes.some((note) => note.id === "syn-retransmitted" || note.id.startsWith("fin-retransmitted")))
+      return null;
     return message("analysis.retransmission", { ...values, original: originalOf(tracked) });
   },
   fast_retransmission: (tracked, values) => {
     const details = tracked.analysisDetails;
     const original = originalOf(tracked);
-    if (details.peerDuplicateAcks === -1) return message("analysis.fast-retransmission-after-unseen", { ...values, original });
+    if (details.peerDuplicateAcks === -1)
+      return message("analysis.fast-retransmission-after-unseen", { ...values, original });
     const frames = (details.peerDuplicateAckFrames ?? []).join(", ");
-    return message("analysis.fast-retransmission", { ...values, count: details.peerDuplicateAcks ?? 0, frames, original });
+    return message("analysis.fast-retransmission", {
+      ...values,
+      count: details.peerDuplicateAcks ?? 0,
+      frames,
+      original,
+    });
   },
   spurious_retransmission: (_tracked, values) => message("analysis.spurious-retransmission", values),
   out_of_order: (tracked, values) => {
     const details = tracked.analysisDetails;
-    return message("analysis.out-of-order", { ...values, since: millis(details.sinceHighest ?? 0), limit: millis(details.outOfOrderLimit ?? 0) });
+    return message("analysis.out-of-order", {
+      ...values,
+      since: millis(details.sinceHighest ?? 0),
+      limit: millis(details.outOfOrderLimit ?? 0),
+    });
   },
   lost_segment: (tracked, values) => {
     const nextSeq = tracked.analysisDetails.nextSeq;
-    return nextSeq === undefined ? null : message("analysis.lost-segment", { ...values, missing: (tracked.seq - nextSeq) >>> 0 });
+    return nextSeq === undefined
+      ? null
+      : message("analysis.lost-segment", { ...values, missing: (tracked.seq - nextSeq) >>> 0 });
   },
-  ack_lost_segment: (tracked, values) => message("analysis.ack-lost-segment", { ...values, seenUpTo: tracked.analysisDetails.peerSeenUpTo ?? "?" }),
+  ack_lost_segment: (tracked, values) =>
+    message("analysis.ack-lost-segment", { ...values, seenUpTo: tracked.analysisDetails.peerSeenUpTo ?? "?" }),
   duplicate_ack: (tracked, values, topics) => {
     const details = tracked.analysisDetails;
     const key = topics.firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again";
     return message(key, { ...values, num: details.duplicateAckNum ?? "?", frame: details.duplicateAckFrame ?? "?" });
   },
-  zero_window: (_tracked, values, topics) => message(topics.firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
+  zero_window: (_tracked, values, topics) =>
+    message(topics.firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
   zero_window_probe: (_tracked, values) => message("analysis.zero-window-probe", values),
   zero_window_probe_ack: (_tracked, values) => message("analysis.zero-window-probe-ack", values),
   window_full: (_tracked, values) => message("analysis.window-full", values),
-  window_update: (tracked, values) => message("analysis.window-update", { ...values, previous: tracked.analysisDetails.previousWindow ?? "?" }),
+  window_update: (tracked, values) =>
+    message("analysis.window-update", { ...values, previous: tracked.analysisDetails.previousWindow ?? "?" }),
   keep_alive: (tracked, values, topics) => {
     if (tracked.analysisDetails.peerWindowZero) return message("analysis.keep-alive-zero-window", values);
     return message(topics.firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again", values);
@@ -119,11 +135,14 @@ export function millis(seconds: number): string {
   const micros = milliseconds * 1000;
   // Below 2^32 µs the product is within 1e-6 of exact, so rounding it picks toFixed's digits unless
   // it sits that close to a half; those, and the rest, take the exact (and much slower) way.
-  if (!(micros >= 0 && micros < 2 ** 32) || Math.abs((micros % 1) - 0.5) < 1e-6) return String(Number(milliseconds.toFixed(3)));
+  if (!(micros >= 0 && micros < 2 ** 32) || Math.abs((micros % 1) - 0.5) < 1e-6)
+    return String(Number(milliseconds.toFixed(3)));
   const whole = Math.round(micros);
   const ms = Math.floor(whole / 1000);
   return String(ms) + MICROS_DECIMALS[whole - ms * 1000];
 }
 
 /** ".001" ... ".999" for the microseconds of a millisecond, without trailing zeros ("" for none). */
-const MICROS_DECIMALS = Array.from({ length: 1000 }, (_, micros) => (micros === 0 ? "" : `.${String(micros).padStart(3, "0").replace(/0+$/, "")}`));
+const MICROS_DECIMALS = Array.from({ length: 1000 }, (_, micros) =>
+  micros === 0 ? "" : `.${String(micros).padStart(3, "0").replace(/0+$/, "")}`,
+);

@@ -143,7 +143,13 @@ export class Explainer {
     // A SYN-ACK that also acknowledges a Fast Open SYN's data does not say ack = j+1.
     lines.push(message(headlineKey(tracked, kind), stepValues(tracked, kind)));
     if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
-      lines.push(message("step.last-ack-time-wait", { who: tracked.from, peer: peerOf(tracked.from), twoMsl: this.options.timeWaitSeconds }));
+      lines.push(
+        message("step.last-ack-time-wait", {
+          who: tracked.from,
+          peer: peerOf(tracked.from),
+          twoMsl: this.options.timeWaitSeconds,
+        }),
+      );
     }
   }
 }
@@ -172,7 +178,11 @@ function addDetailLines(messages: Message[], tracked: TrackedSegment, turn: Turn
   addNoteLines(messages, tracked);
 }
 
-const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["syn-retransmitted", "fin-retransmitted", "fin-retransmitted-in-time-wait"]);
+const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set([
+  "syn-retransmitted",
+  "fin-retransmitted",
+  "fin-retransmitted-in-time-wait",
+]);
 
 /**
  * The numbers each headline quotes: raw ISNs and acks in the handshake (the explanations' j and
@@ -190,12 +200,29 @@ function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
       const len = segment.payloadLength;
       // A SYN's data starts one past the ISN; a third segment's at its own seq.
       const next = kind === "handshake-ack" ? segment.seq : (segment.seq + 1) >>> 0;
-      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next, len, end: (next + len - 1) >>> 0 };
+      return {
+        who: from,
+        peer,
+        isn: segment.seq,
+        ack: segment.ack,
+        seq: segment.seq,
+        next,
+        len,
+        end: (next + len - 1) >>> 0,
+      };
     }
     case "syn-ack": {
       // The client's ISN as its SYN carried it; ack - 1 only when that SYN was not captured.
       const peerIsn = tracked.connection.client.isn ?? (segment.ack - 1) >>> 0;
-      return { who: from, peer, isn: segment.seq, ack: segment.ack, seq: segment.seq, next: (segment.seq + 1) >>> 0, peerIsn };
+      return {
+        who: from,
+        peer,
+        isn: segment.seq,
+        ack: segment.ack,
+        seq: segment.seq,
+        next: (segment.seq + 1) >>> 0,
+        peerIsn,
+      };
     }
     default: {
       const finSeq = tracked.seq + segment.payloadLength;
@@ -209,9 +236,15 @@ function segmentHeadline(tracked: TrackedSegment): Message {
   const who = tracked.from;
   if (segment.flags & TcpFlag.RST) return resetHeadline(tracked);
   if (segment.payloadLength > 0) {
-    return message("segment.data", { who, len: segment.payloadLength, seq: tracked.seq, end: tracked.seq + segment.payloadLength });
+    return message("segment.data", {
+      who,
+      len: segment.payloadLength,
+      seq: tracked.seq,
+      end: tracked.seq + segment.payloadLength,
+    });
   }
-  if (tracked.ack !== null && (segment.flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0) return message("segment.ack", { who, ack: tracked.ack });
+  if (tracked.ack !== null && (segment.flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0)
+    return message("segment.ack", { who, ack: tracked.ack });
   return message("segment.other", { who, flags: tcpdumpFlags(segment.flags) });
 }
 
@@ -222,11 +255,16 @@ function segmentHeadline(tracked: TrackedSegment): Message {
 function resetHeadline(tracked: TrackedSegment): Message {
   const who = tracked.from;
   const peer = peerOf(who);
-  if (tracked.receipt === "received-refusal" || (tracked.connection.hindsight.initialOf(who) === "CLOSED" && !tracked.connection.endpoint(who).sentSyn)) {
+  if (
+    tracked.receipt === "received-refusal" ||
+    (tracked.connection.hindsight.initialOf(who) === "CLOSED" && !tracked.connection.endpoint(who).sentSyn)
+  ) {
     return message("segment.refused", { who, port: tracked.segment.srcPort });
   }
-  if (tracked.notes.some((note) => note.id === "rst-no-connection")) return message("segment.reset-no-connection", { who, peer });
-  if (tracked.changes.some((change) => change.endpoint === who && change.from === "SYN_SENT")) return message("segment.reset-in-handshake", { who, peer });
+  if (tracked.notes.some((note) => note.id === "rst-no-connection"))
+    return message("segment.reset-no-connection", { who, peer });
+  if (tracked.changes.some((change) => change.endpoint === who && change.from === "SYN_SENT"))
+    return message("segment.reset-in-handshake", { who, peer });
   return message("segment.reset", { who });
 }
 
@@ -241,7 +279,12 @@ function addFirstSegmentRemarks(lines: Message[], tracked: TrackedSegment): void
 }
 
 function changeLine(change: StateChange): Message {
-  return message("change.line", { who: change.endpoint, from: change.from, to: change.to, cause: message(`cause.${change.cause}`) });
+  return message("change.line", {
+    who: change.endpoint,
+    from: change.from,
+    to: change.to,
+    cause: message(`cause.${change.cause}`),
+  });
 }
 
 function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
@@ -252,7 +295,9 @@ function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
     switch (note.id) {
       case "syn-with-data": {
         const cookie = segment.options.fastOpenCookie !== undefined && segment.options.fastOpenCookie.length > 0;
-        lines.push(message(cookie ? "note.syn-with-data-cookie" : "note.syn-with-data", { len: segment.payloadLength }));
+        lines.push(
+          message(cookie ? "note.syn-with-data-cookie" : "note.syn-with-data", { len: segment.payloadLength }),
+        );
         break;
       }
       case "nothing-listens":
@@ -270,7 +315,12 @@ function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
         break;
       case "syn-ack-bad-ack": {
         const clientIsn = tracked.connection.client.isn;
-        lines.push(message("note.syn-ack-bad-ack", { ack: segment.ack, expected: clientIsn === undefined ? "?" : (clientIsn + 1) >>> 0 }));
+        lines.push(
+          message("note.syn-ack-bad-ack", {
+            ack: segment.ack,
+            expected: clientIsn === undefined ? "?" : (clientIsn + 1) >>> 0,
+          }),
+        );
         break;
       }
       default:

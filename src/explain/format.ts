@@ -34,11 +34,15 @@ interface CompiledCatalog {
 }
 
 function compileCatalog(catalog: Catalog): CompiledCatalog {
-  const templates = new Map(Object.entries(catalog.messages).map(([key, template]) => [key as MessageKey, compile(template)]));
+  const templates = new Map(
+    Object.entries(catalog.messages).map(([key, template]) => [key as MessageKey, compile(template)]),
+  );
   return { templates, roles: { client: catalog.words.text.client, server: catalog.words.text.server } };
 }
 
-const COMPILED = Object.fromEntries(LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])])) as Record<Language, CompiledCatalog>;
+const COMPILED = Object.fromEntries(
+  LANGUAGES.map((language) => [language, compileCatalog(CATALOGS[language])]),
+) as Record<Language, CompiledCatalog>;
 
 /**
  * How a string value is written into the text: as it is (the default), or made fit for where the

@@ -11,7 +11,12 @@ import type { StepKind } from "./step.js";
  * acknowledges j+1 (or the data of a Fast Open SYN too; any other ack is the observer's note
  * syn-ack-bad-ack), the third segment acknowledges exactly k+1; and the iRTT.
  */
-export function addHandshakeLines(lines: Message[], tracked: TrackedSegment, kind: StepKind | null, firstSynAck: boolean): void {
+export function addHandshakeLines(
+  lines: Message[],
+  tracked: TrackedSegment,
+  kind: StepKind | null,
+  firstSynAck: boolean,
+): void {
   if (kind === "syn-ack") {
     if (firstSynAck) lines.push(optionsLine(tracked.connection));
     addSynAckCheck(lines, tracked);
@@ -46,7 +51,14 @@ function addSynAckCheck(lines: Message[], tracked: TrackedSegment): void {
   const len = synDataAcknowledged(tracked);
   const synData = tracked.connection.client.synDataLength;
   if (len === 0 && synData > 0 && !tracked.notes.some((note) => note.id === "syn-ack-bad-ack")) {
-    lines.push(message("note.syn-data-not-accepted", { who: tracked.from, peer: "client", ack: tracked.segment.ack, len: synData }));
+    lines.push(
+      message("note.syn-data-not-accepted", {
+        who: tracked.from,
+        peer: "client",
+        ack: tracked.segment.ack,
+        len: synData,
+      }),
+    );
   }
   if (len === 0) return;
   const ack = tracked.segment.ack;
@@ -61,7 +73,9 @@ function optionsLine(connection: Connection): Message {
     mss: message("handshake.mss", { client: mssOf(client), server: mssOf(server) }),
     windowScale: windowScaleOf(client, server),
     sack: message(client.sackPermitted && server.sackPermitted ? "handshake.sack-on" : "handshake.sack-off"),
-    timestamps: message(client.timestamps && server.timestamps ? "handshake.timestamps-on" : "handshake.timestamps-off"),
+    timestamps: message(
+      client.timestamps && server.timestamps ? "handshake.timestamps-on" : "handshake.timestamps-off",
+    ),
   });
 }
 
@@ -70,8 +84,14 @@ function mssOf(endpoint: Endpoint): MessageValue {
 }
 
 function windowScaleOf(client: Endpoint, server: Endpoint): Message {
-  if (client.windowScale === undefined || server.windowScale === undefined) return message("handshake.window-scale-off");
+  if (client.windowScale === undefined || server.windowScale === undefined)
+    return message("handshake.window-scale-off");
   const clientShift = shiftOfOption(client.windowScale);
   const serverShift = shiftOfOption(server.windowScale);
-  return message("handshake.window-scale-on", { clientShift, clientFactor: 2 ** clientShift, serverShift, serverFactor: 2 ** serverShift });
+  return message("handshake.window-scale-on", {
+    clientShift,
+    clientFactor: 2 ** clientShift,
+    serverShift,
+    serverFactor: 2 ** serverShift,
+  });
 }

@@ -12,7 +12,8 @@ export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean)
   const flags = tracked.segment.flags;
   if (flags & TcpFlag.RST) return null;
   // What the segment did, or asked of its receiver where it was lost or arrived later: a lost last ACK is still the last step.
-  const has = (cause: TransitionCause) => tracked.receipt === cause || tracked.changes.some((change) => change.cause === cause);
+  const has = (cause: TransitionCause) =>
+    tracked.receipt === cause || tracked.changes.some((change) => change.cause === cause);
   if (flags & TcpFlag.SYN) return synKind(flags, has, tracked, inSimultaneousOpen);
   if (flags & TcpFlag.FIN) {
     const finKind = finStepKind(has);

@@ -18,7 +18,8 @@ export const Completeness = {
  */
 export function completenessBits(segment: Segment, isFirst: boolean): number {
   const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
-  const opening = isFirst && synAck === TcpFlag.SYN ? Completeness.SYN | (segment.payloadLength > 0 ? Completeness.DATA : 0) : 0;
+  const opening =
+    isFirst && synAck === TcpFlag.SYN ? Completeness.SYN | (segment.payloadLength > 0 ? Completeness.DATA : 0) : 0;
   return opening | laterBits(segment, synAck);
 }
 

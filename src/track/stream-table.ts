@@ -77,7 +77,11 @@ export class StreamTable {
 
   /** Forget the retired streams whose last segment is 2*MSL old by `now`. */
   expire(now: number, twoMslSeconds: number): void {
-    for (let retired = this.remembered.peek(); retired !== undefined && retired.lastSeen + twoMslSeconds <= now; retired = this.remembered.peek()) {
+    for (
+      let retired = this.remembered.peek();
+      retired !== undefined && retired.lastSeen + twoMslSeconds <= now;
+      retired = this.remembered.peek()
+    ) {
       this.forget(this.remembered.shift()!);
     }
   }

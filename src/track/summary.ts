@@ -53,7 +53,10 @@ export function summarize(connection: Connection): ConnectionSummary {
     duration: roundToMicros(secondsBetween(connection.firstTime, connection.lastTime)),
     packets: { client: connection.client.packets, server: connection.server.packets },
     bytes: { client: connection.client.payloadBytes, server: connection.server.payloadBytes },
-    handshake: { outcome: handshake, rtt: connection.initialRtt === undefined ? null : roundToMicros(connection.initialRtt) },
+    handshake: {
+      outcome: handshake,
+      rtt: connection.initialRtt === undefined ? null : roundToMicros(connection.initialRtt),
+    },
     close,
     finalStates: connection.states,
     finalConfidence: connection.hindsight.confidenceNow,
@@ -84,7 +87,8 @@ function handshakeOf(connection: Connection, firsts: FirstChanges): HandshakeOut
   if (refuser(connection, firsts) !== null) return "refused";
   if (firsts["sent-syn-before-peer-syn"]) return "simultaneous";
   if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
-  const completed = firsts["received-ack-of-syn"] || firsts["received-syn-ack-while-opening"] || firsts["sent-ack-after-syn-ack"];
+  const completed =
+    firsts["received-ack-of-syn"] || firsts["received-syn-ack-while-opening"] || firsts["sent-ack-after-syn-ack"];
   return completed ? "complete" : "incomplete";
 }
 
@@ -135,9 +139,20 @@ function verdictOf(close: CloseKind, handshake: HandshakeOutcome): Verdict {
 }
 
 /** States in which an endpoint still holds a synchronized connection (RFC 9293 §3.5.1). */
-const SYNCHRONIZED: ReadonlySet<TcpState> = new Set(["SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK"]);
+const SYNCHRONIZED: ReadonlySet<TcpState> = new Set([
+  "SYN_RCVD",
+  "ESTABLISHED",
+  "FIN_WAIT_1",
+  "FIN_WAIT_2",
+  "CLOSE_WAIT",
+  "CLOSING",
+  "LAST_ACK",
+]);
 
 function isHalfOpen(states: Record<Role, TcpState>): boolean {
   const closed = (state: TcpState) => state === "CLOSED" || state === "LISTEN";
-  return (closed(states.client) && SYNCHRONIZED.has(states.server)) || (closed(states.server) && SYNCHRONIZED.has(states.client));
+  return (
+    (closed(states.client) && SYNCHRONIZED.has(states.server)) ||
+    (closed(states.server) && SYNCHRONIZED.has(states.client))
+  );
 }

@@ -119,9 +119,16 @@ export class Tracker {
     this.timeWait = new TimeWaitClock(this.twoMsl);
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
-    this.closeDelay = keep ? undefined : new CloseDelayQueue(options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS, options.maxClosing ?? DEFAULT_MAX_CLOSING);
+    this.closeDelay = keep
+      ? undefined
+      : new CloseDelayQueue(
+          options.closeDelaySeconds ?? DEFAULT_CLOSE_DELAY_SECONDS,
+          options.maxClosing ?? DEFAULT_MAX_CLOSING,
+        );
     this.streams = new StreamTable(options.maxRetired ?? DEFAULT_MAX_RETIRED);
-    this.unanswered = keep ? undefined : new UnansweredSyns(options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS, DEFAULT_MAX_UNANSWERED);
+    this.unanswered = keep
+      ? undefined
+      : new UnansweredSyns(options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS, DEFAULT_MAX_UNANSWERED);
   }
 
   /**
@@ -207,7 +214,9 @@ export class Tracker {
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
     const stamp = { seconds: segment.seconds, nanos: segment.nanos };
-    const { analysis, details } = connection.analysis.analyze(analysisInputOf(segment, stamp, sender, receiver, reusedPorts, repeatedSyn));
+    const { analysis, details } = connection.analysis.analyze(
+      analysisInputOf(segment, stamp, sender, receiver, reusedPorts, repeatedSyn),
+    );
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
@@ -287,7 +296,10 @@ export class Tracker {
     if (tracked === undefined) return;
     row.tracked = undefined;
     const hindsight = tracked.connection.hindsight;
-    tracked.confidence = bothConfidences(hindsight.confidence("client", row.basisClient), hindsight.confidence("server", row.basisServer));
+    tracked.confidence = bothConfidences(
+      hindsight.confidence("client", row.basisClient),
+      hindsight.confidence("server", row.basisServer),
+    );
     tracked.settled = true;
     // Usually one segment settles per call: a one-element array costs less than growing an empty one.
     if (this.settledNow.length === 0) this.settledNow = [tracked];
@@ -317,9 +329,24 @@ const NONE_REVISED = Object.freeze([]) as unknown as Revision[];
 const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
 
 /** What the analysis is told of the segment being tracked: one object, refilled for every segment (it keeps none of it). */
-const ANALYSIS_INPUT: AnalysisInput = { segment: undefined!, time: undefined!, from: "client", reusedPorts: false, repeatedSyn: false, senderBase: 0, receiverBase: 0 };
+const ANALYSIS_INPUT: AnalysisInput = {
+  segment: undefined!,
+  time: undefined!,
+  from: "client",
+  reusedPorts: false,
+  repeatedSyn: false,
+  senderBase: 0,
+  receiverBase: 0,
+};
 
-function analysisInputOf(segment: Segment, time: Timestamp, sender: Endpoint, receiver: Endpoint, reusedPorts: boolean, repeatedSyn: boolean): AnalysisInput {
+function analysisInputOf(
+  segment: Segment,
+  time: Timestamp,
+  sender: Endpoint,
+  receiver: Endpoint,
+  reusedPorts: boolean,
+  repeatedSyn: boolean,
+): AnalysisInput {
   ANALYSIS_INPUT.segment = segment;
   ANALYSIS_INPUT.time = time;
   ANALYSIS_INPUT.from = sender.role;
@@ -333,9 +360,13 @@ function analysisInputOf(segment: Segment, time: Timestamp, sender: Endpoint, re
 /** Bookkeeping after the observer ran: what the sender has now sent, acknowledged and offered. */
 function recordSent(sender: Endpoint, segment: Segment): void {
   const flags = segment.flags;
-  const end = seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0));
+  const end = seqAdd(
+    segment.seq,
+    segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0),
+  );
   if (sender.nextSeq === undefined || seqGt(end, sender.nextSeq)) sender.nextSeq = end;
-  if (flags & TcpFlag.ACK && (sender.lastAck === undefined || seqGt(segment.ack, sender.lastAck))) sender.lastAck = segment.ack;
+  if (flags & TcpFlag.ACK && (sender.lastAck === undefined || seqGt(segment.ack, sender.lastAck)))
+    sender.lastAck = segment.ack;
   sender.window = segment.window;
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;

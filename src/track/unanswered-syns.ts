@@ -42,7 +42,8 @@ export class UnansweredSyns {
       if (connection.retired || connection.server.packets > 0) continue;
       const last = secondsOf(connection.lastTime);
       // The SYN was repeated since: held from the repeat on (unless too many are held).
-      if (last + this.seconds > now && this.held.size < this.limit) this.held.push({ connection, due: last + this.seconds });
+      if (last + this.seconds > now && this.held.size < this.limit)
+        this.held.push({ connection, due: last + this.seconds });
       else return connection;
     }
     return undefined;

@@ -8,7 +8,10 @@ import { FIXTURES } from "../helpers/fixtures.js";
 
 async function annotate(capture: string, explain: boolean | "steps") {
   const events: AnnotationEvent[] = [];
-  const annotator = new Annotator({ event: (event) => events.push(event) }, { explain, tracker: { mslSeconds: 0.001 } });
+  const annotator = new Annotator(
+    { event: (event) => events.push(event) },
+    { explain, tracker: { mslSeconds: 0.001 } },
+  );
   await readCapture(join(FIXTURES, capture), annotator);
   const totals = annotator.finish();
   const segments = events.filter((event): event is AnnotatedSegment => event.kind === "segment");
@@ -22,9 +25,23 @@ describe("Annotator without explanations", () => {
       const explained = await annotate(capture, true);
       const bare = await annotate(capture, false);
       expect(bare.events.map((event) => event.kind)).toEqual(explained.events.map((event) => event.kind));
-      expect(bare.segments.map((event) => event.tracked.segment.frame)).toEqual(explained.segments.map((event) => event.tracked.segment.frame));
-      expect(bare.segments.map((event) => [event.tracked.seq, event.tracked.ack, event.tracked.states, event.tracked.analysis])).toEqual(
-        explained.segments.map((event) => [event.tracked.seq, event.tracked.ack, event.tracked.states, event.tracked.analysis]),
+      expect(bare.segments.map((event) => event.tracked.segment.frame)).toEqual(
+        explained.segments.map((event) => event.tracked.segment.frame),
+      );
+      expect(
+        bare.segments.map((event) => [
+          event.tracked.seq,
+          event.tracked.ack,
+          event.tracked.states,
+          event.tracked.analysis,
+        ]),
+      ).toEqual(
+        explained.segments.map((event) => [
+          event.tracked.seq,
+          event.tracked.ack,
+          event.tracked.states,
+          event.tracked.analysis,
+        ]),
       );
       expect(bare.summaries).toEqual(explained.summaries);
       expect(bare.totals).toEqual(explained.totals);
@@ -40,8 +57,12 @@ describe("Annotator explaining steps alone", () => {
       const explained = await annotate(capture, true);
       const steps = await annotate(capture, "steps");
       expect(steps.events.map((event) => event.kind)).toEqual(explained.events.map((event) => event.kind));
-      expect(steps.segments.map((event) => event.tracked.segment.frame)).toEqual(explained.segments.map((event) => event.tracked.segment.frame));
-      expect(steps.segments.map((event) => event.explanation.step)).toEqual(explained.segments.map((event) => event.explanation.step));
+      expect(steps.segments.map((event) => event.tracked.segment.frame)).toEqual(
+        explained.segments.map((event) => event.tracked.segment.frame),
+      );
+      expect(steps.segments.map((event) => event.explanation.step)).toEqual(
+        explained.segments.map((event) => event.explanation.step),
+      );
       expect(explained.segments.some((event) => event.explanation.step !== null)).toBe(true);
       for (const event of steps.segments) expect(event.explanation.messages).toEqual([]);
     },

@@ -9,7 +9,8 @@ import { FIXTURES, readGolden } from "../helpers/fixtures.js";
 /** Each stream's first segment, from tshark: for these captures it is the client's SYN, so src is the client. */
 function openers(capture: string): Map<number, Record<string, string>> {
   const firsts = new Map<number, Record<string, string>>();
-  for (const row of readGolden(capture)) if (!firsts.has(Number(row["tcp.stream"]))) firsts.set(Number(row["tcp.stream"]), row);
+  for (const row of readGolden(capture))
+    if (!firsts.has(Number(row["tcp.stream"]))) firsts.set(Number(row["tcp.stream"]), row);
   return firsts;
 }
 
@@ -17,7 +18,9 @@ describe("filter expressions, on real connections", () => {
   let many: readonly Connection[];
   let mixed: readonly Connection[];
   const chosen = (connections: readonly Connection[], expression: string) =>
-    connections.filter((connection) => parseFilter(expression).matches(connection)).map((connection) => connection.stream);
+    connections
+      .filter((connection) => parseFilter(expression).matches(connection))
+      .map((connection) => connection.stream);
 
   beforeAll(async () => {
     many = (await annotateFile(join(FIXTURES, "loopback/many-connections.pcap"))).connections;
@@ -26,14 +29,17 @@ describe("filter expressions, on real connections", () => {
 
   it("port, dst port and src port: src is the client, dst the server, as tshark's first segment of each stream says", () => {
     const first = openers("loopback/many-connections.pcap");
-    const toPort = (port: string) => [...first].filter(([, row]) => row["tcp.dstport"] === port).map(([stream]) => stream);
+    const toPort = (port: string) =>
+      [...first].filter(([, row]) => row["tcp.dstport"] === port).map(([stream]) => stream);
     expect(toPort("9561")).toHaveLength(5);
     expect(chosen(many, "dst port 9561")).toEqual(toPort("9561"));
     expect(chosen(many, "port 9561")).toEqual(toPort("9561"));
     expect(chosen(many, "src port 9561")).toEqual([]);
     const clientPort = first.get(3)!["tcp.srcport"]!;
     expect(chosen(many, `src port ${clientPort}`)).toEqual([3]);
-    expect(chosen(many, "not dst port 9561")).toEqual([...first.keys()].filter((stream) => !toPort("9561").includes(stream)));
+    expect(chosen(many, "not dst port 9561")).toEqual(
+      [...first.keys()].filter((stream) => !toPort("9561").includes(stream)),
+    );
   });
 
   it("a bare value takes the keywords before it, as tcpdump reads 'port 9561 or 9999'", () => {
@@ -73,7 +79,8 @@ describe("filter expressions that cannot be read", () => {
     try {
       parseFilter(expression);
     } catch (error) {
-      if (error instanceof FilterError) return { message: error.message, at: expression.slice(error.offset, error.offset + error.length) || "(end)" };
+      if (error instanceof FilterError)
+        return { message: error.message, at: expression.slice(error.offset, error.offset + error.length) || "(end)" };
       throw error;
     }
     throw new Error(`"${expression}" was read`);
@@ -84,8 +91,16 @@ describe("filter expressions that cannot be read", () => {
     ["port 80 and", "expected a condition (host, net, port, ...) at the end", "(end)"],
     ["(port 80 or port 81", 'expected ")" to close the "(" at column 1, at the end', "(end)"],
     ["port 80)", 'a ")" without its "("', ")"],
-    ["udp port 53", 'unknown word "udp": this filter knows host, net, port, portrange, src, dst, ip, ip6, tcp, and, or, not and parentheses', "udp"],
-    ["host example.com", 'expected an IPv4 or IPv6 address, found "example.com" (host names are not looked up)', "example.com"],
+    [
+      "udp port 53",
+      'unknown word "udp": this filter knows host, net, port, portrange, src, dst, ip, ip6, tcp, and, or, not and parentheses',
+      "udp",
+    ],
+    [
+      "host example.com",
+      'expected an IPv4 or IPv6 address, found "example.com" (host names are not looked up)',
+      "example.com",
+    ],
     ["port 70000", 'expected a port number from 0 to 65535, found "70000"', "70000"],
     ["portrange 90-80", "the range 90-80 ends before it starts", "90-80"],
     ["net 10.0.0.1/8", '"10.0.0.1/8" has bits set past its 8-bit prefix', "10.0.0.1/8"],
@@ -100,6 +115,8 @@ describe("filter expressions that cannot be read", () => {
 
   it("underlines the bad token under the expression", () => {
     const error = new FilterError('expected an address after "host", found "and"', 5, 3);
-    expect(error.pointAt("host and port 80")).toBe('expected an address after "host", found "and"\n  host and port 80\n       ^^^');
+    expect(error.pointAt("host and port 80")).toBe(
+      'expected an address after "host", found "and"\n  host and port 80\n       ^^^',
+    );
   });
 });

@@ -16,7 +16,10 @@ import { ROOT } from "../helpers/cli.js";
  */
 const generated = join(mkdtempSync(join(tmpdir(), "tcp-annotate-letting-go-")), "generated.pcap");
 
-async function summaries(keepConnections: boolean, letGo: { closeDelaySeconds: number; maxClosing?: number } = { closeDelaySeconds: 0.05 }) {
+async function summaries(
+  keepConnections: boolean,
+  letGo: { closeDelaySeconds: number; maxClosing?: number } = { closeDelaySeconds: 0.05 },
+) {
   const retired: ConnectionSummary[] = [];
   const warnings: WarningEvent[] = [];
   let handedOver = 0;
@@ -40,7 +43,11 @@ async function summaries(keepConnections: boolean, letGo: { closeDelaySeconds: n
 
 describe("letting finished connections go", () => {
   beforeAll(() => {
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", "generate.mjs"), generated, "--connections", "3000", "--seed", "3"], { encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, "scripts", "bench", "generate.mjs"), generated, "--connections", "3000", "--seed", "3"],
+      { encoding: "utf8" },
+    );
     if (run.status !== 0) throw new Error(run.stderr);
   });
 

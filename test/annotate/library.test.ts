@@ -22,12 +22,16 @@ describe("the package's exports (docs/library.md)", () => {
     for await (const event of annotationsOf(SEED)) {
       if (event.kind !== "segment") continue;
       const { tracked, explanation } = event;
-      lines.push(`${tracked.segment.frame} ${tracked.seq} ${tracked.ack} ${explanation.messages.map((message) => formatMessage(message, "en")).join(" ")}`);
+      lines.push(
+        `${tracked.segment.frame} ${tracked.seq} ${tracked.ack} ${explanation.messages.map((message) => formatMessage(message, "en")).join(" ")}`,
+      );
     }
     const golden = readGolden("seed/seed-9502.pcap");
     // tshark writes ack 0 where the ACK flag is off; the tracker says null.
     const ackOf = (row: Record<string, string>) => (Number(row["tcp.flags"]) & 0x10 ? row["tcp.ack"] : "null");
-    expect(lines.map((line) => line.split(" ").slice(0, 3).join(" "))).toEqual(golden.map((row) => `${row["frame.number"]} ${row["tcp.seq"]} ${ackOf(row)}`));
+    expect(lines.map((line) => line.split(" ").slice(0, 3).join(" "))).toEqual(
+      golden.map((row) => `${row["frame.number"]} ${row["tcp.seq"]} ${ackOf(row)}`),
+    );
     expect(lines[0]).toContain("SYN");
     for (const line of lines) expect(line.split(" ").length, line).toBeGreaterThan(6);
   });
@@ -52,7 +56,11 @@ describe("the package's exports (docs/library.md)", () => {
       sections.push(mermaidSection(ladder, "zh"));
       writer.add({ ladder, summary: summarize(connection) });
     }
-    const model = { captures: [{ file: SEED, info }], totals, connections: ladders.map((ladder, i) => ({ ladder, summary: summarize(connections[i]!) })) };
+    const model = {
+      captures: [{ file: SEED, info }],
+      totals,
+      connections: ladders.map((ladder, i) => ({ ladder, summary: summarize(connections[i]!) })),
+    };
     expect(Buffer.concat(writer.pieces(model.captures, totals)).toString("utf8")).toBe(renderHtmlReport(model, "zh"));
     expect(sections.join("\n")).toBe(mermaidMarkdown(ladders, "zh"));
   });

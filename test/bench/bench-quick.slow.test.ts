@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.js";
 
 interface BenchReport {
-  results: Array<{ input: string; case: string; runs: number[]; medianSeconds: number; packetsPerSecond: number; peakRssMiB: number | null }>;
+  results: Array<{
+    input: string;
+    case: string;
+    runs: number[];
+    medianSeconds: number;
+    packetsPerSecond: number;
+    peakRssMiB: number | null;
+  }>;
   targets: Array<{ input: string; target: string; measured: string; met: boolean }>;
   budgets: Array<{ input: string; budget: string; allowedSeconds: number; floorSeconds: number; floorShare: number }>;
 }
@@ -15,23 +22,45 @@ interface BenchReport {
 describe("npm run bench -- --quick", () => {
   it("measures every mode on every input and writes the table and results.json", () => {
     const out = mkdtempSync(join(tmpdir(), "tcp-annotate-bench-"));
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", "bench.mjs"), "--quick", "--skip-peers", "--out", out], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, "scripts", "bench", "bench.mjs"), "--quick", "--skip-peers", "--out", out],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as BenchReport;
-    const measured = (input: string) => report.results.filter((result) => result.input === input).map((result) => result.case);
+    const measured = (input: string) =>
+      report.results.filter((result) => result.input === input).map((result) => result.case);
     expect(measured("synthetic")).toEqual(
-      expect.arrayContaining(["read-loop", "flow-floor", "pcap-parser", "reader", "decode", "track", "pipeline", "check", "ndjson", "text", "diagram"]),
+      expect.arrayContaining([
+        "read-loop",
+        "flow-floor",
+        "pcap-parser",
+        "reader",
+        "decode",
+        "track",
+        "pipeline",
+        "check",
+        "ndjson",
+        "text",
+        "diagram",
+      ]),
     );
-    expect(measured("synthetic-10x")).toEqual(expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]));
+    expect(measured("synthetic-10x")).toEqual(
+      expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]),
+    );
     expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
     // Each complexity capture is timed with each command against the in-order one of as many segments.
     const complexity = ["descending-2000", "gappy-2000", "duplicate-acks-125-2500", "retransmissions-125-2500"];
-    for (const input of [...complexity, "in-order-2000", "in-order-2625"]) expect(measured(input)).toEqual(["summary", "check", "ndjson"]);
-    const judged = report.targets.filter((target) => complexity.includes(target.input)).map((target) => `${target.input}: ${target.target}`);
+    for (const input of [...complexity, "in-order-2000", "in-order-2625"])
+      expect(measured(input)).toEqual(["summary", "check", "ndjson"]);
+    const judged = report.targets
+      .filter((target) => complexity.includes(target.input))
+      .map((target) => `${target.input}: ${target.target}`);
     expect(judged).toContain("descending-2000: summary within 2x of in-order-2000");
     expect(judged).toContain("retransmissions-125-2500: ndjson within 2x of in-order-2625");
     expect(judged).toHaveLength(complexity.length * 3);
@@ -45,7 +74,13 @@ describe("npm run bench -- --quick", () => {
     const floor = report.results.find((result) => result.input === "synthetic" && result.case === "flow-floor")!;
     const readLoop = report.results.find((result) => result.input === "synthetic" && result.case === "read-loop")!;
     expect(report.budgets).toEqual([
-      { input: "synthetic", budget: "within 5x of the read loop", allowedSeconds: expect.closeTo(readLoop.medianSeconds * 5, 3), floorSeconds: floor.medianSeconds, floorShare: expect.closeTo(floor.medianSeconds / (readLoop.medianSeconds * 5), 3) },
+      {
+        input: "synthetic",
+        budget: "within 5x of the read loop",
+        allowedSeconds: expect.closeTo(readLoop.medianSeconds * 5, 3),
+        floorSeconds: floor.medianSeconds,
+        floorShare: expect.closeTo(floor.medianSeconds / (readLoop.medianSeconds * 5), 3),
+      },
     ]);
     expect(run.stdout).toMatch(/\| read-loop +\| plain Node loop over the records/);
     expect(run.stdout).toContain("targets:");

@@ -10,7 +10,8 @@ interface Row {
   bytes: { client: number; server: number };
 }
 
-const bench = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], { encoding: "utf8" });
+const bench = (script: string, args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], { encoding: "utf8" });
 
 /** The benchmark's floor must count what summary counts, or its time bounds nothing. */
 describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
@@ -19,7 +20,15 @@ describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
     expect(bench("generate.mjs", [capture, "--connections", "300"]).status).toBe(0);
     const run = bench("flow-floor.mjs", [capture]);
     expect(run.status).toBe(0);
-    const floor = JSON.parse(run.stdout) as { records: number; segments: number; connections: number; packets: number; fromLowerEnd: number; bytes: number; ended: number };
+    const floor = JSON.parse(run.stdout) as {
+      records: number;
+      segments: number;
+      connections: number;
+      packets: number;
+      fromLowerEnd: number;
+      bytes: number;
+      ended: number;
+    };
     const summary = runCli(["summary", capture, "--format", "ndjson"]);
     expect(summary.status).toBe(0);
     const rows = records(summary.stdout).filter((record) => record["packets"] !== undefined) as unknown as Row[];

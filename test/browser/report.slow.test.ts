@@ -76,7 +76,14 @@ describe.skipIf(missing)(title, () => {
 
   it("writes the states on both lifelines", async () => {
     const states = (role: string) => page.locator(`svg.ladder .state.${role}`).allTextContents();
-    expect(await states("client")).toEqual(["CLOSED", "SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"]);
+    expect(await states("client")).toEqual([
+      "CLOSED",
+      "SYN_SENT",
+      "ESTABLISHED",
+      "FIN_WAIT_1",
+      "FIN_WAIT_2",
+      "TIME_WAIT",
+    ]);
     expect(await states("server")).toEqual(["LISTEN", "SYN_RCVD", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED?"]);
   });
 
@@ -106,10 +113,23 @@ describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // IPv6 addresses, Chinese words, many connections: the widest table the fixtures give.
-    const run = runCli(["report", "fixtures/shared/http_ip4and6.pcapng", "fixtures/loopback/many-connections.pcap", "--lang", "zh", "-o", REPORT_WIDE]);
+    const run = runCli([
+      "report",
+      "fixtures/shared/http_ip4and6.pcapng",
+      "fixtures/loopback/many-connections.pcap",
+      "--lang",
+      "zh",
+      "-o",
+      REPORT_WIDE,
+    ]);
     expect(run.status, run.stderr).toBe(0);
     profile = mkdtempSync(join(tmpdir(), "tcp-annotate-chromium-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 700, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 700, height: 900 },
+    });
   });
 
   afterAll(async () => {
@@ -121,8 +141,14 @@ describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a
     const page = await context.newPage();
     await page.goto(pathToFileURL(REPORT_WIDE).href);
     const frame = page.locator(".table-frame");
-    const [pageWidth, windowWidth] = (await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")) as [number, number];
-    const widths = { ...(await frame.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))), page: pageWidth, window: windowWidth };
+    const [pageWidth, windowWidth] = (await page.evaluate(
+      "[document.documentElement.scrollWidth, window.innerWidth]",
+    )) as [number, number];
+    const widths = {
+      ...(await frame.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))),
+      page: pageWidth,
+      window: windowWidth,
+    };
     expect(widths.page).toBeLessThanOrEqual(widths.window);
     expect(widths.scroll).toBeGreaterThan(widths.client);
     await frame.evaluate((element) => (element.scrollLeft = element.scrollWidth));

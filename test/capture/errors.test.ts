@@ -3,7 +3,12 @@ import { CaptureError, CaptureReader } from "../../src/capture/index.js";
 import { describeBytes } from "../../src/capture/bytes-text.js";
 import { MAX_BLOCK_LENGTH } from "../../src/capture/limits.js";
 import { Collector, readInChunks } from "./support/collect.js";
-import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
+import {
+  PCAPNG_TWO_SECTIONS,
+  PCAPNG_TWO_SECTIONS_FRAMES,
+  PCAP_MICROS_LITTLE,
+  PCAP_MICROS_LITTLE_FRAMES,
+} from "./support/captures.js";
 import { concat, hex } from "../helpers/bytes.js";
 
 /** The first record of PCAP_MICROS_LITTLE, then (at byte 44) a record header claiming `capLen` bytes. */
@@ -25,7 +30,10 @@ function pcapngWithPatchedBlock(at: number, patch: string): Uint8Array {
   return bytes;
 }
 
-function expectCaptureError(error: unknown, expected: { kind: string; message: string; offset: number; frame?: number }): void {
+function expectCaptureError(
+  error: unknown,
+  expected: { kind: string; message: string; offset: number; frame?: number },
+): void {
   expect(error).toBeInstanceOf(CaptureError);
   expect(error).toMatchObject({ frame: undefined, ...expected });
 }
@@ -36,7 +44,8 @@ describe("not a capture", () => {
     expect(frames).toEqual([]);
     expectCaptureError(error, {
       kind: "unsupported",
-      message: 'not a capture file: it starts with 48 65 6c 6c ("Hell"), which is neither a pcap nor a pcapng magic number',
+      message:
+        'not a capture file: it starts with 48 65 6c 6c ("Hell"), which is neither a pcap nor a pcapng magic number',
       offset: 0,
     });
   });
@@ -66,8 +75,16 @@ describe("not a capture", () => {
 describe("cut short", () => {
   it.each([
     ["empty input", hex(""), "the input is empty: there is no capture header"],
-    ["part of a magic number", hex("d4 c3 b2"), "the input ends after 3 bytes, before the 4-byte magic number is complete"],
-    ["a pcap file header", PCAP_MICROS_LITTLE.subarray(0, 20), "the pcap file header is cut short: the input ends after 20 of its 24 bytes"],
+    [
+      "part of a magic number",
+      hex("d4 c3 b2"),
+      "the input ends after 3 bytes, before the 4-byte magic number is complete",
+    ],
+    [
+      "a pcap file header",
+      PCAP_MICROS_LITTLE.subarray(0, 20),
+      "the pcap file header is cut short: the input ends after 20 of its 24 bytes",
+    ],
     [
       "a pcapng section header",
       PCAPNG_TWO_SECTIONS.subarray(0, 20),
@@ -106,7 +123,11 @@ describe("cut short", () => {
 
   it("inside the last pcap record header is a warning too", () => {
     expect(readInChunks(PCAP_MICROS_LITTLE.subarray(0, 50)).warnings).toMatchObject([
-      { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header", frame: 2 },
+      {
+        kind: "truncated",
+        message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header",
+        frame: 2,
+      },
     ]);
   });
 
@@ -156,7 +177,9 @@ describe("hostile lengths", () => {
 
   it("holds a pcap record to 262144 bytes when the snap length is smaller", () => {
     const bytes = pcapClaiming("01 00 04 00", "ff ff 00 00"); // 262145 bytes, snap length 65535
-    expect(readInChunks(bytes).error).toMatchObject({ message: "record 2 at byte 44 claims 262145 captured bytes, more than the 262144 limit" });
+    expect(readInChunks(bytes).error).toMatchObject({
+      message: "record 2 at byte 44 claims 262145 captured bytes, more than the 262144 limit",
+    });
   });
 
   it("lets a pcap record reach a snap length above 262144", () => {
@@ -179,9 +202,21 @@ describe("hostile lengths", () => {
 
 describe("bad pcapng framing", () => {
   it.each([
-    ["not a multiple of 4", "06 00 00 00   26 00 00 00", "enhanced packet block at byte 48 claims a total length of 38 bytes, not a multiple of 4"],
-    ["below 12 bytes", "06 00 00 00   08 00 00 00", "enhanced packet block at byte 48 claims a total length of 8 bytes, less than the 12-byte minimum"],
-    ["of an unknown block", "99 00 00 00   0d 00 00 00", "block of type 0x00000099 at byte 48 claims a total length of 13 bytes, not a multiple of 4"],
+    [
+      "not a multiple of 4",
+      "06 00 00 00   26 00 00 00",
+      "enhanced packet block at byte 48 claims a total length of 38 bytes, not a multiple of 4",
+    ],
+    [
+      "below 12 bytes",
+      "06 00 00 00   08 00 00 00",
+      "enhanced packet block at byte 48 claims a total length of 8 bytes, less than the 12-byte minimum",
+    ],
+    [
+      "of an unknown block",
+      "99 00 00 00   0d 00 00 00",
+      "block of type 0x00000099 at byte 48 claims a total length of 13 bytes, not a multiple of 4",
+    ],
   ])("reports a total length %s with its offset", (_what, patch, message) => {
     const read = readInChunks(pcapngWithPatchedBlock(48, patch));
     expect(read.frames).toEqual([]);
@@ -204,7 +239,8 @@ describe("bad pcapng framing", () => {
   it("reports a byte-order magic that is neither order", () => {
     expectCaptureError(readInChunks(pcapngWithPatchedBlock(8, "12 34 56 78")).error, {
       kind: "malformed",
-      message: "section header block at byte 0 has byte-order magic 0x12345678, which is 0x1a2b3c4d in neither byte order",
+      message:
+        "section header block at byte 0 has byte-order magic 0x12345678, which is 0x1a2b3c4d in neither byte order",
       offset: 0,
     });
   });
@@ -248,7 +284,8 @@ describe("damaged pcapng records are stepped over", () => {
     expect(readInChunks(bytes).warnings).toEqual([
       {
         kind: "malformed",
-        message: "record 1 (enhanced packet block at byte 48) claims 5 captured bytes, but its 36-byte block has room for 4",
+        message:
+          "record 1 (enhanced packet block at byte 48) claims 5 captured bytes, but its 36-byte block has room for 4",
         offset: 48,
         frame: 1,
       },

@@ -23,30 +23,53 @@ const OUTCOMES: Record<string, Outcome> = {
     frames: [],
     error: {
       kind: "unsupported",
-      message: 'not a capture file: it starts with 54 68 69 73 ("This"), which is neither a pcap nor a pcapng magic number',
+      message:
+        'not a capture file: it starts with 54 68 69 73 ("This"), which is neither a pcap nor a pcapng magic number',
       offset: 0,
     },
   },
-  "empty.pcap": { frames: [], error: { kind: "truncated", message: "the input is empty: there is no capture header", offset: 0 } },
+  "empty.pcap": {
+    frames: [],
+    error: { kind: "truncated", message: "the input is empty: there is no capture header", offset: 0 },
+  },
   "pcap-header-cut.pcap": {
     frames: [],
-    error: { kind: "truncated", message: "the pcap file header is cut short: the input ends after 20 of its 24 bytes", offset: 0 },
+    error: {
+      kind: "truncated",
+      message: "the pcap file header is cut short: the input ends after 20 of its 24 bytes",
+      offset: 0,
+    },
   },
   "pcap-record-header-cut.pcap": {
     frames: [1],
     warnings: [
-      { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 5 bytes into its 16-byte header", offset: 44, frame: 2 },
+      {
+        kind: "truncated",
+        message: "record 2 at byte 44 is cut short: the input ends 5 bytes into its 16-byte header",
+        offset: 44,
+        frame: 2,
+      },
     ],
   },
   "pcap-last-record-cut.pcap": {
     frames: [1],
     warnings: [
-      { kind: "truncated", message: "record 2 at byte 44 is cut short: it claims 2 captured bytes but only 1 follow its header", offset: 44, frame: 2 },
+      {
+        kind: "truncated",
+        message: "record 2 at byte 44 is cut short: it claims 2 captured bytes but only 1 follow its header",
+        offset: 44,
+        frame: 2,
+      },
     ],
   },
   "pcap-caplen-4gib.pcap": {
     frames: [1],
-    error: { kind: "malformed", message: "record 2 at byte 44 claims 4294967295 captured bytes, more than the 262144 limit", offset: 44, frame: 2 },
+    error: {
+      kind: "malformed",
+      message: "record 2 at byte 44 claims 4294967295 captured bytes, more than the 262144 limit",
+      offset: 44,
+      frame: 2,
+    },
   },
   "pcap-version-3.pcap": {
     frames: [],
@@ -54,13 +77,19 @@ const OUTCOMES: Record<string, Outcome> = {
   },
   "pcapng-bad-block-length.pcapng": {
     frames: [1],
-    error: { kind: "malformed", message: "enhanced packet block at byte 84 claims a total length of 38 bytes, not a multiple of 4", offset: 84, frame: 2 },
+    error: {
+      kind: "malformed",
+      message: "enhanced packet block at byte 84 claims a total length of 38 bytes, not a multiple of 4",
+      offset: 84,
+      frame: 2,
+    },
   },
   "pcapng-block-length-4gib.pcapng": {
     frames: [1],
     error: {
       kind: "malformed",
-      message: "enhanced packet block at byte 84 claims a total length of 4294967292 bytes, more than the 134348800 limit",
+      message:
+        "enhanced packet block at byte 84 claims a total length of 4294967292 bytes, more than the 134348800 limit",
       offset: 84,
       frame: 2,
     },
@@ -78,7 +107,8 @@ const OUTCOMES: Record<string, Outcome> = {
     frames: [],
     error: {
       kind: "malformed",
-      message: "section header block at byte 0 has byte-order magic 0x78563412, which is 0x1a2b3c4d in neither byte order",
+      message:
+        "section header block at byte 0 has byte-order magic 0x78563412, which is 0x1a2b3c4d in neither byte order",
       offset: 0,
     },
   },
@@ -98,7 +128,8 @@ const OUTCOMES: Record<string, Outcome> = {
     warnings: [
       {
         kind: "malformed",
-        message: "record 2 (enhanced packet block at byte 84) claims 100 captured bytes, but its 36-byte block has room for 4",
+        message:
+          "record 2 (enhanced packet block at byte 84) claims 100 captured bytes, but its 36-byte block has room for 4",
         offset: 84,
         frame: 2,
       },
@@ -107,14 +138,29 @@ const OUTCOMES: Record<string, Outcome> = {
   "pcapng-last-block-cut.pcapng": {
     frames: [1],
     warnings: [
-      { kind: "truncated", message: "enhanced packet block at byte 84 is cut short: the input ends after 32 of its 36 bytes", offset: 84, frame: 2 },
+      {
+        kind: "truncated",
+        message: "enhanced packet block at byte 84 is cut short: the input ends after 32 of its 36 bytes",
+        offset: 84,
+        frame: 2,
+      },
     ],
   },
   "gzip-cut.pcap.gz": {
     frames: [1],
     warnings: [
-      { kind: "truncated", message: "the gzip stream ends early (unexpected end of file) after 50 decompressed bytes", offset: 50, gzip: true },
-      { kind: "truncated", message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header", offset: 44, frame: 2 },
+      {
+        kind: "truncated",
+        message: "the gzip stream ends early (unexpected end of file) after 50 decompressed bytes",
+        offset: 50,
+        gzip: true,
+      },
+      {
+        kind: "truncated",
+        message: "record 2 at byte 44 is cut short: the input ends 6 bytes into its 16-byte header",
+        offset: 44,
+        frame: 2,
+      },
     ],
   },
   // Every record is read: the trailer is checked after the data it covers was handed on.
@@ -123,13 +169,15 @@ const OUTCOMES: Record<string, Outcome> = {
     warnings: [
       {
         kind: "malformed",
-        message: "gzip member 1's CRC-32 does not match (its trailer gives 0xc6597b46, its data has 0x39a684b9: the data may be damaged) after 62 decompressed bytes",
+        message:
+          "gzip member 1's CRC-32 does not match (its trailer gives 0xc6597b46, its data has 0x39a684b9: the data may be damaged) after 62 decompressed bytes",
         offset: 62,
         gzip: true,
       },
       {
         kind: "malformed",
-        message: "gzip member 1's length does not match (its trailer gives 4294967233 bytes, its data has 62: the data may be damaged) after 62 decompressed bytes",
+        message:
+          "gzip member 1's length does not match (its trailer gives 4294967233 bytes, its data has 62: the data may be damaged) after 62 decompressed bytes",
         offset: 62,
         gzip: true,
       },
@@ -137,7 +185,14 @@ const OUTCOMES: Record<string, Outcome> = {
   },
   "gzip-trailing-garbage.pcap.gz": {
     frames: [1, 2],
-    warnings: [{ kind: "malformed", message: "9 bytes that are not gzip follow the gzip data (ignored) after 62 decompressed bytes", offset: 62, gzip: true }],
+    warnings: [
+      {
+        kind: "malformed",
+        message: "9 bytes that are not gzip follow the gzip data (ignored) after 62 decompressed bytes",
+        offset: 62,
+        gzip: true,
+      },
+    ],
   },
 };
 

@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { captures, epochOf, fixturesDir, framesOf, MICROSECOND_PCAP_MAGICS, magicOf, name } from "./support/fixture-captures.js";
+import {
+  captures,
+  epochOf,
+  fixturesDir,
+  framesOf,
+  MICROSECOND_PCAP_MAGICS,
+  magicOf,
+  name,
+} from "./support/fixture-captures.js";
 
 /*
  * The reader against independent readers, on every real capture under fixtures/ (the damaged ones

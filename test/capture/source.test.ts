@@ -8,7 +8,12 @@ import { CaptureError, readCapture, readCaptures, type CaptureSink } from "../..
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 import { Collector } from "./support/collect.js";
-import { PCAPNG_TWO_SECTIONS, PCAPNG_TWO_SECTIONS_FRAMES, PCAP_MICROS_LITTLE, PCAP_MICROS_LITTLE_FRAMES } from "./support/captures.js";
+import {
+  PCAPNG_TWO_SECTIONS,
+  PCAPNG_TWO_SECTIONS_FRAMES,
+  PCAP_MICROS_LITTLE,
+  PCAP_MICROS_LITTLE_FRAMES,
+} from "./support/captures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capture-source-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +59,9 @@ describe("readCapture from a file", () => {
     const collector = new Collector();
     await readCapture(path, collector);
     expect(collector.warnings).toMatchObject([{ kind: "truncated", frame: 2, file: path }]);
-    const error = await rejection(readCapture(fileWith("text.pcap", new TextEncoder().encode("GET / HTTP/1.1")), collector));
+    const error = await rejection(
+      readCapture(fileWith("text.pcap", new TextEncoder().encode("GET / HTTP/1.1")), collector),
+    );
     expect(error).toMatchObject({ kind: "unsupported", file: join(dir, "text.pcap") });
   });
 });
@@ -102,7 +109,10 @@ describe("damaged gzip", () => {
     corrupt.set([0b111], 10); // the first deflate block: final, of the reserved type 3 (RFC 1951 §3.2.3)
     const error = await rejection(readCapture(fileWith("corrupt.pcap.gz", corrupt), new Collector()));
     expect(error).toBeInstanceOf(CaptureError);
-    expect(error).toMatchObject({ kind: "malformed", message: expect.stringMatching(/^the gzip data is corrupt \(.+\) after \d+ decompressed bytes$/) });
+    expect(error).toMatchObject({
+      kind: "malformed",
+      message: expect.stringMatching(/^the gzip data is corrupt \(.+\) after \d+ decompressed bytes$/),
+    });
   });
 });
 
@@ -113,7 +123,14 @@ describe("gzip damaged at its end keeps every byte that decompressed", () => {
    * records here), as its error comes before that output.
    */
   const RECORDS = 30_000;
-  const capture = writePcap(spacedRecords(Array.from({ length: RECORDS }, (_, i) => Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0)))), { linkType: LINKTYPE.RAW });
+  const capture = writePcap(
+    spacedRecords(
+      Array.from({ length: RECORDS }, (_, i) =>
+        Uint8Array.of(0x45, 0, 0, 20, i >> 8, i & 0xff, ...Array<number>(14).fill(0)),
+      ),
+    ),
+    { linkType: LINKTYPE.RAW },
+  );
   const compressed = gzipSync(capture);
   const length = capture.length;
 
@@ -121,12 +138,19 @@ describe("gzip damaged at its end keeps every byte that decompressed", () => {
     const path = fileWith(name, bytes);
     const collector = new Collector();
     await readCapture(path, collector);
-    return { frames: collector.frames.length, warnings: collector.warnings.map((warning) => ({ ...warning, file: undefined })) };
+    return {
+      frames: collector.frames.length,
+      warnings: collector.warnings.map((warning) => ({ ...warning, file: undefined })),
+    };
   }
 
   it("a wrong CRC-32: every record, then a warning", async () => {
     const crcAt = compressed.length - 8;
-    const badCrc = Buffer.concat([compressed.subarray(0, crcAt), Uint8Array.of(compressed[crcAt]! ^ 1), compressed.subarray(crcAt + 1)]);
+    const badCrc = Buffer.concat([
+      compressed.subarray(0, crcAt),
+      Uint8Array.of(compressed[crcAt]! ^ 1),
+      compressed.subarray(crcAt + 1),
+    ]);
     const expected = compressed.readUInt32LE(crcAt).toString(16).padStart(8, "0");
     const given = badCrc.readUInt32LE(crcAt).toString(16).padStart(8, "0");
     expect(await read("bad-crc.pcap.gz", badCrc)).toEqual({
@@ -143,15 +167,26 @@ describe("gzip damaged at its end keeps every byte that decompressed", () => {
     });
   });
 
-  it("bytes after the gzip data: every record, then a warning (gzip -d: \"trailing garbage ignored\")", async () => {
+  it('bytes after the gzip data: every record, then a warning (gzip -d: "trailing garbage ignored")', async () => {
     expect(await read("garbage.pcap.gz", Buffer.concat([compressed, Buffer.from("trailing garbage")]))).toEqual({
       frames: RECORDS,
-      warnings: [{ kind: "malformed", message: `16 bytes that are not gzip follow the gzip data (ignored) after ${length} decompressed bytes`, offset: length, gzip: true, file: undefined }],
+      warnings: [
+        {
+          kind: "malformed",
+          message: `16 bytes that are not gzip follow the gzip data (ignored) after ${length} decompressed bytes`,
+          offset: length,
+          gzip: true,
+          file: undefined,
+        },
+      ],
     });
   });
 
   it("zero bytes after the gzip data (padding): every record, nothing to say", async () => {
-    expect(await read("padded.pcap.gz", Buffer.concat([compressed, Buffer.alloc(512)]))).toEqual({ frames: RECORDS, warnings: [] });
+    expect(await read("padded.pcap.gz", Buffer.concat([compressed, Buffer.alloc(512)]))).toEqual({
+      frames: RECORDS,
+      warnings: [],
+    });
   });
 
   it("two members, as cat a.gz b.gz makes: one capture", async () => {
@@ -176,14 +211,29 @@ describe("gzip damaged at its end keeps every byte that decompressed", () => {
   }
 
   it("a header with every optional field (extra, name, comment, header CRC) is read past", async () => {
-    expect(await read("every-field.pcap.gz", everyField((header) => crc32(header) & 0xffff))).toEqual({ frames: RECORDS, warnings: [] });
+    expect(
+      await read(
+        "every-field.pcap.gz",
+        everyField((header) => crc32(header) & 0xffff),
+      ),
+    ).toEqual({ frames: RECORDS, warnings: [] });
   });
 
   it("a header CRC that does not match: every record, and a warning", async () => {
-    const { frames, warnings } = await read("bad-header-crc.pcap.gz", everyField((header) => ~crc32(header) & 0xffff));
+    const { frames, warnings } = await read(
+      "bad-header-crc.pcap.gz",
+      everyField((header) => ~crc32(header) & 0xffff),
+    );
     expect(frames).toBe(RECORDS);
     expect(warnings).toEqual([
-      { kind: "malformed", message: "gzip member 1's header CRC-16 does not match its header: the header may be damaged after 0 decompressed bytes", offset: 0, gzip: true, file: undefined },
+      {
+        kind: "malformed",
+        message:
+          "gzip member 1's header CRC-16 does not match its header: the header may be damaged after 0 decompressed bytes",
+        offset: 0,
+        gzip: true,
+        file: undefined,
+      },
     ]);
   });
 });
@@ -255,7 +305,10 @@ describe("readCaptures", () => {
     const waiting: CaptureSink = {
       frame: (frame) => collector.frame(frame),
       warning: (warning) => collector.warning(warning),
-      ready: () => (collector.frames.length === PCAP_MICROS_LITTLE_FRAMES.length ? new Promise<void>((resolve) => (release = resolve)) : undefined),
+      ready: () =>
+        collector.frames.length === PCAP_MICROS_LITTLE_FRAMES.length
+          ? new Promise<void>((resolve) => (release = resolve))
+          : undefined,
     };
     const reading = readCapture(Readable.from([Buffer.concat([header, records]), Buffer.from(records)]), waiting);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -266,7 +319,9 @@ describe("readCaptures", () => {
 
     const interrupt = new AbortController();
     const stuck: CaptureSink = { frame() {}, warning() {}, ready: () => new Promise<void>(() => {}) };
-    const stopped = readCapture(Readable.from([Buffer.from(PCAP_MICROS_LITTLE), Buffer.from(records)]), stuck, { signal: interrupt.signal });
+    const stopped = readCapture(Readable.from([Buffer.from(PCAP_MICROS_LITTLE), Buffer.from(records)]), stuck, {
+      signal: interrupt.signal,
+    });
     interrupt.abort(new Error("interrupted"));
     expect(await rejection(stopped)).toMatchObject({ message: "interrupted" });
   });
@@ -278,7 +333,9 @@ describe("readCaptures", () => {
       collector,
     );
     expect(collector.frames.map((frame) => frame.index)).toEqual([1, 2, 3, 4]);
-    expect(collector.frames.slice(2)).toEqual(PCAPNG_TWO_SECTIONS_FRAMES.map((frame, i) => ({ ...frame, index: 3 + i })));
+    expect(collector.frames.slice(2)).toEqual(
+      PCAPNG_TWO_SECTIONS_FRAMES.map((frame, i) => ({ ...frame, index: 3 + i })),
+    );
     expect(infos.map((info) => [info.format, info.gzip])).toEqual([
       ["pcap", false],
       ["pcapng", true],

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Frame } from "../../src/capture/index.js";
-import { TickConverter, nanosBetween, precisionOf, resolutionFromTsresol, roundToMicros, secondsBetween, secondsOf, type TimestampResolution } from "../../src/capture/timestamp.js";
+import {
+  TickConverter,
+  nanosBetween,
+  precisionOf,
+  resolutionFromTsresol,
+  roundToMicros,
+  secondsBetween,
+  secondsOf,
+  type TimestampResolution,
+} from "../../src/capture/timestamp.js";
 
 /** The time of `high * 2^32 + low` ticks, computed with integers only. */
 function reference(resolution: TimestampResolution, offsetSeconds: number, high: number, low: number) {
@@ -80,16 +89,24 @@ describe("resolutions", () => {
 });
 
 describe("arithmetic on timestamps", () => {
-  const time = fc.record({ seconds: fc.integer({ min: 0, max: 4_000_000_000 }), nanos: fc.integer({ min: 0, max: 999_999_999 }) });
+  const time = fc.record({
+    seconds: fc.integer({ min: 0, max: 4_000_000_000 }),
+    nanos: fc.integer({ min: 0, max: 999_999_999 }),
+  });
   const exactNanos = (from: { seconds: number; nanos: number }, to: { seconds: number; nanos: number }) =>
     (BigInt(to.seconds) - BigInt(from.seconds)) * 1_000_000_000n + BigInt(to.nanos - from.nanos);
 
   it("counts the nanoseconds between two times exactly, negative when the clock went back", () => {
     fc.assert(
-      fc.property(time, fc.integer({ min: -8_000_000, max: 8_000_000 }), fc.integer({ min: -999_999_999, max: 999_999_999 }), (from, seconds, nanos) => {
-        const to = { seconds: from.seconds + seconds, nanos: Math.min(999_999_999, Math.max(0, from.nanos + nanos)) };
-        expect(nanosBetween(from, to)).toBe(Number(exactNanos(from, to)));
-      }),
+      fc.property(
+        time,
+        fc.integer({ min: -8_000_000, max: 8_000_000 }),
+        fc.integer({ min: -999_999_999, max: 999_999_999 }),
+        (from, seconds, nanos) => {
+          const to = { seconds: from.seconds + seconds, nanos: Math.min(999_999_999, Math.max(0, from.nanos + nanos)) };
+          expect(nanosBetween(from, to)).toBe(Number(exactNanos(from, to)));
+        },
+      ),
     );
   });
 
@@ -101,6 +118,8 @@ describe("arithmetic on timestamps", () => {
   });
 
   it("rounds seconds to the microsecond", () => {
-    expect([roundToMicros(0.0000004), roundToMicros(1.2345676), roundToMicros(0.0000006)]).toEqual([0, 1.234568, 0.000001]);
+    expect([roundToMicros(0.0000004), roundToMicros(1.2345676), roundToMicros(0.0000006)]).toEqual([
+      0, 1.234568, 0.000001,
+    ]);
   });
 });

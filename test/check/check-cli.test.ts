@@ -9,7 +9,11 @@ const golden = readGolden("loopback/many-connections.pcap").filter((row) => row[
 
 /** From tshark's golden: the streams in which the given side sent a RST (the server is where the SYN went). */
 function streamsWithRstFrom(side: "client" | "server"): number[] {
-  const serverPort = new Map(golden.filter((row) => row["tcp.flags"] === "0x0002").map((row) => [row["tcp.stream"], row["tcp.srcport"] === undefined ? "" : row["tcp.dstport"]]));
+  const serverPort = new Map(
+    golden
+      .filter((row) => row["tcp.flags"] === "0x0002")
+      .map((row) => [row["tcp.stream"], row["tcp.srcport"] === undefined ? "" : row["tcp.dstport"]]),
+  );
   const streams = golden.filter((row) => {
     const fromServer = row["tcp.srcport"] === serverPort.get(row["tcp.stream"]);
     return Number(row["tcp.flags"]) & TcpFlag.RST && (side === "server") === fromServer;
@@ -20,7 +24,13 @@ function streamsWithRstFrom(side: "client" | "server"): number[] {
 interface JsonReport {
   passed: boolean;
   connections: number;
-  rules: Array<{ rule: string; status: string; checked: number; broke: number; offenders: Array<{ stream: number; frames: number[]; reason: string }> }>;
+  rules: Array<{
+    rule: string;
+    status: string;
+    checked: number;
+    broke: number;
+    offenders: Array<{ stream: number; frames: number[]; reason: string }>;
+  }>;
 }
 
 function checkJson(args: string[]): { status: number | null; report: JsonReport } {
@@ -48,7 +58,9 @@ describe("tcp-annotate check", () => {
   it("names each RST frame of an offending stream", () => {
     const { report } = checkJson(["--forbid", "rst"]);
     const frames = report.rules[0]!.offenders.flatMap((o) => o.frames).sort((a, b) => a - b);
-    const rstFrames = golden.filter((row) => Number(row["tcp.flags"]) & TcpFlag.RST).map((row) => Number(row["frame.number"]));
+    const rstFrames = golden
+      .filter((row) => Number(row["tcp.flags"]) & TcpFlag.RST)
+      .map((row) => Number(row["frame.number"]));
     expect(frames).toEqual(rstFrames);
   });
 
@@ -59,9 +71,13 @@ describe("tcp-annotate check", () => {
     // Refused: a RST and no SYN-ACK in the stream.
     const accepted = new Set(golden.filter((row) => row["tcp.flags"] === "0x0012").map((row) => row["tcp.stream"]));
     const refusedStreams = new Set(
-      golden.filter((row) => Number(row["tcp.flags"]) & TcpFlag.RST && !accepted.has(row["tcp.stream"])).map((row) => Number(row["tcp.stream"])),
+      golden
+        .filter((row) => Number(row["tcp.flags"]) & TcpFlag.RST && !accepted.has(row["tcp.stream"]))
+        .map((row) => Number(row["tcp.stream"])),
     );
-    expect(refused!.offenders.map((o) => o.stream).sort((a, b) => a - b)).toEqual([...refusedStreams].sort((a, b) => a - b));
+    expect(refused!.offenders.map((o) => o.stream).sort((a, b) => a - b)).toEqual(
+      [...refusedStreams].sort((a, b) => a - b),
+    );
     expect(exactly!.status).toBe("pass");
     expect(atLeast!.status).toBe("fail");
   });
@@ -90,13 +106,32 @@ describe("tcp-annotate check", () => {
   });
 
   it("writes JUnit XML: one testcase per rule, failures carry the offending frames", () => {
-    const run = runCli(["check", MANY, "--format", "junit", "--expect", "handshake", "--forbid", "rst-from-server", "--forbid", "refused"]);
+    const run = runCli([
+      "check",
+      MANY,
+      "--format",
+      "junit",
+      "--expect",
+      "handshake",
+      "--forbid",
+      "rst-from-server",
+      "--forbid",
+      "refused",
+    ]);
     expect(run.status).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(run.stdout) as {
-      testsuites: { tests: string; failures: string; testsuite: { testcase: Array<{ name: string; failure?: { message: string; "#text": string } }> } };
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: { testcase: Array<{ name: string; failure?: { message: string; "#text": string } }> };
+      };
     };
     const cases = xml.testsuites.testsuite.testcase;
-    expect(cases.map((c) => c.name)).toEqual(["every connection completes its handshake", "no RST from the server", "no refused connection"]);
+    expect(cases.map((c) => c.name)).toEqual([
+      "every connection completes its handshake",
+      "no RST from the server",
+      "no refused connection",
+    ]);
     // Refused connections also fail the handshake rule.
     expect(xml.testsuites.failures).toBe("3");
     expect(cases[1]!.failure!["#text"]).toMatch(/^stream \d+ \(127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+\) frames? \d+/m);
@@ -119,7 +154,9 @@ describe("tcp-annotate check", () => {
     // The server's FIN comes again 10 s after the close: past the 5 s close delay.
     const run = runCli(["check", "fixtures/crafted/late-fin.pcap", "--max-retransmissions", "0", "--connections", "2"]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/late-fin\.pcap: frame 8, byte 416: a segment of stream 0, 10\.0 s after its last one: .* left out of it \(its timeline, figures and verdicts\)/);
+    expect(run.stderr).toMatch(
+      /late-fin\.pcap: frame 8, byte 416: a segment of stream 0, 10\.0 s after its last one: .* left out of it \(its timeline, figures and verdicts\)/,
+    );
     expect(run.stdout).toContain("2 connections, 2 rules, all passed");
   });
 });

@@ -30,7 +30,12 @@ const RULES: Rule[] = SPECS.map((spec, i) => ({ spec, selector: {}, origin: `rul
  * a SYN repeating the ISN of the connection that just closed on its ports, a traffic mirror's
  * copy of the closing ACK. Let go of at once, the connection does not see it.
  */
-const STRAGGLERS = ["crafted/late-fin.pcap", "loopback/port-reuse.same-client-isn.pcap", "loopback/port-reuse.same-isn.pcap", "tunnels/mirror-copies.pcap"];
+const STRAGGLERS = [
+  "crafted/late-fin.pcap",
+  "loopback/port-reuse.same-client-isn.pcap",
+  "loopback/port-reuse.same-isn.pcap",
+  "tunnels/mirror-copies.pcap",
+];
 
 interface CheckRun {
   verdicts: RuleVerdict[];
@@ -50,7 +55,10 @@ async function check(capture: string, keepConnections: boolean, closeDelaySecond
       },
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    { explain: "headlines", tracker: { keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) } },
+    {
+      explain: "headlines",
+      tracker: { keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) },
+    },
   );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
@@ -61,20 +69,27 @@ describe("check judging each connection as it is let go of", () => {
   const steady = capturesWithGoldens().filter((capture) => !STRAGGLERS.includes(capture));
 
   // No close delay: each connection is judged at the first segment after it finished.
-  it.each(steady)("%s: let go of at once, every verdict is the one judged with every connection kept", async (capture) => {
-    const lettingGo = await check(capture, false, 0);
-    expect(lettingGo.verdicts).toEqual((await check(capture, true)).verdicts);
-    expect(lettingGo.lateSegments).toEqual([]);
-  });
+  it.each(steady)(
+    "%s: let go of at once, every verdict is the one judged with every connection kept",
+    async (capture) => {
+      const lettingGo = await check(capture, false, 0);
+      expect(lettingGo.verdicts).toEqual((await check(capture, true)).verdicts);
+      expect(lettingGo.lateSegments).toEqual([]);
+    },
+  );
 
-  it.each(STRAGGLERS)("%s: a segment after the connection was let go of is warned about, not judged", async (capture) => {
-    const lettingGo = await check(capture, false, 0);
-    expect(lettingGo.lateSegments.length).toBeGreaterThan(0);
-    expect(lettingGo.verdicts).not.toEqual((await check(capture, true)).verdicts);
-  });
+  it.each(STRAGGLERS)(
+    "%s: a segment after the connection was let go of is warned about, not judged",
+    async (capture) => {
+      const lettingGo = await check(capture, false, 0);
+      expect(lettingGo.lateSegments.length).toBeGreaterThan(0);
+      expect(lettingGo.verdicts).not.toEqual((await check(capture, true)).verdicts);
+    },
+  );
 
   it("waits out the close delay for stragglers: only the FIN retransmitted 10 s after the close, and its ACK, come too late", async () => {
-    for (const capture of STRAGGLERS.slice(1)) expect((await check(capture, false)).verdicts).toEqual((await check(capture, true)).verdicts);
+    for (const capture of STRAGGLERS.slice(1))
+      expect((await check(capture, false)).verdicts).toEqual((await check(capture, true)).verdicts);
     expect((await check("crafted/late-fin.pcap", false)).lateSegments).toEqual([8, 9]);
   });
 });

@@ -44,7 +44,20 @@ describe.skipIf(!tcpdump || !root)("check on a live loopback capture", () => {
 
   it("catches exactly the reset and refused connections", () => {
     // Rules from flags are listed expect, forbid, ..., connections.
-    const run = runCli(["check", capture, "--format", "json", "--forbid", "rst-from-server", "--forbid", "refused", "--expect", "graceful-close", "--connections", "6"]);
+    const run = runCli([
+      "check",
+      capture,
+      "--format",
+      "json",
+      "--forbid",
+      "rst-from-server",
+      "--forbid",
+      "refused",
+      "--expect",
+      "graceful-close",
+      "--connections",
+      "6",
+    ]);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as Report;
     const resetOrRefused = [...resetPorts, refusedPort].sort((a, b) => a - b);
@@ -56,7 +69,17 @@ describe.skipIf(!tcpdump || !root)("check on a live loopback capture", () => {
 
   it("passes the graceful connections", () => {
     const ports = gracefulPorts.flatMap((port) => ["--port", String(port)]);
-    const run = runCli(["check", capture, "--expect", "handshake", "--expect", "graceful-close", "--forbid", "rst", ...ports]);
+    const run = runCli([
+      "check",
+      capture,
+      "--expect",
+      "handshake",
+      "--expect",
+      "graceful-close",
+      "--forbid",
+      "rst",
+      ...ports,
+    ]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("3 rules, all passed");
     expect(run.status).toBe(0);
@@ -107,7 +130,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startTcpdump(file: string, filter: string): Promise<ChildProcess> {
-  const dump = spawn("tcpdump", ["-i", "lo", "-U", "--immediate-mode", "-w", file, filter], { stdio: ["ignore", "ignore", "pipe"] });
+  const dump = spawn("tcpdump", ["-i", "lo", "-U", "--immediate-mode", "-w", file, filter], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   await new Promise<void>((resolve, reject) => {
     dump.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("listening on") && resolve());
     dump.on("exit", (code) => reject(new Error(`tcpdump exited with ${code}`)));

@@ -16,8 +16,12 @@ describe("check's text report", () => {
       broke: OFFENDERS,
       offenders: Array.from({ length: OFFENDERS }, (_, stream) => ({ ...offender, stream })),
     };
-    const lines = renderCheckText({ captures: ["x.pcap"], verdicts: [verdict], connections: OFFENDERS }, false).trimEnd().split("\n");
+    const lines = renderCheckText({ captures: ["x.pcap"], verdicts: [verdict], connections: OFFENDERS }, false)
+      .trimEnd()
+      .split("\n");
     expect(lines).toHaveLength(2 + OFFENDERS);
-    expect(lines.at(-1)).toBe(`      stream ${OFFENDERS - 1} (10.0.0.1:40000 → 10.0.0.2:80) frame 1: handshake incomplete`);
+    expect(lines.at(-1)).toBe(
+      `      stream ${OFFENDERS - 1} (10.0.0.1:40000 → 10.0.0.2:80) frame 1: handshake incomplete`,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe("tcp-annotate <capture> (text)", () => {
   it("exits 0 and names the file, its format and link type in the header", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
-    expect(run.stdout.split("\n")[0]).toBe(`${SEED}: pcap, microsecond timestamps, little-endian; link type LINUX_SLL2`);
+    expect(run.stdout.split("\n")[0]).toBe(
+      `${SEED}: pcap, microsecond timestamps, little-endian; link type LINUX_SLL2`,
+    );
   });
 
   it("labels the handshake and teardown steps on the right frames", () => {
@@ -44,7 +46,9 @@ describe("tcp-annotate <capture> (text)", () => {
 
   it("shows both endpoints' states after each segment", () => {
     const line = run.stdout.split("\n").find((l) => /^\s+#10\s/.test(l));
-    expect(line).toBe("    #10  0.451112 s→c [F.]           19          9     0 TIME_WAIT    LAST_ACK     teardown 3/4");
+    expect(line).toBe(
+      "    #10  0.451112 s→c [F.]           19          9     0 TIME_WAIT    LAST_ACK     teardown 3/4",
+    );
     expect(run.stdout).toContain("TIME_WAIT for 2MSL (60 s here)");
   });
 
@@ -53,7 +57,9 @@ describe("tcp-annotate <capture> (text)", () => {
   });
 
   it("closes with the counts", () => {
-    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("11 frames: 11 TCP segments in 1 connection, 0 other frames skipped.");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "11 frames: 11 TCP segments in 1 connection, 0 other frames skipped.",
+    );
   });
 });
 
@@ -98,7 +104,11 @@ describe("--time", () => {
   });
 
   it("epoch, since-first and delta agree with the capture's timestamps (tshark's frame.time_epoch)", () => {
-    const [byEpoch, sinceFirst, delta] = [times(["--time", "epoch"]), times(["--time", "since-first"]), times(["--time", "delta"])];
+    const [byEpoch, sinceFirst, delta] = [
+      times(["--time", "epoch"]),
+      times(["--time", "since-first"]),
+      times(["--time", "delta"]),
+    ];
     for (const [index, frame] of frames.entries()) {
       expect(byEpoch.get(frame)).toBe(epoch(frame).slice(0, -3));
       expect(Number(sinceFirst.get(frame))).toBeCloseTo(Number(epoch(frame)) - Number(epoch(frames[0]!)), 6);
@@ -147,7 +157,9 @@ describe("--brief", () => {
 
   it("on 80 columns leaves the frame out (tcpdump shows none) to keep both states and the step on the line", () => {
     const narrow = runCli([SEED, "--brief"], { env: { COLUMNS: "80" } }).stdout.split("\n");
-    expect(narrow.find((line) => line.includes("[S]"))).toBe(" 0.000000 c→s [S]         0      -     0 SYN_SENT     SYN_RCVD     handshake 1/3");
+    expect(narrow.find((line) => line.includes("[S]"))).toBe(
+      " 0.000000 c→s [S]         0      -     0 SYN_SENT     SYN_RCVD     handshake 1/3",
+    );
     for (const line of narrow) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
@@ -168,7 +180,13 @@ describe("--format ndjson", () => {
   const lines = records(run.stdout);
 
   it("starts with the capture record and ends with connection and end records", () => {
-    expect(lines[0]).toMatchObject({ type: "capture", file: SEED, format: "pcap", linkTypes: ["LINUX_SLL2"], gzip: false });
+    expect(lines[0]).toMatchObject({
+      type: "capture",
+      file: SEED,
+      format: "pcap",
+      linkTypes: ["LINUX_SLL2"],
+      gzip: false,
+    });
     expect(lines.at(-2)).toMatchObject({
       type: "connection",
       stream: 0,
@@ -201,7 +219,9 @@ describe("--format ndjson", () => {
     });
     expect(segments[0]!["ack"]).toBeNull();
     for (const segment of segments) {
-      expect(Object.keys(segment)).toEqual(expect.arrayContaining(["time", "src", "sport", "dst", "dport", "win", "text"]));
+      expect(Object.keys(segment)).toEqual(
+        expect.arrayContaining(["time", "src", "sport", "dst", "dport", "win", "text"]),
+      );
     }
   });
 });
@@ -232,8 +252,13 @@ describe("standard input", () => {
 
 describe("narrowing", () => {
   const MANY = "fixtures/loopback/many-connections.pcap";
-  const streamsOf = (args: string[]) =>
-    [...new Set(records(runCli([MANY, "--format", "ndjson", ...args]).stdout).filter((r) => r["type"] === "segment").map((r) => r["stream"]))];
+  const streamsOf = (args: string[]) => [
+    ...new Set(
+      records(runCli([MANY, "--format", "ndjson", ...args]).stdout)
+        .filter((r) => r["type"] === "segment")
+        .map((r) => r["stream"]),
+    ),
+  ];
 
   it("--stream keeps only the chosen streams", () => {
     expect(streamsOf(["--stream", "2,5"])).toEqual([2, 5]);

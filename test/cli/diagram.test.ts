@@ -8,7 +8,8 @@ import { GOLDENS } from "../render/diagram/golden-cases.js";
 const SEED = "fixtures/seed/seed-9502.pcap";
 const golden = (name: string) => readFileSync(join(GOLDENS, name), "utf8");
 /** The terminal ladders, then once what the ? after a state means (the Markdown says it under each diagram). */
-const drawn = (name: string, language: "en" | "zh" = "en") => `${golden(name)}\n${CATALOGS[language].words.text.unconfirmedLegend}\n`;
+const drawn = (name: string, language: "en" | "zh" = "en") =>
+  `${golden(name)}\n${CATALOGS[language].words.text.unconfirmedLegend}\n`;
 
 describe("tcp-annotate diagram", () => {
   it("draws the terminal ladder of the golden, 80 columns and no colour when not a terminal", () => {
@@ -38,7 +39,9 @@ describe("tcp-annotate diagram", () => {
     const none = runCli(["diagram", SEED, "--host", "192.0.2.1"]);
     expect(none.status).toBe(0);
     expect(none.stdout).toBe("");
-    expect(none.stderr).toBe("tcp-annotate: warning: no connection matched --host 192.0.2.1 (the capture holds 1 connection: stream 0)\n");
+    expect(none.stderr).toBe(
+      "tcp-annotate: warning: no connection matched --host 192.0.2.1 (the capture holds 1 connection: stream 0)\n",
+    );
     const empty = runCli(["diagram", "fixtures/malformed/unknown-link-type-only.pcap"]);
     expect(empty.stderr).not.toContain("no connection matched");
   });

@@ -10,15 +10,21 @@ const SEED = join(ROOT, "fixtures/seed/seed-9502.pcap");
 const scratch = () => mkdtempSync(join(tmpdir(), "tcp-annotate-errors-"));
 
 describe("a capture file that does not exist", () => {
-  it.each([[[]], [["--format", "ndjson"]], [["--brief"]], [["summary"]], [["summary", "--format", "json"]], [["check", "--forbid", "rst"]], [["diagram"]], [["report"]]])(
-    "%j: one plain line on stderr, nothing on stdout, exit 2",
-    (args) => {
-      const run = runCli([...args, "missing.pcap"]);
-      expect(run.status).toBe(2);
-      expect(run.stdout).toBe("");
-      expect(run.stderr).toBe("tcp-annotate: error: missing.pcap: no such file or directory\n");
-    },
-  );
+  it.each([
+    [[]],
+    [["--format", "ndjson"]],
+    [["--brief"]],
+    [["summary"]],
+    [["summary", "--format", "json"]],
+    [["check", "--forbid", "rst"]],
+    [["diagram"]],
+    [["report"]],
+  ])("%j: one plain line on stderr, nothing on stdout, exit 2", (args) => {
+    const run = runCli([...args, "missing.pcap"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("tcp-annotate: error: missing.pcap: no such file or directory\n");
+  });
 
   it("a directory given as a capture says so", () => {
     const run = runCli(["fixtures"]);
@@ -57,21 +63,29 @@ describe("report", () => {
     expect(readFileSync(page, "utf8")).toContain('<meta name="generator" content="tcp-annotate">');
   });
 
-  it.skipIf(!HAS_SCRIPT)("on a terminal writes the page to a file named after the capture and says where, never HTML to the screen", async () => {
-    const directory = scratch();
-    const first = await onTerminal(["report", SEED], { cwd: directory });
-    expect(first.status).toBe(0);
-    expect(first.output).toBe("tcp-annotate: the report is in seed-9502.html (stdout is a terminal; -o FILE names another file)\n");
-    const page = readFileSync(join(directory, "seed-9502.html"), "utf8");
-    expect(page).toMatch(/^<!doctype html>/);
-    // Its own report of before is written over; a file of another kind is not.
-    expect((await onTerminal(["report", SEED], { cwd: directory })).status).toBe(0);
-    writeFileSync(join(directory, "seed-9502.html"), "<html>someone else's</html>");
-    const refused = await onTerminal(["report", SEED], { cwd: directory });
-    expect(refused.status).toBe(2);
-    expect(refused.output).toBe("tcp-annotate: error: seed-9502.html exists and is not a report of tcp-annotate; name the file to write with -o FILE (or redirect stdout)\n");
-    expect(readFileSync(join(directory, "seed-9502.html"), "utf8")).toBe("<html>someone else's</html>");
-  }, 60_000);
+  it.skipIf(!HAS_SCRIPT)(
+    "on a terminal writes the page to a file named after the capture and says where, never HTML to the screen",
+    async () => {
+      const directory = scratch();
+      const first = await onTerminal(["report", SEED], { cwd: directory });
+      expect(first.status).toBe(0);
+      expect(first.output).toBe(
+        "tcp-annotate: the report is in seed-9502.html (stdout is a terminal; -o FILE names another file)\n",
+      );
+      const page = readFileSync(join(directory, "seed-9502.html"), "utf8");
+      expect(page).toMatch(/^<!doctype html>/);
+      // Its own report of before is written over; a file of another kind is not.
+      expect((await onTerminal(["report", SEED], { cwd: directory })).status).toBe(0);
+      writeFileSync(join(directory, "seed-9502.html"), "<html>someone else's</html>");
+      const refused = await onTerminal(["report", SEED], { cwd: directory });
+      expect(refused.status).toBe(2);
+      expect(refused.output).toBe(
+        "tcp-annotate: error: seed-9502.html exists and is not a report of tcp-annotate; name the file to write with -o FILE (or redirect stdout)\n",
+      );
+      expect(readFileSync(join(directory, "seed-9502.html"), "utf8")).toBe("<html>someone else's</html>");
+    },
+    60_000,
+  );
 
   it("in a pipe still writes the page to stdout", () => {
     const run = runCli(["report", "fixtures/seed/seed-9502.pcap"]);
@@ -84,13 +98,33 @@ describe("report", () => {
 describe("check --format junit when nothing could be judged", () => {
   const parse = (xml: string) =>
     new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml) as {
-      testsuites: { tests: string; errors: string; failures: string; testsuite: { errors: string; testcase: { name: string; error: { type: string; message: string } } } };
+      testsuites: {
+        tests: string;
+        errors: string;
+        failures: string;
+        testsuite: { errors: string; testcase: { name: string; error: { type: string; message: string } } };
+      };
     };
 
   it.each([
-    ["a file that is not a capture", ["README.md", "--forbid", "rst"], "read the capture", 'README.md: byte 0: not a capture file: it starts with 23 20 74 63 ("# tc")'],
-    ["a missing capture", ["missing.pcap", "--forbid", "rst"], "read the capture", "missing.pcap: no such file or directory"],
-    ["a missing rules file", ["fixtures/seed/seed-9502.pcap", "--rules", "missing.yaml"], "read the rules", 'cannot read rules file "missing.yaml"'],
+    [
+      "a file that is not a capture",
+      ["README.md", "--forbid", "rst"],
+      "read the capture",
+      'README.md: byte 0: not a capture file: it starts with 23 20 74 63 ("# tc")',
+    ],
+    [
+      "a missing capture",
+      ["missing.pcap", "--forbid", "rst"],
+      "read the capture",
+      "missing.pcap: no such file or directory",
+    ],
+    [
+      "a missing rules file",
+      ["fixtures/seed/seed-9502.pcap", "--rules", "missing.yaml"],
+      "read the rules",
+      'cannot read rules file "missing.yaml"',
+    ],
   ])("%s: JUnit XML with one <error> on stdout, the error line on stderr, exit 2", (_what, args, name, message) => {
     const run = runCli(["check", ...args, "--format", "junit"]);
     expect(run.status).toBe(2);

@@ -51,7 +51,9 @@ function watch<Child extends ChildProcess>(child: Child) {
   const seen = { stdout: "", stderr: "" };
   child.stdout?.setEncoding("utf8").on("data", (text: string) => (seen.stdout += text));
   child.stderr?.setEncoding("utf8").on("data", (text: string) => (seen.stderr += text));
-  const ended = new Promise<Ended>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, ...seen })));
+  const ended = new Promise<Ended>((resolve) =>
+    child.on("close", (status, signal) => resolve({ status, signal, ...seen })),
+  );
   return { child, seen, ended };
 }
 
@@ -64,23 +66,29 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe("a reader that goes away (| head)", () => {
-  it.concurrent.for(LARGE_OUTPUTS.map((run) => [run.args.join(" "), run] as const))("%s: after the first output, ends quietly with its status", async ([, { args, status }], { expect }) => {
-    const { child, ended } = start(args);
-    child.stdin.end();
-    child.stdout.once("data", () => child.stdout.destroy());
-    const end = await ended;
-    expect(end.stderr).toBe("");
-    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
-  });
+  it.concurrent.for(LARGE_OUTPUTS.map((run) => [run.args.join(" "), run] as const))(
+    "%s: after the first output, ends quietly with its status",
+    async ([, { args, status }], { expect }) => {
+      const { child, ended } = start(args);
+      child.stdin.end();
+      child.stdout.once("data", () => child.stdout.destroy());
+      const end = await ended;
+      expect(end.stderr).toBe("");
+      expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+    },
+  );
 
-  it.concurrent.for(ANY_OUTPUTS.map((run) => [run.args.join(" "), run] as const))("%s: before any output, ends quietly with its status", async ([, { args, status }], { expect }) => {
-    const { child, ended } = start(args);
-    child.stdin.end();
-    child.stdout.destroy();
-    const end = await ended;
-    expect(end.stderr).toBe("");
-    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
-  });
+  it.concurrent.for(ANY_OUTPUTS.map((run) => [run.args.join(" "), run] as const))(
+    "%s: before any output, ends quietly with its status",
+    async ([, { args, status }], { expect }) => {
+      const { child, ended } = start(args);
+      child.stdin.end();
+      child.stdout.destroy();
+      const end = await ended;
+      expect(end.stderr).toBe("");
+      expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+    },
+  );
 });
 
 const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
@@ -98,7 +106,10 @@ function damagedRecord(capture: Buffer): Buffer {
 function warningsThenRst(): string {
   const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
   const path = join(directory, "warnings-then-rst.pcap");
-  writeFileSync(path, Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]));
+  writeFileSync(
+    path,
+    Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]),
+  );
   return path;
 }
 
@@ -143,7 +154,9 @@ describe("diagnostics that cannot be written", () => {
     closeSync(full);
     const end = await ended;
     expect(end.status).toBe(0);
-    expect(end.stdout.trimEnd().split("\n").at(-1)).toMatch(/^\d+ frames: \d+ TCP segments in 1 connection, 300 other frames skipped \(300 [a-z0-9-]+\)\.$/);
+    expect(end.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^\d+ frames: \d+ TCP segments in 1 connection, 300 other frames skipped \(300 [a-z0-9-]+\)\.$/,
+    );
   });
 });
 
@@ -173,23 +186,40 @@ const INTERRUPTED = [
  */
 const SIGNALS = [
   { signal: "SIGINT", status: 130, said: "interrupted", commands: INTERRUPTED },
-  { signal: "SIGTERM", status: 143, said: "interrupted by SIGTERM", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
-  { signal: "SIGHUP", status: 129, said: "interrupted by SIGHUP", commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)) },
+  {
+    signal: "SIGTERM",
+    status: 143,
+    said: "interrupted by SIGTERM",
+    commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)),
+  },
+  {
+    signal: "SIGHUP",
+    status: 129,
+    said: "interrupted by SIGHUP",
+    commands: INTERRUPTED.filter((run) => ["-", "check"].includes(run.args[0]!)),
+  },
 ] as const;
 
 describe("a signal while a live capture is read", () => {
-  const runs = SIGNALS.flatMap(({ commands, ...signal }) => commands.map((run) => [`${signal.signal}: ${run.args.join(" ")}`, { ...run, ...signal }] as const));
-  it.concurrent.for(runs)("%s: reports what was read, then exits 128 + the signal", async ([, { args, shows, signal, status, said }], { expect }) => {
-    const { child, seen, ended } = start(args);
-    child.stdin.write(liveCaptureStart());
-    await until(() => /malformed sll2 header/.test(seen.stdout + seen.stderr), "the first warning");
-    child.kill(signal);
-    const end = await ended;
-    expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
-    expect(end.stdout).toContain(shows);
-    expect(end.stderr.trimEnd().split("\n").at(-1)).toBe(`tcp-annotate: ${said}: reading stopped; what was read before is reported`);
-    expect(end.stderr).not.toMatch(/^\s+at /m);
-  });
+  const runs = SIGNALS.flatMap(({ commands, ...signal }) =>
+    commands.map((run) => [`${signal.signal}: ${run.args.join(" ")}`, { ...run, ...signal }] as const),
+  );
+  it.concurrent.for(runs)(
+    "%s: reports what was read, then exits 128 + the signal",
+    async ([, { args, shows, signal, status, said }], { expect }) => {
+      const { child, seen, ended } = start(args);
+      child.stdin.write(liveCaptureStart());
+      await until(() => /malformed sll2 header/.test(seen.stdout + seen.stderr), "the first warning");
+      child.kill(signal);
+      const end = await ended;
+      expect({ status: end.status, signal: end.signal }).toEqual({ status, signal: null });
+      expect(end.stdout).toContain(shows);
+      expect(end.stderr.trimEnd().split("\n").at(-1)).toBe(
+        `tcp-annotate: ${said}: reading stopped; what was read before is reported`,
+      );
+      expect(end.stderr).not.toMatch(/^\s+at /m);
+    },
+  );
 });
 
 describe("a FIFO (named pipe) given by name", () => {
@@ -222,13 +252,19 @@ describe("a FIFO (named pipe) given by name", () => {
     return end;
   }
 
-  it("with no writer yet: Ctrl-C stops it at once (its open waited in a thread nothing could stop)", async ({ expect }) => {
+  it("with no writer yet: Ctrl-C stops it at once (its open waited in a thread nothing could stop)", async ({
+    expect,
+  }) => {
     const run = start([fifo("no-writer.fifo")]);
     run.child.stdin.end();
     // Long enough for the command to be waiting on the FIFO.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     run.child.kill("SIGINT");
-    expect(await endWithin(run)).toMatchObject({ status: 130, signal: null, stderr: "tcp-annotate: interrupted: reading stopped; what was read before is reported\n" });
+    expect(await endWithin(run)).toMatchObject({
+      status: 130,
+      signal: null,
+      stderr: "tcp-annotate: interrupted: reading stopped; what was read before is reported\n",
+    });
   });
 
   it("with a writer that went quiet: Ctrl-C reports what came, exit 130", async ({ expect }) => {
@@ -240,7 +276,11 @@ describe("a FIFO (named pipe) given by name", () => {
     run.child.kill("SIGINT");
     const end = await endWithin(run);
     closeSync(writer);
-    expect(end).toMatchObject({ status: 130, signal: null, stdout: expect.stringContaining("1 connection, 1 rule, all passed") });
+    expect(end).toMatchObject({
+      status: 130,
+      signal: null,
+      stdout: expect.stringContaining("1 connection, 1 rule, all passed"),
+    });
   });
 
   it("read to its end once the writer is done", async ({ expect }) => {
@@ -257,18 +297,37 @@ describe("every command ends the same way on the same input", () => {
   const COMMANDS = [[], ["check", "--min-connections", "0"], ["diagram"], ["report"], ["summary"]];
   const CASES = [
     { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: false, status: 0, error: undefined },
-    { input: "fixtures/malformed/pcap-last-record-cut.pcap", strict: true, status: 2, error: "(an error under --strict)" },
-    { input: "fixtures/malformed/unknown-link-type-only.pcap", strict: false, status: 2, error: "this tool does not read link type 147" },
-    { input: "fixtures/malformed/pcap-caplen-4gib.pcap", strict: false, status: 2, error: "claims 4294967295 captured bytes" },
+    {
+      input: "fixtures/malformed/pcap-last-record-cut.pcap",
+      strict: true,
+      status: 2,
+      error: "(an error under --strict)",
+    },
+    {
+      input: "fixtures/malformed/unknown-link-type-only.pcap",
+      strict: false,
+      status: 2,
+      error: "this tool does not read link type 147",
+    },
+    {
+      input: "fixtures/malformed/pcap-caplen-4gib.pcap",
+      strict: false,
+      status: 2,
+      error: "claims 4294967295 captured bytes",
+    },
   ];
   const runs = COMMANDS.flatMap((command) => CASES.map((test) => ({ command, ...test })));
-  const name = (run: (typeof runs)[number]) => [run.command[0] ?? "annotate", run.input.split("/").at(-1), run.strict ? "--strict" : ""].join(" ").trim();
-  it.concurrent.for(runs.map((run) => [name(run), run] as const))("%s", async ([, { command, input, strict, status, error }], { expect }) => {
-    const run = await runCliAsync([...command, input, ...(strict ? ["--strict"] : [])]);
-    // check's rule passes on any capture, so its status is reading's.
-    expect(run.status).toBe(status);
-    const errors = run.stderr.split("\n").filter((line) => line.startsWith("tcp-annotate: error: "));
-    if (error === undefined) expect(errors).toEqual([]);
-    else expect(errors).toEqual([expect.stringContaining(error)]);
-  });
+  const name = (run: (typeof runs)[number]) =>
+    [run.command[0] ?? "annotate", run.input.split("/").at(-1), run.strict ? "--strict" : ""].join(" ").trim();
+  it.concurrent.for(runs.map((run) => [name(run), run] as const))(
+    "%s",
+    async ([, { command, input, strict, status, error }], { expect }) => {
+      const run = await runCliAsync([...command, input, ...(strict ? ["--strict"] : [])]);
+      // check's rule passes on any capture, so its status is reading's.
+      expect(run.status).toBe(status);
+      const errors = run.stderr.split("\n").filter((line) => line.startsWith("tcp-annotate: error: "));
+      if (error === undefined) expect(errors).toEqual([]);
+      else expect(errors).toEqual([expect.stringContaining(error)]);
+    },
+  );
 });

@@ -14,8 +14,10 @@ interface Expected {
   cutShort?: true;
 }
 
-const ETHERNET_OF_4_BYTES = "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 4 there";
-const ETHERNET_OF_2_BYTES = "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 2 there";
+const ETHERNET_OF_4_BYTES =
+  "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 4 there";
+const ETHERNET_OF_2_BYTES =
+  "malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 2 there";
 /** The closing line when the first of two frames was damaged or skipped for `reason` (docs/output.md) and the second is a SYN. */
 const oneSynAfter = (reason: string) => `2 frames: 1 TCP segment in 1 connection, 1 other frame skipped (1 ${reason}).`;
 
@@ -28,22 +30,30 @@ const EXPECTED: Record<string, Expected> = {
   },
   "ipv6-extension-chain-17-deep.pcap": {
     status: 0,
-    warnings: ["frame 1, byte 24: not decoded (nesting-limit): more than 16 extension headers: another starts at byte 182"],
+    warnings: [
+      "frame 1, byte 24: not decoded (nesting-limit): more than 16 extension headers: another starts at byte 182",
+    ],
     totals: oneSynAfter("nesting-limit"),
   },
   "ipv6-extension-chain-loop.pcap": {
     status: 0,
-    warnings: ["frame 1, byte 24: malformed ipv6-routing header (frame byte 94): IPv6 Routing header needs 2 bytes at byte 94, but the packet has only 0 there"],
+    warnings: [
+      "frame 1, byte 24: malformed ipv6-routing header (frame byte 94): IPv6 Routing header needs 2 bytes at byte 94, but the packet has only 0 there",
+    ],
     totals: oneSynAfter("malformed-ipv6-routing"),
   },
   "tcp-data-offset-0.pcap": {
     status: 0,
-    warnings: ["frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 0 (0 bytes) is below the 20-byte minimum at byte 34"],
+    warnings: [
+      "frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 0 (0 bytes) is below the 20-byte minimum at byte 34",
+    ],
     totals: oneSynAfter("malformed-tcp"),
   },
   "tcp-data-offset-15-short-packet.pcap": {
     status: 0,
-    warnings: ["frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 15 (60 bytes) at byte 34 runs past the end of the IP payload (20 bytes)"],
+    warnings: [
+      "frame 1, byte 24: malformed tcp header (frame byte 34): TCP data offset 15 (60 bytes) at byte 34 runs past the end of the IP payload (20 bytes)",
+    ],
     totals: oneSynAfter("malformed-tcp"),
   },
   "tcp-option-length-past-header.pcap": {
@@ -55,7 +65,9 @@ const EXPECTED: Record<string, Expected> = {
   },
   "ipv4-total-length-below-header.pcap": {
     status: 0,
-    warnings: ["frame 1, byte 24: malformed ipv4 header (frame byte 14): IPv4 total length 12 is smaller than the 20-byte header at byte 14"],
+    warnings: [
+      "frame 1, byte 24: malformed ipv4 header (frame byte 14): IPv4 total length 12 is smaller than the 20-byte header at byte 14",
+    ],
     totals: oneSynAfter("malformed-ipv4"),
   },
   "unknown-link-type-only.pcap": {
@@ -67,19 +79,29 @@ const EXPECTED: Record<string, Expected> = {
   // Damage to the container (asserted record by record in test/capture/malformed.test.ts).
   "not-a-capture.txt": {
     status: 2,
-    error: 'byte 0: not a capture file: it starts with 54 68 69 73 ("This"), which is neither a pcap nor a pcapng magic number',
+    error:
+      'byte 0: not a capture file: it starts with 54 68 69 73 ("This"), which is neither a pcap nor a pcapng magic number',
   },
   "empty.pcap": { status: 2, error: "byte 0: the input is empty: there is no capture header" },
-  "pcap-header-cut.pcap": { status: 2, error: "byte 0: the pcap file header is cut short: the input ends after 20 of its 24 bytes" },
+  "pcap-header-cut.pcap": {
+    status: 2,
+    error: "byte 0: the pcap file header is cut short: the input ends after 20 of its 24 bytes",
+  },
   "pcap-version-3.pcap": { status: 2, error: "byte 4: pcap version 3.0 is not supported (only version 2.x is)" },
   "pcap-record-header-cut.pcap": {
     status: 0,
-    warnings: [`frame 1, byte 24: ${ETHERNET_OF_4_BYTES}`, "frame 2, byte 44: record 2 at byte 44 is cut short: the input ends 5 bytes into its 16-byte header"],
+    warnings: [
+      `frame 1, byte 24: ${ETHERNET_OF_4_BYTES}`,
+      "frame 2, byte 44: record 2 at byte 44 is cut short: the input ends 5 bytes into its 16-byte header",
+    ],
     cutShort: true,
   },
   "pcap-last-record-cut.pcap": {
     status: 0,
-    warnings: [`frame 1, byte 24: ${ETHERNET_OF_4_BYTES}`, "frame 2, byte 44: record 2 at byte 44 is cut short: it claims 2 captured bytes but only 1 follow its header"],
+    warnings: [
+      `frame 1, byte 24: ${ETHERNET_OF_4_BYTES}`,
+      "frame 2, byte 44: record 2 at byte 44 is cut short: it claims 2 captured bytes but only 1 follow its header",
+    ],
     cutShort: true,
   },
   "pcap-caplen-4gib.pcap": {
@@ -95,16 +117,19 @@ const EXPECTED: Record<string, Expected> = {
   "pcapng-block-length-4gib.pcapng": {
     status: 2,
     warnings: [`frame 1, byte 48: ${ETHERNET_OF_4_BYTES}`],
-    error: "frame 2, byte 84: enhanced packet block at byte 84 claims a total length of 4294967292 bytes, more than the 134348800 limit",
+    error:
+      "frame 2, byte 84: enhanced packet block at byte 84 claims a total length of 4294967292 bytes, more than the 134348800 limit",
   },
   "pcapng-trailing-length-differs.pcapng": {
     status: 2,
     warnings: [`frame 1, byte 48: ${ETHERNET_OF_4_BYTES}`],
-    error: "frame 2, byte 84: enhanced packet block at byte 84 ends with a total length of 40 bytes, not the 36 it starts with",
+    error:
+      "frame 2, byte 84: enhanced packet block at byte 84 ends with a total length of 40 bytes, not the 36 it starts with",
   },
   "pcapng-bad-byte-order-magic.pcapng": {
     status: 2,
-    error: "byte 0: section header block at byte 0 has byte-order magic 0x78563412, which is 0x1a2b3c4d in neither byte order",
+    error:
+      "byte 0: section header block at byte 0 has byte-order magic 0x78563412, which is 0x1a2b3c4d in neither byte order",
   },
   "pcapng-unknown-interface.pcapng": {
     status: 0,
@@ -124,7 +149,10 @@ const EXPECTED: Record<string, Expected> = {
   },
   "pcapng-last-block-cut.pcapng": {
     status: 0,
-    warnings: [`frame 1, byte 48: ${ETHERNET_OF_4_BYTES}`, "frame 2, byte 84: enhanced packet block at byte 84 is cut short: the input ends after 32 of its 36 bytes"],
+    warnings: [
+      `frame 1, byte 48: ${ETHERNET_OF_4_BYTES}`,
+      "frame 2, byte 84: enhanced packet block at byte 84 is cut short: the input ends after 32 of its 36 bytes",
+    ],
     cutShort: true,
   },
   "gzip-cut.pcap.gz": {
@@ -160,8 +188,10 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 const path = (name: string) => `fixtures/malformed/${name}`;
-const warningLines = (name: string, expected: Expected) => (expected.warnings ?? []).map((line) => `tcp-annotate: warning: ${path(name)}: ${line}`);
-const errorLines = (name: string, error: string | undefined) => (error === undefined ? [] : [`tcp-annotate: error: ${path(name)}: ${error}`]);
+const warningLines = (name: string, expected: Expected) =>
+  (expected.warnings ?? []).map((line) => `tcp-annotate: warning: ${path(name)}: ${line}`);
+const errorLines = (name: string, error: string | undefined) =>
+  error === undefined ? [] : [`tcp-annotate: error: ${path(name)}: ${error}`];
 
 describe("tcp-annotate on every damaged capture of fixtures/malformed", () => {
   it("has an expectation for every file", () => {
@@ -169,17 +199,25 @@ describe("tcp-annotate on every damaged capture of fixtures/malformed", () => {
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.concurrent.for(Object.entries(EXPECTED))("%s: exact warnings, error and exit status", async ([name, expected], { expect }) => {
-    const run = await runCliAsync([path(name)]);
-    expect(run.stderr.split("\n").filter((line) => line !== "")).toEqual([...warningLines(name, expected), ...errorLines(name, expected.error)]);
-    expect(run.status).toBe(expected.status);
-    if (expected.totals !== undefined) expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(expected.totals);
-  });
+  it.concurrent.for(Object.entries(EXPECTED))(
+    "%s: exact warnings, error and exit status",
+    async ([name, expected], { expect }) => {
+      const run = await runCliAsync([path(name)]);
+      expect(run.stderr.split("\n").filter((line) => line !== "")).toEqual([
+        ...warningLines(name, expected),
+        ...errorLines(name, expected.error),
+      ]);
+      expect(run.status).toBe(expected.status);
+      if (expected.totals !== undefined) expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(expected.totals);
+    },
+  );
 
   const cutShort = Object.entries(EXPECTED).filter(([, expected]) => expected.cutShort === true);
   it.concurrent.for(cutShort)("%s: --strict makes the cut an error, exit 2", async ([name, expected], { expect }) => {
     const run = await runCliAsync([path(name), "--strict"]);
-    const [cut, ...rest] = (expected.warnings ?? []).filter((line) => / is cut short| ends early| does not match \(its trailer| not gzip follow/.test(line));
+    const [cut, ...rest] = (expected.warnings ?? []).filter((line) =>
+      / is cut short| ends early| does not match \(its trailer| not gzip follow/.test(line),
+    );
     const others = (expected.warnings ?? []).filter((line) => line !== cut && !rest.includes(line));
     const lines = run.stderr.split("\n").filter((line) => line !== "");
     expect(lines).toEqual([

@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
-import { concat, ETHERTYPE_IPV4, ethernet, IP_PROTOCOL_TCP, ipv4, patched, TCP_ACK, TCP_SYN } from "../decode/helpers/packets.js";
+import {
+  concat,
+  ETHERTYPE_IPV4,
+  ethernet,
+  IP_PROTOCOL_TCP,
+  ipv4,
+  patched,
+  TCP_ACK,
+  TCP_SYN,
+} from "../decode/helpers/packets.js";
 import { CLI, records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
@@ -21,7 +30,10 @@ const NAME = `capture-${ESCAPES}.pcap`;
 function hostileCapture(): Uint8Array {
   const payload = new TextEncoder().encode(`${ESCAPES}\r\n`);
   const pshAck = concat(patched(TCP_ACK, 13, 0x18), payload);
-  const frames = [ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN)), ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, pshAck))];
+  const frames = [
+    ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN)),
+    ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, pshAck)),
+  ];
   const whole = writePcap(spacedRecords(frames, { stepMicros: 1_000_000 }), { linkType: LINKTYPE.ETHERNET });
   return whole.subarray(0, whole.length - 3);
 }
@@ -46,18 +58,21 @@ const FORMATS: Array<{ args: string[]; names: "escaped" | "json" | "not at all";
 ];
 
 describe("escape sequences from a capture's payload and file name", () => {
-  it.concurrent.for(FORMATS.map((format) => [format.args.join(" ") || "annotate", format] as const))("%s prints them escaped", async ([, { args, names, warnings }], { expect }) => {
-    const run = await runCliAsync([...args, path]);
-    expect(run.status).not.toBeNull();
-    // Nothing a terminal would act on: the output is what making it safe would leave it.
-    expect(terminalSafeLines(run.stdout)).toBe(run.stdout);
-    expect(terminalSafeLines(run.stderr)).toBe(run.stderr);
-    // The warning about the cut record names the file, escaped.
-    if (warnings === undefined) expect(run.stderr).toContain(`tcp-annotate: warning: ${terminalSafe(path)}: frame 2`);
-    if (names === "escaped") expect(run.stdout).toContain(terminalSafe(NAME));
-    // JSON's own escapes, and terminalSafe's for what JSON leaves raw (C1, the override).
-    if (names === "json") expect(run.stdout).toContain(terminalSafe(JSON.stringify(NAME)).slice(1, -1));
-  });
+  it.concurrent.for(FORMATS.map((format) => [format.args.join(" ") || "annotate", format] as const))(
+    "%s prints them escaped",
+    async ([, { args, names, warnings }], { expect }) => {
+      const run = await runCliAsync([...args, path]);
+      expect(run.status).not.toBeNull();
+      // Nothing a terminal would act on: the output is what making it safe would leave it.
+      expect(terminalSafeLines(run.stdout)).toBe(run.stdout);
+      expect(terminalSafeLines(run.stderr)).toBe(run.stderr);
+      // The warning about the cut record names the file, escaped.
+      if (warnings === undefined) expect(run.stderr).toContain(`tcp-annotate: warning: ${terminalSafe(path)}: frame 2`);
+      if (names === "escaped") expect(run.stdout).toContain(terminalSafe(NAME));
+      // JSON's own escapes, and terminalSafe's for what JSON leaves raw (C1, the override).
+      if (names === "json") expect(run.stdout).toContain(terminalSafe(JSON.stringify(NAME)).slice(1, -1));
+    },
+  );
 
   it("NDJSON keeps the name exact: JSON's escapes read back to the very bytes", async () => {
     const run = await runCliAsync(["--format", "ndjson", path]);
@@ -91,7 +106,9 @@ describe("a file name that is not UTF-8", () => {
   function runWithName(args: string[], name: Buffer) {
     const script = `exec "$NODE" "$CLI" ${args.join(" ")} "$(printf '%s' "$NAME_HEX" | xxd -r -p)"`;
     return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn("sh", ["-c", script], { env: { ...process.env, NODE: process.execPath, CLI, NAME_HEX: name.toString("hex") } });
+      const child = spawn("sh", ["-c", script], {
+        env: { ...process.env, NODE: process.execPath, CLI, NAME_HEX: name.toString("hex") },
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
@@ -101,20 +118,35 @@ describe("a file name that is not UTF-8", () => {
   }
 
   it.concurrent.for([
-    [["--format", "ndjson"], (stdout: string) => expect(records(stdout).filter((record) => record["file"] === shown).map((record) => record["type"])).toEqual(["capture", "warning"])],
+    [
+      ["--format", "ndjson"],
+      (stdout: string) =>
+        expect(
+          records(stdout)
+            .filter((record) => record["file"] === shown)
+            .map((record) => record["type"]),
+        ).toEqual(["capture", "warning"]),
+    ],
     [["summary"], (stdout: string) => expect(stdout).toMatch(/^1 connection: /m)],
-    [["check", "--forbid", "rst", "--format", "json"], (stdout: string) => expect(JSON.parse(stdout)).toMatchObject({ captures: [shown], passed: true })],
+    [
+      ["check", "--forbid", "rst", "--format", "json"],
+      (stdout: string) => expect(JSON.parse(stdout)).toMatchObject({ captures: [shown], passed: true }),
+    ],
     [["report"], (stdout: string) => expect(stdout).toContain(`<code>${shown}</code>`)],
   ] as const)("%j reads it, and names it with the byte escaped", async ([args, check], { expect }) => {
     const run = await runWithName([...args], latin1);
     expect(run.status).toBe(0);
     check(run.stdout);
     // The last record is cut short (hostileCapture), so the warning names the file (NDJSON holds it as a record).
-    if (!(args as readonly string[]).includes("ndjson")) expect(run.stderr).toContain(`tcp-annotate: warning: ${shown}: frame 2`);
+    if (!(args as readonly string[]).includes("ndjson"))
+      expect(run.stderr).toContain(`tcp-annotate: warning: ${shown}: frame 2`);
   });
 
   it("one that does not exist is named so in the error", async () => {
-    const run = await runWithName([], Buffer.concat([Buffer.from(directory + "/missing-"), Buffer.from([0xff, 0xfe]), Buffer.from(".pcap")]));
+    const run = await runWithName(
+      [],
+      Buffer.concat([Buffer.from(directory + "/missing-"), Buffer.from([0xff, 0xfe]), Buffer.from(".pcap")]),
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${directory}/missing-\\xff\\xfe.pcap: no such file or directory`);
   });

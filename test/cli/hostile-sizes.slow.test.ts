@@ -24,7 +24,12 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
  */
 const REPEATED_SYNS = 40_000;
 const synFlood = join(directory, "repeated-syn.pcap");
-writeFileSync(synFlood, writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), { linkType: LINKTYPE.RAW }));
+writeFileSync(
+  synFlood,
+  writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), {
+    linkType: LINKTYPE.RAW,
+  }),
+);
 const SMALL_STACK = ["--stack-size=240"];
 
 describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node's stack`, () => {
@@ -47,20 +52,28 @@ describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node'
  */
 const EMPTY_RECORDS = 262_144;
 const zeros = join(directory, "zeros.pcap.gz");
-writeFileSync(zeros, gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), { level: 9 }));
+writeFileSync(
+  zeros,
+  gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), {
+    level: 9,
+  }),
+);
 const FIRST = `tcp-annotate: warning: ${zeros}: frame 1, byte 24: malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 0 there`;
 const CUT = `tcp-annotate: warning: ${zeros}: frame 101, byte 1624: more "malformed" warnings: the first 100 were shown, the rest are counted and their number given at the end`;
 const COUNT = `tcp-annotate: warning: ${EMPTY_RECORDS} "malformed" warnings in all, ${EMPTY_RECORDS - 100} of them not shown`;
 
 describe(`${EMPTY_RECORDS} warnings of one kind`, () => {
   const COMMANDS = [["annotate"], ["summary"], ["check", "--min-connections", "0"], ["diagram"]];
-  it.concurrent.for(COMMANDS.map((command) => [command.join(" "), command] as const))("%s: 100 lines, the cut, the count", async ([, command], { expect }) => {
-    const run = await runCliAsync([...command, zeros]);
-    const lines = run.stderr.split("\n").filter((line) => line.startsWith("tcp-annotate: warning: "));
-    expect(lines).toHaveLength(102);
-    expect([lines[0], lines[100], lines[101]]).toEqual([FIRST, CUT, COUNT]);
-    expect(lines.slice(0, 100).every((line) => line.endsWith("but the packet has only 0 there"))).toBe(true);
-  });
+  it.concurrent.for(COMMANDS.map((command) => [command.join(" "), command] as const))(
+    "%s: 100 lines, the cut, the count",
+    async ([, command], { expect }) => {
+      const run = await runCliAsync([...command, zeros]);
+      const lines = run.stderr.split("\n").filter((line) => line.startsWith("tcp-annotate: warning: "));
+      expect(lines).toHaveLength(102);
+      expect([lines[0], lines[100], lines[101]]).toEqual([FIRST, CUT, COUNT]);
+      expect(lines.slice(0, 100).every((line) => line.endsWith("but the packet has only 0 there"))).toBe(true);
+    },
+  );
 
   it("NDJSON: as many warning records, and the end record counts every warning", async ({ expect }) => {
     const all = records((await runCliAsync(["--format", "ndjson", zeros])).stdout);
@@ -77,7 +90,12 @@ describe(`${EMPTY_RECORDS} warnings of one kind`, () => {
 
   it("the library's callers choose the limit: maxWarningsPerKind Infinity gives every one", async ({ expect }) => {
     let warnings = 0;
-    const { totals } = await annotateCapture(zeros, (event) => event.kind === "warning" && warnings++, { maxWarningsPerKind: Infinity });
-    expect({ warnings, counted: totals.warnings }).toEqual({ warnings: EMPTY_RECORDS, counted: { malformed: EMPTY_RECORDS } });
+    const { totals } = await annotateCapture(zeros, (event) => event.kind === "warning" && warnings++, {
+      maxWarningsPerKind: Infinity,
+    });
+    expect({ warnings, counted: totals.warnings }).toEqual({
+      warnings: EMPTY_RECORDS,
+      counted: { malformed: EMPTY_RECORDS },
+    });
   });
 });

@@ -19,9 +19,14 @@ const drawn = (ladder: Ladder) => renderLadder(ladder, { language: "en", color: 
 async function streamed(capture: string, mslSeconds: number, full = false): Promise<string[]> {
   const pictures: string[] = [];
   const options = { lang: "en", msl: mslSeconds, strict: false, quiet: true, full } as const;
-  await readConnections([join(FIXTURES, capture)], options, { selection: new Selection({}) }, ({ connection, ladder }) => {
-    pictures.push(drawn(ladder) + JSON.stringify(summarize(connection)));
-  });
+  await readConnections(
+    [join(FIXTURES, capture)],
+    options,
+    { selection: new Selection({}) },
+    ({ connection, ladder }) => {
+      pictures.push(drawn(ladder) + JSON.stringify(summarize(connection)));
+    },
+  );
   return pictures;
 }
 
@@ -32,9 +37,13 @@ async function kept(capture: string, mslSeconds: number, full = false): Promise<
 }
 
 describe("the pictures let connections go 2*MSL after they finish", () => {
-  it.each([false, true])("draw every golden capture's connections as keeping every connection does, in stream order (full: %s)", async (full) => {
-    for (const capture of capturesWithGoldens()) expect(await streamed(capture, MSL, full), capture).toEqual(await kept(capture, MSL, full));
-  });
+  it.each([false, true])(
+    "draw every golden capture's connections as keeping every connection does, in stream order (full: %s)",
+    async (full) => {
+      for (const capture of capturesWithGoldens())
+        expect(await streamed(capture, MSL, full), capture).toEqual(await kept(capture, MSL, full));
+    },
+  );
 
   it("still draw a TIME_WAIT expiry that comes on the clock tick the connection is let go of", async () => {
     // With a 1 s 2*MSL, this capture's first connection is let go of on the tick that expires its TIME_WAIT.

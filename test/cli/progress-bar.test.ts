@@ -188,7 +188,10 @@ describe("ProgressBar", () => {
   });
 
   it("fits a narrow terminal, keeping the end of a long name and leaving the drawn bar out", () => {
-    for (const name of ["/a/very/long/directory/name/with/many/parts/capture-file.pcap", "抓包文件名很长很长很长很长很长很长很长很长很长很长.pcap"]) {
+    for (const name of [
+      "/a/very/long/directory/name/with/many/parts/capture-file.pcap",
+      "抓包文件名很长很长很长很长很长很长很长很长很长很长.pcap",
+    ]) {
       const { terminal, clock, bar, file, frames } = setUp([1000], 60);
       bar.nextFile(name, () => file.read);
       file.read = 420;
@@ -255,16 +258,28 @@ describe("wantsProgressBar", () => {
 
 describe("readInputs with a progress bar", () => {
   const fixture = (path: string) => join(ROOT, "fixtures", path);
-  const inputs = [fixture("seed/seed-9502.pcap"), fixture("malformed/tcp-option-length-past-header.pcap"), fixture("seed/seed-9502-gzipped.cap")];
+  const inputs = [
+    fixture("seed/seed-9502.pcap"),
+    fixture("malformed/tcp-option-length-past-header.pcap"),
+    fixture("seed/seed-9502-gzipped.cap"),
+  ];
 
   /** Reads the inputs with warnings written to the fake terminal, as the commands write them to stderr. */
   async function read(options: { quiet?: boolean; outputWhileReading?: boolean; stdoutIsTTY?: boolean }) {
     const terminal = fakeTerminal();
     const clock = fakeClock();
-    const annotator = new Annotator({ event: (event) => event.kind === "warning" && terminal.stream.write(formatWarning(event) + "\n") });
+    const annotator = new Annotator({
+      event: (event) => event.kind === "warning" && terminal.stream.write(formatWarning(event) + "\n"),
+    });
     // Every frame a look at the clock, which moves a second each time: a long run in a few frames.
     const now = () => (clock.ms += 1000);
-    const progress: ProgressSettings = { stream: terminal.stream, stdout: { isTTY: options.stdoutIsTTY ?? false }, env: {}, now, framesPerCheck: 1 };
+    const progress: ProgressSettings = {
+      stream: terminal.stream,
+      stdout: { isTTY: options.stdoutIsTTY ?? false },
+      env: {},
+      now,
+      framesPerCheck: 1,
+    };
     const result = await readInputs(inputs, annotator, { capture: () => {}, idle: () => {} }, { ...options, progress });
     annotator.finish();
     return { terminal, result };
@@ -283,17 +298,31 @@ describe("readInputs with a progress bar", () => {
     expect(screen.at(-1)).toBe("");
     // Three unrelated captures, so each later one starts before the one before it ended.
     expect(screen.slice(0, -1)).toEqual([
-      expect.stringMatching(/^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: tcp-option-malformed/),
-      expect.stringMatching(/^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: this file's first segment is [\d.]+ s earlier/),
-      expect.stringMatching(/^tcp-annotate: warning: .*seed-9502-gzipped\.cap: frame 14, byte 24: this file's first segment is 0\.451 s earlier/),
+      expect.stringMatching(
+        /^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: tcp-option-malformed/,
+      ),
+      expect.stringMatching(
+        /^tcp-annotate: warning: .*tcp-option-length-past-header\.pcap: frame 12, byte 24: this file's first segment is [\d.]+ s earlier/,
+      ),
+      expect.stringMatching(
+        /^tcp-annotate: warning: .*seed-9502-gzipped\.cap: frame 14, byte 24: this file's first segment is 0\.451 s earlier/,
+      ),
     ]);
   });
 
   it("draws nothing with --quiet, or for annotate when stdout is the terminal", async () => {
-    expect((await read({ quiet: true })).terminal.writes.filter((write) => !write.startsWith("tcp-annotate: warning"))).toEqual([]);
-    expect((await read({ outputWhileReading: true, stdoutIsTTY: true })).terminal.writes.filter((write) => !write.startsWith("tcp-annotate: warning"))).toEqual(
-      [],
-    );
-    expect((await read({ outputWhileReading: true, stdoutIsTTY: false })).terminal.writes.some((write) => write.includes("(3/3)"))).toBe(true);
+    expect(
+      (await read({ quiet: true })).terminal.writes.filter((write) => !write.startsWith("tcp-annotate: warning")),
+    ).toEqual([]);
+    expect(
+      (await read({ outputWhileReading: true, stdoutIsTTY: true })).terminal.writes.filter(
+        (write) => !write.startsWith("tcp-annotate: warning"),
+      ),
+    ).toEqual([]);
+    expect(
+      (await read({ outputWhileReading: true, stdoutIsTTY: false })).terminal.writes.some((write) =>
+        write.includes("(3/3)"),
+      ),
+    ).toBe(true);
   });
 });

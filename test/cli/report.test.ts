@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -47,14 +56,19 @@ describe("tcp-annotate report", () => {
     const run = runCli(["report", SEED, "-o", file]);
     expect(run.status).toBe(2);
     expect(existsSync(file)).toBe(false);
-    expect(run.stderr).toMatch(/^tcp-annotate: error: .*missing-folder\/report\.html: cannot write the report: [^\n]+\n$/);
+    expect(run.stderr).toMatch(
+      /^tcp-annotate: error: .*missing-folder\/report\.html: cannot write the report: [^\n]+\n$/,
+    );
   });
 });
 
 describe("report -o, checked before any capture is read", () => {
   /** The command reading standard input that never ends: it can only end by what it checks first. */
   function reportFromEndlessInput(output: string): Promise<{ status: number | null; stderr: string }> {
-    const child = spawn(process.execPath, [CLI, "report", "-", "-o", output], { cwd: ROOT, stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "report", "-", "-o", output], {
+      cwd: ROOT,
+      stdio: ["pipe", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
@@ -67,7 +81,11 @@ describe("report -o, checked before any capture is read", () => {
   }
 
   it.concurrent.for([
-    ["a folder that does not exist", join(scratch, "no-such-folder", "r.html"), "cannot write the report: ENOENT: no such file or directory"],
+    [
+      "a folder that does not exist",
+      join(scratch, "no-such-folder", "r.html"),
+      "cannot write the report: ENOENT: no such file or directory",
+    ],
     ["a directory", scratch, "cannot write the report: EISDIR"],
   ] as const)("%s: exit 2 at once, while the capture is still coming", async ([, output, error], { expect }) => {
     const run = await reportFromEndlessInput(output);
@@ -88,12 +106,17 @@ describe("report -o, checked before any capture is read", () => {
     ["a symbolic link to it", [capture], join(scratch, "symlink.pcap"), "it is one of the captures read"],
     ["a hard link to it", [capture], join(scratch, "hard-link.pcap"), "it is one of the captures read"],
     ["the second of two captures", [join(ROOT, SEED), capture], capture, "it is one of the captures read"],
-  ] as const)("-o naming %s: refused, exit 2, the capture untouched", async ([, inputs, output, reason], { expect }) => {
-    const run = await runCliAsync(["report", ...inputs, "-o", output]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`tcp-annotate: error: ${output}: cannot write the report there: ${reason}, and it would be overwritten\n`);
-    expect(readFileSync(capture)).toEqual(original);
-  });
+  ] as const)(
+    "-o naming %s: refused, exit 2, the capture untouched",
+    async ([, inputs, output, reason], { expect }) => {
+      const run = await runCliAsync(["report", ...inputs, "-o", output]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(
+        `tcp-annotate: error: ${output}: cannot write the report there: ${reason}, and it would be overwritten\n`,
+      );
+      expect(readFileSync(capture)).toEqual(original);
+    },
+  );
 
   it("-o naming the file standard input is redirected from: refused", async () => {
     const child = spawn("sh", ["-c", `exec "$NODE" "$CLI" report - -o "$CAPTURE" < "$CAPTURE"`], {
@@ -104,7 +127,9 @@ describe("report -o, checked before any capture is read", () => {
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     const status = await new Promise((resolve) => child.on("close", resolve));
     expect(status).toBe(2);
-    expect(stderr).toContain("cannot write the report there: standard input is read from it, and it would be overwritten");
+    expect(stderr).toContain(
+      "cannot write the report there: standard input is read from it, and it would be overwritten",
+    );
     expect(readFileSync(capture)).toEqual(original);
   });
 

@@ -13,13 +13,18 @@ import { ROOT, records, runCli } from "../helpers/cli.js";
 const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-rotation-"));
 
 function node(script: string, args: string[]): string {
-  const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], { cwd: ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`);
   return run.stdout;
 }
 
 function split(capture: string, parts: number, name: string): string[] {
-  return node("split.mjs", [capture, String(parts), join(scratch, `${name}-part`)]).trim().split("\n");
+  return node("split.mjs", [capture, String(parts), join(scratch, `${name}-part`)])
+    .trim()
+    .split("\n");
 }
 
 function ndjson(files: string[]): Array<Record<string, unknown>> {
@@ -28,7 +33,8 @@ function ndjson(files: string[]): Array<Record<string, unknown>> {
   return records(run.stdout);
 }
 
-const withoutCaptureRecords = (all: Array<Record<string, unknown>>) => all.filter((record) => record["type"] !== "capture");
+const withoutCaptureRecords = (all: Array<Record<string, unknown>>) =>
+  all.filter((record) => record["type"] !== "capture");
 
 describe("several files read as one capture", () => {
   const generated = join(scratch, "generated.pcap");
@@ -56,7 +62,9 @@ describe("several files read as one capture", () => {
     expect(run.status).toBe(0);
     const [warning] = run.stderr.split("\n");
     expect(warning).toMatch(
-      new RegExp(`^tcp-annotate: warning: ${first}: frame \\d+, byte 24: this file's first segment is \\d+\\.\\d{3} s earlier than the last one before it: files are read as one capture in the order given`),
+      new RegExp(
+        `^tcp-annotate: warning: ${first}: frame \\d+, byte 24: this file's first segment is \\d+\\.\\d{3} s earlier than the last one before it: files are read as one capture in the order given`,
+      ),
     );
     expect(runCli(["summary", first!, second!]).stderr).toBe("");
   });

@@ -5,18 +5,28 @@ const MANY = "fixtures/loopback/many-connections.pcap";
 const SEED = "fixtures/seed/seed-9502.pcap";
 
 describe("--filter", () => {
-  const streamsOf = (args: string[]) => [...new Set(records(runCli([MANY, "--format", "ndjson", ...args]).stdout).filter((r) => r["type"] === "segment").map((r) => r["stream"]))];
+  const streamsOf = (args: string[]) => [
+    ...new Set(
+      records(runCli([MANY, "--format", "ndjson", ...args]).stdout)
+        .filter((r) => r["type"] === "segment")
+        .map((r) => r["stream"]),
+    ),
+  ];
   const toRefusedPort = streamsOf(["--port", "9561"]);
 
   it("chooses the same connections in every command", () => {
     expect(toRefusedPort).toHaveLength(5);
     expect(streamsOf(["--filter", "dst port 9561"])).toEqual(toRefusedPort);
-    const summary = JSON.parse(runCli(["summary", MANY, "--format", "json", "--filter", "dst port 9561"]).stdout) as { connections: Array<{ stream: number }> };
+    const summary = JSON.parse(runCli(["summary", MANY, "--format", "json", "--filter", "dst port 9561"]).stdout) as {
+      connections: Array<{ stream: number }>;
+    };
     expect(summary.connections.map((c) => c.stream)).toEqual(toRefusedPort);
     const diagram = runCli(["diagram", MANY, "--filter", "dst port 9561"]).stdout;
     expect(diagram.match(/^stream \d+$/gm)).toEqual(toRefusedPort.map((stream) => `stream ${stream}`));
     const check = runCli(["check", MANY, "--forbid", "refused", "--filter", "not dst port 9561"]);
-    expect(check.stdout).toMatch(/^PASS {2}no refused connection {2}\[--forbid refused\] {2}\(35 connections checked\)$/m);
+    expect(check.stdout).toMatch(
+      /^PASS {2}no refused connection {2}\[--forbid refused\] {2}\(35 connections checked\)$/m,
+    );
     expect(check.status).toBe(0);
   });
 
@@ -41,7 +51,15 @@ describe("--filter", () => {
 describe("a selection that matches nothing", () => {
   const NOTICE = "tcp-annotate: warning: no connection matched --stream 5 (the capture holds 1 connection: stream 0)\n";
 
-  it.each([[[]], [["--format", "ndjson"]], [["--brief"]], [["summary"]], [["diagram"]], [["diagram", "--format", "mermaid"]], [["report"]]])("says so on stderr: %j", (args) => {
+  it.each([
+    [[]],
+    [["--format", "ndjson"]],
+    [["--brief"]],
+    [["summary"]],
+    [["diagram"]],
+    [["diagram", "--format", "mermaid"]],
+    [["report"]],
+  ])("says so on stderr: %j", (args) => {
     const run = runCli([...args, SEED, "--stream", "5"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(NOTICE);
@@ -50,7 +68,9 @@ describe("a selection that matches nothing", () => {
   it("says so for check too, whose rule then fails as matching nothing", () => {
     const run = runCli(["check", SEED, "--expect", "handshake", "--filter", "port 80"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('tcp-annotate: warning: no connection matched --filter "port 80" (the capture holds 1 connection: stream 0)\n');
+    expect(run.stderr).toBe(
+      'tcp-annotate: warning: no connection matched --filter "port 80" (the capture holds 1 connection: stream 0)\n',
+    );
     expect(run.stdout).toContain("(no connection matched this rule)");
   });
 

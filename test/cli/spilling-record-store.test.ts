@@ -8,7 +8,10 @@ import { MemoryRecordStore, type RecordStore } from "../../src/render/ndjson/rec
 
 /** Lines of any length and script (the records quote addresses, and Chinese when asked). */
 const line = fc.string({ unit: "grapheme", maxLength: 80 }).map((text) => `{"text":${JSON.stringify(text)}}\n`);
-const records = fc.uniqueArray(fc.record({ stream: fc.nat(10_000), line }), { selector: (record) => record.stream, maxLength: 200 });
+const records = fc.uniqueArray(fc.record({ stream: fc.nat(10_000), line }), {
+  selector: (record) => record.stream,
+  maxLength: 200,
+});
 
 function fill(store: RecordStore, input: ReadonlyArray<{ stream: number; line: string }>): string[] {
   for (const { stream, line } of input) store.add(stream, line);
@@ -61,8 +64,12 @@ describe("SpillingRecordStore", () => {
     process.env["TMPDIR"] = join(directory, "missing");
     const warnings: string[] = [];
     const input = Array.from({ length: 50 }, (_, i) => ({ stream: 49 - i, line: `line ${49 - i}\n` }));
-    expect(fill(new SpillingRecordStore((message) => warnings.push(message), 20), input)).toEqual(fill(new MemoryRecordStore(), input));
+    expect(fill(new SpillingRecordStore((message) => warnings.push(message), 20), input)).toEqual(
+      fill(new MemoryRecordStore(), input),
+    );
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/cannot keep the connection records in a temporary file in .*missing \(ENOENT\): the rest are held in memory/);
+    expect(warnings[0]).toMatch(
+      /cannot keep the connection records in a temporary file in .*missing \(ENOENT\): the rest are held in memory/,
+    );
   });
 });

@@ -14,7 +14,8 @@ describe("outputColumns", () => {
 
   it("is undefined (no limit) in a pipe or a file without COLUMNS, and ignores a COLUMNS that is not a width", () => {
     expect(outputColumns(undefined, pipe, {})).toBeUndefined();
-    for (const columns of ["", "0", "abc", "-5", "80x", "100000"]) expect(outputColumns(undefined, pipe, { COLUMNS: columns })).toBeUndefined();
+    for (const columns of ["", "0", "abc", "-5", "80x", "100000"])
+      expect(outputColumns(undefined, pipe, { COLUMNS: columns })).toBeUndefined();
     expect(outputColumns(undefined, terminal, { COLUMNS: "wide" })).toBe(100);
   });
 

@@ -19,7 +19,11 @@ const VIEWS: Record<"text" | "ndjson", () => TimelineView> = {
 };
 
 /** A timeline of a capture in process, as the annotate command writes it, with the given retention. */
-async function timeline(capture: string, options: AnnotatorOptions, format: keyof typeof VIEWS = "text"): Promise<{ text: string; warnings: string[]; timers: number }> {
+async function timeline(
+  capture: string,
+  options: AnnotatorOptions,
+  format: keyof typeof VIEWS = "text",
+): Promise<{ text: string; warnings: string[]; timers: number }> {
   const view = VIEWS[format]();
   const warnings: string[] = [];
   let text = "";
@@ -41,12 +45,15 @@ async function timeline(capture: string, options: AnnotatorOptions, format: keyo
 }
 
 describe("the timelines let connections go 2*MSL after they finish", () => {
-  it.each(Object.keys(VIEWS) as Array<keyof typeof VIEWS>)("writes every golden capture's %s timeline as keeping every connection does", async (format) => {
-    for (const capture of capturesWithGoldens()) {
-      const kept = await timeline(capture, { tracker: { mslSeconds: MSL } }, format);
-      expect(await timeline(capture, { tracker: streamingRetention(MSL) }, format), capture).toEqual(kept);
-    }
-  });
+  it.each(Object.keys(VIEWS) as Array<keyof typeof VIEWS>)(
+    "writes every golden capture's %s timeline as keeping every connection does",
+    async (format) => {
+      for (const capture of capturesWithGoldens()) {
+        const kept = await timeline(capture, { tracker: { mslSeconds: MSL } }, format);
+        expect(await timeline(capture, { tracker: streamingRetention(MSL) }, format), capture).toEqual(kept);
+      }
+    },
+  );
 
   it("still prints a TIME_WAIT expiry (here after a 1 s 2*MSL, which the capture outlasts)", async () => {
     const capture = "shared/http_ip4and6.pcapng";
@@ -58,12 +65,18 @@ describe("the timelines let connections go 2*MSL after they finish", () => {
   it("holds a connection through its TIME_WAIT expiry, then lets it go", () => {
     const retired: Connection[] = [];
     const options = streamingRetention(MSL);
-    const c = new Conversation(MSL, { keepConnections: false, closeDelaySeconds: options.closeDelaySeconds!, onRetired: (connection) => retired.push(connection) });
+    const c = new Conversation(MSL, {
+      keepConnections: false,
+      closeDelaySeconds: options.closeDelaySeconds!,
+      onRetired: (connection) => retired.push(connection),
+    });
     closedByClient(c);
     c.idle(2 * MSL - 1);
     expect(retired).toHaveLength(0);
     c.idle(2);
-    expect(retired.map((connection) => [connection.client.state, connection.server.state])).toEqual([["CLOSED", "CLOSED"]]);
+    expect(retired.map((connection) => [connection.client.state, connection.server.state])).toEqual([
+      ["CLOSED", "CLOSED"],
+    ]);
   });
 
   it("keeps a FIN retransmitted 10 s after the close in the timeline, where summary lets the stream go after 5 s", () => {

@@ -40,7 +40,12 @@ describe("IPv4 header (RFC 791 §3.1)", () => {
       "94 04 00 00", // option: Router Alert (RFC 2113)
     );
     const segment = expectSegment(decode(ethernet(ETHERTYPE_IPV4, header, TCP_ACK, PAYLOAD)));
-    expect([segment.src, segment.dst, segment.srcPort, segment.payloadLength]).toEqual(["10.0.0.1", "224.0.0.22", 49152, 5]);
+    expect([segment.src, segment.dst, segment.srcPort, segment.payloadLength]).toEqual([
+      "10.0.0.1",
+      "224.0.0.22",
+      49152,
+      5,
+    ]);
   });
 
   test("options: IHL 15, the 60-byte maximum, padded with NOPs and End of Option List", () => {
@@ -54,14 +59,27 @@ describe("IPv4 header (RFC 791 §3.1)", () => {
   });
 
   test("options cut by the snap length: truncated in the IPv4 layer", () => {
-    const header = hex("46", "00", "00 31", "12 34", "00 00", "01", "06", "00 00", "0a 00 00 01", "e0 00 00 16", "94 04");
+    const header = hex(
+      "46",
+      "00",
+      "00 31",
+      "12 34",
+      "00 00",
+      "01",
+      "06",
+      "00 00",
+      "0a 00 00 01",
+      "e0 00 00 16",
+      "94 04",
+    );
     const damage = expectDamaged(decode(ethernet(ETHERTYPE_IPV4, header), 1, 63));
     expect(damage).toEqual({
       kind: "damaged",
       problem: "truncated",
       layer: "ipv4",
       offset: 14,
-      message: "IPv4 header with options needs 24 bytes at byte 14, but the capture holds only 22 there (cut by the snap length)",
+      message:
+        "IPv4 header with options needs 24 bytes at byte 14, but the capture holds only 22 there (cut by the snap length)",
       layers: ["ethernet"],
     });
   });
@@ -84,7 +102,11 @@ describe("IPv4 header (RFC 791 §3.1)", () => {
 
   test("a frame too short on the wire for the header is malformed, not truncated", () => {
     const damage = expectDamaged(decode(FRAME.subarray(0, 30)));
-    expect(damage).toMatchObject({ problem: "malformed", layer: "ipv4", message: "IPv4 header needs 20 bytes at byte 14, but the packet has only 16 there" });
+    expect(damage).toMatchObject({
+      problem: "malformed",
+      layer: "ipv4",
+      message: "IPv4 header needs 20 bytes at byte 14, but the packet has only 16 there",
+    });
   });
 });
 
@@ -93,7 +115,12 @@ describe("IPv4 lengths as Wireshark takes them", () => {
     const segment = expectSegment(decode(patched(FRAME, IP + 2, 0, 0)));
     expect(segment.payloadLength).toBe(5);
     expect(segment.problems).toEqual([
-      { id: "ip-length-zero", offset: 16, message: "IPv4 total length is 0 at byte 16 (segmentation offload); using the frame's 45 bytes on the wire from byte 14" },
+      {
+        id: "ip-length-zero",
+        offset: 16,
+        message:
+          "IPv4 total length is 0 at byte 16 (segmentation offload); using the frame's 45 bytes on the wire from byte 14",
+      },
     ]);
   });
 
@@ -108,7 +135,12 @@ describe("IPv4 lengths as Wireshark takes them", () => {
     expect(segment.payloadLength).toBe(5);
     expect(segment.truncated).toBe(false);
     expect(segment.problems).toEqual([
-      { id: "ip-length-past-frame", offset: 16, message: "IPv4 total length 300 at byte 16 puts the end at byte 314, past the frame's 59 bytes on the wire; using the frame's end" },
+      {
+        id: "ip-length-past-frame",
+        offset: 16,
+        message:
+          "IPv4 total length 300 at byte 16 puts the end at byte 314, past the frame's 59 bytes on the wire; using the frame's end",
+      },
     ]);
   });
 
@@ -127,7 +159,11 @@ describe("IPv4 lengths as Wireshark takes them", () => {
 describe("IPv4 fragments are reported, not reassembled", () => {
   test("first fragment (more fragments, offset 0)", () => {
     const skip = expectSkipped(decode(patched(FRAME, IP + 6, 0x20, 0x00)));
-    expect(skip).toEqual({ kind: "skipped", reason: "ip-fragment", detail: "IPv4 fragment at byte 14: id 0x1234, offset 0, more fragments follow (not reassembled)" });
+    expect(skip).toEqual({
+      kind: "skipped",
+      reason: "ip-fragment",
+      detail: "IPv4 fragment at byte 14: id 0x1234, offset 0, more fragments follow (not reassembled)",
+    });
   });
 
   test("last fragment (offset 185 units = 1480 bytes)", () => {

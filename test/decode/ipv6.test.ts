@@ -52,7 +52,12 @@ const CHAIN_LAYERS = ["ipv6-hop-by-hop", "ipv6-destination-options", "ipv6-routi
 describe("IPv6 (RFC 8200)", () => {
   test("TCP straight after the fixed header", () => {
     const segment = expectSegment(decode(ethernet(ETHERTYPE_IPV6, ipv6(IP_PROTOCOL_TCP, TCP_ACK, PAYLOAD))));
-    expect([segment.ipVersion, segment.src, segment.dst, segment.payloadLength]).toEqual([6, "2001:db8::1", "2001:db8::2", 5]);
+    expect([segment.ipVersion, segment.src, segment.dst, segment.payloadLength]).toEqual([
+      6,
+      "2001:db8::1",
+      "2001:db8::2",
+      5,
+    ]);
   });
 
   test("a chain of hop-by-hop, destination options, routing, atomic fragment and AH is read through", () => {
@@ -63,7 +68,12 @@ describe("IPv6 (RFC 8200)", () => {
   test("damage after the chain names every layer before it", () => {
     const frame = ethernet(ETHERTYPE_IPV6, ipv6(0, ...CHAIN, TCP_ACK));
     const damage = expectDamaged(decode(frame.subarray(0, frame.length - 10), 1, frame.length));
-    expect(damage).toMatchObject({ problem: "truncated", layer: "tcp", offset: 126, layers: ["ethernet", "ipv6", ...CHAIN_LAYERS] });
+    expect(damage).toMatchObject({
+      problem: "truncated",
+      layer: "tcp",
+      offset: 126,
+      layers: ["ethernet", "ipv6", ...CHAIN_LAYERS],
+    });
   });
 
   test.each([
@@ -79,13 +89,21 @@ describe("IPv6 (RFC 8200)", () => {
   test("a fragment is reported with its id and offset", () => {
     const fragment = hex("06", "00", "05 c9", "de ad be ef"); // offset 185 units (1480 bytes), M set
     const skip = expectSkipped(decode(ethernet(ETHERTYPE_IPV6, ipv6(44, fragment, TCP_ACK))));
-    expect(skip).toEqual({ kind: "skipped", reason: "ip-fragment", detail: "IPv6 fragment at byte 54: id 0xdeadbeef, offset 1480, more fragments follow (not reassembled)" });
+    expect(skip).toEqual({
+      kind: "skipped",
+      reason: "ip-fragment",
+      detail: "IPv6 fragment at byte 54: id 0xdeadbeef, offset 1480, more fragments follow (not reassembled)",
+    });
   });
 
   test("ESP cannot be read through", () => {
     const esp = hex("00 00 10 01", "00 00 00 01", "ff ff ff ff");
     const skip = expectSkipped(decode(ethernet(ETHERTYPE_IPV6, ipv6(0, hex("32 00 01 04 00 00 00 00"), esp))));
-    expect(skip).toEqual({ kind: "skipped", reason: "esp", detail: "ESP (IP protocol 50) at byte 62: what follows is encrypted" });
+    expect(skip).toEqual({
+      kind: "skipped",
+      reason: "esp",
+      detail: "ESP (IP protocol 50) at byte 62: what follows is encrypted",
+    });
   });
 
   test("No Next Header (59) ends the chain", () => {
@@ -103,10 +121,17 @@ describe("IPv6 (RFC 8200)", () => {
 
   test("sixteen extension headers are followed, a seventeenth is not", () => {
     const destination = hex("3c 00 01 04 00 00 00 00"); // next 60 again
-    const chain = (count: number) => [...Array.from({ length: count - 1 }, () => destination), hex("06 00 01 04 00 00 00 00")];
+    const chain = (count: number) => [
+      ...Array.from({ length: count - 1 }, () => destination),
+      hex("06 00 01 04 00 00 00 00"),
+    ];
     expect(decode(ethernet(ETHERTYPE_IPV6, ipv6(60, ...chain(16), TCP_ACK))).kind).toBe("tcp");
     const skip = expectSkipped(decode(ethernet(ETHERTYPE_IPV6, ipv6(60, ...chain(17), TCP_ACK))));
-    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 16 extension headers: another starts at byte 182" });
+    expect(skip).toEqual({
+      kind: "skipped",
+      reason: "nesting-limit",
+      detail: "more than 16 extension headers: another starts at byte 182",
+    });
   });
 
   test("an extension header longer than the payload is malformed", () => {
@@ -125,7 +150,12 @@ describe("IPv6 (RFC 8200)", () => {
   test("an extension header cut by the snap length is truncated", () => {
     const frame = ethernet(ETHERTYPE_IPV6, ipv6(43, routingToFragment, TCP_ACK));
     const damage = expectDamaged(decode(frame.subarray(0, 60), 1, frame.length));
-    expect(damage).toMatchObject({ problem: "truncated", layer: "ipv6-routing", offset: 54, layers: ["ethernet", "ipv6"] });
+    expect(damage).toMatchObject({
+      problem: "truncated",
+      layer: "ipv6-routing",
+      offset: 54,
+      layers: ["ethernet", "ipv6"],
+    });
   });
 
   test("a version other than 6 under ethertype 0x86dd is malformed", () => {
@@ -138,7 +168,12 @@ describe("IPv6 (RFC 8200)", () => {
     const segment = expectSegment(decode(frame));
     expect(segment.payloadLength).toBe(5);
     expect(segment.problems).toEqual([
-      { id: "ip-length-past-frame", offset: 18, message: "IPv6 payload length 500 at byte 18 puts the end at byte 554, past the frame's 79 bytes on the wire; using the frame's end" },
+      {
+        id: "ip-length-past-frame",
+        offset: 18,
+        message:
+          "IPv6 payload length 500 at byte 18 puts the end at byte 554, past the frame's 79 bytes on the wire; using the frame's end",
+      },
     ]);
   });
 });
@@ -154,7 +189,12 @@ describe("payload length 0 and jumbograms (RFC 2675), as tshark 4.0.17 reads the
     );
 
   test("a Jumbo Payload option gives the length (here a frame cut by the snap length)", () => {
-    const frame = patched(ethernet(ETHERTYPE_IPV6, ipv6(0, jumboHopByHop("00 01 11 70"), TCP_ACK, PAYLOAD)), IP + 4, 0, 0);
+    const frame = patched(
+      ethernet(ETHERTYPE_IPV6, ipv6(0, jumboHopByHop("00 01 11 70"), TCP_ACK, PAYLOAD)),
+      IP + 4,
+      0,
+      0,
+    );
     const segment = expectSegment(decode(frame, 1, 14 + 40 + 70000));
     // 70000 counts the 8-byte hop-by-hop header, then the 20-byte TCP header.
     expect([segment.payloadLength, segment.payload.length, segment.truncated]).toEqual([69972, 5, true]);
@@ -164,7 +204,9 @@ describe("payload length 0 and jumbograms (RFC 2675), as tshark 4.0.17 reads the
     const frame = patched(ethernet(ETHERTYPE_IPV6, ipv6(IP_PROTOCOL_TCP, TCP_ACK)), IP + 4, 0, 0);
     const damage = expectDamaged(decode(frame));
     expect(damage).toMatchObject({ problem: "malformed", layer: "ipv6", offset: 18, layers: ["ethernet"] });
-    expect(damage.message).toBe("IPv6 payload length is 0 at byte 18, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)");
+    expect(damage.message).toBe(
+      "IPv6 payload length is 0 at byte 18, but no Hop-by-Hop Options header follows to carry a Jumbo Payload option (RFC 2675)",
+    );
   });
 
   test("a hop-by-hop header without the option is malformed", () => {

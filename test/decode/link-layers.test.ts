@@ -47,7 +47,12 @@ describe("Ethernet (LINKTYPE 1)", () => {
 
   test("IPv6 TCP", () => {
     const segment = expectSegment(decode(ethernet(ETHERTYPE_IPV6, IPV6_TCP)));
-    expect([segment.ipVersion, segment.src, segment.dst, segment.srcPort]).toEqual([6, "2001:db8::1", "2001:db8::2", 49152]);
+    expect([segment.ipVersion, segment.src, segment.dst, segment.srcPort]).toEqual([
+      6,
+      "2001:db8::1",
+      "2001:db8::2",
+      49152,
+    ]);
   });
 
   test("padding after a short datagram is not payload", () => {
@@ -58,7 +63,11 @@ describe("Ethernet (LINKTYPE 1)", () => {
 
   test("ARP is skipped as not IP, with the ethertype named", () => {
     const arp = ethernet(hex("08 06"), hex("00 01 08 00 06 04 00 01"));
-    expect(expectSkipped(decode(arp))).toEqual({ kind: "skipped", reason: "not-ip", detail: "ethertype 0x0806 (ARP) at byte 14" });
+    expect(expectSkipped(decode(arp))).toEqual({
+      kind: "skipped",
+      reason: "not-ip",
+      detail: "ethertype 0x0806 (ARP) at byte 14",
+    });
   });
 
   test("an IEEE 802.3 length field is not taken for an ethertype", () => {
@@ -99,7 +108,11 @@ describe("VLAN tags (IEEE 802.1Q, 802.1ad QinQ)", () => {
     const tags = (count: number) => Array.from({ length: count }, () => hex("81 00", "00 01"));
     expect(decode(ethernet(...tags(8), ETHERTYPE_IPV4, IPV4_TCP)).kind).toBe("tcp");
     const skip = expectSkipped(decode(ethernet(...tags(9), ETHERTYPE_IPV4, IPV4_TCP)));
-    expect(skip).toEqual({ kind: "skipped", reason: "nesting-limit", detail: "more than 8 VLAN tags: another starts at byte 44" });
+    expect(skip).toEqual({
+      kind: "skipped",
+      reason: "nesting-limit",
+      detail: "more than 8 VLAN tags: another starts at byte 44",
+    });
   });
 
   test("a tag cut by the snap length keeps the layers before it", () => {
@@ -186,7 +199,11 @@ describe("raw IP", () => {
   });
 
   test("RAW: an empty frame is malformed", () => {
-    expect(expectDamaged(decode(new Uint8Array(), LINKTYPE.RAW))).toMatchObject({ problem: "malformed", layer: "raw-ip", layers: [] });
+    expect(expectDamaged(decode(new Uint8Array(), LINKTYPE.RAW))).toMatchObject({
+      problem: "malformed",
+      layer: "raw-ip",
+      layers: [],
+    });
   });
 
   test("IPV4 (228) and IPV6 (229)", () => {
@@ -196,13 +213,23 @@ describe("raw IP", () => {
 
   test("IPV4 (228) holding an IPv6 packet is malformed", () => {
     const damage = expectDamaged(decode(IPV6_TCP, LINKTYPE.IPV4));
-    expect(damage).toMatchObject({ problem: "malformed", layer: "ipv4", offset: 0, message: "IPv4 header at byte 0 has version 6", layers: ["raw-ip"] });
+    expect(damage).toMatchObject({
+      problem: "malformed",
+      layer: "ipv4",
+      offset: 0,
+      message: "IPv4 header at byte 0 has version 6",
+      layers: ["raw-ip"],
+    });
   });
 });
 
 describe("link types", () => {
   test("an unsupported link type is skipped", () => {
-    expect(decode(IPV4_TCP, 147)).toEqual({ kind: "skipped", reason: "unsupported-link-type", detail: "link type 147 is not one this tool decodes" });
+    expect(decode(IPV4_TCP, 147)).toEqual({
+      kind: "skipped",
+      reason: "unsupported-link-type",
+      detail: "link type 147 is not one this tool decodes",
+    });
   });
 
   test.each([

@@ -41,35 +41,57 @@ describe("PPP (9), PPP in HDLC framing (50), Cisco HDLC (104)", () => {
 
   test("Cisco HDLC: the protocol is an ethertype", () => {
     expectTcp(concat(hex("8f 00 08 00"), IPV4_TCP), LINKTYPE.C_HDLC);
-    expect(expectSkipped(decode(concat(hex("0f 00 80 35"), new Uint8Array(20)), LINKTYPE.C_HDLC)).detail).toBe("ethertype 0x8035 (RARP) at byte 4");
+    expect(expectSkipped(decode(concat(hex("0f 00 80 35"), new Uint8Array(20)), LINKTYPE.C_HDLC)).detail).toBe(
+      "ethertype 0x8035 (RARP) at byte 4",
+    );
   });
 
   test("LCP and IPCP are skipped by name", () => {
-    expect(expectSkipped(decode(hex("ff 03 80 21 01 01 00 04"), LINKTYPE.PPP)).detail).toBe("PPP protocol 0x8021 (IPCP) at byte 2");
+    expect(expectSkipped(decode(hex("ff 03 80 21 01 01 00 04"), LINKTYPE.PPP)).detail).toBe(
+      "PPP protocol 0x8021 (IPCP) at byte 2",
+    );
   });
 
   test("a lone address byte is truncated by the snap length, or malformed when the frame ends there", () => {
-    expect(expectDamaged(decode(hex("ff"), LINKTYPE.PPP, 50))).toMatchObject({ problem: "truncated", layer: "ppp", offset: 0, layers: [] });
-    expect(expectDamaged(decode(hex("ff"), LINKTYPE.PPP))).toMatchObject({ problem: "malformed", layer: "ppp", offset: 0 });
+    expect(expectDamaged(decode(hex("ff"), LINKTYPE.PPP, 50))).toMatchObject({
+      problem: "truncated",
+      layer: "ppp",
+      offset: 0,
+      layers: [],
+    });
+    expect(expectDamaged(decode(hex("ff"), LINKTYPE.PPP))).toMatchObject({
+      problem: "malformed",
+      layer: "ppp",
+      offset: 0,
+    });
   });
 });
 
 describe("JUNIPER_ETHER (178)", () => {
   test("the magic and flags, then Ethernet", () => {
-    expect(expectTcp(concat(hex("4d 47 43 01"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER).encapsulation).toBeUndefined();
+    expect(
+      expectTcp(concat(hex("4d 47 43 01"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER).encapsulation,
+    ).toBeUndefined();
   });
 
   test("extensions are stepped over by their total length", () => {
-    expectTcp(concat(hex("4d 47 43 80", "00 04", "01 02 00 07"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER);
+    expectTcp(
+      concat(hex("4d 47 43 80", "00 04", "01 02 00 07"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)),
+      LINKTYPE.JUNIPER_ETHER,
+    );
   });
 
   test("without a layer-2 header: a little-endian protocol number, 2 for IPv4", () => {
     expectTcp(concat(hex("4d 47 43 02", "02 00 00 00"), IPV4_TCP), LINKTYPE.JUNIPER_ETHER);
-    expect(expectSkipped(decode(concat(hex("4d 47 43 02", "05 00 00 00"), IPV4_TCP), LINKTYPE.JUNIPER_ETHER)).detail).toBe("Juniper protocol 5 at byte 4 is neither IPv4 (2) nor IPv6 (6)");
+    expect(
+      expectSkipped(decode(concat(hex("4d 47 43 02", "05 00 00 00"), IPV4_TCP), LINKTYPE.JUNIPER_ETHER)).detail,
+    ).toBe("Juniper protocol 5 at byte 4 is neither IPv4 (2) nor IPv6 (6)");
   });
 
   test("no magic: not a Juniper header, skipped", () => {
-    expect(expectSkipped(decode(concat(hex("4d 47 44 00"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER))).toEqual({
+    expect(
+      expectSkipped(decode(concat(hex("4d 47 44 00"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER)),
+    ).toEqual({
       kind: "skipped",
       reason: "not-ip",
       detail: 'Juniper header at byte 0 lacks the magic "MGC"',
@@ -77,7 +99,9 @@ describe("JUNIPER_ETHER (178)", () => {
   });
 
   test("extensions longer than the frame are malformed", () => {
-    const damage = expectDamaged(decode(concat(hex("4d 47 43 80", "01 00"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER));
+    const damage = expectDamaged(
+      decode(concat(hex("4d 47 43 80", "01 00"), ethernet(ETHERTYPE_IPV4, IPV4_TCP)), LINKTYPE.JUNIPER_ETHER),
+    );
     expect(damage).toMatchObject({ problem: "malformed", layer: "juniper", offset: 0 });
   });
 });
@@ -85,7 +109,9 @@ describe("JUNIPER_ETHER (178)", () => {
 describe("IPOIB (242) and ARCNET (7, 129)", () => {
   test("IP over InfiniBand: a 40-byte pseudo-header, then the ethertype (as Wireshark 4.0 reads it)", () => {
     expectTcp(concat(new Uint8Array(40), hex("08 00 00 00"), IPV4_TCP), LINKTYPE.IPOIB);
-    expect(expectDamaged(decode(concat(hex("08 00 00 00"), IPV4_TCP).subarray(0, 30), LINKTYPE.IPOIB, 100))).toMatchObject({ problem: "truncated", layer: "ipoib" });
+    expect(
+      expectDamaged(decode(concat(hex("08 00 00 00"), IPV4_TCP).subarray(0, 30), LINKTYPE.IPOIB, 100)),
+    ).toMatchObject({ problem: "truncated", layer: "ipoib" });
   });
 
   test.each([
@@ -98,11 +124,15 @@ describe("IPOIB (242) and ARCNET (7, 129)", () => {
   });
 
   test("ARCNET on Linux has no exception frames: a split flag of 0xff is just a split flag", () => {
-    expect(decode(concat(hex("01 02 00 00 d4 ff ff ff d4 00 00 01"), IPV4_TCP), LINKTYPE.ARCNET_LINUX).kind).not.toBe("tcp");
+    expect(decode(concat(hex("01 02 00 00 d4 ff ff ff d4 00 00 01"), IPV4_TCP), LINKTYPE.ARCNET_LINUX).kind).not.toBe(
+      "tcp",
+    );
   });
 
   test("another ARCNET protocol is skipped by its id", () => {
-    expect(expectSkipped(decode(hex("01 02 00 00 d5 00 00 01 00 01"), LINKTYPE.ARCNET_LINUX)).detail).toBe("ARCNET protocol id 0xd5 at byte 4");
+    expect(expectSkipped(decode(hex("01 02 00 00 d5 00 00 01 00 01"), LINKTYPE.ARCNET_LINUX)).detail).toBe(
+      "ARCNET protocol id 0xd5 at byte 4",
+    );
   });
 });
 
@@ -114,7 +144,14 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
   });
 
   test("four addresses, QoS control and HT control make a 36-byte header", () => {
-    const header = hex("88 83 00 00", "00 11 22 33 44 55 66 77 88 99 aa bb 00 11 22 33 44 66", "10 00", "00 11 22 33 44 77", "00 00", "00 00 00 00");
+    const header = hex(
+      "88 83 00 00",
+      "00 11 22 33 44 55 66 77 88 99 aa bb 00 11 22 33 44 66",
+      "10 00",
+      "00 11 22 33 44 77",
+      "00 00",
+      "00 00 00 00",
+    );
     expectTcp(concat(header, hex("aa aa 03 00 00 00 08 00"), IPV4_TCP), LINKTYPE.IEEE802_11);
   });
 
@@ -122,7 +159,12 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
     ["a beacon (management)", patched(data, 0, 0x80), "not-ip", "802.11 management frame (subtype 8) at byte 0"],
     ["an ACK (control)", hex("d4 00 00 00 00 11 22 33 44 55"), "not-ip", "802.11 control frame (subtype 13) at byte 0"],
     ["null data", patched(data, 0, 0x48), "not-ip", "802.11 data frame without a body (subtype 4) at byte 0"],
-    ["a protected frame", patched(data, 1, 0x41), "encrypted", "802.11 data frame at byte 0 is protected: its body is encrypted"],
+    [
+      "a protected frame",
+      patched(data, 1, 0x41),
+      "encrypted",
+      "802.11 data frame at byte 0 is protected: its body is encrypted",
+    ],
     ["a first fragment", patched(data, 1, 0x05), "link-fragment", "802.11 fragment 0 at byte 0 (not reassembled)"],
     ["a later fragment", patched(data, 22, 0x12), "link-fragment", "802.11 fragment 2 at byte 0 (not reassembled)"],
   ])("%s is skipped", (_name, frame, reason, detail) => {
@@ -135,20 +177,30 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
   });
 
   test("LLC without SNAP, or SNAP with an organization code that names no ethertype, is skipped", () => {
-    expect(expectSkipped(decode(patched(data, 24, 0x42, 0x42), LINKTYPE.IEEE802_11)).detail).toBe("LLC frame at byte 24 with DSAP 0x42 and SSAP 0x42, not SNAP");
-    expect(expectSkipped(decode(patched(data, 27, 0x00, 0x00, 0x0c), LINKTYPE.IEEE802_11)).detail).toBe("SNAP header at byte 24 with organization code 0x00000c, which names no ethertype");
+    expect(expectSkipped(decode(patched(data, 24, 0x42, 0x42), LINKTYPE.IEEE802_11)).detail).toBe(
+      "LLC frame at byte 24 with DSAP 0x42 and SSAP 0x42, not SNAP",
+    );
+    expect(expectSkipped(decode(patched(data, 27, 0x00, 0x00, 0x0c), LINKTYPE.IEEE802_11)).detail).toBe(
+      "SNAP header at byte 24 with organization code 0x00000c, which names no ethertype",
+    );
   });
 
   test("radiotap with TSFT and flags: an FCS at the end is not payload, even when the IP length is 0", () => {
     const radiotap = hex("00 00 14 00", "03 00 00 00", "00 00 00 00 00 00 00 00", "10", "00 00 00");
-    const segment = expectTcp(concat(radiotap, patched(data, 34, 0, 0), hex("de ad be ef")), LINKTYPE.IEEE802_11_RADIOTAP);
+    const segment = expectTcp(
+      concat(radiotap, patched(data, 34, 0, 0), hex("de ad be ef")),
+      LINKTYPE.IEEE802_11_RADIOTAP,
+    );
     expect(segment.problems?.map((problem) => problem.id)).toEqual(["ip-length-zero"]);
   });
 
   test("radiotap's data pad flag: the 802.11 header is padded to 4 bytes", () => {
     const radiotap = hex("00 00 09 00", "02 00 00 00", "20");
     const qos = hex("88 01 00 00", "00 11 22 33 44 55 66 77 88 99 aa bb 00 11 22 33 44 66", "10 00", "00 00");
-    expectTcp(concat(radiotap, qos, hex("00 00"), hex("aa aa 03 00 00 00 08 00"), IPV4_TCP), LINKTYPE.IEEE802_11_RADIOTAP);
+    expectTcp(
+      concat(radiotap, qos, hex("00 00"), hex("aa aa 03 00 00 00 08 00"), IPV4_TCP),
+      LINKTYPE.IEEE802_11_RADIOTAP,
+    );
   });
 
   test("radiotap with a second presence bitmap: the flags come after it", () => {
@@ -165,7 +217,9 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
   });
 
   test("a radiotap length below its own 8 bytes is malformed", () => {
-    expect(expectDamaged(decode(concat(hex("00 00 04 00 00 00 00 00"), data), LINKTYPE.IEEE802_11_RADIOTAP))).toMatchObject({
+    expect(
+      expectDamaged(decode(concat(hex("00 00 04 00 00 00 00 00"), data), LINKTYPE.IEEE802_11_RADIOTAP)),
+    ).toMatchObject({
       problem: "malformed",
       layer: "radiotap",
       message: "radiotap length 4 at byte 2 is below the 8-byte fixed header",
@@ -183,6 +237,8 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
   });
 
   test("a Prism header length below its own fields is malformed", () => {
-    expect(expectDamaged(decode(concat(hex("41 00 00 00", "04 00 00 00"), data), LINKTYPE.IEEE802_11_PRISM))).toMatchObject({ problem: "malformed", layer: "prism", offset: 0 });
+    expect(
+      expectDamaged(decode(concat(hex("41 00 00 00", "04 00 00 00"), data), LINKTYPE.IEEE802_11_PRISM)),
+    ).toMatchObject({ problem: "malformed", layer: "prism", offset: 0 });
   });
 });

@@ -2,12 +2,34 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { Decoded } from "../../src/decode/decoded.js";
 import { LINK_TYPES } from "../../src/decode/link-types.js";
-import { concat, decode, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ethernet, hex, IP_PROTOCOL_TCP, ipv4, ipv6, TCP_SYN } from "./helpers/packets.js";
+import {
+  concat,
+  decode,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_IPV6,
+  ethernet,
+  hex,
+  IP_PROTOCOL_TCP,
+  ipv4,
+  ipv6,
+  TCP_SYN,
+} from "./helpers/packets.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 
 const SUPPORTED_LINK_TYPES = [...LINK_TYPES.keys()];
-const SKIP_REASONS = ["unsupported-link-type", "not-ip", "not-tcp", "ip-fragment", "esp", "no-next-header", "encrypted", "link-fragment", "aggregated", "nesting-limit"];
+const SKIP_REASONS = [
+  "unsupported-link-type",
+  "not-ip",
+  "not-tcp",
+  "ip-fragment",
+  "esp",
+  "no-next-header",
+  "encrypted",
+  "link-fragment",
+  "aggregated",
+  "nesting-limit",
+];
 
 /** What must hold for any input, however hostile. */
 function expectSound(decoded: Decoded, data: Uint8Array, origLen: number): void {
@@ -39,9 +61,18 @@ function expectSound(decoded: Decoded, data: Uint8Array, origLen: number): void 
 /** Valid frames to mutate, so that random changes reach the deeper layers. */
 const SEEDS: [number, Uint8Array][] = [
   [LINKTYPE.ETHERNET, ethernet(hex("81 00 00 64"), ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN, hex("01 02 03")))],
-  [LINKTYPE.ETHERNET, ethernet(ETHERTYPE_IPV6, ipv6(0, hex("3c 00 01 04 00 00 00 00"), hex("06 00 01 04 00 00 00 00"), TCP_SYN))],
+  [
+    LINKTYPE.ETHERNET,
+    ethernet(ETHERTYPE_IPV6, ipv6(0, hex("3c 00 01 04 00 00 00 00"), hex("06 00 01 04 00 00 00 00"), TCP_SYN)),
+  ],
   [LINKTYPE.RAW, ipv6(IP_PROTOCOL_TCP, TCP_SYN)],
-  [LINKTYPE.LINUX_SLL2, concat(hex("08 00 00 00 00 00 00 01 03 04 00 06 00 00 00 00 00 00 00 00"), ipv4(51, hex("06 01 00 00 00 00 00 01 00 00 00 01"), TCP_SYN))],
+  [
+    LINKTYPE.LINUX_SLL2,
+    concat(
+      hex("08 00 00 00 00 00 00 01 03 04 00 06 00 00 00 00 00 00 00 00"),
+      ipv4(51, hex("06 01 00 00 00 00 00 01 00 00 00 01"), TCP_SYN),
+    ),
+  ],
   ...TUNNEL_STACKS.map(({ linkType, parts }): [number, Uint8Array] => [linkType, stackBytes(parts)]),
 ];
 

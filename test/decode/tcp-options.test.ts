@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 import type { Segment } from "../../src/decode/segment.js";
-import { decode, ETHERTYPE_IPV4, ethernet, expectSegment, hex, IP_PROTOCOL_TCP, ipv4, tcpWithOptions } from "./helpers/packets.js";
+import {
+  decode,
+  ETHERTYPE_IPV4,
+  ethernet,
+  expectSegment,
+  hex,
+  IP_PROTOCOL_TCP,
+  ipv4,
+  tcpWithOptions,
+} from "./helpers/packets.js";
 
 /** Options start at byte 54: Ethernet 14, IPv4 20, the fixed TCP header 20. */
 const OPTIONS = 54;
@@ -18,18 +27,32 @@ describe("TCP options (RFC 9293 §3.2)", () => {
       "01", // NOP
       "03 03 0a", // window scale 10 (RFC 7323)
     );
-    expect(segment.options).toEqual({ mss: 65495, sackPermitted: true, timestamp: { value: 1810060914, echo: 0 }, windowScale: 10 });
+    expect(segment.options).toEqual({
+      mss: 65495,
+      sackPermitted: true,
+      timestamp: { value: 1810060914, echo: 0 },
+      windowScale: 10,
+    });
     expect(segment.headerLength).toBe(40);
   });
 
   test("timestamps with bit 31 set stay unsigned", () => {
-    expect(withOptions("01 01", "08 0a ff ff ff fe 80 00 00 00").options.timestamp).toEqual({ value: 4294967294, echo: 2147483648 });
+    expect(withOptions("01 01", "08 0a ff ff ff fe 80 00 00 00").options.timestamp).toEqual({
+      value: 4294967294,
+      echo: 2147483648,
+    });
   });
 
   test.each([1, 2, 3, 4])("SACK with %i block(s) (RFC 2018 §3)", (count) => {
-    const blocks = Array.from({ length: count }, (_, i) => `0000 00${(i * 2 + 1).toString(16).padStart(2, "0")} 0000 00${(i * 2 + 2).toString(16).padStart(2, "0")}`);
+    const blocks = Array.from(
+      { length: count },
+      (_, i) =>
+        `0000 00${(i * 2 + 1).toString(16).padStart(2, "0")} 0000 00${(i * 2 + 2).toString(16).padStart(2, "0")}`,
+    );
     const segment = withOptions("01 01", `05 ${(2 + 8 * count).toString(16).padStart(2, "0")}`, ...blocks);
-    expect(segment.options.sack).toEqual(Array.from({ length: count }, (_, i) => ({ left: i * 2 + 1, right: i * 2 + 2 })));
+    expect(segment.options.sack).toEqual(
+      Array.from({ length: count }, (_, i) => ({ left: i * 2 + 1, right: i * 2 + 2 })),
+    );
   });
 
   test("window scale above 14 is kept as sent (RFC 7323 §2.3 clamping is the reader's business)", () => {
@@ -38,12 +61,16 @@ describe("TCP options (RFC 9293 §3.2)", () => {
 
   test("TCP Fast Open (RFC 7413): a cookie request and a cookie", () => {
     expect(withOptions("22 02", "01 01").options.fastOpenCookie).toEqual(new Uint8Array());
-    expect(withOptions("22 0a", "01 02 03 04 05 06 07 08", "01 01").options.fastOpenCookie).toEqual(hex("01 02 03 04 05 06 07 08"));
+    expect(withOptions("22 0a", "01 02 03 04 05 06 07 08", "01 01").options.fastOpenCookie).toEqual(
+      hex("01 02 03 04 05 06 07 08"),
+    );
   });
 
   test("TCP Fast Open on the experimental kind 254 with magic 0xF989 (RFC 7413 §4.1.1, RFC 6994)", () => {
     expect(withOptions("fe 04 f9 89").options.fastOpenCookie).toEqual(new Uint8Array());
-    expect(withOptions("fe 0c f9 89", "01 02 03 04 05 06 07 08").options.fastOpenCookie).toEqual(hex("01 02 03 04 05 06 07 08"));
+    expect(withOptions("fe 0c f9 89", "01 02 03 04 05 06 07 08").options.fastOpenCookie).toEqual(
+      hex("01 02 03 04 05 06 07 08"),
+    );
   });
 
   test("another experiment on kind 254 is stepped over", () => {
@@ -71,10 +98,30 @@ describe("TCP options (RFC 9293 §3.2)", () => {
 
 describe("malformed option data: the options before it are kept, the segment stays usable", () => {
   test.each([
-    ["length 1", ["02 04 05 b4", "08 01", "03 03 07 00 00 00"], "TCP option kind 8 (timestamps) at byte 58 has length 1, below the 2-byte minimum", 58],
-    ["length 0", ["02 04 05 b4", "1e 00", "00 00"], "TCP option kind 30 at byte 58 has length 0, below the 2-byte minimum", 58],
-    ["length past the header", ["02 04 05 b4", "03 10", "03 07", "01 01 01 01"], "TCP option kind 3 (window scale) at byte 58 has length 16, past the end of the TCP header at byte 66", 58],
-    ["no length byte", ["02 04 05 b4", "01 01 01", "03"], "TCP option kind 3 (window scale) at byte 61 has no length byte before the header ends at byte 62", 61],
+    [
+      "length 1",
+      ["02 04 05 b4", "08 01", "03 03 07 00 00 00"],
+      "TCP option kind 8 (timestamps) at byte 58 has length 1, below the 2-byte minimum",
+      58,
+    ],
+    [
+      "length 0",
+      ["02 04 05 b4", "1e 00", "00 00"],
+      "TCP option kind 30 at byte 58 has length 0, below the 2-byte minimum",
+      58,
+    ],
+    [
+      "length past the header",
+      ["02 04 05 b4", "03 10", "03 07", "01 01 01 01"],
+      "TCP option kind 3 (window scale) at byte 58 has length 16, past the end of the TCP header at byte 66",
+      58,
+    ],
+    [
+      "no length byte",
+      ["02 04 05 b4", "01 01 01", "03"],
+      "TCP option kind 3 (window scale) at byte 61 has no length byte before the header ends at byte 62",
+      61,
+    ],
   ])("%s ends the list", (_name, fields, message, offset) => {
     const segment = withOptions(...fields);
     expect(segment.options).toEqual({ mss: 1460 });
@@ -86,8 +133,18 @@ describe("malformed option data: the options before it are kept, the segment sta
     const segment = withOptions("02 03 05", "03 03 07", "05 09 00 00 00 10 00 00 00", "00");
     expect(segment.options).toEqual({ windowScale: 7 });
     expect(segment.problems).toEqual([
-      { id: "tcp-option-malformed", offset: 54, message: "TCP option kind 2 (maximum segment size) at byte 54 has length 3, but its length is 4 (RFC 9293 §3.2); skipped" },
-      { id: "tcp-option-malformed", offset: 60, message: "TCP option kind 5 (SACK) at byte 60 has length 9, but its length is 2 plus 8 per block (RFC 2018 §3); skipped" },
+      {
+        id: "tcp-option-malformed",
+        offset: 54,
+        message:
+          "TCP option kind 2 (maximum segment size) at byte 54 has length 3, but its length is 4 (RFC 9293 §3.2); skipped",
+      },
+      {
+        id: "tcp-option-malformed",
+        offset: 60,
+        message:
+          "TCP option kind 5 (SACK) at byte 60 has length 9, but its length is 2 plus 8 per block (RFC 2018 §3); skipped",
+      },
     ]);
   });
 

@@ -24,7 +24,14 @@ describe("TCP header (RFC 9293 §3.1)", () => {
   test("ports, unsigned sequence and acknowledgment numbers, window, urgent pointer", () => {
     const frame = patched(FRAME, TCP + 18, 0x00, 0x07); // urgent pointer 7
     const segment = expectSegment(decode(frame));
-    expect(segment).toMatchObject({ srcPort: 49152, dstPort: 80, seq: 0xfedcba98, ack: 0x80000001, window: 256, urgentPointer: 7 });
+    expect(segment).toMatchObject({
+      srcPort: 49152,
+      dstPort: 80,
+      seq: 0xfedcba98,
+      ack: 0x80000001,
+      window: 256,
+      urgentPointer: 7,
+    });
   });
 
   test("sequence and acknowledgment 0xffffffff stay unsigned", () => {
@@ -52,21 +59,35 @@ describe("TCP header (RFC 9293 §3.1)", () => {
   test("payload: length from the IP length, bytes as a view into the frame (zero copy)", () => {
     const frame = FRAME.slice();
     const segment = expectSegment(decode(frame));
-    expect([segment.headerLength, segment.payloadLength, new TextDecoder().decode(segment.payload)]).toEqual([20, 12, "hello, world"]);
+    expect([segment.headerLength, segment.payloadLength, new TextDecoder().decode(segment.payload)]).toEqual([
+      20,
+      12,
+      "hello, world",
+    ]);
     expect(segment.payload.buffer).toBe(frame.buffer);
     expect(segment.payload.byteOffset).toBe(54);
   });
 
   test("payload cut by the snap length: full tcp.len, the captured part, truncated", () => {
     const segment = expectSegment(decode(FRAME.subarray(0, 59), 1, FRAME.length));
-    expect([segment.payloadLength, new TextDecoder().decode(segment.payload), segment.truncated]).toEqual([12, "hello", true]);
+    expect([segment.payloadLength, new TextDecoder().decode(segment.payload), segment.truncated]).toEqual([
+      12,
+      "hello",
+      true,
+    ]);
   });
 
   test("options cut by the snap length: the options before the cut, truncated", () => {
     const frame = withTcp(TCP_SYN);
     const segment = expectSegment(decode(frame.subarray(0, TCP + 27), 1, frame.length)); // MSS and SACK-permitted, then 1 byte of timestamps
     expect(segment.options).toEqual({ mss: 1460, sackPermitted: true });
-    expect([segment.headerLength, segment.payloadLength, segment.payload.length, segment.truncated, segment.problems]).toEqual([40, 0, 0, true, undefined]);
+    expect([
+      segment.headerLength,
+      segment.payloadLength,
+      segment.payload.length,
+      segment.truncated,
+      segment.problems,
+    ]).toEqual([40, 0, 0, true, undefined]);
   });
 
   test("the fixed header cut by the snap length is truncated, with the layers before it", () => {
@@ -89,13 +110,23 @@ describe("TCP data offset damage", () => {
     [0x40, "TCP data offset 4 (16 bytes) is below the 20-byte minimum at byte 34"],
   ])("data offset byte %i is malformed", (byte, message) => {
     const damage = expectDamaged(decode(patched(FRAME, TCP + 12, byte)));
-    expect(damage).toEqual({ kind: "damaged", problem: "malformed", layer: "tcp", offset: 34, message, layers: ["ethernet", "ipv4"] });
+    expect(damage).toEqual({
+      kind: "damaged",
+      problem: "malformed",
+      layer: "tcp",
+      offset: 34,
+      message,
+      layers: ["ethernet", "ipv4"],
+    });
   });
 
   test("a header longer than the IP payload is malformed, even when the snap length also cut it", () => {
     const frame = patched(withTcp(TCP_ACK), TCP + 12, 0xf0); // data offset 15: 60 bytes, in a 20-byte IP payload
     const expected = "TCP data offset 15 (60 bytes) at byte 34 runs past the end of the IP payload (20 bytes)";
     expect(expectDamaged(decode(frame)).message).toBe(expected);
-    expect(expectDamaged(decode(frame.subarray(0, TCP + 20), 1, frame.length + 100))).toMatchObject({ problem: "malformed", message: expected });
+    expect(expectDamaged(decode(frame.subarray(0, TCP + 20), 1, frame.length + 100))).toMatchObject({
+      problem: "malformed",
+      message: expected,
+    });
   });
 });

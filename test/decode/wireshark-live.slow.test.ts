@@ -35,7 +35,6 @@ import { PcapngWriter } from "../../scripts/lib/capture/pcapng.mjs";
 import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 import { disagreements, runTshark, tsharkVersion } from "./helpers/tshark.js";
 
-
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "../../fixtures");
 const expectedDirectory = join(here, "expected");
@@ -53,7 +52,8 @@ const whole = (data: Uint8Array): CaptureRecord => ({ linkType: LINKTYPE.ETHERNE
 const PAYLOAD = hex("68 65 6c 6c 6f");
 /** IPv4 at byte 14, TCP at 34 (flags byte 47). */
 const IPV4_FRAME = ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_ACK, PAYLOAD));
-const withOptions = (...fields: string[]) => whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, tcpWithOptions(hex(...fields)))));
+const withOptions = (...fields: string[]) =>
+  whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, tcpWithOptions(hex(...fields)))));
 const jumbo = (length: string) => hex("06 00 c2 04", length);
 const zeroIpv6Length = (frame: Uint8Array) => patched(frame, 18, 0, 0);
 
@@ -89,7 +89,10 @@ const CRAFTED_ETHERNET: CaptureRecord[] = [
   { ...whole(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN)).subarray(0, 61)), origLen: 74 }, // options cut
   whole(patched(ethernet(ETHERTYPE_IPV6, ipv6(IP_PROTOCOL_TCP, TCP_ACK, PAYLOAD)), 18, 0x01, 0xf4)), // payload length past the frame
   whole(zeroIpv6Length(ethernet(ETHERTYPE_IPV6, ipv6(IP_PROTOCOL_TCP, TCP_ACK)))), // payload length 0, no jumbo
-  { ...whole(zeroIpv6Length(ethernet(ETHERTYPE_IPV6, ipv6(0, jumbo("00 01 11 70"), TCP_ACK, PAYLOAD)))), origLen: 14 + 40 + 70000 }, // jumbogram
+  {
+    ...whole(zeroIpv6Length(ethernet(ETHERTYPE_IPV6, ipv6(0, jumbo("00 01 11 70"), TCP_ACK, PAYLOAD)))),
+    origLen: 14 + 40 + 70000,
+  }, // jumbogram
   whole(zeroIpv6Length(ethernet(ETHERTYPE_IPV6, ipv6(0, jumbo("00 00 00 78"), TCP_ACK)))), // jumbo length too small
   whole(ethernet(ETHERTYPE_IPV6, ipv6(44, hex("06 00 05 c9 de ad be ef"), TCP_ACK))), // fragment
   whole(ethernet(ETHERTYPE_IPV6, ipv6(60, hex("06 05 01 04 00 00 00 00"), TCP_ACK))), // extension header too long
@@ -109,7 +112,13 @@ const CRAFTED_TUNNELS: CaptureRecord[] = [
   whole(patched(VXLAN_FRAME, 38, 0x00, 0x04)), // UDP length 4
   whole(patched(VXLAN_FRAME, 38, 0x01, 0x00)), // UDP length past the datagram
   whole(ethernet(hex("88 47"), MPLS_BOTTOM_LABEL, hex("10 00 00 07"))), // pseudowire associated channel
-  whole(ethernet(hex("88 47"), MPLS_BOTTOM_LABEL, concat(hex("00 00 0c 11 22 33", "00 1b 54 aa bb cc", "08 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK)))), // pseudowire without control word, known vendors' MACs
+  whole(
+    ethernet(
+      hex("88 47"),
+      MPLS_BOTTOM_LABEL,
+      concat(hex("00 00 0c 11 22 33", "00 1b 54 aa bb cc", "08 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK)),
+    ),
+  ), // pseudowire without control word, known vendors' MACs
   whole(ethernet(hex("88 64"), hex("11 00 00 01 00 06"), hex("c0 21 01 01 00 04"))), // PPPoE LCP
   whole(ethernet(hex("88 64"), hex("11 00 00 01 00 99"), hex("00 21"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // PPPoE length past the frame
   record(LINKTYPE.PPP, concat(hex("0f 00 08 00"), ipv4(IP_PROTOCOL_TCP, TCP_ACK))), // Cisco HDLC under PPP
@@ -135,48 +144,68 @@ function pcapngOf(records: CaptureRecord[]): Buffer {
   const interfaces = [...new Set(records.map((record) => record.linkType))];
   const writer = new PcapngWriter(true).section();
   for (const linkType of interfaces) writer.interface(linkType, 0);
-  for (const { linkType, data, origLen } of records) writer.packet({ interfaceId: interfaces.indexOf(linkType), timestamp: 0n, data, origLen });
+  for (const { linkType, data, origLen } of records)
+    writer.packet({ interfaceId: interfaces.indexOf(linkType), timestamp: 0n, data, origLen });
   return writer.bytes();
 }
 
 /** Writes the records into one pcapng file, has tshark read it once, and compares every frame. */
-async function disagreementsWithLiveTshark(path: string, records: (CaptureRecord & { label: string })[]): Promise<string[]> {
+async function disagreementsWithLiveTshark(
+  path: string,
+  records: (CaptureRecord & { label: string })[],
+): Promise<string[]> {
   writeFileSync(path, pcapngOf(records));
   const frames = readCaptureFile(path);
   return disagreements(frames, await runTshark(path), (frame) => records[frame.index - 1]!.label);
 }
 
-describe.runIf(version !== undefined)(`live tshark ${version ?? "(not installed)"}: output generated at test time`, () => {
-  const scratch = mkdtempSync(join(tmpdir(), "decode-tshark-"));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+describe.runIf(version !== undefined)(
+  `live tshark ${version ?? "(not installed)"}: output generated at test time`,
+  () => {
+    const scratch = mkdtempSync(join(tmpdir(), "decode-tshark-"));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  describe.runIf(version === "4.0.17")("the committed output is still what tshark prints (update with vitest -u)", () => {
-    // Concurrent: each test waits on its own tshark process; snapshots then need the test's own expect.
-    test.concurrent.for(committed)("%s", async (name, { expect }) => {
-      const output = await runTshark(join(fixtures, "shared", name));
-      await expect(output).toMatchFileSnapshot(join(expectedDirectory, `${name}.tsv`));
-    });
-  });
-
-  test("every frame of every capture under fixtures/", async () => {
-    const records = captureFixtures().flatMap((file) =>
-      readCaptureFile(join(fixtures, file)).map((frame) => ({ ...frame, label: `${file} frame ${frame.index}` })),
+    describe.runIf(version === "4.0.17")(
+      "the committed output is still what tshark prints (update with vitest -u)",
+      () => {
+        // Concurrent: each test waits on its own tshark process; snapshots then need the test's own expect.
+        test.concurrent.for(committed)("%s", async (name, { expect }) => {
+          const output = await runTshark(join(fixtures, "shared", name));
+          await expect(output).toMatchFileSnapshot(join(expectedDirectory, `${name}.tsv`));
+        });
+      },
     );
-    expect(await disagreementsWithLiveTshark(join(scratch, "fixtures.pcapng"), records)).toEqual([]);
-  });
 
-  test("crafted frames, and every stack cut at every length by the snap length and on the wire", async () => {
-    const records = [
-      ...CRAFTED_ETHERNET.map((record, i) => ({ ...record, label: `crafted Ethernet frame ${i + 1}` })),
-      ...CRAFTED_TUNNELS.map((record, i) => ({ ...record, label: `crafted tunnel or link frame ${i + 1}` })),
-      ...[...STACKS, ...TUNNEL_STACKS].flatMap(({ name, linkType, parts }) => {
-        const frame = stackBytes(parts);
-        return Array.from({ length: frame.length + 1 }, (_, length) => [
-          { linkType, data: frame.subarray(0, length), origLen: frame.length, label: `${name}, snap length ${length}` },
-          { linkType, data: frame.subarray(0, length), origLen: length, label: `${name}, ${length} bytes on the wire` },
-        ]).flat();
-      }),
-    ];
-    expect(await disagreementsWithLiveTshark(join(scratch, "crafted.pcapng"), records)).toEqual([]);
-  });
-});
+    test("every frame of every capture under fixtures/", async () => {
+      const records = captureFixtures().flatMap((file) =>
+        readCaptureFile(join(fixtures, file)).map((frame) => ({ ...frame, label: `${file} frame ${frame.index}` })),
+      );
+      expect(await disagreementsWithLiveTshark(join(scratch, "fixtures.pcapng"), records)).toEqual([]);
+    });
+
+    test("crafted frames, and every stack cut at every length by the snap length and on the wire", async () => {
+      const records = [
+        ...CRAFTED_ETHERNET.map((record, i) => ({ ...record, label: `crafted Ethernet frame ${i + 1}` })),
+        ...CRAFTED_TUNNELS.map((record, i) => ({ ...record, label: `crafted tunnel or link frame ${i + 1}` })),
+        ...[...STACKS, ...TUNNEL_STACKS].flatMap(({ name, linkType, parts }) => {
+          const frame = stackBytes(parts);
+          return Array.from({ length: frame.length + 1 }, (_, length) => [
+            {
+              linkType,
+              data: frame.subarray(0, length),
+              origLen: frame.length,
+              label: `${name}, snap length ${length}`,
+            },
+            {
+              linkType,
+              data: frame.subarray(0, length),
+              origLen: length,
+              label: `${name}, ${length} bytes on the wire`,
+            },
+          ]).flat();
+        }),
+      ];
+      expect(await disagreementsWithLiveTshark(join(scratch, "crafted.pcapng"), records)).toEqual([]);
+    });
+  },
+);

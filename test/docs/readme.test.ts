@@ -6,7 +6,10 @@ import { ROOT, runCli } from "../helpers/cli.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const DOCS = readdirSync(join(ROOT, "docs")).filter((name) => name.endsWith(".md"));
-const pages: Array<[string, string]> = [["README.md", README], ...DOCS.map((name): [string, string] => [`docs/${name}`, readFileSync(join(ROOT, "docs", name), "utf8")])];
+const pages: Array<[string, string]> = [
+  ["README.md", README],
+  ...DOCS.map((name): [string, string] => [`docs/${name}`, readFileSync(join(ROOT, "docs", name), "utf8")]),
+];
 
 /** The README's examples: a "$ npx tcp-annotate ..." line and the output shown under it, up to "..." or the block's end. */
 function examples(): Array<{ args: string[]; shown: string[] }> {
@@ -15,7 +18,10 @@ function examples(): Array<{ args: string[]; shown: string[] }> {
     .filter((lines) => lines[0]?.startsWith("$ npx tcp-annotate "))
     .map((lines) => {
       const end = lines.indexOf("...");
-      return { args: lines[0]!.slice("$ npx tcp-annotate ".length).split(" "), shown: lines.slice(1, end < 0 ? undefined : end) };
+      return {
+        args: lines[0]!.slice("$ npx tcp-annotate ".length).split(" "),
+        shown: lines.slice(1, end < 0 ? undefined : end),
+      };
     });
 }
 
@@ -37,7 +43,10 @@ describe("README", () => {
   it("shows each command's real output (on a 100-column terminal)", () => {
     const out = mkdtempSync(join(tmpdir(), "tcp-annotate-readme-"));
     for (const { args, shown } of examples()) {
-      const run = runCli(args.map((arg) => (arg.endsWith(".html") ? join(out, arg) : arg)), { env: { COLUMNS: "100" } });
+      const run = runCli(
+        args.map((arg) => (arg.endsWith(".html") ? join(out, arg) : arg)),
+        { env: { COLUMNS: "100" } },
+      );
       expect(run.status === 0 || (args[0] === "check" && run.status === 1), run.stderr).toBe(true);
       expect(run.stdout.split("\n").slice(0, shown.length), args.join(" ")).toEqual(shown);
     }
@@ -55,13 +64,17 @@ describe("the documentation", () => {
 
   it.each(pages)("%s: no history, no commit hashes, and commands a user can type", (page, text) => {
     // A commit hash: 7 to 40 hexadecimal digits with a letter and a digit among them, not a 0x number.
-    const hashes = [...text.matchAll(/(?<![0-9a-zA-Z_x])[0-9a-f]{7,40}(?![0-9a-zA-Z_])/g)].map((m) => m[0]).filter((word) => /[a-f]/.test(word) && /\d/.test(word));
+    const hashes = [...text.matchAll(/(?<![0-9a-zA-Z_x])[0-9a-f]{7,40}(?![0-9a-zA-Z_])/g)]
+      .map((m) => m[0])
+      .filter((word) => /[a-f]/.test(word) && /\d/.test(word));
     expect(hashes).toEqual([]);
     expect(text).not.toMatch(/\bat commit\b|\bissue #?\d|\bno longer\b/i);
     // After npm install the command is not on the PATH: examples run it with npx.
     for (const block of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
       for (const line of block[1]!.split("\n")) {
-        expect(line, `${page}: ${line}`).not.toMatch(/^(\$ |.*\| )?tcp-annotate (annotate|summary|check|diagram|report|-|\S+\.(pcap|pcapng|gz|cap))( |$)/);
+        expect(line, `${page}: ${line}`).not.toMatch(
+          /^(\$ |.*\| )?tcp-annotate (annotate|summary|check|diagram|report|-|\S+\.(pcap|pcapng|gz|cap))( |$)/,
+        );
       }
     }
   });

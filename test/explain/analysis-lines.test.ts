@@ -51,20 +51,28 @@ describe("explanations of Wireshark's findings", () => {
 
   it("says a keep-alive into a zero window is more likely a Linux zero-window probe", () => {
     const e = new Explained().handshake();
-    e.send("client", "PA", { len: 100 }).send("server", "A", { window: 0 }).send("client", "A", { seq: e.next.client - 1, after: 0.2 });
+    e.send("client", "PA", { len: 100 })
+      .send("server", "A", { window: 0 })
+      .send("client", "A", { seq: e.next.client - 1, after: 0.2 });
     expect(e.text().join(" ")).toContain("more likely this is a zero-window probe as Linux sends them");
   });
 
   it("names the keep-alive defaults", () => {
     const e = new Explained().handshake();
-    e.send("client", "PA", { len: 100 }).send("server", "A").send("client", "A", { seq: e.next.client - 1, after: 7200 });
-    expect(e.text().join(" ")).toContain("after 2 hours without traffic, then a probe every 75 s, and after 10 unanswered probes");
+    e.send("client", "PA", { len: 100 })
+      .send("server", "A")
+      .send("client", "A", { seq: e.next.client - 1, after: 7200 });
+    expect(e.text().join(" ")).toContain(
+      "after 2 hours without traffic, then a probe every 75 s, and after 10 unanswered probes",
+    );
   });
 
   it("says which frame an ACK acknowledges and after how long", () => {
     const e = new Explained().handshake();
     e.send("client", "PA", { len: 100 }).send("server", "A", { after: 0.0125 });
-    expect(e.text()).toContain("It acknowledges the segment of frame 4, 12.5 ms after it was sent (the round-trip time seen from the capture point).");
+    expect(e.text()).toContain(
+      "It acknowledges the segment of frame 4, 12.5 ms after it was sent (the round-trip time seen from the capture point).",
+    );
   });
 });
 
@@ -72,7 +80,9 @@ describe("the handshake's options and checks", () => {
   const synOptions = { mss: 1460, windowScale: 7, sackPermitted: true, timestamp: { value: 1, echo: 0 } };
 
   it("says once, on the SYN-ACK, what both SYNs negotiated", () => {
-    const synAck = new Explained().send("client", "S", { options: synOptions }).send("server", "SA", { options: { mss: 1400, windowScale: 3 } });
+    const synAck = new Explained()
+      .send("client", "S", { options: synOptions })
+      .send("server", "SA", { options: { mss: 1400, windowScale: 3 } });
     expect(synAck.text()).toContain(
       "What the SYNs negotiated: MSS: client 1460, server 1400 (the largest segment, in bytes, each is willing to receive); window scaling in use (RFC 7323): the client's windows count in units of 128 bytes (shift 7), the server's in units of 8 (shift 3); no selective acknowledgments (both SYNs must permit SACK); no timestamps (both SYNs must carry them).",
     );
@@ -91,14 +101,23 @@ describe("the handshake's options and checks", () => {
   it("says when a SYN-ACK's ack is not j+1 because it acknowledges a Fast Open SYN's data", () => {
     const e = new Explained().send("client", "S", { len: 5 }).send("server", "SA");
     const text = e.text().join(" ");
-    expect(text).toContain(`acknowledging the client's SYN j = ${CLIENT_ISN} and the data it carried: ack = ${CLIENT_ISN + 6}.`);
-    expect(text).toContain(`Check: its ack ${CLIENT_ISN + 6} is not j+1 = ${CLIENT_ISN + 1} but 5 more: it also acknowledges the 5 bytes of data the SYN carried`);
+    expect(text).toContain(
+      `acknowledging the client's SYN j = ${CLIENT_ISN} and the data it carried: ack = ${CLIENT_ISN + 6}.`,
+    );
+    expect(text).toContain(
+      `Check: its ack ${CLIENT_ISN + 6} is not j+1 = ${CLIENT_ISN + 1} but 5 more: it also acknowledges the 5 bytes of data the SYN carried`,
+    );
   });
 
   it("gives the iRTT on the third segment and says when its ack is not k+1", () => {
-    const e = new Explained().send("client", "S").send("server", "SA", { after: 0.004 }).send("client", "A", { after: 0.006, ack: SERVER_ISN + 5 });
+    const e = new Explained()
+      .send("client", "S")
+      .send("server", "SA", { after: 0.004 })
+      .send("client", "A", { after: 0.006, ack: SERVER_ISN + 5 });
     expect(e.text()).toContain("Handshake round trip (Wireshark's iRTT): 10 ms from the SYN to this ACK.");
-    expect(e.text()).toContain(`Check: its ack ${SERVER_ISN + 5} is not k+1 = ${SERVER_ISN + 1}, so it does not acknowledge exactly the server's SYN.`);
+    expect(e.text()).toContain(
+      `Check: its ack ${SERVER_ISN + 5} is not k+1 = ${SERVER_ISN + 1}, so it does not acknowledge exactly the server's SYN.`,
+    );
   });
 });
 
@@ -114,8 +133,11 @@ describe("millis", () => {
   });
 
   it("gives toFixed's digits for halves, nanoseconds, large and negative values", () => {
-    const values = [0.0005, 0.0000015, 1.2345675, 4294.9672955, 5000.0000005, 1e12, -0.0015, -0.000_000_1, 123.456789123];
-    for (let micros = 0; micros < 20000; micros++) values.push((micros + 0.5) / 1e9, micros / 1e6 + 1e-10, (micros * 7919) / 1e9);
+    const values = [
+      0.0005, 0.0000015, 1.2345675, 4294.9672955, 5000.0000005, 1e12, -0.0015, -0.000_000_1, 123.456789123,
+    ];
+    for (let micros = 0; micros < 20000; micros++)
+      values.push((micros + 0.5) / 1e9, micros / 1e6 + 1e-10, (micros * 7919) / 1e9);
     for (const seconds of values) expect([seconds, millis(seconds)]).toEqual([seconds, exact(seconds)]);
   });
 });

@@ -17,7 +17,8 @@ describe("message catalogs", () => {
   it("uses the same placeholders in every language", () => {
     for (const key of MESSAGE_KEYS) {
       const english = placeholders(CATALOGS.en.messages[key]);
-      for (const language of LANGUAGES) expect([key, placeholders(CATALOGS[language].messages[key])]).toEqual([key, english]);
+      for (const language of LANGUAGES)
+        expect([key, placeholders(CATALOGS[language].messages[key])]).toEqual([key, english]);
     }
   });
 
@@ -26,25 +27,44 @@ describe("message catalogs", () => {
   });
 
   // The timelines make only a message's string values terminal-safe (and, in NDJSON, JSON-escaped), not each whole text.
-  it.each(LANGUAGES)("%s is terminal-safe and needs no JSON escapes, so that only the values filled in need them", (language) => {
-    for (const key of MESSAGE_KEYS) {
-      const template = CATALOGS[language].messages[key];
-      expect([key, terminalSafe(template), JSON.stringify(template)]).toEqual([key, template, `"${template}"`]);
-    }
-  });
+  it.each(LANGUAGES)(
+    "%s is terminal-safe and needs no JSON escapes, so that only the values filled in need them",
+    (language) => {
+      for (const key of MESSAGE_KEYS) {
+        const template = CATALOGS[language].messages[key];
+        expect([key, terminalSafe(template), JSON.stringify(template)]).toEqual([key, template, `"${template}"`]);
+      }
+    },
+  );
 
   it("passes string values, and only those, through the filter, in nested messages too", () => {
-    const line = message("change.line", { who: "client", from: "A\u001b", to: "B", cause: message("note.syn-ack-bad-ack", { ack: 5, expected: "?" }) });
-    expect(formatMessage(line, "en", terminalSafe)).toBe("client A\\u001b → B: Its ack 5 does not acknowledge the client's SYN (expected j+1 = ?): the client should answer with RST..");
+    const line = message("change.line", {
+      who: "client",
+      from: "A\u001b",
+      to: "B",
+      cause: message("note.syn-ack-bad-ack", { ack: 5, expected: "?" }),
+    });
+    expect(formatMessage(line, "en", terminalSafe)).toBe(
+      "client A\\u001b → B: Its ack 5 does not acknowledge the client's SYN (expected j+1 = ?): the client should answer with RST..",
+    );
     expect(formatMessage(line, "en", (value) => `<${value}>`)).toBe(
       "client <A\u001b> → <B>: Its ack 5 does not acknowledge the client's SYN (expected j+1 = <?>): the client should answer with RST..",
     );
-    expect(formatMessage(message("segment.ack", { who: "server" }), "en")).toBe("The server acknowledges everything up to {ack}.");
+    expect(formatMessage(message("segment.ack", { who: "server" }), "en")).toBe(
+      "The server acknowledges everything up to {ack}.",
+    );
   });
 
   it("fills placeholders, translates roles and nests messages", () => {
-    const line = message("change.line", { who: "server", from: "LISTEN", to: "SYN_RCVD", cause: message("cause.received-syn") });
-    expect(formatMessage(line, "en")).toBe("server LISTEN → SYN_RCVD: it received the SYN (passive open) and answers SYN+ACK.");
+    const line = message("change.line", {
+      who: "server",
+      from: "LISTEN",
+      to: "SYN_RCVD",
+      cause: message("cause.received-syn"),
+    });
+    expect(formatMessage(line, "en")).toBe(
+      "server LISTEN → SYN_RCVD: it received the SYN (passive open) and answers SYN+ACK.",
+    );
     expect(formatMessage(line, "zh")).toBe("服务器 LISTEN → SYN_RCVD:它收到了 SYN(被动打开),回复 SYN+ACK。");
   });
 });
@@ -60,7 +80,9 @@ function wordTexts(words: object, path = ""): [string, string][] {
 
 /** The names every group of words defines, functions too, by path. */
 function wordNames(words: object, path = ""): string[] {
-  return Object.entries(words).flatMap(([name, value]) => (typeof value === "object" && value !== null ? wordNames(value as object, `${path}${name}.`) : [path + name]));
+  return Object.entries(words).flatMap(([name, value]) =>
+    typeof value === "object" && value !== null ? wordNames(value as object, `${path}${name}.`) : [path + name],
+  );
 }
 
 describe("output words", () => {
@@ -70,7 +92,8 @@ describe("output words", () => {
 
   // The outputs write these words as they are, on a terminal too.
   it.each(LANGUAGES)("%s has no empty word and none a terminal would read as a control", (language) => {
-    for (const [path, text] of wordTexts(CATALOGS[language].words)) expect([path, terminalSafe(text), text.trim() === ""]).toEqual([path, text, false]);
+    for (const [path, text] of wordTexts(CATALOGS[language].words))
+      expect([path, terminalSafe(text), text.trim() === ""]).toEqual([path, text, false]);
   });
 
   it("says the roles in messages with the same words the outputs use", () => {

@@ -16,11 +16,16 @@ async function segmentsOf(capture: string, explain: true | "headlines"): Promise
 
 /** check explains with headlines only: what it quotes must be what the whole explanation would give. */
 describe("Explainer.headline", () => {
-  it.each(capturesWithGoldens())("%s: every segment's quoted line is the whole explanation's, and no step waits for its count", async (capture) => {
-    const whole = await segmentsOf(capture, true);
-    const headlines = await segmentsOf(capture, "headlines");
-    expect(headlines.map((event) => event.explanation.step)).toEqual(whole.map(() => null));
-    expect(headlines.map((event) => headlineOf(event.explanation))).toEqual(whole.map((event) => headlineOf(event.explanation)));
-    for (const event of headlines) expect(event.explanation.messages.length).toBeLessThanOrEqual(1);
-  });
+  it.each(capturesWithGoldens())(
+    "%s: every segment's quoted line is the whole explanation's, and no step waits for its count",
+    async (capture) => {
+      const whole = await segmentsOf(capture, true);
+      const headlines = await segmentsOf(capture, "headlines");
+      expect(headlines.map((event) => event.explanation.step)).toEqual(whole.map(() => null));
+      expect(headlines.map((event) => headlineOf(event.explanation))).toEqual(
+        whole.map((event) => headlineOf(event.explanation)),
+      );
+      for (const event of headlines) expect(event.explanation.messages.length).toBeLessThanOrEqual(1);
+    },
+  );
 });

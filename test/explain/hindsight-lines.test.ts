@@ -23,7 +23,11 @@ function explained(c: Conversation, rows: readonly TrackedSegment[]): { keys: st
 describe("data on a SYN", () => {
   it("without a Fast Open cookie: says the SYN carries data, and the SYN+ACK's j+1 shows it was not taken", () => {
     const c = new Conversation();
-    const rows = [c.send("client", "S", { len: 11 }), c.send("server", "SA", { ack: CLIENT_ISN + 1 }), c.send("client", "PA", { len: 11, seq: CLIENT_ISN + 1 })];
+    const rows = [
+      c.send("client", "S", { len: 11 }),
+      c.send("server", "SA", { ack: CLIENT_ISN + 1 }),
+      c.send("client", "PA", { len: 11, seq: CLIENT_ISN + 1 }),
+    ];
     const [syn, synAck] = explained(c, rows);
     expect(syn!.keys[0]).toBe("step.syn-with-data");
     expect(syn!.text).not.toContain("carries no data");
@@ -34,7 +38,10 @@ describe("data on a SYN", () => {
 
   it("with a cookie, and the SYN+ACK acknowledging the data: says both", () => {
     const c = new Conversation();
-    const rows = [c.send("client", "S", { len: 11, options: { fastOpenCookie: new Uint8Array(8) } }), c.send("server", "SA", { ack: CLIENT_ISN + 12 })];
+    const rows = [
+      c.send("client", "S", { len: 11, options: { fastOpenCookie: new Uint8Array(8) } }),
+      c.send("server", "SA", { ack: CLIENT_ISN + 12 }),
+    ];
     const [syn, synAck] = explained(c, rows);
     expect(syn!.keys).toContain("note.syn-with-data-cookie");
     expect(synAck!.keys[0]).toBe("step.syn-ack-with-data");
@@ -88,9 +95,19 @@ describe("a bare RST answering data", () => {
 describe("simultaneous open", () => {
   it("hedges the SYN+ACKs Wireshark flags as retransmissions, and says connect() returns on both sides", () => {
     const c = new Conversation();
-    const rows = [c.send("client", "S"), c.send("server", "S"), c.send("client", "SA", { seq: CLIENT_ISN }), c.send("server", "SA", { seq: SERVER_ISN })];
+    const rows = [
+      c.send("client", "S"),
+      c.send("server", "S"),
+      c.send("client", "SA", { seq: CLIENT_ISN }),
+      c.send("server", "SA", { seq: SERVER_ISN }),
+    ];
     const lines = explained(c, rows);
-    expect(lines.map((line) => line.step)).toEqual(["handshake 1/4", "handshake 2/4", "handshake 3/4", "handshake 4/4"]);
+    expect(lines.map((line) => line.step)).toEqual([
+      "handshake 1/4",
+      "handshake 2/4",
+      "handshake 3/4",
+      "handshake 4/4",
+    ]);
     for (const synAck of lines.slice(2)) {
       expect(synAck.keys).toContain("note.syn-ack-after-crossing");
       expect(synAck.keys).not.toContain("note.syn-retransmitted");
@@ -104,9 +121,21 @@ describe("a lost last ACK", () => {
     const c = established();
     const rows = [c.send("client", "FA"), c.send("server", "A")];
     const finSeq = c.next.server;
-    rows.push(c.send("server", "FA"), c.send("client", "A"), c.send("server", "FA", { seq: finSeq, after: 0.2 }), c.send("client", "A"));
+    rows.push(
+      c.send("server", "FA"),
+      c.send("client", "A"),
+      c.send("server", "FA", { seq: finSeq, after: 0.2 }),
+      c.send("client", "A"),
+    );
     const lines = explained(c, rows);
-    expect(lines.map((line) => line.step)).toEqual(["teardown 1/4", "teardown 2/4", "teardown 3/4", "teardown 4/4", "teardown 3/4", "teardown 4/4"]);
+    expect(lines.map((line) => line.step)).toEqual([
+      "teardown 1/4",
+      "teardown 2/4",
+      "teardown 3/4",
+      "teardown 4/4",
+      "teardown 3/4",
+      "teardown 4/4",
+    ]);
     expect(lines[3]!.keys).toContain("note.ack-lost");
   });
 });

@@ -52,7 +52,10 @@ describe("handshake and teardown steps", () => {
   it("counts 4 for a simultaneous close", () => {
     const script = new Script().handshake().send("client", "FA");
     const clientFin = script.conversation.next.client;
-    script.send("server", "FA", { ack: clientFin - 1 }).send("client", "A").send("server", "A");
+    script
+      .send("server", "FA", { ack: clientFin - 1 })
+      .send("client", "A")
+      .send("server", "A");
     expect(script.labels().slice(3)).toEqual(["teardown 1/4", "teardown 2/4", "teardown 3/4", "teardown 4/4"]);
   });
 
@@ -63,7 +66,11 @@ describe("handshake and teardown steps", () => {
   });
 
   it("repeats a step for a retransmitted SYN or FIN", () => {
-    const script = new Script().send("client", "S").send("client", "S", { seq: script0Isn() }).send("server", "SA").send("client", "A");
+    const script = new Script()
+      .send("client", "S")
+      .send("client", "S", { seq: script0Isn() })
+      .send("server", "SA")
+      .send("client", "A");
     expect(script.labels()).toEqual(["handshake 1/3", "handshake 1/3", "handshake 2/3", "handshake 3/3"]);
   });
 

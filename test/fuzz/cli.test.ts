@@ -42,7 +42,10 @@ function mutantFiles(): { readable: string[]; fatal: string } {
   const name = "seed/seed-9502.pcapng";
   const seed = new Uint8Array(readFileSync(join(FIXTURES, name)));
   const random = Random.for(`cli ${name}`);
-  const other = { name: "loopback/rst-abort.pcap", bytes: new Uint8Array(readFileSync(join(FIXTURES, "loopback", "rst-abort.pcap"))) };
+  const other = {
+    name: "loopback/rst-abort.pcap",
+    bytes: new Uint8Array(readFileSync(join(FIXTURES, "loopback", "rst-abort.pcap"))),
+  };
   const mutants = [...bitFlips(seed, random, 2), ...splices(seed, [other], random, 1)];
   const fatal = lengthExtremes(seed).find((mutant) => mutant.name.endsWith("pcapng block length = 4294967295"))!;
   const write = (bytes: Uint8Array, i: number) => {
@@ -79,7 +82,14 @@ describe(`the command line on damaged captures (seed ${FUZZ_SEED})`, () => {
     expect(COMMANDS).toEqual(expect.arrayContaining(Object.keys(VARIANTS)));
   });
 
-  const named = runs.map((run) => [[run.command, ...run.args].join(" ") + (run.fatal ? ", reading stopped by an impossible length" : ", damaged but readable"), run] as const);
+  const named = runs.map(
+    (run) =>
+      [
+        [run.command, ...run.args].join(" ") +
+          (run.fatal ? ", reading stopped by an impossible length" : ", damaged but readable"),
+        run,
+      ] as const,
+  );
   it.concurrent.for(named)("%s", async ([, { command, args, inputs, fatal }], { expect }) => {
     const run = await runCliAsync([command, ...args, ...inputs]);
     if (fatal) expect(run.status).toBe(2);

@@ -68,8 +68,18 @@ describe("hostile sizes", () => {
   });
 
   it("a pcapng block claiming 100 MiB is not allocated either", () => {
-    const claimed = { interfaceId: 0, timestamp: 0n, data: new Uint8Array(1024), capLen: 100 * MIB - 32, origLen: 100 * MIB - 32 };
-    const whole = new PcapngWriter(true).section().interface(LINKTYPE.ETHERNET, 0).packet(claimed, { leading: 100 * MIB }).bytes();
+    const claimed = {
+      interfaceId: 0,
+      timestamp: 0n,
+      data: new Uint8Array(1024),
+      capLen: 100 * MIB - 32,
+      origLen: 100 * MIB - 32,
+    };
+    const whole = new PcapngWriter(true)
+      .section()
+      .interface(LINKTYPE.ETHERNET, 0)
+      .packet(claimed, { leading: 100 * MIB })
+      .bytes();
     // The block's trailing length never comes: the input ends inside it.
     const { collector, grown } = read(whole.subarray(0, whole.length - 4));
     expect(grown).toBeLessThan(8 * MIB);

@@ -86,7 +86,11 @@ interface RecordPlace {
 function recordsOf(bytes: Uint8Array): RecordPlace[] {
   const records: RecordPlace[] = [];
   const reader = new CaptureReader({
-    frame: (frame) => records.push({ frame: { ...frame, data: frame.data.slice() }, dataStart: frame.data.byteOffset - bytes.byteOffset }),
+    frame: (frame) =>
+      records.push({
+        frame: { ...frame, data: frame.data.slice() },
+        dataStart: frame.data.byteOffset - bytes.byteOffset,
+      }),
     warning: () => {},
   });
   try {
@@ -118,7 +122,8 @@ function ipStart(frame: Frame): number | undefined {
   let offset = LINK_HEADER_LENGTHS.get(frame.linkType);
   if (offset === undefined || frame.linkType !== 1) return offset;
   const data = frame.data;
-  while (offset + 4 <= data.length && VLAN_TAG_TYPES.has(((data[offset - 2] ?? 0) << 8) | (data[offset - 1] ?? 0))) offset += 4;
+  while (offset + 4 <= data.length && VLAN_TAG_TYPES.has(((data[offset - 2] ?? 0) << 8) | (data[offset - 1] ?? 0)))
+    offset += 4;
   return offset;
 }
 
@@ -128,7 +133,9 @@ function networkFields({ frame, dataStart }: RecordPlace): LengthField[] {
   const ip = ipStart(frame);
   if (ip === undefined || ip >= data.length) return [];
   const field = (name: string, offset: number, size: 1 | 2 | 4, nibble?: "high" | "low"): LengthField =>
-    nibble === undefined ? { name, offset: dataStart + offset, size, littleEndian: false } : { name, offset: dataStart + offset, size, littleEndian: false, nibble };
+    nibble === undefined
+      ? { name, offset: dataStart + offset, size, littleEndian: false }
+      : { name, offset: dataStart + offset, size, littleEndian: false, nibble };
   const version = (data[ip] ?? 0) >> 4;
   let tcp: number | undefined;
   const fields: LengthField[] = [];
@@ -147,14 +154,20 @@ function networkFields({ frame, dataStart }: RecordPlace): LengthField[] {
 }
 
 /** The container's length fields of one record: pcap record header, or pcapng block. */
-function recordFields(bytes: Uint8Array, { frame, dataStart }: RecordPlace, format: "pcap" | "pcapng", littleEndian: boolean): LengthField[] {
+function recordFields(
+  bytes: Uint8Array,
+  { frame, dataStart }: RecordPlace,
+  format: "pcap" | "pcapng",
+  littleEndian: boolean,
+): LengthField[] {
   const at = frame.offset;
   const field = (name: string, offset: number): LengthField => ({ name, offset, size: 4, littleEndian });
   if (format === "pcap") return [field("pcap captured length", at + 8), field("pcap original length", at + 12)];
   const blockLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(at + 4, littleEndian);
   const fields = [field("pcapng block length", at + 4), field("pcapng trailing block length", at + blockLength - 4)];
   // Enhanced and obsolete packet blocks carry a captured length; simple ones only the original.
-  if (dataStart - at === 28) fields.push(field("pcapng captured length", at + 20), field("pcapng interface id", at + 8));
+  if (dataStart - at === 28)
+    fields.push(field("pcapng captured length", at + 20), field("pcapng interface id", at + 8));
   return fields;
 }
 
@@ -223,11 +236,17 @@ export function lengthExtremes(bytes: Uint8Array): Mutant[] {
   const fields = [
     ...headerFields(bytes, format.format, format.littleEndian).map((field) => ({ field, where: "file" })),
     ...records.flatMap((record) =>
-      [...recordFields(bytes, record, format.format, format.littleEndian), ...networkFields(record)].map((field) => ({ field, where: `frame ${record.frame.index}` })),
+      [...recordFields(bytes, record, format.format, format.littleEndian), ...networkFields(record)].map((field) => ({
+        field,
+        where: `frame ${record.frame.index}`,
+      })),
     ),
   ].filter(({ field }) => field.offset >= 0 && field.offset + field.size <= bytes.length);
   return fields.flatMap(({ field, where }) =>
-    EXTREMES[field.nibble === undefined ? field.size : "nibble"].map((value) => ({ name: `${where} ${field.name} = ${value}`, bytes: write(bytes, field, value) })),
+    EXTREMES[field.nibble === undefined ? field.size : "nibble"].map((value) => ({
+      name: `${where} ${field.name} = ${value}`,
+      bytes: write(bytes, field, value),
+    })),
   );
 }
 
@@ -236,7 +255,10 @@ export function headerTruncations(bytes: Uint8Array): Mutant[] {
   const first = recordsOf(bytes)[0];
   const headersEnd = first === undefined ? 64 : first.dataStart + Math.min(first.frame.data.length, 80);
   const cuts = Math.min(bytes.length, headersEnd);
-  return Array.from({ length: cuts }, (_, length) => ({ name: `cut to ${length} bytes`, bytes: bytes.subarray(0, length) }));
+  return Array.from({ length: cuts }, (_, length) => ({
+    name: `cut to ${length} bytes`,
+    bytes: bytes.subarray(0, length),
+  }));
 }
 
 export function bitFlips(bytes: Uint8Array, random: Random, count: number): Mutant[] {
@@ -254,7 +276,12 @@ export function bitFlips(bytes: Uint8Array, random: Random, count: number): Muta
 }
 
 /** This capture's start joined to another's end (a second file header in the middle, records cut across). */
-export function splices(bytes: Uint8Array, others: ReadonlyArray<{ name: string; bytes: Uint8Array }>, random: Random, count: number): Mutant[] {
+export function splices(
+  bytes: Uint8Array,
+  others: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
+  random: Random,
+  count: number,
+): Mutant[] {
   return Array.from({ length: count }, () => {
     const other = others[random.below(others.length)]!;
     const cut = random.below(bytes.length + 1);

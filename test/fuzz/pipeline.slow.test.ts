@@ -2,7 +2,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../helpers/fixtures.js";
-import { bitFlips, FUZZ_SEED, fixtureCaptures, headerLayout, headerTruncations, lengthExtremes, Random, sampleOf, splices, type Mutant } from "./mutants.js";
+import {
+  bitFlips,
+  FUZZ_SEED,
+  fixtureCaptures,
+  headerLayout,
+  headerTruncations,
+  lengthExtremes,
+  Random,
+  sampleOf,
+  splices,
+  type Mutant,
+} from "./mutants.js";
 import { violationsOf } from "./whole-pipeline.js";
 
 /**
@@ -13,11 +24,18 @@ import { violationsOf } from "./whole-pipeline.js";
 const BIT_FLIP_RUNS = 10;
 const SPLICE_RUNS = 3;
 
-const captures = fixtureCaptures().map((name) => ({ name, bytes: sampleOf(new Uint8Array(readFileSync(join(FIXTURES, name)))) }));
+const captures = fixtureCaptures().map((name) => ({
+  name,
+  bytes: sampleOf(new Uint8Array(readFileSync(join(FIXTURES, name)))),
+}));
 
 /** The first capture of each header layout is cut at every length of its headers. */
 const layoutsSeen = new Set<string>();
-const cutEverywhere = new Set(captures.filter(({ bytes }) => !layoutsSeen.has(headerLayout(bytes)) && layoutsSeen.add(headerLayout(bytes))).map(({ name }) => name));
+const cutEverywhere = new Set(
+  captures
+    .filter(({ bytes }) => !layoutsSeen.has(headerLayout(bytes)) && layoutsSeen.add(headerLayout(bytes)))
+    .map(({ name }) => name),
+);
 
 function mutantsOf(name: string, bytes: Uint8Array): Mutant[] {
   const random = Random.for(name);
@@ -36,7 +54,9 @@ describe(`the whole pipeline on damaged fixtures (seed ${FUZZ_SEED})`, () => {
       try {
         failures.push(...(await violationsOf(mutant.bytes)).map((violation) => `${mutant.name}: ${violation}`));
       } catch (error) {
-        failures.push(`${mutant.name}: threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        failures.push(
+          `${mutant.name}: threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
     expect(failures).toEqual([]);

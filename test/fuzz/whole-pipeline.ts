@@ -75,7 +75,8 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
     info = await readCapture(Readable.from([bytes]), annotator);
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
-    if (!CAPTURE_ERROR_KINDS.includes(error.kind) || !isPlace(error.offset, error.frame)) violations.push(`unclean CaptureError ${JSON.stringify(error)}`);
+    if (!CAPTURE_ERROR_KINDS.includes(error.kind) || !isPlace(error.offset, error.frame))
+      violations.push(`unclean CaptureError ${JSON.stringify(error)}`);
   }
   const totals = annotator.finish();
   const connections = annotator.connections;
@@ -85,18 +86,32 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
   }
   outputs.push(...text.end(totals));
   ndjsonOutputs.push(...ndjson.end(totals));
-  violations.push(...countViolations(totals), ...warnings.filter((w) => !isPlace(w.offset, w.frame)).map((w) => `warning without a place: ${w.message}`));
+  violations.push(
+    ...countViolations(totals),
+    ...warnings.filter((w) => !isPlace(w.offset, w.frame)).map((w) => `warning without a place: ${w.message}`),
+  );
   const evaluation = new Evaluation(RULES, {}, "en");
   for (const connection of connections) evaluation.judge(facts.take(connection));
   const report = { captures: ["fuzz"], verdicts: evaluation.verdicts(), connections: connections.length };
   outputs.push(renderCheckText(report, false), renderCheckJunit(report));
   JSON.parse(renderCheckJson(report));
-  const ladders = connections.map((connection) => foldLadder(ladderOf(connection, perConnection.get(connection) ?? [])));
-  outputs.push(...ladders.map((ladder) => renderLadder(ladder, { language: "zh", color: false, width: 80 })), mermaidMarkdown(ladders, "en"));
+  const ladders = connections.map((connection) =>
+    foldLadder(ladderOf(connection, perConnection.get(connection) ?? [])),
+  );
+  outputs.push(
+    ...ladders.map((ladder) => renderLadder(ladder, { language: "zh", color: false, width: 80 })),
+    mermaidMarkdown(ladders, "en"),
+  );
   const reportConnections = ladders.map((ladder, i) => ({ ladder, summary: summarize(connections[i]!) }));
-  outputs.push(renderHtmlReport({ captures: info === undefined ? [] : [{ file: "fuzz", info }], totals, connections: reportConnections }, "en"));
+  outputs.push(
+    renderHtmlReport(
+      { captures: info === undefined ? [] : [{ file: "fuzz", info }], totals, connections: reportConnections },
+      "en",
+    ),
+  );
   for (const output of [...outputs, ...ndjsonOutputs]) {
-    if (RAW_CONTROL.test(output)) violations.push(`raw control character in output: ${JSON.stringify(output.slice(0, 200))}`);
+    if (RAW_CONTROL.test(output))
+      violations.push(`raw control character in output: ${JSON.stringify(output.slice(0, 200))}`);
   }
   for (const line of ndjsonOutputs.join("").split("\n")) if (line !== "") JSON.parse(line);
   return violations;

@@ -13,7 +13,10 @@ export interface AnnotatedFile {
 /** Runs the whole pipeline on a capture file, in process, and keeps every event. */
 export async function annotateFile(path: string, mslSeconds?: number): Promise<AnnotatedFile> {
   const events: AnnotationEvent[] = [];
-  const annotator = new Annotator({ event: (event) => events.push(event) }, mslSeconds === undefined ? {} : { tracker: { mslSeconds } });
+  const annotator = new Annotator(
+    { event: (event) => events.push(event) },
+    mslSeconds === undefined ? {} : { tracker: { mslSeconds } },
+  );
   await readCapture(path, annotator);
   const totals = annotator.finish();
   const segments = events.filter((event): event is AnnotatedSegment => event.kind === "segment");

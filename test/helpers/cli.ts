@@ -15,7 +15,13 @@ export function runCli(args: string[], options: { input?: Buffer; env?: Record<s
   const env = { ...process.env, ...options.env };
   if (options.env?.["NO_COLOR"] === undefined) delete env["NO_COLOR"];
   // NDJSON of a few thousand segments is well over spawnSync's default 1 MiB of output.
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: options.input, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    input: options.input,
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +42,11 @@ export function records(stdout: string): Array<Record<string, unknown>> {
 export function runCliAsync(args: string[], options: { input?: Buffer; node?: string[] } = {}): Promise<CliResult> {
   const env = { ...process.env };
   delete env["NO_COLOR"];
-  const child = spawn(process.execPath, [...(options.node ?? []), CLI, ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.node ?? []), CLI, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));

@@ -21,7 +21,9 @@ export type GoldenRow = Record<string, string>;
 
 /** The tshark golden of a capture: one row per TCP frame, keyed by tshark field name. */
 export function readGolden(capture: string): GoldenRow[] {
-  const [header, ...lines] = readFileSync(join(FIXTURES, `${capture}.tshark.tsv`), "utf8").split("\n").filter((line) => line !== "");
+  const [header, ...lines] = readFileSync(join(FIXTURES, `${capture}.tshark.tsv`), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   const names = (header ?? "").split("\t");
   return lines.map((line) => {
     const cells = line.split("\t");

@@ -75,7 +75,11 @@ export function onTerminal(
   const environment: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
   delete environment["NO_COLOR"];
   delete environment["COLUMNS"];
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd,
+    env: environment,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
   return new Promise((resolve, reject) => {

@@ -90,16 +90,23 @@ describe("every decoder, on any bytes", () => {
     );
   });
 
-  test.each([...LINK_TYPES.entries()].map(([linkType, link]) => [`${link.name} (${linkType})`, link.decode] as const))("link type %s never throws and stays within its input", (_name, decode) => {
-    fc.assert(
-      fc.property(anyInput, ({ bytes, end }) => {
-        expectSoundLink(decode(bytes, end), bytes, end);
-      }),
-      RUNS,
-    );
-  });
+  test.each([...LINK_TYPES.entries()].map(([linkType, link]) => [`${link.name} (${linkType})`, link.decode] as const))(
+    "link type %s never throws and stays within its input",
+    (_name, decode) => {
+      fc.assert(
+        fc.property(anyInput, ({ bytes, end }) => {
+          expectSoundLink(decode(bytes, end), bytes, end);
+        }),
+        RUNS,
+      );
+    },
+  );
 
-  test.each([...CARRIERS.entries()].map(([key, carrier]) => [`${carrier.layer} (${key.toString(16)})`, carrier.decode] as const))("inner header %s never throws and stays within its input", (_name, decode) => {
+  test.each(
+    [...CARRIERS.entries()].map(
+      ([key, carrier]) => [`${carrier.layer} (${key.toString(16)})`, carrier.decode] as const,
+    ),
+  )("inner header %s never throws and stays within its input", (_name, decode) => {
     fc.assert(
       fc.property(anyInput, ({ bytes, offset, end }) => {
         const problems: SegmentProblem[] = [];
@@ -110,15 +117,24 @@ describe("every decoder, on any bytes", () => {
     );
   });
 
-  test.each([...IP_TUNNELS.entries()])("what IP protocol %i carries never throws and stays within the datagram", (_protocol, tunnel) => {
-    fc.assert(
-      fc.property(anyInput, ({ bytes, offset, end }) => {
-        const result = tunnel.decode(bytes, offset, { ...ipHeaderOf(end), payloadOffset: offset }, STANDARD_UDP_TUNNELS, []);
-        expectSoundLink(result, bytes, end, offset);
-      }),
-      { ...RUNS, numRuns: 1000 },
-    );
-  });
+  test.each([...IP_TUNNELS.entries()])(
+    "what IP protocol %i carries never throws and stays within the datagram",
+    (_protocol, tunnel) => {
+      fc.assert(
+        fc.property(anyInput, ({ bytes, offset, end }) => {
+          const result = tunnel.decode(
+            bytes,
+            offset,
+            { ...ipHeaderOf(end), payloadOffset: offset },
+            STANDARD_UDP_TUNNELS,
+            [],
+          );
+          expectSoundLink(result, bytes, end, offset);
+        }),
+        { ...RUNS, numRuns: 1000 },
+      );
+    },
+  );
 
   test("decodeVlanTag never throws and moves forward within its input", () => {
     fc.assert(
@@ -129,16 +145,19 @@ describe("every decoder, on any bytes", () => {
     );
   });
 
-  test.each([["decodeIpv4", decodeIpv4] as const, ["decodeIpv6", decodeIpv6] as const])("%s never throws; payload within the datagram, the datagram within the end", (_name, decode) => {
-    fc.assert(
-      fc.property(anyInput, ({ bytes, offset, end }) => {
-        const problems: SegmentProblem[] = [];
-        expectSoundIp(decode(bytes, offset, end, problems), bytes, offset, end);
-        for (const problem of problems) expect(problem.offset).toBeLessThanOrEqual(Math.max(end, bytes.length));
-      }),
-      RUNS,
-    );
-  });
+  test.each([["decodeIpv4", decodeIpv4] as const, ["decodeIpv6", decodeIpv6] as const])(
+    "%s never throws; payload within the datagram, the datagram within the end",
+    (_name, decode) => {
+      fc.assert(
+        fc.property(anyInput, ({ bytes, offset, end }) => {
+          const problems: SegmentProblem[] = [];
+          expectSoundIp(decode(bytes, offset, end, problems), bytes, offset, end);
+          for (const problem of problems) expect(problem.offset).toBeLessThanOrEqual(Math.max(end, bytes.length));
+        }),
+        RUNS,
+      );
+    },
+  );
 
   test("every IPv6 extension header (and AH in IPv4) moves forward at least 8 bytes, within its input: chains end", () => {
     const extensions = [...IPV6_EXTENSIONS.values(), ...IPV4_EXTENSIONS.values()];
@@ -195,7 +214,8 @@ function ipv6Bytes(text: string): number[] {
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   const hexText = dotted === null ? text : text.slice(0, dotted.index) + "0:0";
   const [head, tail] = hexText.includes("::") ? hexText.split("::") : [hexText, undefined];
-  const groupsOf = (part: string | undefined) => (part === undefined || part === "" ? [] : part.split(":").map((group) => parseInt(group, 16)));
+  const groupsOf = (part: string | undefined) =>
+    part === undefined || part === "" ? [] : part.split(":").map((group) => parseInt(group, 16));
   const headGroups = groupsOf(head);
   const tailGroups = groupsOf(tail);
   const groups = [...headGroups, ...Array<number>(8 - headGroups.length - tailGroups.length).fill(0), ...tailGroups];
@@ -207,22 +227,31 @@ function ipv6Bytes(text: string): number[] {
 describe("a valid header reads back as the fields it was built from", () => {
   test("Ethernet, VLAN tag, Linux cooked v1 and v2: the protocol they name", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.integer({ min: 0, max: 0xffff }), (filler, etherType) => {
-        const ethernet = Uint8Array.from([...filler.subarray(0, 12), ...u16(etherType)]);
-        expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14, end: 14 });
-        const tag = Uint8Array.from([0x81, 0x00, ...filler.subarray(0, 2), ...u16(etherType)]);
-        expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6, end: 6 });
-        const sll = Uint8Array.from([...filler.subarray(0, 14), ...u16(etherType)]);
-        expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16, end: 16 });
-        const sll2 = Uint8Array.from([...u16(etherType), ...filler.subarray(0, 18)]);
-        expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20, end: 20 });
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 20, maxLength: 20 }),
+        fc.integer({ min: 0, max: 0xffff }),
+        (filler, etherType) => {
+          const ethernet = Uint8Array.from([...filler.subarray(0, 12), ...u16(etherType)]);
+          expect(decodeEthernet(ethernet, ethernet.length)).toEqual({ etherType, offset: 14, end: 14 });
+          const tag = Uint8Array.from([0x81, 0x00, ...filler.subarray(0, 2), ...u16(etherType)]);
+          expect(decodeVlanTag(tag, 2, tag.length)).toEqual({ etherType, offset: 6, end: 6 });
+          const sll = Uint8Array.from([...filler.subarray(0, 14), ...u16(etherType)]);
+          expect(decodeSll(sll, sll.length)).toEqual({ etherType, offset: 16, end: 16 });
+          const sll2 = Uint8Array.from([...u16(etherType), ...filler.subarray(0, 18)]);
+          expect(decodeSll2(sll2, sll2.length)).toEqual({ etherType, offset: 20, end: 20 });
+        },
+      ),
       RUNS,
     );
   });
 
   test("BSD loopback: every address family, in either byte order", () => {
-    const families = [[2, 0x0800], [24, 0x86dd], [28, 0x86dd], [30, 0x86dd]] as const;
+    const families = [
+      [2, 0x0800],
+      [24, 0x86dd],
+      [28, 0x86dd],
+      [30, 0x86dd],
+    ] as const;
     for (const [family, etherType] of families) {
       const bigEndian = Uint8Array.from(u32(family));
       expect(decodeNull(bigEndian, 4)).toEqual({ etherType, offset: 4, end: 4 });
@@ -247,7 +276,19 @@ describe("a valid header reads back as the fields it was built from", () => {
         const totalLength = ihl * 4 + extra;
         const bytes = Uint8Array.from([
           ...Array<number>(at).fill(0),
-          0x40 | ihl, 0, ...u16(totalLength), 0x12, 0x34, dontFragment ? 0x40 : 0, 0, 64, protocol, 0, 0, ...src, ...dst,
+          0x40 | ihl,
+          0,
+          ...u16(totalLength),
+          0x12,
+          0x34,
+          dontFragment ? 0x40 : 0,
+          0,
+          64,
+          protocol,
+          0,
+          0,
+          ...src,
+          ...dst,
           ...options.subarray(0, (ihl - 5) * 4),
           ...Array<number>(extra).fill(0xab),
         ]);
@@ -268,14 +309,36 @@ describe("a valid header reads back as the fields it was built from", () => {
 
   test("IPv6: addresses (RFC 5952 text that reads back to the same bytes), next header, payload end", () => {
     fc.assert(
-      fc.property(address6, address6, fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 255 }), (src, dst, payloadLength, nextHeader) => {
-        const bytes = Uint8Array.from([0x60, 0, 0, 0, ...u16(payloadLength), nextHeader, 64, ...src, ...dst, ...Array<number>(payloadLength).fill(0)]);
-        const result = decodeIpv6(bytes, 0, bytes.length, []);
-        if (isStop(result)) expect.fail(JSON.stringify(result));
-        expect(ipv6Bytes(result.src)).toEqual(Array.from(src));
-        expect(ipv6Bytes(result.dst)).toEqual(Array.from(dst));
-        expect(result).toMatchObject({ version: 6, protocol: nextHeader, payloadOffset: 40, payloadEnd: 40 + payloadLength });
-      }),
+      fc.property(
+        address6,
+        address6,
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 255 }),
+        (src, dst, payloadLength, nextHeader) => {
+          const bytes = Uint8Array.from([
+            0x60,
+            0,
+            0,
+            0,
+            ...u16(payloadLength),
+            nextHeader,
+            64,
+            ...src,
+            ...dst,
+            ...Array<number>(payloadLength).fill(0),
+          ]);
+          const result = decodeIpv6(bytes, 0, bytes.length, []);
+          if (isStop(result)) expect.fail(JSON.stringify(result));
+          expect(ipv6Bytes(result.src)).toEqual(Array.from(src));
+          expect(ipv6Bytes(result.dst)).toEqual(Array.from(dst));
+          expect(result).toMatchObject({
+            version: 6,
+            protocol: nextHeader,
+            payloadOffset: 40,
+            payloadEnd: 40 + payloadLength,
+          });
+        },
+      ),
       RUNS,
     );
   });
@@ -287,7 +350,9 @@ describe("a valid header reads back as the fields it was built from", () => {
       }),
       RUNS,
     );
-    const sparse = fc.array(fc.constantFrom(0, 0, 0, 1, 0xff, 0xffff), { minLength: 8, maxLength: 8 }).map((groups) => Uint8Array.from(groups.flatMap(u16)));
+    const sparse = fc
+      .array(fc.constantFrom(0, 0, 0, 1, 0xff, 0xffff), { minLength: 8, maxLength: 8 })
+      .map((groups) => Uint8Array.from(groups.flatMap(u16)));
     fc.assert(
       fc.property(fc.oneof(address6, sparse), (bytes) => {
         expect(ipv6Bytes(formatIpv6(bytes, 0))).toEqual(Array.from(bytes));
@@ -312,12 +377,34 @@ describe("a valid header reads back as the fields it was built from", () => {
       fc.property(segment, ({ srcPort, dstPort, seq, ack, flags, window, urgentPointer, dataOffset, payload }) => {
         const nops = Array<number>((dataOffset - 5) * 4).fill(1);
         const bytes = Uint8Array.from([
-          ...u16(srcPort), ...u16(dstPort), ...u32(seq), ...u32(ack), (dataOffset << 4) | (flags >> 8), flags & 0xff, ...u16(window), 0, 0, ...u16(urgentPointer),
-          ...nops, ...payload,
+          ...u16(srcPort),
+          ...u16(dstPort),
+          ...u32(seq),
+          ...u32(ack),
+          (dataOffset << 4) | (flags >> 8),
+          flags & 0xff,
+          ...u16(window),
+          0,
+          0,
+          ...u16(urgentPointer),
+          ...nops,
+          ...payload,
         ]);
         const result = decodeTcp(frameOf(bytes), ipHeaderOf(bytes.length), 0, []);
         if (isStop(result)) expect.fail(JSON.stringify(result));
-        expect(result).toMatchObject({ srcPort, dstPort, seq, ack, flags, window, urgentPointer, headerLength: dataOffset * 4, payloadLength: payload.length, options: {}, truncated: false });
+        expect(result).toMatchObject({
+          srcPort,
+          dstPort,
+          seq,
+          ack,
+          flags,
+          window,
+          urgentPointer,
+          headerLength: dataOffset * 4,
+          payloadLength: payload.length,
+          options: {},
+          truncated: false,
+        });
         expect(Array.from(result.payload)).toEqual(Array.from(payload));
       }),
       RUNS,
@@ -329,8 +416,13 @@ describe("a valid header reads back as the fields it was built from", () => {
       mss: fc.option(fc.integer({ min: 0, max: 0xffff }), { nil: undefined }),
       windowScale: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
       sackPermitted: fc.option(fc.constant(true), { nil: undefined }),
-      sack: fc.option(fc.array(fc.record({ left: fc.nat(), right: fc.nat() }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
-      timestamp: fc.option(fc.record({ value: fc.integer({ min: 0, max: 2 ** 32 - 1 }), echo: fc.integer({ min: 0, max: 2 ** 32 - 1 }) }), { nil: undefined }),
+      sack: fc.option(fc.array(fc.record({ left: fc.nat(), right: fc.nat() }), { minLength: 1, maxLength: 3 }), {
+        nil: undefined,
+      }),
+      timestamp: fc.option(
+        fc.record({ value: fc.integer({ min: 0, max: 2 ** 32 - 1 }), echo: fc.integer({ min: 0, max: 2 ** 32 - 1 }) }),
+        { nil: undefined },
+      ),
       fastOpenCookie: fc.option(fc.uint8Array({ maxLength: 8 }), { nil: undefined }),
     });
     fc.assert(
@@ -339,9 +431,19 @@ describe("a valid header reads back as the fields it was built from", () => {
           ...(chosen.mss === undefined ? [] : [2, 4, ...u16(chosen.mss)]),
           ...(chosen.windowScale === undefined ? [] : [3, 3, chosen.windowScale]),
           ...(chosen.sackPermitted === undefined ? [] : [4, 2]),
-          ...(chosen.sack === undefined ? [] : [5, 2 + 8 * chosen.sack.length, ...chosen.sack.flatMap(({ left, right }) => [...u32(left), ...u32(right)])]),
-          ...(chosen.timestamp === undefined ? [] : [8, 10, ...u32(chosen.timestamp.value), ...u32(chosen.timestamp.echo)]),
-          ...(chosen.fastOpenCookie === undefined ? [] : [34, 2 + chosen.fastOpenCookie.length, ...chosen.fastOpenCookie]),
+          ...(chosen.sack === undefined
+            ? []
+            : [
+                5,
+                2 + 8 * chosen.sack.length,
+                ...chosen.sack.flatMap(({ left, right }) => [...u32(left), ...u32(right)]),
+              ]),
+          ...(chosen.timestamp === undefined
+            ? []
+            : [8, 10, ...u32(chosen.timestamp.value), ...u32(chosen.timestamp.echo)]),
+          ...(chosen.fastOpenCookie === undefined
+            ? []
+            : [34, 2 + chosen.fastOpenCookie.length, ...chosen.fastOpenCookie]),
         ];
         const bytes = Uint8Array.from([...encoded, 0]);
         const problems: SegmentProblem[] = [];

@@ -12,7 +12,11 @@ const TWO_TO_32 = 2 ** 32;
 
 const seq = fc.integer({ min: 0, max: TWO_TO_32 - 1 });
 /** Sequence numbers near the wrap, where mistakes show. */
-const nearWrap = fc.oneof(seq, fc.integer({ min: TWO_TO_32 - 64, max: TWO_TO_32 - 1 }), fc.integer({ min: 0, max: 64 }));
+const nearWrap = fc.oneof(
+  seq,
+  fc.integer({ min: TWO_TO_32 - 64, max: TWO_TO_32 - 1 }),
+  fc.integer({ min: 0, max: 64 }),
+);
 /** A distance a segment can move forward or back without reaching the ambiguous half-way point. */
 const distance = fc.integer({ min: -(TWO_TO_31 - 1), max: TWO_TO_31 - 1 });
 const offset = fc.integer({ min: 0, max: TWO_TO_32 - 1 });
@@ -21,7 +25,8 @@ describe("sequence arithmetic", () => {
   test("results are 32-bit: seqAdd and seqOffset unsigned, seqDiff in [-2^31, 2^31)", () => {
     fc.assert(
       fc.property(nearWrap, nearWrap, distance, (a, b, n) => {
-        for (const value of [seqAdd(a, n), seqOffset(a, b)]) expect(Number.isInteger(value) && value >= 0 && value < TWO_TO_32).toBe(true);
+        for (const value of [seqAdd(a, n), seqOffset(a, b)])
+          expect(Number.isInteger(value) && value >= 0 && value < TWO_TO_32).toBe(true);
         const diff = seqDiff(a, b);
         expect(Number.isInteger(diff) && diff >= -TWO_TO_31 && diff < TWO_TO_31).toBe(true);
       }),

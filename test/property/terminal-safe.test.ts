@@ -5,10 +5,29 @@ import { terminalSafe, terminalSafeLines } from "../../src/render/shared/termina
 const RUNS = { numRuns: 3000, seed: 0x7e5afe };
 
 /** Any UTF-16 text, lone surrogates and every control character included. */
-const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 40 });
+const anyText = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  maxLength: 40,
+});
 /** Text with the characters a terminal acts on made likely. */
 const hostileText = fc.string({
-  unit: fc.oneof(fc.constantFrom("\u001b", "\u0007", "\b", "\r", "\n", "\u009b", "\u202e", "\u2066", "\ud800", "\udfff", "\u007f", "["), fc.string({ maxLength: 1 })),
+  unit: fc.oneof(
+    fc.constantFrom(
+      "\u001b",
+      "\u0007",
+      "\b",
+      "\r",
+      "\n",
+      "\u009b",
+      "\u202e",
+      "\u2066",
+      "\ud800",
+      "\udfff",
+      "\u007f",
+      "[",
+    ),
+    fc.string({ maxLength: 1 }),
+  ),
   maxLength: 40,
 });
 
@@ -19,7 +38,8 @@ const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 function hasUnsafe(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x061c || code === 0x200e || code === 0x200f) return true;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x061c || code === 0x200e || code === 0x200f)
+      return true;
     if ((code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
     if (isHigh(code) && !isLow(text.charCodeAt(i + 1))) return true;
     if (isLow(code) && !isHigh(text.charCodeAt(i - 1))) return true;
@@ -67,9 +87,15 @@ describe("terminalSafe", () => {
 
   test("terminalSafeLines keeps the line breaks and makes each line safe", () => {
     fc.assert(
-      fc.property(fc.array(hostileText.map((line) => line.replace(/\n/g, "")), { maxLength: 5 }), (lines) => {
-        expect(terminalSafeLines(lines.join("\n"))).toBe(lines.map(terminalSafe).join("\n"));
-      }),
+      fc.property(
+        fc.array(
+          hostileText.map((line) => line.replace(/\n/g, "")),
+          { maxLength: 5 },
+        ),
+        (lines) => {
+          expect(terminalSafeLines(lines.join("\n"))).toBe(lines.map(terminalSafe).join("\n"));
+        },
+      ),
       RUNS,
     );
   });

@@ -103,7 +103,15 @@ export class Conversation {
     return last.connection;
   }
 
-  private segment(from: Role, flags: number, seq: number, ack: number, len: number, window: number, tcpOptions: TcpOptions): Segment {
+  private segment(
+    from: Role,
+    flags: number,
+    seq: number,
+    ack: number,
+    len: number,
+    window: number,
+    tcpOptions: TcpOptions,
+  ): Segment {
     const [src, dst] = from === "client" ? [CLIENT, SERVER] : [SERVER, CLIENT];
     return {
       frame: ++this.frame,

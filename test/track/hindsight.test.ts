@@ -11,12 +11,26 @@ import { CLIENT_ISN, Conversation, SERVER_ISN, established } from "./conversatio
 
 /** RFC 9293 figure 5's edges, plus RST to CLOSED and the 2*MSL timer (docs/tracking-model.md, Legal changes). */
 const FIGURE_5 = new Set([
-  "CLOSED>SYN_SENT", "CLOSED>LISTEN", "LISTEN>SYN_RCVD", "LISTEN>SYN_SENT", "LISTEN>CLOSED",
-  "SYN_SENT>SYN_RCVD", "SYN_SENT>ESTABLISHED", "SYN_SENT>CLOSED",
-  "SYN_RCVD>ESTABLISHED", "SYN_RCVD>FIN_WAIT_1", "SYN_RCVD>LISTEN",
-  "ESTABLISHED>FIN_WAIT_1", "ESTABLISHED>CLOSE_WAIT",
-  "FIN_WAIT_1>FIN_WAIT_2", "FIN_WAIT_1>CLOSING", "FIN_WAIT_2>TIME_WAIT", "CLOSING>TIME_WAIT",
-  "CLOSE_WAIT>LAST_ACK", "LAST_ACK>CLOSED", "TIME_WAIT>CLOSED",
+  "CLOSED>SYN_SENT",
+  "CLOSED>LISTEN",
+  "LISTEN>SYN_RCVD",
+  "LISTEN>SYN_SENT",
+  "LISTEN>CLOSED",
+  "SYN_SENT>SYN_RCVD",
+  "SYN_SENT>ESTABLISHED",
+  "SYN_SENT>CLOSED",
+  "SYN_RCVD>ESTABLISHED",
+  "SYN_RCVD>FIN_WAIT_1",
+  "SYN_RCVD>LISTEN",
+  "ESTABLISHED>FIN_WAIT_1",
+  "ESTABLISHED>CLOSE_WAIT",
+  "FIN_WAIT_1>FIN_WAIT_2",
+  "FIN_WAIT_1>CLOSING",
+  "FIN_WAIT_2>TIME_WAIT",
+  "CLOSING>TIME_WAIT",
+  "CLOSE_WAIT>LAST_ACK",
+  "LAST_ACK>CLOSED",
+  "TIME_WAIT>CLOSED",
 ]);
 const RESETS = new Set(["sent-rst", "received-rst", "received-refusal", "lost-connection"]);
 
@@ -46,7 +60,10 @@ function noteIds(row: TrackedSegment): string[] {
 describe("a SYN nobody answers", () => {
   it("leaves the server's state unknown: it stays as it started, LISTEN, never SYN_RCVD", () => {
     const c = new Conversation();
-    const rows = [c.send("client", "S"), ...[1, 3, 7, 15].map((after) => c.send("client", "S", { seq: CLIENT_ISN, after }))];
+    const rows = [
+      c.send("client", "S"),
+      ...[1, 3, 7, 15].map((after) => c.send("client", "S", { seq: CLIENT_ISN, after })),
+    ];
     expect(statesOf(rows)).toEqual(Array(5).fill("SYN_SENT/LISTEN"));
     expect(c.connection.states).toEqual({ client: "SYN_SENT", server: "LISTEN" });
     expect(c.connection.hindsight.confidence("server", -1)).toBe("unknown");
@@ -79,7 +96,12 @@ describe("a lost last ACK (the FIN comes again after the ACK)", () => {
     expect(lostAck.states).toEqual({ client: "TIME_WAIT", server: "CLOSED" });
     const again = c.send("server", "FA", { seq: finSeq, after: 0.2 });
     const lastAck = c.send("client", "A");
-    expect(statesOf([fin, lostAck, again, lastAck])).toEqual(["TIME_WAIT/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"]);
+    expect(statesOf([fin, lostAck, again, lastAck])).toEqual([
+      "TIME_WAIT/LAST_ACK",
+      "TIME_WAIT/LAST_ACK",
+      "TIME_WAIT/LAST_ACK",
+      "TIME_WAIT/CLOSED",
+    ]);
     expect(lostAck.changes).toEqual([]);
     expect(lostAck.receipt).toBe("received-last-ack");
     expect(again.changes).toEqual([]);
@@ -94,7 +116,12 @@ describe("crossed FINs (simultaneous close)", () => {
     const clientFin = c.send("client", "FA");
     const serverFin = c.send("server", "FA", { ack: c.next.client - 1 });
     const rows = [clientFin, serverFin, c.send("client", "A"), c.send("server", "A")];
-    expect(statesOf(rows)).toEqual(["FIN_WAIT_1/ESTABLISHED", "CLOSING/CLOSING", "CLOSING/TIME_WAIT", "TIME_WAIT/TIME_WAIT"]);
+    expect(statesOf(rows)).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "CLOSING/CLOSING",
+      "CLOSING/TIME_WAIT",
+      "TIME_WAIT/TIME_WAIT",
+    ]);
     expect(noteIds(clientFin)).toEqual(["crossed"]);
     expect(clientFin.notes[0]!.frame).toBe(serverFin.segment.frame);
     expectLegal(c);
@@ -104,8 +131,18 @@ describe("crossed FINs (simultaneous close)", () => {
 describe("crossed SYNs (simultaneous open)", () => {
   it("shows the second opener CLOSED, then SYN_SENT and SYN_RCVD: never SYN_RCVD -> SYN_SENT", () => {
     const c = new Conversation();
-    const rows = [c.send("client", "S"), c.send("server", "S"), c.send("client", "SA", { seq: CLIENT_ISN }), c.send("server", "SA", { seq: SERVER_ISN })];
-    expect(statesOf(rows)).toEqual(["SYN_SENT/CLOSED", "SYN_RCVD/SYN_RCVD", "SYN_RCVD/ESTABLISHED", "ESTABLISHED/ESTABLISHED"]);
+    const rows = [
+      c.send("client", "S"),
+      c.send("server", "S"),
+      c.send("client", "SA", { seq: CLIENT_ISN }),
+      c.send("server", "SA", { seq: SERVER_ISN }),
+    ];
+    expect(statesOf(rows)).toEqual([
+      "SYN_SENT/CLOSED",
+      "SYN_RCVD/SYN_RCVD",
+      "SYN_RCVD/ESTABLISHED",
+      "ESTABLISHED/ESTABLISHED",
+    ]);
     expectLegal(c);
   });
 });
@@ -149,7 +186,11 @@ describe("a lost third segment (the SYN+ACK comes again)", () => {
     const ack = c.send("client", "A");
     const again = c.send("server", "SA", { seq: SERVER_ISN, after: 1 });
     const data = c.send("client", "PA", { len: 5 });
-    expect(statesOf([ack, again, data])).toEqual(["ESTABLISHED/SYN_RCVD", "ESTABLISHED/SYN_RCVD", "ESTABLISHED/ESTABLISHED"]);
+    expect(statesOf([ack, again, data])).toEqual([
+      "ESTABLISHED/SYN_RCVD",
+      "ESTABLISHED/SYN_RCVD",
+      "ESTABLISHED/ESTABLISHED",
+    ]);
     expect(noteIds(ack)).toEqual(["ack-lost"]);
     expectLegal(c);
   });
@@ -190,7 +231,12 @@ describe("revisions", () => {
     expect(again.changes).toEqual([]);
     expect(again.states.server).toBe("LAST_ACK");
     expect(c.tracker.takeRevisions()).toEqual([
-      { frame: again.segment.frame, endpoint: "server", reason: "ack-lost", rows: [{ frame: lostAck.segment.frame, was: "CLOSED", now: "LAST_ACK" }] },
+      {
+        frame: again.segment.frame,
+        endpoint: "server",
+        reason: "ack-lost",
+        rows: [{ frame: lostAck.segment.frame, was: "CLOSED", now: "LAST_ACK" }],
+      },
     ]);
     expectLegal(c);
   });

@@ -17,7 +17,9 @@ describe("letting finished connections go (keepConnections: false)", () => {
     c.idle(4.9);
     expect(retired).toHaveLength(0);
     c.idle(0.2);
-    expect(retired.map((connection) => [connection.stream, connection.client.state, connection.server.state])).toEqual([[0, "TIME_WAIT", "CLOSED"]]);
+    expect(retired.map((connection) => [connection.stream, connection.client.state, connection.server.state])).toEqual([
+      [0, "TIME_WAIT", "CLOSED"],
+    ]);
     expect(c.tracker.connections).toEqual([]);
     c.idle(100);
     c.tracker.finish();
@@ -68,7 +70,11 @@ describe("letting finished connections go (keepConnections: false)", () => {
     const repeated = c.deliver("client", "S", { seq: c.next.client - 2 });
     expect(repeated).toBeInstanceOf(RetiredStream);
     const fresh = c.send("client", "S", { seq: 12345 });
-    expect([fresh.connection.stream, fresh.connection.reusedPorts, fresh.analysis]).toEqual([1, true, ["reused_ports"]]);
+    expect([fresh.connection.stream, fresh.connection.reusedPorts, fresh.analysis]).toEqual([
+      1,
+      true,
+      ["reused_ports"],
+    ]);
   });
 
   it("remembers at most maxRetired streams' ends: past it the oldest is forgotten early (Linux's tcp_max_tw_buckets)", () => {
@@ -105,7 +111,10 @@ describe("letting finished connections go (keepConnections: false)", () => {
     const reopened = c.send("client", "S", { seq: 12345 });
     expect([reopened.connection.stream, retired]).toEqual([1, [old]]);
     c.idle(120);
-    expect([old.client.state, old.stateChanges.some((change) => change.cause === "time-wait-expired")]).toEqual(["TIME_WAIT", false]);
+    expect([old.client.state, old.stateChanges.some((change) => change.cause === "time-wait-expired")]).toEqual([
+      "TIME_WAIT",
+      false,
+    ]);
   });
 
   it("by default keeps every connection and its ends for ever, as Wireshark numbers streams", () => {

@@ -81,7 +81,8 @@ describe("simultaneous open (RFC 9293 §3.5 figure 8)", () => {
     const serverSynAck = c.send("server", "SA", { seq: SERVER_ISN });
     expectStates(serverSynAck, "ESTABLISHED", "ESTABLISHED");
     // Each SYN+ACK answers the other's SYN: not said to be a retransmission, and both connect()s return.
-    for (const synAck of [clientSynAck, serverSynAck]) expect(synAck.notes.map((note) => note.id)).toEqual(["syn-ack-after-crossing"]);
+    for (const synAck of [clientSynAck, serverSynAck])
+      expect(synAck.notes.map((note) => note.id)).toEqual(["syn-ack-after-crossing"]);
     expect(causes(serverSynAck)).toEqual(["client:SYN_RCVD->ESTABLISHED:received-syn-ack-while-opening"]);
   });
 });

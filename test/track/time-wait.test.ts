@@ -5,7 +5,10 @@ import { TimeWaitClock } from "../../src/track/time-wait.js";
 
 /** A connection whose client is in TIME_WAIT, as an active closer is after the last FIN. */
 function closing(stream: number): Connection {
-  const connection = new Connection(stream, new Endpoint("10.0.0.1", 40000 + stream), new Endpoint("10.0.0.2", 80), 1, { seconds: 0, nanos: 0 });
+  const connection = new Connection(stream, new Endpoint("10.0.0.1", 40000 + stream), new Endpoint("10.0.0.2", 80), 1, {
+    seconds: 0,
+    nanos: 0,
+  });
   connection.client.state = "TIME_WAIT";
   connection.server.state = "CLOSED";
   return connection;
@@ -18,7 +21,9 @@ describe("TimeWaitClock", () => {
     clock.start(a, a.client, 10);
     clock.start(b, b.client, 20);
     expect(clock.expire(69.9)).toEqual([]);
-    expect(clock.expire(75).map((due) => [due.connection.stream, due.deadline, due.endpoint.role])).toEqual([[0, 70, "client"]]);
+    expect(clock.expire(75).map((due) => [due.connection.stream, due.deadline, due.endpoint.role])).toEqual([
+      [0, 70, "client"],
+    ]);
     expect(clock.expire(80).map((due) => due.connection.stream)).toEqual([1]);
   });
 

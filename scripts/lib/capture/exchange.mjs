@@ -30,10 +30,20 @@ import { TCP_FLAG, TCP_HEADER_LENGTH, fillTcpChecksum, writeTcpHeader } from "./
  * @param {Segment} segment
  * @param {number} ipId
  */
-export function ipv4TcpPacket(from, to, { seq, ack = 0, flags, window = 64240, options = new Uint8Array(0), payload = new Uint8Array(0) }, ipId) {
+export function ipv4TcpPacket(
+  from,
+  to,
+  { seq, ack = 0, flags, window = 64240, options = new Uint8Array(0), payload = new Uint8Array(0) },
+  ipId,
+) {
   const tcpLength = TCP_HEADER_LENGTH + options.length + payload.length;
   const packet = Buffer.alloc(IPV4_HEADER_LENGTH + tcpLength);
-  writeIpv4Header(packet, 0, { source: from.address, destination: to.address, protocol: IP_PROTOCOL.TCP, id: ipId }, tcpLength);
+  writeIpv4Header(
+    packet,
+    0,
+    { source: from.address, destination: to.address, protocol: IP_PROTOCOL.TCP, id: ipId },
+    tcpLength,
+  );
   const payloadAt = writeTcpHeader(packet, IPV4_HEADER_LENGTH, {
     sourcePort: from.port,
     destinationPort: to.port,

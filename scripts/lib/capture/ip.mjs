@@ -2,7 +2,16 @@
 
 import { finishChecksum, sumWords } from "./checksum.mjs";
 
-export const IP_PROTOCOL = { IPV4: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, GRE: 47, AH: 51, DESTINATION_OPTIONS: 60 };
+export const IP_PROTOCOL = {
+  IPV4: 4,
+  TCP: 6,
+  UDP: 17,
+  IPV6: 41,
+  ROUTING: 43,
+  GRE: 47,
+  AH: 51,
+  DESTINATION_OPTIONS: 60,
+};
 export const IPV4_HEADER_LENGTH = 20;
 export const IPV6_HEADER_LENGTH = 40;
 
@@ -25,7 +34,12 @@ export const IPV6_HEADER_LENGTH = 40;
  * @param {Ipv4Fields} fields
  * @param {number} payloadLength
  */
-export function writeIpv4Header(b, at, { source, destination, protocol, id = 0, ttl = 64, totalLength, checksum = true }, payloadLength) {
+export function writeIpv4Header(
+  b,
+  at,
+  { source, destination, protocol, id = 0, ttl = 64, totalLength, checksum = true },
+  payloadLength,
+) {
   b[at] = 0x45; // version 4, header 5 words
   b[at + 1] = 0;
   b.writeUInt16BE(totalLength ?? IPV4_HEADER_LENGTH + payloadLength, at + 2);

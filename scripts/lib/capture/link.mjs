@@ -28,7 +28,15 @@ export const LINKTYPE = {
   LINUX_SLL2: 276,
 };
 
-export const ETHERTYPE = { IPV4: 0x0800, ARP: 0x0806, VLAN: 0x8100, IPV6: 0x86dd, MPLS: 0x8847, PPPOE: 0x8864, QINQ: 0x88a8 };
+export const ETHERTYPE = {
+  IPV4: 0x0800,
+  ARP: 0x0806,
+  VLAN: 0x8100,
+  IPV6: 0x86dd,
+  MPLS: 0x8847,
+  PPPOE: 0x8864,
+  QINQ: 0x88a8,
+};
 
 export const ETHERNET_HEADER_LENGTH = 14;
 

@@ -61,7 +61,12 @@ export function pcapFileHeader({ linkType, snaplen = 262_144, littleEndian = tru
  * @param {{sec: number, usec: number, capLen: number, origLen: number}} fields
  * @param {{littleEndian?: boolean, nanoseconds?: boolean}} [format]
  */
-export function writePcapRecordHeader(b, at, { sec, usec, capLen, origLen }, { littleEndian = true, nanoseconds = false } = {}) {
+export function writePcapRecordHeader(
+  b,
+  at,
+  { sec, usec, capLen, origLen },
+  { littleEndian = true, nanoseconds = false } = {},
+) {
   const { u32 } = writers(littleEndian);
   u32(b, sec, at);
   u32(b, nanoseconds ? usec * 1000 : usec, at + 4);
@@ -99,7 +104,11 @@ export function writePcap(records, format) {
  * @returns {PcapRecord[]}
  */
 export function spacedRecords(packets, { start = 1_700_000_000, stepMicros = 1000 } = {}) {
-  return packets.map((data, i) => ({ sec: start + Math.floor((i * stepMicros) / 1e6), usec: (i * stepMicros) % 1e6, data }));
+  return packets.map((data, i) => ({
+    sec: start + Math.floor((i * stepMicros) / 1e6),
+    usec: (i * stepMicros) % 1e6,
+    data,
+  }));
 }
 
 /**

@@ -73,7 +73,12 @@ export class PcapngWriter {
   block(type, body, lengths = {}) {
     const total = 12 + body.length;
     if (total % 4 !== 0) throw new Error("block body not padded");
-    this.parts.push(this.u32(type), this.u32(lengths.leading ?? total), Buffer.from(body), this.u32(lengths.trailing ?? total));
+    this.parts.push(
+      this.u32(type),
+      this.u32(lengths.leading ?? total),
+      Buffer.from(body),
+      this.u32(lengths.trailing ?? total),
+    );
     return this;
   }
 
@@ -82,7 +87,13 @@ export class PcapngWriter {
    * @param {PcapngOption[]} [options]
    */
   section(options = []) {
-    const body = Buffer.concat([this.u32(BYTE_ORDER_MAGIC), this.u16(1), this.u16(0), Buffer.alloc(8, 0xff), this.options(options)]);
+    const body = Buffer.concat([
+      this.u32(BYTE_ORDER_MAGIC),
+      this.u16(1),
+      this.u16(0),
+      Buffer.alloc(8, 0xff),
+      this.options(options),
+    ]);
     return this.block(SECTION_HEADER, body);
   }
 
@@ -93,7 +104,10 @@ export class PcapngWriter {
    * @param {PcapngOption[]} [options]
    */
   interface(linkType, snaplen, options = []) {
-    return this.block(INTERFACE_DESCRIPTION, Buffer.concat([this.u16(linkType), this.u16(0), this.u32(snaplen), this.options(options)]));
+    return this.block(
+      INTERFACE_DESCRIPTION,
+      Buffer.concat([this.u16(linkType), this.u16(0), this.u32(snaplen), this.options(options)]),
+    );
   }
 
   /**

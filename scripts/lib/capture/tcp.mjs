@@ -60,7 +60,11 @@ function u32(value) {
  * @param {number} at
  * @param {TcpFields} fields
  */
-export function writeTcpHeader(b, at, { sourcePort, destinationPort, seq, ack = 0, flags, window = 65535, options = [], dataOffset }) {
+export function writeTcpHeader(
+  b,
+  at,
+  { sourcePort, destinationPort, seq, ack = 0, flags, window = 65535, options = [], dataOffset },
+) {
   if (options.length % 4 !== 0) throw new Error("TCP options must fill whole 32-bit words");
   b.writeUInt16BE(sourcePort, at);
   b.writeUInt16BE(destinationPort, at + 2);
@@ -96,7 +100,8 @@ export function tcp(fields, ...payload) {
 export function fillTcpChecksum(packet, ipAt = 0, end = packet.length) {
   const first = packet[ipAt] ?? 0;
   // Where the source and destination addresses lie, and where the TCP header starts.
-  const [addressesAt, addressesEnd, tcpAt] = first >> 4 === 6 ? [ipAt + 8, ipAt + 40, ipAt + 40] : [ipAt + 12, ipAt + 20, ipAt + (first & 0x0f) * 4];
+  const [addressesAt, addressesEnd, tcpAt] =
+    first >> 4 === 6 ? [ipAt + 8, ipAt + 40, ipAt + 40] : [ipAt + 12, ipAt + 20, ipAt + (first & 0x0f) * 4];
   packet.writeUInt16BE(0, tcpAt + 16);
   const pseudoHeader = sumWords(packet, addressesAt, addressesEnd);
   const sum = sumWords(packet, tcpAt, end, pseudoHeader + IP_PROTOCOL.TCP + (end - tcpAt));

@@ -29,7 +29,23 @@ type Node =
   | { kind: "any" };
 
 const KINDS: readonly string[] = ["host", "net", "port", "portrange"];
-const KEYWORDS = new Set(["and", "&&", "or", "||", "not", "!", "(", ")", "src", "dst", "mask", "tcp", "ip", "ip6", ...KINDS]);
+const KEYWORDS = new Set([
+  "and",
+  "&&",
+  "or",
+  "||",
+  "not",
+  "!",
+  "(",
+  ")",
+  "src",
+  "dst",
+  "mask",
+  "tcp",
+  "ip",
+  "ip6",
+  ...KINDS,
+]);
 const WORDS = "host, net, port, portrange, src, dst, ip, ip6, tcp, and, or, not and parentheses";
 
 /** Reads a filter expression; a FilterError says what is wrong and where. */
@@ -69,9 +85,17 @@ function evaluate(node: Node, connection: { src: End; dst: End }): boolean {
     case "family":
       return connection.src.address?.length === node.bytes;
     case "host":
-      return onEnds(node.direction, connection, (end) => end.address !== undefined && withinPrefix(end.address, node.address, node.address.length * 8));
+      return onEnds(
+        node.direction,
+        connection,
+        (end) => end.address !== undefined && withinPrefix(end.address, node.address, node.address.length * 8),
+      );
     case "net":
-      return onEnds(node.direction, connection, (end) => end.address !== undefined && withinPrefix(end.address, node.prefix, node.bits));
+      return onEnds(
+        node.direction,
+        connection,
+        (end) => end.address !== undefined && withinPrefix(end.address, node.prefix, node.bits),
+      );
     case "port":
       return onEnds(node.direction, connection, (end) => end.port >= node.low && end.port <= node.high);
   }
@@ -105,7 +129,11 @@ class Parser {
     if (this.tokens.length === 0) throw new FilterError("the filter is empty", 0, 1);
     const node = this.or();
     const extra = this.peek();
-    if (extra !== undefined) throw this.error(extra.text === ")" ? 'a ")" without its "("' : `expected "and" or "or" before "${extra.text}"`, extra);
+    if (extra !== undefined)
+      throw this.error(
+        extra.text === ")" ? 'a ")" without its "("' : `expected "and" or "or" before "${extra.text}"`,
+        extra,
+      );
     return node;
   }
 
@@ -148,8 +176,14 @@ class Parser {
     const direction = this.direction();
     const kind = this.kind(direction);
     this.last = { direction: direction ?? this.last?.direction ?? "src or dst", kind };
-    const value = this.expect(kind === "host" ? "an address" : kind === "net" ? "a network" : kind === "port" ? "a port" : "a port range");
-    if (KEYWORDS.has(value.text)) throw this.error(`expected ${describeValue(kind)} after "${this.tokens[this.at - 2]?.text ?? kind}", found "${value.text}"`, value);
+    const value = this.expect(
+      kind === "host" ? "an address" : kind === "net" ? "a network" : kind === "port" ? "a port" : "a port range",
+    );
+    if (KEYWORDS.has(value.text))
+      throw this.error(
+        `expected ${describeValue(kind)} after "${this.tokens[this.at - 2]?.text ?? kind}", found "${value.text}"`,
+        value,
+      );
     return this.value(kind, this.last.direction, value);
   }
 
@@ -174,7 +208,13 @@ class Parser {
       this.at++;
       return token.text as Kind;
     }
-    if (token !== undefined && !KEYWORDS.has(token.text) && direction === undefined && this.last === undefined && !looksLikeAddress(token.text)) {
+    if (
+      token !== undefined &&
+      !KEYWORDS.has(token.text) &&
+      direction === undefined &&
+      this.last === undefined &&
+      !looksLikeAddress(token.text)
+    ) {
       throw this.error(`unknown word "${token.text}": this filter knows ${WORDS}`, token);
     }
     return direction === undefined ? (this.last?.kind ?? "host") : "host";
@@ -192,7 +232,8 @@ class Parser {
       }
       case "portrange": {
         const [low, high, ...rest] = token.text.split("-");
-        if (low === undefined || high === undefined || rest.length > 0) throw this.error(`expected a port range such as 1000-2000, found "${token.text}"`, token);
+        if (low === undefined || high === undefined || rest.length > 0)
+          throw this.error(`expected a port range such as 1000-2000, found "${token.text}"`, token);
         const range = { low: this.port(low, token), high: this.port(high, token) };
         if (range.low > range.high) throw this.error(`the range ${token.text} ends before it starts`, token);
         return { kind: "port", direction, ...range };
@@ -214,12 +255,18 @@ class Parser {
     if (length !== undefined) {
       prefix = this.address({ text, offset: token.offset });
       bits = Number(length);
-      if (!/^\d+$/.test(length) || bits > prefix.length * 8) throw this.error(`"/${length}" is not a prefix length of ${prefix.length === 4 ? "IPv4 (0 to 32)" : "IPv6 (0 to 128)"}`, token);
+      if (!/^\d+$/.test(length) || bits > prefix.length * 8)
+        throw this.error(
+          `"/${length}" is not a prefix length of ${prefix.length === 4 ? "IPv4 (0 to 32)" : "IPv6 (0 to 128)"}`,
+          token,
+        );
     } else if (this.is("mask")) {
       this.at++;
       prefix = this.address(token);
       const mask = this.expect("a mask such as 255.255.0.0");
-      bits = maskBits(this.address(mask), () => this.error(`"${mask.text}" is not a mask: its one bits must come first`, mask));
+      bits = maskBits(this.address(mask), () =>
+        this.error(`"${mask.text}" is not a mask: its one bits must come first`, mask),
+      );
     } else {
       const octets = text.split(".");
       if (octets.length > 4 || !octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) < 256)) {
@@ -234,7 +281,8 @@ class Parser {
 
   private port(text: string, token: Token): number {
     const port = Number(text);
-    if (!/^\d+$/.test(text) || port > 65535) throw this.error(`expected a port number from 0 to 65535, found "${text}"`, token);
+    if (!/^\d+$/.test(text) || port > 65535)
+      throw this.error(`expected a port number from 0 to 65535, found "${text}"`, token);
     return port;
   }
 
@@ -255,7 +303,9 @@ class Parser {
   }
 
   private error(message: string, token: Token | undefined): FilterError {
-    return token === undefined ? new FilterError(`${message}, at the end`, this.text.length, 1) : new FilterError(message, token.offset, token.text.length);
+    return token === undefined
+      ? new FilterError(`${message}, at the end`, this.text.length, 1)
+      : new FilterError(message, token.offset, token.text.length);
   }
 }
 
@@ -271,7 +321,15 @@ function looksLikeAddress(text: string): boolean {
 function maskBits(mask: AddressBytes, notContiguous: () => Error): number {
   let bits = 0;
   for (const byte of mask) for (let bit = 7; bit >= 0; bit--) if (byte & (1 << bit)) bits++;
-  if (!zeroPast(mask, bits) || !withinPrefix(mask, mask.map(() => 0xff), bits)) throw notContiguous();
+  if (
+    !zeroPast(mask, bits) ||
+    !withinPrefix(
+      mask,
+      mask.map(() => 0xff),
+      bits,
+    )
+  )
+    throw notContiguous();
   return bits;
 }
 

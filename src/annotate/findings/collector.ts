@@ -45,7 +45,8 @@ export class FindingsCollector {
     if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) facts.synAck ??= time;
-    else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags)) facts.leftSynRcvd = time;
+    else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags))
+      facts.leftSynRcvd = time;
     const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
     facts.probing = followed.probing;
     if (followed.finding !== undefined) this.keepalives.push(followed.finding);
@@ -74,13 +75,24 @@ export class FindingsCollector {
     }
     if (summary.bytes.client === 0) {
       const { address, port } = connection.server;
-      this.scans.probe({ source: connection.client.address, target: address, port, refused: summary.verdict === "refused", open: answered, time, end, ...frames });
+      this.scans.probe({
+        source: connection.client.address,
+        target: address,
+        port,
+        refused: summary.verdict === "refused",
+        open: answered,
+        time,
+        end,
+        ...frames,
+      });
     }
   }
 
   /** Every connection retired: the findings, in order of their first frame. */
   result(): CaptureFindings {
-    const findings = [...this.floods.findings(), ...this.scans.findings(), ...this.keepalives].sort((a, b) => a.firstFrame - b.firstFrame);
+    const findings = [...this.floods.findings(), ...this.scans.findings(), ...this.keepalives].sort(
+      (a, b) => a.firstFrame - b.firstFrame,
+    );
     return { findings, halfOpenQueue: this.queue.queue() };
   }
 }

@@ -42,7 +42,9 @@ export class HalfOpenIntervals {
       const index = Math.min(SERIES_POINTS - 1, Math.floor((time - first) / slice));
       slices.set(index, Math.max(slices.get(index) ?? 0, count));
     }
-    const series: [number, number][] = [...slices].sort((a, b) => a[0] - b[0]).map(([index, most]) => [roundToMicros(first + index * slice), most]);
+    const series: [number, number][] = [...slices]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, most]) => [roundToMicros(first + index * slice), most]);
     return { peak, peakTime: peakTime === null ? null : roundToMicros(peakTime), series };
   }
 }

@@ -31,10 +31,21 @@ export function followKeepalive(
   const { from, segment, connection } = tracked;
   if (probing !== undefined && from !== probing.prober) return { probing: undefined }; // answered
   if (tracked.analysis.includes("keep_alive")) {
-    if (probing === undefined) return { probing: { prober: from, probes: 1, firstFrame: segment.frame, firstTime: time, lastTime: time, idle: time - previousTime } };
+    if (probing === undefined)
+      return {
+        probing: {
+          prober: from,
+          probes: 1,
+          firstFrame: segment.frame,
+          firstTime: time,
+          lastTime: time,
+          idle: time - previousTime,
+        },
+      };
     return { probing: { ...probing, probes: probing.probes + 1, lastTime: time } };
   }
-  if (probing === undefined || (segment.flags & TcpFlag.RST) === 0 || probing.probes < minProbes) return { probing: undefined };
+  if (probing === undefined || (segment.flags & TcpFlag.RST) === 0 || probing.probes < minProbes)
+    return { probing: undefined };
   const prober = connection.endpoint(probing.prober);
   return {
     probing: undefined,
@@ -49,7 +60,8 @@ export function followKeepalive(
       end: roundToMicros(time),
       probes: probing.probes,
       idleSeconds: roundToMicros(probing.idle),
-      intervalSeconds: probing.probes > 1 ? roundToMicros((probing.lastTime - probing.firstTime) / (probing.probes - 1)) : null,
+      intervalSeconds:
+        probing.probes > 1 ? roundToMicros((probing.lastTime - probing.firstTime) / (probing.probes - 1)) : null,
       resetAfterSeconds: roundToMicros(time - probing.lastTime),
     },
   };

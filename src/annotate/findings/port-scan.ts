@@ -43,7 +43,15 @@ export class PortScanDetector {
     let pair = this.pairs.get(key);
     if (pair === undefined) {
       if (this.pairs.size >= MAX_SCAN_PAIRS) return;
-      pair = { ports: new Set(), refused: new Set(), open: new Set(), firstFrame: Infinity, lastFrame: -Infinity, start: Infinity, end: -Infinity };
+      pair = {
+        ports: new Set(),
+        refused: new Set(),
+        open: new Set(),
+        firstFrame: Infinity,
+        lastFrame: -Infinity,
+        start: Infinity,
+        end: -Infinity,
+      };
       this.pairs.set(key, pair);
     }
     pair.ports.add(probe.port);

@@ -74,7 +74,11 @@ export class SynFloodDetector {
         synRcvd: target.synRcvd,
         unanswered: target.unanswered,
         sources: target.sources.size,
-        busiestWindow: { connections: busiest.connections, start: roundToMicros(busiest.start), seconds: synFloodWindowSeconds },
+        busiestWindow: {
+          connections: busiest.connections,
+          start: roundToMicros(busiest.start),
+          seconds: synFloodWindowSeconds,
+        },
         peakSynRcvd: queue.peak,
         peakTime: queue.peakTime,
       });
@@ -85,7 +89,17 @@ export class SynFloodDetector {
   private target(server: string): Target {
     let target = this.targets.get(server);
     if (target === undefined) {
-      target = { times: [], sources: new Set(), synRcvd: 0, unanswered: 0, firstFrame: Infinity, lastFrame: -Infinity, start: Infinity, end: -Infinity, queue: new HalfOpenIntervals() };
+      target = {
+        times: [],
+        sources: new Set(),
+        synRcvd: 0,
+        unanswered: 0,
+        firstFrame: Infinity,
+        lastFrame: -Infinity,
+        start: Infinity,
+        end: -Infinity,
+        queue: new HalfOpenIntervals(),
+      };
       this.targets.set(server, target);
     }
     return target;

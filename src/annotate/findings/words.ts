@@ -33,7 +33,10 @@ function seconds(value: number): string {
 }
 
 function synFloodEn(f: SynFlood): string {
-  const peak = f.peakTime === null ? "" : ` At the peak, ${seconds(f.peakTime - f.start)} after the first, ${f.peakSynRcvd} were pending in the server's SYN queue at once.`;
+  const peak =
+    f.peakTime === null
+      ? ""
+      : ` At the peak, ${seconds(f.peakTime - f.start)} after the first, ${f.peakSynRcvd} were pending in the server's SYN queue at once.`;
   return (
     `SYN flood toward ${f.server}: ${f.synRcvd + f.unanswered} handshakes from ${f.sources} source address${f.sources === 1 ? "" : "es"} were left half-open ` +
     `(${howEn(f)}), ` +
@@ -60,7 +63,10 @@ function howZh(f: SynFlood): string {
 }
 
 function synFloodZh(f: SynFlood): string {
-  const peak = f.peakTime === null ? "" : `峰值出现在第一个之后 ${seconds(f.peakTime - f.start)},半连接队列中同时有 ${f.peakSynRcvd} 个半连接。`;
+  const peak =
+    f.peakTime === null
+      ? ""
+      : `峰值出现在第一个之后 ${seconds(f.peakTime - f.start)},半连接队列中同时有 ${f.peakSynRcvd} 个半连接。`;
   return (
     `SYN 泛洪(SYN flood),目标 ${f.server}:来自 ${f.sources} 个源地址的 ${f.synRcvd + f.unanswered} 次握手停在半连接状态` +
     `(${howZh(f)}),` +
@@ -72,7 +78,8 @@ function synFloodZh(f: SynFlood): string {
 }
 
 function portScanEn(f: PortScan): string {
-  const open = f.open.length === 0 ? "none answered" : `${f.open.length} answered with SYN+ACK (open): ${f.open.join(", ")}`;
+  const open =
+    f.open.length === 0 ? "none answered" : `${f.open.length} answered with SYN+ACK (open): ${f.open.join(", ")}`;
   return (
     `Port scan of ${f.target} from ${f.source}: ${f.ports} ports tried in ${seconds(f.end - f.start)} without sending any data; ` +
     `${f.refused} refused with RST, ${open}.`
@@ -80,7 +87,8 @@ function portScanEn(f: PortScan): string {
 }
 
 function portScanZh(f: PortScan): string {
-  const open = f.open.length === 0 ? "没有端口应答" : `${f.open.length} 个端口以 SYN+ACK 应答(开放):${f.open.join(", ")}`;
+  const open =
+    f.open.length === 0 ? "没有端口应答" : `${f.open.length} 个端口以 SYN+ACK 应答(开放):${f.open.join(", ")}`;
   return `端口扫描:${f.source} 在 ${seconds(f.end - f.start)} 内试探了 ${f.target} 的 ${f.ports} 个端口,没有发送任何数据;${f.refused} 个被 RST 拒绝,${open}。`;
 }
 

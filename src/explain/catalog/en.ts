@@ -17,8 +17,7 @@ const messages: MessageTemplates = {
     "The {who} acknowledges the {peer}'s SYN: ack = k+1 = {ack}. A pure ACK consumes no sequence number, so the {who}'s next byte is still {seq}. Three segments, not two (RFC 9293 §3.5): only now has each side seen the other acknowledge its initial sequence number, so both know that both directions work, and an old duplicate SYN still wandering the network cannot open a connection by itself: its SYN+ACK would be answered with RST instead of this ACK.",
   "step.crossing-syn":
     "The {who} sends its own SYN (initial sequence number {isn}) before the {peer}'s SYN reached it: both sides open at once (simultaneous open). Each will acknowledge the other's SYN with a SYN+ACK.",
-  "step.crossing-syn-ack":
-    "The {who} repeats its SYN and acknowledges the {peer}'s: ack = {ack} (simultaneous open).",
+  "step.crossing-syn-ack": "The {who} repeats its SYN and acknowledges the {peer}'s: ack = {ack} (simultaneous open).",
   "step.fin":
     "The {who} closes its sending side (active close, close()): FIN at seq {seq}. Like a SYN, a FIN consumes one sequence number, so the {peer} will acknowledge {next}. The {peer} may still send data until it closes too.",
   "step.ack-of-fin":
@@ -41,17 +40,19 @@ const messages: MessageTemplates = {
   "segment.other": "The {who} sends a [{flags}] segment.",
   "connection.midstream":
     "The capture starts in the middle of this connection: its handshake was not captured, so both ends are assumed ESTABLISHED and relative numbers start at 1 here.",
-  "connection.roles-guessed": "No SYN was captured, so the roles are a guess: {address} looks like the server (port {port}).",
-  "connection.synack-first": "The capture starts at the SYN+ACK: the client's SYN was not captured, but it must have been sent.",
+  "connection.roles-guessed":
+    "No SYN was captured, so the roles are a guess: {address} looks like the server (port {port}).",
+  "connection.synack-first":
+    "The capture starts at the SYN+ACK: the client's SYN was not captured, but it must have been sent.",
   "connection.reused-ports":
     "An earlier connection in this capture used the same addresses and ports; this SYN has a new initial sequence number, so a new connection starts (Wireshark: reused ports).",
   "change.line": "{who} {from} → {to}: {cause}.",
   "cause.sent-syn": "it sent a SYN (active open)",
-  "cause.received-syn":
-    "it received the SYN (passive open) and answers SYN+ACK",
+  "cause.received-syn": "it received the SYN (passive open) and answers SYN+ACK",
   "cause.sent-syn-ack": "it sent a SYN+ACK, so it had received a SYN this capture missed",
   "cause.received-syn-while-opening": "it received the peer's SYN while opening itself",
-  "cause.sent-syn-before-peer-syn": "its own SYN does not acknowledge the peer's, so it had not received it: it was opening too, not listening",
+  "cause.sent-syn-before-peer-syn":
+    "its own SYN does not acknowledge the peer's, so it had not received it: it was opening too, not listening",
   "cause.received-syn-ack": "its SYN is acknowledged, connect() returns",
   "cause.received-ack-of-syn":
     "its SYN is acknowledged: the connection is established (a listening server's accept() can now return it)",
@@ -75,10 +76,12 @@ const messages: MessageTemplates = {
   "note.fin-retransmitted": "A retransmitted FIN (same sequence number as before).",
   "note.fin-retransmitted-in-time-wait":
     "A FIN retransmitted to an endpoint in TIME_WAIT: exactly what TIME_WAIT is for. The last ACK was lost; the endpoint in TIME_WAIT answers it again and restarts its 2MSL timer.",
-  "note.rst-not-acceptable": "This RST's sequence number is outside the receiver's window, so the receiver ignores it (RFC 9293 §3.10.7.4, RFC 5961).",
+  "note.rst-not-acceptable":
+    "This RST's sequence number is outside the receiver's window, so the receiver ignores it (RFC 9293 §3.10.7.4, RFC 5961).",
   "note.syn-with-data":
     "This SYN carries {len} bytes of data but no Fast Open cookie: a server takes data on a SYN only with a valid cookie (TCP Fast Open, RFC 7413 §4.1), so expect it to acknowledge just the SYN and the data to come again after the handshake.",
-  "note.syn-ack-bad-ack": "Its ack {ack} does not acknowledge the client's SYN (expected j+1 = {expected}): the client should answer with RST.",
+  "note.syn-ack-bad-ack":
+    "Its ack {ack} does not acknowledge the client's SYN (expected j+1 = {expected}): the client should answer with RST.",
   "note.segment-after-close": "The receiving end is already CLOSED: it will answer with RST.",
   "analysis.retransmission":
     "Suspected retransmission (Wireshark): seq {seq} is below the next expected {nextSeq}, so this data was sent before; no ACK for it came in time, and the sender's retransmission timer made it send again.{original}",
@@ -97,10 +100,12 @@ const messages: MessageTemplates = {
     "ACKed segment that wasn't captured (Wireshark): ack {ack} acknowledges data the capture never saw the {peer} send (it saw it send, without gaps, up to {seenUpTo}): the capture missed some of the {peer}'s segments, which did arrive.",
   "analysis.duplicate-ack":
     "Duplicate ACK #{num} of frame {frame} (Wireshark): the same ack {ack} and window again, with no data: the {who} is still waiting for byte {ack}. A receiver repeats its ACK for every segment that arrives after a gap; three duplicates make the sender retransmit at once (RFC 5681 §3.2).",
-  "analysis.duplicate-ack-again": "Duplicate ACK #{num} of frame {frame} (Wireshark): the {who} is still waiting for byte {ack}.",
+  "analysis.duplicate-ack-again":
+    "Duplicate ACK #{num} of frame {frame} (Wireshark): the {who} is still waiting for byte {ack}.",
   "analysis.zero-window":
     "Zero window (Wireshark): the {who} advertises a window of 0: its receive buffer is full because the application is not reading. The {peer} must stop sending data and probe from time to time whether the window has opened.",
-  "analysis.zero-window-again": "Zero window (Wireshark): the {who}'s receive buffer is still full; the {peer} must wait.",
+  "analysis.zero-window-again":
+    "Zero window (Wireshark): the {who}'s receive buffer is still full; the {peer} must wait.",
   "analysis.zero-window-probe":
     "Zero-window probe (Wireshark): one byte at the next sequence number {seq} while the {peer}'s window is 0: the {who} asks whether the window has opened (RFC 9293 §3.8.6.1).",
   "analysis.zero-window-probe-ack":
@@ -120,9 +125,9 @@ const messages: MessageTemplates = {
   "analysis.reused-ports":
     "This SYN+ACK brings a new initial sequence number on ports an earlier connection of this capture used (Wireshark: reused ports); Wireshark keeps it in the same stream.",
   "analysis.acked-frame": "It acknowledges the segment of frame {frame}.",
-  "analysis.ack-rtt": "It acknowledges the segment of frame {frame}, {rtt} ms after it was sent (the round-trip time seen from the capture point).",
-  "handshake.options":
-    "What the SYNs negotiated: {mss}; {windowScale}; {sack}; {timestamps}.",
+  "analysis.ack-rtt":
+    "It acknowledges the segment of frame {frame}, {rtt} ms after it was sent (the round-trip time seen from the capture point).",
+  "handshake.options": "What the SYNs negotiated: {mss}; {windowScale}; {sack}; {timestamps}.",
   "handshake.options-unknown":
     "The client's SYN was not captured, so the options it offered, and what the two ends agreed on, are unknown.",
   "handshake.mss": "MSS: client {client}, server {server} (the largest segment, in bytes, each is willing to receive)",
@@ -132,7 +137,8 @@ const messages: MessageTemplates = {
     "no window scaling: both SYNs must offer it (RFC 7323 §2.2), so windows are plain byte counts of at most 65535",
   "handshake.sack-on": "selective acknowledgments (SACK) permitted (RFC 2018)",
   "handshake.sack-off": "no selective acknowledgments (both SYNs must permit SACK)",
-  "handshake.timestamps-on": "timestamps on (RFC 7323 §3: RTT measurement and protection against wrapped sequence numbers)",
+  "handshake.timestamps-on":
+    "timestamps on (RFC 7323 §3: RTT measurement and protection against wrapped sequence numbers)",
   "handshake.timestamps-off": "no timestamps (both SYNs must carry them)",
   "handshake.syn-ack-acks-data":
     "Check: its ack {ack} is not j+1 = {expected} but {len} more: it also acknowledges the {len} bytes of data the SYN carried (TCP Fast Open, RFC 7413).",
@@ -145,8 +151,7 @@ const messages: MessageTemplates = {
     "The {who} answers with a bare RST (no ACK bit, its seq taken from the ack it received): it has no such connection any more, as a host that rebooted or crashed answers segments of connections it forgot (RFC 9293 §3.10.7.1). The {peer} drops the connection.",
   "segment.reset-in-handshake":
     "The {who} answers the {peer}'s SYN+ACK with RST instead of completing the handshake: it does not want the connection (a SYN scan sends SYNs from a raw socket, so the {who}'s own TCP, which knows no such connection, resets the answer). The {peer} goes back to LISTEN.",
-  "cause.received-syn-ack-while-opening":
-    "its SYN is acknowledged: connect() returns (both sides opened actively)",
+  "cause.received-syn-ack-while-opening": "its SYN is acknowledged: connect() returns (both sides opened actively)",
   "cause.received-rst-back-to-listen":
     "a RST arrived in SYN_RCVD: a passive open goes back to listening (RFC 9293 §3.10.7.4)",
   "cause.lost-connection":
@@ -169,20 +174,14 @@ const messages: MessageTemplates = {
     "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
   "note.rst-no-connection":
     "The {who} had lost the connection before this RST: it answers with no ACK bit, as TCP does for segments of a connection it has no record of (RFC 9293 §3.10.7.1).",
-  "revision.line":
-    "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
-  "revision.answered":
-    "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
-  "revision.nothing-listened":
-    "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
-  "revision.opened-too":
-    "its own SYN at frame {frame} shows that it was opening too, not listening",
+  "revision.line": "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
+  "revision.answered": "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
+  "revision.nothing-listened": "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
+  "revision.opened-too": "its own SYN at frame {frame} shows that it was opening too, not listening",
   "revision.crossed":
     "frame {frame} does not acknowledge a SYN or FIN sent before it, which so had not arrived yet: the two crossed",
-  "revision.ack-lost":
-    "the repeat at frame {frame} shows that the ACK of what it repeats never arrived",
-  "revision.copy-lost":
-    "the repeat at frame {frame} shows that the earlier copy most likely never arrived",
+  "revision.ack-lost": "the repeat at frame {frame} shows that the ACK of what it repeats never arrived",
+  "revision.copy-lost": "the repeat at frame {frame} shows that the earlier copy most likely never arrived",
   "revision.lost-connection":
     "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
   "word.not-announced": "not announced",
@@ -218,7 +217,8 @@ const words: Words = {
     serverToClient: "server→client",
     unconfirmedLegend: "STATE? : not confirmed by that endpoint's own segments (inferred, or unknown)",
     finding: "Finding",
-    halfOpenPeak: (peak, time) => `Half-open queue: at most ${peak} connection${peak === 1 ? "" : "s"} in SYN_RCVD at once${time === null ? "" : ` (at ${utcText(time)})`}.`,
+    halfOpenPeak: (peak, time) =>
+      `Half-open queue: at most ${peak} connection${peak === 1 ? "" : "s"} in SYN_RCVD at once${time === null ? "" : ` (at ${utcText(time)})`}.`,
     towardServer: "c→s",
     towardClient: "s→c",
     dir: "dir",
@@ -239,7 +239,13 @@ const words: Words = {
     retransmissions: "retrans.",
     completeness: "compl.",
     halfOpen: "left half-open",
-    outcomes: { complete: "complete", simultaneous: "simultaneous open", refused: "refused", incomplete: "incomplete", "not-captured": "not captured" },
+    outcomes: {
+      complete: "complete",
+      simultaneous: "simultaneous open",
+      refused: "refused",
+      incomplete: "incomplete",
+      "not-captured": "not captured",
+    },
     closeKinds: {
       "four-way": "four-way",
       "three-way": "three-way",
@@ -252,12 +258,19 @@ const words: Words = {
     closedBy: (role) => `by the ${role}`,
     totals: (count, parts) => `${plural(count, "connection")}${parts.length > 0 ? `: ${parts.join(", ")}` : ""}.`,
     verdictCount: (verdict, count) => `${count} ${summaryVerdicts[verdict]}`,
-    latency: (n, min, median, p95, max) => `Handshake latency (iRTT) over ${plural(n, "handshake")}: min ${min}, median ${median}, p95 ${p95}, max ${max}.`,
+    latency: (n, min, median, p95, max) =>
+      `Handshake latency (iRTT) over ${plural(n, "handshake")}: min ${min}, median ${median}, p95 ${p95}, max ${max}.`,
     noHandshake: "No complete handshake, so no handshake latency.",
-    leftOut: (columns) => `Left out to fit the terminal: ${columns.join(", ")} (--columns all shows every column; --columns NAME,... picks them).`,
+    leftOut: (columns) =>
+      `Left out to fit the terminal: ${columns.join(", ")} (--columns all shows every column; --columns NAME,... picks them).`,
   },
   diagram: {
-    fold: (f) => [`... ${f.segments} segments (frames ${f.frames}):`, `${f.client} client->server,`, `${f.server} server->client,`, `in ${f.duration} ...`],
+    fold: (f) => [
+      `... ${f.segments} segments (frames ${f.frames}):`,
+      `${f.client} client->server,`,
+      `${f.server} server->client,`,
+      `in ${f.duration} ...`,
+    ],
     timeWaitOver: "2MSL over",
   },
   report: {
@@ -277,7 +290,14 @@ const words: Words = {
     findings: "findings",
     statesAfter: "states after it",
     hint: "Hover over an arrow to read its explanation; click it to show everything about the segment here.",
-    verdicts: { closed: "closed", reset: "reset", refused: "refused", "half-closed": "half-closed", "handshake-incomplete": "handshake incomplete", open: "open" },
+    verdicts: {
+      closed: "closed",
+      reset: "reset",
+      refused: "refused",
+      "half-closed": "half-closed",
+      "handshake-incomplete": "handshake incomplete",
+      open: "open",
+    },
     initialRtt: (rtt) => `iRTT ${rtt}`,
   },
   capture: {

@@ -36,20 +36,20 @@ const messages: MessageTemplates = {
   "segment.reset": "{who}用 RST 中止连接:双方立即丢弃连接,没有 FIN 交换,也没有 TIME_WAIT;尚未交付的数据会丢失。",
   "segment.refused": "{who}用 RST 回应 SYN:端口 {port} 上没有程序在监听,连接被拒绝(connect() 返回 ECONNREFUSED)。",
   "segment.other": "{who}发送了一个 [{flags}] 报文段。",
-  "connection.midstream": "抓包从这个连接的中途开始:没有抓到三次握手,因此假定双方都处于 ESTABLISHED,相对序号从这里的 1 开始。",
+  "connection.midstream":
+    "抓包从这个连接的中途开始:没有抓到三次握手,因此假定双方都处于 ESTABLISHED,相对序号从这里的 1 开始。",
   "connection.roles-guessed": "没有抓到 SYN,所以角色是推测的:{address} 看起来是服务器(端口 {port})。",
   "connection.synack-first": "抓包从 SYN+ACK 开始:客户端的 SYN 没有被抓到,但它一定已经发出。",
-  "connection.reused-ports": "本次抓包中更早的一个连接用过相同的地址和端口;这个 SYN 带有新的初始序列号,所以开始了一个新连接(Wireshark:端口复用)。",
+  "connection.reused-ports":
+    "本次抓包中更早的一个连接用过相同的地址和端口;这个 SYN 带有新的初始序列号,所以开始了一个新连接(Wireshark:端口复用)。",
   "change.line": "{who} {from} → {to}:{cause}。",
   "cause.sent-syn": "它发送了 SYN(主动打开)",
-  "cause.received-syn":
-    "它收到了 SYN(被动打开),回复 SYN+ACK",
+  "cause.received-syn": "它收到了 SYN(被动打开),回复 SYN+ACK",
   "cause.sent-syn-ack": "它发送了 SYN+ACK,说明它收到过一个本次抓包没有抓到的 SYN",
   "cause.received-syn-while-opening": "它在自己打开连接的同时收到了对方的 SYN",
   "cause.sent-syn-before-peer-syn": "它自己的 SYN 没有确认对方的 SYN,说明当时还没收到:它也在主动打开,而不是在监听",
   "cause.received-syn-ack": "它的 SYN 得到确认,connect() 返回",
-  "cause.received-ack-of-syn":
-    "它的 SYN 得到确认:连接建立(监听的服务器此时 accept() 可以返回这个连接)",
+  "cause.received-ack-of-syn": "它的 SYN 得到确认:连接建立(监听的服务器此时 accept() 可以返回这个连接)",
   "cause.sent-ack-after-syn-ack": "它在发送 ACK,说明它收到过一个本次抓包没有抓到的 SYN+ACK",
   "cause.sent-fin": "它发送了 FIN(主动关闭)",
   "cause.sent-fin-after-peer-fin": "它在对方之后发送了自己的 FIN(被动关闭),等待最后的 ACK",
@@ -105,11 +105,11 @@ const messages: MessageTemplates = {
     "窗口更新(Wireshark):没有新的数据需要确认;{who}告诉{peer}它的接收窗口现在是 {window} 字节(之前是 {previous})。",
   "analysis.keep-alive":
     "保活(Wireshark):seq {seq} 比下一个序号 {nextSeq} 小一(长度 {len}),所以{peer}必须用 ACK 回应。{who}借此检查空闲的连接是否仍然存活:默认在 2 小时没有流量之后开始,然后每 75 秒探测一次,连续 10 次没有应答就断开连接(RFC 1122 §4.2.3.6;Linux 的 tcp_keepalive_time、tcp_keepalive_intvl、tcp_keepalive_probes)。",
-  "analysis.keep-alive-again": "保活(Wireshark):seq {seq} 比下一个序号 {nextSeq} 小一(长度 {len});{who}再次检查{peer}是否还在。",
+  "analysis.keep-alive-again":
+    "保活(Wireshark):seq {seq} 比下一个序号 {nextSeq} 小一(长度 {len});{who}再次检查{peer}是否还在。",
   "analysis.keep-alive-zero-window":
     "Wireshark 把它标为保活(seq {seq} 比下一个序号 {nextSeq} 小一,长度 {len}),但{peer}的窗口为 0:它更可能是 Linux 方式的零窗口探测(不带数据,序号为最早未确认序号减一):{who}在询问窗口是否已经打开。",
-  "analysis.keep-alive-ack":
-    "对保活的应答(Wireshark):{who}重复它的 ACK {ack},说明连接的这一端仍然存活。",
+  "analysis.keep-alive-ack": "对保活的应答(Wireshark):{who}重复它的 ACK {ack},说明连接的这一端仍然存活。",
   "analysis.reused-ports":
     "这个 SYN+ACK 在本次抓包中较早的一个连接用过的端口上带来了新的初始序列号(Wireshark:端口复用);Wireshark 把它留在同一个流中。",
   "analysis.acked-frame": "它确认了帧 {frame} 的报文段。",
@@ -119,7 +119,8 @@ const messages: MessageTemplates = {
   "handshake.mss": "MSS:客户端 {client},服务器 {server}(各自愿意接收的最大报文段字节数)",
   "handshake.window-scale-on":
     "启用窗口缩放(RFC 7323):客户端的窗口以 {clientFactor} 字节为单位(移位 {clientShift}),服务器的以 {serverFactor} 字节为单位(移位 {serverShift})",
-  "handshake.window-scale-off": "不使用窗口缩放:必须双方的 SYN 都提出(RFC 7323 §2.2),所以窗口就是普通的字节数,最大 65535",
+  "handshake.window-scale-off":
+    "不使用窗口缩放:必须双方的 SYN 都提出(RFC 7323 §2.2),所以窗口就是普通的字节数,最大 65535",
   "handshake.sack-on": "允许选择性确认(SACK,RFC 2018)",
   "handshake.sack-off": "不使用选择性确认(必须双方的 SYN 都允许 SACK)",
   "handshake.timestamps-on": "启用时间戳(RFC 7323 §3:测量往返时间,防止序号回绕)",
@@ -134,12 +135,9 @@ const messages: MessageTemplates = {
     "{who}回了一个不带 ACK 标志的 RST(seq 取自它收到的确认号):它已经没有这个连接了,重启或崩溃过的主机对它已遗忘的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。{peer}随即丢弃连接。",
   "segment.reset-in-handshake":
     "{who}没有完成握手,而是用 RST 回应{peer}的 SYN+ACK:它不想要这个连接(SYN 扫描用原始套接字发 SYN,{who}自己的 TCP 并没有这个连接,于是重置了回应)。{peer}回到 LISTEN。",
-  "cause.received-syn-ack-while-opening":
-    "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
-  "cause.received-rst-back-to-listen":
-    "在 SYN_RCVD 状态收到 RST:被动打开的一方回到监听状态(RFC 9293 §3.10.7.4)",
-  "cause.lost-connection":
-    "它后来回的不带 ACK 的 RST 表明,这个报文段到达时它已经没有这个连接了(重启或崩溃过)",
+  "cause.received-syn-ack-while-opening": "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
+  "cause.received-rst-back-to-listen": "在 SYN_RCVD 状态收到 RST:被动打开的一方回到监听状态(RFC 9293 §3.10.7.4)",
+  "cause.lost-connection": "它后来回的不带 ACK 的 RST 表明,这个报文段到达时它已经没有这个连接了(重启或崩溃过)",
   "note.syn-ack-after-crossing":
     "Wireshark 把这个 SYN+ACK 标为重传,因为它重复了{who}的初始序列号;但在同时打开中,它是{who}对{peer}的 SYN 的应答,是交叉握手的一半,不一定是在重发丢失的报文段。",
   "note.syn-with-data-cookie":
@@ -150,30 +148,20 @@ const messages: MessageTemplates = {
     "端口 {port} 上没有程序在监听:{peer}用 RST 回应了这个 SYN,所以{peer}一直处于 CLOSED(RFC 9293 §3.10.7.1),从未进入 SYN_RCVD。",
   "note.no-answer":
     "抓包中没有任何报文段回应这个 SYN,所以端口 {port} 上是否有程序在监听并不知道:{peer}的状态只是推测。",
-  "note.ack-lost":
-    "这个 ACK 没有到达{peer}:它在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
-  "note.copy-lost":
-    "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
+  "note.ack-lost": "这个 ACK 没有到达{peer}:它在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
+  "note.copy-lost": "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
   "note.crossed":
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
   "note.rst-no-connection":
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
-  "revision.line":
-    "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
-  "revision.answered":
-    "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
-  "revision.nothing-listened":
-    "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
-  "revision.opened-too":
-    "它在帧 {frame} 自己发出的 SYN 表明它也在主动打开,而不是在监听",
-  "revision.crossed":
-    "帧 {frame} 没有确认在它之前发出的 SYN 或 FIN,说明那个报文段当时还没有到达:两者交叉而过",
-  "revision.ack-lost":
-    "帧 {frame} 的重发表明,对被重发内容的 ACK 没有到达",
-  "revision.copy-lost":
-    "帧 {frame} 的重发表明,之前那一份很可能没有到达",
-  "revision.lost-connection":
-    "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
+  "revision.line": "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
+  "revision.answered": "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
+  "revision.nothing-listened": "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
+  "revision.opened-too": "它在帧 {frame} 自己发出的 SYN 表明它也在主动打开,而不是在监听",
+  "revision.crossed": "帧 {frame} 没有确认在它之前发出的 SYN 或 FIN,说明那个报文段当时还没有到达:两者交叉而过",
+  "revision.ack-lost": "帧 {frame} 的重发表明,对被重发内容的 ACK 没有到达",
+  "revision.copy-lost": "帧 {frame} 的重发表明,之前那一份很可能没有到达",
+  "revision.lost-connection": "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };
@@ -205,7 +193,8 @@ const words: Words = {
     serverToClient: "服务器→客户端",
     unconfirmedLegend: "状态? :未得到该端自己发出的报文段的证实(推断的,或未知)",
     finding: "发现",
-    halfOpenPeak: (peak, time) => `半连接队列:同时处于 SYN_RCVD 的连接最多 ${peak} 个${time === null ? "" : `(${utcText(time)})`}。`,
+    halfOpenPeak: (peak, time) =>
+      `半连接队列:同时处于 SYN_RCVD 的连接最多 ${peak} 个${time === null ? "" : `(${utcText(time)})`}。`,
     towardServer: "客→服",
     towardClient: "服→客",
     dir: "方向",
@@ -226,7 +215,13 @@ const words: Words = {
     retransmissions: "重传",
     completeness: "完整性",
     halfOpen: "半开",
-    outcomes: { complete: "完成", simultaneous: "同时打开", refused: "被拒绝", incomplete: "未完成", "not-captured": "未抓到" },
+    outcomes: {
+      complete: "完成",
+      simultaneous: "同时打开",
+      refused: "被拒绝",
+      incomplete: "未完成",
+      "not-captured": "未抓到",
+    },
     closeKinds: {
       "four-way": "四次挥手",
       "three-way": "三次挥手",
@@ -239,12 +234,19 @@ const words: Words = {
     closedBy: (role) => `由${role}发起`,
     totals: (count, parts) => `共 ${count} 个连接${parts.length > 0 ? `:${parts.join(",")}` : ""}。`,
     verdictCount: (verdict, count) => `${count} 个${summaryVerdicts[verdict]}`,
-    latency: (n, min, median, p95, max) => `${n} 次握手的延迟(iRTT):最小 ${min},中位数 ${median},p95 ${p95},最大 ${max}。`,
+    latency: (n, min, median, p95, max) =>
+      `${n} 次握手的延迟(iRTT):最小 ${min},中位数 ${median},p95 ${p95},最大 ${max}。`,
     noHandshake: "没有完整的握手,因此没有握手延迟。",
-    leftOut: (columns) => `终端宽度不够,未显示这些列:${columns.join(", ")}(--columns all 显示所有列;--columns 列名,... 自选列)。`,
+    leftOut: (columns) =>
+      `终端宽度不够,未显示这些列:${columns.join(", ")}(--columns all 显示所有列;--columns 列名,... 自选列)。`,
   },
   diagram: {
-    fold: (f) => [`... ${f.segments} 个报文段(帧 ${f.frames}):`, `客户端->服务器 ${f.client},`, `服务器->客户端 ${f.server},`, `历时 ${f.duration} ...`],
+    fold: (f) => [
+      `... ${f.segments} 个报文段(帧 ${f.frames}):`,
+      `客户端->服务器 ${f.client},`,
+      `服务器->客户端 ${f.server},`,
+      `历时 ${f.duration} ...`,
+    ],
     timeWaitOver: "2MSL 到期",
   },
   report: {
@@ -264,7 +266,14 @@ const words: Words = {
     findings: "分析发现",
     statesAfter: "之后的状态",
     hint: "鼠标悬停在箭头上可看到解释;点击箭头,在这里显示该报文段的全部信息。",
-    verdicts: { closed: "已关闭", reset: "被重置", refused: "被拒绝", "half-closed": "半关闭", "handshake-incomplete": "握手未完成", open: "未关闭" },
+    verdicts: {
+      closed: "已关闭",
+      reset: "被重置",
+      refused: "被拒绝",
+      "half-closed": "半关闭",
+      "handshake-incomplete": "握手未完成",
+      open: "未关闭",
+    },
     initialRtt: (rtt) => `iRTT ${rtt}`,
   },
   capture: {

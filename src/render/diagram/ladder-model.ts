@@ -73,10 +73,15 @@ export class LadderBuilder {
   constructor(private readonly sink: RowSink = new AllRows()) {}
 
   add(event: ConnectionEvent): void {
-    const time = event.kind === "segment" ? event.tracked.sinceStart : secondsSinceStart(event.expiry.connection, event.expiry.time);
+    const time =
+      event.kind === "segment"
+        ? event.tracked.sinceStart
+        : secondsSinceStart(event.expiry.connection, event.expiry.time);
     const gap = this.previous === undefined ? null : time - this.previous;
     this.previous = time;
-    this.sink.add(event.kind === "segment" ? { kind: "segment", event, gap } : { kind: "timer", event, sinceStart: time, gap });
+    this.sink.add(
+      event.kind === "segment" ? { kind: "segment", event, gap } : { kind: "timer", event, sinceStart: time, gap },
+    );
   }
 
   /** The ladder, once the connection is done: its lifelines start in the states before its first changes. */
@@ -111,7 +116,11 @@ function initialState(connection: Connection, role: Role): string {
 export function showsUnconfirmed(ladder: Ladder): boolean {
   const { client, server } = ladder.initialStates;
   if (client.endsWith(UNCONFIRMED_MARK) || server.endsWith(UNCONFIRMED_MARK)) return true;
-  return ladder.rows.some((row) => row.kind === "segment" && (row.event.tracked.confidence.client !== "confirmed" || row.event.tracked.confidence.server !== "confirmed"));
+  return ladder.rows.some(
+    (row) =>
+      row.kind === "segment" &&
+      (row.event.tracked.confidence.client !== "confirmed" || row.event.tracked.confidence.server !== "confirmed"),
+  );
 }
 
 function secondsSinceStart(connection: Connection, time: number): number {

@@ -31,7 +31,12 @@ type Format = Parameters<Style["paint"]>[0];
 /** A piece of a line and how it is painted. */
 type Piece = readonly [text: string, format?: Format | undefined];
 
-const ARROW_FORMATS: Record<ArrowKind, Format | undefined> = { rst: PALETTE.rst, syn: PALETTE.syn, fin: PALETTE.fin, plain: undefined };
+const ARROW_FORMATS: Record<ArrowKind, Format | undefined> = {
+  rst: PALETTE.rst,
+  syn: PALETTE.syn,
+  fin: PALETTE.fin,
+  plain: undefined,
+};
 const FINDING_FORMAT: Format = PALETTE.finding;
 const STATE_FORMAT: Format = PALETTE.state;
 
@@ -88,7 +93,10 @@ class TerminalLadder {
 
   render(): string {
     const initial = this.ladder.initialStates;
-    const lines = [...this.header(), this.line({ left: initial.client, right: initial.server, area: [[" ".repeat(this.arrowColumns)]] })];
+    const lines = [
+      ...this.header(),
+      this.line({ left: initial.client, right: initial.server, area: [[" ".repeat(this.arrowColumns)]] }),
+    ];
     for (const row of this.ladder.rows) for (const line of this.row(row)) lines.push(line);
     return lines.join("\n") + "\n";
   }
@@ -111,10 +119,19 @@ class TerminalLadder {
     const client = terminalSafe(this.ladder.labels.client);
     const server = terminalSafe(this.ladder.labels.server);
     const title = this.style.paint(PALETTE.heading, `${this.words.stream} ${this.ladder.stream}`);
-    const roles = centredOn([[this.words.client, left], [this.words.server, right]]);
-    const sideBySide = centredOn([[client, left], [server, right]]);
+    const roles = centredOn([
+      [this.words.client, left],
+      [this.words.server, right],
+    ]);
+    const sideBySide = centredOn([
+      [client, left],
+      [server, right],
+    ]);
     // Long IPv6 labels collide: then each gets its own line.
-    const labels = sideBySide === undefined ? [centredOn([[client, left]]) ?? client, centredOn([[server, right]]) ?? server] : [sideBySide];
+    const labels =
+      sideBySide === undefined
+        ? [centredOn([[client, left]]) ?? client, centredOn([[server, right]]) ?? server]
+        : [sideBySide];
     return [title, roles ?? `${this.words.client} ${this.words.server}`, ...labels];
   }
 
@@ -125,13 +142,18 @@ class TerminalLadder {
     const arrow = ARROW_FORMATS[arrowKindOf(event)];
     const extras = this.extras(rest, findingParts(event), arrow);
     // The first extra line goes under the label, beside the arrowhead, when it fits there.
-    const besideHead = extras[0] !== undefined && displayWidth(extras[0][0]) <= this.slant - 2 ? extras.shift() : undefined;
+    const besideHead =
+      extras[0] !== undefined && displayWidth(extras[0][0]) <= this.slant - 2 ? extras.shift() : undefined;
     const drawing: ArrowDrawing = { from, label: first, arrow, besideHead, extras };
     // The sender's new states are written from where the arrow leaves, the receiver's from where it arrives.
     const states = (role: Role) => ({ first: role === from ? 0 : 1, reached: statesReached(event, role) });
     const client = states("client");
     const server = states("server");
-    const count = Math.max(2 + extras.length, client.first + client.reached.length, server.first + server.reached.length);
+    const count = Math.max(
+      2 + extras.length,
+      client.first + client.reached.length,
+      server.first + server.reached.length,
+    );
     const margins = [`#${event.tracked.segment.frame}`, gapLabel(row.gap)];
     return Array.from({ length: count }, (_, i) =>
       this.line({
@@ -158,7 +180,9 @@ class TerminalLadder {
     if (i === 0) return this.arrowTop(from, label, arrow);
     if (i === 1) return this.arrowHead(from, besideHead, arrow);
     const extra = drawing.extras[i - 2];
-    return extra === undefined ? [[" ".repeat(this.arrowColumns)]] : this.besideSender(from, extra, this.arrowColumns - 1);
+    return extra === undefined
+      ? [[" ".repeat(this.arrowColumns)]]
+      : this.besideSender(from, extra, this.arrowColumns - 1);
   }
 
   /** The label's first line (on the arrow) and the parts that did not fit there. */
@@ -186,14 +210,20 @@ class TerminalLadder {
 
   /** A line of text on the sender's side of the arrow space. */
   private besideSender(from: Role, [text, format]: Piece, columns: number): Piece[] {
-    return from === "client" ? [[" "], [padDisplay(text, columns, "right"), format]] : [[padDisplay(text, columns, "left"), format], [" "]];
+    return from === "client"
+      ? [[" "], [padDisplay(text, columns, "right"), format]]
+      : [[padDisplay(text, columns, "left"), format], [" "]];
   }
 
   private timer(row: TimerRow): string {
     const { change } = row.event.expiry;
     const side = change.endpoint === "client" ? { left: change.to } : { right: change.to };
     const text: Piece = [this.diagramWords.timeWaitOver];
-    return this.line({ margin: gapLabel(row.gap), ...side, area: this.besideSender(change.endpoint, text, this.arrowColumns - 1) });
+    return this.line({
+      margin: gapLabel(row.gap),
+      ...side,
+      area: this.besideSender(change.endpoint, text, this.arrowColumns - 1),
+    });
   }
 
   /** Folded segments: their count and bytes, between dotted lifelines. */
@@ -201,7 +231,10 @@ class TerminalLadder {
     const columns = this.arrowColumns - 4;
     return wrapParts(this.diagramWords.fold(foldFigures(row)), columns).map((text) => {
       const before = Math.floor((this.arrowColumns - displayWidth(text)) / 2);
-      return this.line({ lifeline: ":", area: [[" ".repeat(before)], [padDisplay(text, this.arrowColumns - before, "right")]] });
+      return this.line({
+        lifeline: ":",
+        area: [[" ".repeat(before)], [padDisplay(text, this.arrowColumns - before, "right")]],
+      });
     });
   }
 

@@ -53,7 +53,9 @@ function rowLines(row: LadderRow, language: Language): string[] {
       return [stateNote(endpoint, `${to} (${CATALOGS[language].words.diagram.timeWaitOver})`)];
     }
     case "fold":
-      return [`${INDENT}Note over ${PARTICIPANT.client},${PARTICIPANT.server}: ${mermaidText(CATALOGS[language].words.diagram.fold(foldFigures(row)).join(" "))}`];
+      return [
+        `${INDENT}Note over ${PARTICIPANT.client},${PARTICIPANT.server}: ${mermaidText(CATALOGS[language].words.diagram.fold(foldFigures(row)).join(" "))}`,
+      ];
   }
 }
 
@@ -62,7 +64,9 @@ function segmentLines(row: SegmentRow, language: Language): string[] {
   const { event } = row;
   const { from, segment } = event.tracked;
   const words = CATALOGS[language].words.text;
-  const text = [...segmentLabelParts(event, words), ...findingParts(event), `(${words.frame} ${segment.frame})`].join(" ");
+  const text = [...segmentLabelParts(event, words), ...findingParts(event), `(${words.frame} ${segment.frame})`].join(
+    " ",
+  );
   const arrow = segment.flags & TcpFlag.RST ? "-x" : "->>";
   const lines = [`${INDENT}${PARTICIPANT[from]}${arrow}${PARTICIPANT[peerOf(from)]}: ${mermaidText(text)}`];
   for (const role of [from, peerOf(from)]) {
@@ -83,7 +87,10 @@ function stateNote(role: Role, text: string): string {
  * stand for those characters instead. Control characters are made visible (terminal-safe.ts).
  */
 export function mermaidText(text: string): string {
-  const safe = terminalSafe(text.replace(/[\r\n]+/g, " ")).replace(/[#;%<&]/g, (char) => MERMAID_ENTITIES[char] ?? char);
+  const safe = terminalSafe(text.replace(/[\r\n]+/g, " ")).replace(
+    /[#;%<&]/g,
+    (char) => MERMAID_ENTITIES[char] ?? char,
+  );
   // A text starting "wrap:" or "nowrap:" would be read as a wrapping directive, not shown.
   return safe.replace(/^(\s*(?:no)?wrap):/i, "$1#58;");
 }

@@ -5,7 +5,16 @@ import type { Language } from "../../explain/catalog/index.js";
 import type { Connection } from "../../track/connection.js";
 import { summarize } from "../../track/summary.js";
 import { linkTypeNames } from "../shared/capture-format.js";
-import { captureRecord, connectionRecord, revisionRecord, endRecord, findingRecord, segmentRecord, timerRecord, warningRecord } from "./ndjson.js";
+import {
+  captureRecord,
+  connectionRecord,
+  revisionRecord,
+  endRecord,
+  findingRecord,
+  segmentRecord,
+  timerRecord,
+  warningRecord,
+} from "./ndjson.js";
 import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "../shared/timeline.js";
 
@@ -44,7 +53,13 @@ export class NdjsonTimeline implements TimelineView {
       case "revision":
         return revisionRecord(event.connection, event.revision, event.messages, this.language);
       case "warning":
-        return warningRecord({ kind: event.problem, message: event.message, frame: event.frame, offset: event.offset, file: event.file });
+        return warningRecord({
+          kind: event.problem,
+          message: event.message,
+          frame: event.frame,
+          offset: event.offset,
+          file: event.file,
+        });
     }
   }
 

@@ -112,17 +112,30 @@ function changeFields(change: StateChange): string {
 }
 
 function stepJson(step: Step | null): string {
-  return step === null ? "null" : `{"phase":${jsonName(step.phase)},"n":${jsonNumber(step.n)},"of":${jsonNumber(step.of)}}`;
+  return step === null
+    ? "null"
+    : `{"phase":${jsonName(step.phase)},"n":${jsonNumber(step.n)},"of":${jsonNumber(step.of)}}`;
 }
 
-export function timerRecord(connection: Connection, change: StateChange, time: number, text: Message, language: Language): string {
+export function timerRecord(
+  connection: Connection,
+  change: StateChange,
+  time: number,
+  text: Message,
+  language: Language,
+): string {
   const words = formatMessage(text, language, jsonStringContent);
   // Terminal-safe as the segment record is: its strings are written by jsonName, or escaped as they are filled in.
   return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":"${words}"}\n`;
 }
 
 /** Told states that later evidence changed: the rows, the endpoint, and the frame that proves it. */
-export function revisionRecord(connection: Connection, revision: Revision, messages: readonly Message[], language: Language): string {
+export function revisionRecord(
+  connection: Connection,
+  revision: Revision,
+  messages: readonly Message[],
+  language: Language,
+): string {
   return line({
     type: "revision",
     stream: connection.stream,
@@ -166,7 +179,6 @@ export interface EndRecord {
 export function endRecord(record: EndRecord): string {
   return line({ type: "end", ...record });
 }
-
 
 /** JSON escapes the C0 controls itself; terminalSafe adds DEL, C1 and the bidirectional controls. */
 function line(record: object): string {

@@ -6,7 +6,13 @@ import { terminalSafeLines } from "../shared/terminal-safe.js";
  * an `html` template.
  */
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /**
  * Text safe inside an element or a quoted attribute value. Control characters are made visible

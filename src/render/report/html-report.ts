@@ -68,7 +68,8 @@ export class HtmlReportWriter {
 </body>
 </html>
 `.text;
-    if (this.summaries.length === 0) return [Buffer.from(head + html`<p>${CATALOGS[this.language].words.report.noConnections}</p>`.text + foot)];
+    if (this.summaries.length === 0)
+      return [Buffer.from(head + html`<p>${CATALOGS[this.language].words.report.noConnections}</p>`.text + foot)];
     const table = html`<h2>${CATALOGS[this.language].words.report.connections}</h2>
 ${summaryTable(this.summaries, this.language)}
 `.text;
@@ -122,8 +123,12 @@ function connectionSection({ ladder }: ReportConnection, language: Language): Ma
 ${ladderSvg(ladder, language)}</div>
 <aside class="details">
 <p class="hint">${CATALOGS[language].words.report.hint}</p>
-${showsUnconfirmed(ladder) ? html`<p class="legend">${words.unconfirmedLegend}</p>
-` : ""}${segmentDetails(ladder, language)}</aside>
+${
+  showsUnconfirmed(ladder)
+    ? html`<p class="legend">${words.unconfirmedLegend}</p>
+`
+    : ""
+}${segmentDetails(ladder, language)}</aside>
 </div>
 </section>
 `;

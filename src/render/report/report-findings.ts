@@ -10,8 +10,10 @@ export function findingsPanel(findings: CaptureFindings | undefined, language: L
   if (findings === undefined || findings.findings.length === 0) return html``;
   const words = CATALOGS[language].words.text;
   const { halfOpenQueue } = findings;
-  const items = findings.findings.map((finding) => html`<li><strong>${finding.kind}</strong>: ${findingText(finding, language)}</li>
-`);
+  const items = findings.findings.map(
+    (finding) => html`<li><strong>${finding.kind}</strong>: ${findingText(finding, language)}</li>
+`,
+  );
   return html`<section class="findings">
 <h2>${words.finding}</h2>
 <ul>

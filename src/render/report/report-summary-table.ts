@@ -28,9 +28,17 @@ function headerRows(language: Language): Markup {
     ...[words.stream, words.client, words.server].map(single),
     pair(reportWords.packets),
     pair(reportWords.bytes),
-    ...[reportWords.duration, reportWords.handshake, reportWords.close, reportWords.finalStates, reportWords.verdict].map(single),
+    ...[
+      reportWords.duration,
+      reportWords.handshake,
+      reportWords.close,
+      reportWords.finalStates,
+      reportWords.verdict,
+    ].map(single),
   ];
-  const directions = [words.clientToServer, words.serverToClient, words.clientToServer, words.serverToClient].map((name) => html`<th>${name}</th>`);
+  const directions = [words.clientToServer, words.serverToClient, words.clientToServer, words.serverToClient].map(
+    (name) => html`<th>${name}</th>`,
+  );
   return html`<tr>${first}</tr>
 <tr>${directions}</tr>
 `;

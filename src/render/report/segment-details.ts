@@ -9,7 +9,9 @@ import { stepLabel } from "../shared/step-label.js";
 
 /** Everything about each drawn segment, hidden until its arrow is clicked (the report's script shows one at a time). */
 export function segmentDetails(ladder: Ladder, language: Language): Markup[] {
-  return ladder.rows.flatMap((row) => (row.kind === "segment" ? [segmentDetail(ladder.stream, row.event, language)] : []));
+  return ladder.rows.flatMap((row) =>
+    row.kind === "segment" ? [segmentDetail(ladder.stream, row.event, language)] : [],
+  );
 }
 
 function segmentDetail(stream: number, event: AnnotatedSegment, language: Language): Markup {
@@ -33,7 +35,9 @@ function segmentDetail(stream: number, event: AnnotatedSegment, language: Langua
   ];
   const rows = fields.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`);
   const findings =
-    tracked.analysis.length === 0 ? html`` : html`<dt>${reportWords.findings}</dt><dd class="finding-list">${tracked.analysis.join(", ")}</dd>`;
+    tracked.analysis.length === 0
+      ? html``
+      : html`<dt>${reportWords.findings}</dt><dd class="finding-list">${tracked.analysis.join(", ")}</dd>`;
   const paragraphs = explanation.messages.map((message) => html`<p>${formatMessage(message, language)}</p>`);
   return html`<div class="detail" id="${segmentDetailId(stream, segment.frame)}" hidden>
 <h3>${heading}</h3>

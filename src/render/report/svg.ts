@@ -70,7 +70,9 @@ class SvgLadder {
     const height = round(this.y + SIZE.bottom);
     const { width, x } = this.geometry;
     const [top, end] = [SIZE.top + SIZE.headerHeight, height - SIZE.bottom / 2];
-    const lifelines = (["client", "server"] as const).map((role) => html`<line class="lifeline" x1="${x[role]}" y1="${top}" x2="${x[role]}" y2="${end}"/>`);
+    const lifelines = (["client", "server"] as const).map(
+      (role) => html`<line class="lifeline" x1="${x[role]}" y1="${top}" x2="${x[role]}" y2="${end}"/>`,
+    );
     const title = `${this.words.stream} ${this.ladder.stream}`;
     const size = html`width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`;
     return html`<svg class="ladder" xmlns="http://www.w3.org/2000/svg" ${size} role="img" aria-label="${title}">
@@ -129,7 +131,12 @@ ${this.margin(frame, gap, top)}${this.changedStates(event, line.y1, line.y2)}`;
   private title(event: AnnotatedSegment): string {
     const { tracked, explanation } = event;
     const direction = tracked.from === "client" ? this.words.clientToServer : this.words.serverToClient;
-    const heading = [`#${tracked.segment.frame}`, direction, ...segmentLabelParts(event, this.words), ...findingParts(event)].join(" ");
+    const heading = [
+      `#${tracked.segment.frame}`,
+      direction,
+      ...segmentLabelParts(event, this.words),
+      ...findingParts(event),
+    ].join(" ");
     return [heading, ...explanation.messages.map((message) => formatMessage(message, this.language))].join("\n");
   }
 
@@ -137,7 +144,9 @@ ${this.margin(frame, gap, top)}${this.changedStates(event, line.y1, line.y2)}`;
   private changedStates(event: AnnotatedSegment, top: number, bottom: number): Markup {
     const from = event.tracked.from;
     const states = [from, peerOf(from)].flatMap((role) =>
-      statesReached(event, role).map((state, i) => this.state(role, state, (role === from ? top : bottom) + i * SIZE.stateLine)),
+      statesReached(event, role).map((state, i) =>
+        this.state(role, state, (role === from ? top : bottom) + i * SIZE.stateLine),
+      ),
     );
     return html`${states}`;
   }
@@ -162,7 +171,9 @@ ${gap}${this.state(change.endpoint, change.to, y)}`;
     const height = lines.length * SIZE.foldLine + 10;
     this.y += height + 16;
     const middle = round((x.client + x.server) / 2);
-    const texts = lines.map((line, i) => html`<text x="${middle}" y="${top + 17 + i * SIZE.foldLine}" text-anchor="middle">${line}</text>`);
+    const texts = lines.map(
+      (line, i) => html`<text x="${middle}" y="${top + 17 + i * SIZE.foldLine}" text-anchor="middle">${line}</text>`,
+    );
     return html`<g class="fold"><rect x="${x.client - 24}" y="${top}" width="${x.server - x.client + 48}" height="${height}" rx="4"/>${texts}</g>
 `;
   }
@@ -184,9 +195,14 @@ ${gap}${this.state(change.endpoint, change.to, y)}`;
 
 /** Where the lifelines stand: far enough apart for the longest label, with room for the states and the address boxes. */
 function geometryOf(ladder: Ladder, words: TextWords): Geometry {
-  const labels = ladder.rows.flatMap((row) => (row.kind === "segment" ? [segmentLabelParts(row.event, words).join(" ")] : []));
+  const labels = ladder.rows.flatMap((row) =>
+    row.kind === "segment" ? [segmentLabelParts(row.event, words).join(" ")] : [],
+  );
   const longest = widestOf(labels) * SIZE.column;
-  const boxes = { client: boxWidth(words.client, ladder.labels.client), server: boxWidth(words.server, ladder.labels.server) };
+  const boxes = {
+    client: boxWidth(words.client, ladder.labels.client),
+    server: boxWidth(words.server, ladder.labels.server),
+  };
   const client = round(Math.max(SIZE.margin + SIZE.stateColumn, boxes.client / 2 + 4));
   const span = Math.max(SIZE.minArrowSpan, longest + 60, (boxes.client + boxes.server) / 2 + 16);
   const server = round(client + span);
@@ -218,7 +234,10 @@ function arrowTexts({ x1, y1, x2, y2 }: Line, label: string, findings: string): 
   // Right to left, the line's angle is near 180 degrees: turn the text the other way up.
   const angle = round((Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI + (x2 < x1 ? 180 : 0));
   const labelText = html`<text class="label" x="${middle.x}" y="${middle.y - 6}" text-anchor="middle" transform="rotate(${angle} ${middle.x} ${middle.y})">${label}</text>`;
-  const findingText = findings === "" ? html`` : html`<text class="finding" x="${middle.x}" y="${middle.y + 17}" text-anchor="middle">${findings}</text>`;
+  const findingText =
+    findings === ""
+      ? html``
+      : html`<text class="finding" x="${middle.x}" y="${middle.y + 17}" text-anchor="middle">${findings}</text>`;
   return html`${labelText}${findingText}
 `;
 }
@@ -234,7 +253,11 @@ function arrowhead(x1: number, y1: number, x2: number, y2: number): { points: st
     [base.x - uy * half, base.y + ux * half],
     [base.x + uy * half, base.y - ux * half],
   ];
-  return { points: corners.map(([x, y]) => `${round(x!)},${round(y!)}`).join(" "), baseX: round(base.x), baseY: round(base.y) };
+  return {
+    points: corners.map(([x, y]) => `${round(x!)},${round(y!)}`).join(" "),
+    baseX: round(base.x),
+    baseY: round(base.y),
+  };
 }
 
 /** One decimal is plenty on screen, and keeps the markup short and stable. */

@@ -136,13 +136,17 @@ export class BoxTableWriter {
 
   private writeRow(cells: readonly Cell[]): void {
     if (this.layout.width === undefined) {
-      for (let i = 0; i < this.shown.length; i++) this.widths[i] = Math.max(this.widths[i]!, cells[this.shown[i]!]!.width);
+      for (let i = 0; i < this.shown.length; i++)
+        this.widths[i] = Math.max(this.widths[i]!, cells[this.shown[i]!]!.width);
     }
     this.write(this.lines(cells, plain));
   }
 
   private rule(left: string, middle: string, right: string): string {
-    return this.style.paint(PALETTE.rule, left + this.widths.map((width) => "─".repeat(width + 2)).join(middle) + right);
+    return this.style.paint(
+      PALETTE.rule,
+      left + this.widths.map((width) => "─".repeat(width + 2)).join(middle) + right,
+    );
   }
 
   /** One row's lines: one, unless a cell wider than its column wraps. */
@@ -150,11 +154,22 @@ export class BoxTableWriter {
     const shown = this.shown;
     let fits = true;
     for (let i = 0; i < shown.length; i++) if (cells[shown[i]!]!.width > this.widths[i]!) fits = false;
-    if (fits) return this.line(shown.map((column) => cells[column]!), paint) + "\n";
+    if (fits)
+      return (
+        this.line(
+          shown.map((column) => cells[column]!),
+          paint,
+        ) + "\n"
+      );
     const wrapped = shown.map((column, i) => wrapText(cells[column]!.text, this.widths[i]!).map(measured));
     const height = Math.max(...wrapped.map((lines) => lines.length));
     let text = "";
-    for (let line = 0; line < height; line++) text += this.line(wrapped.map((lines) => lines[line] ?? EMPTY), paint) + "\n";
+    for (let line = 0; line < height; line++)
+      text +=
+        this.line(
+          wrapped.map((lines) => lines[line] ?? EMPTY),
+          paint,
+        ) + "\n";
     return text;
   }
 
@@ -183,7 +198,8 @@ function measured(text: string): Cell {
 
 /** The widest cell of each column so far (a loop: a spread of every row would overflow the stack). */
 function widen(widths: number[], row: readonly Cell[]): void {
-  for (let column = 0; column < row.length; column++) widths[column] = Math.max(widths[column] ?? 0, row[column]!.width);
+  for (let column = 0; column < row.length; column++)
+    widths[column] = Math.max(widths[column] ?? 0, row[column]!.width);
 }
 
 /** Columns a line takes: each cell and its two spaces, and the bars between and around. */

@@ -43,7 +43,11 @@ export function fitParagraph(text: string, columns: number | undefined, indent =
 /** Each line of a text that ends in a newline, fitted as a paragraph of its own. */
 export function fitLines(text: string, columns: number | undefined): string {
   if (columns === undefined) return text;
-  return text.split("\n").slice(0, -1).map((line) => fitParagraph(line, columns)).join("");
+  return text
+    .split("\n")
+    .slice(0, -1)
+    .map((line) => fitParagraph(line, columns))
+    .join("");
 }
 
 /** A piece no line breaks inside: a word, one wide character, a run of spaces. */

@@ -7,7 +7,8 @@
  * In unicode mode a surrogate range matches only surrogates that are not part of a pair.
  * CONTROL_RANGES lists them (all but the surrogates) as the inside of a character class.
  */
-export const CONTROL_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+export const CONTROL_RANGES =
+  "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
 const UNSAFE = new RegExp(`[${CONTROL_RANGES}]|[\\ud800-\\udfff]`, "gu");
 /**
  * The same controls and every surrogate, paired or not, matched without unicode mode: a plain
@@ -27,7 +28,10 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\
  */
 export function terminalSafe(text: string): string {
   if (!MAYBE_UNSAFE.test(text)) return text;
-  return text.replace(UNSAFE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(
+    UNSAFE,
+    (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Text of several lines (indented JSON, help) made safe line by line, its line breaks kept. */

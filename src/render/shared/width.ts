@@ -63,7 +63,10 @@ let properties: { none: RegExp; emoji: RegExp } | undefined;
 
 /** Columns of the text from `start` on, a code point at a time. */
 function widthByProperties(text: string, start: number): number {
-  properties ??= { none: /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u, emoji: /^\p{Emoji_Presentation}$/u };
+  properties ??= {
+    none: /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u,
+    emoji: /^\p{Emoji_Presentation}$/u,
+  };
   let width = 0;
   for (const char of text.slice(start)) {
     if (properties.none.test(char)) continue;

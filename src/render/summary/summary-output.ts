@@ -20,7 +20,11 @@ export interface SummaryWriter {
   end(findings?: CaptureFindings): void;
 }
 
-export function summaryWriter(format: SummaryFormat, options: SummaryTableOptions, write: (text: string) => void): SummaryWriter {
+export function summaryWriter(
+  format: SummaryFormat,
+  options: SummaryTableOptions,
+  write: (text: string) => void,
+): SummaryWriter {
   switch (format) {
     case "text":
       return new TextSummary(options, write);
@@ -53,16 +57,23 @@ class TextSummary implements SummaryWriter {
 
   end(findings?: CaptureFindings): void {
     this.table.end();
-    this.write(fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) + this.table.leftOut());
-    if (this.marked && this.table.shows("states")) this.write(fitLines(`${CATALOGS[this.options.language].words.text.unconfirmedLegend}\n`, this.options.width));
-    if (findings !== undefined && findings.findings.length > 0) this.write(fitLines(this.findingsSection(findings), this.options.width));
+    this.write(
+      fitLines(renderSummaryTotals(this.counter.totals(), this.options.language), this.options.width) +
+        this.table.leftOut(),
+    );
+    if (this.marked && this.table.shows("states"))
+      this.write(fitLines(`${CATALOGS[this.options.language].words.text.unconfirmedLegend}\n`, this.options.width));
+    if (findings !== undefined && findings.findings.length > 0)
+      this.write(fitLines(this.findingsSection(findings), this.options.width));
   }
 
   /** Under the table, only when there is a finding: each in a paragraph, then the half-open queue's peak. */
   private findingsSection({ findings, halfOpenQueue }: CaptureFindings): string {
     const language = this.options.language;
     const words = CATALOGS[language].words.text;
-    const paragraphs = findings.map((finding) => terminalSafeLines(`${words.finding} (${finding.kind}): ${findingText(finding, language)}`));
+    const paragraphs = findings.map((finding) =>
+      terminalSafeLines(`${words.finding} (${finding.kind}): ${findingText(finding, language)}`),
+    );
     return `\n${paragraphs.join("\n")}\n${words.halfOpenPeak(halfOpenQueue.peak, halfOpenQueue.peakTime)}\n`;
   }
 }

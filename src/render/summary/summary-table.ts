@@ -15,11 +15,39 @@ export interface SummaryTableOptions {
 }
 
 /** The table's columns, by the names --columns takes, in the order they are drawn. */
-export const SUMMARY_COLUMNS = ["stream", "client", "server", "packets", "bytes", "duration", "irtt", "opened", "ended", "states", "retrans", "zeek", "completeness"] as const;
+export const SUMMARY_COLUMNS = [
+  "stream",
+  "client",
+  "server",
+  "packets",
+  "bytes",
+  "duration",
+  "irtt",
+  "opened",
+  "ended",
+  "states",
+  "retrans",
+  "zeek",
+  "completeness",
+] as const;
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number];
 
 /** Which columns a narrow terminal keeps first: who talked, how it ended and the states, then the rest. */
-const IMPORTANCE: readonly SummaryColumn[] = ["stream", "client", "server", "ended", "states", "opened", "packets", "bytes", "duration", "irtt", "retrans", "zeek", "completeness"];
+const IMPORTANCE: readonly SummaryColumn[] = [
+  "stream",
+  "client",
+  "server",
+  "ended",
+  "states",
+  "opened",
+  "packets",
+  "bytes",
+  "duration",
+  "irtt",
+  "retrans",
+  "zeek",
+  "completeness",
+];
 
 interface ColumnSpec {
   head: (words: SummaryWords) => string;
@@ -33,15 +61,45 @@ const SPECS: Record<SummaryColumn, ColumnSpec> = {
   stream: { head: (w) => w.stream, align: "right", ascii: true, cell: (s) => String(s.stream) },
   client: { head: (w) => w.client, align: "left", ascii: true, cell: (s) => s.client },
   server: { head: (w) => w.server, align: "left", ascii: true, cell: (s) => s.server },
-  packets: { head: (w) => w.packets, align: "right", ascii: true, cell: (s) => `${formatCount(s.packets.client)} / ${formatCount(s.packets.server)}` },
-  bytes: { head: (w) => w.bytes, align: "right", ascii: true, cell: (s) => `${formatBytes(s.bytes.client)} / ${formatBytes(s.bytes.server)}` },
+  packets: {
+    head: (w) => w.packets,
+    align: "right",
+    ascii: true,
+    cell: (s) => `${formatCount(s.packets.client)} / ${formatCount(s.packets.server)}`,
+  },
+  bytes: {
+    head: (w) => w.bytes,
+    align: "right",
+    ascii: true,
+    cell: (s) => `${formatBytes(s.bytes.client)} / ${formatBytes(s.bytes.server)}`,
+  },
   duration: { head: (w) => w.duration, align: "right", ascii: true, cell: (s) => formatDuration(s.duration) },
-  irtt: { head: () => "iRTT", align: "right", ascii: true, cell: (s) => (s.handshake.rtt === null ? "-" : formatDuration(s.handshake.rtt)) },
-  opened: { head: (w) => w.opened, align: "left", ascii: false, cell: (s, language) => CATALOGS[language].words.summary.outcomes[s.handshake.outcome] },
+  irtt: {
+    head: () => "iRTT",
+    align: "right",
+    ascii: true,
+    cell: (s) => (s.handshake.rtt === null ? "-" : formatDuration(s.handshake.rtt)),
+  },
+  opened: {
+    head: (w) => w.opened,
+    align: "left",
+    ascii: false,
+    cell: (s, language) => CATALOGS[language].words.summary.outcomes[s.handshake.outcome],
+  },
   ended: { head: (w) => w.ended, align: "left", ascii: false, cell: ended },
   states: { head: (w) => w.finalStates, align: "left", ascii: true, cell: finalStatesText },
-  retrans: { head: (w) => w.retransmissions, align: "right", ascii: true, cell: (s) => formatCount(s.findings["retransmission"] ?? 0) },
-  zeek: { head: () => "Zeek", align: "left", ascii: true, cell: (s) => (s.zeek === null ? "-" : `${s.zeek.connState} ${s.zeek.history}`) },
+  retrans: {
+    head: (w) => w.retransmissions,
+    align: "right",
+    ascii: true,
+    cell: (s) => formatCount(s.findings["retransmission"] ?? 0),
+  },
+  zeek: {
+    head: () => "Zeek",
+    align: "left",
+    ascii: true,
+    cell: (s) => (s.zeek === null ? "-" : `${s.zeek.connState} ${s.zeek.history}`),
+  },
   completeness: { head: (w) => w.completeness, align: "right", ascii: true, cell: (s) => String(s.completeness) },
 };
 
@@ -97,7 +155,8 @@ export class SummaryTableWriter {
     const words = CATALOGS[this.options.language].words.summary;
     const specs = this.columns.map((column) => SPECS[column]);
     // Columns asked for by name are all shown; chosen ones give way by importance.
-    const priority = this.options.columns === undefined ? IMPORTANCE.map((column) => this.columns.indexOf(column)) : undefined;
+    const priority =
+      this.options.columns === undefined ? IMPORTANCE.map((column) => this.columns.indexOf(column)) : undefined;
     return {
       head: specs.map((spec) => spec.head(words)),
       align: specs.map((spec) => spec.align),
@@ -111,6 +170,7 @@ export class SummaryTableWriter {
 
 /** "TIME_WAIT / CLOSED?": each final state, marked ? when its endpoint's own segments do not confirm it. */
 export function finalStatesText(summary: ConnectionSummary): string {
-  const mark = (role: "client" | "server") => summary.finalStates[role] + (summary.finalConfidence[role] === "confirmed" ? "" : UNCONFIRMED_MARK);
+  const mark = (role: "client" | "server") =>
+    summary.finalStates[role] + (summary.finalConfidence[role] === "confirmed" ? "" : UNCONFIRMED_MARK);
   return `${mark("client")} / ${mark("server")}`;
 }

@@ -47,11 +47,19 @@ function latency(sorted: Float64Array): SummaryTotals["handshakeLatency"] {
 /** "57 connections: 49 closed gracefully, 7 reset, 1 refused." and the latency line. */
 export function renderSummaryTotals(totals: SummaryTotals, language: Language): string {
   const words = CATALOGS[language].words.summary;
-  const parts = VERDICT_ORDER.filter((verdict) => totals.verdicts[verdict]).map((verdict) => words.verdictCount(verdict, totals.verdicts[verdict]!));
+  const parts = VERDICT_ORDER.filter((verdict) => totals.verdicts[verdict]).map((verdict) =>
+    words.verdictCount(verdict, totals.verdicts[verdict]!),
+  );
   const stats = totals.handshakeLatency;
   const latencyLine =
     stats === null
       ? words.noHandshake
-      : words.latency(stats.count, formatDuration(stats.min), formatDuration(stats.median), formatDuration(stats.p95), formatDuration(stats.max));
+      : words.latency(
+          stats.count,
+          formatDuration(stats.min),
+          formatDuration(stats.median),
+          formatDuration(stats.p95),
+          formatDuration(stats.max),
+        );
   return `${words.totals(totals.connections, parts)}\n${latencyLine}\n`;
 }

@@ -71,7 +71,15 @@ export function segmentColumns(request: RowRequest): SegmentColumns {
   const fitted = withNumbers(widest, columns, stepWidth);
   if (fitted !== undefined) return fitted;
   const shorter = request.brief ? { ...widest, frame: 0 } : { ...widest, step: false };
-  return withNumbers(shorter, columns, stepWidth) ?? withNumbers({ ...widest, split: true }, columns, stepWidth) ?? { ...widest, split: true, seq: NUMBER_COLUMNS.least, ack: NUMBER_COLUMNS.least };
+  return (
+    withNumbers(shorter, columns, stepWidth) ??
+    withNumbers({ ...widest, split: true }, columns, stepWidth) ?? {
+      ...widest,
+      split: true,
+      seq: NUMBER_COLUMNS.least,
+      ack: NUMBER_COLUMNS.least,
+    }
+  );
 }
 
 /** The layout with seq and ack as wide as `columns` allows, or undefined if even the narrowest does not fit. */

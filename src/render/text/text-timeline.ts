@@ -22,7 +22,11 @@ export class TextTimeline implements TimelineView {
   }
 
   capture(file: string, info: CaptureInfo): string {
-    return this.renderer.captureHeader({ file, format: describeFormat(info, this.options.language), linkTypes: linkTypeNames(info) });
+    return this.renderer.captureHeader({
+      file,
+      format: describeFormat(info, this.options.language),
+      linkTypes: linkTypeNames(info),
+    });
   }
 
   event(event: AnnotationEvent): string {
@@ -45,7 +49,9 @@ export class TextTimeline implements TimelineView {
   retired(_connection: Connection): void {}
 
   end(totals: AnnotationTotals, findings?: CaptureFindings): string[] {
-    const lines = (findings?.findings ?? []).map((finding) => this.renderer.findingLine(finding.kind, findingText(finding, this.options.language)));
+    const lines = (findings?.findings ?? []).map((finding) =>
+      this.renderer.findingLine(finding.kind, findingText(finding, this.options.language)),
+    );
     return [this.renderer.totals(captureTotals(totals)), ...lines];
   }
 

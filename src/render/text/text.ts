@@ -60,14 +60,27 @@ export class TextRenderer {
     this.words = CATALOGS[options.language].words.text;
     this.columns = options.columns;
     this.time = new TimeColumn(options.time ?? DEFAULT_TIME_FORMAT);
-    this.layout = segmentColumns({ language: options.language, time: this.time.format, columns: options.columns, brief: options.brief === true });
+    this.layout = segmentColumns({
+      language: options.language,
+      time: this.time.format,
+      columns: options.columns,
+      brief: options.brief === true,
+    });
     const direction = this.layout.direction;
-    this.directionCells = { client: padDisplay(this.words.towardServer, direction, "right"), server: padDisplay(this.words.towardClient, direction, "right") };
+    this.directionCells = {
+      client: padDisplay(this.words.towardServer, direction, "right"),
+      server: padDisplay(this.words.towardClient, direction, "right"),
+    };
   }
 
   captureHeader(header: CaptureHeader): string {
     const links = header.linkTypes.length > 0 ? header.linkTypes.join(", ") : "?";
-    return this.fit(this.style.paint(PALETTE.heading, `${terminalSafe(header.file)}: ${header.format}; ${this.words.linkType} ${links}`));
+    return this.fit(
+      this.style.paint(
+        PALETTE.heading,
+        `${terminalSafe(header.file)}: ${header.format}; ${this.words.linkType} ${links}`,
+      ),
+    );
   }
 
   connectionHeader(connection: Connection): string {
@@ -82,9 +95,13 @@ export class TextRenderer {
   }
 
   segment(tracked: TrackedSegment, explanation: Explanation): string {
-    const step = explanation.step === null ? "" : this.style.paint(PALETTE.step, stepLabel(explanation.step, this.words));
+    const step =
+      explanation.step === null ? "" : this.style.paint(PALETTE.step, stepLabel(explanation.step, this.words));
     const line = this.line(tracked, this.layout.step ? step : "");
-    const row = this.columns !== undefined && !this.layout.split && visibleWidth(line) > this.columns ? this.fit(line) : `${line}\n`;
+    const row =
+      this.columns !== undefined && !this.layout.split && visibleWidth(line) > this.columns
+        ? this.fit(line)
+        : `${line}\n`;
     if (this.options.brief === true) return row;
     return row + this.explanation(explanation.messages, this.layout.step || step === "" ? "" : `${step}: `);
   }
@@ -98,7 +115,8 @@ export class TextRenderer {
   /** Told states that later evidence changed, under the segment that proves it. */
   revisionLines(messages: readonly Message[]): string {
     let text = "";
-    for (const m of messages) text += this.fit(this.style.paint(PALETTE.revision, this.say(m)), this.options.brief === true ? "" : INDENT);
+    for (const m of messages)
+      text += this.fit(this.style.paint(PALETTE.revision, this.say(m)), this.options.brief === true ? "" : INDENT);
     return text;
   }
 
@@ -129,7 +147,11 @@ export class TextRenderer {
   }
 
   /** An ASCII cell padded to its column, which it widens if it is longer. */
-  private cell(column: "frame" | "time" | "seq" | "ack" | "length" | "flags", text: string, side: "left" | "right"): string {
+  private cell(
+    column: "frame" | "time" | "seq" | "ack" | "length" | "flags",
+    text: string,
+    side: "left" | "right",
+  ): string {
     if (text.length > this.layout[column]) {
       this.layout[column] = text.length;
       // The flag cells kept were padded to the old width.
@@ -200,7 +222,9 @@ export class TextRenderer {
     );
     const states = [padDisplay(words.client, layout.state, "right"), padDisplay(words.server, layout.state, "right")];
     if (layout.step) states.push(words.step);
-    return layout.split ? `${heads.join(" ")}\n${INDENT}${states.join(" ").trimEnd()}` : [...heads, ...states].join(" ").trimEnd();
+    return layout.split
+      ? `${heads.join(" ")}\n${INDENT}${states.join(" ").trimEnd()}`
+      : [...heads, ...states].join(" ").trimEnd();
   }
 
   /** The state's name, marked ? when the endpoint's own segments do not confirm it (docs/tracking-model.md). */

@@ -81,7 +81,8 @@ export class ConnectionAnalysis {
     if (segment.flags & TcpFlag.SYN) fwd.firstAckPending = true;
     if (synAck === TcpFlag.SYN) this.lastSynTime = segment.time;
     if (synAck !== TcpFlag.ACK) return;
-    if (!isNoTime(this.lastSynTime) && this.initialRttNanos === 0) this.initialRttNanos = nanosBetween(this.lastSynTime, segment.time);
+    if (!isNoTime(this.lastSynTime) && this.initialRttNanos === 0)
+      this.initialRttNanos = nanosBetween(this.lastSynTime, segment.time);
     fwd.firstAckPending = false;
   }
 
@@ -89,7 +90,10 @@ export class ConnectionAnalysis {
   private learnWindowScale(segment: Segment, fwd: WiresharkFlow, rev: WiresharkFlow): void {
     if (segment.options.windowScale !== undefined) fwd.windowScale = shiftOfOption(segment.options.windowScale);
     if ((segment.flags & TcpFlag.SYN) === 0) return;
-    const settled = settleAfterSyn({ sender: fwd.windowScale, receiver: rev.windowScale }, (segment.flags & TcpFlag.ACK) !== 0);
+    const settled = settleAfterSyn(
+      { sender: fwd.windowScale, receiver: rev.windowScale },
+      (segment.flags & TcpFlag.ACK) !== 0,
+    );
     fwd.windowScale = settled.sender;
     rev.windowScale = settled.receiver;
   }
@@ -103,8 +107,23 @@ export class ConnectionAnalysis {
  */
 const FACTS: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
 const RECORD = new SegmentRecord();
-const CONTEXT: AnalysisContext = { segment: FACTS, fwd: new WiresharkFlow(), rev: new WiresharkFlow(), record: RECORD, initialRttNanos: 0 };
-const DETAILS_SOURCE: DetailsSource = { segment: FACTS, record: RECORD, rev: CONTEXT.rev, windowScaled: 0, windowScale: 0, initialRttNanos: 0, senderBase: 0, receiverBase: 0 };
+const CONTEXT: AnalysisContext = {
+  segment: FACTS,
+  fwd: new WiresharkFlow(),
+  rev: new WiresharkFlow(),
+  record: RECORD,
+  initialRttNanos: 0,
+};
+const DETAILS_SOURCE: DetailsSource = {
+  segment: FACTS,
+  record: RECORD,
+  rev: CONTEXT.rev,
+  windowScaled: 0,
+  windowScale: 0,
+  initialRttNanos: 0,
+  senderBase: 0,
+  receiverBase: 0,
+};
 const RESULT: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
 
 function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
@@ -130,7 +149,13 @@ function contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: numb
   return CONTEXT;
 }
 
-function detailsSourceOf(rev: WiresharkFlow, windowScaled: number, windowScale: WindowScale, initialRttNanos: number, input: AnalysisInput): DetailsSource {
+function detailsSourceOf(
+  rev: WiresharkFlow,
+  windowScaled: number,
+  windowScale: WindowScale,
+  initialRttNanos: number,
+  input: AnalysisInput,
+): DetailsSource {
   DETAILS_SOURCE.rev = rev;
   DETAILS_SOURCE.windowScaled = windowScaled;
   DETAILS_SOURCE.windowScale = windowScale;

@@ -78,25 +78,39 @@ export function detailsOf(source: DetailsSource): AnalysisDetails {
   return details;
 }
 
-const NEEDS_NEXT_SEQ = ["retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order", "lost_segment", "keep_alive", "zero_window_probe"] as const;
+const NEEDS_NEXT_SEQ = [
+  "retransmission",
+  "fast_retransmission",
+  "spurious_retransmission",
+  "out_of_order",
+  "lost_segment",
+  "keep_alive",
+  "zero_window_probe",
+] as const;
 
-function addEvidence(details: AnalysisDetails, { record, rev, segment, windowScale, senderBase, receiverBase }: DetailsSource): void {
+function addEvidence(
+  details: AnalysisDetails,
+  { record, rev, segment, windowScale, senderBase, receiverBase }: DetailsSource,
+): void {
   const flags = record.flags;
   const senderRelative = (raw: number) => seqOffset(raw, senderBase);
-  if (record.expectedSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag))) details.nextSeq = senderRelative(record.expectedSeq);
+  if (record.expectedSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag)))
+    details.nextSeq = senderRelative(record.expectedSeq);
   if (flags.has("spurious_retransmission") || flags.has("fast_retransmission") || flags.has("window_full")) {
     details.peerAck = senderRelative(rev.lastAck);
   }
   if (flags.has("window_full")) details.peerWindow = windowForFullTest(rev);
   if (flags.has("keep_alive")) details.peerWindowZero = rev.window === 0;
   if (record.peerDuplicateAcks !== undefined) {
-    details.peerDuplicateAcks = record.peerDuplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : record.peerDuplicateAcks;
+    details.peerDuplicateAcks =
+      record.peerDuplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : record.peerDuplicateAcks;
     details.peerDuplicateAckFrames = [...(record.peerDuplicateAckFrames ?? [])];
   }
   if (record.sinceHighestNanos !== undefined) details.sinceHighest = nanosToSeconds(record.sinceHighestNanos);
   if (record.outOfOrderLimitNanos !== undefined) details.outOfOrderLimit = nanosToSeconds(record.outOfOrderLimitNanos);
   if (record.peerSeenUpTo !== undefined) details.peerSeenUpTo = seqOffset(record.peerSeenUpTo, receiverBase);
-  if (record.previousWindow !== undefined) details.previousWindow = scaledWindow(record.previousWindow, windowScale, false);
+  if (record.previousWindow !== undefined)
+    details.previousWindow = scaledWindow(record.previousWindow, windowScale, false);
   if (record.original !== undefined) {
     details.originalFrame = record.original.frame;
     details.sinceOriginal = nanosToSeconds(nanosBetween(record.original.time, segment.time));

@@ -65,7 +65,13 @@ export class UnackedSegments {
 
   add(segment: UnackedSegment): void {
     if (this.size === 0) this.restartAt(segment.seq);
-    const kept: Kept = { frame: segment.frame, seq: segment.seq, nextSeq: segment.nextSeq, time: segment.time, order: this.kept++ };
+    const kept: Kept = {
+      frame: segment.frame,
+      seq: segment.seq,
+      nextSeq: segment.nextSeq,
+      time: segment.time,
+      order: this.kept++,
+    };
     this.longest = Math.max(this.longest, seqDiff(kept.nextSeq, kept.seq));
     if (this.ordered && !this.isNear(kept.seq, NEAR)) this.ordered = false;
     if (!this.ordered) {
@@ -81,7 +87,12 @@ export class UnackedSegments {
   /** The oldest waiting segment that holds byte `seq`, if any (the likely original of a retransmission). */
   holding(seq: number): UnackedSegment | undefined {
     if (this.size === 0) return undefined;
-    if (!this.ordered) return this.oldest(this.head, this.segments.length, (segment) => seqLe(segment.seq, seq) && wiresharkSeqGt(segment.nextSeq, seq));
+    if (!this.ordered)
+      return this.oldest(
+        this.head,
+        this.segments.length,
+        (segment) => seqLe(segment.seq, seq) && wiresharkSeqGt(segment.nextSeq, seq),
+      );
     if (!this.isNear(seq, NEAR_ASKED)) return undefined;
     const byte = this.distance(seq);
     // Only segments starting at most `longest` before the byte can reach it.
@@ -99,7 +110,8 @@ export class UnackedSegments {
    */
   acknowledge(ack: number): UnackedSegment | undefined {
     if (this.size === 0) return undefined;
-    const acknowledged = this.ordered && this.isNear(ack, NEAR_ASKED) ? this.acknowledgeCovered(ack) : this.acknowledgeEach(ack);
+    const acknowledged =
+      this.ordered && this.isNear(ack, NEAR_ASKED) ? this.acknowledgeCovered(ack) : this.acknowledgeEach(ack);
     if (this.size === 0) this.clear();
     else if (this.head > COMPACT_AFTER && this.head * 2 > this.segments.length) this.dropTaken();
     return acknowledged;
@@ -129,7 +141,9 @@ export class UnackedSegments {
     }
     // The cut ones start at the ACK now, not after any segment left: they go back in front.
     this.head = at - (cut?.length ?? 0);
-    cut?.forEach((segment, i) => (segments[this.head + i] = segment));
+    cut?.forEach((segment, i) => {
+      segments[this.head + i] = segment;
+    });
     return acknowledged;
   }
 
@@ -142,7 +156,8 @@ export class UnackedSegments {
       const segment = segments[at]!;
       if (ack === segment.nextSeq) {
         if (acknowledged === undefined || segment.order < acknowledged.order) acknowledged = segment;
-      } else if (wiresharkSeqGt(ack, segment.seq) && seqLe(ack, segment.nextSeq)) segments[kept++] = { ...segment, seq: ack };
+      } else if (wiresharkSeqGt(ack, segment.seq) && seqLe(ack, segment.nextSeq))
+        segments[kept++] = { ...segment, seq: ack };
       else if (wiresharkSeqGt(segment.nextSeq, ack)) segments[kept++] = segment;
     }
     segments.length = kept;

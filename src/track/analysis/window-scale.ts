@@ -35,6 +35,7 @@ export interface ScalePair {
  */
 export function settleAfterSyn(scales: ScalePair, isSynAck: boolean): ScalePair {
   if (scales.sender === WINDOW_SCALE_UNKNOWN) return { sender: WINDOW_SCALE_NONE, receiver: WINDOW_SCALE_NONE };
-  if (isSynAck && scales.receiver === WINDOW_SCALE_NONE) return { sender: WINDOW_SCALE_NONE, receiver: scales.receiver };
+  if (isSynAck && scales.receiver === WINDOW_SCALE_NONE)
+    return { sender: WINDOW_SCALE_NONE, receiver: scales.receiver };
   return scales;
 }

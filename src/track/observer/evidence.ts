@@ -85,7 +85,11 @@ export class Evidence {
   }
 
   /** An endpoint's first segment: what reached it before now took effect, and its start may read differently. */
-  private firstWords(row: ObservedRow, me: EndpointEvidence, history: readonly ObservedRow[]): RevisionReason | undefined {
+  private firstWords(
+    row: ObservedRow,
+    me: EndpointEvidence,
+    history: readonly ObservedRow[],
+  ): RevisionReason | undefined {
     if (me.initial === "LISTEN" && row.flags & TcpFlag.RST) {
       me.initial = "CLOSED";
       return "nothing-listened";
@@ -119,7 +123,12 @@ export class Evidence {
    * A repeated SYN or FIN: every ACK of it the peer sent before never arrived (the sender would
    * not repeat it otherwise), and a copy the peer said nothing to most likely did not arrive either.
    */
-  private repeats(row: ObservedRow, me: EndpointEvidence, peer: EndpointEvidence, history: readonly ObservedRow[]): RevisionReason | undefined {
+  private repeats(
+    row: ObservedRow,
+    me: EndpointEvidence,
+    peer: EndpointEvidence,
+    history: readonly ObservedRow[],
+  ): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
     for (const earlier of history) {
       if (earlier.index >= row.index) break;

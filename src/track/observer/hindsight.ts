@@ -3,7 +3,16 @@ import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange } from "../transition.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
-import { bothConfidences, bothStates, DELIVERED_AT_ONCE, LOST, type BothConfidences, type BothStates, type Confidence, type ObservedRow } from "./row.js";
+import {
+  bothConfidences,
+  bothStates,
+  DELIVERED_AT_ONCE,
+  LOST,
+  type BothConfidences,
+  type BothStates,
+  type Confidence,
+  type ObservedRow,
+} from "./row.js";
 import { applyArrival, applySending, RowOutcome } from "./rules.js";
 import { copySides, Side, type Sides } from "./side.js";
 
@@ -261,14 +270,16 @@ export class Hindsight {
     for (let i = 0; i < due.length; i++) applyArrival(sender, receiver, due[i]!, out);
     const before = out.changes.length;
     if (row.delivery === DELIVERED_AT_ONCE && evidence.of(receiver.role).lastSent >= 0) {
-      if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && receiver.state === "CLOSED") out.note("nothing-listens");
+      if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && receiver.state === "CLOSED")
+        out.note("nothing-listens");
       applyArrival(receiver, sender, row, out);
       row.receipt = out.changes.length > before ? out.changes[before]!.cause : undefined;
     } else {
       row.receipt = simulatedArrival(receiver, sender, row);
       this.noteUndelivered(row, out);
     }
-    if (row.repeatsFin && !out.notes.some((note) => note.id === "fin-retransmitted-in-time-wait")) out.note("fin-retransmitted");
+    if (row.repeatsFin && !out.notes.some((note) => note.id === "fin-retransmitted-in-time-wait"))
+      out.note("fin-retransmitted");
   }
 
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */

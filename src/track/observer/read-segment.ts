@@ -10,7 +10,13 @@ import { NONE_CHANGED, NOTHING_NOTED } from "./rules.js";
  * What a segment shows at once, before any later one is seen: what it carries and what its ACK
  * covers of what the peer had sent. Read before the sender's own record is updated with it.
  */
-export function rowOf(index: number, segment: Segment, sender: Endpoint, receiver: Endpoint, states: BothStates): ObservedRow {
+export function rowOf(
+  index: number,
+  segment: Segment,
+  sender: Endpoint,
+  receiver: Endpoint,
+  states: BothStates,
+): ObservedRow {
   const flags = segment.flags;
   const syn = (flags & TcpFlag.SYN) !== 0;
   const finSeq = flags & TcpFlag.FIN ? seqAdd(segment.seq, segment.payloadLength + (syn ? 1 : 0)) : undefined;

@@ -65,7 +65,8 @@ function sendSyn(sender: Side, peer: Side, row: ObservedRow, out: RowOutcome): v
     return;
   }
   // The SYN+ACK of a simultaneous open repeats its SYN's number, but answers the peer's SYN (Wireshark flags a retransmission).
-  if (row.flags & TcpFlag.ACK && sender.sentSyn && sender.receivedSyn && !sender.passive) out.note("syn-ack-after-crossing");
+  if (row.flags & TcpFlag.ACK && sender.sentSyn && sender.receivedSyn && !sender.passive)
+    out.note("syn-ack-after-crossing");
   sender.sentSyn = true;
   if (!(row.flags & TcpFlag.ACK)) {
     if (sender.state !== "CLOSED" && sender.state !== "LISTEN") return;
@@ -95,7 +96,8 @@ function sendFin(sender: Side, peer: Side, row: ObservedRow, out: RowOutcome): v
 export function applyArrival(receiver: Side, sender: Side, row: ObservedRow, out: RowOutcome): void {
   const flags = row.flags;
   if (flags & TcpFlag.RST) return arriveReset(receiver, row, out);
-  if (receiver.state === "CLOSED" && sender.state !== "CLOSED" && !(flags & TcpFlag.SYN)) out.note("segment-after-close");
+  if (receiver.state === "CLOSED" && sender.state !== "CLOSED" && !(flags & TcpFlag.SYN))
+    out.note("segment-after-close");
   if (flags & TcpFlag.SYN) arriveSyn(receiver, row, out);
   else if (flags & TcpFlag.ACK) arriveAck(receiver, row, out);
   if (flags & TcpFlag.FIN) arriveFin(receiver, row, out);
@@ -115,7 +117,8 @@ function arriveReset(receiver: Side, row: ObservedRow, out: RowOutcome): void {
     default:
       if (!row.rstAcceptable) return out.note("rst-not-acceptable");
       // §3.10.7.4 second check: a passive open goes back to LISTEN, anything else is gone.
-      if (receiver.state === "SYN_RCVD" && receiver.passive) out.move(receiver, "LISTEN", "received-rst-back-to-listen", at);
+      if (receiver.state === "SYN_RCVD" && receiver.passive)
+        out.move(receiver, "LISTEN", "received-rst-back-to-listen", at);
       else out.move(receiver, "CLOSED", "received-rst", at);
   }
 }
@@ -138,7 +141,13 @@ function arriveSyn(receiver: Side, row: ObservedRow, out: RowOutcome): void {
     if (row.acksPeerSynExactly) out.move(receiver, "ESTABLISHED", "received-syn-ack", at);
     else out.note("syn-ack-bad-ack");
   } else if (receiver.state === "SYN_RCVD" && row.acksPeerSyn) {
-    ackMoves(receiver, "ESTABLISHED", receiver.passive ? "received-ack-of-syn" : "received-syn-ack-while-opening", row, out);
+    ackMoves(
+      receiver,
+      "ESTABLISHED",
+      receiver.passive ? "received-ack-of-syn" : "received-syn-ack-while-opening",
+      row,
+      out,
+    );
   }
 }
 
@@ -146,11 +155,18 @@ function arriveAck(receiver: Side, row: ObservedRow, out: RowOutcome): void {
   switch (receiver.state) {
     case "SYN_RCVD":
       if (!row.acksPeerSyn) return;
-      ackMoves(receiver, "ESTABLISHED", receiver.passive ? "received-ack-of-syn" : "received-syn-ack-while-opening", row, out);
+      ackMoves(
+        receiver,
+        "ESTABLISHED",
+        receiver.passive ? "received-ack-of-syn" : "received-syn-ack-while-opening",
+        row,
+        out,
+      );
       return;
     case "FIN_WAIT_1":
       // A FIN that also acknowledges ours is one step, taken by arriveFin (§3.10.7.4 eighth).
-      if (row.acksPeerFin && !(row.flags & TcpFlag.FIN)) ackMoves(receiver, "FIN_WAIT_2", "received-ack-of-fin", row, out);
+      if (row.acksPeerFin && !(row.flags & TcpFlag.FIN))
+        ackMoves(receiver, "FIN_WAIT_2", "received-ack-of-fin", row, out);
       return;
     case "CLOSING":
       if (row.acksPeerFin) ackMoves(receiver, "TIME_WAIT", "received-ack-of-fin-in-closing", row, out);

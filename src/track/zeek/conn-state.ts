@@ -1,7 +1,20 @@
 import type { ZeekEndpointState } from "./endpoint.js";
 
 /** Zeek's conn.log conn_state values (scripts/base/protocols/conn/main.zeek). */
-export type ZeekConnState = "S0" | "S1" | "SF" | "REJ" | "S2" | "S3" | "RSTO" | "RSTR" | "RSTOS0" | "RSTRH" | "SH" | "SHR" | "OTH";
+export type ZeekConnState =
+  | "S0"
+  | "S1"
+  | "SF"
+  | "REJ"
+  | "S2"
+  | "S3"
+  | "RSTO"
+  | "RSTR"
+  | "RSTOS0"
+  | "RSTRH"
+  | "SH"
+  | "SHR"
+  | "OTH";
 
 /** What conn_state reads of an endpoint: c$orig$state / c$resp$state and $size. */
 export interface EndpointVerdictFacts {

@@ -108,7 +108,10 @@ class BlockRun {
     const from = this.firstIndex((kept) => kept.end >= block.start);
     const to = this.firstIndex((kept) => kept.start > block.end);
     if (from < to) {
-      blocks[from] = { start: Math.min(block.start, blocks[from]!.start), end: Math.max(block.end, blocks[to - 1]!.end) };
+      blocks[from] = {
+        start: Math.min(block.start, blocks[from]!.start),
+        end: Math.max(block.end, blocks[to - 1]!.end),
+      };
       if (to - from > 1) blocks.splice(from + 1, to - from - 1);
     } else if (from === this.head && this.head > 0) {
       blocks[--this.head] = block;

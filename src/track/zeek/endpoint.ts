@@ -7,7 +7,14 @@ import { SequenceSpace } from "./sequence-space.js";
  * They are not RFC 9293's: SYN_ACK_SENT is an originator whose first packet was a SYN-ACK, PARTIAL
  * an endpoint seen sending without a SYN, CLOSED one that sent a FIN, RESET one that sent a RST.
  */
-export type ZeekEndpointState = "INACTIVE" | "SYN_SENT" | "SYN_ACK_SENT" | "PARTIAL" | "ESTABLISHED" | "CLOSED" | "RESET";
+export type ZeekEndpointState =
+  | "INACTIVE"
+  | "SYN_SENT"
+  | "SYN_ACK_SENT"
+  | "PARTIAL"
+  | "ESTABLISHED"
+  | "CLOSED"
+  | "RESET";
 
 /** One side of a connection as Zeek's TCP_Endpoint keeps it: only what the verdicts need. */
 export class ZeekEndpoint {

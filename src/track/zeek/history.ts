@@ -83,5 +83,7 @@ export class HistoryRecorder {
 }
 
 function swapCase(letters: string): string {
-  return [...letters].map((letter) => (letter === letter.toUpperCase() ? letter.toLowerCase() : letter.toUpperCase())).join("");
+  return [...letters]
+    .map((letter) => (letter === letter.toUpperCase() ? letter.toLowerCase() : letter.toUpperCase()))
+    .join("");
 }

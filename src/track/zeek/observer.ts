@@ -19,7 +19,17 @@ export function zeekVerdictOf(connection: Connection): ZeekVerdict | null {
  * What Zeek reads of the segment: one object, filled anew for every segment, as a session keeps
  * none of it and sees one segment at a time.
  */
-const ZEEK_SEGMENT: ZeekSegment = { from: "client", srcPort: 0, dstPort: 0, flags: 0, seq: 0, ack: 0, window: 0, len: 0, captured: 0 };
+const ZEEK_SEGMENT: ZeekSegment = {
+  from: "client",
+  srcPort: 0,
+  dstPort: 0,
+  flags: 0,
+  seq: 0,
+  ack: 0,
+  window: 0,
+  len: 0,
+  captured: 0,
+};
 
 function zeekSegmentOf(tracked: TrackedSegment): ZeekSegment {
   const s = tracked.segment;

@@ -8,7 +8,13 @@ import { HistoryMask, type HistoryRecorder } from "./history.js";
  * them gives S or H, F, R, again only where the flag sits at a new sequence number (a FIN's place
  * is after its data). None gives D for data, else A for an ACK, once per direction.
  */
-export function recordPacketHistory(history: HistoryRecorder, endpoint: ZeekEndpoint, flags: number, relSeq: number, len: number): void {
+export function recordPacketHistory(
+  history: HistoryRecorder,
+  endpoint: ZeekEndpoint,
+  flags: number,
+  relSeq: number,
+  len: number,
+): void {
   const isOrig = endpoint.isOrig;
   const syn = (flags & TcpFlag.SYN) !== 0;
   const fin = (flags & TcpFlag.FIN) !== 0;

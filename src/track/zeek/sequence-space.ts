@@ -138,7 +138,8 @@ export class SequenceSpace {
   private relative(seq: number, last: number, wraps: number): Relative {
     const delta = seqDiff(seq, last);
     let wrapsHere = wraps;
-    if (delta < 0 && wrapsHere > 0 && wrapped(seq, last)) wrapsHere--; // from the previous 32-bit space
+    if (delta < 0 && wrapsHere > 0 && wrapped(seq, last))
+      wrapsHere--; // from the previous 32-bit space
     else if (delta > 0 && wrapped(last, seq)) wrapsHere++;
     if (wrapsHere === 0) return seqDiff(seq, this.start);
     return wrapsHere * SEQ_SPACE + seq - this.start;

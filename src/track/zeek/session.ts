@@ -63,7 +63,8 @@ export class ZeekSession implements SessionControls {
 
   /** TCPSessionAdapter::Process, in Zeek's order: history, window, sequence, states, gaps, data. */
   process(segment: ZeekSegment): void {
-    if (this.segments++ === 1 && flipsOnSecondSegment(this.orig, this.resp, segment.flags, segment.len)) this.flipAfterSynAck();
+    if (this.segments++ === 1 && flipsOnSecondSegment(this.orig, this.resp, segment.flags, segment.len))
+      this.flipAfterSynAck();
     const isOrig = segment.from === this.origRole;
     const endpoint = isOrig ? this.orig : this.resp;
     const peer = isOrig ? this.resp : this.orig;
@@ -171,7 +172,8 @@ export class ZeekSession implements SessionControls {
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
   private dataSent(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
-    if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || isUnderflow(relSeq)) return;
+    if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || isUnderflow(relSeq))
+      return;
     const dataSeq = segment.flags & TcpFlag.SYN ? relSeq + 1 : relSeq;
     endpoint.contents.dataSent(dataSeq, segment.len, endpoint.sequence.ackedUpTo);
   }

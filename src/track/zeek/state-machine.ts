@@ -22,7 +22,13 @@ export interface StateMachineInput {
  * TCPSessionAdapter::UpdateStateMachine: the sender's Zeek state moves by what it sent (and, at
  * the handshake, the receiver's too). Called once per segment, after the history letters.
  */
-export function updateStateMachine(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
+export function updateStateMachine(
+  session: SessionControls,
+  endpoint: ZeekEndpoint,
+  peer: ZeekEndpoint,
+  segment: StateMachineInput,
+  isOrig: boolean,
+): void {
   switch (endpoint.state) {
     case "INACTIVE":
       updateInactiveState(session, endpoint, peer, segment, isOrig);
@@ -45,7 +51,13 @@ export function updateStateMachine(session: SessionControls, endpoint: ZeekEndpo
 }
 
 /** UpdateInactiveState: the first segment this endpoint is seen to send. */
-function updateInactiveState(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
+function updateInactiveState(
+  session: SessionControls,
+  endpoint: ZeekEndpoint,
+  peer: ZeekEndpoint,
+  segment: StateMachineInput,
+  isOrig: boolean,
+): void {
   const { flags } = segment;
   if (flags & TcpFlag.SYN) {
     if (isOrig) endpoint.setState(flags & TcpFlag.ACK ? "SYN_ACK_SENT" : "SYN_SENT");
@@ -57,7 +69,12 @@ function updateInactiveState(session: SessionControls, endpoint: ZeekEndpoint, p
 }
 
 /** UpdateInactiveState, a SYN from the responder: the answer to the originator's SYN. */
-function answerSyn(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput): void {
+function answerSyn(
+  session: SessionControls,
+  endpoint: ZeekEndpoint,
+  peer: ZeekEndpoint,
+  segment: StateMachineInput,
+): void {
   const pureSyn = (segment.flags & TcpFlag.ACK) === 0;
   if (pureSyn && peer.state === "SYN_ACK_SENT" && segment.seq === endpoint.sequence.start) {
     // The SYN arrived after its own SYN-ACK (two capture interfaces, interrupt coalescing):
@@ -71,7 +88,13 @@ function answerSyn(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekE
 }
 
 /** UpdateInactiveState, no SYN, FIN or RST: an ACK or data from an endpoint not seen before. */
-function startWithoutControlFlags(session: SessionControls, endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: StateMachineInput, isOrig: boolean): void {
+function startWithoutControlFlags(
+  session: SessionControls,
+  endpoint: ZeekEndpoint,
+  peer: ZeekEndpoint,
+  segment: StateMachineInput,
+  isOrig: boolean,
+): void {
   // Some stacks ACK the SYN before answering it: that does not make the connection partial.
   if (!isOrig && segment.len === 0 && session.originator.state === "SYN_SENT") return;
   if (segment.flags & TcpFlag.ACK && peer.state === "ESTABLISHED") {

@@ -14,8 +14,15 @@ const DEAD = "crafted/findings-keepalive-dead.pcap";
 const HEALTHY = "crafted/findings-keepalive-healthy.pcap";
 const SCAN = "shared/synscan.pcapng";
 
-async function findingsOf(capture: string, thresholds: Partial<FindingThresholds> = {}, keepConnections = true): Promise<CaptureFindings> {
-  const annotator = new Annotator({ event() {} }, { explain: false, tracker: { keepConnections }, findings: thresholds });
+async function findingsOf(
+  capture: string,
+  thresholds: Partial<FindingThresholds> = {},
+  keepConnections = true,
+): Promise<CaptureFindings> {
+  const annotator = new Annotator(
+    { event() {} },
+    { explain: false, tracker: { keepConnections }, findings: thresholds },
+  );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
   return annotator.findings!;
@@ -32,7 +39,14 @@ describe("capture-level findings", () => {
   it("finds a SYN flood of half-open connections among a real client's complete ones, with its evidence", async () => {
     for (const keep of [true, false]) {
       const flood = only(await findingsOf(FLOOD, {}, keep), "syn-flood");
-      expect(flood).toMatchObject({ server: "192.0.2.1:80", synRcvd: 300, unanswered: 0, sources: 300, firstFrame: 1, start: 1700000000 });
+      expect(flood).toMatchObject({
+        server: "192.0.2.1:80",
+        synRcvd: 300,
+        unanswered: 0,
+        sources: 300,
+        firstFrame: 1,
+        start: 1700000000,
+      });
       expect(flood.busiestWindow).toEqual({ connections: 300, start: 1700000000, seconds: 10 });
       // Each SYN+ACK is repeated 3 s after the first: all 300 are pending when the last SYN arrives at 2.99 s.
       expect(flood.peakSynRcvd).toBe(300);
@@ -41,7 +55,13 @@ describe("capture-level findings", () => {
   });
 
   it("finds a flood of SYNs nobody answers, and none where nothing is half-open", async () => {
-    expect(only(await findingsOf(UNANSWERED), "syn-flood")).toMatchObject({ server: "192.0.2.1:443", synRcvd: 0, unanswered: 150, sources: 150, peakSynRcvd: 0 });
+    expect(only(await findingsOf(UNANSWERED), "syn-flood")).toMatchObject({
+      server: "192.0.2.1:443",
+      synRcvd: 0,
+      unanswered: 150,
+      sources: 150,
+      peakSynRcvd: 0,
+    });
     expect(kinds(await findingsOf(BUSY))).toEqual([]);
   });
 
@@ -57,14 +77,30 @@ describe("capture-level findings", () => {
 
   it("finds nmap's SYN scan, with the open ports, and holds the threshold on both sides", async () => {
     const scan = only(await findingsOf(SCAN), "port-scan");
-    expect(scan).toMatchObject({ source: "172.16.0.8", target: "64.13.134.52", ports: 1000, open: [22, 53, 80], firstFrame: 1 });
+    expect(scan).toMatchObject({
+      source: "172.16.0.8",
+      target: "64.13.134.52",
+      ports: 1000,
+      open: [22, 53, 80],
+      firstFrame: 1,
+    });
     expect(kinds(await findingsOf(SCAN, { portScanPorts: 1000 }))).toEqual(["port-scan"]);
     expect(kinds(await findingsOf(SCAN, { portScanPorts: 1001 }))).toEqual([]);
   });
 
   it("finds a peer declared dead after unanswered keep-alive probes, and not one whose probes are answered", async () => {
     const dead = only(await findingsOf(DEAD), "keepalive-timeout");
-    expect(dead).toMatchObject({ stream: 0, prober: "192.0.2.10:45000", peer: "192.0.2.1:7", probes: 9, idleSeconds: 7200, intervalSeconds: 75, resetAfterSeconds: 75, firstFrame: 6, lastFrame: 15 });
+    expect(dead).toMatchObject({
+      stream: 0,
+      prober: "192.0.2.10:45000",
+      peer: "192.0.2.1:7",
+      probes: 9,
+      idleSeconds: 7200,
+      intervalSeconds: 75,
+      resetAfterSeconds: 75,
+      firstFrame: 6,
+      lastFrame: 15,
+    });
     expect(kinds(await findingsOf(DEAD, { keepaliveProbes: 9 }))).toEqual(["keepalive-timeout"]);
     expect(kinds(await findingsOf(DEAD, { keepaliveProbes: 10 }))).toEqual([]);
     expect(kinds(await findingsOf(HEALTHY))).toEqual([]);
@@ -105,7 +141,10 @@ describe("unanswered SYNs are let go of (docs/findings.md, Memory)", () => {
     let retiredWhileReading = 0;
     let finished = false;
     const count = { event() {}, retired: () => void (finished || retiredWhileReading++) };
-    const annotator = new Annotator(count, { explain: false, tracker: { keepConnections: false, unansweredSynSeconds: 0.1, closeDelaySeconds: 1000 } });
+    const annotator = new Annotator(count, {
+      explain: false,
+      tracker: { keepConnections: false, unansweredSynSeconds: 0.1, closeDelaySeconds: 1000 },
+    });
     await readCapture(join(FIXTURES, FLOOD), annotator);
     finished = true;
     annotator.finish();

@@ -10,8 +10,26 @@ import { hex } from "../../helpers/bytes.js";
 /** The two records every classic pcap sample holds; `fraction` is in the file's unit. */
 function pcapFrames(nanosPerFraction: 1 | 1000, fractions: [number, number]) {
   return [
-    frameOf({ index: 1, seconds: 1_500_000_000, nanos: fractions[0] * nanosPerFraction, capLen: 4, origLen: 60, linkType: 1, offset: 24, data: "de ad be ef" }),
-    frameOf({ index: 2, seconds: 1_500_000_001, nanos: fractions[1] * nanosPerFraction, capLen: 2, origLen: 2, linkType: 1, offset: 44, data: "ca fe" }),
+    frameOf({
+      index: 1,
+      seconds: 1_500_000_000,
+      nanos: fractions[0] * nanosPerFraction,
+      capLen: 4,
+      origLen: 60,
+      linkType: 1,
+      offset: 24,
+      data: "de ad be ef",
+    }),
+    frameOf({
+      index: 2,
+      seconds: 1_500_000_001,
+      nanos: fractions[1] * nanosPerFraction,
+      capLen: 2,
+      origLen: 2,
+      linkType: 1,
+      offset: 44,
+      data: "ca fe",
+    }),
   ];
 }
 
@@ -151,8 +169,26 @@ export const PCAPNG_TWO_SECTIONS = hex(`
   00 00 00 24
 `);
 export const PCAPNG_TWO_SECTIONS_FRAMES = [
-  frameOf({ index: 1, seconds: 1_500_000_000, nanos: 250_000_000, capLen: 3, origLen: 60, linkType: 1, offset: 48, data: "aa bb cc" }),
-  frameOf({ index: 2, seconds: 1_500_000_001, nanos: 7, capLen: 4, origLen: 4, linkType: 101, offset: 144, data: "45 00 00 14" }),
+  frameOf({
+    index: 1,
+    seconds: 1_500_000_000,
+    nanos: 250_000_000,
+    capLen: 3,
+    origLen: 60,
+    linkType: 1,
+    offset: 48,
+    data: "aa bb cc",
+  }),
+  frameOf({
+    index: 2,
+    seconds: 1_500_000_001,
+    nanos: 7,
+    capLen: 4,
+    origLen: 4,
+    linkType: 101,
+    offset: 144,
+    data: "45 00 00 14",
+  }),
 ];
 
 /**
@@ -238,11 +274,57 @@ export const PCAPNG_INTERFACES = hex(`
   24 00 00 00
 `);
 export const PCAPNG_INTERFACES_FRAMES = [
-  frameOf({ index: 1, seconds: 1005, nanos: 500_000_000, capLen: 2, origLen: 2, linkType: 113, offset: 148, data: "01 02" }),
-  frameOf({ index: 2, seconds: 1_500_000_001, nanos: 7, capLen: 1, origLen: 1, linkType: 101, offset: 184, data: "ff" }),
-  frameOf({ index: 3, seconds: 0, nanos: 0, noTimestamp: true, capLen: 4, origLen: 6, linkType: 1, offset: 244, data: "10 11 12 13" }),
-  frameOf({ index: 4, seconds: 1_500_000_002, nanos: 123, capLen: 3, origLen: 3, linkType: 101, offset: 268, data: "a1 a2 a3" }),
-  frameOf({ index: 5, seconds: 1_500_000_003, nanos: 1000, capLen: 2, origLen: 2, linkType: 1, offset: 336, data: "aa bb" }),
+  frameOf({
+    index: 1,
+    seconds: 1005,
+    nanos: 500_000_000,
+    capLen: 2,
+    origLen: 2,
+    linkType: 113,
+    offset: 148,
+    data: "01 02",
+  }),
+  frameOf({
+    index: 2,
+    seconds: 1_500_000_001,
+    nanos: 7,
+    capLen: 1,
+    origLen: 1,
+    linkType: 101,
+    offset: 184,
+    data: "ff",
+  }),
+  frameOf({
+    index: 3,
+    seconds: 0,
+    nanos: 0,
+    noTimestamp: true,
+    capLen: 4,
+    origLen: 6,
+    linkType: 1,
+    offset: 244,
+    data: "10 11 12 13",
+  }),
+  frameOf({
+    index: 4,
+    seconds: 1_500_000_002,
+    nanos: 123,
+    capLen: 3,
+    origLen: 3,
+    linkType: 101,
+    offset: 268,
+    data: "a1 a2 a3",
+  }),
+  frameOf({
+    index: 5,
+    seconds: 1_500_000_003,
+    nanos: 1000,
+    capLen: 2,
+    origLen: 2,
+    linkType: 1,
+    offset: 336,
+    data: "aa bb",
+  }),
 ];
 
 /** Every sample with its frames, for tests that run over all of them. */

@@ -8,7 +8,10 @@ export function readCaptureFile(path: string): Frame[] {
   let bytes = new Uint8Array(readFileSync(path));
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = new Uint8Array(gunzipSync(bytes));
   const frames: Frame[] = [];
-  const reader = new CaptureReader({ frame: (frame) => frames.push({ ...frame, data: frame.data.slice() }), warning: () => {} });
+  const reader = new CaptureReader({
+    frame: (frame) => frames.push({ ...frame, data: frame.data.slice() }),
+    warning: () => {},
+  });
   reader.push(bytes);
   reader.end();
   return frames;

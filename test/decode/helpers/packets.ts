@@ -86,13 +86,27 @@ export function tcpWithOptions(options: Uint8Array, payload: Uint8Array = new Ui
  * Uint8Array, whose slice() copies as the tests expect.
  */
 export function ipv4(protocol: number, ...payload: Uint8Array[]): Uint8Array {
-  return new Uint8Array(buildIpv4({ source: [192, 168, 0, 1], destination: [192, 168, 0, 2], protocol, id: 0x1234, checksum: false }, ...payload));
+  return new Uint8Array(
+    buildIpv4(
+      { source: [192, 168, 0, 1], destination: [192, 168, 0, 2], protocol, id: 0x1234, checksum: false },
+      ...payload,
+    ),
+  );
 }
 
 const DOCUMENTATION_PREFIX = hex("20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00");
 /** An IPv6 header (hop limit 64) from 2001:db8::1 to 2001:db8::2. */
 export function ipv6(nextHeader: number, ...payload: Uint8Array[]): Uint8Array {
-  return new Uint8Array(buildIpv6({ source: concat(DOCUMENTATION_PREFIX, hex("01")), destination: concat(DOCUMENTATION_PREFIX, hex("02")), nextHeader }, ...payload));
+  return new Uint8Array(
+    buildIpv6(
+      {
+        source: concat(DOCUMENTATION_PREFIX, hex("01")),
+        destination: concat(DOCUMENTATION_PREFIX, hex("02")),
+        nextHeader,
+      },
+      ...payload,
+    ),
+  );
 }
 
 export const ETHERTYPE_IPV4 = hex("08 00");

@@ -1,6 +1,16 @@
 /** Frames stacked from annotated headers, with where each header starts: for cutting at every length. */
 import type { LayerName } from "../../../src/decode/decoded.js";
-import { concat, ETHERNET_ADDRESSES, hex, IP_PROTOCOL_GRE, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, ipv4, ipv6, TCP_SYN } from "./packets.js";
+import {
+  concat,
+  ETHERNET_ADDRESSES,
+  hex,
+  IP_PROTOCOL_GRE,
+  IP_PROTOCOL_TCP,
+  IP_PROTOCOL_UDP,
+  ipv4,
+  ipv6,
+  TCP_SYN,
+} from "./packets.js";
 import { LINKTYPE } from "../../../scripts/lib/capture/link.mjs";
 import { udp } from "../../../scripts/lib/capture/udp.mjs";
 
@@ -18,8 +28,14 @@ const PAYLOAD: Part = { layer: null, bytes: hex("68 65 6c 6c 6f") };
 const TCP: Part = { layer: "tcp", bytes: TCP_SYN, need: 20 };
 const TCP_BYTES = concat(TCP_SYN, PAYLOAD.bytes);
 
-const ipv4Part = (protocol: number, ...after: Uint8Array[]): Part => ({ layer: "ipv4", bytes: ipv4(protocol, ...after).subarray(0, 20) });
-const ipv6Part = (nextHeader: number, ...after: Uint8Array[]): Part => ({ layer: "ipv6", bytes: ipv6(nextHeader, ...after).subarray(0, 40) });
+const ipv4Part = (protocol: number, ...after: Uint8Array[]): Part => ({
+  layer: "ipv4",
+  bytes: ipv4(protocol, ...after).subarray(0, 20),
+});
+const ipv6Part = (nextHeader: number, ...after: Uint8Array[]): Part => ({
+  layer: "ipv6",
+  bytes: ipv6(nextHeader, ...after).subarray(0, 40),
+});
 
 const ipv4WithOptions: Part = {
   layer: "ipv4",
@@ -60,30 +76,64 @@ export const STACKS: { name: string; linkType: number; parts: Part[] }[] = [
   {
     name: "Linux SLL, IPv4",
     linkType: LINKTYPE.LINUX_SLL,
-    parts: [{ layer: "sll", bytes: hex("00 00 03 04 00 06 00 00 00 00 00 00 00 00 08 00") }, ipv4Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD],
+    parts: [
+      { layer: "sll", bytes: hex("00 00 03 04 00 06 00 00 00 00 00 00 00 00 08 00") },
+      ipv4Part(IP_PROTOCOL_TCP, TCP_BYTES),
+      TCP,
+      PAYLOAD,
+    ],
   },
   {
     name: "Linux SLL2, IPv6",
     linkType: LINKTYPE.LINUX_SLL2,
-    parts: [{ layer: "sll2", bytes: hex("86 dd 00 00 00 00 00 01 03 04 00 06 00 00 00 00 00 00 00 00") }, ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD],
+    parts: [
+      { layer: "sll2", bytes: hex("86 dd 00 00 00 00 00 01 03 04 00 06 00 00 00 00 00 00 00 00") },
+      ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES),
+      TCP,
+      PAYLOAD,
+    ],
   },
-  { name: "NULL, IPv4", linkType: LINKTYPE.NULL, parts: [{ layer: "null", bytes: hex("02 00 00 00") }, ipv4Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD] },
-  { name: "LOOP, IPv6", linkType: LINKTYPE.LOOP, parts: [{ layer: "loop", bytes: hex("00 00 00 18") }, ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD] },
+  {
+    name: "NULL, IPv4",
+    linkType: LINKTYPE.NULL,
+    parts: [{ layer: "null", bytes: hex("02 00 00 00") }, ipv4Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD],
+  },
+  {
+    name: "LOOP, IPv6",
+    linkType: LINKTYPE.LOOP,
+    parts: [{ layer: "loop", bytes: hex("00 00 00 18") }, ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD],
+  },
   {
     name: "RAW, IPv4 with AH",
     linkType: LINKTYPE.RAW,
-    parts: [{ layer: "raw-ip", bytes: new Uint8Array(), need: 1 }, ipv4Part(51, authentication, TCP_BYTES), { layer: "ah", bytes: authentication }, TCP, PAYLOAD],
+    parts: [
+      { layer: "raw-ip", bytes: new Uint8Array(), need: 1 },
+      ipv4Part(51, authentication, TCP_BYTES),
+      { layer: "ah", bytes: authentication },
+      TCP,
+      PAYLOAD,
+    ],
   },
-  { name: "IPV6 (229)", linkType: LINKTYPE.IPV6, parts: [{ layer: "raw-ip", bytes: new Uint8Array(), need: 0 }, ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD] },
+  {
+    name: "IPV6 (229)",
+    linkType: LINKTYPE.IPV6,
+    parts: [{ layer: "raw-ip", bytes: new Uint8Array(), need: 0 }, ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD],
+  },
 ];
 
-const ethernetPart = (etherType: string): Part => ({ layer: "ethernet", bytes: concat(ETHERNET_ADDRESSES, hex(etherType)) });
+const ethernetPart = (etherType: string): Part => ({
+  layer: "ethernet",
+  bytes: concat(ETHERNET_ADDRESSES, hex(etherType)),
+});
 const innerIpv4 = ipv4(IP_PROTOCOL_TCP, TCP_BYTES);
 const innerIpv6 = ipv6(IP_PROTOCOL_TCP, TCP_BYTES);
 const INNER_IPV4: Part[] = [ipv4Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD];
 const INNER_IPV6: Part[] = [ipv6Part(IP_PROTOCOL_TCP, TCP_BYTES), TCP, PAYLOAD];
 /** An outer IPv4 header and the parts it carries (whose bytes give its length). */
-const overIpv4 = (protocol: number, ...inner: Part[]): Part[] => [ipv4Part(protocol, ...inner.map((part) => part.bytes)), ...inner];
+const overIpv4 = (protocol: number, ...inner: Part[]): Part[] => [
+  ipv4Part(protocol, ...inner.map((part) => part.bytes)),
+  ...inner,
+];
 
 const vxlan = hex("08 00 00 00", "00 00 64 00"); // flags I, VNI 100
 const geneve = hex("02 00 08 00", "00 00 64 00", "01 02 03 04 05 06 07 08"); // 8 bytes of options, protocol IPv4, VNI 100
@@ -93,7 +143,8 @@ const greErspanIII = hex("10 00 22 eb", "00 00 00 01"); // sequence present, ERS
 const erspanIII = hex("20 64 00 01", "00 00 00 00", "00 00 00 01", "00 00 00 00 00 00 00 00"); // version 2, frame type Ethernet, O flag: subheader
 const grePptp = hex("30 01 88 0b", "00 2f 00 01", "00 00 00 07"); // key (payload length, call id) and sequence, version 1, PPP
 const mplsLabels = hex("00 01 00 40", "00 02 01 40"); // labels 16 and 32 (bottom of stack)
-const pppoe = (length: number) => hex("11 00 00 01", `${(length >> 8).toString(16).padStart(2, "0")} ${(length & 0xff).toString(16).padStart(2, "0")}`);
+const pppoe = (length: number) =>
+  hex("11 00 00 01", `${(length >> 8).toString(16).padStart(2, "0")} ${(length & 0xff).toString(16).padStart(2, "0")}`);
 const wlanQosData = hex("88 01 00 00", "00 11 22 33 44 55 66 77 88 99 aa bb 00 11 22 33 44 66", "10 00", "00 00"); // QoS data, To DS, TID 0
 const snap = (etherType: string): Part => ({ layer: "llc", bytes: hex("aa aa 03 00 00 00", etherType) });
 const radiotap = hex("00 00 14 00", "03 00 00 00", "00 00 00 00 00 00 00 00", "00", "00 00 00"); // TSFT and flags (none set), 20 bytes
@@ -109,7 +160,13 @@ export const TUNNEL_STACKS: { name: string; linkType: number; parts: Part[] }[] 
       ethernetPart("08 00"),
       ...overIpv4(
         IP_PROTOCOL_UDP,
-        { layer: "udp", bytes: udp(50000, 4789, vxlan, concat(ETHERNET_ADDRESSES, hex("81 00 00 64 08 00")), innerIpv4).subarray(0, 8) },
+        {
+          layer: "udp",
+          bytes: udp(50000, 4789, vxlan, concat(ETHERNET_ADDRESSES, hex("81 00 00 64 08 00")), innerIpv4).subarray(
+            0,
+            8,
+          ),
+        },
         { layer: "vxlan", bytes: vxlan },
         { layer: "ethernet", bytes: concat(ETHERNET_ADDRESSES, hex("81 00")) },
         { layer: "vlan", bytes: hex("00 64 08 00") },
@@ -131,21 +188,59 @@ export const TUNNEL_STACKS: { name: string; linkType: number; parts: Part[] }[] 
   {
     name: "Ethernet, IPv4, GRE with key and sequence, ERSPAN II, Ethernet, IPv4",
     linkType: LINKTYPE.ETHERNET,
-    parts: [ethernetPart("08 00"), ...overIpv4(IP_PROTOCOL_GRE, { layer: "gre", bytes: greKeySequence }, { layer: "erspan", bytes: erspanII }, ethernetPart("08 00"), ...INNER_IPV4)],
+    parts: [
+      ethernetPart("08 00"),
+      ...overIpv4(
+        IP_PROTOCOL_GRE,
+        { layer: "gre", bytes: greKeySequence },
+        { layer: "erspan", bytes: erspanII },
+        ethernetPart("08 00"),
+        ...INNER_IPV4,
+      ),
+    ],
   },
   {
     name: "Ethernet, IPv4, GRE, ERSPAN III with its subheader, Ethernet, IPv6",
     linkType: LINKTYPE.ETHERNET,
-    parts: [ethernetPart("08 00"), ...overIpv4(IP_PROTOCOL_GRE, { layer: "gre", bytes: greErspanIII }, { layer: "erspan", bytes: erspanIII }, ethernetPart("86 dd"), ...INNER_IPV6)],
+    parts: [
+      ethernetPart("08 00"),
+      ...overIpv4(
+        IP_PROTOCOL_GRE,
+        { layer: "gre", bytes: greErspanIII },
+        { layer: "erspan", bytes: erspanIII },
+        ethernetPart("86 dd"),
+        ...INNER_IPV6,
+      ),
+    ],
   },
   {
     name: "Ethernet, IPv4, GRE version 1 (PPTP), PPP, IPv4",
     linkType: LINKTYPE.ETHERNET,
-    parts: [ethernetPart("08 00"), ...overIpv4(IP_PROTOCOL_GRE, { layer: "gre", bytes: grePptp }, { layer: "ppp", bytes: hex("ff 03 00 21") }, ...INNER_IPV4)],
+    parts: [
+      ethernetPart("08 00"),
+      ...overIpv4(
+        IP_PROTOCOL_GRE,
+        { layer: "gre", bytes: grePptp },
+        { layer: "ppp", bytes: hex("ff 03 00 21") },
+        ...INNER_IPV4,
+      ),
+    ],
   },
-  { name: "Ethernet, IPv4 in IPv4", linkType: LINKTYPE.ETHERNET, parts: [ethernetPart("08 00"), ...overIpv4(4, ...INNER_IPV4)] },
-  { name: "Ethernet, IPv6 in IPv4 (6in4)", linkType: LINKTYPE.ETHERNET, parts: [ethernetPart("08 00"), ...overIpv4(41, ...INNER_IPV6)] },
-  { name: "Ethernet, IPv4 in IPv6", linkType: LINKTYPE.ETHERNET, parts: [ethernetPart("86 dd"), ipv6Part(4, innerIpv4), ...INNER_IPV4] },
+  {
+    name: "Ethernet, IPv4 in IPv4",
+    linkType: LINKTYPE.ETHERNET,
+    parts: [ethernetPart("08 00"), ...overIpv4(4, ...INNER_IPV4)],
+  },
+  {
+    name: "Ethernet, IPv6 in IPv4 (6in4)",
+    linkType: LINKTYPE.ETHERNET,
+    parts: [ethernetPart("08 00"), ...overIpv4(41, ...INNER_IPV6)],
+  },
+  {
+    name: "Ethernet, IPv4 in IPv6",
+    linkType: LINKTYPE.ETHERNET,
+    parts: [ethernetPart("86 dd"), ipv6Part(4, innerIpv4), ...INNER_IPV4],
+  },
   {
     name: "Ethernet, MPLS (two labels), IPv4",
     linkType: LINKTYPE.ETHERNET,
@@ -165,27 +260,77 @@ export const TUNNEL_STACKS: { name: string; linkType: number; parts: Part[] }[] 
   {
     name: "Ethernet, PPPoE, PPP, IPv6",
     linkType: LINKTYPE.ETHERNET,
-    parts: [ethernetPart("88 64"), { layer: "pppoe", bytes: pppoe(2 + innerIpv6.length) }, { layer: "ppp", bytes: hex("00 57") }, ...INNER_IPV6],
+    parts: [
+      ethernetPart("88 64"),
+      { layer: "pppoe", bytes: pppoe(2 + innerIpv6.length) },
+      { layer: "ppp", bytes: hex("00 57") },
+      ...INNER_IPV6,
+    ],
   },
-  { name: "PPP (9), HDLC framing, IPv4", linkType: LINKTYPE.PPP, parts: [{ layer: "ppp", bytes: hex("ff 03 00 21") }, ...INNER_IPV4] },
-  { name: "PPP_HDLC (50), compressed protocol field, IPv4", linkType: LINKTYPE.PPP_HDLC, parts: [{ layer: "ppp", bytes: hex("21") }, ...INNER_IPV4] },
-  { name: "C_HDLC (104), IPv6", linkType: LINKTYPE.C_HDLC, parts: [{ layer: "cisco-hdlc", bytes: hex("0f 00 86 dd") }, ...INNER_IPV6] },
+  {
+    name: "PPP (9), HDLC framing, IPv4",
+    linkType: LINKTYPE.PPP,
+    parts: [{ layer: "ppp", bytes: hex("ff 03 00 21") }, ...INNER_IPV4],
+  },
+  {
+    name: "PPP_HDLC (50), compressed protocol field, IPv4",
+    linkType: LINKTYPE.PPP_HDLC,
+    parts: [{ layer: "ppp", bytes: hex("21") }, ...INNER_IPV4],
+  },
+  {
+    name: "C_HDLC (104), IPv6",
+    linkType: LINKTYPE.C_HDLC,
+    parts: [{ layer: "cisco-hdlc", bytes: hex("0f 00 86 dd") }, ...INNER_IPV6],
+  },
   {
     name: "JUNIPER_ETHER (178) with extensions, Ethernet, IPv4",
     linkType: LINKTYPE.JUNIPER_ETHER,
-    parts: [{ layer: "juniper", bytes: hex("4d 47 43 81", "00 06", "01 04 00 00 00 07") }, ethernetPart("08 00"), ...INNER_IPV4],
+    parts: [
+      { layer: "juniper", bytes: hex("4d 47 43 81", "00 06", "01 04 00 00 00 07") },
+      ethernetPart("08 00"),
+      ...INNER_IPV4,
+    ],
   },
-  { name: "IPOIB (242), IPv4", linkType: LINKTYPE.IPOIB, parts: [{ layer: "ipoib", bytes: concat(new Uint8Array(40), hex("08 00 00 00")) }, ...INNER_IPV4] },
-  { name: "ARCNET_LINUX (129), RFC 1201 IPv4", linkType: LINKTYPE.ARCNET_LINUX, parts: [{ layer: "arcnet", bytes: hex("01 02 00 00 d4 00 00 01") }, ...INNER_IPV4] },
-  { name: "ARCNET (7), RFC 1201 exception frame, IPv4", linkType: LINKTYPE.ARCNET_BSD, parts: [{ layer: "arcnet", bytes: hex("01 02 d4 ff ff ff d4 00 00 01") }, ...INNER_IPV4] },
-  { name: "IEEE802_11 (105) QoS data, LLC/SNAP, IPv4", linkType: LINKTYPE.IEEE802_11, parts: [{ layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4] },
+  {
+    name: "IPOIB (242), IPv4",
+    linkType: LINKTYPE.IPOIB,
+    parts: [{ layer: "ipoib", bytes: concat(new Uint8Array(40), hex("08 00 00 00")) }, ...INNER_IPV4],
+  },
+  {
+    name: "ARCNET_LINUX (129), RFC 1201 IPv4",
+    linkType: LINKTYPE.ARCNET_LINUX,
+    parts: [{ layer: "arcnet", bytes: hex("01 02 00 00 d4 00 00 01") }, ...INNER_IPV4],
+  },
+  {
+    name: "ARCNET (7), RFC 1201 exception frame, IPv4",
+    linkType: LINKTYPE.ARCNET_BSD,
+    parts: [{ layer: "arcnet", bytes: hex("01 02 d4 ff ff ff d4 00 00 01") }, ...INNER_IPV4],
+  },
+  {
+    name: "IEEE802_11 (105) QoS data, LLC/SNAP, IPv4",
+    linkType: LINKTYPE.IEEE802_11,
+    parts: [{ layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4],
+  },
   {
     name: "IEEE802_11_RADIOTAP (127) with TSFT and flags, 802.11, LLC/SNAP, IPv6",
     linkType: LINKTYPE.IEEE802_11_RADIOTAP,
-    parts: [{ layer: "radiotap", bytes: radiotap }, { layer: "wlan", bytes: wlanQosData }, snap("86 dd"), ...INNER_IPV6],
+    parts: [
+      { layer: "radiotap", bytes: radiotap },
+      { layer: "wlan", bytes: wlanQosData },
+      snap("86 dd"),
+      ...INNER_IPV6,
+    ],
   },
-  { name: "IEEE802_11_PRISM (119), 802.11, LLC/SNAP, IPv4", linkType: LINKTYPE.IEEE802_11_PRISM, parts: [{ layer: "prism", bytes: prism }, { layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4] },
-  { name: "IEEE802_11_AVS (163), 802.11, LLC/SNAP, IPv4", linkType: LINKTYPE.IEEE802_11_AVS, parts: [{ layer: "avs", bytes: avs }, { layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4] },
+  {
+    name: "IEEE802_11_PRISM (119), 802.11, LLC/SNAP, IPv4",
+    linkType: LINKTYPE.IEEE802_11_PRISM,
+    parts: [{ layer: "prism", bytes: prism }, { layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4],
+  },
+  {
+    name: "IEEE802_11_AVS (163), 802.11, LLC/SNAP, IPv4",
+    linkType: LINKTYPE.IEEE802_11_AVS,
+    parts: [{ layer: "avs", bytes: avs }, { layer: "wlan", bytes: wlanQosData }, snap("08 00"), ...INNER_IPV4],
+  },
 ];
 
 /** The header a cut at `length` bytes falls in, with the layers before it; undefined once the fixed TCP header is whole. */

@@ -53,7 +53,17 @@ const execFileAsync = promisify(execFile);
 /** tshark's fields for every frame, as a TSV with a header line. Sequence analysis off: SACK edges stay raw. */
 export async function runTshark(path: string): Promise<string> {
   const fieldArguments = TSHARK_FIELDS.flatMap((field) => ["-e", field]);
-  const args = ["-r", path, "-o", "tcp.analyze_sequence_numbers:FALSE", "-T", "fields", "-E", "header=y", ...fieldArguments];
+  const args = [
+    "-r",
+    path,
+    "-o",
+    "tcp.analyze_sequence_numbers:FALSE",
+    "-T",
+    "fields",
+    "-E",
+    "header=y",
+    ...fieldArguments,
+  ];
   const { stdout } = await execFileAsync("tshark", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
@@ -112,7 +122,8 @@ function tsharkFields(row: Row): Record<string, string> {
   const protocols = row["frame.protocols"].split(":");
   const innermost = protocols.lastIndexOf("ipv6") > protocols.lastIndexOf("ip") ? "ipv6" : "ip";
   for (const family of ["ip", "ipv6"] as const) {
-    for (const field of [`${family}.src`, `${family}.dst`] as const) fields[field] = family === innermost ? (row[field].split(",").at(-1) ?? "") : "";
+    for (const field of [`${family}.src`, `${family}.dst`] as const)
+      fields[field] = family === innermost ? (row[field].split(",").at(-1) ?? "") : "";
   }
   fields["tcp.flags"] = `0x${(parseInt(row["tcp.flags"], 16) & 0x1ff).toString(16).padStart(4, "0")}`;
   fields["tcp.options.sack_perm"] = row["tcp.options.sack_perm"] === "" ? "" : "present";
@@ -127,7 +138,11 @@ function tsharkFields(row: Row): Record<string, string> {
  * be "packet size limited during capture" to tshark; a skipped frame must carry no TCP in
  * tshark, unless quoted inside an ICMP error.
  */
-export function disagreements(frames: Frame[], tsv: string, label = (frame: Frame) => `frame ${frame.index}`): string[] {
+export function disagreements(
+  frames: Frame[],
+  tsv: string,
+  label = (frame: Frame) => `frame ${frame.index}`,
+): string[] {
   const rows = new Map(parseTsv(tsv).map((row) => [Number(row["frame.number"]), row]));
   const found: string[] = [];
   for (const frame of frames) {

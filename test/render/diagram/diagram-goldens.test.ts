@@ -28,7 +28,9 @@ describe.each(GOLDEN_CASES)("$name", (golden) => {
 
   it("draws the terminal ladder as in its golden", async () => {
     const ladders = await laddersOf(golden);
-    const text = ladders.map((ladder) => renderLadder(ladder, { language, color: false, width: golden.width ?? 80 })).join("\n");
+    const text = ladders
+      .map((ladder) => renderLadder(ladder, { language, color: false, width: golden.width ?? 80 }))
+      .join("\n");
     expectGolden(`${golden.name}.txt`, text);
   });
 

@@ -12,7 +12,13 @@ const foldRows = (ladder: Ladder) => ladder.rows.filter((row): row is FoldRow =>
 function isTelling(row: SegmentRow): boolean {
   const { tracked, explanation } = row.event;
   const flags = tracked.segment.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST);
-  return explanation.step !== null || tracked.changes.length > 0 || tracked.analysis.length > 0 || tracked.notes.length > 0 || flags !== 0;
+  return (
+    explanation.step !== null ||
+    tracked.changes.length > 0 ||
+    tracked.analysis.length > 0 ||
+    tracked.notes.length > 0 ||
+    flags !== 0
+  );
 }
 
 describe("folding a long connection (tcp_ports.pcapng, stream 2: 103 segments)", async () => {
@@ -53,7 +59,9 @@ describe("folding a long connection (tcp_ports.pcapng, stream 2: 103 segments)",
       });
       expect(hidden).toHaveLength(fold.segments);
       for (const role of ["client", "server"] as const) {
-        const bytes = hidden.filter((row) => row.event.tracked.from === role).reduce((sum, row) => sum + row.event.tracked.segment.payloadLength, 0);
+        const bytes = hidden
+          .filter((row) => row.event.tracked.from === role)
+          .reduce((sum, row) => sum + row.event.tracked.segment.payloadLength, 0);
         expect(fold.bytes[role]).toBe(bytes);
       }
     }
@@ -91,20 +99,41 @@ function foldSummary(run: readonly SegmentRow[]): FoldRow {
   const bytes = { client: 0, server: 0 };
   for (const row of run) bytes[row.event.tracked.from] += row.event.tracked.segment.payloadLength;
   const [first, last] = [run[0]!.event.tracked, run[run.length - 1]!.event.tracked];
-  return { kind: "fold", segments: run.length, bytes, firstFrame: first.segment.frame, lastFrame: last.segment.frame, seconds: last.sinceStart - first.sinceStart };
+  return {
+    kind: "fold",
+    segments: run.length,
+    bytes,
+    firstFrame: first.segment.frame,
+    lastFrame: last.segment.frame,
+    seconds: last.sinceStart - first.sinceStart,
+  };
 }
 
 type Kind = "plain" | "telling" | "timer";
 
 function standIn(kind: Kind, frame: number): LadderRow {
   if (kind === "timer") return { kind: "timer", event: {} as TimerEvent, sinceStart: frame, gap: null };
-  const tracked = { from: frame % 3 === 0 ? "server" : "client", sinceStart: frame / 1000, changes: [], notes: [], analysis: kind === "telling" ? ["duplicate_ack"] : [], segment: { frame, flags: TcpFlag.ACK, payloadLength: frame % 7 } };
-  return { kind: "segment", event: { kind: "segment", tracked, explanation: { step: null, messages: [] } } as unknown as AnnotatedSegment, gap: null };
+  const tracked = {
+    from: frame % 3 === 0 ? "server" : "client",
+    sinceStart: frame / 1000,
+    changes: [],
+    notes: [],
+    analysis: kind === "telling" ? ["duplicate_ack"] : [],
+    segment: { frame, flags: TcpFlag.ACK, payloadLength: frame % 7 },
+  };
+  return {
+    kind: "segment",
+    event: { kind: "segment", tracked, explanation: { step: null, messages: [] } } as unknown as AnnotatedSegment,
+    gap: null,
+  };
 }
 
 describe("RowFolder, folding as rows come", () => {
   it("gives what folding the whole ladder at once gives, for any sequence of rows", () => {
-    const kinds = fc.array(fc.constantFrom<Kind>("plain", "plain", "plain", "telling", "timer"), { maxLength: 90, size: "max" });
+    const kinds = fc.array(fc.constantFrom<Kind>("plain", "plain", "plain", "telling", "timer"), {
+      maxLength: 90,
+      size: "max",
+    });
     fc.assert(
       fc.property(kinds, (sequence) => {
         const rows = sequence.map((kind, i) => standIn(kind, i + 1));

@@ -55,7 +55,10 @@ describe("addresses too long to stand side by side", () => {
   it("get a line each, centred on their lifelines as far as the width allows", () => {
     const ladder: Ladder = {
       stream: 7,
-      labels: { client: "[2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff]:65535", server: "[2001:db8:1111:2222:3333:4444:5555:6666]:443" },
+      labels: {
+        client: "[2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff]:65535",
+        server: "[2001:db8:1111:2222:3333:4444:5555:6666]:443",
+      },
       initialStates: { client: "CLOSED", server: "LISTEN" },
       rows: [],
     };

@@ -32,7 +32,8 @@ function checkDiagram(diagram: string): string[] {
   for (const line of lines) {
     const match = STATEMENTS.map((statement) => statement.exec(line)).find((found) => found !== null);
     if (!match) problems.push(`not a statement: ${JSON.stringify(line)}`);
-    else if (match.groups?.["from"] !== undefined && match.groups["from"] === match.groups["to"]) problems.push(`message to itself: ${line}`);
+    else if (match.groups?.["from"] !== undefined && match.groups["from"] === match.groups["to"])
+      problems.push(`message to itself: ${line}`);
     const problem = match?.groups?.["text"] === undefined ? undefined : textProblem(match.groups["text"]);
     if (problem !== undefined) problems.push(problem);
   }
@@ -60,7 +61,15 @@ describe("Markdown", () => {
 });
 
 describe("mermaidText", () => {
-  const HOSTILE = ["a;b", "#frame", "100%% done", "<br>x</script>", "a\nNote over C,S: injected", "x &amp; y", "wrap:x;#59;"];
+  const HOSTILE = [
+    "a;b",
+    "#frame",
+    "100%% done",
+    "<br>x</script>",
+    "a\nNote over C,S: injected",
+    "x &amp; y",
+    "wrap:x;#59;",
+  ];
 
   it.each(HOSTILE)("makes %j safe as a message text", (text) => {
     expect(textProblem(mermaidText(text))).toBeUndefined();

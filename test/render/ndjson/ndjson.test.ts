@@ -8,13 +8,39 @@ import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
 
 /** The NDJSON contract's keys, in order (docs/output.md, "NDJSON records"). */
 const SEGMENT_KEYS = [
-  "type", "frame", "time", "relTime", "stream", "from", "src", "sport", "dst", "dport", "flags", "seq", "ack",
-  "rawSeq", "rawAck", "len", "win", "winScaled", "winScale", "analysis", "analysisDetails", "states", "confidence", "changes", "notes", "step", "text",
+  "type",
+  "frame",
+  "time",
+  "relTime",
+  "stream",
+  "from",
+  "src",
+  "sport",
+  "dst",
+  "dport",
+  "flags",
+  "seq",
+  "ack",
+  "rawSeq",
+  "rawAck",
+  "len",
+  "win",
+  "winScaled",
+  "winScale",
+  "analysis",
+  "analysisDetails",
+  "states",
+  "confidence",
+  "changes",
+  "notes",
+  "step",
+  "text",
 ];
 const TIMER_KEYS = ["type", "stream", "time", "frame", "endpoint", "from", "to", "cause", "text"];
 const REVISION_KEYS = ["type", "stream", "frame", "endpoint", "reason", "rows", "text"];
 /** A segment that came through a tunnel lists its encapsulation after the ports (docs/output.md). */
-const segmentKeys = (tunnelled: boolean) => (tunnelled ? [...SEGMENT_KEYS.slice(0, 10), "encapsulation", ...SEGMENT_KEYS.slice(10)] : SEGMENT_KEYS);
+const segmentKeys = (tunnelled: boolean) =>
+  tunnelled ? [...SEGMENT_KEYS.slice(0, 10), "encapsulation", ...SEGMENT_KEYS.slice(10)] : SEGMENT_KEYS;
 
 /**
  * Segment and timer records are written out by hand for speed: on every fixture (in both
@@ -45,7 +71,9 @@ describe("hand-written NDJSON records", () => {
   it("covers timers, state changes, steps and analysis findings somewhere", async () => {
     const annotated = await annotateFile(join(FIXTURES, "loopback", "port-reuse.pcap"), 0.001);
     const view = new NdjsonTimeline("en");
-    const records = annotated.events.filter((event) => event.kind !== "warning").map((event) => JSON.parse(view.event(event)) as Record<string, unknown>);
+    const records = annotated.events
+      .filter((event) => event.kind !== "warning")
+      .map((event) => JSON.parse(view.event(event)) as Record<string, unknown>);
     expect(records.some((record) => record["type"] === "timer")).toBe(true);
     expect(records.some((record) => Array.isArray(record["changes"]) && record["changes"].length > 0)).toBe(true);
     expect(records.some((record) => record["step"] !== null && record["type"] === "segment")).toBe(true);
@@ -55,7 +83,18 @@ describe("hand-written NDJSON records", () => {
 
 describe("jsonString", () => {
   it("quotes plain text as it is, and escapes the rest as JSON.stringify and terminalSafe do", () => {
-    const texts = ["", "plain seq 1 → 2 §3", "客户端", 'a "quote" \\ back', "esc \u001b[31m", "del \u007f c1 \u009b", "bidi \u202e", "sep \u2028", "pair 😀", "lone \ud800"];
+    const texts = [
+      "",
+      "plain seq 1 → 2 §3",
+      "客户端",
+      'a "quote" \\ back',
+      "esc \u001b[31m",
+      "del \u007f c1 \u009b",
+      "bidi \u202e",
+      "sep \u2028",
+      "pair 😀",
+      "lone \ud800",
+    ];
     for (const text of texts) {
       expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
       expect(`"${jsonStringContent(text)}"`).toBe(jsonString(text));

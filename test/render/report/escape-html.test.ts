@@ -26,7 +26,10 @@ describe("escapeHtml", () => {
 
   it("is undone by an HTML parser: the text reads as it was", () => {
     const decoded = (text: string) =>
-      text.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name] ?? "");
+      text.replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name] ?? "",
+      );
     for (const text of HOSTILE) expect(decoded(escapeHtml(text))).toBe(text);
   });
 });
@@ -35,7 +38,7 @@ describe("html templates", () => {
   it("escape every value placed in them", () => {
     const file = HOSTILE[0]!;
     expect(html`<code title="${HOSTILE[1]!}">${file}</code>`.text).toBe(
-      "<code title=\"&quot; onmouseover=&quot;alert(1)\">&lt;script&gt;alert(1)&lt;/script&gt;.pcap</code>",
+      '<code title="&quot; onmouseover=&quot;alert(1)">&lt;script&gt;alert(1)&lt;/script&gt;.pcap</code>',
     );
   });
 

@@ -35,7 +35,8 @@ describe("the HTML report of the seed session", async () => {
   });
 
   it("writes both lifelines' states, from CLOSED and LISTEN to TIME_WAIT and CLOSED", () => {
-    const states = (role: string) => [...page.matchAll(new RegExp(`class="state ${role}"[^>]*>([A-Z_0-9]+\\??)<`, "g"))].map((match) => match[1]);
+    const states = (role: string) =>
+      [...page.matchAll(new RegExp(`class="state ${role}"[^>]*>([A-Z_0-9]+\\??)<`, "g"))].map((match) => match[1]);
     expect(states("client")).toEqual(["CLOSED", "SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"]);
     // Nothing the server sends after the last ACK confirms it took it in: CLOSED is inferred.
     expect(states("server")).toEqual(["LISTEN", "SYN_RCVD", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED?"]);
@@ -69,14 +70,19 @@ describe("findings and folds", () => {
 
   it("draw folded segments as a band across the lifelines", async () => {
     const page = await reportOf({ capture: "shared/tcp_ports.pcapng", streams: [2] });
-    expect(count(page, /<g class="fold"><rect [^>]+\/><text [^>]+>\.\.\. \d+ segments \(frames \d+-\d+\):/g)).toBeGreaterThan(0);
+    expect(
+      count(page, /<g class="fold"><rect [^>]+\/><text [^>]+>\.\.\. \d+ segments \(frames \d+-\d+\):/g),
+    ).toBeGreaterThan(0);
   });
 });
 
 describe("a TIME_WAIT that runs out", () => {
   it("shows as CLOSED beside its lifeline, with the time since the previous row on the same line", async () => {
     const page = await reportOf({ capture: "loopback/port-reuse.pcap", mslSeconds: 0.5, streams: [0] });
-    const timer = /<text class="timer-label" x="[\d.]+" y="([\d.]+)" text-anchor="start">2MSL over<\/text><\/g>\n<text class="gap" x="4" y="([\d.]+)">\+1\.0s<\/text><text class="state client" x="[\d.]+" y="([\d.]+)"[^>]*>CLOSED</.exec(page);
+    const timer =
+      /<text class="timer-label" x="[\d.]+" y="([\d.]+)" text-anchor="start">2MSL over<\/text><\/g>\n<text class="gap" x="4" y="([\d.]+)">\+1\.0s<\/text><text class="state client" x="[\d.]+" y="([\d.]+)"[^>]*>CLOSED</.exec(
+        page,
+      );
     expect(timer).not.toBeNull();
     expect(new Set(timer!.slice(1))).toHaveProperty("size", 1);
   });

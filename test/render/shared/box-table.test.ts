@@ -4,13 +4,23 @@ import { BoxTableWriter, MEASURED_ROWS } from "../../../src/render/shared/box-ta
 
 /** cli-table3 as the summary table used it: the oracle for the layout. */
 function cliTable3(head: string[], rows: string[][], align: Array<"left" | "right">): string {
-  const table = new Table({ head, style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" }, colAligns: align });
+  const table = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    colAligns: align,
+  });
   for (const row of rows) table.push(row);
   return table.toString();
 }
 
 /** The table as BoxTableWriter writes it, each piece written kept apart. */
-function written(head: string[], rows: string[][], align: ReadonlyArray<"left" | "right">, measuredRows = MEASURED_ROWS): string[] {
+function written(
+  head: string[],
+  rows: string[][],
+  align: ReadonlyArray<"left" | "right">,
+  measuredRows = MEASURED_ROWS,
+): string[] {
   const pieces: string[] = [];
   const writer = new BoxTableWriter({ head, align, color: false }, (text) => pieces.push(text), measuredRows);
   for (const row of rows) writer.add(row);
@@ -20,8 +30,22 @@ function written(head: string[], rows: string[][], align: ReadonlyArray<"left" |
 
 describe("BoxTableWriter", () => {
   it.each([
-    ["English", ["stream", "client", "bytes c→s / s→c"], [["0", "127.0.0.1:40000", "13 B / 18 B"], ["12", "[::1]:5", "1.2 kB / 0 B"]]],
-    ["wide characters", ["流", "客户端", "字节 客→服 / 服→客"], [["0", "127.0.0.1:40000", "四次挥手 由客户端发起"], ["1", "-", ""]]],
+    [
+      "English",
+      ["stream", "client", "bytes c→s / s→c"],
+      [
+        ["0", "127.0.0.1:40000", "13 B / 18 B"],
+        ["12", "[::1]:5", "1.2 kB / 0 B"],
+      ],
+    ],
+    [
+      "wide characters",
+      ["流", "客户端", "字节 客→服 / 服→客"],
+      [
+        ["0", "127.0.0.1:40000", "四次挥手 由客户端发起"],
+        ["1", "-", ""],
+      ],
+    ],
     ["no rows", ["a", "b", "c"], []],
   ])("draws what cli-table3 draws: %s", (_what, head, rows) => {
     const align = ["right", "left", "right"] as const;
@@ -29,7 +53,12 @@ describe("BoxTableWriter", () => {
   });
 
   it("writes each row as it comes once the measured rows are out, widening a column from the row that needs it", () => {
-    const rows = [["1", "a"], ["2", "bb"], ["3", "cccc"], ["4", "d"]];
+    const rows = [
+      ["1", "a"],
+      ["2", "bb"],
+      ["3", "cccc"],
+      ["4", "d"],
+    ];
     const pieces = written(["n", "x"], rows, ["right", "left"], 2);
     expect(pieces.join("").split("\n")).toEqual([
       "┌───┬────┐",
@@ -46,7 +75,10 @@ describe("BoxTableWriter", () => {
 
   it("takes the width of a column marked ASCII from its cells' length, drawing what measuring draws", () => {
     const head = ["流", "客户端", "结束"];
-    const rows = [["0", "127.0.0.1:40000", "四次挥手 由客户端发起"], ["12", "[::1]:5", "reset"]];
+    const rows = [
+      ["0", "127.0.0.1:40000", "四次挥手 由客户端发起"],
+      ["12", "[::1]:5", "reset"],
+    ];
     const pieces: string[] = [];
     const layout = { head, align: ["right", "left", "left"] as const, ascii: [true, true, false], color: false };
     const writer = new BoxTableWriter(layout, (text) => pieces.push(text));
@@ -67,7 +99,11 @@ describe("BoxTableWriter", () => {
 describe("BoxTableWriter within a width", () => {
   const draw = (layout: { width: number; priority?: number[] }, rows: string[][]) => {
     const pieces: string[] = [];
-    const writer = new BoxTableWriter({ head: ["n", "name", "note"], align: ["right", "left", "left"], color: false, ...layout }, (text) => pieces.push(text), 1);
+    const writer = new BoxTableWriter(
+      { head: ["n", "name", "note"], align: ["right", "left", "left"], color: false, ...layout },
+      (text) => pieces.push(text),
+      1,
+    );
     for (const row of rows) writer.add(row);
     writer.end();
     return { lines: pieces.join("").split("\n"), hidden: writer.hidden };
@@ -80,8 +116,16 @@ describe("BoxTableWriter within a width", () => {
   });
 
   it("wraps a cell wider than its column onto more lines of its row, also after the measured rows", () => {
-    const { lines } = draw({ width: 24 }, [["1", "ab", "short"], ["2", "cd", "a note far too long for it"]]);
+    const { lines } = draw({ width: 24 }, [
+      ["1", "ab", "short"],
+      ["2", "cd", "a note far too long for it"],
+    ]);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(24);
-    expect(lines.slice(3, -1).map((line) => line.split("│")[3]!.trim()).join(" ")).toBe("a note far too long for it");
+    expect(
+      lines
+        .slice(3, -1)
+        .map((line) => line.split("│")[3]!.trim())
+        .join(" "),
+    ).toBe("a note far too long for it");
   });
 });

@@ -4,7 +4,8 @@ import { displayWidth } from "../../../src/render/shared/width.js";
 
 const EN =
   "The client opens the connection (active open, connect()): SYN with its initial sequence number j = 728247788. A SYN carries no data but consumes one sequence number, so the client's first data byte will be j+1 = 728247789.";
-const ZH = "客户端发起连接(主动打开,connect()):发送 SYN,初始序列号 j = 728247788。SYN 不携带数据,但要占用一个序号,所以客户端的第一个数据字节是 j+1 = 728247789。";
+const ZH =
+  "客户端发起连接(主动打开,connect()):发送 SYN,初始序列号 j = 728247788。SYN 不携带数据,但要占用一个序号,所以客户端的第一个数据字节是 j+1 = 728247789。";
 
 const lines = (text: string) => text.split("\n").slice(0, -1);
 
@@ -14,7 +15,10 @@ describe("fitParagraph", () => {
     expect(fitParagraph(EN, undefined, "    ")).toBe(`    ${EN}\n`);
   });
 
-  for (const [language, text] of [["English", EN], ["Chinese", ZH]] as const) {
+  for (const [language, text] of [
+    ["English", EN],
+    ["Chinese", ZH],
+  ] as const) {
     for (const columns of [40, 80, 100]) {
       it(`wraps ${language} to ${columns} columns with a hanging indent, losing no character`, () => {
         const fitted = lines(fitParagraph(text, columns, "        "));
@@ -38,7 +42,11 @@ describe("fitParagraph", () => {
   });
 
   it("cuts a word wider than the line by columns", () => {
-    expect(wrapText("abcdefghijklmnopqrstuvwxyz0123456789 end", 16)).toEqual(["abcdefghijklmnop", "qrstuvwxyz012345", "6789 end"]);
+    expect(wrapText("abcdefghijklmnopqrstuvwxyz0123456789 end", 16)).toEqual([
+      "abcdefghijklmnop",
+      "qrstuvwxyz012345",
+      "6789 end",
+    ]);
   });
 
   it("measures colour codes as taking no columns, and keeps them whole", () => {

@@ -3,7 +3,13 @@ import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
 
 describe("terminalSafe", () => {
   it("leaves safe text as it is, wide characters and surrogate pairs included", () => {
-    for (const text of ["", "plain ASCII: seq 1 ack 1", "客户端 CLOSED → SYN_SENT", "😀 a pair is one character", '{"text":"é"}']) {
+    for (const text of [
+      "",
+      "plain ASCII: seq 1 ack 1",
+      "客户端 CLOSED → SYN_SENT",
+      "😀 a pair is one character",
+      '{"text":"é"}',
+    ]) {
       expect(terminalSafe(text)).toBe(text);
     }
   });

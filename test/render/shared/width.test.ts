@@ -27,7 +27,9 @@ describe("displayWidth", () => {
 
   // The characters this program writes, and those a capture's file name or a rules file may bring.
   // (Flags and other emoji sequences string-width counts as one picture, and this per character.)
-  const samples = [..."aZ09 #:/[].→⇄—…─│┌┐客户端服务器握手挥手(),。:;한ｱ\u00ad\u0301\u200b\u302a\u3099😀🚀\u1160𠀋\ufe0f"];
+  const samples = [
+    ..."aZ09 #:/[].→⇄—…─│┌┐客户端服务器握手挥手(),。:;한ｱ\u00ad\u0301\u200b\u302a\u3099😀🚀\u1160𠀋\ufe0f",
+  ];
   test("agrees with string-width, the well-kept library, on any mix of them", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...samples), { maxLength: 12 }), (chars) => {
@@ -49,8 +51,15 @@ describe("padDisplay", () => {
 
 describe("padAscii", () => {
   it("pads ASCII text as padDisplay does, wider than the runs kept and too long included", () => {
-    for (const [text, width] of [["#1", 7], ["seq 4294967295", 16], ["", 0], ["x", 100], ["too long", 3]] as const) {
-      for (const side of ["left", "right"] as const) expect(padAscii(text, width, side)).toBe(padDisplay(text, width, side));
+    for (const [text, width] of [
+      ["#1", 7],
+      ["seq 4294967295", 16],
+      ["", 0],
+      ["x", 100],
+      ["too long", 3],
+    ] as const) {
+      for (const side of ["left", "right"] as const)
+        expect(padAscii(text, width, side)).toBe(padDisplay(text, width, side));
     }
   });
 });

@@ -7,7 +7,15 @@ const STEP = { en: "handshake 3/3".length, zh: "握手 3/3".length + 2 };
 describe("segmentColumns", () => {
   it("without a width: every column on the line, seq and ack wide enough for any 32-bit number", () => {
     const layout = segmentColumns({ language: "en", time: "connection", columns: undefined, brief: false });
-    expect(layout).toMatchObject({ frame: 7, seq: 10, ack: 10, length: 5, state: STATE_COLUMNS, step: true, split: false });
+    expect(layout).toMatchObject({
+      frame: 7,
+      seq: 10,
+      ack: 10,
+      length: 5,
+      state: STATE_COLUMNS,
+      step: true,
+      split: false,
+    });
   });
 
   it("has room for a state name and one mark after it", () => {
@@ -30,7 +38,8 @@ describe("segmentColumns", () => {
   }
 
   it("narrows seq and ack first, then moves the step under the line, then (brief) leaves the frame out", () => {
-    const at = (columns: number, brief = false) => segmentColumns({ language: "en", time: "connection", columns, brief });
+    const at = (columns: number, brief = false) =>
+      segmentColumns({ language: "en", time: "connection", columns, brief });
     expect(at(100)).toMatchObject({ seq: 10, step: true });
     expect(at(88)).toMatchObject({ seq: 6, ack: 6, step: true });
     expect(at(80)).toMatchObject({ seq: 9, ack: 9, step: false, frame: 7 });

@@ -37,6 +37,8 @@ describe("TimeColumn", () => {
     const two = (n: number) => String(n).padStart(2, "0");
     const clock = `${two(local.getHours())}:${two(local.getMinutes())}:${two(local.getSeconds())}.610735`;
     expect(new TimeColumn("clock").cell(time, 0)).toBe(clock);
-    expect(new TimeColumn("date").cell(time, 0)).toBe(`${local.getFullYear()}-${two(local.getMonth() + 1)}-${two(local.getDate())} ${clock}`);
+    expect(new TimeColumn("date").cell(time, 0)).toBe(
+      `${local.getFullYear()}-${two(local.getMonth() + 1)}-${two(local.getDate())} ${clock}`,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe("duplicate ACK", () => {
     c.send("client", "PA", { len: 100 });
     const moved = c.send("server", "A");
     expect(findings(moved)).toEqual([]);
-    expect(c.send("server", "A").analysisDetails).toMatchObject({ duplicateAckNum: 1, duplicateAckFrame: moved.segment.frame });
+    expect(c.send("server", "A").analysisDetails).toMatchObject({
+      duplicateAckNum: 1,
+      duplicateAckFrame: moved.segment.frame,
+    });
   });
 
   it("is not a segment with data, nor one whose window changed (a window update), nor a zero window", () => {

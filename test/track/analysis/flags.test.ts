@@ -10,7 +10,14 @@ function flagsOf(...names: AnalysisFlag[]): AnalysisFlags {
 describe("tcp.analysis fields", () => {
   it("come in tshark's order, a fast or spurious retransmission with tcp.analysis.retransmission", () => {
     const flags = flagsOf("zero_window", "fast_retransmission", "reused_ports", "lost_segment", "duplicate_ack");
-    expect(flags.shownFields()).toEqual(["reused_ports", "fast_retransmission", "retransmission", "lost_segment", "duplicate_ack", "zero_window"]);
+    expect(flags.shownFields()).toEqual([
+      "reused_ports",
+      "fast_retransmission",
+      "retransmission",
+      "lost_segment",
+      "duplicate_ack",
+      "zero_window",
+    ]);
     expect(flagsOf("spurious_retransmission").shownFields()).toEqual(["spurious_retransmission", "retransmission"]);
   });
 

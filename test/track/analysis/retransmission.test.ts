@@ -54,14 +54,20 @@ describe("fast retransmission", () => {
     const last = c.send("server", "A", { ack: c.next.client - 300 });
     const again = c.send("client", "PA", { seq: c.next.client - 300, len: 100, after: 0.019 });
     expect(again.analysis).toEqual(["fast_retransmission", "retransmission"]);
-    expect(again.analysisDetails).toMatchObject({ peerDuplicateAcks: 2, peerDuplicateAckFrames: [first.segment.frame + 1, last.segment.frame], peerAck: 101 });
+    expect(again.analysisDetails).toMatchObject({
+      peerDuplicateAcks: 2,
+      peerDuplicateAckFrames: [first.segment.frame + 1, last.segment.frame],
+      peerAck: 101,
+    });
   });
 
   it("is a plain retransmission from 20 ms after the receiver's last ACK", () => {
     const c = handshake();
     for (let i = 0; i < 3; i++) c.send("client", "PA", { len: 100 });
     for (let i = 0; i < 3; i++) c.send("server", "A", { ack: c.next.client - 200 });
-    expect(findings(c.send("client", "PA", { seq: c.next.client - 200, len: 100, after: 0.02 }))).toEqual(["retransmission"]);
+    expect(findings(c.send("client", "PA", { seq: c.next.client - 200, len: 100, after: 0.02 }))).toEqual([
+      "retransmission",
+    ]);
   });
 
   it("follows an ACK of data the capture missed as if there were duplicate ACKs (tshark 4.0.17 quirk)", () => {
@@ -91,8 +97,12 @@ describe("out of order", () => {
     const midstream = new Conversation();
     midstream.send("client", "PA", { len: 100 });
     midstream.send("client", "PA", { seq: midstream.next.client + 100, len: 100 });
-    expect(findings(midstream.send("client", "PA", { seq: midstream.next.client, len: 100, after: 0.0029 }))).toEqual(["out_of_order"]);
-    expect(findings(midstream.send("client", "PA", { seq: midstream.next.client, len: 100, after: 0.0031 }))).toEqual(["retransmission"]);
+    expect(findings(midstream.send("client", "PA", { seq: midstream.next.client, len: 100, after: 0.0029 }))).toEqual([
+      "out_of_order",
+    ]);
+    expect(findings(midstream.send("client", "PA", { seq: midstream.next.client, len: 100, after: 0.0031 }))).toEqual([
+      "retransmission",
+    ]);
   });
 
   it("is not out-of-order when it ends where the next expected sequence number is (a repeated FIN)", () => {

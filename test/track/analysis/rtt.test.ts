@@ -15,14 +15,20 @@ describe("ACK RTT", () => {
     const c = handshake();
     const first = c.send("client", "PA", { len: 100 });
     c.send("client", "PA", { seq: c.next.client - 100, len: 100, after: 0.2 });
-    expect(c.send("server", "A", { after: 0.01 }).analysisDetails).toMatchObject({ ackedFrame: first.segment.frame, ackRtt: 0.21 });
+    expect(c.send("server", "A", { after: 0.01 }).analysisDetails).toMatchObject({
+      ackedFrame: first.segment.frame,
+      ackRtt: 0.21,
+    });
   });
 
   it("matches only an ACK that ends exactly at a segment: one inside it keeps the rest waiting", () => {
     const c = handshake();
     const data = c.send("client", "PA", { len: 100 });
     expect(c.send("server", "A", { ack: c.next.client - 50 }).analysisDetails.ackedFrame).toBeUndefined();
-    expect(c.send("server", "A", { after: 0.01 }).analysisDetails).toMatchObject({ ackedFrame: data.segment.frame, ackRtt: 0.011 });
+    expect(c.send("server", "A", { after: 0.01 }).analysisDetails).toMatchObject({
+      ackedFrame: data.segment.frame,
+      ackRtt: 0.011,
+    });
   });
 
   it("is not measured again for a duplicate ACK", () => {

@@ -81,9 +81,16 @@ type Step = { kind: "add"; at: number; len: number } | { kind: "ack"; at: number
  * Sequence numbers near a start just below 2^32 (so that they wrap), sometimes anywhere at all
  * (a SYN's zero ack, a jump of gigabytes): small offsets make segments overlap, repeat and cut.
  */
-const somewhere = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: -40, max: 200 }) }, { weight: 1, arbitrary: fc.nat({ max: 0xffffffff }) });
+const somewhere = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: -40, max: 200 }) },
+  { weight: 1, arbitrary: fc.nat({ max: 0xffffffff }) },
+);
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant("add" as const), at: somewhere, len: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)) }),
+  fc.record({
+    kind: fc.constant("add" as const),
+    at: somewhere,
+    len: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)),
+  }),
   fc.record({ kind: fc.constant("ack" as const), at: somewhere }),
   fc.record({ kind: fc.constant("holding" as const), at: somewhere }),
 );

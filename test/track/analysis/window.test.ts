@@ -8,20 +8,32 @@ describe("scaled window (tcp.window_size)", () => {
     const c = handshake(0.01, scaled(2, 3));
     const data = c.send("client", "PA", { len: 10, window: 1000 });
     expect(data.analysisDetails).toMatchObject({ windowScaled: 4000, windowScale: 2 });
-    expect(c.send("server", "A", { window: 1000 }).analysisDetails).toMatchObject({ windowScaled: 8000, windowScale: 3 });
+    expect(c.send("server", "A", { window: 1000 }).analysisDetails).toMatchObject({
+      windowScaled: 8000,
+      windowScale: 3,
+    });
     const syn = c.send("client", "S", { seq: c.next.client - 11, window: 1000, after: 1 });
     expect(syn.analysisDetails.windowScaled).toBe(1000);
   });
 
   it("keeps the raw field when scaling is not agreed (-2) or the handshake was not seen (-1)", () => {
     const c = handshake(0.01, { client: { windowScale: 7 } });
-    expect(c.send("client", "PA", { len: 10, window: 1000 }).analysisDetails).toMatchObject({ windowScaled: 1000, windowScale: -2 });
-    expect(c.send("server", "A", { window: 1000 }).analysisDetails).toMatchObject({ windowScaled: 1000, windowScale: -2 });
+    expect(c.send("client", "PA", { len: 10, window: 1000 }).analysisDetails).toMatchObject({
+      windowScaled: 1000,
+      windowScale: -2,
+    });
+    expect(c.send("server", "A", { window: 1000 }).analysisDetails).toMatchObject({
+      windowScaled: 1000,
+      windowScale: -2,
+    });
   });
 
   it("uses at most a shift of 14 (RFC 7323 §2.3)", () => {
     const c = handshake(0.01, scaled(15, 0));
-    expect(c.send("client", "A", { window: 1 }).analysisDetails).toMatchObject({ windowScaled: 16384, windowScale: 14 });
+    expect(c.send("client", "A", { window: 1 }).analysisDetails).toMatchObject({
+      windowScaled: 16384,
+      windowScale: 14,
+    });
   });
 });
 

@@ -9,7 +9,10 @@ describe("zero-window probe", () => {
     c.send("server", "A", { window: 0 });
     const probe = c.send("client", "PA", { len: 1, after: 0.2 });
     expect(findings(probe)).toEqual(["zero_window_probe"]);
-    expect(findings(c.send("server", "A", { window: 0, ack: c.next.client - 1 }))).toEqual(["zero_window", "zero_window_probe_ack"]);
+    expect(findings(c.send("server", "A", { window: 0, ack: c.next.client - 1 }))).toEqual([
+      "zero_window",
+      "zero_window_probe_ack",
+    ]);
   });
 
   it("does not move the next sequence number: the data after it starts at the probe's byte", () => {

@@ -44,7 +44,10 @@ class SplicedBlocks {
 
   private keep(start: number, end: number): void {
     const touching = this.above.filter((block) => block.end >= start && block.start <= end);
-    const merged = { start: Math.min(start, ...touching.map((block) => block.start)), end: Math.max(end, ...touching.map((block) => block.end)) };
+    const merged = {
+      start: Math.min(start, ...touching.map((block) => block.start)),
+      end: Math.max(end, ...touching.map((block) => block.end)),
+    };
     this.above = [...this.above.filter((block) => !touching.includes(block)), merged].sort((a, b) => a.start - b.start);
   }
 
@@ -56,11 +59,29 @@ class SplicedBlocks {
   }
 }
 
-type Step = { kind: "data"; seq: number; len: number; acked: number } | { kind: "ack"; ack: number; fin: boolean; partial: boolean };
+type Step =
+  | { kind: "data"; seq: number; len: number; acked: number }
+  | { kind: "ack"; ack: number; fin: boolean; partial: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("data" as const), seq: fc.integer({ min: 0, max: 120 }), len: fc.integer({ min: 1, max: 6 }), acked: fc.integer({ min: 0, max: 40 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("ack" as const), ack: fc.integer({ min: 0, max: 130 }), fin: fc.boolean(), partial: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("data" as const),
+      seq: fc.integer({ min: 0, max: 120 }),
+      len: fc.integer({ min: 1, max: 6 }),
+      acked: fc.integer({ min: 0, max: 40 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("ack" as const),
+      ack: fc.integer({ min: 0, max: 130 }),
+      fin: fc.boolean(),
+      partial: fc.boolean(),
+    }),
+  },
 );
 
 describe("Zeek's content gaps", () => {
@@ -75,7 +96,9 @@ describe("Zeek's content gaps", () => {
             reference.dataSent(next.seq, next.len, next.acked);
           } else {
             const finEnd = next.fin ? 100 : undefined;
-            expect(gaps.ackReceived(next.ack, finEnd, next.partial)).toBe(reference.ackReceived(next.ack, finEnd, next.partial));
+            expect(gaps.ackReceived(next.ack, finEnd, next.partial)).toBe(
+              reference.ackReceived(next.ack, finEnd, next.partial),
+            );
           }
         }
         expect(gaps.ackReceived(200, undefined, false)).toBe(reference.ackReceived(200, undefined, false));

@@ -10,7 +10,11 @@ const PING = { len: 5 };
 describe("A and D: once per direction", () => {
   it("records the first pure ACK and the first data of each side only", () => {
     const c = established();
-    c.send("client", "PA", PING).send("server", "A").send("client", "PA", PING).send("server", "PA", PING).send("server", "PA", PING);
+    c.send("client", "PA", PING)
+      .send("server", "A")
+      .send("client", "PA", PING)
+      .send("server", "PA", PING)
+      .send("server", "PA", PING);
     c.send("client", "A").send("server", "A");
     expect(c.history).toBe("ShADad");
   });
@@ -42,7 +46,9 @@ describe("T: retransmissions at the 1st, 10th, 100th", () => {
   });
 
   it("counts each side on its own, in its own case", () => {
-    const c = established().send("server", "PA", PING).send("server", "PA", { ...PING, seq: SERVER_ISN + 1 });
+    const c = established()
+      .send("server", "PA", PING)
+      .send("server", "PA", { ...PING, seq: SERVER_ISN + 1 });
     expect(c.history).toBe("ShAdt");
   });
 
@@ -83,28 +89,41 @@ describe("W: zero windows at the 1st, 10th, 100th", () => {
 
 describe("S, H, F, R: again only at a new sequence number", () => {
   it("writes one S for a SYN and its retransmissions (same ISN)", () => {
-    const c = new ZeekConversation().send("client", "S").send("client", "S", { seq: CLIENT_ISN }).send("client", "S", { seq: CLIENT_ISN });
+    const c = new ZeekConversation()
+      .send("client", "S")
+      .send("client", "S", { seq: CLIENT_ISN })
+      .send("client", "S", { seq: CLIENT_ISN });
     expect(c.verdict).toEqual({ connState: "S0", history: "S" });
   });
 
   it("writes h again for a SYN-ACK at a new ISN after the server's RST, not for one at the old ISN", () => {
-    const same = new ZeekConversation().send("client", "S").send("server", "SA").send("server", "RA", { seq: SERVER_ISN + 1 });
+    const same = new ZeekConversation()
+      .send("client", "S")
+      .send("server", "SA")
+      .send("server", "RA", { seq: SERVER_ISN + 1 });
     same.send("server", "SA", { seq: SERVER_ISN });
     expect(same.history).toBe("Shr");
-    const moved = new ZeekConversation().send("client", "S").send("server", "SA").send("server", "RA", { seq: SERVER_ISN + 1 });
+    const moved = new ZeekConversation()
+      .send("client", "S")
+      .send("server", "SA")
+      .send("server", "RA", { seq: SERVER_ISN + 1 });
     moved.send("server", "SA", { seq: SERVER_ISN + 70000 });
     expect(moved.history).toBe("Shrh");
   });
 
   it("writes one F for a FIN and its retransmission, another for a FIN at a new place", () => {
-    const c = established().send("client", "FA").send("client", "FA", { seq: CLIENT_ISN + 1 });
+    const c = established()
+      .send("client", "FA")
+      .send("client", "FA", { seq: CLIENT_ISN + 1 });
     expect(c.history).toBe("ShAF");
     c.send("client", "FPA", { ...PING, seq: CLIENT_ISN + 2 });
     expect(c.history).toBe("ShAFF");
   });
 
   it("writes one R for a repeated RST, another for a RST at a new sequence number", () => {
-    const c = established().send("client", "R").send("client", "R", { seq: CLIENT_ISN + 1 });
+    const c = established()
+      .send("client", "R")
+      .send("client", "R", { seq: CLIENT_ISN + 1 });
     expect(c.history).toBe("ShAR");
     c.send("client", "R", { seq: CLIENT_ISN + 100 });
     expect(c.history).toBe("ShARR");
@@ -120,7 +139,9 @@ describe("I and Q: odd flag combinations, once per direction", () => {
 
 describe("G: content gaps", () => {
   it("writes G when the server acknowledges client bytes the capture never saw", () => {
-    const c = established().send("client", "PA", PING).send("client", "PA", { len: 5, seq: CLIENT_ISN + 11 });
+    const c = established()
+      .send("client", "PA", PING)
+      .send("client", "PA", { len: 5, seq: CLIENT_ISN + 11 });
     c.send("server", "A", { ack: CLIENT_ISN + 16 });
     expect(c.history).toBe("ShADaG");
   });
@@ -138,12 +159,18 @@ describe("G: content gaps", () => {
 
 describe("^: Zeek flips the roles", () => {
   it("makes the side on a likely server port the responder when the first segment is not a SYN", () => {
-    const c = new ZeekConversation({ client: 40000, server: 80 }).send("server", "FA").send("client", "A").send("client", "FA").send("server", "A");
+    const c = new ZeekConversation({ client: 40000, server: 80 })
+      .send("server", "FA")
+      .send("client", "A")
+      .send("client", "FA")
+      .send("server", "A");
     expect(c.verdict).toEqual({ connState: "SF", history: "^fAFa" });
   });
 
   it("flips a leading SYN-ACK from a likely server port towards an unlisted one", () => {
-    const c = new ZeekConversation({ client: 40000, server: 443 }).send("server", "SA", { ack: CLIENT_ISN + 1 }).send("client", "A");
+    const c = new ZeekConversation({ client: 40000, server: 443 })
+      .send("server", "SA", { ack: CLIENT_ISN + 1 })
+      .send("client", "A");
     expect(c.verdict).toEqual({ connState: "S1", history: "^hA" });
   });
 
@@ -160,12 +187,17 @@ describe("^: Zeek flips the roles", () => {
   });
 
   it("does not flip a leading SYN-ACK answered by a RST (a stealth scan's answer)", () => {
-    const c = new ZeekConversation().send("server", "SA", { ack: CLIENT_ISN + 1 }).send("client", "R", { seq: CLIENT_ISN + 1 });
+    const c = new ZeekConversation()
+      .send("server", "SA", { ack: CLIENT_ISN + 1 })
+      .send("client", "R", { seq: CLIENT_ISN + 1 });
     expect(c.verdict).toEqual({ connState: "REJ", history: "Hr" });
   });
 
   it("flips when the SYN comes after its own SYN-ACK (SYN/SYN-ACK reversal)", () => {
-    const c = new ZeekConversation().send("server", "SA", { ack: CLIENT_ISN + 1 }).send("client", "S").send("client", "A");
+    const c = new ZeekConversation()
+      .send("server", "SA", { ack: CLIENT_ISN + 1 })
+      .send("client", "S")
+      .send("client", "A");
     expect(c.verdict).toEqual({ connState: "S1", history: "Hs^A" });
   });
 });

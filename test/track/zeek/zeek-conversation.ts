@@ -11,7 +11,13 @@ import { ZeekSession, type ZeekSegment, type ZeekVerdict } from "../../../src/tr
 export const CLIENT_ISN = 1000;
 export const SERVER_ISN = 5000;
 
-const FLAG_LETTERS: Record<string, number> = { S: TcpFlag.SYN, A: TcpFlag.ACK, F: TcpFlag.FIN, R: TcpFlag.RST, P: TcpFlag.PSH };
+const FLAG_LETTERS: Record<string, number> = {
+  S: TcpFlag.SYN,
+  A: TcpFlag.ACK,
+  F: TcpFlag.FIN,
+  R: TcpFlag.RST,
+  P: TcpFlag.PSH,
+};
 
 export interface ZeekSendOptions {
   len?: number;

@@ -7,7 +7,9 @@ import type { AnalysisContext } from "../context.js";
  * PACKET): the ACK covers data beyond what the peer was seen to send without a hole.
  */
 export function acksUnseenData({ segment, rev }: AnalysisContext): boolean {
-  return (segment.flags & TcpFlag.ACK) !== 0 && rev.maxSeqToBeAcked !== 0 && wiresharkSeqGt(segment.ack, rev.maxSeqToBeAcked);
+  return (
+    (segment.flags & TcpFlag.ACK) !== 0 && rev.maxSeqToBeAcked !== 0 && wiresharkSeqGt(segment.ack, rev.maxSeqToBeAcked)
+  );
 }
 
 /**

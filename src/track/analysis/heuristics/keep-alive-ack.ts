@@ -4,5 +4,10 @@ import { repeatsLastAck } from "./repeats-last-ack.js";
 /** tcp.analysis.keep_alive_ack (packet-tcp.c, KEEP ALIVE ACK): the same ACK and window again, right after the peer's keep-alive. */
 export function isKeepAliveAck(context: AnalysisContext): boolean {
   const window = context.segment.window;
-  return window !== 0 && window === context.fwd.window && context.rev.lastSegmentFlags.has("keep_alive") && repeatsLastAck(context);
+  return (
+    window !== 0 &&
+    window === context.fwd.window &&
+    context.rev.lastSegmentFlags.has("keep_alive") &&
+    repeatsLastAck(context)
+  );
 }

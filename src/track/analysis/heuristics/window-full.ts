@@ -11,7 +11,7 @@ export function isWindowFull({ segment, rev }: AnalysisContext): boolean {
   return (
     segment.len > 0 &&
     rev.windowScale !== WINDOW_SCALE_UNKNOWN &&
-    ((segment.seq + segment.len) >>> 0) === ((rev.lastAck + windowForFullTest(rev)) >>> 0) &&
+    (segment.seq + segment.len) >>> 0 === (rev.lastAck + windowForFullTest(rev)) >>> 0 &&
     carriesNoSynFinRst(segment)
   );
 }
