@@ -168,7 +168,8 @@ function ipOffsetOf(path) {
  * @param {number} time
  */
 function countSegment(flows, buffer, ip, time) {
-  const tcp = ip + /** @type {number} */ (buffer[ip] & 0x0f) * 4;
+  const versionAndLength = /** @type {number} */ (buffer[ip]);
+  const tcp = ip + (versionAndLength & 0x0f) * 4;
   const src = buffer.readUInt32BE(ip + 12);
   const dst = buffer.readUInt32BE(ip + 16);
   const srcPort = buffer.readUInt16BE(tcp);
@@ -176,7 +177,8 @@ function countSegment(flows, buffer, ip, time) {
   const sourceIsLow = src === dst ? srcPort <= dstPort : src < dst;
   const ports = sourceIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
   const index = sourceIsLow ? flows.find(src, dst, ports, time) : flows.find(dst, src, ports, time);
-  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - /** @type {number} */ (buffer[tcp + 12] >> 4) * 4;
+  const dataOffset = /** @type {number} */ (buffer[tcp + 12]);
+  const payload = buffer.readUInt16BE(ip + 2) - (tcp - ip) - (dataOffset >> 4) * 4;
   flows.packets[index] = /** @type {number} */ (flows.packets[index]) + 1;
   if (sourceIsLow) flows.lowPackets[index] = /** @type {number} */ (flows.lowPackets[index]) + 1;
   flows.bytes[index] = /** @type {number} */ (flows.bytes[index]) + payload;
