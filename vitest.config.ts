@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 /**
  * Two suites (docs/testing.md): `quick`, run by `npm test`, and `slow` (files named
  * *.slow.test.ts: the live tshark oracles, a live tcpdump capture, Chromium, the benchmark, the
- * large fuzz run and inputs of tens of thousands of rows), run by `npm run test:slow`.
+ * large fuzz run, inputs of tens of thousands of rows, pseudo-terminals and signals), run by
+ * `npm run test:slow`.
  */
 export default defineConfig({
   test: {
