@@ -1,4 +1,4 @@
-import type { LayerName } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { decodeErspanTypeI, decodeErspanTypeII, decodeErspanTypeIII } from "./erspan.js";
 import { decodeInnerEthernet } from "./ethernet.js";
 import {

@@ -1,6 +1,7 @@
 import type { Frame } from "../capture/frame.js";
 import { CARRIERS } from "./carriers.js";
-import { type Decoded, type LayerName, type Stop, isStop, skipped } from "./decoded.js";
+import { type Decoded, type Stop, isStop, skipped } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { describeEtherType } from "./ethertype.js";
 import type { IpHeader } from "./ip-header.js";
 import { IP_PROTOCOL_TCP, skipNonTcp } from "./ip-protocols.js";

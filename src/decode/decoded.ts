@@ -1,43 +1,5 @@
+import type { LayerName } from "./layer-name.js";
 import type { Segment } from "./segment.js";
-
-/** The layers the decoder knows, as they are named in `Damaged.layer` and `Damaged.layers`. */
-export type LayerName =
-  | "ethernet"
-  | "vlan"
-  | "sll"
-  | "sll2"
-  | "null"
-  | "loop"
-  | "raw-ip"
-  | "ipv4"
-  | "ipv6"
-  | "ipv6-hop-by-hop"
-  | "ipv6-routing"
-  | "ipv6-fragment"
-  | "ipv6-destination-options"
-  | "ah"
-  | "mobility"
-  | "hip"
-  | "shim6"
-  | "udp"
-  | "vxlan"
-  | "geneve"
-  | "gre"
-  | "erspan"
-  | "mpls"
-  | "pw-control-word"
-  | "pppoe"
-  | "ppp"
-  | "cisco-hdlc"
-  | "juniper"
-  | "ipoib"
-  | "arcnet"
-  | "radiotap"
-  | "prism"
-  | "avs"
-  | "wlan"
-  | "llc"
-  | "tcp";
 
 /** Stable ids for frames that are fine but carry no TCP segment this tool can read. */
 export type SkipReason =

@@ -1,4 +1,5 @@
-import type { LayerName, Stop } from "./decoded.js";
+import type { Stop } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS } from "./ethertype.js";
 import { decodeGre } from "./gre.js";
 import type { IpHeader } from "./ip-header.js";

@@ -1,5 +1,6 @@
 import { hex, readU16, readU32 } from "./bytes.js";
-import { type LayerName, type Stop, skipped } from "./decoded.js";
+import { type Stop, skipped } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { checkRoom } from "./room.js";
 
 /** What an extension header says about the header after it. */

@@ -1,6 +1,6 @@
 import { decodeArcnetBsd, decodeArcnetLinux } from "./arcnet.js";
 import { decodeCiscoHdlcLink } from "./cisco-hdlc.js";
-import type { LayerName } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { decodeEthernet } from "./ethernet.js";
 import { decodeIpoib } from "./ipoib.js";
 import { decodeJuniperEthernet } from "./juniper.js";

@@ -1,4 +1,4 @@
-import type { LayerName } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from "./ethertype.js";
 import type { IpDecoder } from "./ip-header.js";
 import { decodeIpv4 } from "./ipv4.js";

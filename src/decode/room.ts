@@ -1,5 +1,6 @@
 import { byteCount } from "./bytes.js";
-import { type LayerDamage, type LayerName, malformed, truncated } from "./decoded.js";
+import { type LayerDamage, malformed, truncated } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 import type { SegmentProblem } from "./segment.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { LayerName } from "./decoded.js";
+import type { LayerName } from "./layer-name.js";
 
 /** TCP header flag bits, as they sit in the header's flags byte (RFC 9293 §3.1). */
 export const TcpFlag = {

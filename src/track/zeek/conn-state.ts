@@ -1,4 +1,4 @@
-import type { ZeekEndpointState } from "./endpoint.js";
+import type { ZeekEndpointState } from "./endpoint-state.js";
 
 /** Zeek's conn.log conn_state values (scripts/base/protocols/conn/main.zeek). */
 export type ZeekConnState =

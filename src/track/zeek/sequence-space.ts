@@ -1,6 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqAdd, seqDiff } from "../seq.js";
-import type { ZeekEndpointState } from "./endpoint.js";
+import type { ZeekEndpointState } from "./endpoint-state.js";
 
 /** TOO_LARGE_SEQ_DELTA (TCPSessionAdapter.cc): a SYN or RST this far from the last sequence number is not believed. */
 const TOO_LARGE_SEQ_DELTA = 1048576;

@@ -1,5 +1,5 @@
 /** Frames stacked from annotated headers, with where each header starts: for cutting at every length. */
-import type { LayerName } from "../../../src/decode/decoded.js";
+import type { LayerName } from "../../../src/decode/layer-name.js";
 import {
   concat,
   ETHERNET_ADDRESSES,
