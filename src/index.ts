@@ -48,5 +48,6 @@ export type { Endpoint } from "./track/endpoint.js";
 export { RetiredStream } from "./track/retired-stream.js";
 export { TCP_STATES, type Role, type TcpState } from "./track/states.js";
 export { summarize, type ConnectionSummary } from "./track/summary.js";
-export { Tracker, type TrackedSegment, type TrackerOptions } from "./track/tracker.js";
+export type { TrackedSegment } from "./track/tracked-segment.js";
+export { Tracker, type TrackerOptions } from "./track/tracker.js";
 export type { StateChange, TransitionCause } from "./track/transition.js";

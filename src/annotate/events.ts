@@ -4,7 +4,7 @@ import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
-import type { TrackedSegment } from "../track/tracker.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 
 /** A TCP segment with everything tcp-annotate says about it. */
 export interface AnnotatedSegment {

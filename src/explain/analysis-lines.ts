@@ -1,6 +1,6 @@
 import type { AnalysisFlag } from "../track/analysis/flags.js";
 import { peerOf } from "../track/states.js";
-import type { TrackedSegment } from "../track/tracker.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import { message, type Message, type MessageValues } from "./message.js";
 
 /** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */

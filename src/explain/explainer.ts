@@ -4,7 +4,7 @@ import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
 import { peerOf, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
-import type { TrackedSegment } from "../track/tracker.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange } from "../track/transition.js";
 import { addAnalysisLines } from "./analysis-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";

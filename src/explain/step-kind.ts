@@ -1,5 +1,5 @@
 import { TcpFlag } from "../decode/segment.js";
-import type { TrackedSegment } from "../track/tracker.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { TransitionCause } from "../track/transition.js";
 import type { StepKind } from "./step.js";
 

@@ -1,22 +1,19 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import type { AnalysisInput } from "./analysis/connection-analysis.js";
-import type { AnalysisDetails } from "./analysis/details.js";
 import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
-import type { Note } from "./notes.js";
 import type { Revision } from "./observer/hindsight.js";
 import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
-import { bothConfidences, type BothConfidences, type BothStates, type ObservedRow } from "./observer/row.js";
+import { bothConfidences, type BothConfidences, type ObservedRow } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
-import type { Role } from "./states.js";
+import type { TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
-import type { StateChange, TransitionCause } from "./transition.js";
 import { secondsBetween, secondsOf, type Timestamp } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
@@ -49,39 +46,6 @@ export interface TrackerOptions {
    * new stream on its ports, or at `finish`.
    */
   onRetired?: (connection: Connection) => void;
-}
-
-/**
- * A segment placed in its connection, with everything the observer concluded from it. What it
- * did to the endpoints (states, changes, notes, confidence) is read with hindsight: it may change
- * until the segment is settled, when no later segment can change it any more (docs/tracking-model.md).
- */
-export interface TrackedSegment {
-  segment: Segment;
-  connection: Connection;
-  /** This segment opened the connection (its first segment in the capture). */
-  isFirst: boolean;
-  from: Role;
-  /** Wireshark's relative tcp.seq and tcp.ack (ack null without the ACK flag). */
-  seq: number;
-  ack: number | null;
-  /** Seconds since the connection's first segment. */
-  sinceStart: number;
-  /** The state changes this segment made, in order: its sender's, then its receiver's (or, crossing, the sender's late arrivals). */
-  changes: readonly StateChange[];
-  /** Both endpoints' states after the segment. */
-  states: BothStates;
-  /** How sure each state is: confirmed by the endpoint's own segments, inferred from RFC 9293, or unknown. Set when settled. */
-  confidence: BothConfidences;
-  /** The move the segment asks of its receiver on arrival (RFC 9293 §3.10.7), whether or when the receiver made it. */
-  receipt: TransitionCause | undefined;
-  /** No later segment can change how it reads. */
-  settled: boolean;
-  notes: readonly Note[];
-  /** Wireshark tcp.analysis.* names (without the prefix) that apply to this segment, in tshark's order. */
-  analysis: readonly string[];
-  /** The numbers behind them: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
-  analysisDetails: AnalysisDetails;
 }
 
 export const DEFAULT_MSL_SECONDS = 30;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.js";
 import { formatMessage } from "../../src/explain/format.js";
-import type { TrackedSegment } from "../../src/track/tracker.js";
+import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 import { CLIENT_ISN, Conversation, SERVER_ISN, established } from "../track/conversation.js";
 
 /**

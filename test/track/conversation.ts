@@ -1,7 +1,8 @@
 import { TcpFlag, type Segment, type TcpOptions } from "../../src/decode/segment.js";
 import type { Role } from "../../src/track/states.js";
 import { RetiredStream } from "../../src/track/retired-stream.js";
-import { Tracker, type TrackedSegment, type TrackerOptions } from "../../src/track/tracker.js";
+import { Tracker, type TrackerOptions } from "../../src/track/tracker.js";
+import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 
 /**
  * smoltcp-style scenario helpers: a client and a server exchanging segments through one

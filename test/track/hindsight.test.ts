@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TcpState } from "../../src/track/states.js";
-import type { TrackedSegment } from "../../src/track/tracker.js";
+import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 import type { StateChange } from "../../src/track/transition.js";
 import { CLIENT_ISN, Conversation, SERVER_ISN, established } from "./conversation.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TcpState } from "../../src/track/states.js";
-import type { TrackedSegment } from "../../src/track/tracker.js";
+import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 import { CLIENT_ISN, Conversation, SERVER_ISN, clientFinWait1, closedByClient, established } from "./conversation.js";
 
 function expectStates(tracked: TrackedSegment, client: TcpState, server: TcpState): void {

@@ -1,7 +1,7 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { Connection } from "../../track/connection.js";
 import { summarize } from "../../track/summary.js";
-import type { TrackedSegment } from "../../track/tracker.js";
+import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
 import { HalfOpenIntervals } from "./half-open-queue.js";
 import { followKeepalive, type Probing } from "./keepalive.js";

@@ -1,6 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { Role } from "../../track/states.js";
-import type { TrackedSegment } from "../../track/tracker.js";
+import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { KeepaliveTimeout } from "./finding.js";
 import { roundToMicros } from "../../capture/timestamp.js";
 

@@ -11,7 +11,7 @@ import type { ConnectionSummary } from "../../track/summary.js";
 import type { Connection } from "../../track/connection.js";
 import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
-import type { TrackedSegment } from "../../track/tracker.js";
+import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
 import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
 import { terminalSafe } from "../shared/terminal-safe.js";

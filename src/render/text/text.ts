@@ -6,7 +6,7 @@ import { formatMessage } from "../../explain/format.js";
 import type { Message } from "../../explain/message.js";
 import type { Connection } from "../../track/connection.js";
 import type { Role } from "../../track/states.js";
-import type { TrackedSegment } from "../../track/tracker.js";
+import type { TrackedSegment } from "../../track/tracked-segment.js";
 import { fitParagraph, visibleWidth } from "../shared/fit.js";
 import { PALETTE } from "../shared/palette.js";
 import { stepLabel } from "../shared/step-label.js";

@@ -1,5 +1,5 @@
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
-import type { TrackedSegment } from "../tracker.js";
+import type { TrackedSegment } from "../tracked-segment.js";
 import type { StateChange, TransitionCause } from "../transition.js";
 import type { Note } from "../notes.js";
 

@@ -1,5 +1,5 @@
 import type { Connection } from "../connection.js";
-import type { TrackedSegment } from "../tracker.js";
+import type { TrackedSegment } from "../tracked-segment.js";
 import { ZeekSession, type ZeekSegment, type ZeekVerdict } from "./session.js";
 
 /** Feed one tracked segment, in capture order, to its connection's Zeek session (Zeek's view, beside the tracker's). */

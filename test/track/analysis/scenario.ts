@@ -1,5 +1,5 @@
 import type { TcpOptions } from "../../../src/decode/segment.js";
-import type { TrackedSegment } from "../../../src/track/tracker.js";
+import type { TrackedSegment } from "../../../src/track/tracked-segment.js";
 import { Conversation } from "../conversation.js";
 
 /** The findings of a segment, as a sorted list (tshark's fields, without the prefix). */
