@@ -37,11 +37,7 @@ export function caseResult(input, testCase, runs) {
   const rss = runs.flatMap((run) => (run.rssKiB === null ? [] : [run.rssKiB]));
   const medianSeconds = median(seconds);
   return {
-    input: input.name,
-    case: testCase.name,
-    group: testCase.group,
-    what: testCase.what,
-    command: testCase.argv.join(" "),
+    ...caseIdentity(input, testCase),
     runs: seconds.map(round3),
     medianSeconds: round3(medianSeconds),
     minSeconds: round3(Math.min(...seconds)),
@@ -58,14 +54,21 @@ export function caseResult(input, testCase, runs) {
  * @param {number | null} status
  */
 export function failedResult(input, testCase, status) {
+  return { ...caseIdentity(input, testCase), failed: /** @type {const} */ (true), status };
+}
+
+/**
+ * What names a case's row, measured or failed.
+ * @param {Input} input
+ * @param {Case} testCase
+ */
+function caseIdentity(input, testCase) {
   return {
     input: input.name,
     case: testCase.name,
     group: testCase.group,
     what: testCase.what,
     command: testCase.argv.join(" "),
-    failed: /** @type {const} */ (true),
-    status,
   };
 }
 
