@@ -11,7 +11,7 @@ import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackerOptions } from "../track/tracker.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
-import { observeForZeek } from "../track/zeek/observer.js";
+import { ZeekObserver } from "../track/zeek/observer.js";
 import { Fifo } from "../track/fifo.js";
 import { FindingsCollector } from "./findings/collector.js";
 import type { CaptureFindings } from "./findings/finding.js";
@@ -80,7 +80,8 @@ export class Annotator implements CaptureSink {
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
   private readonly explains: boolean | "headlines" | "steps";
-  private readonly followsZeek: boolean;
+  /** Zeek's view of each connection, beside the tracker's; undefined when not followed. */
+  private readonly zeek: ZeekObserver | undefined;
   private readonly decoder: FrameDecoder;
   private readonly findingsCollector: FindingsCollector | undefined;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {}, warnings: {} };
@@ -100,7 +101,7 @@ export class Annotator implements CaptureSink {
     this.tracker = new Tracker({ ...options.tracker, onRetired: (connection) => this.retired(connection) });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.explains = options.explain ?? true;
-    this.followsZeek = options.zeek !== false;
+    this.zeek = options.zeek === false ? undefined : new ZeekObserver();
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
@@ -195,7 +196,7 @@ export class Annotator implements CaptureSink {
     this.tracker.letGoOfFinished(time);
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
-    if (this.followsZeek) observeForZeek(tracked);
+    this.zeek?.observe(tracked);
     this.findingsCollector?.segment(tracked);
     const event: AnnotatedSegment = {
       kind: "segment",

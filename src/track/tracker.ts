@@ -1,5 +1,5 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
-import type { AnalysisInput } from "./analysis/connection-analysis.js";
+import { AnalysisScratch } from "./analysis/connection-analysis.js";
 import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
@@ -77,6 +77,8 @@ export class Tracker {
   private settledNow: TrackedSegment[] = NONE_SETTLED;
   private revisedNow: Revision[] = NONE_REVISED;
   private readonly tell = (row: ObservedRow): void => this.told(row);
+  /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
+  private readonly analysisScratch = new AnalysisScratch();
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
@@ -178,9 +180,8 @@ export class Tracker {
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
     const stamp = { seconds: segment.seconds, nanos: segment.nanos };
-    const { analysis, details } = connection.analysis.analyze(
-      analysisInputOf(segment, stamp, sender, receiver, reusedPorts, repeatedSyn),
-    );
+    this.describeForAnalysis(segment, stamp, sender, receiver, reusedPorts, repeatedSyn);
+    const { analysis, details } = connection.analysis.analyze(this.analysisScratch);
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
@@ -243,6 +244,25 @@ export class Tracker {
     this.retire(connection);
   }
 
+  /** Tell the analysis what the tracker knows of the segment besides its header. */
+  private describeForAnalysis(
+    segment: Segment,
+    time: Timestamp,
+    sender: Endpoint,
+    receiver: Endpoint,
+    reusedPorts: boolean,
+    repeatedSyn: boolean,
+  ): void {
+    const input = this.analysisScratch.input;
+    input.segment = segment;
+    input.time = time;
+    input.from = sender.role;
+    input.reusedPorts = reusedPorts;
+    input.repeatedSyn = repeatedSyn;
+    input.senderBase = sender.baseSeq;
+    input.receiverBase = receiver.baseSeq;
+  }
+
   /** The observer reads the row with hindsight; what it settles or revises waits for the caller, and TIME_WAIT timers follow it. */
   private observe(connection: Connection, row: ObservedRow): void {
     const hindsight = connection.hindsight;
@@ -291,35 +311,6 @@ const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NONE_SETTLED = Object.freeze([]) as unknown as TrackedSegment[];
 const NONE_REVISED = Object.freeze([]) as unknown as Revision[];
 const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
-
-/** What the analysis is told of the segment being tracked: one object, refilled for every segment (it keeps none of it). */
-const ANALYSIS_INPUT: AnalysisInput = {
-  segment: undefined!,
-  time: undefined!,
-  from: "client",
-  reusedPorts: false,
-  repeatedSyn: false,
-  senderBase: 0,
-  receiverBase: 0,
-};
-
-function analysisInputOf(
-  segment: Segment,
-  time: Timestamp,
-  sender: Endpoint,
-  receiver: Endpoint,
-  reusedPorts: boolean,
-  repeatedSyn: boolean,
-): AnalysisInput {
-  ANALYSIS_INPUT.segment = segment;
-  ANALYSIS_INPUT.time = time;
-  ANALYSIS_INPUT.from = sender.role;
-  ANALYSIS_INPUT.reusedPorts = reusedPorts;
-  ANALYSIS_INPUT.repeatedSyn = repeatedSyn;
-  ANALYSIS_INPUT.senderBase = sender.baseSeq;
-  ANALYSIS_INPUT.receiverBase = receiver.baseSeq;
-  return ANALYSIS_INPUT;
-}
 
 /** Bookkeeping after the observer ran: what the sender has now sent, acknowledged and offered. */
 function recordSent(sender: Endpoint, segment: Segment): void {

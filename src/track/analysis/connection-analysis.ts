@@ -24,7 +24,7 @@ export interface AnalysisInput {
   receiverBase: number;
 }
 
-/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them (one object, refilled for every segment: read it before the next). */
+/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them (the scratch's object, refilled for every segment: read it before the next). */
 export interface SegmentAnalysis {
   analysis: readonly string[];
   details: AnalysisDetails;
@@ -46,23 +46,25 @@ export class ConnectionAnalysis {
     return this.initialRttNanos === 0 ? undefined : nanosToSeconds(this.initialRttNanos);
   }
 
-  analyze(input: AnalysisInput): SegmentAnalysis {
-    const facts = factsOf(input.segment, input.time);
+  /** Analyze the segment described by `scratch.input` (filled by the caller); the result is the scratch's, read it before the next segment. */
+  analyze(scratch: AnalysisScratch): SegmentAnalysis {
+    const input = scratch.input;
+    const facts = scratch.factsOf(input.segment, input.time);
     const fwd = this.flows[input.from];
     const rev = this.flows[input.from === "client" ? "server" : "client"];
-    const record = emptyRecord();
+    const record = scratch.emptyRecord();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
     if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
-    analyzeSegment(contextOf(fwd, rev, this.initialRttNanos));
+    analyzeSegment(scratch.contextOf(fwd, rev, this.initialRttNanos));
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
-    const details = detailsOf(detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos, input));
-    return resultOf(record.flags.shownFields(), details);
+    const details = detailsOf(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
+    return scratch.resultOf(record.flags.shownFields(), details);
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
@@ -103,70 +105,84 @@ export class ConnectionAnalysis {
  * The facts, record, context and details' source of the segment being analyzed, and the result
  * handed back: one of each, filled anew for every segment of every connection. The analysis
  * keeps none of them (what it keeps, it copies), its caller reads the result before the next
- * segment, and it runs one segment at a time, so no segment need allocate them.
+ * segment, and a tracker analyzes one segment at a time, so it owns one scratch for all its
+ * connections and no segment need allocate them.
  */
-const FACTS: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
-const RECORD = new SegmentRecord();
-const CONTEXT: AnalysisContext = {
-  segment: FACTS,
-  fwd: new WiresharkFlow(),
-  rev: new WiresharkFlow(),
-  record: RECORD,
-  initialRttNanos: 0,
-};
-const DETAILS_SOURCE: DetailsSource = {
-  segment: FACTS,
-  record: RECORD,
-  rev: CONTEXT.rev,
-  windowScaled: 0,
-  windowScale: 0,
-  initialRttNanos: 0,
-  senderBase: 0,
-  receiverBase: 0,
-};
-const RESULT: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
+export class AnalysisScratch {
+  readonly input: AnalysisInput = {
+    segment: undefined!,
+    time: undefined!,
+    from: "client",
+    reusedPorts: false,
+    repeatedSyn: false,
+    senderBase: 0,
+    receiverBase: 0,
+  };
+  private readonly facts: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
+  private readonly record = new SegmentRecord();
+  private readonly context: AnalysisContext = {
+    segment: this.facts,
+    fwd: new WiresharkFlow(),
+    rev: new WiresharkFlow(),
+    record: this.record,
+    initialRttNanos: 0,
+  };
+  private readonly detailsSource: DetailsSource = {
+    segment: this.facts,
+    record: this.record,
+    rev: this.context.rev,
+    windowScaled: 0,
+    windowScale: 0,
+    initialRttNanos: 0,
+    senderBase: 0,
+    receiverBase: 0,
+  };
+  private readonly result: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
 
-function factsOf(segment: Segment, time: Timestamp): SegmentFacts {
-  FACTS.frame = segment.frame;
-  FACTS.time = time;
-  FACTS.seq = segment.seq;
-  FACTS.ack = segment.ack;
-  FACTS.len = segment.payloadLength;
-  FACTS.flags = segment.flags;
-  FACTS.window = segment.window;
-  return FACTS;
-}
+  factsOf(segment: Segment, time: Timestamp): SegmentFacts {
+    const facts = this.facts;
+    facts.frame = segment.frame;
+    facts.time = time;
+    facts.seq = segment.seq;
+    facts.ack = segment.ack;
+    facts.len = segment.payloadLength;
+    facts.flags = segment.flags;
+    facts.window = segment.window;
+    return facts;
+  }
 
-function emptyRecord(): SegmentRecord {
-  RECORD.reset();
-  return RECORD;
-}
+  emptyRecord(): SegmentRecord {
+    this.record.reset();
+    return this.record;
+  }
 
-function contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: number): AnalysisContext {
-  CONTEXT.fwd = fwd;
-  CONTEXT.rev = rev;
-  CONTEXT.initialRttNanos = initialRttNanos;
-  return CONTEXT;
-}
+  contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: number): AnalysisContext {
+    const context = this.context;
+    context.fwd = fwd;
+    context.rev = rev;
+    context.initialRttNanos = initialRttNanos;
+    return context;
+  }
 
-function detailsSourceOf(
-  rev: WiresharkFlow,
-  windowScaled: number,
-  windowScale: WindowScale,
-  initialRttNanos: number,
-  input: AnalysisInput,
-): DetailsSource {
-  DETAILS_SOURCE.rev = rev;
-  DETAILS_SOURCE.windowScaled = windowScaled;
-  DETAILS_SOURCE.windowScale = windowScale;
-  DETAILS_SOURCE.initialRttNanos = initialRttNanos;
-  DETAILS_SOURCE.senderBase = input.senderBase;
-  DETAILS_SOURCE.receiverBase = input.receiverBase;
-  return DETAILS_SOURCE;
-}
+  detailsSourceOf(
+    rev: WiresharkFlow,
+    windowScaled: number,
+    windowScale: WindowScale,
+    initialRttNanos: number,
+  ): DetailsSource {
+    const source = this.detailsSource;
+    source.rev = rev;
+    source.windowScaled = windowScaled;
+    source.windowScale = windowScale;
+    source.initialRttNanos = initialRttNanos;
+    source.senderBase = this.input.senderBase;
+    source.receiverBase = this.input.receiverBase;
+    return source;
+  }
 
-function resultOf(analysis: readonly string[], details: AnalysisDetails): SegmentAnalysis {
-  RESULT.analysis = analysis;
-  RESULT.details = details;
-  return RESULT;
+  resultOf(analysis: readonly string[], details: AnalysisDetails): SegmentAnalysis {
+    this.result.analysis = analysis;
+    this.result.details = details;
+    return this.result;
+  }
 }
