@@ -30,6 +30,6 @@ export function recordSent(context: AnalysisContext): void {
 function rememberForAck({ segment, fwd }: AnalysisContext): number {
   if (!occupiesSequenceSpace(segment) || !fwd.unacked.hasRoom) return (segment.seq + segment.len) >>> 0;
   const end = sequenceEnd(segment);
-  fwd.unacked.add({ frame: segment.frame, seq: segment.seq, nextSeq: end, time: segment.time });
+  fwd.unacked.add(segment.frame, segment.seq, end, segment.time);
   return end;
 }

@@ -63,15 +63,10 @@ export class UnackedSegments {
     return this.size < MAX_UNACKED_SEGMENTS;
   }
 
-  add(segment: UnackedSegment): void {
-    if (this.size === 0) this.restartAt(segment.seq);
-    const kept: Kept = {
-      frame: segment.frame,
-      seq: segment.seq,
-      nextSeq: segment.nextSeq,
-      time: segment.time,
-      order: this.kept++,
-    };
+  /** Keep the segment of `frame` sent at `time`, from `seq` up to `nextSeq`. */
+  add(frame: number, seq: number, nextSeq: number, time: Timestamp): void {
+    if (this.size === 0) this.restartAt(seq);
+    const kept: Kept = { frame, seq, nextSeq, time, order: this.kept++ };
     this.longest = Math.max(this.longest, seqDiff(kept.nextSeq, kept.seq));
     if (this.ordered && !this.isNear(kept.seq, NEAR)) this.ordered = false;
     if (!this.ordered) {

@@ -9,17 +9,17 @@ const at = { seconds: 1, nanos: 0 };
 describe("unacknowledged segments", () => {
   it("drops every segment an ACK covers and returns the oldest one it ends at", () => {
     const list = new UnackedSegments();
-    list.add({ frame: 1, seq: 100, nextSeq: 200, time: at });
-    list.add({ frame: 2, seq: 200, nextSeq: 300, time: at });
-    list.add({ frame: 3, seq: 200, nextSeq: 300, time: at });
-    list.add({ frame: 4, seq: 300, nextSeq: 400, time: at });
+    list.add(1, 100, 200, at);
+    list.add(2, 200, 300, at);
+    list.add(3, 200, 300, at);
+    list.add(4, 300, 400, at);
     expect(list.acknowledge(300)?.frame).toBe(2);
     expect(list.size).toBe(1);
   });
 
   it("keeps the unacknowledged part of a segment an ACK cuts", () => {
     const list = new UnackedSegments();
-    list.add({ frame: 1, seq: 100, nextSeq: 200, time: at });
+    list.add(1, 100, 200, at);
     expect(list.acknowledge(150)).toBeUndefined();
     expect(list.holding(149)).toBeUndefined();
     expect(list.holding(150)?.frame).toBe(1);
@@ -29,14 +29,14 @@ describe("unacknowledged segments", () => {
 
   it("compares modulo 2^32", () => {
     const list = new UnackedSegments();
-    list.add({ frame: 1, seq: 0xffffff00, nextSeq: 0x10, time: at });
+    list.add(1, 0xffffff00, 0x10, at);
     expect(list.holding(0x5)?.frame).toBe(1);
     expect(list.acknowledge(0x10)?.frame).toBe(1);
   });
 
   it("stops remembering at Wireshark's bound, when ACKs are not being seen", () => {
     const list = new UnackedSegments();
-    for (let i = 0; list.hasRoom; i++) list.add({ frame: i, seq: i * 10, nextSeq: i * 10 + 10, time: at });
+    for (let i = 0; list.hasRoom; i++) list.add(i, i * 10, i * 10 + 10, at);
     expect(list.size).toBe(MAX_UNACKED_SEGMENTS);
     list.acknowledge(10);
     expect(list.hasRoom).toBe(true);
@@ -105,9 +105,9 @@ describe("unacknowledged segments, ordered by sequence number", () => {
         steps.forEach((next, frame) => {
           const seq = (start + next.at) >>> 0;
           if (next.kind === "add") {
-            const segment = { frame, seq, nextSeq: (seq + next.len) >>> 0, time: at };
-            ordered.add(segment);
-            reference.add(segment);
+            const nextSeq = (seq + next.len) >>> 0;
+            ordered.add(frame, seq, nextSeq, at);
+            reference.add({ frame, seq, nextSeq, time: at });
           } else if (next.kind === "ack") {
             expect(ordered.acknowledge(seq)?.frame).toBe(reference.acknowledge(seq)?.frame);
           } else {
@@ -123,9 +123,9 @@ describe("unacknowledged segments, ordered by sequence number", () => {
 
   it("keeps the oldest copy first when an ACK cuts segments into one that starts where it ends", () => {
     const list = new UnackedSegments();
-    list.add({ frame: 1, seq: 150, nextSeq: 250, time: at });
-    list.add({ frame: 2, seq: 100, nextSeq: 250, time: at });
-    list.add({ frame: 3, seq: 120, nextSeq: 250, time: at });
+    list.add(1, 150, 250, at);
+    list.add(2, 100, 250, at);
+    list.add(3, 120, 250, at);
     expect(list.acknowledge(150)).toBeUndefined();
     expect(list.holding(150)?.frame).toBe(1);
     expect(list.holding(150)?.seq).toBe(150);
