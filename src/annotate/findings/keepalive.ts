@@ -15,6 +15,15 @@ export interface Probing {
   idle: number;
 }
 
+/** The probing still unanswered after a segment, and the finding if it ended in a RST. */
+interface KeepaliveFollowed {
+  probing: Probing | undefined;
+  finding?: KeepaliveTimeout;
+}
+
+/** What nearly every segment leaves: no probing (frozen, shared: this runs for every segment). */
+const NOT_PROBING: KeepaliveFollowed = Object.freeze({ probing: undefined });
+
 /**
  * keepalive-timeout (docs/findings.md): an endpoint sends keep-alive probes (Wireshark's
  * tcp.analysis.keep_alive, packet-tcp.c) that its peer never answers, then resets the connection:
@@ -27,9 +36,9 @@ export function followKeepalive(
   previousTime: number,
   time: number,
   minProbes: number,
-): { probing: Probing | undefined; finding?: KeepaliveTimeout } {
+): KeepaliveFollowed {
   const { from, segment, connection } = tracked;
-  if (probing !== undefined && from !== probing.prober) return { probing: undefined }; // answered
+  if (probing !== undefined && from !== probing.prober) return NOT_PROBING; // answered
   if (tracked.analysis.includes("keep_alive")) {
     if (probing === undefined)
       return {
@@ -45,7 +54,7 @@ export function followKeepalive(
     return { probing: { ...probing, probes: probing.probes + 1, lastTime: time } };
   }
   if (probing === undefined || (segment.flags & TcpFlag.RST) === 0 || probing.probes < minProbes)
-    return { probing: undefined };
+    return NOT_PROBING;
   const prober = connection.endpoint(probing.prober);
   return {
     probing: undefined,
