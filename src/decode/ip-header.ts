@@ -38,20 +38,22 @@ export function emptyIpHeader(): IpHeader {
 /**
  * The end a length field declares, bounded by the frame on the wire. Wireshark does the same
  * ("IPv4 total length exceeds packet length", "IPv6 payload length exceeds framing length")
- * and goes on with the bytes the frame has, so tcp.len follows the shorter one.
+ * and goes on with the bytes the frame has, so tcp.len follows the shorter one. The field's
+ * name and value are put into words only for that note: this runs for every packet.
  */
 export function boundByFrame(
   declaredEnd: number,
   end: number,
   offset: number,
   field: string,
+  value: number,
   problems: SegmentProblem[],
 ): number {
   if (declaredEnd <= end) return declaredEnd;
   problems.push({
     id: "ip-length-past-frame",
     offset,
-    message: `${field} at byte ${offset} puts the end at byte ${declaredEnd}, past the frame's ${end} bytes on the wire; using the frame's end`,
+    message: `${field} ${value} at byte ${offset} puts the end at byte ${declaredEnd}, past the frame's ${end} bytes on the wire; using the frame's end`,
   });
   return end;
 }

@@ -65,7 +65,7 @@ function datagramEnd(totalLength: number, offset: number, end: number, problems:
     });
     return end;
   }
-  return boundByFrame(offset + totalLength, end, offset + 2, `IPv4 total length ${totalLength}`, problems);
+  return boundByFrame(offset + totalLength, end, offset + 2, "IPv4 total length", totalLength, problems);
 }
 
 /** Fragments are reported, not reassembled: only the first holds the TCP header, and not all of it need be there. */

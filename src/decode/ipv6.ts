@@ -34,7 +34,8 @@ export function decodeIpv6(
     payloadOffset + payloadLength,
     end,
     offset + 4,
-    `IPv6 payload length ${payloadLength}`,
+    "IPv6 payload length",
+    payloadLength,
     problems,
   );
   return into;
