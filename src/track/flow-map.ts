@@ -1,146 +1,147 @@
 import type { Segment } from "../decode/segment.js";
+import { AddressIds } from "./address-ids.js";
 
 /** The two ends of a connection as one of its segments names them. */
 export type FlowEnds = Pick<Segment, "src" | "dst" | "srcPort" | "dstPort">;
 
 /** Slots in a new table by default. */
 const INITIAL_CAPACITY = 1024;
+/** Per slot: the hash, both ports (the first end's in the high 16 bits), the first end's address id + 1 (0: an empty slot), the second's. */
+const HASH = 0;
+const PORTS = 1;
+const FIRST = 2;
+const SECOND = 3;
+const SLOT_NUMBERS = 4;
 
 /**
  * Values by the two address:port ends of a connection, found the same way from either direction
  * (gopacket's FastHash idea: a hash that is the same both ways). One open-addressing table with
- * linear probing over typed arrays: a lookup hashes the two address texts and ports once and
- * reads one run of slots, where nested Maps took a probe per level. Each slot keeps its ends
- * (the address texts the decoder already made, and both ports packed in one integer), so a hit
- * is confirmed by comparing ports, then addresses. Removal shifts the run back (Knuth's
- * Algorithm R), so no tombstones pile up however many connections come and go. Kept at most
- * half full: runs stay short.
+ * linear probing over a typed array: a lookup turns the two address texts into small integer ids
+ * (AddressIds: a Map probe each), hashes the ids and ports, and compares integers along one run
+ * of slots, each slot's numbers side by side. Removal shifts the run back (Knuth's Algorithm R),
+ * so no tombstones pile up however many connections come and go. Kept at most half full: runs
+ * stay short.
  */
 export class FlowMap<T extends object> {
   private capacity: number;
-  private hashes: Int32Array;
-  /** The first end's port in the high 16 bits, the second's in the low. */
-  private ports: Int32Array;
-  private firstAddresses: string[];
-  private secondAddresses: string[];
-  /** undefined marks an empty slot. */
+  private numbers: Int32Array;
   private values: (T | undefined)[];
   private entries = 0;
+  private readonly addresses: AddressIds;
 
   /** @param capacity slots to start with: a power of two, as the probe wraps by masking (it doubles when half full). */
-  constructor(capacity = INITIAL_CAPACITY) {
+  constructor(capacity = INITIAL_CAPACITY, addresses = new AddressIds()) {
     this.capacity = capacity;
-    this.hashes = new Int32Array(capacity);
-    this.ports = new Int32Array(capacity);
-    this.firstAddresses = new Array<string>(capacity).fill("");
-    this.secondAddresses = new Array<string>(capacity).fill("");
+    this.numbers = new Int32Array(SLOT_NUMBERS * capacity);
     this.values = new Array<T | undefined>(capacity).fill(undefined);
+    this.addresses = addresses;
   }
 
   get(ends: FlowEnds): T | undefined {
-    const slot = this.find(ends, flowHash(ends));
+    const slot = this.find(ends);
     return slot < 0 ? undefined : this.values[slot];
   }
 
   set(ends: FlowEnds, value: T): void {
-    const hash = flowHash(ends);
-    const slot = this.find(ends, hash);
+    const slot = this.find(ends);
     if (slot >= 0) {
       this.values[slot] = value;
       return;
     }
     if (2 * (this.entries + 1) > this.capacity) this.grow();
-    this.place(hash, (ends.srcPort << 16) | ends.dstPort, ends.src, ends.dst, value);
+    const first = this.addresses.hold(ends.src);
+    const second = this.addresses.hold(ends.dst);
+    const hash = flowHash(first, ends.srcPort, second, ends.dstPort);
+    this.place(hash, (ends.srcPort << 16) | ends.dstPort, first + 1, second + 1, value);
     this.entries++;
   }
 
   /** Forget the value for these ends; the run after its slot moves back so that every entry stays reachable. */
   delete(ends: FlowEnds): void {
-    let hole = this.find(ends, flowHash(ends));
+    let hole = this.find(ends);
     if (hole < 0) return;
     this.entries--;
+    const numbers = this.numbers;
+    this.addresses.release(numbers[SLOT_NUMBERS * hole + FIRST]! - 1);
+    this.addresses.release(numbers[SLOT_NUMBERS * hole + SECOND]! - 1);
     const mask = this.capacity - 1;
-    for (let slot = (hole + 1) & mask; this.values[slot] !== undefined; slot = (slot + 1) & mask) {
-      const home = this.hashes[slot]! & mask;
+    for (let slot = (hole + 1) & mask; numbers[SLOT_NUMBERS * slot + FIRST] !== 0; slot = (slot + 1) & mask) {
+      const home = numbers[SLOT_NUMBERS * slot + HASH]! & mask;
       // The entry stays when its home lies cyclically in (hole, slot]: its probe never passed the hole.
       const stays = hole <= slot ? hole < home && home <= slot : hole < home || home <= slot;
       if (stays) continue;
-      this.move(slot, hole);
+      numbers.copyWithin(SLOT_NUMBERS * hole, SLOT_NUMBERS * slot, SLOT_NUMBERS * slot + SLOT_NUMBERS);
+      this.values[hole] = this.values[slot];
       hole = slot;
     }
+    numbers.fill(0, SLOT_NUMBERS * hole, SLOT_NUMBERS * hole + SLOT_NUMBERS);
     this.values[hole] = undefined;
-    this.firstAddresses[hole] = "";
-    this.secondAddresses[hole] = "";
   }
 
   get size(): number {
     return this.entries;
   }
 
-  /** The slot holding these ends, or -1. */
-  private find(ends: FlowEnds, hash: number): number {
-    const { src, dst, srcPort, dstPort } = ends;
+  /** The slot holding these ends, or -1 (at once when an address is one no entry uses). */
+  private find(ends: FlowEnds): number {
+    const { srcPort, dstPort } = ends;
+    const source = this.addresses.idOf(ends.src);
+    const destination = this.addresses.idOf(ends.dst);
+    if (source === undefined || destination === undefined) return -1;
+    const hash = flowHash(source, srcPort, destination, dstPort);
     const forward = (srcPort << 16) | dstPort;
     const backward = (dstPort << 16) | srcPort;
+    const numbers = this.numbers;
     const mask = this.capacity - 1;
-    for (let slot = hash & mask; this.values[slot] !== undefined; slot = (slot + 1) & mask) {
-      if (this.hashes[slot] !== hash) continue;
-      const ports = this.ports[slot];
-      const first = this.firstAddresses[slot];
-      const second = this.secondAddresses[slot];
-      if (ports === forward && first === src && second === dst) return slot;
-      if (ports === backward && first === dst && second === src) return slot;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = SLOT_NUMBERS * slot;
+      const first = numbers[at + FIRST]! - 1;
+      if (first < 0) return -1;
+      if (numbers[at + HASH] !== hash) continue;
+      const ports = numbers[at + PORTS];
+      const second = numbers[at + SECOND]! - 1;
+      if (ports === forward && first === source && second === destination) return slot;
+      if (ports === backward && first === destination && second === source) return slot;
     }
-    return -1;
   }
 
   /** Into the first empty slot of the hash's run. */
-  private place(hash: number, ports: number, first: string, second: string, value: T): void {
+  private place(hash: number, ports: number, first: number, second: number, value: T): void {
+    const numbers = this.numbers;
     const mask = this.capacity - 1;
     let slot = hash & mask;
-    while (this.values[slot] !== undefined) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
-    this.ports[slot] = ports;
-    this.firstAddresses[slot] = first;
-    this.secondAddresses[slot] = second;
+    while (numbers[SLOT_NUMBERS * slot + FIRST] !== 0) slot = (slot + 1) & mask;
+    const at = SLOT_NUMBERS * slot;
+    numbers[at + HASH] = hash;
+    numbers[at + PORTS] = ports;
+    numbers[at + FIRST] = first;
+    numbers[at + SECOND] = second;
     this.values[slot] = value;
   }
 
-  private move(from: number, to: number): void {
-    this.hashes[to] = this.hashes[from]!;
-    this.ports[to] = this.ports[from]!;
-    this.firstAddresses[to] = this.firstAddresses[from]!;
-    this.secondAddresses[to] = this.secondAddresses[from]!;
-    this.values[to] = this.values[from];
-  }
-
   private grow(): void {
-    const { hashes, ports, firstAddresses, secondAddresses, values } = this;
-    const bigger = new FlowMap<T>(this.capacity * 2);
+    const { numbers, values } = this;
+    const bigger = new FlowMap<T>(this.capacity * 2, this.addresses);
     this.capacity = bigger.capacity;
-    this.hashes = bigger.hashes;
-    this.ports = bigger.ports;
-    this.firstAddresses = bigger.firstAddresses;
-    this.secondAddresses = bigger.secondAddresses;
+    this.numbers = bigger.numbers;
     this.values = bigger.values;
     for (let slot = 0; slot < values.length; slot++) {
+      const at = SLOT_NUMBERS * slot;
       const value = values[slot];
       if (value !== undefined)
-        this.place(hashes[slot]!, ports[slot]!, firstAddresses[slot]!, secondAddresses[slot]!, value);
+        this.place(numbers[at + HASH]!, numbers[at + PORTS]!, numbers[at + FIRST]!, numbers[at + SECOND]!, value);
     }
   }
 }
 
 /** The same from either direction: each end hashed alone, then the two added, which does not care for their order. */
-export function flowHash(ends: FlowEnds): number {
-  return finish((endHash(ends.src, ends.srcPort) + endHash(ends.dst, ends.dstPort)) | 0);
+export function flowHash(firstAddress: number, firstPort: number, secondAddress: number, secondPort: number): number {
+  return finish((endHash(firstAddress, firstPort) + endHash(secondAddress, secondPort)) | 0);
 }
 
-/** FNV-1a over the address text's characters, then the port. */
-function endHash(address: string, port: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < address.length; i++) hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
-  return Math.imul(hash ^ port, 0x01000193);
+/** An end's address id and port, multiplied apart (Fibonacci hashing) so that neither masks the other. */
+function endHash(address: number, port: number): number {
+  return Math.imul(address, 0x9e3779b1) ^ Math.imul(port + 1, 0x85ebca6b);
 }
 
 /** Murmur3's finalizer: spreads the sum's bits over the low ones the mask keeps. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AddressIds } from "../../src/track/address-ids.js";
 import { type FlowEnds, FlowMap, flowHash } from "../../src/track/flow-map.js";
 
 const ends = (src: string, srcPort: number, dst: string, dstPort: number) => ({ src, srcPort, dst, dstPort });
@@ -72,7 +73,8 @@ describe("FlowMap", () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 400 }), (operations) => {
         // Eight slots to start with: it grows, and its runs of slots wrap around the end.
-        const map = new FlowMap<Tag>(8);
+        const addresses = new AddressIds();
+        const map = new FlowMap<Tag>(8, addresses);
         const oracle = new Map<string, Tag>();
         for (const { kind, a, b, turned, fresh } of operations) {
           const flow: FlowEnds = turned
@@ -91,23 +93,27 @@ describe("FlowMap", () => {
           expect(map.size).toBe(oracle.size);
         }
         for (const [key, value] of oracle) expect(map.get(flowOf(key))).toBe(value);
+        // An address is held while an entry uses it, and forgotten after.
+        const held = new Set([...oracle.keys()].flatMap((key) => [flowOf(key).src, flowOf(key).dst]));
+        expect(addresses.size).toBe(held.size);
       }),
       { numRuns: 1000, seed: 0xf10e },
     );
   });
 
   it("keeps an entry whose run wrapped around the table's end in place when the slot before it empties", () => {
-    // In eight slots: one connection at home in the last slot, one at home in the first.
+    // In eight slots: one connection at home in the last slot, one at home in the first. The
+    // map numbers the addresses in the order it first holds them: 10.0.0.1 is 0, 10.0.0.2 is 1.
     const homedAt = (slot: number, skip = -1) => {
       for (let port = 1; ; port++) {
-        const flow = ends("10.0.0.1", port, "10.0.0.2", 80);
-        if ((flowHash(flow) & 7) === slot && port !== skip) return flow;
+        if ((flowHash(0, port, 1, 80) & 7) === slot && port !== skip) return ends("10.0.0.1", port, "10.0.0.2", 80);
       }
     };
     const last = homedAt(7);
     const alsoLast = homedAt(7, last.srcPort);
     const first = homedAt(0);
-    const map = new FlowMap<Tag>(8);
+    const addresses = new AddressIds();
+    const map = new FlowMap<Tag>(8, addresses);
     const [a, b, c] = [tag("a"), tag("b"), tag("c")];
     map.set(last, a);
     map.set(alsoLast, b); // wraps to slot 0
@@ -116,6 +122,8 @@ describe("FlowMap", () => {
     expect([map.get(alsoLast), map.get(first), map.get(last)]).toEqual([b, c, undefined]);
     map.delete(alsoLast); // c at its home stays
     expect([map.get(first), map.size]).toEqual([c, 1]);
+    map.delete(first);
+    expect([map.size, addresses.size]).toEqual([0, 0]);
   });
 
   it("keeps thousands of connections and forgets them one by one, every other still found", () => {
