@@ -3,7 +3,7 @@ import { CARRIERS } from "./carriers.js";
 import { type Decoded, type Stop, isStop, skipped } from "./decoded.js";
 import type { LayerName } from "./layer-name.js";
 import { describeEtherType } from "./ethertype.js";
-import type { IpHeader } from "./ip-header.js";
+import { emptyIpHeader, type IpHeader } from "./ip-header.js";
 import { IP_PROTOCOL_TCP, skipNonTcp } from "./ip-protocols.js";
 import { IP_TUNNELS } from "./ip-tunnels.js";
 import { IPV4_EXTENSIONS, IPV6_EXTENSIONS, MAX_EXTENSION_HEADERS } from "./ipv6-extensions.js";
@@ -28,7 +28,9 @@ const MAX_LAYERS = 32;
  * the layers decoded so far (copied into a Damaged result, or a tunnelled Segment) and the
  * problems noted (copied into the Segment). decode never calls out while they are in use, so
  * reuse is safe. The layers are counted rather than truncated because setting an array's length
- * costs a runtime call on every frame.
+ * costs a runtime call on every frame. The IP header record is refilled for each IP header,
+ * a tunnel's inner one included: the outer one is read to its end before the inner is decoded,
+ * and the Segment copies what it keeps.
  */
 export class FrameDecoder {
   private readonly layers: LayerName[] = [];
@@ -36,6 +38,7 @@ export class FrameDecoder {
   private vlanTags = 0;
   private tunnelled = false;
   private readonly problems: SegmentProblem[] = [];
+  private readonly ip: IpHeader = emptyIpHeader();
 
   constructor(private readonly tunnels: UdpTunnels = STANDARD_UDP_TUNNELS) {}
 
@@ -78,7 +81,11 @@ export class FrameDecoder {
       const next: Segment | LinkPayload | Stop =
         network === undefined
           ? this.decodeCarrier(bytes, payload)
-          : this.decodeIp(frame, network.decode(bytes, payload.offset, payload.end, this.problems), network.layer);
+          : this.decodeIp(
+              frame,
+              network.decode(bytes, payload.offset, payload.end, this.problems, this.ip),
+              network.layer,
+            );
       if (isStop(next) || !("etherType" in next)) return next;
       payload = next;
     }

@@ -1,7 +1,11 @@
 import type { Stop } from "./decoded.js";
 import type { SegmentProblem } from "./segment.js";
 
-/** What the IPv4 or IPv6 fixed header says, for the layers after it. */
+/**
+ * What the IPv4 or IPv6 fixed header says, for the layers after it. The decoders fill a record
+ * the caller owns (FrameDecoder keeps one and refills it for every IP header), so that decoding
+ * a packet allocates no header object.
+ */
 export interface IpHeader {
   version: 4 | 6;
   src: string;
@@ -17,26 +21,39 @@ export interface IpHeader {
   payloadEnd: number;
 }
 
-/** A network-layer decoder: bytes, header offset, the frame's wire end; notes go to `problems`. */
-export type IpDecoder = (bytes: Uint8Array, offset: number, end: number, problems: SegmentProblem[]) => IpHeader | Stop;
+/** A network-layer decoder: bytes, header offset, the frame's wire end; notes go to `problems`, the header into `into` (returned). */
+export type IpDecoder = (
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  problems: SegmentProblem[],
+  into: IpHeader,
+) => IpHeader | Stop;
+
+/** A record for the decoders to fill. */
+export function emptyIpHeader(): IpHeader {
+  return { version: 4, src: "", dst: "", protocol: 0, payloadOffset: 0, payloadEnd: 0 };
+}
 
 /**
  * The end a length field declares, bounded by the frame on the wire. Wireshark does the same
  * ("IPv4 total length exceeds packet length", "IPv6 payload length exceeds framing length")
- * and goes on with the bytes the frame has, so tcp.len follows the shorter one.
+ * and goes on with the bytes the frame has, so tcp.len follows the shorter one. The field's
+ * name and value are put into words only for that note: this runs for every packet.
  */
 export function boundByFrame(
   declaredEnd: number,
   end: number,
   offset: number,
   field: string,
+  value: number,
   problems: SegmentProblem[],
 ): number {
   if (declaredEnd <= end) return declaredEnd;
   problems.push({
     id: "ip-length-past-frame",
     offset,
-    message: `${field} at byte ${offset} puts the end at byte ${declaredEnd}, past the frame's ${end} bytes on the wire; using the frame's end`,
+    message: `${field} ${value} at byte ${offset} puts the end at byte ${declaredEnd}, past the frame's ${end} bytes on the wire; using the frame's end`,
   });
   return end;
 }

@@ -16,6 +16,7 @@ export function decodeIpv4(
   offset: number,
   end: number,
   problems: SegmentProblem[],
+  into: IpHeader,
 ): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, MIN_HEADER_LENGTH, end, "ipv4", "IPv4 header");
   if (damage !== undefined) return damage;
@@ -42,14 +43,13 @@ export function decodeIpv4(
   if (optionsDamage !== undefined) return optionsDamage;
   const fragment = fragmentSkip(bytes, offset);
   if (fragment !== undefined) return fragment;
-  return {
-    version: 4,
-    src: ipv4Text(bytes, offset + 12),
-    dst: ipv4Text(bytes, offset + 16),
-    protocol: bytes[offset + 9]!,
-    payloadOffset: offset + headerLength,
-    payloadEnd: datagramEnd(totalLength, offset, end, problems),
-  };
+  into.version = 4;
+  into.src = ipv4Text(bytes, offset + 12);
+  into.dst = ipv4Text(bytes, offset + 16);
+  into.protocol = bytes[offset + 9]!;
+  into.payloadOffset = offset + headerLength;
+  into.payloadEnd = datagramEnd(totalLength, offset, end, problems);
+  return into;
 }
 
 /**
@@ -65,7 +65,7 @@ function datagramEnd(totalLength: number, offset: number, end: number, problems:
     });
     return end;
   }
-  return boundByFrame(offset + totalLength, end, offset + 2, `IPv4 total length ${totalLength}`, problems);
+  return boundByFrame(offset + totalLength, end, offset + 2, "IPv4 total length", totalLength, problems);
 }
 
 /** Fragments are reported, not reassembled: only the first holds the TCP header, and not all of it need be there. */

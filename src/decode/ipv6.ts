@@ -15,6 +15,7 @@ export function decodeIpv6(
   offset: number,
   end: number,
   problems: SegmentProblem[],
+  into: IpHeader,
 ): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, HEADER_LENGTH, end, "ipv6", "IPv6 header");
   if (damage !== undefined) return damage;
@@ -24,20 +25,20 @@ export function decodeIpv6(
   const payloadOffset = offset + HEADER_LENGTH;
   const payloadLength = readPayloadLength(bytes, offset + 4, payloadOffset, nextHeader, end);
   if (typeof payloadLength !== "number") return payloadLength;
-  return {
-    version: 6,
-    src: formatIpv6(bytes, offset + 8),
-    dst: formatIpv6(bytes, offset + 24),
-    protocol: nextHeader,
-    payloadOffset,
-    payloadEnd: boundByFrame(
-      payloadOffset + payloadLength,
-      end,
-      offset + 4,
-      `IPv6 payload length ${payloadLength}`,
-      problems,
-    ),
-  };
+  into.version = 6;
+  into.src = formatIpv6(bytes, offset + 8);
+  into.dst = formatIpv6(bytes, offset + 24);
+  into.protocol = nextHeader;
+  into.payloadOffset = payloadOffset;
+  into.payloadEnd = boundByFrame(
+    payloadOffset + payloadLength,
+    end,
+    offset + 4,
+    "IPv6 payload length",
+    payloadLength,
+    problems,
+  );
+  return into;
 }
 
 /** The payload length field at `field`, or for 0 the jumbogram's length (RFC 2675). */

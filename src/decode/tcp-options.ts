@@ -115,12 +115,17 @@ function describeKind(kind: number): string {
   return rule === undefined ? `TCP option kind ${kind}` : `TCP option kind ${kind} (${rule.name})`;
 }
 
+/** What a header without options, or with none this tool reads, gives: one object for all of them, frozen as it is shared. */
+const NO_OPTIONS: TcpOptions = Object.freeze({});
+
 /**
  * The options between the fixed header and `end` (the data offset's end). Bytes past the
  * capture are simply not read (the caller marks the segment truncated). A length byte that is
  * missing, below 2 or past the header leaves the rest unreadable: what came before is kept and
  * the problem noted. An option of a known kind with the wrong length is noted and stepped over,
- * as Wireshark does. A repeated option overrides the earlier one.
+ * as Wireshark does. A repeated option overrides the earlier one. The object is made at the
+ * first option read: a header without one (most segments of stacks that send no timestamps)
+ * costs none.
  */
 export function decodeTcpOptions(
   bytes: Uint8Array,
@@ -128,7 +133,7 @@ export function decodeTcpOptions(
   end: number,
   problems: SegmentProblem[],
 ): TcpOptions {
-  const options: TcpOptions = {};
+  let options = NO_OPTIONS;
   const captured = Math.min(end, bytes.length);
   let offset = start;
   while (offset < captured) {
@@ -140,7 +145,11 @@ export function decodeTcpOptions(
     }
     const length = readOptionLength(bytes, offset, end, captured, problems);
     if (length === undefined) break;
-    readOption(bytes, offset, length, options, problems);
+    const rule = OPTION_RULES.get(kind);
+    if (rule !== undefined && soundLength(rule, kind, offset, length, problems)) {
+      if (options === NO_OPTIONS) options = {};
+      rule.read(bytes, offset, length, options);
+    }
     offset += length;
   }
   return options;
@@ -181,25 +190,21 @@ function readOptionLength(
   return offset + length > captured ? undefined : length;
 }
 
-function readOption(
-  bytes: Uint8Array,
+/** A known option's length is one its RFC allows; otherwise it is noted and skipped. */
+function soundLength(
+  rule: OptionRule,
+  kind: number,
   offset: number,
   length: number,
-  options: TcpOptions,
   problems: SegmentProblem[],
-): void {
-  const kind = bytes[offset]!;
-  const rule = OPTION_RULES.get(kind);
-  if (rule === undefined) return;
-  if (rule.fits(length)) {
-    rule.read(bytes, offset, length, options);
-    return;
-  }
+): boolean {
+  if (rule.fits(length)) return true;
   noteMalformed(
     problems,
     offset,
     `${describeKind(kind)} at byte ${offset} has length ${length}, but its length is ${rule.lengths}; skipped`,
   );
+  return false;
 }
 
 function noteMalformed(problems: SegmentProblem[], offset: number, message: string): undefined {

@@ -1,19 +1,16 @@
 import type { Frame } from "../capture/frame.js";
-import { readU16, readU32 } from "./bytes.js";
 import { type Stop, malformed } from "./decoded.js";
 import type { IpHeader } from "./ip-header.js";
 import { checkRoom } from "./room.js";
 import type { Segment, SegmentProblem } from "./segment.js";
 import { decodeTcpOptions } from "./tcp-options.js";
+import { TcpSegment } from "./tcp-segment.js";
 
 /** RFC 9293 §3.1: the header without options is 20 bytes; the data offset counts 32-bit words. */
 const MIN_HEADER_LENGTH = 20;
-/** The nine flag bits: AE (RFC 3540's former NS bit, now accurate ECN's), CWR ... FIN; the three above are reserved. */
-const FLAG_BITS = 0x01ff;
 
 /**
- * RFC 9293 §3.1 header at `offset`: ports 0 and 2, sequence 4, acknowledgment 8, data offset
- * and flags 12, window 14, checksum 16, urgent pointer 18. The IP header's `payloadEnd` is where
+ * RFC 9293 §3.1 header at `offset` (data offset at 12; the fields in tcp-segment.ts). The IP header's `payloadEnd` is where
  * the datagram ends (see ip-header.ts): the payload length is what lies between the header and
  * it, Wireshark's tcp.len, whether or not the capture holds those bytes.
  *
@@ -43,24 +40,6 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
     );
   }
   const captured = Math.min(bytes.length, end);
-  return {
-    frame: frame.index,
-    seconds: frame.seconds,
-    nanos: frame.nanos,
-    ipVersion: ip.version,
-    src: ip.src,
-    dst: ip.dst,
-    srcPort: readU16(bytes, offset),
-    dstPort: readU16(bytes, offset + 2),
-    seq: readU32(bytes, offset + 4),
-    ack: readU32(bytes, offset + 8),
-    flags: readU16(bytes, offset + 12) & FLAG_BITS,
-    window: readU16(bytes, offset + 14),
-    urgentPointer: readU16(bytes, offset + 18),
-    headerLength,
-    payloadLength: end - payloadOffset,
-    payload: bytes.subarray(Math.min(payloadOffset, captured), captured),
-    options: decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems),
-    truncated: captured < end,
-  };
+  const options = decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems);
+  return new TcpSegment(frame, ip, offset, headerLength, captured, options);
 }

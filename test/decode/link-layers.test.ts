@@ -39,10 +39,10 @@ describe("Ethernet (LINKTYPE 1)", () => {
       urgentPointer: 0,
       headerLength: 20,
       payloadLength: 0,
-      payload: new Uint8Array(),
       options: {},
       truncated: false,
     });
+    expect(segment.payload).toEqual(new Uint8Array());
   });
 
   test("IPv6 TCP", () => {

@@ -5,7 +5,7 @@ import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
 import { CARRIERS } from "../../src/decode/carriers.js";
 import { isStop, type Stop } from "../../src/decode/decoded.js";
 import { decodeEthernet } from "../../src/decode/ethernet.js";
-import type { IpHeader } from "../../src/decode/ip-header.js";
+import { emptyIpHeader, type IpHeader } from "../../src/decode/ip-header.js";
 import { IP_TUNNELS } from "../../src/decode/ip-tunnels.js";
 import { decodeIpv4 } from "../../src/decode/ipv4.js";
 import { IPV4_EXTENSIONS, IPV6_EXTENSIONS } from "../../src/decode/ipv6-extensions.js";
@@ -151,7 +151,7 @@ describe("every decoder, on any bytes", () => {
       fc.assert(
         fc.property(anyInput, ({ bytes, offset, end }) => {
           const problems: SegmentProblem[] = [];
-          expectSoundIp(decode(bytes, offset, end, problems), bytes, offset, end);
+          expectSoundIp(decode(bytes, offset, end, problems, emptyIpHeader()), bytes, offset, end);
           for (const problem of problems) expect(problem.offset).toBeLessThanOrEqual(Math.max(end, bytes.length));
         }),
         RUNS,
@@ -293,7 +293,7 @@ describe("a valid header reads back as the fields it was built from", () => {
           ...Array<number>(extra).fill(0xab),
         ]);
         const problems: SegmentProblem[] = [];
-        expect(decodeIpv4(bytes, at, bytes.length, problems)).toEqual({
+        expect(decodeIpv4(bytes, at, bytes.length, problems, emptyIpHeader())).toEqual({
           version: 4,
           src: Array.from(src).join("."),
           dst: Array.from(dst).join("."),
@@ -327,7 +327,7 @@ describe("a valid header reads back as the fields it was built from", () => {
             ...dst,
             ...Array<number>(payloadLength).fill(0),
           ]);
-          const result = decodeIpv6(bytes, 0, bytes.length, []);
+          const result = decodeIpv6(bytes, 0, bytes.length, [], emptyIpHeader());
           if (isStop(result)) expect.fail(JSON.stringify(result));
           expect(ipv6Bytes(result.src)).toEqual(Array.from(src));
           expect(ipv6Bytes(result.dst)).toEqual(Array.from(dst));
