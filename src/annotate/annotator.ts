@@ -19,12 +19,18 @@ import type { FindingThresholds } from "./findings/thresholds.js";
 import {
   AWAITING_EVIDENCE,
   type AnnotatedSegment,
-  type AnnotationEvent,
   type AnnotationHandlers,
   type AnnotationTotals,
   type WarningEvent,
 } from "./events.js";
-import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
+import {
+  type Awaited,
+  DEFAULT_LOOKAHEAD,
+  LookaheadCount,
+  OutputQueue,
+  type LookaheadLimits,
+  type QueuedItem,
+} from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 import { secondsOf } from "../capture/timestamp.js";
 
@@ -41,12 +47,14 @@ export interface AnnotatorOptions {
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
    * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
    * the connections alone (a summary), to whom the explanations would be half the work.
-   * "headlines": each explanation holds its headline alone, no step (Explainer.headline), all
-   * that check quotes; nothing waits in the lookahead either.
+   * "settled": no explanation either, and nothing held: each segment is handed to
+   * handlers.settled as it is settled, when it would be explained, the lookahead's limits settling
+   * it as they would (LookaheadCount), for a reader that explains only the few segments it quotes
+   * (check) and must quote them as the timeline says them.
    * "steps": each explanation holds its step alone, no messages (Explainer.step), all that the
    * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
-  explain?: boolean | "headlines" | "steps";
+  explain?: boolean | "settled" | "steps";
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
   /**
@@ -79,7 +87,9 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
-  private readonly explains: boolean | "headlines" | "steps";
+  /** Only with explain "settled": when the queue, holding nothing, would have settled a waiting segment. */
+  private readonly lookahead: LookaheadCount | undefined;
+  private readonly explains: boolean | "settled" | "steps";
   private readonly followsZeek: boolean;
   private readonly decoder: FrameDecoder;
   private readonly findingsCollector: FindingsCollector | undefined;
@@ -88,6 +98,8 @@ export class Annotator implements CaptureSink {
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
   private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
+  /** The same with explain "settled", as the lookahead counts them (only those not settled when tracked). */
+  private readonly awaited = new Map<Connection, Fifo<Awaited>>();
   /** The input whose segments the clock last read, to check that each next file starts after it. */
   private clockFile: string | undefined;
   /** The input of the frame being read, named in warnings about it (see `input`). */
@@ -104,11 +116,14 @@ export class Annotator implements CaptureSink {
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
+    const lookahead = options.lookahead ?? DEFAULT_LOOKAHEAD;
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
-      options.lookahead ?? DEFAULT_LOOKAHEAD,
+      lookahead,
     );
+    this.lookahead =
+      this.explains === "settled" ? new LookaheadCount((connection) => this.settle(connection), lookahead) : undefined;
   }
 
   frame(frame: Frame): void {
@@ -157,13 +172,14 @@ export class Annotator implements CaptureSink {
   finish(): AnnotationTotals {
     this.tracker.finish();
     for (const closing of closingCounts(this.counts.warnings, this.warningsPerKind)) this.push(closing, this.clock);
-    this.queue.flush();
+    this.flush();
     return this.totals;
   }
 
   /** Emit what is held now (a live capture gone quiet). */
   flush(): void {
     this.queue.flush();
+    this.lookahead?.flush();
   }
 
   /** What the connections say together, once `finish` retired them all (undefined unless options.findings asked for it). */
@@ -197,14 +213,15 @@ export class Annotator implements CaptureSink {
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
     this.findingsCollector?.segment(tracked);
+    const explained = this.explains === true || this.explains === "steps";
     const event: AnnotatedSegment = {
       kind: "segment",
       tracked,
-      explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE,
+      explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
     };
-    if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
+    if (explained) this.unsettledOf(tracked.connection).push(event);
     this.explainSettled();
-    this.push(event, time);
+    this.push(event, time, tracked.settled ? undefined : this.awaitedOf(tracked, time));
     for (const revision of this.tracker.takeRevisions()) {
       this.push(
         {
@@ -224,14 +241,36 @@ export class Annotator implements CaptureSink {
     return waiting;
   }
 
+  /** A segment not settled as it was tracked, counted by the lookahead (explain "settled" only). */
+  private awaitedOf(tracked: TrackedSegment, time: number): Awaited | undefined {
+    if (this.lookahead === undefined) return undefined;
+    const awaited: Awaited = { tracked, time, position: 0, arrived: false };
+    let waiting = this.awaited.get(tracked.connection);
+    if (waiting === undefined) this.awaited.set(tracked.connection, (waiting = new Fifo()));
+    waiting.push(awaited);
+    return awaited;
+  }
+
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
   private explainSettled(): void {
     const settled = this.tracker.takeSettled();
     if (this.explains === false) return;
+    if (this.explains === "settled") {
+      for (const tracked of settled) this.arrived(tracked);
+      return;
+    }
     for (const tracked of settled) {
       const event = this.unsettled.get(tracked.connection)?.shift();
       if (event !== undefined) event.explanation = this.explanationOf(tracked);
     }
+  }
+
+  /** Explain "settled": the segment is handed over, and no longer holds the lookahead back. */
+  private arrived(tracked: TrackedSegment): void {
+    const waiting = this.awaited.get(tracked.connection);
+    // Settled in order: a segment counted as waiting is the oldest one of its connection.
+    if (waiting?.peek()?.tracked === tracked) waiting.shift()!.arrived = true;
+    this.handlers.settled?.(tracked);
   }
 
   /** Output cannot wait longer for the connection's evidence: settle its segments as they read now, and its step counts. */
@@ -246,7 +285,8 @@ export class Annotator implements CaptureSink {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
-    this.queue.push({ kind: "retired", connection }, this.clock);
+    this.awaited.delete(connection);
+    this.push({ kind: "retired", connection }, this.clock);
   }
 
   private countTunnel(encapsulation: readonly string[]): void {
@@ -256,16 +296,7 @@ export class Annotator implements CaptureSink {
   }
 
   private explanationOf(tracked: TrackedSegment): Explanation {
-    switch (this.explains) {
-      case true:
-        return this.explainer.explain(tracked);
-      case "headlines":
-        return this.explainer.headline(tracked);
-      case "steps":
-        return this.explainer.step(tracked);
-      case false:
-        return UNEXPLAINED;
-    }
+    return this.explains === "steps" ? this.explainer.step(tracked) : this.explainer.explain(tracked);
   }
 
   private notTcp(frame: Frame, decoded: Skipped | Damaged): void {
@@ -328,8 +359,10 @@ export class Annotator implements CaptureSink {
     if (shown !== undefined) this.push(shown, this.clock);
   }
 
-  private push(event: AnnotationEvent, time: number): void {
+  /** Every event goes through here, `awaited` when it is a segment the lookahead counts as waiting. */
+  private push(event: QueuedItem, time: number, awaited?: Awaited): void {
     this.queue.push(event, time);
+    this.lookahead?.push(time, awaited);
   }
 
   private emit(item: QueuedItem): void {

@@ -1,5 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import { Fifo } from "../track/fifo.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -60,14 +61,69 @@ export class OutputQueue {
   private drain(now: number, force = false): void {
     for (let oldest = this.held.peek(); oldest !== undefined; oldest = this.held.peek()) {
       if (isWaiting(oldest.event)) {
-        const overdue = force || this.held.size > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
-        if (!overdue) break;
+        if (!force && !isOverdue(this.limits, this.held.size, now - oldest.time)) break;
         if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
       }
       this.held.shift();
       this.emit(oldest.event);
     }
   }
+}
+
+/**
+ * The output queue's lookahead counted rather than held, for a reader that takes each segment as
+ * it is settled (check's evidence) rather than in capture order: nothing is held, but each
+ * segment still waiting for its evidence is settled when the OutputQueue would settle it (the
+ * same events counted, the same capture seconds), so it reads as the timeline tells it.
+ */
+export class LookaheadCount {
+  private readonly awaited = new Fifo<Awaited>();
+  /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
+  private counted = 0;
+
+  constructor(
+    private readonly settle: (connection: Connection) => void,
+    private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
+  ) {}
+
+  /** An event the queue would take at `time`; `awaited` when it is a segment that waits for its evidence. */
+  push(time: number, awaited?: Awaited): void {
+    if (awaited !== undefined) {
+      awaited.position = this.counted;
+      this.awaited.push(awaited);
+    }
+    this.counted++;
+    if (this.awaited.size > 0) this.drain(time, false);
+  }
+
+  /** Settle whatever still waits (end of input, or an idle live capture). */
+  flush(): void {
+    this.drain(Number.POSITIVE_INFINITY, true);
+  }
+
+  /** As OutputQueue.drain: the oldest segment still waiting holds back everything counted since it. */
+  private drain(now: number, force: boolean): void {
+    for (let oldest = this.awaited.peek(); oldest !== undefined; oldest = this.awaited.peek()) {
+      if (!oldest.arrived) {
+        if (!force && !isOverdue(this.limits, this.counted - oldest.position, now - oldest.time)) break;
+        this.settle(oldest.tracked.connection);
+      }
+      this.awaited.shift();
+    }
+  }
+}
+
+/** A segment the LookaheadCount waits for: its place among the events counted, its time, and whether it was settled since. */
+export interface Awaited {
+  tracked: TrackedSegment;
+  time: number;
+  position: number;
+  arrived: boolean;
+}
+
+/** Output waited long enough: more events held than the limit, or the oldest held too many capture seconds. */
+function isOverdue(limits: LookaheadLimits, held: number, waited: number): boolean {
+  return held > limits.maxEvents || waited > limits.maxSeconds;
 }
 
 function isWaiting(event: QueuedItem): boolean {

@@ -177,7 +177,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       if (outcome === "complete" || outcome === "simultaneous") return null;
       const evidence =
         outcome === "refused"
-          ? (facts.resets.server[0] ?? facts.last)
+          ? (facts.firstReset.server ?? facts.last)
           : outcome === "not-captured"
             ? facts.first
             : facts.last;
@@ -187,23 +187,17 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
       return closeOffence(facts, summary, language);
     case "no-rst": {
-      const resets =
-        spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
-      if (resets.length === 0) return null;
-      const sorted = [...resets].sort((a, b) => a.frame - b.frame);
-      return quoting(
-        `${resets.length} RST${resets.length === 1 ? "" : "s"}`,
-        sorted[0],
-        sorted.map((r) => r.frame),
-      );
+      const frames =
+        spec.from === undefined
+          ? [...facts.resets.client, ...facts.resets.server].sort((a, b) => a - b)
+          : facts.resets[spec.from];
+      if (frames.length === 0) return null;
+      const first = spec.from === undefined ? facts.earliestReset : facts.firstReset[spec.from];
+      return quoting(`${frames.length} RST${frames.length === 1 ? "" : "s"}`, first, frames);
     }
     case "no-refused":
       if (summary.verdict !== "refused") return null;
-      return quoting(
-        "refused",
-        facts.resets.server[0],
-        facts.resets.server.map((r) => r.frame),
-      );
+      return quoting("refused", facts.firstReset.server, facts.resets.server);
     case "no-one-side-gone":
       if (!summary.halfOpen) return null;
       return quoting(
@@ -212,12 +206,8 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       );
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
-      if (found.length <= spec.max) return null;
-      return quoting(
-        `${found.length} ${COUNTED_FINDINGS[spec.finding]} segments`,
-        found[0],
-        found.map((f) => f.frame),
-      );
+      if (found === undefined || found.frames.length <= spec.max) return null;
+      return quoting(`${found.frames.length} ${COUNTED_FINDINGS[spec.finding]} segments`, found.first, found.frames);
     }
     case "max-handshake-rtt": {
       const rtt = summary.handshake.rtt ?? 0;
@@ -236,7 +226,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
 }
 
 function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
-  const firstReset = [...facts.resets.client, ...facts.resets.server].sort((a, b) => a.frame - b.frame)[0];
+  const firstReset = facts.earliestReset;
   if (firstReset !== undefined)
     return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
   const kind = summary.close.kind;
@@ -257,5 +247,6 @@ function noResets(facts: ConnectionFacts): boolean {
 }
 
 function headline(evidence: Evidence, language: Language): string {
-  return evidence.headline === undefined ? `frame ${evidence.frame}` : formatMessage(evidence.headline, language);
+  const said = evidence.headline();
+  return said === undefined ? `frame ${evidence.frame}` : formatMessage(said, language);
 }
