@@ -24,7 +24,6 @@ import {
   type WarningEvent,
 } from "./events.js";
 import {
-  type Awaited,
   DEFAULT_LOOKAHEAD,
   LookaheadCount,
   OutputQueue,
@@ -98,8 +97,6 @@ export class Annotator implements CaptureSink {
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
   private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
-  /** The same with explain "settled", as the lookahead counts them (only those not settled when tracked). */
-  private readonly awaited = new Map<Connection, Fifo<Awaited>>();
   /** The input whose segments the clock last read, to check that each next file starts after it. */
   private clockFile: string | undefined;
   /** The input of the frame being read, named in warnings about it (see `input`). */
@@ -221,7 +218,7 @@ export class Annotator implements CaptureSink {
     };
     if (explained) this.unsettledOf(tracked.connection).push(event);
     this.explainSettled();
-    this.push(event, time, tracked.settled ? undefined : this.awaitedOf(tracked, time));
+    this.push(event, time, tracked.settled ? undefined : tracked);
     for (const revision of this.tracker.takeRevisions()) {
       this.push(
         {
@@ -241,36 +238,21 @@ export class Annotator implements CaptureSink {
     return waiting;
   }
 
-  /** A segment not settled as it was tracked, counted by the lookahead (explain "settled" only). */
-  private awaitedOf(tracked: TrackedSegment, time: number): Awaited | undefined {
-    if (this.lookahead === undefined) return undefined;
-    const awaited: Awaited = { tracked, time, position: 0, arrived: false };
-    let waiting = this.awaited.get(tracked.connection);
-    if (waiting === undefined) this.awaited.set(tracked.connection, (waiting = new Fifo()));
-    waiting.push(awaited);
-    return awaited;
-  }
-
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
   private explainSettled(): void {
     const settled = this.tracker.takeSettled();
     if (this.explains === false) return;
-    if (this.explains === "settled") {
-      for (const tracked of settled) this.arrived(tracked);
+    if (this.lookahead !== undefined) {
+      for (const tracked of settled) {
+        this.lookahead.arrived(tracked);
+        this.handlers.settled?.(tracked);
+      }
       return;
     }
     for (const tracked of settled) {
       const event = this.unsettled.get(tracked.connection)?.shift();
       if (event !== undefined) event.explanation = this.explanationOf(tracked);
     }
-  }
-
-  /** Explain "settled": the segment is handed over, and no longer holds the lookahead back. */
-  private arrived(tracked: TrackedSegment): void {
-    const waiting = this.awaited.get(tracked.connection);
-    // Settled in order: a segment counted as waiting is the oldest one of its connection.
-    if (waiting?.peek()?.tracked === tracked) waiting.shift()!.arrived = true;
-    this.handlers.settled?.(tracked);
   }
 
   /** Output cannot wait longer for the connection's evidence: settle its segments as they read now, and its step counts. */
@@ -285,7 +267,6 @@ export class Annotator implements CaptureSink {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
-    this.awaited.delete(connection);
     this.push({ kind: "retired", connection }, this.clock);
   }
 
@@ -359,10 +340,10 @@ export class Annotator implements CaptureSink {
     if (shown !== undefined) this.push(shown, this.clock);
   }
 
-  /** Every event goes through here, `awaited` when it is a segment the lookahead counts as waiting. */
-  private push(event: QueuedItem, time: number, awaited?: Awaited): void {
+  /** Every event goes through here, `waiting` when it is a segment not settled yet (for the lookahead count). */
+  private push(event: QueuedItem, time: number, waiting?: TrackedSegment): void {
     this.queue.push(event, time);
-    this.lookahead?.push(time, awaited);
+    this.lookahead?.push(time, waiting);
   }
 
   private emit(item: QueuedItem): void {

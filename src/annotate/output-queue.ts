@@ -1,6 +1,7 @@
 import type { Connection } from "../track/connection.js";
 import { Fifo } from "../track/fifo.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
+import { secondsOf } from "../capture/timestamp.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -74,10 +75,15 @@ export class OutputQueue {
  * The output queue's lookahead counted rather than held, for a reader that takes each segment as
  * it is settled (check's evidence) rather than in capture order: nothing is held, but each
  * segment still waiting for its evidence is settled when the OutputQueue would settle it (the
- * same events counted, the same capture seconds), so it reads as the timeline tells it.
+ * same events counted, the same capture seconds), so it reads as the timeline tells it. It keeps
+ * no object per segment: with evidence slow to come, every segment of a busy capture waits.
  */
 export class LookaheadCount {
-  private readonly awaited = new Fifo<Awaited>();
+  /** The segments that waited when counted, oldest first, with where each stood among the events. */
+  private readonly queued = new Fifo<TrackedSegment>();
+  private readonly positions = new Fifo<number>();
+  /** Those of them not settled since. */
+  private readonly waiting = new Set<TrackedSegment>();
   /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
   private counted = 0;
 
@@ -86,14 +92,20 @@ export class LookaheadCount {
     private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
   ) {}
 
-  /** An event the queue would take at `time`; `awaited` when it is a segment that waits for its evidence. */
-  push(time: number, awaited?: Awaited): void {
-    if (awaited !== undefined) {
-      awaited.position = this.counted;
-      this.awaited.push(awaited);
+  /** An event the queue would take at `time`; `waiting` when it is a segment waiting for its evidence. */
+  push(time: number, waiting?: TrackedSegment): void {
+    if (waiting !== undefined) {
+      this.queued.push(waiting);
+      this.positions.push(this.counted);
+      this.waiting.add(waiting);
     }
     this.counted++;
-    if (this.awaited.size > 0) this.drain(time, false);
+    if (this.queued.size > 0) this.drain(time, false);
+  }
+
+  /** The segment was settled: it holds nothing back any more. */
+  arrived(tracked: TrackedSegment): void {
+    this.waiting.delete(tracked);
   }
 
   /** Settle whatever still waits (end of input, or an idle live capture). */
@@ -103,22 +115,17 @@ export class LookaheadCount {
 
   /** As OutputQueue.drain: the oldest segment still waiting holds back everything counted since it. */
   private drain(now: number, force: boolean): void {
-    for (let oldest = this.awaited.peek(); oldest !== undefined; oldest = this.awaited.peek()) {
-      if (!oldest.arrived) {
-        if (!force && !isOverdue(this.limits, this.counted - oldest.position, now - oldest.time)) break;
-        this.settle(oldest.tracked.connection);
+    for (let oldest = this.queued.peek(); oldest !== undefined; oldest = this.queued.peek()) {
+      if (this.waiting.has(oldest)) {
+        // A segment is counted at its own capture time (Annotator.segment).
+        const held = this.counted - this.positions.peek()!;
+        if (!force && !isOverdue(this.limits, held, now - secondsOf(oldest.segment))) break;
+        this.settle(oldest.connection);
       }
-      this.awaited.shift();
+      this.queued.shift();
+      this.positions.shift();
     }
   }
-}
-
-/** A segment the LookaheadCount waits for: its place among the events counted, its time, and whether it was settled since. */
-export interface Awaited {
-  tracked: TrackedSegment;
-  time: number;
-  position: number;
-  arrived: boolean;
 }
 
 /** Output waited long enough: more events held than the limit, or the oldest held too many capture seconds. */
