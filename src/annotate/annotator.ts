@@ -267,6 +267,7 @@ export class Annotator implements CaptureSink {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
+    this.lookahead?.forget(connection);
     this.push({ kind: "retired", connection }, this.clock);
   }
 

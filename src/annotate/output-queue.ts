@@ -1,7 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import { Fifo } from "../track/fifo.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
-import { secondsOf } from "../capture/timestamp.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -76,14 +75,14 @@ export class OutputQueue {
  * it is settled (check's evidence) rather than in capture order: nothing is held, but each
  * segment still waiting for its evidence is settled when the OutputQueue would settle it (the
  * same events counted, the same capture seconds), so it reads as the timeline tells it. It keeps
- * no object per segment: with evidence slow to come, every segment of a busy capture waits.
+ * no segment, and no object per segment: with evidence slow to come, every segment of a busy
+ * capture waits, and what the queue holds behind it lived long enough to burden the collector.
  */
 export class LookaheadCount {
-  /** The segments that waited when counted, oldest first, with where each stood among the events. */
-  private readonly queued = new Fifo<TrackedSegment>();
-  private readonly positions = new Fifo<number>();
-  /** Those of them not settled since. */
-  private readonly waiting = new Set<TrackedSegment>();
+  /** The segments that waited when counted, oldest first: by connection and place in it (its row index), with where each stood among the events and its time. */
+  private readonly queued = new WaitingSegments();
+  /** Per connection, how many of its segments were settled (they settle in order). */
+  private readonly settledCounts = new Map<Connection, number>();
   /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
   private counted = 0;
 
@@ -92,20 +91,25 @@ export class LookaheadCount {
     private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
   ) {}
 
-  /** An event the queue would take at `time`; `waiting` when it is a segment waiting for its evidence. */
+  /** An event the queue would take at `time`; `waiting` when it is a segment waiting for its evidence, the last one tracked. */
   push(time: number, waiting?: TrackedSegment): void {
     if (waiting !== undefined) {
-      this.queued.push(waiting);
-      this.positions.push(this.counted);
-      this.waiting.add(waiting);
+      const connection = waiting.connection;
+      this.queued.push(connection, connection.hindsight.nextIndex - 1, this.counted, time);
     }
     this.counted++;
     if (this.queued.size > 0) this.drain(time, false);
   }
 
-  /** The segment was settled: it holds nothing back any more. */
+  /** The connection's next segment was settled: it holds nothing back any more. */
   arrived(tracked: TrackedSegment): void {
-    this.waiting.delete(tracked);
+    const connection = tracked.connection;
+    this.settledCounts.set(connection, (this.settledCounts.get(connection) ?? 0) + 1);
+  }
+
+  /** The connection was retired: all its segments were settled. */
+  forget(connection: Connection): void {
+    this.settledCounts.delete(connection);
   }
 
   /** Settle whatever still waits (end of input, or an idle live capture). */
@@ -115,16 +119,73 @@ export class LookaheadCount {
 
   /** As OutputQueue.drain: the oldest segment still waiting holds back everything counted since it. */
   private drain(now: number, force: boolean): void {
-    for (let oldest = this.queued.peek(); oldest !== undefined; oldest = this.queued.peek()) {
-      if (this.waiting.has(oldest)) {
-        // A segment is counted at its own capture time (Annotator.segment).
-        const held = this.counted - this.positions.peek()!;
-        if (!force && !isOverdue(this.limits, held, now - secondsOf(oldest.segment))) break;
-        this.settle(oldest.connection);
+    const queued = this.queued;
+    while (queued.size > 0) {
+      const connection = queued.connection;
+      const waiting = !connection.retired && queued.index >= (this.settledCounts.get(connection) ?? 0);
+      if (waiting) {
+        if (!force && !isOverdue(this.limits, this.counted - queued.position, now - queued.time)) break;
+        this.settle(connection);
       }
-      this.queued.shift();
-      this.positions.shift();
+      queued.shift();
     }
+  }
+}
+
+/** A first-in first-out ring of waiting segments' numbers, in typed arrays: no object per segment. */
+class WaitingSegments {
+  private connections: Array<Connection | undefined> = new Array<Connection | undefined>(1024).fill(undefined);
+  /** Per slot: the row index, the position among the events, the time. */
+  private numbers = new Float64Array(3 * 1024);
+  private head = 0;
+  size = 0;
+
+  push(connection: Connection, index: number, position: number, time: number): void {
+    if (this.size === this.connections.length) this.grow();
+    const slot = (this.head + this.size) % this.connections.length;
+    this.connections[slot] = connection;
+    this.numbers[3 * slot] = index;
+    this.numbers[3 * slot + 1] = position;
+    this.numbers[3 * slot + 2] = time;
+    this.size++;
+  }
+
+  /** The oldest one's connection, row index, position and time (while size > 0). */
+  get connection(): Connection {
+    return this.connections[this.head]!;
+  }
+
+  get index(): number {
+    return this.numbers[3 * this.head]!;
+  }
+
+  get position(): number {
+    return this.numbers[3 * this.head + 1]!;
+  }
+
+  get time(): number {
+    return this.numbers[3 * this.head + 2]!;
+  }
+
+  shift(): void {
+    // Cleared at once: a connection let go of must be freed, not held here.
+    this.connections[this.head] = undefined;
+    this.head = (this.head + 1) % this.connections.length;
+    this.size--;
+  }
+
+  private grow(): void {
+    const capacity = this.connections.length;
+    const connections = new Array<Connection | undefined>(2 * capacity).fill(undefined);
+    const numbers = new Float64Array(6 * capacity);
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.head + i) % capacity;
+      connections[i] = this.connections[slot];
+      numbers.set(this.numbers.subarray(3 * slot, 3 * slot + 3), 3 * i);
+    }
+    this.connections = connections;
+    this.numbers = numbers;
+    this.head = 0;
   }
 }
 
