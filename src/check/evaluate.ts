@@ -34,9 +34,16 @@ export interface RuleVerdict {
   detail?: string;
 }
 
-interface Subject {
-  facts: ConnectionFacts;
-  summary: ConnectionSummary;
+/** A connection being judged: its facts, and its summary, made only when a rule reads it (a connection without RSTs breaks no --forbid rst). */
+class Subject {
+  private made: ConnectionSummary | undefined;
+
+  constructor(readonly facts: ConnectionFacts) {}
+
+  get summary(): ConnectionSummary {
+    this.made ??= summarize(this.facts.connection);
+    return this.made;
+  }
 }
 
 /** One rule's tally so far: the connections it looked at and those that broke it. */
@@ -71,11 +78,10 @@ export class Evaluation {
   judge(facts: ConnectionFacts): void {
     const connection = facts.connection;
     if (!selects(this.common, connection)) return;
-    let summary: ConnectionSummary | undefined;
+    const subject = new Subject(facts);
     for (const tally of this.tallies) {
       if (!selects(tally.rule.selector, connection)) continue;
-      summary ??= summarize(connection);
-      this.count(tally, { facts, summary });
+      this.count(tally, subject);
     }
   }
 
@@ -166,14 +172,15 @@ const CLOSE_WORDS: Record<Exclude<CloseKind, "four-way" | "three-way" | "simulta
  * What broke the rule, in words, quoting the segment that shows it: the first frame listed is
  * always the segment whose explanation is quoted.
  */
-function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Subject, language: Language): Offence {
+function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, language: Language): Offence {
+  const facts = subject.facts;
   const quoting = (words: string, evidence: Evidence | undefined, frames?: number[]): Offence => ({
-    frames: frames ?? [evidence?.frame ?? summary.lastFrame],
+    frames: frames ?? [evidence?.frame ?? subject.summary.lastFrame],
     reason: evidence === undefined ? words : `${words}: ${headline(evidence, language)}`,
   });
   switch (spec.kind) {
     case "handshake": {
-      const outcome = summary.handshake.outcome;
+      const outcome = subject.summary.handshake.outcome;
       if (outcome === "complete" || outcome === "simultaneous") return null;
       const evidence =
         outcome === "refused"
@@ -184,8 +191,9 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       return quoting(HANDSHAKE_WORDS[outcome], evidence);
     }
     case "graceful-close":
-      if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
-      return closeOffence(facts, summary, language);
+      if (["four-way", "three-way", "simultaneous"].includes(subject.summary.close.kind) && noResets(facts))
+        return null;
+      return closeOffence(facts, subject.summary, language);
     case "no-rst": {
       const frames =
         spec.from === undefined
@@ -196,12 +204,12 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       return quoting(`${frames.length} RST${frames.length === 1 ? "" : "s"}`, first, frames);
     }
     case "no-refused":
-      if (summary.verdict !== "refused") return null;
+      if (subject.summary.verdict !== "refused") return null;
       return quoting("refused", facts.firstReset.server, facts.resets.server);
     case "no-one-side-gone":
-      if (!summary.halfOpen) return null;
+      if (!subject.summary.halfOpen) return null;
       return quoting(
-        `one side gone, the other still holding the connection: client ${summary.finalStates.client}, server ${summary.finalStates.server}`,
+        `one side gone, the other still holding the connection: client ${subject.summary.finalStates.client}, server ${subject.summary.finalStates.server}`,
         facts.last,
       );
     case "max-count": {
@@ -210,15 +218,15 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
       return quoting(`${found.frames.length} ${COUNTED_FINDINGS[spec.finding]} segments`, found.first, found.frames);
     }
     case "max-handshake-rtt": {
-      const rtt = summary.handshake.rtt ?? 0;
+      const rtt = subject.summary.handshake.rtt ?? 0;
       if (rtt <= spec.maxSeconds) return null;
       return {
-        frames: [summary.firstFrame],
+        frames: [subject.summary.firstFrame],
         reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}`,
       };
     }
     case "final-state": {
-      const state = summary.finalStates[spec.endpoint];
+      const state = subject.summary.finalStates[spec.endpoint];
       if (state === spec.state) return null;
       return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.first);
     }
