@@ -46,7 +46,7 @@ export interface AnnotatorOptions {
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
    * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
    * the connections alone (a summary), to whom the explanations would be half the work.
-   * "settled": no explanation either, and nothing held: each segment is handed to
+   * "settled": no segment events, and nothing held: each segment is handed to
    * handlers.settled as it is settled, when it would be explained, the lookahead's limits settling
    * it as they would (LookaheadCount), for a reader that explains only the few segments it quotes
    * (check) and must quote them as the timeline says them.
@@ -210,15 +210,7 @@ export class Annotator implements CaptureSink {
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     if (this.followsZeek) observeForZeek(tracked);
     this.findingsCollector?.segment(tracked);
-    const explained = this.explains === true || this.explains === "steps";
-    const event: AnnotatedSegment = {
-      kind: "segment",
-      tracked,
-      explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
-    };
-    if (explained) this.unsettledOf(tracked.connection).push(event);
-    this.explainSettled();
-    this.push(event, time, tracked.settled ? undefined : tracked);
+    this.pushSegment(tracked, time);
     for (const revision of this.tracker.takeRevisions()) {
       this.push(
         {
@@ -230,6 +222,24 @@ export class Annotator implements CaptureSink {
         time,
       );
     }
+  }
+
+  /** The segment's event, explained once settled; with explain "settled", none: it goes to handlers.settled alone, counted by the lookahead. */
+  private pushSegment(tracked: TrackedSegment, time: number): void {
+    if (this.lookahead !== undefined) {
+      this.explainSettled();
+      this.lookahead.push(time, tracked.settled ? undefined : tracked);
+      return;
+    }
+    const explained = this.explains !== false;
+    const event: AnnotatedSegment = {
+      kind: "segment",
+      tracked,
+      explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
+    };
+    if (explained) this.unsettledOf(tracked.connection).push(event);
+    this.explainSettled();
+    this.queue.push(event, time);
   }
 
   private unsettledOf(connection: Connection): Fifo<AnnotatedSegment> {
@@ -341,10 +351,10 @@ export class Annotator implements CaptureSink {
     if (shown !== undefined) this.push(shown, this.clock);
   }
 
-  /** Every event goes through here, `waiting` when it is a segment not settled yet (for the lookahead count). */
-  private push(event: QueuedItem, time: number, waiting?: TrackedSegment): void {
+  /** Every event but segments goes through here (pushSegment). */
+  private push(event: QueuedItem, time: number): void {
     this.queue.push(event, time);
-    this.lookahead?.push(time, waiting);
+    this.lookahead?.push(time);
   }
 
   private emit(item: QueuedItem): void {

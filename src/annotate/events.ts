@@ -55,9 +55,9 @@ export interface AnnotationHandlers {
   capture?(info: CaptureInfo): void;
   event(event: AnnotationEvent): void;
   /**
-   * With explain "settled" (AnnotatorOptions) only: a segment is settled, when it would be
-   * explained; what it did to the endpoints is final. In order within its connection, each before
-   * its connection is retired.
+   * With explain "settled" (AnnotatorOptions) only, where no segment event is emitted: a segment
+   * is settled, when it would be explained; what it did to the endpoints is final. In order within
+   * its connection, each before its connection is retired.
    */
   settled?(tracked: TrackedSegment): void;
   /**
