@@ -19,12 +19,17 @@ import type { FindingThresholds } from "./findings/thresholds.js";
 import {
   AWAITING_EVIDENCE,
   type AnnotatedSegment,
-  type AnnotationEvent,
   type AnnotationHandlers,
   type AnnotationTotals,
   type WarningEvent,
 } from "./events.js";
-import { DEFAULT_LOOKAHEAD, OutputQueue, type LookaheadLimits, type QueuedItem } from "./output-queue.js";
+import {
+  DEFAULT_LOOKAHEAD,
+  LookaheadCount,
+  OutputQueue,
+  type LookaheadLimits,
+  type QueuedItem,
+} from "./output-queue.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 import { secondsOf } from "../capture/timestamp.js";
 
@@ -41,12 +46,14 @@ export interface AnnotatorOptions {
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
    * step, no messages) and nothing waits in the lookahead: for readers of the tracked segments and
    * the connections alone (a summary), to whom the explanations would be half the work.
-   * "headlines": each explanation holds its headline alone, no step (Explainer.headline), all
-   * that check quotes; nothing waits in the lookahead either.
+   * "settled": no segment events, and nothing held: each segment is handed to
+   * handlers.settled as it is settled, when it would be explained, the lookahead's limits settling
+   * it as they would (LookaheadCount), for a reader that explains only the few segments it quotes
+   * (check) and must quote them as the timeline says them.
    * "steps": each explanation holds its step alone, no messages (Explainer.step), all that the
    * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
-  explain?: boolean | "headlines" | "steps";
+  explain?: boolean | "settled" | "steps";
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
   /**
@@ -79,7 +86,9 @@ export class Annotator implements CaptureSink {
   private readonly tracker: Tracker;
   private readonly explainer: Explainer;
   private readonly queue: OutputQueue;
-  private readonly explains: boolean | "headlines" | "steps";
+  /** Only with explain "settled": when the queue, holding nothing, would have settled a waiting segment. */
+  private readonly lookahead: LookaheadCount | undefined;
+  private readonly explains: boolean | "settled" | "steps";
   /** Zeek's view of each connection, beside the tracker's; undefined when not followed. */
   private readonly zeek: ZeekObserver | undefined;
   private readonly decoder: FrameDecoder;
@@ -105,11 +114,14 @@ export class Annotator implements CaptureSink {
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
+    const lookahead = options.lookahead ?? DEFAULT_LOOKAHEAD;
     this.queue = new OutputQueue(
       (item) => this.emit(item),
       (connection) => this.settle(connection),
-      options.lookahead ?? DEFAULT_LOOKAHEAD,
+      lookahead,
     );
+    this.lookahead =
+      this.explains === "settled" ? new LookaheadCount((connection) => this.settle(connection), lookahead) : undefined;
   }
 
   frame(frame: Frame): void {
@@ -158,13 +170,14 @@ export class Annotator implements CaptureSink {
   finish(): AnnotationTotals {
     this.tracker.finish();
     for (const closing of closingCounts(this.counts.warnings, this.warningsPerKind)) this.push(closing, this.clock);
-    this.queue.flush();
+    this.flush();
     return this.totals;
   }
 
   /** Emit what is held now (a live capture gone quiet). */
   flush(): void {
     this.queue.flush();
+    this.lookahead?.flush();
   }
 
   /** What the connections say together, once `finish` retired them all (undefined unless options.findings asked for it). */
@@ -198,14 +211,7 @@ export class Annotator implements CaptureSink {
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     this.zeek?.observe(tracked);
     this.findingsCollector?.segment(tracked);
-    const event: AnnotatedSegment = {
-      kind: "segment",
-      tracked,
-      explanation: this.explains === false ? UNEXPLAINED : AWAITING_EVIDENCE,
-    };
-    if (this.explains !== false) this.unsettledOf(tracked.connection).push(event);
-    this.explainSettled();
-    this.push(event, time);
+    this.pushSegment(tracked, time);
     for (const revision of this.tracker.takeRevisions()) {
       this.push(
         {
@@ -219,6 +225,24 @@ export class Annotator implements CaptureSink {
     }
   }
 
+  /** The segment's event, explained once settled; with explain "settled", none: it goes to handlers.settled alone, counted by the lookahead. */
+  private pushSegment(tracked: TrackedSegment, time: number): void {
+    if (this.lookahead !== undefined) {
+      this.explainSettled();
+      this.lookahead.push(time, tracked.settled ? undefined : tracked);
+      return;
+    }
+    const explained = this.explains !== false;
+    const event: AnnotatedSegment = {
+      kind: "segment",
+      tracked,
+      explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
+    };
+    if (explained) this.unsettledOf(tracked.connection).push(event);
+    this.explainSettled();
+    this.queue.push(event, time);
+  }
+
   private unsettledOf(connection: Connection): Fifo<AnnotatedSegment> {
     let waiting = this.unsettled.get(connection);
     if (waiting === undefined) this.unsettled.set(connection, (waiting = new Fifo()));
@@ -229,6 +253,13 @@ export class Annotator implements CaptureSink {
   private explainSettled(): void {
     const settled = this.tracker.takeSettled();
     if (this.explains === false) return;
+    if (this.lookahead !== undefined) {
+      for (const tracked of settled) {
+        this.lookahead.arrived(tracked);
+        this.handlers.settled?.(tracked);
+      }
+      return;
+    }
     for (const tracked of settled) {
       const event = this.unsettled.get(tracked.connection)?.shift();
       if (event !== undefined) event.explanation = this.explanationOf(tracked);
@@ -247,7 +278,8 @@ export class Annotator implements CaptureSink {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.delete(connection);
-    this.queue.push({ kind: "retired", connection }, this.clock);
+    this.lookahead?.forget(connection);
+    this.push({ kind: "retired", connection }, this.clock);
   }
 
   private countTunnel(encapsulation: readonly string[]): void {
@@ -257,16 +289,7 @@ export class Annotator implements CaptureSink {
   }
 
   private explanationOf(tracked: TrackedSegment): Explanation {
-    switch (this.explains) {
-      case true:
-        return this.explainer.explain(tracked);
-      case "headlines":
-        return this.explainer.headline(tracked);
-      case "steps":
-        return this.explainer.step(tracked);
-      case false:
-        return UNEXPLAINED;
-    }
+    return this.explains === "steps" ? this.explainer.step(tracked) : this.explainer.explain(tracked);
   }
 
   private notTcp(frame: Frame, decoded: Skipped | Damaged): void {
@@ -329,8 +352,10 @@ export class Annotator implements CaptureSink {
     if (shown !== undefined) this.push(shown, this.clock);
   }
 
-  private push(event: AnnotationEvent, time: number): void {
+  /** Every event but segments goes through here (pushSegment). */
+  private push(event: QueuedItem, time: number): void {
     this.queue.push(event, time);
+    this.lookahead?.push(time);
   }
 
   private emit(item: QueuedItem): void {

@@ -55,6 +55,12 @@ export interface AnnotationHandlers {
   capture?(info: CaptureInfo): void;
   event(event: AnnotationEvent): void;
   /**
+   * With explain "settled" (AnnotatorOptions) only, where no segment event is emitted: a segment
+   * is settled, when it would be explained; what it did to the endpoints is final. In order within
+   * its connection, each before its connection is retired.
+   */
+  settled?(tracked: TrackedSegment): void;
+  /**
    * A connection is finished with (closed for the close delay, or input ended), after its last
    * event: nothing will change it any more. Each connection is told once, in the order retired.
    */

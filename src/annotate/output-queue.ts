@@ -1,5 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import { Fifo } from "../track/fifo.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -60,14 +61,137 @@ export class OutputQueue {
   private drain(now: number, force = false): void {
     for (let oldest = this.held.peek(); oldest !== undefined; oldest = this.held.peek()) {
       if (isWaiting(oldest.event)) {
-        const overdue = force || this.held.size > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
-        if (!overdue) break;
+        if (!force && !isOverdue(this.limits, this.held.size, now - oldest.time)) break;
         if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
       }
       this.held.shift();
       this.emit(oldest.event);
     }
   }
+}
+
+/**
+ * The output queue's lookahead counted rather than held, for a reader that takes each segment as
+ * it is settled (check's evidence) rather than in capture order: nothing is held, but each
+ * segment still waiting for its evidence is settled when the OutputQueue would settle it (the
+ * same events counted, the same capture seconds), so it reads as the timeline tells it. It keeps
+ * no segment, and no object per segment: with evidence slow to come, every segment of a busy
+ * capture waits, and what the queue holds behind it lived long enough to burden the collector.
+ */
+export class LookaheadCount {
+  /** The segments that waited when counted, oldest first: by connection and place in it (its row index), with where each stood among the events and its time. */
+  private readonly queued = new WaitingSegments();
+  /** Per connection, how many of its segments were settled (they settle in order). */
+  private readonly settledCounts = new Map<Connection, number>();
+  /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
+  private counted = 0;
+
+  constructor(
+    private readonly settle: (connection: Connection) => void,
+    private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
+  ) {}
+
+  /** An event the queue would take at `time`; `waiting` when it is a segment waiting for its evidence, the last one tracked. */
+  push(time: number, waiting?: TrackedSegment): void {
+    if (waiting !== undefined) {
+      const connection = waiting.connection;
+      this.queued.push(connection, connection.hindsight.nextIndex - 1, this.counted, time);
+    }
+    this.counted++;
+    if (this.queued.size > 0) this.drain(time, false);
+  }
+
+  /** The connection's next segment was settled: it holds nothing back any more. */
+  arrived(tracked: TrackedSegment): void {
+    const connection = tracked.connection;
+    this.settledCounts.set(connection, (this.settledCounts.get(connection) ?? 0) + 1);
+  }
+
+  /** The connection was retired: all its segments were settled. */
+  forget(connection: Connection): void {
+    this.settledCounts.delete(connection);
+  }
+
+  /** Settle whatever still waits (end of input, or an idle live capture). */
+  flush(): void {
+    this.drain(Number.POSITIVE_INFINITY, true);
+  }
+
+  /** As OutputQueue.drain: the oldest segment still waiting holds back everything counted since it. */
+  private drain(now: number, force: boolean): void {
+    const queued = this.queued;
+    while (queued.size > 0) {
+      const connection = queued.connection;
+      const waiting = !connection.retired && queued.index >= (this.settledCounts.get(connection) ?? 0);
+      if (waiting) {
+        if (!force && !isOverdue(this.limits, this.counted - queued.position, now - queued.time)) break;
+        this.settle(connection);
+      }
+      queued.shift();
+    }
+  }
+}
+
+/** A first-in first-out ring of waiting segments' numbers, in typed arrays: no object per segment. */
+class WaitingSegments {
+  private connections: Array<Connection | undefined> = new Array<Connection | undefined>(1024).fill(undefined);
+  /** Per slot: the row index, the position among the events, the time. */
+  private numbers = new Float64Array(3 * 1024);
+  private head = 0;
+  size = 0;
+
+  push(connection: Connection, index: number, position: number, time: number): void {
+    if (this.size === this.connections.length) this.grow();
+    const slot = (this.head + this.size) % this.connections.length;
+    this.connections[slot] = connection;
+    this.numbers[3 * slot] = index;
+    this.numbers[3 * slot + 1] = position;
+    this.numbers[3 * slot + 2] = time;
+    this.size++;
+  }
+
+  /** The oldest one's connection, row index, position and time (while size > 0). */
+  get connection(): Connection {
+    return this.connections[this.head]!;
+  }
+
+  get index(): number {
+    return this.numbers[3 * this.head]!;
+  }
+
+  get position(): number {
+    return this.numbers[3 * this.head + 1]!;
+  }
+
+  get time(): number {
+    return this.numbers[3 * this.head + 2]!;
+  }
+
+  shift(): void {
+    // Cleared at once: a connection let go of must be freed, not held here.
+    this.connections[this.head] = undefined;
+    this.head = (this.head + 1) % this.connections.length;
+    this.size--;
+  }
+
+  private grow(): void {
+    const capacity = this.connections.length;
+    const connections = new Array<Connection | undefined>(2 * capacity).fill(undefined);
+    const numbers = new Float64Array(6 * capacity);
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.head + i) % capacity;
+      connections[i] = this.connections[slot];
+      numbers.set(this.numbers.subarray(3 * slot, 3 * slot + 3), 3 * i);
+    }
+    this.connections = connections;
+    this.numbers = numbers;
+    this.head = 0;
+  }
+}
+
+/** Output waited long enough: more events held than the limit, or the oldest held too many capture seconds. */
+function isOverdue(limits: LookaheadLimits, held: number, waited: number): boolean {
+  return held > limits.maxEvents || waited > limits.maxSeconds;
 }
 
 function isWaiting(event: QueuedItem): boolean {

@@ -34,9 +34,16 @@ export interface RuleVerdict {
   detail?: string;
 }
 
-interface Subject {
-  facts: ConnectionFacts;
-  summary: ConnectionSummary;
+/** A connection being judged: its facts, and its summary, made only when a rule reads it (a connection without RSTs breaks no --forbid rst). */
+class Subject {
+  private made: ConnectionSummary | undefined;
+
+  constructor(readonly facts: ConnectionFacts) {}
+
+  get summary(): ConnectionSummary {
+    this.made ??= summarize(this.facts.connection);
+    return this.made;
+  }
 }
 
 /** One rule's tally so far: the connections it looked at and those that broke it. */
@@ -71,11 +78,10 @@ export class Evaluation {
   judge(facts: ConnectionFacts): void {
     const connection = facts.connection;
     if (!selects(this.common, connection)) return;
-    let summary: ConnectionSummary | undefined;
+    const subject = new Subject(facts);
     for (const tally of this.tallies) {
       if (!selects(tally.rule.selector, connection)) continue;
-      summary ??= summarize(connection);
-      this.count(tally, { facts, summary });
+      this.count(tally, subject);
     }
   }
 
@@ -166,69 +172,61 @@ const CLOSE_WORDS: Record<Exclude<CloseKind, "four-way" | "three-way" | "simulta
  * What broke the rule, in words, quoting the segment that shows it: the first frame listed is
  * always the segment whose explanation is quoted.
  */
-function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Subject, language: Language): Offence {
+function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, language: Language): Offence {
+  const facts = subject.facts;
   const quoting = (words: string, evidence: Evidence | undefined, frames?: number[]): Offence => ({
-    frames: frames ?? [evidence?.frame ?? summary.lastFrame],
+    frames: frames ?? [evidence?.frame ?? subject.summary.lastFrame],
     reason: evidence === undefined ? words : `${words}: ${headline(evidence, language)}`,
   });
   switch (spec.kind) {
     case "handshake": {
-      const outcome = summary.handshake.outcome;
+      const outcome = subject.summary.handshake.outcome;
       if (outcome === "complete" || outcome === "simultaneous") return null;
       const evidence =
         outcome === "refused"
-          ? (facts.resets.server[0] ?? facts.last)
+          ? (facts.firstReset.server ?? facts.last)
           : outcome === "not-captured"
             ? facts.first
             : facts.last;
       return quoting(HANDSHAKE_WORDS[outcome], evidence);
     }
     case "graceful-close":
-      if (["four-way", "three-way", "simultaneous"].includes(summary.close.kind) && noResets(facts)) return null;
-      return closeOffence(facts, summary, language);
+      if (["four-way", "three-way", "simultaneous"].includes(subject.summary.close.kind) && noResets(facts))
+        return null;
+      return closeOffence(facts, subject.summary, language);
     case "no-rst": {
-      const resets =
-        spec.from === undefined ? [...facts.resets.client, ...facts.resets.server] : facts.resets[spec.from];
-      if (resets.length === 0) return null;
-      const sorted = [...resets].sort((a, b) => a.frame - b.frame);
-      return quoting(
-        `${resets.length} RST${resets.length === 1 ? "" : "s"}`,
-        sorted[0],
-        sorted.map((r) => r.frame),
-      );
+      const frames =
+        spec.from === undefined
+          ? [...facts.resets.client, ...facts.resets.server].sort((a, b) => a - b)
+          : facts.resets[spec.from];
+      if (frames.length === 0) return null;
+      const first = spec.from === undefined ? facts.earliestReset : facts.firstReset[spec.from];
+      return quoting(`${frames.length} RST${frames.length === 1 ? "" : "s"}`, first, frames);
     }
     case "no-refused":
-      if (summary.verdict !== "refused") return null;
-      return quoting(
-        "refused",
-        facts.resets.server[0],
-        facts.resets.server.map((r) => r.frame),
-      );
+      if (subject.summary.verdict !== "refused") return null;
+      return quoting("refused", facts.firstReset.server, facts.resets.server);
     case "no-one-side-gone":
-      if (!summary.halfOpen) return null;
+      if (!subject.summary.halfOpen) return null;
       return quoting(
-        `one side gone, the other still holding the connection: client ${summary.finalStates.client}, server ${summary.finalStates.server}`,
+        `one side gone, the other still holding the connection: client ${subject.summary.finalStates.client}, server ${subject.summary.finalStates.server}`,
         facts.last,
       );
     case "max-count": {
       const found = facts.findingsNamed(COUNTED_FINDINGS[spec.finding]);
-      if (found.length <= spec.max) return null;
-      return quoting(
-        `${found.length} ${COUNTED_FINDINGS[spec.finding]} segments`,
-        found[0],
-        found.map((f) => f.frame),
-      );
+      if (found === undefined || found.frames.length <= spec.max) return null;
+      return quoting(`${found.frames.length} ${COUNTED_FINDINGS[spec.finding]} segments`, found.first, found.frames);
     }
     case "max-handshake-rtt": {
-      const rtt = summary.handshake.rtt ?? 0;
+      const rtt = subject.summary.handshake.rtt ?? 0;
       if (rtt <= spec.maxSeconds) return null;
       return {
-        frames: [summary.firstFrame],
+        frames: [subject.summary.firstFrame],
         reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}`,
       };
     }
     case "final-state": {
-      const state = summary.finalStates[spec.endpoint];
+      const state = subject.summary.finalStates[spec.endpoint];
       if (state === spec.state) return null;
       return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.first);
     }
@@ -236,7 +234,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, { facts, summary }: Sub
 }
 
 function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
-  const firstReset = [...facts.resets.client, ...facts.resets.server].sort((a, b) => a.frame - b.frame)[0];
+  const firstReset = facts.earliestReset;
   if (firstReset !== undefined)
     return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
   const kind = summary.close.kind;
@@ -257,5 +255,6 @@ function noResets(facts: ConnectionFacts): boolean {
 }
 
 function headline(evidence: Evidence, language: Language): string {
-  return evidence.headline === undefined ? `frame ${evidence.frame}` : formatMessage(evidence.headline, language);
+  const said = evidence.headline();
+  return said === undefined ? `frame ${evidence.frame}` : formatMessage(said, language);
 }

@@ -100,19 +100,19 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     if (options.format === "junit") process.stdout.write(renderCheckJunitError(captures, "rules", error.message));
     return EXIT.unreadable;
   }
-  const collector = new FactsCollector();
+  const collector = new FactsCollector(options.msl);
   const selection = new Selection(selectorOf(options));
   const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
-  // A verdict quotes a segment's headline, never the rest of its explanation, nor Zeek's
-  // verdicts; each connection is judged when it is let go of, as summary writes its row then.
+  // A verdict quotes a few segments' headlines, never the rest of their explanations, nor Zeek's
+  // verdicts: the facts take each segment as it settles, and say only the headlines that depend
+  // on the connection's progress then. Each connection is judged when it is let go of, as summary
+  // writes its row then.
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: { explain: "headlines", zeek: false, findings: findingThresholdsOf(options) } },
+    { selection, annotator: { explain: "settled", zeek: false, findings: findingThresholdsOf(options) } },
     {
-      event(event) {
-        if (event.kind === "segment") collector.add(event);
-      },
+      settled: (tracked) => collector.add(tracked),
       retired(connection, chosen) {
         const facts = collector.take(connection);
         if (chosen) evaluation.judge(facts);

@@ -4,6 +4,7 @@ import type { CaptureFindings } from "../annotate/findings/finding.js";
 import type { CaptureInfo } from "../capture/info.js";
 import type { Connection } from "../track/connection.js";
 import type { TrackerOptions } from "../track/tracker.js";
+import type { TrackedSegment } from "../track/tracked-segment.js";
 import { tunnelPortsOf, type CommonOptions } from "./common-options.js";
 import { formatWarning } from "./problems.js";
 import { readInputs, type ReadResult } from "./read-inputs.js";
@@ -19,6 +20,8 @@ export interface PipelineStages {
   event?(event: TimelineEvent): void;
   /** Each warning, for a command that writes them in its output (the NDJSON timeline); without, each is a line on stderr as it comes. */
   warning?: ((warning: WarningEvent) => void) | undefined;
+  /** Each segment as it is settled, with the annotator's explain "settled" (check's evidence). */
+  settled?(tracked: TrackedSegment): void;
   /** A connection let go of (nothing changes it any more), and whether the command's selection chose it. */
   retired?(connection: Connection, chosen: boolean): void;
   /** A capture's headers were read, just before its first frame is annotated (or it had none). */
@@ -71,6 +74,7 @@ export async function runPipeline(
         else if (stages.warning !== undefined) stages.warning(event);
         else process.stderr.write(formatWarning(event) + "\n");
       },
+      settled: (tracked) => stages.settled?.(tracked),
       retired: (connection) => stages.retired?.(connection, selection.choose(connection)),
     },
     {

@@ -2,7 +2,7 @@ import { tcpdumpFlags } from "../decode/flag-names.js";
 import { TcpFlag } from "../decode/segment.js";
 import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
-import { peerOf, type TcpState } from "../track/states.js";
+import { peerOf, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange } from "../track/transition.js";
@@ -49,14 +49,13 @@ export class Explainer {
 
   /**
    * Only the line a verdict quotes (check's evidence): the headline, or for a repeated SYN or
-   * FIN, which has none, the first line `explain` would say. A fraction of the work. No step:
-   * its count ("1/3" or "1/4") waits for the peer's answer, and a verdict never shows it, so
-   * nothing need wait.
+   * FIN, which has none, the first line `explain` would say; undefined when it says nothing. A
+   * fraction of the work, asked for each segment whose headline is not plain (hasPlainHeadline)
+   * as it settles, in order: the progress moves on as in `explain`, so the same step kinds head it.
    */
-  headline(tracked: TrackedSegment): Explanation {
-    // The segment's own headline needs no progress when it moves no step (check asks for every
-    // segment's, and moving the progress on was two thirds of that time).
-    if (movesNoStep(tracked)) return { step: null, messages: [segmentHeadline(tracked)] };
+  headline(tracked: TrackedSegment): Message | undefined {
+    // The segment's own headline needs no progress when it moves no step.
+    if (movesNoStep(tracked)) return segmentHeadline(tracked);
     const turn = this.advance(tracked);
     const messages: Message[] = [];
     this.addHeadlines(messages, tracked, turn.kind);
@@ -64,7 +63,7 @@ export class Explainer {
       if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
       addDetailLines(messages, tracked, turn);
     }
-    return { step: null, messages: messages.slice(0, 1) };
+    return messages[0];
   }
 
   /**
@@ -233,19 +232,24 @@ function stepValues(tracked: TrackedSegment, kind: StepKind): MessageValues {
 
 function segmentHeadline(tracked: TrackedSegment): Message {
   const segment = tracked.segment;
-  const who = tracked.from;
   if (segment.flags & TcpFlag.RST) return resetHeadline(tracked);
-  if (segment.payloadLength > 0) {
-    return message("segment.data", {
-      who,
-      len: segment.payloadLength,
-      seq: tracked.seq,
-      end: tracked.seq + segment.payloadLength,
-    });
-  }
-  if (tracked.ack !== null && (segment.flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0)
-    return message("segment.ack", { who, ack: tracked.ack });
-  return message("segment.other", { who, flags: tcpdumpFlags(segment.flags) });
+  return plainHeadline(tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
+}
+
+/**
+ * Whether the segment's headline is read from its own fields alone (data, an ACK, a bare flag: it
+ * moves no step and resets nothing), never from its connection's progress or hindsight: it can
+ * then be said whenever it is needed, from those fields (plainHeadline).
+ */
+export function hasPlainHeadline(tracked: TrackedSegment): boolean {
+  return movesNoStep(tracked) && (tracked.segment.flags & TcpFlag.RST) === 0;
+}
+
+/** The headline of a segment that hasPlainHeadline, from its fields: relative seq and ack (null without the ACK flag). */
+export function plainHeadline(who: Role, flags: number, len: number, seq: number, ack: number | null): Message {
+  if (len > 0) return message("segment.data", { who, len, seq, end: seq + len });
+  if (ack !== null && (flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0) return message("segment.ack", { who, ack });
+  return message("segment.other", { who, flags: tcpdumpFlags(flags) });
 }
 
 /**

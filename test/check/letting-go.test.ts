@@ -50,13 +50,13 @@ async function check(capture: string, keepConnections: boolean, closeDelaySecond
   const annotator = new Annotator(
     {
       event(event) {
-        if (event.kind === "segment") collector.add(event);
-        else if (event.kind === "warning" && event.problem === "late-segment") lateSegments.push(event.frame ?? 0);
+        if (event.kind === "warning" && event.problem === "late-segment") lateSegments.push(event.frame ?? 0);
       },
+      settled: (tracked) => collector.add(tracked),
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
     {
-      explain: "headlines",
+      explain: "settled",
       tracker: { keepConnections, ...(closeDelaySeconds === undefined ? {} : { closeDelaySeconds }) },
     },
   );

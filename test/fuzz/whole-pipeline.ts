@@ -58,7 +58,7 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
       ndjsonOutputs.push(ndjson.event(event));
       if (event.kind === "warning") warnings.push(event);
       else if (event.kind !== "revision") {
-        if (event.kind === "segment") facts.add(event);
+        if (event.kind === "segment") facts.add(event.tracked);
         const connection = event.kind === "segment" ? event.tracked.connection : event.expiry.connection;
         const events = perConnection.get(connection) ?? [];
         if (events.length === 0) perConnection.set(connection, events);
