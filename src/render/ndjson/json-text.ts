@@ -1,18 +1,23 @@
+import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
 import { CONTROL_RANGES, terminalSafe } from "../shared/terminal-safe.js";
 
 /**
- * JSON text written piece by piece, for records printed once per segment: JSON.stringify of a
- * nested object (built first, with its arrays mapped into it) costs several times what writing
- * out known keys does. Every value still goes through JSON's own rules.
+ * JSON text written piece by piece into a byte buffer, for records printed once per segment:
+ * JSON.stringify of a nested object (built first, with its arrays mapped into it) costs several
+ * times what writing out known keys does. Every value still goes through JSON's own rules.
  */
 
+const NULL = encodeText("null");
+
 /** A JSON number; JSON has no NaN or Infinity, and JSON.stringify writes them as null too. */
-export function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : "null";
+export function writeJsonNumber(out: ByteWriter, value: number): void {
+  if (Number.isFinite(value)) out.number(value);
+  else out.bytes(NULL);
 }
 
-export function jsonNullableNumber(value: number | null): string {
-  return value === null ? "null" : jsonNumber(value);
+export function writeJsonNullableNumber(out: ByteWriter, value: number | null): void {
+  if (value === null) out.bytes(NULL);
+  else writeJsonNumber(out, value);
 }
 
 /**
@@ -35,26 +40,35 @@ export function jsonStringContent(value: string): string {
   return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)).slice(1, -1) : value;
 }
 
-/**
- * Names that recur in every record (roles, states, causes, addresses) by their quoted form:
- * looking one up costs a fraction of quoting it again. Emptied when full, so that a capture of
- * many addresses keeps it small.
- */
-const quotedNames = new Map<string, string>();
-const QUOTED_NAMES_LIMIT = 4096;
+const QUOTE = 0x22;
 
-/** jsonString for a value from a small set that recurs. */
-export function jsonName(value: string): string {
-  let quoted = quotedNames.get(value);
-  if (quoted === undefined) {
-    if (quotedNames.size >= QUOTED_NAMES_LIMIT) quotedNames.clear();
-    quoted = jsonString(value);
-    quotedNames.set(value, quoted);
-  }
-  return quoted;
+/** jsonString, written. */
+export function writeJsonString(out: ByteWriter, value: string): void {
+  out.byte(QUOTE);
+  writeJsonStringContent(out, value);
+  out.byte(QUOTE);
 }
 
-/** An array of names. */
-export function jsonNames(values: readonly string[]): string {
-  return values.length === 0 ? "[]" : `[${values.map(jsonName).join(",")}]`;
+/** jsonStringContent, written; printable ASCII (addresses, states, causes) skips the expression. */
+export function writeJsonStringContent(out: ByteWriter, value: string): void {
+  out.text(isPlainAscii(value) ? value : jsonStringContent(value));
+}
+
+/** Only characters from space to tilde, but the quote and the backslash. */
+function isPlainAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === QUOTE || code === 0x5c) return false;
+  }
+  return true;
+}
+
+/** An array of strings. */
+export function writeJsonStrings(out: ByteWriter, values: readonly string[]): void {
+  out.byte(0x5b);
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out.byte(0x2c);
+    writeJsonString(out, values[i]!);
+  }
+  out.byte(0x5d);
 }

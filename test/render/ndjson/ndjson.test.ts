@@ -1,7 +1,15 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonString, jsonStringContent } from "../../../src/render/ndjson/json-text.js";
+import fc from "fast-check";
+import {
+  jsonString,
+  jsonStringContent,
+  writeJsonNumber,
+  writeJsonString,
+  writeJsonStrings,
+} from "../../../src/render/ndjson/json-text.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
+import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
@@ -52,9 +60,11 @@ describe("hand-written NDJSON records", () => {
     const annotated = await annotateFile(join(FIXTURES, capture), 0.001);
     for (const language of ["en", "zh"] as const) {
       const view = new NdjsonTimeline(language);
+      const out = new ByteWriter();
       for (const event of annotated.events) {
         if (event.kind === "warning") continue;
-        const text = view.event(event);
+        view.event(event, out);
+        const text = out.takeText();
         expect(text.endsWith("\n")).toBe(true);
         const record = JSON.parse(text) as Record<string, unknown>;
         expect(JSON.stringify(record) + "\n").toBe(text);
@@ -71,9 +81,13 @@ describe("hand-written NDJSON records", () => {
   it("covers timers, state changes, steps and analysis findings somewhere", async () => {
     const annotated = await annotateFile(join(FIXTURES, "loopback", "port-reuse.pcap"), 0.001);
     const view = new NdjsonTimeline("en");
+    const out = new ByteWriter();
     const records = annotated.events
       .filter((event) => event.kind !== "warning")
-      .map((event) => JSON.parse(view.event(event)) as Record<string, unknown>);
+      .map((event) => {
+        view.event(event, out);
+        return JSON.parse(out.takeText()) as Record<string, unknown>;
+      });
     expect(records.some((record) => record["type"] === "timer")).toBe(true);
     expect(records.some((record) => Array.isArray(record["changes"]) && record["changes"].length > 0)).toBe(true);
     expect(records.some((record) => record["step"] !== null && record["type"] === "segment")).toBe(true);
@@ -99,5 +113,34 @@ describe("jsonString", () => {
       expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
       expect(`"${jsonStringContent(text)}"`).toBe(jsonString(text));
     }
+  });
+});
+
+describe("JSON written into bytes", () => {
+  it("writes strings and numbers as JSON.stringify does, made terminal-safe", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), (value) => {
+        const out = new ByteWriter();
+        writeJsonString(out, value);
+        expect(out.takeText()).toBe(terminalSafe(JSON.stringify(value)));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (value) => {
+        const out = new ByteWriter();
+        writeJsonNumber(out, value);
+        expect(out.takeText()).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it("writes lists of strings as JSON.stringify does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme" })), (values) => {
+        const out = new ByteWriter();
+        writeJsonStrings(out, values);
+        expect(out.takeText()).toBe(terminalSafe(JSON.stringify(values)));
+      }),
+    );
   });
 });
