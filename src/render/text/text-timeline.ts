@@ -35,7 +35,8 @@ export class TextTimeline implements TimelineView {
       case "segment": {
         const { tracked, explanation } = event;
         const heading = this.heading(tracked.connection, tracked.isFirst);
-        return out.text(heading + this.renderer.segment(tracked, explanation));
+        if (heading !== "") out.text(heading);
+        return this.renderer.segment(tracked, explanation, out);
       }
       case "timer":
         return out.text(this.renderer.timerLine(event.expiry.connection, event.message));
