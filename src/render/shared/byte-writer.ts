@@ -95,17 +95,33 @@ export class ByteWriter {
 
   /** The digits of a non-negative safe integer. */
   digits(value: number): void {
-    const count = digitCount(value);
+    if (value <= MAX_INT32) return this.smallDigits(value, digitCount(value));
+    // In two parts, each of int32 arithmetic: % and division on larger numbers are floating
+    // point (a call to fmod per digit), which made writing numbers a fifth of the NDJSON time.
+    let high = Math.floor(value / LOW_PART);
+    let low = value - high * LOW_PART;
+    if (low < 0) {
+      high--;
+      low += LOW_PART;
+    } else if (low >= LOW_PART) {
+      high++;
+      low -= LOW_PART;
+    }
+    this.smallDigits(high, digitCount(high));
+    this.smallDigits(low, LOW_DIGITS);
+  }
+
+  /** An int32's digits, `count` of them (leading zeros when it has fewer). */
+  private smallDigits(value: number, count: number): void {
     this.room(count);
     const buffer = this.buffer;
-    let at = this.used + count;
-    this.used = at;
-    // % and the division of a multiple of 10 are exact for every safe integer (floor(value / 10) is not).
-    do {
-      const digit = value % 10;
-      buffer[--at] = ZERO + digit;
-      value = (value - digit) / 10;
-    } while (value > 0);
+    const end = this.used + count;
+    for (let at = end - 1; at >= this.used; at--) {
+      const rest = (value / 10) | 0;
+      buffer[at] = ZERO + value - rest * 10;
+      value = rest;
+    }
+    this.used = end;
   }
 
   /**
@@ -172,3 +188,7 @@ const SHORT_BYTES = 32;
 const SPACE = 0x20;
 const MINUS = 0x2d;
 const ZERO = 0x30;
+const MAX_INT32 = 0x7fffffff;
+/** Larger numbers are written as their part above and below this, each of int32 arithmetic. */
+const LOW_PART = 1e9;
+const LOW_DIGITS = 9;

@@ -99,6 +99,8 @@ export class TextRenderer {
   /** A line being made to be fitted to the terminal's width. */
   private readonly scratch = new ByteWriter();
   private sink: SafeTextSink | undefined;
+  /** The column heads (painted) at the columns' widths now: made again when a column widens. */
+  private heads: string | undefined;
   /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
   private marked = false;
   private readonly directionCells: Record<Role, Uint8Array>;
@@ -134,7 +136,7 @@ export class TextRenderer {
   connectionHeader(connection: Connection): string {
     const { client, server } = connection;
     const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${terminalSafe(client.label)} ⇄ ${this.words.server} ${terminalSafe(server.label)}`;
-    return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${this.style.paint(PALETTE.heading, this.columnHeads())}\n`;
+    return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${(this.heads ??= this.style.paint(PALETTE.heading, this.columnHeads()))}\n`;
   }
 
   /** Output switches back to a connection already introduced. */
@@ -244,6 +246,7 @@ export class TextRenderer {
   private widen(column: "frame" | "time" | "seq" | "ack" | "length" | "flags", width: number): number {
     if (width > this.layout[column]) {
       this.layout[column] = width;
+      this.heads = undefined;
       // The flag cells kept were padded to the old width.
       if (column === "flags") this.flagCells.length = 0;
     }
