@@ -15,6 +15,8 @@ import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
 import {
   writeJsonNullableNumber,
+  writeMicrosAsSeconds,
+  writeSeconds,
   writeJsonNumber,
   writeJsonString,
   writeJsonStringContent,
@@ -22,7 +24,7 @@ import {
 } from "./json-text.js";
 import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { roundToMicros, secondsOf } from "../../capture/timestamp.js";
+import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
 
@@ -110,9 +112,9 @@ export function writeSegmentRecord(
   out.bytes(K.segment);
   writeJsonNumber(out, s.frame);
   out.bytes(K.time);
-  writeJsonNumber(out, secondsOf(s));
+  writeSeconds(out, s);
   out.bytes(K.relTime);
-  writeJsonNumber(out, roundToMicros(tracked.sinceStart));
+  writeMicrosAsSeconds(out, microsOf(tracked.sinceStart));
   out.bytes(K.stream);
   writeJsonNumber(out, tracked.connection.stream);
   out.bytes(K.from);

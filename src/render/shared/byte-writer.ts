@@ -95,7 +95,7 @@ export class ByteWriter {
 
   /** The digits of a non-negative safe integer. */
   digits(value: number): void {
-    if (value <= MAX_INT32) return this.smallDigits(value, digitCount(value));
+    if (value <= MAX_INT32) return this.paddedDigits(value, digitCount(value));
     // In two parts, each of int32 arithmetic: % and division on larger numbers are floating
     // point (a call to fmod per digit), which made writing numbers a fifth of the NDJSON time.
     let high = Math.floor(value / LOW_PART);
@@ -107,12 +107,12 @@ export class ByteWriter {
       high++;
       low -= LOW_PART;
     }
-    this.smallDigits(high, digitCount(high));
-    this.smallDigits(low, LOW_DIGITS);
+    this.paddedDigits(high, digitCount(high));
+    this.paddedDigits(low, LOW_DIGITS);
   }
 
-  /** An int32's digits, `count` of them (leading zeros when it has fewer). */
-  private smallDigits(value: number, count: number): void {
+  /** A non-negative int32's digits, `count` of them (leading zeros when it has fewer). */
+  paddedDigits(value: number, count: number): void {
     this.room(count);
     const buffer = this.buffer;
     const end = this.used + count;

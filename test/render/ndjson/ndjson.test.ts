@@ -7,7 +7,10 @@ import {
   writeJsonNumber,
   writeJsonString,
   writeJsonStrings,
+  writeMicrosAsSeconds,
+  writeSeconds,
 } from "../../../src/render/ndjson/json-text.js";
+import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
@@ -141,6 +144,41 @@ describe("JSON written into bytes", () => {
         writeJsonStrings(out, values);
         expect(out.takeText()).toBe(terminalSafe(JSON.stringify(values)));
       }),
+    );
+  });
+});
+
+describe("times written from their parts", () => {
+  it("writes microseconds as seconds as JSON.stringify writes them over 1e6", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -2e6, max: 2e6 })), (micros) => {
+        const out = new ByteWriter();
+        writeMicrosAsSeconds(out, micros);
+        expect(out.takeText()).toBe(JSON.stringify(micros / 1e6));
+      }),
+    );
+  });
+
+  it("writes a capture time as JSON.stringify writes secondsOf it", () => {
+    const seconds = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 32 }),
+      fc.integer({ min: 2 ** 30 - 2, max: 2 ** 30 + 2 }),
+      fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 1 }),
+      fc.integer({ min: 1.6e9, max: 1.8e9 }),
+    );
+    const nanos = fc.oneof(
+      fc.integer({ min: 0, max: 999_999 }).map((micros) => micros * 1000),
+      fc.integer({ min: 0, max: 999_999_999 }),
+      fc.constantFrom(0, 1000, 999_999_000, 500_000_000, 100_000),
+    );
+    fc.assert(
+      fc.property(seconds, nanos, (s, n) => {
+        const time = { seconds: s, nanos: n };
+        const out = new ByteWriter();
+        writeSeconds(out, time);
+        expect(out.takeText()).toBe(JSON.stringify(secondsOf(time)));
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
