@@ -61,9 +61,11 @@ export class ByteWriter {
   bytes(encoded: Uint8Array): void {
     const length = encoded.length;
     this.room(length);
-    if (length > SHORT_BYTES) this.buffer.set(encoded, this.used);
-    else for (let i = 0; i < length; i++) this.buffer[this.used + i] = encoded[i]!;
-    this.used += length;
+    const buffer = this.buffer;
+    const at = this.used;
+    if (length > SHORT_BYTES) buffer.set(encoded, at);
+    else for (let i = 0; i < length; i++) buffer[at + i] = encoded[i]!;
+    this.used = at + length;
   }
 
   /** One ASCII character, by its code. */
