@@ -4,27 +4,36 @@
 //   track     the Annotator without explanations (decode, track, ordered output), no-op handler:
 //             what a summary needs
 //   annotate  the Annotator (decode, track, explain, ordered output), no-op handler
-//   ndjson    ... and each event rendered as NDJSON, the text dropped (no output cost)
-//   text      ... and each event rendered as the text timeline, the text dropped
+//   ndjson    ... and each event rendered as NDJSON into a byte buffer, the bytes dropped (no output cost)
+//   text      ... and each event rendered as the text timeline, the bytes dropped
 //
 //   node scripts/bench/pipeline-stage.mjs read|decode|track|annotate|ndjson|text CAPTURE...
 
 import { Annotator, decodeFrame, readCaptures } from "../../dist/index.js";
 import { NdjsonTimeline } from "../../dist/render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../../dist/render/text/text-timeline.js";
+import { ByteWriter } from "../../dist/render/shared/byte-writer.js";
 
 /**
- * An annotator whose events the view renders; the length is kept so that nothing is optimized away.
- * @param {{event(event: import("../../dist/annotate/events.js").AnnotationEvent): string}} view
+ * An annotator whose events the view renders; the bytes are counted so that nothing is optimized away.
+ * @param {import("../../dist/render/shared/timeline.js").TimelineView} view
  */
 function rendering(view) {
   let characters = 0;
-  const annotator = new Annotator({ event: (event) => (characters += view.event(event).length) });
+  const out = new ByteWriter((chunk, release) => {
+    characters += chunk.length;
+    release?.();
+  });
+  const annotator = new Annotator({ event: (event) => view.event(event, out) });
   /** @type {import("../../dist/index.js").CaptureSink & {finish(): object}} */
   const sink = {
     frame: (frame) => annotator.frame(frame),
     warning: (warning) => annotator.warning(warning),
-    finish: () => ({ ...annotator.finish(), characters }),
+    finish: () => {
+      const totals = annotator.finish();
+      out.flush();
+      return { ...totals, characters };
+    },
   };
   return sink;
 }

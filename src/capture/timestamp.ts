@@ -31,7 +31,12 @@ export function nanosToSeconds(nanos: number): number {
 
 /** Seconds rounded to the microsecond, as the records give times and durations (tcpdump's and tshark's default precision). */
 export function roundToMicros(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6;
+  return microsOf(seconds) / 1e6;
+}
+
+/** Seconds as a whole number of microseconds, rounded (roundToMicros is this over 1e6). */
+export function microsOf(seconds: number): number {
+  return Math.round(seconds * 1e6);
 }
 
 /**

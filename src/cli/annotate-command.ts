@@ -70,10 +70,19 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     },
     {
       event(event) {
-        if (isSelected(event, selection.selector)) output.write(view.event(event));
+        if (isSelected(event, selection.selector)) {
+          view.event(event, output.bytes);
+          output.wrote();
+        }
       },
       // The NDJSON timeline has warning records; the text one leaves them to stderr.
-      warning: options.format === "ndjson" ? (warning) => output.write(view.event(warning)) : undefined,
+      warning:
+        options.format === "ndjson"
+          ? (warning) => {
+              view.event(warning, output.bytes);
+              output.wrote();
+            }
+          : undefined,
       retired(connection, chosen) {
         if (chosen) view.retired(connection);
       },

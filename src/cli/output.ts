@@ -1,3 +1,4 @@
+import { ByteWriter } from "../render/shared/byte-writer.js";
 import { EXIT, formatError } from "./problems.js";
 
 /**
@@ -24,34 +25,32 @@ function decidedStatus(): number {
 }
 
 /**
- * Buffered writing to stdout: text is encoded straight into one buffer and written in large pieces
- * (one write per MiB, or once the current burst of work is done, so a live capture shows each
- * segment promptly). Encoding as it comes costs less than half of joining the strings and having
- * the stream encode the result (0.75 s against 1.8 s of CPU for 270 MB of text timeline).
+ * Buffered writing to stdout: text is encoded straight into one buffer (a ByteWriter, which the
+ * timelines also write their lines into piece by piece) and written in large pieces (one write
+ * per MiB, or once the current burst of work is done, so a live capture shows each segment
+ * promptly). Encoding as it comes costs less than half of joining the strings and having the
+ * stream encode the result (0.75 s against 1.8 s of CPU for 270 MB of text timeline).
  */
 export class Output {
   private static readonly SIZE = 1024 * 1024;
-  /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair takes 4 for its 2). */
-  private static readonly MAX_BYTES_PER_UNIT = 3;
-  private readonly buffer = Buffer.allocUnsafe(Output.SIZE);
-  private used = 0;
+  /** What is written goes here; after writing into it directly, call wrote(). */
+  readonly bytes: ByteWriter;
   private scheduled = false;
   /** While the stream holds more than it wants: settles when it drained. */
   private drained: Promise<void> | undefined;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {}
+  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
+    this.bytes = new ByteWriter((chunk, release) => this.stream.write(chunk, release), Output.SIZE);
+  }
 
   write(text: string): void {
-    const room = text.length * Output.MAX_BYTES_PER_UNIT;
-    if (this.used + room > Output.SIZE) {
-      this.flush();
-      if (room > Output.SIZE) {
-        this.stream.write(text);
-        return;
-      }
-    }
-    this.used += this.buffer.write(text, this.used);
-    if (!this.scheduled) {
+    this.bytes.text(text);
+    this.wrote();
+  }
+
+  /** Something was written into `bytes`: it goes out once the current burst of work is done, if not before. */
+  wrote(): void {
+    if (!this.scheduled && this.bytes.length > 0) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
@@ -76,10 +75,6 @@ export class Output {
 
   flush(): void {
     this.scheduled = false;
-    if (this.used === 0) return;
-    // A copy, since the buffer is reused and a stream may write what it was given later.
-    const chunk = Buffer.from(this.buffer.subarray(0, this.used));
-    this.used = 0;
-    this.stream.write(chunk);
+    this.bytes.flush();
   }
 }

@@ -1,17 +1,20 @@
 import { CATALOGS, LANGUAGES, type Catalog, type Language } from "./catalog/index.js";
 import type { Role } from "../track/states.js";
-import type { Message, MessageKey, MessageValue } from "./message.js";
+import type { Message, MessageKey } from "./message.js";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /**
  * A template cut at its placeholders once, so that filling it in is a run of concatenations
  * instead of a regular expression per message: `literals` has one more entry than `names`, and
- * each name sits between the literals around it.
+ * each name sits between the literals around it. Each literal is also kept encoded as UTF-8, for
+ * writers that copy bytes (MessageSink), and so is each placeholder as written, for a value missing.
  */
 interface CompiledTemplate {
   literals: readonly string[];
+  encodedLiterals: readonly Uint8Array[];
   names: readonly string[];
+  placeholders: readonly Uint8Array[];
 }
 
 function compile(template: string): CompiledTemplate {
@@ -24,20 +27,29 @@ function compile(template: string): CompiledTemplate {
     start = match.index + match[0].length;
   }
   literals.push(template.slice(start));
-  return { literals, names };
+  return {
+    literals,
+    encodedLiterals: literals.map(encoded),
+    names,
+    placeholders: names.map((name) => encoded(`{${name}}`)),
+  };
 }
+
+const encoded = (text: string): Uint8Array => Buffer.from(text, "utf8");
 
 /** A language's templates, compiled, and its words for the roles (looked up for nearly every message). */
 interface CompiledCatalog {
   templates: ReadonlyMap<MessageKey, CompiledTemplate>;
   roles: Readonly<Record<Role, string>>;
+  encodedRoles: Readonly<Record<Role, Uint8Array>>;
 }
 
 function compileCatalog(catalog: Catalog): CompiledCatalog {
   const templates = new Map(
     Object.entries(catalog.messages).map(([key, template]) => [key as MessageKey, compile(template)]),
   );
-  return { templates, roles: { client: catalog.words.text.client, server: catalog.words.text.server } };
+  const roles = { client: catalog.words.text.client, server: catalog.words.text.server };
+  return { templates, roles, encodedRoles: { client: encoded(roles.client), server: encoded(roles.server) } };
 }
 
 const COMPILED = Object.fromEntries(
@@ -51,25 +63,60 @@ const COMPILED = Object.fromEntries(
  */
 export type StringValueFilter = (value: string) => string;
 
-/** Render a message in a language: fill each {name}; roles become the language's word for them. */
-export function formatMessage(message: Message, language: Language, filter?: StringValueFilter): string {
-  return fill(message, COMPILED[language], filter);
+/**
+ * Where a message is written piece by piece: the catalog's text comes both as a string and as
+ * UTF-8 encoded once (a byte buffer copies the bytes: render/shared/byte-writer.ts), numbers as
+ * numbers, and the string values as they are, for the sink to make fit for where the text goes
+ * (escaped for JSON, terminal-safe).
+ */
+export interface MessageSink {
+  literal(text: string, encoded: Uint8Array): void;
+  number(value: number): void;
+  value(value: string): void;
 }
 
-function fill(message: Message, catalog: CompiledCatalog, filter: StringValueFilter | undefined): string {
-  const { literals, names } = catalog.templates.get(message.key)!;
-  let text = literals[0]!;
+/** Render a message in a language: fill each {name}; roles become the language's word for them. */
+export function formatMessage(message: Message, language: Language, filter?: StringValueFilter): string {
+  const sink = new StringSink(filter);
+  writeMessage(message, language, sink);
+  return sink.text;
+}
+
+/** formatMessage, written into a sink instead of returned. */
+export function writeMessage(message: Message, language: Language, sink: MessageSink): void {
+  fill(message, COMPILED[language], sink);
+}
+
+function fill(message: Message, catalog: CompiledCatalog, sink: MessageSink): void {
+  const { literals, encodedLiterals, names, placeholders } = catalog.templates.get(message.key)!;
+  sink.literal(literals[0]!, encodedLiterals[0]!);
   for (let i = 0; i < names.length; i++) {
     const value = message.values[names[i]!];
     // A placeholder without a value stays as written.
-    text += (value === undefined ? `{${names[i]}}` : formatValue(value, catalog, filter)) + literals[i + 1];
+    if (value === undefined) sink.literal(`{${names[i]}}`, placeholders[i]!);
+    else if (typeof value === "number") sink.number(value);
+    else if (typeof value === "object") fill(value, catalog, sink);
+    else if (value === "client" || value === "server") sink.literal(catalog.roles[value], catalog.encodedRoles[value]);
+    else sink.value(value);
+    sink.literal(literals[i + 1]!, encodedLiterals[i + 1]!);
   }
-  return text;
 }
 
-function formatValue(value: MessageValue, catalog: CompiledCatalog, filter: StringValueFilter | undefined): string {
-  if (typeof value === "number") return String(value);
-  if (typeof value === "object") return fill(value, catalog, filter);
-  if (value === "client" || value === "server") return catalog.roles[value];
-  return filter === undefined ? value : filter(value);
+/** The message as one string, its string values passed through the filter. */
+class StringSink implements MessageSink {
+  text = "";
+
+  constructor(private readonly filter: StringValueFilter | undefined) {}
+
+  literal(text: string): void {
+    this.text += text;
+  }
+
+  number(value: number): void {
+    this.text += String(value);
+  }
+
+  value(value: string): void {
+    this.text += this.filter === undefined ? value : this.filter(value);
+  }
 }

@@ -6,6 +6,7 @@ import { streamingRetention } from "../../src/cli/retention.js";
 import { NdjsonTimeline } from "../../src/render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../../src/render/text/text-timeline.js";
 import type { TimelineView } from "../../src/render/shared/timeline.js";
+import { ByteWriter } from "../../src/render/shared/byte-writer.js";
 import type { Connection } from "../../src/track/connection.js";
 import { Conversation, closedByClient } from "../track/conversation.js";
 import { runCli } from "../helpers/cli.js";
@@ -25,6 +26,7 @@ async function timeline(
   format: keyof typeof VIEWS = "text",
 ): Promise<{ text: string; warnings: string[]; timers: number }> {
   const view = VIEWS[format]();
+  const out = new ByteWriter();
   const warnings: string[] = [];
   let text = "";
   let timers = 0;
@@ -33,7 +35,8 @@ async function timeline(
       event(event) {
         if (event.kind === "warning") warnings.push(event.message);
         if (event.kind === "timer") timers++;
-        text += view.event(event);
+        view.event(event, out);
+        text += out.takeText();
       },
       retired: (connection) => view.retired(connection),
     },

@@ -20,6 +20,7 @@ import { ladderOf, type ConnectionEvent } from "../../src/render/diagram/ladder-
 import { mermaidMarkdown } from "../../src/render/diagram/mermaid.js";
 import { NdjsonTimeline } from "../../src/render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../../src/render/text/text-timeline.js";
+import { ByteWriter } from "../../src/render/shared/byte-writer.js";
 import type { Connection } from "../../src/track/connection.js";
 import { summarize } from "../../src/track/summary.js";
 
@@ -52,10 +53,13 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
   const perConnection = new Map<Connection, ConnectionEvent[]>();
   const outputs: string[] = [];
   const ndjsonOutputs: string[] = [];
+  const out = new ByteWriter();
   const annotator = new Annotator({
     event(event) {
-      outputs.push(text.event(event));
-      ndjsonOutputs.push(ndjson.event(event));
+      text.event(event, out);
+      outputs.push(out.takeText());
+      ndjson.event(event, out);
+      ndjsonOutputs.push(out.takeText());
       if (event.kind === "warning") warnings.push(event);
       else if (event.kind !== "revision") {
         if (event.kind === "segment") facts.add(event.tracked);

@@ -1,19 +1,82 @@
+import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
 import { CONTROL_RANGES, terminalSafe } from "../shared/terminal-safe.js";
+import { secondsOf, type Timestamp } from "../../capture/timestamp.js";
 
 /**
- * JSON text written piece by piece, for records printed once per segment: JSON.stringify of a
- * nested object (built first, with its arrays mapped into it) costs several times what writing
- * out known keys does. Every value still goes through JSON's own rules.
+ * JSON text written piece by piece into a byte buffer, for records printed once per segment:
+ * JSON.stringify of a nested object (built first, with its arrays mapped into it) costs several
+ * times what writing out known keys does. Every value still goes through JSON's own rules.
  */
 
+const NULL = encodeText("null");
+
 /** A JSON number; JSON has no NaN or Infinity, and JSON.stringify writes them as null too. */
-export function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : "null";
+export function writeJsonNumber(out: ByteWriter, value: number): void {
+  if (Number.isFinite(value)) out.number(value);
+  else out.bytes(NULL);
 }
 
-export function jsonNullableNumber(value: number | null): string {
-  return value === null ? "null" : jsonNumber(value);
+export function writeJsonNullableNumber(out: ByteWriter, value: number | null): void {
+  if (value === null) out.bytes(NULL);
+  else writeJsonNumber(out, value);
 }
+
+/**
+ * Microseconds as seconds, as JSON.stringify(micros / 1e6) writes them, without its call to
+ * print a double (the NDJSON record's most costly number): for a decimal of at most 15
+ * significant digits, the shortest digits that read back as the same double (what
+ * Number.prototype.toString writes) are the decimal's own, its fraction's trailing zeros dropped.
+ */
+export function writeMicrosAsSeconds(out: ByteWriter, micros: number): void {
+  if (!Number.isSafeInteger(micros) || Math.abs(micros) >= MAX_EXACT_DECIMAL) return writeJsonNumber(out, micros / 1e6);
+  if (micros < 0) {
+    out.byte(MINUS);
+    micros = -micros;
+  }
+  const whole = Math.floor(micros / 1e6);
+  out.digits(whole);
+  writeFraction(out, micros - whole * 1e6);
+}
+
+/**
+ * A capture time as JSON.stringify(secondsOf(time)) writes it. A time of whole microseconds in
+ * 2004-2038 (its seconds between 2^30 and 2^31, where a double's step is 2^-22 s) is written from
+ * its parts when the double lies within half a step of the decimal: then no other decimal of six
+ * places reads back as it, and the decimal's digits are the shortest. Any other time is printed.
+ */
+export function writeSeconds(out: ByteWriter, time: Timestamp): void {
+  const value = secondsOf(time);
+  const { seconds, nanos } = time;
+  if (nanos % 1000 === 0 && seconds >= 2 ** 30 && seconds < 2 ** 31 - 1) {
+    // Both exact: seconds <= value <= 2 * seconds (Sterbenz), and the fraction has at most 22 bits.
+    const micros = nanos / 1000;
+    const offBy = (value - seconds) * 1e6 - micros;
+    if (Math.abs(offBy) < HALF_STEP_IN_MICROS) {
+      out.digits(seconds);
+      writeFraction(out, micros);
+      return;
+    }
+  }
+  writeJsonNumber(out, value);
+}
+
+/** Microseconds within a second (0..999999) as a decimal fraction: none for 0, else the point and up to six places. */
+function writeFraction(out: ByteWriter, micros: number): void {
+  if (micros === 0) return;
+  let places = 6;
+  while (micros % 10 === 0) {
+    micros /= 10;
+    places--;
+  }
+  out.byte(POINT);
+  out.paddedDigits(micros, places);
+}
+
+const MAX_EXACT_DECIMAL = 1e15;
+/** Half of a double's step between 2^30 and 2^31 (2^-22 s), in microseconds. */
+const HALF_STEP_IN_MICROS = 2 ** -23 * 1e6;
+const MINUS = 0x2d;
+const POINT = 0x2e;
 
 /**
  * What a string must not hold to be written between quotes as it is: what JSON escapes (the
@@ -35,26 +98,35 @@ export function jsonStringContent(value: string): string {
   return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)).slice(1, -1) : value;
 }
 
-/**
- * Names that recur in every record (roles, states, causes, addresses) by their quoted form:
- * looking one up costs a fraction of quoting it again. Emptied when full, so that a capture of
- * many addresses keeps it small.
- */
-const quotedNames = new Map<string, string>();
-const QUOTED_NAMES_LIMIT = 4096;
+const QUOTE = 0x22;
 
-/** jsonString for a value from a small set that recurs. */
-export function jsonName(value: string): string {
-  let quoted = quotedNames.get(value);
-  if (quoted === undefined) {
-    if (quotedNames.size >= QUOTED_NAMES_LIMIT) quotedNames.clear();
-    quoted = jsonString(value);
-    quotedNames.set(value, quoted);
-  }
-  return quoted;
+/** jsonString, written. */
+export function writeJsonString(out: ByteWriter, value: string): void {
+  out.byte(QUOTE);
+  writeJsonStringContent(out, value);
+  out.byte(QUOTE);
 }
 
-/** An array of names. */
-export function jsonNames(values: readonly string[]): string {
-  return values.length === 0 ? "[]" : `[${values.map(jsonName).join(",")}]`;
+/** jsonStringContent, written; printable ASCII (addresses, states, causes) skips the expression. */
+export function writeJsonStringContent(out: ByteWriter, value: string): void {
+  out.text(isPlainAscii(value) ? value : jsonStringContent(value));
+}
+
+/** Only characters from space to tilde, but the quote and the backslash. */
+function isPlainAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === QUOTE || code === 0x5c) return false;
+  }
+  return true;
+}
+
+/** An array of strings. */
+export function writeJsonStrings(out: ByteWriter, values: readonly string[]): void {
+  out.byte(0x5b);
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out.byte(0x2c);
+    writeJsonString(out, values[i]!);
+  }
+  out.byte(0x5d);
 }

@@ -11,12 +11,14 @@ import {
   revisionRecord,
   endRecord,
   findingRecord,
-  segmentRecord,
-  timerRecord,
+  ExplanationWriter,
   warningRecord,
+  writeSegmentRecord,
+  writeTimerRecord,
 } from "./ndjson.js";
 import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "../shared/timeline.js";
+import type { ByteWriter } from "../shared/byte-writer.js";
 
 /**
  * The NDJSON output contract: capture, segment, timer, warning, then connection, finding and end records.
@@ -26,6 +28,8 @@ import type { TimelineView } from "../shared/timeline.js";
  * 1.0 GB. The CLI's store puts them in a temporary file (SpillingRecordStore).
  */
 export class NdjsonTimeline implements TimelineView {
+  private explanations: ExplanationWriter | undefined;
+
   constructor(
     private readonly language: Language,
     private readonly records: RecordStore = new MemoryRecordStore(),
@@ -42,25 +46,33 @@ export class NdjsonTimeline implements TimelineView {
     });
   }
 
-  event(event: AnnotationEvent): string {
+  event(event: AnnotationEvent, out: ByteWriter): void {
     switch (event.kind) {
       case "segment":
-        return segmentRecord(event.tracked, event.explanation, this.language);
+        return writeSegmentRecord(out, event.tracked, event.explanation, this.explanationWriter(out));
       case "timer": {
         const { connection, change, time } = event.expiry;
-        return timerRecord(connection, change, time, event.message, this.language);
+        return writeTimerRecord(connection, change, time, event.message, this.explanationWriter(out));
       }
       case "revision":
-        return revisionRecord(event.connection, event.revision, event.messages, this.language);
+        return out.text(revisionRecord(event.connection, event.revision, event.messages, this.language));
       case "warning":
-        return warningRecord({
-          kind: event.problem,
-          message: event.message,
-          frame: event.frame,
-          offset: event.offset,
-          file: event.file,
-        });
+        return out.text(
+          warningRecord({
+            kind: event.problem,
+            message: event.message,
+            frame: event.frame,
+            offset: event.offset,
+            file: event.file,
+          }),
+        );
     }
+  }
+
+  /** The writer of explanations into `out`, made again only when the output changes. */
+  private explanationWriter(out: ByteWriter): ExplanationWriter {
+    if (this.explanations?.out !== out) this.explanations = new ExplanationWriter(out, this.language);
+    return this.explanations;
   }
 
   retired(connection: Connection): void {

@@ -3,7 +3,7 @@ import type { Finding } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
-import { formatMessage } from "../../explain/format.js";
+import { formatMessage, writeMessage, type MessageSink } from "../../explain/format.js";
 import type { Message } from "../../explain/message.js";
 import type { Step } from "../../explain/step.js";
 import type { AnalysisDetails } from "../../track/analysis/details.js";
@@ -13,9 +13,18 @@ import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
-import { jsonName, jsonNames, jsonNullableNumber, jsonNumber, jsonStringContent } from "./json-text.js";
+import {
+  writeJsonNullableNumber,
+  writeMicrosAsSeconds,
+  writeSeconds,
+  writeJsonNumber,
+  writeJsonString,
+  writeJsonStringContent,
+  writeJsonStrings,
+} from "./json-text.js";
+import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { roundToMicros, secondsOf } from "../../capture/timestamp.js";
+import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
 
@@ -32,101 +41,267 @@ export function captureRecord(record: CaptureRecord): string {
   return line({ type: "capture", ...record });
 }
 
+/** Text written into records again and again, encoded once. */
+const K = {
+  segment: encodeText('{"type":"segment","frame":'),
+  time: encodeText(',"time":'),
+  relTime: encodeText(',"relTime":'),
+  stream: encodeText(',"stream":'),
+  from: encodeText(',"from":'),
+  src: encodeText(',"src":'),
+  sport: encodeText(',"sport":'),
+  dst: encodeText(',"dst":'),
+  dport: encodeText(',"dport":'),
+  encapsulation: encodeText(',"encapsulation":'),
+  flags: encodeText(',"flags":'),
+  seq: encodeText(',"seq":'),
+  ack: encodeText(',"ack":'),
+  rawSeq: encodeText(',"rawSeq":'),
+  rawAck: encodeText(',"rawAck":'),
+  len: encodeText(',"len":'),
+  win: encodeText(',"win":'),
+  winScaled: encodeText(',"winScaled":'),
+  winScale: encodeText(',"winScale":'),
+  analysis: encodeText(',"analysis":'),
+  analysisDetails: encodeText(',"analysisDetails":{'),
+  states: encodeText('},"states":{"client":'),
+  server: encodeText(',"server":'),
+  confidence: encodeText('},"confidence":{"client":'),
+  changes: encodeText('},"changes":'),
+  notes: encodeText(',"notes":'),
+  step: encodeText(',"step":'),
+  text: encodeText(',"text":"'),
+  end: encodeText('"}\n'),
+  timer: encodeText('{"type":"timer","stream":'),
+  changeFrame: encodeText('"frame":'),
+  endpoint: encodeText(',"endpoint":'),
+  to: encodeText(',"to":'),
+  cause: encodeText(',"cause":'),
+  phase: encodeText('{"phase":'),
+  n: encodeText(',"n":'),
+  of: encodeText(',"of":'),
+  null: encodeText("null"),
+  emptyList: encodeText("[]"),
+  true: encodeText("true"),
+  false: encodeText("false"),
+};
+
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
 /**
- * The segment record, written out key by key (json-text.ts): it is printed for every segment,
- * and JSON.stringify of the nested object took most of the NDJSON time. The keys and their order
- * are the contract's (docs/output.md, "NDJSON records"); a test holds the text to what JSON.stringify writes.
- * Every string in it is written by jsonName or escaped as the explanation is filled in, both
- * terminal-safe, so the line is not scanned again.
+ * The segment record, written out key by key into the output's bytes: it is printed for every
+ * segment, and JSON.stringify of the nested object took most of the NDJSON time. The keys and
+ * their order are the contract's (docs/output.md, "NDJSON records"); a test holds the text to
+ * what JSON.stringify writes. Every string in it is escaped as it is written (json-text.ts),
+ * terminal-safe, so the line is not scanned again. `text` writes the explanation's messages.
  */
-export function segmentRecord(tracked: TrackedSegment, explanation: Explanation, language: Language): string {
+export function writeSegmentRecord(
+  out: ByteWriter,
+  tracked: TrackedSegment,
+  explanation: Explanation,
+  text: ExplanationWriter,
+): void {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
-  const text = explanationText(explanation.messages, language);
-  const json =
-    `{"type":"segment","frame":${jsonNumber(s.frame)},"time":${jsonNumber(secondsOf(s))},` +
-    `"relTime":${jsonNumber(roundToMicros(tracked.sinceStart))},"stream":${jsonNumber(tracked.connection.stream)},"from":${jsonName(tracked.from)},` +
-    `"src":${jsonName(s.src)},"sport":${jsonNumber(s.srcPort)},"dst":${jsonName(s.dst)},"dport":${jsonNumber(s.dstPort)},` +
-    (s.encapsulation === undefined ? "" : `"encapsulation":${jsonNames(s.encapsulation)},`) +
-    `"flags":${flagsJson(s.flags)},"seq":${jsonNumber(tracked.seq)},"ack":${jsonNullableNumber(tracked.ack)},` +
-    `"rawSeq":${jsonNumber(s.seq)},"rawAck":${jsonNumber(s.ack)},"len":${jsonNumber(s.payloadLength)},"win":${jsonNumber(s.window)},` +
-    `"winScaled":${jsonNumber(details.windowScaled)},"winScale":${jsonNumber(details.windowScale)},` +
-    `"analysis":${jsonNames(tracked.analysis)},"analysisDetails":${analysisDetailsJson(details)},` +
-    `"states":{"client":${jsonName(tracked.states.client)},"server":${jsonName(tracked.states.server)}},` +
-    `"confidence":{"client":${jsonName(tracked.confidence.client)},"server":${jsonName(tracked.confidence.server)}},` +
-    `"changes":${changesJson(tracked.changes)},"notes":${notesJson(tracked.notes)},` +
-    `"step":${stepJson(explanation.step)},"text":"${text}"}`;
-  return json + "\n";
+  out.bytes(K.segment);
+  writeJsonNumber(out, s.frame);
+  out.bytes(K.time);
+  writeSeconds(out, s);
+  out.bytes(K.relTime);
+  writeMicrosAsSeconds(out, microsOf(tracked.sinceStart));
+  out.bytes(K.stream);
+  writeJsonNumber(out, tracked.connection.stream);
+  out.bytes(K.from);
+  writeJsonString(out, tracked.from);
+  out.bytes(K.src);
+  writeJsonString(out, s.src);
+  out.bytes(K.sport);
+  writeJsonNumber(out, s.srcPort);
+  out.bytes(K.dst);
+  writeJsonString(out, s.dst);
+  out.bytes(K.dport);
+  writeJsonNumber(out, s.dstPort);
+  if (s.encapsulation !== undefined) {
+    out.bytes(K.encapsulation);
+    writeJsonStrings(out, s.encapsulation);
+  }
+  out.bytes(K.flags);
+  out.bytes(FLAGS_TEXTS[s.flags & 0x1ff]!);
+  out.bytes(K.seq);
+  writeJsonNumber(out, tracked.seq);
+  out.bytes(K.ack);
+  writeJsonNullableNumber(out, tracked.ack);
+  out.bytes(K.rawSeq);
+  writeJsonNumber(out, s.seq);
+  out.bytes(K.rawAck);
+  writeJsonNumber(out, s.ack);
+  out.bytes(K.len);
+  writeJsonNumber(out, s.payloadLength);
+  out.bytes(K.win);
+  writeJsonNumber(out, s.window);
+  out.bytes(K.winScaled);
+  writeJsonNumber(out, details.windowScaled);
+  out.bytes(K.winScale);
+  writeJsonNumber(out, details.windowScale);
+  out.bytes(K.analysis);
+  writeJsonStrings(out, tracked.analysis);
+  out.bytes(K.analysisDetails);
+  writeAnalysisDetails(out, details);
+  out.bytes(K.states);
+  writeJsonString(out, tracked.states.client);
+  out.bytes(K.server);
+  writeJsonString(out, tracked.states.server);
+  out.bytes(K.confidence);
+  writeJsonString(out, tracked.confidence.client);
+  out.bytes(K.server);
+  writeJsonString(out, tracked.confidence.server);
+  out.bytes(K.changes);
+  writeChanges(out, tracked.changes);
+  out.bytes(K.notes);
+  writeNotes(out, tracked.notes);
+  out.bytes(K.step);
+  writeStep(out, explanation.step);
+  out.bytes(K.text);
+  text.messages(explanation.messages);
+  out.bytes(K.end);
 }
 
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
  * the catalogs need no escaping (a test says so), so only the string values filled in are
- * escaped, instead of the whole text being scanned again.
+ * escaped, instead of the whole text being scanned again. One per timeline and output.
  */
-function explanationText(messages: readonly Message[], language: Language): string {
-  let text = "";
-  for (const m of messages) text += (text === "" ? "" : " ") + formatMessage(m, language, jsonStringContent);
-  return text;
+export class ExplanationWriter implements MessageSink {
+  constructor(
+    readonly out: ByteWriter,
+    private readonly language: Language,
+  ) {}
+
+  messages(messages: readonly Message[]): void {
+    for (let i = 0; i < messages.length; i++) {
+      if (i > 0) this.out.byte(SPACE);
+      writeMessage(messages[i]!, this.language, this);
+    }
+  }
+
+  literal(_text: string, encoded: Uint8Array): void {
+    this.out.bytes(encoded);
+  }
+
+  number(value: number): void {
+    this.out.number(value);
+  }
+
+  value(value: string): void {
+    writeJsonStringContent(this.out, value);
+  }
 }
 
 /** The flags array for each value of the nine flag bits, written once. */
-const FLAGS_TEXTS: readonly string[] = Array.from({ length: 0x200 }, (_, flags) => jsonNames(flagNames(flags)));
+const FLAGS_TEXTS: readonly Uint8Array[] = Array.from({ length: 0x200 }, (_, flags) =>
+  encodeText(JSON.stringify(flagNames(flags))),
+);
 
-function flagsJson(flags: number): string {
-  return FLAGS_TEXTS[flags & 0x1ff]!;
-}
-
-/** The analysis details present on this segment, in their order; the window fields sit beside win instead. */
-function analysisDetailsJson(details: AnalysisDetails): string {
-  let fields = "";
+/** The analysis details present on this segment, in their order, between the braces; the window fields sit beside win instead. */
+function writeAnalysisDetails(out: ByteWriter, details: AnalysisDetails): void {
+  let first = true;
   // for-in walks the keys in the order Object.entries gives, without an array per key.
   for (const key in details) {
     const value = details[key as keyof AnalysisDetails];
     if (value === undefined || key === "windowScaled" || key === "windowScale") continue;
-    fields += `${fields === "" ? "" : ","}${jsonName(key)}:${detailJson(value)}`;
+    if (!first) out.byte(COMMA);
+    first = false;
+    writeJsonString(out, key);
+    out.byte(COLON);
+    writeDetail(out, value);
   }
-  return `{${fields}}`;
 }
 
-function detailJson(value: number | boolean | number[]): string {
-  if (typeof value === "boolean") return String(value);
-  return typeof value === "number" ? jsonNumber(value) : `[${value.map(jsonNumber).join(",")}]`;
+function writeDetail(out: ByteWriter, value: number | boolean | number[]): void {
+  if (typeof value === "boolean") out.bytes(value ? K.true : K.false);
+  else if (typeof value === "number") writeJsonNumber(out, value);
+  else {
+    out.byte(OPEN_BRACKET);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.byte(COMMA);
+      writeJsonNumber(out, value[i]!);
+    }
+    out.byte(CLOSE_BRACKET);
+  }
 }
 
-/** Most segments change no state and carry no note: their empty lists cost no array. */
-function changesJson(changes: readonly StateChange[]): string {
-  return changes.length === 0 ? "[]" : `[${changes.map((change) => `{${changeFields(change)}}`).join(",")}]`;
+/** Most segments change no state and carry no note: their empty lists are one copy. */
+function writeChanges(out: ByteWriter, changes: readonly StateChange[]): void {
+  if (changes.length === 0) return out.bytes(K.emptyList);
+  out.byte(OPEN_BRACKET);
+  for (let i = 0; i < changes.length; i++) {
+    if (i > 0) out.byte(COMMA);
+    out.byte(OPEN_BRACE);
+    writeChangeFields(out, changes[i]!);
+    out.byte(CLOSE_BRACE);
+  }
+  out.byte(CLOSE_BRACKET);
 }
 
-function notesJson(notes: readonly Note[]): string {
-  return notes.length === 0 ? "[]" : jsonNames(notes.map((note) => note.id));
+function writeNotes(out: ByteWriter, notes: readonly Note[]): void {
+  if (notes.length === 0) return out.bytes(K.emptyList);
+  out.byte(OPEN_BRACKET);
+  for (let i = 0; i < notes.length; i++) {
+    if (i > 0) out.byte(COMMA);
+    writeJsonString(out, notes[i]!.id);
+  }
+  out.byte(CLOSE_BRACKET);
 }
 
 /** A state change's keys, as the segment record's changes and the timer record show them. */
-function changeFields(change: StateChange): string {
-  return (
-    `"frame":${jsonNumber(change.frame)},"endpoint":${jsonName(change.endpoint)},"from":${jsonName(change.from)},` +
-    `"to":${jsonName(change.to)},"cause":${jsonName(change.cause)}`
-  );
+function writeChangeFields(out: ByteWriter, change: StateChange): void {
+  out.bytes(K.changeFrame);
+  writeJsonNumber(out, change.frame);
+  out.bytes(K.endpoint);
+  writeJsonString(out, change.endpoint);
+  out.bytes(K.from);
+  writeJsonString(out, change.from);
+  out.bytes(K.to);
+  writeJsonString(out, change.to);
+  out.bytes(K.cause);
+  writeJsonString(out, change.cause);
 }
 
-function stepJson(step: Step | null): string {
-  return step === null
-    ? "null"
-    : `{"phase":${jsonName(step.phase)},"n":${jsonNumber(step.n)},"of":${jsonNumber(step.of)}}`;
+function writeStep(out: ByteWriter, step: Step | null): void {
+  if (step === null) return out.bytes(K.null);
+  out.bytes(K.phase);
+  writeJsonString(out, step.phase);
+  out.bytes(K.n);
+  writeJsonNumber(out, step.n);
+  out.bytes(K.of);
+  writeJsonNumber(out, step.of);
+  out.byte(CLOSE_BRACE);
 }
 
-export function timerRecord(
+/** A TIME_WAIT timer ran out: terminal-safe as the segment record is, its strings escaped as they are written. */
+export function writeTimerRecord(
   connection: Connection,
   change: StateChange,
   time: number,
-  text: Message,
-  language: Language,
-): string {
-  const words = formatMessage(text, language, jsonStringContent);
-  // Terminal-safe as the segment record is: its strings are written by jsonName, or escaped as they are filled in.
-  return `{"type":"timer","stream":${jsonNumber(connection.stream)},"time":${jsonNumber(time)},${changeFields(change)},"text":"${words}"}\n`;
+  message: Message,
+  text: ExplanationWriter,
+): void {
+  const out = text.out;
+  out.bytes(K.timer);
+  writeJsonNumber(out, connection.stream);
+  out.bytes(K.time);
+  writeJsonNumber(out, time);
+  out.byte(COMMA);
+  writeChangeFields(out, change);
+  out.bytes(K.text);
+  text.messages([message]);
+  out.bytes(K.end);
 }
 
 /** Told states that later evidence changed: the rows, the endpoint, and the frame that proves it. */

@@ -2,13 +2,14 @@ import type { CaptureInfo } from "../../capture/info.js";
 import type { AnnotationEvent, AnnotationTotals } from "../../annotate/events.js";
 import type { CaptureFindings } from "../../annotate/findings/finding.js";
 import type { Connection } from "../../track/connection.js";
+import type { ByteWriter } from "./byte-writer.js";
 
 /** Turns the annotator's events into output text, one format each (text, NDJSON). */
 export interface TimelineView {
   /** The capture's headers were read (called once per input file). */
   capture(file: string, info: CaptureInfo): string;
-  /** One event, already selected; "" when the view shows nothing for it. */
-  event(event: AnnotationEvent): string;
+  /** One event, already selected, written into `out` (nothing when the view shows nothing for it). */
+  event(event: AnnotationEvent, out: ByteWriter): void;
   /** A selected connection is done (nothing changes it any more): told once each, after its last event. */
   retired(connection: Connection): void;
   /**

@@ -6,6 +6,7 @@ import type { Connection } from "../../track/connection.js";
 import { describeFormat, linkTypeNames } from "../shared/capture-format.js";
 import { TextRenderer, type TextOptions } from "./text.js";
 import type { TimelineView } from "../shared/timeline.js";
+import type { ByteWriter } from "../shared/byte-writer.js";
 import { captureTotals } from "../shared/capture-totals.js";
 
 /**
@@ -29,19 +30,20 @@ export class TextTimeline implements TimelineView {
     });
   }
 
-  event(event: AnnotationEvent): string {
+  event(event: AnnotationEvent, out: ByteWriter): void {
     switch (event.kind) {
       case "segment": {
         const { tracked, explanation } = event;
         const heading = this.heading(tracked.connection, tracked.isFirst);
-        return heading + this.renderer.segment(tracked, explanation);
+        if (heading !== "") out.text(heading);
+        return this.renderer.segment(tracked, explanation, out);
       }
       case "timer":
-        return this.renderer.timerLine(event.expiry.connection, event.message);
+        return out.text(this.renderer.timerLine(event.expiry.connection, event.message));
       case "revision":
-        return this.renderer.revisionLines(event.messages);
+        return out.text(this.renderer.revisionLines(event.messages));
       case "warning":
-        return "";
+        return;
     }
   }
 

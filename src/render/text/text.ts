@@ -2,7 +2,8 @@ import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
 import { CATALOGS, type CaptureTotals, type Language, type TextWords } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
-import { formatMessage } from "../../explain/format.js";
+import { formatMessage, writeMessage, type MessageSink } from "../../explain/format.js";
+import type { Step } from "../../explain/step.js";
 import type { Message } from "../../explain/message.js";
 import type { Connection } from "../../track/connection.js";
 import type { Role } from "../../track/states.js";
@@ -12,6 +13,7 @@ import { PALETTE } from "../shared/palette.js";
 import { stepLabel } from "../shared/step-label.js";
 import { INDENT_COLUMNS, segmentColumns, type SegmentColumns } from "./segment-row.js";
 import { Style } from "../shared/style.js";
+import { ByteWriter, digitCount, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 import { DEFAULT_TIME_FORMAT, TimeColumn, type TimeFormat } from "./time-column.js";
@@ -39,6 +41,47 @@ export interface CaptureHeader {
 
 /** Explanations sit under the line, past the frame column. */
 const INDENT = " ".repeat(INDENT_COLUMNS);
+const INDENT_BYTES = encodeText(INDENT);
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+/** Step labels by number: phase, n and of in one key (n and of stay below 10). */
+const STEP_KEYS_PER_N = 10;
+const STEP_KEYS = 100;
+
+/** Text written on many lines: as it is, and encoded. */
+interface Cell {
+  text: string;
+  bytes: Uint8Array;
+}
+
+/** A state's cell, padded to the column, and its name alone (the end of a line). */
+interface StateCell {
+  padded: Uint8Array;
+  name: Uint8Array;
+}
+
+/**
+ * Messages written into a byte buffer: their string values may come from the capture, so they are
+ * made safe; the rest of the text is the catalog's and numbers, safe already (a test holds the
+ * catalogs to it), so the whole line is not scanned.
+ */
+class SafeTextSink implements MessageSink {
+  constructor(readonly out: ByteWriter) {}
+
+  literal(_text: string, encoded: Uint8Array): void {
+    this.out.bytes(encoded);
+  }
+
+  number(value: number): void {
+    this.out.number(value);
+  }
+
+  value(value: string): void {
+    this.out.text(terminalSafe(value));
+  }
+}
 
 /** The plain-text timeline: one line per segment, its explanation beneath, states of both ends. */
 export class TextRenderer {
@@ -48,12 +91,19 @@ export class TextRenderer {
   private readonly layout: SegmentColumns;
   private readonly time: TimeColumn;
   private readonly columns: number | undefined;
-  /** Cells that repeat on every line, padded (and painted) once: by flag bits, and by state. */
-  private readonly flagCells: string[] = [];
-  private readonly stateCells = new Map<string, string>();
+  /** Cells that repeat on every line, padded (and painted) once and encoded: by flag bits, by state, by step. */
+  private readonly flagCells: Uint8Array[] = [];
+  /** By state, one map for each of confirmed or not, changed or not (index: 1 unconfirmed + 2 changed). */
+  private readonly stateCells: Array<Map<string, StateCell>> = [new Map(), new Map(), new Map(), new Map()];
+  private readonly stepCells = new Map<number, Cell>();
+  /** A line being made to be fitted to the terminal's width. */
+  private readonly scratch = new ByteWriter();
+  private sink: SafeTextSink | undefined;
+  /** The column heads (painted) at the columns' widths now: made again when a column widens. */
+  private heads: string | undefined;
   /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
   private marked = false;
-  private readonly directionCells: Record<Role, string>;
+  private readonly directionCells: Record<Role, Uint8Array>;
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
@@ -68,8 +118,8 @@ export class TextRenderer {
     });
     const direction = this.layout.direction;
     this.directionCells = {
-      client: padDisplay(this.words.towardServer, direction, "right"),
-      server: padDisplay(this.words.towardClient, direction, "right"),
+      client: encodeText(padDisplay(this.words.towardServer, direction, "right")),
+      server: encodeText(padDisplay(this.words.towardClient, direction, "right")),
     };
   }
 
@@ -86,7 +136,7 @@ export class TextRenderer {
   connectionHeader(connection: Connection): string {
     const { client, server } = connection;
     const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${terminalSafe(client.label)} ⇄ ${this.words.server} ${terminalSafe(server.label)}`;
-    return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${this.style.paint(PALETTE.heading, this.columnHeads())}\n`;
+    return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${(this.heads ??= this.style.paint(PALETTE.heading, this.columnHeads()))}\n`;
   }
 
   /** Output switches back to a connection already introduced. */
@@ -94,16 +144,25 @@ export class TextRenderer {
     return this.style.paint(PALETTE.heading, `— ${this.words.stream} ${connection.stream} —`) + "\n";
   }
 
-  segment(tracked: TrackedSegment, explanation: Explanation): string {
-    const step =
-      explanation.step === null ? "" : this.style.paint(PALETTE.step, stepLabel(explanation.step, this.words));
-    const line = this.line(tracked, this.layout.step ? step : "");
-    const row =
-      this.columns !== undefined && !this.layout.split && visibleWidth(line) > this.columns
-        ? this.fit(line)
-        : `${line}\n`;
-    if (this.options.brief === true) return row;
-    return row + this.explanation(explanation.messages, this.layout.step || step === "" ? "" : `${step}: `);
+  /**
+   * The segment's line and its explanation, written into `out`. Without a width, straight in: the
+   * line's cells padded as they are written, the explanations filled in after their indent. On a
+   * terminal, the line is made first (in a writer of the renderer's own) to be fitted to the width.
+   */
+  segment(tracked: TrackedSegment, explanation: Explanation, out: ByteWriter): void {
+    const step = explanation.step === null ? undefined : this.stepCell(explanation.step);
+    const stepOnLine = this.layout.step ? step : undefined;
+    if (this.columns === undefined || this.layout.split) {
+      this.line(tracked, stepOnLine, out);
+      out.byte(NEWLINE);
+    } else {
+      this.line(tracked, stepOnLine, this.scratch);
+      const line = this.scratch.takeText();
+      out.text(visibleWidth(line) > this.columns ? this.fit(line) : `${line}\n`);
+    }
+    if (this.options.brief === true) return;
+    const lead = this.layout.step || step === undefined ? "" : `${step.text}: `;
+    this.explanation(explanation.messages, lead, out);
   }
 
   /** A TIME_WAIT timer ran out between segments. */
@@ -130,40 +189,102 @@ export class TextRenderer {
     return this.fit(`${this.style.paint(PALETTE.revision, `${this.words.finding} (${kind}):`)} ${terminalSafe(text)}`);
   }
 
-  /** The segment's line; it ends without spaces (when nothing follows, the server's state ends it unpadded). */
-  private line(tracked: TrackedSegment, step: string): string {
+  /** The segment's line, without its line break; it ends without spaces (when nothing follows, the server's state ends it unpadded). */
+  private line(tracked: TrackedSegment, step: Cell | undefined, out: ByteWriter): void {
     const segment = tracked.segment;
     const absolute = this.options.absolute;
     const layout = this.layout;
-    const seq = absolute ? segment.seq : tracked.seq;
-    const ack = segment.flags & TcpFlag.ACK ? String(absolute ? segment.ack : tracked.ack) : "-";
-    let line = "";
-    if (layout.frame > 0) line += `${this.cell("frame", `#${segment.frame}`, "left")} `;
-    if (layout.time > 0) line += `${this.cell("time", this.time.cell(segment, tracked.sinceStart), "left")} `;
-    line +=
-      `${this.directionCells[tracked.from]} ${this.flags(segment.flags)} ${this.cell("seq", String(seq), "left")} ` +
-      `${this.cell("ack", ack, "left")} ${this.cell("length", String(segment.payloadLength), "left")}${layout.split ? `\n${INDENT}` : " "}${this.state(tracked, "client")} `;
-    return step === "" ? line + this.stateName(tracked, "server") : `${line}${this.state(tracked, "server")} ${step}`;
+    if (layout.frame > 0) {
+      const digits = digitCount(segment.frame);
+      out.spaces(this.widen("frame", 1 + digits) - 1 - digits);
+      out.byte(HASH);
+      out.digits(segment.frame);
+      out.byte(SPACE);
+    }
+    if (layout.time > 0) {
+      const time = this.time.cell(segment, tracked.sinceStart);
+      out.spaces(this.widen("time", time.length) - time.length);
+      out.text(time);
+      out.byte(SPACE);
+    }
+    out.bytes(this.directionCells[tracked.from]);
+    out.byte(SPACE);
+    out.bytes(this.flags(segment.flags));
+    out.byte(SPACE);
+    this.numberCell("seq", absolute ? segment.seq : tracked.seq, out);
+    out.byte(SPACE);
+    if (segment.flags & TcpFlag.ACK) this.numberCell("ack", absolute ? segment.ack : (tracked.ack ?? 0), out);
+    else {
+      out.spaces(this.widen("ack", 1) - 1);
+      out.byte(DASH);
+    }
+    out.byte(SPACE);
+    this.numberCell("length", segment.payloadLength, out);
+    if (layout.split) {
+      out.byte(NEWLINE);
+      out.bytes(INDENT_BYTES);
+    } else out.byte(SPACE);
+    out.bytes(this.state(tracked, "client").padded);
+    out.byte(SPACE);
+    const server = this.state(tracked, "server");
+    if (step === undefined) out.bytes(server.name);
+    else {
+      out.bytes(server.padded);
+      out.byte(SPACE);
+      out.bytes(step.bytes);
+    }
   }
 
-  /** An ASCII cell padded to its column, which it widens if it is longer. */
-  private cell(
-    column: "frame" | "time" | "seq" | "ack" | "length" | "flags",
-    text: string,
-    side: "left" | "right",
-  ): string {
-    if (text.length > this.layout[column]) {
-      this.layout[column] = text.length;
+  /** A number padded to its column, which it widens if it is longer. */
+  private numberCell(column: "seq" | "ack" | "length", value: number, out: ByteWriter): void {
+    const digits = digitCount(value);
+    out.spaces(this.widen(column, digits) - digits);
+    out.digits(value);
+  }
+
+  /** The column's width, widened first to `width` if that is more. */
+  private widen(column: "frame" | "time" | "seq" | "ack" | "length" | "flags", width: number): number {
+    if (width > this.layout[column]) {
+      this.layout[column] = width;
+      this.heads = undefined;
       // The flag cells kept were padded to the old width.
       if (column === "flags") this.flagCells.length = 0;
     }
-    return padAscii(text, this.layout[column], side);
+    return this.layout[column];
   }
 
-  private explanation(messages: readonly Message[], lead: string): string {
-    let text = "";
-    for (let i = 0; i < messages.length; i++) text += this.fit((i === 0 ? lead : "") + this.say(messages[i]!), INDENT);
-    return text;
+  /** The step's label, painted, as text and as bytes: the same few labels recur. */
+  private stepCell(step: Step): Cell {
+    const key = (step.phase === "handshake" ? 0 : STEP_KEYS) + step.n * STEP_KEYS_PER_N + step.of;
+    let cell = this.stepCells.get(key);
+    if (cell === undefined) {
+      const text = this.style.paint(PALETTE.step, stepLabel(step, this.words));
+      cell = { text, bytes: encodeText(text) };
+      this.stepCells.set(key, cell);
+    }
+    return cell;
+  }
+
+  /** Each message a paragraph under the line; without a width, written straight in after its indent. */
+  private explanation(messages: readonly Message[], lead: string, out: ByteWriter): void {
+    if (this.columns !== undefined) {
+      for (let i = 0; i < messages.length; i++)
+        out.text(this.fit((i === 0 ? lead : "") + this.say(messages[i]!), INDENT));
+      return;
+    }
+    const sink = this.sinkInto(out);
+    for (let i = 0; i < messages.length; i++) {
+      out.bytes(INDENT_BYTES);
+      if (i === 0 && lead !== "") out.text(lead);
+      writeMessage(messages[i]!, this.options.language, sink);
+      out.byte(NEWLINE);
+    }
+  }
+
+  /** The sink that writes messages into `out`, made again only when the output changes. */
+  private sinkInto(out: ByteWriter): SafeTextSink {
+    if (this.sink?.out !== out) this.sink = new SafeTextSink(out);
+    return this.sink;
   }
 
   /** A paragraph laid out for the terminal (or, without a width, one line). */
@@ -180,30 +301,43 @@ export class TextRenderer {
     return formatMessage(text, this.options.language, terminalSafe);
   }
 
-  private flags(flags: number): string {
+  private flags(flags: number): Uint8Array {
     return (this.flagCells[flags] ??= this.flagCell(flags));
   }
 
-  private flagCell(flags: number): string {
-    const text = this.cell("flags", `[${tcpdumpFlags(flags)}]`, "right");
-    if (flags & TcpFlag.RST) return this.style.paint(PALETTE.rst, text);
-    if (flags & TcpFlag.SYN) return this.style.paint(PALETTE.syn, text);
-    if (flags & TcpFlag.FIN) return this.style.paint(PALETTE.fin, text);
-    return text;
+  private flagCell(flags: number): Uint8Array {
+    const letters = `[${tcpdumpFlags(flags)}]`;
+    const text = padAscii(letters, this.widen("flags", letters.length), "right");
+    if (flags & TcpFlag.RST) return encodeText(this.style.paint(PALETTE.rst, text));
+    if (flags & TcpFlag.SYN) return encodeText(this.style.paint(PALETTE.syn, text));
+    if (flags & TcpFlag.FIN) return encodeText(this.style.paint(PALETTE.fin, text));
+    return encodeText(text);
   }
 
-  /** An endpoint's state after the segment, padded, and marked when the segment changed it. */
-  private state(tracked: TrackedSegment, role: Role): string {
-    const state = this.stateText(tracked, role);
-    let text = this.stateCells.get(state);
-    if (text === undefined) this.stateCells.set(state, (text = padDisplay(state, this.layout.state, "right")));
-    return changedBy(tracked, role) ? this.style.paint(PALETTE.state, text) : text;
-  }
-
-  /** The state alone, unpadded: the end of a line. */
-  private stateName(tracked: TrackedSegment, role: Role): string {
-    const state = this.stateText(tracked, role);
-    return changedBy(tracked, role) ? this.style.paint(PALETTE.state, state) : state;
+  /**
+   * An endpoint's state after the segment, padded and alone (the end of a line), painted when the
+   * segment changed it, and marked ? when the endpoint's own segments do not confirm it
+   * (docs/tracking-model.md).
+   */
+  private state(tracked: TrackedSegment, role: Role): StateCell {
+    const state = tracked.states[role];
+    const confirmed = tracked.confidence[role] === "confirmed";
+    if (!confirmed) this.marked = true;
+    const changed = changedBy(tracked, role);
+    const cells = this.stateCells[(confirmed ? 0 : 1) + (changed ? 2 : 0)]!;
+    let cell = cells.get(state);
+    if (cell === undefined) {
+      const text = confirmed ? state : `${state}${UNCONFIRMED_MARK}`;
+      const padded = padDisplay(text, this.layout.state, "right");
+      cell = changed
+        ? {
+            padded: encodeText(this.style.paint(PALETTE.state, padded)),
+            name: encodeText(this.style.paint(PALETTE.state, text)),
+          }
+        : { padded: encodeText(padded), name: encodeText(text) };
+      cells.set(state, cell);
+    }
+    return cell;
   }
 
   /** The column heads under each connection's title, at the columns' widths so far. */
@@ -225,14 +359,6 @@ export class TextRenderer {
     return layout.split
       ? `${heads.join(" ")}\n${INDENT}${states.join(" ").trimEnd()}`
       : [...heads, ...states].join(" ").trimEnd();
-  }
-
-  /** The state's name, marked ? when the endpoint's own segments do not confirm it (docs/tracking-model.md). */
-  private stateText(tracked: TrackedSegment, role: Role): string {
-    const state = tracked.states[role];
-    if (tracked.confidence[role] === "confirmed") return state;
-    this.marked = true;
-    return `${state}${UNCONFIRMED_MARK}`;
   }
 }
 

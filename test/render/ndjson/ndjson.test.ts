@@ -1,7 +1,18 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonString, jsonStringContent } from "../../../src/render/ndjson/json-text.js";
+import fc from "fast-check";
+import {
+  jsonString,
+  jsonStringContent,
+  writeJsonNumber,
+  writeJsonString,
+  writeJsonStrings,
+  writeMicrosAsSeconds,
+  writeSeconds,
+} from "../../../src/render/ndjson/json-text.js";
+import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
+import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
@@ -52,9 +63,11 @@ describe("hand-written NDJSON records", () => {
     const annotated = await annotateFile(join(FIXTURES, capture), 0.001);
     for (const language of ["en", "zh"] as const) {
       const view = new NdjsonTimeline(language);
+      const out = new ByteWriter();
       for (const event of annotated.events) {
         if (event.kind === "warning") continue;
-        const text = view.event(event);
+        view.event(event, out);
+        const text = out.takeText();
         expect(text.endsWith("\n")).toBe(true);
         const record = JSON.parse(text) as Record<string, unknown>;
         expect(JSON.stringify(record) + "\n").toBe(text);
@@ -71,9 +84,13 @@ describe("hand-written NDJSON records", () => {
   it("covers timers, state changes, steps and analysis findings somewhere", async () => {
     const annotated = await annotateFile(join(FIXTURES, "loopback", "port-reuse.pcap"), 0.001);
     const view = new NdjsonTimeline("en");
+    const out = new ByteWriter();
     const records = annotated.events
       .filter((event) => event.kind !== "warning")
-      .map((event) => JSON.parse(view.event(event)) as Record<string, unknown>);
+      .map((event) => {
+        view.event(event, out);
+        return JSON.parse(out.takeText()) as Record<string, unknown>;
+      });
     expect(records.some((record) => record["type"] === "timer")).toBe(true);
     expect(records.some((record) => Array.isArray(record["changes"]) && record["changes"].length > 0)).toBe(true);
     expect(records.some((record) => record["step"] !== null && record["type"] === "segment")).toBe(true);
@@ -99,5 +116,69 @@ describe("jsonString", () => {
       expect(jsonString(text)).toBe(terminalSafe(JSON.stringify(text)));
       expect(`"${jsonStringContent(text)}"`).toBe(jsonString(text));
     }
+  });
+});
+
+describe("JSON written into bytes", () => {
+  it("writes strings and numbers as JSON.stringify does, made terminal-safe", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), (value) => {
+        const out = new ByteWriter();
+        writeJsonString(out, value);
+        expect(out.takeText()).toBe(terminalSafe(JSON.stringify(value)));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (value) => {
+        const out = new ByteWriter();
+        writeJsonNumber(out, value);
+        expect(out.takeText()).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it("writes lists of strings as JSON.stringify does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme" })), (values) => {
+        const out = new ByteWriter();
+        writeJsonStrings(out, values);
+        expect(out.takeText()).toBe(terminalSafe(JSON.stringify(values)));
+      }),
+    );
+  });
+});
+
+describe("times written from their parts", () => {
+  it("writes microseconds as seconds as JSON.stringify writes them over 1e6", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -2e6, max: 2e6 })), (micros) => {
+        const out = new ByteWriter();
+        writeMicrosAsSeconds(out, micros);
+        expect(out.takeText()).toBe(JSON.stringify(micros / 1e6));
+      }),
+    );
+  });
+
+  it("writes a capture time as JSON.stringify writes secondsOf it", () => {
+    const seconds = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 32 }),
+      fc.integer({ min: 2 ** 30 - 2, max: 2 ** 30 + 2 }),
+      fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 1 }),
+      fc.integer({ min: 1.6e9, max: 1.8e9 }),
+    );
+    const nanos = fc.oneof(
+      fc.integer({ min: 0, max: 999_999 }).map((micros) => micros * 1000),
+      fc.integer({ min: 0, max: 999_999_999 }),
+      fc.constantFrom(0, 1000, 999_999_000, 500_000_000, 100_000),
+    );
+    fc.assert(
+      fc.property(seconds, nanos, (s, n) => {
+        const time = { seconds: s, nanos: n };
+        const out = new ByteWriter();
+        writeSeconds(out, time);
+        expect(out.takeText()).toBe(JSON.stringify(secondsOf(time)));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
