@@ -154,12 +154,17 @@ describe("a file name that is not UTF-8", () => {
 
 describe("a warning a library gives through Node (process.emitWarning)", () => {
   it("is said as the tool's own, escaped, where Node would print it raw", async () => {
-    // A module loaded before the program gives the warning once the program runs (reading stdin, held open here).
-    const preload = `data:text/javascript,setTimeout(() => process.emitWarning(${encodeURIComponent(JSON.stringify(`bad tag ${ESCAPES}`))}, "YAMLWarning"), 500)`;
+    // A module loaded before the program gives the warning once the program has taken Node's
+    // warning listener over (it reads stdin, held open here), however slowly it starts.
+    const warn = `process.emitWarning(${JSON.stringify(`bad tag ${ESCAPES}`)}, "YAMLWarning")`;
+    const script = `const before = process.listeners("warning"); const poll = setInterval(() => { const now = process.listeners("warning"); if (now.length > 0 && now.every((l) => !before.includes(l))) { clearInterval(poll); ${warn}; } }, 10);`;
+    const preload = `data:text/javascript,${encodeURIComponent(script)}`;
     const child = spawn(process.execPath, ["--import", preload, CLI, "-"], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-    setTimeout(() => child.stdin.end(), 1500);
+    child.stderr.on("data", () => {
+      if (stderr.includes("YAMLWarning")) child.stdin.end();
+    });
     await new Promise((resolve) => child.on("close", resolve));
     expect(terminalSafeLines(stderr)).toBe(stderr);
     expect(stderr).toContain(`tcp-annotate: warning: YAMLWarning: bad tag ${terminalSafe(ESCAPES)}\n`);

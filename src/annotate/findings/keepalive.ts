@@ -53,8 +53,7 @@ export function followKeepalive(
       };
     return { probing: { ...probing, probes: probing.probes + 1, lastTime: time } };
   }
-  if (probing === undefined || (segment.flags & TcpFlag.RST) === 0 || probing.probes < minProbes)
-    return NOT_PROBING;
+  if (probing === undefined || (segment.flags & TcpFlag.RST) === 0 || probing.probes < minProbes) return NOT_PROBING;
   const prober = connection.endpoint(probing.prober);
   return {
     probing: undefined,

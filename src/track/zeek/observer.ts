@@ -38,7 +38,8 @@ export class ZeekObserver {
     segment.ack = s.ack;
     segment.window = s.window;
     segment.len = s.payloadLength;
-    segment.captured = s.payload.length;
+    // Whole unless the snap length cut it: the payload view is made only then.
+    segment.captured = s.truncated ? s.payload.length : s.payloadLength;
     return segment;
   }
 }
