@@ -272,15 +272,16 @@ export function formatReport(results, inputs, targets, budgets) {
     );
     lines.push(
       table(
-        ["case", "what", "median s", "min s", "runs", "packets/s", "peak RSS MB", "x read loop"],
+        ["case", "what", "median s", "min s", "CPU s", "runs", "packets/s", "peak RSS MB", "x read loop"],
         rows.map((row) =>
           row.failed
-            ? [row.case, row.what, `FAILED (exit ${row.status})`, "", "", "", "", ""]
+            ? [row.case, row.what, `FAILED (exit ${row.status})`, "", "", "", "", "", ""]
             : [
                 row.case,
                 row.what,
                 row.medianSeconds.toFixed(2),
                 row.minSeconds.toFixed(2),
+                row.medianCpuSeconds === null ? "?" : row.medianCpuSeconds.toFixed(2),
                 String(row.runs.length),
                 formatRate(row.packetsPerSecond),
                 row.peakRssMiB === null ? "?" : row.peakRssMiB.toFixed(0),
