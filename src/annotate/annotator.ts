@@ -70,6 +70,12 @@ export interface AnnotatorOptions {
    * `findings` after `finish`. Without, none is looked for.
    */
   findings?: Partial<FindingThresholds>;
+  /**
+   * With findings: keep the half-open queue's series (CaptureFindings.halfOpenQueue.series, for a
+   * chart), which holds every SYN_RCVD entry and exit to the end, 16 bytes a handshake. Without
+   * (the default), the series is empty and the queue's peak is counted as reading goes.
+   */
+  halfOpenSeries?: boolean;
 }
 
 /** What segments carry when the annotator does not explain them; frozen, as every segment shares it. */
@@ -113,7 +119,10 @@ export class Annotator implements CaptureSink {
     this.zeek = options.zeek === false ? undefined : new ZeekObserver();
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
-    this.findingsCollector = options.findings === undefined ? undefined : new FindingsCollector(options.findings);
+    this.findingsCollector =
+      options.findings === undefined
+        ? undefined
+        : new FindingsCollector(options.findings, options.halfOpenSeries === true);
     const lookahead = options.lookahead ?? DEFAULT_LOOKAHEAD;
     this.queue = new OutputQueue(
       (item) => this.emit(item),

@@ -21,13 +21,15 @@ export interface DrawnConnection {
 export interface ReadConnections extends ReadResult {
   captures: Array<{ file: string; info: CaptureInfo }>;
   totals: AnnotationTotals;
-  /** What the connections say together, with the default thresholds (docs/findings.md). */
+  /** What the connections say together, with the default thresholds (docs/findings.md), when asked for. */
   findings: CaptureFindings | undefined;
 }
 
 /** How the picture command reads: its selection, and its output's pace when it draws while reading. */
 export interface PictureReading {
   selection: Selection;
+  /** Find what the connections say together (docs/findings.md), with the half-open queue's series for its chart. */
+  findings?: boolean;
   /** The command writes each picture as its connection is done: no progress bar on that terminal. */
   outputWhileReading?: boolean;
   ready?: () => Promise<void> | undefined;
@@ -44,7 +46,7 @@ export interface PictureReading {
 export async function readConnections(
   captures: readonly string[],
   options: PictureOptions,
-  { selection, outputWhileReading = false, ready }: PictureReading,
+  { selection, findings = false, outputWhileReading = false, ready }: PictureReading,
   draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
   const building = new Map<Connection, LadderBuilder>();
@@ -53,7 +55,12 @@ export async function readConnections(
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: { findings: {} }, streaming: true, outputWhileReading },
+    {
+      selection,
+      annotator: findings ? { findings: {}, halfOpenSeries: true } : {},
+      streaming: true,
+      outputWhileReading,
+    },
     {
       event(event) {
         // A picture draws each segment as it was settled; what later evidence revised is in the timelines.

@@ -12,6 +12,7 @@ import { LINK_TYPES } from "./link-types.js";
 import { NETWORK_LAYERS } from "./network.js";
 import type { Segment, SegmentProblem } from "./segment.js";
 import { decodeTcp } from "./tcp.js";
+import { TcpSegment } from "./tcp-segment.js";
 import { STANDARD_UDP_TUNNELS, type UdpTunnels } from "./udp.js";
 import { MAX_VLAN_TAGS } from "./vlan.js";
 
@@ -21,8 +22,9 @@ const MAX_LAYERS = 32;
 /**
  * Decodes captured frames down to their TCP segments, through any tunnels, or says why not:
  * skipped (fine, but not a TCP segment this tool reads) or damaged (truncated by the snap length,
- * or malformed). Never throws. A segment's views (payload, fast open cookie) point into
- * `frame.data`. `tunnels` names the UDP ports that carry VXLAN and Geneve (udp.ts).
+ * or malformed). Never throws. A segment's payload view points into `frame.data` until the
+ * next frame is decoded, when the segment lets go of it (TcpSegment.leaveFrame). `tunnels`
+ * names the UDP ports that carry VXLAN and Geneve (udp.ts).
  *
  * The per-frame scratch is the decoder's own, reused so that a clean frame allocates no lists:
  * the layers decoded so far (copied into a Damaged result, or a tunnelled Segment) and the
@@ -39,10 +41,14 @@ export class FrameDecoder {
   private tunnelled = false;
   private readonly problems: SegmentProblem[] = [];
   private readonly ip: IpHeader = emptyIpHeader();
+  /** The segment of the frame decoded last, told when the reader moves past its frame. */
+  private atFrame: TcpSegment | undefined;
 
   constructor(private readonly tunnels: UdpTunnels = STANDARD_UDP_TUNNELS) {}
 
   decode(frame: Frame): Decoded {
+    this.atFrame?.leaveFrame();
+    this.atFrame = undefined;
     this.layerCount = 0;
     this.vlanTags = 0;
     this.tunnelled = false;
@@ -51,6 +57,7 @@ export class FrameDecoder {
     if (!isStop(result)) {
       if (this.problems.length > 0) result.problems = this.problems.slice();
       if (this.tunnelled) result.encapsulation = this.layers.slice(0, this.layerCount);
+      if (result instanceof TcpSegment) this.atFrame = result;
       return { kind: "tcp", segment: result };
     }
     return result.kind === "skipped" ? result : { ...result, layers: this.layers.slice(0, this.layerCount) };

@@ -80,11 +80,12 @@ const OPTION_RULES: ReadonlyMap<number, OptionRule> = new Map<number, OptionRule
     34,
     {
       // RFC 7413 §4.1.1: an empty cookie asks for one. Odd cookie lengths are kept, as tshark keeps them.
+      // Copied (at most 38 bytes), so that a segment kept past its frame does not keep the frame's chunk.
       name: "TCP Fast Open",
       lengths: "2 or more (RFC 7413 §4.1.1)",
       fits: (length) => length >= 2,
       read: (bytes, offset, length, options) => {
-        options.fastOpenCookie = bytes.subarray(offset + 2, offset + length);
+        options.fastOpenCookie = bytes.slice(offset + 2, offset + length);
       },
     },
   ],
@@ -96,7 +97,7 @@ const OPTION_RULES: ReadonlyMap<number, OptionRule> = new Map<number, OptionRule
       fits: (length) => length >= 4,
       read: (bytes, offset, length, options) => {
         if (readU16(bytes, offset + 2) === FAST_OPEN_EXPERIMENT_ID)
-          options.fastOpenCookie = bytes.subarray(offset + 4, offset + length);
+          options.fastOpenCookie = bytes.slice(offset + 4, offset + length);
       },
     },
   ],

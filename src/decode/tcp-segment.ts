@@ -12,8 +12,8 @@ const FLAG_BITS = 0x01ff;
  * and 2, sequence 4, acknowledgment 8, data offset and flags 12, window 14, urgent pointer 18)
  * with the frame's and the IP header's facts. The payload view is made when it is read: most
  * readers want its length alone (payloadLength, or `truncated`), and a view kept by every
- * segment was a tenth of what tracking allocated. Like `frame.data`, the view is valid while
- * the reader has not moved past the frame.
+ * segment was a tenth of what tracking allocated. Like `frame.data`, the payload can be read
+ * until the reader moves past the frame (leaveFrame).
  */
 export class TcpSegment implements Segment {
   readonly frame: number;
@@ -35,7 +35,7 @@ export class TcpSegment implements Segment {
   readonly truncated: boolean;
   problems?: SegmentProblem[];
   encapsulation?: readonly LayerName[];
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array | undefined;
   readonly #payloadStart: number;
   readonly #payloadEnd: number;
 
@@ -67,6 +67,19 @@ export class TcpSegment implements Segment {
 
   /** The payload bytes that were captured (a view; may be shorter than payloadLength). */
   get payload(): Uint8Array {
+    if (this.#bytes === undefined)
+      throw new Error(
+        `the payload of frame ${this.frame} was read after the reader moved past the frame: copy it while at the frame`,
+      );
     return this.#bytes.subarray(this.#payloadStart, this.#payloadEnd);
+  }
+
+  /**
+   * The reader moved past the frame (FrameDecoder says so when it decodes the next one): its
+   * bytes are let go of, so that a segment kept longer (hindsight keeps each connection's last
+   * ones through the close delay) does not keep alive the whole chunk the frame was read in.
+   */
+  leaveFrame(): void {
+    this.#bytes = undefined;
   }
 }

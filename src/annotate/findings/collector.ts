@@ -3,12 +3,22 @@ import type { Connection } from "../../track/connection.js";
 import { summarize } from "../../track/summary.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
-import { HalfOpenIntervals } from "./half-open-queue.js";
+import { HalfOpenQueueCount } from "./half-open-queue.js";
 import { followKeepalive, type Probing } from "./keepalive.js";
 import { PortScanDetector } from "./port-scan.js";
 import { SynFloodDetector } from "./syn-flood.js";
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from "./thresholds.js";
 import { secondsOf } from "../../capture/timestamp.js";
+
+/** How many SYN_RCVD entries and exits are told between sweeps of the half-open queues. */
+const SWEEP_EVERY = 1024;
+
+/**
+ * How far back in time a later segment may still come and be counted exactly in the half-open
+ * queues: a capture's clock steps back by microseconds between CPUs (tcpdump -i any), rarely by
+ * more. Memory holds the entries and exits of this much capture time.
+ */
+const CLOCK_STEP_BACK_SECONDS = 10;
 
 /** What is followed of a connection while it is open: a few numbers, dropped when it retires. */
 interface Facts {
@@ -21,19 +31,24 @@ interface Facts {
 
 /**
  * Reads the segments in capture order and the connections as they retire, and finds what they
- * say together (docs/findings.md). Memory: a few numbers per open connection, 16 bytes per
- * handshake for the half-open queue, and the detectors' bounded maps.
+ * say together (docs/findings.md). Memory: a few numbers per open connection, the half-open
+ * queues' entries and exits not yet swept (all of them when the series is kept), and the
+ * detectors' bounded maps.
  */
 export class FindingsCollector {
   private readonly thresholds: FindingThresholds;
   private readonly open = new Map<Connection, Facts>();
-  private readonly queue = new HalfOpenIntervals();
+  private readonly queue: HalfOpenQueueCount;
+  /** SYN_RCVD entries and exits told since the queues were last swept. */
+  private unswept = 0;
   private readonly floods: SynFloodDetector;
   private readonly scans: PortScanDetector;
   private readonly keepalives: KeepaliveTimeout[] = [];
 
-  constructor(thresholds: Partial<FindingThresholds> = {}) {
+  /** `series`: keep the half-open queue's series for a chart (every entry and exit to the end, 16 bytes a handshake). */
+  constructor(thresholds: Partial<FindingThresholds> = {}, series = false) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
+    this.queue = new HalfOpenQueueCount(series);
     this.floods = new SynFloodDetector(this.thresholds);
     this.scans = new PortScanDetector(this.thresholds);
   }
@@ -44,13 +59,15 @@ export class FindingsCollector {
     let facts = this.open.get(connection);
     if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
     const flags = segment.flags;
-    if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) facts.synAck ??= time;
-    else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags))
-      facts.leftSynRcvd = time;
+    if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
+      if (facts.synAck === undefined) this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
+    } else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags))
+      this.leftSynRcvd(connection.server.label, facts.synAck, (facts.leftSynRcvd = time));
     const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
     facts.probing = followed.probing;
     if (followed.finding !== undefined) this.keepalives.push(followed.finding);
     facts.previousTime = time;
+    if (this.unswept >= SWEEP_EVERY) this.sweep(time);
   }
 
   /** A connection is done: what it says is added to the findings. */
@@ -59,12 +76,8 @@ export class FindingsCollector {
     this.open.delete(connection);
     const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
-    if (facts?.synAck !== undefined) {
-      // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
-      const left = facts.leftSynRcvd ?? end;
-      this.queue.add(facts.synAck, left);
-      this.floods.synRcvd(server, facts.synAck, left);
-    }
+    // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
+    if (facts?.synAck !== undefined && facts.leftSynRcvd === undefined) this.leftSynRcvd(server, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
     const summary = summarize(connection);
     const time = secondsOf(connection.firstTime);
@@ -86,6 +99,34 @@ export class FindingsCollector {
         ...frames,
       });
     }
+  }
+
+  private enteredSynRcvd(server: string, time: number): void {
+    this.queue.entered(time);
+    this.floods.entered(server, time);
+    this.unswept++;
+  }
+
+  private leftSynRcvd(server: string, enter: number, time: number): void {
+    this.queue.left(enter, time);
+    this.floods.left(server, enter, time);
+    this.unswept++;
+  }
+
+  /**
+   * Sweeps the half-open queues up to what no later entry or exit can come before: the segment
+   * at `time` (later segments come after it, or not much before: CLOCK_STEP_BACK_SECONDS), and
+   * the last segment of each connection still in SYN_RCVD (it leaves at its last segment, if
+   * nothing takes it out first).
+   */
+  private sweep(time: number): void {
+    let watermark = time - CLOCK_STEP_BACK_SECONDS;
+    for (const facts of this.open.values())
+      if (facts.synAck !== undefined && facts.leftSynRcvd === undefined)
+        watermark = Math.min(watermark, facts.previousTime);
+    this.queue.sweepBefore(watermark);
+    this.floods.sweepBefore(watermark);
+    this.unswept = 0;
   }
 
   /** Every connection retired: the findings, in order of their first frame. */

@@ -60,7 +60,7 @@ export interface HalfOpenQueue {
   peak: number;
   /** Capture time the peak was first reached (null when no SYN+ACK was seen). */
   peakTime: number | null;
-  /** At most SERIES_POINTS [time, count] points: the highest count in each slice of the capture. */
+  /** At most SERIES_POINTS [time, count] points: the highest count in each slice of the capture; empty unless the annotator's halfOpenSeries asked for it. */
   series: [number, number][];
 }
 

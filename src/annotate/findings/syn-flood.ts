@@ -1,5 +1,5 @@
 import type { SynFlood } from "./finding.js";
-import { HalfOpenIntervals } from "./half-open-queue.js";
+import { HalfOpenQueueCount } from "./half-open-queue.js";
 import type { FindingThresholds } from "./thresholds.js";
 import { roundToMicros } from "../../capture/timestamp.js";
 
@@ -27,7 +27,7 @@ interface Target {
   lastFrame: number;
   start: number;
   end: number;
-  queue: HalfOpenIntervals;
+  queue: HalfOpenQueueCount;
 }
 
 /**
@@ -39,9 +39,19 @@ export class SynFloodDetector {
 
   constructor(private readonly thresholds: FindingThresholds) {}
 
-  /** A connection entered SYN_RCVD at `enter` and left it at `leave` (acknowledged, reset, or its last segment). */
-  synRcvd(server: string, enter: number, leave: number): void {
-    this.target(server).queue.add(enter, leave);
+  /** A connection to `server` entered SYN_RCVD (the half-open queue per server port: HalfOpenQueueCount). */
+  entered(server: string, time: number): void {
+    this.target(server).queue.entered(time);
+  }
+
+  /** The connection to `server` that entered SYN_RCVD at `enter` left it (acknowledged, reset, or its last segment). */
+  left(server: string, enter: number, time: number): void {
+    this.target(server).queue.left(enter, time);
+  }
+
+  /** No SYN_RCVD entry or exit told from now on comes before `watermark`. */
+  sweepBefore(watermark: number): void {
+    for (const target of this.targets.values()) target.queue.sweepBefore(watermark);
   }
 
   attempt(attempt: HalfOpenAttempt): void {
@@ -98,7 +108,7 @@ export class SynFloodDetector {
         lastFrame: -Infinity,
         start: Infinity,
         end: -Infinity,
-        queue: new HalfOpenIntervals(),
+        queue: new HalfOpenQueueCount(false),
       };
       this.targets.set(server, target);
     }

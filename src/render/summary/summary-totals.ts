@@ -12,18 +12,26 @@ export interface SummaryTotals {
   handshakeLatency: { count: number; min: number; median: number; p95: number; max: number } | null;
 }
 
-/** The totals counted as connections come: only the handshake times are kept (eight bytes each), for the percentiles. */
+/**
+ * The totals counted as connections come. For the exact percentiles each distinct handshake time
+ * is counted: they are whole microseconds (summarize rounds them), so memory follows their range
+ * at that resolution, not the number of connections.
+ */
 export class SummaryTotalsCounter {
   private counted = 0;
   private readonly verdicts: Partial<Record<Verdict, number>> = {};
-  private readonly rtts: number[] = [];
+  private readonly rtts = new Map<number, number>();
+  private rttCount = 0;
 
   add(summary: ConnectionSummary): void {
     this.counted++;
     this.verdicts[summary.verdict] = (this.verdicts[summary.verdict] ?? 0) + 1;
     // Only completed handshakes: Wireshark also times a SYN answered by RST, which is no handshake.
     const completed = summary.handshake.outcome === "complete" || summary.handshake.outcome === "simultaneous";
-    if (completed && summary.handshake.rtt !== null) this.rtts.push(summary.handshake.rtt);
+    if (completed && summary.handshake.rtt !== null) {
+      this.rtts.set(summary.handshake.rtt, (this.rtts.get(summary.handshake.rtt) ?? 0) + 1);
+      this.rttCount++;
+    }
   }
 
   /** Connections counted so far. */
@@ -32,16 +40,29 @@ export class SummaryTotalsCounter {
   }
 
   totals(): SummaryTotals {
-    const sorted = Float64Array.from(this.rtts).sort();
-    return { connections: this.counted, verdicts: { ...this.verdicts }, handshakeLatency: latency(sorted) };
+    return { connections: this.counted, verdicts: { ...this.verdicts }, handshakeLatency: this.latency() };
   }
-}
 
-/** Nearest-rank percentiles over the sorted values. */
-function latency(sorted: Float64Array): SummaryTotals["handshakeLatency"] {
-  if (sorted.length === 0) return null;
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-  return { count: sorted.length, min: sorted[0]!, median: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1]! };
+  /** Nearest-rank percentiles: the value at each rank, walking the distinct values in order. */
+  private latency(): SummaryTotals["handshakeLatency"] {
+    const count = this.rttCount;
+    if (count === 0) return null;
+    const values = Float64Array.from(this.rtts.keys()).sort();
+    const rank = (p: number) => Math.max(1, Math.ceil(p * count));
+    const [median, p95] = this.valuesAtRanks(values, [rank(0.5), rank(0.95)]);
+    return { count, min: values[0]!, median: median!, p95: p95!, max: values[values.length - 1]! };
+  }
+
+  /** The value at each 1-based rank (ascending ranks) among all counted, the distinct `values` sorted. */
+  private valuesAtRanks(values: Float64Array, ranks: readonly number[]): number[] {
+    const found: number[] = [];
+    let seen = 0;
+    for (const value of values) {
+      seen += this.rtts.get(value)!;
+      while (found.length < ranks.length && seen >= ranks[found.length]!) found.push(value);
+    }
+    return found;
+  }
 }
 
 /** "57 connections: 49 closed gracefully, 7 reset, 1 refused." and the latency line. */

@@ -18,10 +18,11 @@ async function findingsOf(
   capture: string,
   thresholds: Partial<FindingThresholds> = {},
   keepConnections = true,
+  halfOpenSeries = false,
 ): Promise<CaptureFindings> {
   const annotator = new Annotator(
     { event() {} },
-    { explain: false, tracker: { keepConnections }, findings: thresholds },
+    { explain: false, tracker: { keepConnections }, findings: thresholds, halfOpenSeries },
   );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
@@ -107,11 +108,17 @@ describe("capture-level findings", () => {
   });
 
   it("follows the half-open queue: one at a time for a busy client, 300 at the flood's peak", async () => {
-    const busy = (await findingsOf(BUSY)).halfOpenQueue;
+    const busy = (await findingsOf(BUSY, {}, true, true)).halfOpenQueue;
     expect(busy.peak).toBe(1);
+    expect(busy.series.length).toBeGreaterThan(1);
     expect(busy.series.length).toBeLessThanOrEqual(120);
     expect(busy.series.every(([, count]) => count === 1)).toBe(true);
-    expect((await findingsOf(FLOOD)).halfOpenQueue).toMatchObject({ peak: 300 });
+    for (const keep of [true, false]) {
+      const flood = await findingsOf(FLOOD, {}, keep, true);
+      expect(flood.halfOpenQueue).toMatchObject({ peak: 300 });
+      // Counted as reading goes, without the series, the peak is the same.
+      expect((await findingsOf(FLOOD, {}, keep)).halfOpenQueue).toEqual({ ...flood.halfOpenQueue, series: [] });
+    }
   });
 
   it("raises nothing on any other capture with a golden", async () => {
