@@ -85,5 +85,6 @@ describe("npm run bench -- --quick", () => {
     expect(run.stdout).toMatch(/\| read-loop +\| plain Node loop over the records/);
     expect(run.stdout).toContain("targets:");
     expect(run.stdout).toMatch(/\| synthetic +\| check within 5x of the read loop +\| +[\d.]+ \| +[\d.]+ \| +\d+% +\|/);
-  }, 120_000);
+    // About a minute on a quiet machine; a loaded one (the CPUs shared with other work) takes several times that.
+  }, 300_000);
 });

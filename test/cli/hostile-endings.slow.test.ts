@@ -1,5 +1,16 @@
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
@@ -55,6 +66,15 @@ function watch<Child extends ChildProcess>(child: Child) {
     child.on("close", (status, signal) => resolve({ status, signal, ...seen })),
   );
   return { child, seen, ended };
+}
+
+/** The process has the file open (Linux's /proc). */
+function hasOpen(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === path);
+  } catch {
+    return false;
+  }
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -255,10 +275,11 @@ describe("a FIFO (named pipe) given by name", () => {
   it("with no writer yet: Ctrl-C stops it at once (its open waited in a thread nothing could stop)", async ({
     expect,
   }) => {
-    const run = start([fifo("no-writer.fifo")]);
+    const path = fifo("no-writer.fifo");
+    const run = start([path]);
     run.child.stdin.end();
-    // Long enough for the command to be waiting on the FIFO.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // However slowly it starts: its Ctrl-C handling is set up before it opens its input.
+    await until(() => hasOpen(run.child.pid!, path), "the command to open the FIFO");
     run.child.kill("SIGINT");
     expect(await endWithin(run)).toMatchObject({
       status: 130,
