@@ -25,6 +25,13 @@ export class StreamOrder<T> {
       if (item !== undefined) this.emit(item);
       return;
     }
+    if (stream === this.next) {
+      // Its turn: out without waiting in the heap, then those it held back.
+      this.next++;
+      if (item !== undefined) this.emit(item);
+      if (this.heap.length > 0) this.release(false);
+      return;
+    }
     this.waiting.set(stream, item);
     pushHeap(this.heap, stream);
     this.release(false);

@@ -6,6 +6,7 @@ import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
 import { fitLines } from "../shared/fit.js";
 import { terminalSafeLines } from "../shared/terminal-safe.js";
+import { type TextOutput, writeText } from "../shared/text-output.js";
 import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 
 export type SummaryFormat = "text" | "json" | "ndjson";
@@ -20,14 +21,11 @@ export interface SummaryWriter {
   end(findings?: CaptureFindings): void;
 }
 
-export function summaryWriter(
-  format: SummaryFormat,
-  options: SummaryTableOptions,
-  write: (text: string) => void,
-): SummaryWriter {
+export function summaryWriter(format: SummaryFormat, options: SummaryTableOptions, output: TextOutput): SummaryWriter {
+  const write = (text: string) => writeText(output, text);
   switch (format) {
     case "text":
-      return new TextSummary(options, write);
+      return new TextSummary(options, output, write);
     case "json":
       return new JsonSummary(write);
     case "ndjson":
@@ -44,9 +42,10 @@ class TextSummary implements SummaryWriter {
 
   constructor(
     private readonly options: SummaryTableOptions,
+    output: TextOutput,
     private readonly write: (text: string) => void,
   ) {
-    this.table = new SummaryTableWriter(options, write);
+    this.table = new SummaryTableWriter(options, output);
   }
 
   add(summary: ConnectionSummary): void {
