@@ -9,9 +9,13 @@ export const DEFAULT_REORDER_LIMIT = 4096;
  * few thousand of one another comes out in stream order.
  */
 export class StreamOrder<T> {
-  private readonly waiting = new Map<number, T | undefined>();
-  /** The waiting stream numbers, a binary min-heap. */
-  private readonly heap: number[] = [];
+  /**
+   * The waiting streams, a binary min-heap by stream number, each item at its stream's place in
+   * `items`: moved along with it, so no map is needed to find it (a map's insert and delete for
+   * every connection cost more than the heap).
+   */
+  private readonly streams: number[] = [];
+  private readonly items: Array<T | undefined> = [];
   private next = 0;
 
   constructor(
@@ -25,8 +29,14 @@ export class StreamOrder<T> {
       if (item !== undefined) this.emit(item);
       return;
     }
-    this.waiting.set(stream, item);
-    pushHeap(this.heap, stream);
+    if (stream === this.next) {
+      // Its turn: out without waiting in the heap, then those it held back.
+      this.next++;
+      if (item !== undefined) this.emit(item);
+      if (this.streams.length > 0) this.release(false);
+      return;
+    }
+    this.push(stream, item);
     this.release(false);
   }
 
@@ -36,40 +46,50 @@ export class StreamOrder<T> {
   }
 
   private release(all: boolean): void {
-    while (this.heap.length > 0 && (this.heap[0] === this.next || all || this.heap.length > this.limit)) {
-      const stream = popHeap(this.heap);
-      const item = this.waiting.get(stream);
-      this.waiting.delete(stream);
+    const streams = this.streams;
+    while (streams.length > 0 && (streams[0] === this.next || all || streams.length > this.limit)) {
+      const stream = streams[0]!;
+      const item = this.items[0];
+      this.popLowest();
       this.next = Math.max(this.next, stream + 1);
       if (item !== undefined) this.emit(item);
     }
   }
-}
 
-function pushHeap(heap: number[], value: number): void {
-  let index = heap.push(value) - 1;
-  while (index > 0) {
-    const parent = (index - 1) >> 1;
-    if (heap[parent]! <= value) break;
-    heap[index] = heap[parent]!;
-    index = parent;
+  private push(stream: number, item: T | undefined): void {
+    const { streams, items } = this;
+    let index = streams.length;
+    streams.push(stream);
+    items.push(item);
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (streams[parent]! <= stream) break;
+      streams[index] = streams[parent]!;
+      items[index] = items[parent];
+      index = parent;
+    }
+    streams[index] = stream;
+    items[index] = item;
   }
-  heap[index] = value;
-}
 
-function popHeap(heap: number[]): number {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length === 0) return top;
-  let index = 0;
-  for (;;) {
-    const left = 2 * index + 1;
-    if (left >= heap.length) break;
-    const child = left + 1 < heap.length && heap[left + 1]! < heap[left]! ? left + 1 : left;
-    if (heap[child]! >= last) break;
-    heap[index] = heap[child]!;
-    index = child;
+  /** Drop the lowest stream (the heap's top) and its item. */
+  private popLowest(): void {
+    const { streams, items } = this;
+    const last = streams.pop()!;
+    const lastItem = items.pop();
+    const size = streams.length;
+    if (size === 0) return;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= size) break;
+      const child = left + 1 < size && streams[left + 1]! < streams[left]! ? left + 1 : left;
+      if (streams[child]! >= last) break;
+      streams[index] = streams[child]!;
+      items[index] = items[child];
+      index = child;
+    }
+    streams[index] = last;
+    items[index] = lastItem;
   }
-  heap[index] = last;
-  return top;
 }

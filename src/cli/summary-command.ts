@@ -58,7 +58,7 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
     width: outputColumns(options.width),
     columns: options.columns === "all" ? [...SUMMARY_COLUMNS] : options.columns,
   };
-  const writer = summaryWriter(options.format, table, (text) => output.write(text));
+  const writer = summaryWriter(options.format, table, output);
   const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
   // The table needs connections only: no explanation is written.
   const run = await runPipeline(

@@ -1,7 +1,7 @@
 import type { Connection } from "./connection.js";
 import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
-import type { StateChange, TransitionCause } from "./transition.js";
+import type { StateChange } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
@@ -40,9 +40,10 @@ export interface ConnectionSummary {
 
 /** The connection record; Zeek's verdicts are those the annotator observed. */
 export function summarize(connection: Connection): ConnectionSummary {
-  const firsts = firstChanges(connection);
-  const close = closeOf(connection, firsts);
-  const handshake = handshakeOf(connection, firsts);
+  const firsts = new FirstChanges(connection.stateChanges);
+  const refusedBy = refuser(connection, firsts);
+  const close = closeOf(connection, firsts, refusedBy);
+  const handshake = handshakeOf(connection, firsts, refusedBy);
   return {
     stream: connection.stream,
     client: connection.client.label,
@@ -68,13 +69,70 @@ export function summarize(connection: Connection): ConnectionSummary {
   };
 }
 
-/** Each cause's first state change, found in one pass over the history. */
-type FirstChanges = Partial<Record<TransitionCause, StateChange>>;
+/** The record's verdict alone, for a reader that needs no more of it (the findings collector). */
+export function connectionVerdict(connection: Connection): Verdict {
+  const firsts = new FirstChanges(connection.stateChanges);
+  const refusedBy = refuser(connection, firsts);
+  return verdictOf(closeOf(connection, firsts, refusedBy).kind, handshakeOf(connection, firsts, refusedBy));
+}
 
-function firstChanges(connection: Connection): FirstChanges {
-  const firsts: FirstChanges = {};
-  for (const change of connection.stateChanges) firsts[change.cause] ??= change;
-  return firsts;
+/**
+ * The first state change of each cause the record reads, found in one pass over the history:
+ * fields of one shape rather than an object keyed by cause, which every connection paid for.
+ */
+class FirstChanges {
+  refusal: StateChange | undefined = undefined;
+  synBeforePeerSyn: StateChange | undefined = undefined;
+  ackOfSyn: StateChange | undefined = undefined;
+  synAckWhileOpening: StateChange | undefined = undefined;
+  ackAfterSynAck: StateChange | undefined = undefined;
+  rst: StateChange | undefined = undefined;
+  fin: StateChange | undefined = undefined;
+  finBeforePeerFin: StateChange | undefined = undefined;
+  finWithAck: StateChange | undefined = undefined;
+  finAfterAck: StateChange | undefined = undefined;
+
+  constructor(changes: readonly StateChange[]) {
+    for (let i = 0; i < changes.length; i++) this.note(changes[i]!);
+  }
+
+  private note(change: StateChange): void {
+    switch (change.cause) {
+      case "received-refusal":
+        this.refusal ??= change;
+        break;
+      case "sent-syn-before-peer-syn":
+        this.synBeforePeerSyn ??= change;
+        break;
+      case "received-ack-of-syn":
+        this.ackOfSyn ??= change;
+        break;
+      case "received-syn-ack-while-opening":
+        this.synAckWhileOpening ??= change;
+        break;
+      case "sent-ack-after-syn-ack":
+        this.ackAfterSynAck ??= change;
+        break;
+      case "sent-rst":
+        this.rst ??= change;
+        break;
+      case "sent-fin":
+        this.fin ??= change;
+        break;
+      case "sent-fin-before-peer-fin":
+        this.finBeforePeerFin ??= change;
+        break;
+      case "received-fin-with-ack":
+        this.finWithAck ??= change;
+        break;
+      case "received-fin-after-ack":
+        this.finAfterAck ??= change;
+        break;
+      default:
+        // The record reads no other cause.
+        break;
+    }
+  }
 }
 
 /** The earlier of two causes' first changes. */
@@ -83,12 +141,11 @@ function earlier(a: StateChange | undefined, b: StateChange | undefined): StateC
   return a.frame <= b.frame ? a : b;
 }
 
-function handshakeOf(connection: Connection, firsts: FirstChanges): HandshakeOutcome {
-  if (refuser(connection, firsts) !== null) return "refused";
-  if (firsts["sent-syn-before-peer-syn"]) return "simultaneous";
+function handshakeOf(connection: Connection, firsts: FirstChanges, refusedBy: Role | null): HandshakeOutcome {
+  if (refusedBy !== null) return "refused";
+  if (firsts.synBeforePeerSyn) return "simultaneous";
   if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
-  const completed =
-    firsts["received-ack-of-syn"] || firsts["received-syn-ack-while-opening"] || firsts["sent-ack-after-syn-ack"];
+  const completed = firsts.ackOfSyn || firsts.synAckWhileOpening || firsts.ackAfterSynAck;
   return completed ? "complete" : "incomplete";
 }
 
@@ -97,25 +154,28 @@ function handshakeOf(connection: Connection, firsts: FirstChanges): HandshakeOut
  * listened (it was CLOSED from the start, RFC 9293 §3.10.7.1), or refused the peer's SYN.
  */
 function refuser(connection: Connection, firsts: FirstChanges): Role | null {
-  const refusal = firsts["received-refusal"];
+  const refusal = firsts.refusal;
   if (refusal) return peerOf(refusal.endpoint);
   const server = connection.server;
   const neverListened = connection.hindsight.initialOf("server") === "CLOSED" && server.sentRst && !server.sentSyn;
   return neverListened ? "server" : null;
 }
 
-function closeOf(connection: Connection, firsts: FirstChanges): { kind: CloseKind; by: Role | null } {
-  const refusedBy = refuser(connection, firsts);
+function closeOf(
+  connection: Connection,
+  firsts: FirstChanges,
+  refusedBy: Role | null,
+): { kind: CloseKind; by: Role | null } {
   if (refusedBy !== null) return { kind: "refused", by: refusedBy };
-  const reset = firsts["sent-rst"];
-  const firstFin = earlier(firsts["sent-fin"], firsts["sent-fin-before-peer-fin"]);
+  const reset = firsts.rst;
+  const firstFin = earlier(firsts.fin, firsts.finBeforePeerFin);
   if (reset && (!firstFin || !bothFinsSent(connection))) return { kind: "reset", by: reset.endpoint };
   if (!firstFin) return { kind: "open", by: null };
   const by = firstFin.endpoint;
   // Both closed at once: neither closed first.
-  if (firsts["sent-fin-before-peer-fin"]) return { kind: "simultaneous", by: null };
-  if (firsts["received-fin-with-ack"]) return { kind: "three-way", by };
-  if (firsts["received-fin-after-ack"]) return { kind: "four-way", by };
+  if (firsts.finBeforePeerFin) return { kind: "simultaneous", by: null };
+  if (firsts.finWithAck) return { kind: "three-way", by };
+  if (firsts.finAfterAck) return { kind: "four-way", by };
   return { kind: bothFinsSent(connection) ? "four-way" : "half-closed", by };
 }
 

@@ -1,6 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { Connection } from "../../track/connection.js";
-import { summarize } from "../../track/summary.js";
+import { connectionVerdict } from "../../track/summary.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
 import { HalfOpenQueueCount } from "./half-open-queue.js";
@@ -79,20 +79,25 @@ export class FindingsCollector {
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
     if (facts?.synAck !== undefined && facts.leftSynRcvd === undefined) this.leftSynRcvd(server, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
-    const summary = summarize(connection);
+    const answered = connection.server.sentSyn;
+    // Only an attempt left unanswered or in SYN_RCVD, or one that sent no data, can be a finding:
+    // the verdict is read for those alone.
+    const attempt = !answered || connection.states.server === "SYN_RCVD";
+    const probe = connection.client.payloadBytes === 0;
+    if (!attempt && !probe) return;
+    const verdict = connectionVerdict(connection);
     const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
-    const answered = connection.server.sentSyn;
-    if (summary.verdict === "handshake-incomplete" && (!answered || summary.finalStates.server === "SYN_RCVD")) {
+    if (attempt && verdict === "handshake-incomplete") {
       this.floods.attempt({ server, source: connection.client.address, time, end, answered, ...frames });
     }
-    if (summary.bytes.client === 0) {
+    if (probe) {
       const { address, port } = connection.server;
       this.scans.probe({
         source: connection.client.address,
         target: address,
         port,
-        refused: summary.verdict === "refused",
+        refused: verdict === "refused",
         open: answered,
         time,
         end,

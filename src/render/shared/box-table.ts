@@ -1,6 +1,8 @@
+import { encodeText } from "./byte-writer.js";
 import { wrapText } from "./fit.js";
 import { PALETTE } from "./palette.js";
 import { Style } from "./style.js";
+import { type TextOutput, writeText } from "./text-output.js";
 import { displayWidth, padMeasured } from "./width.js";
 
 export interface BoxTableLayout {
@@ -39,39 +41,54 @@ const MIN_WRAPPED = 8;
  * the first `measuredRows` rows are held to measure the columns; after that each row is written
  * at once, and a cell wider than its column widens it from that row on (the rows above keep
  * their width, as a terminal cannot redraw them), or, within a width, wraps inside its column.
+ * Such a row is written straight into the output's bytes, cell by cell: building its line as a
+ * string, then encoding it, made more garbage than the rest of a summary row.
  */
 export class BoxTableWriter {
   private readonly style: Style;
   /** The column separator, painted once: every line has one per column. */
   private readonly bar: string;
+  private readonly barBytes: Uint8Array;
   private readonly head: Cell[];
   private held: Cell[][] | undefined = [];
   /** The columns shown (indices into the rows), fixed when the held rows are released. */
   private shown: number[] = [];
   private widths: number[] = [];
+  /** The widths of the row being written, once the held rows are out (reused row after row). */
+  private readonly rowWidths: number[] = [];
 
   constructor(
     private readonly layout: BoxTableLayout,
-    private readonly write: (text: string) => void,
+    private readonly output: TextOutput,
     private readonly measuredRows = MEASURED_ROWS,
   ) {
     this.style = new Style(layout.color);
     this.bar = this.style.paint(PALETTE.rule, "│");
+    this.barBytes = encodeText(this.bar);
     this.head = layout.head.map(measured);
   }
 
+  /** A row's cells; the array is not kept (a caller may fill the same one for every row). */
   add(row: readonly string[]): void {
     const ascii = this.layout.ascii;
-    const cells = row.map((text, column) => (ascii?.[column] === true ? { text, width: text.length } : measured(text)));
-    if (this.held === undefined) return this.writeRow(cells);
-    this.held.push(cells);
+    if (this.held === undefined) {
+      const widths = this.rowWidths;
+      for (let column = 0; column < row.length; column++) {
+        const text = row[column]!;
+        widths[column] = ascii?.[column] === true ? text.length : displayWidth(text);
+      }
+      return this.writeRow(row, widths);
+    }
+    this.held.push(
+      row.map((text, column) => (ascii?.[column] === true ? { text, width: text.length } : measured(text))),
+    );
     if (this.held.length >= this.measuredRows) this.release();
   }
 
   /** No more rows: write what is held and the closing rule. */
   end(): void {
     if (this.held !== undefined) this.release();
-    this.write(this.rule("└", "┴", "┘"));
+    writeText(this.output, this.rule("└", "┴", "┘"));
   }
 
   /** The columns left out to fit the width (indices into the head); known once the rows are released. */
@@ -89,9 +106,12 @@ export class BoxTableWriter {
     this.shown = this.choose(natural);
     this.widths = this.shown.map((column) => natural[column]!);
     this.narrow(this.shown.map((column) => cells[column]!));
-    this.write(this.rule("┌", "┬", "┐") + "\n");
-    this.write(this.lines(this.head, (text) => this.style.paint(PALETTE.heading, text)));
-    for (const row of held) this.write(this.lines(row, plain));
+    writeText(this.output, this.rule("┌", "┬", "┐") + "\n");
+    writeText(
+      this.output,
+      this.lines(this.head, (text) => this.style.paint(PALETTE.heading, text)),
+    );
+    for (const row of held) writeText(this.output, this.lines(row, plain));
   }
 
   /** All columns; within a width and a priority, those that fit in its order. */
@@ -134,12 +154,41 @@ export class BoxTableWriter {
     }
   }
 
-  private writeRow(cells: readonly Cell[]): void {
+  /** A row after the held ones: it widens its columns (without a width), then goes out as bytes, unless a cell wraps. */
+  private writeRow(texts: readonly string[], widths: readonly number[]): void {
+    const shown = this.shown;
     if (this.layout.width === undefined) {
-      for (let i = 0; i < this.shown.length; i++)
-        this.widths[i] = Math.max(this.widths[i]!, cells[this.shown[i]!]!.width);
+      for (let i = 0; i < shown.length; i++) this.widths[i] = Math.max(this.widths[i]!, widths[shown[i]!]!);
     }
-    this.write(this.lines(cells, plain));
+    let fits = true;
+    for (let i = 0; i < shown.length; i++) if (widths[shown[i]!]! > this.widths[i]!) fits = false;
+    if (!fits)
+      return writeText(
+        this.output,
+        this.lines(
+          texts.map((text, i) => ({ text, width: widths[i]! })),
+          plain,
+        ),
+      );
+    const out = this.output.bytes;
+    const align = this.layout.align;
+    out.bytes(this.barBytes);
+    for (let i = 0; i < shown.length; i++) {
+      const column = shown[i]!;
+      const fill = this.widths[i]! - widths[column]!;
+      out.byte(SPACE);
+      if (align[column] === "right") {
+        out.spaces(fill);
+        out.text(texts[column]!);
+      } else {
+        out.text(texts[column]!);
+        out.spaces(fill);
+      }
+      out.byte(SPACE);
+      out.bytes(this.barBytes);
+    }
+    out.byte(NEWLINE);
+    this.output.wrote();
   }
 
   private rule(left: string, middle: string, right: string): string {
@@ -191,6 +240,8 @@ interface Cell {
 }
 
 const EMPTY: Cell = { text: "", width: 0 };
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 
 function measured(text: string): Cell {
   return { text, width: displayWidth(text) };

@@ -5,7 +5,8 @@ import { connectionRecord, findingRecord } from "../ndjson/ndjson.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
 import { fitLines } from "../shared/fit.js";
-import { terminalSafeLines } from "../shared/terminal-safe.js";
+import { CONTROL_RANGES, terminalSafeLines } from "../shared/terminal-safe.js";
+import { type TextOutput, writeText } from "../shared/text-output.js";
 import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 
 export type SummaryFormat = "text" | "json" | "ndjson";
@@ -20,14 +21,11 @@ export interface SummaryWriter {
   end(findings?: CaptureFindings): void;
 }
 
-export function summaryWriter(
-  format: SummaryFormat,
-  options: SummaryTableOptions,
-  write: (text: string) => void,
-): SummaryWriter {
+export function summaryWriter(format: SummaryFormat, options: SummaryTableOptions, output: TextOutput): SummaryWriter {
+  const write = (text: string) => writeText(output, text);
   switch (format) {
     case "text":
-      return new TextSummary(options, write);
+      return new TextSummary(options, output, write);
     case "json":
       return new JsonSummary(write);
     case "ndjson":
@@ -44,9 +42,10 @@ class TextSummary implements SummaryWriter {
 
   constructor(
     private readonly options: SummaryTableOptions,
+    output: TextOutput,
     private readonly write: (text: string) => void,
   ) {
-    this.table = new SummaryTableWriter(options, write);
+    this.table = new SummaryTableWriter(options, output);
   }
 
   add(summary: ConnectionSummary): void {
@@ -108,9 +107,16 @@ function queuePeak(findings: CaptureFindings | undefined): { halfOpenQueue?: Omi
   return { halfOpenQueue: { peak, peakTime } };
 }
 
+/** A character terminalSafe would escape, other than a line break (indented JSON's own): the C0 range is split round it. */
+const UNSAFE_BESIDES_BREAKS = new RegExp(
+  `[${CONTROL_RANGES.replace("\\u0000-\\u001f", "\\u0000-\\u0009\\u000b-\\u001f")}\\ud800-\\udfff]`,
+);
+
 /** A value's indented JSON, each line prefixed (its strings are escaped, so a line break is always the layout's). */
 function indented(value: unknown, prefix: string): string {
-  return terminalSafeLines(prefix + JSON.stringify(value, null, 2).replaceAll("\n", `\n${prefix}`));
+  const json = prefix + JSON.stringify(value, null, 2).replaceAll("\n", `\n${prefix}`);
+  // Made safe line by line only when a character may need it: nearly no record has one.
+  return UNSAFE_BESIDES_BREAKS.test(json) ? terminalSafeLines(json) : json;
 }
 
 /** One connection record per line, then the totals record. */

@@ -2,6 +2,7 @@ import { CATALOGS, type Language, type SummaryWords } from "../../explain/catalo
 import type { ConnectionSummary } from "../../track/summary.js";
 import { BoxTableWriter, type BoxTableLayout } from "../shared/box-table.js";
 import { fitParagraph } from "../shared/fit.js";
+import { type TextOutput, writeText } from "../shared/text-output.js";
 import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 
@@ -118,24 +119,31 @@ function ended(summary: ConnectionSummary, language: Language): string {
 export class SummaryTableWriter {
   private readonly table: BoxTableWriter;
   private readonly columns: readonly SummaryColumn[];
+  private readonly specs: readonly ColumnSpec[];
+  /** The row being written, filled again for each connection (the table keeps no row it is given). */
+  private readonly row: string[];
 
   constructor(
     private readonly options: SummaryTableOptions,
-    private readonly write: (text: string) => void,
+    private readonly output: TextOutput,
     measuredRows?: number,
   ) {
     this.columns = options.columns ?? SUMMARY_COLUMNS;
-    this.table = new BoxTableWriter(this.layout(), write, measuredRows);
+    this.specs = this.columns.map((column) => SPECS[column]);
+    this.row = this.columns.map(() => "");
+    this.table = new BoxTableWriter(this.layout(), output, measuredRows);
   }
 
   add(summary: ConnectionSummary): void {
     const language = this.options.language;
-    this.table.add(this.columns.map((column) => SPECS[column].cell(summary, language)));
+    const { specs, row } = this;
+    for (let i = 0; i < specs.length; i++) row[i] = specs[i]!.cell(summary, language);
+    this.table.add(row);
   }
 
   end(): void {
     this.table.end();
-    this.write("\n");
+    writeText(this.output, "\n");
   }
 
   /** Is the column drawn (asked for, and not left out to fit the width)? */
@@ -153,7 +161,7 @@ export class SummaryTableWriter {
 
   private layout(): BoxTableLayout {
     const words = CATALOGS[this.options.language].words.summary;
-    const specs = this.columns.map((column) => SPECS[column]);
+    const specs = this.specs;
     // Columns asked for by name are all shown; chosen ones give way by importance.
     const priority =
       this.options.columns === undefined ? IMPORTANCE.map((column) => this.columns.indexOf(column)) : undefined;

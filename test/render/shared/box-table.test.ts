@@ -1,6 +1,15 @@
 import Table from "cli-table3";
 import { describe, expect, it } from "vitest";
 import { BoxTableWriter, MEASURED_ROWS } from "../../../src/render/shared/box-table.js";
+import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
+import type { TextOutput } from "../../../src/render/shared/text-output.js";
+
+/** An output that keeps each piece written (the text between two wrote() calls) apart. */
+function collecting(): { output: TextOutput; pieces: string[] } {
+  const pieces: string[] = [];
+  const bytes = new ByteWriter();
+  return { output: { bytes, wrote: () => pieces.push(bytes.takeText()) }, pieces };
+}
 
 /** cli-table3 as the summary table used it: the oracle for the layout. */
 function cliTable3(head: string[], rows: string[][], align: Array<"left" | "right">): string {
@@ -21,8 +30,8 @@ function written(
   align: ReadonlyArray<"left" | "right">,
   measuredRows = MEASURED_ROWS,
 ): string[] {
-  const pieces: string[] = [];
-  const writer = new BoxTableWriter({ head, align, color: false }, (text) => pieces.push(text), measuredRows);
+  const { output, pieces } = collecting();
+  const writer = new BoxTableWriter({ head, align, color: false }, output, measuredRows);
   for (const row of rows) writer.add(row);
   writer.end();
   return pieces;
@@ -79,9 +88,9 @@ describe("BoxTableWriter", () => {
       ["0", "127.0.0.1:40000", "四次挥手 由客户端发起"],
       ["12", "[::1]:5", "reset"],
     ];
-    const pieces: string[] = [];
+    const { output, pieces } = collecting();
     const layout = { head, align: ["right", "left", "left"] as const, ascii: [true, true, false], color: false };
-    const writer = new BoxTableWriter(layout, (text) => pieces.push(text));
+    const writer = new BoxTableWriter(layout, output);
     for (const row of rows) writer.add(row);
     writer.end();
     expect(pieces.join("")).toBe(written(head, rows, layout.align).join(""));
@@ -98,10 +107,10 @@ describe("BoxTableWriter", () => {
 
 describe("BoxTableWriter within a width", () => {
   const draw = (layout: { width: number; priority?: number[] }, rows: string[][]) => {
-    const pieces: string[] = [];
+    const { output, pieces } = collecting();
     const writer = new BoxTableWriter(
       { head: ["n", "name", "note"], align: ["right", "left", "left"], color: false, ...layout },
-      (text) => pieces.push(text),
+      output,
       1,
     );
     for (const row of rows) writer.add(row);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
+import { summaryWriter } from "../../../src/render/summary/summary-output.js";
+import type { ConnectionSummary } from "../../../src/track/summary.js";
+
+/** A record as summarize makes it (stream 0 of a generated capture). */
+const RECORD: ConnectionSummary = {
+  stream: 0,
+  client: "10.1.0.21:46575",
+  server: "10.2.0.1:9504",
+  roles: "syn",
+  firstFrame: 1,
+  lastFrame: 352,
+  duration: 0.030787,
+  packets: { client: 10, server: 5 },
+  bytes: { client: 129, server: 314 },
+  handshake: { outcome: "complete", rtt: 0.000632 },
+  close: { kind: "three-way", by: "client" },
+  finalStates: { client: "TIME_WAIT", server: "CLOSED" },
+  finalConfidence: { client: "confirmed", server: "inferred" },
+  verdict: "closed",
+  halfOpen: false,
+  completeness: 31,
+  findings: { retransmission: 1 },
+  zeek: { connState: "SF", history: "ShADdFf" },
+};
+
+function json(records: ConnectionSummary[]): string {
+  const bytes = new ByteWriter();
+  const writer = summaryWriter("json", { language: "en", color: false }, { bytes, wrote() {} });
+  for (const record of records) writer.add(record);
+  writer.end();
+  return bytes.takeText();
+}
+
+describe("summary --format json", () => {
+  it("writes the records as JSON.stringify indents the whole document", () => {
+    const records = [RECORD, { ...RECORD, stream: 1, zeek: null }];
+    const text = json(records);
+    const { connections } = JSON.parse(text) as { connections: unknown };
+    expect(connections).toEqual(records);
+    expect(text.startsWith(`{\n  "connections": ${JSON.stringify(records, null, 2).replaceAll("\n", "\n  ")},\n`)).toBe(
+      true,
+    );
+  });
+
+  it("escapes a character a terminal would act on, and reads back to the same text", () => {
+    const hostile = { ...RECORD, client: "\u202e10.1.0.21\u001b[2J:46575\u0085" };
+    const text = json([hostile]);
+    expect(text).toContain('"client": "\\u202e10.1.0.21\\u001b[2J:46575\\u0085"');
+    expect(text).not.toMatch(/[\u001b\u0085\u202e]/);
+    expect((JSON.parse(text) as { connections: ConnectionSummary[] }).connections[0]!.client).toBe(hostile.client);
+  });
+});
