@@ -1,5 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
+import { truncate } from "../truncate.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
 
@@ -189,6 +190,5 @@ function isBareReset(flags: number): boolean {
 function dropBefore(rows: ObservedRow[], before: number): void {
   let kept = 0;
   for (let i = 0; i < rows.length; i++) if (rows[i]!.index >= before) rows[kept++] = rows[i]!;
-  // Setting the length is a runtime call even when it does not change, and this runs for every segment.
-  if (kept !== rows.length) rows.length = kept;
+  truncate(rows, kept);
 }
