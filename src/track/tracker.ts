@@ -8,13 +8,13 @@ import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
 import { bothConfidences, type BothConfidences, type ObservedRow } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
-import type { TrackedSegment } from "./tracked-segment.js";
+import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
-import { secondsBetween, secondsOf, type Timestamp } from "../capture/timestamp.js";
+import { secondsOf, type Timestamp } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -185,23 +185,18 @@ export class Tracker {
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
-    const tracked: TrackedSegment = {
+    const tracked = new PlacedSegment(
       segment,
       connection,
-      isFirst: isNew,
-      from: sender.role,
-      seq: relativeSeq(segment, sender),
-      ack: relativeAck(segment, receiver),
-      sinceStart: secondsBetween(connection.firstTime, segment),
-      changes: row.changes,
-      states: row.states,
-      confidence: UNSETTLED,
-      receipt: undefined,
-      settled: false,
-      notes: row.notes,
+      isNew,
+      sender.role,
+      relativeSeq(segment, sender),
+      relativeAck(segment, receiver),
+      row.states,
+      UNSETTLED,
       analysis,
-      analysisDetails: details,
-    };
+      details,
+    );
     row.tracked = tracked;
     this.observe(connection, row);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
