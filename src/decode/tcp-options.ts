@@ -144,12 +144,7 @@ export function decodeTcpOptions(
  * scale read (into an object made only when there is one): for a segment whose other options
  * are decoded when read, if ever.
  */
-export function checkTcpOptions(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  problems: SegmentProblem[],
-): TcpOptions {
+export function checkTcpOptions(bytes: Uint8Array, start: number, end: number, problems: SegmentProblem[]): TcpOptions {
   return readTcpOptions(bytes, start, end, problems, false);
 }
 

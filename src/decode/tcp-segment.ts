@@ -90,7 +90,12 @@ export class TcpSegment implements Segment {
   }
 
   get options(): TcpOptions {
-    this.#options ??= decodeTcpOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH, this.#offset + this.headerLength, []);
+    this.#options ??= decodeTcpOptions(
+      this.#bytes,
+      this.#offset + MIN_HEADER_LENGTH,
+      this.#offset + this.headerLength,
+      [],
+    );
     return this.#options;
   }
 

@@ -6,7 +6,6 @@ import { TcpFlag, type Segment, type SegmentProblem } from "./segment.js";
 import { checkTcpOptions, decodeTcpOptions } from "./tcp-options.js";
 import { MIN_HEADER_LENGTH, TcpSegment } from "./tcp-segment.js";
 
-
 /**
  * RFC 9293 §3.1 header at `offset` (data offset at 12; the fields in tcp-segment.ts). The IP header's `payloadEnd` is where
  * the datagram ends (see ip-header.ts): the payload length is what lies between the header and
