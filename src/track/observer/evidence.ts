@@ -110,7 +110,7 @@ export class Evidence {
       const earlier = uncovered[i]!;
       if (earlier.from === row.from) continue;
       if (covers(row, earlier)) {
-        uncovered.splice(i, 1);
+        removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
         if (earlier.delivery === DELIVERED_AT_ONCE) this.deferred.push(earlier);
         earlier.delivery = row.index;
@@ -170,7 +170,7 @@ export class Evidence {
 
 function markLost(evidence: Evidence, row: ObservedRow, proof: number, as: "ack" | "copy"): void {
   const deferredAt = evidence.deferred.indexOf(row);
-  if (deferredAt >= 0) evidence.deferred.splice(deferredAt, 1);
+  if (deferredAt >= 0) removeAt(evidence.deferred, deferredAt);
   row.delivery = LOST;
   row.lostProof = proof;
   row.lostAs = as;
@@ -185,6 +185,12 @@ function covers(row: ObservedRow, earlier: ObservedRow): boolean {
 
 function isBareReset(flags: number): boolean {
   return (flags & (TcpFlag.RST | TcpFlag.ACK)) === TcpFlag.RST;
+}
+
+/** Take out one row, the rest moving up: splice would make an array of the one taken out. */
+function removeAt(rows: ObservedRow[], at: number): void {
+  for (let i = at + 1; i < rows.length; i++) rows[i - 1] = rows[i]!;
+  rows.pop();
 }
 
 function dropBefore(rows: ObservedRow[], before: number): void {
