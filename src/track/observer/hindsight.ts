@@ -5,7 +5,7 @@ import type { StateChange } from "../transition.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
   bothConfidences,
-  bothStates,
+  bothStatesFrom,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -68,9 +68,9 @@ export class Hindsight {
     return this.rowCount;
   }
 
-  /** Both endpoints' states after the last row, as the evidence so far reads them. */
+  /** Both endpoints' states after the last row, as the evidence so far reads them (the pair object kept while they hold). */
   get states(): BothStates {
-    this.statesNow ??= bothStates(this.sides.client.state, this.sides.server.state);
+    this.statesNow = bothStatesFrom(this.statesNow, this.sides.client.state, this.sides.server.state);
     return this.statesNow;
   }
 
@@ -242,7 +242,7 @@ export class Hindsight {
     const out = this.outcome;
     out.reset(row.frame);
     this.effects(row, sides, due, out);
-    row.states = bothStates(sides.client.state, sides.server.state);
+    row.states = bothStatesFrom(row.states, sides.client.state, sides.server.state);
     row.changes = out.changes;
     row.notes = out.notes;
     row.basisClient = sides.client.basis;
@@ -315,7 +315,6 @@ export class Hindsight {
   }
 
   private changed(): void {
-    this.statesNow = undefined;
     this.client.state = this.sides.client.state;
     this.server.state = this.sides.server.state;
   }

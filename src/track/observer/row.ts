@@ -41,8 +41,9 @@ function pairsOf<T extends string>(values: readonly T[]): Pairs<T> {
 const STATE_PAIRS = pairsOf(TCP_STATES);
 const CONFIDENCE_PAIRS = pairsOf(CONFIDENCES);
 
-export function bothStates(client: TcpState, server: TcpState): BothStates {
-  return STATE_PAIRS[client][server];
+/** `pair` when it already holds these states (they seldom change from one segment to the next), else the pair that does. */
+export function bothStatesFrom(pair: BothStates | undefined, client: TcpState, server: TcpState): BothStates {
+  return pair !== undefined && pair.client === client && pair.server === server ? pair : STATE_PAIRS[client][server];
 }
 
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
