@@ -238,6 +238,7 @@ export class Tracker {
     connection.retired = true;
     this.timeWait.cancel(connection);
     connection.analysis.release();
+    connection.hindsight.release();
     this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
   }

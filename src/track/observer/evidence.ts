@@ -161,6 +161,12 @@ export class Evidence {
     peer.unanswered = -1;
   }
 
+  /** Nothing will be weighed any more (the connection is retired): the lists give their stores back. */
+  release(): void {
+    this.uncovered.length = 0;
+    this.deferred.length = 0;
+  }
+
   /** Forget rows that left the history: no later segment can change how they read. */
   forget(before: number): void {
     dropBefore(this.uncovered, before);

@@ -139,6 +139,12 @@ export class Hindsight {
     this.settleBefore(this.rowCount);
   }
 
+  /** The connection is retired (after finalize): its emptied lists give their stores back. */
+  release(): void {
+    this.history.length = 0;
+    this.evidence.release();
+  }
+
   /** 2*MSL ran out for a TIME_WAIT endpoint (RFC 9293 §3.10.8): call after finalize. */
   expireTimeWait(role: Role, frame: number): StateChange | undefined {
     const side = this.sides[role];
