@@ -221,7 +221,9 @@ export class Annotator implements CaptureSink {
     this.zeek?.observe(tracked);
     this.findingsCollector?.segment(tracked);
     this.pushSegment(tracked, time);
-    for (const revision of this.tracker.takeRevisions()) {
+    const revisions = this.tracker.takeRevisions();
+    for (let i = 0; i < revisions.length; i++) {
+      const revision = revisions[i]!;
       this.push(
         {
           kind: "revision",

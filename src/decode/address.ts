@@ -15,7 +15,8 @@ const IPV4_TEXTS_LIMIT = 1 << 16;
 
 /** formatIpv4, remembered: the same address always gives the same string. */
 export function ipv4Text(bytes: Uint8Array, offset: number): string {
-  const value = readU32(bytes, offset);
+  // As a signed 32-bit number: a key above 2^31 (192.168/16 and the rest of the upper half) would be a heap number made per lookup.
+  const value = readU32(bytes, offset) | 0;
   let text = ipv4Texts.get(value);
   if (text === undefined) {
     if (ipv4Texts.size >= IPV4_TEXTS_LIMIT) ipv4Texts.clear();

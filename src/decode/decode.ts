@@ -32,7 +32,8 @@ const MAX_LAYERS = 32;
  * reuse is safe. The layers are counted rather than truncated because setting an array's length
  * costs a runtime call on every frame. The IP header record is refilled for each IP header,
  * a tunnel's inner one included: the outer one is read to its end before the inner is decoded,
- * and the Segment copies what it keeps.
+ * and the Segment copies what it keeps. The result for a TCP segment is one object too, refilled
+ * for every frame: take its segment before decoding the next.
  */
 export class FrameDecoder {
   private readonly layers: LayerName[] = [];
@@ -41,6 +42,7 @@ export class FrameDecoder {
   private tunnelled = false;
   private readonly problems: SegmentProblem[] = [];
   private readonly ip: IpHeader = emptyIpHeader();
+  private readonly decoded: { kind: "tcp"; segment: Segment } = { kind: "tcp", segment: undefined! };
   /** The segment of the frame decoded last, told when the reader moves past its frame. */
   private atFrame: TcpSegment | undefined;
 
@@ -58,7 +60,8 @@ export class FrameDecoder {
       if (this.problems.length > 0) result.problems = this.problems.slice();
       if (this.tunnelled) result.encapsulation = this.layers.slice(0, this.layerCount);
       if (result instanceof TcpSegment) this.atFrame = result;
-      return { kind: "tcp", segment: result };
+      this.decoded.segment = result;
+      return this.decoded;
     }
     return result.kind === "skipped" ? result : { ...result, layers: this.layers.slice(0, this.layerCount) };
   }

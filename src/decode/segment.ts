@@ -71,7 +71,13 @@ export interface Segment {
   payloadLength: number;
   /** The payload bytes that were captured (a view; may be shorter than payloadLength). */
   payload: Uint8Array;
+  /**
+   * The options. A SYN's are decoded with the segment; any other segment's may be decoded when
+   * first read, valid, like `payload`, while the reader has not moved past the frame.
+   */
   options: TcpOptions;
+  /** The window-scale option's shift (RFC 7323 §2.3), read on every segment without decoding the rest; undefined without one. */
+  windowScaleOption: number | undefined;
   /** True when the snap length cut the frame inside this segment's header options or payload. */
   truncated: boolean;
   /** Oddities that did not stop decoding; absent when there are none. */

@@ -119,6 +119,9 @@ function describeKind(kind: number): string {
 /** What a header without options, or with none this tool reads, gives: one object for all of them, frozen as it is shared. */
 const NO_OPTIONS: TcpOptions = Object.freeze({});
 
+/** RFC 7323 §2.2: the one option the analysis reads on every segment. */
+const WINDOW_SCALE = 3;
+
 /**
  * The options between the fixed header and `end` (the data offset's end). Bytes past the
  * capture are simply not read (the caller marks the segment truncated). A length byte that is
@@ -134,6 +137,25 @@ export function decodeTcpOptions(
   end: number,
   problems: SegmentProblem[],
 ): TcpOptions {
+  return readTcpOptions(bytes, start, end, problems, true);
+}
+
+/**
+ * The options checked as decodeTcpOptions checks them, each problem noted, but only the window
+ * scale read (into an object made only when there is one): for a segment whose other options
+ * are decoded when read, if ever.
+ */
+export function checkTcpOptions(bytes: Uint8Array, start: number, end: number, problems: SegmentProblem[]): TcpOptions {
+  return readTcpOptions(bytes, start, end, problems, false);
+}
+
+function readTcpOptions(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  problems: SegmentProblem[],
+  all: boolean,
+): TcpOptions {
   let options = NO_OPTIONS;
   const captured = Math.min(end, bytes.length);
   let offset = start;
@@ -147,7 +169,7 @@ export function decodeTcpOptions(
     const length = readOptionLength(bytes, offset, end, captured, problems);
     if (length === undefined) break;
     const rule = OPTION_RULES.get(kind);
-    if (rule !== undefined && soundLength(rule, kind, offset, length, problems)) {
+    if (rule !== undefined && soundLength(rule, kind, offset, length, problems) && (all || kind === WINDOW_SCALE)) {
       if (options === NO_OPTIONS) options = {};
       rule.read(bytes, offset, length, options);
     }

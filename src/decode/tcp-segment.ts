@@ -3,6 +3,10 @@ import type { LayerName } from "./layer-name.js";
 import { readU16, readU32 } from "./bytes.js";
 import type { IpHeader } from "./ip-header.js";
 import type { Segment, SegmentProblem, TcpOptions } from "./segment.js";
+import { decodeTcpOptions } from "./tcp-options.js";
+
+/** RFC 9293 §3.1: the header without options is 20 bytes (the options start after it); the data offset counts 32-bit words. */
+export const MIN_HEADER_LENGTH = 20;
 
 /** The nine flag bits: AE (RFC 3540's former NS bit, now accurate ECN's), CWR ... FIN; the three above are reserved. */
 const FLAG_BITS = 0x01ff;
@@ -13,7 +17,10 @@ const FLAG_BITS = 0x01ff;
  * with the frame's and the IP header's facts. The payload view is made when it is read: most
  * readers want its length alone (payloadLength, or `truncated`), and a view kept by every
  * segment was a tenth of what tracking allocated. Like `frame.data`, the payload can be read
- * until the reader moves past the frame (leaveFrame).
+ * until the reader moves past the frame (leaveFrame). The options of a segment without SYN are
+ * decoded when first read (their problems were noted when the segment was): most segments carry
+ * timestamps nobody reads, and their objects were a twentieth of what tracking allocated. A
+ * SYN's options are decoded at once, as the handshake's.
  */
 export class TcpSegment implements Segment {
   readonly frame: number;
@@ -31,16 +38,34 @@ export class TcpSegment implements Segment {
   readonly urgentPointer: number;
   readonly headerLength: number;
   readonly payloadLength: number;
-  readonly options: TcpOptions;
+  readonly windowScaleOption: number | undefined;
   readonly truncated: boolean;
   problems?: SegmentProblem[];
   encapsulation?: readonly LayerName[];
   #bytes: Uint8Array | undefined;
   readonly #payloadStart: number;
   readonly #payloadEnd: number;
+  /** Where the header starts, for options decoded when read. */
+  readonly #offset: number;
+  /** The options decoded, or undefined until they are read. */
+  #options: TcpOptions | undefined;
+  /** Timestamps read as numbers when the segment left its frame with its options not decoded (keepOptions). */
+  #timestampValue = 0;
+  #timestampEcho = 0;
 
-  /** `captured` is where the datagram's captured bytes end: the IP payload end or the frame's, whichever is first. */
-  constructor(frame: Frame, ip: IpHeader, offset: number, headerLength: number, captured: number, options: TcpOptions) {
+  /**
+   * `captured` is where the datagram's captured bytes end: the IP payload end or the frame's,
+   * whichever is first. `options` are all of them when `decoded`, else the window scale alone.
+   */
+  constructor(
+    frame: Frame,
+    ip: IpHeader,
+    offset: number,
+    headerLength: number,
+    captured: number,
+    options: TcpOptions,
+    decoded: boolean,
+  ) {
     const bytes = frame.data;
     const payloadOffset = offset + headerLength;
     this.frame = frame.index;
@@ -58,11 +83,21 @@ export class TcpSegment implements Segment {
     this.urgentPointer = readU16(bytes, offset + 18);
     this.headerLength = headerLength;
     this.payloadLength = ip.payloadEnd - payloadOffset;
-    this.options = options;
+    this.windowScaleOption = options.windowScale;
     this.truncated = captured < ip.payloadEnd;
     this.#bytes = bytes;
     this.#payloadStart = Math.min(payloadOffset, captured);
     this.#payloadEnd = captured;
+    this.#offset = offset;
+    this.#options = decoded ? options : undefined;
+  }
+
+  get options(): TcpOptions {
+    this.#options ??=
+      this.#bytes === undefined
+        ? { timestamp: { value: this.#timestampValue, echo: this.#timestampEcho } }
+        : decodeTcpOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH, this.#offset + this.headerLength, []);
+    return this.#options;
   }
 
   /** The payload bytes that were captured (a view; may be shorter than payloadLength). */
@@ -80,6 +115,28 @@ export class TcpSegment implements Segment {
    * ones through the close delay) does not keep alive the whole chunk the frame was read in.
    */
   leaveFrame(): void {
+    if (this.#bytes === undefined) return;
+    if (this.#options === undefined) this.keepOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH);
     this.#bytes = undefined;
+  }
+
+  /**
+   * Options not decoded yet outlive the bytes: timestamps laid out as most stacks send them
+   * (NOP, NOP, timestamps: RFC 7323 Appendix A) as two numbers, anything else decoded now.
+   */
+  private keepOptions(bytes: Uint8Array, start: number): void {
+    const timestampsAlone =
+      this.headerLength === MIN_HEADER_LENGTH + 12 &&
+      start + 12 <= bytes.length &&
+      bytes[start] === 1 &&
+      bytes[start + 1] === 1 &&
+      bytes[start + 2] === 8 &&
+      bytes[start + 3] === 10;
+    if (!timestampsAlone)
+      this.#options = decodeTcpOptions(bytes, start, start - MIN_HEADER_LENGTH + this.headerLength, []);
+    else {
+      this.#timestampValue = readU32(bytes, start + 4);
+      this.#timestampEcho = readU32(bytes, start + 8);
+    }
   }
 }

@@ -2,12 +2,9 @@ import type { Frame } from "../capture/frame.js";
 import { type Stop, malformed } from "./decoded.js";
 import type { IpHeader } from "./ip-header.js";
 import { checkRoom } from "./room.js";
-import type { Segment, SegmentProblem } from "./segment.js";
-import { decodeTcpOptions } from "./tcp-options.js";
-import { TcpSegment } from "./tcp-segment.js";
-
-/** RFC 9293 §3.1: the header without options is 20 bytes; the data offset counts 32-bit words. */
-const MIN_HEADER_LENGTH = 20;
+import { TcpFlag, type Segment, type SegmentProblem } from "./segment.js";
+import { checkTcpOptions, decodeTcpOptions } from "./tcp-options.js";
+import { MIN_HEADER_LENGTH, TcpSegment } from "./tcp-segment.js";
 
 /**
  * RFC 9293 §3.1 header at `offset` (data offset at 12; the fields in tcp-segment.ts). The IP header's `payloadEnd` is where
@@ -40,6 +37,12 @@ export function decodeTcp(frame: Frame, ip: IpHeader, offset: number, problems: 
     );
   }
   const captured = Math.min(bytes.length, end);
-  const options = decodeTcpOptions(bytes, offset + MIN_HEADER_LENGTH, payloadOffset, problems);
-  return new TcpSegment(frame, ip, offset, headerLength, captured, options);
+  // A SYN's options are what the handshake negotiates, read later by the tracker and the
+  // explanations: decoded now. Any other segment's are checked now and decoded when read.
+  const syn = (bytes[offset + 13]! & TcpFlag.SYN) !== 0;
+  const optionsStart = offset + MIN_HEADER_LENGTH;
+  const options = syn
+    ? decodeTcpOptions(bytes, optionsStart, payloadOffset, problems)
+    : checkTcpOptions(bytes, optionsStart, payloadOffset, problems);
+  return new TcpSegment(frame, ip, offset, headerLength, captured, options, syn);
 }

@@ -5,6 +5,8 @@ import type { Note } from "./notes.js";
 import type { BothConfidences, BothStates } from "./observer/row.js";
 import type { Role } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
+import { secondsBetween } from "../capture/timestamp.js";
+import { NONE_CHANGED, NOTHING_NOTED } from "./observer/rules.js";
 
 /**
  * A segment placed in its connection, with everything the observer concluded from it. What it
@@ -37,4 +39,36 @@ export interface TrackedSegment {
   analysis: readonly string[];
   /** The numbers behind them: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
   analysisDetails: AnalysisDetails;
+}
+
+/**
+ * The TrackedSegment the tracker makes for every segment. The time since the connection's first
+ * segment is worked out when read: both times it comes from are fixed, and a number kept for
+ * every segment is a heap object of its own.
+ */
+export class PlacedSegment implements TrackedSegment {
+  changes: readonly StateChange[] = NONE_CHANGED;
+  confidence: BothConfidences;
+  receipt: TransitionCause | undefined = undefined;
+  settled = false;
+  notes: readonly Note[] = NOTHING_NOTED;
+
+  constructor(
+    readonly segment: Segment,
+    readonly connection: Connection,
+    readonly isFirst: boolean,
+    readonly from: Role,
+    readonly seq: number,
+    readonly ack: number | null,
+    public states: BothStates,
+    confidence: BothConfidences,
+    readonly analysis: readonly string[],
+    readonly analysisDetails: AnalysisDetails,
+  ) {
+    this.confidence = confidence;
+  }
+
+  get sinceStart(): number {
+    return secondsBetween(this.connection.firstTime, this.segment);
+  }
 }

@@ -8,13 +8,14 @@ import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
 import { bothConfidences, type BothConfidences, type ObservedRow } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
-import type { TrackedSegment } from "./tracked-segment.js";
+import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
-import { secondsBetween, secondsOf, type Timestamp } from "../capture/timestamp.js";
+import { truncate } from "./truncate.js";
+import { secondsOf, type Timestamp } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -75,6 +76,10 @@ export class Tracker {
   private readonly live = new Map<number, Connection>();
   /** Segments settled since the caller last took them (takeSettled), in order per connection. */
   private settledNow: TrackedSegment[] = NONE_SETTLED;
+  /** The list takeSettled handed out before the last one: its reader is done with it, so it takes the next segments settled. */
+  private settledSpare: TrackedSegment[] | undefined;
+  /** The list takeSettled handed out last, which its reader may still be reading. */
+  private settledTaken: TrackedSegment[] | undefined;
   private revisedNow: Revision[] = NONE_REVISED;
   private readonly tell = (row: ObservedRow): void => this.told(row);
   /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
@@ -134,11 +139,15 @@ export class Tracker {
   /**
    * The segments settled since the last call, in order within each connection: what they did
    * to the endpoints is final (though evidence may still come that revises it; takeRevisions).
+   * The list is valid until the next call, which may refill it: read it before calling again.
    */
   takeSettled(): readonly TrackedSegment[] {
     if (this.settledNow.length === 0) return NO_SEGMENTS;
     const settled = this.settledNow;
     this.settledNow = NONE_SETTLED;
+    // Two lists take turns, so that settling allocates none once both exist.
+    this.settledSpare = this.settledTaken;
+    this.settledTaken = settled;
     return settled;
   }
 
@@ -185,23 +194,18 @@ export class Tracker {
     connection.countFindings(analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
-    const tracked: TrackedSegment = {
+    const tracked = new PlacedSegment(
       segment,
       connection,
-      isFirst: isNew,
-      from: sender.role,
-      seq: relativeSeq(segment, sender),
-      ack: relativeAck(segment, receiver),
-      sinceStart: secondsBetween(connection.firstTime, segment),
-      changes: row.changes,
-      states: row.states,
-      confidence: UNSETTLED,
-      receipt: undefined,
-      settled: false,
-      notes: row.notes,
+      isNew,
+      sender.role,
+      relativeSeq(segment, sender),
+      relativeAck(segment, receiver),
+      row.states,
+      UNSETTLED,
       analysis,
-      analysisDetails: details,
-    };
+      details,
+    );
     row.tracked = tracked;
     this.observe(connection, row);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
@@ -234,6 +238,7 @@ export class Tracker {
     connection.retired = true;
     this.timeWait.cancel(connection);
     connection.analysis.release();
+    connection.hindsight.release();
     this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
   }
@@ -285,9 +290,17 @@ export class Tracker {
       hindsight.confidence("server", row.basisServer),
     );
     tracked.settled = true;
-    // Usually one segment settles per call: a one-element array costs less than growing an empty one.
-    if (this.settledNow.length === 0) this.settledNow = [tracked];
-    else this.settledNow.push(tracked);
+    if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
+    this.settledNow.push(tracked);
+  }
+
+  /** The spare list emptied, or a new one while there is none. */
+  private emptySettledList(): TrackedSegment[] {
+    const spare = this.settledSpare;
+    if (spare === undefined) return [];
+    this.settledSpare = undefined;
+    truncate(spare, 0);
+    return spare;
   }
 
   /**

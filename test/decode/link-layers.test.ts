@@ -39,9 +39,11 @@ describe("Ethernet (LINKTYPE 1)", () => {
       urgentPointer: 0,
       headerLength: 20,
       payloadLength: 0,
-      options: {},
       truncated: false,
     });
+    // Getters, made when read: the options of a segment without SYN, and the payload view.
+    expect(segment.options).toEqual({});
+    expect(segment.windowScaleOption).toBeUndefined();
     expect(segment.payload).toEqual(new Uint8Array());
   });
 

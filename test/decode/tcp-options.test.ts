@@ -1,15 +1,21 @@
 import { describe, expect, test } from "vitest";
+import { FrameDecoder } from "../../src/decode/decode.js";
 import type { Segment } from "../../src/decode/segment.js";
 import {
   decode,
   ETHERTYPE_IPV4,
   ethernet,
   expectSegment,
+  frameOf,
   hex,
   IP_PROTOCOL_TCP,
   ipv4,
+  TCP_SYN,
   tcpWithOptions,
 } from "./helpers/packets.js";
+
+/** Options start at byte 54: Ethernet 14, IPv4 20, the fixed TCP header 20. */
+const OPTIONS = 54;
 
 function withOptions(...fields: string[]): Segment {
   return expectSegment(decode(ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, tcpWithOptions(hex(...fields))))));
@@ -158,5 +164,55 @@ describe("malformed option data: the options before it are kept, the segment sta
     const segment = withOptions(option);
     expect(segment.options).toEqual({});
     expect(segment.problems?.[0]?.id).toBe("tcp-option-malformed");
+  });
+});
+
+describe("when options are decoded: a SYN's with the segment, any other's when read", () => {
+  test("a SYN's options stay read after the reader reuses the frame's bytes", () => {
+    const frame = ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, TCP_SYN));
+    const segment = expectSegment(decode(frame));
+    frame.fill(0);
+    expect(segment.options).toEqual({
+      mss: 1460,
+      sackPermitted: true,
+      timestamp: { value: 1, echo: 0 },
+      windowScale: 7,
+    });
+    expect(segment.windowScaleOption).toBe(7);
+  });
+
+  test("an ACK's window scale is read at once, its other options from the frame when read", () => {
+    const frame = ethernet(
+      ETHERTYPE_IPV4,
+      ipv4(IP_PROTOCOL_TCP, tcpWithOptions(hex("03 03 05", "01", "08 0a 00 00 00 09 00 00 00 02", "01 01"))),
+    );
+    const segment = expectSegment(decode(frame));
+    expect(segment.windowScaleOption).toBe(5);
+    expect(segment.options).toEqual({ windowScale: 5, timestamp: { value: 9, echo: 2 } });
+  });
+
+  test("an ACK's malformed option is noted with the segment, its options unread", () => {
+    const segment = withOptions("01 01 01", "08 03 00", "00 00"); // timestamps of length 3
+    expect(segment.problems?.map((problem) => [problem.id, problem.offset])).toEqual([
+      ["tcp-option-malformed", OPTIONS + 3],
+    ]);
+    expect(segment.windowScaleOption).toBeUndefined();
+  });
+
+  test.each([
+    ["timestamps as most stacks lay them out", ["01 01", "08 0a 00 00 00 09 00 00 00 02"]],
+    [
+      "timestamps then SACK blocks",
+      ["01 01", "08 0a 00 00 00 09 00 00 00 02", "01 01", "05 0a 00 00 00 10 00 00 00 20"],
+    ],
+    ["timestamps first, NOPs after", ["08 0a 00 00 00 09 00 00 00 02", "01 01"]],
+    ["none", []],
+  ])("an ACK's options read after the reader moved past its frame are those read at it: %s", (_, fields) => {
+    const frame = () => ethernet(ETHERTYPE_IPV4, ipv4(IP_PROTOCOL_TCP, tcpWithOptions(hex(...fields))));
+    const atFrame = expectSegment(decode(frame())).options;
+    const decoder = new FrameDecoder();
+    const kept = expectSegment(decoder.decode(frameOf(frame())));
+    decoder.decode(frameOf(frame()));
+    expect(kept.options).toEqual(atFrame);
   });
 });

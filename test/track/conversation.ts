@@ -132,6 +132,7 @@ export class Conversation {
       payloadLength: len,
       payload: new Uint8Array(0),
       options: tcpOptions,
+      windowScaleOption: tcpOptions.windowScale,
       truncated: false,
     };
   }

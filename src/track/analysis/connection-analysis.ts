@@ -90,7 +90,7 @@ export class ConnectionAnalysis {
 
   /** Window-scale options apply to the segments after the one carrying them; a SYN then settles both directions. */
   private learnWindowScale(segment: Segment, fwd: WiresharkFlow, rev: WiresharkFlow): void {
-    if (segment.options.windowScale !== undefined) fwd.windowScale = shiftOfOption(segment.options.windowScale);
+    if (segment.windowScaleOption !== undefined) fwd.windowScale = shiftOfOption(segment.windowScaleOption);
     if ((segment.flags & TcpFlag.SYN) === 0) return;
     const settled = settleAfterSyn(
       { sender: fwd.windowScale, receiver: rev.windowScale },

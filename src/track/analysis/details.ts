@@ -63,6 +63,7 @@ export interface DetailsSource {
 
 export function detailsOf(source: DetailsSource): AnalysisDetails {
   const { record } = source;
+  if (record.flags.isEmpty) return withoutFindings(source);
   const details: AnalysisDetails = { windowScaled: source.windowScaled, windowScale: source.windowScale };
   if (record.duplicateAckNum !== undefined && record.duplicateAckFrame !== undefined) {
     details.duplicateAckNum = record.duplicateAckNum;
@@ -76,6 +77,28 @@ export function detailsOf(source: DetailsSource): AnalysisDetails {
   if (record.exists && source.initialRttNanos !== 0) details.initialRtt = nanosToSeconds(source.initialRttNanos);
   if (!record.flags.isEmpty) addEvidence(details, source);
   return details;
+}
+
+/**
+ * The details of a segment without findings (most segments): Wireshark's own fields alone, in
+ * one object made with the fields it has, in detailsOf's order (a reader walks them in it): a
+ * field added after the object was made would cost a second object to hold it.
+ */
+function withoutFindings(source: DetailsSource): AnalysisDetails {
+  const { record, windowScaled, windowScale } = source;
+  const initialRtt = record.exists && source.initialRttNanos !== 0 ? nanosToSeconds(source.initialRttNanos) : undefined;
+  const ackedFrame = record.ackedFrame;
+  if (ackedFrame === undefined)
+    return initialRtt === undefined ? { windowScaled, windowScale } : { windowScaled, windowScale, initialRtt };
+  // tshark prints no ack_rtt when it is zero (no time, or the same instant).
+  if (!record.ackRttNanos)
+    return initialRtt === undefined
+      ? { windowScaled, windowScale, ackedFrame }
+      : { windowScaled, windowScale, ackedFrame, initialRtt };
+  const ackRtt = nanosToSeconds(record.ackRttNanos);
+  return initialRtt === undefined
+    ? { windowScaled, windowScale, ackedFrame, ackRtt }
+    : { windowScaled, windowScale, ackedFrame, ackRtt, initialRtt };
 }
 
 const NEEDS_NEXT_SEQ = [

@@ -1,5 +1,6 @@
 import type { Timestamp } from "../../capture/timestamp.js";
 import { seqDiff, seqLe, wiresharkSeqGt } from "../seq.js";
+import { truncate } from "../truncate.js";
 
 /** One segment sent in a direction and not yet acknowledged (packet-tcp.c tcp_unacked_t). */
 export interface UnackedSegment {
@@ -107,15 +108,21 @@ export class UnackedSegments {
     if (this.size === 0) return undefined;
     const acknowledged =
       this.ordered && this.isNear(ack, NEAR_ASKED) ? this.acknowledgeCovered(ack) : this.acknowledgeEach(ack);
-    if (this.size === 0) this.clear();
+    if (this.size === 0) this.empty();
     else if (this.head > COMPACT_AFTER && this.head * 2 > this.segments.length) this.dropTaken();
     return acknowledged;
   }
 
-  /** Forget everything (the connection can no longer be looked up). */
+  /** Forget everything and free the list (the connection can no longer be looked up). */
   clear(): void {
     // Setting the length costs a call into the runtime even when there is nothing to drop.
     if (this.segments.length > 0) this.segments.length = 0;
+    this.head = 0;
+  }
+
+  /** Every segment was acknowledged: the list is kept for the next ones (truncate.ts). */
+  private empty(): void {
+    truncate(this.segments, 0);
     this.head = 0;
   }
 
@@ -155,7 +162,7 @@ export class UnackedSegments {
         segments[kept++] = { ...segment, seq: ack };
       else if (wiresharkSeqGt(segment.nextSeq, ack)) segments[kept++] = segment;
     }
-    segments.length = kept;
+    truncate(segments, kept);
     return acknowledged;
   }
 
@@ -190,7 +197,7 @@ export class UnackedSegments {
   }
 
   private restartAt(seq: number): void {
-    this.clear();
+    this.empty();
     this.base = seq;
     this.kept = 0;
     this.longest = 0;

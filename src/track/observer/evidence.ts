@@ -1,5 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
+import { truncate } from "../truncate.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
 
@@ -109,7 +110,7 @@ export class Evidence {
       const earlier = uncovered[i]!;
       if (earlier.from === row.from) continue;
       if (covers(row, earlier)) {
-        uncovered.splice(i, 1);
+        removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
         if (earlier.delivery === DELIVERED_AT_ONCE) this.deferred.push(earlier);
         earlier.delivery = row.index;
@@ -160,6 +161,12 @@ export class Evidence {
     peer.unanswered = -1;
   }
 
+  /** Nothing will be weighed any more (the connection is retired): the lists give their stores back. */
+  release(): void {
+    this.uncovered.length = 0;
+    this.deferred.length = 0;
+  }
+
   /** Forget rows that left the history: no later segment can change how they read. */
   forget(before: number): void {
     dropBefore(this.uncovered, before);
@@ -169,7 +176,7 @@ export class Evidence {
 
 function markLost(evidence: Evidence, row: ObservedRow, proof: number, as: "ack" | "copy"): void {
   const deferredAt = evidence.deferred.indexOf(row);
-  if (deferredAt >= 0) evidence.deferred.splice(deferredAt, 1);
+  if (deferredAt >= 0) removeAt(evidence.deferred, deferredAt);
   row.delivery = LOST;
   row.lostProof = proof;
   row.lostAs = as;
@@ -186,9 +193,14 @@ function isBareReset(flags: number): boolean {
   return (flags & (TcpFlag.RST | TcpFlag.ACK)) === TcpFlag.RST;
 }
 
+/** Take out one row, the rest moving up: splice would make an array of the one taken out. */
+function removeAt(rows: ObservedRow[], at: number): void {
+  for (let i = at + 1; i < rows.length; i++) rows[i - 1] = rows[i]!;
+  rows.pop();
+}
+
 function dropBefore(rows: ObservedRow[], before: number): void {
   let kept = 0;
   for (let i = 0; i < rows.length; i++) if (rows[i]!.index >= before) rows[kept++] = rows[i]!;
-  // Setting the length is a runtime call even when it does not change, and this runs for every segment.
-  if (kept !== rows.length) rows.length = kept;
+  truncate(rows, kept);
 }

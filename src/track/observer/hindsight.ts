@@ -5,7 +5,7 @@ import type { StateChange } from "../transition.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
   bothConfidences,
-  bothStates,
+  bothStatesFrom,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -15,6 +15,7 @@ import {
 } from "./row.js";
 import { applyArrival, applySending, RowOutcome } from "./rules.js";
 import { copySides, Side, type Sides } from "./side.js";
+import { truncate } from "../truncate.js";
 
 /** A connection's rows are kept for hindsight at most this long; past it the oldest are final (docs/tracking-model.md). */
 export const HISTORY_LIMIT = 1024;
@@ -30,8 +31,8 @@ export interface Revision {
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
-/** The history when every row is final; observe starts a new array rather than pushing into it. */
-const NO_HISTORY: ObservedRow[] = Object.freeze([]) as unknown as ObservedRow[];
+/** Moves the sides without recording: rows already read, which the anchor catches up with (never changed itself). */
+const MOVES_ONLY = Object.freeze(new RowOutcome(-1, false));
 
 /**
  * The observer model with hindsight (docs/tracking-model.md): a connection's recent rows are kept
@@ -42,14 +43,16 @@ const NO_HISTORY: ObservedRow[] = Object.freeze([]) as unknown as ObservedRow[];
  */
 export class Hindsight {
   private readonly evidence: Evidence;
-  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest. */
-  private history: ObservedRow[] = NO_HISTORY;
+  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
+  private readonly history: ObservedRow[] = [];
   /** Both sides before the first kept row, and after the last. */
   private anchor: Sides;
   private sides: Sides;
   private readonly committed: StateChange[] = [];
   private rowCount = 0;
   private statesNow: BothStates | undefined;
+  /** What `read` works out for each row, reset for the next (its lists go to the row). */
+  private readonly outcome = new RowOutcome(0);
 
   constructor(
     private readonly client: Endpoint,
@@ -65,9 +68,9 @@ export class Hindsight {
     return this.rowCount;
   }
 
-  /** Both endpoints' states after the last row, as the evidence so far reads them. */
+  /** Both endpoints' states after the last row, as the evidence so far reads them (the pair object kept while they hold). */
   get states(): BothStates {
-    this.statesNow ??= bothStates(this.sides.client.state, this.sides.server.state);
+    this.statesNow = bothStatesFrom(this.statesNow, this.sides.client.state, this.sides.server.state);
     return this.statesNow;
   }
 
@@ -100,9 +103,7 @@ export class Hindsight {
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
   observe(row: ObservedRow): readonly Revision[] {
     const reason = this.evidence.weigh(row, this.history);
-    // Most rows settle at once: a one-row array costs less than growing an empty one.
-    if (this.history.length === 0) this.history = [row];
-    else this.history.push(row);
+    this.history.push(row);
     this.rowCount = row.index + 1;
     let revisions = NO_REVISIONS;
     if (reason === undefined) this.read(row, this.sides, NO_ROWS);
@@ -136,6 +137,12 @@ export class Hindsight {
   finalize(tell: (row: ObservedRow) => void): void {
     this.tellAll(tell);
     this.settleBefore(this.rowCount);
+  }
+
+  /** The connection is retired (after finalize): its emptied lists give their stores back. */
+  release(): void {
+    this.history.length = 0;
+    this.evidence.release();
   }
 
   /** 2*MSL ran out for a TIME_WAIT endpoint (RFC 9293 §3.10.8): call after finalize. */
@@ -206,7 +213,8 @@ export class Hindsight {
       const changes = history[i]!.changes;
       for (let j = 0; j < changes.length; j++) committed.push(changes[j]!);
     }
-    this.history = count === history.length ? NO_HISTORY : history.slice(count);
+    for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
+    truncate(history, history.length - count);
     this.evidence.forget(boundary);
   }
 
@@ -237,9 +245,10 @@ export class Hindsight {
 
   /** One row's effects on both sides, written into the row (and its segment, until told). */
   private read(row: ObservedRow, sides: Sides, due: readonly ObservedRow[]): void {
-    const out = new RowOutcome(row.frame);
+    const out = this.outcome;
+    out.reset(row.frame);
     this.effects(row, sides, due, out);
-    row.states = bothStates(sides.client.state, sides.server.state);
+    row.states = bothStatesFrom(row.states, sides.client.state, sides.server.state);
     row.changes = out.changes;
     row.notes = out.notes;
     row.basisClient = sides.client.basis;
@@ -255,7 +264,7 @@ export class Hindsight {
 
   /** Move the sides past a row without writing anything (the anchor catching up with settled rows). */
   private advance(row: ObservedRow, sides: Sides, due: readonly ObservedRow[]): void {
-    this.effects(row, sides, due, new RowOutcome(row.frame));
+    this.effects(row, sides, due, MOVES_ONLY);
   }
 
   private effects(row: ObservedRow, sides: Sides, due: readonly ObservedRow[], out: RowOutcome): void {
@@ -273,8 +282,8 @@ export class Hindsight {
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && receiver.state === "CLOSED")
         out.note("nothing-listens");
       applyArrival(receiver, sender, row, out);
-      row.receipt = out.changes.length > before ? out.changes[before]!.cause : undefined;
-    } else {
+      if (out.recording) row.receipt = out.changes.length > before ? out.changes[before]!.cause : undefined;
+    } else if (out.recording) {
       row.receipt = simulatedArrival(receiver, sender, row);
       this.noteUndelivered(row, out);
     }
@@ -312,7 +321,6 @@ export class Hindsight {
   }
 
   private changed(): void {
-    this.statesNow = undefined;
     this.client.state = this.sides.client.state;
     this.server.state = this.sides.server.state;
   }

@@ -2,9 +2,7 @@ import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../acknowledges.js";
 import type { Endpoint } from "../endpoint.js";
 import { seqAdd, seqDiff } from "../seq.js";
-import { DELIVERED_AT_ONCE, type BothStates, type ObservedRow } from "./row.js";
-import { secondsOf } from "../../capture/timestamp.js";
-import { NONE_CHANGED, NOTHING_NOTED } from "./rules.js";
+import { ObservedRow, RowFact, type BothStates } from "./row.js";
 
 /**
  * What a segment shows at once, before any later one is seen: what it carries and what its ACK
@@ -20,35 +18,16 @@ export function rowOf(
   const flags = segment.flags;
   const syn = (flags & TcpFlag.SYN) !== 0;
   const finSeq = flags & TcpFlag.FIN ? seqAdd(segment.seq, segment.payloadLength + (syn ? 1 : 0)) : undefined;
-  return {
-    index,
-    frame: segment.frame,
-    time: secondsOf(segment),
-    from: sender.role,
-    flags,
-    len: segment.payloadLength,
-    ack: segment.ack,
-    synSeq: syn ? segment.seq : undefined,
-    finSeq,
-    // The SYN+ACK of a simultaneous open repeats its sender's ISN, but is its first SYN+ACK: no repeat.
-    repeatsSyn: syn && (flags & TcpFlag.ACK ? sender.sentSynAck : sender.sentSyn),
-    repeatsFin: finSeq !== undefined && sender.finSeq !== undefined && seqDiff(finSeq, sender.finSeq) <= 0,
-    acksPeerSyn: acknowledgesSyn(segment, receiver),
-    acksPeerSynExactly: acknowledgesSynExactly(segment, receiver),
-    acksPeerFin: acknowledgesFin(segment, receiver),
-    rstAcceptable: (flags & TcpFlag.RST) !== 0 && resetIsAcceptable(segment, sender, receiver),
-    delivery: DELIVERED_AT_ONCE,
-    lostProof: undefined,
-    lostAs: undefined,
-    tracked: undefined,
-    told: undefined,
-    states,
-    changes: NONE_CHANGED,
-    notes: NOTHING_NOTED,
-    receipt: undefined,
-    basisClient: -1,
-    basisServer: -1,
-  };
+  let facts = 0;
+  // The SYN+ACK of a simultaneous open repeats its sender's ISN, but is its first SYN+ACK: no repeat.
+  if (syn && (flags & TcpFlag.ACK ? sender.sentSynAck : sender.sentSyn)) facts |= RowFact.REPEATS_SYN;
+  if (finSeq !== undefined && sender.finSeq !== undefined && seqDiff(finSeq, sender.finSeq) <= 0)
+    facts |= RowFact.REPEATS_FIN;
+  if (acknowledgesSyn(segment, receiver)) facts |= RowFact.ACKS_PEER_SYN;
+  if (acknowledgesSynExactly(segment, receiver)) facts |= RowFact.ACKS_PEER_SYN_EXACTLY;
+  if (acknowledgesFin(segment, receiver)) facts |= RowFact.ACKS_PEER_FIN;
+  if (flags & TcpFlag.RST && resetIsAcceptable(segment, sender, receiver)) facts |= RowFact.RST_ACCEPTABLE;
+  return new ObservedRow(index, segment, sender.role, facts, finSeq, states);
 }
 
 /** What the segment tells of its sender for good: its SYN's ISN, its first FIN's place, that it reset. */

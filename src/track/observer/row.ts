@@ -2,6 +2,9 @@ import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { TrackedSegment } from "../tracked-segment.js";
 import type { StateChange, TransitionCause } from "../transition.js";
 import type { Note } from "../notes.js";
+import { TcpFlag, type Segment } from "../../decode/segment.js";
+import { secondsOf } from "../../capture/timestamp.js";
+import { NONE_CHANGED, NOTHING_NOTED } from "./rules.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -38,57 +41,113 @@ function pairsOf<T extends string>(values: readonly T[]): Pairs<T> {
 const STATE_PAIRS = pairsOf(TCP_STATES);
 const CONFIDENCE_PAIRS = pairsOf(CONFIDENCES);
 
-export function bothStates(client: TcpState, server: TcpState): BothStates {
-  return STATE_PAIRS[client][server];
+/** `pair` when it already holds these states (they seldom change from one segment to the next), else the pair that does. */
+export function bothStatesFrom(pair: BothStates | undefined, client: TcpState, server: TcpState): BothStates {
+  return pair !== undefined && pair.client === client && pair.server === server ? pair : STATE_PAIRS[client][server];
 }
 
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
   return CONFIDENCE_PAIRS[client][server];
 }
 
+/** What a row's segment shows at once (rowOf), one bit each. */
+export const RowFact = {
+  REPEATS_SYN: 1,
+  REPEATS_FIN: 2,
+  ACKS_PEER_SYN: 4,
+  ACKS_PEER_SYN_EXACTLY: 8,
+  ACKS_PEER_FIN: 16,
+  RST_ACCEPTABLE: 32,
+} as const;
+
 /**
  * One segment as the observer model reads it: what its sender did (certain, fixed when it is
  * seen) and, filled in by every replay, what it did to both endpoints as the evidence so far
  * says. Kept while later segments may still change that reading (docs/tracking-model.md).
+ * Made for every segment, so it holds the segment rather than copies of its header fields, and
+ * the facts of its sending as bits.
  */
-export interface ObservedRow {
-  /** Its place in the connection, counted from 0. */
-  readonly index: number;
-  readonly frame: number;
-  /** Capture time, seconds since the epoch. */
-  readonly time: number;
-  readonly from: Role;
-  readonly flags: number;
-  readonly len: number;
-  readonly ack: number;
-  /** The sequence number its SYN or FIN occupies, if it carries one: what an ACK must pass to cover it. */
-  readonly synSeq: number | undefined;
-  readonly finSeq: number | undefined;
-  /** It repeats a SYN or a FIN its sender sent before (same sequence number). */
-  readonly repeatsSyn: boolean;
-  readonly repeatsFin: boolean;
-  /** Its ACK covers the peer's SYN (and, RFC 9293 §3.10.7.3, no more than the peer sent), or the peer's FIN. */
-  readonly acksPeerSyn: boolean;
-  readonly acksPeerSynExactly: boolean;
-  readonly acksPeerFin: boolean;
-  /** A RST whose sequence number lies in the receiver's window (RFC 9293 §3.10.7.4 first check, RFC 5961 §3.2). */
-  readonly rstAcceptable: boolean;
+export class ObservedRow {
   /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
-  delivery: number;
+  delivery = DELIVERED_AT_ONCE;
   /** When LOST: the frame whose repeat proves it never arrived, and what the repeat shows lost: this ACK, or this copy. */
-  lostProof: number | undefined;
-  lostAs: "ack" | "copy" | undefined;
+  lostProof: number | undefined = undefined;
+  lostAs: "ack" | "copy" | undefined = undefined;
   /** The segment as handed out, rewritten by each replay until it is told (settled). */
-  tracked: TrackedSegment | undefined;
+  tracked: TrackedSegment | undefined = undefined;
   /** The states it was told with, to name it in a revision if later evidence changes them. */
-  told: BothStates | undefined;
+  told: BothStates | undefined = undefined;
   // What the latest replay concluded:
-  states: BothStates;
-  changes: StateChange[];
-  notes: Note[];
+  changes: StateChange[] = NONE_CHANGED;
+  notes: Note[] = NOTHING_NOTED;
   /** The move this segment asks of its receiver (RFC 9293 §3.10.7), whether or when the receiver made it. */
-  receipt: TransitionCause | undefined;
+  receipt: TransitionCause | undefined = undefined;
   /** For each endpoint, the index of the row whose arrival put it in its state here; -1 when its own sending (or the start) did. */
-  basisClient: number;
-  basisServer: number;
+  basisClient = -1;
+  basisServer = -1;
+
+  constructor(
+    /** Its place in the connection, counted from 0. */
+    readonly index: number,
+    readonly segment: Segment,
+    readonly from: Role,
+    /** RowFact bits. */
+    private readonly facts: number,
+    /** The sequence number its FIN occupies, if it carries one: what an ACK must pass to cover it. */
+    readonly finSeq: number | undefined,
+    public states: BothStates,
+  ) {}
+
+  get frame(): number {
+    return this.segment.frame;
+  }
+
+  /** Capture time, seconds since the epoch. */
+  get time(): number {
+    return secondsOf(this.segment);
+  }
+
+  get flags(): number {
+    return this.segment.flags;
+  }
+
+  get len(): number {
+    return this.segment.payloadLength;
+  }
+
+  get ack(): number {
+    return this.segment.ack;
+  }
+
+  /** The sequence number its SYN occupies, if it carries one. */
+  get synSeq(): number | undefined {
+    return this.segment.flags & TcpFlag.SYN ? this.segment.seq : undefined;
+  }
+
+  /** It repeats a SYN or a FIN its sender sent before (same sequence number). */
+  get repeatsSyn(): boolean {
+    return (this.facts & RowFact.REPEATS_SYN) !== 0;
+  }
+
+  get repeatsFin(): boolean {
+    return (this.facts & RowFact.REPEATS_FIN) !== 0;
+  }
+
+  /** Its ACK covers the peer's SYN (and, RFC 9293 §3.10.7.3, no more than the peer sent), or the peer's FIN. */
+  get acksPeerSyn(): boolean {
+    return (this.facts & RowFact.ACKS_PEER_SYN) !== 0;
+  }
+
+  get acksPeerSynExactly(): boolean {
+    return (this.facts & RowFact.ACKS_PEER_SYN_EXACTLY) !== 0;
+  }
+
+  get acksPeerFin(): boolean {
+    return (this.facts & RowFact.ACKS_PEER_FIN) !== 0;
+  }
+
+  /** A RST whose sequence number lies in the receiver's window (RFC 9293 §3.10.7.4 first check, RFC 5961 §3.2). */
+  get rstAcceptable(): boolean {
+    return (this.facts & RowFact.RST_ACCEPTABLE) !== 0;
+  }
 }

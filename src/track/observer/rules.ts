@@ -8,24 +8,39 @@ import type { Side } from "./side.js";
 /**
  * What one row did, as a replay works it out: the state changes (each through `move`, the single
  * place a state changes) and the notes. Segments that change nothing share the frozen empties.
+ * One that does not record moves the sides alone: the anchor catching up with rows already
+ * read needs no change or note made again.
  */
 export class RowOutcome {
   changes: StateChange[] = NONE_CHANGED;
   notes: Note[] = NOTHING_NOTED;
 
-  constructor(readonly frame: number) {}
+  constructor(
+    public frame: number,
+    readonly recording = true,
+  ) {}
+
+  /** Empty again, for the next row: its lists were handed to the row before, and are replaced, not cleared. */
+  reset(frame: number): void {
+    this.frame = frame;
+    this.changes = NONE_CHANGED;
+    this.notes = NOTHING_NOTED;
+  }
 
   /** The single place an endpoint's state changes (smoltcp's set_state habit): recorded with its cause. */
   move(side: Side, to: TcpState, cause: TransitionCause, basis: number): void {
     if (side.state === to) return;
-    const change: StateChange = { frame: this.frame, endpoint: side.role, from: side.state, to, cause };
+    if (this.recording) {
+      const change: StateChange = { frame: this.frame, endpoint: side.role, from: side.state, to, cause };
+      if (this.changes === NONE_CHANGED) this.changes = [change];
+      else this.changes.push(change);
+    }
     side.state = to;
     side.basis = basis;
-    if (this.changes === NONE_CHANGED) this.changes = [change];
-    else this.changes.push(change);
   }
 
   note(id: NoteId, frame?: number): void {
+    if (!this.recording) return;
     const note: Note = frame === undefined ? { id } : { id, frame };
     if (this.notes === NOTHING_NOTED) this.notes = [note];
     else this.notes.push(note);
