@@ -37,3 +37,7 @@ export interface Note {
   /** The frame the note refers to: the repeat that proves a loss, the segment a crossing one passed. */
   frame?: number | undefined;
 }
+
+/** Shared by every row that noted nothing (frozen: a row's lists are replaced, never pushed into). */
+export const NOTHING_NOTED: Note[] = [];
+Object.freeze(NOTHING_NOTED);

@@ -1,12 +1,11 @@
 import type { Segment } from "../decode/segment.js";
 import type { AnalysisDetails } from "./analysis/details.js";
 import type { Connection } from "./connection.js";
-import type { Note } from "./notes.js";
+import { NOTHING_NOTED, type Note } from "./notes.js";
 import type { BothConfidences, BothStates } from "./observer/row.js";
 import type { Role } from "./states.js";
-import type { StateChange, TransitionCause } from "./transition.js";
+import { NONE_CHANGED, type StateChange, type TransitionCause } from "./transition.js";
 import { secondsBetween } from "../capture/timestamp.js";
-import { NONE_CHANGED, NOTHING_NOTED } from "./observer/rules.js";
 
 /**
  * A segment placed in its connection, with everything the observer concluded from it. What it

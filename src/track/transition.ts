@@ -67,3 +67,7 @@ export interface StateChange {
   to: TcpState;
   cause: TransitionCause;
 }
+
+/** Shared by every row that changed nothing (frozen: a row's lists are replaced, never pushed into). */
+export const NONE_CHANGED: StateChange[] = [];
+Object.freeze(NONE_CHANGED);

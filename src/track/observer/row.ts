@@ -1,10 +1,9 @@
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { TrackedSegment } from "../tracked-segment.js";
-import type { StateChange, TransitionCause } from "../transition.js";
-import type { Note } from "../notes.js";
+import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { secondsOf } from "../../capture/timestamp.js";
-import { NONE_CHANGED, NOTHING_NOTED } from "./rules.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;

@@ -1,7 +1,7 @@
 import { TcpFlag } from "../../decode/segment.js";
-import type { Note, NoteId } from "../notes.js";
+import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
 import type { TcpState } from "../states.js";
-import type { StateChange, TransitionCause } from "../transition.js";
+import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
 import type { ObservedRow } from "./row.js";
 import type { Side } from "./side.js";
 
@@ -46,12 +46,6 @@ export class RowOutcome {
     else this.notes.push(note);
   }
 }
-
-/** Shared by every row that changed nothing or noted nothing (frozen: a row's lists are replaced, never pushed into). */
-export const NONE_CHANGED: StateChange[] = [];
-Object.freeze(NONE_CHANGED);
-export const NOTHING_NOTED: Note[] = [];
-Object.freeze(NOTHING_NOTED);
 
 /**
  * What sending the row did to its sender: certain, since the sender chose to send it (RFC 9293
