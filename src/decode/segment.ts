@@ -69,11 +69,11 @@ export interface Segment {
   headerLength: number;
   /** Payload length from the IP length fields (Wireshark's tcp.len), even when the snap length cut the bytes. */
   payloadLength: number;
-  /** The payload bytes that were captured (a view; may be shorter than payloadLength). */
+  /** The payload bytes that were captured (a view; may be shorter than payloadLength), readable until the reader moves past the frame. */
   payload: Uint8Array;
   /**
    * The options. A SYN's are decoded with the segment; any other segment's may be decoded when
-   * first read, valid, like `payload`, while the reader has not moved past the frame.
+   * first read, or when the reader moves past the frame (TcpSegment.leaveFrame), if not read by then.
    */
   options: TcpOptions;
   /** The window-scale option's shift (RFC 7323 §2.3), read on every segment without decoding the rest; undefined without one. */
