@@ -15,12 +15,12 @@ import { VERSION } from "./version.js";
 /**
  * V8 lets its old generation grow up to four times what survived the last full collection before
  * collecting again. Here what survives is small (the open connections) and what dies old is much
- * (every connection outlives a few young collections): growing by twice at most keeps the peak
- * near the live set. `summary` of the benchmark's 60,000 connections peaks at about 260 MB instead
- * of 310 to 400 MB, for about 5% more time. The flag is read at each collection, so setting it
- * now takes effect.
+ * (every connection outlives a few young collections): growing by 1.75 times at most keeps the
+ * peak near the live set. `summary` of the benchmark's 60,000 connections peaks at about 192 MB,
+ * where twice gives 200 MB and 1.6 times 186 MB for 4% more time (docs/performance.md). The flag
+ * is read at each collection, so setting it now takes effect.
  */
-setFlagsFromString("--heap-growing-percent=100");
+setFlagsFromString("--heap-growing-percent=75");
 
 /** The command line: the only layer that touches process, files, stdout and exit codes. */
 async function main(argv: string[]): Promise<void> {
