@@ -106,6 +106,14 @@ export class Evaluation {
   }
 }
 
+/**
+ * Does a rule read what the connections say together (syn-flood, port-scan, keepalive-timeout,
+ * the half-open queue: docs/findings.md)? Without one, check does not look for them.
+ */
+export function readsCaptureFindings(rules: readonly Rule[]): boolean {
+  return rules.some(({ spec }) => spec.kind === "no-finding" || spec.kind === "max-syn-rcvd");
+}
+
 /** Rules about the selection or the capture as a whole rather than each connection. */
 type CaptureRule = Extract<RuleSpec, { kind: "connection-count" | "no-finding" | "max-syn-rcvd" }>;
 

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Command } from "commander";
-import { DEFAULT_MAX_OFFENDERS, Evaluation } from "../check/evaluate.js";
+import { DEFAULT_MAX_OFFENDERS, Evaluation, readsCaptureFindings } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
@@ -104,13 +104,20 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   const selection = new Selection(selectorOf(options));
   const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
   // A verdict quotes a few segments' headlines, never the rest of their explanations, nor Zeek's
-  // verdicts: the facts take each segment as it settles, and say only the headlines that depend
-  // on the connection's progress then. Each connection is judged when it is let go of, as summary
-  // writes its row then.
+  // verdicts, nor what the connections say together unless a rule reads it: the facts take each
+  // segment as it settles, and say only the headlines that depend on the connection's progress
+  // then. Each connection is judged when it is let go of, as summary writes its row then.
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: { explain: "settled", zeek: false, findings: findingThresholdsOf(options) } },
+    {
+      selection,
+      annotator: {
+        explain: "settled",
+        zeek: false,
+        ...(readsCaptureFindings(rules) ? { findings: findingThresholdsOf(options) } : {}),
+      },
+    },
     {
       settled: (tracked) => collector.add(tracked),
       retired(connection, chosen) {

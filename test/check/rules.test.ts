@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDuration } from "../../src/check/duration.js";
+import { readsCaptureFindings } from "../../src/check/evaluate.js";
 import { parseRule } from "../../src/check/parse-rule.js";
 import { parseRulesFile } from "../../src/check/rules-file.js";
 
@@ -89,5 +90,32 @@ describe("rules files", () => {
     ],
   ])("names the bad key or value: %j", (text, message) => {
     expect(() => parseRulesFile(text, "r.yaml")).toThrow(message);
+  });
+});
+
+describe("what a check looks for", () => {
+  const ruleOf = (key: Parameters<typeof parseRule>[0], value: string) => ({
+    spec: parseRule(key, value, "x"),
+    selector: {},
+    origin: "x",
+  });
+
+  it("looks for what the connections say together only when a rule reads it", () => {
+    const perConnection = [
+      ruleOf("forbid", "rst"),
+      ruleOf("forbid", "one-side-gone"),
+      ruleOf("expect", "graceful-close"),
+      ruleOf("max-retransmissions", "0"),
+      ruleOf("min-connections", "1"),
+    ];
+    expect(readsCaptureFindings(perConnection)).toBe(false);
+    for (const [key, value] of [
+      ["forbid", "syn-flood"],
+      ["forbid", "port-scan"],
+      ["forbid", "keepalive-timeout"],
+      ["max-syn-rcvd", "3"],
+    ] as const) {
+      expect(readsCaptureFindings([...perConnection, ruleOf(key, value)]), `${key} ${value}`).toBe(true);
+    }
   });
 });
