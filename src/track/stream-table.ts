@@ -16,17 +16,6 @@ export interface StreamLookup {
   replaced: Connection | undefined;
 }
 
-/** The lookup handed back: one object, refilled for every segment (the tracker reads it at once). */
-const FOUND: StreamLookup = { connection: undefined!, isNew: false, reusedPorts: false, replaced: undefined };
-
-function found(connection: Connection, isNew: boolean, reusedPorts: boolean, replaced?: Connection): StreamLookup {
-  FOUND.connection = connection;
-  FOUND.isNew = isNew;
-  FOUND.reusedPorts = reusedPorts;
-  FOUND.replaced = replaced;
-  return FOUND;
-}
-
 /**
  * Wireshark's tcp.stream numbering (packet-tcp.c dissect_tcp; docs/tracking.md): streams are numbered
  * from 0 in order of first appearance of the address/port pair; a pure SYN whose ISN differs
@@ -38,6 +27,13 @@ export class StreamTable {
   /** Retired streams in the order they were retired, which is the order they run out. */
   private readonly remembered = new Fifo<RetiredStream>();
   private streamCount = 0;
+  /** The lookup handed back: one object, refilled for every segment (the tracker reads it at once). */
+  private readonly lookedUp: StreamLookup = {
+    connection: undefined!,
+    isNew: false,
+    reusedPorts: false,
+    replaced: undefined,
+  };
 
   /**
    * @param maxRetired how many retired streams are remembered at once; past it the oldest is
@@ -49,17 +45,26 @@ export class StreamTable {
   /** The segment's stream, or the retired stream it came late for. */
   lookup(segment: Segment): StreamLookup | RetiredStream {
     const current = this.byEnds.get(segment);
-    if (current === undefined) return found(this.open(segment, false), true, false);
+    if (current === undefined) return this.found(this.open(segment, false), true, false);
     if (current instanceof RetiredStream) return this.lookupRetired(segment, current);
     const sender = current.senderOf(segment.src, segment.srcPort);
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
     if (synAck === 0 || synAck === TcpFlag.ACK || !sender.baseSet || segment.seq === sender.baseSeq) {
-      return found(current, false, false);
+      return this.found(current, false, false);
     }
-    if (synAck === TcpFlag.SYN) return found(this.open(segment, true), true, true, current);
+    if (synAck === TcpFlag.SYN) return this.found(this.open(segment, true), true, true, current);
     // A SYN-ACK with a new ISN stays in the stream, which takes the new ISN as its base.
     sender.baseSeq = segment.seq;
-    return found(current, false, true);
+    return this.found(current, false, true);
+  }
+
+  private found(connection: Connection, isNew: boolean, reusedPorts: boolean, replaced?: Connection): StreamLookup {
+    const lookedUp = this.lookedUp;
+    lookedUp.connection = connection;
+    lookedUp.isNew = isNew;
+    lookedUp.reusedPorts = reusedPorts;
+    lookedUp.replaced = replaced;
+    return lookedUp;
   }
 
   get count(): number {
@@ -94,7 +99,7 @@ export class StreamTable {
   private lookupRetired(segment: Segment, retired: RetiredStream): StreamLookup | RetiredStream {
     const base = retired.baseOf(segment.src, segment.srcPort);
     const pureSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN;
-    if (pureSyn && base !== undefined && segment.seq !== base) return found(this.open(segment, true), true, true);
+    if (pureSyn && base !== undefined && segment.seq !== base) return this.found(this.open(segment, true), true, true);
     return retired;
   }
 

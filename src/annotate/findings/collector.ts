@@ -38,6 +38,8 @@ interface Facts {
 export class FindingsCollector {
   private readonly thresholds: FindingThresholds;
   private readonly open = new Map<Connection, Facts>();
+  /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
+  private readonly inSynRcvd = new Set<Facts>();
   private readonly queue: HalfOpenQueueCount;
   /** SYN_RCVD entries and exits told since the queues were last swept. */
   private unswept = 0;
@@ -60,9 +62,14 @@ export class FindingsCollector {
     if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
-      if (facts.synAck === undefined) this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
-    } else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags))
+      if (facts.synAck === undefined) {
+        this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
+        this.inSynRcvd.add(facts);
+      }
+    } else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags)) {
       this.leftSynRcvd(connection.server.label, facts.synAck, (facts.leftSynRcvd = time));
+      this.inSynRcvd.delete(facts);
+    }
     const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
     facts.probing = followed.probing;
     if (followed.finding !== undefined) this.keepalives.push(followed.finding);
@@ -74,6 +81,7 @@ export class FindingsCollector {
   retired(connection: Connection): void {
     const facts = this.open.get(connection);
     this.open.delete(connection);
+    if (facts !== undefined) this.inSynRcvd.delete(facts);
     const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
@@ -126,9 +134,7 @@ export class FindingsCollector {
    */
   private sweep(time: number): void {
     let watermark = time - CLOCK_STEP_BACK_SECONDS;
-    for (const facts of this.open.values())
-      if (facts.synAck !== undefined && facts.leftSynRcvd === undefined)
-        watermark = Math.min(watermark, facts.previousTime);
+    for (const facts of this.inSynRcvd) watermark = Math.min(watermark, facts.previousTime);
     this.queue.sweepBefore(watermark);
     this.floods.sweepBefore(watermark);
     this.unswept = 0;
