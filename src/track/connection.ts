@@ -91,7 +91,7 @@ export class Connection {
     return this.hindsight.states;
   }
 
-  /** Every state change so far, in order (the history the summaries read). */
+  /** Every state change so far, in order (objects made at each call; the summaries read them through hindsight.eachChange). */
   get stateChanges(): readonly StateChange[] {
     return this.hindsight.changes;
   }

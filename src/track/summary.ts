@@ -1,7 +1,7 @@
 import type { Connection } from "./connection.js";
 import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
-import type { StateChange } from "./transition.js";
+import type { StateChange, TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
@@ -40,7 +40,7 @@ export interface ConnectionSummary {
 
 /** The connection record; Zeek's verdicts are those the annotator observed. */
 export function summarize(connection: Connection): ConnectionSummary {
-  const firsts = new FirstChanges(connection.stateChanges);
+  const firsts = new FirstChanges(connection);
   const refusedBy = refuser(connection, firsts);
   const close = closeOf(connection, firsts, refusedBy);
   const handshake = handshakeOf(connection, firsts, refusedBy);
@@ -71,62 +71,65 @@ export function summarize(connection: Connection): ConnectionSummary {
 
 /** The record's verdict alone, for a reader that needs no more of it (the findings collector). */
 export function connectionVerdict(connection: Connection): Verdict {
-  const firsts = new FirstChanges(connection.stateChanges);
+  const firsts = new FirstChanges(connection);
   const refusedBy = refuser(connection, firsts);
   return verdictOf(closeOf(connection, firsts, refusedBy).kind, handshakeOf(connection, firsts, refusedBy));
 }
+
+/** Who made a state change, and at which frame: all the record reads of one. */
+type ChangeMark = Pick<StateChange, "endpoint" | "frame">;
 
 /**
  * The first state change of each cause the record reads, found in one pass over the history:
  * fields of one shape rather than an object keyed by cause, which every connection paid for.
  */
 class FirstChanges {
-  refusal: StateChange | undefined = undefined;
-  synBeforePeerSyn: StateChange | undefined = undefined;
-  ackOfSyn: StateChange | undefined = undefined;
-  synAckWhileOpening: StateChange | undefined = undefined;
-  ackAfterSynAck: StateChange | undefined = undefined;
-  rst: StateChange | undefined = undefined;
-  fin: StateChange | undefined = undefined;
-  finBeforePeerFin: StateChange | undefined = undefined;
-  finWithAck: StateChange | undefined = undefined;
-  finAfterAck: StateChange | undefined = undefined;
+  refusal: ChangeMark | undefined = undefined;
+  synBeforePeerSyn: ChangeMark | undefined = undefined;
+  ackOfSyn: ChangeMark | undefined = undefined;
+  synAckWhileOpening: ChangeMark | undefined = undefined;
+  ackAfterSynAck: ChangeMark | undefined = undefined;
+  rst: ChangeMark | undefined = undefined;
+  fin: ChangeMark | undefined = undefined;
+  finBeforePeerFin: ChangeMark | undefined = undefined;
+  finWithAck: ChangeMark | undefined = undefined;
+  finAfterAck: ChangeMark | undefined = undefined;
 
-  constructor(changes: readonly StateChange[]) {
-    for (let i = 0; i < changes.length; i++) this.note(changes[i]!);
+  constructor(connection: Connection) {
+    connection.hindsight.eachChange((cause, endpoint, frame) => this.note(cause, endpoint, frame));
   }
 
-  private note(change: StateChange): void {
-    switch (change.cause) {
+  private note(cause: TransitionCause, endpoint: Role, frame: number): void {
+    switch (cause) {
       case "received-refusal":
-        this.refusal ??= change;
+        this.refusal ??= { endpoint, frame };
         break;
       case "sent-syn-before-peer-syn":
-        this.synBeforePeerSyn ??= change;
+        this.synBeforePeerSyn ??= { endpoint, frame };
         break;
       case "received-ack-of-syn":
-        this.ackOfSyn ??= change;
+        this.ackOfSyn ??= { endpoint, frame };
         break;
       case "received-syn-ack-while-opening":
-        this.synAckWhileOpening ??= change;
+        this.synAckWhileOpening ??= { endpoint, frame };
         break;
       case "sent-ack-after-syn-ack":
-        this.ackAfterSynAck ??= change;
+        this.ackAfterSynAck ??= { endpoint, frame };
         break;
       case "sent-rst":
-        this.rst ??= change;
+        this.rst ??= { endpoint, frame };
         break;
       case "sent-fin":
-        this.fin ??= change;
+        this.fin ??= { endpoint, frame };
         break;
       case "sent-fin-before-peer-fin":
-        this.finBeforePeerFin ??= change;
+        this.finBeforePeerFin ??= { endpoint, frame };
         break;
       case "received-fin-with-ack":
-        this.finWithAck ??= change;
+        this.finWithAck ??= { endpoint, frame };
         break;
       case "received-fin-after-ack":
-        this.finAfterAck ??= change;
+        this.finAfterAck ??= { endpoint, frame };
         break;
       default:
         // The record reads no other cause.
@@ -136,7 +139,7 @@ class FirstChanges {
 }
 
 /** The earlier of two causes' first changes. */
-function earlier(a: StateChange | undefined, b: StateChange | undefined): StateChange | undefined {
+function earlier(a: ChangeMark | undefined, b: ChangeMark | undefined): ChangeMark | undefined {
   if (a === undefined || b === undefined) return a ?? b;
   return a.frame <= b.frame ? a : b;
 }

@@ -1,7 +1,8 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
-import type { StateChange } from "../transition.js";
+import type { StateChange, TransitionCause } from "../transition.js";
+import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
   bothConfidences,
@@ -48,7 +49,7 @@ export class Hindsight {
   /** Both sides before the first kept row, and after the last. */
   private anchor: Sides;
   private sides: Sides;
-  private readonly committed: StateChange[] = [];
+  private readonly committed = new ChangeLog();
   private rowCount = 0;
   private statesNow: BothStates | undefined;
   /** What `read` works out for each row, reset for the next (its lists go to the row). */
@@ -74,12 +75,20 @@ export class Hindsight {
     return this.statesNow;
   }
 
-  /** Every state change, the final ones and those the kept rows make as they read now. */
+  /** Every state change, the final ones and those the kept rows make as they read now (made anew at each call). */
   get changes(): readonly StateChange[] {
-    if (this.history.length === 0) return this.committed;
-    const all = this.committed.slice();
+    const all: StateChange[] = [];
+    for (let i = 0; i < this.committed.length; i++) all.push(this.committed.at(i));
     for (const row of this.history) for (const change of row.changes) all.push(change);
     return all;
+  }
+
+  /** Each state change's cause, endpoint and frame, in order, as `changes` lists them, without making them. */
+  eachChange(visit: (cause: TransitionCause, endpoint: Role, frame: number) => void): void {
+    const committed = this.committed;
+    for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
+    for (const row of this.history)
+      for (const change of row.changes) visit(change.cause, change.endpoint, change.frame);
   }
 
   /** How sure each endpoint's state after the last row is. */

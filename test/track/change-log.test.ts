@@ -1,0 +1,44 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ChangeLog } from "../../src/track/observer/change-log.js";
+import { TCP_STATES } from "../../src/track/states.js";
+import { TRANSITION_CAUSES, type StateChange, type TransitionCause } from "../../src/track/transition.js";
+
+const change: fc.Arbitrary<StateChange> = fc.record({
+  // Frames count from 1; a capture of more than 2^32 frames still fits.
+  frame: fc.oneof(fc.integer({ min: 1, max: 2 ** 32 }), fc.constant(2 ** 38)),
+  endpoint: fc.constantFrom("client", "server"),
+  from: fc.constantFrom(...TCP_STATES),
+  to: fc.constantFrom(...TCP_STATES),
+  cause: fc.constantFrom(...(Object.keys(TRANSITION_CAUSES) as TransitionCause[])),
+});
+
+describe("ChangeLog", () => {
+  it("gives back every change as it was pushed, in order, whole or field by field", () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
+        const log = new ChangeLog();
+        for (const pushed of changes) log.push(pushed);
+        expect(log.length).toBe(changes.length);
+        changes.forEach((pushed, index) => {
+          expect(log.at(index)).toEqual(pushed);
+          expect([log.cause(index), log.endpoint(index), log.frame(index)]).toEqual([
+            pushed.cause,
+            pushed.endpoint,
+            pushed.frame,
+          ]);
+        });
+      }),
+    );
+  });
+
+  it("tells every cause and every pair of states apart", () => {
+    const log = new ChangeLog();
+    const all: StateChange[] = [];
+    for (const cause of Object.keys(TRANSITION_CAUSES) as TransitionCause[])
+      for (const from of TCP_STATES)
+        for (const to of TCP_STATES) all.push({ frame: all.length + 1, endpoint: "server", from, to, cause });
+    for (const pushed of all) log.push(pushed);
+    expect(all.map((_, index) => log.at(index))).toEqual(all);
+  });
+});
