@@ -271,7 +271,8 @@ export class Annotator implements CaptureSink {
       }
       return;
     }
-    for (const tracked of settled) {
+    for (let i = 0; i < settled.length; i++) {
+      const tracked = settled[i]!;
       const event = this.unsettled.get(tracked.connection)?.shift();
       if (event !== undefined) event.explanation = this.explanationOf(tracked);
     }
