@@ -13,6 +13,8 @@ import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
+import { TCP_STATES, type Role } from "../../track/states.js";
+import type { Confidence } from "../../track/observer/row.js";
 import {
   writeJsonNullableNumber,
   writeMicrosAsSeconds,
@@ -118,7 +120,7 @@ export function writeSegmentRecord(
   out.bytes(K.stream);
   writeJsonNumber(out, tracked.connection.stream);
   out.bytes(K.from);
-  writeJsonString(out, tracked.from);
+  writeWord(out, tracked.from);
   out.bytes(K.src);
   writeJsonString(out, s.src);
   out.bytes(K.sport);
@@ -154,13 +156,13 @@ export function writeSegmentRecord(
   out.bytes(K.analysisDetails);
   writeAnalysisDetails(out, details);
   out.bytes(K.states);
-  writeJsonString(out, tracked.states.client);
+  writeWord(out, tracked.states.client);
   out.bytes(K.server);
-  writeJsonString(out, tracked.states.server);
+  writeWord(out, tracked.states.server);
   out.bytes(K.confidence);
-  writeJsonString(out, tracked.confidence.client);
+  writeWord(out, tracked.confidence.client);
   out.bytes(K.server);
-  writeJsonString(out, tracked.confidence.server);
+  writeWord(out, tracked.confidence.server);
   out.bytes(K.changes);
   writeChanges(out, tracked.changes);
   out.bytes(K.notes);
@@ -203,6 +205,22 @@ export class ExplanationWriter implements MessageSink {
   }
 }
 
+/**
+ * The words a segment record repeats (roles, states, confidences), quoted and encoded once; any
+ * other string is escaped as it is written.
+ */
+const ROLES: readonly Role[] = ["client", "server"];
+const CONFIDENCES: readonly Confidence[] = ["confirmed", "inferred", "unknown"];
+const WORDS: ReadonlyMap<string, Uint8Array> = new Map(
+  [...ROLES, ...TCP_STATES, ...CONFIDENCES].map((word) => [word, encodeText(JSON.stringify(word))]),
+);
+
+function writeWord(out: ByteWriter, word: string): void {
+  const quoted = WORDS.get(word);
+  if (quoted === undefined) writeJsonString(out, word);
+  else out.bytes(quoted);
+}
+
 /** The flags array for each value of the nine flag bits, written once. */
 const FLAGS_TEXTS: readonly Uint8Array[] = Array.from({ length: 0x200 }, (_, flags) =>
   encodeText(JSON.stringify(flagNames(flags))),
@@ -217,11 +235,42 @@ function writeAnalysisDetails(out: ByteWriter, details: AnalysisDetails): void {
     if (value === undefined || key === "windowScaled" || key === "windowScale") continue;
     if (!first) out.byte(COMMA);
     first = false;
-    writeJsonString(out, key);
-    out.byte(COLON);
+    const quoted = DETAIL_KEYS[key as DetailKey];
+    if (quoted === undefined) {
+      writeJsonString(out, key);
+      out.byte(COLON);
+    } else out.bytes(quoted);
     writeDetail(out, value);
   }
 }
+
+type DetailKey = Exclude<keyof AnalysisDetails, "windowScaled" | "windowScale">;
+
+/** Every detail's key (the type checker holds the list to the interface's). */
+const DETAIL_KEY_LIST: Readonly<Record<DetailKey, true>> = {
+  duplicateAckNum: true,
+  duplicateAckFrame: true,
+  ackedFrame: true,
+  ackRtt: true,
+  initialRtt: true,
+  nextSeq: true,
+  peerAck: true,
+  peerWindow: true,
+  peerWindowZero: true,
+  peerDuplicateAcks: true,
+  peerDuplicateAckFrames: true,
+  sinceHighest: true,
+  outOfOrderLimit: true,
+  peerSeenUpTo: true,
+  previousWindow: true,
+  originalFrame: true,
+  sinceOriginal: true,
+};
+
+/** Each detail's key, quoted with its colon and encoded once. */
+const DETAIL_KEYS = Object.fromEntries(
+  Object.keys(DETAIL_KEY_LIST).map((key) => [key, encodeText(`${JSON.stringify(key)}:`)]),
+) as Readonly<Record<DetailKey, Uint8Array>>;
 
 function writeDetail(out: ByteWriter, value: number | boolean | number[]): void {
   if (typeof value === "boolean") out.bytes(value ? K.true : K.false);
@@ -264,11 +313,11 @@ function writeChangeFields(out: ByteWriter, change: StateChange): void {
   out.bytes(K.changeFrame);
   writeJsonNumber(out, change.frame);
   out.bytes(K.endpoint);
-  writeJsonString(out, change.endpoint);
+  writeWord(out, change.endpoint);
   out.bytes(K.from);
-  writeJsonString(out, change.from);
+  writeWord(out, change.from);
   out.bytes(K.to);
-  writeJsonString(out, change.to);
+  writeWord(out, change.to);
   out.bytes(K.cause);
   writeJsonString(out, change.cause);
 }
