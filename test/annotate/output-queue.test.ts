@@ -70,19 +70,24 @@ function run(
   const emitted: string[] = [];
   const queue = make((event) => emitted.push(label(event)), settle, limits);
   let time = 0;
-  steps.forEach((step, i) => {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     time += step.after;
-    if (step.op === "warning") return queue.push({ kind: "warning", problem: `${i}`, message: "" }, time);
+    if (step.op === "warning") {
+      queue.push({ kind: "warning", problem: `${i}`, message: "" }, time);
+      continue;
+    }
     const connection = connections[step.connection]!;
     if (step.op === "settle") {
       settle(connection);
-      return queue.release(time);
+      queue.release(time);
+      continue;
     }
     const tracked = { connection, segment: { frame: i } } as unknown as TrackedSegment;
     const event: AnnotatedSegment = { kind: "segment", tracked, explanation: AWAITING_EVIDENCE };
     unsettled[step.connection]!.push(event);
     queue.push(event, time);
-  });
+  }
   queue.flush();
   return emitted;
 }
