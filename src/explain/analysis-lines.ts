@@ -122,7 +122,8 @@ function originalOf(tracked: TrackedSegment): MessageValues[string] {
   return message("analysis.first-sent", { frame: originalFrame, ago: millis(sinceOriginal) });
 }
 
-function ackRttLine(tracked: TrackedSegment): Message | null {
+/** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt). */
+export function ackRttLine(tracked: TrackedSegment): Message | null {
   const { ackedFrame, ackRtt } = tracked.analysisDetails;
   if (ackedFrame === undefined) return null;
   // Without timestamps (or at the same instant) tshark shows the frame but no RTT.

@@ -6,7 +6,7 @@ import { peerOf, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange } from "../track/transition.js";
-import { addAnalysisLines } from "./analysis-lines.js";
+import { ackRttLine, addAnalysisLines } from "./analysis-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { Lines, type MessageList } from "./lines.js";
 import { MESSAGE_KEYS, message, type Message, type MessageKey, type MessageValues } from "./message.js";
@@ -40,6 +40,7 @@ export class Explainer {
   constructor(private readonly options: ExplainerOptions) {}
 
   explain(tracked: TrackedSegment): Explanation {
+    if (hasPlainExplanation(tracked)) return new PlainExplanation(tracked);
     const turn = this.advance(tracked);
     // One list that every part adds to, handed out as an array of its length: this runs for every
     // segment, each part usually says one line or none, and the array lives as long as its segment waits.
@@ -269,6 +270,40 @@ function segmentHeadline(tracked: TrackedSegment): Message {
  */
 export function hasPlainHeadline(tracked: TrackedSegment): boolean {
   return movesNoStep(tracked) && (tracked.segment.flags & TcpFlag.RST) === 0;
+}
+
+/**
+ * Whether all the segment's explanation says is read from its own fields (a plain headline and
+ * the ACK's RTT; no finding, not a connection's first segment): half the segments of a busy
+ * capture, whose lines can then be made when they are read (PlainExplanation).
+ */
+function hasPlainExplanation(tracked: TrackedSegment): boolean {
+  return !tracked.isFirst && tracked.analysis.length === 0 && hasPlainHeadline(tracked);
+}
+
+/**
+ * The explanation of a segment that hasPlainExplanation, its lines made each time they are read,
+ * from the segment's fields, which are final: what waits with the segment in the output queue is
+ * this object alone, and the lines made for the output die young instead of living as long as
+ * the segment waits, for the collector to copy.
+ */
+class PlainExplanation implements Explanation {
+  readonly step = null;
+
+  constructor(private readonly tracked: TrackedSegment) {}
+
+  get messages(): Message[] {
+    const tracked = this.tracked;
+    const segment = tracked.segment;
+    const headline = plainHeadline(tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
+    const rtt = ackRttLine(tracked);
+    return rtt === null ? [headline] : [headline, rtt];
+  }
+
+  /** As an explanation made at once is written. */
+  toJSON(): Explanation {
+    return { step: this.step, messages: this.messages };
+  }
 }
 
 /** The headline of a segment that hasPlainHeadline, from its fields: relative seq and ack (null without the ACK flag). */
