@@ -24,7 +24,7 @@ import {
   writeJsonStringContent,
   writeJsonStrings,
 } from "./json-text.js";
-import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
+import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { microsOf } from "../../capture/timestamp.js";
 
@@ -108,6 +108,7 @@ export function writeSegmentRecord(
   tracked: TrackedSegment,
   explanation: Explanation,
   text: ExplanationWriter,
+  streams: StreamFields,
 ): void {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
@@ -117,18 +118,7 @@ export function writeSegmentRecord(
   writeSeconds(out, s);
   out.bytes(K.relTime);
   writeMicrosAsSeconds(out, microsOf(tracked.sinceStart));
-  out.bytes(K.stream);
-  writeJsonNumber(out, tracked.connection.stream);
-  out.bytes(K.from);
-  writeWord(out, tracked.from);
-  out.bytes(K.src);
-  writeJsonString(out, s.src);
-  out.bytes(K.sport);
-  writeJsonNumber(out, s.srcPort);
-  out.bytes(K.dst);
-  writeJsonString(out, s.dst);
-  out.bytes(K.dport);
-  writeJsonNumber(out, s.dstPort);
+  streams.write(out, tracked);
   if (s.encapsulation !== undefined) {
     out.bytes(K.encapsulation);
     writeJsonStrings(out, s.encapsulation);
@@ -173,6 +163,54 @@ export function writeSegmentRecord(
   text.messages(explanation.messages);
   out.bytes(K.end);
 }
+
+/**
+ * The fields from "stream" to "dport", the same for every segment of a stream sent one way,
+ * encoded once per stream and way and copied: a slot per stream number (modulo the table's size)
+ * holds the last stream to use it, so the table stays small however many streams pass.
+ */
+export class StreamFields {
+  /** Per slot, the stream whose fields it holds (-1: none yet). */
+  private readonly streams = new Float64Array(STREAM_SLOTS).fill(-1);
+  /** Per slot, the client's segments' fields, then the server's (undefined until one is written). */
+  private readonly fields = new Array<Uint8Array | undefined>(2 * STREAM_SLOTS).fill(undefined);
+  private readonly scratch = new ByteWriter();
+
+  write(out: ByteWriter, tracked: TrackedSegment): void {
+    const stream = tracked.connection.stream;
+    const slot = stream & (STREAM_SLOTS - 1);
+    if (this.streams[slot] !== stream) {
+      this.streams[slot] = stream;
+      this.fields[2 * slot] = undefined;
+      this.fields[2 * slot + 1] = undefined;
+    }
+    const index = 2 * slot + (tracked.from === "client" ? 0 : 1);
+    let fields = this.fields[index];
+    if (fields === undefined) this.fields[index] = fields = this.encode(tracked);
+    out.bytes(fields);
+  }
+
+  private encode(tracked: TrackedSegment): Uint8Array {
+    const out = this.scratch;
+    const s = tracked.segment;
+    out.bytes(K.stream);
+    writeJsonNumber(out, tracked.connection.stream);
+    out.bytes(K.from);
+    writeWord(out, tracked.from);
+    out.bytes(K.src);
+    writeJsonString(out, s.src);
+    out.bytes(K.sport);
+    writeJsonNumber(out, s.srcPort);
+    out.bytes(K.dst);
+    writeJsonString(out, s.dst);
+    out.bytes(K.dport);
+    writeJsonNumber(out, s.dstPort);
+    return encodeText(out.takeText());
+  }
+}
+
+/** Streams whose fields StreamFields keeps at once (a power of two): more than a busy capture has open. */
+const STREAM_SLOTS = 4096;
 
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
