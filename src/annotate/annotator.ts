@@ -12,7 +12,6 @@ import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackerOptions } from "../track/tracker.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import { ZeekObserver } from "../track/zeek/observer.js";
-import { Fifo } from "../track/fifo.js";
 import { FindingsCollector } from "./findings/collector.js";
 import type { CaptureFindings } from "./findings/finding.js";
 import type { FindingThresholds } from "./findings/thresholds.js";
@@ -30,6 +29,7 @@ import {
   type LookaheadLimits,
   type QueuedItem,
 } from "./output-queue.js";
+import { UnsettledSegments } from "./unsettled.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 import { secondsOf } from "../capture/timestamp.js";
 
@@ -103,7 +103,7 @@ export class Annotator implements CaptureSink {
   private readonly warningsPerKind: number;
   private clock = Number.NEGATIVE_INFINITY;
   /** Each connection's segments waiting to be settled, in order (they settle in order). */
-  private readonly unsettled = new Map<Connection, Fifo<AnnotatedSegment>>();
+  private readonly unsettled = new UnsettledSegments();
   /** The input whose segments the clock last read, to check that each next file starts after it. */
   private clockFile: string | undefined;
   /** The input of the frame being read, named in warnings about it (see `input`). */
@@ -249,15 +249,9 @@ export class Annotator implements CaptureSink {
       tracked,
       explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
     };
-    if (explained) this.unsettledOf(tracked.connection).push(event);
+    if (explained) this.unsettled.add(event);
     this.explainSettled();
     this.queue.push(event, time);
-  }
-
-  private unsettledOf(connection: Connection): Fifo<AnnotatedSegment> {
-    let waiting = this.unsettled.get(connection);
-    if (waiting === undefined) this.unsettled.set(connection, (waiting = new Fifo()));
-    return waiting;
   }
 
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
@@ -271,8 +265,9 @@ export class Annotator implements CaptureSink {
       }
       return;
     }
-    for (const tracked of settled) {
-      const event = this.unsettled.get(tracked.connection)?.shift();
+    for (let i = 0; i < settled.length; i++) {
+      const tracked = settled[i]!;
+      const event = this.unsettled.take(tracked);
       if (event !== undefined) event.explanation = this.explanationOf(tracked);
     }
   }
@@ -288,7 +283,7 @@ export class Annotator implements CaptureSink {
   private retired(connection: Connection): void {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
-    this.unsettled.delete(connection);
+    this.unsettled.forget(connection);
     this.lookahead?.forget(connection);
     this.push({ kind: "retired", connection }, this.clock);
   }

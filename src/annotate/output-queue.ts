@@ -1,5 +1,4 @@
 import type { Connection } from "../track/connection.js";
-import { Fifo } from "../track/fifo.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
@@ -21,11 +20,6 @@ export interface Retirement {
 
 export type QueuedItem = AnnotationEvent | Retirement;
 
-interface Held {
-  event: QueuedItem;
-  time: number;
-}
-
 /**
  * Keeps events in capture order while a segment waits for the evidence that settles it (the
  * peer's answer: docs/tracking-model.md, Hindsight), and the first step of a handshake or teardown
@@ -33,7 +27,8 @@ interface Held {
  * events or capture seconds; then the segment is settled as the evidence reads it so far (settle).
  */
 export class OutputQueue {
-  private readonly held = new Fifo<Held>();
+  /** The held events and their times, oldest first: with evidence slow to come, thousands wait at once. */
+  private readonly held = new HeldEvents();
 
   constructor(
     private readonly emit: (event: QueuedItem) => void,
@@ -44,7 +39,7 @@ export class OutputQueue {
   push(event: QueuedItem, time: number): void {
     // Nothing held and nothing to wait for (most events, and all without explanations): straight out.
     if (this.held.size === 0 && !isWaiting(event)) return this.emit(event);
-    this.held.push({ event, time });
+    this.held.push(event, time);
     this.drain(time);
   }
 
@@ -59,16 +54,73 @@ export class OutputQueue {
   }
 
   private drain(now: number, force = false): void {
-    for (let oldest = this.held.peek(); oldest !== undefined; oldest = this.held.peek()) {
-      if (isWaiting(oldest.event)) {
-        if (!force && !isOverdue(this.limits, this.held.size, now - oldest.time)) break;
-        if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
+    const held = this.held;
+    while (held.size > 0) {
+      const oldest = held.oldest;
+      if (isWaiting(oldest)) {
+        if (!force && !isOverdue(this.limits, held.size, now - held.oldestTime)) break;
+        if (oldest.kind === "segment") this.settle(oldest.tracked.connection);
       }
-      this.held.shift();
-      this.emit(oldest.event);
+      held.shift();
+      this.emit(oldest);
     }
   }
 }
+
+/**
+ * A first-in first-out ring of events and their times in two arrays: no wrapper object per
+ * event, which, held behind a waiting segment, would live long enough to burden the collector.
+ */
+class HeldEvents {
+  private events: Array<QueuedItem | undefined> = new Array<QueuedItem | undefined>(INITIAL_RING).fill(undefined);
+  private times = new Float64Array(INITIAL_RING);
+  /** The ring's capacity less one (a power of two less one). */
+  private mask = INITIAL_RING - 1;
+  private head = 0;
+  size = 0;
+
+  push(event: QueuedItem, time: number): void {
+    if (this.size > this.mask) this.grow();
+    const slot = (this.head + this.size) & this.mask;
+    this.events[slot] = event;
+    this.times[slot] = time;
+    this.size++;
+  }
+
+  /** The oldest event and its time (while size > 0). */
+  get oldest(): QueuedItem {
+    return this.events[this.head]!;
+  }
+
+  get oldestTime(): number {
+    return this.times[this.head]!;
+  }
+
+  shift(): void {
+    // Cleared at once: an event emitted must be freed, not held here.
+    this.events[this.head] = undefined;
+    this.head = (this.head + 1) & this.mask;
+    this.size--;
+  }
+
+  private grow(): void {
+    const capacity = this.mask + 1;
+    const events = new Array<QueuedItem | undefined>(2 * capacity).fill(undefined);
+    const times = new Float64Array(2 * capacity);
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.head + i) & this.mask;
+      events[i] = this.events[slot];
+      times[i] = this.times[slot]!;
+    }
+    this.events = events;
+    this.times = times;
+    this.mask = 2 * capacity - 1;
+    this.head = 0;
+  }
+}
+
+/** Slots a ring starts with; it doubles when full (the default lookahead holds 4,097 events at most). */
+const INITIAL_RING = 1024;
 
 /**
  * The output queue's lookahead counted rather than held, for a reader that takes each segment as

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { selects, type ConnectionSelector } from "../annotate/select.js";
+import { selects, selectsAll, type ConnectionSelector } from "../annotate/select.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
@@ -53,6 +53,8 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const output = new Output();
   const view = timelineView(options);
   const selection = new Selection(selectorOf(options));
+  // Without selectors (most runs), no event needs its connection matched.
+  const everything = selectsAll(selection.selector);
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
   const run = await runPipeline(
@@ -70,7 +72,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
     },
     {
       event(event) {
-        if (isSelected(event, selection.selector)) {
+        if (everything || isSelected(event, selection.selector)) {
           view.event(event, output.bytes);
           output.wrote();
         }

@@ -1,6 +1,7 @@
 import type { AnalysisFlag } from "../track/analysis/flags.js";
 import { peerOf } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
+import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 
 /** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */
@@ -13,14 +14,14 @@ export interface Topics {
  * this capture's numbers and hedged as Wireshark is; then which segment it acknowledges, and
  * after how long.
  */
-export function addAnalysisLines(lines: Message[], tracked: TrackedSegment, topics: Topics): void {
+export function addAnalysisLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
   // Most segments have no finding: then neither the values nor the loop are needed.
   if (tracked.analysis.length > 0) addFindingLines(lines, tracked, topics);
   const rtt = ackRttLine(tracked);
   if (rtt) lines.push(rtt);
 }
 
-function addFindingLines(lines: Message[], tracked: TrackedSegment, topics: Topics): void {
+function addFindingLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
   const values = valuesOf(tracked);
   for (const flag of new Set(tracked.analysis)) {
     const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, values, topics);
@@ -121,7 +122,8 @@ function originalOf(tracked: TrackedSegment): MessageValues[string] {
   return message("analysis.first-sent", { frame: originalFrame, ago: millis(sinceOriginal) });
 }
 
-function ackRttLine(tracked: TrackedSegment): Message | null {
+/** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt). */
+export function ackRttLine(tracked: TrackedSegment): Message | null {
   const { ackedFrame, ackRtt } = tracked.analysisDetails;
   if (ackedFrame === undefined) return null;
   // Without timestamps (or at the same instant) tshark shows the frame but no RTT.

@@ -6,9 +6,10 @@ import { peerOf, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange } from "../track/transition.js";
-import { addAnalysisLines } from "./analysis-lines.js";
+import { ackRttLine, addAnalysisLines } from "./analysis-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
-import { message, type Message, type MessageKey, type MessageValues } from "./message.js";
+import { Lines, type MessageList } from "./lines.js";
+import { MESSAGE_KEYS, message, type Message, type MessageKey, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
 import type { Step, StepKind } from "./step.js";
 import { movesNoStep, stepKindOf } from "./step-kind.js";
@@ -33,18 +34,22 @@ Object.freeze(NO_MESSAGES);
 export class Explainer {
   /** By connection until it is forgotten (a Map: cheaper than a WeakMap, for the lookup on every segment and for the collector). */
   private readonly progress = new Map<Connection, ConnectionProgress>();
+  private readonly turn: Turn = { progress: new ConnectionProgress(), kind: null, step: null, firstSynAck: false };
+  private readonly lines = new Lines();
 
   constructor(private readonly options: ExplainerOptions) {}
 
   explain(tracked: TrackedSegment): Explanation {
+    if (hasPlainExplanation(tracked)) return new PlainExplanation(tracked);
     const turn = this.advance(tracked);
-    // One array that every part adds to: this runs for every segment, and each part usually says one line or none.
-    const messages: Message[] = [];
-    if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
-    this.addHeadlines(messages, tracked, turn.kind);
-    addDetailLines(messages, tracked, turn);
-    addAnalysisLines(messages, tracked, turn.progress);
-    return { step: turn.step, messages };
+    // One list that every part adds to, handed out as an array of its length: this runs for every
+    // segment, each part usually says one line or none, and the array lives as long as its segment waits.
+    const lines = this.lines;
+    if (tracked.isFirst) addFirstSegmentRemarks(lines, tracked);
+    this.addHeadlines(lines, tracked, turn.kind);
+    addDetailLines(lines, tracked, turn);
+    addAnalysisLines(lines, tracked, turn.progress);
+    return { step: turn.step, messages: lines.take() };
   }
 
   /**
@@ -74,13 +79,19 @@ export class Explainer {
     return { step: this.advance(tracked).step, messages: NO_MESSAGES };
   }
 
-  /** The connection's progress moved on by this segment: its step, and whether its SYN-ACK is the first. */
+  /**
+   * The connection's progress moved on by this segment: its step, and whether its SYN-ACK is the
+   * first. The explainer's one Turn, filled again: it is read before the next segment's.
+   */
   private advance(tracked: TrackedSegment): Turn {
     const progress = this.progressOf(tracked.connection);
     const kind = stepKindOf(tracked, progress.simultaneousOpen);
-    const step = this.stepOf(tracked, kind, progress);
-    const firstSynAck = kind === "syn-ack" && progress.firstTime("handshake-options");
-    return { progress, kind, step, firstSynAck };
+    const turn = this.turn;
+    turn.progress = progress;
+    turn.kind = kind;
+    turn.step = this.stepOf(tracked, kind, progress);
+    turn.firstSynAck = kind === "syn-ack" && progress.firstTime("handshake-options");
+    return turn;
   }
 
   /** One line per endpoint state the revision changed (from one state to another), naming its frames. */
@@ -122,19 +133,17 @@ export class Explainer {
   }
 
   private stepOf(tracked: TrackedSegment, kind: StepKind | null, progress: ConnectionProgress): Step | null {
-    const finKey = `${tracked.from}`;
-    if (kind === null) {
-      const repeatedFin = tracked.notes.some((note) => note.id.startsWith("fin-retransmitted"));
-      return repeatedFin ? (progress.finSteps.get(finKey) ?? null) : null;
-    }
+    const finKey = tracked.from;
+    if (kind === null)
+      return hasNote(tracked, FIN_RETRANSMISSION_NOTES) ? (progress.finSteps.get(finKey) ?? null) : null;
     const step = progress.stepFor(kind);
     if (tracked.segment.flags & TcpFlag.FIN) progress.finSteps.set(finKey, step);
     return step;
   }
 
-  private addHeadlines(lines: Message[], tracked: TrackedSegment, kind: StepKind | null): void {
+  private addHeadlines(lines: MessageList, tracked: TrackedSegment, kind: StepKind | null): void {
     // A retransmitted SYN or FIN repeats its step; its note says so, without the lecture again.
-    if (tracked.notes.some((note) => RETRANSMISSION_NOTES.has(note.id))) return;
+    if (hasNote(tracked, RETRANSMISSION_NOTES)) return;
     if (kind === null) {
       lines.push(segmentHeadline(tracked));
       return;
@@ -159,8 +168,24 @@ function headlineKey(tracked: TrackedSegment, kind: StepKind): MessageKey {
   if (kind === "syn" && hasData) return "step.syn-with-data";
   if (kind === "handshake-ack" && hasData) return "step.handshake-ack-with-data";
   if (kind === "syn-ack" && synDataAcknowledged(tracked) > 0) return "step.syn-ack-with-data";
-  return `step.${kind}`;
+  return STEP_KEYS[kind];
 }
+
+/** Each step's headline key, written out: a key made by joining strings would be hashed anew for every lookup. */
+const STEP_KEYS: Readonly<Record<StepKind, MessageKey>> = {
+  syn: "step.syn",
+  "syn-ack": "step.syn-ack",
+  "handshake-ack": "step.handshake-ack",
+  "crossing-syn": "step.crossing-syn",
+  "crossing-syn-ack": "step.crossing-syn-ack",
+  fin: "step.fin",
+  "ack-of-fin": "step.ack-of-fin",
+  "second-fin": "step.second-fin",
+  "fin-ack-of-fin": "step.fin-ack-of-fin",
+  "last-ack": "step.last-ack",
+  "crossing-fin": "step.crossing-fin",
+  "closing-ack": "step.closing-ack",
+};
 
 /** Where a segment leaves its connection's progress (Explainer.advance). */
 interface Turn {
@@ -171,9 +196,10 @@ interface Turn {
 }
 
 /** What follows the headline: what the handshake negotiated, each state change, the observer's notes. */
-function addDetailLines(messages: Message[], tracked: TrackedSegment, turn: Turn): void {
+function addDetailLines(messages: MessageList, tracked: TrackedSegment, turn: Turn): void {
   addHandshakeLines(messages, tracked, turn.kind, turn.firstSynAck);
-  for (const change of tracked.changes) messages.push(changeLine(change));
+  const changes = tracked.changes;
+  for (let i = 0; i < changes.length; i++) messages.push(changeLine(changes[i]!));
   addNoteLines(messages, tracked);
 }
 
@@ -182,6 +208,7 @@ const RETRANSMISSION_NOTES: ReadonlySet<string> = new Set([
   "fin-retransmitted",
   "fin-retransmitted-in-time-wait",
 ]);
+const FIN_RETRANSMISSION_NOTES: ReadonlySet<string> = new Set(["fin-retransmitted", "fin-retransmitted-in-time-wait"]);
 
 /**
  * The numbers each headline quotes: raw ISNs and acks in the handshake (the explanations' j and
@@ -245,6 +272,40 @@ export function hasPlainHeadline(tracked: TrackedSegment): boolean {
   return movesNoStep(tracked) && (tracked.segment.flags & TcpFlag.RST) === 0;
 }
 
+/**
+ * Whether all the segment's explanation says is read from its own fields (a plain headline and
+ * the ACK's RTT; no finding, not a connection's first segment): half the segments of a busy
+ * capture, whose lines can then be made when they are read (PlainExplanation).
+ */
+function hasPlainExplanation(tracked: TrackedSegment): boolean {
+  return !tracked.isFirst && tracked.analysis.length === 0 && hasPlainHeadline(tracked);
+}
+
+/**
+ * The explanation of a segment that hasPlainExplanation, its lines made each time they are read,
+ * from the segment's fields, which are final: what waits with the segment in the output queue is
+ * this object alone, and the lines made for the output die young instead of living as long as
+ * the segment waits, for the collector to copy.
+ */
+class PlainExplanation implements Explanation {
+  readonly step = null;
+
+  constructor(private readonly tracked: TrackedSegment) {}
+
+  get messages(): Message[] {
+    const tracked = this.tracked;
+    const segment = tracked.segment;
+    const headline = plainHeadline(tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
+    const rtt = ackRttLine(tracked);
+    return rtt === null ? [headline] : [headline, rtt];
+  }
+
+  /** As an explanation made at once is written. */
+  toJSON(): Explanation {
+    return { step: this.step, messages: this.messages };
+  }
+}
+
 /** The headline of a segment that hasPlainHeadline, from its fields: relative seq and ack (null without the ACK flag). */
 export function plainHeadline(who: Role, flags: number, len: number, seq: number, ack: number | null): Message {
   if (len > 0) return message("segment.data", { who, len, seq, end: seq + len });
@@ -272,7 +333,7 @@ function resetHeadline(tracked: TrackedSegment): Message {
   return message("segment.reset", { who });
 }
 
-function addFirstSegmentRemarks(lines: Message[], tracked: TrackedSegment): void {
+function addFirstSegmentRemarks(lines: MessageList, tracked: TrackedSegment): void {
   const connection = tracked.connection;
   if (connection.reusedPorts) lines.push(message("connection.reused-ports"));
   if (connection.assumedEstablished) lines.push(message("connection.midstream"));
@@ -287,15 +348,39 @@ function changeLine(change: StateChange): Message {
     who: change.endpoint,
     from: change.from,
     to: change.to,
-    cause: message(`cause.${change.cause}`),
+    cause: CAUSES.get(change.cause)!,
   });
 }
 
-function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
+/** The messages of the catalog's keys under a prefix, by the id after it ("cause.sent-syn" under "sent-syn"). */
+function messagesUnder(prefix: string): ReadonlyMap<string, Message> {
+  const keys = MESSAGE_KEYS.filter((key) => key.startsWith(prefix));
+  return new Map(keys.map((key) => [key.slice(prefix.length), message(key)]));
+}
+
+/** Each cause's message, made once: a key joined per change would be hashed anew for every lookup. */
+const CAUSES = messagesUnder("cause.");
+/** Each note's message key, as CAUSES. */
+const NOTE_KEYS: ReadonlyMap<string, MessageKey> = new Map(
+  MESSAGE_KEYS.filter((key) => key.startsWith("note.")).map((key) => [key.slice("note.".length), key]),
+);
+
+/** Whether the segment carries one of these notes (a loop: no closure per segment). */
+function hasNote(tracked: TrackedSegment, ids: ReadonlySet<string>): boolean {
+  const notes = tracked.notes;
+  for (let i = 0; i < notes.length; i++) if (ids.has(notes[i]!.id)) return true;
+  return false;
+}
+
+function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
+  const notes = tracked.notes;
+  if (notes.length === 0) return;
   const segment = tracked.segment;
   const who = tracked.from;
   const peer = peerOf(who);
-  for (const note of tracked.notes) {
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]!;
+    const key = NOTE_KEYS.get(note.id)!;
     switch (note.id) {
       case "syn-with-data": {
         const cookie = segment.options.fastOpenCookie !== undefined && segment.options.fastOpenCookie.length > 0;
@@ -306,16 +391,16 @@ function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
       }
       case "nothing-listens":
       case "no-answer":
-        lines.push(message(`note.${note.id}`, { peer, port: segment.dstPort }));
+        lines.push(message(key, { peer, port: segment.dstPort }));
         break;
       case "ack-lost":
       case "copy-lost":
       case "crossed":
-        lines.push(message(`note.${note.id}`, { who, peer, frame: note.frame ?? "?" }));
+        lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;
       case "syn-ack-after-crossing":
       case "rst-no-connection":
-        lines.push(message(`note.${note.id}`, { who, peer }));
+        lines.push(message(key, { who, peer }));
         break;
       case "syn-ack-bad-ack": {
         const clientIsn = tracked.connection.client.isn;
@@ -328,7 +413,7 @@ function addNoteLines(lines: Message[], tracked: TrackedSegment): void {
         break;
       }
       default:
-        lines.push(message(`note.${note.id}`));
+        lines.push(message(key));
     }
   }
 }

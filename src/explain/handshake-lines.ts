@@ -3,6 +3,7 @@ import type { Connection } from "../track/connection.js";
 import type { Endpoint } from "../track/endpoint.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import { millis } from "./analysis-lines.js";
+import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValue } from "./message.js";
 import type { StepKind } from "./step.js";
 
@@ -12,7 +13,7 @@ import type { StepKind } from "./step.js";
  * syn-ack-bad-ack), the third segment acknowledges exactly k+1; and the iRTT.
  */
 export function addHandshakeLines(
-  lines: Message[],
+  lines: MessageList,
   tracked: TrackedSegment,
   kind: StepKind | null,
   firstSynAck: boolean,
@@ -26,7 +27,7 @@ export function addHandshakeLines(
 }
 
 /** The iRTT, and whether the third segment acknowledges exactly k+1. */
-function addHandshakeAckLines(lines: Message[], tracked: TrackedSegment): void {
+function addHandshakeAckLines(lines: MessageList, tracked: TrackedSegment): void {
   const rtt = tracked.analysisDetails.initialRtt;
   if (rtt !== undefined) lines.push(message("handshake.initial-rtt", { rtt: millis(rtt) }));
   const serverIsn = tracked.connection.server.isn;
@@ -47,7 +48,7 @@ export function synDataAcknowledged(tracked: TrackedSegment): number {
   return (tracked.segment.ack - clientIsn - 1) >>> 0;
 }
 
-function addSynAckCheck(lines: Message[], tracked: TrackedSegment): void {
+function addSynAckCheck(lines: MessageList, tracked: TrackedSegment): void {
   const len = synDataAcknowledged(tracked);
   const synData = tracked.connection.client.synDataLength;
   if (len === 0 && synData > 0 && !tracked.notes.some((note) => note.id === "syn-ack-bad-ack")) {

@@ -11,42 +11,42 @@ export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean)
   if (movesNoStep(tracked)) return null;
   const flags = tracked.segment.flags;
   if (flags & TcpFlag.RST) return null;
-  // What the segment did, or asked of its receiver where it was lost or arrived later: a lost last ACK is still the last step.
-  const has = (cause: TransitionCause) =>
-    tracked.receipt === cause || tracked.changes.some((change) => change.cause === cause);
-  if (flags & TcpFlag.SYN) return synKind(flags, has, tracked, inSimultaneousOpen);
+  if (flags & TcpFlag.SYN) return synKind(flags, tracked, inSimultaneousOpen);
   if (flags & TcpFlag.FIN) {
-    const finKind = finStepKind(has);
+    const finKind = finStepKind(tracked);
     if (finKind !== null) return finKind;
   }
-  return ackKind(has);
+  return ackKind(tracked);
 }
 
-function synKind(
-  flags: number,
-  has: (cause: TransitionCause) => boolean,
-  tracked: TrackedSegment,
-  inSimultaneousOpen: boolean,
-): StepKind | null {
-  if (has("sent-syn-before-peer-syn")) return "crossing-syn";
+/** What the segment did, or asked of its receiver where it was lost or arrived later: a lost last ACK is still the last step. */
+function has(tracked: TrackedSegment, cause: TransitionCause): boolean {
+  if (tracked.receipt === cause) return true;
+  const changes = tracked.changes;
+  for (let i = 0; i < changes.length; i++) if (changes[i]!.cause === cause) return true;
+  return false;
+}
+
+function synKind(flags: number, tracked: TrackedSegment, inSimultaneousOpen: boolean): StepKind | null {
+  if (has(tracked, "sent-syn-before-peer-syn")) return "crossing-syn";
   if (flags & TcpFlag.ACK) return inSimultaneousOpen ? "crossing-syn-ack" : "syn-ack";
   const retransmitted = tracked.notes.some((note) => note.id === "syn-retransmitted");
-  return has("sent-syn") || retransmitted ? "syn" : null;
+  return has(tracked, "sent-syn") || retransmitted ? "syn" : null;
 }
 
-function finStepKind(has: (cause: TransitionCause) => boolean): StepKind | null {
-  if (has("sent-fin-before-peer-fin")) return "crossing-fin";
-  if (has("received-fin-with-ack")) return "fin-ack-of-fin";
-  if (has("received-fin-after-ack")) return "second-fin";
-  if (has("sent-fin")) return "fin";
+function finStepKind(tracked: TrackedSegment): StepKind | null {
+  if (has(tracked, "sent-fin-before-peer-fin")) return "crossing-fin";
+  if (has(tracked, "received-fin-with-ack")) return "fin-ack-of-fin";
+  if (has(tracked, "received-fin-after-ack")) return "second-fin";
+  if (has(tracked, "sent-fin")) return "fin";
   return null;
 }
 
-function ackKind(has: (cause: TransitionCause) => boolean): StepKind | null {
-  if (has("received-ack-of-syn")) return "handshake-ack";
-  if (has("received-ack-of-fin")) return "ack-of-fin";
-  if (has("received-ack-of-fin-in-closing")) return "closing-ack";
-  if (has("received-last-ack")) return "last-ack";
+function ackKind(tracked: TrackedSegment): StepKind | null {
+  if (has(tracked, "received-ack-of-syn")) return "handshake-ack";
+  if (has(tracked, "received-ack-of-fin")) return "ack-of-fin";
+  if (has(tracked, "received-ack-of-fin-in-closing")) return "closing-ack";
+  if (has(tracked, "received-last-ack")) return "last-ack";
   return null;
 }
 

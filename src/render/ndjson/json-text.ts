@@ -10,10 +10,17 @@ import { secondsOf, type Timestamp } from "../../capture/timestamp.js";
 
 const NULL = encodeText("null");
 
-/** A JSON number; JSON has no NaN or Infinity, and JSON.stringify writes them as null too. */
+/**
+ * A JSON number; JSON has no NaN or Infinity, and JSON.stringify writes them as null too. A
+ * fraction that is a whole number of microseconds (times in seconds, most of the records'
+ * fractions) is written as writeMicrosAsSeconds does, without printing the double.
+ */
 export function writeJsonNumber(out: ByteWriter, value: number): void {
-  if (Number.isFinite(value)) out.number(value);
-  else out.bytes(NULL);
+  if (Number.isInteger(value)) return out.number(value);
+  if (!Number.isFinite(value)) return out.bytes(NULL);
+  const micros = Math.round(value * 1e6);
+  if (micros / 1e6 === value && Math.abs(micros) < MAX_EXACT_DECIMAL) writeMicrosAsSeconds(out, micros);
+  else out.number(value);
 }
 
 export function writeJsonNullableNumber(out: ByteWriter, value: number | null): void {

@@ -12,6 +12,7 @@ import {
   endRecord,
   findingRecord,
   ExplanationWriter,
+  StreamFields,
   warningRecord,
   writeSegmentRecord,
   writeTimerRecord,
@@ -29,6 +30,7 @@ import type { ByteWriter } from "../shared/byte-writer.js";
  */
 export class NdjsonTimeline implements TimelineView {
   private explanations: ExplanationWriter | undefined;
+  private readonly streams = new StreamFields();
 
   constructor(
     private readonly language: Language,
@@ -49,7 +51,7 @@ export class NdjsonTimeline implements TimelineView {
   event(event: AnnotationEvent, out: ByteWriter): void {
     switch (event.kind) {
       case "segment":
-        return writeSegmentRecord(out, event.tracked, event.explanation, this.explanationWriter(out));
+        return writeSegmentRecord(out, event.tracked, event.explanation, this.explanationWriter(out), this.streams);
       case "timer": {
         const { connection, change, time } = event.expiry;
         return writeTimerRecord(connection, change, time, event.message, this.explanationWriter(out));

@@ -13,6 +13,8 @@ import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
+import { TCP_STATES, type Role } from "../../track/states.js";
+import type { Confidence } from "../../track/observer/row.js";
 import {
   writeJsonNullableNumber,
   writeMicrosAsSeconds,
@@ -22,7 +24,7 @@ import {
   writeJsonStringContent,
   writeJsonStrings,
 } from "./json-text.js";
-import { encodeText, type ByteWriter } from "../shared/byte-writer.js";
+import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { microsOf } from "../../capture/timestamp.js";
 
@@ -106,6 +108,7 @@ export function writeSegmentRecord(
   tracked: TrackedSegment,
   explanation: Explanation,
   text: ExplanationWriter,
+  streams: StreamFields,
 ): void {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
@@ -115,18 +118,7 @@ export function writeSegmentRecord(
   writeSeconds(out, s);
   out.bytes(K.relTime);
   writeMicrosAsSeconds(out, microsOf(tracked.sinceStart));
-  out.bytes(K.stream);
-  writeJsonNumber(out, tracked.connection.stream);
-  out.bytes(K.from);
-  writeJsonString(out, tracked.from);
-  out.bytes(K.src);
-  writeJsonString(out, s.src);
-  out.bytes(K.sport);
-  writeJsonNumber(out, s.srcPort);
-  out.bytes(K.dst);
-  writeJsonString(out, s.dst);
-  out.bytes(K.dport);
-  writeJsonNumber(out, s.dstPort);
+  streams.write(out, tracked);
   if (s.encapsulation !== undefined) {
     out.bytes(K.encapsulation);
     writeJsonStrings(out, s.encapsulation);
@@ -154,13 +146,13 @@ export function writeSegmentRecord(
   out.bytes(K.analysisDetails);
   writeAnalysisDetails(out, details);
   out.bytes(K.states);
-  writeJsonString(out, tracked.states.client);
+  writeWord(out, tracked.states.client);
   out.bytes(K.server);
-  writeJsonString(out, tracked.states.server);
+  writeWord(out, tracked.states.server);
   out.bytes(K.confidence);
-  writeJsonString(out, tracked.confidence.client);
+  writeWord(out, tracked.confidence.client);
   out.bytes(K.server);
-  writeJsonString(out, tracked.confidence.server);
+  writeWord(out, tracked.confidence.server);
   out.bytes(K.changes);
   writeChanges(out, tracked.changes);
   out.bytes(K.notes);
@@ -171,6 +163,54 @@ export function writeSegmentRecord(
   text.messages(explanation.messages);
   out.bytes(K.end);
 }
+
+/**
+ * The fields from "stream" to "dport", the same for every segment of a stream sent one way,
+ * encoded once per stream and way and copied: a slot per stream number (modulo the table's size)
+ * holds the last stream to use it, so the table stays small however many streams pass.
+ */
+export class StreamFields {
+  /** Per slot, the stream whose fields it holds (-1: none yet). */
+  private readonly streams = new Float64Array(STREAM_SLOTS).fill(-1);
+  /** Per slot, the client's segments' fields, then the server's (undefined until one is written). */
+  private readonly fields = new Array<Uint8Array | undefined>(2 * STREAM_SLOTS).fill(undefined);
+  private readonly scratch = new ByteWriter();
+
+  write(out: ByteWriter, tracked: TrackedSegment): void {
+    const stream = tracked.connection.stream;
+    const slot = stream & (STREAM_SLOTS - 1);
+    if (this.streams[slot] !== stream) {
+      this.streams[slot] = stream;
+      this.fields[2 * slot] = undefined;
+      this.fields[2 * slot + 1] = undefined;
+    }
+    const index = 2 * slot + (tracked.from === "client" ? 0 : 1);
+    let fields = this.fields[index];
+    if (fields === undefined) this.fields[index] = fields = this.encode(tracked);
+    out.bytes(fields);
+  }
+
+  private encode(tracked: TrackedSegment): Uint8Array {
+    const out = this.scratch;
+    const s = tracked.segment;
+    out.bytes(K.stream);
+    writeJsonNumber(out, tracked.connection.stream);
+    out.bytes(K.from);
+    writeWord(out, tracked.from);
+    out.bytes(K.src);
+    writeJsonString(out, s.src);
+    out.bytes(K.sport);
+    writeJsonNumber(out, s.srcPort);
+    out.bytes(K.dst);
+    writeJsonString(out, s.dst);
+    out.bytes(K.dport);
+    writeJsonNumber(out, s.dstPort);
+    return encodeText(out.takeText());
+  }
+}
+
+/** Streams whose fields StreamFields keeps at once (a power of two): more than a busy capture has open. */
+const STREAM_SLOTS = 4096;
 
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
@@ -203,6 +243,22 @@ export class ExplanationWriter implements MessageSink {
   }
 }
 
+/**
+ * The words a segment record repeats (roles, states, confidences), quoted and encoded once; any
+ * other string is escaped as it is written.
+ */
+const ROLES: readonly Role[] = ["client", "server"];
+const CONFIDENCES: readonly Confidence[] = ["confirmed", "inferred", "unknown"];
+const WORDS: ReadonlyMap<string, Uint8Array> = new Map(
+  [...ROLES, ...TCP_STATES, ...CONFIDENCES].map((word) => [word, encodeText(JSON.stringify(word))]),
+);
+
+function writeWord(out: ByteWriter, word: string): void {
+  const quoted = WORDS.get(word);
+  if (quoted === undefined) writeJsonString(out, word);
+  else out.bytes(quoted);
+}
+
 /** The flags array for each value of the nine flag bits, written once. */
 const FLAGS_TEXTS: readonly Uint8Array[] = Array.from({ length: 0x200 }, (_, flags) =>
   encodeText(JSON.stringify(flagNames(flags))),
@@ -217,11 +273,42 @@ function writeAnalysisDetails(out: ByteWriter, details: AnalysisDetails): void {
     if (value === undefined || key === "windowScaled" || key === "windowScale") continue;
     if (!first) out.byte(COMMA);
     first = false;
-    writeJsonString(out, key);
-    out.byte(COLON);
+    const quoted = DETAIL_KEYS[key as DetailKey];
+    if (quoted === undefined) {
+      writeJsonString(out, key);
+      out.byte(COLON);
+    } else out.bytes(quoted);
     writeDetail(out, value);
   }
 }
+
+type DetailKey = Exclude<keyof AnalysisDetails, "windowScaled" | "windowScale">;
+
+/** Every detail's key (the type checker holds the list to the interface's). */
+const DETAIL_KEY_LIST: Readonly<Record<DetailKey, true>> = {
+  duplicateAckNum: true,
+  duplicateAckFrame: true,
+  ackedFrame: true,
+  ackRtt: true,
+  initialRtt: true,
+  nextSeq: true,
+  peerAck: true,
+  peerWindow: true,
+  peerWindowZero: true,
+  peerDuplicateAcks: true,
+  peerDuplicateAckFrames: true,
+  sinceHighest: true,
+  outOfOrderLimit: true,
+  peerSeenUpTo: true,
+  previousWindow: true,
+  originalFrame: true,
+  sinceOriginal: true,
+};
+
+/** Each detail's key, quoted with its colon and encoded once. */
+const DETAIL_KEYS = Object.fromEntries(
+  Object.keys(DETAIL_KEY_LIST).map((key) => [key, encodeText(`${JSON.stringify(key)}:`)]),
+) as Readonly<Record<DetailKey, Uint8Array>>;
 
 function writeDetail(out: ByteWriter, value: number | boolean | number[]): void {
   if (typeof value === "boolean") out.bytes(value ? K.true : K.false);
@@ -264,11 +351,11 @@ function writeChangeFields(out: ByteWriter, change: StateChange): void {
   out.bytes(K.changeFrame);
   writeJsonNumber(out, change.frame);
   out.bytes(K.endpoint);
-  writeJsonString(out, change.endpoint);
+  writeWord(out, change.endpoint);
   out.bytes(K.from);
-  writeJsonString(out, change.from);
+  writeWord(out, change.from);
   out.bytes(K.to);
-  writeJsonString(out, change.to);
+  writeWord(out, change.to);
   out.bytes(K.cause);
   writeJsonString(out, change.cause);
 }

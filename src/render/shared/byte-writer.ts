@@ -87,6 +87,8 @@ export class ByteWriter {
    * as null with `nonFinite`). Integers that are exact are written digit by digit.
    */
   number(value: number): void {
+    // Most numbers written are counts, ports and sequence numbers.
+    if (value >= 0 && value <= MAX_INT32 && (value | 0) === value) return this.paddedDigits(value, digitCount(value));
     if (Number.isSafeInteger(value)) {
       if (value < 0) {
         this.byte(MINUS);

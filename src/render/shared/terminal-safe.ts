@@ -18,6 +18,18 @@ const UNSAFE = new RegExp(`[${CONTROL_RANGES}]|[\\ud800-\\udfff]`, "gu");
  */
 const MAYBE_UNSAFE = new RegExp(`[${CONTROL_RANGES}\\ud800-\\udfff]`);
 
+/** Up to this length, a loop over the characters rules a text out quicker than the expression can. */
+const SHORT = 32;
+
+/** Only characters from space to tilde: nothing a terminal acts on. */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
+}
+
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
@@ -27,7 +39,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\
  * strings, so the function may also be applied to a whole line of JSON without changing its meaning.
  */
 export function terminalSafe(text: string): string {
-  if (!MAYBE_UNSAFE.test(text)) return text;
+  if ((text.length <= SHORT && isPrintableAscii(text)) || !MAYBE_UNSAFE.test(text)) return text;
   return text.replace(
     UNSAFE,
     (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,

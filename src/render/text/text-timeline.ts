@@ -34,8 +34,7 @@ export class TextTimeline implements TimelineView {
     switch (event.kind) {
       case "segment": {
         const { tracked, explanation } = event;
-        const heading = this.heading(tracked.connection, tracked.isFirst);
-        if (heading !== "") out.text(heading);
+        this.heading(tracked.connection, tracked.isFirst, out);
         return this.renderer.segment(tracked, explanation, out);
       }
       case "timer":
@@ -57,9 +56,10 @@ export class TextTimeline implements TimelineView {
     return [this.renderer.totals(captureTotals(totals)), ...lines];
   }
 
-  private heading(connection: Connection, isFirst: boolean): string {
-    if (connection.stream === this.lastStream) return "";
+  private heading(connection: Connection, isFirst: boolean, out: ByteWriter): void {
+    if (connection.stream === this.lastStream) return;
     this.lastStream = connection.stream;
-    return isFirst ? this.renderer.connectionHeader(connection) : this.renderer.streamMarker(connection);
+    if (isFirst) out.text(this.renderer.connectionHeader(connection));
+    else this.renderer.streamMarker(connection, out);
   }
 }

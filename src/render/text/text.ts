@@ -16,7 +16,8 @@ import { Style } from "../shared/style.js";
 import { ByteWriter, digitCount, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
-import { DEFAULT_TIME_FORMAT, TimeColumn, type TimeFormat } from "./time-column.js";
+import { DEFAULT_TIME_FORMAT, sixPlaceMicros, TimeColumn, type TimeFormat } from "./time-column.js";
+import type { Timestamp } from "../../capture/timestamp.js";
 import { padAscii, padDisplay } from "../shared/width.js";
 
 export interface TextOptions {
@@ -46,9 +47,13 @@ const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const HASH = 0x23;
 const DASH = 0x2d;
+const POINT = 0x2e;
+const MICROS_PER_SECOND = 1e6;
 /** Step labels by number: phase, n and of in one key (n and of stay below 10). */
 const STEP_KEYS_PER_N = 10;
 const STEP_KEYS = 100;
+/** Where a number goes in a text painted once around it. */
+const NUMBER_MARK = "\u0000";
 
 /** Text written on many lines: as it is, and encoded. */
 interface Cell {
@@ -104,6 +109,8 @@ export class TextRenderer {
   /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
   private marked = false;
   private readonly directionCells: Record<Role, Uint8Array>;
+  /** The stream marker's text (painted) before and after the stream's number, encoded. */
+  private readonly marker: { before: Uint8Array; after: Uint8Array };
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
@@ -121,6 +128,10 @@ export class TextRenderer {
       client: encodeText(padDisplay(this.words.towardServer, direction, "right")),
       server: encodeText(padDisplay(this.words.towardClient, direction, "right")),
     };
+    const [before, after] = this.style
+      .paint(PALETTE.heading, `— ${this.words.stream} ${NUMBER_MARK} —`)
+      .split(NUMBER_MARK) as [string, string];
+    this.marker = { before: encodeText(before), after: encodeText(`${after}\n`) };
   }
 
   captureHeader(header: CaptureHeader): string {
@@ -139,9 +150,11 @@ export class TextRenderer {
     return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${(this.heads ??= this.style.paint(PALETTE.heading, this.columnHeads()))}\n`;
   }
 
-  /** Output switches back to a connection already introduced. */
-  streamMarker(connection: Connection): string {
-    return this.style.paint(PALETTE.heading, `— ${this.words.stream} ${connection.stream} —`) + "\n";
+  /** Output switches back to a connection already introduced (most segments, where connections interleave). */
+  streamMarker(connection: Connection, out: ByteWriter): void {
+    out.bytes(this.marker.before);
+    out.digits(connection.stream);
+    out.bytes(this.marker.after);
   }
 
   /**
@@ -202,9 +215,7 @@ export class TextRenderer {
       out.byte(SPACE);
     }
     if (layout.time > 0) {
-      const time = this.time.cell(segment, tracked.sinceStart);
-      out.spaces(this.widen("time", time.length) - time.length);
-      out.text(time);
+      this.timeCell(segment, tracked.sinceStart, out);
       out.byte(SPACE);
     }
     out.bytes(this.directionCells[tracked.from]);
@@ -233,6 +244,25 @@ export class TextRenderer {
       out.byte(SPACE);
       out.bytes(step.bytes);
     }
+  }
+
+  /** The time padded to its column; seconds written digit by digit when sixPlaceMicros can say them. */
+  private timeCell(time: Timestamp, sinceStart: number, out: ByteWriter): void {
+    const seconds = this.time.seconds(time, sinceStart);
+    const micros = seconds === undefined ? -1 : sixPlaceMicros(seconds);
+    if (micros < 0) {
+      const text = seconds === undefined ? this.time.cell(time, sinceStart) : seconds.toFixed(6);
+      out.spaces(this.widen("time", text.length) - text.length);
+      out.text(text);
+      return;
+    }
+    const whole = Math.floor(micros / MICROS_PER_SECOND);
+    const digits = digitCount(whole);
+    // The whole seconds, the point and six places.
+    out.spaces(this.widen("time", digits + 7) - digits - 7);
+    out.digits(whole);
+    out.byte(POINT);
+    out.paddedDigits(micros - whole * MICROS_PER_SECOND, 6);
   }
 
   /** A number padded to its column, which it widens if it is longer. */
@@ -363,6 +393,8 @@ export class TextRenderer {
 }
 
 function changedBy(tracked: TrackedSegment, role: Role): boolean {
-  for (const change of tracked.changes) if (change.endpoint === role) return true;
+  const changes = tracked.changes;
+  // Indexed: for-of made an iterator for every state of every segment.
+  for (let i = 0; i < changes.length; i++) if (changes[i]!.endpoint === role) return true;
   return false;
 }

@@ -42,26 +42,60 @@ export class TimeColumn {
 
   /** The cell for a segment shown now; `sinceStart` is its time since its connection's first segment. */
   cell(time: Timestamp, sinceStart: number): string {
-    this.first ??= time;
-    const previous = this.previous ?? time;
-    this.previous = time;
+    const seconds = this.seconds(time, sinceStart);
+    if (seconds !== undefined) return seconds.toFixed(6);
+    this.shown(time);
     switch (this.format) {
-      case "connection":
-        return sinceStart.toFixed(6);
-      case "since-first":
-        return secondsBetween(this.first, time).toFixed(6);
-      case "delta":
-        return secondsBetween(previous, time).toFixed(6);
       case "clock":
         return clockTime(time);
       case "date":
         return `${localDate(time)} ${clockTime(time)}`;
       case "epoch":
         return `${time.seconds}.${micros(time)}`;
-      case "none":
+      default:
         return "";
     }
   }
+
+  /**
+   * For the formats in seconds (connection, since-first, delta), the segment's, shown now, which
+   * the cell writes with six places; undefined for the others, for which `cell` says the segment
+   * was shown.
+   */
+  seconds(time: Timestamp, sinceStart: number): number | undefined {
+    switch (this.format) {
+      case "connection":
+        this.shown(time);
+        return sinceStart;
+      case "since-first":
+        this.shown(time);
+        return secondsBetween(this.first!, time);
+      case "delta":
+        return secondsBetween(this.shown(time), time);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A segment at `time` is shown: it is the first if none was, and the previous from now on; the one before it is returned. */
+  private shown(time: Timestamp): Timestamp {
+    this.first ??= time;
+    const previous = this.previous ?? time;
+    this.previous = time;
+    return previous;
+  }
+}
+
+/**
+ * The whole microseconds whose six places toFixed(6) writes for `seconds`, when they are sure
+ * to be those: the seconds not negative, below 2^40 microseconds (12 days, where the product's
+ * rounding error is below 2^-13) and not within a quarter of a microsecond of a half; else -1.
+ */
+export function sixPlaceMicros(seconds: number): number {
+  const product = seconds * 1e6;
+  if (!(product >= 0 && product < 2 ** 40)) return -1;
+  const whole = Math.round(product);
+  return Math.abs(product - whole) < 0.25 ? whole : -1;
 }
 
 /** Microseconds within the second, six digits: tcpdump's precision, whatever the capture's. */

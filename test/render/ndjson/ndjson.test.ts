@@ -12,6 +12,8 @@ import {
 } from "../../../src/render/ndjson/json-text.js";
 import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
+import { StreamFields } from "../../../src/render/ndjson/ndjson.js";
+import type { TrackedSegment } from "../../../src/track/tracked-segment.js";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
 import { annotateFile } from "../../helpers/annotate-file.js";
@@ -119,6 +121,14 @@ describe("jsonString", () => {
   });
 });
 
+/** Fractions as the records hold them: whole microseconds or nanoseconds in seconds, near the limits of the fast way too. */
+const secondsLike = fc.oneof(
+  fc.integer({ min: -1e12, max: 1e12 }).map((micros) => micros / 1e6),
+  fc.integer({ min: 0, max: 1e13 }).map((nanos) => nanos / 1e9),
+  fc.integer({ min: 1e15 - 1e3, max: 1e15 + 1e3 }).map((micros) => micros / 1e6),
+  fc.constantFrom(1e-6, -1e-6, 5e-7, 0.1, 0.3, 1 / 3, 999_999_999.999999),
+);
+
 describe("JSON written into bytes", () => {
   it("writes strings and numbers as JSON.stringify does, made terminal-safe", () => {
     fc.assert(
@@ -129,7 +139,7 @@ describe("JSON written into bytes", () => {
       }),
     );
     fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (value) => {
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger(), secondsLike), (value) => {
         const out = new ByteWriter();
         writeJsonNumber(out, value);
         expect(out.takeText()).toBe(JSON.stringify(value));
@@ -179,6 +189,43 @@ describe("times written from their parts", () => {
         expect(out.takeText()).toBe(JSON.stringify(secondsOf(time)));
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe("StreamFields", () => {
+  /** A segment of `stream` from `from`, with the addresses and ports that way. */
+  const segmentOf = (stream: number, from: "client" | "server") => {
+    const client = { address: `10.0.${stream >> 8}.${stream & 255}`, port: 40000 + (stream % 1000) };
+    const server = { address: "192.0.2.1", port: 443 };
+    const [src, dst] = from === "client" ? [client, server] : [server, client];
+    return {
+      connection: { stream },
+      from,
+      segment: { src: src.address, srcPort: src.port, dst: dst.address, dstPort: dst.port },
+    } as unknown as TrackedSegment;
+  };
+  const expected = (tracked: TrackedSegment) => {
+    const s = tracked.segment;
+    const fields = { stream: tracked.connection.stream, from: tracked.from, src: s.src, sport: s.srcPort };
+    return `,${JSON.stringify({ ...fields, dst: s.dst, dport: s.dstPort }).slice(1, -1)}`;
+  };
+
+  it("writes each stream's fields each way, streams sharing a slot included", () => {
+    // 4096 slots: these streams share theirs, in turns.
+    const streams = fc.array(fc.tuple(fc.constantFrom(1, 4097, 8193, 2, 4098), fc.constantFrom("client", "server")));
+    fc.assert(
+      fc.property(streams, (segments) => {
+        const fields = new StreamFields();
+        const out = new ByteWriter();
+        let written = "";
+        for (const [stream, from] of segments) {
+          const tracked = segmentOf(stream, from as "client" | "server");
+          fields.write(out, tracked);
+          written += expected(tracked);
+        }
+        expect(out.takeText()).toBe(written);
+      }),
     );
   });
 });

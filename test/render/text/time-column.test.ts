@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TimeColumn } from "../../../src/render/text/time-column.js";
+import fc from "fast-check";
+import { sixPlaceMicros, TimeColumn } from "../../../src/render/text/time-column.js";
 
 /** Three segments: at 100.5 s, 100.75 s and 102.000001 s since the epoch; the connection began at 99.5 s. */
 const SEGMENTS = [
@@ -40,5 +41,33 @@ describe("TimeColumn", () => {
     expect(new TimeColumn("date").cell(time, 0)).toBe(
       `${local.getFullYear()}-${two(local.getMonth() + 1)}-${two(local.getDate())} ${clock}`,
     );
+  });
+});
+
+describe("sixPlaceMicros", () => {
+  it("gives the microseconds whose six places toFixed(6) writes, or -1", () => {
+    const seconds = fc.oneof(
+      fc.double({ min: 0, max: 2e6, noNaN: true }),
+      fc.integer({ min: 0, max: 1e12 }).map((micros) => micros / 1e6),
+      fc.integer({ min: 0, max: 1e15 }).map((nanos) => nanos / 1e9),
+      // Halves of a microsecond, where toFixed's rounding is decided by the exact double.
+      fc.integer({ min: 0, max: 1e9 }).map((micros) => (micros + 0.5) / 1e6),
+      fc.constantFrom(-0.000001, -1, 1.0000005, 2 ** 40 / 1e6, 2e6, Number.POSITIVE_INFINITY, Number.NaN),
+    );
+    fc.assert(
+      fc.property(seconds, (value) => {
+        const micros = sixPlaceMicros(value);
+        if (micros === -1) return;
+        const whole = Math.floor(micros / 1e6);
+        expect(`${whole}.${String(micros - whole * 1e6).padStart(6, "0")}`).toBe(value.toFixed(6));
+      }),
+    );
+  });
+
+  it("leaves negative, huge and half-way times to toFixed", () => {
+    expect(sixPlaceMicros(-0.5)).toBe(-1);
+    expect(sixPlaceMicros(2e6)).toBe(-1);
+    expect(sixPlaceMicros(0.0000005)).toBe(-1);
+    expect(sixPlaceMicros(2.500002)).toBe(2_500_002);
   });
 });

@@ -1,0 +1,128 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AWAITING_EVIDENCE, type AnnotatedSegment } from "../../src/annotate/events.js";
+import { OutputQueue, type LookaheadLimits, type QueuedItem } from "../../src/annotate/output-queue.js";
+import type { Connection } from "../../src/track/connection.js";
+import type { TrackedSegment } from "../../src/track/tracked-segment.js";
+
+/** The queue as a plain array of {event, time}: the simple version the ring must agree with. */
+class SimpleQueue {
+  private readonly held: Array<{ event: QueuedItem; time: number }> = [];
+
+  constructor(
+    private readonly emit: (event: QueuedItem) => void,
+    private readonly settle: (connection: Connection) => void,
+    private readonly limits: LookaheadLimits,
+  ) {}
+
+  push(event: QueuedItem, time: number): void {
+    if (this.held.length === 0 && !waiting(event)) return this.emit(event);
+    this.held.push({ event, time });
+    this.drain(time, false);
+  }
+
+  release(now: number): void {
+    this.drain(now, false);
+  }
+
+  flush(): void {
+    this.drain(Number.POSITIVE_INFINITY, true);
+  }
+
+  private drain(now: number, force: boolean): void {
+    while (this.held.length > 0) {
+      const oldest = this.held[0]!;
+      if (waiting(oldest.event)) {
+        const overdue = this.held.length > this.limits.maxEvents || now - oldest.time > this.limits.maxSeconds;
+        if (!force && !overdue) break;
+        if (oldest.event.kind === "segment") this.settle(oldest.event.tracked.connection);
+      }
+      this.held.shift();
+      this.emit(oldest.event);
+    }
+  }
+}
+
+const waiting = (event: QueuedItem) => event.kind === "segment" && event.explanation === AWAITING_EVIDENCE;
+
+type Step =
+  | { op: "segment"; connection: number; after: number }
+  | { op: "warning"; after: number }
+  | { op: "settle"; connection: number; after: number };
+
+const CONNECTIONS = 4;
+
+/** Runs the steps through a queue made by `make`, returning the events in the order emitted, as labels. */
+function run(
+  steps: readonly Step[],
+  limits: LookaheadLimits,
+  make: (
+    emit: (event: QueuedItem) => void,
+    settle: (connection: Connection) => void,
+    limits: LookaheadLimits,
+  ) => Pick<OutputQueue, "push" | "release" | "flush">,
+): string[] {
+  const connections = Array.from({ length: CONNECTIONS }, (_, stream) => ({ stream }) as Connection);
+  const unsettled = connections.map(() => [] as AnnotatedSegment[]);
+  const settle = (connection: Connection) => {
+    for (const event of unsettled[connection.stream]!.splice(0)) event.explanation = { step: null, messages: [] };
+  };
+  const emitted: string[] = [];
+  const queue = make((event) => emitted.push(label(event)), settle, limits);
+  let time = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    time += step.after;
+    if (step.op === "warning") {
+      queue.push({ kind: "warning", problem: `${i}`, message: "" }, time);
+      continue;
+    }
+    const connection = connections[step.connection]!;
+    if (step.op === "settle") {
+      settle(connection);
+      queue.release(time);
+      continue;
+    }
+    const tracked = { connection, segment: { frame: i } } as unknown as TrackedSegment;
+    const event: AnnotatedSegment = { kind: "segment", tracked, explanation: AWAITING_EVIDENCE };
+    unsettled[step.connection]!.push(event);
+    queue.push(event, time);
+  }
+  queue.flush();
+  return emitted;
+}
+
+function label(event: QueuedItem): string {
+  if (event.kind === "segment") return `segment ${event.tracked.segment.frame}`;
+  if (event.kind === "warning") return `warning ${event.problem}`;
+  return event.kind;
+}
+
+describe("OutputQueue", () => {
+  it("emits what the simple queue emits, in its order, settling where it settles", () => {
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ op: fc.constant("segment" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+      fc.record({ op: fc.constant("warning" as const), after: fc.nat(3) }),
+      fc.record({ op: fc.constant("settle" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+    );
+    const limits = fc.record({
+      maxEvents: fc.integer({ min: 1, max: 40 }),
+      maxSeconds: fc.integer({ min: 0, max: 20 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), limits, (steps, limits) => {
+        const expected = run(steps, limits, (emit, settle, l) => new SimpleQueue(emit, settle, l));
+        expect(run(steps, limits, (emit, settle, l) => new OutputQueue(emit, settle, l))).toEqual(expected);
+      }),
+    );
+  });
+
+  it("holds thousands of events in order while one waits", () => {
+    const steps: Step[] = [{ op: "segment", connection: 0, after: 0 }];
+    for (let i = 0; i < 5000; i++) steps.push({ op: "warning", after: 0 });
+    steps.push({ op: "settle", connection: 0, after: 0 });
+    const limits = { maxEvents: 10_000, maxSeconds: 5 };
+    const emitted = run(steps, limits, (emit, settle, l) => new OutputQueue(emit, settle, l));
+    expect(emitted).toEqual(["segment 0", ...Array.from({ length: 5000 }, (_, i) => `warning ${i + 1}`)]);
+  });
+});
