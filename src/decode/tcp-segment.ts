@@ -3,7 +3,7 @@ import type { LayerName } from "./layer-name.js";
 import { readU16, readU32 } from "./bytes.js";
 import type { IpHeader } from "./ip-header.js";
 import type { Segment, SegmentProblem, TcpOptions } from "./segment.js";
-import { decodeTcpOptions } from "./tcp-options.js";
+import { decodeTcpOptions, isTimestampsAlone } from "./tcp-options.js";
 
 /** RFC 9293 §3.1: the header without options is 20 bytes (the options start after it); the data offset counts 32-bit words. */
 export const MIN_HEADER_LENGTH = 20;
@@ -43,10 +43,10 @@ export class TcpSegment implements Segment {
   problems?: SegmentProblem[];
   encapsulation?: readonly LayerName[];
   #bytes: Uint8Array | undefined;
-  readonly #payloadStart: number;
-  readonly #payloadEnd: number;
-  /** Where the header starts, for options decoded when read. */
+  /** Where the header starts, for the payload and the options decoded when read. */
   readonly #offset: number;
+  /** Where the captured bytes of the datagram end. */
+  readonly #captured: number;
   /** The options decoded, or undefined until they are read. */
   #options: TcpOptions | undefined;
   /** Timestamps read as numbers when the segment left its frame with its options not decoded (keepOptions). */
@@ -86,9 +86,8 @@ export class TcpSegment implements Segment {
     this.windowScaleOption = options.windowScale;
     this.truncated = captured < ip.payloadEnd;
     this.#bytes = bytes;
-    this.#payloadStart = Math.min(payloadOffset, captured);
-    this.#payloadEnd = captured;
     this.#offset = offset;
+    this.#captured = captured;
     this.#options = decoded ? options : undefined;
   }
 
@@ -106,7 +105,7 @@ export class TcpSegment implements Segment {
       throw new Error(
         `the payload of frame ${this.frame} was read after the reader moved past the frame: copy it while at the frame`,
       );
-    return this.#bytes.subarray(this.#payloadStart, this.#payloadEnd);
+    return this.#bytes.subarray(Math.min(this.#offset + this.headerLength, this.#captured), this.#captured);
   }
 
   /**
@@ -125,15 +124,9 @@ export class TcpSegment implements Segment {
    * (NOP, NOP, timestamps: RFC 7323 Appendix A) as two numbers, anything else decoded now.
    */
   private keepOptions(bytes: Uint8Array, start: number): void {
-    const timestampsAlone =
-      this.headerLength === MIN_HEADER_LENGTH + 12 &&
-      start + 12 <= bytes.length &&
-      bytes[start] === 1 &&
-      bytes[start + 1] === 1 &&
-      bytes[start + 2] === 8 &&
-      bytes[start + 3] === 10;
-    if (!timestampsAlone)
-      this.#options = decodeTcpOptions(bytes, start, start - MIN_HEADER_LENGTH + this.headerLength, []);
+    const end = start - MIN_HEADER_LENGTH + this.headerLength;
+    if (end > bytes.length || !isTimestampsAlone(bytes, start, end))
+      this.#options = decodeTcpOptions(bytes, start, end, []);
     else {
       this.#timestampValue = readU32(bytes, start + 4);
       this.#timestampEcho = readU32(bytes, start + 8);
