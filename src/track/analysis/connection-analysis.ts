@@ -3,11 +3,13 @@ import type { Timestamp } from "../../capture/timestamp.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
-import { detailsOf, type AnalysisDetails, type DetailsSource } from "./details.js";
+import type { SegmentAnalysis } from "./analyzed-segment.js";
+import { findingDetails, type DetailsSource } from "./details.js";
 import { WiresharkFlow } from "./flow.js";
 import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
 import { isNoTime, NO_TIME } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
+import type { AnalysisDetails } from "./details.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
 export interface AnalysisInput {
@@ -22,12 +24,6 @@ export interface AnalysisInput {
   /** Relative bases of the sender's and the receiver's sequence numbers. */
   senderBase: number;
   receiverBase: number;
-}
-
-/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them (the scratch's object, refilled for every segment: read it before the next). */
-export interface SegmentAnalysis {
-  analysis: readonly string[];
-  details: AnalysisDetails;
 }
 
 /**
@@ -63,8 +59,10 @@ export class ConnectionAnalysis {
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
-    const details = detailsOf(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
-    return scratch.resultOf(record.flags.shownFields(), details);
+    const details = record.flags.isEmpty
+      ? undefined
+      : findingDetails(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
+    return scratch.resultOf(record, details, windowScaled, windowScale, this.initialRttNanos);
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
@@ -126,6 +124,7 @@ export class AnalysisScratch {
     rev: new WiresharkFlow(),
     record: this.record,
     initialRttNanos: 0,
+    found: { frame: 0, seq: 0, nextSeq: 0, time: { seconds: 0, nanos: 0 } },
   };
   private readonly detailsSource: DetailsSource = {
     segment: this.facts,
@@ -137,7 +136,15 @@ export class AnalysisScratch {
     senderBase: 0,
     receiverBase: 0,
   };
-  private readonly result: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
+  private readonly result: SegmentAnalysis = {
+    analysis: [],
+    findingDetails: undefined,
+    windowScaled: 0,
+    windowScale: 0,
+    ackedFrame: undefined,
+    ackRttNanos: undefined,
+    initialRttNanos: undefined,
+  };
 
   factsOf(segment: Segment, time: Timestamp): SegmentFacts {
     const facts = this.facts;
@@ -180,9 +187,22 @@ export class AnalysisScratch {
     return source;
   }
 
-  resultOf(analysis: readonly string[], details: AnalysisDetails): SegmentAnalysis {
-    this.result.analysis = analysis;
-    this.result.details = details;
-    return this.result;
+  /** What a segment's details are made of: the iRTT is shown only on a segment that has a record (tcp_acked), an RTT of zero never. */
+  resultOf(
+    record: SegmentRecord,
+    findingDetails: AnalysisDetails | undefined,
+    windowScaled: number,
+    windowScale: WindowScale,
+    initialRttNanos: number,
+  ): SegmentAnalysis {
+    const result = this.result;
+    result.analysis = record.flags.shownFields();
+    result.findingDetails = findingDetails;
+    result.windowScaled = windowScaled;
+    result.windowScale = windowScale;
+    result.ackedFrame = record.ackedFrame;
+    result.ackRttNanos = record.ackRttNanos === 0 ? undefined : record.ackRttNanos;
+    result.initialRttNanos = record.exists && initialRttNanos !== 0 ? initialRttNanos : undefined;
+    return result;
   }
 }

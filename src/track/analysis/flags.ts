@@ -72,6 +72,7 @@ export class AnalysisFlags {
 
   /** The tcp.analysis field names tshark shows for these findings, in its order (one frozen list per combination, shared). */
   shownFields(): readonly string[] {
+    if (this.bits === 0) return NONE_SHOWN;
     let shown = SHOWN_FIELDS.get(this.bits);
     if (shown === undefined) {
       shown = Object.freeze(SHOWN_AS.filter(([flag]) => this.has(flag)).flatMap(([, fields]) => fields));
@@ -80,6 +81,8 @@ export class AnalysisFlags {
     return shown;
   }
 }
+
+const NONE_SHOWN: readonly string[] = Object.freeze([]);
 
 /** The field names of each combination of findings met so far (few occur). */
 const SHOWN_FIELDS = new Map<number, readonly string[]>();
