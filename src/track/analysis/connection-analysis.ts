@@ -31,7 +31,8 @@ export interface AnalysisInput {
  * WiresharkFlow per direction and the handshake RTT. Kept apart from the observer's endpoints.
  */
 export class ConnectionAnalysis {
-  private readonly flows: Record<Role, WiresharkFlow> = { client: new WiresharkFlow(), server: new WiresharkFlow() };
+  private readonly client = new WiresharkFlow();
+  private readonly server = new WiresharkFlow();
   /** ts_mru_syn: when the most recent pure SYN was seen. */
   private lastSynTime = NO_TIME;
   /** ts_first_rtt in nanoseconds, 0 until measured. */
@@ -46,8 +47,9 @@ export class ConnectionAnalysis {
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
     const facts = scratch.factsOf(input.segment, input.time);
-    const fwd = this.flows[input.from];
-    const rev = this.flows[input.from === "client" ? "server" : "client"];
+    const fromClient = input.from === "client";
+    const fwd = fromClient ? this.client : this.server;
+    const rev = fromClient ? this.server : this.client;
     const record = scratch.emptyRecord();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
@@ -67,8 +69,8 @@ export class ConnectionAnalysis {
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
   release(): void {
-    this.flows.client.unacked.clear();
-    this.flows.server.unacked.clear();
+    this.client.unacked.clear();
+    this.server.unacked.clear();
   }
 
   /**
