@@ -49,7 +49,11 @@ export class TcpSegment implements Segment {
   readonly #captured: number;
   /** The options decoded, or undefined until they are read. */
   #options: TcpOptions | undefined;
-  /** Timestamps read as numbers when the segment left its frame with its options not decoded (keepOptions). */
+  /**
+   * Timestamps read when the segment left its frame with its options not decoded (keepOptions),
+   * as signed 32-bit numbers: a field that holds small integers only needs no box of its own, where
+   * one that held an unsigned value above 2^31 would make every segment carry a box for it.
+   */
   #timestampValue = 0;
   #timestampEcho = 0;
 
@@ -94,7 +98,7 @@ export class TcpSegment implements Segment {
   get options(): TcpOptions {
     this.#options ??=
       this.#bytes === undefined
-        ? { timestamp: { value: this.#timestampValue, echo: this.#timestampEcho } }
+        ? { timestamp: { value: this.#timestampValue >>> 0, echo: this.#timestampEcho >>> 0 } }
         : decodeTcpOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH, this.#offset + this.headerLength, []);
     return this.#options;
   }
@@ -128,8 +132,8 @@ export class TcpSegment implements Segment {
     if (end > bytes.length || !isTimestampsAlone(bytes, start, end))
       this.#options = decodeTcpOptions(bytes, start, end, []);
     else {
-      this.#timestampValue = readU32(bytes, start + 4);
-      this.#timestampEcho = readU32(bytes, start + 8);
+      this.#timestampValue = readU32(bytes, start + 4) | 0;
+      this.#timestampEcho = readU32(bytes, start + 8) | 0;
     }
   }
 }

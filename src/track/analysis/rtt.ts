@@ -1,5 +1,6 @@
 import type { AnalysisContext } from "./context.js";
 import { nanosBetween } from "../../capture/timestamp.js";
+import { asSmallInteger } from "./small-integer.js";
 
 /**
  * tcp.analysis.acks_frame and ack_rtt (packet-tcp.c, "remove all segments this ACKs"): the peer
@@ -10,5 +11,5 @@ export function acknowledgePeerSegments({ segment, rev, record, found: acked }: 
   if (!rev.unacked.acknowledge(segment.ack, acked)) return;
   record.touch();
   record.ackedFrame = acked.frame;
-  record.ackRttNanos = nanosBetween(acked.time, segment.time);
+  record.ackRttNanos = asSmallInteger(nanosBetween(acked.time, segment.time));
 }

@@ -1,6 +1,7 @@
 import type { Timestamp } from "../../capture/timestamp.js";
 import { seqDiff, seqLe, wiresharkSeqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
+import { asSmallInteger } from "./small-integer.js";
 
 /** One segment sent in a direction and not yet acknowledged (packet-tcp.c tcp_unacked_t). */
 export interface UnackedSegment {
@@ -244,7 +245,7 @@ export class UnackedSegments {
   private copy(at: number, into: UnackedSegment): void {
     const slots = this.slots;
     const i = at * STRIDE;
-    into.frame = slots[i + FRAME]!;
+    into.frame = asSmallInteger(slots[i + FRAME]!);
     into.seq = slots[i + SEQ]!;
     into.nextSeq = slots[i + NEXT_SEQ]!;
     into.time.seconds = slots[i + SECONDS]!;
