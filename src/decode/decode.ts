@@ -1,4 +1,5 @@
 import type { Frame } from "../capture/frame.js";
+import { AddressTexts } from "./address-texts.js";
 import { CARRIERS } from "./carriers.js";
 import { type Decoded, type Stop, isStop, skipped } from "./decoded.js";
 import type { LayerName } from "./layer-name.js";
@@ -33,7 +34,8 @@ const MAX_LAYERS = 32;
  * costs a runtime call on every frame. The IP header record is refilled for each IP header,
  * a tunnel's inner one included: the outer one is read to its end before the inner is decoded,
  * and the Segment copies what it keeps. The result for a TCP segment is one object too, refilled
- * for every frame: take its segment before decoding the next.
+ * for every frame: take its segment before decoding the next. The texts of the addresses seen
+ * are remembered (address-texts.ts), so that a packet's addresses are rarely written out anew.
  */
 export class FrameDecoder {
   private readonly layers: LayerName[] = [];
@@ -42,6 +44,7 @@ export class FrameDecoder {
   private tunnelled = false;
   private readonly problems: SegmentProblem[] = [];
   private readonly ip: IpHeader = emptyIpHeader();
+  private readonly addressTexts = new AddressTexts();
   private readonly decoded: { kind: "tcp"; segment: Segment } = { kind: "tcp", segment: undefined! };
   /** The segment of the frame decoded last, told when the reader moves past its frame. */
   private atFrame: TcpSegment | undefined;
@@ -93,7 +96,7 @@ export class FrameDecoder {
           ? this.decodeCarrier(bytes, payload)
           : this.decodeIp(
               frame,
-              network.decode(bytes, payload.offset, payload.end, this.problems, this.ip),
+              network.decode(bytes, payload.offset, payload.end, this.problems, this.ip, this.addressTexts),
               network.layer,
             );
       if (isStop(next) || !("etherType" in next)) return next;

@@ -1,3 +1,4 @@
+import type { AddressTexts } from "./address-texts.js";
 import type { Stop } from "./decoded.js";
 import type { SegmentProblem } from "./segment.js";
 
@@ -21,13 +22,17 @@ export interface IpHeader {
   payloadEnd: number;
 }
 
-/** A network-layer decoder: bytes, header offset, the frame's wire end; notes go to `problems`, the header into `into` (returned). */
+/**
+ * A network-layer decoder: bytes, header offset, the frame's wire end; notes go to `problems`, the
+ * header into `into` (returned), its addresses' texts come from the decoder's `texts`.
+ */
 export type IpDecoder = (
   bytes: Uint8Array,
   offset: number,
   end: number,
   problems: SegmentProblem[],
   into: IpHeader,
+  texts: AddressTexts,
 ) => IpHeader | Stop;
 
 /** A record for the decoders to fill. */

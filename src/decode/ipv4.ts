@@ -1,4 +1,4 @@
-import { ipv4Text } from "./address.js";
+import type { AddressTexts } from "./address-texts.js";
 import { hex, readU16 } from "./bytes.js";
 import { type Stop, malformed, skipped } from "./decoded.js";
 import { boundByFrame, type IpHeader } from "./ip-header.js";
@@ -17,6 +17,7 @@ export function decodeIpv4(
   end: number,
   problems: SegmentProblem[],
   into: IpHeader,
+  texts: AddressTexts,
 ): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, MIN_HEADER_LENGTH, end, "ipv4", "IPv4 header");
   if (damage !== undefined) return damage;
@@ -44,8 +45,8 @@ export function decodeIpv4(
   const fragment = fragmentSkip(bytes, offset);
   if (fragment !== undefined) return fragment;
   into.version = 4;
-  into.src = ipv4Text(bytes, offset + 12);
-  into.dst = ipv4Text(bytes, offset + 16);
+  into.src = texts.ipv4(bytes, offset + 12);
+  into.dst = texts.ipv4(bytes, offset + 16);
   into.protocol = bytes[offset + 9]!;
   into.payloadOffset = offset + headerLength;
   into.payloadEnd = datagramEnd(totalLength, offset, end, problems);

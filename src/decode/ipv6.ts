@@ -1,4 +1,4 @@
-import { formatIpv6 } from "./address.js";
+import type { AddressTexts } from "./address-texts.js";
 import { readU16 } from "./bytes.js";
 import { type Stop, malformed } from "./decoded.js";
 import { boundByFrame, type IpHeader } from "./ip-header.js";
@@ -16,6 +16,7 @@ export function decodeIpv6(
   end: number,
   problems: SegmentProblem[],
   into: IpHeader,
+  texts: AddressTexts,
 ): IpHeader | Stop {
   const damage = checkRoom(bytes, offset, HEADER_LENGTH, end, "ipv6", "IPv6 header");
   if (damage !== undefined) return damage;
@@ -26,8 +27,8 @@ export function decodeIpv6(
   const payloadLength = readPayloadLength(bytes, offset + 4, payloadOffset, nextHeader, end);
   if (typeof payloadLength !== "number") return payloadLength;
   into.version = 6;
-  into.src = formatIpv6(bytes, offset + 8);
-  into.dst = formatIpv6(bytes, offset + 24);
+  into.src = texts.ipv6(bytes, offset + 8);
+  into.dst = texts.ipv6(bytes, offset + 24);
   into.protocol = nextHeader;
   into.payloadOffset = payloadOffset;
   into.payloadEnd = boundByFrame(

@@ -143,10 +143,31 @@ export function decodeTcpOptions(
 /**
  * The options checked as decodeTcpOptions checks them, each problem noted, but only the window
  * scale read (into an object made only when there is one): for a segment whose other options
- * are decoded when read, if ever.
+ * are decoded when read, if ever. No options, or timestamps alone as most stacks send them,
+ * hold nothing to note or read: they are not walked through.
  */
 export function checkTcpOptions(bytes: Uint8Array, start: number, end: number, problems: SegmentProblem[]): TcpOptions {
+  if (start === end || isTimestampsAlone(bytes, start, end)) return NO_OPTIONS;
   return readTcpOptions(bytes, start, end, problems, false);
+}
+
+/** Kind and length of the timestamps option (RFC 7323 §3.2), and the header length it takes with two NOPs before it. */
+const TIMESTAMPS = 8;
+const TIMESTAMPS_LENGTH = 10;
+const TIMESTAMPS_ALONE_LENGTH = 12;
+
+/**
+ * The options from `start` to `end` are the timestamps alone, laid out as most stacks send them
+ * (NOP, NOP, timestamps: RFC 7323 Appendix A). Bytes past the capture read as no match.
+ */
+export function isTimestampsAlone(bytes: Uint8Array, start: number, end: number): boolean {
+  return (
+    end - start === TIMESTAMPS_ALONE_LENGTH &&
+    bytes[start] === NO_OPERATION &&
+    bytes[start + 1] === NO_OPERATION &&
+    bytes[start + 2] === TIMESTAMPS &&
+    bytes[start + 3] === TIMESTAMPS_LENGTH
+  );
 }
 
 function readTcpOptions(

@@ -3,7 +3,7 @@ import type { LayerName } from "./layer-name.js";
 import { readU16, readU32 } from "./bytes.js";
 import type { IpHeader } from "./ip-header.js";
 import type { Segment, SegmentProblem, TcpOptions } from "./segment.js";
-import { decodeTcpOptions } from "./tcp-options.js";
+import { decodeTcpOptions, isTimestampsAlone } from "./tcp-options.js";
 
 /** RFC 9293 §3.1: the header without options is 20 bytes (the options start after it); the data offset counts 32-bit words. */
 export const MIN_HEADER_LENGTH = 20;
@@ -43,13 +43,17 @@ export class TcpSegment implements Segment {
   problems?: SegmentProblem[];
   encapsulation?: readonly LayerName[];
   #bytes: Uint8Array | undefined;
-  readonly #payloadStart: number;
-  readonly #payloadEnd: number;
-  /** Where the header starts, for options decoded when read. */
+  /** Where the header starts, for the payload and the options decoded when read. */
   readonly #offset: number;
+  /** Where the captured bytes of the datagram end. */
+  readonly #captured: number;
   /** The options decoded, or undefined until they are read. */
   #options: TcpOptions | undefined;
-  /** Timestamps read as numbers when the segment left its frame with its options not decoded (keepOptions). */
+  /**
+   * Timestamps read when the segment left its frame with its options not decoded (keepOptions),
+   * as signed 32-bit numbers: a field that holds small integers only needs no box of its own, where
+   * one that held an unsigned value above 2^31 would make every segment carry a box for it.
+   */
   #timestampValue = 0;
   #timestampEcho = 0;
 
@@ -86,16 +90,15 @@ export class TcpSegment implements Segment {
     this.windowScaleOption = options.windowScale;
     this.truncated = captured < ip.payloadEnd;
     this.#bytes = bytes;
-    this.#payloadStart = Math.min(payloadOffset, captured);
-    this.#payloadEnd = captured;
     this.#offset = offset;
+    this.#captured = captured;
     this.#options = decoded ? options : undefined;
   }
 
   get options(): TcpOptions {
     this.#options ??=
       this.#bytes === undefined
-        ? { timestamp: { value: this.#timestampValue, echo: this.#timestampEcho } }
+        ? { timestamp: { value: this.#timestampValue >>> 0, echo: this.#timestampEcho >>> 0 } }
         : decodeTcpOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH, this.#offset + this.headerLength, []);
     return this.#options;
   }
@@ -106,7 +109,7 @@ export class TcpSegment implements Segment {
       throw new Error(
         `the payload of frame ${this.frame} was read after the reader moved past the frame: copy it while at the frame`,
       );
-    return this.#bytes.subarray(this.#payloadStart, this.#payloadEnd);
+    return this.#bytes.subarray(Math.min(this.#offset + this.headerLength, this.#captured), this.#captured);
   }
 
   /**
@@ -125,18 +128,12 @@ export class TcpSegment implements Segment {
    * (NOP, NOP, timestamps: RFC 7323 Appendix A) as two numbers, anything else decoded now.
    */
   private keepOptions(bytes: Uint8Array, start: number): void {
-    const timestampsAlone =
-      this.headerLength === MIN_HEADER_LENGTH + 12 &&
-      start + 12 <= bytes.length &&
-      bytes[start] === 1 &&
-      bytes[start + 1] === 1 &&
-      bytes[start + 2] === 8 &&
-      bytes[start + 3] === 10;
-    if (!timestampsAlone)
-      this.#options = decodeTcpOptions(bytes, start, start - MIN_HEADER_LENGTH + this.headerLength, []);
+    const end = start - MIN_HEADER_LENGTH + this.headerLength;
+    if (end > bytes.length || !isTimestampsAlone(bytes, start, end))
+      this.#options = decodeTcpOptions(bytes, start, end, []);
     else {
-      this.#timestampValue = readU32(bytes, start + 4);
-      this.#timestampEcho = readU32(bytes, start + 8);
+      this.#timestampValue = readU32(bytes, start + 4) | 0;
+      this.#timestampEcho = readU32(bytes, start + 8) | 0;
     }
   }
 }

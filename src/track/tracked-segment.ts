@@ -1,4 +1,5 @@
 import type { Segment } from "../decode/segment.js";
+import { AnalyzedSegment, type SegmentAnalysis } from "./analysis/analyzed-segment.js";
 import type { AnalysisDetails } from "./analysis/details.js";
 import type { Connection } from "./connection.js";
 import { NOTHING_NOTED, type Note } from "./notes.js";
@@ -43,9 +44,10 @@ export interface TrackedSegment {
 /**
  * The TrackedSegment the tracker makes for every segment. The time since the connection's first
  * segment is worked out when read: both times it comes from are fixed, and a number kept for
- * every segment is a heap object of its own.
+ * every segment is a heap object of its own. The analysis details are made when read, as a rule
+ * (AnalyzedSegment).
  */
-export class PlacedSegment implements TrackedSegment {
+export class PlacedSegment extends AnalyzedSegment implements TrackedSegment {
   changes: readonly StateChange[] = NONE_CHANGED;
   confidence: BothConfidences;
   receipt: TransitionCause | undefined = undefined;
@@ -61,9 +63,9 @@ export class PlacedSegment implements TrackedSegment {
     readonly ack: number | null,
     public states: BothStates,
     confidence: BothConfidences,
-    readonly analysis: readonly string[],
-    readonly analysisDetails: AnalysisDetails,
+    analysis: SegmentAnalysis,
   ) {
+    super(analysis);
     this.confidence = confidence;
   }
 

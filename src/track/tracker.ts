@@ -190,8 +190,8 @@ export class Tracker {
     // One timestamp for the segment, which the analysis and the connection both keep.
     const stamp = { seconds: segment.seconds, nanos: segment.nanos };
     this.describeForAnalysis(segment, stamp, sender, receiver, reusedPorts, repeatedSyn);
-    const { analysis, details } = connection.analysis.analyze(this.analysisScratch);
-    connection.countFindings(analysis);
+    const analysis = connection.analysis.analyze(this.analysisScratch);
+    connection.countFindings(analysis.analysis);
     connection.lastFrame = segment.frame;
     connection.lastTime = stamp;
     const tracked = new PlacedSegment(
@@ -204,7 +204,6 @@ export class Tracker {
       row.states,
       UNSETTLED,
       analysis,
-      details,
     );
     row.tracked = tracked;
     this.observe(connection, row);

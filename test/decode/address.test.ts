@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { formatIpv4, formatIpv6, ipv4Text } from "../../src/decode/address.js";
+import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
+import { AddressTexts } from "../../src/decode/address-texts.js";
 import { hex } from "./helpers/packets.js";
 
 describe("formatIpv4", () => {
@@ -9,19 +10,39 @@ describe("formatIpv4", () => {
   });
 });
 
-describe("ipv4Text", () => {
+describe("AddressTexts", () => {
   test("the dotted quad, the same string for the same address wherever it sits", () => {
-    const first = ipv4Text(hex("0a 00 00 01"), 0);
+    const texts = new AddressTexts();
+    const first = texts.ipv4(hex("0a 00 00 01"), 0);
     expect(first).toBe("10.0.0.1");
-    expect(ipv4Text(hex("ff", "0a 00 00 01"), 1)).toBe(first);
-    expect(ipv4Text(hex("c0 a8 00 01"), 0)).toBe("192.168.0.1");
+    expect(texts.ipv4(hex("ff", "0a 00 00 01"), 1)).toBe(first);
+    expect(texts.ipv4(hex("c0 a8 00 01"), 0)).toBe("192.168.0.1");
   });
 
-  test("stays right past its size limit (a scan of many addresses)", () => {
+  test("IPv4 stays right past its size limit (a scan of many addresses)", () => {
+    const texts = new AddressTexts();
     const bytes = new Uint8Array(4);
     for (let value = 0; value < 70_000; value += 1) {
       new DataView(bytes.buffer).setUint32(0, value * 61_423);
-      expect(ipv4Text(bytes, 0)).toBe(formatIpv4(bytes, 0));
+      expect(texts.ipv4(bytes, 0)).toBe(formatIpv4(bytes, 0));
+    }
+  });
+
+  test("IPv6: formatIpv6's text, whatever came before, past its size limit and between addresses of one hash", () => {
+    const texts = new AddressTexts();
+    const bytes = new Uint8Array(16);
+    const view = new DataView(bytes.buffer);
+    for (let value = 0; value < 70_000; value += 1) {
+      view.setUint32(0, 0x20010db8);
+      view.setUint32(12, (value * 61_423) >>> 0);
+      expect(texts.ipv6(bytes, 0)).toBe(formatIpv6(bytes, 0));
+    }
+    // The hash keeps 30 bits: two addresses differing only in the top bits of the last word share an entry.
+    const first = hex("20010db8 00000000 00000000 00000001");
+    const second = hex("20010db8 00000000 00000000 40000001");
+    for (let round = 0; round < 3; round++) {
+      expect(texts.ipv6(first, 0)).toBe("2001:db8::1");
+      expect(texts.ipv6(second, 0)).toBe("2001:db8::4000:1");
     }
   });
 });

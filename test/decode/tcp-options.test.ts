@@ -201,6 +201,7 @@ describe("when options are decoded: a SYN's with the segment, any other's when r
 
   test.each([
     ["timestamps as most stacks lay them out", ["01 01", "08 0a 00 00 00 09 00 00 00 02"]],
+    ["timestamps above 2^31", ["01 01", "08 0a ff 00 00 09 80 00 00 02"]],
     [
       "timestamps then SACK blocks",
       ["01 01", "08 0a 00 00 00 09 00 00 00 02", "01 01", "05 0a 00 00 00 10 00 00 00 20"],

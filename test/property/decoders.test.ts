@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { Frame } from "../../src/capture/frame.js";
 import { formatIpv4, formatIpv6 } from "../../src/decode/address.js";
+import { AddressTexts } from "../../src/decode/address-texts.js";
 import { CARRIERS } from "../../src/decode/carriers.js";
 import { isStop, type Stop } from "../../src/decode/decoded.js";
 import { decodeEthernet } from "../../src/decode/ethernet.js";
@@ -151,7 +152,7 @@ describe("every decoder, on any bytes", () => {
       fc.assert(
         fc.property(anyInput, ({ bytes, offset, end }) => {
           const problems: SegmentProblem[] = [];
-          expectSoundIp(decode(bytes, offset, end, problems, emptyIpHeader()), bytes, offset, end);
+          expectSoundIp(decode(bytes, offset, end, problems, emptyIpHeader(), new AddressTexts()), bytes, offset, end);
           for (const problem of problems) expect(problem.offset).toBeLessThanOrEqual(Math.max(end, bytes.length));
         }),
         RUNS,
@@ -293,7 +294,7 @@ describe("a valid header reads back as the fields it was built from", () => {
           ...Array<number>(extra).fill(0xab),
         ]);
         const problems: SegmentProblem[] = [];
-        expect(decodeIpv4(bytes, at, bytes.length, problems, emptyIpHeader())).toEqual({
+        expect(decodeIpv4(bytes, at, bytes.length, problems, emptyIpHeader(), new AddressTexts())).toEqual({
           version: 4,
           src: Array.from(src).join("."),
           dst: Array.from(dst).join("."),
@@ -327,7 +328,7 @@ describe("a valid header reads back as the fields it was built from", () => {
             ...dst,
             ...Array<number>(payloadLength).fill(0),
           ]);
-          const result = decodeIpv6(bytes, 0, bytes.length, [], emptyIpHeader());
+          const result = decodeIpv6(bytes, 0, bytes.length, [], emptyIpHeader(), new AddressTexts());
           if (isStop(result)) expect.fail(JSON.stringify(result));
           expect(ipv6Bytes(result.src)).toEqual(Array.from(src));
           expect(ipv6Bytes(result.dst)).toEqual(Array.from(dst));

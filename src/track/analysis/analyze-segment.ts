@@ -95,5 +95,8 @@ function flagRetransmission(context: AnalysisContext): void {
   } else if (notAdvanced) record.add("retransmission");
   else return;
   // Not Wireshark's: the earlier copy still waiting for its ACK, for the explanation.
-  record.original = fwd.unacked.holding(segment.seq);
+  const original = context.found;
+  if (!fwd.unacked.holding(segment.seq, original)) return;
+  record.originalFrame = original.frame;
+  record.sinceOriginalNanos = nanosBetween(original.time, segment.time);
 }

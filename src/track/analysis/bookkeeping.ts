@@ -19,7 +19,7 @@ export function recordSent(context: AnalysisContext): void {
   fwd.window = segment.window;
   fwd.lastAck = segment.ack;
   fwd.lastAckTime = segment.time;
-  fwd.lastSegmentFlags.copy(record.flags);
+  fwd.lastSegmentFindings = record.flags.bits;
 }
 
 /**

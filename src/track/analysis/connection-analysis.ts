@@ -3,11 +3,13 @@ import type { Timestamp } from "../../capture/timestamp.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
-import { detailsOf, type AnalysisDetails, type DetailsSource } from "./details.js";
+import type { SegmentAnalysis } from "./analyzed-segment.js";
+import { findingDetails, type DetailsSource } from "./details.js";
 import { WiresharkFlow } from "./flow.js";
 import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
 import { isNoTime, NO_TIME } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
+import type { AnalysisDetails } from "./details.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
 export interface AnalysisInput {
@@ -24,18 +26,13 @@ export interface AnalysisInput {
   receiverBase: number;
 }
 
-/** One segment's analysis: tshark's tcp.analysis field names, in its order, and the numbers behind them (the scratch's object, refilled for every segment: read it before the next). */
-export interface SegmentAnalysis {
-  analysis: readonly string[];
-  details: AnalysisDetails;
-}
-
 /**
  * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
  * WiresharkFlow per direction and the handshake RTT. Kept apart from the observer's endpoints.
  */
 export class ConnectionAnalysis {
-  private readonly flows: Record<Role, WiresharkFlow> = { client: new WiresharkFlow(), server: new WiresharkFlow() };
+  private readonly client = new WiresharkFlow();
+  private readonly server = new WiresharkFlow();
   /** ts_mru_syn: when the most recent pure SYN was seen. */
   private lastSynTime = NO_TIME;
   /** ts_first_rtt in nanoseconds, 0 until measured. */
@@ -50,8 +47,9 @@ export class ConnectionAnalysis {
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
     const facts = scratch.factsOf(input.segment, input.time);
-    const fwd = this.flows[input.from];
-    const rev = this.flows[input.from === "client" ? "server" : "client"];
+    const fromClient = input.from === "client";
+    const fwd = fromClient ? this.client : this.server;
+    const rev = fromClient ? this.server : this.client;
     const record = scratch.emptyRecord();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
@@ -63,14 +61,16 @@ export class ConnectionAnalysis {
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
-    const details = detailsOf(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
-    return scratch.resultOf(record.flags.shownFields(), details);
+    const details = record.flags.isEmpty
+      ? undefined
+      : findingDetails(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
+    return scratch.resultOf(record, details, windowScaled, windowScale, this.initialRttNanos);
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
   release(): void {
-    this.flows.client.unacked.clear();
-    this.flows.server.unacked.clear();
+    this.client.unacked.clear();
+    this.server.unacked.clear();
   }
 
   /**
@@ -126,6 +126,7 @@ export class AnalysisScratch {
     rev: new WiresharkFlow(),
     record: this.record,
     initialRttNanos: 0,
+    found: { frame: 0, seq: 0, nextSeq: 0, time: { seconds: 0, nanos: 0 } },
   };
   private readonly detailsSource: DetailsSource = {
     segment: this.facts,
@@ -137,7 +138,15 @@ export class AnalysisScratch {
     senderBase: 0,
     receiverBase: 0,
   };
-  private readonly result: SegmentAnalysis = { analysis: [], details: { windowScaled: 0, windowScale: 0 } };
+  private readonly result: SegmentAnalysis = {
+    analysis: [],
+    findingDetails: undefined,
+    windowScaled: 0,
+    windowScale: 0,
+    ackedFrame: undefined,
+    ackRttNanos: undefined,
+    initialRttNanos: undefined,
+  };
 
   factsOf(segment: Segment, time: Timestamp): SegmentFacts {
     const facts = this.facts;
@@ -180,9 +189,22 @@ export class AnalysisScratch {
     return source;
   }
 
-  resultOf(analysis: readonly string[], details: AnalysisDetails): SegmentAnalysis {
-    this.result.analysis = analysis;
-    this.result.details = details;
-    return this.result;
+  /** What a segment's details are made of: the iRTT is shown only on a segment that has a record (tcp_acked), an RTT of zero never. */
+  resultOf(
+    record: SegmentRecord,
+    findingDetails: AnalysisDetails | undefined,
+    windowScaled: number,
+    windowScale: WindowScale,
+    initialRttNanos: number,
+  ): SegmentAnalysis {
+    const result = this.result;
+    result.analysis = record.flags.shownFields();
+    result.findingDetails = findingDetails;
+    result.windowScaled = windowScaled;
+    result.windowScale = windowScale;
+    result.ackedFrame = record.ackedFrame;
+    result.ackRttNanos = record.ackRttNanos === 0 ? undefined : record.ackRttNanos;
+    result.initialRttNanos = record.exists && initialRttNanos !== 0 ? initialRttNanos : undefined;
+    return result;
   }
 }

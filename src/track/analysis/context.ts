@@ -45,8 +45,9 @@ export class SegmentRecord {
   peerSeenUpTo: number | undefined;
   /** ... the window before a window update ... */
   previousWindow: number | undefined;
-  /** ... and a retransmission's earlier copy still waiting for its ACK (not Wireshark's). */
-  original: UnackedSegment | undefined;
+  /** ... and a retransmission's earlier copy still waiting for its ACK, and the time since it (not Wireshark's). */
+  originalFrame: number | undefined;
+  sinceOriginalNanos: number | undefined;
 
   /** Empty again, for the next segment: one record serves every segment (see connection-analysis.ts). */
   reset(): void {
@@ -63,7 +64,8 @@ export class SegmentRecord {
     this.peerDuplicateAckFrames = undefined;
     this.peerSeenUpTo = undefined;
     this.previousWindow = undefined;
-    this.original = undefined;
+    this.originalFrame = undefined;
+    this.sinceOriginalNanos = undefined;
   }
 
   touch(): void {
@@ -84,4 +86,6 @@ export interface AnalysisContext {
   record: SegmentRecord;
   /** The connection's iRTT in nanoseconds, 0 while unknown (it bounds out-of-order). */
   initialRttNanos: number;
+  /** Where an unacknowledged segment found (the one an ACK acknowledges, a retransmission's original) is copied: read it at once. */
+  found: UnackedSegment;
 }

@@ -2,7 +2,7 @@ import { seqOffset } from "../seq.js";
 import type { SegmentFacts, SegmentRecord } from "./context.js";
 import { DUPLICATE_ACKS_AFTER_UNSEEN, type WiresharkFlow } from "./flow.js";
 import { windowForFullTest } from "./heuristics/window-full.js";
-import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
+import { nanosToSeconds } from "../../capture/timestamp.js";
 import { scaledWindow, type WindowScale } from "./window-scale.js";
 
 /**
@@ -61,9 +61,9 @@ export interface DetailsSource {
   receiverBase: number;
 }
 
-export function detailsOf(source: DetailsSource): AnalysisDetails {
+/** The details of a segment with findings (the record holds some). */
+export function findingDetails(source: DetailsSource): AnalysisDetails {
   const { record } = source;
-  if (record.flags.isEmpty) return withoutFindings(source);
   const details: AnalysisDetails = { windowScaled: source.windowScaled, windowScale: source.windowScale };
   if (record.duplicateAckNum !== undefined && record.duplicateAckFrame !== undefined) {
     details.duplicateAckNum = record.duplicateAckNum;
@@ -75,27 +75,32 @@ export function detailsOf(source: DetailsSource): AnalysisDetails {
     if (record.ackRttNanos) details.ackRtt = nanosToSeconds(record.ackRttNanos);
   }
   if (record.exists && source.initialRttNanos !== 0) details.initialRtt = nanosToSeconds(source.initialRttNanos);
-  if (!record.flags.isEmpty) addEvidence(details, source);
+  addEvidence(details, source);
   return details;
 }
 
 /**
  * The details of a segment without findings (most segments): Wireshark's own fields alone, in
- * one object made with the fields it has, in detailsOf's order (a reader walks them in it): a
- * field added after the object was made would cost a second object to hold it.
+ * one object made with the fields it has, in findingDetails' order (a reader walks them in it): a
+ * field added after the object was made would cost a second object to hold it. An RTT undefined
+ * is not shown (tshark prints no ack_rtt when it is zero: no time, or the same instant; and the
+ * iRTT only on some segments, once known).
  */
-function withoutFindings(source: DetailsSource): AnalysisDetails {
-  const { record, windowScaled, windowScale } = source;
-  const initialRtt = record.exists && source.initialRttNanos !== 0 ? nanosToSeconds(source.initialRttNanos) : undefined;
-  const ackedFrame = record.ackedFrame;
+export function plainDetails(
+  windowScaled: number,
+  windowScale: number,
+  ackedFrame: number | undefined,
+  ackRttNanos: number | undefined,
+  initialRttNanos: number | undefined,
+): AnalysisDetails {
+  const initialRtt = initialRttNanos === undefined ? undefined : nanosToSeconds(initialRttNanos);
   if (ackedFrame === undefined)
     return initialRtt === undefined ? { windowScaled, windowScale } : { windowScaled, windowScale, initialRtt };
-  // tshark prints no ack_rtt when it is zero (no time, or the same instant).
-  if (!record.ackRttNanos)
+  if (ackRttNanos === undefined)
     return initialRtt === undefined
       ? { windowScaled, windowScale, ackedFrame }
       : { windowScaled, windowScale, ackedFrame, initialRtt };
-  const ackRtt = nanosToSeconds(record.ackRttNanos);
+  const ackRtt = nanosToSeconds(ackRttNanos);
   return initialRtt === undefined
     ? { windowScaled, windowScale, ackedFrame, ackRtt }
     : { windowScaled, windowScale, ackedFrame, ackRtt, initialRtt };
@@ -113,7 +118,7 @@ const NEEDS_NEXT_SEQ = [
 
 function addEvidence(
   details: AnalysisDetails,
-  { record, rev, segment, windowScale, senderBase, receiverBase }: DetailsSource,
+  { record, rev, windowScale, senderBase, receiverBase }: DetailsSource,
 ): void {
   const flags = record.flags;
   const senderRelative = (raw: number) => seqOffset(raw, senderBase);
@@ -134,8 +139,8 @@ function addEvidence(
   if (record.peerSeenUpTo !== undefined) details.peerSeenUpTo = seqOffset(record.peerSeenUpTo, receiverBase);
   if (record.previousWindow !== undefined)
     details.previousWindow = scaledWindow(record.previousWindow, windowScale, false);
-  if (record.original !== undefined) {
-    details.originalFrame = record.original.frame;
-    details.sinceOriginal = nanosToSeconds(nanosBetween(record.original.time, segment.time));
+  if (record.originalFrame !== undefined && record.sinceOriginalNanos !== undefined) {
+    details.originalFrame = record.originalFrame;
+    details.sinceOriginal = nanosToSeconds(record.sinceOriginalNanos);
   }
 }

@@ -45,41 +45,50 @@ const SHOWN_AS: ReadonlyArray<readonly [AnalysisFlag, readonly string[]]> = [
 /** One bit per finding, as packet-tcp.c keeps them (its TCP_A_* flags). */
 const BIT = Object.fromEntries(SHOWN_AS.map(([flag], i) => [flag, 1 << i])) as Record<AnalysisFlag, number>;
 
-/** A set of findings held as bits: one number per segment, cheap to keep as the flow's last flags. */
+/** Whether a set of findings held as bits (AnalysisFlags.bits) holds `flag`. */
+export function hasFinding(bits: number, flag: AnalysisFlag): boolean {
+  return (bits & BIT[flag]) !== 0;
+}
+
+/** A set of findings held as bits: one number per segment, cheap to keep as the flow's last findings. */
 export class AnalysisFlags {
-  private bits = 0;
+  #bits = 0;
+
+  /** The findings as one number, for a flow to keep (hasFinding reads it). */
+  get bits(): number {
+    return this.#bits;
+  }
 
   has(flag: AnalysisFlag): boolean {
-    return (this.bits & BIT[flag]) !== 0;
+    return hasFinding(this.#bits, flag);
   }
 
   add(flag: AnalysisFlag): void {
-    this.bits |= BIT[flag];
+    this.#bits |= BIT[flag];
   }
 
   get isEmpty(): boolean {
-    return this.bits === 0;
+    return this.#bits === 0;
   }
 
   clear(): void {
-    this.bits = 0;
-  }
-
-  /** Take the findings of another set (a flow's last segment's, from the segment's record). */
-  copy(from: AnalysisFlags): void {
-    this.bits = from.bits;
+    this.#bits = 0;
   }
 
   /** The tcp.analysis field names tshark shows for these findings, in its order (one frozen list per combination, shared). */
   shownFields(): readonly string[] {
-    let shown = SHOWN_FIELDS.get(this.bits);
+    const bits = this.#bits;
+    if (bits === 0) return NONE_SHOWN;
+    let shown = SHOWN_FIELDS.get(bits);
     if (shown === undefined) {
       shown = Object.freeze(SHOWN_AS.filter(([flag]) => this.has(flag)).flatMap(([, fields]) => fields));
-      SHOWN_FIELDS.set(this.bits, shown);
+      SHOWN_FIELDS.set(bits, shown);
     }
     return shown;
   }
 }
+
+const NONE_SHOWN: readonly string[] = Object.freeze([]);
 
 /** The field names of each combination of findings met so far (few occur). */
 const SHOWN_FIELDS = new Map<number, readonly string[]>();

@@ -1,5 +1,4 @@
 import type { Timestamp } from "../../capture/timestamp.js";
-import { AnalysisFlags } from "./flags.js";
 import { NO_TIME } from "./time.js";
 import { UnackedSegments } from "./unacked.js";
 import { WINDOW_SCALE_UNKNOWN, type WindowScale } from "./window-scale.js";
@@ -48,8 +47,8 @@ export class WiresharkFlow {
   /** The last few frames of the current run of duplicate ACKs (a new array each time, never changed in place). */
   duplicateAckFrames: readonly number[] = NO_FRAMES;
 
-  /** Findings of the last segment sent (keep-alive and zero-window-probe answers look at them). */
-  readonly lastSegmentFlags = new AnalysisFlags();
+  /** Findings of the last segment sent, as AnalysisFlags bits (keep-alive and zero-window-probe answers look at them: hasFinding). */
+  lastSegmentFindings = 0;
   readonly unacked = new UnackedSegments();
   /** valid_bif: off after a segment was missed, until the peer sends an ACK. */
   bytesInFlightValid = true;

@@ -1,15 +1,15 @@
 import type { AnalysisContext } from "./context.js";
 import { nanosBetween } from "../../capture/timestamp.js";
+import { asSmallInteger } from "./small-integer.js";
 
 /**
  * tcp.analysis.acks_frame and ack_rtt (packet-tcp.c, "remove all segments this ACKs"): the peer
  * segment this one's ack field ends exactly at, and the time since it was sent. Every segment is
  * matched, with or without the ACK flag, as Wireshark does.
  */
-export function acknowledgePeerSegments({ segment, rev, record }: AnalysisContext): void {
-  const acked = rev.unacked.acknowledge(segment.ack);
-  if (acked === undefined) return;
+export function acknowledgePeerSegments({ segment, rev, record, found: acked }: AnalysisContext): void {
+  if (!rev.unacked.acknowledge(segment.ack, acked)) return;
   record.touch();
   record.ackedFrame = acked.frame;
-  record.ackRttNanos = nanosBetween(acked.time, segment.time);
+  record.ackRttNanos = asSmallInteger(nanosBetween(acked.time, segment.time));
 }

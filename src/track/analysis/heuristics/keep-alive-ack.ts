@@ -1,4 +1,5 @@
 import type { AnalysisContext } from "../context.js";
+import { hasFinding } from "../flags.js";
 import { repeatsLastAck } from "./repeats-last-ack.js";
 
 /** tcp.analysis.keep_alive_ack (packet-tcp.c, KEEP ALIVE ACK): the same ACK and window again, right after the peer's keep-alive. */
@@ -7,7 +8,7 @@ export function isKeepAliveAck(context: AnalysisContext): boolean {
   return (
     window !== 0 &&
     window === context.fwd.window &&
-    context.rev.lastSegmentFlags.has("keep_alive") &&
+    hasFinding(context.rev.lastSegmentFindings, "keep_alive") &&
     repeatsLastAck(context)
   );
 }

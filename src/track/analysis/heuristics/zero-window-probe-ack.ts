@@ -1,4 +1,5 @@
 import type { AnalysisContext } from "../context.js";
+import { hasFinding } from "../flags.js";
 import { repeatsLastAck } from "./repeats-last-ack.js";
 
 /**
@@ -10,7 +11,7 @@ export function isZeroWindowProbeAck(context: AnalysisContext): boolean {
   return (
     context.segment.window === 0 &&
     context.fwd.window === 0 &&
-    context.rev.lastSegmentFlags.has("zero_window_probe") &&
+    hasFinding(context.rev.lastSegmentFindings, "zero_window_probe") &&
     repeatsLastAck(context)
   );
 }
