@@ -87,9 +87,10 @@ export class UnackedSegments {
     if (at === this.end) this.grow();
     else if (at === this.head && this.head > 0) place = --this.head;
     else {
-      this.grow();
-      // Those starting after it move one place on.
-      this.slots.copyWithin((at + 1) * STRIDE, at * STRIDE, (this.end - 1) * STRIDE);
+      // Those starting after it move one place on, in one move of memory: copyWithin on an array
+      // of numbers moves them one by one, quadratic for segments sent in descending order.
+      this.slots.splice(at * STRIDE, 0, 0, 0, 0, 0, 0, 0);
+      this.end++;
     }
     const i = place * STRIDE;
     const slots = this.slots;
