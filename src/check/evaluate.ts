@@ -6,7 +6,7 @@ import { formatMessage } from "../explain/format.js";
 import { summarize, type CloseKind, type ConnectionSummary, type HandshakeOutcome } from "../track/summary.js";
 import { describeRule } from "./describe-rule.js";
 import { formatDuration } from "../render/shared/quantities.js";
-import type { ConnectionFacts, Evidence } from "./facts.js";
+import type { ConnectionFacts, Evidence, FactNeeds } from "./facts.js";
 import { OffenderList } from "./offender-list.js";
 import { COUNTED_FINDINGS, type Rule, type RuleSpec } from "./rules.js";
 
@@ -112,6 +112,23 @@ export class Evaluation {
  */
 export function readsCaptureFindings(rules: readonly Rule[]): boolean {
   return rules.some(({ spec }) => spec.kind === "no-finding" || spec.kind === "max-syn-rcvd");
+}
+
+/**
+ * The facts of each connection the rules quote or count (offenceOf): the others are not gathered
+ * from its segments. Every rule reads the summary, which is made from the connection itself.
+ */
+export function factsReadBy(rules: readonly Rule[]): FactNeeds {
+  const reads = (...kinds: RuleSpec["kind"][]) => rules.some(({ spec }) => kinds.includes(spec.kind));
+  const findings = new Set<string>();
+  for (const { spec } of rules) if (spec.kind === "max-count") findings.add(COUNTED_FINDINGS[spec.finding]);
+  return {
+    resets: reads("handshake", "graceful-close", "no-rst", "no-refused"),
+    first: reads("handshake", "final-state"),
+    last: reads("handshake", "graceful-close", "no-one-side-gone"),
+    lastChange: reads("final-state"),
+    findings,
+  };
 }
 
 /** Rules about the selection or the capture as a whole rather than each connection. */

@@ -52,17 +52,37 @@ export interface FindingFrames {
 }
 
 /**
+ * Which facts the rules read (factsReadBy in evaluate.ts). Each costs work on every segment, and
+ * a quoted headline that depends on the connection's progress is said when its segment settles:
+ * the facts no rule reads are not gathered, and such headlines are said only for the segments
+ * that may be quoted.
+ */
+export interface FactNeeds {
+  /** The RSTs each side sent, and each side's first. */
+  resets: boolean;
+  first: boolean;
+  last: boolean;
+  /** Per endpoint, the last segment that changed its state. */
+  lastChange: boolean;
+  /** The Wireshark findings (tcp.analysis.* name without the prefix) whose frames are counted, or all of them. */
+  findings: ReadonlySet<string> | "all";
+}
+
+/** Every fact: for a reader that does not say which it reads. */
+export const ALL_FACTS: FactNeeds = { resets: true, first: true, last: true, lastChange: true, findings: "all" };
+
+/**
  * What the rules need to know of one connection beyond its summary, gathered from its segments
  * as each settles: the RSTs each side sent and the analysis findings, by frame, and the segments
  * a verdict may quote (each side's first RST, each finding's first segment, the first, the last,
- * each endpoint's last change).
+ * each endpoint's last change); only those the needs name, the others stay empty.
  */
 export class ConnectionFacts {
   /** Frames of the RSTs each side sent, in order. */
   readonly resets: Record<Role, number[]> = { client: [], server: [] };
   readonly firstReset: Record<Role, Evidence | undefined> = { client: undefined, server: undefined };
-  /** By Wireshark finding (tcp.analysis.* name without the prefix). */
-  private readonly findings = new Map<string, FindingFrames>();
+  /** By Wireshark finding (tcp.analysis.* name without the prefix); made at the first one counted. */
+  private findings: Map<string, FindingFrames> | undefined;
   /** The first segment seen: where a connection caught mid-way shows that its handshake is missing. */
   first: Evidence | undefined;
   /** The last segment seen, to explain how the connection was left. */
@@ -73,34 +93,39 @@ export class ConnectionFacts {
   constructor(
     readonly connection: Connection,
     private readonly explainer: Explainer,
+    private readonly needs: FactNeeds = ALL_FACTS,
   ) {}
 
-  /** The next segment of the connection, as it settles: its headline is said now unless it is plain. */
+  /**
+   * The next segment of the connection, as it settles. Its headline is said now if a fact may
+   * quote it and it is not plain; otherwise the connection's progress only moves on past it.
+   */
   add(tracked: TrackedSegment): void {
     const plain = hasPlainHeadline(tracked);
-    const said = plain ? undefined : this.explainer.headline(tracked);
-    const frame = tracked.segment.frame;
-    if (tracked.segment.flags & TcpFlag.RST) {
-      this.resets[tracked.from].push(frame);
+    let said: Message | undefined;
+    if (!plain) {
+      if (this.mayQuote(tracked)) said = this.explainer.headline(tracked);
+      else this.explainer.pass(tracked);
+    }
+    const needs = this.needs;
+    if (needs.resets && tracked.segment.flags & TcpFlag.RST) {
+      this.resets[tracked.from].push(tracked.segment.frame);
       this.firstReset[tracked.from] ??= new Evidence().set(tracked, plain, said);
     }
-    const changes = tracked.changes;
-    for (let i = 0; i < changes.length; i++) {
-      const endpoint = changes[i]!.endpoint;
-      (this.lastChange[endpoint] ??= new Evidence()).set(tracked, plain, said);
+    if (needs.lastChange) {
+      const changes = tracked.changes;
+      for (let i = 0; i < changes.length; i++) {
+        const endpoint = changes[i]!.endpoint;
+        (this.lastChange[endpoint] ??= new Evidence()).set(tracked, plain, said);
+      }
     }
-    for (const name of tracked.analysis) {
-      const found = this.findings.get(name);
-      if (found === undefined)
-        this.findings.set(name, { first: new Evidence().set(tracked, plain, said), frames: [frame] });
-      else found.frames.push(frame);
-    }
-    this.first ??= new Evidence().set(tracked, plain, said);
-    (this.last ??= new Evidence()).set(tracked, plain, said);
+    if (tracked.analysis.length > 0) this.addFindings(tracked, plain, said);
+    if (needs.first) this.first ??= new Evidence().set(tracked, plain, said);
+    if (needs.last) (this.last ??= new Evidence()).set(tracked, plain, said);
   }
 
   findingsNamed(name: string): FindingFrames | undefined {
-    return this.findings.get(name);
+    return this.findings?.get(name);
   }
 
   /** The first RST either side sent. */
@@ -108,6 +133,32 @@ export class ConnectionFacts {
     const { client, server } = this.firstReset;
     if (client === undefined || server === undefined) return client ?? server;
     return client.frame < server.frame ? client : server;
+  }
+
+  /** Would a fact the rules read keep this segment as evidence? */
+  private mayQuote(tracked: TrackedSegment): boolean {
+    const needs = this.needs;
+    if (needs.last || (needs.first && this.first === undefined)) return true;
+    if (needs.resets && tracked.segment.flags & TcpFlag.RST && this.firstReset[tracked.from] === undefined) return true;
+    if (needs.lastChange && tracked.changes.length > 0) return true;
+    for (const name of tracked.analysis) if (this.counts(name) && this.findings?.has(name) !== true) return true;
+    return false;
+  }
+
+  private counts(finding: string): boolean {
+    const counted = this.needs.findings;
+    return counted === "all" || counted.has(finding);
+  }
+
+  private addFindings(tracked: TrackedSegment, plain: boolean, said: Message | undefined): void {
+    const frame = tracked.segment.frame;
+    for (const name of tracked.analysis) {
+      if (!this.counts(name)) continue;
+      const findings = (this.findings ??= new Map());
+      const found = findings.get(name);
+      if (found === undefined) findings.set(name, { first: new Evidence().set(tracked, plain, said), frames: [frame] });
+      else found.frames.push(frame);
+    }
   }
 }
 
@@ -120,8 +171,14 @@ export class FactsCollector {
   private readonly byConnection = new Map<Connection, ConnectionFacts>();
   private readonly explainer: Explainer;
 
-  /** TIME_WAIT lasts twice the maximum segment lifetime, in seconds, as the tracker was told. */
-  constructor(mslSeconds = DEFAULT_MSL_SECONDS) {
+  /**
+   * @param mslSeconds TIME_WAIT lasts twice the maximum segment lifetime, in seconds, as the tracker was told.
+   * @param needs the facts gathered (factsReadBy: those the rules read).
+   */
+  constructor(
+    mslSeconds = DEFAULT_MSL_SECONDS,
+    private readonly needs: FactNeeds = ALL_FACTS,
+  ) {
     this.explainer = new Explainer({ timeWaitSeconds: 2 * mslSeconds });
   }
 
@@ -129,7 +186,7 @@ export class FactsCollector {
     const connection = tracked.connection;
     let facts = this.byConnection.get(connection);
     if (facts === undefined) {
-      facts = new ConnectionFacts(connection, this.explainer);
+      facts = new ConnectionFacts(connection, this.explainer, this.needs);
       this.byConnection.set(connection, facts);
     }
     facts.add(tracked);
@@ -137,7 +194,7 @@ export class FactsCollector {
 
   /** The connection's facts, complete once it is retired; forgotten here. */
   take(connection: Connection): ConnectionFacts {
-    const facts = this.byConnection.get(connection) ?? new ConnectionFacts(connection, this.explainer);
+    const facts = this.byConnection.get(connection) ?? new ConnectionFacts(connection, this.explainer, this.needs);
     this.byConnection.delete(connection);
     this.explainer.forget(connection);
     return facts;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Command } from "commander";
-import { DEFAULT_MAX_OFFENDERS, Evaluation, readsCaptureFindings } from "../check/evaluate.js";
+import { DEFAULT_MAX_OFFENDERS, Evaluation, factsReadBy, readsCaptureFindings } from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
@@ -100,7 +100,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     if (options.format === "junit") process.stdout.write(renderCheckJunitError(captures, "rules", error.message));
     return EXIT.unreadable;
   }
-  const collector = new FactsCollector(options.msl);
+  const collector = new FactsCollector(options.msl, factsReadBy(rules));
   const selection = new Selection(selectorOf(options));
   const evaluation = new Evaluation(rules, selection.selector, options.lang, options.maxOffenders);
   // A verdict quotes a few segments' headlines, never the rest of their explanations, nor Zeek's

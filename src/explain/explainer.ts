@@ -72,6 +72,14 @@ export class Explainer {
   }
 
   /**
+   * Nothing said: the progress moves on as `headline` would move it, for a segment whose headline
+   * no verdict can quote, so that the next headlines are said as the timeline says them.
+   */
+  pass(tracked: TrackedSegment): void {
+    if (!movesNoStep(tracked)) this.advance(tracked);
+  }
+
+  /**
    * The step alone, without the messages (the brief timeline's): the progress moves on as in
    * `explain`, so the steps and their counts are the same.
    */
