@@ -1,3 +1,5 @@
+import { SequenceSpace } from "./sequence-space.js";
+
 /** A run of an endpoint's bytes seen above a hole, by relative sequence number: [start, end). */
 interface Block {
   start: number;
@@ -8,15 +10,19 @@ interface Block {
  * Zeek's TCP_Reassembler as far as the history's G goes: which of an endpoint's bytes were seen,
  * and which acknowledgments cover bytes that never were (a content gap). Zeek reassembles from the
  * first packet by default (dpd_reassemble_first_packets), so every connection has one per side.
- * Only positions are kept, never the bytes.
+ * Only positions are kept, never the bytes. It extends the endpoint's sequence space, and the
+ * endpoint extends it in turn, so that each side of a connection is one object.
  */
-export class ContentGaps {
+export class ContentGaps extends SequenceSpace {
   /** last_reassem_seq: every byte below it was seen (or given up as a gap); 1 is just past the SYN. */
   private delivered = 1;
   /** trim_seq: acknowledgments have released everything below it. */
   private trimmed = 1;
-  /** Bytes seen above the first hole, in order, disjoint, never touching: starts and ends both increase. */
-  private readonly above = new BlockRun();
+  /**
+   * Bytes seen above the first hole, in order, disjoint, never touching: starts and ends both
+   * increase. Made when data first arrives above a hole; most connections never have one.
+   */
+  private above: BlockRun | undefined = undefined;
 
   /**
    * TCP_Reassembler::DataSent, NewBlock and BlockInserted: bytes [seq, seq + len) were seen.
@@ -30,7 +36,7 @@ export class ContentGaps {
       this.delivered = end;
       this.deliverContiguous();
     } else {
-      this.above.add({ start, end });
+      (this.above ??= new BlockRun()).add({ start, end });
     }
   }
 
@@ -44,15 +50,16 @@ export class ContentGaps {
     const upTo = finEnd !== undefined && ack >= finEnd ? finEnd - 1 : ack;
     if (upTo <= this.trimmed) return 0;
     const gaps = upTo > this.delivered && !(upTo <= 2 && partial) ? this.giveUpBelow(upTo) : 0;
-    this.above.dropEndingBy(upTo);
+    this.above?.dropEndingBy(upTo);
     this.trimmed = upTo;
     return gaps;
   }
 
   /** TCP_Reassembler::Undelivered: skip each hole below upTo, delivering what lies between; returns the holes skipped. */
   private giveUpBelow(upTo: number): number {
+    const above = this.above;
     let gaps = 0;
-    for (let next = this.above.first; next !== undefined && next.start < upTo; next = this.above.first) {
+    for (let next = above?.first; next !== undefined && next.start < upTo; next = above?.first) {
       gaps++;
       this.delivered = next.start;
       this.deliverContiguous();
@@ -66,9 +73,11 @@ export class ContentGaps {
 
   /** Bytes kept above the hole that now continue from the delivered point are delivered too. */
   private deliverContiguous(): void {
-    for (let next = this.above.first; next !== undefined && next.start <= this.delivered; next = this.above.first) {
+    const above = this.above;
+    if (above === undefined) return;
+    for (let next = above.first; next !== undefined && next.start <= this.delivered; next = above.first) {
       this.delivered = Math.max(this.delivered, next.end);
-      this.above.dropFirst();
+      above.dropFirst();
     }
   }
 }
