@@ -24,8 +24,9 @@ export function isUnderflow(relative: Relative): boolean {
  * the first sequence number seen) in a 64-bit space that counts the 32-bit wrap-arounds.
  */
 export class SequenceSpace {
-  // The raw 32-bit numbers are kept as int32 (`| 0`) and read back with `>>> 0`: a small integer
-  // in a field stays in the object, where one above 2^31 would be a heap number of its own.
+  // The raw 32-bit numbers are kept as int32 (`| 0`) and read back with `>>> 0`: V8 keeps an
+  // int32 in the object's field as a small integer, where 2^31 or more would be a heap number of
+  // its own for every endpoint.
   private start32 = 0;
   /** One past the highest sequence number this endpoint was seen to send. */
   private last32 = 0;
