@@ -1,13 +1,15 @@
 import { ContentGaps } from "./content-gaps.js";
 import type { ScaledCount } from "./history.js";
 import type { ZeekEndpointState } from "./endpoint-state.js";
-import { SequenceSpace } from "./sequence-space.js";
 
-/** One side of a connection as Zeek's TCP_Endpoint keeps it: only what the verdicts need. */
-export class ZeekEndpoint {
+/**
+ * One side of a connection as Zeek's TCP_Endpoint keeps it: only what the verdicts need. Its
+ * sequence bookkeeping (SequenceSpace) and reassembly positions (ContentGaps) are the classes it
+ * extends, so a side is one object however long the connection lives.
+ */
+export class ZeekEndpoint extends ContentGaps {
   state: ZeekEndpointState = "INACTIVE";
   prevState: ZeekEndpointState = "INACTIVE";
-  readonly sequence = new SequenceSpace();
   /** FIN_cnt > 0: this endpoint sent a FIN (the FIN octet is then not counted as data). */
   sentFin = false;
   /** FIN_seq: relative sequence number just past the FIN. */
@@ -17,13 +19,14 @@ export class ZeekEndpoint {
   lastFinSeq = 0;
   lastRstSeq = 0;
   /** The T, W and G letters' counts, made when first counted (most connections have none). */
-  retransmissions: ScaledCount | undefined;
-  zeroWindows: ScaledCount | undefined;
-  gaps: ScaledCount | undefined;
-  readonly contents = new ContentGaps();
+  retransmissions: ScaledCount | undefined = undefined;
+  zeroWindows: ScaledCount | undefined = undefined;
+  gaps: ScaledCount | undefined = undefined;
 
   /** Which side Zeek calls it; FlipRoles turns both endpoints round. */
-  constructor(public isOrig: boolean) {}
+  constructor(public isOrig: boolean) {
+    super();
+  }
 
   /** TCP_Endpoint::SetState: the previous state is remembered, some rules look back one step. */
   setState(to: ZeekEndpointState): void {
@@ -36,8 +39,8 @@ export class ZeekEndpoint {
   size(peer: ZeekEndpoint): number {
     // A half-open connection found and aborted: its sequence numbers say nothing about data sent.
     const abortedHalfOpen = this.prevState === "SYN_SENT" && this.state === "RESET" && peer.state === "INACTIVE";
-    if (abortedHalfOpen && !this.sequence.noDataAcked()) return 0;
-    return this.sequence.size(this.sentFin);
+    if (abortedHalfOpen && !this.noDataAcked()) return 0;
+    return this.spanned(this.sentFin);
   }
 
   /** is_clean (TCP_Reassembler.cc): content gaps count only while both ends are cleanly established or closing. */

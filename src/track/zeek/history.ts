@@ -32,7 +32,8 @@ export class ScaledCount {
 
 /**
  * Zeek's connection history (Connection::history): one letter per event, upper case from the
- * originator, lower case from the responder, ^ where the roles were flipped.
+ * originator, lower case from the responder, ^ where the roles were flipped. The session extends
+ * it, as Zeek's Connection holds history and hist_seen itself.
  */
 export class HistoryRecorder {
   private letters = "";
@@ -77,7 +78,7 @@ export class HistoryRecorder {
     this.seen = (this.seen >>> RESPONDER_SHIFT) | (low << RESPONDER_SHIFT);
   }
 
-  get text(): string {
+  get history(): string {
     return this.letters;
   }
 }

@@ -24,19 +24,34 @@ export function isUnderflow(relative: Relative): boolean {
  * the first sequence number seen) in a 64-bit space that counts the 32-bit wrap-arounds.
  */
 export class SequenceSpace {
-  start = 0;
+  // The raw 32-bit numbers are kept as int32 (`| 0`) and read back with `>>> 0`: V8 keeps an
+  // int32 in the object's field as a small integer, where 2^31 or more would be a heap number of
+  // its own for every endpoint.
+  private start32 = 0;
   /** One past the highest sequence number this endpoint was seen to send. */
-  last = 0;
+  private last32 = 0;
   /** The highest acknowledgment number the peer sent for this endpoint's bytes. */
-  ack = 0;
-  lastWraps = 0;
-  ackWraps = 0;
+  private ack32 = 0;
+  private lastWraps = 0;
+  private ackWraps = 0;
+
+  get start(): number {
+    return this.start32 >>> 0;
+  }
+
+  private get last(): number {
+    return this.last32 >>> 0;
+  }
+
+  private get ack(): number {
+    return this.ack32 >>> 0;
+  }
 
   /** InitStartSeq, InitAckSeq and InitLastSeq, which Zeek always calls together. */
   reset(start: number, last: number): void {
-    this.start = start;
-    this.ack = start;
-    this.last = last;
+    this.start32 = start | 0;
+    this.ack32 = start | 0;
+    this.last32 = last | 0;
   }
 
   /** init_endpoint (TCPSessionAdapter.cc): where the numbering starts, before the segment is read. */
@@ -89,7 +104,7 @@ export class SequenceSpace {
     if (ack === 0 && delta > TOO_LARGE_SEQ_DELTA) return;
     if (delta <= 0) return;
     if (wrapped(this.ack, ack)) this.ackWraps++;
-    this.ack = ack;
+    this.ack32 = ack | 0;
   }
 
   /**
@@ -114,13 +129,13 @@ export class SequenceSpace {
   }
 
   /** TCP_Endpoint::NoDataAcked: nothing acknowledged beyond the SYN. */
-  noDataAcked(): boolean {
+  protected noDataAcked(): boolean {
     const ack = this.ackWraps * SEQ_SPACE + this.ack;
     return ack === this.start || ack === this.start + 1;
   }
 
   /** TCP_Endpoint::Size without its half-open special case (see ZeekEndpoint.size). */
-  size(sentFin: boolean): number {
+  protected spanned(sentFin: boolean): number {
     const last = this.lastWraps * SEQ_SPACE + this.last;
     const ack = this.ackWraps * SEQ_SPACE + this.ack;
     let size = Math.max(last, ack) - this.start;
@@ -132,7 +147,7 @@ export class SequenceSpace {
   /** UpdateLastSeq. */
   private moveLast(onePast: number): void {
     if (wrapped(this.last, onePast)) this.lastWraps++;
-    this.last = onePast;
+    this.last32 = onePast | 0;
   }
 
   private relative(seq: number, last: number, wraps: number): Relative {

@@ -38,12 +38,11 @@ export interface ZeekVerdict {
  * Zeek is assumed to run on the capture with checksums ignored (-C), as captures taken on the
  * sending host need: so the history has no C.
  */
-export class ZeekSession implements SessionControls {
+export class ZeekSession extends HistoryRecorder implements SessionControls {
   private orig = new ZeekEndpoint(true);
   private resp = new ZeekEndpoint(false);
   /** Which of the tracker's roles Zeek calls the originator. */
   private origRole: Role;
-  private readonly history = new HistoryRecorder();
   /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
   private partial = false;
   /** first_packet_seen, by Zeek's current side. */
@@ -53,6 +52,7 @@ export class ZeekSession implements SessionControls {
 
   /** The first segment decides the originator: its sender, unless Zeek flips (WantConnection). */
   constructor(first: ZeekSegment) {
+    super();
     this.origRole = first.from;
     if (flipsAtStart(first.flags, first.srcPort, first.dstPort)) this.flipRoles();
   }
@@ -70,14 +70,14 @@ export class ZeekSession implements SessionControls {
     const peer = isOrig ? this.resp : this.orig;
     this.setPartialStatus(segment.flags, isOrig);
     const onePast = seqAdd(segment.seq, segmentLength(segment));
-    endpoint.sequence.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
-    const relSeq = endpoint.sequence.relativeSeq(segment.seq);
-    recordPacketHistory(this.history, endpoint, segment.flags, relSeq, segment.len);
+    endpoint.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
+    const relSeq = endpoint.relativeSeq(segment.seq);
+    recordPacketHistory(this, endpoint, segment.flags, relSeq, segment.len);
     this.checkZeroWindow(endpoint, peer, segment);
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
-    if (endpoint.sequence.advance(endpoint.state, segment.flags, onePast, segment.len)) {
-      this.history.scaled(endpoint.isOrig, "T", (endpoint.retransmissions ??= new ScaledCount()));
+    if (endpoint.advance(endpoint.state, segment.flags, onePast, segment.len)) {
+      this.scaled(endpoint.isOrig, "T", (endpoint.retransmissions ??= new ScaledCount()));
     }
     updateStateMachine(this, endpoint, peer, segment, isOrig);
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
@@ -86,7 +86,7 @@ export class ZeekSession implements SessionControls {
   }
 
   get verdict(): ZeekVerdict {
-    const history = this.history.text;
+    const history = this.history;
     const orig = { state: this.orig.state, size: this.orig.size(this.resp) };
     const resp = { state: this.resp.state, size: this.resp.size(this.orig) };
     return { connState: connState(orig, resp, history), history };
@@ -95,7 +95,7 @@ export class ZeekSession implements SessionControls {
   /** Connection::FlipRoles (with TCPSessionAdapter::FlipRoles): the endpoints change sides, a ^ is written. */
   flipRoles(): void {
     this.swapSides();
-    this.history.flip();
+    this.flip();
   }
 
   settle(isOrig: boolean): void {
@@ -111,7 +111,7 @@ export class ZeekSession implements SessionControls {
   /** The flip after a leading SYN-ACK (see flipsOnSecondSegment): the history is rewritten with it. */
   private flipAfterSynAck(): void {
     this.swapSides();
-    this.history.rewriteFlipped();
+    this.rewriteFlipped();
   }
 
   private swapSides(): void {
@@ -137,7 +137,7 @@ export class ZeekSession implements SessionControls {
   private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
     if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
     if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
-    this.history.scaled(endpoint.isOrig, "W", (endpoint.zeroWindows ??= new ScaledCount()));
+    this.scaled(endpoint.isOrig, "W", (endpoint.zeroWindows ??= new ScaledCount()));
   }
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
@@ -152,22 +152,22 @@ export class ZeekSession implements SessionControls {
   private acknowledge(peer: ZeekEndpoint, segment: ZeekSegment): number {
     if (peer.state === "INACTIVE") {
       const start = seqAdd(segment.ack, -1);
-      peer.sequence.reset(start, start);
+      peer.reset(start, start);
       return 1;
     }
-    const relAck = peer.sequence.relativeAck(segment.ack);
+    const relAck = peer.relativeAck(segment.ack);
     if (isUnderflow(relAck)) return 0;
-    if ((segment.flags & TcpFlag.RST) === 0) peer.sequence.acknowledge(segment.ack);
+    if ((segment.flags & TcpFlag.RST) === 0) peer.acknowledge(segment.ack);
     return relAck;
   }
 
   /** AckReceived on the acknowledged endpoint, after the states moved: its missing bytes are G. */
   private ackReceived(acked: ZeekEndpoint, other: ZeekEndpoint, relAck: number): void {
     const finEnd = acked.sentFin ? acked.finEnd : undefined;
-    const gaps = acked.contents.ackReceived(relAck, finEnd, this.partial);
+    const gaps = acked.ackReceived(relAck, finEnd, this.partial);
     // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
     if (!acked.isClean || !other.isClean) return;
-    for (let gap = 0; gap < gaps; gap++) this.history.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
+    for (let gap = 0; gap < gaps; gap++) this.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
   }
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
@@ -175,7 +175,7 @@ export class ZeekSession implements SessionControls {
     if (segment.len === 0 || segment.captured < segment.len || segment.flags & TcpFlag.RST || isUnderflow(relSeq))
       return;
     const dataSeq = segment.flags & TcpFlag.SYN ? relSeq + 1 : relSeq;
-    endpoint.contents.dataSent(dataSeq, segment.len, endpoint.sequence.ackedUpTo);
+    endpoint.dataSent(dataSeq, segment.len, endpoint.ackedUpTo);
   }
 }
 
