@@ -3,7 +3,6 @@ import type { TrackedSegment } from "../tracked-segment.js";
 import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
 import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
-import { secondsOf } from "../../capture/timestamp.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -99,11 +98,6 @@ export class ObservedRow {
 
   get frame(): number {
     return this.segment.frame;
-  }
-
-  /** Capture time, seconds since the epoch. */
-  get time(): number {
-    return secondsOf(this.segment);
   }
 
   get flags(): number {

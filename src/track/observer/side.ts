@@ -1,54 +1,221 @@
-import type { Role, TcpState } from "../states.js";
+import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
+import { TCP_STATES, type Role, type TcpState } from "../states.js";
+import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import type { ObservedRow } from "./row.js";
 
 /**
- * One endpoint as a replay of the observer model sees it, row by row: its RFC 9293 state and what
- * it has sent and taken in so far. Copied to replay from a point when later evidence changes an
- * earlier reading (docs/tracking-model.md, Hindsight).
+ * Where an endpoint's side is kept, as a pair of slots (client, then server): after the last row
+ * read, before the first kept row (the anchor), and a scratch pair for moves worked out and undone.
  */
-export class Side {
+export const NOW = 0;
+export const ANCHOR = 2;
+const SCRATCH = 4;
+const SLOTS = 6;
+
+/** A slot's fields. */
+const STATE = 0;
+const FLAGS = 1;
+const BASIS = 2;
+const UNCONFIRMED_ACK = 3;
+const TIME_WAIT_SECONDS = 4;
+const TIME_WAIT_NANOS = 5;
+const FIELDS = 6;
+
+/** What a side has sent and taken in so far, one bit each. */
+export const SideFlag = {
   /** It entered SYN_RCVD from LISTEN (a passive open): a RST sends it back to LISTEN (RFC 9293 §3.10.7.4). */
-  passive = false;
-  sentSyn = false;
-  sentFin = false;
-  receivedSyn = false;
-  receivedFin = false;
-  /** The index of the row whose arrival put it in its state; -1 when its own sending (or the start) did. */
-  basis = -1;
+  PASSIVE: 1,
+  SENT_SYN: 2,
+  SENT_FIN: 4,
+  RECEIVED_SYN: 8,
+  RECEIVED_FIN: 16,
+} as const;
+
+/** What reading a row records: its changes and notes, only the moves (rows read before), or only its first move's cause. */
+const RECORDING = 0;
+const MOVES_ONLY = 1;
+const FIRST_CAUSE = 2;
+
+/** Every slot's starting fields: CLOSED, nothing sent or taken in, no basis, no unconfirmed ACK. */
+const NEW_SLOT = [0, 0, -1, -1, 0, 0];
+
+/** The index of the first of a subclass's own numbers in the table. */
+export const SIDES_END = SLOTS * FIELDS;
+
+/**
+ * A new table: every slot new, then the subclass's own starting numbers. Made once per class:
+ * each connection's table is a copy (one allocation of the exact size).
+ */
+export function tableTemplate(extra: readonly number[]): readonly number[] {
+  const table: number[] = [];
+  for (let slot = 0; slot < SLOTS; slot++) table.push(...NEW_SLOT);
+  table.push(...extra);
+  return Object.freeze(table);
+}
+
+function stateCode(state: TcpState): number {
+  return TCP_STATES.indexOf(state);
+}
+
+/** The slot of a role in a pair. */
+export function slotOf(pair: number, role: Role): number {
+  return role === "client" ? pair : pair + 1;
+}
+
+/** The other endpoint's slot in the same pair. */
+export function peerSlot(slot: number): number {
+  return slot ^ 1;
+}
+
+export function roleOfSlot(slot: number): Role {
+  return slot & 1 ? "server" : "client";
+}
+
+/**
+ * Both endpoints as a replay of the observer model sees them, row by row: each one's RFC 9293
+ * state and what it has sent and taken in so far, and what the row being read did (its changes,
+ * each through `move`, and its notes). Kept in one array of small integers per connection, with
+ * room for the subclass's own (`extra` numbers after the slots): a connection lives across several
+ * of the young generation's collections, and objects of its own per side would each be copied and
+ * promoted (docs/tracking-model.md, Hindsight).
+ */
+export class Sides {
+  /** The slots' fields, then the subclass's numbers. */
+  protected readonly table: number[];
+  /** The frame of the row being read, and what it did so far (its lists go to the row; replaced, not cleared). */
+  private frame = 0;
+  private mode = RECORDING;
+  rowChanges: StateChange[] = NONE_CHANGED;
+  rowNotes: Note[] = NOTHING_NOTED;
+  /** FIRST_CAUSE: the cause of the first move made. */
+  private firstCause: TransitionCause | undefined = undefined;
+
+  /** `template` from tableTemplate. */
+  constructor(template: readonly number[], client: TcpState, server: TcpState) {
+    this.table = template.slice();
+    this.setState(NOW, client);
+    this.setState(NOW + 1, server);
+    this.setState(ANCHOR, client);
+    this.setState(ANCHOR + 1, server);
+  }
+
+  state(slot: number): TcpState {
+    return TCP_STATES[this.table[slot * FIELDS + STATE]!]!;
+  }
+
+  /** Set a state outright (a replay from the start, with the start the evidence shows). */
+  setState(slot: number, state: TcpState): void {
+    this.table[slot * FIELDS + STATE] = stateCode(state);
+  }
+
+  has(slot: number, flag: number): boolean {
+    return (this.table[slot * FIELDS + FLAGS]! & flag) !== 0;
+  }
+
+  mark(slot: number, flag: number): void {
+    this.table[slot * FIELDS + FLAGS]! |= flag;
+  }
+
+  /** The index of the row whose arrival put the side in its state; -1 when its own sending (or the start) did. */
+  basis(slot: number): number {
+    return this.table[slot * FIELDS + BASIS]!;
+  }
+
   /** The index of the row whose ACK of its SYN or FIN moved it, until one of its own later segments confirms it; -1 if none. */
-  unconfirmedAck = -1;
-  /** Capture time it entered TIME_WAIT, or a retransmitted FIN restarted the 2*MSL timer (RFC 9293 §3.10.7.4). */
-  timeWaitSince: number | undefined;
-
-  constructor(
-    readonly role: Role,
-    public state: TcpState,
-  ) {}
-
-  copy(): Side {
-    return new Side(this.role, this.state).copyFrom(this);
+  unconfirmedAck(slot: number): number {
+    return this.table[slot * FIELDS + UNCONFIRMED_ACK]!;
   }
 
-  /** Take every field of `other`, the same endpoint at another point of the replay. */
-  copyFrom(other: Side): Side {
-    this.state = other.state;
-    this.passive = other.passive;
-    this.sentSyn = other.sentSyn;
-    this.sentFin = other.sentFin;
-    this.receivedSyn = other.receivedSyn;
-    this.receivedFin = other.receivedFin;
-    this.basis = other.basis;
-    this.unconfirmedAck = other.unconfirmedAck;
-    this.timeWaitSince = other.timeWaitSince;
-    return this;
+  setUnconfirmedAck(slot: number, index: number): void {
+    this.table[slot * FIELDS + UNCONFIRMED_ACK] = index;
   }
-}
 
-/** Both endpoints' sides, by role. */
-export interface Sides {
-  client: Side;
-  server: Side;
-}
+  /** Capture time it entered TIME_WAIT, or a retransmitted FIN restarted the 2*MSL timer (RFC 9293 §3.10.7.4), as secondsOf gives it. */
+  timeWaitAt(slot: number): number {
+    const at = slot * FIELDS;
+    return this.table[at + TIME_WAIT_SECONDS]! + this.table[at + TIME_WAIT_NANOS]! / 1e9;
+  }
 
-export function copySides(sides: Sides): Sides {
-  return { client: sides.client.copy(), server: sides.server.copy() };
+  /** The 2*MSL timer starts at this capture time (kept as whole seconds and nanoseconds: small integers). */
+  startTimeWait(slot: number, seconds: number, nanos: number): void {
+    const at = slot * FIELDS;
+    this.table[at + TIME_WAIT_SECONDS] = seconds;
+    this.table[at + TIME_WAIT_NANOS] = nanos;
+  }
+
+  /** The pair `to` takes every field of the pair `from`. */
+  copyPair(from: number, to: number): void {
+    const table = this.table;
+    const start = from * FIELDS;
+    const end = start + 2 * FIELDS;
+    for (let i = start, j = to * FIELDS; i < end; i++, j++) table[j] = table[i]!;
+  }
+
+  /** Read a row: what it does is recorded from now on. */
+  startRow(frame: number): void {
+    this.frame = frame;
+    this.mode = RECORDING;
+    this.rowChanges = NONE_CHANGED;
+    this.rowNotes = NOTHING_NOTED;
+  }
+
+  /** Move the sides past a row read before: nothing is recorded. */
+  startMovesOnly(): void {
+    this.mode = MOVES_ONLY;
+  }
+
+  /** Changes and notes are kept for the row being read. */
+  get recording(): boolean {
+    return this.mode === RECORDING;
+  }
+
+  /**
+   * The move `apply` (with the row) would make of the sides at `receiver` and `sender` (a pair), without making it:
+   * it is made on copies in the scratch pair. What the row being read recorded stays as it was.
+   */
+  firstMoveOf(
+    receiver: number,
+    sender: number,
+    row: ObservedRow,
+    apply: (sides: Sides, receiver: number, sender: number, row: ObservedRow) => void,
+  ): TransitionCause | undefined {
+    const pair = receiver & ~1;
+    this.copyPair(pair, SCRATCH);
+    const mode = this.mode;
+    this.mode = FIRST_CAUSE;
+    this.firstCause = undefined;
+    apply(this, SCRATCH + (receiver - pair), SCRATCH + (sender - pair), row);
+    this.mode = mode;
+    return this.firstCause;
+  }
+
+  /** The single place an endpoint's state changes (smoltcp's set_state habit): recorded with its cause. */
+  move(slot: number, to: TcpState, cause: TransitionCause, basis: number): void {
+    const at = slot * FIELDS;
+    const table = this.table;
+    const from = TCP_STATES[table[at + STATE]!]!;
+    if (from === to) return;
+    if (this.mode === RECORDING) {
+      const change: StateChange = { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause };
+      if (this.rowChanges === NONE_CHANGED) this.rowChanges = [change];
+      else this.rowChanges.push(change);
+    } else if (this.mode === FIRST_CAUSE) {
+      this.firstCause ??= cause;
+    }
+    table[at + STATE] = stateCode(to);
+    table[at + BASIS] = basis;
+  }
+
+  note(id: NoteId, frame?: number): void {
+    if (this.mode !== RECORDING) return;
+    const note: Note = frame === undefined ? { id } : { id, frame };
+    if (this.rowNotes === NOTHING_NOTED) this.rowNotes = [note];
+    else this.rowNotes.push(note);
+  }
+
+  noted(id: NoteId): boolean {
+    const notes = this.rowNotes;
+    for (let i = 0; i < notes.length; i++) if (notes[i]!.id === id) return true;
+    return false;
+  }
 }
