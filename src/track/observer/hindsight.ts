@@ -45,7 +45,7 @@ const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
  */
 export class Hindsight extends Evidence {
   /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
-  private readonly history: ObservedRow[] = [];
+  private readonly history: ObservedRow[] = withRoomFor(HISTORY_ROOM);
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
@@ -157,6 +157,7 @@ export class Hindsight extends Evidence {
     this.move(slot, "CLOSED", "time-wait-expired", -1);
     this.copyPair(NOW, ANCHOR);
     const change = this.rowChanges[0]!;
+    this.endRow();
     this.commit(change);
     this.changed();
     return change;
@@ -253,6 +254,7 @@ export class Hindsight extends Evidence {
     row.states = bothStatesFrom(row.states, this.state(pair), this.state(pair + 1));
     row.changes = this.rowChanges;
     row.notes = this.rowNotes;
+    this.endRow();
     row.basisClient = this.basis(pair);
     row.basisServer = this.basis(pair + 1);
     const tracked = row.tracked;
@@ -328,6 +330,19 @@ export class Hindsight extends Evidence {
     this.client.state = this.state(NOW);
     this.server.state = this.state(NOW + 1);
   }
+}
+
+/**
+ * Room a connection's kept rows start with: a row waits for the peer's next segment, so a few are
+ * kept at a time; a first push into an empty array would make room for seventeen.
+ */
+const HISTORY_ROOM = 4;
+
+/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
+function withRoomFor<T>(count: number): T[] {
+  const items = new Array<T>(count);
+  truncate(items, 0);
+  return items;
 }
 
 /** The earlier of a boundary and a row index that holds it back (-1: none). */

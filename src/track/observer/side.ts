@@ -5,30 +5,29 @@ import type { ObservedRow } from "./row.js";
 
 /**
  * Where an endpoint's side is kept, as a pair of slots (client, then server): after the last row
- * read, before the first kept row (the anchor), and a scratch pair for moves worked out and undone.
+ * read, and before the first kept row (the anchor).
  */
 export const NOW = 0;
 export const ANCHOR = 2;
-const SCRATCH = 4;
-const SLOTS = 6;
+const SLOTS = 4;
 
-/** A slot's fields. */
-const STATE = 0;
-const FLAGS = 1;
-const BASIS = 2;
-const UNCONFIRMED_ACK = 3;
-const TIME_WAIT_SECONDS = 4;
-const TIME_WAIT_NANOS = 5;
-const FIELDS = 6;
+/** A slot's fields: its state (the index in TCP_STATES, below STATE_MASK) with its SideFlag bits, then the rest. */
+const STATE_AND_FLAGS = 0;
+const BASIS = 1;
+const UNCONFIRMED_ACK = 2;
+const TIME_WAIT_SECONDS = 3;
+const TIME_WAIT_NANOS = 4;
+const FIELDS = 5;
+const STATE_MASK = 15;
 
-/** What a side has sent and taken in so far, one bit each. */
+/** What a side has sent and taken in so far, one bit each (above its state). */
 export const SideFlag = {
   /** It entered SYN_RCVD from LISTEN (a passive open): a RST sends it back to LISTEN (RFC 9293 §3.10.7.4). */
-  PASSIVE: 1,
-  SENT_SYN: 2,
-  SENT_FIN: 4,
-  RECEIVED_SYN: 8,
-  RECEIVED_FIN: 16,
+  PASSIVE: 16,
+  SENT_SYN: 32,
+  SENT_FIN: 64,
+  RECEIVED_SYN: 128,
+  RECEIVED_FIN: 256,
 } as const;
 
 /** What reading a row records: its changes and notes, only the moves (rows read before), or only its first move's cause. */
@@ -37,7 +36,7 @@ const MOVES_ONLY = 1;
 const FIRST_CAUSE = 2;
 
 /** Every slot's starting fields: CLOSED, nothing sent or taken in, no basis, no unconfirmed ACK. */
-const NEW_SLOT = [0, 0, -1, -1, 0, 0];
+const NEW_SLOT = [0, -1, -1, 0, 0];
 
 /** The index of the first of a subclass's own numbers in the table. */
 export const SIDES_END = SLOTS * FIELDS;
@@ -100,20 +99,21 @@ export class Sides {
   }
 
   state(slot: number): TcpState {
-    return TCP_STATES[this.table[slot * FIELDS + STATE]!]!;
+    return TCP_STATES[this.table[slot * FIELDS + STATE_AND_FLAGS]! & STATE_MASK]!;
   }
 
   /** Set a state outright (a replay from the start, with the start the evidence shows). */
   setState(slot: number, state: TcpState): void {
-    this.table[slot * FIELDS + STATE] = stateCode(state);
+    const at = slot * FIELDS + STATE_AND_FLAGS;
+    this.table[at] = (this.table[at]! & ~STATE_MASK) | stateCode(state);
   }
 
   has(slot: number, flag: number): boolean {
-    return (this.table[slot * FIELDS + FLAGS]! & flag) !== 0;
+    return (this.table[slot * FIELDS + STATE_AND_FLAGS]! & flag) !== 0;
   }
 
   mark(slot: number, flag: number): void {
-    this.table[slot * FIELDS + FLAGS]! |= flag;
+    this.table[slot * FIELDS + STATE_AND_FLAGS]! |= flag;
   }
 
   /** The index of the row whose arrival put the side in its state; -1 when its own sending (or the start) did. */
@@ -159,6 +159,12 @@ export class Sides {
     this.rowNotes = NOTHING_NOTED;
   }
 
+  /** The row's lists were handed to it: the table keeps none of them. */
+  endRow(): void {
+    this.rowChanges = NONE_CHANGED;
+    this.rowNotes = NOTHING_NOTED;
+  }
+
   /** Move the sides past a row read before: nothing is recorded. */
   startMovesOnly(): void {
     this.mode = MOVES_ONLY;
@@ -170,22 +176,33 @@ export class Sides {
   }
 
   /**
-   * The move `apply` (with the row) would make of the sides at `receiver` and `sender` (a pair), without making it:
-   * it is made on copies in the scratch pair. What the row being read recorded stays as it was.
+   * The first move `arrive` (the row's arrival, which changes the receiver alone) would make of
+   * the side at `receiver`, without making it: the receiver's fields are put back after. What the
+   * row being read recorded stays as it was.
    */
   firstMoveOf(
     receiver: number,
     sender: number,
     row: ObservedRow,
-    apply: (sides: Sides, receiver: number, sender: number, row: ObservedRow) => void,
+    arrive: (sides: Sides, receiver: number, sender: number, row: ObservedRow) => void,
   ): TransitionCause | undefined {
-    const pair = receiver & ~1;
-    this.copyPair(pair, SCRATCH);
+    const table = this.table;
+    const at = receiver * FIELDS;
+    const stateAndFlags = table[at + STATE_AND_FLAGS]!;
+    const basis = table[at + BASIS]!;
+    const unconfirmedAck = table[at + UNCONFIRMED_ACK]!;
+    const seconds = table[at + TIME_WAIT_SECONDS]!;
+    const nanos = table[at + TIME_WAIT_NANOS]!;
     const mode = this.mode;
     this.mode = FIRST_CAUSE;
     this.firstCause = undefined;
-    apply(this, SCRATCH + (receiver - pair), SCRATCH + (sender - pair), row);
+    arrive(this, receiver, sender, row);
     this.mode = mode;
+    table[at + STATE_AND_FLAGS] = stateAndFlags;
+    table[at + BASIS] = basis;
+    table[at + UNCONFIRMED_ACK] = unconfirmedAck;
+    table[at + TIME_WAIT_SECONDS] = seconds;
+    table[at + TIME_WAIT_NANOS] = nanos;
     return this.firstCause;
   }
 
@@ -193,7 +210,7 @@ export class Sides {
   move(slot: number, to: TcpState, cause: TransitionCause, basis: number): void {
     const at = slot * FIELDS;
     const table = this.table;
-    const from = TCP_STATES[table[at + STATE]!]!;
+    const from = TCP_STATES[table[at + STATE_AND_FLAGS]! & STATE_MASK]!;
     if (from === to) return;
     if (this.mode === RECORDING) {
       const change: StateChange = { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause };
@@ -202,7 +219,7 @@ export class Sides {
     } else if (this.mode === FIRST_CAUSE) {
       this.firstCause ??= cause;
     }
-    table[at + STATE] = stateCode(to);
+    table[at + STATE_AND_FLAGS] = (table[at + STATE_AND_FLAGS]! & ~STATE_MASK) | stateCode(to);
     table[at + BASIS] = basis;
   }
 
