@@ -7,7 +7,7 @@ import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
   bothConfidences,
-  bothStatesFrom,
+  bothStatesOfCodes,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -49,7 +49,6 @@ export class Hindsight extends Evidence {
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
-  private statesNow: BothStates | undefined;
 
   constructor(
     private readonly client: Endpoint,
@@ -63,10 +62,9 @@ export class Hindsight extends Evidence {
     return this.rowCount;
   }
 
-  /** Both endpoints' states after the last row, as the evidence so far reads them (the pair object kept while they hold). */
+  /** Both endpoints' states after the last row, as the evidence so far reads them (one frozen object per pair of states). */
   get states(): BothStates {
-    this.statesNow = bothStatesFrom(this.statesNow, this.state(NOW), this.state(NOW + 1));
-    return this.statesNow;
+    return bothStatesOfCodes(this.stateCode(NOW), this.stateCode(NOW + 1));
   }
 
   /** Every state change, the final ones and those the kept rows make as they read now (made anew at each call). */
@@ -251,7 +249,7 @@ export class Hindsight extends Evidence {
   private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
     this.startRow(row.frame);
     this.effects(row, pair, due);
-    row.states = bothStatesFrom(row.states, this.state(pair), this.state(pair + 1));
+    row.states = bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1));
     row.changes = this.rowChanges;
     row.notes = this.rowNotes;
     this.endRow();

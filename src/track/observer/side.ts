@@ -43,7 +43,7 @@ export const SIDES_END = SLOTS * FIELDS;
 
 /**
  * A new table: every slot new, then the subclass's own starting numbers. Made once per class:
- * each connection's table is a copy (one allocation of the exact size).
+ * each connection's table is a copy.
  */
 export function tableTemplate(extra: readonly number[]): readonly number[] {
   const table: number[] = [];
@@ -91,7 +91,10 @@ export class Sides {
 
   /** `template` from tableTemplate. */
   constructor(template: readonly number[], client: TcpState, server: TcpState) {
-    this.table = template.slice();
+    // Copied one by one into an array of the exact size: slice takes a slow path on a frozen array.
+    const table = new Array<number>(template.length);
+    for (let i = 0; i < template.length; i++) table[i] = template[i]!;
+    this.table = table;
     this.setState(NOW, client);
     this.setState(NOW + 1, server);
     this.setState(ANCHOR, client);
@@ -99,7 +102,12 @@ export class Sides {
   }
 
   state(slot: number): TcpState {
-    return TCP_STATES[this.table[slot * FIELDS + STATE_AND_FLAGS]! & STATE_MASK]!;
+    return TCP_STATES[this.stateCode(slot)]!;
+  }
+
+  /** The state's index in TCP_STATES. */
+  stateCode(slot: number): number {
+    return this.table[slot * FIELDS + STATE_AND_FLAGS]! & STATE_MASK;
   }
 
   /** Set a state outright (a replay from the start, with the start the evidence shows). */
