@@ -1,6 +1,9 @@
 import type { Role, TcpState } from "./states.js";
 import type { TimeWaitTimer } from "./time-wait.js";
 
+/** Which of an endpoint's sequence numbers are known, one bit each. */
+const Known = { ISN: 1, FIN_SEQ: 2, NEXT_SEQ: 4, LAST_ACK: 8 } as const;
+
 /**
  * One end of a connection: what it has sent (for relative numbers and for the observer model)
  * and the RFC 9293 state it is inferred to be in.
@@ -10,16 +13,52 @@ export class Endpoint {
   state: TcpState = "CLOSED";
 
   /** Wireshark's base for relative numbers (relative.ts); meaningful once baseSet. */
-  baseSeq = 0;
+  get baseSeq(): number {
+    return this.baseBits >>> 0;
+  }
+
+  set baseSeq(value: number) {
+    this.baseBits = value | 0;
+  }
+
   baseSet = false;
+
   /** Initial sequence number, when this endpoint's SYN was seen. */
-  isn: number | undefined;
+  get isn(): number | undefined {
+    return this.known & Known.ISN ? this.isnBits >>> 0 : undefined;
+  }
+
+  set isn(value: number | undefined) {
+    this.isnBits = this.learn(Known.ISN, value);
+  }
+
   /** Sequence number the FIN occupies, when this endpoint's FIN was seen. */
-  finSeq: number | undefined;
+  get finSeq(): number | undefined {
+    return this.known & Known.FIN_SEQ ? this.finBits >>> 0 : undefined;
+  }
+
+  set finSeq(value: number | undefined) {
+    this.finBits = this.learn(Known.FIN_SEQ, value);
+  }
+
   /** Highest sequence number sent so far plus one (SYN and FIN count, RFC 9293 §3.4). */
-  nextSeq: number | undefined;
+  get nextSeq(): number | undefined {
+    return this.known & Known.NEXT_SEQ ? this.nextBits >>> 0 : undefined;
+  }
+
+  set nextSeq(value: number | undefined) {
+    this.nextBits = this.learn(Known.NEXT_SEQ, value);
+  }
+
   /** Highest acknowledgment number this endpoint has sent (its RCV.NXT as far as we know). */
-  lastAck: number | undefined;
+  get lastAck(): number | undefined {
+    return this.known & Known.LAST_ACK ? this.ackBits >>> 0 : undefined;
+  }
+
+  set lastAck(value: number | undefined) {
+    this.ackBits = this.learn(Known.LAST_ACK, value);
+  }
+
   /** Raw window field of this endpoint's last segment, and its window scale (RFC 7323 §2). */
   window = 0;
   windowScale: number | undefined;
@@ -39,10 +78,33 @@ export class Endpoint {
   /** Its TIME_WAIT timer, while one runs (kept here rather than in a WeakMap: cheaper to look up and to collect). */
   timeWaitTimer: TimeWaitTimer | undefined;
 
+  /**
+   * The sequence numbers above, kept as signed 32-bit values (`| 0`), and which of them are known
+   * (Known bits): small integers stay in their fields, where an unsigned number past 2^30 in a
+   * field that may also hold undefined is a new heap object at every store, and an endpoint lives
+   * long enough for each to be copied by the young generation's collections.
+   */
+  private known = 0;
+  private baseBits = 0;
+  private isnBits = 0;
+  private finBits = 0;
+  private nextBits = 0;
+  private ackBits = 0;
+
   constructor(
     readonly address: string,
     readonly port: number,
   ) {}
+
+  /** Mark a sequence number known (or not) and give its bits to keep. */
+  private learn(bit: number, value: number | undefined): number {
+    if (value === undefined) {
+      this.known &= ~bit;
+      return 0;
+    }
+    this.known |= bit;
+    return value | 0;
+  }
 
   /** "1.2.3.4:80" or "[::1]:80". */
   get label(): string {

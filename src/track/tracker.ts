@@ -188,7 +188,7 @@ export class Tracker {
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
     // One timestamp for the segment, which the analysis and the connection both keep.
-    const stamp = { seconds: segment.seconds, nanos: segment.nanos };
+    const stamp = new CaptureTime(segment.seconds, segment.nanos);
     this.describeForAnalysis(segment, stamp, sender, receiver, reusedPorts, repeatedSyn);
     const analysis = connection.analysis.analyze(this.analysisScratch);
     connection.countFindings(analysis.analysis);
@@ -315,6 +315,18 @@ export class Tracker {
       this.timeWait.start(connection, endpoint, since);
     }
   }
+}
+
+/**
+ * A segment's capture time as the connection and the analysis keep it. A class of its own: an
+ * object literal of this shape shares its hidden class with every other timestamp, some of which
+ * hold fractions, and each of its fields would then be a heap number of its own.
+ */
+class CaptureTime implements Timestamp {
+  constructor(
+    readonly seconds: number,
+    readonly nanos: number,
+  ) {}
 }
 
 const NO_SEGMENTS: readonly TrackedSegment[] = Object.freeze([]);

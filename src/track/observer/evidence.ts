@@ -1,8 +1,9 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
-import { peerOf, type Role, type TcpState } from "../states.js";
+import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
+import { SIDES_END, Sides, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
 export type RevisionReason =
@@ -21,50 +22,62 @@ export type RevisionReason =
   /** A bare RST from a synchronized endpoint: it had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
   | "lost-connection";
 
-/** What an endpoint's own segments have shown so far. */
-export interface EndpointEvidence {
-  /** Its state before the capture's first segment, as its own segments show it. */
-  initial: TcpState;
-  /** The index of its latest row; -1 while it has sent nothing (all about it is unknown). */
-  lastSent: number;
-  /** The index of its first row since the peer last sent; -1 when the peer has answered. */
-  unanswered: number;
-  /** The index of the row at which it had lost the connection (a later bare RST shows it); -1 if not. */
-  lostAt: number;
-  /** The index of its latest row with a SYN or FIN, for a repeat to find the copy before it. */
-  lastControl: number;
-  /** It has sent an ACK past the handshake: by its own words it held a synchronized connection. */
-  synchronized: boolean;
-}
+/** What an endpoint's own segments have shown so far: six numbers per endpoint in the table, after the sides. */
+const INITIAL = 0; // its state before the capture's first segment, as its own segments show it (index in TCP_STATES)
+const LAST_SENT = 1; // the index of its latest row; -1 while it has sent nothing (all about it is unknown)
+const UNANSWERED = 2; // the index of its first row since the peer last sent; -1 when the peer has answered
+const LOST_AT = 3; // the index of the row at which it had lost the connection (a later bare RST shows it); -1 if not
+const LAST_CONTROL = 4; // the index of its latest row with a SYN or FIN, for a repeat to find the copy before it
+const SYNCHRONIZED = 5; // 1 once it sent an ACK past the handshake: by its own words it held a synchronized connection
+const FACTS = 6;
 
-function evidenceFor(initial: TcpState): EndpointEvidence {
-  return { initial, lastSent: -1, unanswered: -1, lostAt: -1, lastControl: -1, synchronized: false };
+const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, 0, -1, -1, -1, -1, 0]);
+
+/** Where an endpoint's facts start in the table. */
+function factsOf(role: Role): number {
+  return role === "client" ? SIDES_END : SIDES_END + FACTS;
 }
 
 /**
  * The facts later segments establish about earlier ones (docs/tracking-model.md, Evidence): when,
- * or whether, each segment reached its receiver, and what each endpoint was before it spoke.
+ * or whether, each segment reached its receiver, and what each endpoint was before it spoke. Kept
+ * in the sides' table (one array per connection), with the rows it still waits on.
  */
-export class Evidence {
-  readonly client: EndpointEvidence;
-  readonly server: EndpointEvidence;
-  /** SYN and FIN rows the peer has not acknowledged yet: a segment of the peer that does not may show they crossed. */
-  readonly uncovered: ObservedRow[] = [];
-  /** Rows whose receiver took them in only after one of its own later rows. */
-  readonly deferred: ObservedRow[] = [];
+export class Evidence extends Sides {
+  /** SYN and FIN rows the peer has not acknowledged yet: a segment of the peer that does not may show they crossed (made at the first). */
+  uncovered: ObservedRow[] | undefined;
+  /** Rows whose receiver took them in only after one of its own later rows (made at the first). */
+  deferred: ObservedRow[] | undefined;
 
   constructor(client: TcpState, server: TcpState) {
-    this.client = evidenceFor(client);
-    this.server = evidenceFor(server);
+    super(NEW_TABLE, client, server);
+    this.setInitial("client", client);
+    this.setInitial("server", server);
   }
 
-  of(role: Role): EndpointEvidence {
-    return role === "client" ? this.client : this.server;
+  /** The endpoint's state before the capture's first segment, as its own segments show it. */
+  initial(role: Role): TcpState {
+    return TCP_STATES[this.table[factsOf(role) + INITIAL]!]!;
+  }
+
+  /** The index of its latest row; -1 while it has sent nothing. */
+  lastSent(role: Role): number {
+    return this.table[factsOf(role) + LAST_SENT]!;
+  }
+
+  /** The index of its first row since the peer last sent; -1 when the peer has answered. */
+  unanswered(role: Role): number {
+    return this.table[factsOf(role) + UNANSWERED]!;
+  }
+
+  /** The index of the row at which it had lost the connection; -1 if not. */
+  lostAt(role: Role): number {
+    return this.table[factsOf(role) + LOST_AT]!;
   }
 
   /** Both endpoints have sent a segment: the states of both rest on their own words. */
   get bothSpoke(): boolean {
-    return this.client.lastSent >= 0 && this.server.lastSent >= 0;
+    return this.lastSent("client") >= 0 && this.lastSent("server") >= 0;
   }
 
   /**
@@ -72,47 +85,48 @@ export class Evidence {
    * read differently now, or undefined.
    */
   weigh(row: ObservedRow, history: readonly ObservedRow[]): RevisionReason | undefined {
-    const me = this.of(row.from);
-    const peer = this.of(peerOf(row.from));
-    let reason = me.lastSent < 0 ? this.firstWords(row, me, history) : undefined;
-    reason = this.crossings(row) ?? reason;
+    const table = this.table;
+    const me = factsOf(row.from);
+    const peer = factsOf(peerOf(row.from));
+    let reason = table[me + LAST_SENT]! < 0 ? this.firstWords(row, history) : undefined;
+    if (this.uncovered !== undefined) reason = this.crossings(row, this.uncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
-    if (isBareReset(row.flags) && row.rstAcceptable && me.synchronized) {
-      me.lostAt = peer.lastSent > me.lastSent ? peer.lastSent : row.index;
+    if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1) {
+      const peerLast = table[peer + LAST_SENT]!;
+      table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
       reason = "lost-connection";
     }
     this.record(row, me, peer);
     return reason;
   }
 
+  private setInitial(role: Role, state: TcpState): void {
+    this.table[factsOf(role) + INITIAL] = TCP_STATES.indexOf(state);
+  }
+
   /** An endpoint's first segment: what reached it before now took effect, and its start may read differently. */
-  private firstWords(
-    row: ObservedRow,
-    me: EndpointEvidence,
-    history: readonly ObservedRow[],
-  ): RevisionReason | undefined {
-    if (me.initial === "LISTEN" && row.flags & TcpFlag.RST) {
-      me.initial = "CLOSED";
+  private firstWords(row: ObservedRow, history: readonly ObservedRow[]): RevisionReason | undefined {
+    if (this.initial(row.from) === "LISTEN" && row.flags & TcpFlag.RST) {
+      this.setInitial(row.from, "CLOSED");
       return "nothing-listened";
     }
-    if (me.initial === "LISTEN" && (row.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN) {
-      me.initial = "CLOSED";
+    if (this.initial(row.from) === "LISTEN" && (row.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN) {
+      this.setInitial(row.from, "CLOSED");
       return "opened-too";
     }
     return history.length > 0 ? "answered" : undefined;
   }
 
   /** RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN was sent before that arrived. */
-  private crossings(row: ObservedRow): RevisionReason | undefined {
+  private crossings(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
-    const uncovered = this.uncovered;
     for (let i = uncovered.length - 1; i >= 0; i--) {
       const earlier = uncovered[i]!;
       if (earlier.from === row.from) continue;
       if (covers(row, earlier)) {
         removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
-        if (earlier.delivery === DELIVERED_AT_ONCE) this.deferred.push(earlier);
+        if (earlier.delivery === DELIVERED_AT_ONCE) (this.deferred ??= []).push(earlier);
         earlier.delivery = row.index;
         reason = "crossed";
       }
@@ -126,8 +140,8 @@ export class Evidence {
    */
   private repeats(
     row: ObservedRow,
-    me: EndpointEvidence,
-    peer: EndpointEvidence,
+    me: number,
+    peer: number,
     history: readonly ObservedRow[],
   ): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
@@ -135,51 +149,57 @@ export class Evidence {
       if (earlier.index >= row.index) break;
       if (earlier.from === row.from || earlier.delivery === LOST) continue;
       if ((row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin)) {
-        markLost(this, earlier, row.frame, "ack");
+        this.markLost(earlier, row.frame, "ack");
         reason = "ack-lost";
       }
     }
     // Only a peer known to be there (it spoke before) is expected to answer.
-    if (me.lastControl >= 0 && peer.lastSent >= 0 && peer.lastSent < me.lastControl) {
-      const copy = history.find((earlier) => earlier.index === me.lastControl);
+    const table = this.table;
+    const lastControl = table[me + LAST_CONTROL]!;
+    const peerLast = table[peer + LAST_SENT]!;
+    if (lastControl >= 0 && peerLast >= 0 && peerLast < lastControl) {
+      const copy = history.find((earlier) => earlier.index === lastControl);
       if (copy !== undefined && copy.delivery !== LOST) {
-        markLost(this, copy, row.frame, "copy");
+        this.markLost(copy, row.frame, "copy");
         reason ??= "copy-lost";
       }
     }
     return reason;
   }
 
-  private record(row: ObservedRow, me: EndpointEvidence, peer: EndpointEvidence): void {
+  private record(row: ObservedRow, me: number, peer: number): void {
+    const table = this.table;
     if (row.synSeq !== undefined || row.finSeq !== undefined) {
-      me.lastControl = row.index;
-      this.uncovered.push(row);
+      table[me + LAST_CONTROL] = row.index;
+      if (this.uncovered === undefined) this.uncovered = [row];
+      else this.uncovered.push(row);
     }
-    me.lastSent = row.index;
-    if ((row.flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST)) === TcpFlag.ACK) me.synchronized = true;
-    if (me.unanswered < 0) me.unanswered = row.index;
-    peer.unanswered = -1;
+    table[me + LAST_SENT] = row.index;
+    if ((row.flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST)) === TcpFlag.ACK) table[me + SYNCHRONIZED] = 1;
+    if (table[me + UNANSWERED]! < 0) table[me + UNANSWERED] = row.index;
+    table[peer + UNANSWERED] = -1;
   }
 
-  /** Nothing will be weighed any more (the connection is retired): the lists give their stores back. */
-  release(): void {
-    this.uncovered.length = 0;
-    this.deferred.length = 0;
+  private markLost(row: ObservedRow, proof: number, as: "ack" | "copy"): void {
+    const deferred = this.deferred;
+    const deferredAt = deferred === undefined ? -1 : deferred.indexOf(row);
+    if (deferredAt >= 0) removeAt(deferred!, deferredAt);
+    row.delivery = LOST;
+    row.lostProof = proof;
+    row.lostAs = as;
+  }
+
+  /** Nothing will be weighed any more (the connection is retired): the lists are let go of. */
+  protected releaseEvidence(): void {
+    this.uncovered = undefined;
+    this.deferred = undefined;
   }
 
   /** Forget rows that left the history: no later segment can change how they read. */
-  forget(before: number): void {
-    dropBefore(this.uncovered, before);
-    dropBefore(this.deferred, before);
+  protected forget(before: number): void {
+    if (this.uncovered !== undefined) dropBefore(this.uncovered, before);
+    if (this.deferred !== undefined) dropBefore(this.deferred, before);
   }
-}
-
-function markLost(evidence: Evidence, row: ObservedRow, proof: number, as: "ack" | "copy"): void {
-  const deferredAt = evidence.deferred.indexOf(row);
-  if (deferredAt >= 0) removeAt(evidence.deferred, deferredAt);
-  row.delivery = LOST;
-  row.lostProof = proof;
-  row.lostAs = as;
 }
 
 /** Does the row's ACK cover the earlier row's SYN or FIN (the sequence number it occupies)? */

@@ -2,11 +2,12 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
+import { truncate } from "../truncate.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
   bothConfidences,
-  bothStatesFrom,
+  bothStatesOfCodes,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -14,9 +15,8 @@ import {
   type Confidence,
   type ObservedRow,
 } from "./row.js";
-import { applyArrival, applySending, RowOutcome } from "./rules.js";
-import { copySides, Side, type Sides } from "./side.js";
-import { truncate } from "../truncate.js";
+import { applyArrival, applySending } from "./rules.js";
+import { ANCHOR, NOW, peerSlot, slotOf } from "./side.js";
 
 /** A connection's rows are kept for hindsight at most this long; past it the oldest are final (docs/tracking-model.md). */
 export const HISTORY_LIMIT = 1024;
@@ -32,8 +32,6 @@ export interface Revision {
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
-/** Moves the sides without recording: rows already read, which the anchor catches up with (never changed itself). */
-const MOVES_ONLY = Object.freeze(new RowOutcome(-1, false));
 
 /**
  * The observer model with hindsight (docs/tracking-model.md): a connection's recent rows are kept
@@ -41,27 +39,22 @@ const MOVES_ONLY = Object.freeze(new RowOutcome(-1, false));
  * about the earlier ones; when it changes a fact (a segment that crossed, an ACK that was lost, an
  * endpoint that was never listening), the kept rows are read again from the last settled point.
  * A row is told (settled) once no open question reaches it, or when the caller cannot wait.
+ * The evidence and both endpoints' sides, now and at the anchor (before the first kept row), are
+ * this object's own (it extends Evidence, which extends Sides): one object and one array of small
+ * integers per connection rather than one object per side.
  */
-export class Hindsight {
-  private readonly evidence: Evidence;
+export class Hindsight extends Evidence {
   /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
-  private readonly history: ObservedRow[] = [];
-  /** Both sides before the first kept row, and after the last. */
-  private anchor: Sides;
-  private sides: Sides;
-  private readonly committed = new ChangeLog();
+  private readonly history: ObservedRow[] = withRoomFor(HISTORY_ROOM);
+  /** Settled changes, made at the first. */
+  private committed: ChangeLog | undefined;
   private rowCount = 0;
-  private statesNow: BothStates | undefined;
-  /** What `read` works out for each row, reset for the next (its lists go to the row). */
-  private readonly outcome = new RowOutcome(0);
 
   constructor(
     private readonly client: Endpoint,
     private readonly server: Endpoint,
   ) {
-    this.evidence = new Evidence(client.state, server.state);
-    this.anchor = { client: new Side("client", client.state), server: new Side("server", server.state) };
-    this.sides = copySides(this.anchor);
+    super(client.state, server.state);
   }
 
   /** The index the next row takes. */
@@ -69,16 +62,16 @@ export class Hindsight {
     return this.rowCount;
   }
 
-  /** Both endpoints' states after the last row, as the evidence so far reads them (the pair object kept while they hold). */
+  /** Both endpoints' states after the last row, as the evidence so far reads them (one frozen object per pair of states). */
   get states(): BothStates {
-    this.statesNow = bothStatesFrom(this.statesNow, this.sides.client.state, this.sides.server.state);
-    return this.statesNow;
+    return bothStatesOfCodes(this.stateCode(NOW), this.stateCode(NOW + 1));
   }
 
   /** Every state change, the final ones and those the kept rows make as they read now (made anew at each call). */
   get changes(): readonly StateChange[] {
     const all: StateChange[] = [];
-    for (let i = 0; i < this.committed.length; i++) all.push(this.committed.at(i));
+    const committed = this.committed;
+    if (committed !== undefined) for (let i = 0; i < committed.length; i++) all.push(committed.at(i));
     for (const row of this.history) for (const change of row.changes) all.push(change);
     return all;
   }
@@ -86,36 +79,36 @@ export class Hindsight {
   /** Each state change's cause, endpoint and frame, in order, as `changes` lists them, without making them. */
   eachChange(visit: (cause: TransitionCause, endpoint: Role, frame: number) => void): void {
     const committed = this.committed;
-    for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
+    if (committed !== undefined)
+      for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
     for (const row of this.history)
       for (const change of row.changes) visit(change.cause, change.endpoint, change.frame);
   }
 
   /** How sure each endpoint's state after the last row is. */
   get confidenceNow(): BothConfidences {
-    const { client, server } = this.sides;
-    return bothConfidences(this.confidence("client", client.basis), this.confidence("server", server.basis));
+    return bothConfidences(this.confidence("client", this.basis(NOW)), this.confidence("server", this.basis(NOW + 1)));
   }
 
   /** The start the passive side turned out to have: CLOSED when nothing listened. */
   initialOf(role: Role): TcpState {
-    return this.evidence.of(role).initial;
+    return this.initial(role);
   }
 
   /** What the endpoint's state rests on, at a row whose arrival (basis) or whose own sending (-1) put it there. */
   confidence(role: Role, basis: number): Confidence {
-    const lastSent = this.evidence.of(role).lastSent;
+    const lastSent = this.lastSent(role);
     if (lastSent < 0) return "unknown";
     return basis < 0 || lastSent > basis ? "confirmed" : "inferred";
   }
 
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
   observe(row: ObservedRow): readonly Revision[] {
-    const reason = this.evidence.weigh(row, this.history);
+    const reason = this.weigh(row, this.history);
     this.history.push(row);
     this.rowCount = row.index + 1;
     let revisions = NO_REVISIONS;
-    if (reason === undefined) this.read(row, this.sides, NO_ROWS);
+    if (reason === undefined) this.read(row, NOW, NO_ROWS);
     else revisions = this.replay(reason, row.frame);
     this.changed();
     return revisions;
@@ -151,26 +144,27 @@ export class Hindsight {
   /** The connection is retired (after finalize): its emptied lists give their stores back. */
   release(): void {
     this.history.length = 0;
-    this.evidence.release();
+    this.releaseEvidence();
   }
 
   /** 2*MSL ran out for a TIME_WAIT endpoint (RFC 9293 §3.10.8): call after finalize. */
   expireTimeWait(role: Role, frame: number): StateChange | undefined {
-    const side = this.sides[role];
-    if (side.state !== "TIME_WAIT") return undefined;
-    const out = new RowOutcome(frame);
-    out.move(side, "CLOSED", "time-wait-expired", -1);
-    this.anchor = copySides(this.sides);
-    const change = out.changes[0]!;
-    this.committed.push(change);
+    const slot = slotOf(NOW, role);
+    if (this.state(slot) !== "TIME_WAIT") return undefined;
+    this.startRow(frame);
+    this.move(slot, "CLOSED", "time-wait-expired", -1);
+    this.copyPair(NOW, ANCHOR);
+    const change = this.rowChanges[0]!;
+    this.endRow();
+    this.commit(change);
     this.changed();
     return change;
   }
 
   /** When the endpoint entered TIME_WAIT (or a repeated FIN restarted its timer), while it is there. */
   timeWaitSince(role: Role): number | undefined {
-    const side = this.sides[role];
-    return side.state === "TIME_WAIT" ? side.timeWaitSince : undefined;
+    const slot = slotOf(NOW, role);
+    return this.state(slot) === "TIME_WAIT" ? this.timeWaitAt(slot) : undefined;
   }
 
   /**
@@ -181,15 +175,16 @@ export class Hindsight {
   private boundary(): number {
     const first = this.history[0];
     if (first === undefined) return this.rowCount;
-    const evidence = this.evidence;
-    if (!evidence.bothSpoke) return first.index;
-    const { uncovered, deferred } = evidence;
+    if (!this.bothSpoke) return first.index;
+    const { uncovered, deferred } = this;
     let boundary = this.rowCount;
-    for (let i = 0; i < uncovered.length; i++) if (uncovered[i]!.index < boundary) boundary = uncovered[i]!.index;
-    boundary = earlierMark(boundary, this.sides.client.unconfirmedAck);
-    boundary = earlierMark(boundary, this.sides.server.unconfirmedAck);
-    boundary = earlierMark(boundary, evidence.client.unanswered);
-    boundary = earlierMark(boundary, evidence.server.unanswered);
+    if (uncovered !== undefined)
+      for (let i = 0; i < uncovered.length; i++) if (uncovered[i]!.index < boundary) boundary = uncovered[i]!.index;
+    boundary = earlierMark(boundary, this.unconfirmedAck(NOW));
+    boundary = earlierMark(boundary, this.unconfirmedAck(NOW + 1));
+    boundary = earlierMark(boundary, this.unanswered("client"));
+    boundary = earlierMark(boundary, this.unanswered("server"));
+    if (deferred === undefined) return boundary;
     // A row taken in only after a later one is read with it.
     for (let moved = true; moved; ) {
       moved = false;
@@ -210,58 +205,56 @@ export class Hindsight {
     let count = 0;
     while (count < history.length && history[count]!.index < boundary && history[count]!.told !== undefined) count++;
     if (count === 0) return;
-    // The anchor is this instance's own: moved in place rather than copied anew per segment.
-    if (count === history.length) {
-      this.anchor.client.copyFrom(this.sides.client);
-      this.anchor.server.copyFrom(this.sides.server);
-    } else {
-      this.readAll(history, count, this.anchor, false);
-    }
-    const committed = this.committed;
+    if (count === history.length) this.copyPair(NOW, ANCHOR);
+    else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
       const changes = history[i]!.changes;
-      for (let j = 0; j < changes.length; j++) committed.push(changes[j]!);
+      for (let j = 0; j < changes.length; j++) this.commit(changes[j]!);
     }
     for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
     truncate(history, history.length - count);
-    this.evidence.forget(boundary);
+    this.forget(boundary);
+  }
+
+  private commit(change: StateChange): void {
+    (this.committed ??= new ChangeLog()).push(change);
   }
 
   /** Read every kept row again from the anchor, with the facts as they stand now. */
   private replay(reason: RevisionReason, frame: number): readonly Revision[] {
     if (this.history[0]?.index === 0) {
       // Read from the start: with what the endpoints' own segments showed they were before it.
-      this.anchor.client.state = this.evidence.client.initial;
-      this.anchor.server.state = this.evidence.server.initial;
+      this.setState(ANCHOR, this.initial("client"));
+      this.setState(ANCHOR + 1, this.initial("server"));
     }
-    const sides = copySides(this.anchor);
-    this.readAll(this.history, this.history.length, sides, true);
-    this.sides = sides;
+    this.copyPair(ANCHOR, NOW);
+    this.readAll(this.history.length, NOW, true);
     return this.revisionsOf(reason, frame);
   }
 
-  /** Read the first `count` rows from `sides`, which they move. */
-  private readAll(rows: readonly ObservedRow[], count: number, sides: Sides, write: boolean): void {
+  /** Read the first `count` kept rows from the pair of sides at `pair`, which they move. */
+  private readAll(count: number, pair: number, write: boolean): void {
+    const rows = this.history;
     let waiting: ObservedRow[] | undefined;
     for (let i = 0; i < count; i++) {
       const row = rows[i]!;
       const due = waiting === undefined ? NO_ROWS : takeDue(waiting, row.index);
-      if (write) this.read(row, sides, due);
-      else this.advance(row, sides, due);
+      if (write) this.read(row, pair, due);
+      else this.advance(row, pair, due);
       if (row.delivery !== DELIVERED_AT_ONCE && row.delivery !== LOST) (waiting ??= []).push(row);
     }
   }
 
   /** One row's effects on both sides, written into the row (and its segment, until told). */
-  private read(row: ObservedRow, sides: Sides, due: readonly ObservedRow[]): void {
-    const out = this.outcome;
-    out.reset(row.frame);
-    this.effects(row, sides, due, out);
-    row.states = bothStatesFrom(row.states, sides.client.state, sides.server.state);
-    row.changes = out.changes;
-    row.notes = out.notes;
-    row.basisClient = sides.client.basis;
-    row.basisServer = sides.server.basis;
+  private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+    this.startRow(row.frame);
+    this.effects(row, pair, due);
+    row.states = bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1));
+    row.changes = this.rowChanges;
+    row.notes = this.rowNotes;
+    this.endRow();
+    row.basisClient = this.basis(pair);
+    row.basisServer = this.basis(pair + 1);
     const tracked = row.tracked;
     if (tracked !== undefined) {
       tracked.states = row.states;
@@ -272,43 +265,45 @@ export class Hindsight {
   }
 
   /** Move the sides past a row without writing anything (the anchor catching up with settled rows). */
-  private advance(row: ObservedRow, sides: Sides, due: readonly ObservedRow[]): void {
-    this.effects(row, sides, due, MOVES_ONLY);
+  private advance(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+    this.startMovesOnly();
+    this.effects(row, pair, due);
   }
 
-  private effects(row: ObservedRow, sides: Sides, due: readonly ObservedRow[], out: RowOutcome): void {
-    const sender = sides[row.from];
-    const receiver = sides[peerOf(row.from)];
-    const evidence = this.evidence;
-    if (evidence.of(receiver.role).lostAt === row.index) out.move(receiver, "CLOSED", "lost-connection", -1);
-    if (evidence.of(sender.role).lostAt === row.index) out.move(sender, "CLOSED", "lost-connection", -1);
-    applySending(sender, receiver, row, out);
-    if (row.flags & TcpFlag.RST && evidence.of(sender.role).lostAt >= 0) out.note("rst-no-connection");
+  private effects(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+    const sender = slotOf(pair, row.from);
+    const receiver = peerSlot(sender);
+    const receiverRole = peerOf(row.from);
+    const recording = this.recording;
+    if (this.lostAt(receiverRole) === row.index) this.move(receiver, "CLOSED", "lost-connection", -1);
+    if (this.lostAt(row.from) === row.index) this.move(sender, "CLOSED", "lost-connection", -1);
+    applySending(this, sender, receiver, row);
+    if (row.flags & TcpFlag.RST && this.lostAt(row.from) >= 0) this.note("rst-no-connection");
     // Segments of the peer that reached the sender only after it sent this one (they crossed).
-    for (let i = 0; i < due.length; i++) applyArrival(sender, receiver, due[i]!, out);
-    const before = out.changes.length;
-    if (row.delivery === DELIVERED_AT_ONCE && evidence.of(receiver.role).lastSent >= 0) {
-      if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && receiver.state === "CLOSED")
-        out.note("nothing-listens");
-      applyArrival(receiver, sender, row, out);
-      if (out.recording) row.receipt = out.changes.length > before ? out.changes[before]!.cause : undefined;
-    } else if (out.recording) {
-      row.receipt = simulatedArrival(receiver, sender, row);
-      this.noteUndelivered(row, out);
+    for (let i = 0; i < due.length; i++) applyArrival(this, sender, receiver, due[i]!);
+    if (row.delivery === DELIVERED_AT_ONCE && this.lastSent(receiverRole) >= 0) {
+      const before = this.rowChanges.length;
+      if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
+        this.note("nothing-listens");
+      applyArrival(this, receiver, sender, row);
+      if (recording) row.receipt = this.rowChanges.length > before ? this.rowChanges[before]!.cause : undefined;
+    } else if (recording) {
+      // The move it would make of its receiver on arrival now, without making it (its step still says what it is).
+      row.receipt = this.firstMoveOf(receiver, sender, row, applyArrival);
+      this.noteUndelivered(row);
     }
-    if (row.repeatsFin && !out.notes.some((note) => note.id === "fin-retransmitted-in-time-wait"))
-      out.note("fin-retransmitted");
+    if (row.repeatsFin && !this.noted("fin-retransmitted-in-time-wait")) this.note("fin-retransmitted");
   }
 
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */
-  private noteUndelivered(row: ObservedRow, out: RowOutcome): void {
+  private noteUndelivered(row: ObservedRow): void {
     if (row.delivery === LOST) {
-      out.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
+      this.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
       const after = this.history.find((kept) => kept.index === row.delivery);
-      out.note("crossed", after?.frame);
+      this.note("crossed", after?.frame);
     } else if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK)) {
-      out.note("no-answer");
+      this.note("no-answer");
     }
   }
 
@@ -330,9 +325,22 @@ export class Hindsight {
   }
 
   private changed(): void {
-    this.client.state = this.sides.client.state;
-    this.server.state = this.sides.server.state;
+    this.client.state = this.state(NOW);
+    this.server.state = this.state(NOW + 1);
   }
+}
+
+/**
+ * Room a connection's kept rows start with: a row waits for the peer's next segment, so a few are
+ * kept at a time; a first push into an empty array would make room for seventeen.
+ */
+const HISTORY_ROOM = 4;
+
+/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
+function withRoomFor<T>(count: number): T[] {
+  const items = new Array<T>(count);
+  truncate(items, 0);
+  return items;
 }
 
 /** The earlier of a boundary and a row index that holds it back (-1: none). */
@@ -353,11 +361,4 @@ function takeDue(waiting: ObservedRow[], index: number): readonly ObservedRow[] 
     (due ??= []).push(row);
   }
   return due ?? NO_ROWS;
-}
-
-/** The move a row would make of its receiver on arrival now, without making it (its step still says what it is). */
-function simulatedArrival(receiver: Side, sender: Side, row: ObservedRow): StateChange["cause"] | undefined {
-  const out = new RowOutcome(row.frame);
-  applyArrival(receiver.copy(), sender.copy(), row, out);
-  return out.changes[0]?.cause;
 }

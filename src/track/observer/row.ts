@@ -3,7 +3,6 @@ import type { TrackedSegment } from "../tracked-segment.js";
 import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
 import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
-import { secondsOf } from "../../capture/timestamp.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -40,9 +39,14 @@ function pairsOf<T extends string>(values: readonly T[]): Pairs<T> {
 const STATE_PAIRS = pairsOf(TCP_STATES);
 const CONFIDENCE_PAIRS = pairsOf(CONFIDENCES);
 
-/** `pair` when it already holds these states (they seldom change from one segment to the next), else the pair that does. */
-export function bothStatesFrom(pair: BothStates | undefined, client: TcpState, server: TcpState): BothStates {
-  return pair !== undefined && pair.client === client && pair.server === server ? pair : STATE_PAIRS[client][server];
+/** The same pairs, by the states' indexes in TCP_STATES (client * TCP_STATES.length + server): an array, read without a lookup by name. */
+const STATE_PAIRS_BY_CODE: readonly BothStates[] = Object.freeze(
+  TCP_STATES.flatMap((client) => TCP_STATES.map((server) => STATE_PAIRS[client][server])),
+);
+
+/** The pair of states whose indexes in TCP_STATES are `client` and `server`. */
+export function bothStatesOfCodes(client: number, server: number): BothStates {
+  return STATE_PAIRS_BY_CODE[client * TCP_STATES.length + server]!;
 }
 
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
@@ -99,11 +103,6 @@ export class ObservedRow {
 
   get frame(): number {
     return this.segment.frame;
-  }
-
-  /** Capture time, seconds since the epoch. */
-  get time(): number {
-    return secondsOf(this.segment);
   }
 
   get flags(): number {

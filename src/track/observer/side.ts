@@ -1,54 +1,246 @@
-import type { Role, TcpState } from "../states.js";
+import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
+import { TCP_STATES, type Role, type TcpState } from "../states.js";
+import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import type { ObservedRow } from "./row.js";
 
 /**
- * One endpoint as a replay of the observer model sees it, row by row: its RFC 9293 state and what
- * it has sent and taken in so far. Copied to replay from a point when later evidence changes an
- * earlier reading (docs/tracking-model.md, Hindsight).
+ * Where an endpoint's side is kept, as a pair of slots (client, then server): after the last row
+ * read, and before the first kept row (the anchor).
  */
-export class Side {
+export const NOW = 0;
+export const ANCHOR = 2;
+const SLOTS = 4;
+
+/** A slot's fields: its state (the index in TCP_STATES, below STATE_MASK) with its SideFlag bits, then the rest. */
+const STATE_AND_FLAGS = 0;
+const BASIS = 1;
+const UNCONFIRMED_ACK = 2;
+const TIME_WAIT_SECONDS = 3;
+const TIME_WAIT_NANOS = 4;
+const FIELDS = 5;
+const STATE_MASK = 15;
+
+/** What a side has sent and taken in so far, one bit each (above its state). */
+export const SideFlag = {
   /** It entered SYN_RCVD from LISTEN (a passive open): a RST sends it back to LISTEN (RFC 9293 §3.10.7.4). */
-  passive = false;
-  sentSyn = false;
-  sentFin = false;
-  receivedSyn = false;
-  receivedFin = false;
-  /** The index of the row whose arrival put it in its state; -1 when its own sending (or the start) did. */
-  basis = -1;
+  PASSIVE: 16,
+  SENT_SYN: 32,
+  SENT_FIN: 64,
+  RECEIVED_SYN: 128,
+  RECEIVED_FIN: 256,
+} as const;
+
+/** What reading a row records: its changes and notes, only the moves (rows read before), or only its first move's cause. */
+const RECORDING = 0;
+const MOVES_ONLY = 1;
+const FIRST_CAUSE = 2;
+
+/** Every slot's starting fields: CLOSED, nothing sent or taken in, no basis, no unconfirmed ACK. */
+const NEW_SLOT = [0, -1, -1, 0, 0];
+
+/** The index of the first of a subclass's own numbers in the table. */
+export const SIDES_END = SLOTS * FIELDS;
+
+/**
+ * A new table: every slot new, then the subclass's own starting numbers. Made once per class:
+ * each connection's table is a copy.
+ */
+export function tableTemplate(extra: readonly number[]): readonly number[] {
+  const table: number[] = [];
+  for (let slot = 0; slot < SLOTS; slot++) table.push(...NEW_SLOT);
+  table.push(...extra);
+  return Object.freeze(table);
+}
+
+function stateCode(state: TcpState): number {
+  return TCP_STATES.indexOf(state);
+}
+
+/** The slot of a role in a pair. */
+export function slotOf(pair: number, role: Role): number {
+  return role === "client" ? pair : pair + 1;
+}
+
+/** The other endpoint's slot in the same pair. */
+export function peerSlot(slot: number): number {
+  return slot ^ 1;
+}
+
+export function roleOfSlot(slot: number): Role {
+  return slot & 1 ? "server" : "client";
+}
+
+/**
+ * Both endpoints as a replay of the observer model sees them, row by row: each one's RFC 9293
+ * state and what it has sent and taken in so far, and what the row being read did (its changes,
+ * each through `move`, and its notes). Kept in one array of small integers per connection, with
+ * room for the subclass's own (`extra` numbers after the slots): a connection lives across several
+ * of the young generation's collections, and objects of its own per side would each be copied and
+ * promoted (docs/tracking-model.md, Hindsight).
+ */
+export class Sides {
+  /** The slots' fields, then the subclass's numbers. */
+  protected readonly table: number[];
+  /** The frame of the row being read, and what it did so far (its lists go to the row; replaced, not cleared). */
+  private frame = 0;
+  private mode = RECORDING;
+  rowChanges: StateChange[] = NONE_CHANGED;
+  rowNotes: Note[] = NOTHING_NOTED;
+  /** FIRST_CAUSE: the cause of the first move made. */
+  private firstCause: TransitionCause | undefined = undefined;
+
+  /** `template` from tableTemplate. */
+  constructor(template: readonly number[], client: TcpState, server: TcpState) {
+    // Copied one by one into an array of the exact size: slice takes a slow path on a frozen array.
+    const table = new Array<number>(template.length);
+    for (let i = 0; i < template.length; i++) table[i] = template[i]!;
+    this.table = table;
+    this.setState(NOW, client);
+    this.setState(NOW + 1, server);
+    this.setState(ANCHOR, client);
+    this.setState(ANCHOR + 1, server);
+  }
+
+  state(slot: number): TcpState {
+    return TCP_STATES[this.stateCode(slot)]!;
+  }
+
+  /** The state's index in TCP_STATES. */
+  stateCode(slot: number): number {
+    return this.table[slot * FIELDS + STATE_AND_FLAGS]! & STATE_MASK;
+  }
+
+  /** Set a state outright (a replay from the start, with the start the evidence shows). */
+  setState(slot: number, state: TcpState): void {
+    const at = slot * FIELDS + STATE_AND_FLAGS;
+    this.table[at] = (this.table[at]! & ~STATE_MASK) | stateCode(state);
+  }
+
+  has(slot: number, flag: number): boolean {
+    return (this.table[slot * FIELDS + STATE_AND_FLAGS]! & flag) !== 0;
+  }
+
+  mark(slot: number, flag: number): void {
+    this.table[slot * FIELDS + STATE_AND_FLAGS]! |= flag;
+  }
+
+  /** The index of the row whose arrival put the side in its state; -1 when its own sending (or the start) did. */
+  basis(slot: number): number {
+    return this.table[slot * FIELDS + BASIS]!;
+  }
+
   /** The index of the row whose ACK of its SYN or FIN moved it, until one of its own later segments confirms it; -1 if none. */
-  unconfirmedAck = -1;
-  /** Capture time it entered TIME_WAIT, or a retransmitted FIN restarted the 2*MSL timer (RFC 9293 §3.10.7.4). */
-  timeWaitSince: number | undefined;
-
-  constructor(
-    readonly role: Role,
-    public state: TcpState,
-  ) {}
-
-  copy(): Side {
-    return new Side(this.role, this.state).copyFrom(this);
+  unconfirmedAck(slot: number): number {
+    return this.table[slot * FIELDS + UNCONFIRMED_ACK]!;
   }
 
-  /** Take every field of `other`, the same endpoint at another point of the replay. */
-  copyFrom(other: Side): Side {
-    this.state = other.state;
-    this.passive = other.passive;
-    this.sentSyn = other.sentSyn;
-    this.sentFin = other.sentFin;
-    this.receivedSyn = other.receivedSyn;
-    this.receivedFin = other.receivedFin;
-    this.basis = other.basis;
-    this.unconfirmedAck = other.unconfirmedAck;
-    this.timeWaitSince = other.timeWaitSince;
-    return this;
+  setUnconfirmedAck(slot: number, index: number): void {
+    this.table[slot * FIELDS + UNCONFIRMED_ACK] = index;
   }
-}
 
-/** Both endpoints' sides, by role. */
-export interface Sides {
-  client: Side;
-  server: Side;
-}
+  /** Capture time it entered TIME_WAIT, or a retransmitted FIN restarted the 2*MSL timer (RFC 9293 §3.10.7.4), as secondsOf gives it. */
+  timeWaitAt(slot: number): number {
+    const at = slot * FIELDS;
+    return this.table[at + TIME_WAIT_SECONDS]! + this.table[at + TIME_WAIT_NANOS]! / 1e9;
+  }
 
-export function copySides(sides: Sides): Sides {
-  return { client: sides.client.copy(), server: sides.server.copy() };
+  /** The 2*MSL timer starts at this capture time (kept as whole seconds and nanoseconds: small integers). */
+  startTimeWait(slot: number, seconds: number, nanos: number): void {
+    const at = slot * FIELDS;
+    this.table[at + TIME_WAIT_SECONDS] = seconds;
+    this.table[at + TIME_WAIT_NANOS] = nanos;
+  }
+
+  /** The pair `to` takes every field of the pair `from`. */
+  copyPair(from: number, to: number): void {
+    const table = this.table;
+    const start = from * FIELDS;
+    const end = start + 2 * FIELDS;
+    for (let i = start, j = to * FIELDS; i < end; i++, j++) table[j] = table[i]!;
+  }
+
+  /** Read a row: what it does is recorded from now on. */
+  startRow(frame: number): void {
+    this.frame = frame;
+    this.mode = RECORDING;
+    this.rowChanges = NONE_CHANGED;
+    this.rowNotes = NOTHING_NOTED;
+  }
+
+  /** The row's lists were handed to it: the table keeps none of them. */
+  endRow(): void {
+    this.rowChanges = NONE_CHANGED;
+    this.rowNotes = NOTHING_NOTED;
+  }
+
+  /** Move the sides past a row read before: nothing is recorded. */
+  startMovesOnly(): void {
+    this.mode = MOVES_ONLY;
+  }
+
+  /** Changes and notes are kept for the row being read. */
+  get recording(): boolean {
+    return this.mode === RECORDING;
+  }
+
+  /**
+   * The first move `arrive` (the row's arrival, which changes the receiver alone) would make of
+   * the side at `receiver`, without making it: the receiver's fields are put back after. What the
+   * row being read recorded stays as it was.
+   */
+  firstMoveOf(
+    receiver: number,
+    sender: number,
+    row: ObservedRow,
+    arrive: (sides: Sides, receiver: number, sender: number, row: ObservedRow) => void,
+  ): TransitionCause | undefined {
+    const table = this.table;
+    const at = receiver * FIELDS;
+    const stateAndFlags = table[at + STATE_AND_FLAGS]!;
+    const basis = table[at + BASIS]!;
+    const unconfirmedAck = table[at + UNCONFIRMED_ACK]!;
+    const seconds = table[at + TIME_WAIT_SECONDS]!;
+    const nanos = table[at + TIME_WAIT_NANOS]!;
+    const mode = this.mode;
+    this.mode = FIRST_CAUSE;
+    this.firstCause = undefined;
+    arrive(this, receiver, sender, row);
+    this.mode = mode;
+    table[at + STATE_AND_FLAGS] = stateAndFlags;
+    table[at + BASIS] = basis;
+    table[at + UNCONFIRMED_ACK] = unconfirmedAck;
+    table[at + TIME_WAIT_SECONDS] = seconds;
+    table[at + TIME_WAIT_NANOS] = nanos;
+    return this.firstCause;
+  }
+
+  /** The single place an endpoint's state changes (smoltcp's set_state habit): recorded with its cause. */
+  move(slot: number, to: TcpState, cause: TransitionCause, basis: number): void {
+    const at = slot * FIELDS;
+    const table = this.table;
+    const from = TCP_STATES[table[at + STATE_AND_FLAGS]! & STATE_MASK]!;
+    if (from === to) return;
+    if (this.mode === RECORDING) {
+      const change: StateChange = { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause };
+      if (this.rowChanges === NONE_CHANGED) this.rowChanges = [change];
+      else this.rowChanges.push(change);
+    } else if (this.mode === FIRST_CAUSE) {
+      this.firstCause ??= cause;
+    }
+    table[at + STATE_AND_FLAGS] = (table[at + STATE_AND_FLAGS]! & ~STATE_MASK) | stateCode(to);
+    table[at + BASIS] = basis;
+  }
+
+  note(id: NoteId, frame?: number): void {
+    if (this.mode !== RECORDING) return;
+    const note: Note = frame === undefined ? { id } : { id, frame };
+    if (this.rowNotes === NOTHING_NOTED) this.rowNotes = [note];
+    else this.rowNotes.push(note);
+  }
+
+  noted(id: NoteId): boolean {
+    const notes = this.rowNotes;
+    for (let i = 0; i < notes.length; i++) if (notes[i]!.id === id) return true;
+    return false;
+  }
 }
