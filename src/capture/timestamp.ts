@@ -22,7 +22,12 @@ export function secondsBetween(from: Timestamp, to: Timestamp): number {
 
 /** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */
 export function nanosBetween(earlier: Timestamp, later: Timestamp): number {
-  return (later.seconds - earlier.seconds) * 1e9 + (later.nanos - earlier.nanos);
+  return nanosSince(earlier.seconds, earlier.nanos, later);
+}
+
+/** nanosBetween from a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
+export function nanosSince(seconds: number, nanos: number, later: Timestamp): number {
+  return (later.seconds - seconds) * 1e9 + (later.nanos - nanos);
 }
 
 export function nanosToSeconds(nanos: number): number {
