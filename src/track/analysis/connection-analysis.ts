@@ -6,6 +6,7 @@ import type { SegmentAnalysis } from "./analyzed-segment.js";
 import { findingDetails, type DetailsSource } from "./details.js";
 import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
 import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";
+import { asSmallInteger } from "./small-integer.js";
 import { isNoTime } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
 import type { AnalysisDetails } from "./details.js";
@@ -47,7 +48,7 @@ export class ConnectionAnalysis {
   /** Each direction's unacknowledged segments beyond those its numbers hold (UnackedSegments.spill). */
   private clientSpill: Float64Array | undefined = undefined;
   private serverSpill: Float64Array | undefined = undefined;
-  /** ts_first_rtt in nanoseconds, 0 until measured (a field: it outlives release). */
+  /** ts_first_rtt in nanoseconds, 0 until measured (a field: it outlives release; a small integer when it is one, see small-integer.ts). */
   private initialRttNanos = 0;
 
   /** Wireshark's iRTT in seconds: the most recent pure SYN to the first ACK without SYN. */
@@ -104,19 +105,15 @@ export class ConnectionAnalysis {
     const synSeconds = numbers[LAST_SYN_SECONDS]!;
     const synNanos = numbers[LAST_SYN_NANOS]!;
     if (!isNoTime(synSeconds, synNanos) && this.initialRttNanos === 0)
-      this.initialRttNanos = nanosSince(synSeconds, synNanos, segment);
+      this.initialRttNanos = asSmallInteger(nanosSince(synSeconds, synNanos, segment));
     fwd.firstAckPending = false;
   }
+
   /** Window-scale options apply to the segments after the one carrying them; a SYN then settles both directions. */
   private learnWindowScale(segment: Segment, fwd: WiresharkFlow, rev: WiresharkFlow): void {
     if (segment.windowScaleOption !== undefined) fwd.windowScale = shiftOfOption(segment.windowScaleOption);
     if ((segment.flags & TcpFlag.SYN) === 0) return;
-    const settled = settleAfterSyn(
-      { sender: fwd.windowScale, receiver: rev.windowScale },
-      (segment.flags & TcpFlag.ACK) !== 0,
-    );
-    fwd.windowScale = settled.sender;
-    rev.windowScale = settled.receiver;
+    settleAfterSyn(fwd, rev, (segment.flags & TcpFlag.ACK) !== 0);
   }
 }
 

@@ -200,7 +200,8 @@ export class UnackedSegments {
     if (size * 2 <= this.#capacity) this.#slots.copyWithin(this.#origin, first, last);
     else {
       const spill = new Float64Array(this.#capacity * 2 * STRIDE);
-      spill.set(this.#slots.subarray(first, last));
+      // Number by number: a subarray to copy from would be an object of its own.
+      for (let i = first; i < last; i++) spill[i - first] = this.#slots[i]!;
       this.useSpill(spill);
     }
     this.head = 0;
