@@ -10,6 +10,18 @@ export interface Timestamp {
   nanos: number;
 }
 
+/**
+ * A timestamp kept for long (a connection's first and last times). A class of its own: an object
+ * literal of this shape shares its hidden class with every other timestamp, some of which hold
+ * fractions, and each of its fields would then be a heap number of its own.
+ */
+export class CaptureTime implements Timestamp {
+  constructor(
+    readonly seconds: number,
+    readonly nanos: number,
+  ) {}
+}
+
 /** The time as one number of seconds since the epoch: a float, exact to well below a microsecond for real dates. */
 export function secondsOf(time: Timestamp): number {
   return time.seconds + time.nanos / 1e9;
@@ -22,7 +34,12 @@ export function secondsBetween(from: Timestamp, to: Timestamp): number {
 
 /** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */
 export function nanosBetween(earlier: Timestamp, later: Timestamp): number {
-  return (later.seconds - earlier.seconds) * 1e9 + (later.nanos - earlier.nanos);
+  return nanosSince(earlier.seconds, earlier.nanos, later);
+}
+
+/** nanosBetween from a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
+export function nanosSince(seconds: number, nanos: number, later: Timestamp): number {
+  return (later.seconds - seconds) * 1e9 + (later.nanos - nanos);
 }
 
 export function nanosToSeconds(nanos: number): number {

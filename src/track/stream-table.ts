@@ -5,6 +5,7 @@ import { Fifo } from "./fifo.js";
 import { FlowMap, type FlowEnds } from "./flow-map.js";
 import { RetiredStream } from "./retired-stream.js";
 import { decideRoles } from "./roles.js";
+import { CaptureTime } from "../capture/timestamp.js";
 
 export interface StreamLookup {
   connection: Connection;
@@ -108,7 +109,7 @@ export class StreamTable {
     const source = new Endpoint(first.src, first.srcPort);
     const destination = new Endpoint(first.dst, first.dstPort);
     const [client, server] = roles.senderIsClient ? [source, destination] : [destination, source];
-    const time = { seconds: first.seconds, nanos: first.nanos };
+    const time = new CaptureTime(first.seconds, first.nanos);
     const connection = new Connection(this.streamCount++, client, server, first.frame, time);
     connection.roleEvidence = roles.evidence;
     connection.reusedPorts = reusedPorts;

@@ -15,7 +15,7 @@ import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
 import { truncate } from "./truncate.js";
-import { secondsOf, type Timestamp } from "../capture/timestamp.js";
+import { CaptureTime, secondsOf } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -187,9 +187,9 @@ export class Tracker {
     const time = secondsOf(segment);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
-    // One timestamp for the segment, which the analysis and the connection both keep.
+    // One timestamp for the segment, which the connection keeps.
     const stamp = new CaptureTime(segment.seconds, segment.nanos);
-    this.describeForAnalysis(segment, stamp, sender, receiver, reusedPorts, repeatedSyn);
+    this.describeForAnalysis(segment, sender, receiver, reusedPorts, repeatedSyn);
     const analysis = connection.analysis.analyze(this.analysisScratch);
     connection.countFindings(analysis.analysis);
     connection.lastFrame = segment.frame;
@@ -251,7 +251,6 @@ export class Tracker {
   /** Tell the analysis what the tracker knows of the segment besides its header. */
   private describeForAnalysis(
     segment: Segment,
-    time: Timestamp,
     sender: Endpoint,
     receiver: Endpoint,
     reusedPorts: boolean,
@@ -259,7 +258,6 @@ export class Tracker {
   ): void {
     const input = this.analysisScratch.input;
     input.segment = segment;
-    input.time = time;
     input.from = sender.role;
     input.reusedPorts = reusedPorts;
     input.repeatedSyn = repeatedSyn;
@@ -315,18 +313,6 @@ export class Tracker {
       this.timeWait.start(connection, endpoint, since);
     }
   }
-}
-
-/**
- * A segment's capture time as the connection and the analysis keep it. A class of its own: an
- * object literal of this shape shares its hidden class with every other timestamp, some of which
- * hold fractions, and each of its fields would then be a heap number of its own.
- */
-class CaptureTime implements Timestamp {
-  constructor(
-    readonly seconds: number,
-    readonly nanos: number,
-  ) {}
 }
 
 const NO_SEGMENTS: readonly TrackedSegment[] = Object.freeze([]);

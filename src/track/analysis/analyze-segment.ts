@@ -16,7 +16,7 @@ import { isZeroWindowProbeAck } from "./heuristics/zero-window-probe-ack.js";
 import { isZeroWindowProbe } from "./heuristics/zero-window-probe.js";
 import { isZeroWindow } from "./heuristics/zero-window.js";
 import { acknowledgePeerSegments } from "./rtt.js";
-import { nanosBetween } from "../../capture/timestamp.js";
+import { nanosSince } from "../../capture/timestamp.js";
 
 /**
  * Wireshark's per-segment analysis, in the order and with the precedence of packet-tcp.c
@@ -86,10 +86,10 @@ function flagRetransmission(context: AnalysisContext): void {
   else if (isFastRetransmission(context, notAdvanced)) {
     record.add("fast_retransmission");
     record.peerDuplicateAcks = rev.duplicateAcks;
-    record.peerDuplicateAckFrames = rev.duplicateAckFrames;
+    record.peerDuplicateAckFrames = rev.duplicateAckFrames();
   } else if (isOutOfOrder(context, notAdvanced)) {
     record.add("out_of_order");
-    record.sinceHighestNanos = nanosBetween(fwd.nextSeqTime, segment.time);
+    record.sinceHighestNanos = nanosSince(fwd.nextSeqSeconds, fwd.nextSeqNanos, segment);
     record.outOfOrderLimitNanos = outOfOrderLimitNanos(context.initialRttNanos);
     return;
   } else if (notAdvanced) record.add("retransmission");
@@ -98,5 +98,5 @@ function flagRetransmission(context: AnalysisContext): void {
   const original = context.found;
   if (!fwd.unacked.holding(segment.seq, original)) return;
   record.originalFrame = original.frame;
-  record.sinceOriginalNanos = nanosBetween(original.time, segment.time);
+  record.sinceOriginalNanos = nanosSince(original.seconds, original.nanos, segment);
 }

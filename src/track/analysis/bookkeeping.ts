@@ -11,14 +11,11 @@ export function recordSent(context: AnalysisContext): void {
   const { segment, fwd, record } = context;
   const isProbe = record.flags.has("zero_window_probe");
   const end = rememberForAck(context);
-  if (!isProbe && (fwd.nextSeq === 0 || wiresharkSeqGt(end, fwd.nextSeq))) {
-    fwd.nextSeq = end;
-    fwd.nextSeqTime = segment.time;
-  }
+  if (!isProbe && (fwd.nextSeq === 0 || wiresharkSeqGt(end, fwd.nextSeq)))
+    fwd.advanceNextSeq(end, segment.seconds, segment.nanos);
   if (!isProbe && (fwd.maxSeqToBeAcked === 0 || segment.seq === fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextSeq;
   fwd.window = segment.window;
-  fwd.lastAck = segment.ack;
-  fwd.lastAckTime = segment.time;
+  fwd.sentAck(segment.ack, segment.seconds, segment.nanos);
   fwd.lastSegmentFindings = record.flags.bits;
 }
 
@@ -30,6 +27,6 @@ export function recordSent(context: AnalysisContext): void {
 function rememberForAck({ segment, fwd }: AnalysisContext): number {
   if (!occupiesSequenceSpace(segment) || !fwd.unacked.hasRoom) return (segment.seq + segment.len) >>> 0;
   const end = sequenceEnd(segment);
-  fwd.unacked.add(segment.frame, segment.seq, end, segment.time);
+  fwd.unacked.add(segment.frame, segment.seq, end, segment.seconds, segment.nanos);
   return end;
 }

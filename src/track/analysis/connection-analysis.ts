@@ -1,21 +1,19 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
-import type { Timestamp } from "../../capture/timestamp.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
 import type { SegmentAnalysis } from "./analyzed-segment.js";
 import { findingDetails, type DetailsSource } from "./details.js";
-import { WiresharkFlow } from "./flow.js";
-import { nanosBetween, nanosToSeconds } from "../../capture/timestamp.js";
-import { isNoTime, NO_TIME } from "./time.js";
+import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
+import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";
+import { asSmallInteger } from "./small-integer.js";
+import { isNoTime } from "./time.js";
 import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
 import type { AnalysisDetails } from "./details.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
 export interface AnalysisInput {
   segment: Segment;
-  /** The segment's capture time, as one object the analysis may keep. */
-  time: Timestamp;
   from: Role;
   /** The stream table flagged reused ports on this segment. */
   reusedPorts: boolean;
@@ -26,16 +24,31 @@ export interface AnalysisInput {
   receiverBase: number;
 }
 
+/** Where the client's flow, the server's, and the time of the last pure SYN sit in a connection's numbers. */
+const CLIENT = 0;
+const SERVER = FLOW_NUMBERS;
+const LAST_SYN_SECONDS = 2 * FLOW_NUMBERS;
+const LAST_SYN_NANOS = LAST_SYN_SECONDS + 1;
+const NUMBERS = LAST_SYN_NANOS + 1;
+
+/** The numbers of a connection let go of: nothing analyzes it any more. */
+const RELEASED = new Float64Array(0);
+
 /**
  * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
  * WiresharkFlow per direction and the handshake RTT. Kept apart from the observer's endpoints.
+ *
+ * Both flows' numbers (and their first unacknowledged segments) are one array of numbers, read
+ * through the two flows the scratch points at them for each segment: a connection lives across
+ * several young collections, and an object per flow, a heap box per sequence number or time and
+ * an array per unacknowledged list would all be copied into the old generation.
  */
 export class ConnectionAnalysis {
-  private readonly client = new WiresharkFlow();
-  private readonly server = new WiresharkFlow();
-  /** ts_mru_syn: when the most recent pure SYN was seen. */
-  private lastSynTime = NO_TIME;
-  /** ts_first_rtt in nanoseconds, 0 until measured. */
+  private numbers = newNumbers();
+  /** Each direction's unacknowledged segments beyond those its numbers hold (UnackedSegments.spill). */
+  private clientSpill: Float64Array | undefined = undefined;
+  private serverSpill: Float64Array | undefined = undefined;
+  /** ts_first_rtt in nanoseconds, 0 until measured (a field: it outlives release; a small integer when it is one, see small-integer.ts). */
   private initialRttNanos = 0;
 
   /** Wireshark's iRTT in seconds: the most recent pure SYN to the first ACK without SYN. */
@@ -46,16 +59,17 @@ export class ConnectionAnalysis {
   /** Analyze the segment described by `scratch.input` (filled by the caller); the result is the scratch's, read it before the next segment. */
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
-    const facts = scratch.factsOf(input.segment, input.time);
+    const facts = scratch.factsOf(input.segment);
     const fromClient = input.from === "client";
-    const fwd = fromClient ? this.client : this.server;
-    const rev = fromClient ? this.server : this.client;
+    const { fwd, rev } = scratch.flowsOf(this.numbers, fromClient, this.clientSpill, this.serverSpill);
     const record = scratch.emptyRecord();
     if (input.reusedPorts) record.add("reused_ports");
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
     if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
-    analyzeSegment(scratch.contextOf(fwd, rev, this.initialRttNanos));
+    analyzeSegment(scratch.contextOf(this.initialRttNanos));
+    this.clientSpill = fromClient ? fwd.unacked.spill : rev.unacked.spill;
+    this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
     const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
@@ -63,14 +77,15 @@ export class ConnectionAnalysis {
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
-      : findingDetails(scratch.detailsSourceOf(rev, windowScaled, windowScale, this.initialRttNanos));
+      : findingDetails(scratch.detailsSourceOf(windowScaled, windowScale, this.initialRttNanos));
     return scratch.resultOf(record, details, windowScaled, windowScale, this.initialRttNanos);
   }
 
   /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
   release(): void {
-    this.client.unacked.clear();
-    this.server.unacked.clear();
+    this.numbers = RELEASED;
+    this.clientSpill = undefined;
+    this.serverSpill = undefined;
   }
 
   /**
@@ -80,11 +95,17 @@ export class ConnectionAnalysis {
    */
   private measureHandshake(segment: SegmentFacts, fwd: WiresharkFlow): void {
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
+    const numbers = this.numbers;
     if (segment.flags & TcpFlag.SYN) fwd.firstAckPending = true;
-    if (synAck === TcpFlag.SYN) this.lastSynTime = segment.time;
+    if (synAck === TcpFlag.SYN) {
+      numbers[LAST_SYN_SECONDS] = segment.seconds;
+      numbers[LAST_SYN_NANOS] = segment.nanos;
+    }
     if (synAck !== TcpFlag.ACK) return;
-    if (!isNoTime(this.lastSynTime) && this.initialRttNanos === 0)
-      this.initialRttNanos = nanosBetween(this.lastSynTime, segment.time);
+    const synSeconds = numbers[LAST_SYN_SECONDS]!;
+    const synNanos = numbers[LAST_SYN_NANOS]!;
+    if (!isNoTime(synSeconds, synNanos) && this.initialRttNanos === 0)
+      this.initialRttNanos = asSmallInteger(nanosSince(synSeconds, synNanos, segment));
     fwd.firstAckPending = false;
   }
 
@@ -92,33 +113,44 @@ export class ConnectionAnalysis {
   private learnWindowScale(segment: Segment, fwd: WiresharkFlow, rev: WiresharkFlow): void {
     if (segment.windowScaleOption !== undefined) fwd.windowScale = shiftOfOption(segment.windowScaleOption);
     if ((segment.flags & TcpFlag.SYN) === 0) return;
-    const settled = settleAfterSyn(
-      { sender: fwd.windowScale, receiver: rev.windowScale },
-      (segment.flags & TcpFlag.ACK) !== 0,
-    );
-    fwd.windowScale = settled.sender;
-    rev.windowScale = settled.receiver;
+    settleAfterSyn(fwd, rev, (segment.flags & TcpFlag.ACK) !== 0);
   }
 }
 
+/** A new connection's numbers: both flows as they start, no SYN seen. */
+function newNumbers(): Float64Array {
+  const numbers = new Float64Array(NUMBERS);
+  initFlow(numbers, CLIENT);
+  initFlow(numbers, SERVER);
+  return numbers;
+}
+
 /**
- * The facts, record, context and details' source of the segment being analyzed, and the result
- * handed back: one of each, filled anew for every segment of every connection. The analysis
- * keeps none of them (what it keeps, it copies), its caller reads the result before the next
- * segment, and a tracker analyzes one segment at a time, so it owns one scratch for all its
- * connections and no segment need allocate them.
+ * The facts, record, flows, context and details' source of the segment being analyzed, and the
+ * result handed back: one of each, filled anew for every segment of every connection. The
+ * analysis keeps none of them (what it keeps, it copies; the flows are views of its numbers), its
+ * caller reads the result before the next segment, and a tracker analyzes one segment at a time,
+ * so it owns one scratch for all its connections and no segment need allocate them.
  */
 export class AnalysisScratch {
   readonly input: AnalysisInput = {
     segment: undefined!,
-    time: undefined!,
     from: "client",
     reusedPorts: false,
     repeatedSyn: false,
     senderBase: 0,
     receiverBase: 0,
   };
-  private readonly facts: SegmentFacts = { frame: 0, time: NO_TIME, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
+  private readonly facts: SegmentFacts = {
+    frame: 0,
+    seconds: 0,
+    nanos: 0,
+    seq: 0,
+    ack: 0,
+    len: 0,
+    flags: 0,
+    window: 0,
+  };
   private readonly record = new SegmentRecord();
   private readonly context: AnalysisContext = {
     segment: this.facts,
@@ -126,7 +158,7 @@ export class AnalysisScratch {
     rev: new WiresharkFlow(),
     record: this.record,
     initialRttNanos: 0,
-    found: { frame: 0, seq: 0, nextSeq: 0, time: { seconds: 0, nanos: 0 } },
+    found: { frame: 0, seq: 0, nextSeq: 0, seconds: 0, nanos: 0 },
   };
   private readonly detailsSource: DetailsSource = {
     segment: this.facts,
@@ -148,10 +180,11 @@ export class AnalysisScratch {
     initialRttNanos: undefined,
   };
 
-  factsOf(segment: Segment, time: Timestamp): SegmentFacts {
+  factsOf(segment: Segment): SegmentFacts {
     const facts = this.facts;
     facts.frame = segment.frame;
-    facts.time = time;
+    facts.seconds = segment.seconds;
+    facts.nanos = segment.nanos;
     facts.seq = segment.seq;
     facts.ack = segment.ack;
     facts.len = segment.payloadLength;
@@ -160,27 +193,32 @@ export class AnalysisScratch {
     return facts;
   }
 
+  /** The sender's flow (fwd) and the receiver's (rev), pointed at a connection's numbers and spills. */
+  flowsOf(
+    numbers: Float64Array,
+    fromClient: boolean,
+    clientSpill: Float64Array | undefined,
+    serverSpill: Float64Array | undefined,
+  ): AnalysisContext {
+    const context = this.context;
+    context.fwd.attach(numbers, fromClient ? CLIENT : SERVER, fromClient ? clientSpill : serverSpill);
+    context.rev.attach(numbers, fromClient ? SERVER : CLIENT, fromClient ? serverSpill : clientSpill);
+    return context;
+  }
+
   emptyRecord(): SegmentRecord {
     this.record.reset();
     return this.record;
   }
 
-  contextOf(fwd: WiresharkFlow, rev: WiresharkFlow, initialRttNanos: number): AnalysisContext {
+  contextOf(initialRttNanos: number): AnalysisContext {
     const context = this.context;
-    context.fwd = fwd;
-    context.rev = rev;
     context.initialRttNanos = initialRttNanos;
     return context;
   }
 
-  detailsSourceOf(
-    rev: WiresharkFlow,
-    windowScaled: number,
-    windowScale: WindowScale,
-    initialRttNanos: number,
-  ): DetailsSource {
+  detailsSourceOf(windowScaled: number, windowScale: WindowScale, initialRttNanos: number): DetailsSource {
     const source = this.detailsSource;
-    source.rev = rev;
     source.windowScaled = windowScaled;
     source.windowScale = windowScale;
     source.initialRttNanos = initialRttNanos;

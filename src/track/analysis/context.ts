@@ -1,4 +1,3 @@
-import type { Timestamp } from "../../capture/timestamp.js";
 import { AnalysisFlags, type AnalysisFlag } from "./flags.js";
 import type { WiresharkFlow } from "./flow.js";
 import type { UnackedSegment } from "./unacked.js";
@@ -6,7 +5,9 @@ import type { UnackedSegment } from "./unacked.js";
 /** The header facts of one segment the analysis reads, raw as sent. */
 export interface SegmentFacts {
   frame: number;
-  time: Timestamp;
+  /** When it was captured, as a Timestamp holds it. */
+  seconds: number;
+  nanos: number;
   seq: number;
   /** The ack field, whether or not the ACK flag is set (Wireshark remembers it either way). */
   ack: number;

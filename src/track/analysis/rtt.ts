@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "./context.js";
-import { nanosBetween } from "../../capture/timestamp.js";
+import { nanosSince } from "../../capture/timestamp.js";
 import { asSmallInteger } from "./small-integer.js";
 
 /**
@@ -11,5 +11,5 @@ export function acknowledgePeerSegments({ segment, rev, record, found: acked }: 
   if (!rev.unacked.acknowledge(segment.ack, acked)) return;
   record.touch();
   record.ackedFrame = acked.frame;
-  record.ackRttNanos = asSmallInteger(nanosBetween(acked.time, segment.time));
+  record.ackRttNanos = asSmallInteger(nanosSince(acked.seconds, acked.nanos, segment));
 }

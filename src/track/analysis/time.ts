@@ -1,11 +1,6 @@
-import type { Timestamp } from "../../capture/timestamp.js";
-
-/** Wireshark's nstime zero: "no time recorded" (and every time of a capture without timestamps). */
-export const NO_TIME: Timestamp = { seconds: 0, nanos: 0 };
-
-/** packet-tcp.c tests times with nstime_is_zero(): a zero time counts as "not set". */
-export function isNoTime(time: Timestamp): boolean {
-  return time.seconds === 0 && time.nanos === 0;
+/** packet-tcp.c tests times with nstime_is_zero(): a zero time (and every time of a capture without timestamps) counts as "not set". */
+export function isNoTime(seconds: number, nanos: number): boolean {
+  return seconds === 0 && nanos === 0;
 }
 
 /**

@@ -1,16 +1,16 @@
-import type { Timestamp } from "../../capture/timestamp.js";
 import { seqDiff, seqLe, wiresharkSeqGt } from "../seq.js";
-import { truncate } from "../truncate.js";
 import { asSmallInteger } from "./small-integer.js";
 
-/** One segment sent in a direction and not yet acknowledged (packet-tcp.c tcp_unacked_t). */
+/** One segment sent in a direction and not yet acknowledged (packet-tcp.c tcp_unacked_t), as a search copies it out. */
 export interface UnackedSegment {
   frame: number;
   /** First unacknowledged byte: moves forward when an ACK covers part of the segment. */
   seq: number;
   /** seq + len, plus one for SYN or FIN. */
   nextSeq: number;
-  time: Timestamp;
+  /** When it was sent: seconds and nanoseconds, as a Timestamp holds them. */
+  seconds: number;
+  nanos: number;
 }
 
 /** Wireshark's TCP_MAX_UNACKED_SEGMENTS: past this many, new segments are not remembered. */
@@ -24,13 +24,10 @@ export const MAX_UNACKED_SEGMENTS = 10000;
  */
 const NEAR = 2 ** 29;
 const NEAR_ASKED = 2 ** 30;
-/** Taken slots at the front are dropped once there are this many and they are half the array. */
-const COMPACT_AFTER = 1024;
 
 /**
- * A kept segment is six numbers side by side in one array: its seq and nextSeq, its frame, when
- * it was kept (of two that answer, the one kept first wins: the order is by sequence number), and
- * its time. Numbers in an array of numbers need no object each, as a segment kept as one did.
+ * A kept segment is six numbers side by side: its seq and nextSeq, its frame, when it was kept (of
+ * two that answer, the one kept first wins: the order is by sequence number), and its time.
  */
 const SEQ = 0;
 const NEXT_SEQ = 1;
@@ -39,6 +36,32 @@ const ORDER = 3;
 const SECONDS = 4;
 const NANOS = 5;
 const STRIDE = 6;
+
+/**
+ * The list's own numbers, before its first segments: the index (in segments) of the first waiting
+ * one and one past the last; the number sequence numbers are ordered by their distance from (the
+ * first kept segment's start); how many segments were kept since the list was last empty; the
+ * longest of them (how far before a byte a segment holding it can start); whether they are ordered.
+ */
+const HEAD = 0;
+const END = 1;
+const BASE = 2;
+const KEPT = 3;
+const LONGEST = 4;
+const ORDERED = 5;
+const HEADER = 6;
+
+/**
+ * A direction seldom has more than a few segments waiting at once: that many sit among its
+ * connection's numbers, and more move to an array of the direction's own (its spill), twice as
+ * large each time it fills.
+ */
+const INLINE_SEGMENTS = 4;
+/** A spill that grew past this many segments is dropped when the list empties (a burst is over); a smaller one is kept for the next. */
+const KEEP_SPILL_UP_TO = 64;
+
+/** How many numbers a list takes among its connection's (UnackedSegments.attach). */
+export const UNACKED_NUMBERS = HEADER + INLINE_SEGMENTS * STRIDE;
 
 /**
  * The segments of one direction the peer has not acknowledged yet: what Wireshark keeps to measure
@@ -52,21 +75,31 @@ const STRIDE = 6;
  * the others for that order (half a gigabyte unacknowledged), every operation scans, until the
  * list is empty again.
  *
- * An ACK or a search answers by filling the caller's record (its time too): none is made.
+ * The list is a view of numbers its connection keeps (UNACKED_NUMBERS of them, all 0 to start
+ * empty) and of its spill, if any: no object per direction. An ACK or a search answers by filling
+ * the caller's record: none is made.
  */
 export class UnackedSegments {
-  /** The kept segments, STRIDE numbers each; those from `head` to `end` are waiting, by distance of seq from `base`. */
-  private readonly slots: number[] = [];
-  /** Index (in segments) of the first waiting one, and one past the last. */
-  private head = 0;
-  private end = 0;
-  /** Sequence numbers are ordered by their distance from this one (the first kept segment's start). */
-  private base = 0;
-  /** How many segments were kept since the list was last empty. */
-  private kept = 0;
-  /** The longest segment kept since: how far before a byte a segment holding it can start. */
-  private longest = 0;
-  private ordered = true;
+  /** The numbers holding the list's own numbers at `at`, and its first segments after them. */
+  #numbers: Float64Array = new Float64Array(UNACKED_NUMBERS);
+  #at = 0;
+  #spill: Float64Array | undefined;
+  /** Where the segments are (the spill if any, else the numbers), from index `origin`, room for `capacity`. */
+  #slots: Float64Array = this.#numbers;
+  #origin = HEADER;
+  #capacity = INLINE_SEGMENTS;
+
+  /** Read and change the list at `at` in `numbers`, with its spill; what it spills to from then on is `spill` (read it after). */
+  attach(numbers: Float64Array, at: number, spill: Float64Array | undefined): void {
+    this.#numbers = numbers;
+    this.#at = at;
+    this.useSpill(spill);
+  }
+
+  /** The array the segments that did not fit went to, if any: its connection keeps it. */
+  get spill(): Float64Array | undefined {
+    return this.#spill;
+  }
 
   get size(): number {
     return this.end - this.head;
@@ -77,29 +110,32 @@ export class UnackedSegments {
     return this.size < MAX_UNACKED_SEGMENTS;
   }
 
-  /** Keep the segment of `frame` sent at `time`, from `seq` up to `nextSeq`. */
-  add(frame: number, seq: number, nextSeq: number, time: Timestamp): void {
+  /** Keep the segment of `frame` sent at `seconds` and `nanos`, from `seq` up to `nextSeq`. */
+  add(frame: number, seq: number, nextSeq: number, seconds: number, nanos: number): void {
     if (this.size === 0) this.restartAt(seq);
     this.longest = Math.max(this.longest, seqDiff(nextSeq, seq));
     if (this.ordered && !this.isNear(seq, NEAR)) this.ordered = false;
+    if (this.end === this.#capacity) this.makeRoom();
     const at = this.ordered ? this.firstAfter(this.distance(seq)) : this.end;
     let place = at;
-    if (at === this.end) this.grow();
+    if (at === this.end) this.end = at + 1;
     else if (at === this.head && this.head > 0) place = --this.head;
     else {
-      // Those starting after it move one place on, in one move of memory: copyWithin on an array
-      // of numbers moves them one by one, quadratic for segments sent in descending order.
-      this.slots.splice(at * STRIDE, 0, 0, 0, 0, 0, 0, 0);
+      // Those starting after it move one place on, in one move of memory.
+      const from = this.#origin + at * STRIDE;
+      this.#slots.copyWithin(from + STRIDE, from, this.#origin + this.end * STRIDE);
       this.end++;
     }
-    const i = place * STRIDE;
-    const slots = this.slots;
+    const slots = this.#slots;
+    const i = this.#origin + place * STRIDE;
+    const kept = this.#numbers[this.#at + KEPT]!;
+    this.#numbers[this.#at + KEPT] = kept + 1;
     slots[i + SEQ] = seq;
     slots[i + NEXT_SEQ] = nextSeq;
     slots[i + FRAME] = frame;
-    slots[i + ORDER] = this.kept++;
-    slots[i + SECONDS] = time.seconds;
-    slots[i + NANOS] = time.nanos;
+    slots[i + ORDER] = kept;
+    slots[i + SECONDS] = seconds;
+    slots[i + NANOS] = nanos;
   }
 
   /** The oldest waiting segment that holds byte `seq`, if any (the likely original of a retransmission), into `found`. */
@@ -113,7 +149,8 @@ export class UnackedSegments {
       // Only segments starting at most `longest` before the byte can reach it.
       to = this.firstAfter(byte);
       from = to;
-      while (from > this.head && this.distance(this.seqOf(from - 1)) > byte - this.longest) from--;
+      const earliest = byte - this.longest;
+      while (from > this.head && this.distance(this.seqOf(from - 1)) > earliest) from--;
     }
     const oldest = this.oldestHolding(from, to, seq);
     if (oldest >= 0) this.copy(oldest, found);
@@ -134,23 +171,48 @@ export class UnackedSegments {
         ? this.acknowledgeCovered(ack, acked)
         : this.acknowledgeEach(ack, acked);
     if (this.size === 0) this.empty();
-    else if (this.head > COMPACT_AFTER && this.head * 2 > this.end) this.dropTaken();
     return acknowledged;
   }
 
-  /** Forget everything and free the list (the connection can no longer be looked up). */
+  /** Forget everything and drop the spill (the connection can no longer be looked up). */
   clear(): void {
-    // Setting the length costs a call into the runtime even when there is nothing to drop.
-    if (this.slots.length > 0) this.slots.length = 0;
     this.head = 0;
     this.end = 0;
+    this.useSpill(undefined);
   }
 
-  /** Every segment was acknowledged: the list is kept for the next ones (truncate.ts). */
+  /** Every segment was acknowledged: a large spill goes, a small one is kept for the next segments. */
   private empty(): void {
-    truncate(this.slots, 0);
     this.head = 0;
     this.end = 0;
+    if (this.#capacity > KEEP_SPILL_UP_TO) this.useSpill(undefined);
+  }
+
+  /**
+   * The last place is taken: the waiting segments move to the front when that frees at least
+   * half the places (so moves cost no more than the adds that need them), else to a spill twice
+   * as large.
+   */
+  private makeRoom(): void {
+    const size = this.size;
+    const first = this.#origin + this.head * STRIDE;
+    const last = this.#origin + this.end * STRIDE;
+    if (size * 2 <= this.#capacity) this.#slots.copyWithin(this.#origin, first, last);
+    else {
+      const spill = new Float64Array(this.#capacity * 2 * STRIDE);
+      // Number by number: a subarray to copy from would be an object of its own.
+      for (let i = first; i < last; i++) spill[i - first] = this.#slots[i]!;
+      this.useSpill(spill);
+    }
+    this.head = 0;
+    this.end = size;
+  }
+
+  private useSpill(spill: Float64Array | undefined): void {
+    this.#spill = spill;
+    this.#slots = spill ?? this.#numbers;
+    this.#origin = spill === undefined ? this.#at + HEADER : 0;
+    this.#capacity = spill === undefined ? INLINE_SEGMENTS : spill.length / STRIDE;
   }
 
   /**
@@ -160,19 +222,21 @@ export class UnackedSegments {
    */
   private acknowledgeCovered(ack: number, acked: UnackedSegment): boolean {
     const covered = this.distance(ack);
+    const head = this.head;
+    const end = this.end;
     let acknowledged = -1;
-    let at = this.head;
-    for (; at < this.end && this.distance(this.seqOf(at)) < covered; at++) {
+    let at = head;
+    for (; at < end && this.distance(this.seqOf(at)) < covered; at++) {
       if (this.nextSeqOf(at) === ack && (acknowledged < 0 || this.orderOf(at) < this.orderOf(acknowledged)))
         acknowledged = at;
     }
     if (acknowledged >= 0) this.copy(acknowledged, acked);
     let front = at;
-    for (let from = at - 1; from >= this.head; from--) {
+    for (let from = at - 1; from >= head; from--) {
       const nextSeq = this.nextSeqOf(from);
       if (nextSeq === ack || this.distance(nextSeq) <= covered) continue;
       this.move(from, --front);
-      this.slots[front * STRIDE + SEQ] = ack;
+      this.#slots[this.#origin + front * STRIDE + SEQ] = ack;
     }
     this.head = front;
     return acknowledged >= 0;
@@ -182,7 +246,8 @@ export class UnackedSegments {
   private acknowledgeEach(ack: number, acked: UnackedSegment): boolean {
     let acknowledgedOrder = -1;
     let kept = this.head;
-    for (let at = this.head; at < this.end; at++) {
+    const end = this.end;
+    for (let at = this.head; at < end; at++) {
       const seq = this.seqOf(at);
       const nextSeq = this.nextSeqOf(at);
       if (ack === nextSeq) {
@@ -196,22 +261,22 @@ export class UnackedSegments {
       const cut = wiresharkSeqGt(ack, seq) && seqLe(ack, nextSeq);
       if (!cut && !wiresharkSeqGt(nextSeq, ack)) continue;
       this.move(at, kept);
-      if (cut) this.slots[kept * STRIDE + SEQ] = ack;
+      if (cut) this.#slots[this.#origin + kept * STRIDE + SEQ] = ack;
       kept++;
     }
     this.end = kept;
-    truncate(this.slots, kept * STRIDE);
     return acknowledgedOrder >= 0;
   }
 
   /** The first kept one in [from, to) that holds byte `seq`, or -1. */
   private oldestHolding(from: number, to: number, seq: number): number {
     const byte = this.distance(seq);
+    const ordered = this.ordered;
     let found = -1;
     for (let at = from; at < to; at++) {
       if (found >= 0 && this.orderOf(at) > this.orderOf(found)) continue;
       // In order, a segment before `to` starts at or before the byte: it holds it if it ends after.
-      const holds = this.ordered
+      const holds = ordered
         ? this.distance(this.nextSeqOf(at)) > byte
         : seqLe(this.seqOf(at), seq) && wiresharkSeqGt(this.nextSeqOf(at), seq);
       if (holds) found = at;
@@ -231,41 +296,64 @@ export class UnackedSegments {
     return low;
   }
 
+  private get head(): number {
+    return this.#numbers[this.#at + HEAD]!;
+  }
+  private set head(index: number) {
+    this.#numbers[this.#at + HEAD] = index;
+  }
+
+  private get end(): number {
+    return this.#numbers[this.#at + END]!;
+  }
+  private set end(index: number) {
+    this.#numbers[this.#at + END] = index;
+  }
+
+  private get longest(): number {
+    return this.#numbers[this.#at + LONGEST]!;
+  }
+  private set longest(length: number) {
+    this.#numbers[this.#at + LONGEST] = length;
+  }
+
+  private get ordered(): boolean {
+    return this.#numbers[this.#at + ORDERED] !== 0;
+  }
+  private set ordered(ordered: boolean) {
+    this.#numbers[this.#at + ORDERED] = ordered ? 1 : 0;
+  }
+
   private seqOf(at: number): number {
-    return this.slots[at * STRIDE + SEQ]!;
+    return this.#slots[this.#origin + at * STRIDE + SEQ]!;
   }
 
   private nextSeqOf(at: number): number {
-    return this.slots[at * STRIDE + NEXT_SEQ]!;
+    return this.#slots[this.#origin + at * STRIDE + NEXT_SEQ]!;
   }
 
   private orderOf(at: number): number {
-    return this.slots[at * STRIDE + ORDER]!;
+    return this.#slots[this.#origin + at * STRIDE + ORDER]!;
   }
 
   private copy(at: number, into: UnackedSegment): void {
-    const slots = this.slots;
-    const i = at * STRIDE;
+    const slots = this.#slots;
+    const i = this.#origin + at * STRIDE;
     into.frame = asSmallInteger(slots[i + FRAME]!);
     into.seq = slots[i + SEQ]!;
     into.nextSeq = slots[i + NEXT_SEQ]!;
-    into.time.seconds = slots[i + SECONDS]!;
-    into.time.nanos = slots[i + NANOS]!;
-  }
-
-  /** One place more at the end. */
-  private grow(): void {
-    for (let i = 0; i < STRIDE; i++) this.slots.push(0);
-    this.end++;
+    into.seconds = slots[i + SECONDS]!;
+    into.nanos = slots[i + NANOS]!;
   }
 
   private move(from: number, to: number): void {
     if (from === to) return;
-    this.slots.copyWithin(to * STRIDE, from * STRIDE, (from + 1) * STRIDE);
+    const origin = this.#origin;
+    this.#slots.copyWithin(origin + to * STRIDE, origin + from * STRIDE, origin + (from + 1) * STRIDE);
   }
 
   private distance(seq: number): number {
-    return seqDiff(seq, this.base);
+    return seqDiff(seq, this.#numbers[this.#at + BASE]!);
   }
 
   private isNear(seq: number, limit: number): boolean {
@@ -273,17 +361,13 @@ export class UnackedSegments {
   }
 
   private restartAt(seq: number): void {
-    this.empty();
-    this.base = seq;
-    this.kept = 0;
-    this.longest = 0;
-    this.ordered = true;
-  }
-
-  private dropTaken(): void {
-    this.slots.copyWithin(0, this.head * STRIDE, this.end * STRIDE);
-    this.end -= this.head;
-    this.head = 0;
-    truncate(this.slots, this.end * STRIDE);
+    const numbers = this.#numbers;
+    const at = this.#at;
+    numbers[at + HEAD] = 0;
+    numbers[at + END] = 0;
+    numbers[at + BASE] = seq;
+    numbers[at + KEPT] = 0;
+    numbers[at + LONGEST] = 0;
+    numbers[at + ORDERED] = 1;
   }
 }

@@ -23,19 +23,20 @@ export function scaledWindow(rawWindow: number, scale: WindowScale, isSyn: boole
   return isSyn || scale < 0 ? rawWindow : rawWindow * (1 << scale);
 }
 
-export interface ScalePair {
-  sender: WindowScale;
-  receiver: WindowScale;
+/** A direction's window scale, as its flow holds it. */
+export interface ScaledDirection {
+  windowScale: WindowScale;
 }
 
 /**
  * After a SYN or SYN-ACK (verify_tcp_window_scaling): scaling is used only if both SYNs offered it
  * (RFC 7323 §2.2). A SYN without the option means no scaling either way (the receiver is set too,
  * in case its SYN-ACK is not captured); a SYN-ACK with it answering a SYN without it is ignored.
+ * Both directions are set in place (a SYN would otherwise make objects to hand them back).
  */
-export function settleAfterSyn(scales: ScalePair, isSynAck: boolean): ScalePair {
-  if (scales.sender === WINDOW_SCALE_UNKNOWN) return { sender: WINDOW_SCALE_NONE, receiver: WINDOW_SCALE_NONE };
-  if (isSynAck && scales.receiver === WINDOW_SCALE_NONE)
-    return { sender: WINDOW_SCALE_NONE, receiver: scales.receiver };
-  return scales;
+export function settleAfterSyn(sender: ScaledDirection, receiver: ScaledDirection, isSynAck: boolean): void {
+  if (sender.windowScale === WINDOW_SCALE_UNKNOWN) {
+    sender.windowScale = WINDOW_SCALE_NONE;
+    receiver.windowScale = WINDOW_SCALE_NONE;
+  } else if (isSynAck && receiver.windowScale === WINDOW_SCALE_NONE) sender.windowScale = WINDOW_SCALE_NONE;
 }

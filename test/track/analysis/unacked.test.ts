@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { MAX_UNACKED_SEGMENTS, UnackedSegments, type UnackedSegment } from "../../../src/track/analysis/unacked.js";
+import {
+  MAX_UNACKED_SEGMENTS,
+  UNACKED_NUMBERS,
+  UnackedSegments,
+  type UnackedSegment,
+} from "../../../src/track/analysis/unacked.js";
 import { seqLe, wiresharkSeqGt } from "../../../src/track/seq.js";
 
-const at = { seconds: 1, nanos: 0 };
+const SECONDS = 1;
 
 /** What the list answers, in a record of its own (undefined when it answers nothing). */
 function acknowledge(list: UnackedSegments, ack: number): UnackedSegment | undefined {
-  const found = { frame: 0, seq: 0, nextSeq: 0, time: { seconds: 0, nanos: 0 } };
+  const found = { frame: 0, seq: 0, nextSeq: 0, seconds: 0, nanos: 0 };
   return list.acknowledge(ack, found) ? found : undefined;
 }
 
 function holding(list: UnackedSegments, seq: number): UnackedSegment | undefined {
-  const found = { frame: 0, seq: 0, nextSeq: 0, time: { seconds: 0, nanos: 0 } };
+  const found = { frame: 0, seq: 0, nextSeq: 0, seconds: 0, nanos: 0 };
   return list.holding(seq, found) ? found : undefined;
 }
 
@@ -20,17 +25,17 @@ function holding(list: UnackedSegments, seq: number): UnackedSegment | undefined
 describe("unacknowledged segments", () => {
   it("drops every segment an ACK covers and returns the oldest one it ends at", () => {
     const list = new UnackedSegments();
-    list.add(1, 100, 200, at);
-    list.add(2, 200, 300, at);
-    list.add(3, 200, 300, at);
-    list.add(4, 300, 400, at);
+    list.add(1, 100, 200, SECONDS, 0);
+    list.add(2, 200, 300, SECONDS, 0);
+    list.add(3, 200, 300, SECONDS, 0);
+    list.add(4, 300, 400, SECONDS, 0);
     expect(acknowledge(list, 300)?.frame).toBe(2);
     expect(list.size).toBe(1);
   });
 
   it("keeps the unacknowledged part of a segment an ACK cuts", () => {
     const list = new UnackedSegments();
-    list.add(1, 100, 200, at);
+    list.add(1, 100, 200, SECONDS, 0);
     expect(acknowledge(list, 150)).toBeUndefined();
     expect(holding(list, 149)).toBeUndefined();
     expect(holding(list, 150)?.frame).toBe(1);
@@ -40,14 +45,14 @@ describe("unacknowledged segments", () => {
 
   it("compares modulo 2^32", () => {
     const list = new UnackedSegments();
-    list.add(1, 0xffffff00, 0x10, at);
+    list.add(1, 0xffffff00, 0x10, SECONDS, 0);
     expect(holding(list, 0x5)?.frame).toBe(1);
     expect(acknowledge(list, 0x10)?.frame).toBe(1);
   });
 
   it("stops remembering at Wireshark's bound, when ACKs are not being seen", () => {
     const list = new UnackedSegments();
-    for (let i = 0; list.hasRoom; i++) list.add(i, i * 10, i * 10 + 10, at);
+    for (let i = 0; list.hasRoom; i++) list.add(i, i * 10, i * 10 + 10, SECONDS, 0);
     expect(list.size).toBe(MAX_UNACKED_SEGMENTS);
     acknowledge(list, 10);
     expect(list.hasRoom).toBe(true);
@@ -106,27 +111,60 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("holding" as const), at: somewhere }),
 );
 
+/** Numbers on either side of a held list, which it must leave as they are. */
+const AROUND = 7;
+const UNTOUCHED = -12345.5;
+
+/**
+ * A list as a connection holds it: among other numbers, with its spill kept from one segment to
+ * the next, read through whichever of two views is pointed at it (a view keeps nothing of its own).
+ */
+class HeldList {
+  readonly numbers = new Float64Array(AROUND + UNACKED_NUMBERS + AROUND)
+    .fill(UNTOUCHED)
+    .fill(0, AROUND, AROUND + UNACKED_NUMBERS);
+  spill: Float64Array | undefined;
+  private readonly views = [new UnackedSegments(), new UnackedSegments()];
+  private turn = 0;
+
+  use<T>(operation: (list: UnackedSegments) => T): T {
+    const view = this.views[this.turn++ % this.views.length]!;
+    view.attach(this.numbers, AROUND, this.spill);
+    const result = operation(view);
+    this.spill = view.spill;
+    return result;
+  }
+
+  get aroundUntouched(): boolean {
+    const before = this.numbers.subarray(0, AROUND);
+    const after = this.numbers.subarray(AROUND + UNACKED_NUMBERS);
+    return [...before, ...after].every((number) => number === UNTOUCHED);
+  }
+}
+
 describe("unacknowledged segments, ordered by sequence number", () => {
   it("answers every ACK and every retransmission as the list read segment by segment does", () => {
     const start = 0xffffff80;
     fc.assert(
       fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
-        const ordered = new UnackedSegments();
+        const held = new HeldList();
         const reference = new EverySegment();
         steps.forEach((next, frame) => {
           const seq = (start + next.at) >>> 0;
           if (next.kind === "add") {
             const nextSeq = (seq + next.len) >>> 0;
-            const time = { seconds: 1_700_000_000 + frame, nanos: frame * 7 };
-            ordered.add(frame, seq, nextSeq, time);
-            reference.add({ frame, seq, nextSeq, time });
+            const seconds = 1_700_000_000 + frame;
+            const nanos = frame * 7;
+            held.use((list) => list.add(frame, seq, nextSeq, seconds, nanos));
+            reference.add({ frame, seq, nextSeq, seconds, nanos });
           } else if (next.kind === "ack") {
             const expected = reference.acknowledge(seq);
-            expect(acknowledge(ordered, seq)).toEqual(expected);
+            expect(held.use((list) => acknowledge(list, seq))).toEqual(expected);
           } else {
-            expect(holding(ordered, seq)).toEqual(reference.holding(seq));
+            expect(held.use((list) => holding(list, seq))).toEqual(reference.holding(seq));
           }
-          expect(ordered.size).toBe(reference.size);
+          expect(held.use((list) => list.size)).toBe(reference.size);
+          expect(held.aroundUntouched).toBe(true);
         });
       }),
       { numRuns: 3000, seed: 0x7cb },
@@ -135,12 +173,47 @@ describe("unacknowledged segments, ordered by sequence number", () => {
 
   it("keeps the oldest copy first when an ACK cuts segments into one that starts where it ends", () => {
     const list = new UnackedSegments();
-    list.add(1, 150, 250, at);
-    list.add(2, 100, 250, at);
-    list.add(3, 120, 250, at);
+    list.add(1, 150, 250, SECONDS, 0);
+    list.add(2, 100, 250, SECONDS, 0);
+    list.add(3, 120, 250, SECONDS, 0);
     expect(acknowledge(list, 150)).toBeUndefined();
     expect(holding(list, 150)?.frame).toBe(1);
     expect(holding(list, 150)?.seq).toBe(150);
     expect(acknowledge(list, 250)?.frame).toBe(1);
+  });
+});
+
+describe("where unacknowledged segments are kept", () => {
+  it("keeps the first few among the connection's numbers, and makes a spill only for more", () => {
+    const held = new HeldList();
+    for (let i = 0; i < 4; i++) held.use((list) => list.add(i, i * 10, i * 10 + 10, SECONDS, 0));
+    expect(held.spill).toBeUndefined();
+    held.use((list) => list.add(4, 40, 50, SECONDS, 0));
+    expect(held.spill).toBeDefined();
+    expect(held.use((list) => acknowledge(list, 50))?.frame).toBe(4);
+    expect(held.aroundUntouched).toBe(true);
+  });
+
+  it("drops a spill that grew for a burst once everything is acknowledged, and keeps a small one", () => {
+    const held = new HeldList();
+    for (let i = 0; i < 10; i++) held.use((list) => list.add(i, i * 10, i * 10 + 10, SECONDS, 0));
+    held.use((list) => acknowledge(list, 100));
+    expect(held.spill).toBeDefined();
+    for (let i = 0; i < 200; i++) held.use((list) => list.add(i, i * 10, i * 10 + 10, SECONDS, 0));
+    expect(held.use((list) => acknowledge(list, 1990))?.frame).toBe(198);
+    expect(held.spill).toBeDefined();
+    expect(held.use((list) => acknowledge(list, 2000))?.frame).toBe(199);
+    expect(held.spill).toBeUndefined();
+    expect(held.use((list) => list.size)).toBe(0);
+  });
+
+  it("moves the waiting segments to the front rather than growing when half the places are free", () => {
+    const held = new HeldList();
+    for (let frame = 0; frame < 1000; frame++) {
+      held.use((list) => list.add(frame, frame * 10, frame * 10 + 10, SECONDS, 0));
+      if (frame >= 2) expect(held.use((list) => acknowledge(list, frame * 10 - 10))?.frame).toBe(frame - 2);
+    }
+    expect(held.use((list) => list.size)).toBe(2);
+    expect(held.spill).toBeUndefined();
   });
 });

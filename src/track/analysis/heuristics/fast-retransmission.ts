@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../context.js";
-import { nanosBetween } from "../../../capture/timestamp.js";
+import { nanosSince } from "../../../capture/timestamp.js";
 import { isBelow } from "../time.js";
 
 /** packet-tcp.c: a fast retransmission follows the last duplicate ACK within 20 ms. */
@@ -16,6 +16,6 @@ export function isFastRetransmission(context: AnalysisContext, notAdvanced: bool
     notAdvanced &&
     rev.duplicateAcks >= 2 &&
     rev.lastAck === segment.seq &&
-    isBelow(nanosBetween(rev.lastAckTime, segment.time), FAST_RETRANSMISSION_WINDOW_NANOS)
+    isBelow(nanosSince(rev.lastAckSeconds, rev.lastAckNanos, segment), FAST_RETRANSMISSION_WINDOW_NANOS)
   );
 }

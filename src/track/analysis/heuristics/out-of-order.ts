@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../context.js";
-import { nanosBetween } from "../../../capture/timestamp.js";
+import { nanosSince } from "../../../capture/timestamp.js";
 import { isBelow } from "../time.js";
 import { sequenceEnd } from "./segment-kind.js";
 
@@ -22,7 +22,7 @@ export function isOutOfOrder(context: AnalysisContext, notAdvanced: boolean): bo
   const { segment, fwd } = context;
   return (
     notAdvanced &&
-    isBelow(nanosBetween(fwd.nextSeqTime, segment.time), outOfOrderLimitNanos(context.initialRttNanos)) &&
+    isBelow(nanosSince(fwd.nextSeqSeconds, fwd.nextSeqNanos, segment), outOfOrderLimitNanos(context.initialRttNanos)) &&
     fwd.nextSeq !== sequenceEnd(segment)
   );
 }
