@@ -1,5 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
+import type { EventBytes } from "./event-bytes.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
 
 /** How long output may wait for a teardown or handshake to show how many steps it takes. */
@@ -25,6 +26,10 @@ export type QueuedItem = AnnotationEvent | Retirement;
  * peer's answer: docs/tracking-model.md, Hindsight), and the first step of a handshake or teardown
  * for the answer that says whether it is "1/3" or "1/4". Output waits at most a bounded number of
  * events or capture seconds; then the segment is settled as the evidence reads it so far (settle).
+ *
+ * With `bytes` (a timeline's), each event is written ahead as it is pushed, as far as its output
+ * is final then (EventBytes): the queue holds the bytes' end for it, and the event itself only
+ * when part of its output waits (a segment waiting for its evidence), or for a retirement.
  */
 export class OutputQueue {
   /** The held events and their times, oldest first: with evidence slow to come, thousands wait at once. */
@@ -34,12 +39,29 @@ export class OutputQueue {
     private readonly emit: (event: QueuedItem) => void,
     private readonly settle: (connection: Connection) => void,
     private readonly limits: LookaheadLimits = DEFAULT_LOOKAHEAD,
+    private readonly bytes?: EventBytes,
   ) {}
 
   push(event: QueuedItem, time: number): void {
+    const bytes = this.bytes;
+    if (bytes !== undefined) return this.pushAhead(event, time, bytes);
     // Nothing held and nothing to wait for (most events, and all without explanations): straight out.
     if (this.held.size === 0 && !isWaiting(event)) return this.emit(event);
-    this.held.push(event, time);
+    this.held.push(event, time, 0);
+    this.drain(time);
+  }
+
+  /** The event written ahead as far as it can be; held as its bytes' end when that is all of it. */
+  private pushAhead(event: QueuedItem, time: number, bytes: EventBytes): void {
+    const waiting = isWaiting(event);
+    // A waiting event is held for its turn, whatever was written of it: it holds back those after it.
+    const written = event.kind !== "retired" && bytes.ahead(event, !waiting) && !waiting;
+    if (this.held.size === 0 && !waiting) {
+      bytes.release(bytes.end);
+      if (!written) this.emit(event);
+      return;
+    }
+    this.held.push(written ? WRITTEN_AHEAD : event, time, bytes.end);
     this.drain(time);
   }
 
@@ -55,45 +77,68 @@ export class OutputQueue {
 
   private drain(now: number, force = false): void {
     const held = this.held;
+    // The end of the bytes written ahead that are due, released together.
+    let due = -1;
     while (held.size > 0) {
       const oldest = held.oldest;
-      if (isWaiting(oldest)) {
+      if (oldest !== WRITTEN_AHEAD && isWaiting(oldest)) {
         if (!force && !isOverdue(this.limits, held.size, now - held.oldestTime)) break;
         if (oldest.kind === "segment") this.settle(oldest.tracked.connection);
       }
+      const end = held.oldestEnd;
       held.shift();
+      if (oldest === WRITTEN_AHEAD) {
+        due = end;
+        continue;
+      }
+      // What was written ahead of it (its own first part, with bytes) goes out before it.
+      this.bytes?.release(end);
+      due = -1;
       this.emit(oldest);
     }
+    if (due >= 0) this.bytes!.release(due);
   }
 }
 
+/** A held event all of whose output was written ahead: its slot keeps only where its bytes end. */
+const WRITTEN_AHEAD = null;
+
 /**
- * A first-in first-out ring of events and their times in two arrays: no wrapper object per
- * event, which, held behind a waiting segment, would live long enough to burden the collector.
+ * A first-in first-out ring of events, their times and the ends of their bytes written ahead (or
+ * WRITTEN_AHEAD for the event) in three arrays: no wrapper object per event, which, held behind a
+ * waiting segment, would live long enough to burden the collector.
  */
 class HeldEvents {
-  private events: Array<QueuedItem | undefined> = new Array<QueuedItem | undefined>(INITIAL_RING).fill(undefined);
+  private events: Array<QueuedItem | null | undefined> = new Array<QueuedItem | null | undefined>(INITIAL_RING).fill(
+    undefined,
+  );
   private times = new Float64Array(INITIAL_RING);
+  private ends = new Float64Array(INITIAL_RING);
   /** The ring's capacity less one (a power of two less one). */
   private mask = INITIAL_RING - 1;
   private head = 0;
   size = 0;
 
-  push(event: QueuedItem, time: number): void {
+  push(event: QueuedItem | null, time: number, end: number): void {
     if (this.size > this.mask) this.grow();
     const slot = (this.head + this.size) & this.mask;
     this.events[slot] = event;
     this.times[slot] = time;
+    this.ends[slot] = end;
     this.size++;
   }
 
-  /** The oldest event and its time (while size > 0). */
-  get oldest(): QueuedItem {
-    return this.events[this.head]!;
+  /** The oldest event (null: WRITTEN_AHEAD), its time and its bytes' end (while size > 0). */
+  get oldest(): QueuedItem | null {
+    return this.events[this.head] as QueuedItem | null;
   }
 
   get oldestTime(): number {
     return this.times[this.head]!;
+  }
+
+  get oldestEnd(): number {
+    return this.ends[this.head]!;
   }
 
   shift(): void {
@@ -105,15 +150,18 @@ class HeldEvents {
 
   private grow(): void {
     const capacity = this.mask + 1;
-    const events = new Array<QueuedItem | undefined>(2 * capacity).fill(undefined);
+    const events = new Array<QueuedItem | null | undefined>(2 * capacity).fill(undefined);
     const times = new Float64Array(2 * capacity);
+    const ends = new Float64Array(2 * capacity);
     for (let i = 0; i < this.size; i++) {
       const slot = (this.head + i) & this.mask;
       events[i] = this.events[slot];
       times[i] = this.times[slot]!;
+      ends[i] = this.ends[slot]!;
     }
     this.events = events;
     this.times = times;
+    this.ends = ends;
     this.mask = 2 * capacity - 1;
     this.head = 0;
   }

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import type { EventBytes } from "../annotate/event-bytes.js";
+import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, selectsAll, type ConnectionSelector } from "../annotate/select.js";
+import { ByteStore } from "../render/shared/byte-store.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
@@ -55,6 +58,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const selection = new Selection(selectorOf(options));
   // Without selectors (most runs), no event needs its connection matched.
   const everything = selectsAll(selection.selector);
+  const chosen = (event: TimelineEvent) => everything || isSelected(event, selection.selector);
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
   const run = await runPipeline(
@@ -66,13 +70,14 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         findings: findingThresholdsOf(options),
         // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
         explain: options.format === "text" && options.brief ? "steps" : true,
+        bytes: new TimelineBytes(view, output, chosen),
       },
       streaming: true,
       outputWhileReading: true,
     },
     {
       event(event) {
-        if (everything || isSelected(event, selection.selector)) {
+        if (chosen(event)) {
           view.event(event, output.bytes);
           output.wrote();
         }
@@ -100,6 +105,35 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const status = readStatus(run);
   if (status === undefined) selection.sayIfNone(run.totals.connections);
   return status ?? EXIT.ok;
+}
+
+/**
+ * The timeline's events written ahead as the annotator pushes them (EventBytes), into a store of
+ * bytes of its own, and moved into the output at their turn: what the lookahead holds is bytes.
+ */
+class TimelineBytes implements EventBytes {
+  private readonly store = new ByteStore();
+
+  constructor(
+    private readonly view: TimelineView,
+    private readonly output: Output,
+    private readonly chosen: (event: TimelineEvent) => boolean,
+  ) {}
+
+  ahead(event: AnnotationEvent, final: boolean): boolean {
+    // A connection not chosen shows nothing (a waiting segment of one is held for its turn all the same).
+    if (event.kind !== "warning" && !this.chosen(event)) return true;
+    return this.view.ahead(event, final, this.store.writer);
+  }
+
+  get end(): number {
+    return this.store.end;
+  }
+
+  release(position: number): void {
+    this.store.moveTo(position, this.output.bytes);
+    this.output.wrote();
+  }
 }
 
 function timelineView(options: AnnotateOptions): TimelineView {
