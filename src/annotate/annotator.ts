@@ -260,7 +260,9 @@ export class Annotator implements CaptureSink {
     };
     if (explained) this.unsettled.add(event);
     this.explainSettled();
-    this.queue.push(event, time);
+    const place = this.queue.push(event, time);
+    // Held still waiting: once explained, it may be written as bytes in its place (OutputQueue.finished).
+    if (place >= 0 && event.explanation === AWAITING_EVIDENCE) this.unsettled.place(tracked.connection, place);
   }
 
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
@@ -277,7 +279,10 @@ export class Annotator implements CaptureSink {
     for (let i = 0; i < settled.length; i++) {
       const tracked = settled[i]!;
       const event = this.unsettled.take(tracked);
-      if (event !== undefined) event.explanation = this.explanationOf(tracked);
+      if (event === undefined) continue;
+      event.explanation = this.explanationOf(tracked);
+      const place = this.unsettled.takenPlace;
+      if (place >= 0) this.queue.finished(place, event);
     }
   }
 

@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import type { EventBytes } from "../annotate/event-bytes.js";
-import type { AnnotationEvent } from "../annotate/events.js";
 import { selects, selectsAll, type ConnectionSelector } from "../annotate/select.js";
-import { ByteStore } from "../render/shared/byte-store.js";
+import { TimelineBytes } from "../render/shared/timeline-bytes.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
@@ -105,35 +103,6 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const status = readStatus(run);
   if (status === undefined) selection.sayIfNone(run.totals.connections);
   return status ?? EXIT.ok;
-}
-
-/**
- * The timeline's events written ahead as the annotator pushes them (EventBytes), into a store of
- * bytes of its own, and moved into the output at their turn: what the lookahead holds is bytes.
- */
-class TimelineBytes implements EventBytes {
-  private readonly store = new ByteStore();
-
-  constructor(
-    private readonly view: TimelineView,
-    private readonly output: Output,
-    private readonly chosen: (event: TimelineEvent) => boolean,
-  ) {}
-
-  ahead(event: AnnotationEvent, final: boolean): boolean {
-    // A connection not chosen shows nothing (a waiting segment of one is held for its turn all the same).
-    if (event.kind !== "warning" && !this.chosen(event)) return true;
-    return this.view.ahead(event, final, this.store.writer);
-  }
-
-  get end(): number {
-    return this.store.end;
-  }
-
-  release(position: number): void {
-    this.store.moveTo(position, this.output.bytes);
-    this.output.wrote();
-  }
 }
 
 function timelineView(options: AnnotateOptions): TimelineView {

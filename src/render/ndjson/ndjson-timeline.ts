@@ -78,6 +78,11 @@ export class NdjsonTimeline implements TimelineView {
     return true;
   }
 
+  rest(event: AnnotationEvent, out: ByteWriter): boolean {
+    this.event(event, out);
+    return true;
+  }
+
   /** The writer of explanations into `out`, made again only when the output changes. */
   private explanationWriter(out: ByteWriter): ExplanationWriter {
     if (this.explanations?.out !== out) this.explanations = new ExplanationWriter(out, this.language);

@@ -1,25 +1,29 @@
 import { ByteWriter } from "./byte-writer.js";
 
 /**
- * Bytes written in order and moved out from the front, kept in the chunks their writer fills:
- * where output waits for its turn (the output queue's lookahead holds events as their bytes
- * here, not as their objects, which lived long enough to burden the collector). Positions count
- * every byte written since the store was made: `end` is the one after the last byte written, and
- * `moveTo(position, out)` appends to `out` what lies before it that was not moved out yet. A chunk
- * read to its end goes back to the writer to be written into again.
+ * Bytes written one after the other and moved out a range at a time, in any order, kept in the
+ * chunks their writer fills: where output waits for its turn (the output queue's lookahead holds
+ * events as their bytes here, not as their objects, which lived long enough to burden the
+ * collector). Positions count every byte written since the store was made (`end` is the one
+ * after the last); each byte written is moved out once (`move`). A chunk all moved out goes back
+ * to the writer to be written into again once those before it have.
  */
 export class ByteStore {
   /** Where the bytes are written. */
   readonly writer: ByteWriter;
-  /** The chunks the writer handed over and not yet moved out to their end, oldest first, with their release. */
+  /**
+   * The chunks the writer handed over and not yet all moved out, oldest first, with the position
+   * of each one's first byte (one follows another but where the writer's buffer was moved out
+   * whole and written into again), their release, and the bytes of each moved out.
+   */
   private readonly chunks: Buffer[] = [];
+  private readonly starts: number[] = [];
   private readonly releases: Array<(() => void) | undefined> = [];
-  /** The position of chunks[0]'s first byte. */
-  private chunkStart = 0;
+  private readonly movedCounts: number[] = [];
   /** The position after the last chunk handed over: the writer's own buffer starts there. */
   private handedEnd = 0;
-  /** Bytes before this position were moved out. */
-  private moved = 0;
+  /** Bytes moved out of the writer's own buffer. */
+  private movedHeld = 0;
 
   constructor(chunkSize = CHUNK_SIZE) {
     this.writer = new ByteWriter((chunk, release) => this.handed(chunk, release), chunkSize);
@@ -30,35 +34,54 @@ export class ByteStore {
     return this.handedEnd + this.writer.length;
   }
 
-  /** Append the bytes not moved out yet before `position` (at most `end`) to `out`. */
-  moveTo(position: number, out: ByteWriter): void {
-    while (this.moved < position && this.chunks.length > 0) {
-      const chunk = this.chunks[0]!;
-      const chunkEnd = this.chunkStart + chunk.length;
-      const to = Math.min(position, chunkEnd);
-      out.append(chunk, this.moved - this.chunkStart, to - this.chunkStart);
-      this.moved = to;
-      if (to < chunkEnd) return;
-      this.chunks.shift();
+  /** Append the bytes from `from` to `to` (written, and not moved out before) to `out`. */
+  move(from: number, to: number, out: ByteWriter): void {
+    const chunks = this.chunks;
+    for (let i = 0; i < chunks.length && from < to; i++) {
+      const chunk = chunks[i]!;
+      const start = this.starts[i]!;
+      const chunkEnd = start + chunk.length;
+      if (from < chunkEnd) {
+        const upTo = Math.min(to, chunkEnd);
+        out.append(chunk, from - start, upTo - start);
+        this.movedCounts[i]! += upTo - from;
+        from = upTo;
+      }
+    }
+    if (from < to) {
+      this.writer.copyHeld(out, from - this.handedEnd, to - this.handedEnd);
+      this.movedHeld += to - from;
+    }
+    this.letGoOfMoved();
+  }
+
+  /** Chunks all moved out go back to the writer, oldest first; the writer starts its buffer again once all of it was moved out. */
+  private letGoOfMoved(): void {
+    const chunks = this.chunks;
+    while (chunks.length > 0 && this.movedCounts[0] === chunks[0]!.length) {
+      chunks.shift();
+      this.starts.shift();
+      this.movedCounts.shift();
       this.releases.shift()?.();
-      this.chunkStart = chunkEnd;
     }
-    if (this.moved < position) {
-      this.writer.copyHeld(out, this.moved - this.handedEnd, position - this.handedEnd);
-      this.moved = position;
-    }
-    // All moved out: the writer starts its buffer again rather than fill it to hand it over.
-    if (this.moved === this.end && this.chunks.length === 0) {
+    const held = this.writer.length;
+    if (held > 0 && this.movedHeld === held) {
       this.writer.discard();
-      this.handedEnd = this.chunkStart = this.moved;
+      this.handedEnd += held;
+      this.movedHeld = 0;
     }
   }
 
+  /** The writer handed over what it held: the bytes of it moved out so far go with it. */
   private handed(chunk: Buffer, release?: () => void): void {
-    if (this.chunks.length === 0) this.chunkStart = this.handedEnd;
     this.chunks.push(chunk);
+    this.starts.push(this.handedEnd);
     this.releases.push(release);
+    this.movedCounts.push(this.movedHeld);
+    this.movedHeld = 0;
     this.handedEnd += chunk.length;
+    // A chunk handed over all moved out (the writer's buffer filled as it was moved out) is let go of at once.
+    this.letGoOfMoved();
   }
 }
 

@@ -21,6 +21,11 @@ export interface TimelineView {
    * called so for every event it is given.
    */
   ahead(event: AnnotationEvent, final: boolean, out: ByteWriter): boolean;
+  /**
+   * A segment `ahead` did not write all of is final now, before its turn: the rest of it written
+   * into `out`. False when it is to wait for its turn (`event`) instead.
+   */
+  rest(event: AnnotationEvent, out: ByteWriter): boolean;
   /** A selected connection is done (nothing changes it any more): told once each, after its last event. */
   retired(connection: Connection): void;
   /**

@@ -17,8 +17,8 @@ import { captureTotals } from "../shared/capture-totals.js";
 export class TextTimeline implements TimelineView {
   private readonly renderer: TextRenderer;
   private lastStream: number | undefined;
-  /** Segments whose line `ahead` began, to be ended at their turn (they come in order). */
-  private begun = 0;
+  /** Whether events are written ahead (`ahead`): a segment given to `event` then had its line begun. */
+  private writingAhead = false;
 
   constructor(private readonly options: TextOptions) {
     this.renderer = new TextRenderer(options);
@@ -36,10 +36,8 @@ export class TextTimeline implements TimelineView {
     switch (event.kind) {
       case "segment": {
         const { tracked, explanation } = event;
-        if (this.begun > 0) {
-          this.begun--;
+        if (this.writingAhead && this.renderer.writesInParts)
           return this.renderer.segmentEnd(tracked, explanation, out);
-        }
         this.heading(tracked.connection, tracked.isFirst, out);
         return this.renderer.segment(tracked, explanation, out);
       }
@@ -57,10 +55,12 @@ export class TextTimeline implements TimelineView {
    * besides its segment (the heading before it, which follows the stream before it; the
    * columns, which the lines before it widened; the time since the segment shown before) is
    * decided here in capture order for every segment, so a segment still waiting has its heading
-   * and the start of its line written ahead, up to the states, and the rest at its turn. A line
-   * fitted to a width is made whole at its turn (and all of them then, for their order).
+   * and the start of its line written ahead, up to the states, and the rest once it is final
+   * (`rest`) or at its turn. A line fitted to a width is made whole at its turn (and all of them
+   * then, for their order).
    */
   ahead(event: AnnotationEvent, final: boolean, out: ByteWriter): boolean {
+    this.writingAhead = true;
     if (event.kind === "warning") return false;
     if (event.kind === "segment") {
       if (!this.renderer.writesInParts) return false;
@@ -68,11 +68,17 @@ export class TextTimeline implements TimelineView {
         const tracked = event.tracked;
         this.heading(tracked.connection, tracked.isFirst, out);
         this.renderer.segmentStart(tracked, out);
-        this.begun++;
         return false;
       }
     }
     this.event(event, out);
+    return true;
+  }
+
+  /** The rest of a segment's line begun ahead: its states and step, and its explanation. */
+  rest(event: AnnotationEvent, out: ByteWriter): boolean {
+    if (event.kind !== "segment" || !this.renderer.writesInParts) return false;
+    this.renderer.segmentEnd(event.tracked, event.explanation, out);
     return true;
   }
 
