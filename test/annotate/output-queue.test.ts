@@ -77,7 +77,12 @@ function run(
     }
   };
   const emitted: string[] = [];
-  const queue: Queue = make((event) => emitted.push(label(event)), settle, limits, (text) => emitted.push(text));
+  const queue: Queue = make(
+    (event) => emitted.push(label(event)),
+    settle,
+    limits,
+    (text) => emitted.push(text),
+  );
   let time = 0;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
@@ -190,7 +195,9 @@ describe("OutputQueue", () => {
         );
         const restAhead = withBytes.filter((text) => text.startsWith("bytes: rest of segment"));
         expect(restAhead.filter((text) => Number(text.split(" ").at(-1)) % 3 === 0)).toEqual([]);
-        expect(withBytes.map((text) => text.replace(/^(bytes: rest of )?(segment \d+)$/, "end of $2"))).toEqual(expected);
+        expect(withBytes.map((text) => text.replace(/^(bytes: rest of )?(segment \d+)$/, "end of $2"))).toEqual(
+          expected,
+        );
       }),
     );
   });
