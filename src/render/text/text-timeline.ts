@@ -62,17 +62,16 @@ export class TextTimeline implements TimelineView {
   ahead(event: AnnotationEvent, final: boolean, out: ByteWriter): boolean {
     this.writingAhead = true;
     if (event.kind === "warning") return false;
-    if (event.kind === "segment") {
-      if (!this.renderer.writesInParts) return false;
-      if (!final) {
-        const tracked = event.tracked;
-        this.heading(tracked.connection, tracked.isFirst, out);
-        this.renderer.segmentStart(tracked, out);
-        return false;
-      }
+    if (event.kind !== "segment") {
+      this.event(event, out);
+      return true;
     }
-    this.event(event, out);
-    return true;
+    if (!this.renderer.writesInParts) return false;
+    const tracked = event.tracked;
+    this.heading(tracked.connection, tracked.isFirst, out);
+    if (final) this.renderer.segment(tracked, event.explanation, out);
+    else this.renderer.segmentStart(tracked, out);
+    return final;
   }
 
   /** The rest of a segment's line begun ahead: its states and step, and its explanation. */

@@ -9,6 +9,7 @@ import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import type { TimelineView } from "../../../src/render/shared/timeline.js";
 import { TimelineBytes } from "../../../src/render/shared/timeline-bytes.js";
 import { TextTimeline } from "../../../src/render/text/text-timeline.js";
+import { annotateFile } from "../../helpers/annotate-file.js";
 import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
 
 /** The timelines the CLI writes (default text, brief with the delta time, NDJSON, text fitted to 70 columns). */
@@ -58,4 +59,19 @@ describe("TimelineBytes", () => {
     }
     expect(captures.length).toBeGreaterThan(50);
   }, 60_000);
+
+  it("writes each view's events, all final, ahead as it writes them in turn", async () => {
+    const { events } = await annotateFile(join(FIXTURES, "seed/seed-9502.pcap"));
+    for (const [name, make] of Object.entries(VIEWS)) {
+      const inTurn = make();
+      const expected = new ByteWriter();
+      for (const event of events) inTurn.event(event, expected);
+      const ahead = make();
+      const written = new ByteWriter();
+      for (const event of events) {
+        if (!ahead.ahead(event, true, written)) ahead.event(event, written);
+      }
+      expect(written.takeText(), name).toBe(expected.takeText());
+    }
+  });
 });
