@@ -27,9 +27,10 @@ export type QueuedItem = AnnotationEvent | Retirement;
  * for the answer that says whether it is "1/3" or "1/4". Output waits at most a bounded number of
  * events or capture seconds; then the segment is settled as the evidence reads it so far (settle).
  *
- * With `bytes` (a timeline's), each event is written ahead as it is pushed, as far as its output
- * is final then (EventBytes): the queue holds the bytes' end for it, and the event itself only
- * when part of its output waits (a segment waiting for its evidence), or for a retirement.
+ * With `bytes` (a timeline's), each event is written as it is pushed, as far as its output is
+ * known then, and a waiting segment's rest once it is final (EventBytes): the queue holds where
+ * an event's bytes lie, and the event itself only while part of its output waits (a segment
+ * waiting for its evidence or its step count), or for a retirement.
  */
 export class OutputQueue {
   /** The held events and their times, oldest first: with evidence slow to come, thousands wait at once. */
