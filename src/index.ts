@@ -9,6 +9,7 @@
  */
 export { annotateCapture, annotationsOf, type AnnotatedCapture } from "./annotate/annotate-capture.js";
 export { Annotator, type AnnotatorOptions } from "./annotate/annotator.js";
+export type { EventBytes } from "./annotate/event-bytes.js";
 export type {
   AnnotatedSegment,
   AnnotationEvent,

@@ -30,6 +30,7 @@ import {
   type QueuedItem,
 } from "./output-queue.js";
 import { UnsettledSegments } from "./unsettled.js";
+import type { EventBytes } from "./event-bytes.js";
 import { closingCounts, DEFAULT_WARNINGS_PER_KIND, limitedWarning } from "./warning-limit.js";
 import { secondsOf } from "../capture/timestamp.js";
 
@@ -54,6 +55,13 @@ export interface AnnotatorOptions {
    * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
   explain?: boolean | "settled" | "steps";
+  /**
+   * A reader that writes the events out as bytes (a timeline): each event is handed to it as it
+   * is pushed, to be written ahead as far as its output is final (EventBytes), and the lookahead
+   * holds those bytes instead of the event; only what is not all written goes to handlers.event,
+   * at its turn. Not with explain "settled".
+   */
+  bytes?: EventBytes;
   /** Warnings of one kind emitted before the rest are only counted (default DEFAULT_WARNINGS_PER_KIND; Infinity for all). */
   maxWarningsPerKind?: number;
   /**
@@ -128,6 +136,7 @@ export class Annotator implements CaptureSink {
       (item) => this.emit(item),
       (connection) => this.settle(connection),
       lookahead,
+      options.bytes,
     );
     this.lookahead =
       this.explains === "settled" ? new LookaheadCount((connection) => this.settle(connection), lookahead) : undefined;
@@ -251,7 +260,9 @@ export class Annotator implements CaptureSink {
     };
     if (explained) this.unsettled.add(event);
     this.explainSettled();
-    this.queue.push(event, time);
+    const place = this.queue.push(event, time);
+    // Held still waiting: once explained, it may be written as bytes in its place (OutputQueue.finished).
+    if (place >= 0 && event.explanation === AWAITING_EVIDENCE) this.unsettled.place(tracked.connection, place);
   }
 
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */
@@ -268,7 +279,10 @@ export class Annotator implements CaptureSink {
     for (let i = 0; i < settled.length; i++) {
       const tracked = settled[i]!;
       const event = this.unsettled.take(tracked);
-      if (event !== undefined) event.explanation = this.explanationOf(tracked);
+      if (event === undefined) continue;
+      event.explanation = this.explanationOf(tracked);
+      const place = this.unsettled.takenPlace;
+      if (place >= 0) this.queue.finished(place, event);
     }
   }
 

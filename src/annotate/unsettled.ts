@@ -4,11 +4,14 @@ import type { AnnotatedSegment } from "./events.js";
 
 /**
  * The segment events waiting to be explained, by connection, each connection's in order (they
- * settle in order). A connection has a few waiting at a time, and none now and then: its list
- * keeps its store when emptied, rather than being made again as a shortened array's would be.
+ * settle in order), with each one's place in the output queue once it is held there (-1 before).
+ * A connection has a few waiting at a time, and none now and then: its list keeps its store when
+ * emptied, rather than being made again as a shortened array's would be.
  */
 export class UnsettledSegments {
   private readonly byConnection = new Map<Connection, WaitingList>();
+  /** The place of the event `take` returned last (-1 when none was given). */
+  takenPlace = -1;
 
   add(event: AnnotatedSegment): void {
     const connection = event.tracked.connection;
@@ -17,9 +20,17 @@ export class UnsettledSegments {
     waiting.push(event);
   }
 
-  /** The event of a segment just settled: its connection's oldest waiting one (undefined when none waits). */
+  /** The connection's event added last, still waiting, is held in the output queue at `place`. */
+  place(connection: Connection, place: number): void {
+    this.byConnection.get(connection)?.placeLast(place);
+  }
+
+  /** The event of a segment just settled: its connection's oldest waiting one (undefined when none waits); its place in takenPlace. */
   take(tracked: TrackedSegment): AnnotatedSegment | undefined {
-    return this.byConnection.get(tracked.connection)?.shift();
+    const waiting = this.byConnection.get(tracked.connection);
+    const event = waiting?.shift();
+    this.takenPlace = event === undefined ? -1 : waiting!.shiftedPlace;
+    return event;
   }
 
   /** The connection was retired: none of its segments waits any more. */
@@ -28,19 +39,28 @@ export class UnsettledSegments {
   }
 }
 
-/** A first-in first-out list that goes back to its start when emptied, keeping its store. */
+/** A first-in first-out list of events and their places that goes back to its start when emptied, keeping its store. */
 class WaitingList {
   private readonly items: Array<AnnotatedSegment | undefined> = [];
+  private readonly places: number[] = [];
   private head = 0;
   private tail = 0;
+  /** The place of the event shift returned last. */
+  shiftedPlace = -1;
 
   push(event: AnnotatedSegment): void {
+    this.places[this.tail] = -1;
     this.items[this.tail++] = event;
+  }
+
+  placeLast(place: number): void {
+    if (this.tail > this.head) this.places[this.tail - 1] = place;
   }
 
   shift(): AnnotatedSegment | undefined {
     if (this.head === this.tail) return undefined;
     const event = this.items[this.head];
+    this.shiftedPlace = this.places[this.head]!;
     // Cleared at once: an event emitted must be freed, not held here.
     this.items[this.head++] = undefined;
     if (this.head === this.tail) this.head = this.tail = 0;

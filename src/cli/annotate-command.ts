@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { selects, selectsAll, type ConnectionSelector } from "../annotate/select.js";
+import { TimelineBytes } from "../render/shared/timeline-bytes.js";
 import { NdjsonTimeline } from "../render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../render/text/text-timeline.js";
 import type { TimelineView } from "../render/shared/timeline.js";
@@ -55,6 +56,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
   const selection = new Selection(selectorOf(options));
   // Without selectors (most runs), no event needs its connection matched.
   const everything = selectsAll(selection.selector);
+  const chosen = (event: TimelineEvent) => everything || isSelected(event, selection.selector);
   // Whether any capture's header was read: if none was, nothing is printed but the error.
   let announced = false;
   const run = await runPipeline(
@@ -66,13 +68,14 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
         findings: findingThresholdsOf(options),
         // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
         explain: options.format === "text" && options.brief ? "steps" : true,
+        bytes: new TimelineBytes(view, output, chosen),
       },
       streaming: true,
       outputWhileReading: true,
     },
     {
       event(event) {
-        if (everything || isSelected(event, selection.selector)) {
+        if (chosen(event)) {
           view.event(event, output.bytes);
           output.wrote();
         }

@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AWAITING_EVIDENCE, type AnnotatedSegment } from "../../src/annotate/events.js";
+import type { EventBytes } from "../../src/annotate/event-bytes.js";
+import { AWAITING_EVIDENCE, type AnnotatedSegment, type AnnotationEvent } from "../../src/annotate/events.js";
 import { OutputQueue, type LookaheadLimits, type QueuedItem } from "../../src/annotate/output-queue.js";
 import type { Connection } from "../../src/track/connection.js";
 import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 
 /** The queue as a plain array of {event, time}: the simple version the ring must agree with. */
-class SimpleQueue {
+class SimpleQueue implements Queue {
   private readonly held: Array<{ event: QueuedItem; time: number }> = [];
 
   constructor(
@@ -15,8 +16,11 @@ class SimpleQueue {
     private readonly limits: LookaheadLimits,
   ) {}
 
-  push(event: QueuedItem, time: number): void {
-    if (this.held.length === 0 && !waiting(event)) return this.emit(event);
+  push(event: QueuedItem, time: number): undefined {
+    if (this.held.length === 0 && !waiting(event)) {
+      this.emit(event);
+      return;
+    }
     this.held.push({ event, time });
     this.drain(time, false);
   }
@@ -60,15 +64,25 @@ function run(
     emit: (event: QueuedItem) => void,
     settle: (connection: Connection) => void,
     limits: LookaheadLimits,
-  ) => Pick<OutputQueue, "push" | "release" | "flush">,
+    record: (text: string) => void,
+  ) => Queue,
 ): string[] {
   const connections = Array.from({ length: CONNECTIONS }, (_, stream) => ({ stream }) as Connection);
-  const unsettled = connections.map(() => [] as AnnotatedSegment[]);
+  const unsettled = connections.map(() => [] as Array<{ event: AnnotatedSegment; place: number }>);
+  // Explained as the annotator does, and each held one told to the queue.
   const settle = (connection: Connection) => {
-    for (const event of unsettled[connection.stream]!.splice(0)) event.explanation = { step: null, messages: [] };
+    for (const { event, place } of unsettled[connection.stream]!.splice(0)) {
+      event.explanation = { step: null, messages: [] };
+      queue.finished?.(place, event);
+    }
   };
   const emitted: string[] = [];
-  const queue = make((event) => emitted.push(label(event)), settle, limits);
+  const queue: Queue = make(
+    (event) => emitted.push(label(event)),
+    settle,
+    limits,
+    (text) => emitted.push(text),
+  );
   let time = 0;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
@@ -85,11 +99,51 @@ function run(
     }
     const tracked = { connection, segment: { frame: i } } as unknown as TrackedSegment;
     const event: AnnotatedSegment = { kind: "segment", tracked, explanation: AWAITING_EVIDENCE };
-    unsettled[step.connection]!.push(event);
-    queue.push(event, time);
+    const waiting = { event, place: -1 };
+    unsettled[step.connection]!.push(waiting);
+    waiting.place = queue.push(event, time) ?? -1;
   }
   queue.flush();
   return emitted;
+}
+
+type Queue = Pick<OutputQueue, "release" | "flush"> & {
+  push(event: QueuedItem, time: number): number | undefined;
+  finished?(place: number, event: QueuedItem): void;
+};
+
+/**
+ * Writes each event ahead as its label (a waiting one's as "start of" it, and its "rest of" it
+ * once final, but for every third segment, which waits for its turn), each a position, written
+ * out as "bytes: ..."; every position is written out once.
+ */
+class LabelBytes implements EventBytes {
+  private readonly written: Array<string | undefined> = [];
+
+  constructor(private readonly record: (text: string) => void) {}
+
+  ahead(event: AnnotationEvent, final: boolean): boolean {
+    this.written.push(final ? label(event) : `start of ${label(event)}`);
+    return final;
+  }
+
+  rest(event: AnnotationEvent): boolean {
+    if (event.kind === "segment" && event.tracked.segment.frame % 3 === 0) return false;
+    this.written.push(`rest of ${label(event)}`);
+    return true;
+  }
+
+  get end(): number {
+    return this.written.length;
+  }
+
+  release(from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      expect(this.written[i]).toBeDefined();
+      this.record(`bytes: ${this.written[i]}`);
+      this.written[i] = undefined;
+    }
+  }
 }
 
 function label(event: QueuedItem): string {
@@ -113,6 +167,37 @@ describe("OutputQueue", () => {
       fc.property(fc.array(step, { maxLength: 300 }), limits, (steps, limits) => {
         const expected = run(steps, limits, (emit, settle, l) => new SimpleQueue(emit, settle, l));
         expect(run(steps, limits, (emit, settle, l) => new OutputQueue(emit, settle, l))).toEqual(expected);
+      }),
+    );
+  });
+
+  it("with bytes, writes each event as it comes or once final, and keeps for its turn only what waits, in the same order", () => {
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ op: fc.constant("segment" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+      fc.record({ op: fc.constant("warning" as const), after: fc.nat(3) }),
+      fc.record({ op: fc.constant("settle" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+    );
+    const limits = fc.record({
+      maxEvents: fc.integer({ min: 1, max: 40 }),
+      maxSeconds: fc.integer({ min: 0, max: 20 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), limits, (steps, limits) => {
+        // Every segment waits when pushed: its start is written ahead, the rest once settled (or, settled as it
+        // is emitted, and every third one, at its turn), in the place the event has without bytes.
+        const expected = run(steps, limits, (emit, settle, l) => new SimpleQueue(emit, settle, l)).flatMap((text) =>
+          text.startsWith("segment") ? [`bytes: start of ${text}`, `end of ${text}`] : [`bytes: ${text}`],
+        );
+        const withBytes = run(
+          steps,
+          limits,
+          (emit, settle, l, record) => new OutputQueue(emit, settle, l, new LabelBytes(record)),
+        );
+        const restAhead = withBytes.filter((text) => text.startsWith("bytes: rest of segment"));
+        expect(restAhead.filter((text) => Number(text.split(" ").at(-1)) % 3 === 0)).toEqual([]);
+        expect(withBytes.map((text) => text.replace(/^(bytes: rest of )?(segment \d+)$/, "end of $2"))).toEqual(
+          expected,
+        );
       }),
     );
   });

@@ -71,6 +71,18 @@ export class NdjsonTimeline implements TimelineView {
     }
   }
 
+  /** A record depends on its event alone: written ahead once the event is final. */
+  ahead(event: AnnotationEvent, final: boolean, out: ByteWriter): boolean {
+    if (!final) return false;
+    this.event(event, out);
+    return true;
+  }
+
+  rest(event: AnnotationEvent, out: ByteWriter): boolean {
+    this.event(event, out);
+    return true;
+  }
+
   /** The writer of explanations into `out`, made again only when the output changes. */
   private explanationWriter(out: ByteWriter): ExplanationWriter {
     if (this.explanations?.out !== out) this.explanations = new ExplanationWriter(out, this.language);

@@ -152,6 +152,24 @@ export class ByteWriter {
     });
   }
 
+  /** Bytes `from` to `to` of `source`, copied in. */
+  append(source: Buffer, from: number, to: number): void {
+    const length = to - from;
+    this.room(length);
+    source.copy(this.buffer, this.used, from, to);
+    this.used += length;
+  }
+
+  /** Bytes `from` to `to` of what was written and not handed over, appended to `out` (ByteStore reads them so). */
+  copyHeld(out: ByteWriter, from: number, to: number): void {
+    out.append(this.buffer, from, to);
+  }
+
+  /** Forget what was written and not handed over: its reader copied it out (ByteStore), and the buffer is written into from its start again. */
+  discard(): void {
+    this.used = 0;
+  }
+
   /** What was written, as a string, and the writer emptied (a writer without `full`). */
   takeText(): string {
     const text = this.buffer.toString("utf8", 0, this.used);

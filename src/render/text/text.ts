@@ -163,16 +163,37 @@ export class TextRenderer {
    * terminal, the line is made first (in a writer of the renderer's own) to be fitted to the width.
    */
   segment(tracked: TrackedSegment, explanation: Explanation, out: ByteWriter): void {
-    const step = explanation.step === null ? undefined : this.stepCell(explanation.step);
-    const stepOnLine = this.layout.step ? step : undefined;
     if (this.columns === undefined || this.layout.split) {
-      this.line(tracked, stepOnLine, out);
-      out.byte(NEWLINE);
-    } else {
-      this.line(tracked, stepOnLine, this.scratch);
-      const line = this.scratch.takeText();
-      out.text(visibleWidth(line) > this.columns ? this.fit(line) : `${line}\n`);
+      this.segmentStart(tracked, out);
+      this.segmentEnd(tracked, explanation, out);
+      return;
     }
+    const step = explanation.step === null ? undefined : this.stepCell(explanation.step);
+    this.segmentStart(tracked, this.scratch);
+    this.lineEnd(tracked, this.layout.step ? step : undefined, this.scratch);
+    const line = this.scratch.takeText();
+    out.text(visibleWidth(line) > this.columns ? this.fit(line) : `${line}\n`);
+    this.explanationOf(explanation, step, out);
+  }
+
+  /**
+   * Whether a segment's line can be written in two parts (segmentStart, then segmentEnd), the
+   * first before the segment is settled: not when it is fitted to a width whole.
+   */
+  get writesInParts(): boolean {
+    return this.columns === undefined;
+  }
+
+  /** The rest of a segment's line begun with segmentStart (its states and step), and its explanation. */
+  segmentEnd(tracked: TrackedSegment, explanation: Explanation, out: ByteWriter): void {
+    const step = explanation.step === null ? undefined : this.stepCell(explanation.step);
+    this.lineEnd(tracked, this.layout.step ? step : undefined, out);
+    out.byte(NEWLINE);
+    this.explanationOf(explanation, step, out);
+  }
+
+  /** The explanation's paragraphs (none on the brief timeline), led by the step when the line has no room for it. */
+  private explanationOf(explanation: Explanation, step: Cell | undefined, out: ByteWriter): void {
     if (this.options.brief === true) return;
     const lead = this.layout.step || step === undefined ? "" : `${step.text}: `;
     this.explanation(explanation.messages, lead, out);
@@ -202,8 +223,12 @@ export class TextRenderer {
     return this.fit(`${this.style.paint(PALETTE.revision, `${this.words.finding} (${kind}):`)} ${terminalSafe(text)}`);
   }
 
-  /** The segment's line, without its line break; it ends without spaces (when nothing follows, the server's state ends it unpadded). */
-  private line(tracked: TrackedSegment, step: Cell | undefined, out: ByteWriter): void {
+  /**
+   * The first part of the segment's line, up to its states, with the space (or, split, the line
+   * break and indent) before them: read from the segment's header and its place in its
+   * connection alone, final once it is tracked. The columns it widens widen the lines after it.
+   */
+  segmentStart(tracked: TrackedSegment, out: ByteWriter): void {
     const segment = tracked.segment;
     const absolute = this.options.absolute;
     const layout = this.layout;
@@ -235,6 +260,14 @@ export class TextRenderer {
       out.byte(NEWLINE);
       out.bytes(INDENT_BYTES);
     } else out.byte(SPACE);
+  }
+
+  /**
+   * The rest of the line, without its line break: the states, which the segment's settling
+   * decides, and the step. It ends without spaces (when nothing follows, the server's state ends
+   * it unpadded).
+   */
+  private lineEnd(tracked: TrackedSegment, step: Cell | undefined, out: ByteWriter): void {
     out.bytes(this.state(tracked, "client").padded);
     out.byte(SPACE);
     const server = this.state(tracked, "server");
