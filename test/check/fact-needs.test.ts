@@ -4,23 +4,9 @@ import { Annotator } from "../../src/annotate/annotator.js";
 import { readCapture } from "../../src/capture/index.js";
 import { Evaluation, factsReadBy, type RuleVerdict } from "../../src/check/evaluate.js";
 import { ALL_FACTS, FactsCollector, type FactNeeds } from "../../src/check/facts.js";
-import type { Rule, RuleSpec } from "../../src/check/rules.js";
+import type { Rule } from "../../src/check/rules.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
-
-/** Every rule kind that judges connections one by one, each quoting its own facts. */
-const SPECS: RuleSpec[] = [
-  { kind: "handshake" },
-  { kind: "graceful-close" },
-  { kind: "no-rst" },
-  { kind: "no-rst", from: "server" },
-  { kind: "no-refused" },
-  { kind: "no-one-side-gone" },
-  { kind: "max-count", finding: "retransmissions", max: 0 },
-  { kind: "max-count", finding: "duplicate-acks", max: 0 },
-  { kind: "max-count", finding: "zero-windows", max: 0 },
-  { kind: "final-state", endpoint: "client", state: "TIME_WAIT" },
-  { kind: "final-state", endpoint: "server", state: "CLOSED" },
-];
+import { EVERY_RULE_KIND, rulesOf } from "../helpers/rules.js";
 
 /** check's run in process, gathering the facts `needs` names. */
 async function verdicts(capture: string, rules: Rule[], needs: FactNeeds): Promise<RuleVerdict[]> {
@@ -57,8 +43,8 @@ describe("check gathering only the facts its rules read", () => {
   // Each rule alone, so that its needs are all that is gathered: any fact it reads but does not
   // name would change an offender's frames or quoted headline on some capture.
   it.each(capturesWithGoldens())("%s: each rule's verdict is the one judged with every fact", async (capture) => {
-    for (const [i, spec] of SPECS.entries()) {
-      const rules: Rule[] = [{ spec, selector: {}, origin: `rule ${i + 1}` }];
+    for (const spec of EVERY_RULE_KIND) {
+      const rules = rulesOf([spec]);
       expect(await verdicts(capture, rules, factsReadBy(rules)), spec.kind).toEqual(
         await verdicts(capture, rules, ALL_FACTS),
       );

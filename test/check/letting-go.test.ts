@@ -4,26 +4,10 @@ import { Annotator } from "../../src/annotate/annotator.js";
 import { readCapture } from "../../src/capture/index.js";
 import { Evaluation, type RuleVerdict } from "../../src/check/evaluate.js";
 import { FactsCollector } from "../../src/check/facts.js";
-import type { Rule, RuleSpec } from "../../src/check/rules.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
+import { EVERY_RULE_KIND, rulesOf } from "../helpers/rules.js";
 
-/** One rule of every kind, and both ends' final states, so that every verdict path is compared. */
-const SPECS: RuleSpec[] = [
-  { kind: "handshake" },
-  { kind: "graceful-close" },
-  { kind: "no-rst" },
-  { kind: "no-rst", from: "client" },
-  { kind: "no-refused" },
-  { kind: "no-one-side-gone" },
-  { kind: "max-count", finding: "retransmissions", max: 0 },
-  { kind: "max-count", finding: "duplicate-acks", max: 0 },
-  { kind: "max-count", finding: "zero-windows", max: 0 },
-  { kind: "max-handshake-rtt", maxSeconds: 0.0001 },
-  { kind: "connection-count", count: 1, atLeast: false },
-  { kind: "final-state", endpoint: "client", state: "TIME_WAIT" },
-  { kind: "final-state", endpoint: "server", state: "CLOSED" },
-];
-const RULES: Rule[] = SPECS.map((spec, i) => ({ spec, selector: {}, origin: `rule ${i + 1}` }));
+const RULES = rulesOf(EVERY_RULE_KIND);
 
 /**
  * Captures with a segment after their connection finished: a FIN retransmitted into TIME_WAIT,

@@ -12,7 +12,6 @@ import { FactsCollector } from "../../src/check/facts.js";
 import { renderCheckJson } from "../../src/check/report-json.js";
 import { renderCheckJunit } from "../../src/check/report-junit.js";
 import { renderCheckText } from "../../src/check/report-text.js";
-import type { Rule, RuleSpec } from "../../src/check/rules.js";
 import { foldLadder } from "../../src/render/diagram/fold.js";
 import { renderHtmlReport } from "../../src/render/report/html-report.js";
 import { renderLadder } from "../../src/render/diagram/ladder.js";
@@ -23,21 +22,9 @@ import { TextTimeline } from "../../src/render/text/text-timeline.js";
 import { ByteWriter } from "../../src/render/shared/byte-writer.js";
 import type { Connection } from "../../src/track/connection.js";
 import { summarize } from "../../src/track/summary.js";
+import { EVERY_RULE_KIND, rulesOf } from "../helpers/rules.js";
 
-/** One rule of every kind, so that every verdict path runs. */
-const EVERY_RULE: RuleSpec[] = [
-  { kind: "handshake" },
-  { kind: "graceful-close" },
-  { kind: "no-rst" },
-  { kind: "no-rst", from: "server" },
-  { kind: "no-refused" },
-  { kind: "no-one-side-gone" },
-  { kind: "max-count", finding: "retransmissions", max: 0 },
-  { kind: "max-handshake-rtt", maxSeconds: 0.001 },
-  { kind: "connection-count", count: 1, atLeast: false },
-  { kind: "final-state", endpoint: "client", state: "TIME_WAIT" },
-];
-const RULES: Rule[] = EVERY_RULE.map((spec, i) => ({ spec, selector: {}, origin: `fuzz rule ${i + 1}` }));
+const RULES = rulesOf(EVERY_RULE_KIND, "fuzz rule");
 
 const CAPTURE_ERROR_KINDS = ["truncated", "malformed", "unsupported", "unreadable"];
 /** Control characters other than the line break: plain output (no colour) must hold none. */
