@@ -152,19 +152,21 @@ function label(event: QueuedItem): string {
   return event.kind;
 }
 
+/** What the property tests push and settle, and the limits they run under. */
+const STEP: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant("segment" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+  fc.record({ op: fc.constant("warning" as const), after: fc.nat(3) }),
+  fc.record({ op: fc.constant("settle" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
+);
+const LIMITS = fc.record({
+  maxEvents: fc.integer({ min: 1, max: 40 }),
+  maxSeconds: fc.integer({ min: 0, max: 20 }),
+});
+
 describe("OutputQueue", () => {
   it("emits what the simple queue emits, in its order, settling where it settles", () => {
-    const step: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({ op: fc.constant("segment" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
-      fc.record({ op: fc.constant("warning" as const), after: fc.nat(3) }),
-      fc.record({ op: fc.constant("settle" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
-    );
-    const limits = fc.record({
-      maxEvents: fc.integer({ min: 1, max: 40 }),
-      maxSeconds: fc.integer({ min: 0, max: 20 }),
-    });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 300 }), limits, (steps, limits) => {
+      fc.property(fc.array(STEP, { maxLength: 300 }), LIMITS, (steps, limits) => {
         const expected = run(steps, limits, (emit, settle, l) => new SimpleQueue(emit, settle, l));
         expect(run(steps, limits, (emit, settle, l) => new OutputQueue(emit, settle, l))).toEqual(expected);
       }),
@@ -172,17 +174,8 @@ describe("OutputQueue", () => {
   });
 
   it("with bytes, writes each event as it comes or once final, and keeps for its turn only what waits, in the same order", () => {
-    const step: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({ op: fc.constant("segment" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
-      fc.record({ op: fc.constant("warning" as const), after: fc.nat(3) }),
-      fc.record({ op: fc.constant("settle" as const), connection: fc.nat(CONNECTIONS - 1), after: fc.nat(3) }),
-    );
-    const limits = fc.record({
-      maxEvents: fc.integer({ min: 1, max: 40 }),
-      maxSeconds: fc.integer({ min: 0, max: 20 }),
-    });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 300 }), limits, (steps, limits) => {
+      fc.property(fc.array(STEP, { maxLength: 300 }), LIMITS, (steps, limits) => {
         // Every segment waits when pushed: its start is written ahead, the rest once settled (or, settled as it
         // is emitted, and every third one, at its turn), in the place the event has without bytes.
         const expected = run(steps, limits, (emit, settle, l) => new SimpleQueue(emit, settle, l)).flatMap((text) =>
