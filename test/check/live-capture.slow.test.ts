@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, statSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer, connect, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,8 +30,9 @@ describe.skipIf(!tcpdump || !root)("check on a live loopback capture", () => {
       (message === "reset" ? resetPorts : gracefulPorts).push(port);
     }
     refusedPort = await refused(closedPort);
-    // tcpdump drops what it has not read from the kernel when stopped: let it catch up first (a busy machine lags).
-    await settled(capture);
+    // tcpdump drops what it has not read from the kernel when stopped: let it catch up to the last segment sent,
+    // the refusing RST, first (a busy machine lags).
+    await written(capture, `tcp src port ${closedPort} and tcp[tcpflags] & tcp-rst != 0`);
     await stop(dump);
     server.close();
   }, 60_000);
@@ -140,14 +141,12 @@ async function startTcpdump(file: string, filter: string): Promise<ChildProcess>
   return dump;
 }
 
-/** Until the capture file has not grown for a second (at most 15 s). */
-async function settled(file: string): Promise<void> {
-  let size = -1;
-  for (let waited = 0; waited < 15_000; waited += 1000) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const now = statSync(file).size;
-    if (now === size) return;
-    size = now;
+/** Until the capture file holds a packet the filter matches (at most 30 s), read back with tcpdump itself. */
+async function written(file: string, filter: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    const read = spawnSync("tcpdump", ["-nr", file, filter], { encoding: "utf8" });
+    if (read.stdout.trim() !== "") return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
