@@ -1,4 +1,4 @@
-import type { Timestamp } from "../capture/timestamp.js";
+import { CaptureTime, type Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import type { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
@@ -23,9 +23,11 @@ export class Connection {
   /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
   reusedPorts = false;
   readonly firstTime: Timestamp;
-  lastTime: Timestamp;
   firstFrame: number;
   lastFrame: number;
+  /** The last segment's time as its two numbers, set in place for every segment rather than kept as an object (lastTime). */
+  private lastSeconds: number;
+  private lastNanos: number;
   /** Wireshark's tcp.completeness bits (completeness.ts), over the whole stream. */
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
@@ -53,7 +55,20 @@ export class Connection {
     this.firstFrame = frame;
     this.lastFrame = frame;
     this.firstTime = time;
-    this.lastTime = time;
+    this.lastSeconds = time.seconds;
+    this.lastNanos = time.nanos;
+  }
+
+  /** The time of the last segment (a new object at each call: read it once a connection is retired, not per segment). */
+  get lastTime(): Timestamp {
+    return new CaptureTime(this.lastSeconds, this.lastNanos);
+  }
+
+  /** A segment reached the connection: it is now its last one. */
+  reached(frame: number, time: Timestamp): void {
+    this.lastFrame = frame;
+    this.lastSeconds = time.seconds;
+    this.lastNanos = time.nanos;
   }
 
   /** Wireshark's iRTT: from the most recent pure SYN to the first ACK without SYN (seconds). */

@@ -15,7 +15,7 @@ import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
 import { truncate } from "./truncate.js";
-import { CaptureTime, secondsOf } from "../capture/timestamp.js";
+import { secondsOf } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
   /** Maximum segment lifetime in seconds; TIME_WAIT lasts twice this (default 30: 60 s as on Linux). */
@@ -187,13 +187,10 @@ export class Tracker {
     const time = secondsOf(segment);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
-    // One timestamp for the segment, which the connection keeps.
-    const stamp = new CaptureTime(segment.seconds, segment.nanos);
     this.describeForAnalysis(segment, sender, receiver, reusedPorts, repeatedSyn);
     const analysis = connection.analysis.analyze(this.analysisScratch);
     connection.countFindings(analysis.analysis);
-    connection.lastFrame = segment.frame;
-    connection.lastTime = stamp;
+    connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
       segment,
       connection,
