@@ -4,6 +4,7 @@ import type { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
 import type { BothStates } from "./observer/row.js";
 import type { Role, TcpState } from "./states.js";
+import type { PlacedSegment } from "./tracked-segment.js";
 import type { StateChange } from "./transition.js";
 import type { ZeekSession } from "./zeek/session.js";
 
@@ -39,7 +40,7 @@ export class Connection {
   /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
   retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */
-  private observer: Hindsight | undefined;
+  private observer: Hindsight<PlacedSegment> | undefined;
 
   constructor(
     readonly stream: number,
@@ -96,7 +97,7 @@ export class Connection {
   }
 
   /** The observer model with hindsight: the endpoints' states as the evidence so far reads them. */
-  get hindsight(): Hindsight {
+  get hindsight(): Hindsight<PlacedSegment> {
     this.observer ??= new Hindsight(this.client, this.server);
     return this.observer;
   }

@@ -1,11 +1,11 @@
 import type { Segment } from "../decode/segment.js";
-import { AnalyzedSegment, type SegmentAnalysis } from "./analysis/analyzed-segment.js";
-import type { AnalysisDetails } from "./analysis/details.js";
+import { plainDetails, type AnalysisDetails } from "./analysis/details.js";
+import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
 import type { Connection } from "./connection.js";
-import { NOTHING_NOTED, type Note } from "./notes.js";
-import type { BothConfidences, BothStates } from "./observer/row.js";
+import type { Note } from "./notes.js";
+import { bothConfidences, ObservedRow, type BothConfidences, type BothStates } from "./observer/row.js";
 import type { Role } from "./states.js";
-import { NONE_CHANGED, type StateChange, type TransitionCause } from "./transition.js";
+import type { StateChange, TransitionCause } from "./transition.js";
 import { secondsBetween } from "../capture/timestamp.js";
 
 /**
@@ -41,35 +41,72 @@ export interface TrackedSegment {
   analysisDetails: AnalysisDetails;
 }
 
+/** What a segment's confidence is until it is settled: nothing is known yet. */
+const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
+
 /**
- * The TrackedSegment the tracker makes for every segment. The time since the connection's first
- * segment is worked out when read: both times it comes from are fixed, and a number kept for
- * every segment is a heap object of its own. The analysis details are made when read, as a rule
- * (AnalyzedSegment).
+ * The TrackedSegment the tracker makes for every segment: the observer's row of it (ObservedRow,
+ * whose readings are its states, changes, notes and receipt until it is told), so that one object
+ * per segment serves both. The time since the connection's first segment is worked out when read:
+ * both times it comes from are fixed, and a number kept for every segment is a heap object of its
+ * own. Most segments have no findings, and most commands never read their analysis details
+ * (summary and check count the findings): such a segment keeps the few numbers its details are
+ * made of, and makes them when first read, rather than one object per segment.
  */
-export class PlacedSegment extends AnalyzedSegment implements TrackedSegment {
-  changes: readonly StateChange[] = NONE_CHANGED;
-  confidence: BothConfidences;
-  receipt: TransitionCause | undefined = undefined;
-  settled = false;
-  notes: readonly Note[] = NOTHING_NOTED;
+export class PlacedSegment extends ObservedRow implements TrackedSegment {
+  confidence: BothConfidences = UNSETTLED;
+  readonly analysis: readonly string[];
+  #details: AnalysisDetails | undefined;
+  readonly #windowScaled: number;
+  readonly #windowScale: number;
+  readonly #ackedFrame: number | undefined;
+  readonly #ackRttNanos: number | undefined;
+  readonly #initialRttNanos: number | undefined;
 
   constructor(
-    readonly segment: Segment,
+    index: number,
+    segment: Segment,
+    from: Role,
+    facts: number,
+    states: BothStates,
     readonly connection: Connection,
-    readonly isFirst: boolean,
-    readonly from: Role,
     readonly seq: number,
     readonly ack: number | null,
-    public states: BothStates,
-    confidence: BothConfidences,
-    analysis: SegmentAnalysis,
+    outcome: SegmentAnalysis,
   ) {
-    super(analysis);
-    this.confidence = confidence;
+    super(index, segment, from, facts, states);
+    this.analysis = outcome.analysis;
+    this.#details = outcome.findingDetails;
+    this.#windowScaled = outcome.windowScaled;
+    this.#windowScale = outcome.windowScale;
+    this.#ackedFrame = outcome.ackedFrame;
+    this.#ackRttNanos = outcome.ackRttNanos;
+    this.#initialRttNanos = outcome.initialRttNanos;
+  }
+
+  /** The connection's first segment is its first row. */
+  get isFirst(): boolean {
+    return this.index === 0;
+  }
+
+  /** Told: no later segment changes how it reads. */
+  get settled(): boolean {
+    return this.told !== undefined;
   }
 
   get sinceStart(): number {
     return secondsBetween(this.connection.firstTime, this.segment);
+  }
+
+  /** The numbers behind the analysis: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
+  get analysisDetails(): AnalysisDetails {
+    this.#details ??= plainDetails(
+      this.#windowScaled,
+      this.#windowScale,
+      this.#ackedFrame,
+      this.#ackRttNanos,
+      this.#initialRttNanos,
+    );
+    return this.#details;
   }
 }

@@ -4,8 +4,8 @@ import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
-import { recordSenderFacts, rowOf } from "./observer/read-segment.js";
-import { bothConfidences, type BothConfidences, type ObservedRow } from "./observer/row.js";
+import { recordSenderFacts, rowFacts } from "./observer/read-segment.js";
+import { bothConfidences } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd, seqGt } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
@@ -54,9 +54,6 @@ export const DEFAULT_CLOSE_DELAY_SECONDS = 5;
 export const DEFAULT_MAX_CLOSING = 4096;
 export const DEFAULT_MAX_RETIRED = 65536;
 
-/** What a segment's confidence is until it is settled: nothing is known yet. */
-const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
-
 /**
  * Follows every connection of a capture, one segment at a time, in capture order. Without
  * keepConnections, a connection whose ends are each CLOSED or in TIME_WAIT is let go of once
@@ -81,7 +78,7 @@ export class Tracker {
   /** The list takeSettled handed out last, which its reader may still be reading. */
   private settledTaken: TrackedSegment[] | undefined;
   private revisedNow: Revision[] = NONE_REVISED;
-  private readonly tell = (row: ObservedRow): void => this.told(row);
+  private readonly tell = (tracked: PlacedSegment): void => this.told(tracked);
   /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
   private readonly analysisScratch = new AnalysisScratch();
 
@@ -182,7 +179,7 @@ export class Tracker {
     const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
     setRelativeBases(segment, sender, receiver);
     const hindsight = connection.hindsight;
-    const row = rowOf(hindsight.nextIndex, segment, sender, receiver, hindsight.states);
+    const facts = rowFacts(segment, sender, receiver);
     recordSenderFacts(sender, segment);
     const time = secondsOf(segment);
     recordSent(sender, segment);
@@ -192,18 +189,17 @@ export class Tracker {
     connection.countFindings(analysis.analysis);
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
+      hindsight.nextIndex,
       segment,
-      connection,
-      isNew,
       sender.role,
+      facts,
+      hindsight.states,
+      connection,
       relativeSeq(segment, sender),
       relativeAck(segment, receiver),
-      row.states,
-      UNSETTLED,
       analysis,
     );
-    row.tracked = tracked;
-    this.observe(connection, row);
+    this.observe(connection, tracked);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
     if (isNew && connection.roleEvidence === "syn") this.unanswered?.add(connection, time);
     return tracked;
@@ -263,9 +259,9 @@ export class Tracker {
   }
 
   /** The observer reads the row with hindsight; what it settles or revises waits for the caller, and TIME_WAIT timers follow it. */
-  private observe(connection: Connection, row: ObservedRow): void {
+  private observe(connection: Connection, tracked: PlacedSegment): void {
     const hindsight = connection.hindsight;
-    const revisions = hindsight.observe(row);
+    const revisions = hindsight.observe(tracked);
     if (revisions.length > 0) this.revisedNow = this.revisedNow.concat(revisions);
     hindsight.takeSettled(this.tell);
     this.followTimeWait(connection, connection.client);
@@ -273,17 +269,14 @@ export class Tracker {
   }
 
   /** A segment is settled: hand it to the caller with how sure each state is. */
-  private told(row: ObservedRow): void {
-    const tracked = row.tracked;
-    row.told = row.states;
-    if (tracked === undefined) return;
-    row.tracked = undefined;
+  private told(tracked: PlacedSegment): void {
     const hindsight = tracked.connection.hindsight;
     tracked.confidence = bothConfidences(
-      hindsight.confidence("client", row.basisClient),
-      hindsight.confidence("server", row.basisServer),
+      hindsight.confidence("client", tracked.basisClient),
+      hindsight.confidence("server", tracked.basisServer),
     );
-    tracked.settled = true;
+    // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
+    tracked.told = tracked.states;
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
     this.settledNow.push(tracked);
   }

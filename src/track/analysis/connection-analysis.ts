@@ -2,7 +2,7 @@ import { TcpFlag, type Segment } from "../../decode/segment.js";
 import type { Role } from "../states.js";
 import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
-import type { SegmentAnalysis } from "./analyzed-segment.js";
+import type { SegmentAnalysis } from "./segment-analysis.js";
 import { findingDetails, type DetailsSource } from "./details.js";
 import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
 import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";

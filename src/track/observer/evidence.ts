@@ -206,7 +206,7 @@ export class Evidence extends Sides {
 function covers(row: ObservedRow, earlier: ObservedRow): boolean {
   if (!(row.flags & TcpFlag.ACK)) return false;
   const control = earlier.finSeq ?? earlier.synSeq!;
-  return seqGt(row.ack, control);
+  return seqGt(row.segment.ack, control);
 }
 
 function isBareReset(flags: number): boolean {

@@ -41,11 +41,12 @@ const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
  * A row is told (settled) once no open question reaches it, or when the caller cannot wait.
  * The evidence and both endpoints' sides, now and at the anchor (before the first kept row), are
  * this object's own (it extends Evidence, which extends Sides): one object and one array of small
- * integers per connection rather than one object per side.
+ * integers per connection rather than one object per side. Its rows are the caller's (Row, the
+ * tracker's segments), handed back to it as they are told.
  */
-export class Hindsight extends Evidence {
+export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
-  private readonly history: ObservedRow[] = withRoomFor(HISTORY_ROOM);
+  private readonly history: Row[] = withRoomFor(HISTORY_ROOM);
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
@@ -72,7 +73,7 @@ export class Hindsight extends Evidence {
     const all: StateChange[] = [];
     const committed = this.committed;
     if (committed !== undefined) for (let i = 0; i < committed.length; i++) all.push(committed.at(i));
-    for (const row of this.history) for (const change of row.changes) all.push(change);
+    for (const row of this.history) for (const change of row.changesNow) all.push(change);
     return all;
   }
 
@@ -82,7 +83,7 @@ export class Hindsight extends Evidence {
     if (committed !== undefined)
       for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
     for (const row of this.history)
-      for (const change of row.changes) visit(change.cause, change.endpoint, change.frame);
+      for (const change of row.changesNow) visit(change.cause, change.endpoint, change.frame);
   }
 
   /** How sure each endpoint's state after the last row is. */
@@ -103,7 +104,7 @@ export class Hindsight extends Evidence {
   }
 
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
-  observe(row: ObservedRow): readonly Revision[] {
+  observe(row: Row): readonly Revision[] {
     const reason = this.weigh(row, this.history);
     this.history.push(row);
     this.rowCount = row.index + 1;
@@ -115,7 +116,7 @@ export class Hindsight extends Evidence {
   }
 
   /** Rows no later segment can change, not told before: told now, in order. The oldest rows past the limit are told too. */
-  takeSettled(tell: (row: ObservedRow) => void): void {
+  takeSettled(tell: (row: Row) => void): void {
     const history = this.history;
     let boundary = this.boundary();
     const overflow = history.length - HISTORY_LIMIT;
@@ -130,13 +131,13 @@ export class Hindsight extends Evidence {
   }
 
   /** Tell every row now (the caller cannot wait); they are kept, so later evidence can still revise them. */
-  tellAll(tell: (row: ObservedRow) => void): void {
+  tellAll(tell: (row: Row) => void): void {
     const history = this.history;
     for (let i = 0; i < history.length; i++) if (history[i]!.told === undefined) tell(history[i]!);
   }
 
   /** Tell every row and make all final: nothing will come (retired), or a timer moves the connection on. */
-  finalize(tell: (row: ObservedRow) => void): void {
+  finalize(tell: (row: Row) => void): void {
     this.tellAll(tell);
     this.settleBefore(this.rowCount);
   }
@@ -208,7 +209,7 @@ export class Hindsight extends Evidence {
     if (count === history.length) this.copyPair(NOW, ANCHOR);
     else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
-      const changes = history[i]!.changes;
+      const changes = history[i]!.changesNow;
       for (let j = 0; j < changes.length; j++) this.commit(changes[j]!);
     }
     for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
@@ -245,23 +246,19 @@ export class Hindsight extends Evidence {
     }
   }
 
-  /** One row's effects on both sides, written into the row (and its segment, until told). */
+  /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading). */
   private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
     this.startRow(row.frame);
-    this.effects(row, pair, due);
-    row.states = bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1));
-    row.changes = this.rowChanges;
-    row.notes = this.rowNotes;
+    const receipt = this.effects(row, pair, due);
+    row.readAs(
+      bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1)),
+      this.rowChanges,
+      this.rowNotes,
+      receipt,
+    );
     this.endRow();
     row.basisClient = this.basis(pair);
     row.basisServer = this.basis(pair + 1);
-    const tracked = row.tracked;
-    if (tracked !== undefined) {
-      tracked.states = row.states;
-      tracked.changes = row.changes;
-      tracked.notes = row.notes;
-      tracked.receipt = row.receipt;
-    }
   }
 
   /** Move the sides past a row without writing anything (the anchor catching up with settled rows). */
@@ -270,11 +267,13 @@ export class Hindsight extends Evidence {
     this.effects(row, pair, due);
   }
 
-  private effects(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+  /** The row's effects on the sides at `pair`; when recording, the move it asks of its receiver (its receipt). */
+  private effects(row: ObservedRow, pair: number, due: readonly ObservedRow[]): TransitionCause | undefined {
     const sender = slotOf(pair, row.from);
     const receiver = peerSlot(sender);
     const receiverRole = peerOf(row.from);
     const recording = this.recording;
+    let receipt: TransitionCause | undefined;
     if (this.lostAt(receiverRole) === row.index) this.move(receiver, "CLOSED", "lost-connection", -1);
     if (this.lostAt(row.from) === row.index) this.move(sender, "CLOSED", "lost-connection", -1);
     applySending(this, sender, receiver, row);
@@ -286,13 +285,14 @@ export class Hindsight extends Evidence {
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
         this.note("nothing-listens");
       applyArrival(this, receiver, sender, row);
-      if (recording) row.receipt = this.rowChanges.length > before ? this.rowChanges[before]!.cause : undefined;
+      if (recording) receipt = this.rowChanges.length > before ? this.rowChanges[before]!.cause : undefined;
     } else if (recording) {
       // The move it would make of its receiver on arrival now, without making it (its step still says what it is).
-      row.receipt = this.firstMoveOf(receiver, sender, row, applyArrival);
+      receipt = this.firstMoveOf(receiver, sender, row, applyArrival);
       this.noteUndelivered(row);
     }
     if (row.repeatsFin && !this.noted("fin-retransmitted-in-time-wait")) this.note("fin-retransmitted");
+    return receipt;
   }
 
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */
@@ -314,13 +314,13 @@ export class Hindsight extends Evidence {
       let revision: Revision | undefined;
       for (const row of this.history) {
         const told = row.told;
-        if (told === undefined || told[role] === row.states[role]) continue;
+        if (told === undefined || told[role] === row.statesNow[role]) continue;
         revision ??= { frame, endpoint: role, reason, rows: [] };
-        revision.rows.push({ frame: row.frame, was: told[role], now: row.states[role] });
+        revision.rows.push({ frame: row.frame, was: told[role], now: row.statesNow[role] });
       }
       if (revision !== undefined) (revisions ??= []).push(revision);
     }
-    for (const row of this.history) if (row.told !== undefined) row.told = row.states;
+    for (const row of this.history) if (row.told !== undefined) row.told = row.statesNow;
     return revisions ?? NO_REVISIONS;
   }
 

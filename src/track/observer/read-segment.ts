@@ -1,23 +1,18 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../acknowledges.js";
 import type { Endpoint } from "../endpoint.js";
-import { seqAdd, seqDiff } from "../seq.js";
-import { ObservedRow, RowFact, type BothStates } from "./row.js";
+import { seqDiff } from "../seq.js";
+import { finSeqOf, RowFact } from "./row.js";
 
 /**
- * What a segment shows at once, before any later one is seen: what it carries and what its ACK
- * covers of what the peer had sent. Read before the sender's own record is updated with it.
+ * What a segment shows at once, before any later one is seen, as RowFact bits for its row: what
+ * it carries and what its ACK covers of what the peer had sent. Read before the sender's own
+ * record is updated with it.
  */
-export function rowOf(
-  index: number,
-  segment: Segment,
-  sender: Endpoint,
-  receiver: Endpoint,
-  states: BothStates,
-): ObservedRow {
+export function rowFacts(segment: Segment, sender: Endpoint, receiver: Endpoint): number {
   const flags = segment.flags;
   const syn = (flags & TcpFlag.SYN) !== 0;
-  const finSeq = flags & TcpFlag.FIN ? seqAdd(segment.seq, segment.payloadLength + (syn ? 1 : 0)) : undefined;
+  const finSeq = finSeqOf(segment);
   let facts = 0;
   // The SYN+ACK of a simultaneous open repeats its sender's ISN, but is its first SYN+ACK: no repeat.
   if (syn && (flags & TcpFlag.ACK ? sender.sentSynAck : sender.sentSyn)) facts |= RowFact.REPEATS_SYN;
@@ -27,7 +22,7 @@ export function rowOf(
   if (acknowledgesSynExactly(segment, receiver)) facts |= RowFact.ACKS_PEER_SYN_EXACTLY;
   if (acknowledgesFin(segment, receiver)) facts |= RowFact.ACKS_PEER_FIN;
   if (flags & TcpFlag.RST && resetIsAcceptable(segment, sender, receiver)) facts |= RowFact.RST_ACCEPTABLE;
-  return new ObservedRow(index, segment, sender.role, facts, finSeq, states);
+  return facts;
 }
 
 /** What the segment tells of its sender for good: its SYN's ISN, its first FIN's place, that it reset. */
@@ -39,8 +34,8 @@ export function recordSenderFacts(sender: Endpoint, segment: Segment): void {
     sender.isn = segment.seq;
   }
   if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK)) sender.sentSynAck = true;
-  if (flags & TcpFlag.FIN) {
-    const finSeq = seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0));
+  const finSeq = finSeqOf(segment);
+  if (finSeq !== undefined) {
     if (sender.finSeq === undefined || seqDiff(finSeq, sender.finSeq) > 0) sender.finSeq = finSeq;
     sender.sentFin = true;
   }

@@ -1,8 +1,8 @@
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
-import type { TrackedSegment } from "../tracked-segment.js";
 import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
 import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
+import { seqAdd } from "../seq.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -68,7 +68,8 @@ export const RowFact = {
  * seen) and, filled in by every replay, what it did to both endpoints as the evidence so far
  * says. Kept while later segments may still change that reading (docs/tracking-model.md).
  * Made for every segment, so it holds the segment rather than copies of its header fields, and
- * the facts of its sending as bits.
+ * the facts of its sending as bits; the tracker's segment as handed out is a row too
+ * (PlacedSegment), so that one object per segment serves both.
  */
 export class ObservedRow {
   /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
@@ -76,30 +77,60 @@ export class ObservedRow {
   /** When LOST: the frame whose repeat proves it never arrived, and what the repeat shows lost: this ACK, or this copy. */
   lostProof: number | undefined = undefined;
   lostAs: "ack" | "copy" | undefined = undefined;
-  /** The segment as handed out, rewritten by each replay until it is told (settled). */
-  tracked: TrackedSegment | undefined = undefined;
-  /** The states it was told with, to name it in a revision if later evidence changes them. */
+  /** The states it was last told with, to name it in a revision if later evidence changes them; undefined until told (settled). */
   told: BothStates | undefined = undefined;
-  // What the latest replay concluded:
-  changes: StateChange[] = NONE_CHANGED;
-  notes: Note[] = NOTHING_NOTED;
+  /**
+   * What the readings concluded, rewritten by each until the row is told; from then on they stay
+   * as told (the segment as handed out), and later readings go to laterStates and laterChanges.
+   */
+  changes: readonly StateChange[] = NONE_CHANGED;
+  notes: readonly Note[] = NOTHING_NOTED;
   /** The move this segment asks of its receiver (RFC 9293 §3.10.7), whether or when the receiver made it. */
   receipt: TransitionCause | undefined = undefined;
   /** For each endpoint, the index of the row whose arrival put it in its state here; -1 when its own sending (or the start) did. */
   basisClient = -1;
   basisServer = -1;
+  /** Once told: the states and changes of the latest reading (undefined until one came after the telling). */
+  private laterStates: BothStates | undefined = undefined;
+  private laterChanges: readonly StateChange[] | undefined = undefined;
 
   constructor(
     /** Its place in the connection, counted from 0. */
     readonly index: number,
     readonly segment: Segment,
     readonly from: Role,
-    /** RowFact bits. */
+    /** RowFact bits (rowFacts). */
     private readonly facts: number,
-    /** The sequence number its FIN occupies, if it carries one: what an ACK must pass to cover it. */
-    readonly finSeq: number | undefined,
     public states: BothStates,
   ) {}
+
+  /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
+  readAs(
+    states: BothStates,
+    changes: readonly StateChange[],
+    notes: readonly Note[],
+    receipt: TransitionCause | undefined,
+  ): void {
+    if (this.told === undefined) {
+      this.states = states;
+      this.changes = changes;
+      this.notes = notes;
+      this.receipt = receipt;
+    } else {
+      this.laterStates = states;
+      this.laterChanges = changes;
+    }
+  }
+
+  /** Both endpoints' states after it as the latest reading says, told or not. */
+  get statesNow(): BothStates {
+    return this.laterStates ?? this.states;
+  }
+
+  /** The state changes it made as the latest reading says, told or not. */
+  get changesNow(): readonly StateChange[] {
+    return this.laterChanges ?? this.changes;
+  }
 
   get frame(): number {
     return this.segment.frame;
@@ -113,13 +144,14 @@ export class ObservedRow {
     return this.segment.payloadLength;
   }
 
-  get ack(): number {
-    return this.segment.ack;
-  }
-
   /** The sequence number its SYN occupies, if it carries one. */
   get synSeq(): number | undefined {
     return this.segment.flags & TcpFlag.SYN ? this.segment.seq : undefined;
+  }
+
+  /** The sequence number its FIN occupies, if it carries one: what an ACK must pass to cover it. */
+  get finSeq(): number | undefined {
+    return finSeqOf(this.segment);
   }
 
   /** It repeats a SYN or a FIN its sender sent before (same sequence number). */
@@ -148,4 +180,11 @@ export class ObservedRow {
   get rstAcceptable(): boolean {
     return (this.facts & RowFact.RST_ACCEPTABLE) !== 0;
   }
+}
+
+/** The sequence number a segment's FIN occupies, after its data (and its SYN's), if it carries one. */
+export function finSeqOf(segment: Segment): number | undefined {
+  const flags = segment.flags;
+  if (!(flags & TcpFlag.FIN)) return undefined;
+  return seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0));
 }

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TcpFlag, type Segment } from "../../../src/decode/segment.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
-import { rowOf } from "../../../src/track/observer/read-segment.js";
-import { bothStatesOfCodes } from "../../../src/track/observer/row.js";
+import { rowFacts } from "../../../src/track/observer/read-segment.js";
+import { bothStatesOfCodes, ObservedRow } from "../../../src/track/observer/row.js";
 import { applyArrival } from "../../../src/track/observer/rules.js";
 import { ANCHOR, NOW, SideFlag, Sides, tableTemplate } from "../../../src/track/observer/side.js";
 import { TCP_STATES, type TcpState } from "../../../src/track/states.js";
@@ -92,11 +92,12 @@ describe("Sides", () => {
     sides.startTimeWait(NOW + 1, 1_600_000_000, 5);
     sides.startRow(7);
     sides.note("fin-retransmitted");
-    const row = rowOf(
+    const segment = segmentOf(TcpFlag.FIN | TcpFlag.ACK, 1000, 2000);
+    const row = new ObservedRow(
       4,
-      segmentOf(TcpFlag.FIN | TcpFlag.ACK, 1000, 2000),
-      client,
-      server,
+      segment,
+      "client",
+      rowFacts(segment, client, server),
       bothStatesOfCodes(TCP_STATES.indexOf("CLOSE_WAIT"), TCP_STATES.indexOf("FIN_WAIT_2")),
     );
     expect(sides.firstMoveOf(NOW + 1, NOW, row, applyArrival)).toBe("received-fin-after-ack");
