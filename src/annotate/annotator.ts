@@ -56,6 +56,12 @@ export interface AnnotatorOptions {
    */
   explain?: boolean | "settled" | "steps";
   /**
+   * With explain false: emit segment events (default true). Without, none is made: for a reader
+   * of the connections alone (a summary). Nothing waits without explanations, so the other
+   * events come out as they would.
+   */
+  segmentEvents?: boolean;
+  /**
    * A reader that writes the events out as bytes (a timeline): each event is handed to it as it
    * is pushed, to be written ahead as far as its output is final (EventBytes), and the lookahead
    * holds those bytes instead of the event; only what is not all written goes to handlers.event,
@@ -103,6 +109,8 @@ export class Annotator implements CaptureSink {
   /** Only with explain "settled": when the queue, holding nothing, would have settled a waiting segment. */
   private readonly lookahead: LookaheadCount | undefined;
   private readonly explains: boolean | "settled" | "steps";
+  /** Segment events are made: false only with explain false and segmentEvents false. */
+  private readonly segmentEvents: boolean;
   /** Zeek's view of each connection, beside the tracker's; undefined when not followed. */
   private readonly zeek: ZeekObserver | undefined;
   private readonly decoder: FrameDecoder;
@@ -124,6 +132,7 @@ export class Annotator implements CaptureSink {
     this.tracker = new Tracker({ ...options.tracker, onRetired: (connection) => this.retired(connection) });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.explains = options.explain ?? true;
+    this.segmentEvents = this.explains !== false || options.segmentEvents !== false;
     this.zeek = options.zeek === false ? undefined : new ZeekObserver();
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
@@ -252,17 +261,18 @@ export class Annotator implements CaptureSink {
       this.lookahead.push(time, tracked.settled ? undefined : tracked);
       return;
     }
+    if (!this.segmentEvents) return this.explainSettled();
     const explained = this.explains !== false;
     const event: AnnotatedSegment = {
       kind: "segment",
       tracked,
       explanation: explained ? AWAITING_EVIDENCE : UNEXPLAINED,
     };
-    if (explained) this.unsettled.add(event);
+    const waiting = explained ? this.unsettled.add(event) : undefined;
     this.explainSettled();
     const place = this.queue.push(event, time);
     // Held still waiting: once explained, it may be written as bytes in its place (OutputQueue.finished).
-    if (place >= 0 && event.explanation === AWAITING_EVIDENCE) this.unsettled.place(tracked.connection, place);
+    if (place >= 0 && event.explanation === AWAITING_EVIDENCE) waiting?.placeLast(place);
   }
 
   /** Explain the segments the tracker settled, in order within each connection (its step count follows them). */

@@ -13,16 +13,13 @@ export class UnsettledSegments {
   /** The place of the event `take` returned last (-1 when none was given). */
   takenPlace = -1;
 
-  add(event: AnnotatedSegment): void {
+  /** The event waits, last of its connection's: their list is handed back, to tell where the output queue holds it (placeLast). */
+  add(event: AnnotatedSegment): WaitingList {
     const connection = event.tracked.connection;
     let waiting = this.byConnection.get(connection);
     if (waiting === undefined) this.byConnection.set(connection, (waiting = new WaitingList()));
     waiting.push(event);
-  }
-
-  /** The connection's event added last, still waiting, is held in the output queue at `place`. */
-  place(connection: Connection, place: number): void {
-    this.byConnection.get(connection)?.placeLast(place);
+    return waiting;
   }
 
   /** The event of a segment just settled: its connection's oldest waiting one (undefined when none waits); its place in takenPlace. */
@@ -40,7 +37,7 @@ export class UnsettledSegments {
 }
 
 /** A first-in first-out list of events and their places that goes back to its start when emptied, keeping its store. */
-class WaitingList {
+export class WaitingList {
   private readonly items: Array<AnnotatedSegment | undefined> = [];
   private readonly places: number[] = [];
   private head = 0;
@@ -53,6 +50,7 @@ class WaitingList {
     this.items[this.tail++] = event;
   }
 
+  /** The event added last, still waiting, is held in the output queue at `place` (once taken, nothing changes). */
   placeLast(place: number): void {
     if (this.tail > this.head) this.places[this.tail - 1] = place;
   }

@@ -60,11 +60,11 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
   };
   const writer = summaryWriter(options.format, table, output);
   const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
-  // The table needs connections only: no explanation is written.
+  // The table needs connections only: no explanation is written, and no segment event made.
   const run = await runPipeline(
     captures,
     options,
-    { selection, annotator: { explain: false, findings: findingThresholdsOf(options) } },
+    { selection, annotator: { explain: false, segmentEvents: false, findings: findingThresholdsOf(options) } },
     {
       retired: (connection, chosen) => order.add(connection.stream, chosen ? summarize(connection) : undefined),
       ready: () => output.ready(),

@@ -50,6 +50,44 @@ describe("Annotator without explanations", () => {
   );
 });
 
+describe("Annotator without segment events", () => {
+  it.each(["loopback/port-reuse.pcap", "loopback/many-connections.pcap", "seed/seed-9502.pcap"])(
+    "%s: every other event and retirement as without explanations, in the same order, and no segment",
+    async (capture) => {
+      const run = async (segmentEvents: boolean) => {
+        const said: string[] = [];
+        const annotator = new Annotator(
+          {
+            event: (event) =>
+              said.push(event.kind === "segment" ? `segment ${event.tracked.segment.frame}` : eventLine(event)),
+            retired: (connection) => said.push(`retired ${connection.stream}`),
+          },
+          {
+            explain: false,
+            segmentEvents,
+            tracker: { mslSeconds: 0.001, keepConnections: false, closeDelaySeconds: 0 },
+          },
+        );
+        await readCapture(join(FIXTURES, capture), annotator);
+        return { said, totals: annotator.finish() };
+      };
+      const bare = await run(true);
+      const without = await run(false);
+      expect(bare.said.some((line) => line.startsWith("segment"))).toBe(true);
+      expect(bare.said.some((line) => line.startsWith("retired"))).toBe(true);
+      expect(without.said).toEqual(bare.said.filter((line) => !line.startsWith("segment")));
+      expect(without.totals).toEqual(bare.totals);
+    },
+  );
+});
+
+/** An event other than a segment's, as one line naming what it is about. */
+function eventLine(event: Exclude<AnnotationEvent, AnnotatedSegment>): string {
+  if (event.kind === "timer") return `timer ${event.expiry.connection.stream} ${event.expiry.change.endpoint}`;
+  if (event.kind === "revision") return `revision ${event.revision.frame} ${event.revision.endpoint}`;
+  return `warning ${event.problem} ${event.frame}`;
+}
+
 describe("Annotator explaining steps alone", () => {
   it.each(["loopback/port-reuse.pcap", "seed/seed-9502.pcap", "crafted/simultaneous-close.pcap"])(
     "%s: the same events in the same order, each segment with the step it is explained with, and no messages",
