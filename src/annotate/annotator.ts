@@ -41,7 +41,7 @@ export interface AnnotatorOptions {
    * connection let go of, and a segment on its ends within 2*MSL after that is a "late-segment"
    * warning; one later still starts a new stream.
    */
-  tracker?: Omit<TrackerOptions, "onRetired">;
+  tracker?: Omit<TrackerOptions, "onRetired" | "handOutSettled">;
   lookahead?: LookaheadLimits;
   /**
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
@@ -129,10 +129,15 @@ export class Annotator implements CaptureSink {
     private readonly handlers: AnnotationHandlers,
     options: AnnotatorOptions = {},
   ) {
-    this.tracker = new Tracker({ ...options.tracker, onRetired: (connection) => this.retired(connection) });
-    this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.explains = options.explain ?? true;
     this.segmentEvents = this.explains !== false || options.segmentEvents !== false;
+    this.tracker = new Tracker({
+      ...options.tracker,
+      // No segment leaves the annotator once settled: nothing reads how sure its states are.
+      handOutSettled: this.segmentEvents,
+      onRetired: (connection) => this.retired(connection),
+    });
+    this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
     this.zeek = options.zeek === false ? undefined : new ZeekObserver();
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;

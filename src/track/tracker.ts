@@ -43,6 +43,12 @@ export interface TrackerOptions {
    */
   keepConnections?: boolean;
   /**
+   * Hand out the segments as they are settled, with how sure each state is (takeSettled; default
+   * true). Without, takeSettled hands out none and a segment's confidence stays unknown: for a
+   * caller that reads segments only as they are tracked (a summary).
+   */
+  handOutSettled?: boolean;
+  /**
    * Called once per connection when nothing will change it any more: let go of, replaced by a
    * new stream on its ports, or at `finish`.
    */
@@ -81,9 +87,11 @@ export class Tracker {
   private readonly tell = (tracked: PlacedSegment): void => this.told(tracked);
   /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
   private readonly analysisScratch = new AnalysisScratch();
+  private readonly handsOutSettled: boolean;
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
+    this.handsOutSettled = options.handOutSettled !== false;
     this.timeWait = new TimeWaitClock(this.twoMsl);
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
@@ -270,13 +278,14 @@ export class Tracker {
 
   /** A segment is settled: hand it to the caller with how sure each state is. */
   private told(tracked: PlacedSegment): void {
+    // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
+    tracked.told = tracked.states;
+    if (!this.handsOutSettled) return;
     const hindsight = tracked.connection.hindsight;
     tracked.confidence = bothConfidences(
       hindsight.confidence("client", tracked.basisClient),
       hindsight.confidence("server", tracked.basisServer),
     );
-    // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
-    tracked.told = tracked.states;
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
     this.settledNow.push(tracked);
   }
