@@ -3,7 +3,8 @@ import type { Finding } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
-import { formatMessage, writeMessage, type MessageSink } from "../../explain/format.js";
+import { formatMessage } from "../../explain/format.js";
+import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Message } from "../../explain/message.js";
 import type { Step } from "../../explain/step.js";
 import type { AnalysisDetails } from "../../track/analysis/details.js";
@@ -160,7 +161,7 @@ export function writeSegmentRecord(
   out.bytes(K.step);
   writeStep(out, explanation.step);
   out.bytes(K.text);
-  text.messages(explanation.messages);
+  text.explanation(explanation);
   out.bytes(K.end);
 }
 
@@ -217,18 +218,29 @@ const STREAM_SLOTS = 4096;
  * the catalogs need no escaping (a test says so), so only the string values filled in are
  * escaped, instead of the whole text being scanned again. One per timeline and output.
  */
-export class ExplanationWriter implements MessageSink {
+export class ExplanationWriter implements LineSink {
+  private readonly lines: LineWriter;
+
   constructor(
     readonly out: ByteWriter,
-    private readonly language: Language,
-  ) {}
+    language: Language,
+  ) {
+    this.lines = new LineWriter(language, this);
+  }
+
+  explanation(explanation: Explanation): void {
+    this.lines.explanation(explanation);
+  }
 
   messages(messages: readonly Message[]): void {
-    for (let i = 0; i < messages.length; i++) {
-      if (i > 0) this.out.byte(SPACE);
-      writeMessage(messages[i]!, this.language, this);
-    }
+    this.lines.messages(messages);
   }
+
+  lineStart(index: number): void {
+    if (index > 0) this.out.byte(SPACE);
+  }
+
+  lineEnd(): void {}
 
   literal(_text: string, encoded: Uint8Array): void {
     this.out.bytes(encoded);
