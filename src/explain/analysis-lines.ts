@@ -3,6 +3,7 @@ import { peerOf } from "../track/states.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
+import { PLAIN_MESSAGES, sayAckRtt } from "./plain-lines.js";
 
 /** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */
 export interface Topics {
@@ -124,11 +125,7 @@ function originalOf(tracked: TrackedSegment): MessageValues[string] {
 
 /** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt). */
 export function ackRttLine(tracked: TrackedSegment): Message | null {
-  const { ackedFrame, ackRtt } = tracked.analysisDetails;
-  if (ackedFrame === undefined) return null;
-  // Without timestamps (or at the same instant) tshark shows the frame but no RTT.
-  if (ackRtt === undefined) return message("analysis.acked-frame", { frame: ackedFrame });
-  return message("analysis.ack-rtt", { frame: ackedFrame, rtt: millis(ackRtt) });
+  return sayAckRtt(PLAIN_MESSAGES, tracked.analysisDetails);
 }
 
 /** Seconds as milliseconds to the microsecond, without trailing zeros ("0.013", "41.761"). */

@@ -1,4 +1,3 @@
-import { tcpdumpFlags } from "../decode/flag-names.js";
 import { TcpFlag } from "../decode/segment.js";
 import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
@@ -6,7 +5,8 @@ import { peerOf, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange } from "../track/transition.js";
-import { ackRttLine, addAnalysisLines } from "./analysis-lines.js";
+import { addAnalysisLines } from "./analysis-lines.js";
+import { PLAIN_MESSAGES, sayAckRtt, sayPlainHeadline, type PlainSayer } from "./plain-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { Lines, type MessageList } from "./lines.js";
 import { MESSAGE_KEYS, message, type Message, type MessageKey, type MessageValues } from "./message.js";
@@ -301,11 +301,21 @@ class PlainExplanation implements Explanation {
   constructor(private readonly tracked: TrackedSegment) {}
 
   get messages(): Message[] {
+    const headline = this.headline(PLAIN_MESSAGES);
+    const rtt = sayAckRtt(PLAIN_MESSAGES, this.tracked.analysisDetails);
+    return rtt === null ? [headline] : [headline, rtt];
+  }
+
+  /** Its lines said to `say` one after the other, as `messages` makes them. */
+  sayTo(say: PlainSayer<void>): void {
+    this.headline(say);
+    sayAckRtt(say, this.tracked.analysisDetails);
+  }
+
+  private headline<T>(say: PlainSayer<T>): T {
     const tracked = this.tracked;
     const segment = tracked.segment;
-    const headline = plainHeadline(tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
-    const rtt = ackRttLine(tracked);
-    return rtt === null ? [headline] : [headline, rtt];
+    return sayPlainHeadline(say, tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
   }
 
   /** As an explanation made at once is written. */
@@ -314,11 +324,24 @@ class PlainExplanation implements Explanation {
   }
 }
 
+/** Where an explanation's lines are said one after the other: a plain explanation's by kind (PlainSayer), any other's as its messages. */
+export interface LineSayer extends PlainSayer<void> {
+  message(line: Message): void;
+}
+
+/** Each line of the explanation said to `say`, in order: a plain explanation's without a message made (explain/line-writer.ts). */
+export function sayLines(explanation: Explanation, say: LineSayer): void {
+  if (explanation instanceof PlainExplanation) {
+    explanation.sayTo(say);
+    return;
+  }
+  const messages = explanation.messages;
+  for (let i = 0; i < messages.length; i++) say.message(messages[i]!);
+}
+
 /** The headline of a segment that hasPlainHeadline, from its fields: relative seq and ack (null without the ACK flag). */
 export function plainHeadline(who: Role, flags: number, len: number, seq: number, ack: number | null): Message {
-  if (len > 0) return message("segment.data", { who, len, seq, end: seq + len });
-  if (ack !== null && (flags & (TcpFlag.SYN | TcpFlag.FIN)) === 0) return message("segment.ack", { who, ack });
-  return message("segment.other", { who, flags: tcpdumpFlags(flags) });
+  return sayPlainHeadline(PLAIN_MESSAGES, who, flags, len, seq, ack);
 }
 
 /**

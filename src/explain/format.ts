@@ -1,6 +1,6 @@
 import { CATALOGS, LANGUAGES, type Catalog, type Language } from "./catalog/index.js";
 import type { Role } from "../track/states.js";
-import type { Message, MessageKey } from "./message.js";
+import type { Message, MessageKey, MessageValues } from "./message.js";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -87,11 +87,40 @@ export function writeMessage(message: Message, language: Language, sink: Message
   fill(message, COMPILED[language], sink);
 }
 
+/**
+ * One message's template in one language, looked up once: for a writer that says the same
+ * message again and again (explain/line-writer.ts), without a message made and its template
+ * looked up by key each time.
+ */
+export class KnownTemplate {
+  private readonly template: CompiledTemplate;
+  private readonly catalog: CompiledCatalog;
+
+  constructor(key: MessageKey, language: Language) {
+    this.catalog = COMPILED[language];
+    this.template = this.catalog.templates.get(key)!;
+  }
+
+  /** The message of this key with these values, written as writeMessage writes it. */
+  write(values: MessageValues, sink: MessageSink): void {
+    fillTemplate(this.template, values, this.catalog, sink);
+  }
+}
+
 function fill(message: Message, catalog: CompiledCatalog, sink: MessageSink): void {
-  const { literals, encodedLiterals, names, placeholders } = catalog.templates.get(message.key)!;
+  fillTemplate(catalog.templates.get(message.key)!, message.values, catalog, sink);
+}
+
+function fillTemplate(
+  template: CompiledTemplate,
+  values: MessageValues,
+  catalog: CompiledCatalog,
+  sink: MessageSink,
+): void {
+  const { literals, encodedLiterals, names, placeholders } = template;
   sink.literal(literals[0]!, encodedLiterals[0]!);
   for (let i = 0; i < names.length; i++) {
-    const value = message.values[names[i]!];
+    const value = values[names[i]!];
     // A placeholder without a value stays as written.
     if (value === undefined) sink.literal(`{${names[i]}}`, placeholders[i]!);
     else if (typeof value === "number") sink.number(value);

@@ -3,7 +3,8 @@ import type { Finding } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
-import { formatMessage, writeMessage, type MessageSink } from "../../explain/format.js";
+import { formatMessage } from "../../explain/format.js";
+import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Message } from "../../explain/message.js";
 import type { Step } from "../../explain/step.js";
 import type { AnalysisDetails } from "../../track/analysis/details.js";
@@ -66,11 +67,11 @@ const K = {
   winScale: encodeText(',"winScale":'),
   analysis: encodeText(',"analysis":'),
   analysisDetails: encodeText(',"analysisDetails":{'),
+  noAnalysis: encodeText(',"analysis":[],"analysisDetails":{'),
   states: encodeText('},"states":{"client":'),
   server: encodeText(',"server":'),
-  confidence: encodeText('},"confidence":{"client":'),
-  changes: encodeText('},"changes":'),
   notes: encodeText(',"notes":'),
+  noChangesNoNotes: encodeText('[],"notes":[]'),
   step: encodeText(',"step":'),
   text: encodeText(',"text":"'),
   end: encodeText('"}\n'),
@@ -141,26 +142,32 @@ export function writeSegmentRecord(
   writeJsonNumber(out, details.windowScaled);
   out.bytes(K.winScale);
   writeJsonNumber(out, details.windowScale);
-  out.bytes(K.analysis);
-  writeJsonStrings(out, tracked.analysis);
-  out.bytes(K.analysisDetails);
+  // Most segments have no finding, no change and no note: their keys and empty lists are one copy each.
+  if (tracked.analysis.length === 0) out.bytes(K.noAnalysis);
+  else {
+    out.bytes(K.analysis);
+    writeJsonStrings(out, tracked.analysis);
+    out.bytes(K.analysisDetails);
+  }
   writeAnalysisDetails(out, details);
   out.bytes(K.states);
   writeWord(out, tracked.states.client);
   out.bytes(K.server);
   writeWord(out, tracked.states.server);
-  out.bytes(K.confidence);
-  writeWord(out, tracked.confidence.client);
-  out.bytes(K.server);
-  writeWord(out, tracked.confidence.server);
-  out.bytes(K.changes);
-  writeChanges(out, tracked.changes);
-  out.bytes(K.notes);
-  writeNotes(out, tracked.notes);
+  out.bytes(
+    CONFIDENCE_TEXTS[confidenceIndex(tracked.confidence.client) * 3 + confidenceIndex(tracked.confidence.server)]!,
+  );
+  const { changes, notes } = tracked;
+  if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
+  else {
+    writeChanges(out, changes);
+    out.bytes(K.notes);
+    writeNotes(out, notes);
+  }
   out.bytes(K.step);
   writeStep(out, explanation.step);
   out.bytes(K.text);
-  text.messages(explanation.messages);
+  text.explanation(explanation);
   out.bytes(K.end);
 }
 
@@ -217,18 +224,29 @@ const STREAM_SLOTS = 4096;
  * the catalogs need no escaping (a test says so), so only the string values filled in are
  * escaped, instead of the whole text being scanned again. One per timeline and output.
  */
-export class ExplanationWriter implements MessageSink {
+export class ExplanationWriter implements LineSink {
+  private readonly lines: LineWriter;
+
   constructor(
     readonly out: ByteWriter,
-    private readonly language: Language,
-  ) {}
+    language: Language,
+  ) {
+    this.lines = new LineWriter(language, this);
+  }
+
+  explanation(explanation: Explanation): void {
+    this.lines.explanation(explanation);
+  }
 
   messages(messages: readonly Message[]): void {
-    for (let i = 0; i < messages.length; i++) {
-      if (i > 0) this.out.byte(SPACE);
-      writeMessage(messages[i]!, this.language, this);
-    }
+    this.lines.messages(messages);
   }
+
+  lineStart(index: number): void {
+    if (index > 0) this.out.byte(SPACE);
+  }
+
+  lineEnd(): void {}
 
   literal(_text: string, encoded: Uint8Array): void {
     this.out.bytes(encoded);
@@ -257,6 +275,15 @@ function writeWord(out: ByteWriter, word: string): void {
   const quoted = WORDS.get(word);
   if (quoted === undefined) writeJsonString(out, word);
   else out.bytes(quoted);
+}
+
+/** The confidences of both ends and the keys around them, for each pair, by confidenceIndex (client's times 3, plus server's). */
+const CONFIDENCE_TEXTS: readonly Uint8Array[] = CONFIDENCES.flatMap((client) =>
+  CONFIDENCES.map((server) => encodeText(`},"confidence":${JSON.stringify({ client, server })},"changes":`)),
+);
+
+function confidenceIndex(confidence: Confidence): number {
+  return confidence === "confirmed" ? 0 : confidence === "inferred" ? 1 : 2;
 }
 
 /** The flags array for each value of the nine flag bits, written once. */

@@ -2,7 +2,8 @@ import { tcpdumpFlags } from "../../decode/flag-names.js";
 import { TcpFlag } from "../../decode/segment.js";
 import { CATALOGS, type CaptureTotals, type Language, type TextWords } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
-import { formatMessage, writeMessage, type MessageSink } from "../../explain/format.js";
+import { formatMessage } from "../../explain/format.js";
+import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Step } from "../../explain/step.js";
 import type { Message } from "../../explain/message.js";
 import type { Connection } from "../../track/connection.js";
@@ -68,12 +69,30 @@ interface StateCell {
 }
 
 /**
- * Messages written into a byte buffer: their string values may come from the capture, so they are
- * made safe; the rest of the text is the catalog's and numbers, safe already (a test holds the
- * catalogs to it), so the whole line is not scanned.
+ * An explanation's lines written into a byte buffer, each a paragraph after its indent (the first
+ * after `lead`): their string values may come from the capture, so they are made safe; the rest
+ * of the text is the catalog's and numbers, safe already (a test holds the catalogs to it), so
+ * the whole line is not scanned.
  */
-class SafeTextSink implements MessageSink {
-  constructor(readonly out: ByteWriter) {}
+class SafeTextSink implements LineSink {
+  readonly lines: LineWriter;
+  lead = "";
+
+  constructor(
+    readonly out: ByteWriter,
+    language: Language,
+  ) {
+    this.lines = new LineWriter(language, this);
+  }
+
+  lineStart(index: number): void {
+    this.out.bytes(INDENT_BYTES);
+    if (index === 0 && this.lead !== "") this.out.text(this.lead);
+  }
+
+  lineEnd(): void {
+    this.out.byte(NEWLINE);
+  }
 
   literal(_text: string, encoded: Uint8Array): void {
     this.out.bytes(encoded);
@@ -196,7 +215,7 @@ export class TextRenderer {
   private explanationOf(explanation: Explanation, step: Cell | undefined, out: ByteWriter): void {
     if (this.options.brief === true) return;
     const lead = this.layout.step || step === undefined ? "" : `${step.text}: `;
-    this.explanation(explanation.messages, lead, out);
+    this.explanation(explanation, lead, out);
   }
 
   /** A TIME_WAIT timer ran out between segments. */
@@ -328,25 +347,22 @@ export class TextRenderer {
     return cell;
   }
 
-  /** Each message a paragraph under the line; without a width, written straight in after its indent. */
-  private explanation(messages: readonly Message[], lead: string, out: ByteWriter): void {
+  /** Each line a paragraph under the segment's line; without a width, written straight in after its indent. */
+  private explanation(explanation: Explanation, lead: string, out: ByteWriter): void {
     if (this.columns !== undefined) {
+      const messages = explanation.messages;
       for (let i = 0; i < messages.length; i++)
         out.text(this.fit((i === 0 ? lead : "") + this.say(messages[i]!), INDENT));
       return;
     }
     const sink = this.sinkInto(out);
-    for (let i = 0; i < messages.length; i++) {
-      out.bytes(INDENT_BYTES);
-      if (i === 0 && lead !== "") out.text(lead);
-      writeMessage(messages[i]!, this.options.language, sink);
-      out.byte(NEWLINE);
-    }
+    sink.lead = lead;
+    sink.lines.explanation(explanation);
   }
 
-  /** The sink that writes messages into `out`, made again only when the output changes. */
+  /** The sink that writes explanations into `out`, made again only when the output changes. */
   private sinkInto(out: ByteWriter): SafeTextSink {
-    if (this.sink?.out !== out) this.sink = new SafeTextSink(out);
+    if (this.sink?.out !== out) this.sink = new SafeTextSink(out, this.options.language);
     return this.sink;
   }
 
