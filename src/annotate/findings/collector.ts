@@ -20,13 +20,23 @@ const SWEEP_EVERY = 1024;
  */
 const CLOCK_STEP_BACK_SECONDS = 10;
 
-/** What is followed of a connection while it is open: a few numbers, dropped when it retires. */
-interface Facts {
-  previousTime: number;
+/**
+ * What is followed of a connection while it is open: a few numbers, dropped when it retires. A
+ * class, so that every connection's facts share one shape from the start (NaN for a time not
+ * seen yet) rather than change it as their fields come.
+ */
+class Facts {
   /** When the server's first SYN+ACK put it in SYN_RCVD, and when the client's ACK or a RST took it out. */
-  synAck?: number;
-  leftSynRcvd?: number;
-  probing?: Probing | undefined;
+  synAck = Number.NaN;
+  leftSynRcvd = Number.NaN;
+  probing: Probing | undefined = undefined;
+
+  constructor(public previousTime: number) {}
+
+  /** Entered SYN_RCVD and not left it yet. */
+  get inSynRcvd(): boolean {
+    return !Number.isNaN(this.synAck) && Number.isNaN(this.leftSynRcvd);
+  }
 }
 
 /**
@@ -59,20 +69,19 @@ export class FindingsCollector {
     const { segment, connection, from } = tracked;
     const time = secondsOf(segment);
     let facts = this.open.get(connection);
-    if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
+    if (facts === undefined) this.open.set(connection, (facts = new Facts(time)));
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
-      if (facts.synAck === undefined) {
+      if (Number.isNaN(facts.synAck)) {
         this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
         this.inSynRcvd.add(facts);
       }
-    } else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags)) {
+    } else if (facts.inSynRcvd && leavesSynRcvd(from, flags)) {
       this.leftSynRcvd(connection.server.label, facts.synAck, (facts.leftSynRcvd = time));
       this.inSynRcvd.delete(facts);
     }
-    const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
-    facts.probing = followed.probing;
-    if (followed.finding !== undefined) this.keepalives.push(followed.finding);
+    // Nearly every segment neither is nor answers a keep-alive probe: no finding, nothing probing.
+    if (facts.probing !== undefined || tracked.analysis.length > 0) this.followKeepalive(tracked, facts, time);
     facts.previousTime = time;
     if (this.unswept >= SWEEP_EVERY) this.sweep(time);
   }
@@ -85,7 +94,7 @@ export class FindingsCollector {
     const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
-    if (facts?.synAck !== undefined && facts.leftSynRcvd === undefined) this.leftSynRcvd(server, facts.synAck, end);
+    if (facts?.inSynRcvd === true) this.leftSynRcvd(server, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
     const answered = connection.server.sentSyn;
     // Only an attempt left unanswered or in SYN_RCVD, or one that sent no data, can be a finding:
@@ -112,6 +121,12 @@ export class FindingsCollector {
         ...frames,
       });
     }
+  }
+
+  private followKeepalive(tracked: TrackedSegment, facts: Facts, time: number): void {
+    const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
+    facts.probing = followed.probing;
+    if (followed.finding !== undefined) this.keepalives.push(followed.finding);
   }
 
   private enteredSynRcvd(server: string, time: number): void {
