@@ -21,7 +21,7 @@ const SWEEP_EVERY = 1024;
 const CLOCK_STEP_BACK_SECONDS = 10;
 
 /**
- * What is followed of a connection while it is open: a few numbers, dropped when it retires. A
+ * What is followed of a connection while it is open (in its findingsSlot): a few numbers, dropped when it retires. A
  * class, so that every connection's facts share one shape from the start (NaN for a time not
  * seen yet) rather than change it as their fields come.
  */
@@ -47,7 +47,6 @@ class Facts {
  */
 export class FindingsCollector {
   private readonly thresholds: FindingThresholds;
-  private readonly open = new Map<Connection, Facts>();
   /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
   private readonly inSynRcvd = new Set<Facts>();
   private readonly queue: HalfOpenQueueCount;
@@ -68,8 +67,8 @@ export class FindingsCollector {
   segment(tracked: TrackedSegment): void {
     const { segment, connection, from } = tracked;
     const time = secondsOf(segment);
-    let facts = this.open.get(connection);
-    if (facts === undefined) this.open.set(connection, (facts = new Facts(time)));
+    let facts = connection.findingsSlot as Facts | undefined;
+    if (facts === undefined) connection.findingsSlot = facts = new Facts(time);
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
       if (Number.isNaN(facts.synAck)) {
@@ -88,8 +87,8 @@ export class FindingsCollector {
 
   /** A connection is done: what it says is added to the findings. */
   retired(connection: Connection): void {
-    const facts = this.open.get(connection);
-    this.open.delete(connection);
+    const facts = connection.findingsSlot as Facts | undefined;
+    connection.findingsSlot = undefined;
     if (facts !== undefined) this.inSynRcvd.delete(facts);
     const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
