@@ -30,6 +30,12 @@ class Facts {
   synAck = Number.NaN;
   leftSynRcvd = Number.NaN;
   probing: Probing | undefined = undefined;
+  /**
+   * The server's label, made once as it enters SYN_RCVD: the detectors look it up in their maps
+   * at entry and exit, and the same string's hash is worked out once (a label is made anew at
+   * each reading).
+   */
+  server = "";
 
   constructor(public previousTime: number) {}
 
@@ -72,11 +78,12 @@ export class FindingsCollector {
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
       if (Number.isNaN(facts.synAck)) {
-        this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
+        facts.server = connection.server.label;
+        this.enteredSynRcvd(facts.server, (facts.synAck = time));
         this.inSynRcvd.add(facts);
       }
     } else if (facts.inSynRcvd && leavesSynRcvd(from, flags)) {
-      this.leftSynRcvd(connection.server.label, facts.synAck, (facts.leftSynRcvd = time));
+      this.leftSynRcvd(facts.server, facts.synAck, (facts.leftSynRcvd = time));
       this.inSynRcvd.delete(facts);
     }
     // Nearly every segment neither is nor answers a keep-alive probe: no finding, nothing probing.
@@ -90,10 +97,9 @@ export class FindingsCollector {
     const facts = connection.findingsSlot as Facts | undefined;
     connection.findingsSlot = undefined;
     if (facts !== undefined) this.inSynRcvd.delete(facts);
-    const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
-    if (facts?.inSynRcvd === true) this.leftSynRcvd(server, facts.synAck, end);
+    if (facts?.inSynRcvd === true) this.leftSynRcvd(facts.server, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
     const answered = connection.server.sentSyn;
     // Only an attempt left unanswered or in SYN_RCVD, or one that sent no data, can be a finding:
@@ -105,6 +111,7 @@ export class FindingsCollector {
     const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
     if (attempt && verdict === "handshake-incomplete") {
+      const server = facts?.server || connection.server.label;
       this.floods.attempt({ server, source: connection.client.address, time, end, answered, ...frames });
     }
     if (probe) {
