@@ -168,7 +168,6 @@ export class ConnectionFacts {
  * explanation would, with the connection's progress so far.
  */
 export class FactsCollector {
-  private readonly byConnection = new Map<Connection, ConnectionFacts>();
   private readonly explainer: Explainer;
 
   /**
@@ -182,20 +181,20 @@ export class FactsCollector {
     this.explainer = new Explainer({ timeWaitSeconds: 2 * mslSeconds });
   }
 
+  /** The next settled segment; its connection's facts are kept in its factsSlot until taken. */
   add(tracked: TrackedSegment): void {
     const connection = tracked.connection;
-    let facts = this.byConnection.get(connection);
-    if (facts === undefined) {
-      facts = new ConnectionFacts(connection, this.explainer, this.needs);
-      this.byConnection.set(connection, facts);
-    }
+    let facts = connection.factsSlot as ConnectionFacts | undefined;
+    if (facts === undefined) connection.factsSlot = facts = new ConnectionFacts(connection, this.explainer, this.needs);
     facts.add(tracked);
   }
 
   /** The connection's facts, complete once it is retired; forgotten here. */
   take(connection: Connection): ConnectionFacts {
-    const facts = this.byConnection.get(connection) ?? new ConnectionFacts(connection, this.explainer, this.needs);
-    this.byConnection.delete(connection);
+    const facts =
+      (connection.factsSlot as ConnectionFacts | undefined) ??
+      new ConnectionFacts(connection, this.explainer, this.needs);
+    connection.factsSlot = undefined;
     this.explainer.forget(connection);
     return facts;
   }

@@ -20,13 +20,29 @@ const SWEEP_EVERY = 1024;
  */
 const CLOCK_STEP_BACK_SECONDS = 10;
 
-/** What is followed of a connection while it is open: a few numbers, dropped when it retires. */
-interface Facts {
-  previousTime: number;
+/**
+ * What is followed of a connection while it is open (in its findingsSlot): a few numbers, dropped when it retires. A
+ * class, so that every connection's facts share one shape from the start (NaN for a time not
+ * seen yet) rather than change it as their fields come.
+ */
+class Facts {
   /** When the server's first SYN+ACK put it in SYN_RCVD, and when the client's ACK or a RST took it out. */
-  synAck?: number;
-  leftSynRcvd?: number;
-  probing?: Probing | undefined;
+  synAck = Number.NaN;
+  leftSynRcvd = Number.NaN;
+  probing: Probing | undefined = undefined;
+  /**
+   * The server's label, made once as it enters SYN_RCVD: the detectors look it up in their maps
+   * at entry and exit, and the same string's hash is worked out once (a label is made anew at
+   * each reading).
+   */
+  server = "";
+
+  constructor(public previousTime: number) {}
+
+  /** Entered SYN_RCVD and not left it yet. */
+  get inSynRcvd(): boolean {
+    return !Number.isNaN(this.synAck) && Number.isNaN(this.leftSynRcvd);
+  }
 }
 
 /**
@@ -37,7 +53,6 @@ interface Facts {
  */
 export class FindingsCollector {
   private readonly thresholds: FindingThresholds;
-  private readonly open = new Map<Connection, Facts>();
   /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
   private readonly inSynRcvd = new Set<Facts>();
   private readonly queue: HalfOpenQueueCount;
@@ -58,34 +73,33 @@ export class FindingsCollector {
   segment(tracked: TrackedSegment): void {
     const { segment, connection, from } = tracked;
     const time = secondsOf(segment);
-    let facts = this.open.get(connection);
-    if (facts === undefined) this.open.set(connection, (facts = { previousTime: time }));
+    let facts = connection.findingsSlot as Facts | undefined;
+    if (facts === undefined) connection.findingsSlot = facts = new Facts(time);
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
-      if (facts.synAck === undefined) {
-        this.enteredSynRcvd(connection.server.label, (facts.synAck = time));
+      if (Number.isNaN(facts.synAck)) {
+        facts.server = connection.server.label;
+        this.enteredSynRcvd(facts.server, (facts.synAck = time));
         this.inSynRcvd.add(facts);
       }
-    } else if (facts.synAck !== undefined && facts.leftSynRcvd === undefined && leavesSynRcvd(from, flags)) {
-      this.leftSynRcvd(connection.server.label, facts.synAck, (facts.leftSynRcvd = time));
+    } else if (facts.inSynRcvd && leavesSynRcvd(from, flags)) {
+      this.leftSynRcvd(facts.server, facts.synAck, (facts.leftSynRcvd = time));
       this.inSynRcvd.delete(facts);
     }
-    const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
-    facts.probing = followed.probing;
-    if (followed.finding !== undefined) this.keepalives.push(followed.finding);
+    // Nearly every segment neither is nor answers a keep-alive probe: no finding, nothing probing.
+    if (facts.probing !== undefined || tracked.analysis.length > 0) this.followKeepalive(tracked, facts, time);
     facts.previousTime = time;
     if (this.unswept >= SWEEP_EVERY) this.sweep(time);
   }
 
   /** A connection is done: what it says is added to the findings. */
   retired(connection: Connection): void {
-    const facts = this.open.get(connection);
-    this.open.delete(connection);
+    const facts = connection.findingsSlot as Facts | undefined;
+    connection.findingsSlot = undefined;
     if (facts !== undefined) this.inSynRcvd.delete(facts);
-    const server = connection.server.label;
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
-    if (facts?.synAck !== undefined && facts.leftSynRcvd === undefined) this.leftSynRcvd(server, facts.synAck, end);
+    if (facts?.inSynRcvd === true) this.leftSynRcvd(facts.server, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
     const answered = connection.server.sentSyn;
     // Only an attempt left unanswered or in SYN_RCVD, or one that sent no data, can be a finding:
@@ -97,6 +111,7 @@ export class FindingsCollector {
     const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
     if (attempt && verdict === "handshake-incomplete") {
+      const server = facts?.server || connection.server.label;
       this.floods.attempt({ server, source: connection.client.address, time, end, answered, ...frames });
     }
     if (probe) {
@@ -112,6 +127,12 @@ export class FindingsCollector {
         ...frames,
       });
     }
+  }
+
+  private followKeepalive(tracked: TrackedSegment, facts: Facts, time: number): void {
+    const followed = followKeepalive(tracked, facts.probing, facts.previousTime, time, this.thresholds.keepaliveProbes);
+    facts.probing = followed.probing;
+    if (followed.finding !== undefined) this.keepalives.push(followed.finding);
   }
 
   private enteredSynRcvd(server: string, time: number): void {
