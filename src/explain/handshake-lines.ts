@@ -2,7 +2,7 @@ import { shiftOfOption } from "../track/analysis/window-scale.js";
 import type { Connection } from "../track/connection.js";
 import type { Endpoint } from "../track/endpoint.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
-import { millis } from "./analysis-lines.js";
+import { millis } from "./millis.js";
 import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValue } from "./message.js";
 import type { StepKind } from "./step.js";

@@ -2,7 +2,7 @@ import { tcpdumpFlags } from "../decode/flag-names.js";
 import { TcpFlag } from "../decode/segment.js";
 import type { AnalysisDetails } from "../track/analysis/details.js";
 import type { Role } from "../track/states.js";
-import { millis } from "./analysis-lines.js";
+import { millis } from "./millis.js";
 import { message, type Message } from "./message.js";
 
 /**
