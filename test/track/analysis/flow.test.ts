@@ -57,14 +57,29 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant("run" as const), value: fc.nat({ max: 1_000_000 }) }),
 );
 
-function applyToView(flow: WiresharkFlow, next: Change): void {
+/** The fields set as they are, alike on the view and the plain record. */
+type SetFields = Pick<
+  PlainFlow,
+  "windowScale" | "window" | "firstAckPending" | "bytesInFlightValid" | "lastSegmentFindings" | "maxSeqToBeAcked"
+>;
+
+type FieldChange = Extract<Change, { kind: "scale" | "window" | "firstAck" | "valid" | "findings" | "edge" }>;
+
+/** Sets the field a change names; false for a change that is not a plain field's. */
+function setField(flow: SetFields, next: Change): next is FieldChange {
   if (next.kind === "scale") flow.windowScale = next.value;
   else if (next.kind === "window") flow.window = next.value;
   else if (next.kind === "firstAck") flow.firstAckPending = next.value;
   else if (next.kind === "valid") flow.bytesInFlightValid = next.value;
   else if (next.kind === "findings") flow.lastSegmentFindings = next.value;
   else if (next.kind === "edge") flow.maxSeqToBeAcked = next.value;
-  else if (next.kind === "next") flow.advanceNextSeq(next.value, next.seconds, next.nanos);
+  else return false;
+  return true;
+}
+
+function applyToView(flow: WiresharkFlow, next: Change): void {
+  if (setField(flow, next)) return;
+  if (next.kind === "next") flow.advanceNextSeq(next.value, next.seconds, next.nanos);
   else if (next.kind === "ack") flow.sentAck(next.value, next.seconds, next.nanos);
   else if (next.kind === "duplicate") flow.countDuplicateAck(next.value);
   else if (next.kind === "unseen") flow.markUnseenDataAcked();
@@ -72,13 +87,8 @@ function applyToView(flow: WiresharkFlow, next: Change): void {
 }
 
 function applyToPlain(flow: PlainFlow, next: Change): void {
-  if (next.kind === "scale") flow.windowScale = next.value;
-  else if (next.kind === "window") flow.window = next.value;
-  else if (next.kind === "firstAck") flow.firstAckPending = next.value;
-  else if (next.kind === "valid") flow.bytesInFlightValid = next.value;
-  else if (next.kind === "findings") flow.lastSegmentFindings = next.value;
-  else if (next.kind === "edge") flow.maxSeqToBeAcked = next.value;
-  else if (next.kind === "next") {
+  if (setField(flow, next)) return;
+  if (next.kind === "next") {
     flow.nextSeq = next.value;
     flow.nextSeqSeconds = next.seconds;
     flow.nextSeqNanos = next.nanos;
