@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { describe, expect, it, type ExpectStatic } from "vitest";
 import { parseRule, type RuleKey } from "../../src/check/parse-rule.js";
 import { RulesError } from "../../src/check/rules-error.js";
 import { parseRulesFile } from "../../src/check/rules-file.js";
 import { formatError } from "../../src/cli/problems.js";
 import { terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { runCliAsync, type CliResult } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Rules that try to be more than rules: names JavaScript objects answer to, YAML that refers to
@@ -20,8 +20,7 @@ import { runCliAsync, type CliResult } from "../helpers/cli.js";
  */
 const NO_CAPTURE = "never-opened.pcap";
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-rules-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("rules");
 
 function rulesFile(name: string, text: string | Uint8Array): string {
   const path = join(directory, name);

@@ -2,20 +2,18 @@ import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:
 import {
   closeSync,
   constants,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
 import { pcapRecord } from "../../scripts/lib/capture/pcap.mjs";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * How every command ends when the world around it misbehaves: the reader of its output goes
@@ -111,8 +109,7 @@ describe("a reader that goes away (| head)", () => {
   );
 });
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("endings");
 
 /** A pcap record of 4 zero bytes, too short for its link header, at the time of the capture's first record. */
 function damagedRecord(capture: Buffer): Buffer {

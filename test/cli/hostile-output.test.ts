@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import {
   concat,
@@ -17,6 +16,7 @@ import {
 import { CLI, records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Escape sequences in a capture's payload or in its file name never reach the terminal raw, in
@@ -38,8 +38,7 @@ function hostileCapture(): Uint8Array {
   return whole.subarray(0, whole.length - 3);
 }
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-hostile-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("hostile");
 const path = join(directory, NAME);
 writeFileSync(path, hostileCapture());
 

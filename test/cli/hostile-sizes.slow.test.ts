@@ -1,19 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { annotateCapture } from "../../src/annotate/annotate-capture.js";
 import { records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 import { IP_PROTOCOL_TCP, ipv4, TCP_SYN } from "../decode/helpers/packets.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Inputs ordinary in size that the commands once could not take.
  */
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-sizes-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("sizes");
 
 /**
  * One connection of 40,000 rows: the same SYN over and over (each is drawn, folded or not, as a

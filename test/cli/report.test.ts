@@ -1,23 +1,13 @@
 import { spawn } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, runCliAsync } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
-const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-report-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder("report");
 
 describe("tcp-annotate report", () => {
   it("-o writes the page to the file and nothing to stdout", () => {

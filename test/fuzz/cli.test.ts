@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { describe, expect, it, type ExpectStatic } from "vitest";
 import { runCli, runCliAsync, type CliResult } from "../helpers/cli.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { bitFlips, FUZZ_SEED, lengthExtremes, Random, splices } from "./mutants.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * A handful of damaged captures through the built command line, for every command it has (as
@@ -34,8 +34,7 @@ function commands(): string[] {
   return [...runCli(["--help"]).stdout.matchAll(/^ {2}(\w+) \[options\] <capture\.\.\.>/gm)].map((match) => match[1]!);
 }
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-fuzz-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("fuzz");
 
 /** Writes a few mutants of the seed capture: damaged but readable ones, and one that stops reading. */
 function mutantFiles(): { readable: string[]; fatal: string } {
