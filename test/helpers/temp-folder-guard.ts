@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 
+const PREFIX = "tcp-annotate-tests-";
 /** How many leftover paths the complaint names before it says how many more there are. */
 const NAMED = 20;
 
@@ -9,10 +10,12 @@ const NAMED = 20;
  * Vitest's global setup: the run gets a temp folder of its own (TMPDIR, which os.tmpdir() reads
  * each time it is called, in the workers and in every command they start, as mktemp does), and at
  * the end the run fails, naming what is left in it, if a test did not remove what it wrote
- * (test/helpers/scratch.ts does). The folder is removed either way.
+ * (test/helpers/scratch.ts does). The folder is removed either way. Each project of
+ * vitest.config.ts inherits this setup from the root: only the first to run makes the folder.
  */
 export default function guardTempFolder(): () => void {
-  const folder = mkdtempSync(join(tmpdir(), "tcp-annotate-tests-"));
+  if (basename(tmpdir()).startsWith(PREFIX)) return () => {};
+  const folder = mkdtempSync(join(tmpdir(), PREFIX));
   process.env["TMPDIR"] = folder;
   return () => {
     const left = leftovers(folder);
