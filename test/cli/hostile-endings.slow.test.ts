@@ -10,7 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
 import { pcapRecord } from "../../scripts/lib/capture/pcap.mjs";
 import { scratchFolder } from "../helpers/scratch.js";
@@ -120,18 +120,17 @@ function damagedRecord(capture: Buffer): Buffer {
  * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 damaged records:
  * warnings on stderr (the first 100 of them, then two lines about the rest) before check can judge the RST.
  */
-function warningsThenRst(): string {
+function writeWarningsThenRst(path: string): void {
   const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
-  const path = join(directory, "warnings-then-rst.pcap");
   writeFileSync(
     path,
     Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]),
   );
-  return path;
 }
 
 describe("diagnostics that cannot be written", () => {
-  const capture = warningsThenRst();
+  const capture = join(directory, "warnings-then-rst.pcap");
+  beforeAll(() => writeWarningsThenRst(capture));
   const FAILING = ["check", "--forbid", "rst", capture];
 
   it("2>/dev/full: the failing check still exits 1, its verdict written whole", async ({ expect }) => {

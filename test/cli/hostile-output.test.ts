@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import {
   concat,
@@ -40,7 +40,7 @@ function hostileCapture(): Uint8Array {
 
 const directory = scratchFolder("hostile");
 const path = join(directory, NAME);
-writeFileSync(path, hostileCapture());
+beforeAll(() => writeFileSync(path, hostileCapture()));
 
 /** Each command and format, and how its output names the file (NDJSON holds the warnings too). */
 const FORMATS: Array<{ args: string[]; names: "escaped" | "json" | "not at all"; warnings?: "stdout" }> = [
@@ -98,7 +98,7 @@ describe("escape sequences from a capture's payload and file name", () => {
 describe("a file name that is not UTF-8", () => {
   /** "café.pcap" in Latin-1: é is the one byte e9, which UTF-8 cannot start a character with. */
   const latin1 = Buffer.concat([Buffer.from(directory + "/caf"), Buffer.from([0xe9]), Buffer.from(".pcap")]);
-  writeFileSync(latin1, hostileCapture());
+  beforeAll(() => writeFileSync(latin1, hostileCapture()));
   const shown = `${directory}/caf\\xe9.pcap`;
 
   /** Runs the command through sh, which passes the name's bytes as they are (spawn would encode a string as UTF-8). */

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { annotateCapture } from "../../src/annotate/annotate-capture.js";
 import { records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
@@ -23,11 +23,13 @@ const directory = scratchFolder("sizes");
  */
 const REPEATED_SYNS = 40_000;
 const synFlood = join(directory, "repeated-syn.pcap");
-writeFileSync(
-  synFlood,
-  writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), {
-    linkType: LINKTYPE.RAW,
-  }),
+beforeAll(() =>
+  writeFileSync(
+    synFlood,
+    writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), {
+      linkType: LINKTYPE.RAW,
+    }),
+  ),
 );
 const SMALL_STACK = ["--stack-size=240"];
 
@@ -51,11 +53,13 @@ describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node'
  */
 const EMPTY_RECORDS = 262_144;
 const zeros = join(directory, "zeros.pcap.gz");
-writeFileSync(
-  zeros,
-  gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), {
-    level: 9,
-  }),
+beforeAll(() =>
+  writeFileSync(
+    zeros,
+    gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), {
+      level: 9,
+    }),
+  ),
 );
 const FIRST = `tcp-annotate: warning: ${zeros}: frame 1, byte 24: malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 0 there`;
 const CUT = `tcp-annotate: warning: ${zeros}: frame 101, byte 1624: more "malformed" warnings: the first 100 were shown, the rest are counted and their number given at the end`;
