@@ -10,6 +10,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // The hooks do the tests' kind of work (start Chromium, generate captures of 40,000
+    // connections): on a loaded machine they outlast vitest's 10 s, and a hook cut short leaves
+    // what it started running, writing into a scratch folder already removed.
+    hookTimeout: 60_000,
+    // A temp folder of the run's own, which must be empty at the end: no test leaves files behind.
+    globalSetup: ["test/helpers/temp-folder-guard.ts"],
     // One worker per core, not vitest's cores - 1: most tests wait on the command they started,
     // which runs on the other core.
     maxWorkers: availableParallelism(),

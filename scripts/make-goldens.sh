@@ -68,7 +68,9 @@ trap cleanup EXIT
 # took: write them as a preferences file and read them back.
 verify_prefs() {
   local dir pref name value got
-  dir="$(mktemp -d)"
+  # Inside the empty config dir, so that the cleanup above removes it if tshark fails.
+  dir="$WIRESHARK_CONFIG_DIR/pinned"
+  mkdir "$dir"
   printf '%s\n' "${PREFS[@]/:/: }" >"$dir/preferences"
   local current
   current="$(WIRESHARK_CONFIG_DIR="$dir" tshark -G currentprefs 2>/dev/null)"

@@ -8,7 +8,7 @@
 //                                [--loopback-seconds S]
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -74,6 +74,22 @@ async function main() {
   const scratch = join(config.out, "scratch");
   mkdirSync(outputDir, { recursive: true });
   mkdirSync(scratch, { recursive: true });
+  try {
+    await measureAll(config, outputDir, scratch);
+  } finally {
+    // The commands' outputs and stderr are there only to be written: the inputs (kept between
+    // runs) and results.json stay.
+    for (const dir of [outputDir, scratch]) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs every case on every input and writes the table and results.json.
+ * @param {Config} config
+ * @param {string} outputDir where the cases that write to a file write
+ * @param {string} scratch where each command's stderr and GNU time's numbers go
+ */
+async function measureAll(config, outputDir, scratch) {
   const [loadBefore = 0] = loadavg();
   const inputs = prepareInputs(config);
   const tools = detectTools();

@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Annotator } from "../../src/annotate/annotator.js";
@@ -9,12 +7,13 @@ import { StreamOrder } from "../../src/annotate/stream-order.js";
 import { readCapture } from "../../src/capture/index.js";
 import { summarize, type ConnectionSummary } from "../../src/track/summary.js";
 import { ROOT } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * The annotator letting finished connections go (summary's memory bound) against keeping every
  * one: on a capture of many interleaved connections, the same summaries in the same order.
  */
-const generated = join(mkdtempSync(join(tmpdir(), "tcp-annotate-letting-go-")), "generated.pcap");
+const generated = join(scratchFolder("letting-go"), "generated.pcap");
 
 async function summaries(
   keepConnections: boolean,

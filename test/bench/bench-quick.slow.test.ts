@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 interface BenchReport {
   results: Array<{
@@ -20,8 +20,9 @@ interface BenchReport {
 
 /** The smoke run of `npm run bench`: small generated inputs, one run each, no peers. */
 describe("npm run bench -- --quick", () => {
+  const out = scratchFolder("bench");
+
   it("measures every mode on every input and writes the table and results.json", () => {
-    const out = mkdtempSync(join(tmpdir(), "tcp-annotate-bench-"));
     const run = spawnSync(
       process.execPath,
       [join(ROOT, "scripts", "bench", "bench.mjs"), "--quick", "--skip-peers", "--out", out],

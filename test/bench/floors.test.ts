@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { records, ROOT, runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 interface Row {
   packets: { client: number; server: number };
@@ -15,8 +15,9 @@ const bench = (script: string, args: string[]) =>
 
 /** The benchmark's floor must count what summary counts, or its time bounds nothing. */
 describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
+  const capture = join(scratchFolder("floor"), "generated.pcap");
+
   it("counts a generated capture's connections, packets and payload bytes as summary does", () => {
-    const capture = join(mkdtempSync(join(tmpdir(), "tcp-annotate-floor-")), "generated.pcap");
     expect(bench("generate.mjs", [capture, "--connections", "300"]).status).toBe(0);
     const run = bench("flow-floor.mjs", [capture]);
     expect(run.status).toBe(0);
@@ -51,10 +52,11 @@ describe("the flow floor (scripts/bench/flow-floor.mjs)", () => {
 
 /** The encoding floor must encode what the timeline writes, byte for byte, or its time bounds nothing. */
 describe("the encoding floor (scripts/bench/encode-floor.mjs)", () => {
+  const path = join(scratchFolder("encode"), "timeline.ndjson");
+
   it("stringifies the records of an NDJSON timeline back to the file's own bytes", () => {
     const timeline = runCli([join("fixtures", "seed", "seed-9502.pcap"), "--format", "ndjson"]);
     expect(timeline.status).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), "tcp-annotate-encode-")), "timeline.ndjson");
     writeFileSync(path, timeline.stdout);
     const run = bench("encode-floor.mjs", [path]);
     expect(run.status).toBe(0);

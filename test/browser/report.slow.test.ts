@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * The HTML report in a real browser: Debian's Chromium, driven by playwright-core, opening the
@@ -32,7 +32,8 @@ const title = missing
   : "the HTML report in Chromium";
 
 describe.skipIf(missing)(title, () => {
-  let profile: string;
+  // Removed after the context is closed: hooks after the tests run in reverse order.
+  const profile = scratchFolder("chromium");
   let context: BrowserContext;
   let page: Page;
   const requests: string[] = [];
@@ -42,7 +43,6 @@ describe.skipIf(missing)(title, () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const run = runCli(["report", "fixtures/seed/seed-9502.pcap", "-o", REPORT]);
     expect(run.status, run.stderr).toBe(0);
-    profile = mkdtempSync(join(tmpdir(), "tcp-annotate-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -60,7 +60,6 @@ describe.skipIf(missing)(title, () => {
 
   afterAll(async () => {
     await context?.close();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
   it("loads nothing but the file itself, without errors", () => {
@@ -107,7 +106,8 @@ describe.skipIf(missing)(title, () => {
 
 describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a narrow window", () => {
   const REPORT_WIDE = join(ARTIFACTS, "report-wide-table.html");
-  let profile: string;
+  // Removed after the context is closed: hooks after the tests run in reverse order.
+  const profile = scratchFolder("chromium");
   let context: BrowserContext;
 
   beforeAll(async () => {
@@ -123,7 +123,6 @@ describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a
       REPORT_WIDE,
     ]);
     expect(run.status, run.stderr).toBe(0);
-    profile = mkdtempSync(join(tmpdir(), "tcp-annotate-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -134,7 +133,6 @@ describe.skipIf(missing)(missing ? title : "the HTML report's summary table in a
 
   afterAll(async () => {
     await context?.close();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
   it("scrolls inside its frame instead of widening the page, and its last column can be scrolled to", async () => {

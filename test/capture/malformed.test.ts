@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CaptureError, readCapture } from "../../src/capture/index.js";
 import { Collector } from "./support/collect.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const malformedDir = join(repoRoot, "fixtures", "malformed");
@@ -210,6 +210,8 @@ const SOUND_CAPTURES = [
 for (const name of SOUND_CAPTURES) OUTCOMES[name] = { frames: [1, 2] };
 
 describe("fixtures/malformed", () => {
+  const outDir = scratchFolder("malformed");
+
   it("has an expected outcome for every file, and a file for every outcome", () => {
     const captures = readdirSync(malformedDir).filter((name) => name !== "README.md");
     expect(captures.sort()).toEqual(Object.keys(OUTCOMES).sort());
@@ -235,8 +237,6 @@ describe("fixtures/malformed", () => {
   });
 
   it("is what scripts/make-malformed.mjs writes", () => {
-    const outDir = mkdtempSync(join(tmpdir(), "malformed-"));
-    afterAll(() => rmSync(outDir, { recursive: true, force: true }));
     execFileSync(process.execPath, [join(repoRoot, "scripts", "make-malformed.mjs"), outDir]);
     for (const name of Object.keys(OUTCOMES)) {
       expect(readFileSync(join(outDir, name)), name).toEqual(readFileSync(join(malformedDir, name)));

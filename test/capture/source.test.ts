@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { constants, crc32, createGzip, deflateRawSync, gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CaptureError, readCapture, readCaptures, type CaptureSink } from "../../src/capture/index.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
@@ -14,9 +13,9 @@ import {
   PCAP_MICROS_LITTLE,
   PCAP_MICROS_LITTLE_FRAMES,
 } from "./support/captures.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
-const dir = mkdtempSync(join(tmpdir(), "capture-source-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolder("capture-source");
 
 function fileWith(name: string, bytes: Uint8Array): string {
   const path = join(dir, name);

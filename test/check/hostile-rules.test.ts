@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { describe, expect, it, type ExpectStatic } from "vitest";
 import { parseRule, type RuleKey } from "../../src/check/parse-rule.js";
 import { RulesError } from "../../src/check/rules-error.js";
 import { parseRulesFile } from "../../src/check/rules-file.js";
 import { formatError } from "../../src/cli/problems.js";
 import { terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import { runCliAsync, type CliResult } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Rules that try to be more than rules: names JavaScript objects answer to, YAML that refers to
@@ -20,8 +20,7 @@ import { runCliAsync, type CliResult } from "../helpers/cli.js";
  */
 const NO_CAPTURE = "never-opened.pcap";
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-rules-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("rules");
 
 function rulesFile(name: string, text: string | Uint8Array): string {
   const path = join(directory, name);
@@ -193,25 +192,30 @@ describe("the YAML library's own complaints", () => {
 
 describe("rules files of any size", () => {
   const ONE_RULE = "  - expect: handshake\n";
+  // Each file is written by its own test: the folder is there only while the tests run.
   it.concurrent.for([
-    ["/dev/zero, which never ends", "/dev/zero", 'rules file "/dev/zero" is larger than 1 MiB'],
+    ["/dev/zero, which never ends", (): string => "/dev/zero", 'rules file "/dev/zero" is larger than 1 MiB'],
     [
       "2 MiB of rules",
-      rulesFile("two-mib.yaml", `rules:\n${ONE_RULE.repeat((2 * 1024 * 1024) / ONE_RULE.length)}`),
+      (): string => rulesFile("two-mib.yaml", `rules:\n${ONE_RULE.repeat((2 * 1024 * 1024) / ONE_RULE.length)}`),
       "is larger than 1 MiB, which no rules file needs",
     ],
     [
       "1001 rules",
-      rulesFile("many.yaml", `rules:\n${ONE_RULE.repeat(1001)}`),
+      (): string => rulesFile("many.yaml", `rules:\n${ONE_RULE.repeat(1001)}`),
       "1001 rules given; at most 1000 are checked in one run",
     ],
     [
       "bytes that are not UTF-8",
-      rulesFile("latin1.yaml", Uint8Array.from([...Buffer.from("rules:\n  - expect: handsh"), 0xe4, 0x6b, 0x65, 0x0a])),
+      (): string =>
+        rulesFile(
+          "latin1.yaml",
+          Uint8Array.from([...Buffer.from("rules:\n  - expect: handsh"), 0xe4, 0x6b, 0x65, 0x0a]),
+        ),
       "is not UTF-8 text",
     ],
   ] as const)("%s: refused, exit 2", async ([, path, error], { expect }) => {
-    const result = await runCliAsync(["check", NO_CAPTURE, "--rules", path]);
+    const result = await runCliAsync(["check", NO_CAPTURE, "--rules", path()]);
     expectRefused(expect, result, error);
   });
 

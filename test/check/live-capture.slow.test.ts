@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer, connect, type AddressInfo, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * End to end, as a CI job would do it: capture real loopback traffic with tcpdump while a small
@@ -15,7 +14,7 @@ const tcpdump = spawnSync("tcpdump", ["--version"]).status === 0;
 const root = process.getuid?.() === 0;
 
 describe.skipIf(!tcpdump || !root)("check on a live loopback capture", () => {
-  const capture = process.env["KEEP_CAPTURE"] ?? join(mkdtempSync(join(tmpdir(), "tcp-annotate-")), "live.pcap");
+  const capture = process.env["KEEP_CAPTURE"] ?? join(scratchFolder("live-capture"), "live.pcap");
   const resetPorts: number[] = [];
   const gracefulPorts: number[] = [];
   let refusedPort = 0;

@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 import { HAS_SCRIPT, onTerminal } from "../helpers/terminal.js";
 
 const SEED = join(ROOT, "fixtures/seed/seed-9502.pcap");
-const scratch = () => mkdtempSync(join(tmpdir(), "tcp-annotate-errors-"));
 
 describe("a capture file that does not exist", () => {
   it.each([
@@ -41,6 +40,10 @@ describe("a capture file that does not exist", () => {
 });
 
 describe("report", () => {
+  const folder = scratchFolder("errors");
+  /** A folder of the test's own, in the file's. */
+  const scratch = () => mkdtempSync(join(folder, "case-"));
+
   it("writes no file for a capture it could not read, leaving one already there as it was", () => {
     const directory = scratch();
     for (const capture of ["missing.pcap", "README.md", "fixtures/malformed/empty.pcap"]) {

@@ -2,20 +2,18 @@ import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:
 import {
   closeSync,
   constants,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { CLI, ROOT, runCliAsync } from "../helpers/cli.js";
 import { pcapRecord } from "../../scripts/lib/capture/pcap.mjs";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * How every command ends when the world around it misbehaves: the reader of its output goes
@@ -111,8 +109,7 @@ describe("a reader that goes away (| head)", () => {
   );
 });
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-endings-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("endings");
 
 /** A pcap record of 4 zero bytes, too short for its link header, at the time of the capture's first record. */
 function damagedRecord(capture: Buffer): Buffer {
@@ -123,18 +120,17 @@ function damagedRecord(capture: Buffer): Buffer {
  * A connection the client aborts with RST (loopback/rst-abort.pcap), after 300 damaged records:
  * warnings on stderr (the first 100 of them, then two lines about the rest) before check can judge the RST.
  */
-function warningsThenRst(): string {
+function writeWarningsThenRst(path: string): void {
   const capture = readFileSync(join(ROOT, "fixtures", "loopback", "rst-abort.pcap"));
-  const path = join(directory, "warnings-then-rst.pcap");
   writeFileSync(
     path,
     Buffer.concat([capture.subarray(0, 24), ...Array<Buffer>(300).fill(damagedRecord(capture)), capture.subarray(24)]),
   );
-  return path;
 }
 
 describe("diagnostics that cannot be written", () => {
-  const capture = warningsThenRst();
+  const capture = join(directory, "warnings-then-rst.pcap");
+  beforeAll(() => writeWarningsThenRst(capture));
   const FAILING = ["check", "--forbid", "rst", capture];
 
   it("2>/dev/full: the failing check still exits 1, its verdict written whole", async ({ expect }) => {

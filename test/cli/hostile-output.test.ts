@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { terminalSafe, terminalSafeLines } from "../../src/render/shared/terminal-safe.js";
 import {
   concat,
@@ -17,6 +16,7 @@ import {
 import { CLI, records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Escape sequences in a capture's payload or in its file name never reach the terminal raw, in
@@ -38,10 +38,9 @@ function hostileCapture(): Uint8Array {
   return whole.subarray(0, whole.length - 3);
 }
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-hostile-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("hostile");
 const path = join(directory, NAME);
-writeFileSync(path, hostileCapture());
+beforeAll(() => writeFileSync(path, hostileCapture()));
 
 /** Each command and format, and how its output names the file (NDJSON holds the warnings too). */
 const FORMATS: Array<{ args: string[]; names: "escaped" | "json" | "not at all"; warnings?: "stdout" }> = [
@@ -99,7 +98,7 @@ describe("escape sequences from a capture's payload and file name", () => {
 describe("a file name that is not UTF-8", () => {
   /** "café.pcap" in Latin-1: é is the one byte e9, which UTF-8 cannot start a character with. */
   const latin1 = Buffer.concat([Buffer.from(directory + "/caf"), Buffer.from([0xe9]), Buffer.from(".pcap")]);
-  writeFileSync(latin1, hostileCapture());
+  beforeAll(() => writeFileSync(latin1, hostileCapture()));
   const shown = `${directory}/caf\\xe9.pcap`;
 
   /** Runs the command through sh, which passes the name's bytes as they are (spawn would encode a string as UTF-8). */

@@ -1,19 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { annotateCapture } from "../../src/annotate/annotate-capture.js";
 import { records, runCliAsync } from "../helpers/cli.js";
 import { LINKTYPE } from "../../scripts/lib/capture/link.mjs";
 import { spacedRecords, writePcap } from "../../scripts/lib/capture/pcap.mjs";
 import { IP_PROTOCOL_TCP, ipv4, TCP_SYN } from "../decode/helpers/packets.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * Inputs ordinary in size that the commands once could not take.
  */
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-sizes-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("sizes");
 
 /**
  * One connection of 40,000 rows: the same SYN over and over (each is drawn, folded or not, as a
@@ -24,11 +23,13 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
  */
 const REPEATED_SYNS = 40_000;
 const synFlood = join(directory, "repeated-syn.pcap");
-writeFileSync(
-  synFlood,
-  writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), {
-    linkType: LINKTYPE.RAW,
-  }),
+beforeAll(() =>
+  writeFileSync(
+    synFlood,
+    writePcap(spacedRecords(Array<Uint8Array>(REPEATED_SYNS).fill(ipv4(IP_PROTOCOL_TCP, TCP_SYN))), {
+      linkType: LINKTYPE.RAW,
+    }),
+  ),
 );
 const SMALL_STACK = ["--stack-size=240"];
 
@@ -52,11 +53,13 @@ describe(`one connection of ${REPEATED_SYNS} rows, drawn with a quarter of Node'
  */
 const EMPTY_RECORDS = 262_144;
 const zeros = join(directory, "zeros.pcap.gz");
-writeFileSync(
-  zeros,
-  gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), {
-    level: 9,
-  }),
+beforeAll(() =>
+  writeFileSync(
+    zeros,
+    gzipSync(Buffer.concat([writePcap([], { linkType: LINKTYPE.ETHERNET }), Buffer.alloc(16 * EMPTY_RECORDS)]), {
+      level: 9,
+    }),
+  ),
 );
 const FIRST = `tcp-annotate: warning: ${zeros}: frame 1, byte 24: malformed ethernet header (frame byte 0): Ethernet header needs 14 bytes at byte 0, but the packet has only 0 there`;
 const CUT = `tcp-annotate: warning: ${zeros}: frame 101, byte 1624: more "malformed" warnings: the first 100 were shown, the rest are counted and their number given at the end`;

@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCliAsync } from "../helpers/cli.js";
 import { HAS_SCRIPT, onTerminal, screenOf } from "../helpers/terminal.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-progress-"));
+const scratch = scratchFolder("progress");
 
 /**
  * A capture that takes the summary over a second to read, cut in two as a rotation: the bar is

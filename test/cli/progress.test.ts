@@ -1,12 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
 const WARNS = "fixtures/malformed/tcp-option-length-past-header.pcap";
-const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-progress-"));
+const scratch = scratchFolder("progress");
 
 /** Every command that reads captures, as it is run on one file. */
 const COMMANDS: Array<{ name: string; args: (file: string) => string[] }> = [

@@ -1,23 +1,13 @@
 import { spawn } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, ROOT, runCli, runCliAsync } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const SEED = "fixtures/seed/seed-9502.pcap";
-const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-report-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder("report");
 
 describe("tcp-annotate report", () => {
   it("-o writes the page to the file and nothing to stdout", () => {
@@ -96,10 +86,13 @@ describe("report -o, checked before any capture is read", () => {
 
   /** A copy of the seed capture, and the ways -o can name it again. */
   const capture = join(scratch, "input.pcap");
-  copyFileSync(join(ROOT, SEED), capture);
-  symlinkSync(capture, join(scratch, "symlink.pcap"));
-  linkSync(capture, join(scratch, "hard-link.pcap"));
-  const original = readFileSync(capture);
+  let original: Buffer;
+  beforeAll(() => {
+    copyFileSync(join(ROOT, SEED), capture);
+    symlinkSync(capture, join(scratch, "symlink.pcap"));
+    linkSync(capture, join(scratch, "hard-link.pcap"));
+    original = readFileSync(capture);
+  });
 
   it.concurrent.for([
     ["the capture itself", [capture], capture, "it is one of the captures read"],
@@ -144,7 +137,7 @@ describe("report -o, checked before any capture is read", () => {
 
 describe("a line break in a file name", () => {
   const name = join(scratch, "two\nlines.pcap");
-  copyFileSync(join(ROOT, SEED), name);
+  beforeAll(() => copyFileSync(join(ROOT, SEED), name));
   const shown = join(scratch, "two\\nlines.pcap");
 
   it("is shown as \\n in the HTML report", async () => {

@@ -1,16 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, records, runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * tcpdump -C / -G rotations: a capture cut into several files, given in order on the command line,
  * reads as the whole capture. Connections span the cuts, frames number on, TIME_WAIT timers run
  * across them; only the capture records (one per file) differ.
  */
-const scratch = mkdtempSync(join(tmpdir(), "tcp-annotate-rotation-"));
+const scratch = scratchFolder("rotation");
 
 function node(script: string, args: string[]): string {
   const run = spawnSync(process.execPath, [join(ROOT, "scripts", "bench", script), ...args], {

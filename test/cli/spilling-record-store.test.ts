@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SpillingRecordStore } from "../../src/cli/spilling-record-store.js";
 import { MemoryRecordStore, type RecordStore } from "../../src/render/ndjson/record-store.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /** Lines of any length and script (the records quote addresses, and Chinese when asked). */
 const line = fc.string({ unit: "grapheme", maxLength: 80 }).map((text) => `{"text":${JSON.stringify(text)}}\n`);
@@ -19,17 +19,18 @@ function fill(store: RecordStore, input: ReadonlyArray<{ stream: number; line: s
 }
 
 describe("SpillingRecordStore", () => {
+  const folder = scratchFolder("spill");
+  /** Each test's own temp folder (TMPDIR), in the file's. */
   let directory: string;
   let savedTmpdir: string | undefined;
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), "tcp-annotate-spill-"));
+    directory = mkdtempSync(join(folder, "case-"));
     savedTmpdir = process.env["TMPDIR"];
     process.env["TMPDIR"] = directory;
   });
   afterEach(() => {
     if (savedTmpdir === undefined) delete process.env["TMPDIR"];
     else process.env["TMPDIR"] = savedTmpdir;
-    rmSync(directory, { recursive: true, force: true });
   });
 
   it("gives back the lines in stream order, as memory does, whatever the budget and the order they came in", () => {

@@ -5,11 +5,10 @@
  * cut) written to a temporary pcapng. It runs tshark, so it is in the slow suite (docs/testing.md).
  */
 
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { readCaptureFile } from "./helpers/capture-file.js";
 import {
   concat,
@@ -34,6 +33,7 @@ import { udp } from "../../scripts/lib/capture/udp.mjs";
 import { PcapngWriter } from "../../scripts/lib/capture/pcapng.mjs";
 import { STACKS, stackBytes, TUNNEL_STACKS } from "./helpers/stacks.js";
 import { disagreements, runTshark, tsharkVersion } from "./helpers/tshark.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "../../fixtures");
@@ -162,8 +162,7 @@ async function disagreementsWithLiveTshark(
 describe.runIf(version !== undefined)(
   `live tshark ${version ?? "(not installed)"}: output generated at test time`,
   () => {
-    const scratch = mkdtempSync(join(tmpdir(), "decode-tshark-"));
-    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+    const scratch = scratchFolder("decode-tshark");
 
     describe.runIf(version === "4.0.17")(
       "the committed output is still what tshark prints (update with vitest -u)",

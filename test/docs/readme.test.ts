@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../helpers/cli.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const DOCS = readdirSync(join(ROOT, "docs")).filter((name) => name.endsWith(".md"));
@@ -26,6 +26,8 @@ function examples(): Array<{ args: string[]; shown: string[] }> {
 }
 
 describe("README", () => {
+  const out = scratchFolder("readme");
+
   it("is short enough for a newcomer: under 12 KB", () => {
     expect(Buffer.byteLength(README)).toBeLessThan(12 * 1024);
   });
@@ -41,7 +43,6 @@ describe("README", () => {
   });
 
   it("shows each command's real output (on a 100-column terminal)", () => {
-    const out = mkdtempSync(join(tmpdir(), "tcp-annotate-readme-"));
     for (const { args, shown } of examples()) {
       const run = runCli(
         args.map((arg) => (arg.endsWith(".html") ? join(out, arg) : arg)),

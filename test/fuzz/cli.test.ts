@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, type ExpectStatic } from "vitest";
+import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import { runCli, runCliAsync, type CliResult } from "../helpers/cli.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { bitFlips, FUZZ_SEED, lengthExtremes, Random, splices } from "./mutants.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
 /**
  * A handful of damaged captures through the built command line, for every command it has (as
@@ -34,10 +34,12 @@ function commands(): string[] {
   return [...runCli(["--help"]).stdout.matchAll(/^ {2}(\w+) \[options\] <capture\.\.\.>/gm)].map((match) => match[1]!);
 }
 
-const directory = mkdtempSync(join(tmpdir(), "tcp-annotate-fuzz-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = scratchFolder("fuzz");
 
-/** Writes a few mutants of the seed capture: damaged but readable ones, and one that stops reading. */
+/**
+ * A few mutants of the seed capture: damaged but readable ones, and one that stops reading; their
+ * paths, where they are written before the tests.
+ */
 function mutantFiles(): { readable: string[]; fatal: string } {
   const name = "seed/seed-9502.pcapng";
   const seed = new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -48,12 +50,15 @@ function mutantFiles(): { readable: string[]; fatal: string } {
   };
   const mutants = [...bitFlips(seed, random, 2), ...splices(seed, [other], random, 1)];
   const fatal = lengthExtremes(seed).find((mutant) => mutant.name.endsWith("pcapng block length = 4294967295"))!;
-  const write = (bytes: Uint8Array, i: number) => {
-    const path = join(directory, `mutant-${i}.pcapng`);
-    writeFileSync(path, bytes);
-    return path;
-  };
-  return { readable: mutants.map((mutant, i) => write(mutant.bytes, i)), fatal: write(fatal.bytes, mutants.length) };
+  const files = [...mutants, fatal].map((mutant, i) => ({
+    path: join(directory, `mutant-${i}.pcapng`),
+    bytes: mutant.bytes,
+  }));
+  beforeAll(() => {
+    for (const { path, bytes } of files) writeFileSync(path, bytes);
+  });
+  const paths = files.map((file) => file.path);
+  return { readable: paths.slice(0, -1), fatal: paths.at(-1)! };
 }
 
 /** `expect` is the test's own, as concurrent tests need. */
