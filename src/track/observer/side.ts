@@ -5,11 +5,13 @@ import type { ObservedRow } from "./row.js";
 
 /**
  * Where an endpoint's side is kept, as a pair of slots (client, then server): after the last row
- * read, and before the first kept row (the anchor).
+ * read, before the first kept row (the anchor), and before the last row read (what the anchor
+ * becomes when every kept row but that one settles).
  */
 export const NOW = 0;
 export const ANCHOR = 2;
-const SLOTS = 4;
+export const BEFORE_LAST = 4;
+const SLOTS = 6;
 
 /** A slot's fields: its state (the index in TCP_STATES, below STATE_MASK) with its SideFlag bits, then the rest. */
 const STATE_AND_FLAGS = 0;
