@@ -54,6 +54,17 @@ export function tableTemplate(extra: readonly number[]): readonly number[] {
   return Object.freeze(table);
 }
 
+/**
+ * The row's changes with one more. A row makes one or two changes, rarely three: the first two
+ * make arrays of their exact size, since a push into an array of one would make room for seventeen.
+ */
+function withChange(changes: StateChange[], change: StateChange): StateChange[] {
+  if (changes.length === 0) return [change];
+  if (changes.length === 1) return [changes[0]!, change];
+  changes.push(change);
+  return changes;
+}
+
 function stateCode(state: TcpState): number {
   return TCP_STATES.indexOf(state);
 }
@@ -223,9 +234,7 @@ export class Sides {
     const from = TCP_STATES[table[at + STATE_AND_FLAGS]! & STATE_MASK]!;
     if (from === to) return;
     if (this.mode === RECORDING) {
-      const change: StateChange = { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause };
-      if (this.rowChanges === NONE_CHANGED) this.rowChanges = [change];
-      else this.rowChanges.push(change);
+      this.rowChanges = withChange(this.rowChanges, { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause });
     } else if (this.mode === FIRST_CAUSE) {
       this.firstCause ??= cause;
     }
