@@ -16,7 +16,7 @@ import {
   type ObservedRow,
 } from "./row.js";
 import { applyArrival, applySending } from "./rules.js";
-import { ANCHOR, NOW, peerSlot, slotOf } from "./side.js";
+import { ANCHOR, BEFORE_LAST, NOW, peerSlot, slotOf } from "./side.js";
 
 /** A connection's rows are kept for hindsight at most this long; past it the oldest are final (docs/tracking-model.md). */
 export const HISTORY_LIMIT = 1024;
@@ -206,7 +206,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     let count = 0;
     while (count < history.length && history[count]!.index < boundary && history[count]!.told !== undefined) count++;
     if (count === 0) return;
+    // The rows were read in order from the anchor up to now: where the settled ones end is known
+    // without reading them again when at most the last row is kept (the common case).
     if (count === history.length) this.copyPair(NOW, ANCHOR);
+    else if (count === history.length - 1) this.copyPair(BEFORE_LAST, ANCHOR);
     else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
       const changes = history[i]!.changesNow;
@@ -248,6 +251,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading). */
   private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+    this.copyPair(pair, BEFORE_LAST);
     this.startRow(row.frame);
     const receipt = this.effects(row, pair, due);
     row.readAs(

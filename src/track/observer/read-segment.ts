@@ -18,10 +18,25 @@ export function rowFacts(segment: Segment, sender: Endpoint, receiver: Endpoint)
   if (syn && (flags & TcpFlag.ACK ? sender.sentSynAck : sender.sentSyn)) facts |= RowFact.REPEATS_SYN;
   if (finSeq !== undefined && sender.finSeq !== undefined && seqDiff(finSeq, sender.finSeq) <= 0)
     facts |= RowFact.REPEATS_FIN;
-  if (acknowledgesSyn(segment, receiver)) facts |= RowFact.ACKS_PEER_SYN;
-  if (acknowledgesSynExactly(segment, receiver)) facts |= RowFact.ACKS_PEER_SYN_EXACTLY;
-  if (acknowledgesFin(segment, receiver)) facts |= RowFact.ACKS_PEER_FIN;
+  if (flags & TcpFlag.ACK) facts |= ackFacts(segment, receiver);
   if (flags & TcpFlag.RST && resetIsAcceptable(segment, sender, receiver)) facts |= RowFact.RST_ACCEPTABLE;
+  return facts;
+}
+
+/**
+ * What the segment's ACK covers of what the receiver sent, as RowFact bits. The exact test of
+ * SYN-SENT is made only for a SYN or a RST: RFC 9293 §3.10.7.3 asks it of no other segment.
+ */
+function ackFacts(segment: Segment, receiver: Endpoint): number {
+  const ack = segment.ack;
+  const peerIsn = receiver.isn;
+  let facts = 0;
+  if (acknowledgesSyn(ack, peerIsn)) {
+    facts |= RowFact.ACKS_PEER_SYN;
+    if (segment.flags & (TcpFlag.SYN | TcpFlag.RST) && acknowledgesSynExactly(ack, peerIsn, receiver.nextSeq))
+      facts |= RowFact.ACKS_PEER_SYN_EXACTLY;
+  }
+  if (acknowledgesFin(ack, receiver.finSeq)) facts |= RowFact.ACKS_PEER_FIN;
   return facts;
 }
 

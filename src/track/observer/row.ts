@@ -168,6 +168,7 @@ export class ObservedRow {
     return (this.facts & RowFact.ACKS_PEER_SYN) !== 0;
   }
 
+  /** Set on a SYN or a RST only: RFC 9293 §3.10.7.3 (SYN-SENT) asks it of no other segment. */
   get acksPeerSynExactly(): boolean {
     return (this.facts & RowFact.ACKS_PEER_SYN_EXACTLY) !== 0;
   }

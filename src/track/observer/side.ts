@@ -5,11 +5,13 @@ import type { ObservedRow } from "./row.js";
 
 /**
  * Where an endpoint's side is kept, as a pair of slots (client, then server): after the last row
- * read, and before the first kept row (the anchor).
+ * read, before the first kept row (the anchor), and before the last row read (what the anchor
+ * becomes when every kept row but that one settles).
  */
 export const NOW = 0;
 export const ANCHOR = 2;
-const SLOTS = 4;
+export const BEFORE_LAST = 4;
+const SLOTS = 6;
 
 /** A slot's fields: its state (the index in TCP_STATES, below STATE_MASK) with its SideFlag bits, then the rest. */
 const STATE_AND_FLAGS = 0;
@@ -50,6 +52,17 @@ export function tableTemplate(extra: readonly number[]): readonly number[] {
   for (let slot = 0; slot < SLOTS; slot++) table.push(...NEW_SLOT);
   table.push(...extra);
   return Object.freeze(table);
+}
+
+/**
+ * The row's changes with one more. A row makes one or two changes, rarely three: the first two
+ * make arrays of their exact size, since a push into an array of one would make room for seventeen.
+ */
+function withChange(changes: StateChange[], change: StateChange): StateChange[] {
+  if (changes.length === 0) return [change];
+  if (changes.length === 1) return [changes[0]!, change];
+  changes.push(change);
+  return changes;
 }
 
 function stateCode(state: TcpState): number {
@@ -221,9 +234,7 @@ export class Sides {
     const from = TCP_STATES[table[at + STATE_AND_FLAGS]! & STATE_MASK]!;
     if (from === to) return;
     if (this.mode === RECORDING) {
-      const change: StateChange = { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause };
-      if (this.rowChanges === NONE_CHANGED) this.rowChanges = [change];
-      else this.rowChanges.push(change);
+      this.rowChanges = withChange(this.rowChanges, { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause });
     } else if (this.mode === FIRST_CAUSE) {
       this.firstCause ??= cause;
     }
