@@ -36,7 +36,7 @@ describe("FlowMap", () => {
   it("lists every value held, past growing and deleting, and no deleted one", () => {
     const map = new FlowMap<Tag>(4);
     const tags = Array.from({ length: 40 }, (_, i) => tag(String(i)));
-    tags.forEach((t, i) => map.set(ends("10.0.0.1", 40000 + i, "10.0.0.2", 80), t));
+    for (const [i, t] of tags.entries()) map.set(ends("10.0.0.1", 40000 + i, "10.0.0.2", 80), t);
     for (let i = 0; i < 40; i += 3) map.delete(ends("10.0.0.2", 80, "10.0.0.1", 40000 + i));
     const kept = tags.filter((_, i) => i % 3 !== 0);
     expect(new Set(map.allValues())).toEqual(new Set(kept));
