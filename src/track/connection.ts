@@ -48,6 +48,8 @@ export class Connection {
   findingsSlot: unknown = undefined;
   factsSlot: unknown = undefined;
   progressSlot: unknown = undefined;
+  /** How many of its segments the annotator's lookahead saw settled, in order (annotate/output-queue.ts, LookaheadCount). */
+  settledCount = 0;
   /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
   retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */
