@@ -313,7 +313,6 @@ export class Annotator implements CaptureSink {
     this.findingsCollector?.retired(connection);
     this.explainSettled();
     this.unsettled.forget(connection);
-    this.lookahead?.forget(connection);
     this.push({ kind: "retired", connection }, this.clock);
   }
 

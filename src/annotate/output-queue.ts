@@ -276,8 +276,6 @@ const INITIAL_RING = 1024;
 export class LookaheadCount {
   /** The segments that waited when counted, oldest first: by connection and place in it (its row index), with where each stood among the events and its time. */
   private readonly queued = new WaitingSegments();
-  /** Per connection, how many of its segments were settled (they settle in order). */
-  private readonly settledCounts = new Map<Connection, number>();
   /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
   private counted = 0;
 
@@ -298,13 +296,8 @@ export class LookaheadCount {
 
   /** The connection's next segment was settled: it holds nothing back any more. */
   arrived(tracked: TrackedSegment): void {
-    const connection = tracked.connection;
-    this.settledCounts.set(connection, (this.settledCounts.get(connection) ?? 0) + 1);
-  }
-
-  /** The connection was retired: all its segments were settled. */
-  forget(connection: Connection): void {
-    this.settledCounts.delete(connection);
+    // Counted in the connection (its one annotator's count): a map from connection cost a lookup and a store per segment.
+    tracked.connection.settledCount++;
   }
 
   /** Settle whatever still waits (end of input, or an idle live capture). */
@@ -317,7 +310,7 @@ export class LookaheadCount {
     const queued = this.queued;
     while (queued.size > 0) {
       const connection = queued.connection;
-      const waiting = !connection.retired && queued.index >= (this.settledCounts.get(connection) ?? 0);
+      const waiting = !connection.retired && queued.index >= connection.settledCount;
       if (waiting) {
         if (!force && !isOverdue(this.limits, this.counted - queued.position, now - queued.time)) break;
         this.settle(connection);

@@ -50,7 +50,7 @@ class Subject {
 interface Tally {
   rule: Rule;
   checked: number;
-  offenders: OffenderList<Offender>;
+  offenders: OffenderList<Offence & { stream: number; client: string; server: string }>;
 }
 
 /** Offenders listed per rule unless told otherwise: more than a CI log is read for, few enough to hold. */
@@ -87,7 +87,7 @@ export class Evaluation {
 
   /** One verdict per rule, offenders in stream order; the capture-level rules read the findings (docs/findings.md). */
   verdicts(findings?: CaptureFindings): RuleVerdict[] {
-    return this.tallies.map((tally) => verdictOf(tally, findings));
+    return this.tallies.map((tally) => verdictOf(tally, findings, this.language));
   }
 
   private count(tally: Tally, subject: Subject): void {
@@ -99,10 +99,11 @@ export class Evaluation {
     // The iRTT rule is about handshakes seen: a connection without one is not looked at.
     if (spec.kind === "max-handshake-rtt" && subject.summary.handshake.rtt === null) return;
     tally.checked++;
-    const offence = offenceOf(spec, subject, this.language);
+    const offence = offenceOf(spec, subject);
     if (offence === null) return;
-    const { stream, client, server } = subject.summary;
-    tally.offenders.add({ stream, client, server, ...offence });
+    // Named from the connection itself: a rule that reads no summary (--forbid rst) makes none.
+    const { stream, client, server } = subject.facts.connection;
+    tally.offenders.add({ stream, client: client.label, server: server.label, ...offence });
   }
 }
 
@@ -138,7 +139,11 @@ function isAboutTheCapture(spec: RuleSpec): spec is CaptureRule {
   return spec.kind === "connection-count" || spec.kind === "no-finding" || spec.kind === "max-syn-rcvd";
 }
 
-function verdictOf({ rule, checked, offenders }: Tally, findings: CaptureFindings | undefined): RuleVerdict {
+function verdictOf(
+  { rule, checked, offenders }: Tally,
+  findings: CaptureFindings | undefined,
+  language: Language,
+): RuleVerdict {
   const description = describeRule(rule.spec);
   const spec = rule.spec;
   if (spec.kind === "no-finding") {
@@ -174,10 +179,33 @@ function verdictOf({ rule, checked, offenders }: Tally, findings: CaptureFinding
   }
   if (checked === 0) return { rule, description, status: "no-match", checked: 0, broke: 0, offenders: [] };
   const broke = offenders.count;
-  return { rule, description, status: broke === 0 ? "pass" : "fail", checked, broke, offenders: offenders.listed() };
+  const listed = offenders.listed().map(({ stream, client, server, frames, ...offence }) => ({
+    stream,
+    client,
+    server,
+    frames,
+    reason: reasonOf(offence, language),
+  }));
+  return { rule, description, status: broke === 0 ? "pass" : "fail", checked, broke, offenders: listed };
 }
 
-type Offence = { frames: number[]; reason: string } | null;
+/**
+ * What broke a rule, before it is put in words: a rule may be broken by tens of thousands of
+ * connections of which it lists a thousand, so the quoted segment's headline is said only for
+ * those listed (reasonOf).
+ */
+interface Offence {
+  frames: number[];
+  words: string;
+  /** The segment whose headline follows the words, after `joiner`. */
+  quoted?: Evidence | undefined;
+  joiner?: string;
+}
+
+/** The offence in one line: its words, then the quoted segment's headline. */
+function reasonOf({ words, quoted, joiner }: Omit<Offence, "frames">, language: Language): string {
+  return quoted === undefined ? words : `${words}${joiner ?? ": "}${headline(quoted, language)}`;
+}
 
 /** How a handshake that did not complete went, in words. */
 const HANDSHAKE_WORDS: Record<Exclude<HandshakeOutcome, "complete" | "simultaneous">, string> = {
@@ -197,11 +225,12 @@ const CLOSE_WORDS: Record<Exclude<CloseKind, "four-way" | "three-way" | "simulta
  * What broke the rule, in words, quoting the segment that shows it: the first frame listed is
  * always the segment whose explanation is quoted.
  */
-function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, language: Language): Offence {
+function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject): Offence | null {
   const facts = subject.facts;
   const quoting = (words: string, evidence: Evidence | undefined, frames?: number[]): Offence => ({
     frames: frames ?? [evidence?.frame ?? subject.summary.lastFrame],
-    reason: evidence === undefined ? words : `${words}: ${headline(evidence, language)}`,
+    words,
+    quoted: evidence,
   });
   switch (spec.kind) {
     case "handshake": {
@@ -218,7 +247,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, langu
     case "graceful-close":
       if (["four-way", "three-way", "simultaneous"].includes(subject.summary.close.kind) && noResets(facts))
         return null;
-      return closeOffence(facts, subject.summary, language);
+      return closeOffence(facts, subject.summary);
     case "no-rst": {
       const frames =
         spec.from === undefined
@@ -247,7 +276,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, langu
       if (rtt <= spec.maxSeconds) return null;
       return {
         frames: [subject.summary.firstFrame],
-        reason: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}`,
+        words: `iRTT ${formatDuration(rtt)} is above ${formatDuration(spec.maxSeconds)}`,
       };
     }
     case "final-state": {
@@ -258,10 +287,9 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject, langu
   }
 }
 
-function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, language: Language): Offence {
+function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary): Offence {
   const firstReset = facts.earliestReset;
-  if (firstReset !== undefined)
-    return { frames: [firstReset.frame], reason: `reset: ${headline(firstReset, language)}` };
+  if (firstReset !== undefined) return { frames: [firstReset.frame], words: "reset", quoted: firstReset };
   const kind = summary.close.kind;
   const words =
     kind === "four-way" || kind === "three-way" || kind === "simultaneous" || kind === "reset"
@@ -271,7 +299,9 @@ function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary, langua
   const last = facts.last;
   return {
     frames: [last?.frame ?? summary.lastFrame],
-    reason: `${words} (${states})${last === undefined ? "" : `; the last segment: ${headline(last, language)}`}`,
+    words: `${words} (${states})`,
+    quoted: last,
+    joiner: "; the last segment: ",
   };
 }
 

@@ -38,14 +38,18 @@ export class Connection {
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
   /**
-   * What two readers above the tracker keep of the connection while it is open, each in its own
-   * slot: the annotator's findings collector (annotate/findings) and check's facts (check/facts).
+   * What readers above the tracker keep of the connection while it is open, each in its own
+   * slot: the annotator's findings collector (annotate/findings), check's facts (check/facts) and
+   * the explainer's progress through the handshake and teardown (explain/explainer.ts).
    * Kept here rather than in a map from connection: a map lookup for every segment was more than
    * a third of the collector's work. The tracker never reads them; each reader clears its slot
    * when the connection retires.
    */
   findingsSlot: unknown = undefined;
   factsSlot: unknown = undefined;
+  progressSlot: unknown = undefined;
+  /** How many of its segments the annotator's lookahead saw settled, in order (annotate/output-queue.ts, LookaheadCount). */
+  settledCount = 0;
   /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
   retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */

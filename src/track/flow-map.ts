@@ -82,6 +82,13 @@ export class FlowMap<T extends object> {
     return this.entries;
   }
 
+  /** Every value held, in no particular order. */
+  allValues(): T[] {
+    const all: T[] = [];
+    for (const value of this.values) if (value !== undefined) all.push(value);
+    return all;
+  }
+
   /** The slot holding these ends, or -1 (at once when an address is one no entry uses). */
   private find(ends: FlowEnds): number {
     const { srcPort, dstPort } = ends;

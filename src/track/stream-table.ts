@@ -72,6 +72,13 @@ export class StreamTable {
     return this.streamCount;
   }
 
+  /** The connections not let go of (nor replaced by a new stream on their ports), in stream order. */
+  current(): Connection[] {
+    const current: Connection[] = [];
+    for (const value of this.byEnds.allValues()) if (value instanceof Connection) current.push(value);
+    return current.sort((a, b) => a.stream - b.stream);
+  }
+
   /** Let go of a connection; its ends are remembered for 2*MSL after its last segment. */
   retire(connection: Connection): void {
     if (this.byEnds.get(endsOf(connection)) !== connection) return;

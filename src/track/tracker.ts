@@ -75,8 +75,6 @@ export class Tracker {
   /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
   private readonly unanswered: UnansweredSyns | undefined;
   private readonly all: Connection[] | undefined;
-  /** Connections not retired yet, in stream order (a Map keeps insertion order). */
-  private readonly live = new Map<number, Connection>();
   /** Segments settled since the caller last took them (takeSettled), in order per connection. */
   private settledNow: TrackedSegment[] = NONE_SETTLED;
   /** The list takeSettled handed out before the last one: its reader is done with it, so it takes the next segments settled. */
@@ -136,9 +134,12 @@ export class Tracker {
     this.streams.expire(time, this.twoMsl);
   }
 
-  /** Input ended: retire every connection still held, in stream order. */
+  /**
+   * Input ended: retire every connection still held, in stream order. The stream table holds
+   * them: a connection is retired only when let go of or replaced, either of which takes it out.
+   */
   finish(): void {
-    for (const connection of [...this.live.values()]) this.retire(connection);
+    for (const connection of this.streams.current()) this.retire(connection);
   }
 
   /**
@@ -225,7 +226,6 @@ export class Tracker {
 
   private opened(connection: Connection): void {
     this.all?.push(connection);
-    this.live.set(connection.stream, connection);
   }
 
   /**
@@ -239,7 +239,6 @@ export class Tracker {
     this.timeWait.cancel(connection);
     connection.analysis.release();
     connection.hindsight.release();
-    this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
   }
 

@@ -84,3 +84,49 @@ describe("handshake and teardown steps", () => {
 function script0Isn(): number {
   return new Conversation().next.client;
 }
+
+describe("two explainers on one connection", () => {
+  it("each keeps its own progress, whichever holds the connection's slot", () => {
+    const conversation = new Conversation();
+    const first = new Explainer({ timeWaitSeconds: 60 });
+    const second = new Explainer({ timeWaitSeconds: 60 });
+    const label = (step: Step | null) => (step === null ? "-" : `${step.phase} ${step.n}/${step.of}`);
+    const firstSteps: Array<Step | null> = [];
+    const secondSteps: Array<Step | null> = [];
+    const send = (from: Role, flags: string, toSecond = true) => {
+      const tracked = conversation.send(from, flags);
+      firstSteps.push(first.explain(tracked).step);
+      if (toSecond) secondSteps.push(second.explain(tracked).step);
+    };
+    send("client", "S");
+    // The second explainer has not seen the handshake's first steps: its teardown is its own.
+    send("server", "SA", false);
+    send("client", "A", false);
+    send("client", "FA");
+    send("server", "A");
+    // Forgetting in one leaves the other's progress (and slot) where it was.
+    second.forget(conversation.connection);
+    send("server", "FA");
+    send("client", "A");
+    expect(firstSteps.map(label)).toEqual([
+      "handshake 1/3",
+      "handshake 2/3",
+      "handshake 3/3",
+      "teardown 1/4",
+      "teardown 2/4",
+      "teardown 3/4",
+      "teardown 4/4",
+    ]);
+    // Its handshake's count was never decided: it saw no SYN-ACK, whatever the first one saw.
+    expect(secondSteps.map(label)).toEqual([
+      "handshake 1/0",
+      "teardown 1/4",
+      "teardown 2/4",
+      "teardown 3/4",
+      "teardown 4/4",
+    ]);
+    expect(conversation.connection.progressSlot).toBeDefined();
+    first.forget(conversation.connection);
+    expect(conversation.connection.progressSlot).toBeUndefined();
+  });
+});

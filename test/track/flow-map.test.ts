@@ -33,6 +33,16 @@ describe("FlowMap", () => {
     expect(map.size).toBe(2);
   });
 
+  it("lists every value held, past growing and deleting, and no deleted one", () => {
+    const map = new FlowMap<Tag>(4);
+    const tags = Array.from({ length: 40 }, (_, i) => tag(String(i)));
+    for (const [i, t] of tags.entries()) map.set(ends("10.0.0.1", 40000 + i, "10.0.0.2", 80), t);
+    for (let i = 0; i < 40; i += 3) map.delete(ends("10.0.0.2", 80, "10.0.0.1", 40000 + i));
+    const kept = tags.filter((_, i) => i % 3 !== 0);
+    expect(new Set(map.allValues())).toEqual(new Set(kept));
+    expect(map.allValues()).toHaveLength(kept.length);
+  });
+
   it("keeps ports 65535 and 0 apart from their neighbours", () => {
     const map = new FlowMap<Tag>();
     const [first, second] = [tag("1"), tag("2")];

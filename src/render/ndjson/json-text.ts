@@ -102,7 +102,13 @@ export function jsonString(value: string): string {
 
 /** What jsonString writes between the quotes. */
 export function jsonStringContent(value: string): string {
+  if (isPlainAscii(value)) return value;
   return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)).slice(1, -1) : value;
+}
+
+/** A JSON number as JSON.stringify writes it: JSON has no NaN or Infinity, written as null. */
+export function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : "null";
 }
 
 const QUOTE = 0x22;

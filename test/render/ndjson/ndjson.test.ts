@@ -12,7 +12,8 @@ import {
 } from "../../../src/render/ndjson/json-text.js";
 import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
-import { StreamFields } from "../../../src/render/ndjson/ndjson.js";
+import { connectionRecord, StreamFields } from "../../../src/render/ndjson/ndjson.js";
+import { summarize, type ConnectionSummary } from "../../../src/track/summary.js";
 import type { TrackedSegment } from "../../../src/track/tracked-segment.js";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafe } from "../../../src/render/shared/terminal-safe.js";
@@ -81,6 +82,38 @@ describe("hand-written NDJSON records", () => {
         }
       }
     }
+  });
+
+  it.each(capturesWithGoldens())("%s: connection records", async (capture) => {
+    const annotated = await annotateFile(join(FIXTURES, capture));
+    for (const connection of annotated.connections) {
+      const summary = summarize(connection);
+      expect(connectionRecord(summary)).toBe(stringifiedConnection(summary));
+    }
+  });
+
+  it("writes a connection record's odd values as JSON.stringify and terminalSafe do", async () => {
+    const annotated = await annotateFile(join(FIXTURES, "loopback", "port-reuse.pcap"));
+    const summary = summarize(annotated.connections[0]!);
+    const odd: ConnectionSummary = {
+      ...summary,
+      client: 'host "a"\\\u0007\u009b:1',
+      server: "\u202e\u00e9\ud83d\ude00:2",
+      duration: Number.NaN,
+      handshake: { outcome: "incomplete", rtt: null },
+      close: { kind: "open", by: null },
+      halfOpen: true,
+      findings: { duplicate_ack: 3, 'lost "segment"': 1, "7": 2 },
+      zeek: { connState: "S0", history: "S\u001b" },
+    };
+    expect(connectionRecord(odd)).toBe(stringifiedConnection(odd));
+    const none: ConnectionSummary = {
+      ...summary,
+      zeek: null,
+      findings: {},
+      handshake: { outcome: "complete", rtt: 1e-7 },
+    };
+    expect(connectionRecord(none)).toBe(stringifiedConnection(none));
   });
 
   it("covers timers, state changes, steps and analysis findings somewhere", async () => {
@@ -229,3 +262,8 @@ describe("StreamFields", () => {
     );
   });
 });
+
+/** What the connection record was written as before it was written by hand: the oracle it must match. */
+function stringifiedConnection(summary: ConnectionSummary): string {
+  return terminalSafe(JSON.stringify({ type: "connection", ...summary })) + "\n";
+}
