@@ -1,4 +1,5 @@
 import type { Connection } from "../track/connection.js";
+import { ConnectionSlot } from "../track/connection-slot.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { EventBytes } from "./event-bytes.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
@@ -278,6 +279,8 @@ export class LookaheadCount {
   private readonly queued = new WaitingSegments();
   /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
   private counted = 0;
+  /** How many of each connection's segments were settled, in order (kept in the connection: a map cost a lookup and a store per segment). */
+  private readonly settledCounts = new ConnectionSlot<number>();
 
   constructor(
     private readonly settle: (connection: Connection) => void,
@@ -296,8 +299,8 @@ export class LookaheadCount {
 
   /** The connection's next segment was settled: it holds nothing back any more. */
   arrived(tracked: TrackedSegment): void {
-    // Counted in the connection (its one annotator's count): a map from connection cost a lookup and a store per segment.
-    tracked.connection.settledCount++;
+    const connection = tracked.connection;
+    this.settledCounts.set(connection, (this.settledCounts.get(connection) ?? 0) + 1);
   }
 
   /** Settle whatever still waits (end of input, or an idle live capture). */
@@ -310,7 +313,7 @@ export class LookaheadCount {
     const queued = this.queued;
     while (queued.size > 0) {
       const connection = queued.connection;
-      const waiting = !connection.retired && queued.index >= connection.settledCount;
+      const waiting = !connection.retired && queued.index >= (this.settledCounts.get(connection) ?? 0);
       if (waiting) {
         if (!force && !isOverdue(this.limits, this.counted - queued.position, now - queued.time)) break;
         this.settle(connection);

@@ -2,6 +2,7 @@ import { TcpFlag } from "../decode/segment.js";
 import { Explainer, hasPlainHeadline, plainHeadline } from "../explain/explainer.js";
 import type { Message } from "../explain/message.js";
 import type { Connection } from "../track/connection.js";
+import { ConnectionSlot } from "../track/connection-slot.js";
 import type { Role } from "../track/states.js";
 import { DEFAULT_MSL_SECONDS } from "../track/tracker.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
@@ -169,6 +170,8 @@ export class ConnectionFacts {
  */
 export class FactsCollector {
   private readonly explainer: Explainer;
+  /** Each open connection's facts, until taken. */
+  private readonly facts = new ConnectionSlot<ConnectionFacts>();
 
   /**
    * @param mslSeconds TIME_WAIT lasts twice the maximum segment lifetime, in seconds, as the tracker was told.
@@ -181,20 +184,18 @@ export class FactsCollector {
     this.explainer = new Explainer({ timeWaitSeconds: 2 * mslSeconds });
   }
 
-  /** The next settled segment; its connection's facts are kept in its factsSlot until taken. */
+  /** The next settled segment; its connection's facts are kept in the connection until taken. */
   add(tracked: TrackedSegment): void {
     const connection = tracked.connection;
-    let facts = connection.factsSlot as ConnectionFacts | undefined;
-    if (facts === undefined) connection.factsSlot = facts = new ConnectionFacts(connection, this.explainer, this.needs);
+    let facts = this.facts.get(connection);
+    if (facts === undefined)
+      this.facts.set(connection, (facts = new ConnectionFacts(connection, this.explainer, this.needs)));
     facts.add(tracked);
   }
 
   /** The connection's facts, complete once it is retired; forgotten here. */
   take(connection: Connection): ConnectionFacts {
-    const facts =
-      (connection.factsSlot as ConnectionFacts | undefined) ??
-      new ConnectionFacts(connection, this.explainer, this.needs);
-    connection.factsSlot = undefined;
+    const facts = this.facts.take(connection) ?? new ConnectionFacts(connection, this.explainer, this.needs);
     this.explainer.forget(connection);
     return facts;
   }

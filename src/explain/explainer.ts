@@ -11,6 +11,7 @@ import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { Lines, type MessageList } from "./lines.js";
 import { MESSAGE_KEYS, message, type Message, type MessageKey, type MessageValues } from "./message.js";
 import { ConnectionProgress } from "./progress.js";
+import { ConnectionSlot } from "../track/connection-slot.js";
 import type { Step, StepKind } from "./step.js";
 import { movesNoStep, stepKindOf } from "./step-kind.js";
 
@@ -32,11 +33,8 @@ Object.freeze(NO_MESSAGES);
 
 /** Turns tracked segments into steps and messages, keeping each connection's progress. */
 export class Explainer {
-  /**
-   * By connection until it is forgotten, for the connections whose progressSlot another explainer
-   * holds (a library caller may run two on one capture); the others' progress is in that slot.
-   */
-  private readonly progressElsewhere = new Map<Connection, ConnectionProgress>();
+  /** Each connection's progress, until it is forgotten. */
+  private readonly progress = new ConnectionSlot<ConnectionProgress>();
   private readonly turn: Turn = { progress: new ConnectionProgress(), kind: null, step: null, firstSynAck: false };
   private readonly lines = new Lines();
 
@@ -126,39 +124,19 @@ export class Explainer {
 
   /** The connection will have no more segments (it was retired): its progress is dropped. */
   forget(connection: Connection): void {
-    if (this.inSlot(connection) !== undefined) connection.progressSlot = undefined;
-    else this.progressElsewhere.delete(connection);
+    this.progress.take(connection);
   }
 
   /** Decide any step counts still open for this connection (no answer came, or input ended). */
   settle(connection: Connection): void {
-    (this.inSlot(connection) ?? this.progressElsewhere.get(connection))?.settle();
+    this.progress.get(connection)?.settle();
   }
 
-  /**
-   * Kept in the connection's slot, which the first explainer to follow it takes: a map from
-   * connection looked up for every segment was a fiftieth of check's time.
-   */
+  /** Kept in the connection (ConnectionSlot): a map from connection looked up for every segment was a fiftieth of check's time. */
   private progressOf(connection: Connection): ConnectionProgress {
-    const inSlot = this.inSlot(connection);
-    if (inSlot !== undefined) return inSlot;
-    if (connection.progressSlot === undefined) {
-      const progress = new ConnectionProgress(this);
-      connection.progressSlot = progress;
-      return progress;
-    }
-    let progress = this.progressElsewhere.get(connection);
-    if (progress === undefined) {
-      progress = new ConnectionProgress(this);
-      this.progressElsewhere.set(connection, progress);
-    }
+    let progress = this.progress.get(connection);
+    if (progress === undefined) this.progress.set(connection, (progress = new ConnectionProgress()));
     return progress;
-  }
-
-  /** This explainer's progress of the connection, when it holds the connection's slot. */
-  private inSlot(connection: Connection): ConnectionProgress | undefined {
-    const slot = connection.progressSlot as ConnectionProgress | undefined;
-    return slot !== undefined && slot.owner === this ? slot : undefined;
   }
 
   private stepOf(tracked: TrackedSegment, kind: StepKind | null, progress: ConnectionProgress): Step | null {

@@ -41,9 +41,6 @@ class PhaseProgress {
  * how many steps the phase takes (3 or 4), decided by the peer's answer to step 1.
  */
 export class ConnectionProgress {
-  /** @param owner the explainer whose progress this is (see Explainer.progressOf). */
-  constructor(readonly owner?: object) {}
-
   readonly opening = new PhaseProgress("handshake");
   readonly closing = new PhaseProgress("teardown");
   simultaneousOpen = false;

@@ -1,5 +1,6 @@
 import { CaptureTime, type Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
+import type { HoldsReaderStates } from "./connection-slot.js";
 import type { Endpoint } from "./endpoint.js";
 import { Hindsight } from "./observer/hindsight.js";
 import type { BothStates } from "./observer/row.js";
@@ -15,7 +16,7 @@ export type RoleEvidence = "syn" | "syn-ack" | "port";
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
  * observer has learned. Its endpoints' states are read with hindsight (observer/hindsight.ts).
  */
-export class Connection {
+export class Connection implements HoldsReaderStates {
   readonly client: Endpoint;
   readonly server: Endpoint;
   roleEvidence: RoleEvidence = "port";
@@ -37,19 +38,8 @@ export class Connection {
   findingCounts: Map<string, number> | undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
-  /**
-   * What readers above the tracker keep of the connection while it is open, each in its own
-   * slot: the annotator's findings collector (annotate/findings), check's facts (check/facts) and
-   * the explainer's progress through the handshake and teardown (explain/explainer.ts).
-   * Kept here rather than in a map from connection: a map lookup for every segment was more than
-   * a third of the collector's work. The tracker never reads them; each reader clears its slot
-   * when the connection retires.
-   */
-  findingsSlot: unknown = undefined;
-  factsSlot: unknown = undefined;
-  progressSlot: unknown = undefined;
-  /** How many of its segments the annotator's lookahead saw settled, in order (annotate/output-queue.ts, LookaheadCount). */
-  settledCount = 0;
+  /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
+  readerStates: unknown[] | undefined = undefined;
   /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
   retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */

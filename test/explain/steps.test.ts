@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.js";
 import type { Step } from "../../src/explain/step.js";
+import { ConnectionProgress } from "../../src/explain/progress.js";
 import type { Role } from "../../src/track/states.js";
 import { Conversation, SERVER_ISN, type SendOptions } from "../track/conversation.js";
 
@@ -86,7 +87,7 @@ function script0Isn(): number {
 }
 
 describe("two explainers on one connection", () => {
-  it("each keeps its own progress, whichever holds the connection's slot", () => {
+  it("each keeps its own progress, and forgets its own alone", () => {
     const conversation = new Conversation();
     const first = new Explainer({ timeWaitSeconds: 60 });
     const second = new Explainer({ timeWaitSeconds: 60 });
@@ -104,7 +105,7 @@ describe("two explainers on one connection", () => {
     send("client", "A", false);
     send("client", "FA");
     send("server", "A");
-    // Forgetting in one leaves the other's progress (and slot) where it was.
+    // Forgetting in one leaves the other's progress where it was.
     second.forget(conversation.connection);
     send("server", "FA");
     send("client", "A");
@@ -125,8 +126,11 @@ describe("two explainers on one connection", () => {
       "teardown 3/4",
       "teardown 4/4",
     ]);
-    expect(conversation.connection.progressSlot).toBeDefined();
+    const kept = () =>
+      (conversation.connection.readerStates ?? []).filter((state) => state instanceof ConnectionProgress);
+    // The second made its progress anew after it forgot it; forgetting in the first drops the first's alone.
+    expect(kept()).toHaveLength(2);
     first.forget(conversation.connection);
-    expect(conversation.connection.progressSlot).toBeUndefined();
+    expect(kept()).toHaveLength(1);
   });
 });

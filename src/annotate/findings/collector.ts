@@ -1,5 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { Connection } from "../../track/connection.js";
+import { ConnectionSlot } from "../../track/connection-slot.js";
 import { connectionVerdict } from "../../track/summary.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
@@ -21,7 +22,7 @@ const SWEEP_EVERY = 1024;
 const CLOCK_STEP_BACK_SECONDS = 10;
 
 /**
- * What is followed of a connection while it is open (in its findingsSlot): a few numbers, dropped when it retires. A
+ * What is followed of a connection while it is open (in its slot of the connection): a few numbers, dropped when it retires. A
  * class, so that every connection's facts share one shape from the start (NaN for a time not
  * seen yet) rather than change it as their fields come.
  */
@@ -53,6 +54,8 @@ class Facts {
  */
 export class FindingsCollector {
   private readonly thresholds: FindingThresholds;
+  /** Each open connection's facts. */
+  private readonly facts = new ConnectionSlot<Facts>();
   /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
   private readonly inSynRcvd = new Set<Facts>();
   private readonly queue: HalfOpenQueueCount;
@@ -73,8 +76,8 @@ export class FindingsCollector {
   segment(tracked: TrackedSegment): void {
     const { segment, connection, from } = tracked;
     const time = secondsOf(segment);
-    let facts = connection.findingsSlot as Facts | undefined;
-    if (facts === undefined) connection.findingsSlot = facts = new Facts(time);
+    let facts = this.facts.get(connection);
+    if (facts === undefined) this.facts.set(connection, (facts = new Facts(time)));
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
       if (Number.isNaN(facts.synAck)) {
@@ -94,8 +97,7 @@ export class FindingsCollector {
 
   /** A connection is done: what it says is added to the findings. */
   retired(connection: Connection): void {
-    const facts = connection.findingsSlot as Facts | undefined;
-    connection.findingsSlot = undefined;
+    const facts = this.facts.take(connection);
     if (facts !== undefined) this.inSynRcvd.delete(facts);
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
