@@ -237,7 +237,7 @@ export class Tracker {
     connection.hindsight.finalize(this.tell);
     connection.retired = true;
     this.timeWait.cancel(connection);
-    connection.analysis.release();
+    connection.analysis.release(this.analysisScratch);
     connection.hindsight.release();
     this.live.delete(connection.stream);
     this.options.onRetired?.(connection);
