@@ -8,7 +8,7 @@ import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
 import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";
 import { asSmallInteger } from "./small-integer.js";
 import { isNoTime } from "./time.js";
-import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
+import { settleAfterSyn, shiftOfOption, windowScaledOf, type WindowScale } from "./window-scale.js";
 import type { AnalysisDetails } from "./details.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
@@ -60,6 +60,11 @@ export class ConnectionAnalysis {
     return this.initialRttNanos === 0 ? undefined : nanosToSeconds(this.initialRttNanos);
   }
 
+  /** The iRTT in nanoseconds, 0 while unknown: once known it never changes (a segment that showed it reads it here). */
+  get initialRttInNanos(): number {
+    return this.initialRttNanos;
+  }
+
   /** Analyze the segment described by `scratch.input` (filled by the caller); the result is the scratch's, read it before the next segment. */
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
@@ -77,13 +82,12 @@ export class ConnectionAnalysis {
     this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
-    const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
-      : findingDetails(scratch.detailsSourceOf(windowScaled, windowScale, this.initialRttNanos));
-    return scratch.resultOf(record, details, windowScaled, windowScale, this.initialRttNanos);
+      : findingDetails(scratch.detailsSourceOf(windowScaledOf(facts, windowScale), windowScale, this.initialRttNanos));
+    return scratch.resultOf(record, details, windowScale, this.initialRttNanos);
   }
 
   /**
@@ -185,11 +189,10 @@ export class AnalysisScratch {
   private readonly result: SegmentAnalysis = {
     analysis: [],
     findingDetails: undefined,
-    windowScaled: 0,
     windowScale: 0,
     ackedFrame: undefined,
     ackRttNanos: undefined,
-    initialRttNanos: undefined,
+    showsInitialRtt: false,
   };
 
   /** A new connection's numbers: a spare one if any. */
@@ -253,18 +256,16 @@ export class AnalysisScratch {
   resultOf(
     record: SegmentRecord,
     findingDetails: AnalysisDetails | undefined,
-    windowScaled: number,
     windowScale: WindowScale,
     initialRttNanos: number,
   ): SegmentAnalysis {
     const result = this.result;
     result.analysis = record.flags.shownFields();
     result.findingDetails = findingDetails;
-    result.windowScaled = windowScaled;
     result.windowScale = windowScale;
     result.ackedFrame = record.ackedFrame;
     result.ackRttNanos = record.ackRttNanos === 0 ? undefined : record.ackRttNanos;
-    result.initialRttNanos = record.exists && initialRttNanos !== 0 ? initialRttNanos : undefined;
+    result.showsInitialRtt = record.exists && initialRttNanos !== 0;
     return result;
   }
 }
