@@ -1,3 +1,4 @@
+import { seqGt } from "./seq.js";
 import type { Role, TcpState } from "./states.js";
 import type { TimeWaitTimer } from "./time-wait.js";
 
@@ -95,6 +96,17 @@ export class Endpoint {
     readonly address: string,
     readonly port: number,
   ) {}
+
+  /**
+   * This endpoint sent up to `end` (one past its segment) and acknowledged up to `ack` (undefined
+   * without the ACK flag): each is kept if past the one known. Compared here on the kept bits: the
+   * nextSeq and lastAck getters, being number or undefined, make a heap number of every value past
+   * 2^31 they hand out, half of all sequence numbers.
+   */
+  sent(end: number, ack: number | undefined): void {
+    if (!(this.known & Known.NEXT_SEQ) || seqGt(end, this.nextBits >>> 0)) this.nextSeq = end;
+    if (ack !== undefined && (!(this.known & Known.LAST_ACK) || seqGt(ack, this.ackBits >>> 0))) this.lastAck = ack;
+  }
 
   /** Mark a sequence number known (or not) and give its bits to keep. */
   private learn(bit: number, value: number | undefined): number {

@@ -1,6 +1,7 @@
 import type { Segment } from "../decode/segment.js";
 import { plainDetails, type AnalysisDetails } from "./analysis/details.js";
 import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
+import { windowScaledOf } from "./analysis/window-scale.js";
 import type { Connection } from "./connection.js";
 import type { Note } from "./notes.js";
 import { bothConfidences, ObservedRow, type BothConfidences, type BothStates } from "./observer/row.js";
@@ -41,6 +42,11 @@ export interface TrackedSegment {
   analysisDetails: AnalysisDetails;
 }
 
+/** A window scale (WINDOW_SCALE_NONE, -2, up to a shift of 14) plus this is 0 to 16: five bits; the bit above says the iRTT is shown. */
+const PLAIN_SCALE_OFFSET = 2;
+const PLAIN_SCALE_MASK = 31;
+const PLAIN_SHOWS_IRTT = 32;
+
 /** What a segment's confidence is until it is settled: nothing is known yet. */
 const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
 
@@ -51,17 +57,19 @@ const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
  * both times it comes from are fixed, and a number kept for every segment is a heap object of its
  * own. Most segments have no findings, and most commands never read their analysis details
  * (summary and check count the findings): such a segment keeps the few numbers its details are
- * made of, and makes them when first read, rather than one object per segment.
+ * made of, and makes them when first read, rather than one object per segment. Of those numbers,
+ * the scaled window follows from the header and the window scale, and the iRTT is the
+ * connection's (it never changes once known): the segment keeps only the window scale and
+ * whether the iRTT is shown, as one small integer (PLAIN_* below), as it keeps one per segment.
  */
 export class PlacedSegment extends ObservedRow implements TrackedSegment {
   confidence: BothConfidences = UNSETTLED;
   readonly analysis: readonly string[];
   #details: AnalysisDetails | undefined;
-  readonly #windowScaled: number;
-  readonly #windowScale: number;
+  /** The window scale (plus PLAIN_SCALE_OFFSET) and PLAIN_SHOWS_IRTT. */
+  readonly #plain: number;
   readonly #ackedFrame: number | undefined;
   readonly #ackRttNanos: number | undefined;
-  readonly #initialRttNanos: number | undefined;
 
   constructor(
     index: number,
@@ -77,11 +85,9 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
     super(index, segment, from, facts, states);
     this.analysis = outcome.analysis;
     this.#details = outcome.findingDetails;
-    this.#windowScaled = outcome.windowScaled;
-    this.#windowScale = outcome.windowScale;
+    this.#plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);
     this.#ackedFrame = outcome.ackedFrame;
     this.#ackRttNanos = outcome.ackRttNanos;
-    this.#initialRttNanos = outcome.initialRttNanos;
   }
 
   /** The connection's first segment is its first row. */
@@ -100,13 +106,19 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
 
   /** The numbers behind the analysis: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
   get analysisDetails(): AnalysisDetails {
-    this.#details ??= plainDetails(
-      this.#windowScaled,
-      this.#windowScale,
+    this.#details ??= this.plainDetails();
+    return this.#details;
+  }
+
+  private plainDetails(): AnalysisDetails {
+    const windowScale = (this.#plain & PLAIN_SCALE_MASK) - PLAIN_SCALE_OFFSET;
+    const initialRttNanos = this.#plain & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
+    return plainDetails(
+      windowScaledOf(this.segment, windowScale),
+      windowScale,
       this.#ackedFrame,
       this.#ackRttNanos,
-      this.#initialRttNanos,
+      initialRttNanos,
     );
-    return this.#details;
   }
 }

@@ -7,7 +7,7 @@ import type { Revision } from "./observer/hindsight.js";
 import { recordSenderFacts, rowFacts } from "./observer/read-segment.js";
 import { bothConfidences } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
-import { seqAdd, seqGt } from "./seq.js";
+import { seqAdd } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
@@ -237,7 +237,7 @@ export class Tracker {
     connection.hindsight.finalize(this.tell);
     connection.retired = true;
     this.timeWait.cancel(connection);
-    connection.analysis.release();
+    connection.analysis.release(this.analysisScratch);
     connection.hindsight.release();
     this.options.onRetired?.(connection);
   }
@@ -327,9 +327,7 @@ function recordSent(sender: Endpoint, segment: Segment): void {
     segment.seq,
     segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0),
   );
-  if (sender.nextSeq === undefined || seqGt(end, sender.nextSeq)) sender.nextSeq = end;
-  if (flags & TcpFlag.ACK && (sender.lastAck === undefined || seqGt(segment.ack, sender.lastAck)))
-    sender.lastAck = segment.ack;
+  sender.sent(end, flags & TcpFlag.ACK ? segment.ack : undefined);
   sender.window = segment.window;
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;

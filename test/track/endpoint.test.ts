@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Endpoint } from "../../src/track/endpoint.js";
+import { seqGt } from "../../src/track/seq.js";
 import { CLIENT_ISN, Conversation, SERVER_ISN, established } from "./conversation.js";
 
 const sequenceNumber = fc.oneof(
@@ -65,5 +66,22 @@ describe("an endpoint's sequence numbers", () => {
     const { client, server } = c.connection;
     expect([client.isn, client.finSeq, client.nextSeq, server.lastAck]).toEqual([2 ** 32 - 1, 0, 1, 0]);
     expect(c.last?.seq).toBe(1);
+  });
+
+  it("keep the furthest sent and acknowledged, modulo 2^32, as plain comparisons of the getters would", () => {
+    const send = fc.tuple(sequenceNumber, fc.option(sequenceNumber, { nil: undefined }));
+    fc.assert(
+      fc.property(fc.array(send, { maxLength: 8 }), (sends) => {
+        const endpoint = new Endpoint("10.0.0.1", 80);
+        let nextSeq: number | undefined;
+        let lastAck: number | undefined;
+        for (const [end, ack] of sends) {
+          endpoint.sent(end, ack);
+          if (nextSeq === undefined || seqGt(end, nextSeq)) nextSeq = end;
+          if (ack !== undefined && (lastAck === undefined || seqGt(ack, lastAck))) lastAck = ack;
+        }
+        expect([endpoint.nextSeq, endpoint.lastAck]).toEqual([nextSeq, lastAck]);
+      }),
+    );
   });
 });

@@ -8,7 +8,7 @@ import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
 import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";
 import { asSmallInteger } from "./small-integer.js";
 import { isNoTime } from "./time.js";
-import { scaledWindow, settleAfterSyn, shiftOfOption, type WindowScale } from "./window-scale.js";
+import { settleAfterSyn, shiftOfOption, windowScaledOf, type WindowScale } from "./window-scale.js";
 import type { AnalysisDetails } from "./details.js";
 
 /** What the tracker knows about a segment that Wireshark's analysis needs besides its header. */
@@ -31,8 +31,11 @@ const LAST_SYN_SECONDS = 2 * FLOW_NUMBERS;
 const LAST_SYN_NANOS = LAST_SYN_SECONDS + 1;
 const NUMBERS = LAST_SYN_NANOS + 1;
 
-/** The numbers of a connection let go of: nothing analyzes it any more. */
-const RELEASED = new Float64Array(0);
+/** The numbers of a connection before its first segment, and after it was let go of: none. */
+const NO_NUMBERS = new Float64Array(0);
+
+/** At most this many let-go connections' numbers wait to be reused (a few connections' worth of memory). */
+const MAX_SPARE_NUMBERS = 1024;
 
 /**
  * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
@@ -44,7 +47,8 @@ const RELEASED = new Float64Array(0);
  * an array per unacknowledged list would all be copied into the old generation.
  */
 export class ConnectionAnalysis {
-  private numbers = newNumbers();
+  /** Taken from the scratch's spares at the first segment, given back when let go of (release). */
+  private numbers: Float64Array = NO_NUMBERS;
   /** Each direction's unacknowledged segments beyond those its numbers hold (UnackedSegments.spill). */
   private clientSpill: Float64Array | undefined = undefined;
   private serverSpill: Float64Array | undefined = undefined;
@@ -56,9 +60,15 @@ export class ConnectionAnalysis {
     return this.initialRttNanos === 0 ? undefined : nanosToSeconds(this.initialRttNanos);
   }
 
+  /** The iRTT in nanoseconds, 0 while unknown: once known it never changes (a segment that showed it reads it here). */
+  get initialRttInNanos(): number {
+    return this.initialRttNanos;
+  }
+
   /** Analyze the segment described by `scratch.input` (filled by the caller); the result is the scratch's, read it before the next segment. */
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
+    if (this.numbers === NO_NUMBERS) this.numbers = scratch.freshNumbers();
     const facts = scratch.factsOf(input.segment);
     const fromClient = input.from === "client";
     const { fwd, rev } = scratch.flowsOf(this.numbers, fromClient, this.clientSpill, this.serverSpill);
@@ -72,18 +82,21 @@ export class ConnectionAnalysis {
     this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
-    const windowScaled = scaledWindow(facts.window, windowScale, (facts.flags & TcpFlag.SYN) !== 0);
     this.measureHandshake(facts, fwd);
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
-      : findingDetails(scratch.detailsSourceOf(windowScaled, windowScale, this.initialRttNanos));
-    return scratch.resultOf(record, details, windowScaled, windowScale, this.initialRttNanos);
+      : findingDetails(scratch.detailsSourceOf(windowScaledOf(facts, windowScale), windowScale, this.initialRttNanos));
+    return scratch.resultOf(record, details, windowScale, this.initialRttNanos);
   }
 
-  /** The stream can no longer be looked up (a new stream took its ports): drop what only served later segments. */
-  release(): void {
-    this.numbers = RELEASED;
+  /**
+   * The stream can no longer be looked up (a new stream took its ports, or it was let go of): drop
+   * what only served later segments; its numbers go back to the scratch for a later connection.
+   */
+  release(scratch: AnalysisScratch): void {
+    if (this.numbers !== NO_NUMBERS) scratch.spare(this.numbers);
+    this.numbers = NO_NUMBERS;
     this.clientSpill = undefined;
     this.serverSpill = undefined;
   }
@@ -117,9 +130,9 @@ export class ConnectionAnalysis {
   }
 }
 
-/** A new connection's numbers: both flows as they start, no SYN seen. */
-function newNumbers(): Float64Array {
-  const numbers = new Float64Array(NUMBERS);
+/** A new connection's numbers, in a new array or a spare one: both flows as they start, no SYN seen. */
+function startNumbers(numbers: Float64Array): Float64Array {
+  numbers.fill(0);
   initFlow(numbers, CLIENT);
   initFlow(numbers, SERVER);
   return numbers;
@@ -130,9 +143,12 @@ function newNumbers(): Float64Array {
  * result handed back: one of each, filled anew for every segment of every connection. The
  * analysis keeps none of them (what it keeps, it copies; the flows are views of its numbers), its
  * caller reads the result before the next segment, and a tracker analyzes one segment at a time,
- * so it owns one scratch for all its connections and no segment need allocate them.
+ * so it owns one scratch for all its connections and no segment need allocate them. It also
+ * keeps the numbers of connections let go of, for new ones: a Float64Array of a connection's size
+ * has its memory outside the heap, slower to make and to free than the array is to clear.
  */
 export class AnalysisScratch {
+  private readonly spareNumbers: Float64Array[] = [];
   readonly input: AnalysisInput = {
     segment: undefined!,
     from: "client",
@@ -173,12 +189,21 @@ export class AnalysisScratch {
   private readonly result: SegmentAnalysis = {
     analysis: [],
     findingDetails: undefined,
-    windowScaled: 0,
     windowScale: 0,
     ackedFrame: undefined,
     ackRttNanos: undefined,
-    initialRttNanos: undefined,
+    showsInitialRtt: false,
   };
+
+  /** A new connection's numbers: a spare one if any. */
+  freshNumbers(): Float64Array {
+    return startNumbers(this.spareNumbers.pop() ?? new Float64Array(NUMBERS));
+  }
+
+  /** A let-go connection's numbers, kept for a later one while there are few. */
+  spare(numbers: Float64Array): void {
+    if (this.spareNumbers.length < MAX_SPARE_NUMBERS) this.spareNumbers.push(numbers);
+  }
 
   factsOf(segment: Segment): SegmentFacts {
     const facts = this.facts;
@@ -231,18 +256,16 @@ export class AnalysisScratch {
   resultOf(
     record: SegmentRecord,
     findingDetails: AnalysisDetails | undefined,
-    windowScaled: number,
     windowScale: WindowScale,
     initialRttNanos: number,
   ): SegmentAnalysis {
     const result = this.result;
     result.analysis = record.flags.shownFields();
     result.findingDetails = findingDetails;
-    result.windowScaled = windowScaled;
     result.windowScale = windowScale;
     result.ackedFrame = record.ackedFrame;
     result.ackRttNanos = record.ackRttNanos === 0 ? undefined : record.ackRttNanos;
-    result.initialRttNanos = record.exists && initialRttNanos !== 0 ? initialRttNanos : undefined;
+    result.showsInitialRtt = record.exists && initialRttNanos !== 0;
     return result;
   }
 }

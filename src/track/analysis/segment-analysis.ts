@@ -6,8 +6,11 @@ export interface SegmentAnalysis {
   analysis: readonly string[];
   /** The details of a segment with findings, made at once (they quote the flows as they stand); undefined without findings. */
   findingDetails: AnalysisDetails | undefined;
-  /** What the details of a segment without findings are made of, when read (details.ts, plainDetails; PlacedSegment makes them). */
-  windowScaled: number;
+  /**
+   * What the details of a segment without findings are made of besides its header and its
+   * connection's iRTT, when read (details.ts, plainDetails; PlacedSegment makes them): the
+   * sender's window scale before the segment (its scaled window follows from it and the header).
+   */
   windowScale: number;
   ackedFrame: number | undefined;
   /**
@@ -16,5 +19,6 @@ export interface SegmentAnalysis {
    * was not a small integer (an RTT over two seconds), give every later segment a box for it.
    */
   ackRttNanos: number | undefined;
-  initialRttNanos: number | undefined;
+  /** tshark shows the connection's iRTT on this segment: it has a record (tcp_acked) and the iRTT is known, never to change again. */
+  showsInitialRtt: boolean;
 }

@@ -1,3 +1,5 @@
+import { TcpFlag } from "../../decode/segment.js";
+
 /**
  * Window scaling as Wireshark applies it (packet-tcp.c: win_scale, verify_tcp_window_scaling,
  * dissect_tcpopt_wscale). Each direction holds a shift, or one of two markers:
@@ -21,6 +23,11 @@ export function shiftOfOption(shift: number): WindowScale {
 /** tcp.window_size: SYN windows are never scaled (RFC 7323 §2.2); otherwise the raw field shifted when the shift is known. */
 export function scaledWindow(rawWindow: number, scale: WindowScale, isSyn: boolean): number {
   return isSyn || scale < 0 ? rawWindow : rawWindow * (1 << scale);
+}
+
+/** tcp.window_size of a segment (its raw window and flags), by its sender's scale as it was before the segment. */
+export function windowScaledOf(segment: { window: number; flags: number }, scale: WindowScale): number {
+  return scaledWindow(segment.window, scale, (segment.flags & TcpFlag.SYN) !== 0);
 }
 
 /** A direction's window scale, as its flow holds it. */
