@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { casesFor, detectTools } from "./cases.mjs";
+import { CLI, casesFor, detectTools } from "./cases.mjs";
 import { complexityInputs, loopbackInput, rotationInput, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
@@ -69,7 +69,7 @@ function settings(values) {
 async function main() {
   const { values } = parseArgs({ options: OPTIONS });
   const config = settings(values);
-  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run npm run build first");
+  if (!existsSync(CLI)) throw new Error("dist/ is missing: run npm run build first");
   const outputDir = join(config.out, "output");
   const scratch = join(config.out, "scratch");
   mkdirSync(outputDir, { recursive: true });

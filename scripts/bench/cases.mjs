@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+/** The command line as the package ships it (its bin). */
+export const CLI = join(ROOT, "dist", "cli", "tcp-annotate.js");
 const NODE = process.execPath;
 const script = (/** @type {string} */ name) => join(import.meta.dirname, name);
 const stage = (/** @type {string} */ upTo, /** @type {string[]} */ files) => [

@@ -15,3 +15,29 @@ describe("the tcp-annotate bin", () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+/**
+ * The bin is dist/cli/main.js and everything it imports bundled into one file (scripts/build/bundle-cli.mjs):
+ * each command, the rules file's YAML parser loaded on demand included, says what the modules say.
+ */
+describe("the bundled bin", () => {
+  const MODULES = join(ROOT, "dist", "cli", "main.js");
+  const capture = "fixtures/loopback/mixed.pcap";
+  const commands = [
+    ["summary", capture],
+    ["check", "--rules", "examples/tcp-rules.yaml", capture],
+    ["--format", "ndjson", capture],
+    ["--lang", "zh", capture],
+    ["diagram", "--format", "mermaid", capture],
+  ];
+  it.each(commands)("says what its modules say: %s %s", (...args) => {
+    const bundled = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+    const modules = spawnSync(process.execPath, [MODULES, ...args], { cwd: ROOT, encoding: "utf8" });
+    expect(bundled.stdout.length).toBeGreaterThan(0);
+    expect({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual({
+      status: modules.status,
+      stdout: modules.stdout,
+      stderr: modules.stderr,
+    });
+  });
+});
