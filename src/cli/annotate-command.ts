@@ -66,6 +66,8 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       selection,
       annotator: {
         findings: findingThresholdsOf(options),
+        // Zeek's verdicts are in the NDJSON connection records; the text timeline never shows them.
+        zeek: options.format === "ndjson",
         // The brief timeline shows each segment's step but none of its explanation: only the steps are worked out.
         explain: options.format === "text" && options.brief ? "steps" : true,
         bytes: new TimelineBytes(view, output, chosen),

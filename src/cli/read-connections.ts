@@ -30,6 +30,8 @@ export interface PictureReading {
   selection: Selection;
   /** Find what the connections say together (docs/findings.md), with the half-open queue's series for its chart. */
   findings?: boolean;
+  /** Follow each connection as Zeek would, for a summary table's Zeek column (a ladder never shows it). */
+  zeek?: boolean;
   /** The command writes each picture as its connection is done: no progress bar on that terminal. */
   outputWhileReading?: boolean;
   ready?: () => Promise<void> | undefined;
@@ -46,7 +48,7 @@ export interface PictureReading {
 export async function readConnections(
   captures: readonly string[],
   options: PictureOptions,
-  { selection, findings = false, outputWhileReading = false, ready }: PictureReading,
+  { selection, findings = false, zeek = false, outputWhileReading = false, ready }: PictureReading,
   draw: (connection: DrawnConnection) => void,
 ): Promise<ReadConnections> {
   const building = new Map<Connection, LadderBuilder>();
@@ -57,7 +59,7 @@ export async function readConnections(
     options,
     {
       selection,
-      annotator: findings ? { findings: {}, halfOpenSeries: true } : {},
+      annotator: findings ? { findings: {}, halfOpenSeries: true, zeek } : { zeek },
       streaming: true,
       outputWhileReading,
     },
