@@ -45,7 +45,8 @@ export function detectTools() {
  * Every case that applies to the input: all of them on a main input; on the long one the modes
  * whose memory must stay flat as captures grow (summary's target, check's beside it, and the
  * timelines and pictures that let connections go); on rotated files the modes that read several files;
- * on a complexity capture the commands timed against its in-order baseline.
+ * on a complexity capture the commands timed against its in-order baseline; on a small capture the
+ * commands and their peers, start-up and all.
  * @param {import("./inputs.mjs").Input} input
  * @param {{summary: boolean, tshark: boolean, tcpdump: boolean}} tools
  * @param {{peers: boolean, outputDir: string}} options
@@ -81,7 +82,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: [NODE, script("pcap-parser-loop.mjs"), first],
     },
     {
-      roles: ["main", "long", "rotation", "complexity"],
+      roles: ["main", "long", "rotation", "complexity", "small"],
       name: "summary",
       group: "ours",
       what: "tcp-annotate summary",
@@ -106,7 +107,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     },
     // check exits 1 when a rule fails: these captures have resets on purpose.
     {
-      roles: ["main", "long", "complexity"],
+      roles: ["main", "long", "complexity", "small"],
       name: "check",
       group: "ours",
       what: "tcp-annotate check --forbid rst",
@@ -114,14 +115,14 @@ export function casesFor(input, tools, { peers, outputDir }) {
       okStatus: [0, 1],
     },
     {
-      roles: ["main", "long", "rotation", "complexity"],
+      roles: ["main", "long", "rotation", "complexity", "small"],
       name: "ndjson",
       group: "ours",
       what: "tcp-annotate -f ndjson > /dev/null",
       argv: cli([...files, "--format", "ndjson"]),
     },
     {
-      roles: ["main"],
+      roles: ["main", "small"],
       name: "text",
       group: "ours",
       what: "tcp-annotate (text) > file",
@@ -144,7 +145,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: cli([...files, "--no-color"]),
     },
     {
-      roles: ["main"],
+      roles: ["main", "small"],
       name: "tshark-conv",
       group: "peer",
       what: "tshark -q -z conv,tcp",
@@ -153,7 +154,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       slow: true,
     },
     {
-      roles: ["main"],
+      roles: ["main", "small"],
       name: "tshark-fields",
       group: "peer",
       what: "tshark -T fields stream,seq,ack,flags",
@@ -184,7 +185,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       needs: peers && tools.tcpdump,
     },
     {
-      roles: ["main"],
+      roles: ["main", "small"],
       name: "tcpdump-file",
       group: "peer",
       what: "tcpdump -nr > file",

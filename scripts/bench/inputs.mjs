@@ -27,7 +27,7 @@ const SEED = 1;
 /**
  * @typedef {object} Input
  * @property {string} name
- * @property {"main" | "long" | "rotation" | "complexity"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline
+ * @property {"main" | "long" | "rotation" | "complexity" | "small"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline; small: a real capture of a few thousand frames at most, where starting up is much of the time
  * @property {string} [baseline] a complexity input's in-order input of as many segments
  * @property {string[]} files
  * @property {number} frames
@@ -133,6 +133,50 @@ export function loopbackInput(outDir, { seconds, connections, recapture }) {
     bytes,
     description: "real: Python asyncio echo sessions on loopback, tcpdump -i any (SLL2)",
   };
+}
+
+/**
+ * Small real captures from fixtures/: the seed session (11 frames) and a public port scan (2,011
+ * frames, 1,000 connections), where start-up and code not yet optimized are most of the time.
+ * @returns {Input[]}
+ */
+export function smallInputs() {
+  const fixtures = join(HERE, "..", "..", "fixtures");
+  const seed = join(fixtures, "seed", "seed-9502.pcap");
+  const scan = join(fixtures, "shared", "synscan.pcapng");
+  return [
+    { name: "small-seed", file: seed, ...countRecords(seed), description: "real: the seed session on loopback" },
+    { name: "small-scan", file: scan, ...countPcapngPackets(scan), description: "real: a public port scan (pcapng)" },
+  ].map(({ name, file, records, bytes, description }) => ({
+    name,
+    role: "small",
+    files: [file],
+    frames: records,
+    bytes,
+    description,
+  }));
+}
+
+/**
+ * How many packet blocks (enhanced, simple, obsolete) a pcapng file holds, in the byte order of its
+ * section header, and its size.
+ * @param {string} path
+ * @returns {{records: number, bytes: number}}
+ */
+function countPcapngPackets(path) {
+  const data = readFileSync(path);
+  const PACKET_BLOCKS = new Set([2, 3, 6]);
+  let littleEndian = true;
+  let records = 0;
+  for (let pos = 0; pos + 12 <= data.length; ) {
+    if (data.readUInt32LE(pos) === 0x0a0d0d0a) littleEndian = data.readUInt32LE(pos + 8) === 0x1a2b3c4d;
+    const type = littleEndian ? data.readUInt32LE(pos) : data.readUInt32BE(pos);
+    const length = littleEndian ? data.readUInt32LE(pos + 4) : data.readUInt32BE(pos + 4);
+    if (length < 12) break;
+    if (PACKET_BLOCKS.has(type)) records++;
+    pos += length;
+  }
+  return { records, bytes: data.length };
 }
 
 function cannotCapture() {

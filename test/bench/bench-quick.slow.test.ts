@@ -16,6 +16,7 @@ interface BenchReport {
   }>;
   targets: Array<{ input: string; target: string; measured: string; met: boolean }>;
   budgets: Array<{ input: string; budget: string; allowedSeconds: number; floorSeconds: number; floorShare: number }>;
+  inputs: Array<{ name: string; role: string; frames: number }>;
 }
 
 /** The smoke run of `npm run bench`: small generated inputs, one run each, no peers. */
@@ -55,6 +56,10 @@ describe("npm run bench -- --quick", () => {
       expect.arrayContaining(["read-loop", "pipeline", "ndjson", "text", "diagram"]),
     );
     expect(measured("synthetic-rotated")).toEqual(expect.arrayContaining(["pipeline", "ndjson"]));
+    // The small real captures, pcap and pcapng, each counted: the commands, start-up and all.
+    for (const input of ["small-seed", "small-scan"])
+      expect(measured(input)).toEqual(["summary", "check", "ndjson", "text"]);
+    expect(report.inputs.filter((input) => input.role === "small").map((input) => input.frames)).toEqual([11, 2011]);
     // Each complexity capture is timed with each command against the in-order one of as many segments.
     const complexity = ["descending-2000", "gappy-2000", "duplicate-acks-125-2500", "retransmissions-125-2500"];
     for (const input of [...complexity, "in-order-2000", "in-order-2625"])
