@@ -8,6 +8,7 @@ import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
 import { pathOf } from "./arguments.js";
 import { EXIT, exitCodeOfSignal, formatCaptureError } from "./problems.js";
 import { progressBarFor, type ProgressBar, type ProgressRequest, type ProgressSettings } from "./progress-bar.js";
+import { leaveShortInputUnoptimized } from "./short-input.js";
 
 export interface ReadResult {
   /**
@@ -79,6 +80,7 @@ export async function readInputs(
     interrupt.abort();
   };
   for (const signal of STOPPING_SIGNALS) process.on(signal, stop);
+  leaveShortInputUnoptimized(inputs);
   let progress: ProgressBar | undefined;
   try {
     progress = await progressBarFor(inputs, options, options.progress);
