@@ -1,7 +1,7 @@
 import type { Connection } from "./connection.js";
 import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
-import type { StateChange, TransitionCause } from "./transition.js";
+import type { TransitionCause } from "./transition.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
@@ -24,6 +24,7 @@ export interface ConnectionSummary {
   packets: Record<Role, number>;
   bytes: Record<Role, number>;
   handshake: { outcome: HandshakeOutcome; rtt: number | null };
+  /** Shared by every record that closed so, and frozen, as finalStates and finalConfidence are. */
   close: { kind: CloseKind; by: Role | null };
   finalStates: Record<Role, TcpState>;
   /** How sure each final state is (docs/tracking-model.md, Confidence). */
@@ -32,7 +33,7 @@ export interface ConnectionSummary {
   /** Left half-open: one end closed or aborted while the other still holds the connection (RFC 9293 §3.5.1). */
   halfOpen: boolean;
   completeness: number;
-  /** Segments per Wireshark finding (tcp.analysis.* name without the prefix), e.g. {"retransmission": 2}. */
+  /** Segments per Wireshark finding (tcp.analysis.* name without the prefix), e.g. {"retransmission": 2}; one frozen empty object for every record without. */
   findings: Record<string, number>;
   /** Zeek's conn.log conn_state and history for the connection; null when Zeek's view was not kept. */
   zeek: ZeekVerdict | null;
@@ -64,10 +65,12 @@ export function summarize(connection: Connection): ConnectionSummary {
     verdict: verdictOf(close.kind, handshake),
     halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,
-    findings: connection.findingCounts === undefined ? {} : Object.fromEntries(connection.findingCounts),
+    findings: connection.findingCounts === undefined ? NO_FINDINGS : Object.fromEntries(connection.findingCounts),
     zeek: zeekVerdictOf(connection),
   };
 }
+
+const NO_FINDINGS: Record<string, number> = Object.freeze({});
 
 /** The record's verdict alone, for a reader that needs no more of it (the findings collector). */
 export function connectionVerdict(connection: Connection): Verdict {
@@ -76,24 +79,41 @@ export function connectionVerdict(connection: Connection): Verdict {
   return verdictOf(closeOf(connection, firsts, refusedBy).kind, handshakeOf(connection, firsts, refusedBy));
 }
 
-/** Who made a state change, and at which frame: all the record reads of one. */
-type ChangeMark = Pick<StateChange, "endpoint" | "frame">;
+/**
+ * Who made a state change, and at which frame, all the record reads of one, as one number:
+ * twice the frame, plus one for the server (NO_CHANGE: none). A number, not an object: every
+ * connection let go of is summarized, or its verdict read, and made one per cause.
+ */
+type ChangeMark = number;
+const NO_CHANGE: ChangeMark = -1;
+
+function markOf(endpoint: Role, frame: number): ChangeMark {
+  return 2 * frame + (endpoint === "server" ? 1 : 0);
+}
+
+function markedEndpoint(mark: ChangeMark): Role {
+  return mark % 2 === 1 ? "server" : "client";
+}
+
+function markedFrame(mark: ChangeMark): number {
+  return Math.floor(mark / 2);
+}
 
 /**
  * The first state change of each cause the record reads, found in one pass over the history:
  * fields of one shape rather than an object keyed by cause, which every connection paid for.
  */
 class FirstChanges {
-  refusal: ChangeMark | undefined = undefined;
-  synBeforePeerSyn: ChangeMark | undefined = undefined;
-  ackOfSyn: ChangeMark | undefined = undefined;
-  synAckWhileOpening: ChangeMark | undefined = undefined;
-  ackAfterSynAck: ChangeMark | undefined = undefined;
-  rst: ChangeMark | undefined = undefined;
-  fin: ChangeMark | undefined = undefined;
-  finBeforePeerFin: ChangeMark | undefined = undefined;
-  finWithAck: ChangeMark | undefined = undefined;
-  finAfterAck: ChangeMark | undefined = undefined;
+  refusal = NO_CHANGE;
+  synBeforePeerSyn = NO_CHANGE;
+  ackOfSyn = NO_CHANGE;
+  synAckWhileOpening = NO_CHANGE;
+  ackAfterSynAck = NO_CHANGE;
+  rst = NO_CHANGE;
+  fin = NO_CHANGE;
+  finBeforePeerFin = NO_CHANGE;
+  finWithAck = NO_CHANGE;
+  finAfterAck = NO_CHANGE;
 
   constructor(connection: Connection) {
     connection.hindsight.eachChange((cause, endpoint, frame) => this.note(cause, endpoint, frame));
@@ -102,34 +122,34 @@ class FirstChanges {
   private note(cause: TransitionCause, endpoint: Role, frame: number): void {
     switch (cause) {
       case "received-refusal":
-        this.refusal ??= { endpoint, frame };
+        if (this.refusal === NO_CHANGE) this.refusal = markOf(endpoint, frame);
         break;
       case "sent-syn-before-peer-syn":
-        this.synBeforePeerSyn ??= { endpoint, frame };
+        if (this.synBeforePeerSyn === NO_CHANGE) this.synBeforePeerSyn = markOf(endpoint, frame);
         break;
       case "received-ack-of-syn":
-        this.ackOfSyn ??= { endpoint, frame };
+        if (this.ackOfSyn === NO_CHANGE) this.ackOfSyn = markOf(endpoint, frame);
         break;
       case "received-syn-ack-while-opening":
-        this.synAckWhileOpening ??= { endpoint, frame };
+        if (this.synAckWhileOpening === NO_CHANGE) this.synAckWhileOpening = markOf(endpoint, frame);
         break;
       case "sent-ack-after-syn-ack":
-        this.ackAfterSynAck ??= { endpoint, frame };
+        if (this.ackAfterSynAck === NO_CHANGE) this.ackAfterSynAck = markOf(endpoint, frame);
         break;
       case "sent-rst":
-        this.rst ??= { endpoint, frame };
+        if (this.rst === NO_CHANGE) this.rst = markOf(endpoint, frame);
         break;
       case "sent-fin":
-        this.fin ??= { endpoint, frame };
+        if (this.fin === NO_CHANGE) this.fin = markOf(endpoint, frame);
         break;
       case "sent-fin-before-peer-fin":
-        this.finBeforePeerFin ??= { endpoint, frame };
+        if (this.finBeforePeerFin === NO_CHANGE) this.finBeforePeerFin = markOf(endpoint, frame);
         break;
       case "received-fin-with-ack":
-        this.finWithAck ??= { endpoint, frame };
+        if (this.finWithAck === NO_CHANGE) this.finWithAck = markOf(endpoint, frame);
         break;
       case "received-fin-after-ack":
-        this.finAfterAck ??= { endpoint, frame };
+        if (this.finAfterAck === NO_CHANGE) this.finAfterAck = markOf(endpoint, frame);
         break;
       default:
         // The record reads no other cause.
@@ -139,16 +159,17 @@ class FirstChanges {
 }
 
 /** The earlier of two causes' first changes. */
-function earlier(a: ChangeMark | undefined, b: ChangeMark | undefined): ChangeMark | undefined {
-  if (a === undefined || b === undefined) return a ?? b;
-  return a.frame <= b.frame ? a : b;
+function earlier(a: ChangeMark, b: ChangeMark): ChangeMark {
+  if (a === NO_CHANGE || b === NO_CHANGE) return a === NO_CHANGE ? b : a;
+  return markedFrame(a) <= markedFrame(b) ? a : b;
 }
 
 function handshakeOf(connection: Connection, firsts: FirstChanges, refusedBy: Role | null): HandshakeOutcome {
   if (refusedBy !== null) return "refused";
-  if (firsts.synBeforePeerSyn) return "simultaneous";
+  if (firsts.synBeforePeerSyn !== NO_CHANGE) return "simultaneous";
   if (!connection.client.sentSyn && !connection.server.sentSyn) return "not-captured";
-  const completed = firsts.ackOfSyn || firsts.synAckWhileOpening || firsts.ackAfterSynAck;
+  const completed =
+    firsts.ackOfSyn !== NO_CHANGE || firsts.synAckWhileOpening !== NO_CHANGE || firsts.ackAfterSynAck !== NO_CHANGE;
   return completed ? "complete" : "incomplete";
 }
 
@@ -158,28 +179,55 @@ function handshakeOf(connection: Connection, firsts: FirstChanges, refusedBy: Ro
  */
 function refuser(connection: Connection, firsts: FirstChanges): Role | null {
   const refusal = firsts.refusal;
-  if (refusal) return peerOf(refusal.endpoint);
+  if (refusal !== NO_CHANGE) return peerOf(markedEndpoint(refusal));
   const server = connection.server;
   const neverListened = connection.hindsight.initialOf("server") === "CLOSED" && server.sentRst && !server.sentSyn;
   return neverListened ? "server" : null;
 }
 
-function closeOf(
-  connection: Connection,
-  firsts: FirstChanges,
-  refusedBy: Role | null,
-): { kind: CloseKind; by: Role | null } {
-  if (refusedBy !== null) return { kind: "refused", by: refusedBy };
+function closeOf(connection: Connection, firsts: FirstChanges, refusedBy: Role | null): Close {
+  if (refusedBy !== null) return closeRecord("refused", refusedBy);
   const reset = firsts.rst;
   const firstFin = earlier(firsts.fin, firsts.finBeforePeerFin);
-  if (reset && (!firstFin || !bothFinsSent(connection))) return { kind: "reset", by: reset.endpoint };
-  if (!firstFin) return { kind: "open", by: null };
-  const by = firstFin.endpoint;
+  if (reset !== NO_CHANGE && (firstFin === NO_CHANGE || !bothFinsSent(connection)))
+    return closeRecord("reset", markedEndpoint(reset));
+  if (firstFin === NO_CHANGE) return closeRecord("open", null);
+  const by = markedEndpoint(firstFin);
   // Both closed at once: neither closed first.
-  if (firsts.finBeforePeerFin) return { kind: "simultaneous", by: null };
-  if (firsts.finWithAck) return { kind: "three-way", by };
-  if (firsts.finAfterAck) return { kind: "four-way", by };
-  return { kind: bothFinsSent(connection) ? "four-way" : "half-closed", by };
+  if (firsts.finBeforePeerFin !== NO_CHANGE) return closeRecord("simultaneous", null);
+  if (firsts.finWithAck !== NO_CHANGE) return closeRecord("three-way", by);
+  if (firsts.finAfterAck !== NO_CHANGE) return closeRecord("four-way", by);
+  return closeRecord(bothFinsSent(connection) ? "four-way" : "half-closed", by);
+}
+
+type Close = ConnectionSummary["close"];
+
+/**
+ * The record's close, one frozen object for each kind and closer, shared by every record that
+ * ends so (as its final states are): one object fewer for each connection summarized, and for the
+ * thousands of records waiting for their turn in stream order.
+ */
+const CLOSES: Readonly<Record<CloseKind, readonly [Close, Close, Close]>> = {
+  "four-way": closesOf("four-way"),
+  "three-way": closesOf("three-way"),
+  simultaneous: closesOf("simultaneous"),
+  reset: closesOf("reset"),
+  refused: closesOf("refused"),
+  "half-closed": closesOf("half-closed"),
+  open: closesOf("open"),
+};
+
+/** By no one, the client, the server. */
+function closesOf(kind: CloseKind): readonly [Close, Close, Close] {
+  return [
+    Object.freeze({ kind, by: null }),
+    Object.freeze({ kind, by: "client" }),
+    Object.freeze({ kind, by: "server" }),
+  ];
+}
+
+function closeRecord(kind: CloseKind, by: Role | null): Close {
+  return CLOSES[kind][by === null ? 0 : by === "client" ? 1 : 2];
 }
 
 function bothFinsSent(connection: Connection): boolean {

@@ -1,4 +1,4 @@
-import { encodeText } from "./byte-writer.js";
+import { ByteWriter, encodeText } from "./byte-writer.js";
 import { wrapText } from "./fit.js";
 import { PALETTE } from "./palette.js";
 import { Style } from "./style.js";
@@ -48,7 +48,10 @@ export class BoxTableWriter {
   private readonly style: Style;
   /** The column separator, painted once: every line has one per column. */
   private readonly bar: string;
-  private readonly barBytes: Uint8Array;
+  /** A row's line before its first cell, between two cells and after its last, each with the cells' spaces beside the bar. */
+  private readonly lineStart: Uint8Array;
+  private readonly between: Uint8Array;
+  private readonly lineEnd: Uint8Array;
   private readonly head: Cell[];
   private held: Cell[][] | undefined = [];
   /** The columns shown (indices into the rows), fixed when the held rows are released. */
@@ -64,25 +67,42 @@ export class BoxTableWriter {
   ) {
     this.style = new Style(layout.color);
     this.bar = this.style.paint(PALETTE.rule, "│");
-    this.barBytes = encodeText(this.bar);
+    this.lineStart = encodeText(`${this.bar} `);
+    this.between = encodeText(` ${this.bar} `);
+    this.lineEnd = encodeText(` ${this.bar}\n`);
     this.head = layout.head.map(measured);
   }
 
-  /** A row's cells; the array is not kept (a caller may fill the same one for every row). */
+  /**
+   * Where the row being made is written, a cell at a time (endCell after each, endRow after the
+   * last): a caller that makes its cells piece by piece (numbers, words encoded once) writes
+   * them here, and once the measured rows are out the row is copied into the output as it is.
+   */
+  readonly cells = new ByteWriter();
+  /** Where each cell of the row being made ends in `cells` (reused row after row). */
+  private readonly ends: number[] = [];
+  private cellCount = 0;
+
+  /** A row's cells as texts; the array is not kept. */
   add(row: readonly string[]): void {
-    const ascii = this.layout.ascii;
-    if (this.held === undefined) {
-      const widths = this.rowWidths;
-      for (let column = 0; column < row.length; column++) {
-        const text = row[column]!;
-        widths[column] = ascii?.[column] === true ? text.length : displayWidth(text);
-      }
-      return this.writeRow(row, widths);
+    for (let column = 0; column < row.length; column++) {
+      this.cells.text(row[column]!);
+      this.endCell();
     }
-    this.held.push(
-      row.map((text, column) => (ascii?.[column] === true ? { text, width: text.length } : measured(text))),
-    );
-    if (this.held.length >= this.measuredRows) this.release();
+    this.endRow();
+  }
+
+  /** The cell written into `cells` since the last is whole. */
+  endCell(): void {
+    this.ends[this.cellCount++] = this.cells.length;
+  }
+
+  /** The row's cells are all written: it is held to measure the columns, or written out. */
+  endRow(): void {
+    if (this.held === undefined) this.writeRow();
+    else this.hold();
+    this.cells.discard();
+    this.cellCount = 0;
   }
 
   /** No more rows: write what is held and the closing rule. */
@@ -154,41 +174,66 @@ export class BoxTableWriter {
     }
   }
 
-  /** A row after the held ones: it widens its columns (without a width), then goes out as bytes, unless a cell wraps. */
-  private writeRow(texts: readonly string[], widths: readonly number[]): void {
-    const shown = this.shown;
+  /** A row before the columns are fixed: kept, as texts and their widths. */
+  private hold(): void {
+    const held = this.held!;
+    const ascii = this.layout.ascii;
+    const row: Cell[] = [];
+    for (let column = 0; column < this.cellCount; column++) {
+      const text = this.cellText(column);
+      row.push(ascii?.[column] === true ? { text, width: text.length } : measured(text));
+    }
+    held.push(row);
+    if (held.length >= this.measuredRows) this.release();
+  }
+
+  /** A row after the held ones: it widens its columns (without a width), then is copied out as bytes, unless a cell wraps. */
+  private writeRow(): void {
+    const { shown, cells, ends } = this;
+    const widths = this.rowWidths;
+    const ascii = this.layout.ascii;
+    for (let column = 0; column < this.cellCount; column++) {
+      const from = column === 0 ? 0 : ends[column - 1]!;
+      const to = ends[column]!;
+      // Bytes are columns while they are ASCII, which nearly every cell is.
+      widths[column] =
+        ascii?.[column] === true || cells.isAscii(from, to) ? to - from : displayWidth(cells.textOf(from, to));
+    }
     if (this.layout.width === undefined) {
       for (let i = 0; i < shown.length; i++) this.widths[i] = Math.max(this.widths[i]!, widths[shown[i]!]!);
     }
     let fits = true;
     for (let i = 0; i < shown.length; i++) if (widths[shown[i]!]! > this.widths[i]!) fits = false;
-    if (!fits)
-      return writeText(
-        this.output,
-        this.lines(
-          texts.map((text, i) => ({ text, width: widths[i]! })),
-          plain,
-        ),
-      );
+    if (!fits) {
+      const row: Cell[] = [];
+      for (let column = 0; column < this.cellCount; column++)
+        row.push({ text: this.cellText(column), width: widths[column]! });
+      return writeText(this.output, this.lines(row, plain));
+    }
     const out = this.output.bytes;
     const align = this.layout.align;
-    out.bytes(this.barBytes);
+    out.bytes(this.lineStart);
     for (let i = 0; i < shown.length; i++) {
       const column = shown[i]!;
+      const from = column === 0 ? 0 : ends[column - 1]!;
+      const to = ends[column]!;
       const fill = this.widths[i]! - widths[column]!;
-      out.byte(SPACE);
+      if (i > 0) out.bytes(this.between);
       if (align[column] === "right") {
         out.spaces(fill);
-        out.text(texts[column]!);
+        cells.copyHeld(out, from, to);
       } else {
-        out.text(texts[column]!);
+        cells.copyHeld(out, from, to);
         out.spaces(fill);
       }
-      out.byte(SPACE);
-      out.bytes(this.barBytes);
     }
-    out.byte(NEWLINE);
+    out.bytes(this.lineEnd);
     this.output.wrote();
+  }
+
+  /** The text of a cell of the row being made. */
+  private cellText(column: number): string {
+    return this.cells.textOf(column === 0 ? 0 : this.ends[column - 1]!, this.ends[column]!);
   }
 
   private rule(left: string, middle: string, right: string): string {
@@ -240,8 +285,6 @@ interface Cell {
 }
 
 const EMPTY: Cell = { text: "", width: 0 };
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
 
 function measured(text: string): Cell {
   return { text, width: displayWidth(text) };

@@ -160,13 +160,28 @@ export class ByteWriter {
   append(source: Buffer, from: number, to: number): void {
     const length = to - from;
     this.room(length);
-    source.copy(this.buffer, this.used, from, to);
-    this.used += length;
+    const buffer = this.buffer;
+    const at = this.used;
+    if (length > SHORT_BYTES) source.copy(buffer, at, from, to);
+    else for (let i = 0; i < length; i++) buffer[at + i] = source[from + i]!;
+    this.used = at + length;
   }
 
   /** Bytes `from` to `to` of what was written and not handed over, appended to `out` (ByteStore reads them so). */
   copyHeld(out: ByteWriter, from: number, to: number): void {
     out.append(this.buffer, from, to);
+  }
+
+  /** Bytes `from` to `to` of what was written and not handed over, as text. */
+  textOf(from: number, to: number): string {
+    return this.buffer.toString("utf8", from, to);
+  }
+
+  /** Are bytes `from` to `to` of what was written and not handed over all ASCII? */
+  isAscii(from: number, to: number): boolean {
+    const buffer = this.buffer;
+    for (let at = from; at < to; at++) if (buffer[at]! >= 0x80) return false;
+    return true;
   }
 
   /** Forget what was written and not handed over: its reader copied it out (ByteStore), and the buffer is written into from its start again. */

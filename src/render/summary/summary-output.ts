@@ -2,8 +2,10 @@ import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/fin
 import { findingText } from "../../annotate/findings/words.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { connectionRecord, findingRecord } from "../ndjson/ndjson.js";
+import { writeIndentedSummary } from "./summary-json.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
+import { encodeText } from "../shared/byte-writer.js";
 import { fitLines } from "../shared/fit.js";
 import { CONTROL_RANGES, terminalSafeLines } from "../shared/terminal-safe.js";
 import { type TextOutput, writeText } from "../shared/text-output.js";
@@ -27,7 +29,7 @@ export function summaryWriter(format: SummaryFormat, options: SummaryTableOption
     case "text":
       return new TextSummary(options, output, write);
     case "json":
-      return new JsonSummary(write);
+      return new JsonSummary(output, write);
     case "ndjson":
       return new NdjsonSummary(options.language, write);
   }
@@ -77,19 +79,29 @@ class TextSummary implements SummaryWriter {
   }
 }
 
+/** What comes before a connection's record in the JSON document: the document's opening, or the comma after the last. */
+const FIRST_RECORD = encodeText('{\n  "connections": [\n');
+const NEXT_RECORD = encodeText(",\n");
+
 /**
  * One JSON document, {"connections": [...], "totals": {...}}, indented by two as
- * JSON.stringify(document, null, 2) would write it, but written a connection at a time.
+ * JSON.stringify(document, null, 2) would write it, but written a connection at a time, each
+ * straight into the output's bytes (writeIndentedSummary).
  */
 class JsonSummary implements SummaryWriter {
   private readonly counter = new SummaryTotalsCounter();
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly output: TextOutput,
+    private readonly write: (text: string) => void,
+  ) {}
 
   add(summary: ConnectionSummary): void {
-    const opening = this.counter.connections === 0 ? '{\n  "connections": [\n' : ",\n";
+    const out = this.output.bytes;
+    out.bytes(this.counter.connections === 0 ? FIRST_RECORD : NEXT_RECORD);
     this.counter.add(summary);
-    this.write(opening + indented(summary, "    "));
+    writeIndentedSummary(out, summary);
+    this.output.wrote();
   }
 
   end(findings?: CaptureFindings): void {

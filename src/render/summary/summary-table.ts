@@ -1,9 +1,11 @@
 import { CATALOGS, type Language, type SummaryWords } from "../../explain/catalog/index.js";
-import type { ConnectionSummary } from "../../track/summary.js";
+import { TCP_STATES } from "../../track/states.js";
+import type { CloseKind, ConnectionSummary, HandshakeOutcome } from "../../track/summary.js";
 import { BoxTableWriter, type BoxTableLayout } from "../shared/box-table.js";
+import { type ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { fitParagraph } from "../shared/fit.js";
 import { type TextOutput, writeText } from "../shared/text-output.js";
-import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
+import { writeBytes, writeCount, writeDuration } from "../shared/quantities.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 
 export interface SummaryTableOptions {
@@ -55,59 +57,130 @@ interface ColumnSpec {
   align: "left" | "right";
   /** Cells ASCII by construction: measured by length (see BoxTableLayout.ascii). */
   ascii: boolean;
-  cell: (summary: ConnectionSummary, language: Language) => string;
+  /** Writes the connection's cell, piece by piece (numbers digit by digit, words encoded once). */
+  write: (summary: ConnectionSummary, out: ByteWriter, words: CellWords) => void;
 }
 
 const SPECS: Record<SummaryColumn, ColumnSpec> = {
-  stream: { head: (w) => w.stream, align: "right", ascii: true, cell: (s) => String(s.stream) },
-  client: { head: (w) => w.client, align: "left", ascii: true, cell: (s) => s.client },
-  server: { head: (w) => w.server, align: "left", ascii: true, cell: (s) => s.server },
+  stream: { head: (w) => w.stream, align: "right", ascii: true, write: (s, out) => out.number(s.stream) },
+  client: { head: (w) => w.client, align: "left", ascii: true, write: (s, out) => out.text(s.client) },
+  server: { head: (w) => w.server, align: "left", ascii: true, write: (s, out) => out.text(s.server) },
   packets: {
     head: (w) => w.packets,
     align: "right",
     ascii: true,
-    cell: (s) => `${formatCount(s.packets.client)} / ${formatCount(s.packets.server)}`,
+    write: (s, out) => {
+      writeCount(out, s.packets.client);
+      out.bytes(BETWEEN_ROLES);
+      writeCount(out, s.packets.server);
+    },
   },
   bytes: {
     head: (w) => w.bytes,
     align: "right",
     ascii: true,
-    cell: (s) => `${formatBytes(s.bytes.client)} / ${formatBytes(s.bytes.server)}`,
+    write: (s, out) => {
+      writeBytes(out, s.bytes.client);
+      out.bytes(BETWEEN_ROLES);
+      writeBytes(out, s.bytes.server);
+    },
   },
-  duration: { head: (w) => w.duration, align: "right", ascii: true, cell: (s) => formatDuration(s.duration) },
+  duration: { head: (w) => w.duration, align: "right", ascii: true, write: (s, out) => writeDuration(out, s.duration) },
   irtt: {
     head: () => "iRTT",
     align: "right",
     ascii: true,
-    cell: (s) => (s.handshake.rtt === null ? "-" : formatDuration(s.handshake.rtt)),
+    write: (s, out) => (s.handshake.rtt === null ? out.byte(DASH) : writeDuration(out, s.handshake.rtt)),
   },
   opened: {
     head: (w) => w.opened,
     align: "left",
     ascii: false,
-    cell: (s, language) => CATALOGS[language].words.summary.outcomes[s.handshake.outcome],
+    write: (s, out, words) => out.bytes(words.outcomes[s.handshake.outcome]),
   },
-  ended: { head: (w) => w.ended, align: "left", ascii: false, cell: ended },
-  states: { head: (w) => w.finalStates, align: "left", ascii: true, cell: finalStatesText },
+  ended: { head: (w) => w.ended, align: "left", ascii: false, write: (s, out, words) => out.bytes(words.ending(s)) },
+  states: {
+    head: (w) => w.finalStates,
+    align: "left",
+    ascii: true,
+    write: (s, out, words) => out.bytes(words.finalStates(s)),
+  },
   retrans: {
     head: (w) => w.retransmissions,
     align: "right",
     ascii: true,
-    cell: (s) => formatCount(s.findings["retransmission"] ?? 0),
+    write: (s, out) => writeCount(out, s.findings["retransmission"] ?? 0),
   },
   zeek: {
     head: () => "Zeek",
     align: "left",
     ascii: true,
-    cell: (s) => (s.zeek === null ? "-" : `${s.zeek.connState} ${s.zeek.history}`),
+    write: (s, out) => {
+      if (s.zeek === null) return out.byte(DASH);
+      out.text(s.zeek.connState);
+      out.byte(SPACE);
+      out.text(s.zeek.history);
+    },
   },
-  completeness: { head: (w) => w.completeness, align: "right", ascii: true, cell: (s) => String(s.completeness) },
+  completeness: {
+    head: (w) => w.completeness,
+    align: "right",
+    ascii: true,
+    write: (s, out) => out.number(s.completeness),
+  },
 };
+
+const BETWEEN_ROLES = encodeText(" / ");
+const DASH = 0x2d;
+const SPACE = 0x20;
 
 function ended(summary: ConnectionSummary, language: Language): string {
   const { text, summary: words } = CATALOGS[language].words;
   const by = summary.close.by === null ? "" : ` ${words.closedBy(text[summary.close.by])}`;
   return words.closeKinds[summary.close.kind] + by + (summary.halfOpen ? `, ${words.halfOpen}` : "");
+}
+
+/**
+ * The words of the table's cells in its language, each encoded once: a handshake's outcome, how
+ * a connection ended and the final states (these two made at their first use).
+ */
+class CellWords {
+  readonly outcomes: Readonly<Record<HandshakeOutcome, Uint8Array>>;
+  /** By close kind, then by who closed and whether it was left half-open. */
+  private readonly endings: Partial<Record<CloseKind, Uint8Array[]>> = {};
+  /** By both states and whether each is confirmed (finalStatesIndex). */
+  private readonly states: Uint8Array[] = [];
+
+  constructor(private readonly language: Language) {
+    const outcomes = CATALOGS[language].words.summary.outcomes;
+    this.outcomes = {
+      complete: encodeText(outcomes.complete),
+      simultaneous: encodeText(outcomes.simultaneous),
+      refused: encodeText(outcomes.refused),
+      incomplete: encodeText(outcomes.incomplete),
+      "not-captured": encodeText(outcomes["not-captured"]),
+    };
+  }
+
+  /** "four-way by the client", "reset by the server, left half-open". */
+  ending(summary: ConnectionSummary): Uint8Array {
+    const { kind, by } = summary.close;
+    const index = (by === null ? 0 : by === "client" ? 2 : 4) + (summary.halfOpen ? 1 : 0);
+    const endings = (this.endings[kind] ??= []);
+    return (endings[index] ??= encodeText(ended(summary, this.language)));
+  }
+
+  /** finalStatesText. */
+  finalStates(summary: ConnectionSummary): Uint8Array {
+    return (this.states[finalStatesIndex(summary)] ??= encodeText(finalStatesText(summary)));
+  }
+}
+
+/** Each end's state and whether it is confirmed, as one number. */
+function finalStatesIndex({ finalStates, finalConfidence }: ConnectionSummary): number {
+  const client = 2 * TCP_STATES.indexOf(finalStates.client) + (finalConfidence.client === "confirmed" ? 0 : 1);
+  const server = 2 * TCP_STATES.indexOf(finalStates.server) + (finalConfidence.server === "confirmed" ? 0 : 1);
+  return client * 2 * TCP_STATES.length + server;
 }
 
 /**
@@ -120,8 +193,7 @@ export class SummaryTableWriter {
   private readonly table: BoxTableWriter;
   private readonly columns: readonly SummaryColumn[];
   private readonly specs: readonly ColumnSpec[];
-  /** The row being written, filled again for each connection (the table keeps no row it is given). */
-  private readonly row: string[];
+  private readonly words: CellWords;
 
   constructor(
     private readonly options: SummaryTableOptions,
@@ -130,15 +202,19 @@ export class SummaryTableWriter {
   ) {
     this.columns = options.columns ?? SUMMARY_COLUMNS;
     this.specs = this.columns.map((column) => SPECS[column]);
-    this.row = this.columns.map(() => "");
+    this.words = new CellWords(options.language);
     this.table = new BoxTableWriter(this.layout(), output, measuredRows);
   }
 
+  /** The connection's row: each cell written straight into the table's row bytes (no string made of it). */
   add(summary: ConnectionSummary): void {
-    const language = this.options.language;
-    const { specs, row } = this;
-    for (let i = 0; i < specs.length; i++) row[i] = specs[i]!.cell(summary, language);
-    this.table.add(row);
+    const { specs, table, words } = this;
+    const out = table.cells;
+    for (let i = 0; i < specs.length; i++) {
+      specs[i]!.write(summary, out, words);
+      table.endCell();
+    }
+    table.endRow();
   }
 
   end(): void {

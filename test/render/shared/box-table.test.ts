@@ -82,6 +82,17 @@ describe("BoxTableWriter", () => {
     expect(pieces).toHaveLength(7);
   });
 
+  it("measures wide characters in the rows written after the measured ones", () => {
+    const head = ["流", "结束"];
+    const rows = [
+      ["12", "四次挥手 由客户端发起"],
+      ["0", "重置"],
+      ["3", "é"],
+    ];
+    const align = ["right", "left"] as const;
+    expect(written(head, rows, align, 1).join("")).toBe(cliTable3(head, rows, [...align]));
+  });
+
   it("takes the width of a column marked ASCII from its cells' length, drawing what measuring draws", () => {
     const head = ["流", "客户端", "结束"];
     const rows = [

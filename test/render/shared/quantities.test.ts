@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration } from "../../../src/render/shared/quantities.js";
+import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  writeBytes,
+  writeCount,
+  writeDuration,
+} from "../../../src/render/shared/quantities.js";
+
+/** What a write function puts into a ByteWriter, as text. */
+function written(write: (out: ByteWriter, value: number) => void, value: number): string {
+  const out = new ByteWriter();
+  write(out, value);
+  return out.takeText();
+}
 
 describe("formatDuration", () => {
   it.each([
@@ -18,6 +33,7 @@ describe("formatDuration", () => {
     [12_000, "3h20m"],
   ])("%f s is %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+    expect(written(writeDuration, seconds)).toBe(text);
   });
 });
 
@@ -32,6 +48,7 @@ describe("formatBytes", () => {
     [5e12, "5.0 TB"],
   ])("%d bytes is %s", (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+    expect(written(writeBytes, bytes)).toBe(text);
   });
 });
 
@@ -39,5 +56,9 @@ describe("formatCount", () => {
   it("groups thousands with commas whatever the locale", () => {
     expect(formatCount(1204)).toBe("1,204");
     expect(formatCount(12)).toBe("12");
+  });
+
+  it("writes what it formats", () => {
+    for (const count of [0, 12, 999, 1000, 1204, 2.5, -3]) expect(written(writeCount, count)).toBe(formatCount(count));
   });
 });

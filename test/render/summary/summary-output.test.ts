@@ -1,7 +1,12 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
+import { terminalSafeLines } from "../../../src/render/shared/terminal-safe.js";
+import { writeIndentedSummary } from "../../../src/render/summary/summary-json.js";
 import { summaryWriter } from "../../../src/render/summary/summary-output.js";
-import type { ConnectionSummary } from "../../../src/track/summary.js";
+import { summarize, type ConnectionSummary } from "../../../src/track/summary.js";
+import { annotateFile } from "../../helpers/annotate-file.js";
+import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
 
 /** A record as summarize makes it (stream 0 of a generated capture). */
 const RECORD: ConnectionSummary = {
@@ -50,5 +55,49 @@ describe("summary --format json", () => {
     expect(text).toContain('"client": "\\u202e10.1.0.21\\u001b[2J:46575\\u0085"');
     expect(text).not.toMatch(/[\u001b\u0085\u202e]/);
     expect((JSON.parse(text) as { connections: ConnectionSummary[] }).connections[0]!.client).toBe(hostile.client);
+  });
+});
+
+/** A record as JSON.stringify indents it in the document (four more), made safe line by line. */
+function stringifiedRecord(summary: ConnectionSummary): string {
+  return terminalSafeLines(`    ${JSON.stringify(summary, null, 2).replaceAll("\n", "\n    ")}`);
+}
+
+function written(summary: ConnectionSummary): string {
+  const out = new ByteWriter();
+  writeIndentedSummary(out, summary);
+  return out.takeText();
+}
+
+/** The JSON records are written out key by key: each must be what JSON.stringify writes. */
+describe("summary --format json records", () => {
+  it.each(capturesWithGoldens())("%s", async (capture) => {
+    const annotated = await annotateFile(join(FIXTURES, capture));
+    for (const connection of annotated.connections) {
+      const summary = summarize(connection);
+      expect(written(summary)).toBe(stringifiedRecord(summary));
+    }
+  });
+
+  it("writes odd values as JSON.stringify and terminalSafeLines do", () => {
+    const odd: ConnectionSummary = {
+      ...RECORD,
+      client: 'host "a"\\\u0007\u009b:1',
+      server: "\u202e\u00e9\ud83d\ude00:2",
+      duration: Number.NaN,
+      handshake: { outcome: "incomplete", rtt: null },
+      close: { kind: "open", by: null },
+      halfOpen: true,
+      findings: { duplicate_ack: 3, 'lost "segment"': 1, "7": 2 },
+      zeek: { connState: "S0", history: "S\u001b" },
+    };
+    expect(written(odd)).toBe(stringifiedRecord(odd));
+    const none: ConnectionSummary = {
+      ...RECORD,
+      zeek: null,
+      findings: {},
+      handshake: { outcome: "complete", rtt: 1e-7 },
+    };
+    expect(written(none)).toBe(stringifiedRecord(none));
   });
 });
