@@ -16,6 +16,7 @@ export interface ZeekSegment {
   srcPort: number;
   dstPort: number;
   flags: number;
+  /** Raw, as int32 (`| 0`) or unsigned alike: the session compares them modulo 2^32. */
   seq: number;
   ack: number;
   /** The raw window field (zero or not is all that matters here). */
@@ -69,7 +70,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     const endpoint = isOrig ? this.orig : this.resp;
     const peer = isOrig ? this.resp : this.orig;
     this.setPartialStatus(segment.flags, isOrig);
-    const onePast = seqAdd(segment.seq, segmentLength(segment));
+    // As int32, as the sequence space keeps its numbers (an unsigned one past 2^31 is a heap number).
+    const onePast = (segment.seq + segmentLength(segment)) | 0;
     endpoint.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
     const relSeq = endpoint.relativeSeq(segment.seq);
     recordPacketHistory(this, endpoint, segment.flags, relSeq, segment.len);
