@@ -33,12 +33,46 @@ class Facts {
   probing: Probing | undefined = undefined;
   /** The server port's syn-flood target, found once as it enters SYN_RCVD and told its exit and attempt. */
   target: FloodTarget | undefined = undefined;
+  /** Its place among the connections in SYN_RCVD (SynRcvdList), -1 when not among them. */
+  synRcvdIndex = -1;
 
   constructor(public previousTime: number) {}
 
   /** Entered SYN_RCVD and not left it yet. */
   get inSynRcvd(): boolean {
     return !Number.isNaN(this.synAck) && Number.isNaN(this.leftSynRcvd);
+  }
+}
+
+/**
+ * The open connections whose server is in SYN_RCVD, each at the place its facts keep: one enters
+ * and leaves without a hash worked out or looked up (a Set of them cost that at both).
+ */
+class SynRcvdList {
+  private readonly list: Facts[] = [];
+
+  add(facts: Facts): void {
+    facts.synRcvdIndex = this.list.length;
+    this.list.push(facts);
+  }
+
+  /** Takes it out if it is in; the last one moves to its place. */
+  delete(facts: Facts): void {
+    const index = facts.synRcvdIndex;
+    if (index < 0) return;
+    const last = this.list.pop()!;
+    if (last !== facts) {
+      this.list[index] = last;
+      last.synRcvdIndex = index;
+    }
+    facts.synRcvdIndex = -1;
+  }
+
+  /** The earliest of their last segments' times, or `bound` if earlier. */
+  earliestLastSegment(bound: number): number {
+    let earliest = bound;
+    for (const facts of this.list) earliest = Math.min(earliest, facts.previousTime);
+    return earliest;
   }
 }
 
@@ -53,7 +87,7 @@ export class FindingsCollector {
   /** Each open connection's facts. */
   private readonly facts = new ConnectionSlot<Facts>();
   /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
-  private readonly inSynRcvd = new Set<Facts>();
+  private readonly inSynRcvd = new SynRcvdList();
   private readonly queue: HalfOpenQueueCount;
   /** SYN_RCVD entries and exits told since the queues were last swept. */
   private unswept = 0;
@@ -152,8 +186,7 @@ export class FindingsCollector {
    * nothing takes it out first).
    */
   private sweep(time: number): void {
-    let watermark = time - CLOCK_STEP_BACK_SECONDS;
-    for (const facts of this.inSynRcvd) watermark = Math.min(watermark, facts.previousTime);
+    const watermark = this.inSynRcvd.earliestLastSegment(time - CLOCK_STEP_BACK_SECONDS);
     this.queue.sweepBefore(watermark);
     this.floods.sweepBefore(watermark);
     this.unswept = 0;
