@@ -7,7 +7,7 @@ import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
 import { HalfOpenQueueCount } from "./half-open-queue.js";
 import { followKeepalive, type Probing } from "./keepalive.js";
 import { PortScanDetector } from "./port-scan.js";
-import { SynFloodDetector } from "./syn-flood.js";
+import { type FloodTarget, SynFloodDetector } from "./syn-flood.js";
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from "./thresholds.js";
 import { secondsOf } from "../../capture/timestamp.js";
 
@@ -31,18 +31,48 @@ class Facts {
   synAck = Number.NaN;
   leftSynRcvd = Number.NaN;
   probing: Probing | undefined = undefined;
-  /**
-   * The server's label, made once as it enters SYN_RCVD: the detectors look it up in their maps
-   * at entry and exit, and the same string's hash is worked out once (a label is made anew at
-   * each reading).
-   */
-  server = "";
+  /** The server port's syn-flood target, found once as it enters SYN_RCVD and told its exit and attempt. */
+  target: FloodTarget | undefined = undefined;
+  /** Its place among the connections in SYN_RCVD (SynRcvdList), -1 when not among them. */
+  synRcvdIndex = -1;
 
   constructor(public previousTime: number) {}
 
   /** Entered SYN_RCVD and not left it yet. */
   get inSynRcvd(): boolean {
     return !Number.isNaN(this.synAck) && Number.isNaN(this.leftSynRcvd);
+  }
+}
+
+/**
+ * The open connections whose server is in SYN_RCVD, each at the place its facts keep: one enters
+ * and leaves without a hash worked out or looked up (a Set of them cost that at both).
+ */
+class SynRcvdList {
+  private readonly list: Facts[] = [];
+
+  add(facts: Facts): void {
+    facts.synRcvdIndex = this.list.length;
+    this.list.push(facts);
+  }
+
+  /** Takes it out if it is in; the last one moves to its place. */
+  delete(facts: Facts): void {
+    const index = facts.synRcvdIndex;
+    if (index < 0) return;
+    const last = this.list.pop()!;
+    if (last !== facts) {
+      this.list[index] = last;
+      last.synRcvdIndex = index;
+    }
+    facts.synRcvdIndex = -1;
+  }
+
+  /** The earliest of their last segments' times, or `bound` if earlier. */
+  earliestLastSegment(bound: number): number {
+    let earliest = bound;
+    for (const facts of this.list) earliest = Math.min(earliest, facts.previousTime);
+    return earliest;
   }
 }
 
@@ -57,7 +87,7 @@ export class FindingsCollector {
   /** Each open connection's facts. */
   private readonly facts = new ConnectionSlot<Facts>();
   /** The open connections whose server is in SYN_RCVD: what holds the sweeps' watermark back (few, unlike the open ones). */
-  private readonly inSynRcvd = new Set<Facts>();
+  private readonly inSynRcvd = new SynRcvdList();
   private readonly queue: HalfOpenQueueCount;
   /** SYN_RCVD entries and exits told since the queues were last swept. */
   private unswept = 0;
@@ -81,12 +111,12 @@ export class FindingsCollector {
     const flags = segment.flags;
     if (from === "server" && (flags & TcpFlag.SYN) !== 0 && (flags & TcpFlag.ACK) !== 0) {
       if (Number.isNaN(facts.synAck)) {
-        facts.server = connection.server.label;
-        this.enteredSynRcvd(facts.server, (facts.synAck = time));
+        facts.target = this.floods.target(connection.server);
+        this.enteredSynRcvd(facts.target, (facts.synAck = time));
         this.inSynRcvd.add(facts);
       }
     } else if (facts.inSynRcvd && leavesSynRcvd(from, flags)) {
-      this.leftSynRcvd(facts.server, facts.synAck, (facts.leftSynRcvd = time));
+      this.leftSynRcvd(facts.target!, facts.synAck, (facts.leftSynRcvd = time));
       this.inSynRcvd.delete(facts);
     }
     // Nearly every segment neither is nor answers a keep-alive probe: no finding, nothing probing.
@@ -101,7 +131,7 @@ export class FindingsCollector {
     if (facts !== undefined) this.inSynRcvd.delete(facts);
     const end = secondsOf(connection.lastTime);
     // Never acknowledged nor reset: it is counted in the queue until the server's last word on it.
-    if (facts?.inSynRcvd === true) this.leftSynRcvd(facts.server, facts.synAck, end);
+    if (facts?.inSynRcvd === true) this.leftSynRcvd(facts.target!, facts.synAck, end);
     if (connection.roleEvidence !== "syn") return;
     const answered = connection.server.sentSyn;
     // Only an attempt left unanswered or in SYN_RCVD, or one that sent no data, can be a finding:
@@ -113,8 +143,8 @@ export class FindingsCollector {
     const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
     if (attempt && verdict === "handshake-incomplete") {
-      const server = facts?.server || connection.server.label;
-      this.floods.attempt({ server, source: connection.client.address, time, end, answered, ...frames });
+      const target = facts?.target ?? this.floods.target(connection.server);
+      target.attempt({ source: connection.client.address, time, end, answered, ...frames });
     }
     if (probe) {
       const { address, port } = connection.server;
@@ -137,15 +167,15 @@ export class FindingsCollector {
     if (followed.finding !== undefined) this.keepalives.push(followed.finding);
   }
 
-  private enteredSynRcvd(server: string, time: number): void {
+  private enteredSynRcvd(target: FloodTarget, time: number): void {
     this.queue.entered(time);
-    this.floods.entered(server, time);
+    target.queue.entered(time);
     this.unswept++;
   }
 
-  private leftSynRcvd(server: string, enter: number, time: number): void {
+  private leftSynRcvd(target: FloodTarget, enter: number, time: number): void {
     this.queue.left(enter, time);
-    this.floods.left(server, enter, time);
+    target.queue.left(enter, time);
     this.unswept++;
   }
 
@@ -156,8 +186,7 @@ export class FindingsCollector {
    * nothing takes it out first).
    */
   private sweep(time: number): void {
-    let watermark = time - CLOCK_STEP_BACK_SECONDS;
-    for (const facts of this.inSynRcvd) watermark = Math.min(watermark, facts.previousTime);
+    const watermark = this.inSynRcvd.earliestLastSegment(time - CLOCK_STEP_BACK_SECONDS);
     this.queue.sweepBefore(watermark);
     this.floods.sweepBefore(watermark);
     this.unswept = 0;

@@ -22,38 +22,34 @@ export interface Probe {
   lastFrame: number;
 }
 
-interface Pair {
-  ports: Set<number>;
-  refused: Set<number>;
-  open: Set<number>;
-  firstFrame: number;
-  lastFrame: number;
-  start: number;
-  end: number;
+/** What one source's probes of one host showed. */
+class Pair {
+  readonly ports = new Set<number>();
+  readonly refused = new Set<number>();
+  readonly open = new Set<number>();
+  firstFrame = Infinity;
+  lastFrame = -Infinity;
+  start = Infinity;
+  end = -Infinity;
+
+  constructor(
+    readonly source: string,
+    readonly target: string,
+  ) {}
 }
 
 /** port-scan (docs/findings.md): one source probing many ports of one host. */
 export class PortScanDetector {
-  private readonly pairs = new Map<string, Pair>();
+  /** Each pair, by source and then target: no key string made and hashed per probe. */
+  private readonly bySource = new Map<string, Map<string, Pair>>();
+  /** The pairs in the order they were made. */
+  private readonly pairs: Pair[] = [];
 
   constructor(private readonly thresholds: FindingThresholds) {}
 
   probe(probe: Probe): void {
-    const key = `${probe.source} ${probe.target}`;
-    let pair = this.pairs.get(key);
-    if (pair === undefined) {
-      if (this.pairs.size >= MAX_SCAN_PAIRS) return;
-      pair = {
-        ports: new Set(),
-        refused: new Set(),
-        open: new Set(),
-        firstFrame: Infinity,
-        lastFrame: -Infinity,
-        start: Infinity,
-        end: -Infinity,
-      };
-      this.pairs.set(key, pair);
-    }
+    const pair = this.pairOf(probe.source, probe.target);
+    if (pair === undefined) return;
     pair.ports.add(probe.port);
     if (probe.refused) pair.refused.add(probe.port);
     if (probe.open) pair.open.add(probe.port);
@@ -65,13 +61,12 @@ export class PortScanDetector {
 
   findings(): PortScan[] {
     const scans: PortScan[] = [];
-    for (const [key, pair] of this.pairs) {
+    for (const pair of this.pairs) {
       if (pair.ports.size < this.thresholds.portScanPorts) continue;
-      const [source, target] = key.split(" ") as [string, string];
       scans.push({
         kind: "port-scan",
-        source,
-        target,
+        source: pair.source,
+        target: pair.target,
         firstFrame: pair.firstFrame,
         lastFrame: pair.lastFrame,
         start: roundToMicros(pair.start),
@@ -82,5 +77,16 @@ export class PortScanDetector {
       });
     }
     return scans.sort((a, b) => a.firstFrame - b.firstFrame);
+  }
+
+  /** The pair followed, made at its first probe unless MAX_SCAN_PAIRS are followed already. */
+  private pairOf(source: string, target: string): Pair | undefined {
+    let targets = this.bySource.get(source);
+    let pair = targets?.get(target);
+    if (pair !== undefined || this.pairs.length >= MAX_SCAN_PAIRS) return pair;
+    if (targets === undefined) this.bySource.set(source, (targets = new Map()));
+    targets.set(target, (pair = new Pair(source, target)));
+    this.pairs.push(pair);
+    return pair;
   }
 }

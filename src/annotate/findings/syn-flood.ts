@@ -1,6 +1,7 @@
 import type { SynFlood } from "./finding.js";
 import { HalfOpenQueueCount } from "./half-open-queue.js";
 import type { FindingThresholds } from "./thresholds.js";
+import type { Endpoint } from "../../track/endpoint.js";
 import { roundToMicros } from "../../capture/timestamp.js";
 
 /** Source addresses are counted up to this many per server port, so a spoofed flood's cost stays bounded. */
@@ -8,7 +9,6 @@ export const MAX_COUNTED_SOURCES = 65536;
 
 /** A connection whose handshake was left half-open: the server's SYN+ACK never acknowledged, or its SYN never answered. */
 export interface HalfOpenAttempt {
-  server: string;
   source: string;
   /** The SYN's capture time and the connection's first and last frames and times. */
   time: number;
@@ -18,65 +18,78 @@ export interface HalfOpenAttempt {
   answered: boolean;
 }
 
-interface Target {
-  times: number[];
-  sources: Set<string>;
-  synRcvd: number;
-  unanswered: number;
-  firstFrame: number;
-  lastFrame: number;
-  start: number;
-  end: number;
-  queue: HalfOpenQueueCount;
+/** The server side of a connection, as the detector groups attempts by it. */
+export type ServerPort = Pick<Endpoint, "address" | "port" | "label">;
+
+/** One server port's half-open attempts and its half-open queue. */
+export class FloodTarget {
+  readonly times: number[] = [];
+  readonly sources = new Set<string>();
+  synRcvd = 0;
+  unanswered = 0;
+  firstFrame = Infinity;
+  lastFrame = -Infinity;
+  start = Infinity;
+  end = -Infinity;
+  readonly queue = new HalfOpenQueueCount(false);
+
+  /** `server`: the server port's label, as the finding names it. */
+  constructor(readonly server: string) {}
+
+  attempt(attempt: HalfOpenAttempt): void {
+    this.times.push(attempt.time);
+    if (this.sources.size < MAX_COUNTED_SOURCES) this.sources.add(attempt.source);
+    if (attempt.answered) this.synRcvd++;
+    else this.unanswered++;
+    this.firstFrame = Math.min(this.firstFrame, attempt.firstFrame);
+    this.lastFrame = Math.max(this.lastFrame, attempt.lastFrame);
+    this.start = Math.min(this.start, attempt.time);
+    this.end = Math.max(this.end, attempt.end);
+  }
 }
 
 /**
  * syn-flood (docs/findings.md): many half-open connections (半连接) toward one server port in a
  * short window. The attempts are grouped by server port; the window is slid over their SYN times.
+ * A reader finds a port's target once (`target`) and tells it the port's SYN_RCVD entries and
+ * exits and its attempts (the half-open queue per server port: HalfOpenQueueCount).
  */
 export class SynFloodDetector {
-  private readonly targets = new Map<string, Target>();
+  /** Each server port's target, by address and then port: neither a label made nor a string hashed per lookup. */
+  private readonly byAddress = new Map<string, Map<number, FloodTarget>>();
+  /** The targets in the order they were made. */
+  private readonly targets: FloodTarget[] = [];
 
   constructor(private readonly thresholds: FindingThresholds) {}
 
-  /** A connection to `server` entered SYN_RCVD (the half-open queue per server port: HalfOpenQueueCount). */
-  entered(server: string, time: number): void {
-    this.target(server).queue.entered(time);
-  }
-
-  /** The connection to `server` that entered SYN_RCVD at `enter` left it (acknowledged, reset, or its last segment). */
-  left(server: string, enter: number, time: number): void {
-    this.target(server).queue.left(enter, time);
+  /** The server port's target, made at its first connection. */
+  target(server: ServerPort): FloodTarget {
+    let ports = this.byAddress.get(server.address);
+    if (ports === undefined) this.byAddress.set(server.address, (ports = new Map()));
+    let target = ports.get(server.port);
+    if (target === undefined) {
+      ports.set(server.port, (target = new FloodTarget(server.label)));
+      this.targets.push(target);
+    }
+    return target;
   }
 
   /** No SYN_RCVD entry or exit told from now on comes before `watermark`. */
   sweepBefore(watermark: number): void {
-    for (const target of this.targets.values()) target.queue.sweepBefore(watermark);
-  }
-
-  attempt(attempt: HalfOpenAttempt): void {
-    const target = this.target(attempt.server);
-    target.times.push(attempt.time);
-    if (target.sources.size < MAX_COUNTED_SOURCES) target.sources.add(attempt.source);
-    if (attempt.answered) target.synRcvd++;
-    else target.unanswered++;
-    target.firstFrame = Math.min(target.firstFrame, attempt.firstFrame);
-    target.lastFrame = Math.max(target.lastFrame, attempt.lastFrame);
-    target.start = Math.min(target.start, attempt.time);
-    target.end = Math.max(target.end, attempt.end);
+    for (const target of this.targets) target.queue.sweepBefore(watermark);
   }
 
   findings(): SynFlood[] {
     const floods: SynFlood[] = [];
     const { synFloodConnections, synFloodWindowSeconds, synFloodSources } = this.thresholds;
-    for (const [server, target] of this.targets) {
+    for (const target of this.targets) {
       if (target.times.length < synFloodConnections || target.sources.size < synFloodSources) continue;
       const busiest = busiestWindow(target.times, synFloodWindowSeconds);
       if (busiest.connections < synFloodConnections) continue;
       const queue = target.queue.queue();
       floods.push({
         kind: "syn-flood",
-        server,
+        server: target.server,
         firstFrame: target.firstFrame,
         lastFrame: target.lastFrame,
         start: roundToMicros(target.start),
@@ -94,25 +107,6 @@ export class SynFloodDetector {
       });
     }
     return floods.sort((a, b) => a.firstFrame - b.firstFrame);
-  }
-
-  private target(server: string): Target {
-    let target = this.targets.get(server);
-    if (target === undefined) {
-      target = {
-        times: [],
-        sources: new Set(),
-        synRcvd: 0,
-        unanswered: 0,
-        firstFrame: Infinity,
-        lastFrame: -Infinity,
-        start: Infinity,
-        end: -Infinity,
-        queue: new HalfOpenQueueCount(false),
-      };
-      this.targets.set(server, target);
-    }
-    return target;
   }
 }
 

@@ -14,6 +14,35 @@ export const HistoryMask = {
 
 const RESPONDER_SHIFT = 16;
 
+/**
+ * The history's letters as codes of five bits: the originator's, upper case (1 to 12), and the
+ * responder's, the same code with LOWER_CASE set.
+ */
+export const HistoryLetter = {
+  S: 1,
+  H: 2,
+  A: 3,
+  D: 4,
+  F: 5,
+  R: 6,
+  T: 7,
+  W: 8,
+  G: 9,
+  I: 10,
+  Q: 11,
+} as const;
+
+export type HistoryLetter = (typeof HistoryLetter)[keyof typeof HistoryLetter];
+
+const LOWER_CASE = 0x10;
+/** The ^ of a flip, which has no case. */
+const FLIP = 12;
+/** The text of each code (LETTER_TEXT[code]); 0 and the codes after FLIP stand for no letter. */
+const LETTER_TEXT = "?SHADFRTWGIQ^???" + "?shadfrtwgiq????";
+const CODE_BITS = 5;
+/** Letters held as codes at once: six codes fill 30 bits, a small integer that V8 keeps in the field. */
+const HELD_LETTERS = 6;
+
 /** A counter whose letter is recorded at the 1st, 10th, 100th ... occurrence (Connection::ScaledHistoryEntry). */
 export class ScaledCount {
   private count = 0;
@@ -33,37 +62,43 @@ export class ScaledCount {
 /**
  * Zeek's connection history (Connection::history): one letter per event, upper case from the
  * originator, lower case from the responder, ^ where the roles were flipped. The session extends
- * it, as Zeek's Connection holds history and hist_seen itself.
+ * it, as Zeek's Connection holds history and hist_seen itself. The latest letters are held as
+ * codes in one small integer, and written out as text six at a time: most histories are made a
+ * string only when read, one string rather than one per letter.
  */
 export class HistoryRecorder {
-  private letters = "";
+  /** The letters before the held ones, as text. */
+  private written = "";
+  /** The latest letters' codes, the oldest in the highest bits, and how many there are. */
+  private held = 0;
+  private heldCount = 0;
   private seen = 0;
 
   /**
    * TCP_Endpoint::CheckHistory: records the letter the first time this direction earns it.
    * Returns true when it had been seen before (the caller may still record a repeat).
    */
-  once(isOrig: boolean, mask: number, code: string): boolean {
+  once(isOrig: boolean, mask: number, letter: HistoryLetter): boolean {
     const bit = isOrig ? mask : mask << RESPONDER_SHIFT;
     if ((this.seen & bit) !== 0) return true;
     this.seen |= bit;
-    this.add(isOrig, code);
+    this.add(isOrig, letter);
     return false;
   }
 
   /** TCP_Endpoint::AddHistory. */
-  add(isOrig: boolean, code: string): void {
-    this.letters += isOrig ? code : code.toLowerCase();
+  add(isOrig: boolean, letter: HistoryLetter): void {
+    this.hold(isOrig ? letter : letter | LOWER_CASE);
   }
 
   /** ScaledHistoryEntry for T, W, G, C: the letter at the 1st, 10th, 100th ... occurrence. */
-  scaled(isOrig: boolean, code: string, counter: ScaledCount): void {
-    if (counter.next()) this.add(isOrig, code);
+  scaled(isOrig: boolean, letter: HistoryLetter, counter: ScaledCount): void {
+    if (counter.next()) this.add(isOrig, letter);
   }
 
   /** Connection::FlipRoles appends ^; what was recorded stays as it was, and so do the seen marks. */
   flip(): void {
-    this.letters += "^";
+    this.hold(FLIP);
   }
 
   /**
@@ -73,14 +108,34 @@ export class HistoryRecorder {
    * the once-per-direction marks move with them.
    */
   rewriteFlipped(): void {
-    this.letters = "^" + swapCase(this.letters);
+    this.written = "^" + swapCase(this.history);
+    this.held = 0;
+    this.heldCount = 0;
     const low = this.seen & 0xffff;
     this.seen = (this.seen >>> RESPONDER_SHIFT) | (low << RESPONDER_SHIFT);
   }
 
   get history(): string {
-    return this.letters;
+    return this.written + textOf(this.held, this.heldCount);
   }
+
+  private hold(code: number): void {
+    if (this.heldCount === HELD_LETTERS) {
+      this.written += textOf(this.held, HELD_LETTERS);
+      this.held = 0;
+      this.heldCount = 0;
+    }
+    this.held = (this.held << CODE_BITS) | code;
+    this.heldCount++;
+  }
+}
+
+/** The text of `count` letters held as codes, the oldest in the highest bits. */
+function textOf(codes: number, count: number): string {
+  let text = "";
+  for (let shift = (count - 1) * CODE_BITS; shift >= 0; shift -= CODE_BITS)
+    text += LETTER_TEXT[(codes >>> shift) & 0x1f];
+  return text;
 }
 
 function swapCase(letters: string): string {

@@ -34,8 +34,9 @@ export class ZeekObserver {
     segment.srcPort = s.srcPort;
     segment.dstPort = s.dstPort;
     segment.flags = s.flags;
-    segment.seq = s.seq;
-    segment.ack = s.ack;
+    // As int32: a small integer whatever its value, where an unsigned one past 2^31 is boxed as it is handed on.
+    segment.seq = s.seq | 0;
+    segment.ack = s.ack | 0;
     segment.window = s.window;
     segment.len = s.payloadLength;
     // Whole unless the snap length cut it: the payload view is made only then.

@@ -1,6 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { ZeekEndpoint } from "./endpoint.js";
-import { HistoryMask, type HistoryRecorder } from "./history.js";
+import { HistoryLetter, HistoryMask, type HistoryRecorder } from "./history.js";
 
 /**
  * update_history (TCPSessionAdapter.cc): the letter a segment earns from its flags. Several of
@@ -21,21 +21,23 @@ export function recordPacketHistory(
   const rst = (flags & TcpFlag.RST) !== 0;
   const controlFlags = Number(syn) + Number(fin) + Number(rst);
   if (controlFlags > 1) {
-    if (fin && rst) history.once(isOrig, HistoryMask.FIN_RST, "I");
-    else history.once(isOrig, HistoryMask.MULTI_FLAG, "Q");
+    if (fin && rst) history.once(isOrig, HistoryMask.FIN_RST, HistoryLetter.I);
+    else history.once(isOrig, HistoryMask.MULTI_FLAG, HistoryLetter.Q);
   } else if (syn) {
-    const code = flags & TcpFlag.ACK ? "H" : "S";
+    const code = flags & TcpFlag.ACK ? HistoryLetter.H : HistoryLetter.S;
     if (history.once(isOrig, HistoryMask.SYN, code) && relSeq !== endpoint.lastSynSeq) history.add(isOrig, code);
     endpoint.lastSynSeq = relSeq;
   } else if (fin) {
-    if (history.once(isOrig, HistoryMask.FIN, "F") && relSeq + len !== endpoint.lastFinSeq) history.add(isOrig, "F");
+    if (history.once(isOrig, HistoryMask.FIN, HistoryLetter.F) && relSeq + len !== endpoint.lastFinSeq)
+      history.add(isOrig, HistoryLetter.F);
     endpoint.lastFinSeq = relSeq + len;
   } else if (rst) {
-    if (history.once(isOrig, HistoryMask.RST, "R") && relSeq !== endpoint.lastRstSeq) history.add(isOrig, "R");
+    if (history.once(isOrig, HistoryMask.RST, HistoryLetter.R) && relSeq !== endpoint.lastRstSeq)
+      history.add(isOrig, HistoryLetter.R);
     endpoint.lastRstSeq = relSeq;
   } else if (len > 0) {
-    history.once(isOrig, HistoryMask.DATA, "D");
+    history.once(isOrig, HistoryMask.DATA, HistoryLetter.D);
   } else if (flags & TcpFlag.ACK) {
-    history.once(isOrig, HistoryMask.ACK, "A");
+    history.once(isOrig, HistoryMask.ACK, HistoryLetter.A);
   }
 }

@@ -24,9 +24,10 @@ export function isUnderflow(relative: Relative): boolean {
  * the first sequence number seen) in a 64-bit space that counts the 32-bit wrap-arounds.
  */
 export class SequenceSpace {
-  // The raw 32-bit numbers are kept as int32 (`| 0`) and read back with `>>> 0`: V8 keeps an
-  // int32 in the object's field as a small integer, where 2^31 or more would be a heap number of
-  // its own for every endpoint.
+  // The raw 32-bit numbers are kept as int32 (`| 0`): V8 keeps an int32 in the object's field as a
+  // small integer, where 2^31 or more would be a heap number of its own for every endpoint. A raw
+  // number given may be int32 or unsigned alike: they are compared modulo 2^32, or as unsigned
+  // (`>>> 0`) where Zeek compares them raw.
   private start32 = 0;
   /** One past the highest sequence number this endpoint was seen to send. */
   private last32 = 0;
@@ -39,12 +40,9 @@ export class SequenceSpace {
     return this.start32 >>> 0;
   }
 
-  private get last(): number {
-    return this.last32 >>> 0;
-  }
-
-  private get ack(): number {
-    return this.ack32 >>> 0;
+  /** Whether the numbering starts at this raw sequence number. */
+  startsAt(seq: number): boolean {
+    return (seq | 0) === this.start32;
   }
 
   /** InitStartSeq, InitAckSeq and InitLastSeq, which Zeek always calls together. */
@@ -66,7 +64,7 @@ export class SequenceSpace {
         break;
       case "SYN_SENT":
       case "SYN_ACK_SENT":
-        if (isSyn && seq !== this.start) this.reset(seq, onePast);
+        if (isSyn && !this.startsAt(seq)) this.reset(seq, onePast);
         break;
       case "ESTABLISHED":
       case "PARTIAL":
@@ -84,26 +82,26 @@ export class SequenceSpace {
 
   /** get_relative_seq for this endpoint's sequence numbers. */
   relativeSeq(seq: number): Relative {
-    return this.relative(seq, this.last, this.lastWraps);
+    return this.relative(seq, this.last32, this.lastWraps);
   }
 
   /** get_relative_seq for an acknowledgment of this endpoint's bytes. */
   relativeAck(ack: number): Relative {
-    return this.relative(ack, this.ack, this.ackWraps);
+    return this.relative(ack, this.ack32, this.ackWraps);
   }
 
   /** How far the peer acknowledged, relative to the start (ToRelativeSeqSpace of ack_seq). */
   get ackedUpTo(): number {
-    return this.ackWraps * SEQ_SPACE + this.ack - this.start;
+    return this.ackWraps * SEQ_SPACE + (this.ack32 >>> 0) - this.start;
   }
 
   /** update_ack_seq: the peer acknowledged up to ack. */
   acknowledge(ack: number): void {
-    const delta = seqDiff(ack, this.ack);
+    const delta = seqDiff(ack, this.ack32);
     // An ack of 0 far ahead is more likely broken than a wrap that landed on 0.
     if (ack === 0 && delta > TOO_LARGE_SEQ_DELTA) return;
     if (delta <= 0) return;
-    if (wrapped(this.ack, ack)) this.ackWraps++;
+    if (wrapped(this.ack32, ack)) this.ackWraps++;
     this.ack32 = ack | 0;
   }
 
@@ -112,9 +110,9 @@ export class SequenceSpace {
    * payload but did not advance: Zeek's retransmission (TCP_Endpoint::DidRxmit).
    */
   advance(state: ZeekEndpointState, flags: number, onePast: number, len: number): boolean {
-    const delta = seqDiff(onePast, this.last);
+    const delta = seqDiff(onePast, this.last32);
     if (flags & (TcpFlag.SYN | TcpFlag.RST) && Math.abs(delta) > TOO_LARGE_SEQ_DELTA) return false;
-    if (flags & TcpFlag.FIN && this.last === seqAdd(this.start, 1)) {
+    if (flags & TcpFlag.FIN && this.last32 === ((this.start32 + 1) | 0)) {
       // Only the SYN and the FIN seen: believe the FIN even behind last (connections over 2 GB).
       this.moveLast(onePast);
       return false;
@@ -130,14 +128,14 @@ export class SequenceSpace {
 
   /** TCP_Endpoint::NoDataAcked: nothing acknowledged beyond the SYN. */
   protected noDataAcked(): boolean {
-    const ack = this.ackWraps * SEQ_SPACE + this.ack;
+    const ack = this.ackWraps * SEQ_SPACE + (this.ack32 >>> 0);
     return ack === this.start || ack === this.start + 1;
   }
 
   /** TCP_Endpoint::Size without its half-open special case (see ZeekEndpoint.size). */
   protected spanned(sentFin: boolean): number {
-    const last = this.lastWraps * SEQ_SPACE + this.last;
-    const ack = this.ackWraps * SEQ_SPACE + this.ack;
+    const last = this.lastWraps * SEQ_SPACE + (this.last32 >>> 0);
+    const ack = this.ackWraps * SEQ_SPACE + (this.ack32 >>> 0);
     let size = Math.max(last, ack) - this.start;
     if (size !== 0) size--; // the SYN octet
     if (sentFin && size !== 0) size--; // the FIN octet
@@ -146,7 +144,7 @@ export class SequenceSpace {
 
   /** UpdateLastSeq. */
   private moveLast(onePast: number): void {
-    if (wrapped(this.last, onePast)) this.lastWraps++;
+    if (wrapped(this.last32, onePast)) this.lastWraps++;
     this.last32 = onePast | 0;
   }
 
@@ -156,8 +154,8 @@ export class SequenceSpace {
     if (delta < 0 && wrapsHere > 0 && wrapped(seq, last))
       wrapsHere--; // from the previous 32-bit space
     else if (delta > 0 && wrapped(last, seq)) wrapsHere++;
-    if (wrapsHere === 0) return seqDiff(seq, this.start);
-    return wrapsHere * SEQ_SPACE + seq - this.start;
+    if (wrapsHere === 0) return seqDiff(seq, this.start32);
+    return wrapsHere * SEQ_SPACE + (seq >>> 0) - this.start;
   }
 }
 
@@ -167,5 +165,5 @@ export class SequenceSpace {
  * modulo 2^32, since the question is which 32-bit space a number lies in.
  */
 function wrapped(from: number, to: number): boolean {
-  return to < from;
+  return to >>> 0 < from >>> 0;
 }

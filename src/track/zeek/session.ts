@@ -3,7 +3,7 @@ import { seqAdd } from "../seq.js";
 import { peerOf, type Role } from "../states.js";
 import { connState, type ZeekConnState } from "./conn-state.js";
 import { ZeekEndpoint } from "./endpoint.js";
-import { HistoryRecorder, ScaledCount } from "./history.js";
+import { HistoryLetter, HistoryRecorder, ScaledCount } from "./history.js";
 import { recordPacketHistory } from "./packet-history.js";
 import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
 import { isUnderflow, type Relative } from "./sequence-space.js";
@@ -16,6 +16,7 @@ export interface ZeekSegment {
   srcPort: number;
   dstPort: number;
   flags: number;
+  /** Raw, as int32 (`| 0`) or unsigned alike: the session compares them modulo 2^32. */
   seq: number;
   ack: number;
   /** The raw window field (zero or not is all that matters here). */
@@ -69,7 +70,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     const endpoint = isOrig ? this.orig : this.resp;
     const peer = isOrig ? this.resp : this.orig;
     this.setPartialStatus(segment.flags, isOrig);
-    const onePast = seqAdd(segment.seq, segmentLength(segment));
+    // As int32, as the sequence space keeps its numbers (an unsigned one past 2^31 is a heap number).
+    const onePast = (segment.seq + segmentLength(segment)) | 0;
     endpoint.initFor(endpoint.state, endpoint.prevState, segment.flags, segment.seq, onePast);
     const relSeq = endpoint.relativeSeq(segment.seq);
     recordPacketHistory(this, endpoint, segment.flags, relSeq, segment.len);
@@ -77,7 +79,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
     if (endpoint.advance(endpoint.state, segment.flags, onePast, segment.len)) {
-      this.scaled(endpoint.isOrig, "T", (endpoint.retransmissions ??= new ScaledCount()));
+      this.scaled(endpoint.isOrig, HistoryLetter.T, (endpoint.retransmissions ??= new ScaledCount()));
     }
     updateStateMachine(this, endpoint, peer, segment, isOrig);
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
@@ -137,7 +139,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
   private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
     if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
     if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
-    this.scaled(endpoint.isOrig, "W", (endpoint.zeroWindows ??= new ScaledCount()));
+    this.scaled(endpoint.isOrig, HistoryLetter.W, (endpoint.zeroWindows ??= new ScaledCount()));
   }
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
@@ -167,7 +169,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     const gaps = acked.ackReceived(relAck, finEnd, this.partial);
     // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
     if (!acked.isClean || !other.isClean) return;
-    for (let gap = 0; gap < gaps; gap++) this.scaled(acked.isOrig, "G", (acked.gaps ??= new ScaledCount()));
+    for (let gap = 0; gap < gaps; gap++) this.scaled(acked.isOrig, HistoryLetter.G, (acked.gaps ??= new ScaledCount()));
   }
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */

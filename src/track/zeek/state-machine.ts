@@ -76,7 +76,7 @@ function answerSyn(
   segment: StateMachineInput,
 ): void {
   const pureSyn = (segment.flags & TcpFlag.ACK) === 0;
-  if (pureSyn && peer.state === "SYN_ACK_SENT" && segment.seq === endpoint.start) {
+  if (pureSyn && peer.state === "SYN_ACK_SENT" && endpoint.startsAt(segment.seq)) {
     // The SYN arrived after its own SYN-ACK (two capture interfaces, interrupt coalescing):
     // flip the roles and take the connection as established.
     session.flipRoles();

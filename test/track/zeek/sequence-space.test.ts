@@ -26,24 +26,30 @@ const chunk: fc.Arbitrary<Chunk> = fc.record({
 /** ISNs anywhere, and often just below 2^32 so that the stream crosses the wrap to 0. */
 const isn = fc.oneof(fc.nat({ max: 2 ** 32 - 1 }), fc.integer({ min: 2 ** 32 - 2 ** 22, max: 2 ** 32 - 1 }));
 
+/** How raw numbers are handed to an endpoint: unsigned, as decoded, or as int32, as the observer hands them on. */
+type RawForm = (raw: number) => number;
+const UNSIGNED: RawForm = (raw) => raw;
+const INT32: RawForm = (raw) => raw | 0;
+
 /** Sends a SYN from `start`, then the chunks in order; checks each answer against the bytes counted. */
-function sendStream(start: number, chunks: Chunk[]): void {
+function sendStream(start: number, chunks: Chunk[], form: RawForm = UNSIGNED): void {
   const endpoint = new ZeekEndpoint(true);
-  endpoint.initFor("INACTIVE", "INACTIVE", TcpFlag.SYN, start, seqAdd(start, 1));
+  endpoint.initFor("INACTIVE", "INACTIVE", TcpFlag.SYN, form(start), form(seqAdd(start, 1)));
   endpoint.setState("ESTABLISHED");
   expect(endpoint.start).toBe(start);
-  expect(endpoint.relativeSeq(start)).toBe(0);
+  expect(endpoint.startsAt(form(start))).toBe(true);
+  expect(endpoint.relativeSeq(form(start))).toBe(0);
   let sent = 1; // the SYN's sequence number
   let sinceAck = 0;
   const acknowledgeAll = (): void => {
-    endpoint.acknowledge(seqAdd(start, sent));
+    endpoint.acknowledge(form(seqAdd(start, sent)));
     expect(endpoint.ackedUpTo).toBe(sent);
-    expect(endpoint.relativeAck(seqAdd(start, sent))).toBe(sent);
+    expect(endpoint.relativeAck(form(seqAdd(start, sent)))).toBe(sent);
     sinceAck = 0;
   };
   for (const { len, resent, acked } of chunks) {
-    const seq = seqAdd(start, sent);
-    const onePast = seqAdd(seq, len);
+    const seq = form(seqAdd(start, sent));
+    const onePast = form(seqAdd(seq, len));
     expect(endpoint.relativeSeq(seq)).toBe(sent);
     expect(endpoint.advance("ESTABLISHED", TcpFlag.ACK, onePast, len)).toBe(false);
     if (resent) {
@@ -65,6 +71,15 @@ describe("Zeek's sequence space kept in 32-bit integers", () => {
     fc.assert(
       fc.property(isn, fc.array(chunk, { minLength: 1, maxLength: 200 }), (start, chunks) => sendStream(start, chunks)),
       { numRuns: 400, seed: 0x5e95 },
+    );
+  });
+
+  it("answers the same for raw numbers handed in as int32, as the observer hands them on", () => {
+    fc.assert(
+      fc.property(isn, fc.array(chunk, { minLength: 1, maxLength: 200 }), (start, chunks) =>
+        sendStream(start, chunks, INT32),
+      ),
+      { numRuns: 400, seed: 0x5e96 },
     );
   });
 
