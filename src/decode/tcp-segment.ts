@@ -45,14 +45,15 @@ export class TcpSegment implements Segment {
   readonly dst: string;
   readonly srcPort: number;
   readonly dstPort: number;
-  readonly seq: number;
-  readonly ack: number;
   readonly flags: number;
   readonly window: number;
   readonly urgentPointer: number;
   readonly payloadLength: number;
   declare problems?: SegmentProblem[];
   declare encapsulation?: readonly LayerName[];
+  /** The sequence and acknowledgment numbers as signed 32-bit numbers: see #timestampValue. */
+  readonly #seq: number;
+  readonly #ack: number;
   /** Data offset, IPv6, truncated and the window scale option, packed as the constants above say. */
   readonly #layout: number;
   #bytes: Uint8Array | undefined;
@@ -90,8 +91,6 @@ export class TcpSegment implements Segment {
     this.dst = ip.dst;
     this.srcPort = readU16(bytes, offset);
     this.dstPort = readU16(bytes, offset + 2);
-    this.seq = readU32(bytes, offset + 4);
-    this.ack = readU32(bytes, offset + 8);
     this.flags = readU16(bytes, offset + 12) & FLAG_BITS;
     this.window = readU16(bytes, offset + 14);
     this.urgentPointer = readU16(bytes, offset + 18);
@@ -101,9 +100,19 @@ export class TcpSegment implements Segment {
       (ip.version === 6 ? IPV6_BIT : 0) |
       (captured < ip.payloadEnd ? TRUNCATED_BIT : 0) |
       ((windowScale === undefined ? 0 : windowScale + 1) << WINDOW_SCALE_SHIFT);
+    this.#seq = readU32(bytes, offset + 4) | 0;
+    this.#ack = readU32(bytes, offset + 8) | 0;
     this.#bytes = bytes;
     this.#offset = offset;
     this.#options = decoded ? options : undefined;
+  }
+
+  get seq(): number {
+    return this.#seq >>> 0;
+  }
+
+  get ack(): number {
+    return this.#ack >>> 0;
   }
 
   get ipVersion(): 4 | 6 {
