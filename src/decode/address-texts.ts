@@ -12,44 +12,57 @@ const SLOTS = 1 << SLOT_BITS;
 /** Fibonacci hashing (2^32 over the golden ratio): the top bits of the product depend on every bit of the key. */
 const GOLDEN = 0x9e3779b1;
 
+/** One family's table: each slot's address as signed 32-bit words (an unsigned one above 2^31 would be a heap number), and its text. */
+class TextSlots {
+  readonly words: Int32Array;
+  /** "" for a slot still empty. */
+  readonly texts: string[] = new Array<string>(SLOTS).fill("");
+
+  constructor(wordsPerAddress: number) {
+    this.words = new Int32Array(wordsPerAddress * SLOTS);
+  }
+}
+
+/** The slot of an address, by a 32-bit key made of its words. */
+function slotOf(key: number): number {
+  return Math.imul(key, GOLDEN) >>> (32 - SLOT_BITS);
+}
+
 /**
  * The texts of the addresses a decoder saw lately, by their bytes: a capture holds few distinct
  * addresses, and writing out two per packet (eight numbers turned into text for IPv4, eight
  * groups and a search for zeros for IPv6) was the largest part of decoding a segment. Owned by
- * one FrameDecoder; the same bytes always give the same text. Addresses are kept as signed
- * 32-bit words (an unsigned one above 2^31 would be a heap number).
+ * one FrameDecoder; the same bytes always give the same text. A family's table is made at its
+ * first address: a decoder made for a frame or two (decodeFrame) makes only what it uses.
  */
 export class AddressTexts {
-  private readonly ipv4Addresses = new Int32Array(SLOTS);
-  /** Each slot's text; "" for a slot still empty. */
-  private readonly ipv4Texts: string[] = new Array<string>(SLOTS).fill("");
-  /** Four words a slot. */
-  private readonly ipv6Addresses = new Int32Array(4 * SLOTS);
-  private readonly ipv6Texts: string[] = new Array<string>(SLOTS).fill("");
+  private ipv4Slots: TextSlots | undefined;
+  private ipv6Slots: TextSlots | undefined;
 
   /** formatIpv4 of the four bytes at `offset`. */
   ipv4(bytes: Uint8Array, offset: number): string {
+    const slots = (this.ipv4Slots ??= new TextSlots(1));
     const address = readU32(bytes, offset) | 0;
-    const slot = Math.imul(address, GOLDEN) >>> (32 - SLOT_BITS);
-    const known = this.ipv4Texts[slot]!;
-    if (known !== "" && this.ipv4Addresses[slot] === address) return known;
+    const slot = slotOf(address);
+    const known = slots.texts[slot]!;
+    if (known !== "" && slots.words[slot] === address) return known;
     const text = formatIpv4(bytes, offset);
-    this.ipv4Addresses[slot] = address;
-    this.ipv4Texts[slot] = text;
+    slots.words[slot] = address;
+    slots.texts[slot] = text;
     return text;
   }
 
   /** formatIpv6 of the sixteen bytes at `offset`. */
   ipv6(bytes: Uint8Array, offset: number): string {
+    const slots = (this.ipv6Slots ??= new TextSlots(4));
     const w0 = readU32(bytes, offset) | 0;
     const w1 = readU32(bytes, offset + 4) | 0;
     const w2 = readU32(bytes, offset + 8) | 0;
     const w3 = readU32(bytes, offset + 12) | 0;
-    const key = Math.imul(Math.imul(Math.imul(w0, 31) ^ w1, 31) ^ w2, 31) ^ w3;
-    const index = Math.imul(key, GOLDEN) >>> (32 - SLOT_BITS);
-    const words = this.ipv6Addresses;
-    const at = 4 * index;
-    const known = this.ipv6Texts[index]!;
+    const slot = slotOf(Math.imul(Math.imul(Math.imul(w0, 31) ^ w1, 31) ^ w2, 31) ^ w3);
+    const words = slots.words;
+    const at = 4 * slot;
+    const known = slots.texts[slot]!;
     if (known !== "" && words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2 && words[at + 3] === w3)
       return known;
     const text = formatIpv6(bytes, offset);
@@ -57,7 +70,7 @@ export class AddressTexts {
     words[at + 1] = w1;
     words[at + 2] = w2;
     words[at + 3] = w3;
-    this.ipv6Texts[index] = text;
+    slots.texts[slot] = text;
     return text;
   }
 }
