@@ -32,10 +32,11 @@ const WINDOW_SCALE_SHIFT = 6;
  * timestamps nobody reads, and their objects were a twentieth of what tracking allocated. A
  * SYN's options are decoded at once, as the handshake's.
  *
- * Every segment is kept while its connection is followed, and each field is 8 bytes of it: the
- * header facts the tracker reads on every segment are fields of their own, the others one packed
- * integer read through getters, and `problems` and `encapsulation` exist only on the rare segment
- * that has them (declared, not defined: 176 bytes a segment rather than 224).
+ * A segment is kept as long as its tracked row, and each field is 8 bytes of it: the header facts
+ * the tracker reads on every segment are fields of their own, the others one packed integer read
+ * through getters, the sequence numbers signed (no heap number each), and `problems` and
+ * `encapsulation` exist only on the rare segment that has them (declared, not defined): 176
+ * bytes a segment rather than 224 and two heap numbers.
  */
 export class TcpSegment implements Segment {
   readonly frame: number;
