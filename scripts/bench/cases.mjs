@@ -90,7 +90,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       needs: tools.summary,
     },
     { roles: ["main"], name: "reader", group: "stage", what: "CaptureReader, no-op sink", argv: stage("read", files) },
-    { roles: ["main"], name: "decode", group: "stage", what: "... + decodeFrame", argv: stage("decode", files) },
+    { roles: ["main"], name: "decode", group: "stage", what: "... + FrameDecoder", argv: stage("decode", files) },
     {
       roles: ["main"],
       name: "track",

@@ -1,6 +1,6 @@
 // The pipeline in process up to one stage, every result dropped: how much each layer costs.
 //   read      the CaptureReader handing each record to a sink that does nothing
-//   decode    ... and decodeFrame on each
+//   decode    ... and one FrameDecoder decoding each, as the annotator does
 //   track     the Annotator without explanations (decode, track, ordered output), no-op handler:
 //             what a summary needs
 //   annotate  the Annotator (decode, track, explain, ordered output), no-op handler
@@ -9,7 +9,7 @@
 //
 //   node scripts/bench/pipeline-stage.mjs read|decode|track|annotate|ndjson|text CAPTURE...
 
-import { Annotator, decodeFrame, readCaptures } from "../../dist/index.js";
+import { Annotator, FrameDecoder, readCaptures } from "../../dist/index.js";
 import { NdjsonTimeline } from "../../dist/render/ndjson/ndjson-timeline.js";
 import { TextTimeline } from "../../dist/render/text/text-timeline.js";
 import { ByteWriter } from "../../dist/render/shared/byte-writer.js";
@@ -41,7 +41,10 @@ function rendering(view) {
 /** @type {Record<string, () => import("../../dist/index.js").CaptureSink & {finish?(): object}>} */
 const SINKS = {
   read: () => ({ frame() {}, warning() {} }),
-  decode: () => ({ frame: (frame) => void decodeFrame(frame), warning() {} }),
+  decode: () => {
+    const decoder = new FrameDecoder();
+    return { frame: (frame) => void decoder.decode(frame), warning() {} };
+  },
   track: () => new Annotator({ event: () => {} }, { explain: false }),
   annotate: () => new Annotator({ event: () => {} }),
   ndjson: () => rendering(new NdjsonTimeline("en")),

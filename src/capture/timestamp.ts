@@ -100,6 +100,10 @@ export function resolutionBits(resolution: TimestampResolution): number {
  */
 const FLOAT_SAFE_HIGH_WORD = 0x100000;
 const TWO_TO_32 = 4294967296;
+/** Long division takes the low word in two 16-bit digits. */
+const TWO_TO_16 = 65536;
+/** Whole seconds below 2^53 are exact floats: with a high word below unitsPerSecond * 2^21 they are. */
+const EXACT_SECONDS_HIGH_FACTOR = 2 ** 21;
 const BIG_NANOS_PER_SECOND = 1_000_000_000n;
 
 /**
@@ -107,8 +111,11 @@ const BIG_NANOS_PER_SECOND = 1_000_000_000n;
  * nanoseconds, exactly; finer units than nanoseconds are cut (floored), as Wireshark does.
  *
  * Float arithmetic is exact while every value stays an integer below 2^53: that holds for
- * microsecond ticks of any real date (2^52 us is the year 2112), so that common path needs no
- * BigInt. Nanosecond ticks of real dates exceed 2^53 and take the BigInt path.
+ * microsecond ticks of any real date (2^52 us is the year 2112), which take one division.
+ * Nanosecond ticks of real dates exceed 2^53: they are divided a 16-bit digit at a time (long
+ * division), each partial value below 2^49, rather than as BigInts, which made several heap
+ * objects a frame and took as long as reading the frame. What neither can hold exactly (units
+ * finer than a nanosecond, more seconds than 2^53) takes the BigInt path.
  */
 export class TickConverter {
   private readonly unitsPerSecond: number;
@@ -116,6 +123,8 @@ export class TickConverter {
   private readonly nanosPerUnit: number;
   /** Whether rest * nanosPerUnit stays an exact float integer for any rest < unitsPerSecond. */
   private readonly floatExact: boolean;
+  /** High words below it give whole seconds below 2^53 (0 when rest * nanosPerUnit is not exact). */
+  private readonly floatHighLimit: number;
   private readonly bigUnitsPerSecond: bigint;
 
   /** @param offsetSeconds if_tsoffset (§4.2): seconds added to every timestamp. */
@@ -127,16 +136,27 @@ export class TickConverter {
     this.nanosPerUnit = 1e9 / this.unitsPerSecond;
     // 10^-k: rest * 10^(9-k) < 1e9. 2^-k: rest * 1953125 < 2^(k+21), below 2^53 for k <= 32.
     this.floatExact = resolution.base === 10 ? resolution.exponent <= 9 : resolution.exponent <= 32;
+    this.floatHighLimit = this.floatExact ? this.unitsPerSecond * EXACT_SECONDS_HIGH_FACTOR : 0;
     this.bigUnitsPerSecond = BigInt(resolution.base) ** BigInt(resolution.exponent);
   }
 
   /** Writes the time of `high * 2^32 + low` ticks into frame.seconds and frame.nanos. */
   setFrameTime(frame: Frame, high: number, low: number): void {
+    const units = this.unitsPerSecond;
     if (this.floatExact && high < FLOAT_SAFE_HIGH_WORD) {
       const ticks = high * TWO_TO_32 + low;
-      const seconds = Math.floor(ticks / this.unitsPerSecond);
+      const seconds = Math.floor(ticks / units);
       frame.seconds = seconds + this.offsetSeconds;
-      frame.nanos = Math.floor((ticks - seconds * this.unitsPerSecond) * this.nanosPerUnit);
+      frame.nanos = Math.floor((ticks - seconds * units) * this.nanosPerUnit);
+    } else if (high < this.floatHighLimit) {
+      // Each step divides a remainder below `units` (at most 2^32) joined to the next digit: below 2^49, exact.
+      const highSeconds = Math.floor(high / units);
+      const middle = (high - highSeconds * units) * TWO_TO_16 + (low >>> 16);
+      const middleSeconds = Math.floor(middle / units);
+      const bottom = (middle - middleSeconds * units) * TWO_TO_16 + (low & 0xffff);
+      const bottomSeconds = Math.floor(bottom / units);
+      frame.seconds = highSeconds * TWO_TO_32 + middleSeconds * TWO_TO_16 + bottomSeconds + this.offsetSeconds;
+      frame.nanos = Math.floor((bottom - bottomSeconds * units) * this.nanosPerUnit);
     } else {
       this.setFrameTimeExactly(frame, high, low);
     }

@@ -12,6 +12,16 @@ export const MIN_HEADER_LENGTH = 20;
 const FLAG_BITS = 0x01ff;
 
 /**
+ * How the header's less-read facts share one small integer (#layout): the data offset in 32-bit
+ * words, whether the datagram is IPv6, whether the snap length cut the segment, and the window
+ * scale option's shift plus one (0 without the option). 15 bits: a small integer on every build.
+ */
+const DATA_OFFSET_MASK = 0x0f;
+const IPV6_BIT = 0x10;
+const TRUNCATED_BIT = 0x20;
+const WINDOW_SCALE_SHIFT = 6;
+
+/**
  * A Segment as decoded from a frame: the fixed TCP header at `offset` (RFC 9293 §3.1: ports 0
  * and 2, sequence 4, acknowledgment 8, data offset and flags 12, window 14, urgent pointer 18)
  * with the frame's and the IP header's facts. The payload view is made when it is read: most
@@ -21,32 +31,35 @@ const FLAG_BITS = 0x01ff;
  * decoded when first read (their problems were noted when the segment was): most segments carry
  * timestamps nobody reads, and their objects were a twentieth of what tracking allocated. A
  * SYN's options are decoded at once, as the handshake's.
+ *
+ * A segment is kept as long as its tracked row, and each field is 8 bytes of it: the header facts
+ * the tracker reads on every segment are fields of their own, the others one packed integer read
+ * through getters, the sequence numbers signed (no heap number each), and `problems` and
+ * `encapsulation` exist only on the rare segment that has them (declared, not defined): 176
+ * bytes a segment rather than 224 and two heap numbers.
  */
 export class TcpSegment implements Segment {
   readonly frame: number;
   readonly seconds: number;
   readonly nanos: number;
-  readonly ipVersion: 4 | 6;
   readonly src: string;
   readonly dst: string;
   readonly srcPort: number;
   readonly dstPort: number;
-  readonly seq: number;
-  readonly ack: number;
   readonly flags: number;
   readonly window: number;
   readonly urgentPointer: number;
-  readonly headerLength: number;
   readonly payloadLength: number;
-  readonly windowScaleOption: number | undefined;
-  readonly truncated: boolean;
-  problems?: SegmentProblem[];
-  encapsulation?: readonly LayerName[];
+  declare problems?: SegmentProblem[];
+  declare encapsulation?: readonly LayerName[];
+  /** The sequence and acknowledgment numbers as signed 32-bit numbers: see #timestampValue. */
+  readonly #seq: number;
+  readonly #ack: number;
+  /** Data offset, IPv6, truncated and the window scale option, packed as the constants above say. */
+  readonly #layout: number;
   #bytes: Uint8Array | undefined;
   /** Where the header starts, for the payload and the options decoded when read. */
   readonly #offset: number;
-  /** Where the captured bytes of the datagram end. */
-  readonly #captured: number;
   /** The options decoded, or undefined until they are read. */
   #options: TcpOptions | undefined;
   /**
@@ -71,28 +84,53 @@ export class TcpSegment implements Segment {
     decoded: boolean,
   ) {
     const bytes = frame.data;
-    const payloadOffset = offset + headerLength;
+    const windowScale = options.windowScale;
     this.frame = frame.index;
     this.seconds = frame.seconds;
     this.nanos = frame.nanos;
-    this.ipVersion = ip.version;
     this.src = ip.src;
     this.dst = ip.dst;
     this.srcPort = readU16(bytes, offset);
     this.dstPort = readU16(bytes, offset + 2);
-    this.seq = readU32(bytes, offset + 4);
-    this.ack = readU32(bytes, offset + 8);
     this.flags = readU16(bytes, offset + 12) & FLAG_BITS;
     this.window = readU16(bytes, offset + 14);
     this.urgentPointer = readU16(bytes, offset + 18);
-    this.headerLength = headerLength;
-    this.payloadLength = ip.payloadEnd - payloadOffset;
-    this.windowScaleOption = options.windowScale;
-    this.truncated = captured < ip.payloadEnd;
+    this.payloadLength = ip.payloadEnd - offset - headerLength;
+    this.#layout =
+      (headerLength >> 2) |
+      (ip.version === 6 ? IPV6_BIT : 0) |
+      (captured < ip.payloadEnd ? TRUNCATED_BIT : 0) |
+      ((windowScale === undefined ? 0 : windowScale + 1) << WINDOW_SCALE_SHIFT);
+    this.#seq = readU32(bytes, offset + 4) | 0;
+    this.#ack = readU32(bytes, offset + 8) | 0;
     this.#bytes = bytes;
     this.#offset = offset;
-    this.#captured = captured;
     this.#options = decoded ? options : undefined;
+  }
+
+  get seq(): number {
+    return this.#seq >>> 0;
+  }
+
+  get ack(): number {
+    return this.#ack >>> 0;
+  }
+
+  get ipVersion(): 4 | 6 {
+    return (this.#layout & IPV6_BIT) === 0 ? 4 : 6;
+  }
+
+  get headerLength(): number {
+    return (this.#layout & DATA_OFFSET_MASK) << 2;
+  }
+
+  get truncated(): boolean {
+    return (this.#layout & TRUNCATED_BIT) !== 0;
+  }
+
+  get windowScaleOption(): number | undefined {
+    const shiftPlusOne = this.#layout >> WINDOW_SCALE_SHIFT;
+    return shiftPlusOne === 0 ? undefined : shiftPlusOne - 1;
   }
 
   get options(): TcpOptions {
@@ -109,7 +147,10 @@ export class TcpSegment implements Segment {
       throw new Error(
         `the payload of frame ${this.frame} was read after the reader moved past the frame: copy it while at the frame`,
       );
-    return this.#bytes.subarray(Math.min(this.#offset + this.headerLength, this.#captured), this.#captured);
+    // Cut by the snap length, the captured bytes end with the frame's; otherwise with the datagram.
+    const payloadStart = this.#offset + this.headerLength;
+    const captured = this.truncated ? this.#bytes.length : payloadStart + this.payloadLength;
+    return this.#bytes.subarray(Math.min(payloadStart, captured), captured);
   }
 
   /**

@@ -59,6 +59,18 @@ describe("TickConverter", () => {
     );
   });
 
+  it("is exact for nanosecond tick counts of any date, the long division", () => {
+    const nano: TimestampResolution = { base: 10, exponent: 9 };
+    // From just past the single division's reach (2^52 ticks) to the largest tick count.
+    const high = fc.integer({ min: 0x100000, max: 0xffffffff });
+    fc.assert(
+      fc.property(high, word, offset, (highWord, low, offsetSeconds) => {
+        expect(convert(nano, offsetSeconds, highWord, low)).toEqual(reference(nano, offsetSeconds, highWord, low));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it.each([
     [{ base: 10, exponent: 6 } as const, 0x0005543d, 0xf72d9090, { seconds: 1_500_000_000, nanos: 250_000_000 }],
     [{ base: 10, exponent: 9 } as const, 0x14d1120d, 0xb6b0ca07, { seconds: 1_500_000_001, nanos: 7 }],
