@@ -48,9 +48,14 @@ async function report(captures: string[], options: ReportOptions): Promise<numbe
   }
   const writer = new HtmlReportWriter(options.lang);
   const selection = new Selection(selectorOf(options));
-  const read = await readConnections(captures, options, { selection, findings: true, zeek: true }, ({ connection, ladder }) => {
-    writer.add({ ladder, summary: summarize(connection) });
-  });
+  const read = await readConnections(
+    captures,
+    options,
+    { selection, findings: true, zeek: true },
+    ({ connection, ladder }) => {
+      writer.add({ ladder, summary: summarize(connection) });
+    },
+  );
   // A capture of which not even the header could be read gets no report, only the error.
   const readNothing = read.error !== undefined && read.captures.length === 0;
   if (readNothing) file?.abandon();
