@@ -85,9 +85,9 @@ export function writeIndentedSummary(out: ByteWriter, summary: ConnectionSummary
   out.bytes(K.duration);
   writeJsonNumber(out, summary.duration);
   out.bytes(K.packets);
-  writeNumberPair(out, packets.client, packets.server);
+  writePair(out, packets.client, packets.server, writeJsonNumber);
   out.bytes(K.bytes);
-  writeNumberPair(out, bytes.client, bytes.server);
+  writePair(out, bytes.client, bytes.server, writeJsonNumber);
   out.bytes(K.handshake);
   out.byte(OPEN_BRACE);
   out.bytes(K.outcome);
@@ -104,9 +104,9 @@ export function writeIndentedSummary(out: ByteWriter, summary: ConnectionSummary
   else writeJsonString(out, close.by);
   out.bytes(K.innerEnd);
   out.bytes(K.finalStates);
-  writeStringPair(out, finalStates.client, finalStates.server);
+  writePair(out, finalStates.client, finalStates.server, writeJsonString);
   out.bytes(K.finalConfidence);
-  writeStringPair(out, finalConfidence.client, finalConfidence.server);
+  writePair(out, finalConfidence.client, finalConfidence.server, writeJsonString);
   out.bytes(K.verdict);
   writeJsonString(out, summary.verdict);
   out.bytes(K.halfOpen);
@@ -128,23 +128,13 @@ export function writeIndentedSummary(out: ByteWriter, summary: ConnectionSummary
   out.bytes(K.end);
 }
 
-/** {"client": ..., "server": ...} of numbers, one level in. */
-function writeNumberPair(out: ByteWriter, client: number, server: number): void {
+/** {"client": ..., "server": ...} of numbers or strings, one level in, each value written by `write`. */
+function writePair<T>(out: ByteWriter, client: T, server: T, write: (out: ByteWriter, value: T) => void): void {
   out.byte(OPEN_BRACE);
   out.bytes(K.innerClient);
-  writeJsonNumber(out, client);
+  write(out, client);
   out.bytes(K.innerServer);
-  writeJsonNumber(out, server);
-  out.bytes(K.innerEnd);
-}
-
-/** {"client": ..., "server": ...} of strings, one level in. */
-function writeStringPair(out: ByteWriter, client: string, server: string): void {
-  out.byte(OPEN_BRACE);
-  out.bytes(K.innerClient);
-  writeJsonString(out, client);
-  out.bytes(K.innerServer);
-  writeJsonString(out, server);
+  write(out, server);
   out.bytes(K.innerEnd);
 }
 
