@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { pathOf } from "./arguments.js";
 
@@ -30,13 +30,17 @@ export function isShortInput(inputs: readonly string[]): boolean {
   return total < SHORT_INPUT_BYTES;
 }
 
-/** The size of a regular file that is not gzip; undefined for anything else, or a file that cannot be read (reading it says why). */
+/**
+ * The size of a regular file that is not gzip; undefined for anything else, or a file that cannot be
+ * read (reading it says why). Looked at before it is opened: opening a named pipe waits for a writer.
+ */
 function plainFileSize(input: string): number | undefined {
+  const path = pathOf(input);
   let fd: number | undefined;
   try {
-    fd = openSync(pathOf(input), "r");
-    const stats = fstatSync(fd);
+    const stats = statSync(path);
     if (!stats.isFile()) return undefined;
+    fd = openSync(path, "r");
     const head = Buffer.alloc(GZIP_MAGIC.length);
     readSync(fd, head, 0, head.length, 0);
     return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1] ? undefined : stats.size;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,5 +32,11 @@ describe("isShortInput", () => {
     expect(isShortInput(["fixtures/seed"])).toBe(false);
     expect(isShortInput(["fixtures/seed/no-such.pcap"])).toBe(false);
     expect(isShortInput(["fixtures/seed/seed-9502.pcap", "-"])).toBe(false);
+  });
+
+  it("looks at a named pipe without opening it, which would wait for a writer", () => {
+    const pipe = join(folder, "pipe.pcap");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    expect(isShortInput([pipe])).toBe(false);
   });
 });
