@@ -3,5 +3,12 @@ export type { Frame } from "./frame.js";
 export type { ByteOrder, CaptureFormat, CaptureInfo } from "./info.js";
 export { CaptureReader, type CaptureReaderOptions } from "./reader.js";
 export type { CaptureSink } from "./sink.js";
-export { openCaptureFile, readCapture, readCaptures, type CaptureInput, type ReadCaptureOptions } from "./source.js";
+export {
+  openCaptureFile,
+  readCapture,
+  readCaptures,
+  startsAsGzip,
+  type CaptureInput,
+  type ReadCaptureOptions,
+} from "./source.js";
 export type { TimestampPrecision } from "./timestamp.js";

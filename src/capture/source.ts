@@ -31,6 +31,11 @@ const READ_CHUNK_BYTES = 256 * 1024;
 /** gzip members start with 1f 8b (RFC 1952 §2.3.1), whatever the file is called. */
 const GZIP_MAGIC = Uint8Array.of(0x1f, 0x8b);
 
+/** Whether bytes read from an input's start (in chunks as they came) begin a gzip member. */
+export function startsAsGzip(head: readonly Uint8Array[]): boolean {
+  return startsWith(head, GZIP_MAGIC);
+}
+
 const IO_REASONS: ReadonlyMap<string, string> = new Map([
   ["ENOENT", "no such file or directory"],
   ["EISDIR", "it is a directory"],
@@ -82,7 +87,7 @@ async function readOne(
   const raw = signal === undefined ? opened : abortable(opened, signal);
   try {
     const head = await readHead(raw);
-    const gzip = startsWith(head, GZIP_MAGIC);
+    const gzip = startsAsGzip(head);
     const reader = new CaptureReader(sink, { gzip, firstIndex, file });
     await feed(replay(head, raw), { gzip, reader, sink, file, signal });
     return { info: reader.end(), nextIndex: reader.nextIndex };

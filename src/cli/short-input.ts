@@ -1,10 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
+import { startsAsGzip } from "../capture/index.js";
 import { pathOf } from "./arguments.js";
 
 /** Captures of fewer bytes than this in all are short (docs/performance.md, Start-up). */
 export const SHORT_INPUT_BYTES = 1024 * 1024;
-const GZIP_MAGIC = [0x1f, 0x8b];
+/** Enough of a file's start to tell gzip (startsAsGzip). */
+const HEAD_BYTES = 2;
 
 /**
  * V8 compiles a function that runs hot with its optimizing compiler, on a second thread. Reading a
@@ -41,9 +43,9 @@ function plainFileSize(input: string): number | undefined {
     const stats = statSync(path);
     if (!stats.isFile()) return undefined;
     fd = openSync(path, "r");
-    const head = Buffer.alloc(GZIP_MAGIC.length);
-    readSync(fd, head, 0, head.length, 0);
-    return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1] ? undefined : stats.size;
+    const head = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return startsAsGzip([head.subarray(0, read)]) ? undefined : stats.size;
   } catch {
     return undefined;
   } finally {
