@@ -36,7 +36,7 @@ for (let round = 0; round < ROUNDS; round++) {
     wrote() {},
   };
   const writer = summaryWriter("text", { language: "en", color: false }, output);
-  for (const summary of summaries) writer.add(summary);
+  for (const summary of summaries) writer.release(writer.hold(summary));
   writer.end();
   output.bytes.flush();
   milliseconds.push(Number(process.hrtime.bigint() - start) / 1e6);

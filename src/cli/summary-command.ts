@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { StreamOrder } from "../annotate/stream-order.js";
 import { summaryWriter } from "../render/summary/summary-output.js";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "../render/summary/summary-table.js";
-import { summarize, type ConnectionSummary } from "../track/summary.js";
+import { summarize } from "../track/summary.js";
 import { addCommonOptions, selectorOf, type CommonOptions } from "./common-options.js";
 import { addFindingOptions, findingThresholdsOf, type FindingOptions } from "./finding-options.js";
 import { parseChoice, useColor } from "./options.js";
@@ -46,8 +46,9 @@ export function addSummaryCommand(program: Command): void {
 }
 
 /**
- * Each connection is summarized when it is retired and its record written (or, for the table,
- * measured) at once, in stream order: memory follows the open connections, not the capture.
+ * Each connection is summarized when it is retired and its record written into bytes at once,
+ * which go out (for the table, measured and padded) in stream order: memory follows the open
+ * connections, not the capture.
  */
 async function summary(captures: string[], options: SummaryOptions): Promise<number> {
   const selection = new Selection(selectorOf(options));
@@ -59,14 +60,16 @@ async function summary(captures: string[], options: SummaryOptions): Promise<num
     columns: options.columns === "all" ? [...SUMMARY_COLUMNS] : options.columns,
   };
   const writer = summaryWriter(options.format, table, output);
-  const order = new StreamOrder<ConnectionSummary>((record) => writer.add(record));
+  // What waits for its turn is the record's number, its bytes held by the writer.
+  const order = new StreamOrder<number>((record) => writer.release(record));
   // The table needs connections only: no explanation is written, and no segment event made.
   const run = await runPipeline(
     captures,
     options,
     { selection, annotator: { explain: false, segmentEvents: false, findings: findingThresholdsOf(options) } },
     {
-      retired: (connection, chosen) => order.add(connection.stream, chosen ? summarize(connection) : undefined),
+      retired: (connection, chosen) =>
+        order.add(connection.stream, chosen ? writer.hold(summarize(connection)) : undefined),
       ready: () => output.ready(),
     },
   );

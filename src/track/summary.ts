@@ -204,8 +204,7 @@ type Close = ConnectionSummary["close"];
 
 /**
  * The record's close, one frozen object for each kind and closer, shared by every record that
- * ends so (as its final states are): one object fewer for each connection summarized, and for the
- * thousands of records waiting for their turn in stream order.
+ * ends so (as its final states are): one object fewer for each connection summarized.
  */
 const CLOSES: Readonly<Record<CloseKind, readonly [Close, Close, Close]>> = {
   "four-way": closesOf("four-way"),

@@ -94,7 +94,12 @@ export class BoxTableWriter {
 
   /** The cell written into `cells` since the last is whole. */
   endCell(): void {
-    this.ends[this.cellCount++] = this.cells.length;
+    this.endCellAt(this.cells.length);
+  }
+
+  /** The next cell ends `end` bytes into `cells`: for a caller that copies a whole row's cells in at once. */
+  endCellAt(end: number): void {
+    this.ends[this.cellCount++] = end;
   }
 
   /** The row's cells are all written: it is held to measure the columns, or written out. */

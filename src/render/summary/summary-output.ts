@@ -2,6 +2,7 @@ import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/fin
 import { findingText } from "../../annotate/findings/words.js";
 import type { ConnectionSummary } from "../../track/summary.js";
 import { connectionRecord, findingRecord } from "../ndjson/ndjson.js";
+import { HeldRecords } from "./held-records.js";
 import { writeIndentedSummary } from "./summary-json.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
 import { renderSummaryTotals, SummaryTotalsCounter } from "./summary-totals.js";
@@ -14,12 +15,17 @@ import { CATALOGS, type Language } from "../../explain/catalog/index.js";
 export type SummaryFormat = "text" | "json" | "ndjson";
 
 /**
- * `tcp-annotate summary` written as connections come: each record is written (or, for the
- * table, measured) when it arrives and then dropped; only the totals are counted along.
+ * `tcp-annotate summary` written as connections come: each record is written into bytes when its
+ * connection is let go of (hold), and those bytes wait for the record's turn in stream order
+ * (release), when they go out (or, for the table, are measured and padded); only the totals are
+ * counted along.
  */
 export interface SummaryWriter {
-  add(summary: ConnectionSummary): void;
-  /** Every connection was added: write the rest, the totals and the capture-level findings (docs/findings.md). */
+  /** The connection's record, written at once and held: the number to release it by. */
+  hold(summary: ConnectionSummary): number;
+  /** The held record's turn: it goes out, and the totals count it. */
+  release(record: number): void;
+  /** Every connection was released: write the rest, the totals and the capture-level findings (docs/findings.md). */
   end(findings?: CaptureFindings): void;
 }
 
@@ -31,7 +37,7 @@ export function summaryWriter(format: SummaryFormat, options: SummaryTableOption
     case "json":
       return new JsonSummary(output, write);
     case "ndjson":
-      return new NdjsonSummary(options.language, write);
+      return new NdjsonSummary(options.language, output, write);
   }
 }
 
@@ -39,6 +45,7 @@ export function summaryWriter(format: SummaryFormat, options: SummaryTableOption
 class TextSummary implements SummaryWriter {
   private readonly counter = new SummaryTotalsCounter();
   private readonly table: SummaryTableWriter;
+  private readonly held: HeldRecords;
   /** A final state not confirmed was shown (marked ?): the totals are followed by what the mark means. */
   private marked = false;
 
@@ -48,12 +55,19 @@ class TextSummary implements SummaryWriter {
     private readonly write: (text: string) => void,
   ) {
     this.table = new SummaryTableWriter(options, output);
+    this.held = new HeldRecords(this.table.cellsPerRow);
   }
 
-  add(summary: ConnectionSummary): void {
-    this.counter.add(summary);
-    this.table.add(summary);
+  hold(summary: ConnectionSummary): number {
+    const record = this.held.begin(summary);
+    this.table.write(summary, this.held);
     this.marked ||= summary.finalConfidence.client !== "confirmed" || summary.finalConfidence.server !== "confirmed";
+    return record;
+  }
+
+  release(record: number): void {
+    this.table.release(this.held, record);
+    this.held.done(record, this.counter);
   }
 
   end(findings?: CaptureFindings): void {
@@ -86,21 +100,29 @@ const NEXT_RECORD = encodeText(",\n");
 /**
  * One JSON document, {"connections": [...], "totals": {...}}, indented by two as
  * JSON.stringify(document, null, 2) would write it, but written a connection at a time, each
- * straight into the output's bytes (writeIndentedSummary).
+ * straight into bytes (writeIndentedSummary) that wait for its turn.
  */
 class JsonSummary implements SummaryWriter {
   private readonly counter = new SummaryTotalsCounter();
+  private readonly held = new HeldRecords(1);
 
   constructor(
     private readonly output: TextOutput,
     private readonly write: (text: string) => void,
   ) {}
 
-  add(summary: ConnectionSummary): void {
+  hold(summary: ConnectionSummary): number {
+    const record = this.held.begin(summary);
+    writeIndentedSummary(this.held.writer, summary);
+    this.held.endPart();
+    return record;
+  }
+
+  release(record: number): void {
     const out = this.output.bytes;
     out.bytes(this.counter.connections === 0 ? FIRST_RECORD : NEXT_RECORD);
-    this.counter.add(summary);
-    writeIndentedSummary(out, summary);
+    this.held.move(record, out);
+    this.held.done(record, this.counter);
     this.output.wrote();
   }
 
@@ -134,15 +156,25 @@ function indented(value: unknown, prefix: string): string {
 /** One connection record per line, then the totals record. */
 class NdjsonSummary implements SummaryWriter {
   private readonly counter = new SummaryTotalsCounter();
+  private readonly held = new HeldRecords(1);
 
   constructor(
     private readonly language: Language,
+    private readonly output: TextOutput,
     private readonly write: (text: string) => void,
   ) {}
 
-  add(summary: ConnectionSummary): void {
-    this.counter.add(summary);
-    this.write(connectionRecord(summary));
+  hold(summary: ConnectionSummary): number {
+    const record = this.held.begin(summary);
+    this.held.writer.text(connectionRecord(summary));
+    this.held.endPart();
+    return record;
+  }
+
+  release(record: number): void {
+    this.held.move(record, this.output.bytes);
+    this.held.done(record, this.counter);
+    this.output.wrote();
   }
 
   end(findings?: CaptureFindings): void {

@@ -7,6 +7,7 @@ import { fitParagraph } from "../shared/fit.js";
 import { type TextOutput, writeText } from "../shared/text-output.js";
 import { writeBytes, writeCount, writeDuration } from "../shared/quantities.js";
 import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
+import type { HeldRecords } from "./held-records.js";
 
 export interface SummaryTableOptions {
   language: Language;
@@ -206,14 +207,26 @@ export class SummaryTableWriter {
     this.table = new BoxTableWriter(this.layout(), output, measuredRows);
   }
 
-  /** The connection's row: each cell written straight into the table's row bytes (no string made of it). */
-  add(summary: ConnectionSummary): void {
-    const { specs, table, words } = this;
-    const out = table.cells;
+  /** Cells in a row: the parts of each row held (HeldRecords). */
+  get cellsPerRow(): number {
+    return this.specs.length;
+  }
+
+  /** The connection's row, each cell written straight into `held`'s bytes as a part of its record (no string made of it). */
+  write(summary: ConnectionSummary, held: HeldRecords): void {
+    const { specs, words } = this;
+    const out = held.writer;
     for (let i = 0; i < specs.length; i++) {
       specs[i]!.write(summary, out, words);
-      table.endCell();
+      held.endPart();
     }
+  }
+
+  /** A held row's turn: its cells moved into the table's row at once, which is drawn (or held to measure the columns). */
+  release(held: HeldRecords, record: number): void {
+    const table = this.table;
+    held.move(record, table.cells);
+    for (let i = 0; i < this.specs.length; i++) table.endCellAt(held.partEnd(record, i));
     table.endRow();
   }
 

@@ -23,13 +23,12 @@ export class SummaryTotalsCounter {
   private readonly rtts = new Map<number, number>();
   private rttCount = 0;
 
-  add(summary: ConnectionSummary): void {
+  /** A connection with this verdict and, if it completed its handshake, this iRTT (countedLatency). */
+  add(verdict: Verdict, latency: number | null): void {
     this.counted++;
-    this.verdicts[summary.verdict] = (this.verdicts[summary.verdict] ?? 0) + 1;
-    // Only completed handshakes: Wireshark also times a SYN answered by RST, which is no handshake.
-    const completed = summary.handshake.outcome === "complete" || summary.handshake.outcome === "simultaneous";
-    if (completed && summary.handshake.rtt !== null) {
-      this.rtts.set(summary.handshake.rtt, (this.rtts.get(summary.handshake.rtt) ?? 0) + 1);
+    this.verdicts[verdict] = (this.verdicts[verdict] ?? 0) + 1;
+    if (latency !== null) {
+      this.rtts.set(latency, (this.rtts.get(latency) ?? 0) + 1);
       this.rttCount++;
     }
   }
@@ -63,6 +62,11 @@ export class SummaryTotalsCounter {
     }
     return found;
   }
+}
+
+/** The iRTT the latency counts for a connection: only a completed handshake's (Wireshark also times a SYN answered by RST, which is no handshake). */
+export function countedLatency({ handshake }: ConnectionSummary): number | null {
+  return handshake.outcome === "complete" || handshake.outcome === "simultaneous" ? handshake.rtt : null;
 }
 
 /** "57 connections: 49 closed gracefully, 7 reset, 1 refused." and the latency line. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
 import { terminalSafeLines } from "../../../src/render/shared/terminal-safe.js";
 import { writeIndentedSummary } from "../../../src/render/summary/summary-json.js";
-import { summaryWriter } from "../../../src/render/summary/summary-output.js";
+import { type SummaryFormat, summaryWriter } from "../../../src/render/summary/summary-output.js";
 import { summarize, type ConnectionSummary } from "../../../src/track/summary.js";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { capturesWithGoldens, FIXTURES } from "../../helpers/fixtures.js";
@@ -34,7 +34,7 @@ const RECORD: ConnectionSummary = {
 function json(records: ConnectionSummary[]): string {
   const bytes = new ByteWriter();
   const writer = summaryWriter("json", { language: "en", color: false }, { bytes, wrote() {} });
-  for (const record of records) writer.add(record);
+  for (const record of records) writer.release(writer.hold(record));
   writer.end();
   return bytes.takeText();
 }
@@ -57,6 +57,41 @@ describe("summary --format json", () => {
     expect(text).not.toMatch(/[\u001b\u0085\u202e]/);
     expect((JSON.parse(text) as { connections: ConnectionSummary[] }).connections[0]!.client).toBe(hostile.client);
   });
+});
+
+/** Records held in `holdOrder`, then each released in stream order: the writer's output. */
+function heldThenReleased(format: SummaryFormat, records: ConnectionSummary[], holdOrder: number[]): string {
+  const bytes = new ByteWriter();
+  const writer = summaryWriter(format, { language: "en", color: false }, { bytes, wrote() {} });
+  const held: number[] = [];
+  for (const index of holdOrder) held[index] = writer.hold(records[index]!);
+  for (const record of held) writer.release(record);
+  writer.end();
+  return bytes.takeText();
+}
+
+describe("summary's held records", () => {
+  // Rows of differing widths and verdicts, enough for many of the store's chunks and past the table's measured rows.
+  const records = Array.from({ length: 3000 }, (_, stream) => ({
+    ...RECORD,
+    stream,
+    client: `10.1.${stream % 256}.${stream % 7}:${40000 + stream}`,
+    verdict: stream % 5 === 0 ? ("reset" as const) : RECORD.verdict,
+    handshake: { outcome: RECORD.handshake.outcome, rtt: (stream % 13) / 1e6 },
+  }));
+  const inOrder = records.map((_, index) => index);
+  // Held in an order far from the streams' (a fixed permutation), as connections finish.
+  const shuffled = inOrder.map((index) => (index * 1237 + 1) % records.length);
+
+  it.each(["text", "json", "ndjson"] as const)(
+    "%s: written as when each is written in turn, whatever order they were held in",
+    (format) => {
+      expect(new Set(shuffled).size).toBe(records.length);
+      const expected = heldThenReleased(format, records, inOrder);
+      expect(expected).toContain("10.1.255.3:40255");
+      expect(heldThenReleased(format, records, shuffled)).toBe(expected);
+    },
+  );
 });
 
 /** A record as JSON.stringify indents it in the document (four more), made safe line by line. */
