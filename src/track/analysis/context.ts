@@ -1,4 +1,4 @@
-import { AnalysisFlags, type AnalysisFlag } from "./flags.js";
+import { AnalysisFlags } from "./flags.js";
 import type { WiresharkFlow } from "./flow.js";
 import type { UnackedSegment } from "./unacked.js";
 
@@ -73,9 +73,10 @@ export class SegmentRecord {
     this.exists = true;
   }
 
-  add(flag: AnalysisFlag): void {
+  /** Add the finding of bit `bit` (FINDING). */
+  add(bit: number): void {
     this.exists = true;
-    this.flags.add(flag);
+    this.flags.add(bit);
   }
 }
 
