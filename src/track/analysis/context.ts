@@ -50,15 +50,20 @@ export class SegmentRecord {
   originalFrame: number | undefined;
   sinceOriginalNanos: number | undefined;
 
-  /** Empty again, for the next segment: one record serves every segment (see connection-analysis.ts). */
+  /**
+   * Empty again, for the next segment: one record serves every segment (see connection-analysis.ts).
+   * Every field but expectedSeq is set only with touch or add, so a record that does not exist
+   * has only that one to clear (most segments).
+   */
   reset(): void {
+    this.expectedSeq = 0;
+    if (!this.exists) return;
     this.flags.clear();
     this.exists = false;
     this.duplicateAckNum = undefined;
     this.duplicateAckFrame = undefined;
     this.ackedFrame = undefined;
     this.ackRttNanos = undefined;
-    this.expectedSeq = 0;
     this.sinceHighestNanos = undefined;
     this.outOfOrderLimitNanos = undefined;
     this.peerDuplicateAcks = undefined;
