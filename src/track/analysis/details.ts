@@ -123,8 +123,7 @@ function addEvidence(
 ): void {
   const flags = record.flags;
   const senderRelative = (raw: number) => seqOffset(raw, senderBase);
-  if (record.expectedSeq !== 0 && flags.has(NEEDS_NEXT_SEQ))
-    details.nextSeq = senderRelative(record.expectedSeq);
+  if (record.expectedSeq !== 0 && flags.has(NEEDS_NEXT_SEQ)) details.nextSeq = senderRelative(record.expectedSeq);
   if (flags.has(FINDING.spurious_retransmission | FINDING.fast_retransmission | FINDING.window_full))
     details.peerAck = senderRelative(rev.lastAck);
   if (flags.has(FINDING.window_full)) details.peerWindow = windowForFullTest(rev);
