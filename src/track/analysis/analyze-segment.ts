@@ -1,5 +1,6 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { recordSent } from "./bookkeeping.js";
+import { FINDING } from "./flags.js";
 import type { AnalysisContext } from "./context.js";
 import { acksUnseenData, reportUnseenDataOnce } from "./heuristics/ack-lost-segment.js";
 import { isDuplicateAck } from "./heuristics/duplicate-ack.js";
@@ -45,24 +46,24 @@ export function analyzeSegment(context: AnalysisContext): void {
  */
 function flagSenderFindings(context: AnalysisContext): void {
   const { record, fwd } = context;
-  if (isZeroWindowProbe(context)) return record.add("zero_window_probe");
-  if (isZeroWindow(context)) record.add("zero_window");
+  if (isZeroWindowProbe(context)) return record.add(FINDING.zero_window_probe);
+  if (isZeroWindow(context)) record.add(FINDING.zero_window);
   if (isLostSegment(context)) {
-    record.add("lost_segment");
+    record.add(FINDING.lost_segment);
     // Bytes in flight cannot be counted across a hole until the peer ACKs again.
     fwd.bytesInFlightValid = false;
   }
-  if (isKeepAlive(context)) record.add("keep_alive");
+  if (isKeepAlive(context)) record.add(FINDING.keep_alive);
   if (isWindowUpdate(context)) {
-    record.add("window_update");
+    record.add(FINDING.window_update);
     record.previousWindow = fwd.window;
   }
-  if (isWindowFull(context)) record.add("window_full");
-  if (isKeepAliveAck(context)) return record.add("keep_alive_ack");
-  if (isZeroWindowProbeAck(context)) return record.add("zero_window_probe_ack");
+  if (isWindowFull(context)) record.add(FINDING.window_full);
+  if (isKeepAliveAck(context)) return record.add(FINDING.keep_alive_ack);
+  if (isZeroWindowProbeAck(context)) return record.add(FINDING.zero_window_probe_ack);
   if (isDuplicateAck(context)) {
     fwd.countDuplicateAck(context.segment.frame);
-    record.add("duplicate_ack");
+    record.add(FINDING.duplicate_ack);
     record.duplicateAckNum = fwd.duplicateAcks;
     record.duplicateAckFrame = fwd.lastNonDuplicateAckFrame;
   }
@@ -74,7 +75,7 @@ function flagUnseenDataAcked(context: AnalysisContext): void {
   record.touch();
   const seenUpTo = context.rev.maxSeqToBeAcked;
   if (!reportUnseenDataOnce(context)) return;
-  record.add("ack_lost_segment");
+  record.add(FINDING.ack_lost_segment);
   record.peerSeenUpTo = seenUpTo;
 }
 
@@ -82,17 +83,17 @@ function flagUnseenDataAcked(context: AnalysisContext): void {
 function flagRetransmission(context: AnalysisContext): void {
   const { record, segment, fwd, rev } = context;
   const notAdvanced = sequenceNotAdvanced(context);
-  if (isSpuriousRetransmission(context)) record.add("spurious_retransmission");
+  if (isSpuriousRetransmission(context)) record.add(FINDING.spurious_retransmission);
   else if (isFastRetransmission(context, notAdvanced)) {
-    record.add("fast_retransmission");
+    record.add(FINDING.fast_retransmission);
     record.peerDuplicateAcks = rev.duplicateAcks;
     record.peerDuplicateAckFrames = rev.duplicateAckFrames();
   } else if (isOutOfOrder(context, notAdvanced)) {
-    record.add("out_of_order");
+    record.add(FINDING.out_of_order);
     record.sinceHighestNanos = nanosSince(fwd.nextSeqSeconds, fwd.nextSeqNanos, segment);
     record.outOfOrderLimitNanos = outOfOrderLimitNanos(context.initialRttNanos);
     return;
-  } else if (notAdvanced) record.add("retransmission");
+  } else if (notAdvanced) record.add(FINDING.retransmission);
   else return;
   // Not Wireshark's: the earlier copy still waiting for its ACK, for the explanation.
   const original = context.found;

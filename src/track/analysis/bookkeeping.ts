@@ -1,5 +1,6 @@
 import { wiresharkSeqGt } from "../seq.js";
 import type { AnalysisContext } from "./context.js";
+import { FINDING } from "./flags.js";
 import { occupiesSequenceSpace, sequenceEnd } from "./heuristics/segment-kind.js";
 
 /**
@@ -9,7 +10,7 @@ import { occupiesSequenceSpace, sequenceEnd } from "./heuristics/segment-kind.js
  */
 export function recordSent(context: AnalysisContext): void {
   const { segment, fwd, record } = context;
-  const isProbe = record.flags.has("zero_window_probe");
+  const isProbe = record.flags.has(FINDING.zero_window_probe);
   const end = rememberForAck(context);
   if (!isProbe && (fwd.nextSeq === 0 || wiresharkSeqGt(end, fwd.nextSeq)))
     fwd.advanceNextSeq(end, segment.seconds, segment.nanos);

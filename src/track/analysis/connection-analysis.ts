@@ -4,7 +4,9 @@ import { analyzeSegment } from "./analyze-segment.js";
 import { SegmentRecord, type AnalysisContext, type SegmentFacts } from "./context.js";
 import type { SegmentAnalysis } from "./segment-analysis.js";
 import { findingDetails, type DetailsSource } from "./details.js";
+import { FINDING } from "./flags.js";
 import { FLOW_NUMBERS, initFlow, WiresharkFlow } from "./flow.js";
+import { SpareSpills } from "./unacked.js";
 import { nanosSince, nanosToSeconds } from "../../capture/timestamp.js";
 import { asSmallInteger } from "./small-integer.js";
 import { isNoTime } from "./time.js";
@@ -31,24 +33,26 @@ const LAST_SYN_SECONDS = 2 * FLOW_NUMBERS;
 const LAST_SYN_NANOS = LAST_SYN_SECONDS + 1;
 const NUMBERS = LAST_SYN_NANOS + 1;
 
-/** The numbers of a connection before its first segment, and after it was let go of: none. */
-const NO_NUMBERS = new Float64Array(0);
+/** Where a connection's numbers start before its first segment, and after it was let go of: nowhere. */
+const NO_NUMBERS = -1;
 
-/** At most this many let-go connections' numbers wait to be reused (a few connections' worth of memory). */
-const MAX_SPARE_NUMBERS = 1024;
+/** Room for this many connections' numbers at first; the room doubles each time it fills. */
+const FIRST_ROOM = 256;
 
 /**
  * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
  * WiresharkFlow per direction and the handshake RTT. Kept apart from the observer's endpoints.
  *
- * Both flows' numbers (and their first unacknowledged segments) are one array of numbers, read
- * through the two flows the scratch points at them for each segment: a connection lives across
- * several young collections, and an object per flow, a heap box per sequence number or time and
- * an array per unacknowledged list would all be copied into the old generation.
+ * Both flows' numbers (and their first unacknowledged segments) are a run of the scratch's one
+ * array of numbers, read through the two flows the scratch points at them for each segment: a
+ * connection lives across several young collections, and an object per flow, a heap box per
+ * sequence number or time and an array per connection or unacknowledged list would all be copied
+ * into the old generation (a typed array of a connection's size also has its memory outside the
+ * heap, slow to make and to free).
  */
 export class ConnectionAnalysis {
-  /** Taken from the scratch's spares at the first segment, given back when let go of (release). */
-  private numbers: Float64Array = NO_NUMBERS;
+  /** Where its numbers start among the scratch's: taken at the first segment, given back when let go of (release). */
+  private at = NO_NUMBERS;
   /** Each direction's unacknowledged segments beyond those its numbers hold (UnackedSegments.spill). */
   private clientSpill: Float64Array | undefined = undefined;
   private serverSpill: Float64Array | undefined = undefined;
@@ -68,12 +72,13 @@ export class ConnectionAnalysis {
   /** Analyze the segment described by `scratch.input` (filled by the caller); the result is the scratch's, read it before the next segment. */
   analyze(scratch: AnalysisScratch): SegmentAnalysis {
     const input = scratch.input;
-    if (this.numbers === NO_NUMBERS) this.numbers = scratch.freshNumbers();
+    if (this.at === NO_NUMBERS) this.at = scratch.freshNumbers();
+    const at = this.at;
     const facts = scratch.factsOf(input.segment);
     const fromClient = input.from === "client";
-    const { fwd, rev } = scratch.flowsOf(this.numbers, fromClient, this.clientSpill, this.serverSpill);
+    const { fwd, rev } = scratch.flowsOf(at, fromClient, this.clientSpill, this.serverSpill);
     const record = scratch.emptyRecord();
-    if (input.reusedPorts) record.add("reused_ports");
+    if (input.reusedPorts) record.add(FINDING.reused_ports);
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
     // pushed it (Wireshark issue 17616); the SYN is then flagged a retransmission.
     if (input.repeatedSyn) fwd.nextSeq = fwd.maxSeqToBeAcked;
@@ -82,7 +87,7 @@ export class ConnectionAnalysis {
     this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
-    this.measureHandshake(facts, fwd);
+    this.measureHandshake(facts, fwd, scratch.numbers, at);
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
@@ -92,11 +97,13 @@ export class ConnectionAnalysis {
 
   /**
    * The stream can no longer be looked up (a new stream took its ports, or it was let go of): drop
-   * what only served later segments; its numbers go back to the scratch for a later connection.
+   * what only served later segments; its numbers (and spills) go back to the scratch for a later connection.
    */
   release(scratch: AnalysisScratch): void {
-    if (this.numbers !== NO_NUMBERS) scratch.spare(this.numbers);
-    this.numbers = NO_NUMBERS;
+    if (this.at !== NO_NUMBERS) scratch.spare(this.at);
+    this.at = NO_NUMBERS;
+    scratch.spills.spare(this.clientSpill);
+    scratch.spills.spare(this.serverSpill);
     this.clientSpill = undefined;
     this.serverSpill = undefined;
   }
@@ -106,17 +113,16 @@ export class ConnectionAnalysis {
    * the first ACK without SYN after it ends the iRTT (a zero time, as in a capture without
    * timestamps, counts as unset).
    */
-  private measureHandshake(segment: SegmentFacts, fwd: WiresharkFlow): void {
+  private measureHandshake(segment: SegmentFacts, fwd: WiresharkFlow, numbers: Float64Array, at: number): void {
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
-    const numbers = this.numbers;
     if (segment.flags & TcpFlag.SYN) fwd.firstAckPending = true;
     if (synAck === TcpFlag.SYN) {
-      numbers[LAST_SYN_SECONDS] = segment.seconds;
-      numbers[LAST_SYN_NANOS] = segment.nanos;
+      numbers[at + LAST_SYN_SECONDS] = segment.seconds;
+      numbers[at + LAST_SYN_NANOS] = segment.nanos;
     }
     if (synAck !== TcpFlag.ACK) return;
-    const synSeconds = numbers[LAST_SYN_SECONDS]!;
-    const synNanos = numbers[LAST_SYN_NANOS]!;
+    const synSeconds = numbers[at + LAST_SYN_SECONDS]!;
+    const synNanos = numbers[at + LAST_SYN_NANOS]!;
     if (!isNoTime(synSeconds, synNanos) && this.initialRttNanos === 0)
       this.initialRttNanos = asSmallInteger(nanosSince(synSeconds, synNanos, segment));
     fwd.firstAckPending = false;
@@ -130,12 +136,12 @@ export class ConnectionAnalysis {
   }
 }
 
-/** A new connection's numbers, in a new array or a spare one: both flows as they start, no SYN seen. */
-function startNumbers(numbers: Float64Array): Float64Array {
-  numbers.fill(0);
-  initFlow(numbers, CLIENT);
-  initFlow(numbers, SERVER);
-  return numbers;
+/** A new connection's numbers at `at`: both flows as they start, no SYN seen. */
+function startNumbers(numbers: Float64Array, at: number): void {
+  // A loop: fill() is a call into the runtime, slower than clearing so few numbers.
+  for (let i = at; i < at + NUMBERS; i++) numbers[i] = 0;
+  initFlow(numbers, at + CLIENT);
+  initFlow(numbers, at + SERVER);
 }
 
 /**
@@ -144,11 +150,16 @@ function startNumbers(numbers: Float64Array): Float64Array {
  * analysis keeps none of them (what it keeps, it copies; the flows are views of its numbers), its
  * caller reads the result before the next segment, and a tracker analyzes one segment at a time,
  * so it owns one scratch for all its connections and no segment need allocate them. It also
- * keeps the numbers of connections let go of, for new ones: a Float64Array of a connection's size
- * has its memory outside the heap, slower to make and to free than the array is to clear.
+ * holds every connection's numbers, one run of NUMBERS each in one array, and the runs of
+ * connections let go of, for new ones; and the spills let go of (SpareSpills).
  */
 export class AnalysisScratch {
-  private readonly spareNumbers: Float64Array[] = [];
+  /** Every connection's numbers (ConnectionAnalysis), a run each; read it anew after freshNumbers, which may move them. */
+  numbers = new Float64Array(FIRST_ROOM * NUMBERS);
+  /** Where the runs of connections let go of start, and one past the last run ever handed out. */
+  private readonly spareRuns: number[] = [];
+  private handedOut = 0;
+  readonly spills = new SpareSpills();
   readonly input: AnalysisInput = {
     segment: undefined!,
     from: "client",
@@ -170,8 +181,8 @@ export class AnalysisScratch {
   private readonly record = new SegmentRecord();
   private readonly context: AnalysisContext = {
     segment: this.facts,
-    fwd: new WiresharkFlow(),
-    rev: new WiresharkFlow(),
+    fwd: new WiresharkFlow(this.spills),
+    rev: new WiresharkFlow(this.spills),
     record: this.record,
     initialRttNanos: 0,
     found: { frame: 0, seq: 0, nextSeq: 0, seconds: 0, nanos: 0 },
@@ -195,14 +206,27 @@ export class AnalysisScratch {
     showsInitialRtt: false,
   };
 
-  /** A new connection's numbers: a spare one if any. */
-  freshNumbers(): Float64Array {
-    return startNumbers(this.spareNumbers.pop() ?? new Float64Array(NUMBERS));
+  /** Where a new connection's numbers start: a spare run if any, else a new one (doubling the room when full). */
+  freshNumbers(): number {
+    const at = this.spareRuns.pop() ?? this.newRun();
+    startNumbers(this.numbers, at);
+    return at;
   }
 
-  /** A let-go connection's numbers, kept for a later one while there are few. */
-  spare(numbers: Float64Array): void {
-    if (this.spareNumbers.length < MAX_SPARE_NUMBERS) this.spareNumbers.push(numbers);
+  /** A let-go connection's run, for a later one. */
+  spare(at: number): void {
+    this.spareRuns.push(at);
+  }
+
+  private newRun(): number {
+    const at = this.handedOut;
+    this.handedOut = at + NUMBERS;
+    if (this.handedOut > this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    return at;
   }
 
   factsOf(segment: Segment): SegmentFacts {
@@ -218,16 +242,17 @@ export class AnalysisScratch {
     return facts;
   }
 
-  /** The sender's flow (fwd) and the receiver's (rev), pointed at a connection's numbers and spills. */
+  /** The sender's flow (fwd) and the receiver's (rev), pointed at the connection's numbers starting at `at`, and its spills. */
   flowsOf(
-    numbers: Float64Array,
+    at: number,
     fromClient: boolean,
     clientSpill: Float64Array | undefined,
     serverSpill: Float64Array | undefined,
   ): AnalysisContext {
     const context = this.context;
-    context.fwd.attach(numbers, fromClient ? CLIENT : SERVER, fromClient ? clientSpill : serverSpill);
-    context.rev.attach(numbers, fromClient ? SERVER : CLIENT, fromClient ? serverSpill : clientSpill);
+    const numbers = this.numbers;
+    context.fwd.attach(numbers, at + (fromClient ? CLIENT : SERVER), fromClient ? clientSpill : serverSpill);
+    context.rev.attach(numbers, at + (fromClient ? SERVER : CLIENT), fromClient ? serverSpill : clientSpill);
     return context;
   }
 

@@ -1,4 +1,4 @@
-import { AnalysisFlags, type AnalysisFlag } from "./flags.js";
+import { AnalysisFlags } from "./flags.js";
 import type { WiresharkFlow } from "./flow.js";
 import type { UnackedSegment } from "./unacked.js";
 
@@ -50,15 +50,20 @@ export class SegmentRecord {
   originalFrame: number | undefined;
   sinceOriginalNanos: number | undefined;
 
-  /** Empty again, for the next segment: one record serves every segment (see connection-analysis.ts). */
+  /**
+   * Empty again, for the next segment: one record serves every segment (see connection-analysis.ts).
+   * Every field but expectedSeq is set only with touch or add, so a record that does not exist
+   * has only that one to clear (most segments).
+   */
   reset(): void {
+    this.expectedSeq = 0;
+    if (!this.exists) return;
     this.flags.clear();
     this.exists = false;
     this.duplicateAckNum = undefined;
     this.duplicateAckFrame = undefined;
     this.ackedFrame = undefined;
     this.ackRttNanos = undefined;
-    this.expectedSeq = 0;
     this.sinceHighestNanos = undefined;
     this.outOfOrderLimitNanos = undefined;
     this.peerDuplicateAcks = undefined;
@@ -73,9 +78,10 @@ export class SegmentRecord {
     this.exists = true;
   }
 
-  add(flag: AnalysisFlag): void {
+  /** Add the finding of bit `bit` (FINDING). */
+  add(bit: number): void {
     this.exists = true;
-    this.flags.add(flag);
+    this.flags.add(bit);
   }
 }
 

@@ -1,5 +1,6 @@
 import { seqOffset } from "../seq.js";
 import type { SegmentFacts, SegmentRecord } from "./context.js";
+import { FINDING } from "./flags.js";
 import { DUPLICATE_ACKS_AFTER_UNSEEN, type WiresharkFlow } from "./flow.js";
 import { windowForFullTest } from "./heuristics/window-full.js";
 import { nanosToSeconds } from "../../capture/timestamp.js";
@@ -106,15 +107,15 @@ export function plainDetails(
     : { windowScaled, windowScale, ackedFrame, ackRtt, initialRtt };
 }
 
-const NEEDS_NEXT_SEQ = [
-  "retransmission",
-  "fast_retransmission",
-  "spurious_retransmission",
-  "out_of_order",
-  "lost_segment",
-  "keep_alive",
-  "zero_window_probe",
-] as const;
+/** The findings whose explanation quotes the next expected sequence number: any of these bits. */
+const NEEDS_NEXT_SEQ =
+  FINDING.retransmission |
+  FINDING.fast_retransmission |
+  FINDING.spurious_retransmission |
+  FINDING.out_of_order |
+  FINDING.lost_segment |
+  FINDING.keep_alive |
+  FINDING.zero_window_probe;
 
 function addEvidence(
   details: AnalysisDetails,
@@ -122,13 +123,11 @@ function addEvidence(
 ): void {
   const flags = record.flags;
   const senderRelative = (raw: number) => seqOffset(raw, senderBase);
-  if (record.expectedSeq !== 0 && NEEDS_NEXT_SEQ.some((flag) => flags.has(flag)))
-    details.nextSeq = senderRelative(record.expectedSeq);
-  if (flags.has("spurious_retransmission") || flags.has("fast_retransmission") || flags.has("window_full")) {
+  if (record.expectedSeq !== 0 && flags.has(NEEDS_NEXT_SEQ)) details.nextSeq = senderRelative(record.expectedSeq);
+  if (flags.has(FINDING.spurious_retransmission | FINDING.fast_retransmission | FINDING.window_full))
     details.peerAck = senderRelative(rev.lastAck);
-  }
-  if (flags.has("window_full")) details.peerWindow = windowForFullTest(rev);
-  if (flags.has("keep_alive")) details.peerWindowZero = rev.window === 0;
+  if (flags.has(FINDING.window_full)) details.peerWindow = windowForFullTest(rev);
+  if (flags.has(FINDING.keep_alive)) details.peerWindowZero = rev.window === 0;
   if (record.peerDuplicateAcks !== undefined) {
     details.peerDuplicateAcks =
       record.peerDuplicateAcks === DUPLICATE_ACKS_AFTER_UNSEEN ? -1 : record.peerDuplicateAcks;

@@ -21,8 +21,31 @@ export type AnalysisFlag =
   | "zero_window_probe_ack";
 
 /**
- * The fields tshark shows for each finding, in the order tcp_print_sequence_number_analysis()
- * adds them: a fast or spurious retransmission also carries tcp.analysis.retransmission.
+ * One bit per finding, as packet-tcp.c keeps them (its TCP_A_* flags), in the order
+ * tcp_print_sequence_number_analysis() adds their fields. The analysis sets and tests these
+ * numbers: a name looked up per segment costs more than the test itself.
+ */
+export const FINDING: Readonly<Record<AnalysisFlag, number>> = {
+  reused_ports: 1 << 0,
+  retransmission: 1 << 1,
+  fast_retransmission: 1 << 2,
+  spurious_retransmission: 1 << 3,
+  out_of_order: 1 << 4,
+  lost_segment: 1 << 5,
+  ack_lost_segment: 1 << 6,
+  window_update: 1 << 7,
+  window_full: 1 << 8,
+  keep_alive: 1 << 9,
+  keep_alive_ack: 1 << 10,
+  duplicate_ack: 1 << 11,
+  zero_window_probe: 1 << 12,
+  zero_window: 1 << 13,
+  zero_window_probe_ack: 1 << 14,
+};
+
+/**
+ * The fields tshark shows for each finding, in its order (FINDING's): a fast or spurious
+ * retransmission also carries tcp.analysis.retransmission.
  */
 const SHOWN_AS: ReadonlyArray<readonly [AnalysisFlag, readonly string[]]> = [
   ["reused_ports", ["reused_ports"]],
@@ -42,12 +65,9 @@ const SHOWN_AS: ReadonlyArray<readonly [AnalysisFlag, readonly string[]]> = [
   ["zero_window_probe_ack", ["zero_window_probe_ack"]],
 ];
 
-/** One bit per finding, as packet-tcp.c keeps them (its TCP_A_* flags). */
-const BIT = Object.fromEntries(SHOWN_AS.map(([flag], i) => [flag, 1 << i])) as Record<AnalysisFlag, number>;
-
 /** Whether a set of findings held as bits (AnalysisFlags.bits) holds `flag`. */
 export function hasFinding(bits: number, flag: AnalysisFlag): boolean {
-  return (bits & BIT[flag]) !== 0;
+  return (bits & FINDING[flag]) !== 0;
 }
 
 /** A set of findings held as bits: one number per segment, cheap to keep as the flow's last findings. */
@@ -59,12 +79,14 @@ export class AnalysisFlags {
     return this.#bits;
   }
 
-  has(flag: AnalysisFlag): boolean {
-    return hasFinding(this.#bits, flag);
+  /** Whether it holds any of the findings of `bits` (FINDING's, or'd together). */
+  has(bits: number): boolean {
+    return (this.#bits & bits) !== 0;
   }
 
-  add(flag: AnalysisFlag): void {
-    this.#bits |= BIT[flag];
+  /** Add the finding of bit `bit` (FINDING). */
+  add(bit: number): void {
+    this.#bits |= bit;
   }
 
   get isEmpty(): boolean {

@@ -1,4 +1,4 @@
-import { UNACKED_NUMBERS, UnackedSegments } from "./unacked.js";
+import { SpareSpills, UNACKED_NUMBERS, UnackedSegments } from "./unacked.js";
 import { WINDOW_SCALE_UNKNOWN, type WindowScale } from "./window-scale.js";
 
 /**
@@ -61,11 +61,12 @@ export class WiresharkFlow {
   #numbers: Float64Array = new Float64Array(FLOW_NUMBERS);
   #at = 0;
   /** The segments this direction sent and the peer has not acknowledged yet. */
-  readonly unacked = new UnackedSegments();
+  readonly unacked: UnackedSegments;
 
-  /** A flow of its own, as a direction starts (for a view, attach points it at a connection's). */
-  constructor() {
+  /** A flow of its own, as a direction starts (for a view, attach points it at a connection's); its list's spills come from `spares`. */
+  constructor(spares = new SpareSpills()) {
     initFlow(this.#numbers, 0);
+    this.unacked = new UnackedSegments(spares);
   }
 
   /** Read and write the flow at `at` in `numbers`, whose unacknowledged segments beyond what fits there are in `spill`. */

@@ -63,6 +63,30 @@ const KEEP_SPILL_UP_TO = 64;
 /** How many numbers a list takes among its connection's (UnackedSegments.attach). */
 export const UNACKED_NUMBERS = HEADER + INLINE_SEGMENTS * STRIDE;
 
+/** The length of a list's first spill (twice the segments its connection's numbers hold): the one most lists ever need. */
+const FIRST_SPILL_LENGTH = INLINE_SEGMENTS * 2 * STRIDE;
+/** At most this many first spills let go of wait to be reused. */
+const MAX_SPARE_SPILLS = 1024;
+
+/**
+ * First spills of lists let go of, for lists that fill later: a Float64Array of that size has its
+ * memory outside the heap, slower to make and to free than to reuse (what it held is never read:
+ * a list reads only the places it wrote). Shared by the lists one analysis points at its connections.
+ */
+export class SpareSpills {
+  readonly #spills: Float64Array[] = [];
+
+  /** A spill of `length` numbers: a spare one if any has that length. */
+  take(length: number): Float64Array {
+    return (length === FIRST_SPILL_LENGTH ? this.#spills.pop() : undefined) ?? new Float64Array(length);
+  }
+
+  /** A spill no list holds any more, kept if a first spill and there are few. */
+  spare(spill: Float64Array | undefined): void {
+    if (spill?.length === FIRST_SPILL_LENGTH && this.#spills.length < MAX_SPARE_SPILLS) this.#spills.push(spill);
+  }
+}
+
 /**
  * The segments of one direction the peer has not acknowledged yet: what Wireshark keeps to measure
  * the ACK RTT (tcp.analysis.ack_rtt, acks_frame) and the bytes in flight. Bounded as Wireshark
@@ -80,6 +104,7 @@ export const UNACKED_NUMBERS = HEADER + INLINE_SEGMENTS * STRIDE;
  * the caller's record: none is made.
  */
 export class UnackedSegments {
+  readonly #spares: SpareSpills;
   /** The numbers holding the list's own numbers at `at`, and its first segments after them. */
   #numbers: Float64Array = new Float64Array(UNACKED_NUMBERS);
   #at = 0;
@@ -88,6 +113,11 @@ export class UnackedSegments {
   #slots: Float64Array = this.#numbers;
   #origin = HEADER;
   #capacity = INLINE_SEGMENTS;
+
+  /** A list of its own (for a view, attach points it at a connection's), which takes its spills from `spares` and gives them back. */
+  constructor(spares = new SpareSpills()) {
+    this.#spares = spares;
+  }
 
   /** Read and change the list at `at` in `numbers`, with its spill; what it spills to from then on is `spill` (read it after). */
   attach(numbers: Float64Array, at: number, spill: Float64Array | undefined): void {
@@ -199,9 +229,10 @@ export class UnackedSegments {
     const last = this.#origin + this.end * STRIDE;
     if (size * 2 <= this.#capacity) this.#slots.copyWithin(this.#origin, first, last);
     else {
-      const spill = new Float64Array(this.#capacity * 2 * STRIDE);
+      const spill = this.#spares.take(this.#capacity * 2 * STRIDE);
       // Number by number: a subarray to copy from would be an object of its own.
       for (let i = first; i < last; i++) spill[i - first] = this.#slots[i]!;
+      this.#spares.spare(this.#spill);
       this.useSpill(spill);
     }
     this.head = 0;

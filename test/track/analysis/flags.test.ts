@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AnalysisFlags, hasFinding, type AnalysisFlag } from "../../../src/track/analysis/flags.js";
+import { AnalysisFlags, FINDING, hasFinding, type AnalysisFlag } from "../../../src/track/analysis/flags.js";
 
 function flagsOf(...names: AnalysisFlag[]): AnalysisFlags {
   const flags = new AnalysisFlags();
-  for (const name of names) flags.add(name);
+  for (const name of names) flags.add(FINDING[name]);
   return flags;
 }
 

@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../context.js";
-import { hasFinding } from "../flags.js";
+import { FINDING } from "../flags.js";
 import { repeatsLastAck } from "./repeats-last-ack.js";
 
 /** tcp.analysis.keep_alive_ack (packet-tcp.c, KEEP ALIVE ACK): the same ACK and window again, right after the peer's keep-alive. */
@@ -8,7 +8,7 @@ export function isKeepAliveAck(context: AnalysisContext): boolean {
   return (
     window !== 0 &&
     window === context.fwd.window &&
-    hasFinding(context.rev.lastSegmentFindings, "keep_alive") &&
+    (context.rev.lastSegmentFindings & FINDING.keep_alive) !== 0 &&
     repeatsLastAck(context)
   );
 }

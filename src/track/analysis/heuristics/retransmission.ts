@@ -1,5 +1,6 @@
 import { seqAdd, seqLt } from "../../seq.js";
 import type { AnalysisContext } from "../context.js";
+import { FINDING } from "../flags.js";
 import { occupiesSequenceSpace } from "./segment-kind.js";
 
 /**
@@ -7,7 +8,7 @@ import { occupiesSequenceSpace } from "./segment-kind.js";
  * tested only for segments that occupy sequence space (data, SYN or FIN) and are not keep-alives.
  */
 export function mayBeRetransmission(context: AnalysisContext): boolean {
-  return occupiesSequenceSpace(context.segment) && !context.record.flags.has("keep_alive");
+  return occupiesSequenceSpace(context.segment) && !context.record.flags.has(FINDING.keep_alive);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../context.js";
-import { hasFinding } from "../flags.js";
+import { FINDING } from "../flags.js";
 import { repeatsLastAck } from "./repeats-last-ack.js";
 
 /**
@@ -11,7 +11,7 @@ export function isZeroWindowProbeAck(context: AnalysisContext): boolean {
   return (
     context.segment.window === 0 &&
     context.fwd.window === 0 &&
-    hasFinding(context.rev.lastSegmentFindings, "zero_window_probe") &&
+    (context.rev.lastSegmentFindings & FINDING.zero_window_probe) !== 0 &&
     repeatsLastAck(context)
   );
 }
