@@ -3,6 +3,7 @@ import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
 import { truncate } from "../truncate.js";
+import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } from "./change-code.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
@@ -73,7 +74,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const all: StateChange[] = [];
     const committed = this.committed;
     if (committed !== undefined) for (let i = 0; i < committed.length; i++) all.push(committed.at(i));
-    for (const row of this.history) for (const change of row.changesNow) all.push(change);
+    for (const row of this.history) {
+      const codes = row.changeCodesNow;
+      for (let i = 0; i < changeCount(codes); i++) all.push(changeOfCode(changeCodeAt(codes, i), row.frame));
+    }
     return all;
   }
 
@@ -82,8 +86,13 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const committed = this.committed;
     if (committed !== undefined)
       for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
-    for (const row of this.history)
-      for (const change of row.changesNow) visit(change.cause, change.endpoint, change.frame);
+    for (const row of this.history) {
+      const codes = row.changeCodesNow;
+      for (let i = 0; i < changeCount(codes); i++) {
+        const code = changeCodeAt(codes, i);
+        visit(causeOfCode(code), endpointOfCode(code), row.frame);
+      }
+    }
   }
 
   /** How sure each endpoint's state after the last row is. */
@@ -152,14 +161,14 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   expireTimeWait(role: Role, frame: number): StateChange | undefined {
     const slot = slotOf(NOW, role);
     if (this.state(slot) !== "TIME_WAIT") return undefined;
-    this.startRow(frame);
+    this.startRow();
     this.move(slot, "CLOSED", "time-wait-expired", -1);
     this.copyPair(NOW, ANCHOR);
-    const change = this.rowChanges[0]!;
+    const code = changeCodeAt(this.rowChanges, 0);
     this.endRow();
-    this.commit(change);
+    this.commit(code, frame);
     this.changed();
-    return change;
+    return changeOfCode(code, frame);
   }
 
   /** When the endpoint entered TIME_WAIT (or a repeated FIN restarted its timer), while it is there. */
@@ -212,16 +221,17 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     else if (count === history.length - 1) this.copyPair(BEFORE_LAST, ANCHOR);
     else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
-      const changes = history[i]!.changesNow;
-      for (let j = 0; j < changes.length; j++) this.commit(changes[j]!);
+      const row = history[i]!;
+      const codes = row.changeCodesNow;
+      for (let j = 0; j < changeCount(codes); j++) this.commit(changeCodeAt(codes, j), row.frame);
     }
     for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
     truncate(history, history.length - count);
     this.forget(boundary);
   }
 
-  private commit(change: StateChange): void {
-    (this.committed ??= new ChangeLog()).push(change);
+  private commit(code: number, frame: number): void {
+    (this.committed ??= new ChangeLog()).push(code, frame);
   }
 
   /** Read every kept row again from the anchor, with the facts as they stand now. */
@@ -252,7 +262,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading). */
   private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
     this.copyPair(pair, BEFORE_LAST);
-    this.startRow(row.frame);
+    this.startRow();
     const receipt = this.effects(row, pair, due);
     row.readAs(
       bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1)),
@@ -285,11 +295,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     // Segments of the peer that reached the sender only after it sent this one (they crossed).
     for (let i = 0; i < due.length; i++) applyArrival(this, sender, receiver, due[i]!);
     if (row.delivery === DELIVERED_AT_ONCE && this.lastSent(receiverRole) >= 0) {
-      const before = this.rowChanges.length;
+      const before = changeCount(this.rowChanges);
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
         this.note("nothing-listens");
       applyArrival(this, receiver, sender, row);
-      if (recording) receipt = this.rowChanges.length > before ? this.rowChanges[before]!.cause : undefined;
+      if (recording && changeCount(this.rowChanges) > before) receipt = causeOfCode(changeCodeAt(this.rowChanges, before));
     } else if (recording) {
       // The move it would make of its receiver on arrival now, without making it (its step still says what it is).
       receipt = this.firstMoveOf(receiver, sender, row, applyArrival);

@@ -1,8 +1,9 @@
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
-import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import type { StateChange, TransitionCause } from "../transition.js";
 import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { seqAdd } from "../seq.js";
+import { changesOfCodes, NO_CHANGES, type ChangeCodes } from "./change-code.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -81,9 +82,11 @@ export class ObservedRow {
   told: BothStates | undefined = undefined;
   /**
    * What the readings concluded, rewritten by each until the row is told; from then on they stay
-   * as told (the segment as handed out), and later readings go to laterStates and laterChanges.
+   * as told (the segment as handed out), and later readings go to laterStates and laterChangeCodes.
+   * The changes are kept as codes (change-code.ts), made into objects when first read.
    */
-  changes: readonly StateChange[] = NONE_CHANGED;
+  private changeCodes: ChangeCodes = NO_CHANGES;
+  private changeObjects: readonly StateChange[] | undefined = undefined;
   notes: readonly Note[] = NOTHING_NOTED;
   /** The move this segment asks of its receiver (RFC 9293 §3.10.7), whether or when the receiver made it. */
   receipt: TransitionCause | undefined = undefined;
@@ -92,7 +95,7 @@ export class ObservedRow {
   basisServer = -1;
   /** Once told: the states and changes of the latest reading (undefined until one came after the telling). */
   private laterStates: BothStates | undefined = undefined;
-  private laterChanges: readonly StateChange[] | undefined = undefined;
+  private laterChangeCodes: ChangeCodes | undefined = undefined;
 
   constructor(
     /** Its place in the connection, counted from 0. */
@@ -107,19 +110,26 @@ export class ObservedRow {
   /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
   readAs(
     states: BothStates,
-    changes: readonly StateChange[],
+    changes: ChangeCodes,
     notes: readonly Note[],
     receipt: TransitionCause | undefined,
   ): void {
     if (this.told === undefined) {
       this.states = states;
-      this.changes = changes;
+      this.changeCodes = changes;
+      this.changeObjects = undefined;
       this.notes = notes;
       this.receipt = receipt;
     } else {
       this.laterStates = states;
-      this.laterChanges = changes;
+      this.laterChangeCodes = changes;
     }
+  }
+
+  /** The state changes it made, in order, as it reads until told, and as told after (objects made at the first read). */
+  get changes(): readonly StateChange[] {
+    this.changeObjects ??= changesOfCodes(this.changeCodes, this.frame);
+    return this.changeObjects;
   }
 
   /** Both endpoints' states after it as the latest reading says, told or not. */
@@ -127,9 +137,9 @@ export class ObservedRow {
     return this.laterStates ?? this.states;
   }
 
-  /** The state changes it made as the latest reading says, told or not. */
-  get changesNow(): readonly StateChange[] {
-    return this.laterChanges ?? this.changes;
+  /** The state changes it made as the latest reading says, told or not, as codes made at its frame. */
+  get changeCodesNow(): ChangeCodes {
+    return this.laterChangeCodes ?? this.changeCodes;
   }
 
   get frame(): number {
