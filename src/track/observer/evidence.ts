@@ -169,7 +169,8 @@ export class Evidence extends Sides {
 
   private record(row: ObservedRow, me: number, peer: number): void {
     const table = this.table;
-    if (row.synSeq !== undefined || row.finSeq !== undefined) {
+    // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
+    if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
       if (this.uncovered === undefined) this.uncovered = [row];
       else this.uncovered.push(row);

@@ -7,13 +7,13 @@ import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } 
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import {
-  bothConfidences,
+  bothConfidencesOfCodes,
   bothStatesOfCodes,
+  ConfidenceCode,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
   type BothStates,
-  type Confidence,
   type ObservedRow,
 } from "./row.js";
 import { applyArrival, applySending } from "./rules.js";
@@ -97,7 +97,18 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** How sure each endpoint's state after the last row is. */
   get confidenceNow(): BothConfidences {
-    return bothConfidences(this.confidence("client", this.basis(NOW)), this.confidence("server", this.basis(NOW + 1)));
+    return bothConfidencesOfCodes(
+      this.confidenceCode("client", this.basis(NOW)),
+      this.confidenceCode("server", this.basis(NOW + 1)),
+    );
+  }
+
+  /** How sure each endpoint's state after the row is, as it was read last: what it is told with. */
+  confidencesOf(row: ObservedRow): BothConfidences {
+    return bothConfidencesOfCodes(
+      this.confidenceCode("client", row.basisClient),
+      this.confidenceCode("server", row.basisServer),
+    );
   }
 
   /** The start the passive side turned out to have: CLOSED when nothing listened. */
@@ -105,11 +116,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     return this.initial(role);
   }
 
-  /** What the endpoint's state rests on, at a row whose arrival (basis) or whose own sending (-1) put it there. */
-  confidence(role: Role, basis: number): Confidence {
+  /** What the endpoint's state rests on, at a row whose arrival (basis) or whose own sending (-1) put it there (a ConfidenceCode). */
+  private confidenceCode(role: Role, basis: number): number {
     const lastSent = this.lastSent(role);
-    if (lastSent < 0) return "unknown";
-    return basis < 0 || lastSent > basis ? "confirmed" : "inferred";
+    if (lastSent < 0) return ConfidenceCode.UNKNOWN;
+    return basis < 0 || lastSent > basis ? ConfidenceCode.CONFIRMED : ConfidenceCode.INFERRED;
   }
 
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */

@@ -24,6 +24,9 @@ export interface BothConfidences {
 
 const CONFIDENCES: readonly Confidence[] = ["confirmed", "inferred", "unknown"];
 
+/** A confidence's index in CONFIDENCES. */
+export const ConfidenceCode = { CONFIRMED: 0, INFERRED: 1, UNKNOWN: 2 } as const;
+
 type Pairs<T extends string> = Readonly<Record<T, Readonly<Record<T, { readonly client: T; readonly server: T }>>>>;
 
 /** Every pair of two values as one frozen object, made once: a row is read for every segment (and again by each replay), and the pairs repeat. */
@@ -50,8 +53,21 @@ export function bothStatesOfCodes(client: number, server: number): BothStates {
   return STATE_PAIRS_BY_CODE[client * TCP_STATES.length + server]!;
 }
 
+/** What a row's states are until it is read (at once, as it is taken in). */
+const NOT_READ = bothStatesOfCodes(0, 0);
+
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
   return CONFIDENCE_PAIRS[client][server];
+}
+
+/** The same pairs by the confidences' codes (client * CONFIDENCES.length + server): every told row takes one. */
+const CONFIDENCE_PAIRS_BY_CODE: readonly BothConfidences[] = Object.freeze(
+  CONFIDENCES.flatMap((client) => CONFIDENCES.map((server) => CONFIDENCE_PAIRS[client][server])),
+);
+
+/** The pair of confidences whose codes (ConfidenceCode) are `client` and `server`. */
+export function bothConfidencesOfCodes(client: number, server: number): BothConfidences {
+  return CONFIDENCE_PAIRS_BY_CODE[client * CONFIDENCES.length + server]!;
 }
 
 /** What a row's segment shows at once (rowOf), one bit each. */
@@ -80,6 +96,8 @@ export class ObservedRow {
   lostAs: "ack" | "copy" | undefined = undefined;
   /** The states it was last told with, to name it in a revision if later evidence changes them; undefined until told (settled). */
   told: BothStates | undefined = undefined;
+  /** Both endpoints' states after it: Hindsight.observe reads every row as it takes it in. */
+  states: BothStates = NOT_READ;
   /**
    * What the readings concluded, rewritten by each until the row is told; from then on they stay
    * as told (the segment as handed out), and later readings go to laterStates and laterChangeCodes.
@@ -104,7 +122,6 @@ export class ObservedRow {
     readonly from: Role,
     /** RowFact bits (rowFacts). */
     private readonly facts: number,
-    public states: BothStates,
   ) {}
 
   /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */

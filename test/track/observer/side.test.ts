@@ -4,7 +4,7 @@ import { TcpFlag, type Segment } from "../../../src/decode/segment.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
 import { changeCount, changesOfCodes } from "../../../src/track/observer/change-code.js";
 import { rowFacts } from "../../../src/track/observer/read-segment.js";
-import { bothStatesOfCodes, ObservedRow } from "../../../src/track/observer/row.js";
+import { ObservedRow } from "../../../src/track/observer/row.js";
 import { applyArrival } from "../../../src/track/observer/rules.js";
 import { ANCHOR, NOW, SideFlag, Sides, tableTemplate } from "../../../src/track/observer/side.js";
 import { TCP_STATES, type TcpState } from "../../../src/track/states.js";
@@ -94,13 +94,7 @@ describe("Sides", () => {
     sides.startRow();
     sides.note("fin-retransmitted");
     const segment = segmentOf(TcpFlag.FIN | TcpFlag.ACK, 1000, 2000);
-    const row = new ObservedRow(
-      4,
-      segment,
-      "client",
-      rowFacts(segment, client, server),
-      bothStatesOfCodes(TCP_STATES.indexOf("CLOSE_WAIT"), TCP_STATES.indexOf("FIN_WAIT_2")),
-    );
+    const row = new ObservedRow(4, segment, "client", rowFacts(segment, client, server));
     expect(sides.firstMoveOf(NOW + 1, NOW, row, applyArrival)).toBe("received-fin-after-ack");
     // The receiver is as it was, and the row being read recorded nothing more.
     expect([sides.state(NOW + 1), sides.has(NOW + 1, SideFlag.RECEIVED_FIN), sides.basis(NOW + 1)]).toEqual([
