@@ -2,10 +2,10 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
-import { truncate } from "../truncate.js";
 import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } from "./change-code.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
+import { HeldRows } from "./held-rows.js";
 import {
   bothConfidencesOfCodes,
   bothStatesOfCodes,
@@ -46,8 +46,8 @@ const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
  * tracker's segments), handed back to it as they are told.
  */
 export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
-  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
-  private readonly history: Row[] = withRoomFor(HISTORY_ROOM);
+  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest. */
+  private readonly history = new HeldRows<Row>();
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
@@ -74,7 +74,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const all: StateChange[] = [];
     const committed = this.committed;
     if (committed !== undefined) for (let i = 0; i < committed.length; i++) all.push(committed.at(i));
-    for (const row of this.history) {
+    const history = this.history;
+    for (let position = 0; position < history.length; position++) {
+      const row = history.at(position);
       const codes = row.changeCodesNow;
       for (let i = 0; i < changeCount(codes); i++) all.push(changeOfCode(changeCodeAt(codes, i), row.frame));
     }
@@ -86,7 +88,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const committed = this.committed;
     if (committed !== undefined)
       for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
-    for (const row of this.history) {
+    const history = this.history;
+    for (let position = 0; position < history.length; position++) {
+      const row = history.at(position);
       const codes = row.changeCodesNow;
       for (let i = 0; i < changeCount(codes); i++) {
         const code = changeCodeAt(codes, i);
@@ -140,10 +144,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const history = this.history;
     let boundary = this.boundary();
     const overflow = history.length - HISTORY_LIMIT;
-    if (overflow > 0) boundary = Math.max(boundary, history[overflow]!.index);
-    // Indexed loops here and below: a for-of iterator is allocated where V8 cannot inline it, on every segment.
+    if (overflow > 0) boundary = Math.max(boundary, history.at(overflow).index);
     for (let i = 0; i < history.length; i++) {
-      const row = history[i]!;
+      const row = history.at(i);
       if (row.index >= boundary) break;
       if (row.told === undefined) tell(row);
     }
@@ -153,7 +156,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Tell every row now (the caller cannot wait); they are kept, so later evidence can still revise them. */
   tellAll(tell: (row: Row) => void): void {
     const history = this.history;
-    for (let i = 0; i < history.length; i++) if (history[i]!.told === undefined) tell(history[i]!);
+    for (let i = 0; i < history.length; i++) {
+      const row = history.at(i);
+      if (row.told === undefined) tell(row);
+    }
   }
 
   /** Tell every row and make all final: nothing will come (retired), or a timer moves the connection on. */
@@ -164,7 +170,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** The connection is retired (after finalize): its emptied lists give their stores back. */
   release(): void {
-    this.history.length = 0;
+    this.history.release();
     this.releaseEvidence();
   }
 
@@ -194,7 +200,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
    * nothing, or a bare RST answering segments not yet answered.
    */
   private boundary(): number {
-    const first = this.history[0];
+    const first = this.history.first;
     if (first === undefined) return this.rowCount;
     if (!this.bothSpoke) return first.index;
     const { uncovered, deferred } = this;
@@ -224,7 +230,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private settleBefore(boundary: number): void {
     const history = this.history;
     let count = 0;
-    while (count < history.length && history[count]!.index < boundary && history[count]!.told !== undefined) count++;
+    while (count < history.length && history.at(count).index < boundary && history.at(count).told !== undefined) count++;
     if (count === 0) return;
     // The rows were read in order from the anchor up to now: where the settled ones end is known
     // without reading them again when at most the last row is kept (the common case).
@@ -232,12 +238,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     else if (count === history.length - 1) this.copyPair(BEFORE_LAST, ANCHOR);
     else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
-      const row = history[i]!;
+      const row = history.at(i);
       const codes = row.changeCodesNow;
       for (let j = 0; j < changeCount(codes); j++) this.commit(changeCodeAt(codes, j), row.frame);
     }
-    for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
-    truncate(history, history.length - count);
+    history.dropFirst(count);
     this.forget(boundary);
   }
 
@@ -247,7 +252,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** Read every kept row again from the anchor, with the facts as they stand now. */
   private replay(reason: RevisionReason, frame: number): readonly Revision[] {
-    if (this.history[0]?.index === 0) {
+    if (this.history.first?.index === 0) {
       // Read from the start: with what the endpoints' own segments showed they were before it.
       this.setState(ANCHOR, this.initial("client"));
       this.setState(ANCHOR + 1, this.initial("server"));
@@ -262,7 +267,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const rows = this.history;
     let waiting: ObservedRow[] | undefined;
     for (let i = 0; i < count; i++) {
-      const row = rows[i]!;
+      const row = rows.at(i);
       const due = waiting === undefined ? NO_ROWS : takeDue(waiting, row.index);
       if (write) this.read(row, pair, due);
       else this.advance(row, pair, due);
@@ -325,7 +330,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     if (row.delivery === LOST) {
       this.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
-      const after = this.history.find((kept) => kept.index === row.delivery);
+      const after = this.history.withIndex(row.delivery);
       this.note("crossed", after?.frame);
     } else if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK)) {
       this.note("no-answer");
@@ -337,7 +342,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     let revisions: Revision[] | undefined;
     for (const role of ["client", "server"] as const) {
       let revision: Revision | undefined;
-      for (const row of this.history) {
+      for (let i = 0; i < this.history.length; i++) {
+        const row = this.history.at(i);
         const told = row.told;
         if (told === undefined || told[role] === row.statesNow[role]) continue;
         revision ??= { frame, endpoint: role, reason, rows: [] };
@@ -345,7 +351,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       }
       if (revision !== undefined) (revisions ??= []).push(revision);
     }
-    for (const row of this.history) if (row.told !== undefined) row.told = row.statesNow;
+    for (let i = 0; i < this.history.length; i++) {
+      const row = this.history.at(i);
+      if (row.told !== undefined) row.told = row.statesNow;
+    }
     return revisions ?? NO_REVISIONS;
   }
 
@@ -353,19 +362,6 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     this.client.state = this.state(NOW);
     this.server.state = this.state(NOW + 1);
   }
-}
-
-/**
- * Room a connection's kept rows start with: a row waits for the peer's next segment, so a few are
- * kept at a time; a first push into an empty array would make room for seventeen.
- */
-const HISTORY_ROOM = 4;
-
-/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
-function withRoomFor<T>(count: number): T[] {
-  const items = new Array<T>(count);
-  truncate(items, 0);
-  return items;
 }
 
 /** The earlier of a boundary and a row index that holds it back (-1: none). */
