@@ -230,7 +230,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private settleBefore(boundary: number): void {
     const history = this.history;
     let count = 0;
-    while (count < history.length && history.at(count).index < boundary && history.at(count).told !== undefined) count++;
+    while (count < history.length && history.at(count).index < boundary && history.at(count).told !== undefined)
+      count++;
     if (count === 0) return;
     // The rows were read in order from the anchor up to now: where the settled ones end is known
     // without reading them again when at most the last row is kept (the common case).
@@ -315,7 +316,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
         this.note("nothing-listens");
       applyArrival(this, receiver, sender, row);
-      if (recording && changeCount(this.rowChanges) > before) receipt = causeOfCode(changeCodeAt(this.rowChanges, before));
+      if (recording && changeCount(this.rowChanges) > before)
+        receipt = causeOfCode(changeCodeAt(this.rowChanges, before));
     } else if (recording) {
       // The move it would make of its receiver on arrival now, without making it (its step still says what it is).
       receipt = this.firstMoveOf(receiver, sender, row, applyArrival);

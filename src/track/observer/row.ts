@@ -125,12 +125,7 @@ export class ObservedRow {
   ) {}
 
   /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
-  readAs(
-    states: BothStates,
-    changes: ChangeCodes,
-    notes: readonly Note[],
-    receipt: TransitionCause | undefined,
-  ): void {
+  readAs(states: BothStates, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
     if (this.told === undefined) {
       this.states = states;
       this.changeCodes = changes;
