@@ -76,13 +76,12 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
     segment: Segment,
     from: Role,
     facts: number,
-    states: BothStates,
     readonly connection: Connection,
     readonly seq: number,
     readonly ack: number | null,
     outcome: SegmentAnalysis,
   ) {
-    super(index, segment, from, facts, states);
+    super(index, segment, from, facts);
     this.analysis = outcome.analysis;
     this.#details = outcome.findingDetails;
     this.#plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);

@@ -5,7 +5,6 @@ import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
 import { recordSenderFacts, rowFacts } from "./observer/read-segment.js";
-import { bothConfidences } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
@@ -202,7 +201,6 @@ export class Tracker {
       segment,
       sender.role,
       facts,
-      hindsight.states,
       connection,
       relativeSeq(segment, sender),
       relativeAck(segment, receiver),
@@ -280,11 +278,7 @@ export class Tracker {
     // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
     tracked.told = tracked.states;
     if (!this.handsOutSettled) return;
-    const hindsight = tracked.connection.hindsight;
-    tracked.confidence = bothConfidences(
-      hindsight.confidence("client", tracked.basisClient),
-      hindsight.confidence("server", tracked.basisServer),
-    );
+    tracked.confidence = tracked.connection.hindsight.confidencesOf(tracked);
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
     this.settledNow.push(tracked);
   }

@@ -1,5 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import {
+  changeCode,
+  changeCodeAt,
+  changeCount,
+  changeOfCode,
+  changesOfCodes,
+  NO_CHANGES,
+  withChangeCode,
+  type ChangeCodes,
+} from "../../src/track/observer/change-code.js";
 import { ChangeLog } from "../../src/track/observer/change-log.js";
 import { TCP_STATES } from "../../src/track/states.js";
 import { TRANSITION_CAUSES, type StateChange, type TransitionCause } from "../../src/track/transition.js";
@@ -13,12 +23,41 @@ const change: fc.Arbitrary<StateChange> = fc.record({
   cause: fc.constantFrom(...(Object.keys(TRANSITION_CAUSES) as TransitionCause[])),
 });
 
+/** A change's code, as the observer records it (its frame kept apart). */
+function codeOf(change: StateChange): number {
+  return changeCode(change.endpoint, TCP_STATES.indexOf(change.from), TCP_STATES.indexOf(change.to), change.cause);
+}
+
+describe("change codes", () => {
+  it("give back the change they were made of, at the frame given", () => {
+    fc.assert(
+      fc.property(change, (made) => {
+        expect(changeOfCode(codeOf(made), made.frame)).toEqual(made);
+      }),
+    );
+  });
+
+  it("pack a row's changes in order, one, two or many, and give back each", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 20 }), fc.array(change, { maxLength: 6 }), (frame, changes) => {
+        let codes: ChangeCodes = NO_CHANGES;
+        for (const made of changes) codes = withChangeCode(codes, codeOf(made));
+        expect(typeof codes === "number").toBe(changes.length <= 2);
+        if (typeof codes === "number") expect(Number.isSafeInteger(codes) && codes < 2 ** 30).toBe(true);
+        expect(changeCount(codes)).toBe(changes.length);
+        expect(changes.map((_, index) => changeCodeAt(codes, index))).toEqual(changes.map(codeOf));
+        expect(changesOfCodes(codes, frame)).toEqual(changes.map((made) => ({ ...made, frame })));
+      }),
+    );
+  });
+});
+
 describe("ChangeLog", () => {
   it("gives back every change as it was pushed, in order, whole or field by field", () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 60 }), (changes) => {
         const log = new ChangeLog();
-        for (const pushed of changes) log.push(pushed);
+        for (const pushed of changes) log.push(codeOf(pushed), pushed.frame);
         expect(log.length).toBe(changes.length);
         changes.forEach((pushed, index) => {
           expect(log.at(index)).toEqual(pushed);
@@ -38,7 +77,7 @@ describe("ChangeLog", () => {
     for (const cause of Object.keys(TRANSITION_CAUSES) as TransitionCause[])
       for (const from of TCP_STATES)
         for (const to of TCP_STATES) all.push({ frame: all.length + 1, endpoint: "server", from, to, cause });
-    for (const pushed of all) log.push(pushed);
+    for (const pushed of all) log.push(codeOf(pushed), pushed.frame);
     expect(all.map((_, index) => log.at(index))).toEqual(all);
   });
 });

@@ -66,7 +66,7 @@ describe("a SYN nobody answers", () => {
     ];
     expect(statesOf(rows)).toEqual(Array(5).fill("SYN_SENT/LISTEN"));
     expect(c.connection.states).toEqual({ client: "SYN_SENT", server: "LISTEN" });
-    expect(c.connection.hindsight.confidence("server", -1)).toBe("unknown");
+    expect(c.connection.hindsight.confidenceNow.server).toBe("unknown");
     expect(rows.every((row) => noteIds(row).includes("no-answer"))).toBe(true);
     expectLegal(c);
   });

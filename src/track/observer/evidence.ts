@@ -2,6 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
 import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
+import type { HeldRows } from "./held-rows.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
 import { SIDES_END, Sides, tableTemplate } from "./side.js";
 
@@ -84,7 +85,7 @@ export class Evidence extends Sides {
    * Weigh a new row against the rows before it (`history`, in order). Returns why earlier rows
    * read differently now, or undefined.
    */
-  weigh(row: ObservedRow, history: readonly ObservedRow[]): RevisionReason | undefined {
+  weigh(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
     const table = this.table;
     const me = factsOf(row.from);
     const peer = factsOf(peerOf(row.from));
@@ -105,7 +106,7 @@ export class Evidence extends Sides {
   }
 
   /** An endpoint's first segment: what reached it before now took effect, and its start may read differently. */
-  private firstWords(row: ObservedRow, history: readonly ObservedRow[]): RevisionReason | undefined {
+  private firstWords(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
     if (this.initial(row.from) === "LISTEN" && row.flags & TcpFlag.RST) {
       this.setInitial(row.from, "CLOSED");
       return "nothing-listened";
@@ -142,10 +143,11 @@ export class Evidence extends Sides {
     row: ObservedRow,
     me: number,
     peer: number,
-    history: readonly ObservedRow[],
+    history: HeldRows<ObservedRow>,
   ): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
-    for (const earlier of history) {
+    for (let i = 0; i < history.length; i++) {
+      const earlier = history.at(i);
       if (earlier.index >= row.index) break;
       if (earlier.from === row.from || earlier.delivery === LOST) continue;
       if ((row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin)) {
@@ -158,7 +160,7 @@ export class Evidence extends Sides {
     const lastControl = table[me + LAST_CONTROL]!;
     const peerLast = table[peer + LAST_SENT]!;
     if (lastControl >= 0 && peerLast >= 0 && peerLast < lastControl) {
-      const copy = history.find((earlier) => earlier.index === lastControl);
+      const copy = history.withIndex(lastControl);
       if (copy !== undefined && copy.delivery !== LOST) {
         this.markLost(copy, row.frame, "copy");
         reason ??= "copy-lost";
@@ -169,7 +171,8 @@ export class Evidence extends Sides {
 
   private record(row: ObservedRow, me: number, peer: number): void {
     const table = this.table;
-    if (row.synSeq !== undefined || row.finSeq !== undefined) {
+    // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
+    if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
       if (this.uncovered === undefined) this.uncovered = [row];
       else this.uncovered.push(row);

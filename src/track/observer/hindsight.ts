@@ -2,17 +2,18 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
-import { truncate } from "../truncate.js";
+import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } from "./change-code.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
+import { HeldRows } from "./held-rows.js";
 import {
-  bothConfidences,
+  bothConfidencesOfCodes,
   bothStatesOfCodes,
+  ConfidenceCode,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
   type BothStates,
-  type Confidence,
   type ObservedRow,
 } from "./row.js";
 import { applyArrival, applySending } from "./rules.js";
@@ -45,8 +46,8 @@ const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
  * tracker's segments), handed back to it as they are told.
  */
 export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
-  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest (one array, emptied and refilled in place). */
-  private readonly history: Row[] = withRoomFor(HISTORY_ROOM);
+  /** Rows not final yet, in order: the settled ones first, then those told early, then the rest. */
+  private readonly history = new HeldRows<Row>();
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
@@ -73,7 +74,12 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const all: StateChange[] = [];
     const committed = this.committed;
     if (committed !== undefined) for (let i = 0; i < committed.length; i++) all.push(committed.at(i));
-    for (const row of this.history) for (const change of row.changesNow) all.push(change);
+    const history = this.history;
+    for (let position = 0; position < history.length; position++) {
+      const row = history.at(position);
+      const codes = row.changeCodesNow;
+      for (let i = 0; i < changeCount(codes); i++) all.push(changeOfCode(changeCodeAt(codes, i), row.frame));
+    }
     return all;
   }
 
@@ -82,13 +88,31 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const committed = this.committed;
     if (committed !== undefined)
       for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
-    for (const row of this.history)
-      for (const change of row.changesNow) visit(change.cause, change.endpoint, change.frame);
+    const history = this.history;
+    for (let position = 0; position < history.length; position++) {
+      const row = history.at(position);
+      const codes = row.changeCodesNow;
+      for (let i = 0; i < changeCount(codes); i++) {
+        const code = changeCodeAt(codes, i);
+        visit(causeOfCode(code), endpointOfCode(code), row.frame);
+      }
+    }
   }
 
   /** How sure each endpoint's state after the last row is. */
   get confidenceNow(): BothConfidences {
-    return bothConfidences(this.confidence("client", this.basis(NOW)), this.confidence("server", this.basis(NOW + 1)));
+    return bothConfidencesOfCodes(
+      this.confidenceCode("client", this.basis(NOW)),
+      this.confidenceCode("server", this.basis(NOW + 1)),
+    );
+  }
+
+  /** How sure each endpoint's state after the row is, as it was read last: what it is told with. */
+  confidencesOf(row: ObservedRow): BothConfidences {
+    return bothConfidencesOfCodes(
+      this.confidenceCode("client", row.basisClient),
+      this.confidenceCode("server", row.basisServer),
+    );
   }
 
   /** The start the passive side turned out to have: CLOSED when nothing listened. */
@@ -96,11 +120,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     return this.initial(role);
   }
 
-  /** What the endpoint's state rests on, at a row whose arrival (basis) or whose own sending (-1) put it there. */
-  confidence(role: Role, basis: number): Confidence {
+  /** What the endpoint's state rests on, at a row whose arrival (basis) or whose own sending (-1) put it there (a ConfidenceCode). */
+  private confidenceCode(role: Role, basis: number): number {
     const lastSent = this.lastSent(role);
-    if (lastSent < 0) return "unknown";
-    return basis < 0 || lastSent > basis ? "confirmed" : "inferred";
+    if (lastSent < 0) return ConfidenceCode.UNKNOWN;
+    return basis < 0 || lastSent > basis ? ConfidenceCode.CONFIRMED : ConfidenceCode.INFERRED;
   }
 
   /** Take in a new row: weigh it as evidence, read it (and the kept rows again if it changed a fact). */
@@ -120,10 +144,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const history = this.history;
     let boundary = this.boundary();
     const overflow = history.length - HISTORY_LIMIT;
-    if (overflow > 0) boundary = Math.max(boundary, history[overflow]!.index);
-    // Indexed loops here and below: a for-of iterator is allocated where V8 cannot inline it, on every segment.
+    if (overflow > 0) boundary = Math.max(boundary, history.at(overflow).index);
     for (let i = 0; i < history.length; i++) {
-      const row = history[i]!;
+      const row = history.at(i);
       if (row.index >= boundary) break;
       if (row.told === undefined) tell(row);
     }
@@ -133,7 +156,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Tell every row now (the caller cannot wait); they are kept, so later evidence can still revise them. */
   tellAll(tell: (row: Row) => void): void {
     const history = this.history;
-    for (let i = 0; i < history.length; i++) if (history[i]!.told === undefined) tell(history[i]!);
+    for (let i = 0; i < history.length; i++) {
+      const row = history.at(i);
+      if (row.told === undefined) tell(row);
+    }
   }
 
   /** Tell every row and make all final: nothing will come (retired), or a timer moves the connection on. */
@@ -144,7 +170,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** The connection is retired (after finalize): its emptied lists give their stores back. */
   release(): void {
-    this.history.length = 0;
+    this.history.release();
     this.releaseEvidence();
   }
 
@@ -152,14 +178,14 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   expireTimeWait(role: Role, frame: number): StateChange | undefined {
     const slot = slotOf(NOW, role);
     if (this.state(slot) !== "TIME_WAIT") return undefined;
-    this.startRow(frame);
+    this.startRow();
     this.move(slot, "CLOSED", "time-wait-expired", -1);
     this.copyPair(NOW, ANCHOR);
-    const change = this.rowChanges[0]!;
+    const code = changeCodeAt(this.rowChanges, 0);
     this.endRow();
-    this.commit(change);
+    this.commit(code, frame);
     this.changed();
-    return change;
+    return changeOfCode(code, frame);
   }
 
   /** When the endpoint entered TIME_WAIT (or a repeated FIN restarted its timer), while it is there. */
@@ -174,7 +200,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
    * nothing, or a bare RST answering segments not yet answered.
    */
   private boundary(): number {
-    const first = this.history[0];
+    const first = this.history.first;
     if (first === undefined) return this.rowCount;
     if (!this.bothSpoke) return first.index;
     const { uncovered, deferred } = this;
@@ -204,7 +230,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private settleBefore(boundary: number): void {
     const history = this.history;
     let count = 0;
-    while (count < history.length && history[count]!.index < boundary && history[count]!.told !== undefined) count++;
+    while (count < history.length && history.at(count).index < boundary && history.at(count).told !== undefined)
+      count++;
     if (count === 0) return;
     // The rows were read in order from the anchor up to now: where the settled ones end is known
     // without reading them again when at most the last row is kept (the common case).
@@ -212,21 +239,21 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     else if (count === history.length - 1) this.copyPair(BEFORE_LAST, ANCHOR);
     else this.readAll(count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
-      const changes = history[i]!.changesNow;
-      for (let j = 0; j < changes.length; j++) this.commit(changes[j]!);
+      const row = history.at(i);
+      const codes = row.changeCodesNow;
+      for (let j = 0; j < changeCount(codes); j++) this.commit(changeCodeAt(codes, j), row.frame);
     }
-    for (let i = count; i < history.length; i++) history[i - count] = history[i]!;
-    truncate(history, history.length - count);
+    history.dropFirst(count);
     this.forget(boundary);
   }
 
-  private commit(change: StateChange): void {
-    (this.committed ??= new ChangeLog()).push(change);
+  private commit(code: number, frame: number): void {
+    (this.committed ??= new ChangeLog()).push(code, frame);
   }
 
   /** Read every kept row again from the anchor, with the facts as they stand now. */
   private replay(reason: RevisionReason, frame: number): readonly Revision[] {
-    if (this.history[0]?.index === 0) {
+    if (this.history.first?.index === 0) {
       // Read from the start: with what the endpoints' own segments showed they were before it.
       this.setState(ANCHOR, this.initial("client"));
       this.setState(ANCHOR + 1, this.initial("server"));
@@ -241,7 +268,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const rows = this.history;
     let waiting: ObservedRow[] | undefined;
     for (let i = 0; i < count; i++) {
-      const row = rows[i]!;
+      const row = rows.at(i);
       const due = waiting === undefined ? NO_ROWS : takeDue(waiting, row.index);
       if (write) this.read(row, pair, due);
       else this.advance(row, pair, due);
@@ -252,7 +279,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading). */
   private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
     this.copyPair(pair, BEFORE_LAST);
-    this.startRow(row.frame);
+    this.startRow();
     const receipt = this.effects(row, pair, due);
     row.readAs(
       bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1)),
@@ -285,11 +312,12 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     // Segments of the peer that reached the sender only after it sent this one (they crossed).
     for (let i = 0; i < due.length; i++) applyArrival(this, sender, receiver, due[i]!);
     if (row.delivery === DELIVERED_AT_ONCE && this.lastSent(receiverRole) >= 0) {
-      const before = this.rowChanges.length;
+      const before = changeCount(this.rowChanges);
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
         this.note("nothing-listens");
       applyArrival(this, receiver, sender, row);
-      if (recording) receipt = this.rowChanges.length > before ? this.rowChanges[before]!.cause : undefined;
+      if (recording && changeCount(this.rowChanges) > before)
+        receipt = causeOfCode(changeCodeAt(this.rowChanges, before));
     } else if (recording) {
       // The move it would make of its receiver on arrival now, without making it (its step still says what it is).
       receipt = this.firstMoveOf(receiver, sender, row, applyArrival);
@@ -304,7 +332,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     if (row.delivery === LOST) {
       this.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
-      const after = this.history.find((kept) => kept.index === row.delivery);
+      const after = this.history.withIndex(row.delivery);
       this.note("crossed", after?.frame);
     } else if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK)) {
       this.note("no-answer");
@@ -316,7 +344,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     let revisions: Revision[] | undefined;
     for (const role of ["client", "server"] as const) {
       let revision: Revision | undefined;
-      for (const row of this.history) {
+      for (let i = 0; i < this.history.length; i++) {
+        const row = this.history.at(i);
         const told = row.told;
         if (told === undefined || told[role] === row.statesNow[role]) continue;
         revision ??= { frame, endpoint: role, reason, rows: [] };
@@ -324,7 +353,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       }
       if (revision !== undefined) (revisions ??= []).push(revision);
     }
-    for (const row of this.history) if (row.told !== undefined) row.told = row.statesNow;
+    for (let i = 0; i < this.history.length; i++) {
+      const row = this.history.at(i);
+      if (row.told !== undefined) row.told = row.statesNow;
+    }
     return revisions ?? NO_REVISIONS;
   }
 
@@ -332,19 +364,6 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     this.client.state = this.state(NOW);
     this.server.state = this.state(NOW + 1);
   }
-}
-
-/**
- * Room a connection's kept rows start with: a row waits for the peer's next segment, so a few are
- * kept at a time; a first push into an empty array would make room for seventeen.
- */
-const HISTORY_ROOM = 4;
-
-/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
-function withRoomFor<T>(count: number): T[] {
-  const items = new Array<T>(count);
-  truncate(items, 0);
-  return items;
 }
 
 /** The earlier of a boundary and a row index that holds it back (-1: none). */

@@ -1,8 +1,9 @@
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
-import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import type { StateChange, TransitionCause } from "../transition.js";
 import { NOTHING_NOTED, type Note } from "../notes.js";
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { seqAdd } from "../seq.js";
+import { changesOfCodes, NO_CHANGES, type ChangeCodes } from "./change-code.js";
 
 /** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
 export const DELIVERED_AT_ONCE = -1;
@@ -22,6 +23,9 @@ export interface BothConfidences {
 }
 
 const CONFIDENCES: readonly Confidence[] = ["confirmed", "inferred", "unknown"];
+
+/** A confidence's index in CONFIDENCES. */
+export const ConfidenceCode = { CONFIRMED: 0, INFERRED: 1, UNKNOWN: 2 } as const;
 
 type Pairs<T extends string> = Readonly<Record<T, Readonly<Record<T, { readonly client: T; readonly server: T }>>>>;
 
@@ -49,8 +53,21 @@ export function bothStatesOfCodes(client: number, server: number): BothStates {
   return STATE_PAIRS_BY_CODE[client * TCP_STATES.length + server]!;
 }
 
+/** What a row's states are until it is read (at once, as it is taken in). */
+const NOT_READ = bothStatesOfCodes(0, 0);
+
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
   return CONFIDENCE_PAIRS[client][server];
+}
+
+/** The same pairs by the confidences' codes (client * CONFIDENCES.length + server): every told row takes one. */
+const CONFIDENCE_PAIRS_BY_CODE: readonly BothConfidences[] = Object.freeze(
+  CONFIDENCES.flatMap((client) => CONFIDENCES.map((server) => CONFIDENCE_PAIRS[client][server])),
+);
+
+/** The pair of confidences whose codes (ConfidenceCode) are `client` and `server`. */
+export function bothConfidencesOfCodes(client: number, server: number): BothConfidences {
+  return CONFIDENCE_PAIRS_BY_CODE[client * CONFIDENCES.length + server]!;
 }
 
 /** What a row's segment shows at once (rowOf), one bit each. */
@@ -79,11 +96,15 @@ export class ObservedRow {
   lostAs: "ack" | "copy" | undefined = undefined;
   /** The states it was last told with, to name it in a revision if later evidence changes them; undefined until told (settled). */
   told: BothStates | undefined = undefined;
+  /** Both endpoints' states after it: Hindsight.observe reads every row as it takes it in. */
+  states: BothStates = NOT_READ;
   /**
    * What the readings concluded, rewritten by each until the row is told; from then on they stay
-   * as told (the segment as handed out), and later readings go to laterStates and laterChanges.
+   * as told (the segment as handed out), and later readings go to laterStates and laterChangeCodes.
+   * The changes are kept as codes (change-code.ts), made into objects when first read.
    */
-  changes: readonly StateChange[] = NONE_CHANGED;
+  private changeCodes: ChangeCodes = NO_CHANGES;
+  private changeObjects: readonly StateChange[] | undefined = undefined;
   notes: readonly Note[] = NOTHING_NOTED;
   /** The move this segment asks of its receiver (RFC 9293 §3.10.7), whether or when the receiver made it. */
   receipt: TransitionCause | undefined = undefined;
@@ -92,7 +113,7 @@ export class ObservedRow {
   basisServer = -1;
   /** Once told: the states and changes of the latest reading (undefined until one came after the telling). */
   private laterStates: BothStates | undefined = undefined;
-  private laterChanges: readonly StateChange[] | undefined = undefined;
+  private laterChangeCodes: ChangeCodes | undefined = undefined;
 
   constructor(
     /** Its place in the connection, counted from 0. */
@@ -101,25 +122,26 @@ export class ObservedRow {
     readonly from: Role,
     /** RowFact bits (rowFacts). */
     private readonly facts: number,
-    public states: BothStates,
   ) {}
 
   /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
-  readAs(
-    states: BothStates,
-    changes: readonly StateChange[],
-    notes: readonly Note[],
-    receipt: TransitionCause | undefined,
-  ): void {
+  readAs(states: BothStates, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
     if (this.told === undefined) {
       this.states = states;
-      this.changes = changes;
+      this.changeCodes = changes;
+      this.changeObjects = undefined;
       this.notes = notes;
       this.receipt = receipt;
     } else {
       this.laterStates = states;
-      this.laterChanges = changes;
+      this.laterChangeCodes = changes;
     }
+  }
+
+  /** The state changes it made, in order, as it reads until told, and as told after (objects made at the first read). */
+  get changes(): readonly StateChange[] {
+    this.changeObjects ??= changesOfCodes(this.changeCodes, this.frame);
+    return this.changeObjects;
   }
 
   /** Both endpoints' states after it as the latest reading says, told or not. */
@@ -127,9 +149,9 @@ export class ObservedRow {
     return this.laterStates ?? this.states;
   }
 
-  /** The state changes it made as the latest reading says, told or not. */
-  get changesNow(): readonly StateChange[] {
-    return this.laterChanges ?? this.changes;
+  /** The state changes it made as the latest reading says, told or not, as codes made at its frame. */
+  get changeCodesNow(): ChangeCodes {
+    return this.laterChangeCodes ?? this.changeCodes;
   }
 
   get frame(): number {

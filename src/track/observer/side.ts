@@ -1,6 +1,7 @@
 import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
-import { NONE_CHANGED, type StateChange, type TransitionCause } from "../transition.js";
+import type { TransitionCause } from "../transition.js";
+import { changeCode, NO_CHANGES, withChangeCode, type ChangeCodes } from "./change-code.js";
 import type { ObservedRow } from "./row.js";
 
 /**
@@ -54,17 +55,6 @@ export function tableTemplate(extra: readonly number[]): readonly number[] {
   return Object.freeze(table);
 }
 
-/**
- * The row's changes with one more. A row makes one or two changes, rarely three: the first two
- * make arrays of their exact size, since a push into an array of one would make room for seventeen.
- */
-function withChange(changes: StateChange[], change: StateChange): StateChange[] {
-  if (changes.length === 0) return [change];
-  if (changes.length === 1) return [changes[0]!, change];
-  changes.push(change);
-  return changes;
-}
-
 function stateCode(state: TcpState): number {
   return TCP_STATES.indexOf(state);
 }
@@ -94,10 +84,9 @@ export function roleOfSlot(slot: number): Role {
 export class Sides {
   /** The slots' fields, then the subclass's numbers. */
   protected readonly table: number[];
-  /** The frame of the row being read, and what it did so far (its lists go to the row; replaced, not cleared). */
-  private frame = 0;
+  /** What the row being read did so far: its changes (codes, made at its frame) and notes (its list goes to the row; replaced, not cleared). */
   private mode = RECORDING;
-  rowChanges: StateChange[] = NONE_CHANGED;
+  rowChanges: ChangeCodes = NO_CHANGES;
   rowNotes: Note[] = NOTHING_NOTED;
   /** FIRST_CAUSE: the cause of the first move made. */
   private firstCause: TransitionCause | undefined = undefined;
@@ -173,16 +162,15 @@ export class Sides {
   }
 
   /** Read a row: what it does is recorded from now on. */
-  startRow(frame: number): void {
-    this.frame = frame;
+  startRow(): void {
     this.mode = RECORDING;
-    this.rowChanges = NONE_CHANGED;
+    this.rowChanges = NO_CHANGES;
     this.rowNotes = NOTHING_NOTED;
   }
 
   /** The row's lists were handed to it: the table keeps none of them. */
   endRow(): void {
-    this.rowChanges = NONE_CHANGED;
+    this.rowChanges = NO_CHANGES;
     this.rowNotes = NOTHING_NOTED;
   }
 
@@ -231,14 +219,15 @@ export class Sides {
   move(slot: number, to: TcpState, cause: TransitionCause, basis: number): void {
     const at = slot * FIELDS;
     const table = this.table;
-    const from = TCP_STATES[table[at + STATE_AND_FLAGS]! & STATE_MASK]!;
-    if (from === to) return;
+    const from = table[at + STATE_AND_FLAGS]! & STATE_MASK;
+    const toCode = stateCode(to);
+    if (from === toCode) return;
     if (this.mode === RECORDING) {
-      this.rowChanges = withChange(this.rowChanges, { frame: this.frame, endpoint: roleOfSlot(slot), from, to, cause });
+      this.rowChanges = withChangeCode(this.rowChanges, changeCode(roleOfSlot(slot), from, toCode, cause));
     } else if (this.mode === FIRST_CAUSE) {
       this.firstCause ??= cause;
     }
-    table[at + STATE_AND_FLAGS] = (table[at + STATE_AND_FLAGS]! & ~STATE_MASK) | stateCode(to);
+    table[at + STATE_AND_FLAGS] = (table[at + STATE_AND_FLAGS]! & ~STATE_MASK) | toCode;
     table[at + BASIS] = basis;
   }
 

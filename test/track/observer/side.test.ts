@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TcpFlag, type Segment } from "../../../src/decode/segment.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
+import { changeCount, changesOfCodes } from "../../../src/track/observer/change-code.js";
 import { rowFacts } from "../../../src/track/observer/read-segment.js";
-import { bothStatesOfCodes, ObservedRow } from "../../../src/track/observer/row.js";
+import { ObservedRow } from "../../../src/track/observer/row.js";
 import { applyArrival } from "../../../src/track/observer/rules.js";
 import { ANCHOR, NOW, SideFlag, Sides, tableTemplate } from "../../../src/track/observer/side.js";
 import { TCP_STATES, type TcpState } from "../../../src/track/states.js";
@@ -68,19 +69,19 @@ describe("Sides", () => {
     );
   });
 
-  it("records a move with its frame, endpoint, states and cause, and the row it rests on; none to the same state", () => {
+  it("records a move with its endpoint, states and cause (made at the row's frame), and the row it rests on; none to the same state", () => {
     const sides = new Sides(TEMPLATE, "CLOSED", "LISTEN");
-    sides.startRow(12);
+    sides.startRow();
     sides.move(NOW + 1, "LISTEN", "received-syn", 3);
     sides.move(NOW + 1, "SYN_RCVD", "received-syn", 3);
-    expect(sides.rowChanges).toEqual([
+    expect(changesOfCodes(sides.rowChanges, 12)).toEqual([
       { frame: 12, endpoint: "server", from: "LISTEN", to: "SYN_RCVD", cause: "received-syn" },
     ]);
     expect([sides.state(NOW + 1), sides.basis(NOW + 1), sides.state(ANCHOR + 1)]).toEqual(["SYN_RCVD", 3, "LISTEN"]);
     sides.startMovesOnly();
     sides.move(NOW, "SYN_SENT", "sent-syn", -1);
     sides.note("no-answer");
-    expect([sides.rowChanges.length, sides.rowNotes.length, sides.state(NOW)]).toEqual([1, 0, "SYN_SENT"]);
+    expect([changeCount(sides.rowChanges), sides.rowNotes.length, sides.state(NOW)]).toEqual([1, 0, "SYN_SENT"]);
   });
 
   it("works out the move an arrival would make without making it: a FIN into FIN_WAIT_2 (RFC 9293 §3.10.7.4)", () => {
@@ -90,16 +91,10 @@ describe("Sides", () => {
     server.role = "server";
     const sides = new Sides(TEMPLATE, "CLOSE_WAIT", "FIN_WAIT_2");
     sides.startTimeWait(NOW + 1, 1_600_000_000, 5);
-    sides.startRow(7);
+    sides.startRow();
     sides.note("fin-retransmitted");
     const segment = segmentOf(TcpFlag.FIN | TcpFlag.ACK, 1000, 2000);
-    const row = new ObservedRow(
-      4,
-      segment,
-      "client",
-      rowFacts(segment, client, server),
-      bothStatesOfCodes(TCP_STATES.indexOf("CLOSE_WAIT"), TCP_STATES.indexOf("FIN_WAIT_2")),
-    );
+    const row = new ObservedRow(4, segment, "client", rowFacts(segment, client, server));
     expect(sides.firstMoveOf(NOW + 1, NOW, row, applyArrival)).toBe("received-fin-after-ack");
     // The receiver is as it was, and the row being read recorded nothing more.
     expect([sides.state(NOW + 1), sides.has(NOW + 1, SideFlag.RECEIVED_FIN), sides.basis(NOW + 1)]).toEqual([
@@ -108,7 +103,7 @@ describe("Sides", () => {
       -1,
     ]);
     expect(sides.timeWaitAt(NOW + 1)).toBe(1_600_000_000 + 5 / 1e9);
-    expect([sides.rowChanges.length, sides.rowNotes.map((note) => note.id)]).toEqual([0, ["fin-retransmitted"]]);
+    expect([changeCount(sides.rowChanges), sides.rowNotes.map((note) => note.id)]).toEqual([0, ["fin-retransmitted"]]);
     // Made, the same arrival moves it to TIME_WAIT and starts the timer at the segment's time.
     applyArrival(sides, NOW + 1, NOW, row);
     expect([sides.state(NOW + 1), sides.basis(NOW + 1), sides.timeWaitAt(NOW + 1)]).toEqual([
