@@ -69,6 +69,9 @@ export interface FactNeeds {
   findings: ReadonlySet<string> | "all";
 }
 
+/** The frames of RSTs a side never sent: shared, never written. */
+const NO_FRAMES: readonly number[] = Object.freeze([]);
+
 /** Every fact: for a reader that does not say which it reads. */
 export const ALL_FACTS: FactNeeds = { resets: true, first: true, last: true, lastChange: true, findings: "all" };
 
@@ -103,17 +106,17 @@ function counts(needs: FactNeeds, finding: string): boolean {
  * each endpoint's last change); only those the needs name, the others stay empty.
  */
 export class ConnectionFacts {
-  /** Frames of the RSTs each side sent, in order. */
-  readonly resets: Record<Role, number[]> = { client: [], server: [] };
-  readonly firstReset: Record<Role, Evidence | undefined> = { client: undefined, server: undefined };
+  /** Frames of the RSTs each side sent, in order, and each side's first; made at the first RST (most connections have none). */
+  private resets: Record<Role, number[]> | undefined;
+  private firstResets: Record<Role, Evidence | undefined> | undefined;
   /** By Wireshark finding (tcp.analysis.* name without the prefix); made at the first one counted. */
   private findings: Map<string, FindingFrames> | undefined;
   /** The first segment seen: where a connection caught mid-way shows that its handshake is missing. */
   first: Evidence | undefined;
   /** The last segment seen, to explain how the connection was left. */
   last: Evidence | undefined;
-  /** Per endpoint, the last segment that changed its state: what put it in its final state (none: it stayed as it began, at the first). */
-  readonly lastChange: Record<Role, Evidence | undefined> = { client: undefined, server: undefined };
+  /** Per endpoint, the last segment that changed its state; made at the first change. */
+  private lastChanges: Record<Role, Evidence | undefined> | undefined;
   /** The connection's progress is moved on by the segments whose headlines are not quoted (followsSteps). */
   private readonly followsSteps: boolean;
 
@@ -139,14 +142,15 @@ export class ConnectionFacts {
     }
     const needs = this.needs;
     if (needs.resets && tracked.segment.flags & TcpFlag.RST) {
-      this.resets[tracked.from].push(tracked.segment.frame);
-      this.firstReset[tracked.from] ??= new Evidence().set(tracked, plain, said);
+      (this.resets ??= { client: [], server: [] })[tracked.from].push(tracked.segment.frame);
+      const firstResets = (this.firstResets ??= { client: undefined, server: undefined });
+      firstResets[tracked.from] ??= new Evidence().set(tracked, plain, said);
     }
     if (needs.lastChange) {
       const changes = tracked.changes;
       for (let i = 0; i < changes.length; i++) {
-        const endpoint = changes[i]!.endpoint;
-        (this.lastChange[endpoint] ??= new Evidence()).set(tracked, plain, said);
+        const lastChanges = (this.lastChanges ??= { client: undefined, server: undefined });
+        (lastChanges[changes[i]!.endpoint] ??= new Evidence()).set(tracked, plain, said);
       }
     }
     if (tracked.analysis.length > 0) this.addFindings(tracked, plain, said);
@@ -158,20 +162,41 @@ export class ConnectionFacts {
     return this.findings?.get(name);
   }
 
+  /** Frames of the RSTs the side sent, in order. */
+  resetsFrom(role: Role): readonly number[] {
+    return this.resets?.[role] ?? NO_FRAMES;
+  }
+
+  /** The first RST the side sent. */
+  firstResetFrom(role: Role): Evidence | undefined {
+    return this.firstResets?.[role];
+  }
+
   /** The first RST either side sent. */
   get earliestReset(): Evidence | undefined {
-    const { client, server } = this.firstReset;
+    const client = this.firstResetFrom("client");
+    const server = this.firstResetFrom("server");
     if (client === undefined || server === undefined) return client ?? server;
     return client.frame < server.frame ? client : server;
+  }
+
+  /** The last segment that changed the endpoint's state: what put it in its final state (none: it stayed as it began, at the first). */
+  lastChangeOf(role: Role): Evidence | undefined {
+    return this.lastChanges?.[role];
   }
 
   /** Would a fact the rules read keep this segment as evidence? */
   private mayQuote(tracked: TrackedSegment): boolean {
     const needs = this.needs;
     if (needs.last || (needs.first && this.first === undefined)) return true;
-    if (needs.resets && tracked.segment.flags & TcpFlag.RST && this.firstReset[tracked.from] === undefined) return true;
+    if (needs.resets && tracked.segment.flags & TcpFlag.RST && this.firstResetFrom(tracked.from) === undefined)
+      return true;
     if (needs.lastChange && tracked.changes.length > 0) return true;
-    for (const name of tracked.analysis) if (this.counts(name) && this.findings?.has(name) !== true) return true;
+    const analysis = tracked.analysis;
+    for (let i = 0; i < analysis.length; i++) {
+      const name = analysis[i]!;
+      if (this.counts(name) && this.findings?.has(name) !== true) return true;
+    }
     return false;
   }
 
