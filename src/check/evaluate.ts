@@ -249,11 +249,12 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject): Offe
         return null;
       return closeOffence(facts, subject.summary);
     case "no-rst": {
+      // Most connections sent none: their frames are not gathered.
+      if (spec.from === undefined ? noResets(facts) : facts.resetsFrom(spec.from).length === 0) return null;
       const frames =
         spec.from === undefined
           ? [...facts.resetsFrom("client"), ...facts.resetsFrom("server")].sort((a, b) => a - b)
           : [...facts.resetsFrom(spec.from)];
-      if (frames.length === 0) return null;
       const first = spec.from === undefined ? facts.earliestReset : facts.firstResetFrom(spec.from);
       return quoting(`${frames.length} RST${frames.length === 1 ? "" : "s"}`, first, frames);
     }
