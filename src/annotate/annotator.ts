@@ -285,7 +285,9 @@ export class Annotator implements CaptureSink {
     const settled = this.tracker.takeSettled();
     if (this.explains === false) return;
     if (this.lookahead !== undefined) {
-      for (const tracked of settled) {
+      // Indexed, as below: a for-of iterator was allocated here on every segment.
+      for (let i = 0; i < settled.length; i++) {
+        const tracked = settled[i]!;
         this.lookahead.arrived(tracked);
         this.handlers.settled?.(tracked);
       }

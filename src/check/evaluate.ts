@@ -238,7 +238,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject): Offe
       if (outcome === "complete" || outcome === "simultaneous") return null;
       const evidence =
         outcome === "refused"
-          ? (facts.firstReset.server ?? facts.last)
+          ? (facts.firstResetFrom("server") ?? facts.last)
           : outcome === "not-captured"
             ? facts.first
             : facts.last;
@@ -249,17 +249,18 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject): Offe
         return null;
       return closeOffence(facts, subject.summary);
     case "no-rst": {
+      // Most connections sent none: their frames are not gathered.
+      if (spec.from === undefined ? noResets(facts) : facts.resetsFrom(spec.from).length === 0) return null;
       const frames =
         spec.from === undefined
-          ? [...facts.resets.client, ...facts.resets.server].sort((a, b) => a - b)
-          : facts.resets[spec.from];
-      if (frames.length === 0) return null;
-      const first = spec.from === undefined ? facts.earliestReset : facts.firstReset[spec.from];
+          ? [...facts.resetsFrom("client"), ...facts.resetsFrom("server")].sort((a, b) => a - b)
+          : [...facts.resetsFrom(spec.from)];
+      const first = spec.from === undefined ? facts.earliestReset : facts.firstResetFrom(spec.from);
       return quoting(`${frames.length} RST${frames.length === 1 ? "" : "s"}`, first, frames);
     }
     case "no-refused":
       if (subject.summary.verdict !== "refused") return null;
-      return quoting("refused", facts.firstReset.server, facts.resets.server);
+      return quoting("refused", facts.firstResetFrom("server"), [...facts.resetsFrom("server")]);
     case "no-one-side-gone":
       if (!subject.summary.halfOpen) return null;
       return quoting(
@@ -282,7 +283,7 @@ function offenceOf(spec: Exclude<RuleSpec, CaptureRule>, subject: Subject): Offe
     case "final-state": {
       const state = subject.summary.finalStates[spec.endpoint];
       if (state === spec.state) return null;
-      return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChange[spec.endpoint] ?? facts.first);
+      return quoting(`the ${spec.endpoint} ends in ${state}`, facts.lastChangeOf(spec.endpoint) ?? facts.first);
     }
   }
 }
@@ -306,7 +307,7 @@ function closeOffence(facts: ConnectionFacts, summary: ConnectionSummary): Offen
 }
 
 function noResets(facts: ConnectionFacts): boolean {
-  return facts.resets.client.length === 0 && facts.resets.server.length === 0;
+  return facts.resetsFrom("client").length === 0 && facts.resetsFrom("server").length === 0;
 }
 
 function headline(evidence: Evidence, language: Language): string {

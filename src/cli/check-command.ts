@@ -106,14 +106,17 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   // A verdict quotes a few segments' headlines, never the rest of their explanations, nor Zeek's
   // verdicts, nor what the connections say together unless a rule reads it: the facts take each
   // segment as it settles, and say only the headlines that depend on the connection's progress
-  // then. Each connection is judged when it is let go of, as summary writes its row then.
+  // then. Rules that read no segment (the iRTT, the counts of connections, what the connections
+  // say together) are judged from the connections alone, as summary reads them, with no segment
+  // settled for the facts. Each connection is judged when it is let go of, as summary writes its
+  // row then.
   const run = await runPipeline(
     captures,
     options,
     {
       selection,
       annotator: {
-        explain: "settled",
+        ...(collector.readsSegments ? { explain: "settled" } : { explain: false, segmentEvents: false }),
         zeek: false,
         ...(readsCaptureFindings(rules) ? { findings: findingThresholdsOf(options) } : {}),
       },

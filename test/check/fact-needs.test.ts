@@ -8,8 +8,11 @@ import type { Rule } from "../../src/check/rules.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
 import { EVERY_RULE_KIND, rulesOf } from "../helpers/rules.js";
 
-/** check's run in process, gathering the facts `needs` names. */
-async function verdicts(capture: string, rules: Rule[], needs: FactNeeds): Promise<RuleVerdict[]> {
+/**
+ * check's run in process, gathering the facts `needs` names; `settling` false: no segment is
+ * settled for the facts, as check runs rules that read none.
+ */
+async function verdicts(capture: string, rules: Rule[], needs: FactNeeds, settling = true): Promise<RuleVerdict[]> {
   const collector = new FactsCollector(undefined, needs);
   const evaluation = new Evaluation(rules, {}, "en");
   const annotator = new Annotator(
@@ -18,7 +21,7 @@ async function verdicts(capture: string, rules: Rule[], needs: FactNeeds): Promi
       settled: (tracked) => collector.add(tracked),
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    { explain: "settled" },
+    settling ? { explain: "settled" } : { explain: false, segmentEvents: false },
   );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
@@ -38,6 +41,27 @@ describe("check gathering only the facts its rules read", () => {
       lastChange: false,
       findings: new Set(),
     });
+    expect(new FactsCollector(undefined, factsReadBy(rules)).readsSegments).toBe(false);
+  });
+
+  it("reads segments for every rule that quotes one or counts its RSTs or findings", () => {
+    const quoting = EVERY_RULE_KIND.filter(
+      (spec) => spec.kind !== "max-handshake-rtt" && spec.kind !== "connection-count",
+    );
+    for (const spec of quoting)
+      expect(new FactsCollector(undefined, factsReadBy(rulesOf([spec]))).readsSegments, spec.kind).toBe(true);
+  });
+
+  // The summaries a verdict reads come from the connections, whichever segments were settled
+  // early for the facts (the lookahead's telling changes how segments read, not the connection).
+  it.each(capturesWithGoldens())("%s: rules that read no segment judge alike without settling any", async (capture) => {
+    const rules = rulesOf(
+      EVERY_RULE_KIND.filter((spec) => !new FactsCollector(undefined, factsReadBy(rulesOf([spec]))).readsSegments),
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    expect(await verdicts(capture, rules, factsReadBy(rules), false)).toEqual(
+      await verdicts(capture, rules, ALL_FACTS),
+    );
   });
 
   // Each rule alone, so that its needs are all that is gathered: any fact it reads but does not
