@@ -1,10 +1,10 @@
 import { TcpFlag } from "../decode/segment.js";
 import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
-import { peerOf, type Role, type TcpState } from "../track/states.js";
+import { peerOf, TCP_STATES, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
-import type { StateChange } from "../track/transition.js";
+import type { StateChange, TransitionCause } from "../track/transition.js";
 import { addAnalysisLines } from "./analysis-lines.js";
 import { PLAIN_MESSAGES, sayAckRtt, sayPlainHeadline, type PlainSayer } from "./plain-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
@@ -37,6 +37,7 @@ export class Explainer {
   private readonly progress = new ConnectionSlot<ConnectionProgress>();
   private readonly turn: Turn = { progress: new ConnectionProgress(), kind: null, step: null, firstSynAck: false };
   private readonly lines = new Lines();
+  private readonly changeLines = new ChangeLines();
 
   constructor(private readonly options: ExplainerOptions) {}
 
@@ -48,7 +49,7 @@ export class Explainer {
     const lines = this.lines;
     if (tracked.isFirst) addFirstSegmentRemarks(lines, tracked);
     this.addHeadlines(lines, tracked, turn.kind);
-    addDetailLines(lines, tracked, turn);
+    addDetailLines(lines, tracked, turn, this.changeLines);
     addAnalysisLines(lines, tracked, turn.progress);
     return { step: turn.step, messages: lines.take() };
   }
@@ -67,7 +68,7 @@ export class Explainer {
     this.addHeadlines(messages, tracked, turn.kind);
     if (messages.length === 0) {
       if (tracked.isFirst) addFirstSegmentRemarks(messages, tracked);
-      addDetailLines(messages, tracked, turn);
+      addDetailLines(messages, tracked, turn, this.changeLines);
     }
     return messages[0];
   }
@@ -203,10 +204,10 @@ interface Turn {
 }
 
 /** What follows the headline: what the handshake negotiated, each state change, the observer's notes. */
-function addDetailLines(messages: MessageList, tracked: TrackedSegment, turn: Turn): void {
+function addDetailLines(messages: MessageList, tracked: TrackedSegment, turn: Turn, changeLines: ChangeLines): void {
   addHandshakeLines(messages, tracked, turn.kind, turn.firstSynAck);
   const changes = tracked.changes;
-  for (let i = 0; i < changes.length; i++) messages.push(changeLine(changes[i]!));
+  for (let i = 0; i < changes.length; i++) messages.push(changeLines.of(changes[i]!));
   addNoteLines(messages, tracked);
 }
 
@@ -373,13 +374,39 @@ function addFirstSegmentRemarks(lines: MessageList, tracked: TrackedSegment): vo
   }
 }
 
+/**
+ * The line of each state change, made the first time an endpoint changes between these two states
+ * for this cause and then shared (frozen, as a constant message is): the handshake and the teardown
+ * change a state on most of their segments, and a line made for each was two objects per change.
+ */
+class ChangeLines {
+  /** By cause, the lines by endpoint and states (changeIndex). */
+  private readonly byCause = new Map<TransitionCause, Array<Message | undefined>>();
+
+  of(change: StateChange): Message {
+    let lines = this.byCause.get(change.cause);
+    if (lines === undefined) {
+      lines = new Array<Message | undefined>(2 * STATE_PAIRS).fill(undefined);
+      this.byCause.set(change.cause, lines);
+    }
+    const index = changeIndex(change);
+    return (lines[index] ??= changeLine(change));
+  }
+}
+
+/** Each state's place in TCP_STATES. */
+const STATE_INDEX: ReadonlyMap<TcpState, number> = new Map(TCP_STATES.map((state, index) => [state, index]));
+const STATE_PAIRS = TCP_STATES.length * TCP_STATES.length;
+
+/** A number for the change's endpoint and its states from and to, below 2 * STATE_PAIRS. */
+function changeIndex(change: StateChange): number {
+  const states = STATE_INDEX.get(change.from)! * TCP_STATES.length + STATE_INDEX.get(change.to)!;
+  return change.endpoint === "client" ? states : STATE_PAIRS + states;
+}
+
 function changeLine(change: StateChange): Message {
-  return message("change.line", {
-    who: change.endpoint,
-    from: change.from,
-    to: change.to,
-    cause: CAUSES.get(change.cause)!,
-  });
+  const values = { who: change.endpoint, from: change.from, to: change.to, cause: CAUSES.get(change.cause)! };
+  return Object.freeze(message("change.line", Object.freeze(values)));
 }
 
 /** The messages of the catalog's keys under a prefix, by the id after it ("cause.sent-syn" under "sent-syn"). */

@@ -1,6 +1,6 @@
 import { CATALOGS, LANGUAGES, type Catalog, type Language } from "./catalog/index.js";
 import type { Role } from "../track/states.js";
-import type { Message, MessageKey, MessageValues } from "./message.js";
+import type { Message, MessageKey, MessageValue } from "./message.js";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -88,47 +88,61 @@ export function writeMessage(message: Message, language: Language, sink: Message
 }
 
 /**
- * One message's template in one language, looked up once: for a writer that says the same
- * message again and again (explain/line-writer.ts), without a message made and its template
- * looked up by key each time.
+ * One message's template in one language, looked up once, its values given by position: for a
+ * writer that says the same message again and again (explain/line-writer.ts), without a message
+ * made, its template looked up by key, or its values looked up by name (a keyed load over the many
+ * shapes of values objects, the costliest part of filling in a template).
  */
 export class KnownTemplate {
   private readonly template: CompiledTemplate;
   private readonly catalog: CompiledCatalog;
+  /** For each placeholder, in the template's order, where its value is among `parameters` (-1: not among them). */
+  private readonly slots: readonly number[];
 
-  constructor(key: MessageKey, language: Language) {
+  constructor(key: MessageKey, language: Language, parameters: readonly string[]) {
     this.catalog = COMPILED[language];
     this.template = this.catalog.templates.get(key)!;
+    this.slots = this.template.names.map((name) => parameters.indexOf(name));
   }
 
-  /** The message of this key with these values, written as writeMessage writes it. */
-  write(values: MessageValues, sink: MessageSink): void {
-    fillTemplate(this.template, values, this.catalog, sink);
+  /** The message of this key with these values, in the order of the parameters, written as writeMessage writes it. */
+  write(values: readonly MessageValue[], sink: MessageSink): void {
+    const { template, catalog, slots } = this;
+    const encodedLiterals = template.encodedLiterals;
+    sink.literal(template.literals[0]!, encodedLiterals[0]!);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      writeValue(slot < 0 ? undefined : values[slot], template, i, catalog, sink);
+      sink.literal(template.literals[i + 1]!, encodedLiterals[i + 1]!);
+    }
   }
 }
 
 function fill(message: Message, catalog: CompiledCatalog, sink: MessageSink): void {
-  fillTemplate(catalog.templates.get(message.key)!, message.values, catalog, sink);
+  const template = catalog.templates.get(message.key)!;
+  const { literals, encodedLiterals, names } = template;
+  const values = message.values;
+  sink.literal(literals[0]!, encodedLiterals[0]!);
+  for (let i = 0; i < names.length; i++) {
+    writeValue(values[names[i]!], template, i, catalog, sink);
+    sink.literal(literals[i + 1]!, encodedLiterals[i + 1]!);
+  }
 }
 
-function fillTemplate(
+/** The value of the template's placeholder `index`: a role in the language's word, a nested message filled in. */
+function writeValue(
+  value: MessageValue | undefined,
   template: CompiledTemplate,
-  values: MessageValues,
+  index: number,
   catalog: CompiledCatalog,
   sink: MessageSink,
 ): void {
-  const { literals, encodedLiterals, names, placeholders } = template;
-  sink.literal(literals[0]!, encodedLiterals[0]!);
-  for (let i = 0; i < names.length; i++) {
-    const value = values[names[i]!];
-    // A placeholder without a value stays as written.
-    if (value === undefined) sink.literal(`{${names[i]}}`, placeholders[i]!);
-    else if (typeof value === "number") sink.number(value);
-    else if (typeof value === "object") fill(value, catalog, sink);
-    else if (value === "client" || value === "server") sink.literal(catalog.roles[value], catalog.encodedRoles[value]);
-    else sink.value(value);
-    sink.literal(literals[i + 1]!, encodedLiterals[i + 1]!);
-  }
+  // A placeholder without a value stays as written.
+  if (value === undefined) sink.literal(`{${template.names[index]}}`, template.placeholders[index]!);
+  else if (typeof value === "number") sink.number(value);
+  else if (typeof value === "object") fill(value, catalog, sink);
+  else if (value === "client" || value === "server") sink.literal(catalog.roles[value], catalog.encodedRoles[value]);
+  else sink.value(value);
 }
 
 /** The message as one string, its string values passed through the filter. */

@@ -2,8 +2,8 @@ import type { Role } from "../track/states.js";
 import type { Language } from "./catalog/index.js";
 import { sayLines, type Explanation, type LineSayer } from "./explainer.js";
 import { KnownTemplate, writeMessage, type MessageSink } from "./format.js";
-import type { Message } from "./message.js";
-import { PLAIN_KEYS } from "./plain-lines.js";
+import type { Message, MessageValue } from "./message.js";
+import { PLAIN_KEYS, PLAIN_PARAMETERS } from "./plain-lines.js";
 
 /** Where an explanation's lines are written: a MessageSink told where each line starts (with its place) and ends, for what goes between. */
 export interface LineSink extends MessageSink {
@@ -13,30 +13,33 @@ export interface LineSink extends MessageSink {
 
 /**
  * An explanation's lines written into a sink in one language, one after the other. A plain
- * explanation's lines (plain-lines.ts) are written as they are said, into values objects of this
- * writer's own and templates looked up once: no message is made for them, and no template looked
- * up by key. One per output (the timelines).
+ * explanation's lines (plain-lines.ts) are written as they are said, their values put in place
+ * in arrays of this writer's own and their templates looked up once (KnownTemplate): no message
+ * is made for them, and no template or value looked up by name. One per timeline, its sink
+ * pointed at each output in turn.
  */
 export class LineWriter implements LineSayer {
   private index = 0;
   private readonly templates: Readonly<Record<keyof typeof PLAIN_KEYS, KnownTemplate>>;
-  private readonly dataValues = { who: "client" as Role, len: 0, seq: 0, end: 0 };
-  private readonly ackValues = { who: "client" as Role, ack: 0 };
-  private readonly otherValues = { who: "client" as Role, flags: "" };
-  private readonly ackedFrameValues = { frame: 0 };
-  private readonly ackRttValues = { frame: 0, rtt: "" };
+  /** Each plain line's values, in the order of its PLAIN_PARAMETERS. */
+  private readonly dataValues: MessageValue[] = ["client", 0, 0, 0];
+  private readonly ackValues: MessageValue[] = ["client", 0];
+  private readonly otherValues: MessageValue[] = ["client", ""];
+  private readonly ackedFrameValues: MessageValue[] = [0];
+  private readonly ackRttValues: MessageValue[] = [0, ""];
 
   constructor(
     private readonly language: Language,
     private readonly sink: LineSink,
   ) {
-    const known = (key: (typeof PLAIN_KEYS)[keyof typeof PLAIN_KEYS]) => new KnownTemplate(key, language);
+    const known = (line: keyof typeof PLAIN_KEYS) =>
+      new KnownTemplate(PLAIN_KEYS[line], language, PLAIN_PARAMETERS[line]);
     this.templates = {
-      data: known(PLAIN_KEYS.data),
-      ack: known(PLAIN_KEYS.ack),
-      other: known(PLAIN_KEYS.other),
-      ackedFrame: known(PLAIN_KEYS.ackedFrame),
-      ackRtt: known(PLAIN_KEYS.ackRtt),
+      data: known("data"),
+      ack: known("ack"),
+      other: known("other"),
+      ackedFrame: known("ackedFrame"),
+      ackRtt: known("ackRtt"),
     };
   }
 
@@ -60,40 +63,40 @@ export class LineWriter implements LineSayer {
 
   data(who: Role, len: number, seq: number, end: number): void {
     const values = this.dataValues;
-    values.who = who;
-    values.len = len;
-    values.seq = seq;
-    values.end = end;
+    values[0] = who;
+    values[1] = len;
+    values[2] = seq;
+    values[3] = end;
     this.write(this.templates.data, values);
   }
 
   ack(who: Role, ack: number): void {
     const values = this.ackValues;
-    values.who = who;
-    values.ack = ack;
+    values[0] = who;
+    values[1] = ack;
     this.write(this.templates.ack, values);
   }
 
   other(who: Role, flags: string): void {
     const values = this.otherValues;
-    values.who = who;
-    values.flags = flags;
+    values[0] = who;
+    values[1] = flags;
     this.write(this.templates.other, values);
   }
 
   ackedFrame(frame: number): void {
-    this.ackedFrameValues.frame = frame;
+    this.ackedFrameValues[0] = frame;
     this.write(this.templates.ackedFrame, this.ackedFrameValues);
   }
 
   ackRtt(frame: number, rtt: string): void {
     const values = this.ackRttValues;
-    values.frame = frame;
-    values.rtt = rtt;
+    values[0] = frame;
+    values[1] = rtt;
     this.write(this.templates.ackRtt, values);
   }
 
-  private write(template: KnownTemplate, values: Record<string, string | number>): void {
+  private write(template: KnownTemplate, values: readonly MessageValue[]): void {
     this.sink.lineStart(this.index++);
     template.write(values, this.sink);
     this.sink.lineEnd();

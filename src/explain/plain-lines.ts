@@ -28,6 +28,15 @@ export const PLAIN_KEYS = {
   ackRtt: "analysis.ack-rtt",
 } as const satisfies Record<keyof PlainSayer<unknown>, string>;
 
+/** The names of each plain line's values, in the order its PlainSayer method takes them (line-writer.ts passes them so). */
+export const PLAIN_PARAMETERS: Readonly<Record<keyof PlainSayer<unknown>, readonly string[]>> = {
+  data: ["who", "len", "seq", "end"],
+  ack: ["who", "ack"],
+  other: ["who", "flags"],
+  ackedFrame: ["frame"],
+  ackRtt: ["frame", "rtt"],
+};
+
 /** The plain lines as messages. */
 export const PLAIN_MESSAGES: PlainSayer<Message> = {
   data: (who, len, seq, end) => message(PLAIN_KEYS.data, { who, len, seq, end }),

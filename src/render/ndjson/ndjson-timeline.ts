@@ -83,10 +83,15 @@ export class NdjsonTimeline implements TimelineView {
     return true;
   }
 
-  /** The writer of explanations into `out`, made again only when the output changes. */
+  /**
+   * The writer of explanations, pointed at `out`: made once, since `out` takes turns between the
+   * output and the bytes written ahead (timeline-bytes.ts), and one made for each turn was a
+   * writer, its templates and their values objects for every few segments.
+   */
   private explanationWriter(out: ByteWriter): ExplanationWriter {
-    if (this.explanations?.out !== out) this.explanations = new ExplanationWriter(out, this.language);
-    return this.explanations;
+    const writer = (this.explanations ??= new ExplanationWriter(out, this.language));
+    writer.out = out;
+    return writer;
   }
 
   retired(connection: Connection): void {

@@ -224,13 +224,14 @@ const STREAM_SLOTS = 4096;
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
  * the catalogs need no escaping (a test says so), so only the string values filled in are
- * escaped, instead of the whole text being scanned again. One per timeline and output.
+ * escaped, instead of the whole text being scanned again. One per timeline, pointed at each
+ * record's output (`out`) in turn.
  */
 export class ExplanationWriter implements LineSink {
   private readonly lines: LineWriter;
 
   constructor(
-    readonly out: ByteWriter,
+    public out: ByteWriter,
     language: Language,
   ) {
     this.lines = new LineWriter(language, this);

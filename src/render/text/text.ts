@@ -77,9 +77,9 @@ interface StateCell {
 class SafeTextSink implements LineSink {
   readonly lines: LineWriter;
   lead = "";
-
   constructor(
-    readonly out: ByteWriter,
+    /** Where the lines go, set for each explanation: the output, or the bytes written ahead (timeline-bytes.ts), in turn. */
+    public out: ByteWriter,
     language: Language,
   ) {
     this.lines = new LineWriter(language, this);
@@ -122,7 +122,7 @@ export class TextRenderer {
   private readonly stepCells = new Map<number, Cell>();
   /** A line being made to be fitted to the terminal's width. */
   private readonly scratch = new ByteWriter();
-  private sink: SafeTextSink | undefined;
+  private readonly sink: SafeTextSink;
   /** The column heads (painted) at the columns' widths now: made again when a column widens. */
   private heads: string | undefined;
   /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
@@ -135,6 +135,7 @@ export class TextRenderer {
     this.style = new Style(options.color);
     this.words = CATALOGS[options.language].words.text;
     this.columns = options.columns;
+    this.sink = new SafeTextSink(this.scratch, options.language);
     this.time = new TimeColumn(options.time ?? DEFAULT_TIME_FORMAT);
     this.layout = segmentColumns({
       language: options.language,
@@ -355,15 +356,10 @@ export class TextRenderer {
         out.text(this.fit((i === 0 ? lead : "") + this.say(messages[i]!), INDENT));
       return;
     }
-    const sink = this.sinkInto(out);
+    const sink = this.sink;
+    sink.out = out;
     sink.lead = lead;
     sink.lines.explanation(explanation);
-  }
-
-  /** The sink that writes explanations into `out`, made again only when the output changes. */
-  private sinkInto(out: ByteWriter): SafeTextSink {
-    if (this.sink?.out !== out) this.sink = new SafeTextSink(out, this.options.language);
-    return this.sink;
   }
 
   /** A paragraph laid out for the terminal (or, without a width, one line). */
