@@ -195,19 +195,15 @@ export class ConnectionFacts {
     const analysis = tracked.analysis;
     for (let i = 0; i < analysis.length; i++) {
       const name = analysis[i]!;
-      if (this.counts(name) && this.findings?.has(name) !== true) return true;
+      if (counts(this.needs, name) && this.findings?.has(name) !== true) return true;
     }
     return false;
-  }
-
-  private counts(finding: string): boolean {
-    return counts(this.needs, finding);
   }
 
   private addFindings(tracked: TrackedSegment, plain: boolean, said: Message | undefined): void {
     const frame = tracked.segment.frame;
     for (const name of tracked.analysis) {
-      if (!this.counts(name)) continue;
+      if (!counts(this.needs, name)) continue;
       const findings = (this.findings ??= new Map());
       const found = findings.get(name);
       if (found === undefined) findings.set(name, { first: new Evidence().set(tracked, plain, said), frames: [frame] });
