@@ -4,7 +4,15 @@ import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
 import { windowScaledOf } from "./analysis/window-scale.js";
 import type { Connection } from "./connection.js";
 import type { Note } from "./notes.js";
-import { bothConfidences, ObservedRow, type BothConfidences, type BothStates } from "./observer/row.js";
+import {
+  bothConfidencesOfPair,
+  ConfidenceCode,
+  confidencePairCode,
+  ObservedRow,
+  ROW_BITS,
+  type BothConfidences,
+  type BothStates,
+} from "./observer/row.js";
 import type { Role } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
 import { secondsBetween } from "../capture/timestamp.js";
@@ -42,13 +50,21 @@ export interface TrackedSegment {
   analysisDetails: AnalysisDetails;
 }
 
-/** A window scale (WINDOW_SCALE_NONE, -2, up to a shift of 14) plus this is 0 to 16: five bits; the bit above says the iRTT is shown. */
+/**
+ * A PlacedSegment's own bits, above its row's (ROW_BITS): the window scale (WINDOW_SCALE_NONE,
+ * -2, up to a shift of 14) plus PLAIN_SCALE_OFFSET, 0 to 16 in five bits; above it, that the iRTT
+ * is shown; above that, its confidence pair's code (confidencePairCode), in four bits.
+ */
+const PLAIN_SHIFT = ROW_BITS;
 const PLAIN_SCALE_OFFSET = 2;
 const PLAIN_SCALE_MASK = 31;
 const PLAIN_SHOWS_IRTT = 32;
+const PLAIN_MASK = 63;
+const CONFIDENCE_SHIFT = PLAIN_SHIFT + 6;
+const CONFIDENCE_MASK = 15;
 
 /** What a segment's confidence is until it is settled: nothing is known yet. */
-const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
+const UNSETTLED = confidencePairCode(ConfidenceCode.UNKNOWN, ConfidenceCode.UNKNOWN);
 
 /**
  * The TrackedSegment the tracker makes for every segment: the observer's row of it (ObservedRow,
@@ -60,15 +76,13 @@ const UNSETTLED: BothConfidences = bothConfidences("unknown", "unknown");
  * made of, and makes them when first read, rather than one object per segment. Of those numbers,
  * the scaled window follows from the header and the window scale, and the iRTT is the
  * connection's (it never changes once known): the segment keeps only the window scale and
- * whether the iRTT is shown, as one small integer (PLAIN_* below), as it keeps one per segment.
+ * whether the iRTT is shown, in its row's bits (PLAIN_* above), with its confidence's code, and
+ * the acked frame where the details would be: every field is 8 bytes of every segment.
  */
 export class PlacedSegment extends ObservedRow implements TrackedSegment {
-  confidence: BothConfidences = UNSETTLED;
   readonly analysis: readonly string[];
-  #details: AnalysisDetails | undefined;
-  /** The window scale (plus PLAIN_SCALE_OFFSET) and PLAIN_SHOWS_IRTT. */
-  readonly #plain: number;
-  readonly #ackedFrame: number | undefined;
+  /** The details once made (or made at once, with findings); before, the acked frame they quote, if any. */
+  #details: AnalysisDetails | number | undefined;
   readonly #ackRttNanos: number | undefined;
 
   constructor(
@@ -83,10 +97,20 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
   ) {
     super(index, segment, from, facts);
     this.analysis = outcome.analysis;
-    this.#details = outcome.findingDetails;
-    this.#plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);
-    this.#ackedFrame = outcome.ackedFrame;
+    this.#details = outcome.findingDetails ?? outcome.ackedFrame;
+    const plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);
+    this.bits |= (plain << PLAIN_SHIFT) | (UNSETTLED << CONFIDENCE_SHIFT);
     this.#ackRttNanos = outcome.ackRttNanos;
+  }
+
+  /** How sure each state is: unknown until it is settled (tellConfidence). */
+  get confidence(): BothConfidences {
+    return bothConfidencesOfPair((this.bits >> CONFIDENCE_SHIFT) & CONFIDENCE_MASK);
+  }
+
+  /** Settled with this confidence (a confidencePairCode). */
+  tellConfidence(pairCode: number): void {
+    this.bits = (this.bits & ~(CONFIDENCE_MASK << CONFIDENCE_SHIFT)) | (pairCode << CONFIDENCE_SHIFT);
   }
 
   /** The connection's first segment is its first row. */
@@ -105,17 +129,21 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
 
   /** The numbers behind the analysis: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */
   get analysisDetails(): AnalysisDetails {
-    this.#details ??= this.plainDetails();
-    return this.#details;
+    const details = this.#details;
+    if (typeof details === "object") return details;
+    const made = this.plainDetails(details);
+    this.#details = made;
+    return made;
   }
 
-  private plainDetails(): AnalysisDetails {
-    const windowScale = (this.#plain & PLAIN_SCALE_MASK) - PLAIN_SCALE_OFFSET;
-    const initialRttNanos = this.#plain & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
+  private plainDetails(ackedFrame: number | undefined): AnalysisDetails {
+    const plain = (this.bits >> PLAIN_SHIFT) & PLAIN_MASK;
+    const windowScale = (plain & PLAIN_SCALE_MASK) - PLAIN_SCALE_OFFSET;
+    const initialRttNanos = plain & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
     return plainDetails(
       windowScaledOf(this.segment, windowScale),
       windowScale,
-      this.#ackedFrame,
+      ackedFrame,
       this.#ackRttNanos,
       initialRttNanos,
     );

@@ -278,7 +278,7 @@ export class Tracker {
     // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
     tracked.told = tracked.states;
     if (!this.handsOutSettled) return;
-    tracked.confidence = tracked.connection.hindsight.confidencesOf(tracked);
+    tracked.tellConfidence(tracked.connection.hindsight.confidencePairOf(tracked));
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
     this.settledNow.push(tracked);
   }

@@ -188,8 +188,7 @@ export class Evidence extends Sides {
     const deferredAt = deferred === undefined ? -1 : deferred.indexOf(row);
     if (deferredAt >= 0) removeAt(deferred!, deferredAt);
     row.delivery = LOST;
-    row.lostProof = proof;
-    row.lostAs = as;
+    row.lost = { frame: proof, as };
   }
 
   /** Nothing will be weighed any more (the connection is retired): the lists are let go of. */

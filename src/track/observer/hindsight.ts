@@ -10,6 +10,7 @@ import {
   bothConfidencesOfCodes,
   bothStatesOfCodes,
   ConfidenceCode,
+  confidencePairCode,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -107,9 +108,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     );
   }
 
-  /** How sure each endpoint's state after the row is, as it was read last: what it is told with. */
-  confidencesOf(row: ObservedRow): BothConfidences {
-    return bothConfidencesOfCodes(
+  /** How sure each endpoint's state after the row is, as it was read last: what it is told with (a confidencePairCode). */
+  confidencePairOf(row: ObservedRow): number {
+    return confidencePairCode(
       this.confidenceCode("client", row.basisClient),
       this.confidenceCode("server", row.basisServer),
     );
@@ -330,7 +331,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */
   private noteUndelivered(row: ObservedRow): void {
     if (row.delivery === LOST) {
-      this.note(row.lostAs === "ack" ? "ack-lost" : "copy-lost", row.lostProof);
+      const lost = row.lost!;
+      this.note(lost.as === "ack" ? "ack-lost" : "copy-lost", lost.frame);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
       const after = this.history.withIndex(row.delivery);
       this.note("crossed", after?.frame);

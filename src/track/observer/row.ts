@@ -67,7 +67,19 @@ const CONFIDENCE_PAIRS_BY_CODE: readonly BothConfidences[] = Object.freeze(
 
 /** The pair of confidences whose codes (ConfidenceCode) are `client` and `server`. */
 export function bothConfidencesOfCodes(client: number, server: number): BothConfidences {
-  return CONFIDENCE_PAIRS_BY_CODE[client * CONFIDENCES.length + server]!;
+  return CONFIDENCE_PAIRS_BY_CODE[confidencePairCode(client, server)]!;
+}
+
+/** Two confidences' codes (ConfidenceCode) as one small integer, below CONFIDENCE_PAIR_CODES. */
+export function confidencePairCode(client: number, server: number): number {
+  return client * CONFIDENCES.length + server;
+}
+
+export const CONFIDENCE_PAIR_CODES = CONFIDENCES.length * CONFIDENCES.length;
+
+/** The pair of confidences of a confidencePairCode. */
+export function bothConfidencesOfPair(pairCode: number): BothConfidences {
+  return CONFIDENCE_PAIRS_BY_CODE[pairCode]!;
 }
 
 /** What a row's segment shows at once (rowOf), one bit each. */
@@ -80,20 +92,39 @@ export const RowFact = {
   RST_ACCEPTABLE: 32,
 } as const;
 
+/** The bit of a row's bits above its RowFacts that says the server sent it. */
+const FROM_SERVER = 64;
+
+/** Where a subclass's own bits start in a row's bits: above the RowFacts and the sender. */
+export const ROW_BITS = 7;
+
+/** How a LOST row was shown lost: the frame whose repeat proves it, and what the repeat shows lost (this ACK, or this copy). */
+export interface LostProof {
+  readonly frame: number;
+  readonly as: "ack" | "copy";
+}
+
+/** A reading after the row was told: its states and changes (codes made at its frame). */
+interface LaterReading {
+  states: BothStates;
+  changeCodes: ChangeCodes;
+}
+
 /**
  * One segment as the observer model reads it: what its sender did (certain, fixed when it is
  * seen) and, filled in by every replay, what it did to both endpoints as the evidence so far
  * says. Kept while later segments may still change that reading (docs/tracking-model.md).
  * Made for every segment, so it holds the segment rather than copies of its header fields, and
- * the facts of its sending as bits; the tracker's segment as handed out is a row too
- * (PlacedSegment), so that one object per segment serves both.
+ * the facts of its sending and its sender as bits (with room above for a subclass's); what only
+ * some rows need (a proof of loss, a reading after telling) is an object made for those. The
+ * tracker's segment as handed out is a row too (PlacedSegment), so that one object per segment
+ * serves both: each field of it is 8 bytes of every segment's allocation.
  */
 export class ObservedRow {
   /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
   delivery = DELIVERED_AT_ONCE;
-  /** When LOST: the frame whose repeat proves it never arrived, and what the repeat shows lost: this ACK, or this copy. */
-  lostProof: number | undefined = undefined;
-  lostAs: "ack" | "copy" | undefined = undefined;
+  /** When LOST: how it was shown lost. */
+  lost: LostProof | undefined = undefined;
   /** The states it was last told with, to name it in a revision if later evidence changes them; undefined until told (settled). */
   told: BothStates | undefined = undefined;
   /** Both endpoints' states after it: Hindsight.observe reads every row as it takes it in. */
@@ -111,18 +142,26 @@ export class ObservedRow {
   /** For each endpoint, the index of the row whose arrival put it in its state here; -1 when its own sending (or the start) did. */
   basisClient = -1;
   basisServer = -1;
-  /** Once told: the states and changes of the latest reading (undefined until one came after the telling). */
-  private laterStates: BothStates | undefined = undefined;
-  private laterChangeCodes: ChangeCodes | undefined = undefined;
+  /** Once told: the latest reading (undefined until one came after the telling). */
+  private later: LaterReading | undefined = undefined;
+  /** RowFact bits (rowFacts), FROM_SERVER, and from ROW_BITS up the subclass's own. */
+  protected bits: number;
 
   constructor(
     /** Its place in the connection, counted from 0. */
     readonly index: number,
     readonly segment: Segment,
-    readonly from: Role,
+    from: Role,
     /** RowFact bits (rowFacts). */
-    private readonly facts: number,
-  ) {}
+    facts: number,
+  ) {
+    this.bits = facts | (from === "server" ? FROM_SERVER : 0);
+  }
+
+  /** The endpoint that sent it. */
+  get from(): Role {
+    return this.bits & FROM_SERVER ? "server" : "client";
+  }
 
   /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
   readAs(states: BothStates, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
@@ -132,9 +171,11 @@ export class ObservedRow {
       this.changeObjects = undefined;
       this.notes = notes;
       this.receipt = receipt;
+    } else if (this.later === undefined) {
+      this.later = { states, changeCodes: changes };
     } else {
-      this.laterStates = states;
-      this.laterChangeCodes = changes;
+      this.later.states = states;
+      this.later.changeCodes = changes;
     }
   }
 
@@ -146,12 +187,12 @@ export class ObservedRow {
 
   /** Both endpoints' states after it as the latest reading says, told or not. */
   get statesNow(): BothStates {
-    return this.laterStates ?? this.states;
+    return this.later === undefined ? this.states : this.later.states;
   }
 
   /** The state changes it made as the latest reading says, told or not, as codes made at its frame. */
   get changeCodesNow(): ChangeCodes {
-    return this.laterChangeCodes ?? this.changeCodes;
+    return this.later === undefined ? this.changeCodes : this.later.changeCodes;
   }
 
   get frame(): number {
@@ -178,30 +219,30 @@ export class ObservedRow {
 
   /** It repeats a SYN or a FIN its sender sent before (same sequence number). */
   get repeatsSyn(): boolean {
-    return (this.facts & RowFact.REPEATS_SYN) !== 0;
+    return (this.bits & RowFact.REPEATS_SYN) !== 0;
   }
 
   get repeatsFin(): boolean {
-    return (this.facts & RowFact.REPEATS_FIN) !== 0;
+    return (this.bits & RowFact.REPEATS_FIN) !== 0;
   }
 
   /** Its ACK covers the peer's SYN (and, RFC 9293 §3.10.7.3, no more than the peer sent), or the peer's FIN. */
   get acksPeerSyn(): boolean {
-    return (this.facts & RowFact.ACKS_PEER_SYN) !== 0;
+    return (this.bits & RowFact.ACKS_PEER_SYN) !== 0;
   }
 
   /** Set on a SYN or a RST only: RFC 9293 §3.10.7.3 (SYN-SENT) asks it of no other segment. */
   get acksPeerSynExactly(): boolean {
-    return (this.facts & RowFact.ACKS_PEER_SYN_EXACTLY) !== 0;
+    return (this.bits & RowFact.ACKS_PEER_SYN_EXACTLY) !== 0;
   }
 
   get acksPeerFin(): boolean {
-    return (this.facts & RowFact.ACKS_PEER_FIN) !== 0;
+    return (this.bits & RowFact.ACKS_PEER_FIN) !== 0;
   }
 
   /** A RST whose sequence number lies in the receiver's window (RFC 9293 §3.10.7.4 first check, RFC 5961 §3.2). */
   get rstAcceptable(): boolean {
-    return (this.facts & RowFact.RST_ACCEPTABLE) !== 0;
+    return (this.bits & RowFact.RST_ACCEPTABLE) !== 0;
   }
 }
 
