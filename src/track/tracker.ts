@@ -276,7 +276,7 @@ export class Tracker {
   /** A segment is settled: hand it to the caller with how sure each state is. */
   private told(tracked: PlacedSegment): void {
     // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
-    tracked.told = tracked.states;
+    tracked.markTold();
     if (!this.handsOutSettled) return;
     tracked.tellConfidence(tracked.connection.hindsight.confidencePairOf(tracked));
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();

@@ -11,6 +11,7 @@ import {
   bothStatesOfCodes,
   ConfidenceCode,
   confidencePairCode,
+  statePairCode,
   DELIVERED_AT_ONCE,
   LOST,
   type BothConfidences,
@@ -283,7 +284,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     this.startRow();
     const receipt = this.effects(row, pair, due);
     row.readAs(
-      bothStatesOfCodes(this.stateCode(pair), this.stateCode(pair + 1)),
+      statePairCode(this.stateCode(pair), this.stateCode(pair + 1)),
       this.rowChanges,
       this.rowNotes,
       receipt,
@@ -357,7 +358,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     }
     for (let i = 0; i < this.history.length; i++) {
       const row = this.history.at(i);
-      if (row.told !== undefined) row.told = row.statesNow;
+      if (row.told !== undefined) row.retell();
     }
     return revisions ?? NO_REVISIONS;
   }

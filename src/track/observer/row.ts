@@ -50,11 +50,16 @@ const STATE_PAIRS_BY_CODE: readonly BothStates[] = Object.freeze(
 
 /** The pair of states whose indexes in TCP_STATES are `client` and `server`. */
 export function bothStatesOfCodes(client: number, server: number): BothStates {
-  return STATE_PAIRS_BY_CODE[client * TCP_STATES.length + server]!;
+  return STATE_PAIRS_BY_CODE[statePairCode(client, server)]!;
 }
 
-/** What a row's states are until it is read (at once, as it is taken in). */
-const NOT_READ = bothStatesOfCodes(0, 0);
+/** Two states' indexes in TCP_STATES as one small integer, below 2^STATE_PAIR_BITS. */
+export function statePairCode(client: number, server: number): number {
+  return client * TCP_STATES.length + server;
+}
+
+const STATE_PAIR_BITS = 7;
+const STATE_PAIR_MASK = (1 << STATE_PAIR_BITS) - 1;
 
 export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
   return CONFIDENCE_PAIRS[client][server];
@@ -104,10 +109,14 @@ export interface LostProof {
   readonly as: "ack" | "copy";
 }
 
-/** A reading after the row was told: its states and changes (codes made at its frame). */
-interface LaterReading {
-  states: BothStates;
-  changeCodes: ChangeCodes;
+/**
+ * What only some rows have: how a LOST row was shown lost, and once told, the latest reading
+ * (its states' statePairCode and its changes, codes made at its frame) when one came after.
+ */
+interface RowExtra {
+  lost: LostProof | undefined;
+  laterStates: number | undefined;
+  laterChangeCodes: ChangeCodes;
 }
 
 /**
@@ -123,15 +132,15 @@ interface LaterReading {
 export class ObservedRow {
   /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
   delivery = DELIVERED_AT_ONCE;
-  /** When LOST: how it was shown lost. */
-  lost: LostProof | undefined = undefined;
-  /** The states it was last told with, to name it in a revision if later evidence changes them; undefined until told (settled). */
-  told: BothStates | undefined = undefined;
-  /** Both endpoints' states after it: Hindsight.observe reads every row as it takes it in. */
-  states: BothStates = NOT_READ;
+  /**
+   * Both endpoints' states after it (its `states`; Hindsight.observe reads every row as it takes
+   * it in) as a statePairCode, and above it the pair it was last told with plus one (its `told`,
+   * to name it in a revision if later evidence changes them; 0 until told, settled).
+   */
+  private stateCodes = 0;
   /**
    * What the readings concluded, rewritten by each until the row is told; from then on they stay
-   * as told (the segment as handed out), and later readings go to laterStates and laterChangeCodes.
+   * as told (the segment as handed out), and later readings go to the row's extra.
    * The changes are kept as codes (change-code.ts), made into objects when first read.
    */
   private changeCodes: ChangeCodes = NO_CHANGES;
@@ -142,8 +151,8 @@ export class ObservedRow {
   /** For each endpoint, the index of the row whose arrival put it in its state here; -1 when its own sending (or the start) did. */
   basisClient = -1;
   basisServer = -1;
-  /** Once told: the latest reading (undefined until one came after the telling). */
-  private later: LaterReading | undefined = undefined;
+  /** Made for a row shown lost, or read again once told. */
+  private extra: RowExtra | undefined = undefined;
   /** RowFact bits (rowFacts), FROM_SERVER, and from ROW_BITS up the subclass's own. */
   protected bits: number;
 
@@ -163,19 +172,48 @@ export class ObservedRow {
     return this.bits & FROM_SERVER ? "server" : "client";
   }
 
-  /** What a reading concluded: kept as the row's own until it is told, as a later reading after. */
-  readAs(states: BothStates, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
-    if (this.told === undefined) {
-      this.states = states;
+  /** Both endpoints' states after it, as it reads until told, and as told after. */
+  get states(): BothStates {
+    return STATE_PAIRS_BY_CODE[this.stateCodes & STATE_PAIR_MASK]!;
+  }
+
+  /** The states it was last told with; undefined until told (settled). */
+  get told(): BothStates | undefined {
+    const told = this.stateCodes >> STATE_PAIR_BITS;
+    return told === 0 ? undefined : STATE_PAIRS_BY_CODE[told - 1];
+  }
+
+  /** Told (settled): its states, changes, notes and receipt stay as they are (readAs), and it is told with its states. */
+  markTold(): void {
+    this.tellStates(this.stateCodes & STATE_PAIR_MASK);
+  }
+
+  /** Told again, with its states as the latest reading says (a revision). */
+  retell(): void {
+    this.tellStates(this.statePairNow);
+  }
+
+  /** When LOST: how it was shown lost. */
+  get lost(): LostProof | undefined {
+    return this.extra?.lost;
+  }
+
+  set lost(proof: LostProof | undefined) {
+    this.extraOf().lost = proof;
+  }
+
+  /** What a reading concluded (its states as a statePairCode): kept as the row's own until it is told, as a later reading after. */
+  readAs(states: number, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
+    if (this.stateCodes >> STATE_PAIR_BITS === 0) {
+      this.stateCodes = states;
       this.changeCodes = changes;
       this.changeObjects = undefined;
       this.notes = notes;
       this.receipt = receipt;
-    } else if (this.later === undefined) {
-      this.later = { states, changeCodes: changes };
     } else {
-      this.later.states = states;
-      this.later.changeCodes = changes;
+      const extra = this.extraOf();
+      extra.laterStates = states;
+      extra.laterChangeCodes = changes;
     }
   }
 
@@ -187,12 +225,26 @@ export class ObservedRow {
 
   /** Both endpoints' states after it as the latest reading says, told or not. */
   get statesNow(): BothStates {
-    return this.later === undefined ? this.states : this.later.states;
+    return STATE_PAIRS_BY_CODE[this.statePairNow]!;
   }
 
   /** The state changes it made as the latest reading says, told or not, as codes made at its frame. */
   get changeCodesNow(): ChangeCodes {
-    return this.later === undefined ? this.changeCodes : this.later.changeCodes;
+    const extra = this.extra;
+    return extra === undefined || extra.laterStates === undefined ? this.changeCodes : extra.laterChangeCodes;
+  }
+
+  private get statePairNow(): number {
+    return this.extra?.laterStates ?? this.stateCodes & STATE_PAIR_MASK;
+  }
+
+  private tellStates(pair: number): void {
+    this.stateCodes = (this.stateCodes & STATE_PAIR_MASK) | ((pair + 1) << STATE_PAIR_BITS);
+  }
+
+  private extraOf(): RowExtra {
+    this.extra ??= { lost: undefined, laterStates: undefined, laterChangeCodes: NO_CHANGES };
+    return this.extra;
   }
 
   get frame(): number {
