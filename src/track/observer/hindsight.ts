@@ -283,12 +283,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     this.copyPair(pair, BEFORE_LAST);
     this.startRow();
     const receipt = this.effects(row, pair, due);
-    row.readAs(
-      statePairCode(this.stateCode(pair), this.stateCode(pair + 1)),
-      this.rowChanges,
-      this.rowNotes,
-      receipt,
-    );
+    row.readAs(statePairCode(this.stateCode(pair), this.stateCode(pair + 1)), this.rowChanges, this.rowNotes, receipt);
     this.endRow();
     row.basisClient = this.basis(pair);
     row.basisServer = this.basis(pair + 1);
