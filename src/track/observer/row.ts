@@ -58,12 +58,9 @@ export function statePairCode(client: number, server: number): number {
   return client * TCP_STATES.length + server;
 }
 
+/** The bits a statePairCode takes: TCP_STATES's 11 states make 121 pairs. */
 const STATE_PAIR_BITS = 7;
 const STATE_PAIR_MASK = (1 << STATE_PAIR_BITS) - 1;
-
-export function bothConfidences(client: Confidence, server: Confidence): BothConfidences {
-  return CONFIDENCE_PAIRS[client][server];
-}
 
 /** The same pairs by the confidences' codes (client * CONFIDENCES.length + server): every told row takes one. */
 const CONFIDENCE_PAIRS_BY_CODE: readonly BothConfidences[] = Object.freeze(
@@ -75,12 +72,10 @@ export function bothConfidencesOfCodes(client: number, server: number): BothConf
   return CONFIDENCE_PAIRS_BY_CODE[confidencePairCode(client, server)]!;
 }
 
-/** Two confidences' codes (ConfidenceCode) as one small integer, below CONFIDENCE_PAIR_CODES. */
+/** Two confidences' codes (ConfidenceCode) as one small integer, below 9: four bits. */
 export function confidencePairCode(client: number, server: number): number {
   return client * CONFIDENCES.length + server;
 }
-
-export const CONFIDENCE_PAIR_CODES = CONFIDENCES.length * CONFIDENCES.length;
 
 /** The pair of confidences of a confidencePairCode. */
 export function bothConfidencesOfPair(pairCode: number): BothConfidences {
