@@ -36,6 +36,28 @@ describe("an endpoint's sequence numbers", () => {
     );
   });
 
+  it("keep apart from its yes-or-no facts, which read back as set, each apart from the others", () => {
+    const facts = ["baseSet", "sackPermitted", "timestamps", "sentSyn", "sentSynAck", "sentFin", "sentRst"] as const;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.tuple(fc.constantFrom(...facts), fc.boolean()), fc.tuple(fc.constant("isn"), sequenceNumber)),
+        ),
+        (stores) => {
+          const endpoint = new Endpoint("10.0.0.1", 80);
+          const expected: Record<string, boolean | number | undefined> = {};
+          for (const [field, value] of stores) {
+            if (field === "isn") endpoint.isn = value as number;
+            else endpoint[field] = value as boolean;
+            expected[field] = value;
+          }
+          for (const fact of facts) expect(endpoint[fact]).toBe(expected[fact] ?? false);
+          expect(endpoint.isn).toBe(expected.isn);
+        },
+      ),
+    );
+  });
+
   it("are the numbers the segments carried, past 2^31", () => {
     const c = established();
     c.send("client", "PA", { len: 100 });
