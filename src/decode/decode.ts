@@ -9,8 +9,8 @@ import { IP_PROTOCOL_TCP, skipNonTcp } from "./ip-protocols.js";
 import { IP_TUNNELS } from "./ip-tunnels.js";
 import { IPV4_EXTENSIONS, IPV6_EXTENSIONS, MAX_EXTENSION_HEADERS } from "./ipv6-extensions.js";
 import type { LinkPayload } from "./link-payload.js";
-import { LINK_TYPES } from "./link-types.js";
-import { NETWORK_LAYERS } from "./network.js";
+import { LINK_TYPES, type LinkType } from "./link-types.js";
+import { networkLayerOf } from "./network.js";
 import type { Segment, SegmentProblem } from "./segment.js";
 import { decodeTcp } from "./tcp.js";
 import { TcpSegment } from "./tcp-segment.js";
@@ -48,6 +48,9 @@ export class FrameDecoder {
   private readonly decoded: { kind: "tcp"; segment: Segment } = { kind: "tcp", segment: undefined! };
   /** The segment of the frame decoded last, told when the reader moves past its frame. */
   private atFrame: TcpSegment | undefined;
+  /** The last frame's link type and its decoder: a capture's frames mostly share one, looked up once. */
+  private linkTypeNumber = -1;
+  private linkType: LinkType | undefined;
 
   constructor(private readonly tunnels: UdpTunnels = STANDARD_UDP_TUNNELS) {}
 
@@ -69,6 +72,14 @@ export class FrameDecoder {
     return result.kind === "skipped" ? result : { ...result, layers: this.layers.slice(0, this.layerCount) };
   }
 
+  private linkTypeOf(linkType: number): LinkType | undefined {
+    if (linkType !== this.linkTypeNumber) {
+      this.linkTypeNumber = linkType;
+      this.linkType = LINK_TYPES.get(linkType);
+    }
+    return this.linkType;
+  }
+
   private addLayer(layer: LayerName): void {
     this.layers[this.layerCount++] = layer;
   }
@@ -76,7 +87,7 @@ export class FrameDecoder {
   /** The link header, then each header the one before names, until TCP or something this tool does not read. */
   private decodeLayers(frame: Frame): Segment | Stop {
     const bytes = frame.data;
-    const linkLayer = LINK_TYPES.get(frame.linkType);
+    const linkLayer = this.linkTypeOf(frame.linkType);
     if (linkLayer === undefined)
       return skipped("unsupported-link-type", `link type ${frame.linkType} is not one this tool decodes`);
     // The frame's length on the wire; a record claiming less than it holds is taken at its bytes.
@@ -90,7 +101,7 @@ export class FrameDecoder {
           "nesting-limit",
           `more than ${MAX_LAYERS} headers before TCP: another starts at byte ${payload.offset}`,
         );
-      const network = NETWORK_LAYERS.get(payload.etherType);
+      const network = networkLayerOf(payload.etherType);
       const next: Segment | LinkPayload | Stop =
         network === undefined
           ? this.decodeCarrier(bytes, payload)
