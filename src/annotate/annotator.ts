@@ -242,7 +242,7 @@ export class Annotator implements CaptureSink {
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
     this.zeek?.observe(tracked);
-    this.findingsCollector?.segment(tracked);
+    this.findingsCollector?.segment(tracked, time);
     this.pushSegment(tracked, time);
     const revisions = this.tracker.takeRevisions();
     for (let i = 0; i < revisions.length; i++) {

@@ -20,8 +20,11 @@ export interface PipelineStages {
   event?(event: TimelineEvent): void;
   /** Each warning, for a command that writes them in its output (the NDJSON timeline); without, each is a line on stderr as it comes. */
   warning?: ((warning: WarningEvent) => void) | undefined;
-  /** Each segment as it is settled, with the annotator's explain "settled" (check's evidence). */
-  settled?(tracked: TrackedSegment): void;
+  /**
+   * Each segment as it is settled, with the annotator's explain "settled" (check's evidence):
+   * handed to the annotator as it is, called for every segment, so called as a function, not a method.
+   */
+  settled?: ((tracked: TrackedSegment) => void) | undefined;
   /** A connection let go of (nothing changes it any more), and whether the command's selection chose it. */
   retired?(connection: Connection, chosen: boolean): void;
   /** A capture's headers were read, just before its first frame is annotated (or it had none). */
@@ -74,7 +77,7 @@ export async function runPipeline(
         else if (stages.warning !== undefined) stages.warning(event);
         else process.stderr.write(formatWarning(event) + "\n");
       },
-      settled: (tracked) => stages.settled?.(tracked),
+      ...(stages.settled === undefined ? {} : { settled: stages.settled }),
       retired: (connection) => stages.retired?.(connection, selection.choose(connection)),
     },
     {

@@ -191,9 +191,16 @@ class LinkTypeWatch {
   private readonly unsupported = new Set<number>();
   /** Where the first such frame is, which the error points at. */
   private first: { frame: number; offset: number; file: string } | undefined;
+  /** The last link type seen that this tool decodes: a capture's frames mostly share one, looked up once. */
+  private decoded = -1;
 
   see(frame: Frame, file: string): void {
-    if (LINK_TYPES.has(frame.linkType)) return;
+    const linkType = frame.linkType;
+    if (linkType === this.decoded) return;
+    if (LINK_TYPES.has(linkType)) {
+      this.decoded = linkType;
+      return;
+    }
     this.unsupportedFrames++;
     this.unsupported.add(frame.linkType);
     this.first ??= { frame: frame.index, offset: frame.offset, file };

@@ -9,8 +9,8 @@ import { IP_PROTOCOL_TCP, skipNonTcp } from "./ip-protocols.js";
 import { IP_TUNNELS } from "./ip-tunnels.js";
 import { IPV4_EXTENSIONS, IPV6_EXTENSIONS, MAX_EXTENSION_HEADERS } from "./ipv6-extensions.js";
 import type { LinkPayload } from "./link-payload.js";
-import { LINK_TYPES } from "./link-types.js";
-import { NETWORK_LAYERS } from "./network.js";
+import { LINK_TYPES, type LinkType } from "./link-types.js";
+import { networkLayerOf } from "./network.js";
 import type { Segment, SegmentProblem } from "./segment.js";
 import { decodeTcp } from "./tcp.js";
 import { TcpSegment } from "./tcp-segment.js";
@@ -31,7 +31,8 @@ const MAX_LAYERS = 32;
  * the layers decoded so far (copied into a Damaged result, or a tunnelled Segment) and the
  * problems noted (copied into the Segment). decode never calls out while they are in use, so
  * reuse is safe. The layers are counted rather than truncated because setting an array's length
- * costs a runtime call on every frame. The IP header record is refilled for each IP header,
+ * costs a runtime call on every frame. The common link headers' payload is refilled for each
+ * frame (LinkDecoder), and the IP header record for each IP header,
  * a tunnel's inner one included: the outer one is read to its end before the inner is decoded,
  * and the Segment copies what it keeps. The result for a TCP segment is one object too, refilled
  * for every frame: take its segment before decoding the next. The texts of the addresses seen
@@ -48,6 +49,11 @@ export class FrameDecoder {
   private readonly decoded: { kind: "tcp"; segment: Segment } = { kind: "tcp", segment: undefined! };
   /** The segment of the frame decoded last, told when the reader moves past its frame. */
   private atFrame: TcpSegment | undefined;
+  /** What the link header says about the bytes after it, refilled for every frame (LinkDecoder). */
+  private readonly linkPayload: LinkPayload = { etherType: 0, offset: 0, end: 0 };
+  /** The last frame's link type and its decoder: a capture's frames mostly share one, looked up once. */
+  private linkTypeNumber = -1;
+  private linkType: LinkType | undefined;
 
   constructor(private readonly tunnels: UdpTunnels = STANDARD_UDP_TUNNELS) {}
 
@@ -69,6 +75,14 @@ export class FrameDecoder {
     return result.kind === "skipped" ? result : { ...result, layers: this.layers.slice(0, this.layerCount) };
   }
 
+  private linkTypeOf(linkType: number): LinkType | undefined {
+    if (linkType !== this.linkTypeNumber) {
+      this.linkTypeNumber = linkType;
+      this.linkType = LINK_TYPES.get(linkType);
+    }
+    return this.linkType;
+  }
+
   private addLayer(layer: LayerName): void {
     this.layers[this.layerCount++] = layer;
   }
@@ -76,11 +90,11 @@ export class FrameDecoder {
   /** The link header, then each header the one before names, until TCP or something this tool does not read. */
   private decodeLayers(frame: Frame): Segment | Stop {
     const bytes = frame.data;
-    const linkLayer = LINK_TYPES.get(frame.linkType);
+    const linkLayer = this.linkTypeOf(frame.linkType);
     if (linkLayer === undefined)
       return skipped("unsupported-link-type", `link type ${frame.linkType} is not one this tool decodes`);
     // The frame's length on the wire; a record claiming less than it holds is taken at its bytes.
-    const link = linkLayer.decode(bytes, Math.max(frame.origLen, bytes.length));
+    const link = linkLayer.decode(bytes, Math.max(frame.origLen, bytes.length), this.linkPayload);
     if (isStop(link)) return link;
     this.addLayer(linkLayer.layer);
     let payload: LinkPayload = link;
@@ -90,7 +104,7 @@ export class FrameDecoder {
           "nesting-limit",
           `more than ${MAX_LAYERS} headers before TCP: another starts at byte ${payload.offset}`,
         );
-      const network = NETWORK_LAYERS.get(payload.etherType);
+      const network = networkLayerOf(payload.etherType);
       const next: Segment | LinkPayload | Stop =
         network === undefined
           ? this.decodeCarrier(bytes, payload)

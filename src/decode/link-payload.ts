@@ -18,8 +18,26 @@ export interface LinkPayload {
   end: number;
 }
 
-/** A link-layer decoder: the frame's bytes and its length on the wire (see room.ts). */
-export type LinkDecoder = (bytes: Uint8Array, end: number) => LinkPayload | Stop;
+/**
+ * A link-layer decoder: the frame's bytes and its length on the wire (see room.ts). The common
+ * link types' decoders write what they find into `into` when given (the frame decoder's own,
+ * refilled for every frame: linkPayload), so that a frame's link header makes no object.
+ */
+export type LinkDecoder = (bytes: Uint8Array, end: number, into?: LinkPayload) => LinkPayload | Stop;
+
+/** A link header's payload: written into `into` when there is one (see LinkDecoder), else a new object. */
+export function linkPayload(
+  into: LinkPayload | undefined,
+  etherType: number,
+  offset: number,
+  end: number,
+): LinkPayload {
+  if (into === undefined) return { etherType, offset, end };
+  into.etherType = etherType;
+  into.offset = offset;
+  into.end = end;
+  return into;
+}
 
 /** A header found by the one before it: the bytes, where it starts, where the packet ends for it; notes go to `problems`. */
 export type InnerDecoder = (

@@ -13,7 +13,7 @@ import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from "./raw-ip.js";
 import { decodeSll, decodeSll2 } from "./sll.js";
 import { decodeWlanLink } from "./wlan.js";
 
-interface LinkType {
+export interface LinkType {
   /** tcpdump's name (libpcap's pcap_datalink_val_to_name). */
   name: string;
   /** tcpdump's description, shown after the name. */

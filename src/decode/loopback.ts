@@ -1,7 +1,7 @@
 import { readU32, readU32LittleEndian } from "./bytes.js";
 import { type Stop, skipped } from "./decoded.js";
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from "./ethertype.js";
-import type { LinkPayload } from "./link-payload.js";
+import { linkPayload, type LinkPayload } from "./link-payload.js";
 import { checkRoom } from "./room.js";
 
 /** The BSD loopback header is one 32-bit address family. */
@@ -24,22 +24,22 @@ const ETHERTYPE_BY_ADDRESS_FAMILY: ReadonlyMap<number, number> = new Map([
  * record. Families are small, so a value with its upper 16 bits set was written by a host of
  * the other byte order (the same test as Wireshark's packet-null.c).
  */
-export function decodeNull(bytes: Uint8Array, end: number): LinkPayload | Stop {
+export function decodeNull(bytes: Uint8Array, end: number, into?: LinkPayload): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, LOOPBACK_HEADER_LENGTH, end, "null", "BSD loopback header");
   if (damage !== undefined) return damage;
   const littleEndian = readU32LittleEndian(bytes, 0);
   const family = littleEndian > 0xffff ? readU32(bytes, 0) : littleEndian;
-  return byAddressFamily(family, end);
+  return byAddressFamily(family, end, into);
 }
 
 /** LINKTYPE_LOOP (108, OpenBSD): the same header, always in network byte order. */
-export function decodeLoop(bytes: Uint8Array, end: number): LinkPayload | Stop {
+export function decodeLoop(bytes: Uint8Array, end: number, into?: LinkPayload): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, LOOPBACK_HEADER_LENGTH, end, "loop", "OpenBSD loopback header");
   if (damage !== undefined) return damage;
-  return byAddressFamily(readU32(bytes, 0), end);
+  return byAddressFamily(readU32(bytes, 0), end, into);
 }
 
-function byAddressFamily(family: number, end: number): LinkPayload | Stop {
+function byAddressFamily(family: number, end: number, into: LinkPayload | undefined): LinkPayload | Stop {
   const etherType = ETHERTYPE_BY_ADDRESS_FAMILY.get(family);
   if (etherType === undefined) {
     return skipped(
@@ -47,5 +47,5 @@ function byAddressFamily(family: number, end: number): LinkPayload | Stop {
       `loopback address family ${family} at byte 0 is neither AF_INET (2) nor AF_INET6 (24, 28, 30)`,
     );
   }
-  return { etherType, offset: LOOPBACK_HEADER_LENGTH, end };
+  return linkPayload(into, etherType, LOOPBACK_HEADER_LENGTH, end);
 }

@@ -1,6 +1,6 @@
 import { readU16 } from "./bytes.js";
 import type { Stop } from "./decoded.js";
-import type { LinkPayload } from "./link-payload.js";
+import { linkPayload, type LinkPayload } from "./link-payload.js";
 import { checkRoom } from "./room.js";
 
 /**
@@ -19,14 +19,14 @@ const SLL_PROTOCOL_OFFSET = 14;
 const SLL2_HEADER_LENGTH = 20;
 const SLL2_PROTOCOL_OFFSET = 0;
 
-export function decodeSll(bytes: Uint8Array, end: number): LinkPayload | Stop {
+export function decodeSll(bytes: Uint8Array, end: number, into?: LinkPayload): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, SLL_HEADER_LENGTH, end, "sll", "Linux cooked (SLL) header");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, SLL_PROTOCOL_OFFSET), offset: SLL_HEADER_LENGTH, end };
+  return linkPayload(into, readU16(bytes, SLL_PROTOCOL_OFFSET), SLL_HEADER_LENGTH, end);
 }
 
-export function decodeSll2(bytes: Uint8Array, end: number): LinkPayload | Stop {
+export function decodeSll2(bytes: Uint8Array, end: number, into?: LinkPayload): LinkPayload | Stop {
   const damage = checkRoom(bytes, 0, SLL2_HEADER_LENGTH, end, "sll2", "Linux cooked v2 (SLL2) header");
   if (damage !== undefined) return damage;
-  return { etherType: readU16(bytes, SLL2_PROTOCOL_OFFSET), offset: SLL2_HEADER_LENGTH, end };
+  return linkPayload(into, readU16(bytes, SLL2_PROTOCOL_OFFSET), SLL2_HEADER_LENGTH, end);
 }

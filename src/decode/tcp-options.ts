@@ -19,7 +19,8 @@ interface OptionRule {
   read(bytes: Uint8Array, offset: number, length: number, options: TcpOptions): void;
 }
 
-const OPTION_RULES: ReadonlyMap<number, OptionRule> = new Map<number, OptionRule>([
+/** The rules by kind byte, in an array of 256: indexed where a Map hashed the kind for every option read. */
+const OPTION_RULES: ReadonlyArray<OptionRule | undefined> = byKind([
   [
     2,
     {
@@ -103,6 +104,12 @@ const OPTION_RULES: ReadonlyMap<number, OptionRule> = new Map<number, OptionRule
   ],
 ]);
 
+function byKind(rules: ReadonlyArray<readonly [number, OptionRule]>): Array<OptionRule | undefined> {
+  const table = new Array<OptionRule | undefined>(256).fill(undefined);
+  for (const [kind, rule] of rules) table[kind] = rule;
+  return table;
+}
+
 function readSackBlocks(bytes: Uint8Array, start: number, end: number): SackBlock[] {
   const blocks: SackBlock[] = [];
   for (let offset = start; offset < end; offset += 8) {
@@ -112,7 +119,7 @@ function readSackBlocks(bytes: Uint8Array, start: number, end: number): SackBloc
 }
 
 function describeKind(kind: number): string {
-  const rule = OPTION_RULES.get(kind);
+  const rule = OPTION_RULES[kind];
   return rule === undefined ? `TCP option kind ${kind}` : `TCP option kind ${kind} (${rule.name})`;
 }
 
@@ -189,7 +196,7 @@ function readTcpOptions(
     }
     const length = readOptionLength(bytes, offset, end, captured, problems);
     if (length === undefined) break;
-    const rule = OPTION_RULES.get(kind);
+    const rule = OPTION_RULES[kind];
     if (rule !== undefined && soundLength(rule, kind, offset, length, problems) && (all || kind === WINDOW_SCALE)) {
       if (options === NO_OPTIONS) options = {};
       rule.read(bytes, offset, length, options);

@@ -103,9 +103,9 @@ export class FindingsCollector {
     this.scans = new PortScanDetector(this.thresholds);
   }
 
-  segment(tracked: TrackedSegment): void {
+  /** The next segment, at `time`: its time in seconds (secondsOf), which the reader has worked out already. */
+  segment(tracked: TrackedSegment, time: number): void {
     const { segment, connection, from } = tracked;
-    const time = secondsOf(segment);
     let facts = this.facts.get(connection);
     if (facts === undefined) this.facts.set(connection, (facts = new Facts(time)));
     const flags = segment.flags;
