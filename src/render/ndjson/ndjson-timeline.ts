@@ -12,6 +12,7 @@ import {
   endRecord,
   findingRecord,
   ExplanationWriter,
+  RepeatedFields,
   StreamFields,
   warningRecord,
   writeSegmentRecord,
@@ -31,6 +32,7 @@ import type { ByteWriter } from "../shared/byte-writer.js";
 export class NdjsonTimeline implements TimelineView {
   private explanations: ExplanationWriter | undefined;
   private readonly streams = new StreamFields();
+  private readonly repeated = new RepeatedFields();
 
   constructor(
     private readonly language: Language,
@@ -51,7 +53,13 @@ export class NdjsonTimeline implements TimelineView {
   event(event: AnnotationEvent, out: ByteWriter): void {
     switch (event.kind) {
       case "segment":
-        return writeSegmentRecord(out, event.tracked, event.explanation, this.explanationWriter(out), this.streams);
+        return writeSegmentRecord(
+          out,
+          event.tracked,
+          event.explanation, this.explanationWriter(out),
+          this.streams,
+          this.repeated,
+        );
       case "timer": {
         const { connection, change, time } = event.expiry;
         return writeTimerRecord(connection, change, time, event.message, this.explanationWriter(out));

@@ -15,7 +15,7 @@ import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { StateChange } from "../../track/transition.js";
 import { TCP_STATES, type Role } from "../../track/states.js";
-import type { Confidence } from "../../track/observer/row.js";
+import type { BothConfidences, BothStates, Confidence } from "../../track/observer/row.js";
 import {
   jsonNumber,
   jsonString,
@@ -58,8 +58,6 @@ const K = {
   dst: encodeText(',"dst":'),
   dport: encodeText(',"dport":'),
   encapsulation: encodeText(',"encapsulation":'),
-  flags: encodeText(',"flags":'),
-  seq: encodeText(',"seq":'),
   ack: encodeText(',"ack":'),
   rawSeq: encodeText(',"rawSeq":'),
   rawAck: encodeText(',"rawAck":'),
@@ -71,6 +69,8 @@ const K = {
   analysisDetails: encodeText(',"analysisDetails":{'),
   noAnalysis: encodeText(',"analysis":[],"analysisDetails":{'),
   states: encodeText('},"states":{"client":'),
+  confidence: encodeText('},"confidence":{"client":'),
+  changes: encodeText('},"changes":'),
   server: encodeText(',"server":'),
   notes: encodeText(',"notes":'),
   noChangesNoNotes: encodeText('[],"notes":[]'),
@@ -105,6 +105,8 @@ const CLOSE_BRACKET = 0x5d;
  * their order are the contract's (docs/output.md, "NDJSON records"); a test holds the text to
  * what JSON.stringify writes. Every string in it is escaped as it is written (json-text.ts),
  * terminal-safe, so the line is not scanned again. `text` writes the explanation's messages.
+ * The runs of keys and values that repeat (the flags, the states and confidences, the step) are
+ * encoded once each and copied whole (StreamFields, RepeatedFields, FLAGS_TEXTS).
  */
 export function writeSegmentRecord(
   out: ByteWriter,
@@ -112,6 +114,7 @@ export function writeSegmentRecord(
   explanation: Explanation,
   text: ExplanationWriter,
   streams: StreamFields,
+  repeated: RepeatedFields,
 ): void {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
@@ -126,9 +129,7 @@ export function writeSegmentRecord(
     out.bytes(K.encapsulation);
     writeJsonStrings(out, s.encapsulation);
   }
-  out.bytes(K.flags);
   out.bytes(FLAGS_TEXTS[s.flags & 0x1ff]!);
-  out.bytes(K.seq);
   writeJsonNumber(out, tracked.seq);
   out.bytes(K.ack);
   writeJsonNullableNumber(out, tracked.ack);
@@ -152,13 +153,7 @@ export function writeSegmentRecord(
     out.bytes(K.analysisDetails);
   }
   writeAnalysisDetails(out, details);
-  out.bytes(K.states);
-  writeWord(out, tracked.states.client);
-  out.bytes(K.server);
-  writeWord(out, tracked.states.server);
-  out.bytes(
-    CONFIDENCE_TEXTS[confidenceIndex(tracked.confidence.client) * 3 + confidenceIndex(tracked.confidence.server)]!,
-  );
+  out.bytes(repeated.states(tracked.states, tracked.confidence));
   const { changes, notes } = tracked;
   if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
   else {
@@ -166,9 +161,7 @@ export function writeSegmentRecord(
     out.bytes(K.notes);
     writeNotes(out, notes);
   }
-  out.bytes(K.step);
-  writeStep(out, explanation.step);
-  out.bytes(K.text);
+  out.bytes(repeated.step(explanation.step));
   text.explanation(explanation);
   out.bytes(K.end);
 }
@@ -220,6 +213,68 @@ export class StreamFields {
 
 /** Streams whose fields StreamFields keeps at once (a power of two): more than a busy capture has open. */
 const STREAM_SLOTS = 4096;
+
+/**
+ * The fields from "states" to "changes" and from "step" to the opening quote of "text", encoded
+ * the first time they are written and copied after: a few states, confidences and steps recur on
+ * every segment, and writing each word and key in turn was a dozen copies per record. The states
+ * and confidences are shared pairs (track/observer/row.ts), so the text is found by the pairs
+ * themselves.
+ */
+export class RepeatedFields {
+  /** By the pair of states, the text for each pair of confidences (by confidenceIndex). */
+  private readonly statesTexts = new Map<BothStates, Array<Uint8Array | undefined>>();
+  /** By stepIndex; the text of no step after them. */
+  private readonly stepTexts = new Array<Uint8Array | undefined>(STEP_INDEXES + 1).fill(undefined);
+  private readonly scratch = new ByteWriter();
+
+  states(states: BothStates, confidence: BothConfidences): Uint8Array {
+    let texts = this.statesTexts.get(states);
+    if (texts === undefined) {
+      texts = new Array<Uint8Array | undefined>(CONFIDENCES.length * CONFIDENCES.length).fill(undefined);
+      this.statesTexts.set(states, texts);
+    }
+    const index = confidenceIndex(confidence.client) * CONFIDENCES.length + confidenceIndex(confidence.server);
+    return (texts[index] ??= this.encodeStates(states, confidence));
+  }
+
+  step(step: Step | null): Uint8Array {
+    const index = step === null ? STEP_INDEXES : stepIndex(step);
+    if (index < 0) return this.encodeStep(step);
+    return (this.stepTexts[index] ??= this.encodeStep(step));
+  }
+
+  private encodeStates(states: BothStates, confidence: BothConfidences): Uint8Array {
+    const out = this.scratch;
+    out.bytes(K.states);
+    writeWord(out, states.client);
+    out.bytes(K.server);
+    writeWord(out, states.server);
+    out.bytes(K.confidence);
+    writeWord(out, confidence.client);
+    out.bytes(K.server);
+    writeWord(out, confidence.server);
+    out.bytes(K.changes);
+    return encodeText(out.takeText());
+  }
+
+  private encodeStep(step: Step | null): Uint8Array {
+    const out = this.scratch;
+    out.bytes(K.step);
+    writeStep(out, step);
+    out.bytes(K.text);
+    return encodeText(out.takeText());
+  }
+}
+
+/** Steps RepeatedFields keeps by stepIndex: a handshake or teardown takes up to 4 steps (step.ts). */
+const STEP_INDEXES = 2 * 10 * 10;
+
+/** A number below STEP_INDEXES for the step, by phase, n and of (-1 for a step count of 10 or more, which none takes). */
+function stepIndex(step: Step): number {
+  if (step.n >= 10 || step.of >= 10) return -1;
+  return (step.phase === "handshake" ? 0 : 100) + step.n * 10 + step.of;
+}
 
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
@@ -280,18 +335,13 @@ function writeWord(out: ByteWriter, word: string): void {
   else out.bytes(quoted);
 }
 
-/** The confidences of both ends and the keys around them, for each pair, by confidenceIndex (client's times 3, plus server's). */
-const CONFIDENCE_TEXTS: readonly Uint8Array[] = CONFIDENCES.flatMap((client) =>
-  CONFIDENCES.map((server) => encodeText(`},"confidence":${JSON.stringify({ client, server })},"changes":`)),
-);
-
 function confidenceIndex(confidence: Confidence): number {
   return confidence === "confirmed" ? 0 : confidence === "inferred" ? 1 : 2;
 }
 
-/** The flags array for each value of the nine flag bits, written once. */
+/** The flags array for each value of the nine flag bits, between its key and the key after it, written once. */
 const FLAGS_TEXTS: readonly Uint8Array[] = Array.from({ length: 0x200 }, (_, flags) =>
-  encodeText(JSON.stringify(flagNames(flags))),
+  encodeText(`,"flags":${JSON.stringify(flagNames(flags))},"seq":`),
 );
 
 /** The analysis details present on this segment, in their order, between the braces; the window fields sit beside win instead. */
