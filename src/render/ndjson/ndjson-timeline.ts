@@ -56,7 +56,8 @@ export class NdjsonTimeline implements TimelineView {
         return writeSegmentRecord(
           out,
           event.tracked,
-          event.explanation, this.explanationWriter(out),
+          event.explanation,
+          this.explanationWriter(out),
           this.streams,
           this.repeated,
         );
