@@ -13,8 +13,8 @@ import type { Connection } from "../../track/connection.js";
 import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
-import type { StateChange } from "../../track/transition.js";
-import { TCP_STATES, type Role } from "../../track/states.js";
+import type { StateChange, TransitionCause } from "../../track/transition.js";
+import { TCP_STATES, type Role, type TcpState } from "../../track/states.js";
 import type { BothConfidences, BothStates, Confidence } from "../../track/observer/row.js";
 import {
   jsonNumber,
@@ -79,6 +79,7 @@ const K = {
   end: encodeText('"}\n'),
   timer: encodeText('{"type":"timer","stream":'),
   changeFrame: encodeText('"frame":'),
+  openChange: encodeText('{"frame":'),
   endpoint: encodeText(',"endpoint":'),
   to: encodeText(',"to":'),
   cause: encodeText(',"cause":'),
@@ -94,7 +95,6 @@ const K = {
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const SPACE = 0x20;
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
@@ -157,7 +157,7 @@ export function writeSegmentRecord(
   const { changes, notes } = tracked;
   if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
   else {
-    writeChanges(out, changes);
+    writeChanges(out, changes, repeated);
     out.bytes(K.notes);
     writeNotes(out, notes);
   }
@@ -207,7 +207,7 @@ export class StreamFields {
     writeJsonString(out, s.dst);
     out.bytes(K.dport);
     writeJsonNumber(out, s.dstPort);
-    return encodeText(out.takeText());
+    return out.takeBytes();
   }
 }
 
@@ -215,9 +215,10 @@ export class StreamFields {
 const STREAM_SLOTS = 4096;
 
 /**
- * The fields from "states" to "changes" and from "step" to the opening quote of "text", encoded
- * the first time they are written and copied after: a few states, confidences and steps recur on
- * every segment, and writing each word and key in turn was a dozen copies per record. The states
+ * The fields from "states" to "changes", a state change's after its frame, and from "step" to
+ * the opening quote of "text", encoded the first time they are written and copied after: a few
+ * states, confidences, changes and steps recur on every segment, and writing each word and key in
+ * turn was a dozen copies per record. The states
  * and confidences are shared pairs (track/observer/row.ts), so the text is found by the pairs
  * themselves.
  */
@@ -226,6 +227,8 @@ export class RepeatedFields {
   private readonly statesTexts = new Map<BothStates, Array<Uint8Array | undefined>>();
   /** By stepIndex; the text of no step after them. */
   private readonly stepTexts = new Array<Uint8Array | undefined>(STEP_INDEXES + 1).fill(undefined);
+  /** By cause, the changes made for it (a cause is made by a few pairs of states, by either endpoint). */
+  private readonly changeTexts = new Map<TransitionCause, ChangeText[]>();
   private readonly scratch = new ByteWriter();
 
   states(states: BothStates, confidence: BothConfidences): Uint8Array {
@@ -244,6 +247,22 @@ export class RepeatedFields {
     return (this.stepTexts[index] ??= this.encodeStep(step));
   }
 
+  /** A state change's fields after its frame, and the brace that closes it. */
+  change(change: StateChange): Uint8Array {
+    let texts = this.changeTexts.get(change.cause);
+    if (texts === undefined) this.changeTexts.set(change.cause, (texts = []));
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      if (text.endpoint === change.endpoint && text.from === change.from && text.to === change.to) return text.bytes;
+    }
+    const out = this.scratch;
+    writeChangeFieldsAfterFrame(out, change);
+    out.byte(CLOSE_BRACE);
+    const bytes = out.takeBytes();
+    texts.push({ endpoint: change.endpoint, from: change.from, to: change.to, bytes });
+    return bytes;
+  }
+
   private encodeStates(states: BothStates, confidence: BothConfidences): Uint8Array {
     const out = this.scratch;
     out.bytes(K.states);
@@ -255,7 +274,7 @@ export class RepeatedFields {
     out.bytes(K.server);
     writeWord(out, confidence.server);
     out.bytes(K.changes);
-    return encodeText(out.takeText());
+    return out.takeBytes();
   }
 
   private encodeStep(step: Step | null): Uint8Array {
@@ -263,8 +282,16 @@ export class RepeatedFields {
     out.bytes(K.step);
     writeStep(out, step);
     out.bytes(K.text);
-    return encodeText(out.takeText());
+    return out.takeBytes();
   }
+}
+
+/** A state change's fields after its frame, as RepeatedFields keeps them for its cause. */
+interface ChangeText {
+  endpoint: Role;
+  from: TcpState;
+  to: TcpState;
+  bytes: Uint8Array;
 }
 
 /** Steps RepeatedFields keeps by stepIndex: a handshake or teardown takes up to 4 steps (step.ts). */
@@ -404,14 +431,15 @@ function writeDetail(out: ByteWriter, value: number | boolean | number[]): void 
 }
 
 /** Most segments change no state and carry no note: their empty lists are one copy. */
-function writeChanges(out: ByteWriter, changes: readonly StateChange[]): void {
+function writeChanges(out: ByteWriter, changes: readonly StateChange[], repeated: RepeatedFields): void {
   if (changes.length === 0) return out.bytes(K.emptyList);
   out.byte(OPEN_BRACKET);
   for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
     if (i > 0) out.byte(COMMA);
-    out.byte(OPEN_BRACE);
-    writeChangeFields(out, changes[i]!);
-    out.byte(CLOSE_BRACE);
+    out.bytes(K.openChange);
+    writeJsonNumber(out, change.frame);
+    out.bytes(repeated.change(change));
   }
   out.byte(CLOSE_BRACKET);
 }
@@ -430,6 +458,11 @@ function writeNotes(out: ByteWriter, notes: readonly Note[]): void {
 function writeChangeFields(out: ByteWriter, change: StateChange): void {
   out.bytes(K.changeFrame);
   writeJsonNumber(out, change.frame);
+  writeChangeFieldsAfterFrame(out, change);
+}
+
+/** The keys after a state change's frame, which repeat on every handshake and teardown. */
+function writeChangeFieldsAfterFrame(out: ByteWriter, change: StateChange): void {
   out.bytes(K.endpoint);
   writeWord(out, change.endpoint);
   out.bytes(K.from);
