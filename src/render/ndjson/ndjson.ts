@@ -29,6 +29,7 @@ import {
 } from "./json-text.js";
 import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
+import { SharedMessages } from "../shared/shared-messages.js";
 import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
@@ -311,12 +312,14 @@ function stepIndex(step: Step): number {
  */
 export class ExplanationWriter implements LineSink {
   private readonly lines: LineWriter;
+  private readonly shared: SharedMessages;
 
   constructor(
     public out: ByteWriter,
     language: Language,
   ) {
     this.lines = new LineWriter(language, this);
+    this.shared = new SharedMessages(language);
   }
 
   explanation(explanation: Explanation): void {
@@ -332,6 +335,10 @@ export class ExplanationWriter implements LineSink {
   }
 
   lineEnd(): void {}
+
+  sharedMessage(line: Message): void {
+    this.shared.write(line, this, this.out);
+  }
 
   literal(_text: string, encoded: Uint8Array): void {
     this.out.bytes(encoded);

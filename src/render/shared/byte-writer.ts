@@ -14,6 +14,8 @@ export type ByteSink = (chunk: Buffer, release?: () => void) => void;
 export class ByteWriter {
   private buffer: Buffer;
   private used = 0;
+  /** Bytes handed over so far. */
+  private handed = 0;
   /** Buffers handed over and given back, to be written into again. */
   private readonly spares: Buffer[] = [];
 
@@ -29,6 +31,11 @@ export class ByteWriter {
     return this.used;
   }
 
+  /** Bytes written so far, handed over or not. */
+  get position(): number {
+    return this.handed + this.used;
+  }
+
   /** Any text. */
   text(value: string): void {
     const length = value.length;
@@ -36,7 +43,9 @@ export class ByteWriter {
     if (length * 3 > this.buffer.length && this.full !== undefined) {
       // More than the buffer holds: handed over as it is, after what came before it.
       this.flush();
-      this.full(Buffer.from(value, "utf8"));
+      const bytes = Buffer.from(value, "utf8");
+      this.handed += bytes.length;
+      this.full(bytes);
       return;
     }
     this.room(length * 3);
@@ -142,6 +151,7 @@ export class ByteWriter {
     if (this.full === undefined || this.used === 0) return;
     const used = this.used;
     this.used = 0;
+    this.handed += used;
     const whole = this.buffer;
     if (used < whole.length / 4) {
       // A copy, since the buffer is written into again and a stream may write what it was given later.
@@ -172,6 +182,11 @@ export class ByteWriter {
     out.append(this.buffer, from, to);
   }
 
+  /** Bytes `from` to `to` of what was written and not handed over, as bytes of their own. */
+  bytesOf(from: number, to: number): Uint8Array {
+    return new Uint8Array(this.buffer.subarray(from, to));
+  }
+
   /** Bytes `from` to `to` of what was written and not handed over, as text. */
   textOf(from: number, to: number): string {
     return this.buffer.toString("utf8", from, to);
@@ -186,19 +201,22 @@ export class ByteWriter {
 
   /** Forget what was written and not handed over: its reader copied it out (ByteStore), and the buffer is written into from its start again. */
   discard(): void {
+    this.handed += this.used;
     this.used = 0;
   }
 
   /** What was written, as a string, and the writer emptied (a writer without `full`). */
   takeText(): string {
     const text = this.buffer.toString("utf8", 0, this.used);
+    this.handed += this.used;
     this.used = 0;
     return text;
   }
 
   /** What was written, as bytes of their own, and the writer emptied (a writer without `full`). */
   takeBytes(): Uint8Array {
-    const bytes = new Uint8Array(this.buffer.subarray(0, this.used));
+    const bytes = this.bytesOf(0, this.used);
+    this.handed += this.used;
     this.used = 0;
     return bytes;
   }
