@@ -128,17 +128,24 @@ export class ByteWriter {
     this.paddedDigits(low, LOW_DIGITS);
   }
 
-  /** A non-negative int32's digits, `count` of them (leading zeros when it has fewer). */
+  /**
+   * A non-negative int32's digits, `count` of them (leading zeros when it has fewer): two at a
+   * time from a table, half the divisions of one at a time.
+   */
   paddedDigits(value: number, count: number): void {
     this.room(count);
     const buffer = this.buffer;
-    const end = this.used + count;
-    for (let at = end - 1; at >= this.used; at--) {
-      const rest = (value / 10) | 0;
-      buffer[at] = ZERO + value - rest * 10;
+    const start = this.used;
+    let at = start + count;
+    this.used = at;
+    while (at - start >= 2) {
+      const rest = (value / 100) | 0;
+      const pair = 2 * (value - rest * 100);
+      buffer[--at] = DIGIT_PAIRS[pair + 1]!;
+      buffer[--at] = DIGIT_PAIRS[pair]!;
       value = rest;
     }
-    this.used = end;
+    if (at > start) buffer[start] = ZERO + value - ((value / 10) | 0) * 10;
   }
 
   /**
@@ -232,12 +239,17 @@ export class ByteWriter {
   }
 }
 
-/** Columns (and bytes) a non-negative safe integer's digits take. */
+/** Columns (and bytes) a non-negative safe integer's digits take: compared, not counted in a loop, up to ten. */
 export function digitCount(value: number): number {
-  let count = 1;
-  for (let bound = 10; value >= bound && count < 16; bound *= 10) count++;
+  if (value < 1e5) return value < 1e2 ? (value < 10 ? 1 : 2) : value < 1e3 ? 3 : value < 1e4 ? 4 : 5;
+  if (value < 1e10) return value < 1e7 ? (value < 1e6 ? 6 : 7) : value < 1e8 ? 8 : value < 1e9 ? 9 : 10;
+  let count = 11;
+  for (let bound = 1e11; value >= bound && count < 16; bound *= 10) count++;
   return count;
 }
+
+/** The two digits of each number below 100, by twice the number. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 0x30 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 /** Text as the bytes ByteWriter.bytes copies: for what is written again and again. */
 export function encodeText(text: string): Uint8Array {
