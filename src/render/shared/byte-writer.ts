@@ -249,7 +249,10 @@ export function digitCount(value: number): number {
 }
 
 /** The two digits of each number below 100, by twice the number. */
-const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 0x30 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+const DIGIT_PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => 0x30 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
+);
 
 /** Text as the bytes ByteWriter.bytes copies: for what is written again and again. */
 export function encodeText(text: string): Uint8Array {
