@@ -7,6 +7,8 @@ import type { RecordStore } from "../render/ndjson/record-store.js";
 export const DEFAULT_MEMORY_BUDGET = 16 * 1024 * 1024;
 /** How much of the file one read brings back: the records come back nearly in the order they were written. */
 const READ_WINDOW = 1024 * 1024;
+/** How much one write to the file takes. */
+const WRITE_WINDOW = 1024 * 1024;
 
 /**
  * The NDJSON connection records of a long capture, kept on disk: past a budget the lines held in
@@ -27,6 +29,8 @@ export class SpillingRecordStore implements RecordStore {
   private fileEnd = 0;
   private fd: number | undefined;
   private failed = false;
+  /** Where lines are encoded on their way to the file (made at the first spill). */
+  private window: Buffer | undefined;
 
   constructor(
     private readonly warn: (message: string) => void,
@@ -59,10 +63,10 @@ export class SpillingRecordStore implements RecordStore {
 
   /** Append the held lines to the file, and keep where each went. */
   private spill(): void {
-    const lengths = this.heldLines.map((line) => Buffer.byteLength(line));
+    let lengths: number[];
     try {
       this.fd ??= openUnlinkedFile();
-      writeAll(this.fd, Buffer.from(this.heldLines.join("")), this.fileEnd);
+      lengths = this.writeHeld(this.fd);
     } catch (error) {
       this.failed = true;
       this.warn(
@@ -79,6 +83,38 @@ export class SpillingRecordStore implements RecordStore {
     this.heldStreams = [];
     this.heldLines = [];
     this.heldLength = 0;
+  }
+
+  /**
+   * The held lines written after the file's end, encoded a window at a time into one buffer kept
+   * for it: each line's length in bytes comes from its encoding, where joining them all, encoding
+   * the whole and measuring each line again was a fortieth of the NDJSON timeline's time.
+   */
+  private writeHeld(fd: number): number[] {
+    const buffer = (this.window ??= Buffer.allocUnsafe(WRITE_WINDOW));
+    const lengths: number[] = [];
+    let position = this.fileEnd;
+    let used = 0;
+    for (const line of this.heldLines) {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (used + 3 * line.length > buffer.length) {
+        writeAll(fd, buffer.subarray(0, used), position);
+        position += used;
+        used = 0;
+      }
+      const bytes = 3 * line.length > buffer.length ? Buffer.from(line) : undefined;
+      if (bytes !== undefined) {
+        writeAll(fd, bytes, position);
+        position += bytes.length;
+        lengths.push(bytes.length);
+        continue;
+      }
+      const length = buffer.write(line, used);
+      used += length;
+      lengths.push(length);
+    }
+    writeAll(fd, buffer.subarray(0, used), position);
+    return lengths;
   }
 }
 

@@ -2,13 +2,18 @@ import type { Role } from "../track/states.js";
 import type { Language } from "./catalog/index.js";
 import { sayLines, type Explanation, type LineSayer } from "./explainer.js";
 import { KnownTemplate, writeMessage, type MessageSink } from "./format.js";
-import type { Message, MessageValue } from "./message.js";
+import { isShared, type Message, type MessageValue } from "./message.js";
 import { PLAIN_KEYS, PLAIN_PARAMETERS } from "./plain-lines.js";
 
 /** Where an explanation's lines are written: a MessageSink told where each line starts (with its place) and ends, for what goes between. */
 export interface LineSink extends MessageSink {
   lineStart(index: number): void;
   lineEnd(): void;
+  /**
+   * A shared message (isShared), whose text is the same every time: written as writeMessage
+   * writes it, or as the sink kept it. Without, it is written as any other.
+   */
+  sharedMessage?(line: Message): void;
 }
 
 /**
@@ -56,9 +61,11 @@ export class LineWriter implements LineSayer {
   }
 
   message(line: Message): void {
-    this.sink.lineStart(this.index++);
-    writeMessage(line, this.language, this.sink);
-    this.sink.lineEnd();
+    const sink = this.sink;
+    sink.lineStart(this.index++);
+    if (sink.sharedMessage !== undefined && isShared(line)) sink.sharedMessage(line);
+    else writeMessage(line, this.language, sink);
+    sink.lineEnd();
   }
 
   data(who: Role, len: number, seq: number, end: number): void {

@@ -147,6 +147,15 @@ export type MessageKey = (typeof MESSAGE_KEYS)[number];
 const CONSTANT_MESSAGES = new Map<MessageKey, Message>();
 const NO_VALUES: MessageValues = Object.freeze({});
 
+/**
+ * Whether the message is one the explainer shares between segments (a constant message, a state
+ * change's line): frozen with its values, which hold no message but shared ones, so that its text
+ * in a language is the same every time and a writer may keep that text (render/shared/shared-messages.ts).
+ */
+export function isShared(message: Message): boolean {
+  return Object.isFrozen(message) && Object.isFrozen(message.values);
+}
+
 export function message(key: MessageKey, values?: MessageValues): Message {
   if (values !== undefined) return { key, values };
   let constant = CONSTANT_MESSAGES.get(key);

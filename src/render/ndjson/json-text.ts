@@ -92,28 +92,18 @@ const POINT = 0x2e;
  */
 const NEEDS_ESCAPES = new RegExp(`["\\\\${CONTROL_RANGES}\\ud800-\\udfff]`);
 
-/**
- * A JSON string, quoted, escaped and safe to print (terminalSafe): a record whose strings are
- * all written by this needs no pass over the whole line, as the rest is numbers and punctuation.
- */
-export function jsonString(value: string): string {
-  return `"${jsonStringContent(value)}"`;
-}
-
-/** What jsonString writes between the quotes. */
+/** What writeJsonString writes between the quotes. */
 export function jsonStringContent(value: string): string {
   if (isPlainAscii(value)) return value;
   return NEEDS_ESCAPES.test(value) ? terminalSafe(JSON.stringify(value)).slice(1, -1) : value;
 }
 
-/** A JSON number as JSON.stringify writes it: JSON has no NaN or Infinity, written as null. */
-export function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : "null";
-}
-
 const QUOTE = 0x22;
 
-/** jsonString, written. */
+/**
+ * A JSON string, quoted, escaped and safe to print (terminalSafe): a record whose strings are
+ * all written by this needs no pass over the whole line, as the rest is numbers and punctuation.
+ */
 export function writeJsonString(out: ByteWriter, value: string): void {
   out.byte(QUOTE);
   writeJsonStringContent(out, value);

@@ -13,12 +13,10 @@ import type { Connection } from "../../track/connection.js";
 import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
-import type { StateChange } from "../../track/transition.js";
-import { TCP_STATES, type Role } from "../../track/states.js";
-import type { Confidence } from "../../track/observer/row.js";
+import type { StateChange, TransitionCause } from "../../track/transition.js";
+import { TCP_STATES, type Role, type TcpState } from "../../track/states.js";
+import type { BothConfidences, BothStates, Confidence } from "../../track/observer/row.js";
 import {
-  jsonNumber,
-  jsonString,
   writeJsonNullableNumber,
   writeMicrosAsSeconds,
   writeSeconds,
@@ -29,6 +27,7 @@ import {
 } from "./json-text.js";
 import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
+import { SharedMessages } from "../shared/shared-messages.js";
 import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
@@ -58,8 +57,6 @@ const K = {
   dst: encodeText(',"dst":'),
   dport: encodeText(',"dport":'),
   encapsulation: encodeText(',"encapsulation":'),
-  flags: encodeText(',"flags":'),
-  seq: encodeText(',"seq":'),
   ack: encodeText(',"ack":'),
   rawSeq: encodeText(',"rawSeq":'),
   rawAck: encodeText(',"rawAck":'),
@@ -71,6 +68,8 @@ const K = {
   analysisDetails: encodeText(',"analysisDetails":{'),
   noAnalysis: encodeText(',"analysis":[],"analysisDetails":{'),
   states: encodeText('},"states":{"client":'),
+  confidence: encodeText('},"confidence":{"client":'),
+  changes: encodeText('},"changes":'),
   server: encodeText(',"server":'),
   notes: encodeText(',"notes":'),
   noChangesNoNotes: encodeText('[],"notes":[]'),
@@ -79,6 +78,7 @@ const K = {
   end: encodeText('"}\n'),
   timer: encodeText('{"type":"timer","stream":'),
   changeFrame: encodeText('"frame":'),
+  openChange: encodeText('{"frame":'),
   endpoint: encodeText(',"endpoint":'),
   to: encodeText(',"to":'),
   cause: encodeText(',"cause":'),
@@ -92,9 +92,9 @@ const K = {
 };
 
 const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
 const COLON = 0x3a;
 const SPACE = 0x20;
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
@@ -105,6 +105,8 @@ const CLOSE_BRACKET = 0x5d;
  * their order are the contract's (docs/output.md, "NDJSON records"); a test holds the text to
  * what JSON.stringify writes. Every string in it is escaped as it is written (json-text.ts),
  * terminal-safe, so the line is not scanned again. `text` writes the explanation's messages.
+ * The runs of keys and values that repeat (the flags, the states and confidences, the step) are
+ * encoded once each and copied whole (StreamFields, RepeatedFields, FLAGS_TEXTS).
  */
 export function writeSegmentRecord(
   out: ByteWriter,
@@ -112,6 +114,7 @@ export function writeSegmentRecord(
   explanation: Explanation,
   text: ExplanationWriter,
   streams: StreamFields,
+  repeated: RepeatedFields,
 ): void {
   const s = tracked.segment;
   const details = tracked.analysisDetails;
@@ -126,9 +129,7 @@ export function writeSegmentRecord(
     out.bytes(K.encapsulation);
     writeJsonStrings(out, s.encapsulation);
   }
-  out.bytes(K.flags);
   out.bytes(FLAGS_TEXTS[s.flags & 0x1ff]!);
-  out.bytes(K.seq);
   writeJsonNumber(out, tracked.seq);
   out.bytes(K.ack);
   writeJsonNullableNumber(out, tracked.ack);
@@ -152,23 +153,15 @@ export function writeSegmentRecord(
     out.bytes(K.analysisDetails);
   }
   writeAnalysisDetails(out, details);
-  out.bytes(K.states);
-  writeWord(out, tracked.states.client);
-  out.bytes(K.server);
-  writeWord(out, tracked.states.server);
-  out.bytes(
-    CONFIDENCE_TEXTS[confidenceIndex(tracked.confidence.client) * 3 + confidenceIndex(tracked.confidence.server)]!,
-  );
+  out.bytes(repeated.states(tracked.states, tracked.confidence));
   const { changes, notes } = tracked;
   if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
   else {
-    writeChanges(out, changes);
+    writeChanges(out, changes, repeated);
     out.bytes(K.notes);
     writeNotes(out, notes);
   }
-  out.bytes(K.step);
-  writeStep(out, explanation.step);
-  out.bytes(K.text);
+  out.bytes(repeated.step(explanation.step));
   text.explanation(explanation);
   out.bytes(K.end);
 }
@@ -214,12 +207,101 @@ export class StreamFields {
     writeJsonString(out, s.dst);
     out.bytes(K.dport);
     writeJsonNumber(out, s.dstPort);
-    return encodeText(out.takeText());
+    return out.takeBytes();
   }
 }
 
 /** Streams whose fields StreamFields keeps at once (a power of two): more than a busy capture has open. */
 const STREAM_SLOTS = 4096;
+
+/**
+ * The fields from "states" to "changes", a state change's after its frame, and from "step" to
+ * the opening quote of "text", encoded the first time they are written and copied after: a few
+ * states, confidences, changes and steps recur on every segment, and writing each word and key in
+ * turn was a dozen copies per record. The states
+ * and confidences are shared pairs (track/observer/row.ts), so the text is found by the pairs
+ * themselves.
+ */
+export class RepeatedFields {
+  /** By the pair of states, the text for each pair of confidences (by confidenceIndex). */
+  private readonly statesTexts = new Map<BothStates, Array<Uint8Array | undefined>>();
+  /** By stepIndex; the text of no step after them. */
+  private readonly stepTexts = new Array<Uint8Array | undefined>(STEP_INDEXES + 1).fill(undefined);
+  /** By cause, the changes made for it (a cause is made by a few pairs of states, by either endpoint). */
+  private readonly changeTexts = new Map<TransitionCause, ChangeText[]>();
+  private readonly scratch = new ByteWriter();
+
+  states(states: BothStates, confidence: BothConfidences): Uint8Array {
+    let texts = this.statesTexts.get(states);
+    if (texts === undefined) {
+      texts = new Array<Uint8Array | undefined>(CONFIDENCES.length * CONFIDENCES.length).fill(undefined);
+      this.statesTexts.set(states, texts);
+    }
+    const index = confidenceIndex(confidence.client) * CONFIDENCES.length + confidenceIndex(confidence.server);
+    return (texts[index] ??= this.encodeStates(states, confidence));
+  }
+
+  step(step: Step | null): Uint8Array {
+    const index = step === null ? STEP_INDEXES : stepIndex(step);
+    if (index < 0) return this.encodeStep(step);
+    return (this.stepTexts[index] ??= this.encodeStep(step));
+  }
+
+  /** A state change's fields after its frame, and the brace that closes it. */
+  change(change: StateChange): Uint8Array {
+    let texts = this.changeTexts.get(change.cause);
+    if (texts === undefined) this.changeTexts.set(change.cause, (texts = []));
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      if (text.endpoint === change.endpoint && text.from === change.from && text.to === change.to) return text.bytes;
+    }
+    const out = this.scratch;
+    writeChangeFieldsAfterFrame(out, change);
+    out.byte(CLOSE_BRACE);
+    const bytes = out.takeBytes();
+    texts.push({ endpoint: change.endpoint, from: change.from, to: change.to, bytes });
+    return bytes;
+  }
+
+  private encodeStates(states: BothStates, confidence: BothConfidences): Uint8Array {
+    const out = this.scratch;
+    out.bytes(K.states);
+    writeWord(out, states.client);
+    out.bytes(K.server);
+    writeWord(out, states.server);
+    out.bytes(K.confidence);
+    writeWord(out, confidence.client);
+    out.bytes(K.server);
+    writeWord(out, confidence.server);
+    out.bytes(K.changes);
+    return out.takeBytes();
+  }
+
+  private encodeStep(step: Step | null): Uint8Array {
+    const out = this.scratch;
+    out.bytes(K.step);
+    writeStep(out, step);
+    out.bytes(K.text);
+    return out.takeBytes();
+  }
+}
+
+/** A state change's fields after its frame, as RepeatedFields keeps them for its cause. */
+interface ChangeText {
+  endpoint: Role;
+  from: TcpState;
+  to: TcpState;
+  bytes: Uint8Array;
+}
+
+/** Steps RepeatedFields keeps by stepIndex: a handshake or teardown takes up to 4 steps (step.ts). */
+const STEP_INDEXES = 2 * 10 * 10;
+
+/** A number below STEP_INDEXES for the step, by phase, n and of (-1 for a step count of 10 or more, which none takes). */
+function stepIndex(step: Step): number {
+  if (step.n >= 10 || step.of >= 10) return -1;
+  return (step.phase === "handshake" ? 0 : 100) + step.n * 10 + step.of;
+}
 
 /**
  * The messages in the reader's language, one after the other, as the inside of a JSON string:
@@ -229,12 +311,14 @@ const STREAM_SLOTS = 4096;
  */
 export class ExplanationWriter implements LineSink {
   private readonly lines: LineWriter;
+  private readonly shared: SharedMessages;
 
   constructor(
     public out: ByteWriter,
     language: Language,
   ) {
     this.lines = new LineWriter(language, this);
+    this.shared = new SharedMessages(language);
   }
 
   explanation(explanation: Explanation): void {
@@ -250,6 +334,10 @@ export class ExplanationWriter implements LineSink {
   }
 
   lineEnd(): void {}
+
+  sharedMessage(line: Message): void {
+    this.shared.write(line, this, this.out);
+  }
 
   literal(_text: string, encoded: Uint8Array): void {
     this.out.bytes(encoded);
@@ -280,18 +368,13 @@ function writeWord(out: ByteWriter, word: string): void {
   else out.bytes(quoted);
 }
 
-/** The confidences of both ends and the keys around them, for each pair, by confidenceIndex (client's times 3, plus server's). */
-const CONFIDENCE_TEXTS: readonly Uint8Array[] = CONFIDENCES.flatMap((client) =>
-  CONFIDENCES.map((server) => encodeText(`},"confidence":${JSON.stringify({ client, server })},"changes":`)),
-);
-
 function confidenceIndex(confidence: Confidence): number {
   return confidence === "confirmed" ? 0 : confidence === "inferred" ? 1 : 2;
 }
 
-/** The flags array for each value of the nine flag bits, written once. */
+/** The flags array for each value of the nine flag bits, between its key and the key after it, written once. */
 const FLAGS_TEXTS: readonly Uint8Array[] = Array.from({ length: 0x200 }, (_, flags) =>
-  encodeText(JSON.stringify(flagNames(flags))),
+  encodeText(`,"flags":${JSON.stringify(flagNames(flags))},"seq":`),
 );
 
 /** The analysis details present on this segment, in their order, between the braces; the window fields sit beside win instead. */
@@ -354,14 +437,15 @@ function writeDetail(out: ByteWriter, value: number | boolean | number[]): void 
 }
 
 /** Most segments change no state and carry no note: their empty lists are one copy. */
-function writeChanges(out: ByteWriter, changes: readonly StateChange[]): void {
+function writeChanges(out: ByteWriter, changes: readonly StateChange[], repeated: RepeatedFields): void {
   if (changes.length === 0) return out.bytes(K.emptyList);
   out.byte(OPEN_BRACKET);
   for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
     if (i > 0) out.byte(COMMA);
-    out.byte(OPEN_BRACE);
-    writeChangeFields(out, changes[i]!);
-    out.byte(CLOSE_BRACE);
+    out.bytes(K.openChange);
+    writeJsonNumber(out, change.frame);
+    out.bytes(repeated.change(change));
   }
   out.byte(CLOSE_BRACKET);
 }
@@ -380,6 +464,11 @@ function writeNotes(out: ByteWriter, notes: readonly Note[]): void {
 function writeChangeFields(out: ByteWriter, change: StateChange): void {
   out.bytes(K.changeFrame);
   writeJsonNumber(out, change.frame);
+  writeChangeFieldsAfterFrame(out, change);
+}
+
+/** The keys after a state change's frame, which repeat on every handshake and teardown. */
+function writeChangeFieldsAfterFrame(out: ByteWriter, change: StateChange): void {
   out.bytes(K.endpoint);
   writeWord(out, change.endpoint);
   out.bytes(K.from);
@@ -441,41 +530,113 @@ export function revisionRecord(
 
 /**
  * The connection record, `{"type":"connection", ...summary}` as JSON.stringify writes it (a test
- * holds it to that), written out key by key: one per connection, and stringifying the nested
- * summary, then scanning the whole line for what a terminal may act on, cost half as much again.
- * Every string is escaped and made terminal-safe as it is written (jsonString).
+ * holds it to that), written out key by key into `out`: one per connection, and stringifying the
+ * nested summary, then scanning the whole line for what a terminal may act on, cost half as much
+ * again; joined as a string, its pieces were an eighth of what the NDJSON timeline allocated.
+ * Every string is escaped and made terminal-safe as it is written (writeJsonString).
  */
-export function connectionRecord(summary: ConnectionSummary): string {
+export function writeConnectionRecord(out: ByteWriter, summary: ConnectionSummary): void {
   const { packets, bytes, handshake, close, finalStates, finalConfidence, zeek } = summary;
-  return (
-    `{"type":"connection","stream":${jsonNumber(summary.stream)},"client":${jsonString(summary.client)}` +
-    `,"server":${jsonString(summary.server)},"roles":${jsonString(summary.roles)}` +
-    `,"firstFrame":${jsonNumber(summary.firstFrame)},"lastFrame":${jsonNumber(summary.lastFrame)}` +
-    `,"duration":${jsonNumber(summary.duration)}` +
-    `,"packets":{"client":${jsonNumber(packets.client)},"server":${jsonNumber(packets.server)}}` +
-    `,"bytes":{"client":${jsonNumber(bytes.client)},"server":${jsonNumber(bytes.server)}}` +
-    `,"handshake":{"outcome":${jsonString(handshake.outcome)},"rtt":${nullableNumber(handshake.rtt)}}` +
-    `,"close":{"kind":${jsonString(close.kind)},"by":${close.by === null ? "null" : jsonString(close.by)}}` +
-    `,"finalStates":{"client":${jsonString(finalStates.client)},"server":${jsonString(finalStates.server)}}` +
-    `,"finalConfidence":{"client":${jsonString(finalConfidence.client)},"server":${jsonString(finalConfidence.server)}}` +
-    `,"verdict":${jsonString(summary.verdict)},"halfOpen":${summary.halfOpen ? "true" : "false"}` +
-    `,"completeness":${jsonNumber(summary.completeness)},"findings":${countsObject(summary.findings)}` +
-    `,"zeek":${zeek === null ? "null" : `{"connState":${jsonString(zeek.connState)},"history":${jsonString(zeek.history)}}`}}\n`
-  );
+  const C = CONNECTION_KEYS;
+  out.bytes(C.stream);
+  writeJsonNumber(out, summary.stream);
+  out.bytes(C.client);
+  writeJsonString(out, summary.client);
+  out.bytes(C.server);
+  writeJsonString(out, summary.server);
+  out.bytes(C.roles);
+  writeJsonString(out, summary.roles);
+  out.bytes(C.firstFrame);
+  writeJsonNumber(out, summary.firstFrame);
+  out.bytes(C.lastFrame);
+  writeJsonNumber(out, summary.lastFrame);
+  out.bytes(C.duration);
+  writeJsonNumber(out, summary.duration);
+  out.bytes(C.packets);
+  writeJsonNumber(out, packets.client);
+  out.bytes(C.server);
+  writeJsonNumber(out, packets.server);
+  out.bytes(C.bytes);
+  writeJsonNumber(out, bytes.client);
+  out.bytes(C.server);
+  writeJsonNumber(out, bytes.server);
+  out.bytes(C.outcome);
+  writeJsonString(out, handshake.outcome);
+  out.bytes(C.rtt);
+  writeJsonNullableNumber(out, handshake.rtt);
+  out.bytes(C.kind);
+  writeJsonString(out, close.kind);
+  out.bytes(C.by);
+  if (close.by === null) out.bytes(K.null);
+  else writeJsonString(out, close.by);
+  out.bytes(C.finalStates);
+  writeJsonString(out, finalStates.client);
+  out.bytes(C.server);
+  writeJsonString(out, finalStates.server);
+  out.bytes(C.finalConfidence);
+  writeJsonString(out, finalConfidence.client);
+  out.bytes(C.server);
+  writeJsonString(out, finalConfidence.server);
+  out.bytes(C.verdict);
+  writeJsonString(out, summary.verdict);
+  out.bytes(C.halfOpen);
+  out.bytes(summary.halfOpen ? K.true : K.false);
+  out.bytes(C.completeness);
+  writeJsonNumber(out, summary.completeness);
+  out.bytes(C.findings);
+  writeCounts(out, summary.findings);
+  out.bytes(C.zeek);
+  if (zeek === null) out.bytes(K.null);
+  else {
+    out.bytes(C.connState);
+    writeJsonString(out, zeek.connState);
+    out.bytes(C.history);
+    writeJsonString(out, zeek.history);
+    out.byte(CLOSE_BRACE);
+  }
+  out.bytes(C.end);
 }
 
-function nullableNumber(value: number | null): string {
-  return value === null ? "null" : jsonNumber(value);
-}
+/** The connection record's keys and the punctuation between its values, encoded once. */
+const CONNECTION_KEYS = {
+  stream: encodeText('{"type":"connection","stream":'),
+  client: encodeText(',"client":'),
+  server: encodeText(',"server":'),
+  roles: encodeText(',"roles":'),
+  firstFrame: encodeText(',"firstFrame":'),
+  lastFrame: encodeText(',"lastFrame":'),
+  duration: encodeText(',"duration":'),
+  packets: encodeText(',"packets":{"client":'),
+  bytes: encodeText('},"bytes":{"client":'),
+  outcome: encodeText('},"handshake":{"outcome":'),
+  rtt: encodeText(',"rtt":'),
+  kind: encodeText('},"close":{"kind":'),
+  by: encodeText(',"by":'),
+  finalStates: encodeText('},"finalStates":{"client":'),
+  finalConfidence: encodeText('},"finalConfidence":{"client":'),
+  verdict: encodeText('},"verdict":'),
+  halfOpen: encodeText(',"halfOpen":'),
+  completeness: encodeText(',"completeness":'),
+  findings: encodeText(',"findings":'),
+  zeek: encodeText(',"zeek":'),
+  connState: encodeText('{"connState":'),
+  history: encodeText(',"history":'),
+  end: encodeText("}\n"),
+};
 
 /** Counts by name, in the object's own key order (JSON.stringify's). */
-function countsObject(counts: Readonly<Record<string, number>>): string {
-  let text = "{";
+function writeCounts(out: ByteWriter, counts: Readonly<Record<string, number>>): void {
+  out.byte(OPEN_BRACE);
+  let first = true;
   for (const name in counts) {
     if (!Object.hasOwn(counts, name)) continue;
-    text += `${text.length > 1 ? "," : ""}${jsonString(name)}:${jsonNumber(counts[name]!)}`;
+    if (!first) out.byte(COMMA);
+    first = false;
+    writeJsonString(out, name);
+    out.byte(COLON);
+    writeJsonNumber(out, counts[name]!);
   }
-  return `${text}}`;
+  out.byte(CLOSE_BRACE);
 }
 
 export interface WarningRecord {

@@ -37,7 +37,7 @@ export class ByteStore {
   /** Append the bytes from `from` to `to` (written, and not moved out before) to `out`. */
   move(from: number, to: number, out: ByteWriter): void {
     const chunks = this.chunks;
-    for (let i = 0; i < chunks.length && from < to; i++) {
+    for (let i = this.chunkAt(from); i < chunks.length && from < to; i++) {
       const chunk = chunks[i]!;
       const start = this.starts[i]!;
       const chunkEnd = start + chunk.length;
@@ -53,6 +53,24 @@ export class ByteStore {
       this.movedHeld += to - from;
     }
     this.letGoOfMoved();
+  }
+
+  /**
+   * The index of the first chunk that ends after `position` (the chunks' count when none does):
+   * a lookahead of thousands of held events keeps dozens of chunks, and a search from the oldest
+   * for every range moved out was a walk past them all.
+   */
+  private chunkAt(position: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length;
+    // The last chunk starting at or before the position, if any, is the one that may hold it.
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! <= position) low = middle;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Chunks all moved out go back to the writer, oldest first; the writer starts its buffer again once all of it was moved out. */

@@ -14,6 +14,8 @@ export type ByteSink = (chunk: Buffer, release?: () => void) => void;
 export class ByteWriter {
   private buffer: Buffer;
   private used = 0;
+  /** Bytes handed over so far. */
+  private handed = 0;
   /** Buffers handed over and given back, to be written into again. */
   private readonly spares: Buffer[] = [];
 
@@ -29,6 +31,11 @@ export class ByteWriter {
     return this.used;
   }
 
+  /** Bytes written so far, handed over or not. */
+  get position(): number {
+    return this.handed + this.used;
+  }
+
   /** Any text. */
   text(value: string): void {
     const length = value.length;
@@ -36,7 +43,9 @@ export class ByteWriter {
     if (length * 3 > this.buffer.length && this.full !== undefined) {
       // More than the buffer holds: handed over as it is, after what came before it.
       this.flush();
-      this.full(Buffer.from(value, "utf8"));
+      const bytes = Buffer.from(value, "utf8");
+      this.handed += bytes.length;
+      this.full(bytes);
       return;
     }
     this.room(length * 3);
@@ -119,17 +128,24 @@ export class ByteWriter {
     this.paddedDigits(low, LOW_DIGITS);
   }
 
-  /** A non-negative int32's digits, `count` of them (leading zeros when it has fewer). */
+  /**
+   * A non-negative int32's digits, `count` of them (leading zeros when it has fewer): two at a
+   * time from a table, half the divisions of one at a time.
+   */
   paddedDigits(value: number, count: number): void {
     this.room(count);
     const buffer = this.buffer;
-    const end = this.used + count;
-    for (let at = end - 1; at >= this.used; at--) {
-      const rest = (value / 10) | 0;
-      buffer[at] = ZERO + value - rest * 10;
+    const start = this.used;
+    let at = start + count;
+    this.used = at;
+    while (at - start >= 2) {
+      const rest = (value / 100) | 0;
+      const pair = 2 * (value - rest * 100);
+      buffer[--at] = DIGIT_PAIRS[pair + 1]!;
+      buffer[--at] = DIGIT_PAIRS[pair]!;
       value = rest;
     }
-    this.used = end;
+    if (at > start) buffer[start] = ZERO + value - ((value / 10) | 0) * 10;
   }
 
   /**
@@ -142,6 +158,7 @@ export class ByteWriter {
     if (this.full === undefined || this.used === 0) return;
     const used = this.used;
     this.used = 0;
+    this.handed += used;
     const whole = this.buffer;
     if (used < whole.length / 4) {
       // A copy, since the buffer is written into again and a stream may write what it was given later.
@@ -172,6 +189,11 @@ export class ByteWriter {
     out.append(this.buffer, from, to);
   }
 
+  /** Bytes `from` to `to` of what was written and not handed over, as bytes of their own. */
+  bytesOf(from: number, to: number): Uint8Array {
+    return new Uint8Array(this.buffer.subarray(from, to));
+  }
+
   /** Bytes `from` to `to` of what was written and not handed over, as text. */
   textOf(from: number, to: number): string {
     return this.buffer.toString("utf8", from, to);
@@ -186,14 +208,24 @@ export class ByteWriter {
 
   /** Forget what was written and not handed over: its reader copied it out (ByteStore), and the buffer is written into from its start again. */
   discard(): void {
+    this.handed += this.used;
     this.used = 0;
   }
 
   /** What was written, as a string, and the writer emptied (a writer without `full`). */
   takeText(): string {
     const text = this.buffer.toString("utf8", 0, this.used);
+    this.handed += this.used;
     this.used = 0;
     return text;
+  }
+
+  /** What was written, as bytes of their own, and the writer emptied (a writer without `full`). */
+  takeBytes(): Uint8Array {
+    const bytes = this.bytesOf(0, this.used);
+    this.handed += this.used;
+    this.used = 0;
+    return bytes;
   }
 
   /** At least `bytes` free: what is held is handed over (or the buffer grows). */
@@ -207,12 +239,20 @@ export class ByteWriter {
   }
 }
 
-/** Columns (and bytes) a non-negative safe integer's digits take. */
+/** Columns (and bytes) a non-negative safe integer's digits take: compared, not counted in a loop, up to ten. */
 export function digitCount(value: number): number {
-  let count = 1;
-  for (let bound = 10; value >= bound && count < 16; bound *= 10) count++;
+  if (value < 1e5) return value < 1e2 ? (value < 10 ? 1 : 2) : value < 1e3 ? 3 : value < 1e4 ? 4 : 5;
+  if (value < 1e10) return value < 1e7 ? (value < 1e6 ? 6 : 7) : value < 1e8 ? 8 : value < 1e9 ? 9 : 10;
+  let count = 11;
+  for (let bound = 1e11; value >= bound && count < 16; bound *= 10) count++;
   return count;
 }
+
+/** The two digits of each number below 100, by twice the number. */
+const DIGIT_PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => 0x30 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
+);
 
 /** Text as the bytes ByteWriter.bytes copies: for what is written again and again. */
 export function encodeText(text: string): Uint8Array {
@@ -224,8 +264,11 @@ const DEFAULT_SIZE = 64 * 1024;
 const MAX_SPARES = 4;
 /** Up to this many UTF-16 units a string is copied a character at a time (cheaper than a call into the encoder). */
 const SHORT_TEXT = 32;
-/** Up to this many bytes, copied one at a time (cheaper than a call to set). */
-const SHORT_BYTES = 32;
+/**
+ * Up to this many bytes, copied one at a time: a call to set costs about as much as copying 14
+ * bytes so (a byte a nanosecond, against 15 ns a call whatever the length, on Node 20).
+ */
+const SHORT_BYTES = 12;
 const SPACE = 0x20;
 const MINUS = 0x2d;
 const ZERO = 0x30;

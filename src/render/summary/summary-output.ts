@@ -1,7 +1,7 @@
 import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import type { ConnectionSummary } from "../../track/summary.js";
-import { connectionRecord, findingRecord } from "../ndjson/ndjson.js";
+import { findingRecord, writeConnectionRecord } from "../ndjson/ndjson.js";
 import { HeldRecords } from "./held-records.js";
 import { writeIndentedSummary } from "./summary-json.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
@@ -166,7 +166,7 @@ class NdjsonSummary implements SummaryWriter {
 
   hold(summary: ConnectionSummary): number {
     const record = this.held.begin(summary);
-    this.held.writer.text(connectionRecord(summary));
+    writeConnectionRecord(this.held.writer, summary);
     this.held.endPart();
     return record;
   }

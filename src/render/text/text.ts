@@ -20,6 +20,7 @@ import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 import { DEFAULT_TIME_FORMAT, sixPlaceMicros, TimeColumn, type TimeFormat } from "./time-column.js";
 import type { Timestamp } from "../../capture/timestamp.js";
 import { padAscii, padDisplay } from "../shared/width.js";
+import { SharedMessages } from "../shared/shared-messages.js";
 
 export interface TextOptions {
   language: Language;
@@ -77,12 +78,15 @@ interface StateCell {
 class SafeTextSink implements LineSink {
   readonly lines: LineWriter;
   lead = "";
+  private readonly shared: SharedMessages;
+
   constructor(
     /** Where the lines go, set for each explanation: the output, or the bytes written ahead (timeline-bytes.ts), in turn. */
     public out: ByteWriter,
     language: Language,
   ) {
     this.lines = new LineWriter(language, this);
+    this.shared = new SharedMessages(language);
   }
 
   lineStart(index: number): void {
@@ -92,6 +96,10 @@ class SafeTextSink implements LineSink {
 
   lineEnd(): void {
     this.out.byte(NEWLINE);
+  }
+
+  sharedMessage(line: Message): void {
+    this.shared.write(line, this, this.out);
   }
 
   literal(_text: string, encoded: Uint8Array): void {

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  jsonString,
   jsonStringContent,
   writeJsonNumber,
   writeJsonString,
@@ -12,7 +11,7 @@ import {
 } from "../../../src/render/ndjson/json-text.js";
 import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
-import { connectionRecord, StreamFields } from "../../../src/render/ndjson/ndjson.js";
+import { StreamFields, writeConnectionRecord } from "../../../src/render/ndjson/ndjson.js";
 import { summarize, type ConnectionSummary } from "../../../src/track/summary.js";
 import type { TrackedSegment } from "../../../src/track/tracked-segment.js";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";
@@ -116,7 +115,21 @@ describe("hand-written NDJSON records", () => {
   });
 });
 
-describe("jsonString", () => {
+/** The connection record as writeConnectionRecord writes it, as text. */
+function connectionRecord(summary: ConnectionSummary): string {
+  const out = new ByteWriter(undefined, 16);
+  writeConnectionRecord(out, summary);
+  return out.takeText();
+}
+
+/** A JSON string as writeJsonString writes it, as text. */
+function jsonString(text: string): string {
+  const out = new ByteWriter(undefined, 16);
+  writeJsonString(out, text);
+  return out.takeText();
+}
+
+describe("writeJsonString", () => {
   it("quotes plain text as it is, and escapes the rest as JSON.stringify and terminalSafe do", () => {
     const texts = [
       "",

@@ -17,6 +17,16 @@ function collecting(size: number) {
 }
 
 describe("ByteWriter", () => {
+  it("hands what was written over as bytes of their own, and starts again", () => {
+    const out = new ByteWriter(undefined, 4);
+    out.text("héllo, ");
+    out.number(42);
+    const bytes = out.takeBytes();
+    out.text("next");
+    expect(Buffer.from(bytes).toString("utf8")).toBe("héllo, 42");
+    expect(out.takeText()).toBe("next");
+  });
+
   it("writes numbers as String() does", () => {
     fc.assert(
       fc.property(
