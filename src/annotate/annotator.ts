@@ -76,6 +76,12 @@ export interface AnnotatorOptions {
    * that never show Zeek's verdicts (check), to whom it is a tenth of the work.
    */
   zeek?: boolean;
+  /**
+   * Run Wireshark's sequence analysis (default true; TrackerOptions.wiresharkAnalysis). Without,
+   * no segment has a finding and no connection an iRTT: for readers that show none (check's RST
+   * and refusal rules), to whom it is a tenth of the work.
+   */
+  wiresharkAnalysis?: boolean;
   /** UDP ports that carry VXLAN or Geneve besides the standard 4789 and 6081. */
   tunnelPorts?: TunnelPorts;
   /**
@@ -135,6 +141,7 @@ export class Annotator implements CaptureSink {
       ...options.tracker,
       // No segment leaves the annotator once settled: nothing reads how sure its states are.
       handOutSettled: this.segmentEvents,
+      ...(options.wiresharkAnalysis === false ? { wiresharkAnalysis: false } : {}),
       onRetired: (connection) => this.retired(connection),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });

@@ -116,6 +116,18 @@ export function readsCaptureFindings(rules: readonly Rule[]): boolean {
 }
 
 /**
+ * Does a rule read what Wireshark's sequence analysis finds (a finding's count or frames, the
+ * iRTT, a headline that may name a retransmission, a summary's counts)? Only the RST and refusal
+ * rules and the counts of connections do not: their facts are the segments' flags, the
+ * observer's states and the connections' verdicts (track/summary.ts), which it does not touch.
+ */
+export function readsWiresharkAnalysis(rules: readonly Rule[]): boolean {
+  return rules.some(({ spec }) => !ANALYSIS_FREE_RULES.has(spec.kind));
+}
+
+const ANALYSIS_FREE_RULES: ReadonlySet<RuleSpec["kind"]> = new Set(["no-rst", "no-refused", "connection-count"]);
+
+/**
  * The facts of each connection the rules quote or count (offenceOf): the others are not gathered
  * from its segments. Every rule reads the summary, which is made from the connection itself.
  */

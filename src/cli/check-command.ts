@@ -1,6 +1,12 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Command } from "commander";
-import { DEFAULT_MAX_OFFENDERS, Evaluation, factsReadBy, readsCaptureFindings } from "../check/evaluate.js";
+import {
+  DEFAULT_MAX_OFFENDERS,
+  Evaluation,
+  factsReadBy,
+  readsCaptureFindings,
+  readsWiresharkAnalysis,
+} from "../check/evaluate.js";
 import { FactsCollector } from "../check/facts.js";
 import { parseRule, type RuleKey } from "../check/parse-rule.js";
 import type { CheckReport } from "../check/report.js";
@@ -108,8 +114,8 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
   // segment as it settles, and say only the headlines that depend on the connection's progress
   // then. Rules that read no segment (the iRTT, the counts of connections, what the connections
   // say together) are judged from the connections alone, as summary reads them, with no segment
-  // settled for the facts. Each connection is judged when it is let go of, as summary writes its
-  // row then.
+  // settled for the facts. Nor is Wireshark's analysis run when no rule reads what it finds. Each
+  // connection is judged when it is let go of, as summary writes its row then.
   const run = await runPipeline(
     captures,
     options,
@@ -118,6 +124,7 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
       annotator: {
         ...(collector.readsSegments ? { explain: "settled" } : { explain: false, segmentEvents: false }),
         zeek: false,
+        wiresharkAnalysis: readsWiresharkAnalysis(rules),
         ...(readsCaptureFindings(rules) ? { findings: findingThresholdsOf(options) } : {}),
       },
     },

@@ -1,5 +1,7 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import { AnalysisScratch } from "./analysis/connection-analysis.js";
+import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
+import { WINDOW_SCALE_UNKNOWN } from "./analysis/window-scale.js";
 import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
 import type { Endpoint } from "./endpoint.js";
@@ -48,6 +50,13 @@ export interface TrackerOptions {
    */
   handOutSettled?: boolean;
   /**
+   * Run Wireshark's sequence analysis on every segment (default true). Without, no segment has a
+   * finding, no connection counts any or knows its iRTT, and a segment's analysis details are its
+   * header's alone: for a caller that reads none of them (check's RST and refusal rules), to whom
+   * the analysis is a tenth of the work. The observer's states do not depend on it.
+   */
+  wiresharkAnalysis?: boolean;
+  /**
    * Called once per connection when nothing will change it any more: let go of, replaced by a
    * new stream on its ports, or at `finish`.
    */
@@ -85,10 +94,12 @@ export class Tracker {
   /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
   private readonly analysisScratch = new AnalysisScratch();
   private readonly handsOutSettled: boolean;
+  private readonly analyzes: boolean;
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
     this.handsOutSettled = options.handOutSettled !== false;
+    this.analyzes = options.wiresharkAnalysis !== false;
     this.timeWait = new TimeWaitClock(this.twoMsl);
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
@@ -192,9 +203,9 @@ export class Tracker {
     const time = secondsOf(segment);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
-    this.describeForAnalysis(segment, sender, receiver, reusedPorts, repeatedSyn);
-    const analysis = connection.analysis.analyze(this.analysisScratch);
-    connection.countFindings(analysis.analysis);
+    const analysis = this.analyzes
+      ? this.analyze(connection, segment, sender, receiver, reusedPorts, repeatedSyn)
+      : UNANALYZED;
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
       hindsight.nextIndex,
@@ -244,6 +255,21 @@ export class Tracker {
   private letGo(connection: Connection): void {
     this.streams.retire(connection);
     this.retire(connection);
+  }
+
+  /** Wireshark's analysis of the segment, its findings counted in its connection. */
+  private analyze(
+    connection: Connection,
+    segment: Segment,
+    sender: Endpoint,
+    receiver: Endpoint,
+    reusedPorts: boolean,
+    repeatedSyn: boolean,
+  ): SegmentAnalysis {
+    this.describeForAnalysis(segment, sender, receiver, reusedPorts, repeatedSyn);
+    const analysis = connection.analysis.analyze(this.analysisScratch);
+    connection.countFindings(analysis.analysis);
+    return analysis;
   }
 
   /** Tell the analysis what the tracker knows of the segment besides its header. */
@@ -313,6 +339,15 @@ const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NONE_SETTLED = Object.freeze([]) as unknown as TrackedSegment[];
 const NONE_REVISED = Object.freeze([]) as unknown as Revision[];
 const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
+/** Every segment's analysis when it is not run: no finding, nothing acknowledged or timed, no window scale known. */
+const UNANALYZED: SegmentAnalysis = Object.freeze({
+  analysis: Object.freeze([]),
+  findingDetails: undefined,
+  windowScale: WINDOW_SCALE_UNKNOWN,
+  ackedFrame: undefined,
+  ackRttNanos: undefined,
+  showsInitialRtt: false,
+});
 
 /** Bookkeeping after the observer ran: what the sender has now sent, acknowledged and offered. */
 function recordSent(sender: Endpoint, segment: Segment): void {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Annotator } from "../../src/annotate/annotator.js";
 import { readCapture } from "../../src/capture/index.js";
-import { Evaluation, factsReadBy, type RuleVerdict } from "../../src/check/evaluate.js";
+import { Evaluation, factsReadBy, readsWiresharkAnalysis, type RuleVerdict } from "../../src/check/evaluate.js";
 import { ALL_FACTS, FactsCollector, type FactNeeds } from "../../src/check/facts.js";
 import type { Rule } from "../../src/check/rules.js";
 import { capturesWithGoldens, FIXTURES } from "../helpers/fixtures.js";
@@ -12,7 +12,13 @@ import { EVERY_RULE_KIND, rulesOf } from "../helpers/rules.js";
  * check's run in process, gathering the facts `needs` names; `settling` false: no segment is
  * settled for the facts, as check runs rules that read none.
  */
-async function verdicts(capture: string, rules: Rule[], needs: FactNeeds, settling = true): Promise<RuleVerdict[]> {
+async function verdicts(
+  capture: string,
+  rules: Rule[],
+  needs: FactNeeds,
+  settling = true,
+  wiresharkAnalysis = true,
+): Promise<RuleVerdict[]> {
   const collector = new FactsCollector(undefined, needs);
   const evaluation = new Evaluation(rules, {}, "en");
   const annotator = new Annotator(
@@ -21,7 +27,7 @@ async function verdicts(capture: string, rules: Rule[], needs: FactNeeds, settli
       settled: (tracked) => collector.add(tracked),
       retired: (connection) => evaluation.judge(collector.take(connection)),
     },
-    settling ? { explain: "settled" } : { explain: false, segmentEvents: false },
+    { ...(settling ? { explain: "settled" } : { explain: false, segmentEvents: false }), wiresharkAnalysis },
   );
   await readCapture(join(FIXTURES, capture), annotator);
   annotator.finish();
@@ -60,6 +66,20 @@ describe("check gathering only the facts its rules read", () => {
     );
     expect(rules.length).toBeGreaterThan(0);
     expect(await verdicts(capture, rules, factsReadBy(rules), false)).toEqual(
+      await verdicts(capture, rules, ALL_FACTS),
+    );
+  });
+
+  it("runs Wireshark's analysis for every rule but those about RSTs, refusals and the count of connections", () => {
+    const free = EVERY_RULE_KIND.filter((spec) => !readsWiresharkAnalysis(rulesOf([spec]))).map((spec) => spec.kind);
+    expect(new Set(free)).toEqual(new Set(["no-rst", "no-refused", "connection-count"]));
+    expect(readsWiresharkAnalysis(rulesOf([{ kind: "no-rst" }, { kind: "handshake" }]))).toBe(true);
+  });
+
+  // What the analysis finds (findings, the iRTT) moves no state, note or verdict of the observer.
+  it.each(capturesWithGoldens())("%s: rules that read no analysis judge alike without it", async (capture) => {
+    const rules = rulesOf(EVERY_RULE_KIND.filter((spec) => !readsWiresharkAnalysis(rulesOf([spec]))));
+    expect(await verdicts(capture, rules, factsReadBy(rules), true, false)).toEqual(
       await verdicts(capture, rules, ALL_FACTS),
     );
   });
