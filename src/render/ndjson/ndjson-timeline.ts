@@ -14,10 +14,10 @@ import {
   RepeatedFields,
   StreamFields,
   warningRecord,
-  writeConnectionRecord,
   writeSegmentRecord,
   writeTimerRecord,
 } from "./ndjson.js";
+import { writeConnectionRecord } from "./connection-record.js";
 import { MemoryRecordStore, type RecordStore } from "./record-store.js";
 import type { TimelineView } from "../shared/timeline.js";
 import { ByteWriter } from "../shared/byte-writer.js";

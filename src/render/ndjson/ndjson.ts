@@ -8,7 +8,6 @@ import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Message } from "../../explain/message.js";
 import type { Step } from "../../explain/step.js";
 import type { AnalysisDetails } from "../../track/analysis/details.js";
-import type { ConnectionSummary } from "../../track/summary.js";
 import type { Connection } from "../../track/connection.js";
 import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
@@ -92,7 +91,6 @@ const K = {
 };
 
 const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
 const COLON = 0x3a;
 const SPACE = 0x20;
 const CLOSE_BRACE = 0x7d;
@@ -526,117 +524,6 @@ export function revisionRecord(
     rows: revision.rows,
     text: messages.map((m) => formatMessage(m, language, terminalSafe)).join(" "),
   });
-}
-
-/**
- * The connection record, `{"type":"connection", ...summary}` as JSON.stringify writes it (a test
- * holds it to that), written out key by key into `out`: one per connection, and stringifying the
- * nested summary, then scanning the whole line for what a terminal may act on, cost half as much
- * again; joined as a string, its pieces were an eighth of what the NDJSON timeline allocated.
- * Every string is escaped and made terminal-safe as it is written (writeJsonString).
- */
-export function writeConnectionRecord(out: ByteWriter, summary: ConnectionSummary): void {
-  const { packets, bytes, handshake, close, finalStates, finalConfidence, zeek } = summary;
-  const C = CONNECTION_KEYS;
-  out.bytes(C.stream);
-  writeJsonNumber(out, summary.stream);
-  out.bytes(C.client);
-  writeJsonString(out, summary.client);
-  out.bytes(C.server);
-  writeJsonString(out, summary.server);
-  out.bytes(C.roles);
-  writeJsonString(out, summary.roles);
-  out.bytes(C.firstFrame);
-  writeJsonNumber(out, summary.firstFrame);
-  out.bytes(C.lastFrame);
-  writeJsonNumber(out, summary.lastFrame);
-  out.bytes(C.duration);
-  writeJsonNumber(out, summary.duration);
-  out.bytes(C.packets);
-  writeJsonNumber(out, packets.client);
-  out.bytes(C.server);
-  writeJsonNumber(out, packets.server);
-  out.bytes(C.bytes);
-  writeJsonNumber(out, bytes.client);
-  out.bytes(C.server);
-  writeJsonNumber(out, bytes.server);
-  out.bytes(C.outcome);
-  writeJsonString(out, handshake.outcome);
-  out.bytes(C.rtt);
-  writeJsonNullableNumber(out, handshake.rtt);
-  out.bytes(C.kind);
-  writeJsonString(out, close.kind);
-  out.bytes(C.by);
-  if (close.by === null) out.bytes(K.null);
-  else writeJsonString(out, close.by);
-  out.bytes(C.finalStates);
-  writeJsonString(out, finalStates.client);
-  out.bytes(C.server);
-  writeJsonString(out, finalStates.server);
-  out.bytes(C.finalConfidence);
-  writeJsonString(out, finalConfidence.client);
-  out.bytes(C.server);
-  writeJsonString(out, finalConfidence.server);
-  out.bytes(C.verdict);
-  writeJsonString(out, summary.verdict);
-  out.bytes(C.halfOpen);
-  out.bytes(summary.halfOpen ? K.true : K.false);
-  out.bytes(C.completeness);
-  writeJsonNumber(out, summary.completeness);
-  out.bytes(C.findings);
-  writeCounts(out, summary.findings);
-  out.bytes(C.zeek);
-  if (zeek === null) out.bytes(K.null);
-  else {
-    out.bytes(C.connState);
-    writeJsonString(out, zeek.connState);
-    out.bytes(C.history);
-    writeJsonString(out, zeek.history);
-    out.byte(CLOSE_BRACE);
-  }
-  out.bytes(C.end);
-}
-
-/** The connection record's keys and the punctuation between its values, encoded once. */
-const CONNECTION_KEYS = {
-  stream: encodeText('{"type":"connection","stream":'),
-  client: encodeText(',"client":'),
-  server: encodeText(',"server":'),
-  roles: encodeText(',"roles":'),
-  firstFrame: encodeText(',"firstFrame":'),
-  lastFrame: encodeText(',"lastFrame":'),
-  duration: encodeText(',"duration":'),
-  packets: encodeText(',"packets":{"client":'),
-  bytes: encodeText('},"bytes":{"client":'),
-  outcome: encodeText('},"handshake":{"outcome":'),
-  rtt: encodeText(',"rtt":'),
-  kind: encodeText('},"close":{"kind":'),
-  by: encodeText(',"by":'),
-  finalStates: encodeText('},"finalStates":{"client":'),
-  finalConfidence: encodeText('},"finalConfidence":{"client":'),
-  verdict: encodeText('},"verdict":'),
-  halfOpen: encodeText(',"halfOpen":'),
-  completeness: encodeText(',"completeness":'),
-  findings: encodeText(',"findings":'),
-  zeek: encodeText(',"zeek":'),
-  connState: encodeText('{"connState":'),
-  history: encodeText(',"history":'),
-  end: encodeText("}\n"),
-};
-
-/** Counts by name, in the object's own key order (JSON.stringify's). */
-function writeCounts(out: ByteWriter, counts: Readonly<Record<string, number>>): void {
-  out.byte(OPEN_BRACE);
-  let first = true;
-  for (const name in counts) {
-    if (!Object.hasOwn(counts, name)) continue;
-    if (!first) out.byte(COMMA);
-    first = false;
-    writeJsonString(out, name);
-    out.byte(COLON);
-    writeJsonNumber(out, counts[name]!);
-  }
-  out.byte(CLOSE_BRACE);
 }
 
 export interface WarningRecord {

@@ -48,6 +48,14 @@ export class HeldRecords {
     return slot;
   }
 
+  /** A record of one part, written whole by `write` (a JSON record): its slot. */
+  hold(summary: ConnectionSummary, write: (out: ByteWriter, summary: ConnectionSummary) => void): number {
+    const slot = this.begin(summary);
+    write(this.writer, summary);
+    this.endPart();
+    return slot;
+  }
+
   /** The part written since the last (or since begin) is whole. */
   endPart(): void {
     this.positions[this.writing * this.stride + ++this.partsWritten] = this.store.end;

@@ -1,7 +1,8 @@
 import type { CaptureFindings, HalfOpenQueue } from "../../annotate/findings/finding.js";
 import { findingText } from "../../annotate/findings/words.js";
 import type { ConnectionSummary } from "../../track/summary.js";
-import { findingRecord, writeConnectionRecord } from "../ndjson/ndjson.js";
+import { writeConnectionRecord } from "../ndjson/connection-record.js";
+import { findingRecord } from "../ndjson/ndjson.js";
 import { HeldRecords } from "./held-records.js";
 import { writeIndentedSummary } from "./summary-json.js";
 import { SummaryTableWriter, type SummaryTableOptions } from "./summary-table.js";
@@ -112,10 +113,7 @@ class JsonSummary implements SummaryWriter {
   ) {}
 
   hold(summary: ConnectionSummary): number {
-    const record = this.held.begin(summary);
-    writeIndentedSummary(this.held.writer, summary);
-    this.held.endPart();
-    return record;
+    return this.held.hold(summary, writeIndentedSummary);
   }
 
   release(record: number): void {
@@ -165,10 +163,7 @@ class NdjsonSummary implements SummaryWriter {
   ) {}
 
   hold(summary: ConnectionSummary): number {
-    const record = this.held.begin(summary);
-    writeConnectionRecord(this.held.writer, summary);
-    this.held.endPart();
-    return record;
+    return this.held.hold(summary, writeConnectionRecord);
   }
 
   release(record: number): void {

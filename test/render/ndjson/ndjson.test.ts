@@ -11,7 +11,8 @@ import {
 } from "../../../src/render/ndjson/json-text.js";
 import { secondsOf } from "../../../src/capture/timestamp.js";
 import { NdjsonTimeline } from "../../../src/render/ndjson/ndjson-timeline.js";
-import { StreamFields, writeConnectionRecord } from "../../../src/render/ndjson/ndjson.js";
+import { writeConnectionRecord } from "../../../src/render/ndjson/connection-record.js";
+import { StreamFields } from "../../../src/render/ndjson/ndjson.js";
 import { summarize, type ConnectionSummary } from "../../../src/track/summary.js";
 import type { TrackedSegment } from "../../../src/track/tracked-segment.js";
 import { ByteWriter } from "../../../src/render/shared/byte-writer.js";

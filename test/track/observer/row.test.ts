@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CaptureTime } from "../../../src/capture/timestamp.js";
-import type { Segment } from "../../../src/decode/segment.js";
 import { Connection } from "../../../src/track/connection.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
 import { NO_CHANGES } from "../../../src/track/observer/change-code.js";
@@ -16,30 +15,11 @@ import {
 } from "../../../src/track/observer/row.js";
 import { TCP_STATES, type Role } from "../../../src/track/states.js";
 import { PlacedSegment } from "../../../src/track/tracked-segment.js";
+import { clientSegment } from "../../helpers/segment.js";
 
-/** A bare ACK from the client (10.0.0.1:40000) to the server, window 1000, at 1,700,000,000 s. */
-function segmentOf(frame: number): Segment {
-  return {
-    frame,
-    seconds: 1_700_000_000,
-    nanos: 0,
-    ipVersion: 4,
-    src: "10.0.0.1",
-    dst: "10.0.0.2",
-    srcPort: 40000,
-    dstPort: 80,
-    seq: 1,
-    ack: 1,
-    flags: 0x10,
-    window: 1000,
-    urgentPointer: 0,
-    headerLength: 20,
-    payloadLength: 0,
-    payload: new Uint8Array(0),
-    options: {},
-    windowScaleOption: undefined,
-    truncated: false,
-  };
+/** A bare ACK from the client to the server, as frame `frame`. */
+function segmentOf(frame: number) {
+  return clientSegment({ frame });
 }
 
 const stateIndex = fc.integer({ min: 0, max: TCP_STATES.length - 1 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TcpFlag, type Segment } from "../../../src/decode/segment.js";
+import { TcpFlag } from "../../../src/decode/segment.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
 import { changeCount, changesOfCodes } from "../../../src/track/observer/change-code.js";
 import { rowFacts } from "../../../src/track/observer/read-segment.js";
@@ -8,33 +8,14 @@ import { ObservedRow } from "../../../src/track/observer/row.js";
 import { applyArrival } from "../../../src/track/observer/rules.js";
 import { ANCHOR, NOW, SideFlag, Sides, tableTemplate } from "../../../src/track/observer/side.js";
 import { TCP_STATES, type TcpState } from "../../../src/track/states.js";
+import { clientSegment } from "../../helpers/segment.js";
 
 const TEMPLATE = tableTemplate([]);
 const FLAGS = Object.values(SideFlag);
 
-/** A segment from the client (10.0.0.1:40000) to the server, at 1,700,000,000.25 s. */
-function segmentOf(flags: number, seq: number, ack: number): Segment {
-  return {
-    frame: 7,
-    seconds: 1_700_000_000,
-    nanos: 250_000_000,
-    ipVersion: 4,
-    src: "10.0.0.1",
-    dst: "10.0.0.2",
-    srcPort: 40000,
-    dstPort: 80,
-    seq,
-    ack,
-    flags,
-    window: 65535,
-    urgentPointer: 0,
-    headerLength: 20,
-    payloadLength: 0,
-    payload: new Uint8Array(0),
-    options: {},
-    windowScaleOption: undefined,
-    truncated: false,
-  };
+/** A segment from the client to the server, frame 7, window 65535, at 1,700,000,000.25 s. */
+function segmentOf(flags: number, seq: number, ack: number) {
+  return clientSegment({ frame: 7, nanos: 250_000_000, window: 65535, flags, seq, ack });
 }
 
 describe("Sides", () => {
