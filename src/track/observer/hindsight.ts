@@ -2,7 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
-import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } from "./change-code.js";
+import { causeOfCode, changeCodeAt, changeCount, changeOfCode } from "./change-code.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import { HeldRows } from "./held-rows.js";
@@ -31,6 +31,11 @@ export interface Revision {
   endpoint: Role;
   reason: RevisionReason;
   rows: { frame: number; was: TcpState; now: TcpState }[];
+}
+
+/** A reader of the state changes' codes (Hindsight.eachChangeCode): one method, so that no closure is made per connection. */
+export interface ChangeVisitor {
+  visit(code: number, frame: number): void;
 }
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
@@ -85,19 +90,16 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     return all;
   }
 
-  /** Each state change's cause, endpoint and frame, in order, as `changes` lists them, without making them. */
-  eachChange(visit: (cause: TransitionCause, endpoint: Role, frame: number) => void): void {
+  /** Each state change's code (change-code.ts) and frame, in order, as `changes` lists them, without making them. */
+  eachChangeCode(visitor: ChangeVisitor): void {
     const committed = this.committed;
     if (committed !== undefined)
-      for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
+      for (let i = 0; i < committed.length; i++) visitor.visit(committed.code(i), committed.frame(i));
     const history = this.history;
     for (let position = 0; position < history.length; position++) {
       const row = history.at(position);
       const codes = row.changeCodesNow;
-      for (let i = 0; i < changeCount(codes); i++) {
-        const code = changeCodeAt(codes, i);
-        visit(causeOfCode(code), endpointOfCode(code), row.frame);
-      }
+      for (let i = 0; i < changeCount(codes); i++) visitor.visit(changeCodeAt(codes, i), row.frame);
     }
   }
 
