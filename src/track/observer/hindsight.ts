@@ -2,7 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Endpoint } from "../endpoint.js";
 import { peerOf, type Role, type TcpState } from "../states.js";
 import type { StateChange, TransitionCause } from "../transition.js";
-import { causeOfCode, changeCodeAt, changeCount, changeOfCode } from "./change-code.js";
+import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } from "./change-code.js";
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import { HeldRows } from "./held-rows.js";
@@ -90,7 +90,12 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     return all;
   }
 
-  /** Each state change's code (change-code.ts) and frame, in order, as `changes` lists them, without making them. */
+  /** Each state change's cause, endpoint and frame, in order, as `changes` lists them, without making them. */
+  eachChange(visit: (cause: TransitionCause, endpoint: Role, frame: number) => void): void {
+    this.eachChangeCode({ visit: (code, frame) => visit(causeOfCode(code), endpointOfCode(code), frame) });
+  }
+
+  /** eachChange with each change's code (change-code.ts): for a reader that looks its causes up by number. */
   eachChangeCode(visitor: ChangeVisitor): void {
     const committed = this.committed;
     if (committed !== undefined)
