@@ -96,10 +96,13 @@ export class Sides {
   constructor(template: readonly number[], client: TcpState, server: TcpState) {
     // A packed array of small integers, copied whole (one copied by index was made holey).
     this.table = template.slice();
-    this.setState(NOW, client);
-    this.setState(NOW + 1, server);
-    this.setState(ANCHOR, client);
-    this.setState(ANCHOR + 1, server);
+    // Each state's code looked up once (a search of TCP_STATES), for both pairs.
+    const clientCode = stateCode(client);
+    const serverCode = stateCode(server);
+    this.setStateCode(NOW, clientCode);
+    this.setStateCode(NOW + 1, serverCode);
+    this.setStateCode(ANCHOR, clientCode);
+    this.setStateCode(ANCHOR + 1, serverCode);
   }
 
   state(slot: number): TcpState {
@@ -113,8 +116,13 @@ export class Sides {
 
   /** Set a state outright (a replay from the start, with the start the evidence shows). */
   setState(slot: number, state: TcpState): void {
+    this.setStateCode(slot, stateCode(state));
+  }
+
+  /** setState by the state's index in TCP_STATES. */
+  protected setStateCode(slot: number, code: number): void {
     const at = slot * FIELDS + STATE_AND_FLAGS;
-    this.table[at] = (this.table[at]! & ~STATE_MASK) | stateCode(state);
+    this.table[at] = (this.table[at]! & ~STATE_MASK) | code;
   }
 
   has(slot: number, flag: number): boolean {
