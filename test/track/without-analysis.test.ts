@@ -42,7 +42,8 @@ describe("tracking without Wireshark's analysis", () => {
     expect(retransmissions.segments.some((tracked) => tracked.analysis.length > 0)).toBe(true);
     const counted = retransmissions.connections.map((connection) => connection.findingCounts);
     expect(counted.some((counts) => (counts?.get("retransmission") ?? 0) > 0)).toBe(true);
-    const segmentsWith = (name: string) => retransmissions.segments.filter((tracked) => tracked.analysis.includes(name));
+    const segmentsWith = (name: string) =>
+      retransmissions.segments.filter((tracked) => tracked.analysis.includes(name));
     expect(counted.map((counts) => counts?.get("retransmission") ?? 0)).toEqual(
       retransmissions.connections.map(
         (connection) => segmentsWith("retransmission").filter((tracked) => tracked.connection === connection).length,
