@@ -1,12 +1,5 @@
 import type { Connection } from "./connection.js";
-import { Fifo } from "./fifo.js";
-
-interface Waiting {
-  connection: Connection;
-  /** The connection's last frame when it was found finished: a later segment makes the entry stale. */
-  frame: number;
-  due: number;
-}
+import { TimedFifo } from "./fifo.js";
 
 /**
  * Finished connections waiting out the close delay (Zeek's tcp_close_delay), oldest first, in
@@ -14,10 +7,11 @@ interface Waiting {
  * what memory holds, and a capture of 5,000 connections a second would keep 25,000 of them for
  * 5 s (summary of such a capture peaks at 180 MB with 4096 waiting, 360 MB with all). An entry
  * is stale when its connection saw another segment since (a newer entry is made if it is
- * finished again) or was retired another way.
+ * finished again) or was retired another way. Each entry is the connection, when it is due, and
+ * its last frame when it was found finished (the queue's mark): a later segment makes it stale.
  */
 export class CloseDelayQueue {
-  private readonly entries = new Fifo<Waiting>();
+  private readonly entries = new TimedFifo<Connection>();
 
   constructor(
     private readonly delaySeconds: number,
@@ -27,16 +21,17 @@ export class CloseDelayQueue {
 
   /** The connection is finished as of `time`: it is due after the close delay unless a segment comes. */
   add(connection: Connection, time: number): void {
-    this.entries.push({ connection, frame: connection.lastFrame, due: time + this.delaySeconds });
+    this.entries.push(connection, time + this.delaySeconds, connection.lastFrame);
   }
 
   /** The next connection whose delay ran out by `now` (or that waited longest, when too many wait) and is still finished, if any. */
   next(now: number): Connection | undefined {
-    for (let entry = this.entries.peek(); entry !== undefined; entry = this.entries.peek()) {
-      if (entry.due > now && this.entries.size <= this.limit) return undefined;
-      this.entries.shift();
-      const { connection } = entry;
-      if (!connection.retired && connection.finished && connection.lastFrame === entry.frame) return connection;
+    const entries = this.entries;
+    for (let connection = entries.peek(); connection !== undefined; connection = entries.peek()) {
+      if (entries.firstDue > now && entries.size <= this.limit) return undefined;
+      const frame = entries.firstMark;
+      entries.drop();
+      if (!connection.retired && connection.finished && connection.lastFrame === frame) return connection;
     }
     return undefined;
   }

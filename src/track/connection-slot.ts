@@ -21,7 +21,13 @@ export class ConnectionSlot<T> {
   }
 
   set(connection: HoldsReaderStates, state: T): void {
-    const states = (connection.readerStates ??= []);
+    const states = connection.readerStates;
+    if (states === undefined) {
+      // Made to its size: a first push into an empty array makes room for seventeen, which every
+      // connection kept until it was let go of.
+      connection.readerStates = [this, state];
+      return;
+    }
     for (let i = 0; i < states.length; i += 2) {
       if (states[i] !== this) continue;
       states[i + 1] = state;

@@ -34,8 +34,12 @@ export class Connection implements HoldsReaderStates {
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
   readonly analysis = new ConnectionAnalysis();
-  /** How many segments carried each Wireshark finding (tcp.analysis.* name), for the summaries; made at the first. */
-  findingCounts: Map<string, number> | undefined;
+  /**
+   * Each Wireshark finding's name (tcp.analysis.*) and how many segments carried it, in turn, in
+   * the order first seen; made at the first, to its size. A Map each took a few hundred bytes of
+   * most connections of a busy capture, where every reused port is counted.
+   */
+  private findingTally: (string | number)[] | undefined = undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
   /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
@@ -94,9 +98,39 @@ export class Connection implements HoldsReaderStates {
   }
 
   countFindings(names: readonly string[]): void {
-    if (names.length === 0) return;
-    const counts = (this.findingCounts ??= new Map());
-    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (let i = 0; i < names.length; i++) this.countFinding(names[i]!);
+  }
+
+  /** How many segments carried each Wireshark finding (tcp.analysis.* name), in the order first seen; undefined before the first (a Map made at each call). */
+  get findingCounts(): Map<string, number> | undefined {
+    const tally = this.findingTally;
+    if (tally === undefined) return undefined;
+    const counts = new Map<string, number>();
+    for (let i = 0; i < tally.length; i += 2) counts.set(tally[i] as string, tally[i + 1] as number);
+    return counts;
+  }
+
+  /** findingCounts as a record of its own, keys in the order first seen; undefined before the first finding. */
+  findingRecord(): Record<string, number> | undefined {
+    const tally = this.findingTally;
+    if (tally === undefined) return undefined;
+    const record: Record<string, number> = {};
+    for (let i = 0; i < tally.length; i += 2) record[tally[i] as string] = tally[i + 1] as number;
+    return record;
+  }
+
+  private countFinding(name: string): void {
+    const tally = this.findingTally;
+    if (tally === undefined) {
+      this.findingTally = [name, 1];
+      return;
+    }
+    for (let i = 0; i < tally.length; i += 2) {
+      if (tally[i] !== name) continue;
+      tally[i + 1] = (tally[i + 1] as number) + 1;
+      return;
+    }
+    tally.push(name, 1);
   }
 
   /** The observer model with hindsight: the endpoints' states as the evidence so far reads them. */

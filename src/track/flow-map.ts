@@ -63,10 +63,28 @@ export class FlowMap<T extends object> {
     this.entries++;
   }
 
+  /** Put `value` in place of `expected` for these ends, found once; false (nothing changed) when they hold something else. */
+  replace(ends: FlowEnds, expected: T, value: T): boolean {
+    const slot = this.find(ends);
+    if (slot < 0 || this.values[slot] !== expected) return false;
+    this.values[slot] = value;
+    return true;
+  }
+
   /** Forget the value for these ends; the run after its slot moves back so that every entry stays reachable. */
   delete(ends: FlowEnds): void {
-    let hole = this.find(ends);
-    if (hole < 0) return;
+    const slot = this.find(ends);
+    if (slot >= 0) this.deleteAt(slot);
+  }
+
+  /** delete, only when the ends hold `expected` (found once). */
+  deleteIf(ends: FlowEnds, expected: T): void {
+    const slot = this.find(ends);
+    if (slot >= 0 && this.values[slot] === expected) this.deleteAt(slot);
+  }
+
+  private deleteAt(slot: number): void {
+    let hole = slot;
     this.entries--;
     this.lastSlot = -1;
     const numbers = this.numbers;

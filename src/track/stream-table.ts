@@ -2,7 +2,7 @@ import { TcpFlag, type Segment } from "../decode/segment.js";
 import { Connection } from "./connection.js";
 import { Endpoint } from "./endpoint.js";
 import { Fifo } from "./fifo.js";
-import { FlowMap, type FlowEnds } from "./flow-map.js";
+import { FlowMap } from "./flow-map.js";
 import { RetiredStream } from "./retired-stream.js";
 import { decideRoles } from "./roles.js";
 import { CaptureTime } from "../capture/timestamp.js";
@@ -81,9 +81,9 @@ export class StreamTable {
 
   /** Let go of a connection; its ends are remembered for 2*MSL after its last segment. */
   retire(connection: Connection): void {
-    if (this.byEnds.get(endsOf(connection)) !== connection) return;
+    // The retired stream names the connection's ends: found by them once, and put in its place.
     const retired = new RetiredStream(connection);
-    this.byEnds.set(retired, retired);
+    if (!this.byEnds.replace(retired, connection, retired)) return;
     this.remembered.push(retired);
     if (this.remembered.size > this.maxRetired) this.forget(this.remembered.shift()!);
   }
@@ -100,7 +100,7 @@ export class StreamTable {
   }
 
   private forget(retired: RetiredStream): void {
-    if (this.byEnds.get(retired) === retired) this.byEnds.delete(retired);
+    this.byEnds.deleteIf(retired, retired);
   }
 
   /** As for a live stream: only a pure SYN with a new ISN starts a new stream (ports reused). */
@@ -124,11 +124,6 @@ export class StreamTable {
     this.byEnds.set(first, connection);
     return connection;
   }
-}
-
-function endsOf(connection: Connection): FlowEnds {
-  const { client, server } = connection;
-  return { src: client.address, srcPort: client.port, dst: server.address, dstPort: server.port };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Connection } from "./connection.js";
 import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
-import type { TransitionCause } from "./transition.js";
+import { causeNumber, causeNumberOfCode, madeByServer } from "./observer/change-code.js";
+import type { ChangeVisitor } from "./observer/hindsight.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
@@ -65,7 +66,7 @@ export function summarize(connection: Connection): ConnectionSummary {
     verdict: verdictOf(close.kind, handshake),
     halfOpen: isHalfOpen(connection.states),
     completeness: connection.completeness,
-    findings: connection.findingCounts === undefined ? NO_FINDINGS : Object.fromEntries(connection.findingCounts),
+    findings: connection.findingRecord() ?? NO_FINDINGS,
     zeek: zeekVerdictOf(connection),
   };
 }
@@ -87,8 +88,9 @@ export function connectionVerdict(connection: Connection): Verdict {
 type ChangeMark = number;
 const NO_CHANGE: ChangeMark = -1;
 
-function markOf(endpoint: Role, frame: number): ChangeMark {
-  return 2 * frame + (endpoint === "server" ? 1 : 0);
+/** The mark of a change made at `frame`, by its code. */
+function markOf(code: number, frame: number): ChangeMark {
+  return 2 * frame + (madeByServer(code) ? 1 : 0);
 }
 
 function markedEndpoint(mark: ChangeMark): Role {
@@ -99,11 +101,24 @@ function markedFrame(mark: ChangeMark): number {
   return Math.floor(mark / 2);
 }
 
+/** The causes the record reads, by their numbers in change codes (causeNumber): compared as small integers, not as texts. */
+const REFUSAL = causeNumber("received-refusal");
+const SYN_BEFORE_PEER_SYN = causeNumber("sent-syn-before-peer-syn");
+const ACK_OF_SYN = causeNumber("received-ack-of-syn");
+const SYN_ACK_WHILE_OPENING = causeNumber("received-syn-ack-while-opening");
+const ACK_AFTER_SYN_ACK = causeNumber("sent-ack-after-syn-ack");
+const RST = causeNumber("sent-rst");
+const FIN = causeNumber("sent-fin");
+const FIN_BEFORE_PEER_FIN = causeNumber("sent-fin-before-peer-fin");
+const FIN_WITH_ACK = causeNumber("received-fin-with-ack");
+const FIN_AFTER_ACK = causeNumber("received-fin-after-ack");
+
 /**
- * The first state change of each cause the record reads, found in one pass over the history:
- * fields of one shape rather than an object keyed by cause, which every connection paid for.
+ * The first state change of each cause the record reads, found in one pass over the history's
+ * change codes: fields of one shape rather than an object keyed by cause, which every connection
+ * paid for, and the visitor itself rather than a closure made for each.
  */
-class FirstChanges {
+class FirstChanges implements ChangeVisitor {
   refusal = NO_CHANGE;
   synBeforePeerSyn = NO_CHANGE;
   ackOfSyn = NO_CHANGE;
@@ -116,40 +131,40 @@ class FirstChanges {
   finAfterAck = NO_CHANGE;
 
   constructor(connection: Connection) {
-    connection.hindsight.eachChange((cause, endpoint, frame) => this.note(cause, endpoint, frame));
+    connection.hindsight.eachChangeCode(this);
   }
 
-  private note(cause: TransitionCause, endpoint: Role, frame: number): void {
-    switch (cause) {
-      case "received-refusal":
-        if (this.refusal === NO_CHANGE) this.refusal = markOf(endpoint, frame);
+  visit(code: number, frame: number): void {
+    switch (causeNumberOfCode(code)) {
+      case REFUSAL:
+        if (this.refusal === NO_CHANGE) this.refusal = markOf(code, frame);
         break;
-      case "sent-syn-before-peer-syn":
-        if (this.synBeforePeerSyn === NO_CHANGE) this.synBeforePeerSyn = markOf(endpoint, frame);
+      case SYN_BEFORE_PEER_SYN:
+        if (this.synBeforePeerSyn === NO_CHANGE) this.synBeforePeerSyn = markOf(code, frame);
         break;
-      case "received-ack-of-syn":
-        if (this.ackOfSyn === NO_CHANGE) this.ackOfSyn = markOf(endpoint, frame);
+      case ACK_OF_SYN:
+        if (this.ackOfSyn === NO_CHANGE) this.ackOfSyn = markOf(code, frame);
         break;
-      case "received-syn-ack-while-opening":
-        if (this.synAckWhileOpening === NO_CHANGE) this.synAckWhileOpening = markOf(endpoint, frame);
+      case SYN_ACK_WHILE_OPENING:
+        if (this.synAckWhileOpening === NO_CHANGE) this.synAckWhileOpening = markOf(code, frame);
         break;
-      case "sent-ack-after-syn-ack":
-        if (this.ackAfterSynAck === NO_CHANGE) this.ackAfterSynAck = markOf(endpoint, frame);
+      case ACK_AFTER_SYN_ACK:
+        if (this.ackAfterSynAck === NO_CHANGE) this.ackAfterSynAck = markOf(code, frame);
         break;
-      case "sent-rst":
-        if (this.rst === NO_CHANGE) this.rst = markOf(endpoint, frame);
+      case RST:
+        if (this.rst === NO_CHANGE) this.rst = markOf(code, frame);
         break;
-      case "sent-fin":
-        if (this.fin === NO_CHANGE) this.fin = markOf(endpoint, frame);
+      case FIN:
+        if (this.fin === NO_CHANGE) this.fin = markOf(code, frame);
         break;
-      case "sent-fin-before-peer-fin":
-        if (this.finBeforePeerFin === NO_CHANGE) this.finBeforePeerFin = markOf(endpoint, frame);
+      case FIN_BEFORE_PEER_FIN:
+        if (this.finBeforePeerFin === NO_CHANGE) this.finBeforePeerFin = markOf(code, frame);
         break;
-      case "received-fin-with-ack":
-        if (this.finWithAck === NO_CHANGE) this.finWithAck = markOf(endpoint, frame);
+      case FIN_WITH_ACK:
+        if (this.finWithAck === NO_CHANGE) this.finWithAck = markOf(code, frame);
         break;
-      case "received-fin-after-ack":
-        if (this.finAfterAck === NO_CHANGE) this.finAfterAck = markOf(endpoint, frame);
+      case FIN_AFTER_ACK:
+        if (this.finAfterAck === NO_CHANGE) this.finAfterAck = markOf(code, frame);
         break;
       default:
         // The record reads no other cause.

@@ -8,9 +8,8 @@ export interface TimeWaitTimer {
   /** Undefined once cancelled: the entry waits in the queue holding nothing. */
   connection: Connection | undefined;
   endpoint: Endpoint | undefined;
-  /** When the endpoint entered TIME_WAIT, or a repeated FIN restarted it. */
+  /** When the endpoint entered TIME_WAIT, or a repeated FIN restarted it: 2*MSL after it the timer runs out. */
   since: number;
-  deadline: number;
 }
 
 /** A timer that ran out: its endpoint's 2*MSL is over. */
@@ -44,7 +43,7 @@ export class TimeWaitClock {
   /** Start (or restart) the endpoint's timer at `time`. */
   start(connection: Connection, endpoint: Endpoint, time: number): void {
     // A restart leaves the earlier timer in the queue, no longer the endpoint's.
-    const timer = { connection, endpoint, since: time, deadline: time + this.durationSeconds };
+    const timer = { connection, endpoint, since: time };
     endpoint.timeWaitTimer = timer;
     this.queue.push(timer);
   }
@@ -61,7 +60,11 @@ export class TimeWaitClock {
   /** The timers whose 2*MSL ended at or before `now`, taken out; the caller closes their endpoints. */
   expire(now: number): readonly DueTimer[] {
     let expired: DueTimer[] | undefined;
-    for (let entry = this.queue.peek(); entry !== undefined && entry.deadline <= now; entry = this.queue.peek()) {
+    for (
+      let entry = this.queue.peek();
+      entry !== undefined && entry.since + this.durationSeconds <= now;
+      entry = this.queue.peek()
+    ) {
       this.queue.shift();
       const { connection, endpoint } = entry;
       if (connection === undefined || endpoint === undefined) {
@@ -70,7 +73,7 @@ export class TimeWaitClock {
       }
       if (endpoint.timeWaitTimer !== entry) continue;
       endpoint.timeWaitTimer = undefined;
-      (expired ??= []).push({ connection, endpoint, deadline: entry.deadline });
+      (expired ??= []).push({ connection, endpoint, deadline: entry.since + this.durationSeconds });
     }
     return expired ?? NOTHING_DUE;
   }

@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  causeNumber,
+  causeNumberOfCode,
   changeCode,
   changeCodeAt,
   changeCount,
   changeOfCode,
   changesOfCodes,
+  madeByServer,
   NO_CHANGES,
   withChangeCode,
   type ChangeCodes,
@@ -33,6 +36,16 @@ describe("change codes", () => {
     fc.assert(
       fc.property(change, (made) => {
         expect(changeOfCode(codeOf(made), made.frame)).toEqual(made);
+      }),
+    );
+  });
+
+  it("tell their cause's number and whether the server made them", () => {
+    fc.assert(
+      fc.property(change, (made) => {
+        const code = codeOf(made);
+        expect(causeNumberOfCode(code)).toBe(causeNumber(made.cause));
+        expect(madeByServer(code)).toBe(made.endpoint === "server");
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Fifo } from "../../src/track/fifo.js";
+import { Fifo, TimedFifo } from "../../src/track/fifo.js";
 
 describe("Fifo", () => {
   it("gives items back in the order they came, across many compactions", () => {
@@ -30,5 +30,32 @@ describe("Fifo", () => {
     fifo.shift();
     fifo.retain((n) => n % 2 === 0);
     expect([fifo.shift(), fifo.shift(), fifo.size]).toEqual([2, 4, 2]);
+  });
+});
+
+describe("TimedFifo", () => {
+  it("gives items back in order with their due times and marks, across many compactions", () => {
+    const fifo = new TimedFifo<{ i: number }>();
+    const taken: [number, number, number][] = [];
+    const take = () => {
+      taken.push([fifo.peek()!.i, fifo.firstDue, fifo.firstMark]);
+      fifo.drop();
+    };
+    for (let i = 0; i < 10_000; i++) {
+      fifo.push({ i }, i + 0.5, i % 7);
+      if (i % 3 !== 0) take();
+    }
+    while (fifo.size > 0) take();
+    expect(taken).toEqual(Array.from({ length: 10_000 }, (_, i) => [i, i + 0.5, i % 7]));
+    expect([fifo.peek(), fifo.size]).toEqual([undefined, 0]);
+  });
+
+  it("clears the slot of each item dropped, so the queue keeps none of them alive", () => {
+    const fifo = new TimedFifo<object>();
+    for (let i = 0; i < 5; i++) fifo.push({ i }, i);
+    fifo.drop();
+    fifo.drop();
+    const slots = (fifo as unknown as { items: unknown[] }).items;
+    expect(slots).toEqual([undefined, undefined, { i: 2 }, { i: 3 }, { i: 4 }]);
   });
 });

@@ -66,6 +66,21 @@ describe("FlowMap", () => {
     expect(map.get(ends("10.0.0.3", 2, "10.0.0.1", 1))).toBe(b);
   });
 
+  it("replaces or deletes a value only when the ends hold the one expected", () => {
+    const map = new FlowMap<Tag>();
+    const [a, b, c] = [tag("a"), tag("b"), tag("c")];
+    map.set(ends("10.0.0.1", 1, "10.0.0.2", 2), a);
+    expect(map.replace(ends("10.0.0.2", 2, "10.0.0.1", 1), b, c)).toBe(false);
+    expect(map.replace(ends("10.0.0.1", 1, "10.0.0.3", 2), a, c)).toBe(false);
+    expect(map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))).toBe(a);
+    expect(map.replace(ends("10.0.0.2", 2, "10.0.0.1", 1), a, b)).toBe(true);
+    expect(map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))).toBe(b);
+    map.deleteIf(ends("10.0.0.1", 1, "10.0.0.2", 2), a);
+    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([1, b]);
+    map.deleteIf(ends("10.0.0.2", 2, "10.0.0.1", 1), b);
+    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([0, undefined]);
+  });
+
   it("agrees with a plain Map of text keys over any run of sets, gets and deletes, through growth and removal", () => {
     // Few addresses and ports, so that the same ends come back, from either direction, and the table stays
     // small enough for runs of slots to collide and wrap around its end.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { causeOfCode, madeByServer } from "../../src/track/observer/change-code.js";
 import type { TcpState } from "../../src/track/states.js";
 import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 import type { StateChange } from "../../src/track/transition.js";
@@ -256,5 +257,28 @@ describe("every state change is an edge of figure 5", () => {
     expectLegal(c);
     states.push(...Object.values(c.connection.states));
     expect(states).toHaveLength(2);
+  });
+});
+
+describe("reading the changes without making them", () => {
+  it("visits each change's cause, endpoint and frame, by text or by code, in the order stateChanges lists them", () => {
+    const c = established();
+    c.send("client", "FA");
+    c.send("server", "A");
+    const finSeq = c.next.server;
+    c.send("server", "FA");
+    c.send("client", "A");
+    c.send("server", "FA", { seq: finSeq, after: 0.2 });
+    const hindsight = c.connection.hindsight;
+    const listed = c.connection.stateChanges.map(({ cause, endpoint, frame }) => [cause, endpoint, frame]);
+    expect(listed.length).toBeGreaterThan(6);
+    const byText: unknown[] = [];
+    hindsight.eachChange((cause, endpoint, frame) => byText.push([cause, endpoint, frame]));
+    expect(byText).toEqual(listed);
+    const byCode: unknown[] = [];
+    hindsight.eachChangeCode({
+      visit: (code, frame) => byCode.push([causeOfCode(code), madeByServer(code) ? "server" : "client", frame]),
+    });
+    expect(byCode).toEqual(listed);
   });
 });

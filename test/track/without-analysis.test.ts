@@ -40,6 +40,18 @@ describe("tracking without Wireshark's analysis", () => {
   it("leaves out findings and iRTTs the captures do have", async () => {
     const retransmissions = await track("shared/tcp_retransmissions.pcapng", true);
     expect(retransmissions.segments.some((tracked) => tracked.analysis.length > 0)).toBe(true);
+    const counted = retransmissions.connections.map((connection) => connection.findingCounts);
+    expect(counted.some((counts) => (counts?.get("retransmission") ?? 0) > 0)).toBe(true);
+    const segmentsWith = (name: string) =>
+      retransmissions.segments.filter((tracked) => tracked.analysis.includes(name));
+    expect(counted.map((counts) => counts?.get("retransmission") ?? 0)).toEqual(
+      retransmissions.connections.map(
+        (connection) => segmentsWith("retransmission").filter((tracked) => tracked.connection === connection).length,
+      ),
+    );
+    expect(retransmissions.connections.map((connection) => connection.findingRecord())).toEqual(
+      counted.map((counts) => (counts === undefined ? undefined : Object.fromEntries(counts))),
+    );
     const handshake = await track("shared/tcp_handshake.pcapng", true);
     expect(handshake.connections.some((connection) => connection.initialRtt !== undefined)).toBe(true);
   });

@@ -64,19 +64,32 @@ export function formatDuration(seconds: number): string {
 /** formatDuration, written. */
 export function writeDuration(out: ByteWriter, seconds: number): void {
   const micros = microsShown(seconds);
-  if (micros === undefined) out.text(longDuration(seconds));
-  else {
+  if (micros !== undefined) {
     out.number(micros);
     out.bytes(MICROS_UNIT);
+    return;
   }
+  // Whole milliseconds (most summary rows' durations) digit by digit, without a string made.
+  const millis = millisShown(seconds);
+  if (millis !== undefined) {
+    out.number(millis);
+    out.bytes(MILLIS_UNIT);
+  } else out.text(longDuration(seconds));
 }
 
 const MICROS_UNIT = encodeText("us");
+const MILLIS_UNIT = encodeText("ms");
 
 /** A duration under a millisecond is shown in whole microseconds: how many, else undefined. */
 function microsShown(seconds: number): number | undefined {
   const micros = Math.round(seconds * 1e6);
   return micros < 1000 ? micros : undefined;
+}
+
+/** From 9.95 ms to under a second a duration is shown in whole milliseconds (see withUnit): how many, else undefined. */
+function millisShown(seconds: number): number | undefined {
+  const millis = seconds * 1000;
+  return millis >= 9.95 && millis < 999.5 ? Math.round(millis) : undefined;
 }
 
 /** A millisecond or more. */

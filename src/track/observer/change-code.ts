@@ -22,12 +22,27 @@ export function changeCode(endpoint: Role, from: number, to: number, cause: Tran
   return ((((endpoint === "server" ? 1 : 0) << (2 * STATE_BITS)) | states) << CAUSE_BITS) | CAUSE_CODES.get(cause)!;
 }
 
+/** A cause's number in a change code (below 2^CAUSE_BITS): for a reader that looks causes up in a table of its own. */
+export function causeNumber(cause: TransitionCause): number {
+  return CAUSE_CODES.get(cause)!;
+}
+
+/** The cause's number in a change code (causeNumber). */
+export function causeNumberOfCode(code: number): number {
+  return code & CAUSE_MASK;
+}
+
+/** Did the server make the change? */
+export function madeByServer(code: number): boolean {
+  return code >>> (CAUSE_BITS + 2 * STATE_BITS) === 1;
+}
+
 export function causeOfCode(code: number): TransitionCause {
   return CAUSES[code & CAUSE_MASK]!;
 }
 
 export function endpointOfCode(code: number): Role {
-  return code >>> (CAUSE_BITS + 2 * STATE_BITS) === 1 ? "server" : "client";
+  return madeByServer(code) ? "server" : "client";
 }
 
 /** The change a code stands for, made at `frame`, as an object made now. */

@@ -39,7 +39,8 @@ export class ChangeLog {
     return changeOfCode(this.code(index), this.frame(index));
   }
 
-  private code(index: number): number {
+  /** The change's code (change-code.ts). */
+  code(index: number): number {
     return this.packed[index]! % CODE_SPAN;
   }
 }

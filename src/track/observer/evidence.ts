@@ -4,7 +4,7 @@ import { truncate } from "../truncate.js";
 import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
-import { SIDES_END, Sides, tableTemplate } from "./side.js";
+import { NOW, SIDES_END, Sides, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
 export type RevisionReason =
@@ -52,8 +52,8 @@ export class Evidence extends Sides {
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
-    this.setInitial("client", client);
-    this.setInitial("server", server);
+    this.table[factsOf("client") + INITIAL] = this.stateCode(NOW);
+    this.table[factsOf("server") + INITIAL] = this.stateCode(NOW + 1);
   }
 
   /** The endpoint's state before the capture's first segment, as its own segments show it. */

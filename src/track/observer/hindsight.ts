@@ -33,6 +33,11 @@ export interface Revision {
   rows: { frame: number; was: TcpState; now: TcpState }[];
 }
 
+/** A reader of the state changes' codes (Hindsight.eachChangeCode): one method, so that no closure is made per connection. */
+export interface ChangeVisitor {
+  visit(code: number, frame: number): void;
+}
+
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 
@@ -87,17 +92,19 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 
   /** Each state change's cause, endpoint and frame, in order, as `changes` lists them, without making them. */
   eachChange(visit: (cause: TransitionCause, endpoint: Role, frame: number) => void): void {
+    this.eachChangeCode({ visit: (code, frame) => visit(causeOfCode(code), endpointOfCode(code), frame) });
+  }
+
+  /** eachChange with each change's code (change-code.ts): for a reader that looks its causes up by number. */
+  eachChangeCode(visitor: ChangeVisitor): void {
     const committed = this.committed;
     if (committed !== undefined)
-      for (let i = 0; i < committed.length; i++) visit(committed.cause(i), committed.endpoint(i), committed.frame(i));
+      for (let i = 0; i < committed.length; i++) visitor.visit(committed.code(i), committed.frame(i));
     const history = this.history;
     for (let position = 0; position < history.length; position++) {
       const row = history.at(position);
       const codes = row.changeCodesNow;
-      for (let i = 0; i < changeCount(codes); i++) {
-        const code = changeCodeAt(codes, i);
-        visit(causeOfCode(code), endpointOfCode(code), row.frame);
-      }
+      for (let i = 0; i < changeCount(codes); i++) visitor.visit(changeCodeAt(codes, i), row.frame);
     }
   }
 

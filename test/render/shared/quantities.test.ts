@@ -23,7 +23,10 @@ describe("formatDuration", () => {
     [0.0009994, "999us"],
     [0.0009996, "1.0ms"],
     [0.0015, "1.5ms"],
+    [0.00994, "9.9ms"],
+    [0.00995, "10ms"],
     [0.2, "200ms"],
+    [0.9994, "999ms"],
     [0.9996, "1.0s"],
     [4.8, "4.8s"],
     [12.3, "12s"],
@@ -34,6 +37,14 @@ describe("formatDuration", () => {
   ])("%f s is %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
     expect(written(writeDuration, seconds)).toBe(text);
+  });
+});
+
+describe("writeDuration", () => {
+  it("writes what formatDuration says, at every step from a microsecond to hours", () => {
+    for (let seconds = 1e-7; seconds < 20_000; seconds *= 1.0137) {
+      expect(written(writeDuration, seconds)).toBe(formatDuration(seconds));
+    }
   });
 });
 
