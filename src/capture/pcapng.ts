@@ -1,4 +1,4 @@
-import { viewOf } from "./byte-view.js";
+import { recordBytes, viewOf } from "./byte-view.js";
 import { hex32 } from "./bytes-text.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
@@ -231,7 +231,8 @@ export class PcapngParser implements FormatParser {
     frame.origLen = origLen;
     frame.linkType = iface.linkType;
     frame.offset = offset;
-    frame.data = bytes.subarray(dataStart, dataStart + capLen);
+    frame.data = recordBytes(bytes, dataStart, capLen);
+    this.output.framesHandedOn++;
     this.output.sink.frame(frame);
   }
 
