@@ -1,4 +1,4 @@
-import { recordBytes, viewOf } from "./byte-view.js";
+import { viewOf } from "./byte-view.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
 import type { Frame } from "./frame.js";
@@ -83,7 +83,7 @@ export class PcapParser implements FormatParser {
       frame.origLen = view.getUint32(pos + 12, littleEndian);
       frame.linkType = linkType;
       frame.offset = streamOffset + pos;
-      frame.data = recordBytes(bytes, pos + RECORD_HEADER_LENGTH, capLen);
+      frame.data = bytes.subarray(pos + RECORD_HEADER_LENGTH, recordEnd);
       output.framesHandedOn++;
       sink.frame(frame);
       pos = recordEnd;

@@ -1,4 +1,4 @@
-import { recordBytes, viewOf } from "./byte-view.js";
+import { viewOf } from "./byte-view.js";
 import { hex32 } from "./bytes-text.js";
 import { CaptureError } from "./errors.js";
 import type { FormatParser } from "./format-parser.js";
@@ -231,7 +231,7 @@ export class PcapngParser implements FormatParser {
     frame.origLen = origLen;
     frame.linkType = iface.linkType;
     frame.offset = offset;
-    frame.data = recordBytes(bytes, dataStart, capLen);
+    frame.data = bytes.subarray(dataStart, dataStart + capLen);
     this.output.framesHandedOn++;
     this.output.sink.frame(frame);
   }
