@@ -22,6 +22,8 @@ export class ParserOutput {
   };
   /** The number the next packet record gets (1-based, counting every packet record). */
   nextIndex: number;
+  /** Frames handed to the sink so far: records skipped with a warning use up a number but are not handed on. */
+  framesHandedOn = 0;
   info: CaptureInfo | undefined;
   private summary: CaptureSummary | undefined;
 

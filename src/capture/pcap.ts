@@ -84,6 +84,7 @@ export class PcapParser implements FormatParser {
       frame.linkType = linkType;
       frame.offset = streamOffset + pos;
       frame.data = bytes.subarray(pos + RECORD_HEADER_LENGTH, recordEnd);
+      output.framesHandedOn++;
       sink.frame(frame);
       pos = recordEnd;
     }

@@ -232,6 +232,7 @@ export class PcapngParser implements FormatParser {
     frame.linkType = iface.linkType;
     frame.offset = offset;
     frame.data = bytes.subarray(dataStart, dataStart + capLen);
+    this.output.framesHandedOn++;
     this.output.sink.frame(frame);
   }
 

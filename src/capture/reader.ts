@@ -51,6 +51,11 @@ export class CaptureReader {
     return this.output.nextIndex;
   }
 
+  /** Frames handed to the sink so far (records skipped with a warning are not). */
+  get framesHandedOn(): number {
+    return this.output.framesHandedOn;
+  }
+
   /** Bytes pushed so far. */
   get bytesRead(): number {
     return this.received;

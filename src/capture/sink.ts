@@ -7,7 +7,9 @@ import type { CaptureInfo } from "./info.js";
  *
  * frame() receives one Frame object that the reader reuses for every record, and its `data` is
  * a view into the reader's buffers: both are valid only during the call. A sink copies what it
- * keeps (e.g. `{ ...frame, data: frame.data.slice() }`).
+ * keeps (e.g. `{ ...frame, data: frame.data.slice() }`). The bytes stay as they are until the
+ * next frame is handed on (a decoded segment reads them until then), and no longer: readCapture
+ * reads a file's next chunks into the buffers of the earlier ones.
  */
 export interface CaptureSink {
   frame(frame: Frame): void;

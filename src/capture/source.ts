@@ -1,7 +1,8 @@
-import { constants, createReadStream, openSync, statSync, type PathLike } from "node:fs";
+import { constants, openSync, statSync, type PathLike } from "node:fs";
 import { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { CaptureError } from "./errors.js";
+import { CaptureFileStream, ChunksInUse } from "./file-stream.js";
 import { gunzip, GzipDamage } from "./gunzip.js";
 import type { CaptureInfo } from "./info.js";
 import { CaptureReader } from "./reader.js";
@@ -25,7 +26,8 @@ export interface ReadCaptureOptions {
 /**
  * Large reads keep the per-chunk work (and the records split between chunks) rare; 256 KiB reads
  * as fast as 1 MiB, and the chunks read ahead and not yet freed hold 70 MB less at the peak
- * (the decode stage of the 114 MB benchmark capture: 69 MB peak RSS instead of 138 MB).
+ * (the decode stage of the 114 MB benchmark capture: 69 MB peak RSS instead of 138 MB). A file's
+ * chunks are read into the same few buffers over and over (CaptureFileStream).
  */
 const READ_CHUNK_BYTES = 256 * 1024;
 /** gzip members start with 1f 8b (RFC 1952 §2.3.1), whatever the file is called. */
@@ -44,7 +46,7 @@ const IO_REASONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Streams a capture into the sink: a file read in 1 MiB chunks, or standard input (or any stream)
+ * Streams a capture into the sink: a file read in 256 KiB chunks, or standard input (or any stream)
  * as it arrives, so that `tcpdump -U -w - | tcp-annotate -` shows each frame as it comes.
  * gzip input is recognised by its magic bytes and decompressed on the way.
  *
@@ -89,7 +91,10 @@ async function readOne(
     const head = await readHead(raw);
     const gzip = startsAsGzip(head);
     const reader = new CaptureReader(sink, { gzip, firstIndex, file });
-    await feed(replay(head, raw), { gzip, reader, sink, file, signal });
+    // Decompressed chunks are zlib's own; only a file's chunks, pushed as read, go back to it.
+    const inUse =
+      stream instanceof CaptureFileStream && !gzip ? new ChunksInUse((chunk) => stream.recycle(chunk)) : undefined;
+    await feed(replay(head, raw), { gzip, reader, sink, file, signal, inUse });
     return { info: reader.end(), nextIndex: reader.nextIndex };
   } catch (error) {
     throw isIoError(error) ? ioError(error, file) : error;
@@ -111,7 +116,7 @@ function openInput(input: CaptureInput): NodeJS.ReadableStream {
  * be bytes: a file name need not be UTF-8.
  */
 export function openCaptureFile(path: PathLike): NodeJS.ReadableStream & { bytesRead: number } {
-  return openFifo(path) ?? createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  return openFifo(path) ?? new CaptureFileStream(path, READ_CHUNK_BYTES);
 }
 
 /**
@@ -179,6 +184,8 @@ interface Feeding {
   sink: CaptureSink;
   file: string | undefined;
   signal: AbortSignal | undefined;
+  /** For a file's chunks: hands each back to the file once no frame is read from it any more. */
+  inUse: ChunksInUse | undefined;
 }
 
 /**
@@ -186,7 +193,10 @@ interface Feeding {
  * where the data stays readable (gunzip.ts), an error where it does not, placed after the
  * decompressed bytes read before it.
  */
-async function feed(chunks: AsyncIterable<Uint8Array>, { gzip, reader, sink, file, signal }: Feeding): Promise<void> {
+async function feed(
+  chunks: AsyncIterable<Uint8Array>,
+  { gzip, reader, sink, file, signal, inUse }: Feeding,
+): Promise<void> {
   const place = (damage: GzipDamage) => ({
     kind: damage.kind,
     message: `${damage.message} after ${reader.bytesRead} decompressed bytes`,
@@ -196,7 +206,9 @@ async function feed(chunks: AsyncIterable<Uint8Array>, { gzip, reader, sink, fil
   const bytes = gzip ? gunzip(chunks, (damage) => sink.warning({ ...place(damage), gzip: true })) : chunks;
   try {
     for await (const chunk of bytes) {
+      const handedOn = reader.framesHandedOn;
       reader.push(chunk);
+      inUse?.pushed(chunk, reader.framesHandedOn > handedOn);
       // A gzip bomb inflates into many chunks from one read: Ctrl-C is looked for between them too.
       signal?.throwIfAborted();
       const ready = sink.ready?.();

@@ -13,13 +13,16 @@ const FLAG_BITS = 0x01ff;
 
 /**
  * How the header's less-read facts share one small integer (#layout): the data offset in 32-bit
- * words, whether the datagram is IPv6, whether the snap length cut the segment, and the window
- * scale option's shift plus one (0 without the option). 15 bits: a small integer on every build.
+ * words, whether the datagram is IPv6, whether the snap length cut the segment, the window scale
+ * option's shift plus one (0 without the option, 9 bits as the shift is a byte), and the urgent
+ * pointer. 31 bits: a small integer on 64-bit Node, whose small integers have 32 bits.
  */
 const DATA_OFFSET_MASK = 0x0f;
 const IPV6_BIT = 0x10;
 const TRUNCATED_BIT = 0x20;
 const WINDOW_SCALE_SHIFT = 6;
+const WINDOW_SCALE_MASK = 0x1ff;
+const URGENT_POINTER_SHIFT = 15;
 
 /**
  * A Segment as decoded from a frame: the fixed TCP header at `offset` (RFC 9293 §3.1: ports 0
@@ -34,9 +37,10 @@ const WINDOW_SCALE_SHIFT = 6;
  *
  * A segment is kept as long as its tracked row, and each field is 8 bytes of it: the header facts
  * the tracker reads on every segment are fields of their own, the others one packed integer read
- * through getters, the sequence numbers signed (no heap number each), and `problems` and
- * `encapsulation` exist only on the rare segment that has them (declared, not defined): 176
- * bytes a segment rather than 224 and two heap numbers.
+ * through getters, the sequence numbers signed (no heap number each), the header's place and the
+ * timestamps kept after the frame one field, and `problems` and `encapsulation` exist only on the
+ * rare segment that has them (declared, not defined): 160 bytes a segment rather than 224 and two
+ * heap numbers.
  */
 export class TcpSegment implements Segment {
   readonly frame: number;
@@ -48,26 +52,27 @@ export class TcpSegment implements Segment {
   readonly dstPort: number;
   readonly flags: number;
   readonly window: number;
-  readonly urgentPointer: number;
   readonly payloadLength: number;
   declare problems?: SegmentProblem[];
   declare encapsulation?: readonly LayerName[];
-  /** The sequence and acknowledgment numbers as signed 32-bit numbers: see #timestampValue. */
+  /** The sequence and acknowledgment numbers as signed 32-bit numbers: see #offsetThenTimestamp. */
   readonly #seq: number;
   readonly #ack: number;
-  /** Data offset, IPv6, truncated and the window scale option, packed as the constants above say. */
+  /** Data offset, IPv6, truncated, the window scale option and the urgent pointer, packed as the constants above say. */
   readonly #layout: number;
   #bytes: Uint8Array | undefined;
-  /** Where the header starts, for the payload and the options decoded when read. */
-  readonly #offset: number;
+  /**
+   * While at the frame, where the header starts in #bytes, for the payload and the options decoded
+   * when read. Once the segment left its frame with its options not decoded and timestamps alone
+   * (keepOptions), the timestamp value: a segment needs only one of the two at a time, so they
+   * share a field, 8 bytes of every segment. The timestamps are kept as signed 32-bit numbers: a
+   * field that holds small integers only needs no box of its own, where one that held an unsigned
+   * value above 2^31 would make every segment carry a box for it.
+   */
+  #offsetThenTimestamp: number;
   /** The options decoded, or undefined until they are read. */
   #options: TcpOptions | undefined;
-  /**
-   * Timestamps read when the segment left its frame with its options not decoded (keepOptions),
-   * as signed 32-bit numbers: a field that holds small integers only needs no box of its own, where
-   * one that held an unsigned value above 2^31 would make every segment carry a box for it.
-   */
-  #timestampValue = 0;
+  /** The timestamp echo kept with the value (see #offsetThenTimestamp). */
   #timestampEcho = 0;
 
   /**
@@ -94,17 +99,17 @@ export class TcpSegment implements Segment {
     this.dstPort = readU16(bytes, offset + 2);
     this.flags = readU16(bytes, offset + 12) & FLAG_BITS;
     this.window = readU16(bytes, offset + 14);
-    this.urgentPointer = readU16(bytes, offset + 18);
     this.payloadLength = ip.payloadEnd - offset - headerLength;
     this.#layout =
       (headerLength >> 2) |
       (ip.version === 6 ? IPV6_BIT : 0) |
       (captured < ip.payloadEnd ? TRUNCATED_BIT : 0) |
-      ((windowScale === undefined ? 0 : windowScale + 1) << WINDOW_SCALE_SHIFT);
+      ((windowScale === undefined ? 0 : windowScale + 1) << WINDOW_SCALE_SHIFT) |
+      (readU16(bytes, offset + 18) << URGENT_POINTER_SHIFT);
     this.#seq = readU32(bytes, offset + 4) | 0;
     this.#ack = readU32(bytes, offset + 8) | 0;
     this.#bytes = bytes;
-    this.#offset = offset;
+    this.#offsetThenTimestamp = offset;
     this.#options = decoded ? options : undefined;
   }
 
@@ -128,16 +133,25 @@ export class TcpSegment implements Segment {
     return (this.#layout & TRUNCATED_BIT) !== 0;
   }
 
+  get urgentPointer(): number {
+    return this.#layout >>> URGENT_POINTER_SHIFT;
+  }
+
   get windowScaleOption(): number | undefined {
-    const shiftPlusOne = this.#layout >> WINDOW_SCALE_SHIFT;
+    const shiftPlusOne = (this.#layout >> WINDOW_SCALE_SHIFT) & WINDOW_SCALE_MASK;
     return shiftPlusOne === 0 ? undefined : shiftPlusOne - 1;
   }
 
   get options(): TcpOptions {
     this.#options ??=
       this.#bytes === undefined
-        ? { timestamp: { value: this.#timestampValue >>> 0, echo: this.#timestampEcho >>> 0 } }
-        : decodeTcpOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH, this.#offset + this.headerLength, []);
+        ? { timestamp: { value: this.#offsetThenTimestamp >>> 0, echo: this.#timestampEcho >>> 0 } }
+        : decodeTcpOptions(
+            this.#bytes,
+            this.#offsetThenTimestamp + MIN_HEADER_LENGTH,
+            this.#offsetThenTimestamp + this.headerLength,
+            [],
+          );
     return this.#options;
   }
 
@@ -148,7 +162,7 @@ export class TcpSegment implements Segment {
         `the payload of frame ${this.frame} was read after the reader moved past the frame: copy it while at the frame`,
       );
     // Cut by the snap length, the captured bytes end with the frame's; otherwise with the datagram.
-    const payloadStart = this.#offset + this.headerLength;
+    const payloadStart = this.#offsetThenTimestamp + this.headerLength;
     const captured = this.truncated ? this.#bytes.length : payloadStart + this.payloadLength;
     return this.#bytes.subarray(Math.min(payloadStart, captured), captured);
   }
@@ -160,7 +174,7 @@ export class TcpSegment implements Segment {
    */
   leaveFrame(): void {
     if (this.#bytes === undefined) return;
-    if (this.#options === undefined) this.keepOptions(this.#bytes, this.#offset + MIN_HEADER_LENGTH);
+    if (this.#options === undefined) this.keepOptions(this.#bytes, this.#offsetThenTimestamp + MIN_HEADER_LENGTH);
     this.#bytes = undefined;
   }
 
@@ -173,7 +187,7 @@ export class TcpSegment implements Segment {
     if (end > bytes.length || !isTimestampsAlone(bytes, start, end))
       this.#options = decodeTcpOptions(bytes, start, end, []);
     else {
-      this.#timestampValue = readU32(bytes, start + 4) | 0;
+      this.#offsetThenTimestamp = readU32(bytes, start + 4) | 0;
       this.#timestampEcho = readU32(bytes, start + 8) | 0;
     }
   }
