@@ -179,7 +179,9 @@ export class ByteWriter {
     this.room(length);
     const buffer = this.buffer;
     const at = this.used;
-    if (length > SHORT_BYTES) source.copy(buffer, at, from, to);
+    // A view of the range copied with set: Buffer.copy checks and converts its arguments first, and
+    // makes the same view (the byte store moves every byte of the timelines out so, a few hundred at a time).
+    if (length > SHORT_BYTES) buffer.set(new Uint8Array(source.buffer, source.byteOffset + from, length), at);
     else for (let i = 0; i < length; i++) buffer[at + i] = source[from + i]!;
     this.used = at + length;
   }
