@@ -21,6 +21,7 @@ import { DEFAULT_TIME_FORMAT, sixPlaceMicros, TimeColumn, type TimeFormat } from
 import type { Timestamp } from "../../capture/timestamp.js";
 import { padAscii, padDisplay } from "../shared/width.js";
 import { SharedMessages } from "../shared/shared-messages.js";
+import { writeMillis } from "../shared/quantities.js";
 
 export interface TextOptions {
   language: Language;
@@ -108,6 +109,10 @@ class SafeTextSink implements LineSink {
 
   number(value: number): void {
     this.out.number(value);
+  }
+
+  millis(seconds: number): void {
+    writeMillis(this.out, seconds);
   }
 
   value(value: string): void {
