@@ -144,7 +144,12 @@ export class TextRenderer {
   /** The stream marker's text (painted) before and after the stream's number, encoded. */
   private readonly marker: { before: Uint8Array; after: Uint8Array };
   /** A connection's title line (painted, the line break before it too) around its stream's number and the two labels, encoded. */
-  private readonly title: { beforeStream: Uint8Array; beforeClient: Uint8Array; beforeServer: Uint8Array; after: Uint8Array };
+  private readonly title: {
+    beforeStream: Uint8Array;
+    beforeClient: Uint8Array;
+    beforeServer: Uint8Array;
+    after: Uint8Array;
+  };
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
