@@ -75,6 +75,14 @@ export interface MessageSink {
   value(value: string): void;
 }
 
+/**
+ * A MessageSink that also writes a duration given in seconds as millis() says it in milliseconds:
+ * a KnownTemplate's value so marked is written through it, without a string made for it.
+ */
+export interface DurationSink extends MessageSink {
+  millis(seconds: number): void;
+}
+
 /** Render a message in a language: fill each {name}; roles become the language's word for them. */
 export function formatMessage(message: Message, language: Language, filter?: StringValueFilter): string {
   const sink = new StringSink(filter);
@@ -98,21 +106,27 @@ export class KnownTemplate {
   private readonly catalog: CompiledCatalog;
   /** For each placeholder, in the template's order, where its value is among `parameters` (-1: not among them). */
   private readonly slots: readonly number[];
+  /** The placeholder (by its place in the template) whose value is seconds to be said as millis() says them; -1 for none. */
+  private readonly millisPlace: number;
 
-  constructor(key: MessageKey, language: Language, parameters: readonly string[]) {
+  /** `millisParameter`: the parameter given as seconds (a number) where the message would have millis() of them. */
+  constructor(key: MessageKey, language: Language, parameters: readonly string[], millisParameter?: string) {
     this.catalog = COMPILED[language];
     this.template = this.catalog.templates.get(key)!;
-    this.slots = this.template.names.map((name) => parameters.indexOf(name));
+    const names = this.template.names;
+    this.slots = names.map((name) => parameters.indexOf(name));
+    this.millisPlace = millisParameter === undefined ? -1 : names.indexOf(millisParameter);
   }
 
   /** The message of this key with these values, in the order of the parameters, written as writeMessage writes it. */
-  write(values: readonly MessageValue[], sink: MessageSink): void {
-    const { template, catalog, slots } = this;
+  write(values: readonly MessageValue[], sink: DurationSink): void {
+    const { template, catalog, slots, millisPlace } = this;
     const encodedLiterals = template.encodedLiterals;
     sink.literal(template.literals[0]!, encodedLiterals[0]!);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      writeValue(slot < 0 ? undefined : values[slot], template, i, catalog, sink);
+      if (i === millisPlace) sink.millis(values[slot] as number);
+      else writeValue(slot < 0 ? undefined : values[slot], template, i, catalog, sink);
       sink.literal(template.literals[i + 1]!, encodedLiterals[i + 1]!);
     }
   }

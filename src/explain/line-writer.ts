@@ -1,12 +1,12 @@
 import type { Role } from "../track/states.js";
 import type { Language } from "./catalog/index.js";
 import { sayLines, type Explanation, type LineSayer } from "./explainer.js";
-import { KnownTemplate, writeMessage, type MessageSink } from "./format.js";
+import { KnownTemplate, writeMessage, type DurationSink } from "./format.js";
 import { isShared, type Message, type MessageValue } from "./message.js";
 import { PLAIN_KEYS, PLAIN_PARAMETERS } from "./plain-lines.js";
 
-/** Where an explanation's lines are written: a MessageSink told where each line starts (with its place) and ends, for what goes between. */
-export interface LineSink extends MessageSink {
+/** Where an explanation's lines are written: a DurationSink told where each line starts (with its place) and ends, for what goes between. */
+export interface LineSink extends DurationSink {
   lineStart(index: number): void;
   lineEnd(): void;
   /**
@@ -31,20 +31,21 @@ export class LineWriter implements LineSayer {
   private readonly ackValues: MessageValue[] = ["client", 0];
   private readonly otherValues: MessageValue[] = ["client", ""];
   private readonly ackedFrameValues: MessageValue[] = [0];
-  private readonly ackRttValues: MessageValue[] = [0, ""];
+  private readonly ackRttValues: MessageValue[] = [0, 0];
 
   constructor(
     private readonly language: Language,
     private readonly sink: LineSink,
   ) {
-    const known = (line: keyof typeof PLAIN_KEYS) =>
-      new KnownTemplate(PLAIN_KEYS[line], language, PLAIN_PARAMETERS[line]);
+    const known = (line: keyof typeof PLAIN_KEYS, millisParameter?: string) =>
+      new KnownTemplate(PLAIN_KEYS[line], language, PLAIN_PARAMETERS[line], millisParameter);
     this.templates = {
       data: known("data"),
       ack: known("ack"),
       other: known("other"),
       ackedFrame: known("ackedFrame"),
-      ackRtt: known("ackRtt"),
+      // The RTT given in seconds, written in milliseconds by the sink: no string made for each of the many ACKs.
+      ackRtt: known("ackRtt", "rtt"),
     };
   }
 
@@ -96,7 +97,7 @@ export class LineWriter implements LineSayer {
     this.write(this.templates.ackedFrame, this.ackedFrameValues);
   }
 
-  ackRtt(frame: number, rtt: string): void {
+  ackRtt(frame: number, rtt: number): void {
     const values = this.ackRttValues;
     values[0] = frame;
     values[1] = rtt;

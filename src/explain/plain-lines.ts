@@ -16,7 +16,8 @@ export interface PlainSayer<T> {
   ack(who: Role, ack: number): T;
   other(who: Role, flags: string): T;
   ackedFrame(frame: number): T;
-  ackRtt(frame: number, rtt: string): T;
+  /** `rtt` in seconds (the message says it in milliseconds: millis). */
+  ackRtt(frame: number, rtt: number): T;
 }
 
 /** Each plain line's message key. */
@@ -43,7 +44,7 @@ export const PLAIN_MESSAGES: PlainSayer<Message> = {
   ack: (who, ack) => message(PLAIN_KEYS.ack, { who, ack }),
   other: (who, flags) => message(PLAIN_KEYS.other, { who, flags }),
   ackedFrame: (frame) => message(PLAIN_KEYS.ackedFrame, { frame }),
-  ackRtt: (frame, rtt) => message(PLAIN_KEYS.ackRtt, { frame, rtt }),
+  ackRtt: (frame, rtt) => message(PLAIN_KEYS.ackRtt, { frame, rtt: millis(rtt) }),
 };
 
 /** The headline of a segment that hasPlainHeadline, from its fields: relative seq and ack (null without the ACK flag). */
@@ -66,5 +67,5 @@ export function sayAckRtt<T>(say: PlainSayer<T>, details: AnalysisDetails): T | 
   if (ackedFrame === undefined) return null;
   // Without timestamps (or at the same instant) tshark shows the frame but no RTT.
   if (ackRtt === undefined) return say.ackedFrame(ackedFrame);
-  return say.ackRtt(ackedFrame, millis(ackRtt));
+  return say.ackRtt(ackedFrame, ackRtt);
 }

@@ -8,11 +8,16 @@ class PhaseProgress {
 
   constructor(private readonly phase: Step["phase"]) {}
 
-  /** A step; the first ones stay unresolved (of = 0) until decide() is called. A repeat never counts past the last step. */
+  /**
+   * A step; the first ones stay unresolved (of = 0) until decide() is called. A repeat never counts
+   * past the last step. A step once the count is decided never changes: one of the shared ones
+   * (every handshake and teardown step of a busy capture was an object of its own).
+   */
   step(n: number): Step {
-    const step: Step = { phase: this.phase, n: this.count === 0 ? n : Math.min(n, this.count), of: this.count };
-    if (this.count === 0) this.steps.push(step);
     this.lastN = Math.max(this.lastN, n);
+    if (this.count !== 0) return decidedStep(this.phase, Math.min(n, this.count), this.count);
+    const step: Step = { phase: this.phase, n, of: 0 };
+    this.steps.push(step);
     return step;
   }
 
@@ -34,6 +39,21 @@ class PhaseProgress {
   get decided(): boolean {
     return this.count !== 0;
   }
+}
+
+/** Every decided step of up to DECIDED_STEP_LIMIT - 1 steps, frozen, by decidedStepIndex. */
+const DECIDED_STEP_LIMIT = 10;
+const DECIDED_STEPS: readonly Step[] = Array.from({ length: 2 * DECIDED_STEP_LIMIT ** 2 }, (_, index) =>
+  Object.freeze({
+    phase: index < DECIDED_STEP_LIMIT ** 2 ? "handshake" : "teardown",
+    n: Math.floor(index / DECIDED_STEP_LIMIT) % DECIDED_STEP_LIMIT,
+    of: index % DECIDED_STEP_LIMIT,
+  }),
+);
+
+function decidedStep(phase: Step["phase"], n: number, of: number): Step {
+  if (n >= DECIDED_STEP_LIMIT || of >= DECIDED_STEP_LIMIT) return { phase, n, of };
+  return DECIDED_STEPS[((phase === "handshake" ? 0 : DECIDED_STEP_LIMIT) + n) * DECIDED_STEP_LIMIT + of]!;
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../../src/explain/catalog/index.js";
 import { formatMessage } from "../../src/explain/format.js";
 import { LineWriter, type LineSink } from "../../src/explain/line-writer.js";
+import { millis } from "../../src/explain/millis.js";
 import { annotateFile } from "../helpers/annotate-file.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
@@ -25,6 +26,10 @@ class StringLines implements LineSink {
 
   number(value: number): void {
     this.text += String(value);
+  }
+
+  millis(seconds: number): void {
+    this.text += millis(seconds);
   }
 
   value(value: string): void {

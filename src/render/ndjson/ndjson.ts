@@ -27,6 +27,7 @@ import {
 import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { SharedMessages } from "../shared/shared-messages.js";
+import { writeMillis } from "../shared/quantities.js";
 import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
@@ -343,6 +344,11 @@ export class ExplanationWriter implements LineSink {
 
   number(value: number): void {
     this.out.number(value);
+  }
+
+  /** Digits and a point: nothing in them is escaped. */
+  millis(seconds: number): void {
+    writeMillis(this.out, seconds);
   }
 
   value(value: string): void {

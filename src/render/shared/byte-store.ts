@@ -1,4 +1,4 @@
-import { ByteWriter } from "./byte-writer.js";
+import { ByteWriter, wordsOf } from "./byte-writer.js";
 
 /**
  * Bytes written one after the other and moved out a range at a time, in any order, kept in the
@@ -17,6 +17,8 @@ export class ByteStore {
    * whole and written into again), their release, and the bytes of each moved out.
    */
   private readonly chunks: Buffer[] = [];
+  /** Each chunk's wordsOf, for copying out of it (ByteWriter.append). */
+  private readonly chunkWords: DataView[] = [];
   private readonly starts: number[] = [];
   private readonly releases: Array<(() => void) | undefined> = [];
   private readonly movedCounts: number[] = [];
@@ -43,7 +45,7 @@ export class ByteStore {
       const chunkEnd = start + chunk.length;
       if (from < chunkEnd) {
         const upTo = Math.min(to, chunkEnd);
-        out.append(chunk, from - start, upTo - start);
+        out.append(chunk, from - start, upTo - start, this.chunkWords[i]);
         this.movedCounts[i]! += upTo - from;
         from = upTo;
       }
@@ -78,6 +80,7 @@ export class ByteStore {
     const chunks = this.chunks;
     while (chunks.length > 0 && this.movedCounts[0] === chunks[0]!.length) {
       chunks.shift();
+      this.chunkWords.shift();
       this.starts.shift();
       this.movedCounts.shift();
       this.releases.shift()?.();
@@ -93,6 +96,7 @@ export class ByteStore {
   /** The writer handed over what it held: the bytes of it moved out so far go with it. */
   private handed(chunk: Buffer, release?: () => void): void {
     this.chunks.push(chunk);
+    this.chunkWords.push(wordsOf(chunk));
     this.starts.push(this.handedEnd);
     this.releases.push(release);
     this.movedCounts.push(this.movedHeld);

@@ -13,6 +13,8 @@ export type ByteSink = (chunk: Buffer, release?: () => void) => void;
  */
 export class ByteWriter {
   private buffer: Buffer;
+  /** The buffer read and written four bytes at a time (append). */
+  private words: DataView;
   private used = 0;
   /** Bytes handed over so far. */
   private handed = 0;
@@ -24,6 +26,7 @@ export class ByteWriter {
     size = DEFAULT_SIZE,
   ) {
     this.buffer = Buffer.allocUnsafe(size);
+    this.words = wordsOf(this.buffer);
   }
 
   /** Bytes written and not yet handed over. */
@@ -168,25 +171,39 @@ export class ByteWriter {
       return;
     }
     this.buffer = this.spares.pop() ?? Buffer.allocUnsafe(whole.length);
+    this.words = wordsOf(this.buffer);
     this.full(whole.subarray(0, used), () => {
       if (this.spares.length < MAX_SPARES) this.spares.push(whole);
     });
   }
 
-  /** Bytes `from` to `to` of `source`, copied in. */
-  append(source: Buffer, from: number, to: number): void {
+  /**
+   * Bytes `from` to `to` of `source`, copied in. The byte store moves every byte of the timelines
+   * out so, a few hundred at a time: given `sourceWords` (wordsOf the source), a range up to
+   * WORD_COPY_BYTES long is copied four bytes at a time, else with set over a view of it (the view
+   * is an object for the collector, and Buffer.copy makes one too, after checking its arguments).
+   */
+  append(source: Buffer, from: number, to: number, sourceWords?: DataView): void {
     const length = to - from;
     this.room(length);
     const buffer = this.buffer;
-    const at = this.used;
-    if (length > SHORT_RANGE) source.copy(buffer, at, from, to);
-    else for (let i = 0; i < length; i++) buffer[at + i] = source[from + i]!;
+    let at = this.used;
     this.used = at + length;
+    if (length > SHORT_BYTES && (sourceWords === undefined || length > WORD_COPY_BYTES)) {
+      buffer.set(new Uint8Array(source.buffer, source.byteOffset + from, length), at);
+      return;
+    }
+    if (sourceWords !== undefined) {
+      const words = this.words;
+      for (const last = to - 4; from <= last; from += 4, at += 4)
+        words.setInt32(at, sourceWords.getInt32(from, true), true);
+    }
+    while (from < to) buffer[at++] = source[from++]!;
   }
 
   /** Bytes `from` to `to` of what was written and not handed over, appended to `out` (ByteStore reads them so). */
   copyHeld(out: ByteWriter, from: number, to: number): void {
-    out.append(this.buffer, from, to);
+    out.append(this.buffer, from, to, this.words);
   }
 
   /** Bytes `from` to `to` of what was written and not handed over, as bytes of their own. */
@@ -236,6 +253,7 @@ export class ByteWriter {
     const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + bytes));
     this.buffer.copy(larger, 0, 0, this.used);
     this.buffer = larger;
+    this.words = wordsOf(larger);
   }
 }
 
@@ -254,6 +272,11 @@ const DIGIT_PAIRS = Uint8Array.from(
   (_, i) => 0x30 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
 );
 
+/** A buffer's bytes as a DataView, for ByteWriter.append to copy four at a time. */
+export function wordsOf(buffer: Buffer): DataView {
+  return new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
+}
+
 /** Text as the bytes ByteWriter.bytes copies: for what is written again and again. */
 export function encodeText(text: string): Uint8Array {
   return Buffer.from(text, "utf8");
@@ -270,11 +293,10 @@ const SHORT_TEXT = 32;
  */
 const SHORT_BYTES = 12;
 /**
- * Up to this many bytes, a range of another buffer (append) is copied one at a time: a native
- * copy of a range first makes a view of it, about 60 ns a call on Node 20, the cost of copying
- * some 50 bytes so (a summary row's cells, 10 to 30 bytes each, paid it for most).
+ * Up to this many bytes, a range is copied four bytes at a time when it can be (append): about
+ * half a nanosecond a byte, against a call to set and a view made, about 90 ns whatever the length.
  */
-const SHORT_RANGE = 48;
+const WORD_COPY_BYTES = 160;
 const SPACE = 0x20;
 const MINUS = 0x2d;
 const ZERO = 0x30;

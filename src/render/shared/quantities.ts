@@ -1,3 +1,4 @@
+import { MICROS_DECIMALS, millis, millisMicros } from "../../explain/millis.js";
 import { type ByteWriter, encodeText } from "./byte-writer.js";
 
 /**
@@ -102,6 +103,20 @@ function longDuration(seconds: number): string {
   const wholeMinutes = Math.round(seconds / 60);
   return `${Math.floor(wholeMinutes / 60)}h${twoDigits(wholeMinutes % 60)}m`;
 }
+
+/** millis (explain/millis.ts), written: the milliseconds digit by digit, the decimals encoded once. */
+export function writeMillis(out: ByteWriter, seconds: number): void {
+  const micros = millisMicros(seconds);
+  if (micros < 0) {
+    out.text(millis(seconds));
+    return;
+  }
+  const ms = Math.floor(micros / 1000);
+  out.digits(ms);
+  out.bytes(MICROS_DECIMAL_BYTES[micros - ms * 1000]!);
+}
+
+const MICROS_DECIMAL_BYTES = MICROS_DECIMALS.map(encodeText);
 
 /** The time since the previous row, as the margin shows it: "+200ms" ("" for the first row). */
 export function gapLabel(gap: number | null): string {

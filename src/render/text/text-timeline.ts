@@ -94,7 +94,7 @@ export class TextTimeline implements TimelineView {
   private heading(connection: Connection, isFirst: boolean, out: ByteWriter): void {
     if (connection.stream === this.lastStream) return;
     this.lastStream = connection.stream;
-    if (isFirst) out.text(this.renderer.connectionHeader(connection));
+    if (isFirst) this.renderer.connectionHeader(connection, out);
     else this.renderer.streamMarker(connection, out);
   }
 }

@@ -21,6 +21,7 @@ import { DEFAULT_TIME_FORMAT, sixPlaceMicros, TimeColumn, type TimeFormat } from
 import type { Timestamp } from "../../capture/timestamp.js";
 import { padAscii, padDisplay } from "../shared/width.js";
 import { SharedMessages } from "../shared/shared-messages.js";
+import { writeMillis } from "../shared/quantities.js";
 
 export interface TextOptions {
   language: Language;
@@ -110,6 +111,10 @@ class SafeTextSink implements LineSink {
     this.out.number(value);
   }
 
+  millis(seconds: number): void {
+    writeMillis(this.out, seconds);
+  }
+
   value(value: string): void {
     this.out.text(terminalSafe(value));
   }
@@ -131,13 +136,20 @@ export class TextRenderer {
   /** A line being made to be fitted to the terminal's width. */
   private readonly scratch = new ByteWriter();
   private readonly sink: SafeTextSink;
-  /** The column heads (painted) at the columns' widths now: made again when a column widens. */
-  private heads: string | undefined;
+  /** The column heads (painted) at the columns' widths now, and the line break after them, encoded: made again when a column widens. */
+  private heads: Uint8Array | undefined;
   /** A state not confirmed by its endpoint's own segments was shown (marked ?): the closing lines say what the mark means. */
   private marked = false;
   private readonly directionCells: Record<Role, Uint8Array>;
   /** The stream marker's text (painted) before and after the stream's number, encoded. */
   private readonly marker: { before: Uint8Array; after: Uint8Array };
+  /** A connection's title line (painted, the line break before it too) around its stream's number and the two labels, encoded. */
+  private readonly title: {
+    beforeStream: Uint8Array;
+    beforeClient: Uint8Array;
+    beforeServer: Uint8Array;
+    after: Uint8Array;
+  };
 
   constructor(private readonly options: TextOptions) {
     this.style = new Style(options.color);
@@ -160,6 +172,15 @@ export class TextRenderer {
       .paint(PALETTE.heading, `— ${this.words.stream} ${NUMBER_MARK} —`)
       .split(NUMBER_MARK) as [string, string];
     this.marker = { before: encodeText(before), after: encodeText(`${after}\n`) };
+    const [beforeStream, beforeClient, beforeServer, afterTitle] = this.style
+      .paint(PALETTE.heading, this.titleText(NUMBER_MARK, NUMBER_MARK, NUMBER_MARK))
+      .split(NUMBER_MARK) as [string, string, string, string];
+    this.title = {
+      beforeStream: encodeText(`\n${beforeStream}`),
+      beforeClient: encodeText(beforeClient),
+      beforeServer: encodeText(beforeServer),
+      after: encodeText(`${afterTitle}\n`),
+    };
   }
 
   captureHeader(header: CaptureHeader): string {
@@ -172,10 +193,34 @@ export class TextRenderer {
     );
   }
 
-  connectionHeader(connection: Connection): string {
+  /**
+   * A connection's title and the column heads under it. Without a width, the title's text around
+   * the stream's number and the labels is copied as bytes encoded once (a capture of short
+   * connections has a title for every few segments).
+   */
+  connectionHeader(connection: Connection, out: ByteWriter): void {
     const { client, server } = connection;
-    const title = `${this.words.stream} ${connection.stream}: ${this.words.client} ${terminalSafe(client.label)} ⇄ ${this.words.server} ${terminalSafe(server.label)}`;
-    return `\n${this.fit(this.style.paint(PALETTE.heading, title))}${(this.heads ??= this.style.paint(PALETTE.heading, this.columnHeads()))}\n`;
+    const clientLabel = terminalSafe(client.label);
+    const serverLabel = terminalSafe(server.label);
+    if (this.columns === undefined) {
+      const title = this.title;
+      out.bytes(title.beforeStream);
+      out.digits(connection.stream);
+      out.bytes(title.beforeClient);
+      out.text(clientLabel);
+      out.bytes(title.beforeServer);
+      out.text(serverLabel);
+      out.bytes(title.after);
+    } else {
+      const title = this.titleText(String(connection.stream), clientLabel, serverLabel);
+      out.text(`\n${this.fit(this.style.paint(PALETTE.heading, title))}`);
+    }
+    out.bytes((this.heads ??= encodeText(`${this.style.paint(PALETTE.heading, this.columnHeads())}\n`)));
+  }
+
+  private titleText(stream: string, client: string, server: string): string {
+    const words = this.words;
+    return `${words.stream} ${stream}: ${words.client} ${client} ⇄ ${words.server} ${server}`;
   }
 
   /** Output switches back to a connection already introduced (most segments, where connections interleave). */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteWriter, digitCount, encodeText } from "../../../src/render/shared/byte-writer.js";
+import { ByteWriter, digitCount, encodeText, wordsOf } from "../../../src/render/shared/byte-writer.js";
 
 /** A writer that hands its bytes over in small buffers, as the output does in large ones. */
 function collecting(size: number) {
@@ -59,6 +59,21 @@ describe("ByteWriter", () => {
         },
       ),
     );
+  });
+
+  it("appends any range of a buffer, four bytes at a time or over a view, after what it holds", () => {
+    // Odd offsets into a pooled buffer, so neither side is aligned.
+    const source = Buffer.from(Array.from({ length: 700 }, (_, i) => (i * 7919) & 0xff));
+    for (const words of [wordsOf(source), undefined])
+      for (let length = 0; length <= 400; length += length < 20 ? 1 : 37)
+        for (const from of [0, 1, 3, 5, 298]) {
+          const writer = new ByteWriter();
+          writer.byte(0x21);
+          writer.append(source, from, from + length, words);
+          expect(Buffer.from(writer.takeBytes())).toEqual(
+            Buffer.concat([Buffer.of(0x21), source.subarray(from, from + length)]),
+          );
+        }
   });
 
   it("writes bytes encoded beforehand, single characters and spaces in order with the rest", () => {

@@ -7,7 +7,9 @@ import {
   writeBytes,
   writeCount,
   writeDuration,
+  writeMillis,
 } from "../../../src/render/shared/quantities.js";
+import { millis } from "../../../src/explain/millis.js";
 
 /** What a write function puts into a ByteWriter, as text. */
 function written(write: (out: ByteWriter, value: number) => void, value: number): string {
@@ -45,6 +47,14 @@ describe("writeDuration", () => {
     for (let seconds = 1e-7; seconds < 20_000; seconds *= 1.0137) {
       expect(written(writeDuration, seconds)).toBe(formatDuration(seconds));
     }
+  });
+});
+
+describe("writeMillis", () => {
+  it("writes what millis says: digit by digit, or its exact way for halves, large and negative values", () => {
+    const values = [0, 0.013, 0.041761, 0.0000005, 0.0005, 1.2345675, 4294.9672955, 1e12, -0.0015, Number.NaN];
+    for (let micros = 0; micros < 5000; micros++) values.push((micros * 7919) / 1e9, (micros + 0.5) / 1e9);
+    for (const seconds of values) expect([seconds, written(writeMillis, seconds)]).toEqual([seconds, millis(seconds)]);
   });
 });
 
