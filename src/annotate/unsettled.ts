@@ -1,4 +1,5 @@
 import type { Connection } from "../track/connection.js";
+import { ConnectionSlot } from "../track/connection-slot.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { AnnotatedSegment } from "./events.js";
 
@@ -6,10 +7,11 @@ import type { AnnotatedSegment } from "./events.js";
  * The segment events waiting to be explained, by connection, each connection's in order (they
  * settle in order), with each one's place in the output queue once it is held there (-1 before).
  * A connection has a few waiting at a time, and none now and then: its list keeps its store when
- * emptied, rather than being made again as a shortened array's would be.
+ * emptied, rather than being made again as a shortened array's would be. It is kept in the
+ * connection (ConnectionSlot): a map from connection was looked up twice for every segment.
  */
 export class UnsettledSegments {
-  private readonly byConnection = new Map<Connection, WaitingList>();
+  private readonly byConnection = new ConnectionSlot<WaitingList>();
   /** The place of the event `take` returned last (-1 when none was given). */
   takenPlace = -1;
 
@@ -32,7 +34,7 @@ export class UnsettledSegments {
 
   /** The connection was retired: none of its segments waits any more. */
   forget(connection: Connection): void {
-    this.byConnection.delete(connection);
+    this.byConnection.take(connection);
   }
 }
 

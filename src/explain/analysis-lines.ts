@@ -126,5 +126,5 @@ function originalOf(tracked: TrackedSegment): MessageValues[string] {
 
 /** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt). */
 export function ackRttLine(tracked: TrackedSegment): Message | null {
-  return sayAckRtt(PLAIN_MESSAGES, tracked.analysisDetails);
+  return sayAckRtt(PLAIN_MESSAGES, tracked);
 }

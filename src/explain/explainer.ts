@@ -302,14 +302,14 @@ class PlainExplanation implements Explanation {
 
   get messages(): Message[] {
     const headline = this.headline(PLAIN_MESSAGES);
-    const rtt = sayAckRtt(PLAIN_MESSAGES, this.tracked.analysisDetails);
+    const rtt = sayAckRtt(PLAIN_MESSAGES, this.tracked);
     return rtt === null ? [headline] : [headline, rtt];
   }
 
   /** Its lines said to `say` one after the other, as `messages` makes them. */
   sayTo(say: PlainSayer<void>): void {
     this.headline(say);
-    sayAckRtt(say, this.tracked.analysisDetails);
+    sayAckRtt(say, this.tracked);
   }
 
   private headline<T>(say: PlainSayer<T>): T {

@@ -1,7 +1,7 @@
 import { shiftOfOption } from "../track/analysis/window-scale.js";
 import type { Connection } from "../track/connection.js";
 import type { Endpoint } from "../track/endpoint.js";
-import type { TrackedSegment } from "../track/tracked-segment.js";
+import { initialRttOf, type TrackedSegment } from "../track/tracked-segment.js";
 import { millis } from "./millis.js";
 import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValue } from "./message.js";
@@ -28,7 +28,7 @@ export function addHandshakeLines(
 
 /** The iRTT, and whether the third segment acknowledges exactly k+1. */
 function addHandshakeAckLines(lines: MessageList, tracked: TrackedSegment): void {
-  const rtt = tracked.analysisDetails.initialRtt;
+  const rtt = initialRttOf(tracked);
   if (rtt !== undefined) lines.push(message("handshake.initial-rtt", { rtt: millis(rtt) }));
   const serverIsn = tracked.connection.server.isn;
   const expected = serverIsn === undefined ? undefined : (serverIsn + 1) >>> 0;

@@ -1,6 +1,6 @@
 import { tcpdumpFlags } from "../decode/flag-names.js";
 import { TcpFlag } from "../decode/segment.js";
-import type { AnalysisDetails } from "../track/analysis/details.js";
+import { ackedFrameOf, ackRttOf, type TrackedSegment } from "../track/tracked-segment.js";
 import type { Role } from "../track/states.js";
 import { millis } from "./millis.js";
 import { message, type Message } from "./message.js";
@@ -62,9 +62,10 @@ export function sayPlainHeadline<T>(
 }
 
 /** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt); null when not known. */
-export function sayAckRtt<T>(say: PlainSayer<T>, details: AnalysisDetails): T | null {
-  const { ackedFrame, ackRtt } = details;
+export function sayAckRtt<T>(say: PlainSayer<T>, tracked: TrackedSegment): T | null {
+  const ackedFrame = ackedFrameOf(tracked);
   if (ackedFrame === undefined) return null;
+  const ackRtt = ackRttOf(tracked);
   // Without timestamps (or at the same instant) tshark shows the frame but no RTT.
   if (ackRtt === undefined) return say.ackedFrame(ackedFrame);
   return say.ackRtt(ackedFrame, ackRtt);

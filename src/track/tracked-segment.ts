@@ -15,7 +15,7 @@ import {
 } from "./observer/row.js";
 import type { Role } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
-import { secondsBetween } from "../capture/timestamp.js";
+import { nanosToSeconds, secondsBetween } from "../capture/timestamp.js";
 
 /**
  * A segment placed in its connection, with everything the observer concluded from it. What it
@@ -136,16 +136,78 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
     return made;
   }
 
-  private plainDetails(ackedFrame: number | undefined): AnalysisDetails {
-    const plain = (this.bits >> PLAIN_SHIFT) & PLAIN_MASK;
-    const windowScale = (plain & PLAIN_SCALE_MASK) - PLAIN_SCALE_OFFSET;
-    const initialRttNanos = plain & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
-    return plainDetails(
-      windowScaledOf(this.segment, windowScale),
-      windowScale,
-      ackedFrame,
-      this.#ackRttNanos,
-      initialRttNanos,
-    );
+  /** The details object when there is one (findings, or the details were read): else undefined, and the numbers below are read without one. */
+  get madeDetails(): AnalysisDetails | undefined {
+    const details = this.#details;
+    return typeof details === "object" ? details : undefined;
   }
+
+  get windowScale(): number {
+    const details = this.#details;
+    if (typeof details === "object") return details.windowScale;
+    return ((this.bits >> PLAIN_SHIFT) & PLAIN_MASK & PLAIN_SCALE_MASK) - PLAIN_SCALE_OFFSET;
+  }
+
+  get windowScaled(): number {
+    const details = this.#details;
+    return typeof details === "object" ? details.windowScaled : windowScaledOf(this.segment, this.windowScale);
+  }
+
+  get ackedFrame(): number | undefined {
+    const details = this.#details;
+    return typeof details === "object" ? details.ackedFrame : details;
+  }
+
+  /** Seconds (undefined when not shown). */
+  get ackRtt(): number | undefined {
+    const details = this.#details;
+    if (typeof details === "object") return details.ackRtt;
+    const nanos = this.#ackRttNanos;
+    return details === undefined || nanos === undefined ? undefined : nanosToSeconds(nanos);
+  }
+
+  /** Seconds (undefined when not shown). */
+  get initialRtt(): number | undefined {
+    const details = this.#details;
+    if (typeof details === "object") return details.initialRtt;
+    const nanos = this.initialRttNanos;
+    return nanos === undefined ? undefined : nanosToSeconds(nanos);
+  }
+
+  private get initialRttNanos(): number | undefined {
+    return (this.bits >> PLAIN_SHIFT) & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
+  }
+
+  private plainDetails(ackedFrame: number | undefined): AnalysisDetails {
+    return plainDetails(this.windowScaled, this.windowScale, ackedFrame, this.#ackRttNanos, this.initialRttNanos);
+  }
+}
+
+/**
+ * A segment's numbers as its analysisDetails say them, read without making the details: a
+ * PlacedSegment without findings keeps the numbers its details are made of and makes them only
+ * when asked, and the timelines, which read these of every segment, made an object per segment.
+ */
+export function madeDetailsOf(tracked: TrackedSegment): AnalysisDetails | undefined {
+  return tracked instanceof PlacedSegment ? tracked.madeDetails : tracked.analysisDetails;
+}
+
+export function windowScaleOf(tracked: TrackedSegment): number {
+  return tracked instanceof PlacedSegment ? tracked.windowScale : tracked.analysisDetails.windowScale;
+}
+
+export function scaledWindowOf(tracked: TrackedSegment): number {
+  return tracked instanceof PlacedSegment ? tracked.windowScaled : tracked.analysisDetails.windowScaled;
+}
+
+export function ackedFrameOf(tracked: TrackedSegment): number | undefined {
+  return tracked instanceof PlacedSegment ? tracked.ackedFrame : tracked.analysisDetails.ackedFrame;
+}
+
+export function ackRttOf(tracked: TrackedSegment): number | undefined {
+  return tracked instanceof PlacedSegment ? tracked.ackRtt : tracked.analysisDetails.ackRtt;
+}
+
+export function initialRttOf(tracked: TrackedSegment): number | undefined {
+  return tracked instanceof PlacedSegment ? tracked.initialRtt : tracked.analysisDetails.initialRtt;
 }

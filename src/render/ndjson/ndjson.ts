@@ -11,7 +11,15 @@ import type { AnalysisDetails } from "../../track/analysis/details.js";
 import type { Connection } from "../../track/connection.js";
 import type { Note } from "../../track/notes.js";
 import type { Revision } from "../../track/observer/hindsight.js";
-import type { TrackedSegment } from "../../track/tracked-segment.js";
+import {
+  ackedFrameOf,
+  ackRttOf,
+  initialRttOf,
+  madeDetailsOf,
+  scaledWindowOf,
+  windowScaleOf,
+  type TrackedSegment,
+} from "../../track/tracked-segment.js";
 import type { StateChange, TransitionCause } from "../../track/transition.js";
 import { TCP_STATES, type Role, type TcpState } from "../../track/states.js";
 import type { BothConfidences, BothStates, Confidence } from "../../track/observer/row.js";
@@ -116,7 +124,6 @@ export function writeSegmentRecord(
   repeated: RepeatedFields,
 ): void {
   const s = tracked.segment;
-  const details = tracked.analysisDetails;
   out.bytes(K.segment);
   writeJsonNumber(out, s.frame);
   out.bytes(K.time);
@@ -141,9 +148,9 @@ export function writeSegmentRecord(
   out.bytes(K.win);
   writeJsonNumber(out, s.window);
   out.bytes(K.winScaled);
-  writeJsonNumber(out, details.windowScaled);
+  writeJsonNumber(out, scaledWindowOf(tracked));
   out.bytes(K.winScale);
-  writeJsonNumber(out, details.windowScale);
+  writeJsonNumber(out, windowScaleOf(tracked));
   // Most segments have no finding, no change and no note: their keys and empty lists are one copy each.
   if (tracked.analysis.length === 0) out.bytes(K.noAnalysis);
   else {
@@ -151,7 +158,9 @@ export function writeSegmentRecord(
     writeJsonStrings(out, tracked.analysis);
     out.bytes(K.analysisDetails);
   }
-  writeAnalysisDetails(out, details);
+  const details = madeDetailsOf(tracked);
+  if (details === undefined) writePlainDetails(out, tracked);
+  else writeAnalysisDetails(out, details);
   out.bytes(repeated.states(tracked.states, tracked.confidence));
   const { changes, notes } = tracked;
   if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
@@ -396,6 +405,31 @@ function writeAnalysisDetails(out: ByteWriter, details: AnalysisDetails): void {
       out.byte(COLON);
     } else out.bytes(quoted);
     writeDetail(out, value);
+  }
+}
+
+/**
+ * The details of a segment without findings whose details object was never made, as
+ * writeAnalysisDetails writes that object (plainDetails: the acked frame, the ACK RTT, the iRTT),
+ * read from the segment without making it.
+ */
+function writePlainDetails(out: ByteWriter, tracked: TrackedSegment): void {
+  const ackedFrame = ackedFrameOf(tracked);
+  const ackRtt = ackRttOf(tracked);
+  const initialRtt = initialRttOf(tracked);
+  if (ackedFrame !== undefined) {
+    out.bytes(DETAIL_KEYS.ackedFrame);
+    writeJsonNumber(out, ackedFrame);
+    if (ackRtt !== undefined) {
+      out.byte(COMMA);
+      out.bytes(DETAIL_KEYS.ackRtt);
+      writeJsonNumber(out, ackRtt);
+    }
+  }
+  if (initialRtt !== undefined) {
+    if (ackedFrame !== undefined) out.byte(COMMA);
+    out.bytes(DETAIL_KEYS.initialRtt);
+    writeJsonNumber(out, initialRtt);
   }
 }
 

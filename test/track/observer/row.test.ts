@@ -14,7 +14,15 @@ import {
   statePairCode,
 } from "../../../src/track/observer/row.js";
 import { TCP_STATES, type Role } from "../../../src/track/states.js";
-import { PlacedSegment } from "../../../src/track/tracked-segment.js";
+import {
+  ackedFrameOf,
+  ackRttOf,
+  initialRttOf,
+  madeDetailsOf,
+  PlacedSegment,
+  scaledWindowOf,
+  windowScaleOf,
+} from "../../../src/track/tracked-segment.js";
 import { clientSegment } from "../../helpers/segment.js";
 
 /** A bare ACK from the client to the server, as frame `frame`. */
@@ -104,6 +112,45 @@ describe("PlacedSegment", () => {
           const details = placed.analysisDetails;
           expect([details.windowScale, details.ackedFrame]).toEqual([windowScale, ackedFrame]);
           expect(placed.analysisDetails).toBe(details);
+        },
+      ),
+    );
+  });
+  it("reads a plain segment's detail numbers as its analysisDetails say them, without making them", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2, max: 14 }),
+        fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 10 ** 12 }), { nil: undefined }),
+        fc.boolean(),
+        (windowScale, ackedFrame, ackRttNanos, showsInitialRtt) => {
+          const placed = new PlacedSegment(5, segmentOf(20), "client", 0, connection, 1, 1, {
+            analysis: [],
+            findingDetails: undefined,
+            windowScale,
+            ackedFrame,
+            ackRttNanos,
+            showsInitialRtt,
+          });
+          const read = () => [
+            scaledWindowOf(placed),
+            windowScaleOf(placed),
+            ackedFrameOf(placed),
+            ackRttOf(placed),
+            initialRttOf(placed),
+          ];
+          const numbers = read();
+          expect(madeDetailsOf(placed)).toBeUndefined();
+          const details = placed.analysisDetails;
+          expect(numbers).toEqual([
+            details.windowScaled,
+            details.windowScale,
+            details.ackedFrame,
+            details.ackRtt,
+            details.initialRtt,
+          ]);
+          expect(madeDetailsOf(placed)).toBe(details);
+          expect(read()).toEqual(numbers);
         },
       ),
     );
