@@ -9,6 +9,8 @@ import { CaptureTime } from "../capture/timestamp.js";
 
 export interface StreamLookup {
   connection: Connection;
+  /** The endpoint that sent the segment: found here once, for the tracker too. */
+  sender: Endpoint;
   /** This segment opened the connection (its first segment). */
   isNew: boolean;
   /** Wireshark's tcp.analysis.reused_ports on this segment. */
@@ -31,6 +33,7 @@ export class StreamTable {
   /** The lookup handed back: one object, refilled for every segment (the tracker reads it at once). */
   private readonly lookedUp: StreamLookup = {
     connection: undefined!,
+    sender: undefined!,
     isNew: false,
     reusedPorts: false,
     replaced: undefined,
@@ -46,22 +49,35 @@ export class StreamTable {
   /** The segment's stream, or the retired stream it came late for. */
   lookup(segment: Segment): StreamLookup | RetiredStream {
     const current = this.byEnds.get(segment);
-    if (current === undefined) return this.found(this.open(segment, false), true, false);
+    if (current === undefined) return this.opened(segment, false);
     if (current instanceof RetiredStream) return this.lookupRetired(segment, current);
     const sender = current.senderOf(segment.src, segment.srcPort);
     const synAck = segment.flags & (TcpFlag.SYN | TcpFlag.ACK);
     if (synAck === 0 || synAck === TcpFlag.ACK || !sender.baseSet || segment.seq === sender.baseSeq) {
-      return this.found(current, false, false);
+      return this.found(current, sender, false, false);
     }
-    if (synAck === TcpFlag.SYN) return this.found(this.open(segment, true), true, true, current);
+    if (synAck === TcpFlag.SYN) return this.opened(segment, true, current);
     // A SYN-ACK with a new ISN stays in the stream, which takes the new ISN as its base.
     sender.baseSeq = segment.seq;
-    return this.found(current, false, true);
+    return this.found(current, sender, false, true);
   }
 
-  private found(connection: Connection, isNew: boolean, reusedPorts: boolean, replaced?: Connection): StreamLookup {
+  /** A new stream, opened by its first segment. */
+  private opened(first: Segment, reusedPorts: boolean, replaced?: Connection): StreamLookup {
+    const connection = this.open(first, reusedPorts);
+    return this.found(connection, connection.senderOf(first.src, first.srcPort), true, reusedPorts, replaced);
+  }
+
+  private found(
+    connection: Connection,
+    sender: Endpoint,
+    isNew: boolean,
+    reusedPorts: boolean,
+    replaced?: Connection,
+  ): StreamLookup {
     const lookedUp = this.lookedUp;
     lookedUp.connection = connection;
+    lookedUp.sender = sender;
     lookedUp.isNew = isNew;
     lookedUp.reusedPorts = reusedPorts;
     lookedUp.replaced = replaced;
@@ -107,7 +123,7 @@ export class StreamTable {
   private lookupRetired(segment: Segment, retired: RetiredStream): StreamLookup | RetiredStream {
     const base = retired.baseOf(segment.src, segment.srcPort);
     const pureSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN;
-    if (pureSyn && base !== undefined && segment.seq !== base) return this.found(this.open(segment, true), true, true);
+    if (pureSyn && base !== undefined && segment.seq !== base) return this.opened(segment, true);
     return retired;
   }
 

@@ -120,7 +120,7 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
 
   /** Told: no later segment changes how it reads. */
   get settled(): boolean {
-    return this.told !== undefined;
+    return this.wasTold;
   }
 
   get sinceStart(): number {

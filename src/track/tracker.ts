@@ -188,11 +188,10 @@ export class Tracker {
   track(segment: Segment): TrackedSegment | RetiredStream {
     const lookup = this.streams.lookup(segment);
     if (lookup instanceof RetiredStream) return lookup;
-    const { connection, isNew, reusedPorts, replaced } = lookup;
+    const { connection, sender, isNew, reusedPorts, replaced } = lookup;
     if (isNew) this.opened(connection);
     // No later segment can reach the stream whose ports a new SYN took.
     if (replaced !== undefined) this.retire(replaced);
-    const sender = connection.senderOf(segment.src, segment.srcPort);
     const receiver = connection.peer(sender);
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
     const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;

@@ -157,7 +157,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     for (let i = 0; i < history.length; i++) {
       const row = history.at(i);
       if (row.index >= boundary) break;
-      if (row.told === undefined) tell(row);
+      if (!row.wasTold) tell(row);
     }
     this.settleBefore(boundary);
   }
@@ -167,7 +167,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const history = this.history;
     for (let i = 0; i < history.length; i++) {
       const row = history.at(i);
-      if (row.told === undefined) tell(row);
+      if (!row.wasTold) tell(row);
     }
   }
 
@@ -239,8 +239,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private settleBefore(boundary: number): void {
     const history = this.history;
     let count = 0;
-    while (count < history.length && history.at(count).index < boundary && history.at(count).told !== undefined)
-      count++;
+    while (count < history.length && history.at(count).index < boundary && history.at(count).wasTold) count++;
     if (count === 0) return;
     // The rows were read in order from the anchor up to now: where the settled ones end is known
     // without reading them again when at most the last row is kept (the common case).
@@ -360,7 +359,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     }
     for (let i = 0; i < this.history.length; i++) {
       const row = this.history.at(i);
-      if (row.told !== undefined) row.retell();
+      if (row.wasTold) row.retell();
     }
     return revisions ?? NO_REVISIONS;
   }

@@ -178,6 +178,11 @@ export class ObservedRow {
     return told === 0 ? undefined : STATE_PAIRS_BY_CODE[told - 1];
   }
 
+  /** It was told (told is defined), read without looking its states up: asked of the kept rows at every segment. */
+  get wasTold(): boolean {
+    return this.stateCodes >> STATE_PAIR_BITS !== 0;
+  }
+
   /** Told (settled): its states, changes, notes and receipt stay as they are (readAs), and it is told with its states. */
   markTold(): void {
     this.tellStates(this.stateCodes & STATE_PAIR_MASK);
