@@ -115,7 +115,9 @@ export class StreamTable {
     const roles = decideRoles(first);
     const source = new Endpoint(first.src, first.srcPort);
     const destination = new Endpoint(first.dst, first.dstPort);
-    const [client, server] = roles.senderIsClient ? [source, destination] : [destination, source];
+    // Not destructured from a pair: that made an array for every connection.
+    const client = roles.senderIsClient ? source : destination;
+    const server = roles.senderIsClient ? destination : source;
     const time = new CaptureTime(first.seconds, first.nanos);
     const connection = new Connection(this.streamCount++, client, server, first.frame, time);
     connection.roleEvidence = roles.evidence;

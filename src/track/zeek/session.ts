@@ -3,7 +3,7 @@ import { seqAdd } from "../seq.js";
 import { peerOf, type Role } from "../states.js";
 import { connState, type ZeekConnState } from "./conn-state.js";
 import { ZeekEndpoint } from "./endpoint.js";
-import { HistoryLetter, HistoryRecorder, ScaledCount } from "./history.js";
+import { HistoryLetter, HistoryRecorder, LetterCounts } from "./history.js";
 import { recordPacketHistory } from "./packet-history.js";
 import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
 import { isUnderflow, type Relative } from "./sequence-space.js";
@@ -79,7 +79,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
     if (endpoint.advance(endpoint.state, segment.flags, onePast, segment.len)) {
-      this.scaled(endpoint.isOrig, HistoryLetter.T, (endpoint.retransmissions ??= new ScaledCount()));
+      this.scaled(endpoint.isOrig, HistoryLetter.T, (endpoint.counts ??= new LetterCounts()).retransmissions);
     }
     updateStateMachine(this, endpoint, peer, segment, isOrig);
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
@@ -139,7 +139,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
   private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
     if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
     if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
-    this.scaled(endpoint.isOrig, HistoryLetter.W, (endpoint.zeroWindows ??= new ScaledCount()));
+    this.scaled(endpoint.isOrig, HistoryLetter.W, (endpoint.counts ??= new LetterCounts()).zeroWindows);
   }
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
@@ -169,7 +169,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     const gaps = acked.ackReceived(relAck, finEnd, this.partial);
     // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
     if (!acked.isClean || !other.isClean) return;
-    for (let gap = 0; gap < gaps; gap++) this.scaled(acked.isOrig, HistoryLetter.G, (acked.gaps ??= new ScaledCount()));
+    for (let gap = 0; gap < gaps; gap++)
+      this.scaled(acked.isOrig, HistoryLetter.G, (acked.counts ??= new LetterCounts()).gaps);
   }
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
