@@ -1,4 +1,4 @@
-import { CaptureTime, type Timestamp } from "../capture/timestamp.js";
+import { CaptureTime, secondsSince, type Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import type { HoldsReaderStates } from "./connection-slot.js";
 import type { Endpoint } from "./endpoint.js";
@@ -12,6 +12,9 @@ import type { ZeekSession } from "./zeek/session.js";
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
+/** Connection's yes-or-no facts, one bit each. */
+const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
+
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
  * observer has learned. Its endpoints' states are read with hindsight (observer/hindsight.ts).
@@ -20,13 +23,16 @@ export class Connection implements HoldsReaderStates {
   readonly client: Endpoint;
   readonly server: Endpoint;
   roleEvidence: RoleEvidence = "port";
-  /** First seen midstream: both endpoints were assumed ESTABLISHED (docs/tracking-model.md). */
-  assumedEstablished = false;
-  /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
-  reusedPorts = false;
-  readonly firstTime: Timestamp;
+  /**
+   * The yes-or-no facts below (Mark bits), in one small integer: a field each took 16 bytes more
+   * of every connection, which lives long enough to be copied by the young generation's collections.
+   */
+  private marks = 0;
   firstFrame: number;
   lastFrame: number;
+  /** The first segment's time as its two numbers (firstTime), not an object of its own. */
+  private readonly firstSeconds: number;
+  private readonly firstNanos: number;
   /** The last segment's time as its two numbers, set in place for every segment rather than kept as an object (lastTime). */
   private lastSeconds: number;
   private lastNanos: number;
@@ -44,8 +50,6 @@ export class Connection implements HoldsReaderStates {
   zeek: ZeekSession | undefined;
   /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
   readerStates: unknown[] | undefined = undefined;
-  /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
-  retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */
   private observer: Hindsight<PlacedSegment> | undefined;
 
@@ -62,9 +66,51 @@ export class Connection implements HoldsReaderStates {
     server.role = "server";
     this.firstFrame = frame;
     this.lastFrame = frame;
-    this.firstTime = time;
+    this.firstSeconds = time.seconds;
+    this.firstNanos = time.nanos;
     this.lastSeconds = time.seconds;
     this.lastNanos = time.nanos;
+  }
+
+  /** First seen midstream: both endpoints were assumed ESTABLISHED (docs/tracking-model.md). */
+  get assumedEstablished(): boolean {
+    return (this.marks & Mark.ASSUMED_ESTABLISHED) !== 0;
+  }
+
+  set assumedEstablished(value: boolean) {
+    this.mark(Mark.ASSUMED_ESTABLISHED, value);
+  }
+
+  /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
+  get reusedPorts(): boolean {
+    return (this.marks & Mark.REUSED_PORTS) !== 0;
+  }
+
+  set reusedPorts(value: boolean) {
+    this.mark(Mark.REUSED_PORTS, value);
+  }
+
+  /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
+  get retired(): boolean {
+    return (this.marks & Mark.RETIRED) !== 0;
+  }
+
+  set retired(value: boolean) {
+    this.mark(Mark.RETIRED, value);
+  }
+
+  private mark(bit: number, value: boolean): void {
+    this.marks = value ? this.marks | bit : this.marks & ~bit;
+  }
+
+  /** The time of the first segment (a new object at each call, as lastTime). */
+  get firstTime(): Timestamp {
+    return new CaptureTime(this.firstSeconds, this.firstNanos);
+  }
+
+  /** Seconds from the first segment to `time` (secondsBetween from firstTime, without making it). */
+  secondsSinceFirst(time: Timestamp): number {
+    return secondsSince(this.firstSeconds, this.firstNanos, time);
   }
 
   /** The time of the last segment (a new object at each call: read it once a connection is retired, not per segment). */
