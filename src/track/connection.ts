@@ -42,10 +42,12 @@ export class Connection implements HoldsReaderStates {
   readonly analysis = new ConnectionAnalysis();
   /**
    * Each Wireshark finding's name (tcp.analysis.*) and how many segments carried it, in turn, in
-   * the order first seen; made at the first, to its size. A Map each took a few hundred bytes of
-   * most connections of a busy capture, where every reused port is counted.
+   * the order first seen; made at the second count, to its size. A Map each took a few hundred
+   * bytes of most connections of a busy capture, where every reused port is counted. Until then
+   * a finding counted once is its name alone: most connections count one finding once (their
+   * reused ports), and an array for it was 64 bytes of each.
    */
-  private findingTally: (string | number)[] | undefined = undefined;
+  private findingTally: (string | number)[] | string | undefined = undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
   /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
@@ -149,7 +151,7 @@ export class Connection implements HoldsReaderStates {
 
   /** How many segments carried each Wireshark finding (tcp.analysis.* name), in the order first seen; undefined before the first (a Map made at each call). */
   get findingCounts(): Map<string, number> | undefined {
-    const tally = this.findingTally;
+    const tally = this.findingPairs;
     if (tally === undefined) return undefined;
     const counts = new Map<string, number>();
     for (let i = 0; i < tally.length; i += 2) counts.set(tally[i] as string, tally[i + 1] as number);
@@ -158,17 +160,27 @@ export class Connection implements HoldsReaderStates {
 
   /** findingCounts as a record of its own, keys in the order first seen; undefined before the first finding. */
   findingRecord(): Record<string, number> | undefined {
-    const tally = this.findingTally;
+    const tally = this.findingPairs;
     if (tally === undefined) return undefined;
     const record: Record<string, number> = {};
     for (let i = 0; i < tally.length; i += 2) record[tally[i] as string] = tally[i + 1] as number;
     return record;
   }
 
+  /** The tally as names and counts in turn (a finding counted once is made a pair of when read). */
+  private get findingPairs(): readonly (string | number)[] | undefined {
+    const tally = this.findingTally;
+    return typeof tally === "string" ? [tally, 1] : tally;
+  }
+
   private countFinding(name: string): void {
     const tally = this.findingTally;
     if (tally === undefined) {
-      this.findingTally = [name, 1];
+      this.findingTally = name;
+      return;
+    }
+    if (typeof tally === "string") {
+      this.findingTally = tally === name ? [name, 2] : [tally, 1, name, 1];
       return;
     }
     for (let i = 0; i < tally.length; i += 2) {
