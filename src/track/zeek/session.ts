@@ -33,6 +33,9 @@ export interface ZeekVerdict {
   history: string;
 }
 
+/** ZeekSession's yes-or-no facts, one bit each. */
+const Fact = { PARTIAL: 1, ORIG_SEEN: 2, RESP_SEEN: 4 } as const;
+
 /**
  * One connection as Zeek's TCPSessionAdapter follows it, segment by segment (Process): Zeek's
  * originator and responder, their coarse states, sequence bookkeeping and the history letters.
@@ -44,11 +47,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
   private resp = new ZeekEndpoint(false);
   /** Which of the tracker's roles Zeek calls the originator. */
   private origRole: Role;
-  /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
-  private partial = false;
-  /** first_packet_seen, by Zeek's current side. */
-  private origSeen = false;
-  private respSeen = false;
+  /** The yes-or-no facts below (Fact bits), in one small integer: a session lives as long as its connection. */
+  private facts = 0;
   private segments = 0;
 
   /** The first segment decides the originator: its sender, unless Zeek flips (WantConnection). */
@@ -56,6 +56,36 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     super();
     this.origRole = first.from;
     if (flipsAtStart(first.flags, first.srcPort, first.dstPort)) this.flipRoles();
+  }
+
+  /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
+  private get partial(): boolean {
+    return (this.facts & Fact.PARTIAL) !== 0;
+  }
+
+  private set partial(value: boolean) {
+    this.setFact(Fact.PARTIAL, value);
+  }
+
+  /** first_packet_seen, by Zeek's current side. */
+  private get origSeen(): boolean {
+    return (this.facts & Fact.ORIG_SEEN) !== 0;
+  }
+
+  private set origSeen(value: boolean) {
+    this.setFact(Fact.ORIG_SEEN, value);
+  }
+
+  private get respSeen(): boolean {
+    return (this.facts & Fact.RESP_SEEN) !== 0;
+  }
+
+  private set respSeen(value: boolean) {
+    this.setFact(Fact.RESP_SEEN, value);
+  }
+
+  private setFact(bit: number, value: boolean): void {
+    this.facts = value ? this.facts | bit : this.facts & ~bit;
   }
 
   get originator(): ZeekEndpoint {
