@@ -1,14 +1,8 @@
 import type { Role } from "../states.js";
-import { withRoomFor } from "../truncate.js";
 import type { StateChange, TransitionCause } from "../transition.js";
 import { causeOfCode, CHANGE_CODE_BITS, changeOfCode, endpointOfCode } from "./change-code.js";
 
 const CODE_SPAN = 2 ** CHANGE_CODE_BITS;
-/**
- * Room a log starts with: a connection opened and closed in full makes ten changes, where a
- * first push into an empty array would make room for seventeen.
- */
-const ROOM = 10;
 
 /**
  * A connection's settled state changes, in order, each kept as one number: its frame, with the
@@ -17,7 +11,7 @@ const ROOM = 10;
  * of what the young generation's collections had to copy.
  */
 export class ChangeLog {
-  private readonly packed: number[] = withRoomFor(ROOM);
+  private readonly packed: number[] = [];
 
   get length(): number {
     return this.packed.length;

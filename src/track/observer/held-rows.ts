@@ -1,4 +1,4 @@
-import { truncate, withRoomFor } from "../truncate.js";
+import { truncate } from "../truncate.js";
 import type { ObservedRow } from "./row.js";
 
 /**
@@ -63,4 +63,11 @@ export class HeldRows<Row extends ObservedRow> {
     this.rows.length = 0;
     this.start = 0;
   }
+}
+
+/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
+function withRoomFor<T>(count: number): T[] {
+  const items = new Array<T>(count);
+  truncate(items, 0);
+  return items;
 }
