@@ -29,7 +29,12 @@ export function secondsOf(time: Timestamp): number {
 
 /** Seconds from `from` to `to`, negative when the capture's clock went back; whole seconds are subtracted first, keeping the fraction's precision. */
 export function secondsBetween(from: Timestamp, to: Timestamp): number {
-  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+  return secondsSince(from.seconds, from.nanos, to);
+}
+
+/** secondsBetween from a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
+export function secondsSince(seconds: number, nanos: number, later: Timestamp): number {
+  return later.seconds - seconds + (later.nanos - nanos) / 1e9;
 }
 
 /** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */

@@ -1,4 +1,4 @@
-import { CaptureTime, type Timestamp } from "../capture/timestamp.js";
+import { CaptureTime, secondsSince, type Timestamp } from "../capture/timestamp.js";
 import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import type { HoldsReaderStates } from "./connection-slot.js";
 import type { Endpoint } from "./endpoint.js";
@@ -12,6 +12,9 @@ import type { ZeekSession } from "./zeek/session.js";
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
+/** Connection's yes-or-no facts, one bit each. */
+const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
+
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
  * observer has learned. Its endpoints' states are read with hindsight (observer/hindsight.ts).
@@ -20,13 +23,16 @@ export class Connection implements HoldsReaderStates {
   readonly client: Endpoint;
   readonly server: Endpoint;
   roleEvidence: RoleEvidence = "port";
-  /** First seen midstream: both endpoints were assumed ESTABLISHED (docs/tracking-model.md). */
-  assumedEstablished = false;
-  /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
-  reusedPorts = false;
-  readonly firstTime: Timestamp;
+  /**
+   * The yes-or-no facts below (Mark bits), in one small integer: a field each took 16 bytes more
+   * of every connection, which lives long enough to be copied by the young generation's collections.
+   */
+  private marks = 0;
   firstFrame: number;
   lastFrame: number;
+  /** The first segment's time as its two numbers (firstTime), not an object of its own. */
+  private readonly firstSeconds: number;
+  private readonly firstNanos: number;
   /** The last segment's time as its two numbers, set in place for every segment rather than kept as an object (lastTime). */
   private lastSeconds: number;
   private lastNanos: number;
@@ -36,16 +42,16 @@ export class Connection implements HoldsReaderStates {
   readonly analysis = new ConnectionAnalysis();
   /**
    * Each Wireshark finding's name (tcp.analysis.*) and how many segments carried it, in turn, in
-   * the order first seen; made at the first, to its size. A Map each took a few hundred bytes of
-   * most connections of a busy capture, where every reused port is counted.
+   * the order first seen; made at the second count, to its size. A Map each took a few hundred
+   * bytes of most connections of a busy capture, where every reused port is counted. Until then
+   * a finding counted once is its name alone: most connections count one finding once (their
+   * reused ports), and an array for it was 64 bytes of each.
    */
-  private findingTally: (string | number)[] | undefined = undefined;
+  private findingTally: (string | number)[] | string | undefined = undefined;
   /** Zeek's view of the connection (conn_state, history), once it saw a segment. */
   zeek: ZeekSession | undefined;
   /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
   readerStates: unknown[] | undefined = undefined;
-  /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
-  retired = false;
   /** Made at the first segment, once the stream table has set the endpoints' starting states. */
   private observer: Hindsight<PlacedSegment> | undefined;
 
@@ -62,9 +68,51 @@ export class Connection implements HoldsReaderStates {
     server.role = "server";
     this.firstFrame = frame;
     this.lastFrame = frame;
-    this.firstTime = time;
+    this.firstSeconds = time.seconds;
+    this.firstNanos = time.nanos;
     this.lastSeconds = time.seconds;
     this.lastNanos = time.nanos;
+  }
+
+  /** First seen midstream: both endpoints were assumed ESTABLISHED (docs/tracking-model.md). */
+  get assumedEstablished(): boolean {
+    return (this.marks & Mark.ASSUMED_ESTABLISHED) !== 0;
+  }
+
+  set assumedEstablished(value: boolean) {
+    this.mark(Mark.ASSUMED_ESTABLISHED, value);
+  }
+
+  /** Started by a SYN on an address/port pair an earlier stream used (Wireshark's reused_ports). */
+  get reusedPorts(): boolean {
+    return (this.marks & Mark.REUSED_PORTS) !== 0;
+  }
+
+  set reusedPorts(value: boolean) {
+    this.mark(Mark.REUSED_PORTS, value);
+  }
+
+  /** Finished with and forgotten by the stream table: no segment or timer changes it any more. */
+  get retired(): boolean {
+    return (this.marks & Mark.RETIRED) !== 0;
+  }
+
+  set retired(value: boolean) {
+    this.mark(Mark.RETIRED, value);
+  }
+
+  private mark(bit: number, value: boolean): void {
+    this.marks = value ? this.marks | bit : this.marks & ~bit;
+  }
+
+  /** The time of the first segment (a new object at each call, as lastTime). */
+  get firstTime(): Timestamp {
+    return new CaptureTime(this.firstSeconds, this.firstNanos);
+  }
+
+  /** Seconds from the first segment to `time` (secondsBetween from firstTime, without making it). */
+  secondsSinceFirst(time: Timestamp): number {
+    return secondsSince(this.firstSeconds, this.firstNanos, time);
   }
 
   /** The time of the last segment (a new object at each call: read it once a connection is retired, not per segment). */
@@ -103,7 +151,7 @@ export class Connection implements HoldsReaderStates {
 
   /** How many segments carried each Wireshark finding (tcp.analysis.* name), in the order first seen; undefined before the first (a Map made at each call). */
   get findingCounts(): Map<string, number> | undefined {
-    const tally = this.findingTally;
+    const tally = this.findingPairs;
     if (tally === undefined) return undefined;
     const counts = new Map<string, number>();
     for (let i = 0; i < tally.length; i += 2) counts.set(tally[i] as string, tally[i + 1] as number);
@@ -112,17 +160,27 @@ export class Connection implements HoldsReaderStates {
 
   /** findingCounts as a record of its own, keys in the order first seen; undefined before the first finding. */
   findingRecord(): Record<string, number> | undefined {
-    const tally = this.findingTally;
+    const tally = this.findingPairs;
     if (tally === undefined) return undefined;
     const record: Record<string, number> = {};
     for (let i = 0; i < tally.length; i += 2) record[tally[i] as string] = tally[i + 1] as number;
     return record;
   }
 
+  /** The tally as names and counts in turn (a finding counted once is made a pair of when read). */
+  private get findingPairs(): readonly (string | number)[] | undefined {
+    const tally = this.findingTally;
+    return typeof tally === "string" ? [tally, 1] : tally;
+  }
+
   private countFinding(name: string): void {
     const tally = this.findingTally;
     if (tally === undefined) {
-      this.findingTally = [name, 1];
+      this.findingTally = name;
+      return;
+    }
+    if (typeof tally === "string") {
+      this.findingTally = tally === name ? [name, 2] : [tally, 1, name, 1];
       return;
     }
     for (let i = 0; i < tally.length; i += 2) {

@@ -19,12 +19,18 @@ export class RetiredStream implements FlowEnds {
   /** Each direction's base as a signed 32-bit value (a small integer to V8, where most ISNs would take a boxed double). */
   private readonly clientBase: number | undefined;
   private readonly serverBase: number | undefined;
-  /** Capture time of the connection's last segment: its ends are forgotten 2*MSL after it. */
-  readonly lastSeen: number;
+  /**
+   * The last segment's time as its two numbers (small integers), not as lastSeen's float: a
+   * float field is a heap number of its own, one more object for every stream remembered.
+   */
+  private readonly lastSeconds: number;
+  private readonly lastNanos: number;
 
   constructor(connection: Connection) {
     const { client, server } = connection;
-    this.lastSeen = secondsOf(connection.lastTime);
+    const last = connection.lastTime;
+    this.lastSeconds = last.seconds;
+    this.lastNanos = last.nanos;
     this.stream = connection.stream;
     this.src = client.address;
     this.srcPort = client.port;
@@ -32,6 +38,11 @@ export class RetiredStream implements FlowEnds {
     this.dstPort = server.port;
     this.clientBase = client.baseSet ? client.baseSeq | 0 : undefined;
     this.serverBase = server.baseSet ? server.baseSeq | 0 : undefined;
+  }
+
+  /** Capture time of the connection's last segment (as secondsOf gives it): its ends are forgotten 2*MSL after it. */
+  get lastSeen(): number {
+    return secondsOf({ seconds: this.lastSeconds, nanos: this.lastNanos });
   }
 
   /** The relative-number base of the direction sent from address:port, if it had one. */

@@ -7,9 +7,15 @@ const EPHEMERAL_PORT_START = 32768;
 const WELL_KNOWN_PORT_END = 1024;
 
 export interface RoleDecision {
-  senderIsClient: boolean;
-  evidence: RoleEvidence;
+  readonly senderIsClient: boolean;
+  readonly evidence: RoleEvidence;
 }
+
+/** Every decision there is, made once and frozen: one is taken for every connection. */
+const SENDER_SENT_SYN: RoleDecision = Object.freeze({ senderIsClient: true, evidence: "syn" });
+const SENDER_SENT_SYN_ACK: RoleDecision = Object.freeze({ senderIsClient: false, evidence: "syn-ack" });
+const SENDER_ON_SERVER_PORT: RoleDecision = Object.freeze({ senderIsClient: false, evidence: "port" });
+const SENDER_ON_CLIENT_PORT: RoleDecision = Object.freeze({ senderIsClient: true, evidence: "port" });
 
 /**
  * docs/tracking-model.md, States and roles: the client sent the first pure SYN; without a SYN, the SYN-ACK's receiver;
@@ -17,9 +23,9 @@ export interface RoleDecision {
  */
 export function decideRoles(first: Segment): RoleDecision {
   const synAck = first.flags & (TcpFlag.SYN | TcpFlag.ACK);
-  if (synAck === TcpFlag.SYN) return { senderIsClient: true, evidence: "syn" };
-  if (synAck === (TcpFlag.SYN | TcpFlag.ACK)) return { senderIsClient: false, evidence: "syn-ack" };
-  return { senderIsClient: !isLikelyServerPort(first.srcPort, first.dstPort), evidence: "port" };
+  if (synAck === TcpFlag.SYN) return SENDER_SENT_SYN;
+  if (synAck === (TcpFlag.SYN | TcpFlag.ACK)) return SENDER_SENT_SYN_ACK;
+  return isLikelyServerPort(first.srcPort, first.dstPort) ? SENDER_ON_SERVER_PORT : SENDER_ON_CLIENT_PORT;
 }
 
 /** Is `port` more likely the server's than `other`? Well-known beats the rest, then non-ephemeral, then lower. */

@@ -5,7 +5,6 @@ import { Fifo } from "./fifo.js";
 import { FlowMap } from "./flow-map.js";
 import { RetiredStream } from "./retired-stream.js";
 import { decideRoles } from "./roles.js";
-import { CaptureTime } from "../capture/timestamp.js";
 
 export interface StreamLookup {
   connection: Connection;
@@ -131,9 +130,10 @@ export class StreamTable {
     const roles = decideRoles(first);
     const source = new Endpoint(first.src, first.srcPort);
     const destination = new Endpoint(first.dst, first.dstPort);
-    const [client, server] = roles.senderIsClient ? [source, destination] : [destination, source];
-    const time = new CaptureTime(first.seconds, first.nanos);
-    const connection = new Connection(this.streamCount++, client, server, first.frame, time);
+    // Not destructured from a pair: that made an array for every connection.
+    const client = roles.senderIsClient ? source : destination;
+    const server = roles.senderIsClient ? destination : source;
+    const connection = new Connection(this.streamCount++, client, server, first.frame, first);
     connection.roleEvidence = roles.evidence;
     connection.reusedPorts = reusedPorts;
     setInitialStates(connection, first);

@@ -5,7 +5,7 @@ import { causeNumber, causeNumberOfCode, madeByServer } from "./observer/change-
 import type { ChangeVisitor } from "./observer/hindsight.js";
 import { zeekVerdictOf } from "./zeek/observer.js";
 import type { ZeekVerdict } from "./zeek/session.js";
-import { roundToMicros, secondsBetween } from "../capture/timestamp.js";
+import { roundToMicros } from "../capture/timestamp.js";
 
 export type HandshakeOutcome = "complete" | "simultaneous" | "refused" | "incomplete" | "not-captured";
 export type CloseKind = "four-way" | "three-way" | "simultaneous" | "reset" | "refused" | "half-closed" | "open";
@@ -53,7 +53,7 @@ export function summarize(connection: Connection): ConnectionSummary {
     roles: connection.roleEvidence,
     firstFrame: connection.firstFrame,
     lastFrame: connection.lastFrame,
-    duration: roundToMicros(secondsBetween(connection.firstTime, connection.lastTime)),
+    duration: roundToMicros(connection.secondsSinceFirst(connection.lastTime)),
     packets: { client: connection.client.packets, server: connection.server.packets },
     bytes: { client: connection.client.payloadBytes, server: connection.server.payloadBytes },
     handshake: {

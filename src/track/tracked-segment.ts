@@ -15,7 +15,7 @@ import {
 } from "./observer/row.js";
 import type { Role } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
-import { nanosToSeconds, secondsBetween } from "../capture/timestamp.js";
+import { nanosToSeconds } from "../capture/timestamp.js";
 
 /**
  * A segment placed in its connection, with everything the observer concluded from it. What it
@@ -124,7 +124,7 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
   }
 
   get sinceStart(): number {
-    return secondsBetween(this.connection.firstTime, this.segment);
+    return this.connection.secondsSinceFirst(this.segment);
   }
 
   /** The numbers behind the analysis: scaled window, duplicate-ACK count, acked frame, RTTs, and each finding's evidence. */

@@ -1,5 +1,5 @@
 import { ContentGaps } from "./content-gaps.js";
-import type { ScaledCount } from "./history.js";
+import type { LetterCounts } from "./history.js";
 import type { ZeekEndpointState } from "./endpoint-state.js";
 
 /**
@@ -18,10 +18,8 @@ export class ZeekEndpoint extends ContentGaps {
   lastSynSeq = 0;
   lastFinSeq = 0;
   lastRstSeq = 0;
-  /** The T, W and G letters' counts, made when first counted (most connections have none). */
-  retransmissions: ScaledCount | undefined = undefined;
-  zeroWindows: ScaledCount | undefined = undefined;
-  gaps: ScaledCount | undefined = undefined;
+  /** The T, W and G letters' counts, made when the first is counted (most connections have none): one field, not three. */
+  counts: LetterCounts | undefined = undefined;
 
   /** Which side Zeek calls it; FlipRoles turns both endpoints round. */
   constructor(public isOrig: boolean) {

@@ -40,6 +40,13 @@ const FLIP = 12;
 /** The text of each code (LETTER_TEXT[code]); 0 and the codes after FLIP stand for no letter. */
 const LETTER_TEXT = "?SHADFRTWGIQ^???" + "?shadfrtwgiq????";
 const CODE_BITS = 5;
+const LETTER_MASK = (1 << CODE_BITS) - 1;
+const PAIR_MASK = (1 << (2 * CODE_BITS)) - 1;
+/** The text of each two codes, the older in the higher bits (PAIR_TEXT[older << CODE_BITS | newer]). */
+const PAIR_TEXT: readonly string[] = Array.from(
+  { length: PAIR_MASK + 1 },
+  (_, pair) => LETTER_TEXT[pair >>> CODE_BITS]! + LETTER_TEXT[pair & LETTER_MASK]!,
+);
 /** Letters held as codes at once: six codes fill 30 bits, a small integer that V8 keeps in the field. */
 const HELD_LETTERS = 6;
 
@@ -57,6 +64,13 @@ export class ScaledCount {
     else this.threshold = nextThreshold;
     return true;
   }
+}
+
+/** The counters of an endpoint's scaled letters: T (retransmissions), W (zero windows) and G (content gaps). */
+export class LetterCounts {
+  readonly retransmissions = new ScaledCount();
+  readonly zeroWindows = new ScaledCount();
+  readonly gaps = new ScaledCount();
 }
 
 /**
@@ -130,11 +144,13 @@ export class HistoryRecorder {
   }
 }
 
-/** The text of `count` letters held as codes, the oldest in the highest bits. */
+/** The text of `count` letters held as codes, the oldest in the highest bits: two at a time, so that fewer strings are made on the way. */
 function textOf(codes: number, count: number): string {
-  let text = "";
-  for (let shift = (count - 1) * CODE_BITS; shift >= 0; shift -= CODE_BITS)
-    text += LETTER_TEXT[(codes >>> shift) & 0x1f];
+  // An odd count: the oldest letter comes alone first.
+  const alone = count % 2;
+  let text = alone === 1 ? LETTER_TEXT[(codes >>> ((count - 1) * CODE_BITS)) & LETTER_MASK]! : "";
+  for (let shift = (count - alone - 2) * CODE_BITS; shift >= 0; shift -= 2 * CODE_BITS)
+    text += PAIR_TEXT[(codes >>> shift) & PAIR_MASK]!;
   return text;
 }
 

@@ -3,7 +3,7 @@ import { seqAdd } from "../seq.js";
 import { peerOf, type Role } from "../states.js";
 import { connState, type ZeekConnState } from "./conn-state.js";
 import { ZeekEndpoint } from "./endpoint.js";
-import { HistoryLetter, HistoryRecorder, ScaledCount } from "./history.js";
+import { HistoryLetter, HistoryRecorder, LetterCounts } from "./history.js";
 import { recordPacketHistory } from "./packet-history.js";
 import { flipsAtStart, flipsOnSecondSegment } from "./roles.js";
 import { isUnderflow, type Relative } from "./sequence-space.js";
@@ -33,6 +33,9 @@ export interface ZeekVerdict {
   history: string;
 }
 
+/** ZeekSession's yes-or-no facts, one bit each. */
+const Fact = { PARTIAL: 1, ORIG_SEEN: 2, RESP_SEEN: 4 } as const;
+
 /**
  * One connection as Zeek's TCPSessionAdapter follows it, segment by segment (Process): Zeek's
  * originator and responder, their coarse states, sequence bookkeeping and the history letters.
@@ -44,11 +47,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
   private resp = new ZeekEndpoint(false);
   /** Which of the tracker's roles Zeek calls the originator. */
   private origRole: Role;
-  /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
-  private partial = false;
-  /** first_packet_seen, by Zeek's current side. */
-  private origSeen = false;
-  private respSeen = false;
+  /** The yes-or-no facts below (Fact bits), in one small integer: a session lives as long as its connection. */
+  private facts = 0;
   private segments = 0;
 
   /** The first segment decides the originator: its sender, unless Zeek flips (WantConnection). */
@@ -56,6 +56,36 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     super();
     this.origRole = first.from;
     if (flipsAtStart(first.flags, first.srcPort, first.dstPort)) this.flipRoles();
+  }
+
+  /** is_partial: the first segment of a direction was not the handshake's (no SYN, or a SYN-ACK). */
+  private get partial(): boolean {
+    return (this.facts & Fact.PARTIAL) !== 0;
+  }
+
+  private set partial(value: boolean) {
+    this.setFact(Fact.PARTIAL, value);
+  }
+
+  /** first_packet_seen, by Zeek's current side. */
+  private get origSeen(): boolean {
+    return (this.facts & Fact.ORIG_SEEN) !== 0;
+  }
+
+  private set origSeen(value: boolean) {
+    this.setFact(Fact.ORIG_SEEN, value);
+  }
+
+  private get respSeen(): boolean {
+    return (this.facts & Fact.RESP_SEEN) !== 0;
+  }
+
+  private set respSeen(value: boolean) {
+    this.setFact(Fact.RESP_SEEN, value);
+  }
+
+  private setFact(bit: number, value: boolean): void {
+    this.facts = value ? this.facts | bit : this.facts & ~bit;
   }
 
   get originator(): ZeekEndpoint {
@@ -79,7 +109,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     if (segment.flags & TcpFlag.FIN) this.noteFin(endpoint, relSeq, segment);
     const relAck = segment.flags & TcpFlag.ACK ? this.acknowledge(peer, segment) : undefined;
     if (endpoint.advance(endpoint.state, segment.flags, onePast, segment.len)) {
-      this.scaled(endpoint.isOrig, HistoryLetter.T, (endpoint.retransmissions ??= new ScaledCount()));
+      this.scaled(endpoint.isOrig, HistoryLetter.T, (endpoint.counts ??= new LetterCounts()).retransmissions);
     }
     updateStateMachine(this, endpoint, peer, segment, isOrig);
     if (relAck !== undefined) this.ackReceived(peer, endpoint, relAck);
@@ -139,7 +169,7 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
   private checkZeroWindow(endpoint: ZeekEndpoint, peer: ZeekEndpoint, segment: ZeekSegment): void {
     if (segment.window !== 0 || segment.flags & TcpFlag.RST) return;
     if (peer.state === "CLOSED" || endpoint.state === "RESET") return;
-    this.scaled(endpoint.isOrig, HistoryLetter.W, (endpoint.zeroWindows ??= new ScaledCount()));
+    this.scaled(endpoint.isOrig, HistoryLetter.W, (endpoint.counts ??= new LetterCounts()).zeroWindows);
   }
 
   private noteFin(endpoint: ZeekEndpoint, relSeq: Relative, segment: ZeekSegment): void {
@@ -169,7 +199,8 @@ export class ZeekSession extends HistoryRecorder implements SessionControls {
     const gaps = acked.ackReceived(relAck, finEnd, this.partial);
     // TCP_Reassembler::Gap: only while both ends are cleanly established or closing.
     if (!acked.isClean || !other.isClean) return;
-    for (let gap = 0; gap < gaps; gap++) this.scaled(acked.isOrig, HistoryLetter.G, (acked.gaps ??= new ScaledCount()));
+    for (let gap = 0; gap < gaps; gap++)
+      this.scaled(acked.isOrig, HistoryLetter.G, (acked.counts ??= new LetterCounts()).gaps);
   }
 
   /** DataSent: payload that was captured whole, not in a RST, not before the start, is reassembled. */
