@@ -100,7 +100,7 @@ async function annotate(captures: string[], options: AnnotateOptions): Promise<n
       ready: () => output.ready(),
     },
   );
-  if (announced || run.error === undefined) for (const piece of view.end(run.totals, run.findings)) output.write(piece);
+  if (announced || run.error === undefined) view.end(run.totals, run.findings, output.bytes);
   output.flush();
   const status = readStatus(run);
   if (status === undefined) selection.sayIfNone(run.totals.connections);

@@ -4,7 +4,6 @@ import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { millis } from "./millis.js";
-import { PLAIN_MESSAGES, sayAckRtt } from "./plain-lines.js";
 
 /** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */
 export interface Topics {
@@ -13,17 +12,12 @@ export interface Topics {
 
 /**
  * One line per Wireshark finding on a segment (tcp.analysis.*), saying why it was flagged with
- * this capture's numbers and hedged as Wireshark is; then which segment it acknowledges, and
- * after how long.
+ * this capture's numbers and hedged as Wireshark is. Which segment it acknowledges, and after how
+ * long, comes after them (sayAckRtt).
  */
-export function addAnalysisLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
+export function addFindingLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
   // Most segments have no finding: then neither the values nor the loop are needed.
-  if (tracked.analysis.length > 0) addFindingLines(lines, tracked, topics);
-  const rtt = ackRttLine(tracked);
-  if (rtt) lines.push(rtt);
-}
-
-function addFindingLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
+  if (tracked.analysis.length === 0) return;
   const values = valuesOf(tracked);
   for (const flag of new Set(tracked.analysis)) {
     const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, values, topics);
@@ -122,9 +116,4 @@ function originalOf(tracked: TrackedSegment): MessageValues[string] {
   const { originalFrame, sinceOriginal } = tracked.analysisDetails;
   if (originalFrame === undefined || sinceOriginal === undefined) return "";
   return message("analysis.first-sent", { frame: originalFrame, ago: millis(sinceOriginal) });
-}
-
-/** Which segment this one acknowledges, and after how long (tcp.analysis.acks_frame, ack_rtt). */
-export function ackRttLine(tracked: TrackedSegment): Message | null {
-  return sayAckRtt(PLAIN_MESSAGES, tracked);
 }

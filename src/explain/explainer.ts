@@ -3,9 +3,9 @@ import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
 import { peerOf, TCP_STATES, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
-import type { TrackedSegment } from "../track/tracked-segment.js";
+import { ackedFrameOf, type TrackedSegment } from "../track/tracked-segment.js";
 import type { StateChange, TransitionCause } from "../track/transition.js";
-import { addAnalysisLines } from "./analysis-lines.js";
+import { addFindingLines } from "./analysis-lines.js";
 import { PLAIN_MESSAGES, sayAckRtt, sayPlainHeadline, type PlainSayer } from "./plain-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
 import { Lines, type MessageList } from "./lines.js";
@@ -38,8 +38,20 @@ export class Explainer {
   private readonly turn: Turn = { progress: new ConnectionProgress(), kind: null, step: null, firstSynAck: false };
   private readonly lines = new Lines();
   private readonly changeLines = new ChangeLines();
+  /**
+   * By who sends it, the line after the last ACK that leaves its sender in TIME_WAIT: it quotes
+   * only the roles and this explainer's 2*MSL, so it is made once and shared (isShared), and a
+   * timeline copies the bytes it wrote for it the first time (most connections end with it).
+   */
+  private readonly timeWaitLines: Readonly<Record<Role, Message>>;
 
-  constructor(private readonly options: ExplainerOptions) {}
+  constructor(private readonly options: ExplainerOptions) {
+    const timeWaitLine = (who: Role) =>
+      Object.freeze(
+        message("step.last-ack-time-wait", Object.freeze({ who, peer: peerOf(who), twoMsl: options.timeWaitSeconds })),
+      );
+    this.timeWaitLines = { client: timeWaitLine("client"), server: timeWaitLine("server") };
+  }
 
   explain(tracked: TrackedSegment): Explanation {
     if (hasPlainExplanation(tracked)) return new PlainExplanation(tracked);
@@ -50,8 +62,11 @@ export class Explainer {
     if (tracked.isFirst) addFirstSegmentRemarks(lines, tracked);
     this.addHeadlines(lines, tracked, turn.kind);
     addDetailLines(lines, tracked, turn, this.changeLines);
-    addAnalysisLines(lines, tracked, turn.progress);
-    return { step: turn.step, messages: lines.take() };
+    addFindingLines(lines, tracked, turn.progress);
+    const messages = lines.take();
+    return ackedFrameOf(tracked) === undefined
+      ? { step: turn.step, messages }
+      : new AckingExplanation(turn.step, messages, tracked);
   }
 
   /**
@@ -158,15 +173,8 @@ export class Explainer {
     }
     // A SYN-ACK that also acknowledges a Fast Open SYN's data does not say ack = j+1.
     lines.push(message(headlineKey(tracked, kind), stepValues(tracked, kind)));
-    if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT") {
-      lines.push(
-        message("step.last-ack-time-wait", {
-          who: tracked.from,
-          peer: peerOf(tracked.from),
-          twoMsl: this.options.timeWaitSeconds,
-        }),
-      );
-    }
+    if (kind === "last-ack" && tracked.states[tracked.from] === "TIME_WAIT")
+      lines.push(this.timeWaitLines[tracked.from]);
   }
 }
 
@@ -324,6 +332,37 @@ class PlainExplanation implements Explanation {
   }
 }
 
+/**
+ * An explanation made at once but for its last line, which segment the segment acknowledges and
+ * after how long (sayAckRtt, after the finding lines), which is made each time it is read, from
+ * the segment's fields, as PlainExplanation makes its lines: a timeline writes it as it is said,
+ * without a message made (most handshake and teardown segments end with it).
+ */
+class AckingExplanation implements Explanation {
+  constructor(
+    readonly step: Step | null,
+    /** The lines before it. */
+    private readonly lines: Message[],
+    private readonly tracked: TrackedSegment,
+  ) {}
+
+  get messages(): Message[] {
+    return [...this.lines, sayAckRtt(PLAIN_MESSAGES, this.tracked)!];
+  }
+
+  /** Its lines said to `say` one after the other, as `messages` makes them. */
+  sayTo(say: LineSayer): void {
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) say.message(lines[i]!);
+    sayAckRtt(say, this.tracked);
+  }
+
+  /** As an explanation made at once is written. */
+  toJSON(): Explanation {
+    return { step: this.step, messages: this.messages };
+  }
+}
+
 /** Where an explanation's lines are said one after the other: a plain explanation's by kind (PlainSayer), any other's as its messages. */
 export interface LineSayer extends PlainSayer<void> {
   message(line: Message): void;
@@ -331,7 +370,7 @@ export interface LineSayer extends PlainSayer<void> {
 
 /** Each line of the explanation said to `say`, in order: a plain explanation's without a message made (explain/line-writer.ts). */
 export function sayLines(explanation: Explanation, say: LineSayer): void {
-  if (explanation instanceof PlainExplanation) {
+  if (explanation instanceof PlainExplanation || explanation instanceof AckingExplanation) {
     explanation.sayTo(say);
     return;
   }

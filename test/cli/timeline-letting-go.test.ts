@@ -43,7 +43,8 @@ async function timeline(
     options,
   );
   const info = await readCapture(join(FIXTURES, capture), annotator);
-  text = view.capture(capture, info) + text + [...view.end(annotator.finish())].join("");
+  view.end(annotator.finish(), undefined, out);
+  text = view.capture(capture, info) + text + out.takeText();
   return { text, warnings, timers };
 }
 

@@ -75,8 +75,10 @@ export async function violationsOf(bytes: Uint8Array): Promise<string[]> {
     outputs.push(text.capture("fuzz", info));
     ndjsonOutputs.push(ndjson.capture("fuzz", info));
   }
-  outputs.push(...text.end(totals));
-  ndjsonOutputs.push(...ndjson.end(totals));
+  text.end(totals, undefined, out);
+  outputs.push(out.takeText());
+  ndjson.end(totals, undefined, out);
+  ndjsonOutputs.push(out.takeText());
   violations.push(
     ...countViolations(totals),
     ...warnings.filter((w) => !isPlace(w.offset, w.frame)).map((w) => `warning without a place: ${w.message}`),

@@ -24,8 +24,8 @@ import { ByteWriter } from "../shared/byte-writer.js";
 
 /**
  * The NDJSON output contract: capture, segment, timer, warning, then connection, finding and end records.
- * A connection's record is made when it retires and kept as its line of text in the store until
- * the end, when the records are written in stream order: about 500 bytes per connection, where
+ * A connection's record is made when it retires and kept as its bytes in the store until the
+ * end, when the records are written in stream order: about 500 bytes per connection, where
  * holding the connections themselves for their records took 4.4 GB for 600,000 of them against
  * 1.0 GB. The CLI's store puts them in a temporary file (SpillingRecordStore).
  */
@@ -33,7 +33,7 @@ export class NdjsonTimeline implements TimelineView {
   private explanations: ExplanationWriter | undefined;
   private readonly streams = new StreamFields();
   private readonly repeated = new RepeatedFields();
-  /** Where each connection's record is written, to be kept as text (one flat string, not a rope of its pieces). */
+  /** Where each connection's record is written, to be copied into the store. */
   private readonly connectionRecords = new ByteWriter(undefined, CONNECTION_RECORD_SIZE);
 
   constructor(
@@ -108,13 +108,14 @@ export class NdjsonTimeline implements TimelineView {
   retired(connection: Connection): void {
     const out = this.connectionRecords;
     writeConnectionRecord(out, summarize(connection));
-    this.records.add(connection.stream, out.takeText());
+    this.records.add(connection.stream, out.held());
+    out.discard();
   }
 
-  *end(totals: AnnotationTotals, findings?: CaptureFindings): Iterable<string> {
-    yield* this.records.inStreamOrder();
-    for (const finding of findings?.findings ?? []) yield findingRecord(finding, this.language);
-    yield endRecord(totals);
+  end(totals: AnnotationTotals, findings: CaptureFindings | undefined, out: ByteWriter): void {
+    for (const record of this.records.inStreamOrder()) out.bytes(record);
+    for (const finding of findings?.findings ?? []) out.text(findingRecord(finding, this.language));
+    out.text(endRecord(totals));
   }
 }
 

@@ -211,6 +211,11 @@ export class ByteWriter {
     return new Uint8Array(this.buffer.subarray(from, to));
   }
 
+  /** What was written and not handed over, as a view of the buffer: valid until the writer writes again. */
+  held(): Uint8Array {
+    return this.buffer.subarray(0, this.used);
+  }
+
   /** Bytes `from` to `to` of what was written and not handed over, as text. */
   textOf(from: number, to: number): string {
     return this.buffer.toString("utf8", from, to);

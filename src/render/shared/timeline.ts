@@ -29,9 +29,10 @@ export interface TimelineView {
   /** A selected connection is done (nothing changes it any more): told once each, after its last event. */
   retired(connection: Connection): void;
   /**
-   * Input ended, every connection retired: the closing text, given the totals, in pieces to be
-   * written in order as they come (one string could not hold a long capture's connection records,
-   * nor need memory hold them all at once). The capture-level findings (docs/findings.md) close it.
+   * Input ended, every connection retired: the closing text, given the totals, written into `out`
+   * (a writer that hands on what it holds as it fills: one string could not hold a long capture's
+   * connection records, nor need memory hold them all at once). The capture-level findings
+   * (docs/findings.md) close it.
    */
-  end(totals: AnnotationTotals, findings?: CaptureFindings): Iterable<string>;
+  end(totals: AnnotationTotals, findings: CaptureFindings | undefined, out: ByteWriter): void;
 }

@@ -84,11 +84,10 @@ export class TextTimeline implements TimelineView {
   /** The text timeline writes nothing per connection at the end. */
   retired(_connection: Connection): void {}
 
-  end(totals: AnnotationTotals, findings?: CaptureFindings): string[] {
-    const lines = (findings?.findings ?? []).map((finding) =>
-      this.renderer.findingLine(finding.kind, findingText(finding, this.options.language)),
-    );
-    return [this.renderer.totals(captureTotals(totals)), ...lines];
+  end(totals: AnnotationTotals, findings: CaptureFindings | undefined, out: ByteWriter): void {
+    out.text(this.renderer.totals(captureTotals(totals)));
+    for (const finding of findings?.findings ?? [])
+      out.text(this.renderer.findingLine(finding.kind, findingText(finding, this.options.language)));
   }
 
   private heading(connection: Connection, isFirst: boolean, out: ByteWriter): void {

@@ -42,7 +42,7 @@ async function timeline(capture: string, view: TimelineView, lookahead: Lookahea
     options,
   );
   await readCapture(join(FIXTURES, capture), annotator);
-  for (const piece of view.end(annotator.finish())) out.text(piece);
+  view.end(annotator.finish(), undefined, out);
   return out.takeText();
 }
 
