@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 /** The command line as the package ships it (its bin). */
-export const CLI = join(ROOT, "dist", "cli", "tcp-annotate.js");
+export const CLI = join(ROOT, "dist", "cli", "tcp-annotate.cjs");
 const NODE = process.execPath;
 const script = (/** @type {string} */ name) => join(import.meta.dirname, name);
 const stage = (/** @type {string} */ upTo, /** @type {string[]} */ files) => [

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { terminalSafe, terminalSafeLines } from "../render/shared/terminal-safe.js";

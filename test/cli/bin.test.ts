@@ -16,8 +16,30 @@ describe("the tcp-annotate bin", () => {
   });
 });
 
+/** The bin compiles the bundled program with the V8 code cache the build made (src/cli/code-cache.cts). */
+describe("the code cache", () => {
+  const accepted = `const { compileProgram } = require(${JSON.stringify(join(ROOT, "dist", "cli", "code-cache.cjs"))});
+    process.stdout.write(String(compileProgram().cachedDataRejected));`;
+
+  it("is taken by a run as Node starts it: the program sets no V8 flag the build does not reset", () => {
+    const run = spawnSync(process.execPath, ["-e", accepted], { encoding: "utf8" });
+    expect(run.stdout).toBe("false");
+  });
+
+  it("is rejected under other V8 flags, and the program runs without it", () => {
+    const check = spawnSync(process.execPath, ["--no-lazy-feedback-allocation", "-e", accepted], { encoding: "utf8" });
+    expect(check.stdout).toBe("true");
+    const run = spawnSync(process.execPath, ["--no-lazy-feedback-allocation", CLI, "fixtures/seed/seed-9502.pcap"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("11 frames: 11 TCP segments in 1 connection");
+  });
+});
+
 /**
- * The bin is dist/cli/main.js and everything it imports bundled into one file (scripts/build/bundle-cli.mjs):
+ * The bin runs dist/cli/main.js and everything it imports bundled into one file (scripts/build/bundle-cli.mjs):
  * each command, the rules file's YAML parser loaded on demand included, says what the modules say.
  */
 describe("the bundled bin", () => {

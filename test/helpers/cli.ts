@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-export const CLI = join(import.meta.dirname, "..", "..", "dist", "cli", "tcp-annotate.js");
+export const CLI = join(import.meta.dirname, "..", "..", "dist", "cli", "tcp-annotate.cjs");
 export const ROOT = join(import.meta.dirname, "..", "..");
 
 export interface CliResult {

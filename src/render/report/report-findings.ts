@@ -31,6 +31,6 @@ function queueChart({ series, peak }: HalfOpenQueue): Markup {
   const x = (time: number) => ((time - first) / span) * CHART.width;
   const y = (count: number) => CHART.height - (count / peak) * CHART.height;
   const points = series.map(([time, count]) => `${x(time).toFixed(1)},${y(count).toFixed(1)}`).join(" ");
-  return html`<svg class="half-open-queue" role="img" aria-label="SYN_RCVD ≤ ${peak}" width="${CHART.width}" height="${CHART.height + 2}" viewBox="0 -1 ${CHART.width} ${CHART.height + 2}"><polyline fill="none" stroke="currentColor" points="${points}"/></svg>
+  return html`<svg class="half-open-queue" role="img" aria-label="SYN_RCVD \u2264 ${peak}" width="${CHART.width}" height="${CHART.height + 2}" viewBox="0 -1 ${CHART.width} ${CHART.height + 2}"><polyline fill="none" stroke="currentColor" points="${points}"/></svg>
 `;
 }
