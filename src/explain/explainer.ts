@@ -298,15 +298,34 @@ function hasPlainExplanation(tracked: TrackedSegment): boolean {
 }
 
 /**
+ * An explanation that says its lines itself (sayTo), from the segment's fields, rather than keep
+ * them as messages: a timeline writes them as they are said (sayLines), and `messages` and JSON
+ * make them only for a reader that asks.
+ */
+abstract class SaidExplanation implements Explanation {
+  abstract readonly step: Step | null;
+  abstract get messages(): Message[];
+  /** Its lines said to `say` one after the other, as `messages` makes them. */
+  abstract sayTo(say: LineSayer): void;
+
+  /** As an explanation made at once is written. */
+  toJSON(): Explanation {
+    return { step: this.step, messages: this.messages };
+  }
+}
+
+/**
  * The explanation of a segment that hasPlainExplanation, its lines made each time they are read,
  * from the segment's fields, which are final: what waits with the segment in the output queue is
  * this object alone, and the lines made for the output die young instead of living as long as
  * the segment waits, for the collector to copy.
  */
-class PlainExplanation implements Explanation {
+class PlainExplanation extends SaidExplanation {
   readonly step = null;
 
-  constructor(private readonly tracked: TrackedSegment) {}
+  constructor(private readonly tracked: TrackedSegment) {
+    super();
+  }
 
   get messages(): Message[] {
     const headline = this.headline(PLAIN_MESSAGES);
@@ -314,7 +333,6 @@ class PlainExplanation implements Explanation {
     return rtt === null ? [headline] : [headline, rtt];
   }
 
-  /** Its lines said to `say` one after the other, as `messages` makes them. */
   sayTo(say: PlainSayer<void>): void {
     this.headline(say);
     sayAckRtt(say, this.tracked);
@@ -325,11 +343,6 @@ class PlainExplanation implements Explanation {
     const segment = tracked.segment;
     return sayPlainHeadline(say, tracked.from, segment.flags, segment.payloadLength, tracked.seq, tracked.ack);
   }
-
-  /** As an explanation made at once is written. */
-  toJSON(): Explanation {
-    return { step: this.step, messages: this.messages };
-  }
 }
 
 /**
@@ -338,28 +351,24 @@ class PlainExplanation implements Explanation {
  * the segment's fields, as PlainExplanation makes its lines: a timeline writes it as it is said,
  * without a message made (most handshake and teardown segments end with it).
  */
-class AckingExplanation implements Explanation {
+class AckingExplanation extends SaidExplanation {
   constructor(
     readonly step: Step | null,
     /** The lines before it. */
     private readonly lines: Message[],
     private readonly tracked: TrackedSegment,
-  ) {}
+  ) {
+    super();
+  }
 
   get messages(): Message[] {
     return [...this.lines, sayAckRtt(PLAIN_MESSAGES, this.tracked)!];
   }
 
-  /** Its lines said to `say` one after the other, as `messages` makes them. */
   sayTo(say: LineSayer): void {
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) say.message(lines[i]!);
     sayAckRtt(say, this.tracked);
-  }
-
-  /** As an explanation made at once is written. */
-  toJSON(): Explanation {
-    return { step: this.step, messages: this.messages };
   }
 }
 
@@ -370,7 +379,7 @@ export interface LineSayer extends PlainSayer<void> {
 
 /** Each line of the explanation said to `say`, in order: a plain explanation's without a message made (explain/line-writer.ts). */
 export function sayLines(explanation: Explanation, say: LineSayer): void {
-  if (explanation instanceof PlainExplanation || explanation instanceof AckingExplanation) {
+  if (explanation instanceof SaidExplanation) {
     explanation.sayTo(say);
     return;
   }
