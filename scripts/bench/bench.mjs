@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CLI, casesFor, detectTools } from "./cases.mjs";
-import { complexityInputs, loopbackInput, rotationInput, smallInputs, syntheticInput } from "./inputs.mjs";
+import { complexityInputs, loopbackInput, mediumInput, rotationInput, smallInputs, syntheticInput } from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
 import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
@@ -144,7 +144,8 @@ function prepareInputs(config) {
       })
     : undefined;
   const complexity = complexityInputs(config.out, config.quick ? QUICK_COMPLEXITY_SCALE : 1);
-  return [synthetic, ...(loopback ? [loopback] : []), long, rotated, ...complexity, ...smallInputs()];
+  const real = loopback ? [loopback, mediumInput(config.out, loopback)] : [];
+  return [synthetic, ...real, long, rotated, ...complexity, ...smallInputs()];
 }
 
 /**
@@ -154,8 +155,8 @@ function prepareInputs(config) {
  */
 function runsOf(input, testCase, config) {
   if (input.role === "long") return config.longRuns;
-  // A small capture's runs take a fraction of a second, tshark's too: as many of each.
-  return testCase.slow && input.role !== "small" ? config.tsharkRuns : config.runs;
+  // A small or medium capture's runs take a second at most, tshark's too: as many of each.
+  return testCase.slow && input.role !== "small" && input.role !== "medium" ? config.tsharkRuns : config.runs;
 }
 
 /**

@@ -61,7 +61,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
   /** @type {(Omit<Case, "stdout" | "okStatus" | "slow"> & Partial<Case> & {roles: import("./inputs.mjs").Input["role"][], needs?: boolean})[]} */
   const definitions = [
     {
-      roles: ["main", "long"],
+      roles: ["main", "long", "medium"],
       name: "read-loop",
       group: "limit",
       what: "plain Node loop over the records",
@@ -82,7 +82,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: [NODE, script("pcap-parser-loop.mjs"), first],
     },
     {
-      roles: ["main", "long", "rotation", "complexity", "small"],
+      roles: ["main", "long", "rotation", "complexity", "small", "medium"],
       name: "summary",
       group: "ours",
       what: "tcp-annotate summary",
@@ -107,7 +107,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     },
     // check exits 1 when a rule fails: these captures have resets on purpose.
     {
-      roles: ["main", "long", "complexity", "small"],
+      roles: ["main", "long", "complexity", "small", "medium"],
       name: "check",
       group: "ours",
       what: "tcp-annotate check --forbid rst",
@@ -115,14 +115,14 @@ export function casesFor(input, tools, { peers, outputDir }) {
       okStatus: [0, 1],
     },
     {
-      roles: ["main", "long", "rotation", "complexity", "small"],
+      roles: ["main", "long", "rotation", "complexity", "small", "medium"],
       name: "ndjson",
       group: "ours",
       what: "tcp-annotate -f ndjson > /dev/null",
       argv: cli([...files, "--format", "ndjson"]),
     },
     {
-      roles: ["main", "small"],
+      roles: ["main", "medium", "small"],
       name: "text",
       group: "ours",
       what: "tcp-annotate (text) > file",
@@ -145,7 +145,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: cli([...files, "--no-color"]),
     },
     {
-      roles: ["main", "small"],
+      roles: ["main", "small", "medium"],
       name: "tshark-conv",
       group: "peer",
       what: "tshark -q -z conv,tcp",
@@ -154,7 +154,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       slow: true,
     },
     {
-      roles: ["main", "small"],
+      roles: ["main", "small", "medium"],
       name: "tshark-fields",
       group: "peer",
       what: "tshark -T fields stream,seq,ack,flags",
@@ -185,7 +185,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       needs: peers && tools.tcpdump,
     },
     {
-      roles: ["main", "small"],
+      roles: ["main", "small", "medium"],
       name: "tcpdump-file",
       group: "peer",
       what: "tcpdump -nr > file",

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { complexityCases, writeComplexityCapture } from "./complexity.mjs";
 import { generateCapture } from "./generate.mjs";
 import { countRecords } from "./read-loop.mjs";
-import { splitCapture } from "./split.mjs";
+import { splitCapture, writeFirstRecords } from "./split.mjs";
 
 const HERE = import.meta.dirname;
 /** The generator's code, whose hash keys the cached captures: its own files and the capture builder it writes with. */
@@ -27,7 +27,7 @@ const SEED = 1;
 /**
  * @typedef {object} Input
  * @property {string} name
- * @property {"main" | "long" | "rotation" | "complexity" | "small"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline; small: a real capture of a few thousand frames at most, where starting up is much of the time
+ * @property {"main" | "long" | "rotation" | "complexity" | "medium" | "small"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline; medium: a real capture of tens of thousands of frames, where code not yet optimized is much of the time; small: a real capture of a few thousand frames at most, where starting up is much of the time
  * @property {string} [baseline] a complexity input's in-order input of as many segments
  * @property {string[]} files
  * @property {number} frames
@@ -132,6 +132,33 @@ export function loopbackInput(outDir, { seconds, connections, recapture }) {
     frames: records,
     bytes,
     description: "real: Python asyncio echo sessions on loopback, tcpdump -i any (SLL2)",
+  };
+}
+
+/** How many frames the medium input takes from the start of the loopback capture. */
+export const MEDIUM_FRAMES = 50_000;
+
+/**
+ * The loopback capture's first MEDIUM_FRAMES frames (a few MB): a run of about a second, in which
+ * V8 is still compiling the hot code (docs/performance.md, Warm-up). Cut anew from the loopback
+ * capture each run, as it may have been recaptured.
+ * @param {string} outDir
+ * @param {Input} loopback
+ * @returns {Input}
+ */
+export function mediumInput(outDir, loopback) {
+  const path = join(outDir, `loopback-first-${MEDIUM_FRAMES}.pcap`);
+  const [whole] = loopback.files;
+  if (whole === undefined) throw new Error("the loopback input has no file");
+  writeFirstRecords(whole, MEDIUM_FRAMES, path);
+  const { records, bytes } = countRecords(path);
+  return {
+    name: `loopback-${MEDIUM_FRAMES / 1000}k`,
+    role: "medium",
+    files: [path],
+    frames: records,
+    bytes,
+    description: `real: the loopback capture's first ${MEDIUM_FRAMES} frames`,
   };
 }
 

@@ -90,14 +90,16 @@ function measured(results, input, name) {
 }
 
 /**
- * The targets, judged on every main input (speed) and on the generated pair (memory).
+ * The targets, judged on every main input (speed) and on the generated pair (memory). The medium
+ * input's speed is judged by the same measures, though the targets are set on the main inputs:
+ * it shows what is left of them where V8 is still compiling the hot code.
  * @param {CaseResult[]} results
  * @param {Input[]} inputs
  */
 export function judgeTargets(results, inputs) {
   /** @type {Target[]} */
   const targets = [];
-  for (const input of inputs.filter((candidate) => candidate.role === "main"))
+  for (const input of inputs.filter((candidate) => candidate.role === "main" || candidate.role === "medium"))
     targets.push(...speedTargets(results, input));
   targets.push(...complexityTargets(results, inputs));
   targets.push(...memoryTargets(results, inputs));

@@ -34,6 +34,21 @@ export function splitCapture(path, parts, prefix) {
 }
 
 /**
+ * The first `count` records of a classic pcap file, with its file header, written to `out`.
+ * @param {string} path
+ * @param {number} count
+ * @param {string} out
+ */
+export function writeFirstRecords(path, count, out) {
+  const bytes = readFileSync(path);
+  const littleEndian = bytes.readUInt32LE(0) === 0xa1b2c3d4 || bytes.readUInt32LE(0) === 0xa1b23c4d;
+  let end = FILE_HEADER;
+  for (let record = 0; record < count && end + RECORD_HEADER <= bytes.length; record++)
+    end = recordBoundaryAfter(bytes, end, end + 1, littleEndian);
+  writeFileSync(out, bytes.subarray(0, end));
+}
+
+/**
  * The end of the first record that ends at or after `wanted` (records are walked from `pos`).
  * @param {Buffer} bytes
  * @param {number} pos
