@@ -75,9 +75,9 @@ function makeCodeCache() {
   execFileSync(process.execPath, [join(import.meta.dirname, "warm-code-cache.mjs")], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const check = `import(${JSON.stringify(join(CLI, "code-cache.cjs"))}).then((m) => process.exit(m.compileProgram().cachedDataRejected === false ? 0 : 1))`;
+  const check = `process.exit(require(${JSON.stringify(join(CLI, "code-cache.cjs"))}).compileProgram().cachedDataRejected === false ? 0 : 1)`;
   try {
-    execFileSync(process.execPath, ["--input-type=module", "-e", check], { stdio: "inherit" });
+    execFileSync(process.execPath, ["-e", check], { stdio: "inherit" });
   } catch {
     rmSync(CODE_CACHE, { force: true });
     throw new Error(
