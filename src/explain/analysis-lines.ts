@@ -18,14 +18,13 @@ export interface Topics {
 export function addFindingLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
   // Most segments have no finding: then neither the values nor the loop are needed.
   if (tracked.analysis.length === 0) return;
-  const values = valuesOf(tracked);
   for (const flag of new Set(tracked.analysis)) {
-    const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, values, topics);
+    const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, topics);
     if (line) lines.push(line);
   }
 }
 
-type LineOf = (tracked: TrackedSegment, values: MessageValues, topics: Topics) => Message | null;
+type LineOf = (tracked: TrackedSegment, topics: Topics) => Message | null;
 
 /**
  * The finding lines. reused_ports on a stream's first segment is said by the connection remark;
@@ -33,59 +32,71 @@ type LineOf = (tracked: TrackedSegment, values: MessageValues, topics: Topics) =
  * or FIN already has its note.
  */
 const FINDING_LINES: Partial<Record<AnalysisFlag, LineOf>> = {
-  retransmission: (tracked, values) => {
+  retransmission: (tracked) => {
     if (tracked.analysis.length > 1 && isRetransmissionVariant(tracked)) return null;
     if (tracked.notes.some((note) => note.id === "syn-retransmitted" || note.id.startsWith("fin-retransmitted")))
       return null;
-    return message("analysis.retransmission", { ...values, original: originalOf(tracked) });
+    const values = valuesOf(tracked);
+    values.original = originalOf(tracked);
+    return message("analysis.retransmission", values);
   },
-  fast_retransmission: (tracked, values) => {
+  fast_retransmission: (tracked) => {
     const details = tracked.analysisDetails;
-    const original = originalOf(tracked);
-    if (details.peerDuplicateAcks === -1)
-      return message("analysis.fast-retransmission-after-unseen", { ...values, original });
-    const frames = (details.peerDuplicateAckFrames ?? []).join(", ");
-    return message("analysis.fast-retransmission", {
-      ...values,
-      count: details.peerDuplicateAcks ?? 0,
-      frames,
-      original,
-    });
+    const values = valuesOf(tracked);
+    values.original = originalOf(tracked);
+    if (details.peerDuplicateAcks === -1) return message("analysis.fast-retransmission-after-unseen", values);
+    values.count = details.peerDuplicateAcks ?? 0;
+    values.frames = (details.peerDuplicateAckFrames ?? []).join(", ");
+    return message("analysis.fast-retransmission", values);
   },
-  spurious_retransmission: (_tracked, values) => message("analysis.spurious-retransmission", values),
-  out_of_order: (tracked, values) => {
+  spurious_retransmission: (tracked) => message("analysis.spurious-retransmission", valuesOf(tracked)),
+  out_of_order: (tracked) => {
     const details = tracked.analysisDetails;
-    return message("analysis.out-of-order", {
-      ...values,
-      since: millis(details.sinceHighest ?? 0),
-      limit: millis(details.outOfOrderLimit ?? 0),
-    });
+    const values = valuesOf(tracked);
+    values.since = millis(details.sinceHighest ?? 0);
+    values.limit = millis(details.outOfOrderLimit ?? 0);
+    return message("analysis.out-of-order", values);
   },
-  lost_segment: (tracked, values) => {
+  lost_segment: (tracked) => {
     const nextSeq = tracked.analysisDetails.nextSeq;
-    return nextSeq === undefined
-      ? null
-      : message("analysis.lost-segment", { ...values, missing: (tracked.seq - nextSeq) >>> 0 });
+    if (nextSeq === undefined) return null;
+    const values = valuesOf(tracked);
+    values.missing = (tracked.seq - nextSeq) >>> 0;
+    return message("analysis.lost-segment", values);
   },
-  ack_lost_segment: (tracked, values) =>
-    message("analysis.ack-lost-segment", { ...values, seenUpTo: tracked.analysisDetails.peerSeenUpTo ?? "?" }),
-  duplicate_ack: (tracked, values, topics) => {
+  ack_lost_segment: (tracked) => {
+    const values = valuesOf(tracked);
+    values.seenUpTo = tracked.analysisDetails.peerSeenUpTo ?? "?";
+    return message("analysis.ack-lost-segment", values);
+  },
+  duplicate_ack: (tracked, topics) => {
     const details = tracked.analysisDetails;
-    const key = topics.firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again";
-    return message(key, { ...values, num: details.duplicateAckNum ?? "?", frame: details.duplicateAckFrame ?? "?" });
+    const values = valuesOf(tracked);
+    values.num = details.duplicateAckNum ?? "?";
+    values.frame = details.duplicateAckFrame ?? "?";
+    return message(
+      topics.firstTime("duplicate-ack") ? "analysis.duplicate-ack" : "analysis.duplicate-ack-again",
+      values,
+    );
   },
-  zero_window: (_tracked, values, topics) =>
-    message(topics.firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", values),
-  zero_window_probe: (_tracked, values) => message("analysis.zero-window-probe", values),
-  zero_window_probe_ack: (_tracked, values) => message("analysis.zero-window-probe-ack", values),
-  window_full: (_tracked, values) => message("analysis.window-full", values),
-  window_update: (tracked, values) =>
-    message("analysis.window-update", { ...values, previous: tracked.analysisDetails.previousWindow ?? "?" }),
-  keep_alive: (tracked, values, topics) => {
-    if (tracked.analysisDetails.peerWindowZero) return message("analysis.keep-alive-zero-window", values);
-    return message(topics.firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again", values);
+  zero_window: (tracked, topics) =>
+    message(topics.firstTime("zero-window") ? "analysis.zero-window" : "analysis.zero-window-again", valuesOf(tracked)),
+  zero_window_probe: (tracked) => message("analysis.zero-window-probe", valuesOf(tracked)),
+  zero_window_probe_ack: (tracked) => message("analysis.zero-window-probe-ack", valuesOf(tracked)),
+  window_full: (tracked) => message("analysis.window-full", valuesOf(tracked)),
+  window_update: (tracked) => {
+    const values = valuesOf(tracked);
+    values.previous = tracked.analysisDetails.previousWindow ?? "?";
+    return message("analysis.window-update", values);
   },
-  keep_alive_ack: (_tracked, values) => message("analysis.keep-alive-ack", values),
+  keep_alive: (tracked, topics) => {
+    if (tracked.analysisDetails.peerWindowZero) return message("analysis.keep-alive-zero-window", valuesOf(tracked));
+    return message(
+      topics.firstTime("keep-alive") ? "analysis.keep-alive" : "analysis.keep-alive-again",
+      valuesOf(tracked),
+    );
+  },
+  keep_alive_ack: (tracked) => message("analysis.keep-alive-ack", valuesOf(tracked)),
   reused_ports: (tracked) => (tracked.isFirst ? null : message("analysis.reused-ports")),
 };
 
@@ -93,7 +104,11 @@ function isRetransmissionVariant(tracked: TrackedSegment): boolean {
   return tracked.analysis.includes("fast_retransmission") || tracked.analysis.includes("spurious_retransmission");
 }
 
-/** The numbers the finding lines quote: relative, as Wireshark shows them. */
+/**
+ * The numbers the finding lines quote, relative as Wireshark shows them: a new object for each line,
+ * which adds its own values to it. Spreading one object into each line's took a tenth of a timeline
+ * of retransmissions: V8 copies a spread object by a slow path.
+ */
 function valuesOf(tracked: TrackedSegment): MessageValues {
   const { segment, analysisDetails: details } = tracked;
   const known = (value: number | undefined) => value ?? "?";
