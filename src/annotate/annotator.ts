@@ -11,7 +11,6 @@ import type { Connection } from "../track/connection.js";
 import { RetiredStream } from "../track/retired-stream.js";
 import { DEFAULT_MSL_SECONDS, Tracker, type TrackerOptions } from "../track/tracker.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
-import { ZeekObserver } from "../track/zeek/observer.js";
 import { FindingsCollector } from "./findings/collector.js";
 import type { CaptureFindings } from "./findings/finding.js";
 import type { FindingThresholds } from "./findings/thresholds.js";
@@ -117,8 +116,6 @@ export class Annotator implements CaptureSink {
   private readonly explains: boolean | "settled" | "steps";
   /** Segment events are made: false only with explain false and segmentEvents false. */
   private readonly segmentEvents: boolean;
-  /** Zeek's view of each connection, beside the tracker's; undefined when not followed. */
-  private readonly zeek: ZeekObserver | undefined;
   private readonly decoder: FrameDecoder;
   private readonly findingsCollector: FindingsCollector | undefined;
   private readonly counts: AnnotationTotals = { frames: 0, segments: 0, connections: 0, skipped: {}, warnings: {} };
@@ -142,10 +139,10 @@ export class Annotator implements CaptureSink {
       // No segment leaves the annotator once settled: nothing reads how sure its states are.
       handOutSettled: this.segmentEvents,
       ...(options.wiresharkAnalysis === false ? { wiresharkAnalysis: false } : {}),
+      ...(options.zeek === false ? { zeek: false } : {}),
       onRetired: (connection) => this.retired(connection),
     });
     this.explainer = new Explainer({ timeWaitSeconds: 2 * (options.tracker?.mslSeconds ?? DEFAULT_MSL_SECONDS) });
-    this.zeek = options.zeek === false ? undefined : new ZeekObserver();
     this.decoder = new FrameDecoder(udpTunnels(options.tunnelPorts));
     this.warningsPerKind = options.maxWarningsPerKind ?? DEFAULT_WARNINGS_PER_KIND;
     this.findingsCollector =
@@ -248,7 +245,6 @@ export class Annotator implements CaptureSink {
     this.tracker.letGoOfFinished(time);
     const tracked = this.tracker.track(segment);
     if (tracked instanceof RetiredStream) return this.late(frame, tracked, time);
-    this.zeek?.observe(tracked);
     this.findingsCollector?.segment(tracked, time);
     this.pushSegment(tracked, time);
     const revisions = this.tracker.takeRevisions();

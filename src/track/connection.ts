@@ -1,8 +1,8 @@
 import { CaptureTime, secondsSince, type Timestamp } from "../capture/timestamp.js";
-import { ConnectionAnalysis } from "./analysis/connection-analysis.js";
+import type { ConnectionAnalysis } from "./analysis/connection-analysis.js";
 import type { HoldsReaderStates } from "./connection-slot.js";
 import type { Endpoint } from "./endpoint.js";
-import { Hindsight } from "./observer/hindsight.js";
+import type { Hindsight } from "./observer/hindsight.js";
 import type { BothStates } from "./observer/row.js";
 import type { Role, TcpState } from "./states.js";
 import type { PlacedSegment } from "./tracked-segment.js";
@@ -16,8 +16,10 @@ export type RoleEvidence = "syn" | "syn-ack" | "port";
 const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
 
 /**
- * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints and what the
- * observer has learned. Its endpoints' states are read with hindsight (observer/hindsight.ts).
+ * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints, and the state each
+ * model it carries keeps of it (connection-model.ts), made and filled by that model: the
+ * observer's hindsight, Wireshark's analysis, Zeek's session. Its endpoints' states are read with
+ * hindsight (observer/hindsight.ts).
  */
 export class Connection implements HoldsReaderStates {
   readonly client: Endpoint;
@@ -38,8 +40,8 @@ export class Connection implements HoldsReaderStates {
   private lastNanos: number;
   /** Wireshark's tcp.completeness bits (completeness.ts), over the whole stream. */
   completeness = 0;
-  /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints. */
-  readonly analysis = new ConnectionAnalysis();
+  /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints; undefined when it is not run. */
+  analysis: ConnectionAnalysis | undefined = undefined;
   /**
    * Each Wireshark finding's name (tcp.analysis.*) and how many segments carried it, in turn, in
    * the order first seen; made at the second count, to its size. A Map each took a few hundred
@@ -52,8 +54,12 @@ export class Connection implements HoldsReaderStates {
   zeek: ZeekSession | undefined;
   /** What readers above the tracker keep of the connection while it is open, each by its own slot (connection-slot.ts). */
   readerStates: unknown[] | undefined = undefined;
-  /** Made at the first segment, once the stream table has set the endpoints' starting states. */
-  private observer: Hindsight<PlacedSegment> | undefined;
+  /**
+   * The observer model with hindsight: the endpoints' states as the evidence so far reads them.
+   * Made by the observer (observer/observer-model.ts) as the stream opens, once the stream table
+   * has set the endpoints' starting states.
+   */
+  hindsight: Hindsight<PlacedSegment> = undefined!;
 
   constructor(
     readonly stream: number,
@@ -129,7 +135,7 @@ export class Connection implements HoldsReaderStates {
 
   /** Wireshark's iRTT: from the most recent pure SYN to the first ACK without SYN (seconds). */
   get initialRtt(): number | undefined {
-    return this.analysis.initialRtt;
+    return this.analysis?.initialRtt;
   }
 
   endpoint(role: Role): Endpoint {
@@ -189,12 +195,6 @@ export class Connection implements HoldsReaderStates {
       return;
     }
     tally.push(name, 1);
-  }
-
-  /** The observer model with hindsight: the endpoints' states as the evidence so far reads them. */
-  get hindsight(): Hindsight<PlacedSegment> {
-    this.observer ??= new Hindsight(this.client, this.server);
-    return this.observer;
   }
 
   /** Both endpoints' states after the last segment; the object is never changed afterwards, so it can be kept. */

@@ -3,7 +3,7 @@ import type { BothConfidences } from "./observer/row.js";
 import { peerOf, type Role, type TcpState } from "./states.js";
 import { causeNumber, causeNumberOfCode, madeByServer } from "./observer/change-code.js";
 import type { ChangeVisitor } from "./observer/hindsight.js";
-import { zeekVerdictOf } from "./zeek/observer.js";
+import { zeekVerdictOf } from "./zeek/zeek-model.js";
 import type { ZeekVerdict } from "./zeek/session.js";
 import { roundToMicros } from "../capture/timestamp.js";
 

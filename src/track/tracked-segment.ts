@@ -1,7 +1,7 @@
 import type { Segment } from "../decode/segment.js";
 import { plainDetails, type AnalysisDetails } from "./analysis/details.js";
 import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
-import { windowScaledOf } from "./analysis/window-scale.js";
+import { WINDOW_SCALE_UNKNOWN, windowScaledOf } from "./analysis/window-scale.js";
 import type { Connection } from "./connection.js";
 import type { Note } from "./notes.js";
 import {
@@ -65,6 +65,9 @@ const CONFIDENCE_MASK = 15;
 
 /** What a segment's confidence is until it is settled: nothing is known yet. */
 const UNSETTLED = confidencePairCode(ConfidenceCode.UNKNOWN, ConfidenceCode.UNKNOWN);
+/** The plain bits of a segment not analyzed: no window scale known, no iRTT shown. */
+const UNANALYZED_PLAIN = WINDOW_SCALE_UNKNOWN + PLAIN_SCALE_OFFSET;
+const NO_FINDINGS: readonly string[] = Object.freeze([]);
 
 /**
  * The TrackedSegment the tracker makes for every segment: the observer's row of it (ObservedRow,
@@ -80,11 +83,12 @@ const UNSETTLED = confidencePairCode(ConfidenceCode.UNKNOWN, ConfidenceCode.UNKN
  * the acked frame where the details would be: every field is 8 bytes of every segment.
  */
 export class PlacedSegment extends ObservedRow implements TrackedSegment {
-  readonly analysis: readonly string[];
+  analysis: readonly string[] = NO_FINDINGS;
   /** The details once made (or made at once, with findings); before, the acked frame they quote, if any. */
-  #details: AnalysisDetails | number | undefined;
-  readonly #ackRttNanos: number | undefined;
+  #details: AnalysisDetails | number | undefined = undefined;
+  #ackRttNanos: number | undefined = undefined;
 
+  /** Placed unanalyzed: no finding, nothing acknowledged or timed, no window scale known, until `analyzed`. */
   constructor(
     index: number,
     segment: Segment,
@@ -93,14 +97,18 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
     readonly connection: Connection,
     readonly seq: number,
     readonly ack: number | null,
-    outcome: SegmentAnalysis,
   ) {
     super(index, segment, from, facts);
+    this.bits |= (UNANALYZED_PLAIN << PLAIN_SHIFT) | (UNSETTLED << CONFIDENCE_SHIFT);
+  }
+
+  /** Wireshark's analysis of the segment (analysis/analysis-model.ts): its findings, and the numbers its details are made of. */
+  analyzed(outcome: SegmentAnalysis): void {
     this.analysis = outcome.analysis;
     this.#details = outcome.findingDetails ?? outcome.ackedFrame;
-    const plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);
-    this.bits |= (plain << PLAIN_SHIFT) | (UNSETTLED << CONFIDENCE_SHIFT);
     this.#ackRttNanos = outcome.ackRttNanos;
+    const plain = outcome.windowScale + PLAIN_SCALE_OFFSET + (outcome.showsInitialRtt ? PLAIN_SHOWS_IRTT : 0);
+    this.bits = (this.bits & ~(PLAIN_MASK << PLAIN_SHIFT)) | (plain << PLAIN_SHIFT);
   }
 
   /** How sure each state is: unknown until it is settled (tellConfidence). */
@@ -175,7 +183,7 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
   }
 
   private get initialRttNanos(): number | undefined {
-    return (this.bits >> PLAIN_SHIFT) & PLAIN_SHOWS_IRTT ? this.connection.analysis.initialRttInNanos : undefined;
+    return (this.bits >> PLAIN_SHIFT) & PLAIN_SHOWS_IRTT ? this.connection.analysis!.initialRttInNanos : undefined;
   }
 
   private plainDetails(ackedFrame: number | undefined): AnalysisDetails {

@@ -1,11 +1,11 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
-import { AnalysisScratch } from "./analysis/connection-analysis.js";
-import type { SegmentAnalysis } from "./analysis/segment-analysis.js";
-import { WINDOW_SCALE_UNKNOWN } from "./analysis/window-scale.js";
+import { AnalysisModel } from "./analysis/analysis-model.js";
 import { completenessBits } from "./completeness.js";
 import type { Connection } from "./connection.js";
+import type { ConnectionModel, Placement } from "./connection-model.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
+import { ObserverModel } from "./observer/observer-model.js";
 import { recordSenderFacts, rowFacts } from "./observer/read-segment.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd } from "./seq.js";
@@ -14,8 +14,8 @@ import { CloseDelayQueue } from "./close-delay.js";
 import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
-import { TimeWaitClock, type TimeWaitExpiry } from "./time-wait.js";
-import { truncate } from "./truncate.js";
+import type { TimeWaitExpiry } from "./time-wait.js";
+import { ZeekModel } from "./zeek/zeek-model.js";
 import { secondsOf } from "../capture/timestamp.js";
 
 export interface TrackerOptions {
@@ -57,6 +57,12 @@ export interface TrackerOptions {
    */
   wiresharkAnalysis?: boolean;
   /**
+   * Follow each connection as Zeek would, for its conn_state and history (default true; see
+   * zeek/). Without, connection.zeek stays undefined: for readers that never show Zeek's verdicts
+   * (check), to whom it is a tenth of the work.
+   */
+  zeek?: boolean;
+  /**
    * Called once per connection when nothing will change it any more: let go of, replaced by a
    * new stream on its ports, or at `finish`.
    */
@@ -69,38 +75,36 @@ export const DEFAULT_MAX_CLOSING = 4096;
 export const DEFAULT_MAX_RETIRED = 65536;
 
 /**
- * Follows every connection of a capture, one segment at a time, in capture order. Without
+ * Follows every connection of a capture, one segment at a time, in capture order: it places each
+ * segment in its connection (the stream table), keeps the endpoints' bookkeeping, and hands the
+ * placed segment to the models the connection carries (connection-model.ts), in turn. Without
  * keepConnections, a connection whose ends are each CLOSED or in TIME_WAIT is let go of once
  * the close delay passed without a segment on it, and handed to onRetired: memory follows the
  * connections that are open, as a TCP stack's own table does.
  */
 export class Tracker {
   private readonly streams: StreamTable;
-  private readonly timeWait: TimeWaitClock;
   private readonly twoMsl: number;
   /** Finished connections waiting to be let go of; undefined when every connection is kept. */
   private readonly closeDelay: CloseDelayQueue | undefined;
   /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
   private readonly unanswered: UnansweredSyns | undefined;
   private readonly all: Connection[] | undefined;
-  /** Segments settled since the caller last took them (takeSettled), in order per connection. */
-  private settledNow: TrackedSegment[] = NONE_SETTLED;
-  /** The list takeSettled handed out before the last one: its reader is done with it, so it takes the next segments settled. */
-  private settledSpare: TrackedSegment[] | undefined;
-  /** The list takeSettled handed out last, which its reader may still be reading. */
-  private settledTaken: TrackedSegment[] | undefined;
-  private revisedNow: Revision[] = NONE_REVISED;
-  private readonly tell = (tracked: PlacedSegment): void => this.told(tracked);
-  /** What the analysis of the segment being tracked fills anew: one for every connection, as segments are tracked one at a time. */
-  private readonly analysisScratch = new AnalysisScratch();
-  private readonly handsOutSettled: boolean;
-  private readonly analyzes: boolean;
+  /** The RFC 9293 observer, which the tracker also asks what is settled and when a connection is finished. */
+  private readonly observer: ObserverModel;
+  /** Every model a connection carries, in the order each reads a segment: the analysis, the observer, Zeek. */
+  private readonly models: readonly ConnectionModel[];
+  /** What placing the segment being tracked found: one for every connection, refilled per segment. */
+  private readonly placement: Placement = { reusedPorts: false, repeatedSyn: false };
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
-    this.handsOutSettled = options.handOutSettled !== false;
-    this.analyzes = options.wiresharkAnalysis !== false;
-    this.timeWait = new TimeWaitClock(this.twoMsl);
+    this.observer = new ObserverModel(this.twoMsl, options.handOutSettled !== false);
+    this.models = [
+      ...(options.wiresharkAnalysis === false ? [] : [new AnalysisModel()]),
+      this.observer,
+      ...(options.zeek === false ? [] : [new ZeekModel()]),
+    ];
     const keep = options.keepConnections !== false;
     this.all = keep ? [] : undefined;
     this.closeDelay = keep
@@ -121,17 +125,9 @@ export class Tracker {
    * connection let go of on the same tick is retired after its expiry, its last event.
    */
   expireTimers(time: number, frame: number): readonly TimeWaitExpiry[] {
-    const due = this.timeWait.expire(time);
-    if (due.length === 0) return NO_EXPIRIES;
-    const expiries: TimeWaitExpiry[] = [];
-    for (const { connection, endpoint, deadline } of due) {
-      // Its rows are long settled in all but name: make them final before the timer moves it on.
-      connection.hindsight.finalize(this.tell);
-      const change = connection.hindsight.expireTimeWait(endpoint.role, frame);
-      if (change === undefined) continue;
-      expiries.push({ connection, change, time: deadline });
-      this.closeDelay?.add(connection, deadline);
-    }
+    const expiries = this.observer.expireTimeWait(time, frame);
+    if (this.closeDelay !== undefined)
+      for (let i = 0; i < expiries.length; i++) this.closeDelay.add(expiries[i]!.connection, expiries[i]!.time);
     return expiries;
   }
 
@@ -158,32 +154,23 @@ export class Tracker {
    * The list is valid until the next call, which may refill it: read it before calling again.
    */
   takeSettled(): readonly TrackedSegment[] {
-    if (this.settledNow.length === 0) return NO_SEGMENTS;
-    const settled = this.settledNow;
-    this.settledNow = NONE_SETTLED;
-    // Two lists take turns, so that settling allocates none once both exist.
-    this.settledSpare = this.settledTaken;
-    this.settledTaken = settled;
-    return settled;
+    return this.observer.takeSettled();
   }
 
   /** Settled segments whose states later evidence changed, since the last call. */
   takeRevisions(): readonly Revision[] {
-    if (this.revisedNow.length === 0) return NO_REVISIONS;
-    const revised = this.revisedNow;
-    this.revisedNow = NONE_REVISED;
-    return revised;
+    return this.observer.takeRevisions();
   }
 
   /** Settle the connection's segments now, as the evidence reads them so far: output cannot wait longer. */
   settle(connection: Connection): void {
-    connection.hindsight.tellAll(this.tell);
+    this.observer.settle(connection);
   }
 
   /**
-   * Place the segment in its connection and observe it; a segment for a stream let go of, within
-   * 2*MSL of its last segment, is not tracked (its connection was handed over): its RetiredStream
-   * is returned.
+   * Place the segment in its connection and hand it to the models; a segment for a stream let go
+   * of, within 2*MSL of its last segment, is not tracked (its connection was handed over): its
+   * RetiredStream is returned.
    */
   track(segment: Segment): TrackedSegment | RetiredStream {
     const lookup = this.streams.lookup(segment);
@@ -193,30 +180,28 @@ export class Tracker {
     // No later segment can reach the stream whose ports a new SYN took.
     if (replaced !== undefined) this.retire(replaced);
     const receiver = connection.peer(sender);
+    const placement = this.placement;
+    placement.reusedPorts = reusedPorts;
     // The stream table keeps a pure SYN in its stream only when it repeats the ISN.
-    const repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
+    placement.repeatedSyn = (segment.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && sender.baseSet;
     setRelativeBases(segment, sender, receiver);
-    const hindsight = connection.hindsight;
     const facts = rowFacts(segment, sender, receiver);
     recordSenderFacts(sender, segment);
     const time = secondsOf(segment);
     recordSent(sender, segment);
     connection.completeness |= completenessBits(segment, isNew);
-    const analysis = this.analyzes
-      ? this.analyze(connection, segment, sender, receiver, reusedPorts, repeatedSyn)
-      : UNANALYZED;
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
-      hindsight.nextIndex,
+      connection.hindsight.nextIndex,
       segment,
       sender.role,
       facts,
       connection,
       relativeSeq(segment, sender),
       relativeAck(segment, receiver),
-      analysis,
     );
-    this.observe(connection, tracked);
+    const models = this.models;
+    for (let i = 0; i < models.length; i++) models[i]!.read(tracked, placement);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
     if (isNew && connection.roleEvidence === "syn") this.unanswered?.add(connection, time);
     return tracked;
@@ -234,6 +219,8 @@ export class Tracker {
 
   private opened(connection: Connection): void {
     this.all?.push(connection);
+    const models = this.models;
+    for (let i = 0; i < models.length; i++) models[i]!.opened(connection);
   }
 
   /**
@@ -242,11 +229,9 @@ export class Tracker {
    */
   private retire(connection: Connection): void {
     if (connection.retired) return;
-    connection.hindsight.finalize(this.tell);
     connection.retired = true;
-    this.timeWait.cancel(connection);
-    connection.analysis.release(this.analysisScratch);
-    connection.hindsight.release();
+    const models = this.models;
+    for (let i = 0; i < models.length; i++) models[i]!.retired(connection);
     this.options.onRetired?.(connection);
   }
 
@@ -255,100 +240,9 @@ export class Tracker {
     this.streams.retire(connection);
     this.retire(connection);
   }
-
-  /** Wireshark's analysis of the segment, its findings counted in its connection. */
-  private analyze(
-    connection: Connection,
-    segment: Segment,
-    sender: Endpoint,
-    receiver: Endpoint,
-    reusedPorts: boolean,
-    repeatedSyn: boolean,
-  ): SegmentAnalysis {
-    this.describeForAnalysis(segment, sender, receiver, reusedPorts, repeatedSyn);
-    const analysis = connection.analysis.analyze(this.analysisScratch);
-    connection.countFindings(analysis.analysis);
-    return analysis;
-  }
-
-  /** Tell the analysis what the tracker knows of the segment besides its header. */
-  private describeForAnalysis(
-    segment: Segment,
-    sender: Endpoint,
-    receiver: Endpoint,
-    reusedPorts: boolean,
-    repeatedSyn: boolean,
-  ): void {
-    const input = this.analysisScratch.input;
-    input.segment = segment;
-    input.from = sender.role;
-    input.reusedPorts = reusedPorts;
-    input.repeatedSyn = repeatedSyn;
-    input.senderBase = sender.baseSeq;
-    input.receiverBase = receiver.baseSeq;
-  }
-
-  /** The observer reads the row with hindsight; what it settles or revises waits for the caller, and TIME_WAIT timers follow it. */
-  private observe(connection: Connection, tracked: PlacedSegment): void {
-    const hindsight = connection.hindsight;
-    const revisions = hindsight.observe(tracked);
-    if (revisions.length > 0) this.revisedNow = this.revisedNow.concat(revisions);
-    hindsight.takeSettled(this.tell);
-    this.followTimeWait(connection, connection.client);
-    this.followTimeWait(connection, connection.server);
-  }
-
-  /** A segment is settled: hand it to the caller with how sure each state is. */
-  private told(tracked: PlacedSegment): void {
-    // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
-    tracked.markTold();
-    if (!this.handsOutSettled) return;
-    tracked.tellConfidence(tracked.connection.hindsight.confidencePairOf(tracked));
-    if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
-    this.settledNow.push(tracked);
-  }
-
-  /** The spare list emptied, or a new one while there is none. */
-  private emptySettledList(): TrackedSegment[] {
-    const spare = this.settledSpare;
-    if (spare === undefined) return [];
-    this.settledSpare = undefined;
-    truncate(spare, 0);
-    return spare;
-  }
-
-  /**
-   * The TIME_WAIT timer runs while the endpoint is in TIME_WAIT as the evidence reads it, from when
-   * it entered it (RFC 9293 §3.10.7.4: a retransmitted FIN restarts it).
-   */
-  private followTimeWait(connection: Connection, endpoint: Endpoint): void {
-    const since = connection.hindsight.timeWaitSince(endpoint.role);
-    const timer = endpoint.timeWaitTimer;
-    if (since === undefined) {
-      if (timer !== undefined) this.timeWait.stop(endpoint);
-    } else if (timer === undefined || timer.since !== since) {
-      this.timeWait.start(connection, endpoint, since);
-    }
-  }
 }
 
-const NO_SEGMENTS: readonly TrackedSegment[] = Object.freeze([]);
-const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
-/** What settledNow and revisedNow hold when empty: frozen, so that they are replaced, never pushed into. */
-const NONE_SETTLED = Object.freeze([]) as unknown as TrackedSegment[];
-const NONE_REVISED = Object.freeze([]) as unknown as Revision[];
-const NO_EXPIRIES: readonly TimeWaitExpiry[] = Object.freeze([]);
-/** Every segment's analysis when it is not run: no finding, nothing acknowledged or timed, no window scale known. */
-const UNANALYZED: SegmentAnalysis = Object.freeze({
-  analysis: Object.freeze([]),
-  findingDetails: undefined,
-  windowScale: WINDOW_SCALE_UNKNOWN,
-  ackedFrame: undefined,
-  ackRttNanos: undefined,
-  showsInitialRtt: false,
-});
-
-/** Bookkeeping after the observer ran: what the sender has now sent, acknowledged and offered. */
+/** The sender's bookkeeping: what it has now sent, acknowledged and offered. */
 function recordSent(sender: Endpoint, segment: Segment): void {
   const flags = segment.flags;
   const end = seqAdd(

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CaptureTime } from "../../../src/capture/timestamp.js";
+import { ConnectionAnalysis } from "../../../src/track/analysis/connection-analysis.js";
+import { WINDOW_SCALE_UNKNOWN } from "../../../src/track/analysis/window-scale.js";
 import { Connection } from "../../../src/track/connection.js";
 import { Endpoint } from "../../../src/track/endpoint.js";
 import { NO_CHANGES } from "../../../src/track/observer/change-code.js";
@@ -85,6 +87,7 @@ describe("PlacedSegment", () => {
   const client = new Endpoint("10.0.0.1", 40000);
   const server = new Endpoint("10.0.0.2", 80);
   const connection = new Connection(0, client, server, 1, new CaptureTime(1_700_000_000, 0));
+  connection.analysis = new ConnectionAnalysis();
   const confidence = fc.constantFrom(...Object.values(ConfidenceCode));
 
   it("is unknown until told its confidence, which leaves its sender, facts and plain details as they were", () => {
@@ -97,7 +100,8 @@ describe("PlacedSegment", () => {
         confidence,
         confidence,
         (from, bits, windowScale, ackedFrame, clientConfidence, serverConfidence) => {
-          const placed = new PlacedSegment(5, segmentOf(20), from, bits, connection, 1, 1, {
+          const placed = new PlacedSegment(5, segmentOf(20), from, bits, connection, 1, 1);
+          placed.analyzed({
             analysis: [],
             findingDetails: undefined,
             windowScale,
@@ -116,6 +120,36 @@ describe("PlacedSegment", () => {
       ),
     );
   });
+  it("is placed unanalyzed, and its analysis leaves its sender, facts and confidence as they were", () => {
+    fc.assert(
+      fc.property(role, facts, confidence, confidence, (from, bits, clientConfidence, serverConfidence) => {
+        const placed = new PlacedSegment(5, segmentOf(20), from, bits, connection, 1, 1);
+        expect([placed.analysis, windowScaleOf(placed), ackedFrameOf(placed), initialRttOf(placed)]).toEqual([
+          [],
+          WINDOW_SCALE_UNKNOWN,
+          undefined,
+          undefined,
+        ]);
+        placed.tellConfidence(confidencePairCode(clientConfidence, serverConfidence));
+        placed.analyzed({
+          analysis: ["retransmission"],
+          findingDetails: undefined,
+          windowScale: 7,
+          ackedFrame: 3,
+          ackRttNanos: 1000,
+          showsInitialRtt: false,
+        });
+        expect(placed.confidence).toBe(bothConfidencesOfCodes(clientConfidence, serverConfidence));
+        expect([placed.from, placed.acksPeerFin]).toEqual([from, (bits & RowFact.ACKS_PEER_FIN) !== 0]);
+        expect([placed.analysis, windowScaleOf(placed), ackedFrameOf(placed), ackRttOf(placed)]).toEqual([
+          ["retransmission"],
+          7,
+          3,
+          0.000001,
+        ]);
+      }),
+    );
+  });
   it("reads a plain segment's detail numbers as its analysisDetails say them, without making them", () => {
     fc.assert(
       fc.property(
@@ -124,7 +158,8 @@ describe("PlacedSegment", () => {
         fc.option(fc.integer({ min: 1, max: 10 ** 12 }), { nil: undefined }),
         fc.boolean(),
         (windowScale, ackedFrame, ackRttNanos, showsInitialRtt) => {
-          const placed = new PlacedSegment(5, segmentOf(20), "client", 0, connection, 1, 1, {
+          const placed = new PlacedSegment(5, segmentOf(20), "client", 0, connection, 1, 1);
+          placed.analyzed({
             analysis: [],
             findingDetails: undefined,
             windowScale,

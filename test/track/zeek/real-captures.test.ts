@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../../../src/track/connection.js";
 import { summarize } from "../../../src/track/summary.js";
-import { zeekVerdictOf } from "../../../src/track/zeek/observer.js";
+import { zeekVerdictOf } from "../../../src/track/zeek/zeek-model.js";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { records, runCli } from "../../helpers/cli.js";
 

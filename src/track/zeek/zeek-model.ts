@@ -1,13 +1,14 @@
 import type { Connection } from "../connection.js";
+import type { ConnectionModel } from "../connection-model.js";
 import type { TrackedSegment } from "../tracked-segment.js";
 import { ZeekSession, type ZeekSegment, type ZeekVerdict } from "./session.js";
 
 /**
- * Feeds tracked segments, in capture order, to their connections' Zeek sessions (Zeek's view,
- * beside the tracker's). What Zeek reads of a segment is one object, filled anew for every
- * segment: a session keeps none of it and sees one segment at a time.
+ * Zeek's view of every connection (conn_state, history) as a model: each connection's session is
+ * fed its segments in capture order. What Zeek reads of a segment is one object, filled anew for
+ * every segment: a session keeps none of it and sees one segment at a time.
  */
-export class ZeekObserver {
+export class ZeekModel implements ConnectionModel {
   private readonly segment: ZeekSegment = {
     from: "client",
     srcPort: 0,
@@ -20,12 +21,18 @@ export class ZeekObserver {
     captured: 0,
   };
 
-  observe(tracked: TrackedSegment): void {
+  /** Nothing yet: Zeek decides the originator by the first segment, which makes the session. */
+  opened(): void {}
+
+  read(tracked: TrackedSegment): void {
     const segment = this.zeekSegmentOf(tracked);
     const connection = tracked.connection;
     connection.zeek ??= new ZeekSession(segment);
     connection.zeek.process(segment);
   }
+
+  /** Nothing to free: the session is the verdict its connection's readers ask for. */
+  retired(): void {}
 
   private zeekSegmentOf(tracked: TrackedSegment): ZeekSegment {
     const s = tracked.segment;
