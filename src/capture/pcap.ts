@@ -4,7 +4,7 @@ import type { FormatParser } from "./format-parser.js";
 import type { Frame } from "./frame.js";
 import { capturedLengthLimit } from "./limits.js";
 import type { ParserOutput } from "./parser-output.js";
-import { MICROSECONDS, NANOSECONDS } from "./timestamp.js";
+import { MICROSECONDS, NANOSECONDS, NANOS_PER_SECOND } from "./timestamp.js";
 
 /** File header: magic, version, thiszone, sigfigs, snaplen, link type (draft-ietf-opsawg-pcap §4). */
 const FILE_HEADER_LENGTH = 24;
@@ -14,7 +14,6 @@ const RECORD_HEADER_LENGTH = 16;
 const SUPPORTED_MAJOR_VERSION = 2;
 /** The link type sits in the low bits; the top bits may carry FCS information (libpcap's LT_LINKTYPE). */
 const LINK_TYPE_MASK = 0x03ffffff;
-const NANOS_PER_SECOND = 1_000_000_000;
 
 /** What the file header fixes for every record. */
 interface PcapLayout {

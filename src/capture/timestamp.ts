@@ -22,9 +22,16 @@ export class CaptureTime implements Timestamp {
   ) {}
 }
 
+export const NANOS_PER_SECOND = 1_000_000_000;
+
 /** The time as one number of seconds since the epoch: a float, exact to well below a microsecond for real dates. */
 export function secondsOf(time: Timestamp): number {
-  return time.seconds + time.nanos / 1e9;
+  return secondsOfParts(time.seconds, time.nanos);
+}
+
+/** secondsOf a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
+export function secondsOfParts(seconds: number, nanos: number): number {
+  return seconds + nanos / NANOS_PER_SECOND;
 }
 
 /** Seconds from `from` to `to`, negative when the capture's clock went back; whole seconds are subtracted first, keeping the fraction's precision. */
@@ -34,7 +41,7 @@ export function secondsBetween(from: Timestamp, to: Timestamp): number {
 
 /** secondsBetween from a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
 export function secondsSince(seconds: number, nanos: number, later: Timestamp): number {
-  return later.seconds - seconds + (later.nanos - nanos) / 1e9;
+  return later.seconds - seconds + (later.nanos - nanos) / NANOS_PER_SECOND;
 }
 
 /** Nanoseconds from `earlier` to `later`, negative when the capture's clock went back (exact below ~104 days). */
@@ -44,11 +51,11 @@ export function nanosBetween(earlier: Timestamp, later: Timestamp): number {
 
 /** nanosBetween from a time kept as its two numbers (seconds, nanos) rather than as a Timestamp. */
 export function nanosSince(seconds: number, nanos: number, later: Timestamp): number {
-  return (later.seconds - seconds) * 1e9 + (later.nanos - nanos);
+  return (later.seconds - seconds) * NANOS_PER_SECOND + (later.nanos - nanos);
 }
 
 export function nanosToSeconds(nanos: number): number {
-  return nanos / 1e9;
+  return nanos / NANOS_PER_SECOND;
 }
 
 /** Seconds rounded to the microsecond, as the records give times and durations (tcpdump's and tshark's default precision). */
@@ -138,7 +145,7 @@ export class TickConverter {
     private readonly offsetSeconds: number,
   ) {
     this.unitsPerSecond = resolution.base ** resolution.exponent;
-    this.nanosPerUnit = 1e9 / this.unitsPerSecond;
+    this.nanosPerUnit = NANOS_PER_SECOND / this.unitsPerSecond;
     // 10^-k: rest * 10^(9-k) < 1e9. 2^-k: rest * 1953125 < 2^(k+21), below 2^53 for k <= 32.
     this.floatExact = resolution.base === 10 ? resolution.exponent <= 9 : resolution.exponent <= 32;
     this.floatHighLimit = this.floatExact ? this.unitsPerSecond * EXACT_SECONDS_HIGH_FACTOR : 0;

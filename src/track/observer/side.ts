@@ -1,3 +1,4 @@
+import { secondsOfParts } from "../../capture/timestamp.js";
 import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { TransitionCause } from "../transition.js";
@@ -150,7 +151,7 @@ export class Sides {
   /** Capture time it entered TIME_WAIT, or a retransmitted FIN restarted the 2*MSL timer (RFC 9293 §3.10.7.4), as secondsOf gives it. */
   timeWaitAt(slot: number): number {
     const at = slot * FIELDS;
-    return this.table[at + TIME_WAIT_SECONDS]! + this.table[at + TIME_WAIT_NANOS]! / 1e9;
+    return secondsOfParts(this.table[at + TIME_WAIT_SECONDS]!, this.table[at + TIME_WAIT_NANOS]!);
   }
 
   /** The 2*MSL timer starts at this capture time (kept as whole seconds and nanoseconds: small integers). */
