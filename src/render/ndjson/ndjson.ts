@@ -4,7 +4,6 @@ import { findingText } from "../../annotate/findings/words.js";
 import type { Language } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
 import { formatMessage } from "../../explain/format.js";
-import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Message } from "../../explain/message.js";
 import type { Step } from "../../explain/step.js";
 import type { AnalysisDetails } from "../../track/analysis/details.js";
@@ -34,8 +33,7 @@ import {
 } from "./json-text.js";
 import { ByteWriter, encodeText } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
-import { SharedMessages } from "../shared/shared-messages.js";
-import { writeMillis } from "../shared/quantities.js";
+import { ByteLineSink } from "../shared/byte-line-sink.js";
 import { microsOf } from "../../capture/timestamp.js";
 
 /** The NDJSON output contract (docs/output.md, "NDJSON records"): one JSON object per line. */
@@ -317,18 +315,7 @@ function stepIndex(step: Step): number {
  * escaped, instead of the whole text being scanned again. One per timeline, pointed at each
  * record's output (`out`) in turn.
  */
-export class ExplanationWriter implements LineSink {
-  private readonly lines: LineWriter;
-  private readonly shared: SharedMessages;
-
-  constructor(
-    public out: ByteWriter,
-    language: Language,
-  ) {
-    this.lines = new LineWriter(language, this);
-    this.shared = new SharedMessages(language);
-  }
-
+export class ExplanationWriter extends ByteLineSink {
   explanation(explanation: Explanation): void {
     this.lines.explanation(explanation);
   }
@@ -342,23 +329,6 @@ export class ExplanationWriter implements LineSink {
   }
 
   lineEnd(): void {}
-
-  sharedMessage(line: Message): void {
-    this.shared.write(line, this, this.out);
-  }
-
-  literal(_text: string, encoded: Uint8Array): void {
-    this.out.bytes(encoded);
-  }
-
-  number(value: number): void {
-    this.out.number(value);
-  }
-
-  /** Digits and a point: nothing in them is escaped. */
-  millis(seconds: number): void {
-    writeMillis(this.out, seconds);
-  }
 
   value(value: string): void {
     writeJsonStringContent(this.out, value);

@@ -3,7 +3,6 @@ import { TcpFlag } from "../../decode/segment.js";
 import { CATALOGS, type CaptureTotals, type Language, type TextWords } from "../../explain/catalog/index.js";
 import type { Explanation } from "../../explain/explainer.js";
 import { formatMessage } from "../../explain/format.js";
-import { LineWriter, type LineSink } from "../../explain/line-writer.js";
 import type { Step } from "../../explain/step.js";
 import type { Message } from "../../explain/message.js";
 import type { Connection } from "../../track/connection.js";
@@ -20,8 +19,7 @@ import { UNCONFIRMED_MARK } from "../shared/unconfirmed-mark.js";
 import { DEFAULT_TIME_FORMAT, sixPlaceMicros, TimeColumn, type TimeFormat } from "./time-column.js";
 import type { Timestamp } from "../../capture/timestamp.js";
 import { padAscii, padDisplay } from "../shared/width.js";
-import { SharedMessages } from "../shared/shared-messages.js";
-import { writeMillis } from "../shared/quantities.js";
+import { ByteLineSink } from "../shared/byte-line-sink.js";
 
 export interface TextOptions {
   language: Language;
@@ -76,19 +74,8 @@ interface StateCell {
  * of the text is the catalog's and numbers, safe already (a test holds the catalogs to it), so
  * the whole line is not scanned.
  */
-class SafeTextSink implements LineSink {
-  readonly lines: LineWriter;
+class SafeTextSink extends ByteLineSink {
   lead = "";
-  private readonly shared: SharedMessages;
-
-  constructor(
-    /** Where the lines go, set for each explanation: the output, or the bytes written ahead (timeline-bytes.ts), in turn. */
-    public out: ByteWriter,
-    language: Language,
-  ) {
-    this.lines = new LineWriter(language, this);
-    this.shared = new SharedMessages(language);
-  }
 
   lineStart(index: number): void {
     this.out.bytes(INDENT_BYTES);
@@ -97,22 +84,6 @@ class SafeTextSink implements LineSink {
 
   lineEnd(): void {
     this.out.byte(NEWLINE);
-  }
-
-  sharedMessage(line: Message): void {
-    this.shared.write(line, this, this.out);
-  }
-
-  literal(_text: string, encoded: Uint8Array): void {
-    this.out.bytes(encoded);
-  }
-
-  number(value: number): void {
-    this.out.number(value);
-  }
-
-  millis(seconds: number): void {
-    writeMillis(this.out, seconds);
   }
 
   value(value: string): void {
