@@ -140,12 +140,15 @@ export const MESSAGE_KEYS = [
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
+const NO_VALUES: MessageValues = Object.freeze({});
 /**
  * Messages that quote nothing (causes, most notes, remarks) are the same every time: one frozen
  * message per key is shared, instead of a new one (and a new empty values object) per segment.
+ * Made for every key at once, so that nothing here changes after loading.
  */
-const CONSTANT_MESSAGES = new Map<MessageKey, Message>();
-const NO_VALUES: MessageValues = Object.freeze({});
+const CONSTANT_MESSAGES: ReadonlyMap<MessageKey, Message> = new Map(
+  MESSAGE_KEYS.map((key) => [key, Object.freeze({ key, values: NO_VALUES })]),
+);
 
 /**
  * Whether the message is one the explainer shares between segments (a constant message, a state
@@ -157,11 +160,5 @@ export function isShared(message: Message): boolean {
 }
 
 export function message(key: MessageKey, values?: MessageValues): Message {
-  if (values !== undefined) return { key, values };
-  let constant = CONSTANT_MESSAGES.get(key);
-  if (constant === undefined) {
-    constant = Object.freeze({ key, values: NO_VALUES });
-    CONSTANT_MESSAGES.set(key, constant);
-  }
-  return constant;
+  return values === undefined ? CONSTANT_MESSAGES.get(key)! : { key, values };
 }
