@@ -1,6 +1,6 @@
 import type { Connection } from "./connection.js";
 import type { FlowEnds } from "./flow-map.js";
-import { secondsOf } from "../capture/timestamp.js";
+import { secondsOfParts } from "../capture/timestamp.js";
 
 /**
  * What the stream table keeps of a connection it let go of: its stream number and each
@@ -42,7 +42,7 @@ export class RetiredStream implements FlowEnds {
 
   /** Capture time of the connection's last segment (as secondsOf gives it): its ends are forgotten 2*MSL after it. */
   get lastSeen(): number {
-    return secondsOf({ seconds: this.lastSeconds, nanos: this.lastNanos });
+    return secondsOfParts(this.lastSeconds, this.lastNanos);
   }
 
   /** The relative-number base of the direction sent from address:port, if it had one. */
