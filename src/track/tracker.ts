@@ -90,7 +90,7 @@ export class Tracker {
   /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
   private readonly unanswered: UnansweredSyns | undefined;
   private readonly all: Connection[] | undefined;
-  /** The RFC 9293 observer, which the tracker also asks what is settled and when a connection is finished. */
+  /** The RFC 9293 observer, which the tracker also asks for the segments settled and the TIME_WAIT timers run out. */
   private readonly observer: ObserverModel;
   /** Every model a connection carries, in the order each reads a segment: the analysis, the observer, Zeek. */
   private readonly models: readonly ConnectionModel[];
