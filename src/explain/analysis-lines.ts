@@ -16,9 +16,11 @@ export interface Topics {
  * long, comes after them (sayAckRtt).
  */
 export function addFindingLines(lines: MessageList, tracked: TrackedSegment, topics: Topics): void {
-  // Most segments have no finding: then neither the values nor the loop are needed.
-  if (tracked.analysis.length === 0) return;
-  for (const flag of new Set(tracked.analysis)) {
+  const analysis = tracked.analysis;
+  for (let i = 0; i < analysis.length; i++) {
+    const flag = analysis[i]!;
+    // Each finding said once, however often listed (a list of a few: no set made for it).
+    if (analysis.indexOf(flag) !== i) continue;
     const line = FINDING_LINES[flag as AnalysisFlag]?.(tracked, topics);
     if (line) lines.push(line);
   }
