@@ -30,9 +30,11 @@ const UNANSWERED = 2; // the index of its first row since the peer last sent; -1
 const LOST_AT = 3; // the index of the row at which it had lost the connection (a later bare RST shows it); -1 if not
 const LAST_CONTROL = 4; // the index of its latest row with a SYN or FIN, for a repeat to find the copy before it
 const SYNCHRONIZED = 5; // 1 once it sent an ACK past the handshake: by its own words it held a synchronized connection
-const FACTS = 6;
+const SYN_REPEATED = 6; // the index of its latest row repeating a SYN, up to which the rows were weighed for ACKs lost; -1 if none
+const FIN_REPEATED = 7; // the same for a FIN
+const FACTS = 8;
 
-const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, 0, -1, -1, -1, -1, 0]);
+const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1]);
 
 /** Where an endpoint's facts start in the table. */
 function factsOf(role: Role): number {
@@ -45,10 +47,18 @@ function factsOf(role: Role): number {
  * in the sides' table (one array per connection), with the rows it still waits on.
  */
 export class Evidence extends Sides {
-  /** SYN and FIN rows the peer has not acknowledged yet: a segment of the peer that does not may show they crossed (made at the first). */
-  uncovered: ObservedRow[] | undefined;
+  /**
+   * Each endpoint's SYN and FIN rows the peer has not acknowledged yet, in order: a segment of the
+   * peer that does not may show they crossed (each made at the first). One list per endpoint, so
+   * that a segment reads only the peer's: an endpoint repeating its FIN a thousand times keeps a
+   * thousand rows here, which its own later segments have nothing to do with.
+   */
+  uncoveredClient: ObservedRow[] | undefined;
+  uncoveredServer: ObservedRow[] | undefined;
   /** Rows whose receiver took them in only after one of its own later rows (made at the first). */
   deferred: ObservedRow[] | undefined;
+  /** The index of the first row whose reading what the last `weigh` found changes (-1: from the first kept row on). */
+  protected revisedFrom = -1;
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -89,12 +99,17 @@ export class Evidence extends Sides {
     const table = this.table;
     const me = factsOf(row.from);
     const peer = factsOf(peerOf(row.from));
+    this.revisedFrom = row.index;
     let reason = table[me + LAST_SENT]! < 0 ? this.firstWords(row, history) : undefined;
-    if (this.uncovered !== undefined) reason = this.crossings(row, this.uncovered) ?? reason;
+    // What reached the endpoint before its first words reads anew, and so does its start.
+    if (reason !== undefined) this.revisedFrom = -1;
+    const peerUncovered = row.from === "client" ? this.uncoveredServer : this.uncoveredClient;
+    if (peerUncovered !== undefined) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
+      this.revisedFrom = -1;
       reason = "lost-connection";
     }
     this.record(row, me, peer);
@@ -118,15 +133,15 @@ export class Evidence extends Sides {
     return history.length > 0 ? "answered" : undefined;
   }
 
-  /** RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN was sent before that arrived. */
+  /** RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN (`uncovered`) was sent before that arrived. */
   private crossings(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
     for (let i = uncovered.length - 1; i >= 0; i--) {
       const earlier = uncovered[i]!;
-      if (earlier.from === row.from) continue;
       if (covers(row, earlier)) {
         removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
+        this.redelivered(earlier);
         if (earlier.delivery === DELIVERED_AT_ONCE) (this.deferred ??= []).push(earlier);
         earlier.delivery = row.index;
         reason = "crossed";
@@ -146,7 +161,13 @@ export class Evidence extends Sides {
     history: HeldRows<ObservedRow>,
   ): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
-    for (let i = 0; i < history.length; i++) {
+    const table = this.table;
+    // The rows up to its last repeat of the same were weighed then, and none of them changed since.
+    let weighedUpTo = Number.POSITIVE_INFINITY;
+    if (row.repeatsSyn) weighedUpTo = table[me + SYN_REPEATED]!;
+    if (row.repeatsFin) weighedUpTo = Math.min(weighedUpTo, table[me + FIN_REPEATED]!);
+    const first = history.first?.index ?? row.index;
+    for (let i = Math.max(0, weighedUpTo + 1 - first); i < history.length; i++) {
       const earlier = history.at(i);
       if (earlier.index >= row.index) break;
       if (earlier.from === row.from || earlier.delivery === LOST) continue;
@@ -155,8 +176,9 @@ export class Evidence extends Sides {
         reason = "ack-lost";
       }
     }
+    if (row.repeatsSyn) table[me + SYN_REPEATED] = row.index;
+    if (row.repeatsFin) table[me + FIN_REPEATED] = row.index;
     // Only a peer known to be there (it spoke before) is expected to answer.
-    const table = this.table;
     const lastControl = table[me + LAST_CONTROL]!;
     const peerLast = table[peer + LAST_SENT]!;
     if (lastControl >= 0 && peerLast >= 0 && peerLast < lastControl) {
@@ -174,8 +196,8 @@ export class Evidence extends Sides {
     // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
     if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
-      if (this.uncovered === undefined) this.uncovered = [row];
-      else this.uncovered.push(row);
+      if (row.from === "client") (this.uncoveredClient ??= []).push(row);
+      else (this.uncoveredServer ??= []).push(row);
     }
     table[me + LAST_SENT] = row.index;
     if ((row.flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST)) === TcpFlag.ACK) table[me + SYNCHRONIZED] = 1;
@@ -184,6 +206,7 @@ export class Evidence extends Sides {
   }
 
   private markLost(row: ObservedRow, proof: number, as: "ack" | "copy"): void {
+    this.redelivered(row);
     const deferred = this.deferred;
     const deferredAt = deferred === undefined ? -1 : deferred.indexOf(row);
     if (deferredAt >= 0) removeAt(deferred!, deferredAt);
@@ -191,15 +214,22 @@ export class Evidence extends Sides {
     row.lost = { frame: proof, as };
   }
 
+  /** The row is about to reach its receiver elsewhere, or never: it reads differently (its notes say where), and so may every row after it. */
+  private redelivered(row: ObservedRow): void {
+    if (row.index < this.revisedFrom) this.revisedFrom = row.index;
+  }
+
   /** Nothing will be weighed any more (the connection is retired): the lists are let go of. */
   protected releaseEvidence(): void {
-    this.uncovered = undefined;
+    this.uncoveredClient = undefined;
+    this.uncoveredServer = undefined;
     this.deferred = undefined;
   }
 
   /** Forget rows that left the history: no later segment can change how they read. */
   protected forget(before: number): void {
-    if (this.uncovered !== undefined) dropBefore(this.uncovered, before);
+    if (this.uncoveredClient !== undefined) dropLeadingBefore(this.uncoveredClient, before);
+    if (this.uncoveredServer !== undefined) dropLeadingBefore(this.uncoveredServer, before);
     if (this.deferred !== undefined) dropBefore(this.deferred, before);
   }
 }
@@ -219,6 +249,11 @@ function isBareReset(flags: number): boolean {
 function removeAt(rows: ObservedRow[], at: number): void {
   for (let i = at + 1; i < rows.length; i++) rows[i - 1] = rows[i]!;
   rows.pop();
+}
+
+/** dropBefore for rows in order: they leave from the front (V8 moves where a short array starts rather than its items). */
+function dropLeadingBefore(rows: ObservedRow[], before: number): void {
+  while (rows.length > 0 && rows[0]!.index < before) rows.shift();
 }
 
 function dropBefore(rows: ObservedRow[], before: number): void {

@@ -1,5 +1,6 @@
 import { truncate } from "../truncate.js";
 import type { ObservedRow } from "./row.js";
+import { PAIR_FIELDS, type Sides } from "./side.js";
 
 /**
  * Room a connection's kept rows start with: a row waits for the peer's next segment, so a few are
@@ -13,10 +14,15 @@ const ROOM = 4;
  * oldest leave by moving where the kept rows start, and the array is compacted only once as many
  * have left as are kept: a connection that keeps HISTORY_LIMIT rows (one endpoint sending with no
  * answer) settles one row per segment, and moving every kept row each time made it quadratic.
+ * With each row is kept the pair of sides it was last read from (its before, PAIR_FIELDS numbers
+ * in one array beside the rows): a replay that a fact about a later row asks for starts there,
+ * rather than at the first kept row (Hindsight.replay).
  */
 export class HeldRows<Row extends ObservedRow> {
   /** The kept rows from `start` on (one array, emptied and refilled in place). */
   private readonly rows: Row[] = withRoomFor(ROOM);
+  /** Per row in `rows`, PAIR_FIELDS numbers: the pair of sides before it, as it was last read. */
+  private readonly befores: number[] = withRoomFor(ROOM * PAIR_FIELDS);
   private start = 0;
 
   get length(): number {
@@ -43,6 +49,17 @@ export class HeldRows<Row extends ObservedRow> {
 
   push(row: Row): void {
     this.rows.push(row);
+    for (let i = 0; i < PAIR_FIELDS; i++) this.befores.push(0);
+  }
+
+  /** The row at `position` is read from the sides' `pair`: kept as its before. */
+  keepBefore(position: number, sides: Sides, pair: number): void {
+    sides.savePair(pair, this.befores, (this.start + position) * PAIR_FIELDS);
+  }
+
+  /** The sides' `pair` becomes what the row at `position` was last read from. */
+  restoreBefore(position: number, sides: Sides, pair: number): void {
+    sides.loadPair(this.befores, (this.start + position) * PAIR_FIELDS, pair);
   }
 
   /** The `count` oldest rows leave. */
@@ -55,12 +72,17 @@ export class HeldRows<Row extends ObservedRow> {
     }
     for (let i = start; i < rows.length; i++) rows[i - start] = rows[i]!;
     truncate(rows, rows.length - start);
+    const befores = this.befores;
+    const from = start * PAIR_FIELDS;
+    for (let i = from; i < befores.length; i++) befores[i - from] = befores[i]!;
+    truncate(befores, befores.length - from);
     this.start = 0;
   }
 
   /** Every row leaves, and the array gives its store back. */
   release(): void {
     this.rows.length = 0;
+    this.befores.length = 0;
     this.start = 0;
   }
 }

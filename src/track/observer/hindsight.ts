@@ -142,8 +142,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     this.history.push(row);
     this.rowCount = row.index + 1;
     let revisions = NO_REVISIONS;
-    if (reason === undefined) this.read(row, NOW, NO_ROWS);
-    else revisions = this.replay(reason, row.frame);
+    if (reason === undefined) this.read(row, this.history.length - 1, NOW, NO_ROWS);
+    else revisions = this.replay(reason, row.frame, this.revisedFrom);
     this.changed();
     return revisions;
   }
@@ -212,10 +212,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const first = this.history.first;
     if (first === undefined) return this.rowCount;
     if (!this.bothSpoke) return first.index;
-    const { uncovered, deferred } = this;
+    const deferred = this.deferred;
     let boundary = this.rowCount;
-    if (uncovered !== undefined)
-      for (let i = 0; i < uncovered.length; i++) if (uncovered[i]!.index < boundary) boundary = uncovered[i]!.index;
+    // Each endpoint's uncovered rows are in order: its first is its earliest.
+    boundary = earlierMark(boundary, this.uncoveredClient?.[0]?.index ?? -1);
+    boundary = earlierMark(boundary, this.uncoveredServer?.[0]?.index ?? -1);
     boundary = earlierMark(boundary, this.unconfirmedAck(NOW));
     boundary = earlierMark(boundary, this.unconfirmedAck(NOW + 1));
     boundary = earlierMark(boundary, this.unanswered("client"));
@@ -245,7 +246,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     // without reading them again when at most the last row is kept (the common case).
     if (count === history.length) this.copyPair(NOW, ANCHOR);
     else if (count === history.length - 1) this.copyPair(BEFORE_LAST, ANCHOR);
-    else this.readAll(count, ANCHOR, false);
+    else this.readAll(0, count, ANCHOR, false);
     for (let i = 0; i < count; i++) {
       const row = history.at(i);
       const codes = row.changeCodesNow;
@@ -259,33 +260,57 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     (this.committed ??= new ChangeLog()).push(code, frame);
   }
 
-  /** Read every kept row again from the anchor, with the facts as they stand now. */
-  private replay(reason: RevisionReason, frame: number): readonly Revision[] {
-    if (this.history.first?.index === 0) {
-      // Read from the start: with what the endpoints' own segments showed they were before it.
-      this.setState(ANCHOR, this.initial("client"));
-      this.setState(ANCHOR + 1, this.initial("server"));
+  /**
+   * Read the kept rows again with the facts as they stand now, from the first whose reading they
+   * change (`from`, a row index): the rows before it read as before, so the replay starts from the
+   * sides that row was last read from. A sender repeating its FIN, each copy showing the one before
+   * lost, so re-reads two rows rather than every kept one (up to HISTORY_LIMIT) at every copy.
+   */
+  private replay(reason: RevisionReason, frame: number, from: number): readonly Revision[] {
+    const history = this.history;
+    const first = history.first!.index;
+    const position = from > first ? from - first : 0;
+    if (position > 0) history.restoreBefore(position, this, NOW);
+    else {
+      if (first === 0) {
+        // Read from the start: with what the endpoints' own segments showed they were before it.
+        this.setState(ANCHOR, this.initial("client"));
+        this.setState(ANCHOR + 1, this.initial("server"));
+      }
+      this.copyPair(ANCHOR, NOW);
     }
-    this.copyPair(ANCHOR, NOW);
-    this.readAll(this.history.length, NOW, true);
-    return this.revisionsOf(reason, frame);
+    this.readAll(position, history.length, NOW, true);
+    return this.revisionsOf(reason, frame, position);
   }
 
-  /** Read the first `count` kept rows from the pair of sides at `pair`, which they move. */
-  private readAll(count: number, pair: number, write: boolean): void {
+  /** Read the kept rows from `from` up to before `to` (positions) from the pair of sides at `pair`, which they move. */
+  private readAll(from: number, to: number, pair: number, write: boolean): void {
     const rows = this.history;
-    let waiting: ObservedRow[] | undefined;
-    for (let i = 0; i < count; i++) {
+    let waiting = from === 0 ? undefined : this.waitingAt(rows.at(from).index);
+    for (let i = from; i < to; i++) {
       const row = rows.at(i);
       const due = waiting === undefined ? NO_ROWS : takeDue(waiting, row.index);
-      if (write) this.read(row, pair, due);
+      if (write) this.read(row, i, pair, due);
       else this.advance(row, pair, due);
       if (row.delivery !== DELIVERED_AT_ONCE && row.delivery !== LOST) (waiting ??= []).push(row);
     }
   }
 
-  /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading). */
-  private read(row: ObservedRow, pair: number, due: readonly ObservedRow[]): void {
+  /** The rows before the one at `index` that their receiver takes in at it or after, in order: what reading from it waits for. */
+  private waitingAt(index: number): ObservedRow[] | undefined {
+    const deferred = this.deferred;
+    if (deferred === undefined) return undefined;
+    let waiting: ObservedRow[] | undefined;
+    for (let i = 0; i < deferred.length; i++) {
+      const row = deferred[i]!;
+      if (row.index < index && row.delivery >= index && row.delivery !== LOST) (waiting ??= []).push(row);
+    }
+    return waiting?.sort(byIndex);
+  }
+
+  /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading); the pair it is read from is kept with it. */
+  private read(row: ObservedRow, position: number, pair: number, due: readonly ObservedRow[]): void {
+    this.history.keepBefore(position, this, pair);
     this.copyPair(pair, BEFORE_LAST);
     this.startRow();
     const receipt = this.effects(row, pair, due);
@@ -343,12 +368,12 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     }
   }
 
-  /** Told rows whose states the replay changed, by endpoint; they are told again with the new ones. */
-  private revisionsOf(reason: RevisionReason, frame: number): readonly Revision[] {
+  /** Told rows from `from` (a position) whose states the replay changed, by endpoint; they are told again with the new ones. */
+  private revisionsOf(reason: RevisionReason, frame: number, from: number): readonly Revision[] {
     let revisions: Revision[] | undefined;
     for (const role of ["client", "server"] as const) {
       let revision: Revision | undefined;
-      for (let i = 0; i < this.history.length; i++) {
+      for (let i = from; i < this.history.length; i++) {
         const row = this.history.at(i);
         const told = row.told;
         if (told === undefined || told[role] === row.statesNow[role]) continue;
@@ -357,7 +382,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       }
       if (revision !== undefined) (revisions ??= []).push(revision);
     }
-    for (let i = 0; i < this.history.length; i++) {
+    for (let i = from; i < this.history.length; i++) {
       const row = this.history.at(i);
       if (row.wasTold) row.retell();
     }
@@ -373,6 +398,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 /** The earlier of a boundary and a row index that holds it back (-1: none). */
 function earlierMark(boundary: number, index: number): number {
   return index >= 0 && index < boundary ? index : boundary;
+}
+
+function byIndex(a: ObservedRow, b: ObservedRow): number {
+  return a.index - b.index;
 }
 
 /** The rows of `waiting` due after the row at `index`, taken out in order. */

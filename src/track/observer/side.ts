@@ -23,6 +23,8 @@ const TIME_WAIT_SECONDS = 3;
 const TIME_WAIT_NANOS = 4;
 const FIELDS = 5;
 const STATE_MASK = 15;
+/** The numbers of a pair of slots: what a kept row's `before` holds (held-rows.ts). */
+export const PAIR_FIELDS = 2 * FIELDS;
 
 /** What a side has sent and taken in so far, one bit each (above its state). */
 export const SideFlag = {
@@ -167,6 +169,20 @@ export class Sides {
     const start = from * FIELDS;
     const end = start + 2 * FIELDS;
     for (let i = start, j = to * FIELDS; i < end; i++, j++) table[j] = table[i]!;
+  }
+
+  /** The pair's fields into `into`, from `at` on (PAIR_FIELDS numbers). */
+  savePair(pair: number, into: number[], at: number): void {
+    const table = this.table;
+    const start = pair * FIELDS;
+    for (let i = 0; i < PAIR_FIELDS; i++) into[at + i] = table[start + i]!;
+  }
+
+  /** The pair takes the fields savePair put in `from` at `at`. */
+  loadPair(from: readonly number[], at: number, pair: number): void {
+    const table = this.table;
+    const start = pair * FIELDS;
+    for (let i = 0; i < PAIR_FIELDS; i++) table[start + i] = from[at + i]!;
   }
 
   /** Read a row: what it does is recorded from now on. */
