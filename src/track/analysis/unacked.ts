@@ -26,8 +26,9 @@ const NEAR = 2 ** 29;
 const NEAR_ASKED = 2 ** 30;
 
 /**
- * A kept segment is six numbers side by side: its seq and nextSeq, its frame, when it was kept (of
- * two that answer, the one kept first wins: the order is by sequence number), and its time.
+ * A kept segment is seven numbers side by side: its seq and nextSeq, its frame, when it was kept
+ * (of two that answer, the one kept first wins: the order is by sequence number), its time, and
+ * how many later copies of it are counted with it (see add).
  */
 const SEQ = 0;
 const NEXT_SEQ = 1;
@@ -35,13 +36,15 @@ const FRAME = 2;
 const ORDER = 3;
 const SECONDS = 4;
 const NANOS = 5;
-const STRIDE = 6;
+const COPIES = 6;
+const STRIDE = 7;
 
 /**
  * The list's own numbers, before its first segments: the index (in segments) of the first waiting
  * one and one past the last; the number sequence numbers are ordered by their distance from (the
  * first kept segment's start); how many segments were kept since the list was last empty; the
- * longest of them (how far before a byte a segment holding it can start); whether they are ordered.
+ * longest of them (how far before a byte a segment holding it can start); whether they are ordered;
+ * how many copies are counted with the segments they repeat.
  */
 const HEAD = 0;
 const END = 1;
@@ -49,7 +52,8 @@ const BASE = 2;
 const KEPT = 3;
 const LONGEST = 4;
 const ORDERED = 5;
-const HEADER = 6;
+const COPIES_COUNTED = 6;
+const HEADER = 7;
 
 /**
  * A direction seldom has more than a few segments waiting at once: that many sit among its
@@ -95,9 +99,10 @@ export class SpareSpills {
  * Kept in order of sequence number, so that an ACK reads only the segments it
  * covers and a retransmission's original is found by binary search: scanning them all made 200,000
  * duplicate ACKs over 10,000 waiting segments, or 160,000 segments sent last byte first, take time
- * proportional to both numbers multiplied (docs/performance.md). Should a segment lie too far from
- * the others for that order (half a gigabyte unacknowledged), every operation scans, until the
- * list is empty again.
+ * proportional to both numbers multiplied (docs/performance.md). A copy of the waiting segment
+ * just before its place (the same first and last byte) is counted with it rather than kept: the
+ * older copy answers every question first. Should a segment lie too far from the others for that
+ * order (half a gigabyte unacknowledged), every operation scans, until the list is empty again.
  *
  * The list is a view of numbers its connection keeps (UNACKED_NUMBERS of them, all 0 to start
  * empty) and of its spill, if any: no object per direction. An ACK or a search answers by filling
@@ -131,8 +136,9 @@ export class UnackedSegments {
     return this.#spill;
   }
 
+  /** The segments waiting, copies counted. */
   get size(): number {
-    return this.end - this.head;
+    return this.end - this.head + this.copiesCounted;
   }
 
   /** Room for one more: fewer than MAX_UNACKED_SEGMENTS are waiting (else ACKs are not being seen). */
@@ -145,8 +151,34 @@ export class UnackedSegments {
     if (this.size === 0) this.restartAt(seq);
     this.longest = Math.max(this.longest, seqDiff(nextSeq, seq));
     if (this.ordered && !this.isNear(seq, NEAR)) this.ordered = false;
-    if (this.end === this.#capacity) this.makeRoom();
-    const at = this.ordered ? this.firstAfter(this.distance(seq)) : this.end;
+    const ordered = this.ordered;
+    let at = ordered ? this.firstAfter(this.distance(seq)) : this.end;
+    const kept = this.#numbers[this.#at + KEPT]!;
+    this.#numbers[this.#at + KEPT] = kept + 1;
+    // A copy of the one before (a retransmission of it): the older answers first for any byte or ACK, and both leave at once.
+    if (ordered && at > this.head && this.seqOf(at - 1) === seq && this.nextSeqOf(at - 1) === nextSeq) {
+      this.#slots[this.#origin + (at - 1) * STRIDE + COPIES]!++;
+      this.copiesCounted++;
+      return;
+    }
+    if (this.end === this.#capacity) {
+      // The waiting segments move to the front, and `at` with them.
+      at -= this.head;
+      this.makeRoom();
+    }
+    this.place(at, frame, seq, nextSeq, seconds, nanos, kept);
+  }
+
+  /** Put a new segment at `at`, moving those after it. */
+  private place(
+    at: number,
+    frame: number,
+    seq: number,
+    nextSeq: number,
+    seconds: number,
+    nanos: number,
+    kept: number,
+  ): void {
     let place = at;
     if (at === this.end) this.end = at + 1;
     else if (at === this.head && this.head > 0) place = --this.head;
@@ -158,14 +190,13 @@ export class UnackedSegments {
     }
     const slots = this.#slots;
     const i = this.#origin + place * STRIDE;
-    const kept = this.#numbers[this.#at + KEPT]!;
-    this.#numbers[this.#at + KEPT] = kept + 1;
     slots[i + SEQ] = seq;
     slots[i + NEXT_SEQ] = nextSeq;
     slots[i + FRAME] = frame;
     slots[i + ORDER] = kept;
     slots[i + SECONDS] = seconds;
     slots[i + NANOS] = nanos;
+    slots[i + COPIES] = 0;
   }
 
   /** The oldest waiting segment that holds byte `seq`, if any (the likely original of a retransmission), into `found`. */
@@ -208,6 +239,7 @@ export class UnackedSegments {
   clear(): void {
     this.head = 0;
     this.end = 0;
+    this.copiesCounted = 0;
     this.useSpill(undefined);
   }
 
@@ -224,7 +256,7 @@ export class UnackedSegments {
    * as large.
    */
   private makeRoom(): void {
-    const size = this.size;
+    const size = this.end - this.head;
     const first = this.#origin + this.head * STRIDE;
     const last = this.#origin + this.end * STRIDE;
     if (size * 2 <= this.#capacity) this.#slots.copyWithin(this.#origin, first, last);
@@ -265,7 +297,10 @@ export class UnackedSegments {
     let front = at;
     for (let from = at - 1; from >= head; from--) {
       const nextSeq = this.nextSeqOf(from);
-      if (nextSeq === ack || this.distance(nextSeq) <= covered) continue;
+      if (nextSeq === ack || this.distance(nextSeq) <= covered) {
+        this.dropped(from);
+        continue;
+      }
       this.move(from, --front);
       this.#slots[this.#origin + front * STRIDE + SEQ] = ack;
     }
@@ -287,10 +322,14 @@ export class UnackedSegments {
           acknowledgedOrder = this.orderOf(at);
           this.copy(at, acked);
         }
+        this.dropped(at);
         continue;
       }
       const cut = wiresharkSeqGt(ack, seq) && seqLe(ack, nextSeq);
-      if (!cut && !wiresharkSeqGt(nextSeq, ack)) continue;
+      if (!cut && !wiresharkSeqGt(nextSeq, ack)) {
+        this.dropped(at);
+        continue;
+      }
       this.move(at, kept);
       if (cut) this.#slots[this.#origin + kept * STRIDE + SEQ] = ack;
       kept++;
@@ -348,6 +387,19 @@ export class UnackedSegments {
     this.#numbers[this.#at + LONGEST] = length;
   }
 
+  private get copiesCounted(): number {
+    return this.#numbers[this.#at + COPIES_COUNTED]!;
+  }
+  private set copiesCounted(count: number) {
+    this.#numbers[this.#at + COPIES_COUNTED] = count;
+  }
+
+  /** The segment at `at` leaves (an ACK covered it): so do the copies counted with it. */
+  private dropped(at: number): void {
+    const copies = this.#slots[this.#origin + at * STRIDE + COPIES]!;
+    if (copies > 0) this.copiesCounted -= copies;
+  }
+
   private get ordered(): boolean {
     return this.#numbers[this.#at + ORDERED] !== 0;
   }
@@ -400,5 +452,6 @@ export class UnackedSegments {
     numbers[at + KEPT] = 0;
     numbers[at + LONGEST] = 0;
     numbers[at + ORDERED] = 1;
+    numbers[at + COPIES_COUNTED] = 0;
   }
 }

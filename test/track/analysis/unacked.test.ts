@@ -91,7 +91,11 @@ class EverySegment {
   }
 }
 
-type Step = { kind: "add"; at: number; len: number } | { kind: "ack"; at: number } | { kind: "holding"; at: number };
+type Step =
+  | { kind: "add"; at: number; len: number }
+  | { kind: "again" }
+  | { kind: "ack"; at: number }
+  | { kind: "holding"; at: number };
 
 /**
  * Sequence numbers near a start just below 2^32 (so that they wrap), sometimes anywhere at all
@@ -107,6 +111,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     at: somewhere,
     len: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)),
   }),
+  // The last segment added, sent again: copies that must count, and answer as the first does.
+  fc.record({ kind: fc.constant("again" as const) }),
   fc.record({ kind: fc.constant("ack" as const), at: somewhere }),
   fc.record({ kind: fc.constant("holding" as const), at: somewhere }),
 );
@@ -149,9 +155,12 @@ describe("unacknowledged segments, ordered by sequence number", () => {
       fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
         const held = new HeldList();
         const reference = new EverySegment();
-        steps.forEach((next, frame) => {
+        let last = { at: 0, len: 1 };
+        steps.forEach((step, frame) => {
+          const next = step.kind === "again" ? { kind: "add" as const, ...last } : step;
           const seq = (start + next.at) >>> 0;
           if (next.kind === "add") {
+            last = { at: next.at, len: next.len };
             const nextSeq = (seq + next.len) >>> 0;
             const seconds = 1_700_000_000 + frame;
             const nanos = frame * 7;
@@ -180,6 +189,19 @@ describe("unacknowledged segments, ordered by sequence number", () => {
     expect(holding(list, 150)?.frame).toBe(1);
     expect(holding(list, 150)?.seq).toBe(150);
     expect(acknowledge(list, 250)?.frame).toBe(1);
+  });
+
+  it("counts the copies of a segment sent again with it, and lets them go with it", () => {
+    const list = new UnackedSegments();
+    list.add(1, 100, 110, SECONDS, 0);
+    list.add(2, 110, 120, SECONDS, 0);
+    for (let frame = 3; frame < 1003; frame++) list.add(frame, 110, 120, SECONDS, 0);
+    expect(list.size).toBe(1002);
+    expect(holding(list, 115)?.frame).toBe(2);
+    expect(acknowledge(list, 110)?.frame).toBe(1);
+    expect(list.size).toBe(1001);
+    expect(acknowledge(list, 120)?.frame).toBe(2);
+    expect(list.size).toBe(0);
   });
 });
 
