@@ -61,7 +61,16 @@ describe("npm run bench -- --quick", () => {
       expect(measured(input)).toEqual(["summary", "check", "ndjson", "text"]);
     expect(report.inputs.filter((input) => input.role === "small").map((input) => input.frames)).toEqual([11, 2011]);
     // Each complexity capture is timed with each command against the in-order one of as many segments.
-    const complexity = ["descending-2000", "gappy-2000", "duplicate-acks-125-2500", "retransmissions-125-2500"];
+    const complexity = [
+      "descending-2000",
+      "shuffled-2000",
+      "gappy-2000",
+      "duplicate-acks-125-2500",
+      "retransmissions-125-2500",
+      "first-repeats-13-2612",
+      "fin-repeats-125-2500",
+      "tail-repeats-125-2500",
+    ];
     for (const input of [...complexity, "in-order-2000", "in-order-2625"])
       expect(measured(input)).toEqual(["summary", "check", "ndjson"]);
     const judged = report.targets
@@ -69,6 +78,7 @@ describe("npm run bench -- --quick", () => {
       .map((target) => `${target.input}: ${target.target}`);
     expect(judged).toContain("descending-2000: summary within 2x of in-order-2000");
     expect(judged).toContain("retransmissions-125-2500: ndjson within 2x of in-order-2625");
+    expect(judged).toContain("fin-repeats-125-2500: summary within 2x of in-order-2625");
     expect(judged).toHaveLength(complexity.length * 3);
     for (const result of report.results) {
       expect(result.runs).toHaveLength(1);

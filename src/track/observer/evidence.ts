@@ -59,6 +59,12 @@ export class Evidence extends Sides {
   deferred: ObservedRow[] | undefined;
   /** The index of the first row whose reading what the last `weigh` found changes (-1: from the first kept row on). */
   protected revisedFrom = -1;
+  /**
+   * Rows the last `weigh` found crossed again (a later segment of the peer does not acknowledge
+   * them either): they are taken in later still, and of their own reading only the frame their
+   * "crossed" note names changes (Hindsight.replay renames it).
+   */
+  protected recrossed: ObservedRow[] | undefined;
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -100,6 +106,7 @@ export class Evidence extends Sides {
     const me = factsOf(row.from);
     const peer = factsOf(peerOf(row.from));
     this.revisedFrom = row.index;
+    if (this.recrossed !== undefined) truncate(this.recrossed, 0);
     let reason = table[me + LAST_SENT]! < 0 ? this.firstWords(row, history) : undefined;
     // What reached the endpoint before its first words reads anew, and so does its start.
     if (reason !== undefined) this.revisedFrom = -1;
@@ -141,8 +148,10 @@ export class Evidence extends Sides {
       if (covers(row, earlier)) {
         removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
-        this.redelivered(earlier);
-        if (earlier.delivery === DELIVERED_AT_ONCE) (this.deferred ??= []).push(earlier);
+        if (earlier.delivery === DELIVERED_AT_ONCE) {
+          this.redelivered(earlier);
+          (this.deferred ??= []).push(earlier);
+        } else this.crossedAgain(earlier);
         earlier.delivery = row.index;
         reason = "crossed";
       }
@@ -219,11 +228,23 @@ export class Evidence extends Sides {
     if (row.index < this.revisedFrom) this.revisedFrom = row.index;
   }
 
+  /**
+   * A row taken in after an earlier segment of the peer is taken in after this one: the rows from
+   * that segment on read differently, and the row itself only in its note (recrossed). A FIN sent
+   * again and again while the peer's segments acknowledge none of its copies would otherwise have
+   * every row since the first copy read again at each segment.
+   */
+  private crossedAgain(row: ObservedRow): void {
+    if (row.delivery < this.revisedFrom) this.revisedFrom = row.delivery;
+    (this.recrossed ??= []).push(row);
+  }
+
   /** Nothing will be weighed any more (the connection is retired): the lists are let go of. */
   protected releaseEvidence(): void {
     this.uncoveredClient = undefined;
     this.uncoveredServer = undefined;
     this.deferred = undefined;
+    this.recrossed = undefined;
   }
 
   /** Forget rows that left the history: no later segment can change how they read. */

@@ -6,6 +6,7 @@ import { causeOfCode, changeCodeAt, changeCount, changeOfCode, endpointOfCode } 
 import { ChangeLog } from "./change-log.js";
 import { Evidence, type RevisionReason } from "./evidence.js";
 import { HeldRows } from "./held-rows.js";
+import type { Note } from "../notes.js";
 import {
   bothConfidencesOfCodes,
   bothStatesOfCodes,
@@ -263,8 +264,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /**
    * Read the kept rows again with the facts as they stand now, from the first whose reading they
    * change (`from`, a row index): the rows before it read as before, so the replay starts from the
-   * sides that row was last read from. A sender repeating its FIN, each copy showing the one before
-   * lost, so re-reads two rows rather than every kept one (up to HISTORY_LIMIT) at every copy.
+   * sides that row was last read from. When a sender repeats its FIN and each copy shows the one
+   * before lost, two rows are read again at each copy, not every kept one (up to HISTORY_LIMIT).
    */
   private replay(reason: RevisionReason, frame: number, from: number): readonly Revision[] {
     const history = this.history;
@@ -280,7 +281,20 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       this.copyPair(ANCHOR, NOW);
     }
     this.readAll(position, history.length, NOW, true);
+    this.renameCrossings();
     return this.revisionsOf(reason, frame, position);
+  }
+
+  /** Each row crossed again names the segment it is taken in after now, unless told (a told row's notes stay as told). */
+  private renameCrossings(): void {
+    const recrossed = this.recrossed;
+    if (recrossed === undefined) return;
+    for (let i = 0; i < recrossed.length; i++) {
+      const row = recrossed[i]!;
+      if (row.wasTold) continue;
+      const crossed = row.notes.find(isCrossedNote);
+      if (crossed !== undefined) crossed.frame = this.history.withIndex(row.delivery)?.frame;
+    }
   }
 
   /** Read the kept rows from `from` up to before `to` (positions) from the pair of sides at `pair`, which they move. */
@@ -398,6 +412,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
 /** The earlier of a boundary and a row index that holds it back (-1: none). */
 function earlierMark(boundary: number, index: number): number {
   return index >= 0 && index < boundary ? index : boundary;
+}
+
+function isCrossedNote(note: Note): boolean {
+  return note.id === "crossed";
 }
 
 function byIndex(a: ObservedRow, b: ObservedRow): number {
