@@ -1,7 +1,7 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
-import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
+import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
 import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
 import { NOW, SIDES_END, Sides, tableTemplate } from "./side.js";
@@ -36,9 +36,12 @@ const FACTS = 8;
 
 const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1]);
 
-/** Where an endpoint's facts start in the table. */
+/** Where each endpoint's facts start in the table. */
+const CLIENT_FACTS = SIDES_END;
+const SERVER_FACTS = SIDES_END + FACTS;
+
 function factsOf(role: Role): number {
-  return role === "client" ? SIDES_END : SIDES_END + FACTS;
+  return role === "client" ? CLIENT_FACTS : SERVER_FACTS;
 }
 
 /**
@@ -103,14 +106,15 @@ export class Evidence extends Sides {
    */
   weigh(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
     const table = this.table;
-    const me = factsOf(row.from);
-    const peer = factsOf(peerOf(row.from));
+    const fromClient = row.from === "client";
+    const me = fromClient ? CLIENT_FACTS : SERVER_FACTS;
+    const peer = fromClient ? SERVER_FACTS : CLIENT_FACTS;
     this.revisedFrom = row.index;
     if (this.recrossed !== undefined) truncate(this.recrossed, 0);
     let reason = table[me + LAST_SENT]! < 0 ? this.firstWords(row, history) : undefined;
     // What reached the endpoint before its first words reads anew, and so does its start.
     if (reason !== undefined) this.revisedFrom = -1;
-    const peerUncovered = row.from === "client" ? this.uncoveredServer : this.uncoveredClient;
+    const peerUncovered = fromClient ? this.uncoveredServer : this.uncoveredClient;
     if (peerUncovered !== undefined) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1) {

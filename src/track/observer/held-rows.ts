@@ -9,20 +9,28 @@ import { PAIR_FIELDS, type Sides } from "./side.js";
 const ROOM = 4;
 
 /**
+ * Only a row this deep in the kept rows keeps its before: reading again the few rows above it
+ * costs less than keeping a copy of the sides with every row of every connection.
+ */
+const BEFORE_KEPT_FROM = 16;
+
+/**
  * A connection's rows not final yet, in order of index. Every row is taken in and the oldest
  * leave first, so their indexes follow one another: a row is found by its index at once. The
  * oldest leave by moving where the kept rows start, and the array is compacted only once as many
  * have left as are kept: a connection that keeps HISTORY_LIMIT rows (one endpoint sending with no
  * answer) settles one row per segment, and moving every kept row each time made it quadratic.
- * With each row is kept the pair of sides it was last read from (its before, PAIR_FIELDS numbers
- * in one array beside the rows): a replay that a fact about a later row asks for starts there,
- * rather than at the first kept row (Hindsight.replay).
+ * With each row from BEFORE_KEPT_FROM on is kept the pair of sides it was last read from (its
+ * before, PAIR_FIELDS numbers in one array beside the rows, made when a connection first keeps that
+ * many): a replay that a fact about a later row asks for starts there, rather than at the first
+ * kept row (Hindsight.replay). A row's place in that array is its place in `rows`: it stays while
+ * older rows leave, and its position only falls, so a row deep enough to need its before has it.
  */
 export class HeldRows<Row extends ObservedRow> {
   /** The kept rows from `start` on (one array, emptied and refilled in place). */
   private readonly rows: Row[] = withRoomFor(ROOM);
-  /** Per row in `rows`, PAIR_FIELDS numbers: the pair of sides before it, as it was last read. */
-  private readonly befores: number[] = withRoomFor(ROOM * PAIR_FIELDS);
+  /** Per row in `rows` (from BEFORE_KEPT_FROM on), PAIR_FIELDS numbers: the pair of sides before it, as it was last read. */
+  private befores: Float64Array | undefined;
   private start = 0;
 
   get length(): number {
@@ -49,17 +57,25 @@ export class HeldRows<Row extends ObservedRow> {
 
   push(row: Row): void {
     this.rows.push(row);
-    for (let i = 0; i < PAIR_FIELDS; i++) this.befores.push(0);
   }
 
-  /** The row at `position` is read from the sides' `pair`: kept as its before. */
+  /** The row at `position` is read from the sides' `pair`: kept as its before, if it is deep enough. */
   keepBefore(position: number, sides: Sides, pair: number): void {
-    sides.savePair(pair, this.befores, (this.start + position) * PAIR_FIELDS);
+    if (position < BEFORE_KEPT_FROM) return;
+    const at = (this.start + position) * PAIR_FIELDS;
+    let befores = this.befores;
+    if (befores === undefined || at + PAIR_FIELDS > befores.length) befores = this.roomForBefores(at + PAIR_FIELDS);
+    sides.savePair(pair, befores, at);
   }
 
-  /** The sides' `pair` becomes what the row at `position` was last read from. */
+  /** The row at `position` keeps its before: a replay can start there. */
+  keepsBefore(position: number): boolean {
+    return position >= BEFORE_KEPT_FROM;
+  }
+
+  /** The sides' `pair` becomes what the row at `position` (one that keepsBefore) was last read from. */
   restoreBefore(position: number, sides: Sides, pair: number): void {
-    sides.loadPair(this.befores, (this.start + position) * PAIR_FIELDS, pair);
+    sides.loadPair(this.befores!, (this.start + position) * PAIR_FIELDS, pair);
   }
 
   /** The `count` oldest rows leave. */
@@ -70,20 +86,26 @@ export class HeldRows<Row extends ObservedRow> {
       this.start = start;
       return;
     }
+    this.befores?.copyWithin(0, start * PAIR_FIELDS, rows.length * PAIR_FIELDS);
     for (let i = start; i < rows.length; i++) rows[i - start] = rows[i]!;
     truncate(rows, rows.length - start);
-    const befores = this.befores;
-    const from = start * PAIR_FIELDS;
-    for (let i = from; i < befores.length; i++) befores[i - from] = befores[i]!;
-    truncate(befores, befores.length - from);
     this.start = 0;
   }
 
-  /** Every row leaves, and the array gives its store back. */
+  /** Every row leaves, and the arrays give their store back. */
   release(): void {
     this.rows.length = 0;
-    this.befores.length = 0;
+    this.befores = undefined;
     this.start = 0;
+  }
+
+  /** The befores with room for `length` numbers, twice as many as before when they grow. */
+  private roomForBefores(length: number): Float64Array {
+    const old = this.befores;
+    const befores = new Float64Array(Math.max(length, 2 * (old?.length ?? 0)));
+    if (old !== undefined) befores.set(old);
+    this.befores = befores;
+    return befores;
   }
 }
 

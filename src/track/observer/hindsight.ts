@@ -270,7 +270,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private replay(reason: RevisionReason, frame: number, from: number): readonly Revision[] {
     const history = this.history;
     const first = history.first!.index;
-    const position = from > first ? from - first : 0;
+    // A row near the first kept one keeps no before: read from the first.
+    const position = from > first && history.keepsBefore(from - first) ? from - first : 0;
     if (position > 0) history.restoreBefore(position, this, NOW);
     else {
       if (first === 0) {

@@ -172,14 +172,14 @@ export class Sides {
   }
 
   /** The pair's fields into `into`, from `at` on (PAIR_FIELDS numbers). */
-  savePair(pair: number, into: number[], at: number): void {
+  savePair(pair: number, into: Float64Array, at: number): void {
     const table = this.table;
     const start = pair * FIELDS;
     for (let i = 0; i < PAIR_FIELDS; i++) into[at + i] = table[start + i]!;
   }
 
   /** The pair takes the fields savePair put in `from` at `at`. */
-  loadPair(from: readonly number[], at: number, pair: number): void {
+  loadPair(from: Float64Array, at: number, pair: number): void {
     const table = this.table;
     const start = pair * FIELDS;
     for (let i = 0; i < PAIR_FIELDS; i++) table[start + i] = from[at + i]!;
