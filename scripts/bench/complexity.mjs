@@ -34,6 +34,7 @@ const FULL = { reordered: 160_000, unacked: 10_000, repeated: 200_000 };
  * @property {string} baseline the name of the in-order case it is timed against
  * @property {string} description
  * @property {(c: Conversation) => void} data what happens between the handshake and the close
+ * @property {boolean} [sendsFin] the data ends with the client's FIN, so the close has the rest alone
  */
 
 /**
@@ -45,6 +46,8 @@ export function complexityCases(scale) {
   const reordered = Math.round(FULL.reordered * scale);
   const unacked = Math.round(FULL.unacked * scale);
   const repeated = Math.round(FULL.repeated * scale);
+  // Few enough that Wireshark's list has room for the copies (it keeps 10,000 at most).
+  const few = Math.round(unacked / 10);
   const count = (/** @type {number} */ n) => n.toLocaleString("en-US");
   /** @type {(n: number) => ComplexityCase} */
   const inOrder = (n) => ({
@@ -60,6 +63,12 @@ export function complexityCases(scale) {
       baseline: `in-order-${reordered}`,
       description: `${count(reordered)} one-byte segments, last byte first`,
       data: (c) => descendingData(c, reordered),
+    },
+    {
+      name: `shuffled-${reordered}`,
+      baseline: `in-order-${reordered}`,
+      description: `${count(reordered)} one-byte segments in a random order`,
+      data: (c) => shuffledData(c, reordered),
     },
     {
       name: `gappy-${reordered}`,
@@ -80,12 +89,32 @@ export function complexityCases(scale) {
       description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} retransmissions of them`,
       data: (c) => retransmissionData(c, unacked, repeated),
     },
+    {
+      name: `first-repeats-${few}-${unacked + repeated - few}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(few)} unacknowledged segments, then the first of them sent ${count(unacked + repeated - few)} times`,
+      data: (c) => firstRepeatData(c, few, unacked + repeated - few),
+    },
+    {
+      name: `fin-repeats-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then a FIN sent ${count(repeated)} times`,
+      data: (c) => finRepeatData(c, unacked, repeated, false),
+      sendsFin: true,
+    },
+    {
+      name: `tail-repeats-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then the last one and a FIN sent again in turn, ${count(repeated)} in all`,
+      data: (c) => finRepeatData(c, unacked, repeated, true),
+      sendsFin: true,
+    },
   ];
 }
 
 /**
  * Writes the case's capture: a handshake, its data, the server's ACK of everything, and a
- * four-way close. Returns its frame and byte counts.
+ * four-way close (its first FIN in the data when the case sends it). Returns its frame and byte counts.
  * @param {string} path
  * @param {ComplexityCase} testCase
  */
@@ -100,8 +129,10 @@ export function writeComplexityCapture(path, testCase) {
   c.cross();
   c.received[SERVER] = c.next[CLIENT];
   c.say(SERVER, ACK);
-  c.say(CLIENT, FIN | ACK);
-  c.cross();
+  if (!testCase.sendsFin) {
+    c.say(CLIENT, FIN | ACK);
+    c.cross();
+  }
   c.say(SERVER, FIN | ACK);
   c.cross();
   c.say(CLIENT, ACK);
@@ -145,6 +176,23 @@ function descendingData(c, n) {
 }
 
 /**
+ * Every offset once, in an order shuffled by a seeded Fisher-Yates: holes open and fill anywhere.
+ * @param {Conversation} c
+ * @param {number} n
+ */
+function shuffledData(c, n) {
+  const random = new Random(2);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    const swapped = /** @type {number} */ (order[i]);
+    order[i] = /** @type {number} */ (order[j]);
+    order[j] = swapped;
+  }
+  sendBytes(c, n, (i) => /** @type {number} */ (order[i]));
+}
+
+/**
  * The even offsets first (each leaves a hole behind it), then the odd ones fill the holes.
  * @param {Conversation} c
  * @param {number} n
@@ -178,6 +226,39 @@ function retransmissionData(c, unacked, copies) {
   sendBytes(c, unacked, (i) => i);
   const firstByte = (c.next[CLIENT] - unacked) >>> 0;
   for (let i = 0; i < copies; i++) sendByte(c, firstByte, i % unacked);
+}
+
+/**
+ * The client sends its unacknowledged bytes, then the first of them again and again, as a
+ * retransmission timer does with no answer.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} copies
+ */
+function firstRepeatData(c, unacked, copies) {
+  sendBytes(c, unacked, (i) => i);
+  const firstByte = (c.next[CLIENT] - unacked) >>> 0;
+  for (let i = 0; i < copies; i++) sendByte(c, firstByte, 0);
+}
+
+/**
+ * The client sends its unacknowledged bytes, then its FIN, then the FIN again and again with no
+ * answer (with `withLastByte`, the last byte before each copy): every copy shows the one before lost.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} copies segments after the first FIN
+ * @param {boolean} withLastByte
+ */
+function finRepeatData(c, unacked, copies, withLastByte) {
+  sendBytes(c, unacked, (i) => i);
+  const lastByte = (c.next[CLIENT] - 1) >>> 0;
+  c.wait(GAP);
+  const fin = c.send(CLIENT, FIN | ACK);
+  for (let i = 0; i < copies; i++) {
+    c.wait(GAP);
+    if (withLastByte && i % 2 === 0) c.send(CLIENT, PSH | ACK, { len: 1, seq: lastByte });
+    else c.send(CLIENT, FIN | ACK, { seq: fin.seq });
+  }
 }
 
 function main() {
