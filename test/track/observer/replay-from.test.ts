@@ -40,7 +40,7 @@ const move: fc.Arbitrary<Move> = fc.oneof(
 );
 
 /** Plays the moves; returns what came out: each segment's reading as it stands at the end, the revisions and the settled order. */
-export function play(moves: readonly Move[]): unknown {
+function play(moves: readonly Move[]): unknown {
   const c = new Conversation();
   const rows: TrackedSegment[] = [];
   const revisions: unknown[] = [];
