@@ -209,8 +209,8 @@ export class Evidence extends Sides {
     // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
     if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
-      if (row.from === "client") (this.uncoveredClient ??= []).push(row);
-      else (this.uncoveredServer ??= []).push(row);
+      if (row.from === "client") this.uncoveredClient = withRow(this.uncoveredClient, row);
+      else this.uncoveredServer = withRow(this.uncoveredServer, row);
     }
     table[me + LAST_SENT] = row.index;
     if ((row.flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST)) === TcpFlag.ACK) table[me + SYNCHRONIZED] = 1;
@@ -268,6 +268,17 @@ function covers(row: ObservedRow, earlier: ObservedRow): boolean {
 
 function isBareReset(flags: number): boolean {
   return (flags & (TcpFlag.RST | TcpFlag.ACK)) === TcpFlag.RST;
+}
+
+/**
+ * The list with the row added, made for it if there is none: made as `[row]`, it has room for that
+ * row alone, which most endpoints' lists never outgrow (a SYN, covered and taken out, then a FIN),
+ * where a first push into an empty array makes room for seventeen.
+ */
+function withRow(rows: ObservedRow[] | undefined, row: ObservedRow): ObservedRow[] {
+  if (rows === undefined) return [row];
+  rows.push(row);
+  return rows;
 }
 
 /** Take out one row, the rest moving up: splice would make an array of the one taken out. */
