@@ -62,11 +62,12 @@ function decodeWlanHeader(bytes: Uint8Array, offset: number, end: number, padded
   const qosControl = BASE_HEADER_LENGTH + (fourAddresses ? FOURTH_ADDRESS_LENGTH : 0);
   let length = qosControl;
   if (qos) length += QOS_CONTROL_LENGTH + ((flags & ORDER) !== 0 ? HT_CONTROL_LENGTH : 0);
+  // Radiotap's data pad belongs to the header: the body starts after it, which must be in the frame.
+  if (padded) length = (length + 3) & ~3;
   const header = checkRoom(bytes, offset, length, end, "wlan", "802.11 data frame header");
   if (header !== undefined) return header;
   const stop = notReadable(bytes, offset, flags, qos ? offset + qosControl : undefined);
   if (stop !== undefined) return stop;
-  if (padded) length = (length + 3) & ~3;
   return { etherType: NEXT_LLC, offset: offset + length, end };
 }
 

@@ -203,6 +203,16 @@ describe("IEEE 802.11 (105) and its radio headers", () => {
     );
   });
 
+  test("radiotap's data pad past the frame's end: the 802.11 header is damaged, inside the frame", () => {
+    const radiotap = hex("00 00 09 00", "02 00 00 00", "20");
+    const qos = hex("88 01 00 00", "00 11 22 33 44 55 66 77 88 99 aa bb 00 11 22 33 44 66", "10 00", "00 00");
+    expect(expectDamaged(decode(concat(radiotap, qos), LINKTYPE.IEEE802_11_RADIOTAP))).toMatchObject({
+      layer: "wlan",
+      offset: 9,
+      message: "802.11 data frame header needs 28 bytes at byte 9, but the packet has only 26 there",
+    });
+  });
+
   test("radiotap with a second presence bitmap: the flags come after it", () => {
     const radiotap = hex("00 00 0d 00", "02 00 00 80", "00 00 00 00", "00");
     expectTcp(concat(radiotap, data), LINKTYPE.IEEE802_11_RADIOTAP);
