@@ -209,7 +209,7 @@ export class Evidence extends Sides {
     // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
     if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
-      if (row.from === "client") this.uncoveredClient = withRow(this.uncoveredClient, row);
+      if (me === CLIENT_FACTS) this.uncoveredClient = withRow(this.uncoveredClient, row);
       else this.uncoveredServer = withRow(this.uncoveredServer, row);
     }
     table[me + LAST_SENT] = row.index;
