@@ -40,7 +40,7 @@ export interface AnnotatorOptions {
    * connection let go of, and a segment on its ends within 2*MSL after that is a "late-segment"
    * warning; one later still starts a new stream.
    */
-  tracker?: Omit<TrackerOptions, "onRetired" | "handOutSettled">;
+  tracker?: Omit<TrackerOptions, "onRetired" | "handOutSettled" | "settledWanted">;
   lookahead?: LookaheadLimits;
   /**
    * Explain each segment (default true). Without, segment events carry an empty explanation (no
@@ -54,6 +54,12 @@ export interface AnnotatorOptions {
    * brief timeline shows; segments wait for their evidence and step counts as with true.
    */
   explain?: boolean | "settled" | "steps";
+  /**
+   * With explain "settled": only the settled segments it accepts reach handlers.settled (default:
+   * all), asked as each is settled; the others are settled all the same (their connection's
+   * hindsight counts them), but nothing is made for them.
+   */
+  settledWanted?: (tracked: TrackedSegment) => boolean;
   /**
    * With explain false: emit segment events (default true). Without, none is made: for a reader
    * of the connections alone (a summary). Nothing waits without explanations, so the other
@@ -138,6 +144,7 @@ export class Annotator implements CaptureSink {
       ...options.tracker,
       // No segment leaves the annotator once settled: nothing reads how sure its states are.
       handOutSettled: this.segmentEvents,
+      ...(options.settledWanted === undefined ? {} : { settledWanted: options.settledWanted }),
       ...(options.wiresharkAnalysis === false ? { wiresharkAnalysis: false } : {}),
       ...(options.zeek === false ? { zeek: false } : {}),
       onRetired: (connection) => this.retired(connection),
@@ -289,11 +296,8 @@ export class Annotator implements CaptureSink {
     if (this.explains === false) return;
     if (this.lookahead !== undefined) {
       // Indexed, as below: a for-of iterator was allocated here on every segment.
-      for (let i = 0; i < settled.length; i++) {
-        const tracked = settled[i]!;
-        this.lookahead.arrived(tracked);
-        this.handlers.settled?.(tracked);
-      }
+      const read = this.handlers.settled;
+      if (read !== undefined) for (let i = 0; i < settled.length; i++) read(settled[i]!);
       return;
     }
     for (let i = 0; i < settled.length; i++) {

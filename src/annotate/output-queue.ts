@@ -1,5 +1,4 @@
 import type { Connection } from "../track/connection.js";
-import { ConnectionSlot } from "../track/connection-slot.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { EventBytes } from "./event-bytes.js";
 import { AWAITING_EVIDENCE, type AnnotationEvent } from "./events.js";
@@ -279,8 +278,6 @@ export class LookaheadCount {
   private readonly queued = new WaitingSegments();
   /** Events counted so far: the ones after a waiting segment are those the queue would hold behind it. */
   private counted = 0;
-  /** How many of each connection's segments were settled, in order (kept in the connection: a map cost a lookup and a store per segment). */
-  private readonly settledCounts = new ConnectionSlot<number>();
 
   constructor(
     private readonly settle: (connection: Connection) => void,
@@ -297,12 +294,6 @@ export class LookaheadCount {
     if (this.queued.size > 0) this.drain(time, false);
   }
 
-  /** The connection's next segment was settled: it holds nothing back any more. */
-  arrived(tracked: TrackedSegment): void {
-    const connection = tracked.connection;
-    this.settledCounts.set(connection, (this.settledCounts.get(connection) ?? 0) + 1);
-  }
-
   /** Settle whatever still waits (end of input, or an idle live capture). */
   flush(): void {
     this.drain(Number.POSITIVE_INFINITY, true);
@@ -313,7 +304,7 @@ export class LookaheadCount {
     const queued = this.queued;
     while (queued.size > 0) {
       const connection = queued.connection;
-      const waiting = !connection.retired && queued.index >= (this.settledCounts.get(connection) ?? 0);
+      const waiting = !connection.retired && queued.index >= connection.hindsight.toldCount;
       if (waiting) {
         if (!force && !isOverdue(this.limits, this.counted - queued.position, now - queued.time)) break;
         this.settle(connection);

@@ -242,7 +242,7 @@ export class FactsCollector {
 
   /** The next settled segment; its connection's facts are kept in the connection until taken. */
   add(tracked: TrackedSegment): void {
-    if (!this.mayMatter(tracked)) return;
+    if (!this.wants(tracked)) return;
     const connection = tracked.connection;
     let facts = this.facts.get(connection);
     if (facts === undefined)
@@ -252,10 +252,11 @@ export class FactsCollector {
 
   /**
    * Whether ConnectionFacts.add does anything with the segment: with the facts of RSTs alone
-   * (--forbid rst), most segments are passed over without finding their connection's facts. A
-   * plain segment changes no state and moves no progress (hasPlainHeadline).
+   * (--forbid rst), most segments are passed over, and need not be handed out at all
+   * (AnnotatorOptions.settledWanted). A plain segment changes no state and moves no progress
+   * (hasPlainHeadline).
    */
-  private mayMatter(tracked: TrackedSegment): boolean {
+  wants(tracked: TrackedSegment): boolean {
     const needs = this.needs;
     if (needs.last || (this.followsSteps && !hasPlainHeadline(tracked))) return true;
     if (needs.first && tracked.isFirst) return true;

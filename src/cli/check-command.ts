@@ -122,7 +122,9 @@ async function check(captures: string[], options: CheckOptions): Promise<number>
     {
       selection,
       annotator: {
-        ...(collector.readsSegments ? { explain: "settled" } : { explain: false, segmentEvents: false }),
+        ...(collector.readsSegments
+          ? { explain: "settled", settledWanted: (tracked) => collector.wants(tracked) }
+          : { explain: false, segmentEvents: false }),
         zeek: false,
         wiresharkAnalysis: readsWiresharkAnalysis(rules),
         ...(readsCaptureFindings(rules) ? { findings: findingThresholdsOf(options) } : {}),

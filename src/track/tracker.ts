@@ -50,6 +50,11 @@ export interface TrackerOptions {
    */
   handOutSettled?: boolean;
   /**
+   * With handOutSettled: of the settled segments, hand out only those it accepts (default: all),
+   * asked as each is settled: for a caller that reads few of them (check's evidence of RSTs).
+   */
+  settledWanted?: (tracked: TrackedSegment) => boolean;
+  /**
    * Run Wireshark's sequence analysis on every segment (default true). Without, no segment has a
    * finding, no connection counts any or knows its iRTT, and a segment's analysis details are its
    * header's alone: for a caller that reads none of them (check's RST and refusal rules), to whom
@@ -99,7 +104,7 @@ export class Tracker {
 
   constructor(private readonly options: TrackerOptions = {}) {
     this.twoMsl = 2 * (options.mslSeconds ?? DEFAULT_MSL_SECONDS);
-    this.observer = new ObserverModel(this.twoMsl, options.handOutSettled !== false);
+    this.observer = new ObserverModel(this.twoMsl, options.handOutSettled !== false, options.settledWanted);
     this.models = [
       ...(options.wiresharkAnalysis === false ? [] : [new AnalysisModel()]),
       this.observer,

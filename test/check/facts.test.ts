@@ -4,6 +4,7 @@ import { Annotator } from "../../src/annotate/annotator.js";
 import type { LookaheadLimits } from "../../src/annotate/output-queue.js";
 import { readCapture } from "../../src/capture/index.js";
 import { ConnectionFacts } from "../../src/check/facts.js";
+import { TcpFlag } from "../../src/decode/segment.js";
 import { Explainer } from "../../src/explain/explainer.js";
 import type { Explanation } from "../../src/explain/explainer.js";
 import type { Message } from "../../src/explain/message.js";
@@ -58,6 +59,43 @@ async function quoted(capture: string, lookahead?: LookaheadLimits): Promise<Map
   return headlines;
 }
 
+/** Each RST's headline as check's facts quote it when only the RSTs are handed out as they settle, by frame. */
+async function quotedResets(capture: string, lookahead: LookaheadLimits): Promise<Map<number, Message | undefined>> {
+  const headlines = new Map<number, Message | undefined>();
+  const explainer = new Explainer({ timeWaitSeconds: 60 });
+  const annotator = new Annotator(
+    {
+      event() {},
+      settled(tracked) {
+        const facts = new ConnectionFacts(tracked.connection, explainer);
+        facts.add(tracked);
+        headlines.set(tracked.segment.frame, facts.earliestReset?.headline());
+      },
+    },
+    { explain: "settled", lookahead, settledWanted: (tracked) => (tracked.segment.flags & TcpFlag.RST) !== 0 },
+  );
+  await readCapture(join(FIXTURES, capture), annotator);
+  annotator.finish();
+  return headlines;
+}
+
+/** The RSTs' frames of a capture, with their headlines in the timeline's whole explanation. */
+async function explainedResets(capture: string, lookahead: LookaheadLimits): Promise<Map<number, Message | undefined>> {
+  const resets = new Map<number, Message | undefined>();
+  const annotator = new Annotator(
+    {
+      event(event) {
+        if (event.kind === "segment" && event.tracked.segment.flags & TcpFlag.RST)
+          resets.set(event.tracked.segment.frame, headlineOf(event.explanation));
+      },
+    },
+    { lookahead },
+  );
+  await readCapture(join(FIXTURES, capture), annotator);
+  annotator.finish();
+  return resets;
+}
+
 describe("check's evidence", () => {
   it.each(capturesWithGoldens())(
     "%s: the headline quoted for each segment is the one its whole explanation starts with",
@@ -72,6 +110,17 @@ describe("check's evidence", () => {
     "%s: so it is when the lookahead cannot wait and settles segments early",
     async (capture) => {
       expect(await quoted(capture, IMPATIENT)).toEqual(await explained(capture, IMPATIENT));
+    },
+  );
+
+  it.each(capturesWithGoldens())(
+    "%s: handed only the RSTs as they settle, each RST is still settled when the timeline settles it",
+    async (capture) => {
+      // A RST's headline reads what answers it: settled early (the lookahead cannot wait), it may
+      // say less. The segments not handed out must still count as settled, or the lookahead would
+      // settle the RSTs behind them earlier than the timeline does.
+      for (const lookahead of [IMPATIENT, { maxEvents: 8, maxSeconds: 5 }])
+        expect(await quotedResets(capture, lookahead)).toEqual(await explainedResets(capture, lookahead));
     },
   );
 

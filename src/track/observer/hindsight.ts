@@ -59,6 +59,8 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Settled changes, made at the first. */
   private committed: ChangeLog | undefined;
   private rowCount = 0;
+  /** Rows told so far: they are told in order, so these are the first ones. */
+  private toldRows = 0;
 
   constructor(
     private readonly client: Endpoint,
@@ -70,6 +72,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** The index the next row takes. */
   get nextIndex(): number {
     return this.rowCount;
+  }
+
+  /** How many rows were told (settled): the rows of index below it. */
+  get toldCount(): number {
+    return this.toldRows;
   }
 
   /** Both endpoints' states after the last row, as the evidence so far reads them (one frozen object per pair of states). */
@@ -158,7 +165,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     for (let i = 0; i < history.length; i++) {
       const row = history.at(i);
       if (row.index >= boundary) break;
-      if (!row.wasTold) tell(row);
+      if (!row.wasTold) this.tellRow(row, tell);
     }
     this.settleBefore(boundary);
   }
@@ -168,8 +175,13 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     const history = this.history;
     for (let i = 0; i < history.length; i++) {
       const row = history.at(i);
-      if (!row.wasTold) tell(row);
+      if (!row.wasTold) this.tellRow(row, tell);
     }
+  }
+
+  private tellRow(row: Row, tell: (row: Row) => void): void {
+    tell(row);
+    this.toldRows = row.index + 1;
   }
 
   /** Tell every row and make all final: nothing will come (retired), or a timer moves the connection on. */

@@ -23,10 +23,11 @@ export class ObserverModel implements ConnectionModel {
   private revisedNow: Revision[] = NONE_REVISED;
   private readonly tell = (tracked: PlacedSegment): void => this.told(tracked);
 
-  /** `handsOutSettled`: TrackerOptions.handOutSettled. */
+  /** `handsOutSettled` and `wanted`: TrackerOptions.handOutSettled and settledWanted. */
   constructor(
     twoMslSeconds: number,
     private readonly handsOutSettled: boolean,
+    private readonly wanted?: (tracked: TrackedSegment) => boolean,
   ) {
     this.timeWait = new TimeWaitClock(twoMslSeconds);
   }
@@ -96,7 +97,7 @@ export class ObserverModel implements ConnectionModel {
   private told(tracked: PlacedSegment): void {
     // Told from now on: its states, changes, notes and receipt stay as they are (ObservedRow.readAs).
     tracked.markTold();
-    if (!this.handsOutSettled) return;
+    if (!this.handsOutSettled || (this.wanted !== undefined && !this.wanted(tracked))) return;
     tracked.tellConfidence(tracked.connection.hindsight.confidencePairOf(tracked));
     if (this.settledNow === NONE_SETTLED) this.settledNow = this.emptySettledList();
     this.settledNow.push(tracked);
