@@ -435,17 +435,20 @@ function byIndex(a: ObservedRow, b: ObservedRow): number {
   return a.index - b.index;
 }
 
-/** The rows of `waiting` due after the row at `index`, taken out in order. */
+/**
+ * The rows of `waiting` due after the row at `index`, taken out in order, in one pass: the rest
+ * close up behind them. When a repeated FIN waits in a thousand copies for the same row, taking
+ * each out on its own moved all those after it, for every copy.
+ */
 function takeDue(waiting: ObservedRow[], index: number): readonly ObservedRow[] {
   let due: ObservedRow[] | undefined;
-  for (let i = 0; i < waiting.length; ) {
+  let kept = 0;
+  for (let i = 0; i < waiting.length; i++) {
     const row = waiting[i]!;
-    if (row.delivery !== index) {
-      i++;
-      continue;
-    }
-    waiting.splice(i, 1);
-    (due ??= []).push(row);
+    if (row.delivery === index) (due ??= []).push(row);
+    else waiting[kept++] = row;
   }
-  return due ?? NO_ROWS;
+  if (due === undefined) return NO_ROWS;
+  waiting.length = kept;
+  return due;
 }
