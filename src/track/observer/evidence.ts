@@ -292,8 +292,10 @@ function dropLeadingBefore(rows: ObservedRow[], before: number): void {
   while (rows.length > 0 && rows[0]!.index < before) rows.shift();
 }
 
+/** Rows of index below `before` taken out, the rest in their order; nothing is moved when none is (most settling drops none). */
 function dropBefore(rows: ObservedRow[], before: number): void {
   let kept = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.index >= before) rows[kept++] = rows[i]!;
+  while (kept < rows.length && rows[kept]!.index >= before) kept++;
+  for (let i = kept + 1; i < rows.length; i++) if (rows[i]!.index >= before) rows[kept++] = rows[i]!;
   truncate(rows, kept);
 }

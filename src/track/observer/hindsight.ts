@@ -332,7 +332,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       const row = deferred[i]!;
       if (row.index < index && row.delivery >= index && row.delivery !== LOST) (waiting ??= []).push(row);
     }
-    return waiting?.sort(byIndex);
+    return waiting === undefined || inOrder(waiting) ? waiting : waiting.sort(byIndex);
   }
 
   /** One row's effects on both sides, written into the row (as it reads until told, or as a later reading); the pair it is read from is kept with it. */
@@ -429,6 +429,12 @@ function earlierMark(boundary: number, index: number): number {
 
 function isCrossedNote(note: Note): boolean {
   return note.id === "crossed";
+}
+
+/** Rows in order of index already (as copies of a FIN deferred one after the other): no sort needed. */
+function inOrder(rows: readonly ObservedRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1]!.index > rows[i]!.index) return false;
+  return true;
 }
 
 function byIndex(a: ObservedRow, b: ObservedRow): number {
