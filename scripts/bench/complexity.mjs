@@ -103,6 +103,13 @@ export function complexityCases(scale) {
       sendsFin: true,
     },
     {
+      name: `fin-crossings-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then a FIN sent ${count(repeated / 2)} times, each copy after a duplicate ACK that acknowledges none of them`,
+      data: (c) => finCrossingData(c, unacked, repeated / 2),
+      sendsFin: true,
+    },
+    {
       name: `tail-repeats-${unacked}-${repeated}`,
       baseline: `in-order-${unacked + repeated}`,
       description: `${count(unacked)} unacknowledged segments, then the last one and a FIN sent again in turn, ${count(repeated)} in all`,
@@ -258,6 +265,26 @@ function finRepeatData(c, unacked, copies, withLastByte) {
     c.wait(GAP);
     if (withLastByte && i % 2 === 0) c.send(CLIENT, PSH | ACK, { len: 1, seq: lastByte });
     else c.send(CLIENT, FIN | ACK, { seq: fin.seq });
+  }
+}
+
+/**
+ * The client's FIN sent again and again while the server keeps sending duplicate ACKs, in turn:
+ * no ACK covers a copy, so every copy crossed the server's next segment (each waits to be taken
+ * in after it).
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} copies
+ */
+function finCrossingData(c, unacked, copies) {
+  sendBytes(c, unacked, (i) => i);
+  c.wait(GAP);
+  const fin = c.send(CLIENT, FIN | ACK);
+  for (let i = 0; i < copies; i++) {
+    c.wait(GAP);
+    c.send(SERVER, ACK);
+    c.wait(GAP);
+    c.send(CLIENT, FIN | ACK, { seq: fin.seq });
   }
 }
 

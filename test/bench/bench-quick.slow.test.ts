@@ -69,6 +69,7 @@ describe("npm run bench -- --quick", () => {
       "retransmissions-125-2500",
       "first-repeats-13-2612",
       "fin-repeats-125-2500",
+      "fin-crossings-125-2500",
       "tail-repeats-125-2500",
     ];
     for (const input of [...complexity, "in-order-2000", "in-order-2625"])

@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHORT_INPUT_BYTES, isShortInput } from "../../src/cli/short-input.js";
+import { SHORT_INPUT_BYTES, UnoptimizedRun, isShortInput } from "../../src/cli/short-input.js";
+import { complexityCases, writeComplexityCapture } from "../../scripts/bench/complexity.mjs";
+import { CLI, ROOT } from "../helpers/cli.js";
 import { scratchFolder } from "../helpers/scratch.js";
 
 /** Which runs V8's optimizing compiler is left out of: plain capture files of under 1 MiB in all. */
@@ -38,5 +40,50 @@ describe("isShortInput", () => {
     const pipe = join(folder, "pipe.pcap");
     expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
     expect(isShortInput([pipe])).toBe(false);
+  });
+});
+
+describe("UnoptimizedRun", () => {
+  const folder = scratchFolder("short-input-work");
+
+  it("turns the optimizing compiler back on once reading took longer than a short input takes", () => {
+    let now = 1000;
+    let optimized = 0;
+    const run = new UnoptimizedRun(
+      () => now,
+      () => optimized++,
+    );
+    const read = (frames: number) => {
+      for (let i = 0; i < frames; i++) run.frame();
+    };
+    read(1024);
+    now += 499;
+    read(256);
+    expect(optimized).toBe(0);
+    // The clock is looked at every 256 frames, not at each.
+    now += 2;
+    read(255);
+    expect(optimized).toBe(0);
+    read(1);
+    expect(optimized).toBe(1);
+    now += 10_000;
+    read(10_000);
+    expect(optimized).toBe(1);
+  });
+
+  it("has the command's code optimized on a short capture that is much work, and not on a short one that is little", () => {
+    // A FIN sent again and again, each copy crossing a duplicate ACK: under 1 MiB, seconds of work unoptimized.
+    const crossings = complexityCases(0.05).find((testCase) => testCase.name.startsWith("fin-crossings"))!;
+    const capture = join(folder, "fin-crossings.pcap");
+    writeComplexityCapture(capture, crossings);
+    expect(isShortInput([capture])).toBe(true);
+    const optimizedFunctions = (path: string) => {
+      const run = spawnSync(process.execPath, ["--trace-opt", CLI, "summary", path], { cwd: ROOT, encoding: "utf8" });
+      expect(run.status).toBe(0);
+      return [...run.stdout.matchAll(/completed optimizing \S+ <JSFunction (\w+)/g)].map((match) => match[1]);
+    };
+    // Rules the observer applies to every segment that reaches its receiver.
+    expect(optimizedFunctions(capture)).toContain("applyArrival");
+    expect(optimizedFunctions("fixtures/seed/seed-9502.pcap")).not.toContain("applyArrival");
   });
 });
