@@ -500,6 +500,7 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
         break;
       case "ack-lost":
       case "copy-lost":
+      case "copy-unacknowledged":
       case "crossed":
         lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;

@@ -85,6 +85,7 @@ export const MESSAGE_KEYS = [
   "note.no-answer",
   "note.ack-lost",
   "note.copy-lost",
+  "note.copy-unacknowledged",
   "note.crossed",
   "note.rst-no-connection",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged

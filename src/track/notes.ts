@@ -27,6 +27,8 @@ export type NoteId =
   | "ack-lost"
   /** A SYN or FIN copy the peer said nothing to: it most likely never arrived; the sender repeats it (frame). */
   | "copy-lost"
+  /** A SYN or FIN copy sent again, which a segment of the peer sent after the repeat (frame) still does not acknowledge: it never arrived. */
+  | "copy-unacknowledged"
   /** A bare RST from an endpoint that had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
   | "rst-no-connection"
   /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */

@@ -139,3 +139,22 @@ describe("a lost last ACK", () => {
     expect(lines[3]!.keys).toContain("note.ack-lost");
   });
 });
+
+describe("a FIN copy sent again that the peer's later segment still does not acknowledge", () => {
+  it("says the copy most likely never arrived, naming that segment", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    const rows = [
+      c.send("client", "FA"),
+      c.send("server", "PA", { len: 10, ack: finSeq }),
+      c.send("client", "FA", { seq: finSeq, after: 0.2 }),
+      c.send("server", "PA", { len: 10, ack: finSeq }),
+      c.send("server", "A"),
+    ];
+    const [first] = explained(c, rows);
+    expect(first!.keys).toContain("note.copy-unacknowledged");
+    expect(first!.text).toContain(
+      `the client sent it again, and the server's segment of frame ${rows[3]!.segment.frame}, sent after that, still does not acknowledge it`,
+    );
+  });
+});

@@ -129,6 +129,38 @@ describe("crossed FINs (simultaneous close)", () => {
   });
 });
 
+describe("a FIN sent again while the peer keeps sending, acknowledging no copy", () => {
+  it("takes in only the latest copy after the peer's segment: an earlier one still unacknowledged after the repeat never arrived", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    // The server's data acknowledges everything up to the FIN, not the FIN.
+    const first = c.send("client", "FA");
+    const data1 = c.send("server", "PA", { len: 10, ack: finSeq });
+    const again = c.send("client", "FA", { seq: finSeq, after: 0.2 });
+    const data2 = c.send("server", "PA", { len: 10, ack: finSeq });
+    const third = c.send("client", "FA", { seq: finSeq, after: 0.4 });
+    const data3 = c.send("server", "PA", { len: 10, ack: finSeq });
+    const answer = c.send("server", "A");
+    expect(noteIds(first)).toEqual(["copy-unacknowledged"]);
+    expect(first.notes[0]!.frame).toBe(data2.segment.frame);
+    expect(noteIds(again)).toContain("copy-unacknowledged");
+    expect(again.notes.find((note) => note.id === "copy-unacknowledged")!.frame).toBe(data3.segment.frame);
+    // The latest copy crossed the server's last data: the server took it in right after sending that.
+    expect(noteIds(third)).toContain("crossed");
+    expect(third.notes.find((note) => note.id === "crossed")!.frame).toBe(data3.segment.frame);
+    expect(statesOf([first, data1, again, data2, third, data3, answer])).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/CLOSE_WAIT",
+      "FIN_WAIT_2/CLOSE_WAIT",
+    ]);
+    expectLegal(c);
+  });
+});
+
 describe("crossed SYNs (simultaneous open)", () => {
   it("shows the second opener CLOSED, then SYN_SENT and SYN_RCVD: never SYN_RCVD -> SYN_SENT", () => {
     const c = new Conversation();

@@ -168,6 +168,8 @@ const messages: MessageTemplates = {
     "Nothing in the capture answers this SYN, so whether anything listens on port {port} is unknown: the {peer}'s state is a guess.",
   "note.ack-lost":
     "This ACK never reached the {peer}: it repeats the SYN or FIN this ACK acknowledges at frame {frame}, so it was still waiting for it.",
+  "note.copy-unacknowledged":
+    "Most likely this copy never arrived: the {who} sent it again, and the {peer}'s segment of frame {frame}, sent after that, still does not acknowledge it.",
   "note.copy-lost":
     "Most likely this copy never arrived: the {peer} said nothing before the {who} sent it again at frame {frame}.",
   "note.crossed":

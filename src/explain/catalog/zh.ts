@@ -149,6 +149,7 @@ const messages: MessageTemplates = {
   "note.no-answer":
     "抓包中没有任何报文段回应这个 SYN,所以端口 {port} 上是否有程序在监听并不知道:{peer}的状态只是推测。",
   "note.ack-lost": "这个 ACK 没有到达{peer}:它在帧 {frame} 重发了这个 ACK 所确认的 SYN 或 FIN,说明它还在等待确认。",
+  "note.copy-unacknowledged": "这一份很可能没有到达:{who}又发了一次,而{peer}在那之后于帧 {frame} 发出的段仍未确认它。",
   "note.copy-lost": "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
   "note.crossed":
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",

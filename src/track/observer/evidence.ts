@@ -3,7 +3,7 @@ import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
-import { DELIVERED_AT_ONCE, LOST, type ObservedRow } from "./row.js";
+import { DELIVERED_AT_ONCE, LOST, type LostProof, type ObservedRow } from "./row.js";
 import { NOW, SIDES_END, Sides, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
@@ -144,7 +144,14 @@ export class Evidence extends Sides {
     return history.length > 0 ? "answered" : undefined;
   }
 
-  /** RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN (`uncovered`) was sent before that arrived. */
+  /**
+   * RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN (`uncovered`)
+   * was sent before that arrived. A copy that had crossed an earlier segment already and was sent
+   * again since is not taken in later still: the repeat and this segment, which acknowledges
+   * neither, show it never arrived (docs/tracking-model.md, Evidence). Only the latest copy waits,
+   * where every copy of a FIN sent again and again while the peer kept sending waited to be taken
+   * in after each of its segments (each read them all).
+   */
   private crossings(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
     for (let i = uncovered.length - 1; i >= 0; i--) {
@@ -152,6 +159,14 @@ export class Evidence extends Sides {
       if (covers(row, earlier)) {
         removeAt(uncovered, i);
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
+        const later = uncovered[i + 1];
+        if (earlier.delivery !== DELIVERED_AT_ONCE && later !== undefined && sameControl(earlier, later)) {
+          // Lost, it waits for nothing: it leaves the list.
+          this.markLost(earlier, row.frame, "unacknowledged");
+          removeAt(uncovered, i);
+          reason = "crossed";
+          continue;
+        }
         if (earlier.delivery === DELIVERED_AT_ONCE) {
           this.redelivered(earlier);
           (this.deferred ??= []).push(earlier);
@@ -218,7 +233,7 @@ export class Evidence extends Sides {
     table[peer + UNANSWERED] = -1;
   }
 
-  private markLost(row: ObservedRow, proof: number, as: "ack" | "copy"): void {
+  private markLost(row: ObservedRow, proof: number, as: LostProof["as"]): void {
     this.redelivered(row);
     const deferred = this.deferred;
     const deferredAt = deferred === undefined ? -1 : deferred.indexOf(row);
@@ -264,6 +279,12 @@ function covers(row: ObservedRow, earlier: ObservedRow): boolean {
   if (!(row.flags & TcpFlag.ACK)) return false;
   const control = earlier.finSeq ?? earlier.synSeq!;
   return seqGt(row.segment.ack, control);
+}
+
+/** Two rows of one endpoint carry the same SYN or FIN (the same flag at the same sequence number): copies. */
+function sameControl(row: ObservedRow, other: ObservedRow): boolean {
+  if ((row.flags ^ other.flags) & (TcpFlag.SYN | TcpFlag.FIN)) return false;
+  return (row.finSeq ?? row.synSeq) === (other.finSeq ?? other.synSeq);
 }
 
 function isBareReset(flags: number): boolean {

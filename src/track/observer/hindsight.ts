@@ -40,6 +40,8 @@ export interface ChangeVisitor {
 }
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
+/** The note a LOST row carries, by what showed it lost. */
+const LOST_NOTES = { ack: "ack-lost", copy: "copy-lost", unacknowledged: "copy-unacknowledged" } as const;
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 
 /**
@@ -386,7 +388,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   private noteUndelivered(row: ObservedRow): void {
     if (row.delivery === LOST) {
       const lost = row.lost!;
-      this.note(lost.as === "ack" ? "ack-lost" : "copy-lost", lost.frame);
+      this.note(LOST_NOTES[lost.as], lost.frame);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
       const after = this.history.withIndex(row.delivery);
       this.note("crossed", after?.frame);

@@ -98,10 +98,13 @@ const FROM_SERVER = 64;
 /** Where a subclass's own bits start in a row's bits: above the RowFacts and the sender. */
 export const ROW_BITS = 7;
 
-/** How a LOST row was shown lost: the frame whose repeat proves it, and what the repeat shows lost (this ACK, or this copy). */
+/**
+ * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
+ * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the peer).
+ */
 export interface LostProof {
   readonly frame: number;
-  readonly as: "ack" | "copy";
+  readonly as: "ack" | "copy" | "unacknowledged";
 }
 
 /**
