@@ -8,7 +8,7 @@ import { LINK_TYPES, linkTypeName } from "../decode/link-types.js";
 import { pathOf } from "./arguments.js";
 import { EXIT, exitCodeOfSignal, formatCaptureError } from "./problems.js";
 import { progressBarFor, type ProgressBar, type ProgressRequest, type ProgressSettings } from "./progress-bar.js";
-import { leaveShortInputUnoptimized, type UnoptimizedRun } from "./short-input.js";
+import { leaveShortInputUnoptimized } from "./short-input.js";
 
 export interface ReadResult {
   /**
@@ -80,11 +80,11 @@ export async function readInputs(
     interrupt.abort();
   };
   for (const signal of STOPPING_SIGNALS) process.on(signal, stop);
-  const unoptimized = leaveShortInputUnoptimized(inputs);
+  leaveShortInputUnoptimized(inputs);
   let progress: ProgressBar | undefined;
   try {
     progress = await progressBarFor(inputs, options, options.progress);
-    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress, unoptimized);
+    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress);
     return { error, interrupted: undefined };
   } catch (error) {
     if (interrupted !== undefined) return { error: undefined, interrupted };
@@ -102,22 +102,13 @@ async function readAll(
   options: ReadOptions,
   signal: AbortSignal,
   progress: ProgressBar | undefined,
-  unoptimized: UnoptimizedRun | undefined,
 ): Promise<CaptureError | undefined> {
   const linkTypes = new LinkTypeWatch();
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
     const source = input === "-" ? process.stdin : openFile(input, progress);
-    const sink = new AnnouncingSink(
-      file,
-      annotator.input(file),
-      hooks,
-      linkTypes,
-      options.strict === true,
-      progress,
-      unoptimized,
-    );
+    const sink = new AnnouncingSink(file, annotator.input(file), hooks, linkTypes, options.strict === true, progress);
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
       const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file, signal });
@@ -158,7 +149,6 @@ class AnnouncingSink {
     private readonly linkTypes: LinkTypeWatch,
     private readonly strict: boolean,
     private readonly progress: ProgressBar | undefined,
-    private readonly unoptimized: UnoptimizedRun | undefined,
   ) {}
 
   info(info: CaptureInfo): void {
@@ -170,7 +160,6 @@ class AnnouncingSink {
     this.lastIndex = frame.index;
     this.framesSeen++;
     this.progress?.frame();
-    this.unoptimized?.frame();
     this.linkTypes.see(frame, this.file);
     this.annotator.frame(frame);
   }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { startsAsGzip } from "../capture/index.js";
 import { pathOf } from "./arguments.js";
@@ -8,13 +7,6 @@ import { pathOf } from "./arguments.js";
 export const SHORT_INPUT_BYTES = 1024 * 1024;
 /** Enough of a file's start to tell gzip (startsAsGzip). */
 const HEAD_BYTES = 2;
-/**
- * Reading a short input unoptimized for longer than this (ms) gives it the optimizing compiler
- * back: a short capture is read in a few hundred milliseconds (the public port scan in about 0.3 s).
- */
-const UNOPTIMIZED_MS = 500;
-/** Frames read between two looks at the clock. */
-const FRAMES_PER_LOOK = 256;
 
 /**
  * V8 compiles a function that runs hot with its optimizing compiler, on a second thread. Reading a
@@ -23,41 +15,10 @@ const FRAMES_PER_LOOK = 256;
  * capture of 100,000 frames takes twice as long. So when every input is a plain capture file
  * (not standard input, of unknown length, nor gzip, several times longer than its bytes) and they
  * are under SHORT_INPUT_BYTES in all, the run is left to V8's interpreter and baseline compiler.
- * Called before the first frame is read: no function has been optimized yet. A short input's run
- * is handed back (UnoptimizedRun) to be told of each frame.
+ * Called before the first frame is read: no function has been optimized yet.
  */
-export function leaveShortInputUnoptimized(inputs: readonly string[]): UnoptimizedRun | undefined {
-  if (!isShortInput(inputs)) return undefined;
-  setFlagsFromString("--no-opt");
-  return new UnoptimizedRun();
-}
-
-/**
- * A run left unoptimized, which turns the optimizing compiler back on once reading has taken
- * longer than a short input takes (UNOPTIMIZED_MS): few bytes can still be much work, as a FIN
- * sent again and again while the peer keeps sending (every copy waits to be taken in), which
- * took three times as long unoptimized (docs/performance.md, Start-up).
- */
-export class UnoptimizedRun {
-  private readonly start: number;
-  private frames = 0;
-  private optimizing = false;
-
-  /** `clock` (ms) and `optimize` are V8's unless a test gives its own. */
-  constructor(
-    private readonly clock: () => number = () => performance.now(),
-    private readonly optimize: () => void = () => setFlagsFromString("--opt"),
-  ) {
-    this.start = clock();
-  }
-
-  /** A frame was read. */
-  frame(): void {
-    if (this.optimizing || ++this.frames % FRAMES_PER_LOOK !== 0) return;
-    if (this.clock() - this.start < UNOPTIMIZED_MS) return;
-    this.optimize();
-    this.optimizing = true;
-  }
+export function leaveShortInputUnoptimized(inputs: readonly string[]): void {
+  if (isShortInput(inputs)) setFlagsFromString("--no-opt");
 }
 
 /** Every input is a plain capture file, and they are under SHORT_INPUT_BYTES in all. */

@@ -2,9 +2,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHORT_INPUT_BYTES, UnoptimizedRun, isShortInput } from "../../src/cli/short-input.js";
-import { pathToFileURL } from "node:url";
-import { ROOT } from "../helpers/cli.js";
+import { SHORT_INPUT_BYTES, isShortInput } from "../../src/cli/short-input.js";
 import { scratchFolder } from "../helpers/scratch.js";
 
 /** Which runs V8's optimizing compiler is left out of: plain capture files of under 1 MiB in all. */
@@ -40,60 +38,5 @@ describe("isShortInput", () => {
     const pipe = join(folder, "pipe.pcap");
     expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
     expect(isShortInput([pipe])).toBe(false);
-  });
-});
-
-describe("UnoptimizedRun", () => {
-  it("turns the optimizing compiler back on once reading took longer than a short input takes", () => {
-    let now = 1000;
-    let optimized = 0;
-    const run = new UnoptimizedRun(
-      () => now,
-      () => optimized++,
-    );
-    const read = (frames: number) => {
-      for (let i = 0; i < frames; i++) run.frame();
-    };
-    read(1024);
-    now += 499;
-    read(256);
-    expect(optimized).toBe(0);
-    // The clock is looked at every 256 frames, not at each.
-    now += 2;
-    read(255);
-    expect(optimized).toBe(0);
-    read(1);
-    expect(optimized).toBe(1);
-    now += 10_000;
-    read(10_000);
-    expect(optimized).toBe(1);
-  });
-
-  it("turns V8's optimizing compiler back on in the process that runs it", () => {
-    // A function run hot with the compiler off is compiled only once the run gives the compiler
-    // back (compiled on the main thread, so that the trace says so at once).
-    const script = `
-      import { setFlagsFromString } from "node:v8";
-      import { UnoptimizedRun } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist", "cli", "short-input.js")).href)};
-      setFlagsFromString("--no-opt");
-      function hot(n) { let sum = 0; for (let i = 0; i < n; i++) sum += i % 7; return sum; }
-      let now = 0;
-      const run = new UnoptimizedRun(() => now);
-      for (let i = 0; i < 3000; i++) hot(1000);
-      console.log("-- past the budget");
-      now = 1000;
-      for (let i = 0; i < 256; i++) run.frame();
-      for (let i = 0; i < 3000; i++) hot(1000);
-    `;
-    const run = spawnSync(
-      process.execPath,
-      ["--trace-opt", "--no-concurrent-recompilation", "--input-type=module", "-e", script],
-      { encoding: "utf8" },
-    );
-    expect(run.status).toBe(0);
-    const [before, after] = run.stdout.split("-- past the budget");
-    const compiledHot = /completed \w+ \S+ <JSFunction hot /;
-    expect(before).not.toMatch(compiledHot);
-    expect(after).toMatch(compiledHot);
   });
 });
