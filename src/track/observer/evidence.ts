@@ -148,9 +148,9 @@ export class Evidence extends Sides {
    * RFC 9293 §3.5, §3.6: a segment that does not acknowledge the peer's SYN or FIN (`uncovered`)
    * was sent before that arrived. A copy that had crossed an earlier segment already and was sent
    * again since is not taken in later still: the repeat and this segment, which acknowledges
-   * neither, show it never arrived (docs/tracking-model.md, Evidence). Only the latest copy waits,
-   * where every copy of a FIN sent again and again while the peer kept sending waited to be taken
-   * in after each of its segments (each read them all).
+   * neither, show it never arrived (docs/tracking-model.md, Evidence). So only the latest copy
+   * waits: were every copy to wait, each segment of a peer that keeps sending while a FIN is sent
+   * again and again would move them all.
    */
   private crossings(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
