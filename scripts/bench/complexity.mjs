@@ -270,8 +270,8 @@ function finRepeatData(c, unacked, copies, withLastByte) {
 
 /**
  * The client's FIN sent again and again while the server keeps sending duplicate ACKs, in turn:
- * no ACK covers a copy, so every copy crossed the server's next segment (each waits to be taken
- * in after it).
+ * no ACK covers a copy, so each crossed the server's next segment, and the one after shows it
+ * lost (docs/tracking-model.md, Evidence).
  * @param {Conversation} c
  * @param {number} unacked
  * @param {number} copies
