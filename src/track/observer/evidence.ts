@@ -277,14 +277,18 @@ export class Evidence extends Sides {
 /** Does the row's ACK cover the earlier row's SYN or FIN (the sequence number it occupies)? */
 function covers(row: ObservedRow, earlier: ObservedRow): boolean {
   if (!(row.flags & TcpFlag.ACK)) return false;
-  const control = earlier.finSeq ?? earlier.synSeq!;
-  return seqGt(row.segment.ack, control);
+  return seqGt(row.segment.ack, controlSeqOf(earlier));
 }
 
 /** Two rows of one endpoint carry the same SYN or FIN (the same flag at the same sequence number): copies. */
 function sameControl(row: ObservedRow, other: ObservedRow): boolean {
   if ((row.flags ^ other.flags) & (TcpFlag.SYN | TcpFlag.FIN)) return false;
-  return (row.finSeq ?? row.synSeq) === (other.finSeq ?? other.synSeq);
+  return controlSeqOf(row) === controlSeqOf(other);
+}
+
+/** The sequence number a row's FIN, or else its SYN, occupies (a row kept as uncovered carries one). */
+function controlSeqOf(row: ObservedRow): number {
+  return row.finSeq ?? row.synSeq!;
 }
 
 function isBareReset(flags: number): boolean {
