@@ -12,7 +12,7 @@ import { isMain } from "./is-main.mjs";
 import { PcapWriter } from "./pcap-writer.mjs";
 import { Random } from "./prng.mjs";
 
-const { SYN, FIN, PSH, ACK } = Flag;
+const { SYN, FIN, PSH, RST, ACK } = Flag;
 /** @type {import("./pcap-writer.mjs").Ends} */
 const ENDS = { clientIp: [10, 1, 0, 1], serverIp: [10, 2, 0, 1], clientPort: 40000, serverPort: 9502 };
 /** 2024-01-01T00:00:00Z in microseconds, as generate.mjs starts. */
@@ -20,6 +20,8 @@ const START = 1_704_067_200_000_000;
 /** Microseconds between two segments: a fast sender on a slow path, far above the iRTT. */
 const GAP = 10;
 const RTT = 200;
+/** overlappingRepeatData's copies are 1 to this many bytes long. */
+const OVERLAPPING_LENGTHS = 100;
 
 /**
  * The sizes of the full run: 160,000 data segments reordered; 10,000 unacknowledged segments and
@@ -35,6 +37,7 @@ const FULL = { reordered: 160_000, unacked: 10_000, repeated: 200_000 };
  * @property {string} description
  * @property {(c: Conversation) => void} data what happens between the handshake and the close
  * @property {boolean} [sendsFin] the data ends with the client's FIN, so the close has the rest alone
+ * @property {boolean} [aborts] the data ends the connection (RSTs): no close follows
  */
 
 /**
@@ -84,6 +87,12 @@ export function complexityCases(scale) {
       data: (c) => duplicateAckData(c, unacked, repeated),
     },
     {
+      name: `scattered-duplicate-acks-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments scattered over the sequence space, then ${count(repeated)} duplicate ACKs`,
+      data: (c) => scatteredDuplicateAckData(c, unacked, repeated),
+    },
+    {
       name: `retransmissions-${unacked}-${repeated}`,
       baseline: `in-order-${unacked + repeated}`,
       description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} retransmissions of them`,
@@ -110,6 +119,19 @@ export function complexityCases(scale) {
       sendsFin: true,
     },
     {
+      name: `overlapping-repeats-${few}-${unacked + repeated - few}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(few)} unacknowledged segments, then the first byte sent ${count(unacked + repeated - few)} times in lengths from 1 to 100`,
+      data: (c) => overlappingRepeatData(c, few, unacked + repeated - few),
+    },
+    {
+      name: `resets-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} bare RSTs walking through the receive window`,
+      data: (c) => resetData(c, unacked, repeated),
+      aborts: true,
+    },
+    {
       name: `tail-repeats-${unacked}-${repeated}`,
       baseline: `in-order-${unacked + repeated}`,
       description: `${count(unacked)} unacknowledged segments, then the last one and a FIN sent again in turn, ${count(repeated)} in all`,
@@ -121,7 +143,7 @@ export function complexityCases(scale) {
 
 /**
  * Writes the case's capture: a handshake, its data, the server's ACK of everything, and a
- * four-way close (its first FIN in the data when the case sends it). Returns its frame and byte counts.
+ * four-way close (its first FIN in the data when the case sends it; none when the data aborts). Returns its frame and byte counts.
  * @param {string} path
  * @param {ComplexityCase} testCase
  */
@@ -133,6 +155,7 @@ export function writeComplexityCapture(path, testCase) {
   c.cross();
   c.say(CLIENT, ACK);
   testCase.data(c);
+  if (testCase.aborts) return writePackets(path, c);
   c.cross();
   c.received[SERVER] = c.next[CLIENT];
   c.say(SERVER, ACK);
@@ -143,6 +166,14 @@ export function writeComplexityCapture(path, testCase) {
   c.say(SERVER, FIN | ACK);
   c.cross();
   c.say(CLIENT, ACK);
+  return writePackets(path, c);
+}
+
+/**
+ * @param {string} path
+ * @param {Conversation} c
+ */
+function writePackets(path, c) {
   const writer = new PcapWriter(path);
   for (const packet of c.packets) writer.segment(ENDS, packet);
   writer.close();
@@ -224,6 +255,25 @@ function duplicateAckData(c, unacked, acks) {
 }
 
 /**
+ * As duplicateAckData, the client's bytes each sent gigabytes apart (a generator's, not a
+ * sender's): too far apart to be kept in order by sequence number, so that the list is read
+ * segment by segment (src/track/analysis/unacked.ts).
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} acks
+ */
+function scatteredDuplicateAckData(c, unacked, acks) {
+  const firstByte = c.next[CLIENT];
+  const random = new Random(3);
+  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, i === 0 ? 0 : random.int(1e6, 2e9));
+  c.next[CLIENT] = (firstByte + 1) >>> 0;
+  for (let i = 0; i < acks; i++) {
+    c.wait(GAP);
+    c.send(SERVER, ACK);
+  }
+}
+
+/**
  * The client sends its unacknowledged bytes again and again, oldest first.
  * @param {Conversation} c
  * @param {number} unacked
@@ -246,6 +296,41 @@ function firstRepeatData(c, unacked, copies) {
   sendBytes(c, unacked, (i) => i);
   const firstByte = (c.next[CLIENT] - unacked) >>> 0;
   for (let i = 0; i < copies; i++) sendByte(c, firstByte, 0);
+}
+
+/**
+ * The client sends its unacknowledged bytes, then their first byte again and again, each time in
+ * a length the copy before did not have (1 to 100 bytes, then again): copies that differ, as a
+ * sender that repacketizes what it sends again makes them.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} copies
+ */
+function overlappingRepeatData(c, unacked, copies) {
+  sendBytes(c, unacked, (i) => i);
+  const firstByte = (c.next[CLIENT] - unacked) >>> 0;
+  for (let i = 0; i < copies; i++) {
+    c.wait(GAP);
+    c.send(CLIENT, PSH | ACK, { len: 1 + (i % OVERLAPPING_LENGTHS), seq: firstByte });
+  }
+  c.next[CLIENT] = (firstByte + Math.max(unacked, Math.min(copies, OVERLAPPING_LENGTHS))) >>> 0;
+}
+
+/**
+ * The client sends its unacknowledged bytes, then bare RSTs (no ACK bit), each 7 bytes further
+ * into the server's window, as a blind reset attack walks it (RFC 5961 §3): the first shows the
+ * client lost the connection; the rest are those of a closed endpoint. No close follows.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} resets
+ */
+function resetData(c, unacked, resets) {
+  sendBytes(c, unacked, (i) => i);
+  const next = c.next[CLIENT];
+  for (let i = 0; i < resets; i++) {
+    c.wait(GAP);
+    c.send(CLIENT, RST, { seq: (next + ((i * 7) % 60000)) >>> 0 });
+  }
 }
 
 /**

@@ -66,10 +66,13 @@ describe("npm run bench -- --quick", () => {
       "shuffled-2000",
       "gappy-2000",
       "duplicate-acks-125-2500",
+      "scattered-duplicate-acks-125-2500",
       "retransmissions-125-2500",
       "first-repeats-13-2612",
       "fin-repeats-125-2500",
       "fin-crossings-125-2500",
+      "overlapping-repeats-13-2612",
+      "resets-125-2500",
       "tail-repeats-125-2500",
     ];
     for (const input of [...complexity, "in-order-2000", "in-order-2625"])

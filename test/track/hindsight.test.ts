@@ -194,6 +194,23 @@ describe("data answered by a bare RST (the peer rebooted)", () => {
     expectLegal(c);
   });
 
+  it("keeps the loss where the first bare RST showed it, however many RSTs the closed client sends after", () => {
+    const c = established();
+    const data = c.send("client", "PA", { len: 20 });
+    const next = data.segment.seq + 20;
+    const first = c.send("client", "R", { seq: next });
+    const later = [1, 2, 3].map((step) => c.send("client", "R", { seq: next + 7 * step }));
+    expect(statesOf([first, ...later])).toEqual(["CLOSED/CLOSED", "CLOSED/CLOSED", "CLOSED/CLOSED", "CLOSED/CLOSED"]);
+    // As the latest reading has them, told or not: the later RSTs do not move the loss to themselves.
+    const since = c.connection.stateChanges.filter((change) => change.frame >= data.segment.frame);
+    expect(since.map((change) => `${change.frame}:${change.endpoint}:${change.cause}`)).toEqual([
+      `${first.segment.frame}:client:lost-connection`,
+      `${first.segment.frame}:server:received-rst`,
+    ]);
+    for (const reset of later) expect(noteIds(reset)).toContain("rst-no-connection");
+    expectLegal(c);
+  });
+
   it("does not read a RST outside the window so: it is ignored", () => {
     const c = established();
     const reset = c.send("server", "R", { seq: SERVER_ISN + 10_000_000 });

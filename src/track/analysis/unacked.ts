@@ -44,7 +44,8 @@ const STRIDE = 7;
  * one and one past the last; the number sequence numbers are ordered by their distance from (the
  * first kept segment's start); how many segments were kept since the list was last empty; the
  * longest of them (how far before a byte a segment holding it can start); whether they are ordered;
- * how many copies are counted with the segments they repeat.
+ * how many copies are counted with the segments they repeat; the ACK last applied, while no segment
+ * came since (-1 once one did): the same ACK again changes nothing then.
  */
 const HEAD = 0;
 const END = 1;
@@ -53,7 +54,8 @@ const KEPT = 3;
 const LONGEST = 4;
 const ORDERED = 5;
 const COPIES_COUNTED = 6;
-const HEADER = 7;
+const LAST_ACK = 7;
+const HEADER = 8;
 
 /**
  * A direction seldom has more than a few segments waiting at once: that many sit among its
@@ -61,6 +63,13 @@ const HEADER = 7;
  * large each time it fills.
  */
 const INLINE_SEGMENTS = 4;
+/**
+ * How many of the segments that may hold a byte a search reads from each end of their run (the
+ * earliest starting and the latest): every one while they are at most twice this many, as in any
+ * real capture. A list of thousands of segments all starting near one byte (the same bytes sent
+ * again and again in lengths that differ) would make every search read them all.
+ */
+const HOLDING_SCAN = 64;
 /** A spill that grew past this many segments is dropped when the list empties (a burst is over); a smaller one is kept for the next. */
 const KEEP_SPILL_UP_TO = 64;
 
@@ -149,6 +158,7 @@ export class UnackedSegments {
   /** Keep the segment of `frame` sent at `seconds` and `nanos`, from `seq` up to `nextSeq`. */
   add(frame: number, seq: number, nextSeq: number, seconds: number, nanos: number): void {
     if (this.size === 0) this.restartAt(seq);
+    this.#numbers[this.#at + LAST_ACK] = -1;
     this.longest = Math.max(this.longest, seqDiff(nextSeq, seq));
     if (this.ordered && !this.isNear(seq, NEAR)) this.ordered = false;
     const ordered = this.ordered;
@@ -199,7 +209,11 @@ export class UnackedSegments {
     slots[i + COPIES] = 0;
   }
 
-  /** The oldest waiting segment that holds byte `seq`, if any (the likely original of a retransmission), into `found`. */
+  /**
+   * The oldest waiting segment that holds byte `seq`, if any (the likely original of a
+   * retransmission), into `found`; when over 2 * HOLDING_SCAN segments may hold it, the oldest of
+   * the HOLDING_SCAN starting first and the HOLDING_SCAN starting last.
+   */
   holding(seq: number, found: UnackedSegment): boolean {
     if (this.size === 0) return false;
     let from = this.head;
@@ -209,11 +223,12 @@ export class UnackedSegments {
       const byte = this.distance(seq);
       // Only segments starting at most `longest` before the byte can reach it.
       to = this.firstAfter(byte);
-      from = to;
-      const earliest = byte - this.longest;
-      while (from > this.head && this.distance(this.seqOf(from - 1)) > earliest) from--;
+      from = this.firstAfter(byte - this.longest);
     }
-    const oldest = this.oldestHolding(from, to, seq);
+    // The first and the last candidates: every one of them in all but a pathological list.
+    const firstEnd = Math.min(to, from + HOLDING_SCAN);
+    const lastStart = Math.max(firstEnd, to - HOLDING_SCAN);
+    const oldest = this.olderHolding(this.oldestHolding(from, firstEnd, seq), this.oldestHolding(lastStart, to, seq));
     if (oldest >= 0) this.copy(oldest, found);
     return oldest >= 0;
   }
@@ -226,7 +241,10 @@ export class UnackedSegments {
    * can drop them as Wireshark does. Whether one was acknowledged: it is copied into `acked`.
    */
   acknowledge(ack: number, acked: UnackedSegment): boolean {
-    if (this.size === 0) return false;
+    // The same ACK again, with no segment kept since, changes nothing: read segment by segment
+    // (the list unordered), each of thousands of duplicate ACKs read every segment kept.
+    if (this.size === 0 || this.#numbers[this.#at + LAST_ACK] === ack) return false;
+    this.#numbers[this.#at + LAST_ACK] = ack;
     const acknowledged =
       this.ordered && this.isNear(ack, NEAR_ASKED)
         ? this.acknowledgeCovered(ack, acked)
@@ -336,6 +354,12 @@ export class UnackedSegments {
     }
     this.end = kept;
     return acknowledgedOrder >= 0;
+  }
+
+  /** Of two indices of segments holding a byte (-1: none), the one kept first. */
+  private olderHolding(one: number, other: number): number {
+    if (one < 0) return other;
+    return other < 0 || this.orderOf(one) < this.orderOf(other) ? one : other;
   }
 
   /** The first kept one in [from, to) that holds byte `seq`, or -1. */
@@ -453,5 +477,6 @@ export class UnackedSegments {
     numbers[at + LONGEST] = 0;
     numbers[at + ORDERED] = 1;
     numbers[at + COPIES_COUNTED] = 0;
+    numbers[at + LAST_ACK] = -1;
   }
 }

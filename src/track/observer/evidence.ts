@@ -4,7 +4,7 @@ import { truncate } from "../truncate.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
 import { DELIVERED_AT_ONCE, LOST, type LostProof, type ObservedRow } from "./row.js";
-import { NOW, SIDES_END, Sides, tableTemplate } from "./side.js";
+import { NOW, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
 export type RevisionReason =
@@ -117,7 +117,7 @@ export class Evidence extends Sides {
     const peerUncovered = fromClient ? this.uncoveredServer : this.uncoveredClient;
     if (peerUncovered !== undefined) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
-    if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1) {
+    if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from)) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
       this.revisedFrom = -1;
@@ -125,6 +125,16 @@ export class Evidence extends Sides {
     }
     this.record(row, me, peer);
     return reason;
+  }
+
+  /**
+   * The endpoint is CLOSED as the rows so far read: a bare RST is what it answers anything with
+   * (RFC 9293 §3.10.7.1), so it shows no connection lost since. Its first bare RST showed where it
+   * lost it; were each later one to show it again, the loss would move to the latest and every
+   * kept row be read again at each of a storm of RSTs.
+   */
+  private closedNow(role: Role): boolean {
+    return this.state(slotOf(NOW, role)) === "CLOSED";
   }
 
   private setInitial(role: Role, state: TcpState): void {

@@ -205,6 +205,41 @@ describe("unacknowledged segments, ordered by sequence number", () => {
   });
 });
 
+describe("the search for a retransmission's original among many that may hold its byte", () => {
+  /** Segments all starting at byte 1000, in lengths that differ: the first `count` lengths from 1 up. */
+  function sameStart(count: number): UnackedSegments {
+    const list = new UnackedSegments();
+    for (let frame = 1; frame <= count; frame++) list.add(frame, 1000, 1000 + frame, SECONDS, 0);
+    return list;
+  }
+
+  it("finds the oldest of up to 128 candidates, each read", () => {
+    const list = sameStart(128);
+    expect(holding(list, 1000)?.frame).toBe(1);
+    expect(holding(list, 1100)?.frame).toBe(101);
+    expect(holding(list, 1127)?.frame).toBe(128);
+  });
+
+  it("reads the 64 starting first and the 64 starting last of more: the oldest holding the byte among them", () => {
+    const list = sameStart(1000);
+    expect(holding(list, 1000)?.frame).toBe(1);
+    expect(holding(list, 1063)?.frame).toBe(64);
+    // Frames 65 to 936 go unread: of those read, frame 937 is the oldest that holds byte 1100.
+    expect(holding(list, 1100)?.frame).toBe(937);
+    expect(holding(list, 1999)?.frame).toBe(1000);
+    expect(holding(list, 2000)).toBeUndefined();
+  });
+
+  it("reads the segments starting nearest before the byte, whatever starts earlier", () => {
+    const list = new UnackedSegments();
+    // 1,000 one-byte segments, then one of 1,000 bytes over them all: each search may reach back 1,000 bytes.
+    for (let frame = 0; frame < 1000; frame++) list.add(frame, frame, frame + 1, SECONDS, 0);
+    list.add(1000, 0, 1000, SECONDS, 0);
+    expect(holding(list, 500)?.frame).toBe(500);
+    expect(holding(list, 999)?.frame).toBe(999);
+  });
+});
+
 describe("where unacknowledged segments are kept", () => {
   it("keeps the first few among the connection's numbers, and makes a spill only for more", () => {
     const held = new HeldList();
