@@ -170,6 +170,7 @@ export function writeComplexityCapture(path, testCase) {
 }
 
 /**
+ * The conversation's segments as a pcap file; returns its frame and byte counts.
  * @param {string} path
  * @param {Conversation} c
  */
