@@ -212,7 +212,8 @@ export class UnackedSegments {
   /**
    * The oldest waiting segment that holds byte `seq`, if any (the likely original of a
    * retransmission), into `found`; when over 2 * HOLDING_SCAN segments may hold it, the oldest of
-   * the HOLDING_SCAN starting first and the HOLDING_SCAN starting last.
+   * the first HOLDING_SCAN and the last HOLDING_SCAN of them in the list's order (by where they
+   * start while it is ordered; as kept once it is not, when every segment may hold it).
    */
   holding(seq: number, found: UnackedSegment): boolean {
     if (this.size === 0) return false;
