@@ -93,6 +93,12 @@ export function complexityCases(scale) {
       data: (c) => scatteredDuplicateAckData(c, unacked, repeated),
     },
     {
+      name: `scattered-then-acked-data-${unacked}-${repeated}`,
+      baseline: `in-order-${unacked + repeated}`,
+      description: `${count(unacked)} unacknowledged segments gigabytes ahead of the data, then ${count(repeated / 2)} one-byte segments, each acknowledged`,
+      data: (c) => scatteredThenAckedData(c, unacked, repeated / 2),
+    },
+    {
       name: `retransmissions-${unacked}-${repeated}`,
       baseline: `in-order-${unacked + repeated}`,
       description: `${count(unacked)} unacknowledged segments, then ${count(repeated)} retransmissions of them`,
@@ -257,8 +263,8 @@ function duplicateAckData(c, unacked, acks) {
 
 /**
  * As duplicateAckData, the client's bytes each sent gigabytes apart (a generator's, not a
- * sender's): too far apart to be kept in order by sequence number, so that the list is read
- * segment by segment (src/track/analysis/unacked.ts).
+ * sender's), over the whole circle of sequence numbers: too far apart to be kept in order by
+ * sequence number, so that the list is read segment by segment (src/track/analysis/unacked.ts).
  * @param {Conversation} c
  * @param {number} unacked
  * @param {number} acks
@@ -266,11 +272,31 @@ function duplicateAckData(c, unacked, acks) {
 function scatteredDuplicateAckData(c, unacked, acks) {
   const firstByte = c.next[CLIENT];
   const random = new Random(3);
-  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, i === 0 ? 0 : random.int(1e6, 2e9));
+  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, i === 0 ? 0 : random.int(1e6, 4e9));
   c.next[CLIENT] = (firstByte + 1) >>> 0;
   for (let i = 0; i < acks; i++) {
     c.wait(GAP);
     c.send(SERVER, ACK);
+  }
+}
+
+/**
+ * The client's bytes sent gigabytes ahead of its data (up to 2e9 bytes: within half the circle
+ * of sequence numbers, so still ordered by it), never acknowledged; then its data, each byte
+ * acknowledged by the server: every ACK is new, and reads the list.
+ * @param {Conversation} c
+ * @param {number} unacked
+ * @param {number} acked
+ */
+function scatteredThenAckedData(c, unacked, acked) {
+  const firstByte = c.next[CLIENT];
+  const random = new Random(4);
+  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, random.int(1e6, 2e9));
+  for (let i = 0; i < acked; i++) {
+    c.wait(GAP);
+    c.say(CLIENT, PSH | ACK, { len: 1 });
+    c.wait(GAP);
+    c.say(SERVER, ACK);
   }
 }
 

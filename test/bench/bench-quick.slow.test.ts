@@ -67,6 +67,7 @@ describe("npm run bench -- --quick", () => {
       "gappy-2000",
       "duplicate-acks-125-2500",
       "scattered-duplicate-acks-125-2500",
+      "scattered-then-acked-data-125-2500",
       "retransmissions-125-2500",
       "first-repeats-13-2612",
       "fin-repeats-125-2500",

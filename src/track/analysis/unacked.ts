@@ -17,13 +17,18 @@ export interface UnackedSegment {
 export const MAX_UNACKED_SEGMENTS = 10000;
 
 /**
- * Kept segments start within this distance of the base, and a number asked about within twice it
- * is compared by plain distance from the base: any two such numbers are less than 2^31 apart, where
- * comparing modulo 2^32 (RFC 9293 §3.4) and comparing distances agree. A segment is at most 2^16
- * long, so a number further off can be in none of them.
+ * Half the circle of sequence numbers: two numbers less than this apart compare modulo 2^32 (RFC
+ * 9293 §3.4) as their distances from the base do.
  */
-const NEAR = 2 ** 29;
-const NEAR_ASKED = 2 ** 30;
+const HALF = 2 ** 31;
+/**
+ * The segments stay ordered while they span at most this, from the start furthest back to the end
+ * furthest on (as distances from the base): any two of their numbers are then less than HALF
+ * apart, and a number asked about is compared by distance when it is less than HALF from every
+ * one of them (comparable). 2^17 short of HALF: a number that is not is more than 2^17 from every
+ * segment, which are at most 2^16 long, so it lies in none of them, nor can an ACK there cut one.
+ */
+const MAX_SPAN = HALF - 2 ** 17;
 
 /**
  * A kept segment is seven numbers side by side: its seq and nextSeq, its frame, when it was kept
@@ -45,7 +50,8 @@ const STRIDE = 7;
  * first kept segment's start); how many segments were kept since the list was last empty; the
  * longest of them (how far before a byte a segment holding it can start); whether they are ordered;
  * how many copies are counted with the segments they repeat; the ACK last applied, while no segment
- * came since (-1 once one did): the same ACK again changes nothing then.
+ * came since (-1 once one did): the same ACK again changes nothing then; the distance of the
+ * start furthest back and of the end furthest on, of the segments kept since the list was empty.
  */
 const HEAD = 0;
 const END = 1;
@@ -55,7 +61,9 @@ const LONGEST = 4;
 const ORDERED = 5;
 const COPIES_COUNTED = 6;
 const LAST_ACK = 7;
-const HEADER = 8;
+const LOWEST = 8;
+const HIGHEST = 9;
+const HEADER = 10;
 
 /**
  * A direction seldom has more than a few segments waiting at once: that many sit among its
@@ -110,8 +118,9 @@ export class SpareSpills {
  * duplicate ACKs over 10,000 waiting segments, or 160,000 segments sent last byte first, take time
  * proportional to both numbers multiplied (docs/performance.md). A copy of the waiting segment
  * just before its place (the same first and last byte) is counted with it rather than kept: the
- * older copy answers every question first. Should a segment lie too far from the others for that
- * order (half a gigabyte unacknowledged), every operation scans, until the list is empty again.
+ * older copy answers every question first. Should the segments come to span more than half the
+ * circle of sequence numbers (MAX_SPAN: 2 GB unacknowledged), every operation scans, until the
+ * list is empty again.
  *
  * The list is a view of numbers its connection keeps (UNACKED_NUMBERS of them, all 0 to start
  * empty) and of its spill, if any: no object per direction. An ACK or a search answers by filling
@@ -150,6 +159,11 @@ export class UnackedSegments {
     return this.end - this.head + this.copiesCounted;
   }
 
+  /** Kept in order of sequence number (else every ACK and search reads every segment, until the list empties). */
+  get inOrder(): boolean {
+    return this.ordered;
+  }
+
   /** Room for one more: fewer than MAX_UNACKED_SEGMENTS are waiting (else ACKs are not being seen). */
   get hasRoom(): boolean {
     return this.size < MAX_UNACKED_SEGMENTS;
@@ -160,7 +174,7 @@ export class UnackedSegments {
     if (this.size === 0) this.restartAt(seq);
     this.#numbers[this.#at + LAST_ACK] = -1;
     this.longest = Math.max(this.longest, seqDiff(nextSeq, seq));
-    if (this.ordered && !this.isNear(seq, NEAR)) this.ordered = false;
+    if (this.ordered) this.widen(seq, nextSeq);
     const ordered = this.ordered;
     let at = ordered ? this.firstAfter(this.distance(seq)) : this.end;
     const kept = this.#numbers[this.#at + KEPT]!;
@@ -220,7 +234,7 @@ export class UnackedSegments {
     let from = this.head;
     let to = this.end;
     if (this.ordered) {
-      if (!this.isNear(seq, NEAR_ASKED)) return false;
+      if (!this.comparable(seq)) return false;
       const byte = this.distance(seq);
       // Only segments starting at most `longest` before the byte can reach it.
       to = this.firstAfter(byte);
@@ -247,9 +261,7 @@ export class UnackedSegments {
     if (this.size === 0 || this.#numbers[this.#at + LAST_ACK] === ack) return false;
     this.#numbers[this.#at + LAST_ACK] = ack;
     const acknowledged =
-      this.ordered && this.isNear(ack, NEAR_ASKED)
-        ? this.acknowledgeCovered(ack, acked)
-        : this.acknowledgeEach(ack, acked);
+      this.ordered && this.comparable(ack) ? this.acknowledgeCovered(ack, acked) : this.acknowledgeEach(ack, acked);
     if (this.size === 0) this.empty();
     return acknowledged;
   }
@@ -464,8 +476,29 @@ export class UnackedSegments {
     return seqDiff(seq, this.#numbers[this.#at + BASE]!);
   }
 
-  private isNear(seq: number, limit: number): boolean {
-    return Math.abs(this.distance(seq)) < limit;
+  /**
+   * A new segment widens the span the ordered segments cover: past MAX_SPAN, or with an end that
+   * is HALF or more on (its distance would wrap), they are read segment by segment from then on.
+   */
+  private widen(seq: number, nextSeq: number): void {
+    const numbers = this.#numbers;
+    const at = this.#at;
+    const start = this.distance(seq);
+    const end = start + seqDiff(nextSeq, seq);
+    const lowest = Math.min(numbers[at + LOWEST]!, start);
+    const highest = Math.max(numbers[at + HIGHEST]!, end);
+    if (end >= HALF || highest - lowest > MAX_SPAN) {
+      this.ordered = false;
+      return;
+    }
+    numbers[at + LOWEST] = lowest;
+    numbers[at + HIGHEST] = highest;
+  }
+
+  /** Less than HALF from every number of the ordered segments: compared with them by distance. */
+  private comparable(seq: number): boolean {
+    const distance = this.distance(seq);
+    return distance > this.#numbers[this.#at + HIGHEST]! - HALF && distance < this.#numbers[this.#at + LOWEST]! + HALF;
   }
 
   private restartAt(seq: number): void {
@@ -479,5 +512,7 @@ export class UnackedSegments {
     numbers[at + ORDERED] = 1;
     numbers[at + COPIES_COUNTED] = 0;
     numbers[at + LAST_ACK] = -1;
+    numbers[at + LOWEST] = 0;
+    numbers[at + HIGHEST] = 0;
   }
 }

@@ -105,17 +105,28 @@ const somewhere = fc.oneof(
   { weight: 12, arbitrary: fc.integer({ min: -40, max: 200 }) },
   { weight: 1, arbitrary: fc.nat({ max: 0xffffffff }) },
 );
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({
-    kind: fc.constant("add" as const),
-    at: somewhere,
-    len: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)),
-  }),
-  // The last segment added, sent again: copies that must count, and answer as the first does.
-  fc.record({ kind: fc.constant("again" as const) }),
-  fc.record({ kind: fc.constant("ack" as const), at: somewhere }),
-  fc.record({ kind: fc.constant("holding" as const), at: somewhere }),
-);
+/**
+ * Sequence numbers gigabytes apart, near where the order by distance must give way to reading
+ * segment by segment: around a quarter and half the circle either way, with small offsets so
+ * that they still overlap, repeat and cut.
+ */
+const farApart = fc
+  .tuple(fc.constantFrom(0, 2 ** 30, -(2 ** 30), 2 ** 31 - 2 ** 17, 2 ** 31, -(2 ** 31) + 2 ** 17), somewhere)
+  .map(([far, near]) => far + near);
+
+function stepsAt(at: fc.Arbitrary<number>, len: fc.Arbitrary<number>): fc.Arbitrary<Step> {
+  return fc.oneof(
+    fc.record({ kind: fc.constant("add" as const), at, len }),
+    // The last segment added, sent again: copies that must count, and answer as the first does.
+    fc.record({ kind: fc.constant("again" as const) }),
+    fc.record({ kind: fc.constant("ack" as const), at }),
+    fc.record({ kind: fc.constant("holding" as const), at }),
+  );
+}
+
+const step = stepsAt(somewhere, fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)));
+/** Far apart, up to Wireshark's longest segments (a 64 KB segment, and a SYN or FIN besides). */
+const farStep = stepsAt(farApart, fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(2 ** 16 + 1)));
 
 /** Numbers on either side of a held list, which it must leave as they are. */
 const AROUND = 7;
@@ -148,36 +159,67 @@ class HeldList {
   }
 }
 
+/** Every step applied to a held list and to the list read segment by segment: each answer, and the size after it, the same. */
+function expectSameAnswers(steps: readonly Step[]): void {
+  const start = 0xffffff80;
+  const held = new HeldList();
+  const reference = new EverySegment();
+  let last = { at: 0, len: 1 };
+  steps.forEach((step, frame) => {
+    const next = step.kind === "again" ? { kind: "add" as const, ...last } : step;
+    const seq = (start + next.at) >>> 0;
+    if (next.kind === "add") {
+      last = { at: next.at, len: next.len };
+      const nextSeq = (seq + next.len) >>> 0;
+      const seconds = 1_700_000_000 + frame;
+      const nanos = frame * 7;
+      held.use((list) => list.add(frame, seq, nextSeq, seconds, nanos));
+      reference.add({ frame, seq, nextSeq, seconds, nanos });
+    } else if (next.kind === "ack") {
+      const expected = reference.acknowledge(seq);
+      expect(held.use((list) => acknowledge(list, seq))).toEqual(expected);
+    } else {
+      expect(held.use((list) => holding(list, seq))).toEqual(reference.holding(seq));
+    }
+    expect(held.use((list) => list.size)).toBe(reference.size);
+    expect(held.aroundUntouched).toBe(true);
+  });
+}
+
 describe("unacknowledged segments, ordered by sequence number", () => {
   it("answers every ACK and every retransmission as the list read segment by segment does", () => {
-    const start = 0xffffff80;
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
-        const held = new HeldList();
-        const reference = new EverySegment();
-        let last = { at: 0, len: 1 };
-        steps.forEach((step, frame) => {
-          const next = step.kind === "again" ? { kind: "add" as const, ...last } : step;
-          const seq = (start + next.at) >>> 0;
-          if (next.kind === "add") {
-            last = { at: next.at, len: next.len };
-            const nextSeq = (seq + next.len) >>> 0;
-            const seconds = 1_700_000_000 + frame;
-            const nanos = frame * 7;
-            held.use((list) => list.add(frame, seq, nextSeq, seconds, nanos));
-            reference.add({ frame, seq, nextSeq, seconds, nanos });
-          } else if (next.kind === "ack") {
-            const expected = reference.acknowledge(seq);
-            expect(held.use((list) => acknowledge(list, seq))).toEqual(expected);
-          } else {
-            expect(held.use((list) => holding(list, seq))).toEqual(reference.holding(seq));
-          }
-          expect(held.use((list) => list.size)).toBe(reference.size);
-          expect(held.aroundUntouched).toBe(true);
-        });
-      }),
-      { numRuns: 3000, seed: 0x7cb },
-    );
+    fc.assert(fc.property(fc.array(step, { maxLength: 120 }), expectSameAnswers), { numRuns: 3000, seed: 0x7cb });
+  });
+
+  it("answers so with segments gigabytes apart, ordered or read one by one", () => {
+    fc.assert(fc.property(fc.array(farStep, { maxLength: 120 }), expectSameAnswers), { numRuns: 3000, seed: 0x5e9 });
+  });
+
+  it("keeps segments gigabytes apart in order while they span less than half the circle", () => {
+    const list = new UnackedSegments();
+    [7e8, 2e9, 3e6, 1.2e9, 4e8].forEach((ahead, i) => list.add(i + 1, 1000 + ahead, 1001 + ahead, SECONDS, 0));
+    for (let byte = 0; byte < 3; byte++) list.add(10 + byte, 1000 + byte, 1001 + byte, SECONDS, 0);
+    expect(list.inOrder).toBe(true);
+    expect(acknowledge(list, 1002)?.frame).toBe(11);
+    expect(list.size).toBe(6);
+    expect(holding(list, 1000 + 1.2e9)?.frame).toBe(4);
+    // From the start furthest back to the end furthest on, past 2^31 - 2^17: distances and modulo 2^32 could disagree.
+    list.add(20, 1000 - 2 ** 30, 1001 - 2 ** 30, SECONDS, 0);
+    expect(list.inOrder).toBe(false);
+  });
+
+  it("reads every segment once its ends lie half the circle apart, until the list empties", () => {
+    const list = new UnackedSegments();
+    list.add(1, 0, 10, SECONDS, 0);
+    list.add(2, 2 ** 31 - 2 ** 17 - 10, 2 ** 31 - 2 ** 17, SECONDS, 0);
+    expect(list.inOrder).toBe(true);
+    list.add(3, 2 ** 31 - 2 ** 17, 2 ** 31 - 2 ** 17 + 1, SECONDS, 0);
+    expect(list.inOrder).toBe(false);
+    expect(acknowledge(list, 10)?.frame).toBe(1);
+    acknowledge(list, 2 ** 31 - 2 ** 17 + 1);
+    expect(list.size).toBe(0);
+    list.add(4, 2 ** 31, 2 ** 31 + 1, SECONDS, 0);
+    expect(list.inOrder).toBe(true);
   });
 
   it("keeps the oldest copy first when an ACK cuts segments into one that starts where it ends", () => {
