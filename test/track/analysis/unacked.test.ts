@@ -197,7 +197,8 @@ describe("unacknowledged segments, ordered by sequence number", () => {
 
   it("keeps segments gigabytes apart in order while they span less than half the circle", () => {
     const list = new UnackedSegments();
-    [7e8, 2e9, 3e6, 1.2e9, 4e8].forEach((ahead, i) => list.add(i + 1, 1000 + ahead, 1001 + ahead, SECONDS, 0));
+    const ahead = [7e8, 2e9, 3e6, 1.2e9, 4e8];
+    for (let i = 0; i < ahead.length; i++) list.add(i + 1, 1000 + ahead[i]!, 1001 + ahead[i]!, SECONDS, 0);
     for (let byte = 0; byte < 3; byte++) list.add(10 + byte, 1000 + byte, 1001 + byte, SECONDS, 0);
     expect(list.inOrder).toBe(true);
     expect(acknowledge(list, 1002)?.frame).toBe(11);
