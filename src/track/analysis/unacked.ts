@@ -29,6 +29,14 @@ const HALF = 2 ** 31;
  * segment, which are at most 2^16 long, so it lies in none of them, nor can an ACK there cut one.
  */
 const MAX_SPAN = HALF - 2 ** 17;
+/**
+ * A list read segment by segment is put back in order, if it can be, once ACKs have read this
+ * many times as many segments as wait: sorting them costs about what those reads did. An ACK
+ * leaves only segments less than half the circle on from it, so segments sent gigabytes apart
+ * over the whole circle are ordered again from an ACK, and the ACKs after it read only what they
+ * cover.
+ */
+const REORDER_AFTER_READS = 16;
 
 /**
  * A kept segment is seven numbers side by side: its seq and nextSeq, its frame, when it was kept
@@ -51,7 +59,8 @@ const STRIDE = 7;
  * longest of them (how far before a byte a segment holding it can start); whether they are ordered;
  * how many copies are counted with the segments they repeat; the ACK last applied, while no segment
  * came since (-1 once one did): the same ACK again changes nothing then; the distance of the
- * start furthest back and of the end furthest on, of the segments kept since the list was empty.
+ * start furthest back and of the end furthest on, of the segments kept since the list was empty
+ * or ordered again; how many segments ACKs read one by one since the list was last in order.
  */
 const HEAD = 0;
 const END = 1;
@@ -63,7 +72,8 @@ const COPIES_COUNTED = 6;
 const LAST_ACK = 7;
 const LOWEST = 8;
 const HIGHEST = 9;
-const HEADER = 10;
+const READ_ONE_BY_ONE = 10;
+const HEADER = 11;
 
 /**
  * A direction seldom has more than a few segments waiting at once: that many sit among its
@@ -120,7 +130,7 @@ export class SpareSpills {
  * just before its place (the same first and last byte) is counted with it rather than kept: the
  * older copy answers every question first. Should the segments come to span more than half the
  * circle of sequence numbers (MAX_SPAN: 2 GB unacknowledged), every operation scans, until the
- * list is empty again.
+ * list is empty again or an ACK has left it within MAX_SPAN (REORDER_AFTER_READS).
  *
  * The list is a view of numbers its connection keeps (UNACKED_NUMBERS of them, all 0 to start
  * empty) and of its spill, if any: no object per direction. An ACK or a search answers by filling
@@ -366,7 +376,55 @@ export class UnackedSegments {
       kept++;
     }
     this.end = kept;
+    if (!this.ordered && kept > this.head) this.countReads(end - this.head, ack);
     return acknowledgedOrder >= 0;
+  }
+
+  /** An ACK read `count` segments one by one: once they add up (REORDER_AFTER_READS), the list is put in order from it if it can be. */
+  private countReads(count: number, ack: number): void {
+    const numbers = this.#numbers;
+    const at = this.#at;
+    const read = numbers[at + READ_ONE_BY_ONE]! + count;
+    if (read < REORDER_AFTER_READS * (this.end - this.head)) numbers[at + READ_ONE_BY_ONE] = read;
+    else this.reorderFrom(ack);
+  }
+
+  /**
+   * The waiting segments in order of their distance from `base` (those starting together in the
+   * order they were kept), when they span at most MAX_SPAN from it with no end HALF or more on:
+   * ordered from then on, as if kept so from the start.
+   */
+  private reorderFrom(base: number): void {
+    const numbers = this.#numbers;
+    const at = this.#at;
+    const head = this.head;
+    const count = this.end - head;
+    numbers[at + READ_ONE_BY_ONE] = 0;
+    let lowest = HALF;
+    let highest = -HALF;
+    for (let i = head; i < head + count; i++) {
+      const start = seqDiff(this.seqOf(i), base);
+      lowest = Math.min(lowest, start);
+      highest = Math.max(highest, start + seqDiff(this.nextSeqOf(i), this.seqOf(i)));
+    }
+    if (highest >= HALF || highest - lowest > MAX_SPAN) return;
+    const places = Array.from({ length: count }, (_, i) => head + i);
+    places.sort(
+      (a, b) => seqDiff(this.seqOf(a), base) - seqDiff(this.seqOf(b), base) || this.orderOf(a) - this.orderOf(b),
+    );
+    const slots = this.#slots;
+    const origin = this.#origin;
+    const waiting = slots.slice(origin + head * STRIDE, origin + (head + count) * STRIDE);
+    for (let i = 0; i < count; i++) {
+      const from = (places[i]! - head) * STRIDE;
+      for (let field = 0; field < STRIDE; field++) slots[origin + i * STRIDE + field] = waiting[from + field]!;
+    }
+    this.head = 0;
+    this.end = count;
+    numbers[at + BASE] = base;
+    numbers[at + LOWEST] = lowest;
+    numbers[at + HIGHEST] = highest;
+    this.ordered = true;
   }
 
   /** Of two indices of segments holding a byte (-1: none), the one kept first. */
@@ -514,5 +572,6 @@ export class UnackedSegments {
     numbers[at + LAST_ACK] = -1;
     numbers[at + LOWEST] = 0;
     numbers[at + HIGHEST] = 0;
+    numbers[at + READ_ONE_BY_ONE] = 0;
   }
 }

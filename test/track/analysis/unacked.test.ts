@@ -127,6 +127,40 @@ function stepsAt(at: fc.Arbitrary<number>, len: fc.Arbitrary<number>): fc.Arbitr
 const step = stepsAt(somewhere, fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1)));
 /** Far apart, up to Wireshark's longest segments (a 64 KB segment, and a SYN or FIN besides). */
 const farStep = stepsAt(farApart, fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(2 ** 16 + 1)));
+/**
+ * Segments all round the circle, then mostly ACKs and searches near its start, with now and then
+ * a segment anywhere: the list is read one by one by ACK after ACK, put back in order
+ * (REORDER_AFTER_READS in unacked.ts), and spread again.
+ */
+const anywhere = fc.nat({ max: 2 ** 32 - 1 });
+const nearStart = fc.integer({ min: -20, max: 300 });
+const shortLength = fc.integer({ min: 1, max: 40 });
+const roundTheCircle: fc.Arbitrary<Step[]> = fc
+  .tuple(
+    fc.array(fc.record({ kind: fc.constant("add" as const), at: anywhere, len: shortLength }), {
+      minLength: 1,
+      maxLength: 30,
+    }),
+    fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.record({ kind: fc.constant("ack" as const), at: nearStart }) },
+        {
+          weight: 2,
+          arbitrary: fc.record({ kind: fc.constant("holding" as const), at: fc.oneof(nearStart, anywhere) }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            kind: fc.constant("add" as const),
+            at: fc.oneof(nearStart, anywhere),
+            len: shortLength,
+          }),
+        },
+      ),
+      { minLength: 40, maxLength: 200, size: "max" },
+    ),
+  )
+  .map(([spread, then]) => [...spread, ...then]);
 
 /** Numbers on either side of a held list, which it must leave as they are. */
 const AROUND = 7;
@@ -195,6 +229,10 @@ describe("unacknowledged segments, ordered by sequence number", () => {
     fc.assert(fc.property(fc.array(farStep, { maxLength: 120 }), expectSameAnswers), { numRuns: 3000, seed: 0x5e9 });
   });
 
+  it("answers so with segments all round the circle, read one by one and put back in order", () => {
+    fc.assert(fc.property(roundTheCircle, expectSameAnswers), { numRuns: 600, seed: 0x3a1 });
+  });
+
   it("keeps segments gigabytes apart in order while they span less than half the circle", () => {
     const list = new UnackedSegments();
     const ahead = [7e8, 2e9, 3e6, 1.2e9, 4e8];
@@ -207,6 +245,26 @@ describe("unacknowledged segments, ordered by sequence number", () => {
     // From the start furthest back to the end furthest on, past 2^31 - 2^17: distances and modulo 2^32 could disagree.
     list.add(20, 1000 - 2 ** 30, 1001 - 2 ** 30, SECONDS, 0);
     expect(list.inOrder).toBe(false);
+  });
+
+  it("orders a list spread over the whole circle again from an ACK, once ACKs have read it over and over", () => {
+    const list = new UnackedSegments();
+    for (let i = 0; i < 8; i++) list.add(i + 1, i * 2 ** 29, i * 2 ** 29 + 1, SECONDS, 0);
+    expect(list.inOrder).toBe(false);
+    // The ACK drops the half circle behind it: the four segments left are less than half the circle on from it.
+    expect(acknowledge(list, 1)?.frame).toBe(1);
+    expect(list.size).toBe(4);
+    let acks = 1;
+    for (let ack = 2; !list.inOrder && ack < 100; ack++) {
+      expect(acknowledge(list, ack)).toBeUndefined();
+      acks++;
+    }
+    // Sixteen times as many reads as segments waiting: 8 by the first ACK, then 4 by each.
+    expect(acks).toBe(15);
+    expect(list.size).toBe(4);
+    expect(holding(list, 2 ** 30)?.frame).toBe(3);
+    expect(acknowledge(list, 2 ** 31 + 1)?.frame).toBe(5);
+    expect(list.size).toBe(0);
   });
 
   it("reads every segment once its ends lie half the circle apart, until the list empties", () => {
