@@ -186,7 +186,7 @@ export class UnackedSegments {
     this.longest = Math.max(this.longest, seqDiff(nextSeq, seq));
     if (this.ordered) this.widen(seq, nextSeq);
     const ordered = this.ordered;
-    let at = ordered ? this.firstAfter(this.distance(seq)) : this.end;
+    let at = ordered ? this.placeFor(this.distance(seq)) : this.end;
     const kept = this.#numbers[this.#at + KEPT]!;
     this.#numbers[this.#at + KEPT] = kept + 1;
     // A copy of the one before (a retransmission of it): the older answers first for any byte or ACK, and both leave at once.
@@ -447,6 +447,15 @@ export class UnackedSegments {
       if (holds) found = at;
     }
     return found;
+  }
+
+  /**
+   * Where a segment starting at `distance` goes in the ordered list: after the last one when it
+   * starts no earlier (data sent in order, by far the most), else where firstAfter finds.
+   */
+  private placeFor(distance: number): number {
+    const end = this.end;
+    return end === this.head || this.distance(this.seqOf(end - 1)) <= distance ? end : this.firstAfter(distance);
   }
 
   /** The index of the first segment starting after `distance` (binary search over the ordered segments). */

@@ -164,10 +164,10 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     let boundary = this.boundary();
     const overflow = history.length - HISTORY_LIMIT;
     if (overflow > 0) boundary = Math.max(boundary, history.at(overflow).index);
-    for (let i = 0; i < history.length; i++) {
+    for (let i = this.firstUntold(); i < history.length; i++) {
       const row = history.at(i);
       if (row.index >= boundary) break;
-      if (!row.wasTold) this.tellRow(row, tell);
+      this.tellRow(row, tell);
     }
     this.settleBefore(boundary);
   }
@@ -175,10 +175,18 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
   /** Tell every row now (the caller cannot wait); they are kept, so later evidence can still revise them. */
   tellAll(tell: (row: Row) => void): void {
     const history = this.history;
-    for (let i = 0; i < history.length; i++) {
-      const row = history.at(i);
-      if (!row.wasTold) this.tellRow(row, tell);
-    }
+    for (let i = this.firstUntold(); i < history.length; i++) this.tellRow(history.at(i), tell);
+  }
+
+  /**
+   * The position of the first kept row not told yet (the history's length when all were): rows
+   * are told in order, so those before it all were. Read from there, not from the first kept row:
+   * an endpoint that never answers keeps up to HISTORY_LIMIT rows, and a caller that cannot wait
+   * for it tells them a few at a time, each time reading them all.
+   */
+  private firstUntold(): number {
+    const first = this.history.first;
+    return first === undefined ? 0 : Math.min(this.history.length, Math.max(0, this.toldRows - first.index));
   }
 
   private tellRow(row: Row, tell: (row: Row) => void): void {
