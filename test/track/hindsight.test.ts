@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { causeOfCode, madeByServer } from "../../src/track/observer/change-code.js";
+import { historyLimit } from "../../src/track/observer/hindsight.js";
 import type { TcpState } from "../../src/track/states.js";
 import type { TrackedSegment } from "../../src/track/tracked-segment.js";
 import type { StateChange } from "../../src/track/transition.js";
@@ -329,5 +330,31 @@ describe("reading the changes without making them", () => {
       visit: (code, frame) => byCode.push([causeOfCode(code), madeByServer(code) ? "server" : "client", frame]),
     });
     expect(byCode).toEqual(listed);
+  });
+});
+
+describe("how many rows each connection keeps for hindsight", () => {
+  it("keeps up to 1024 rows each while up to 256 connections are open, then their share of 262,144, at least 32", () => {
+    expect(historyLimit(1)).toBe(1024);
+    expect(historyLimit(256)).toBe(1024);
+    expect(historyLimit(512)).toBe(512);
+    expect(historyLimit(2000)).toBe(131);
+    expect(historyLimit(100_000)).toBe(32);
+  });
+
+  /** The client of stream 0 sends `count` segments the server never answers, with `others` other connections open beside it. */
+  function toldAfterSilence(others: number, count: number): number {
+    const c = new Conversation();
+    for (let i = 1; i <= others; i++) c.send("client", "PA", { len: 1, clientPort: 40000 + i });
+    let last: TrackedSegment | undefined;
+    for (let i = 0; i < count; i++) last = c.send("client", "PA", { len: 1 });
+    return last!.connection.hindsight.toldCount;
+  }
+
+  it("makes the oldest rows of a connection whose peer never speaks final sooner when many connections are open", () => {
+    // Alone, a silent peer leaves all 1,000 rows kept: its first word could still revise them.
+    expect(toldAfterSilence(0, 1000)).toBe(0);
+    // Beside 600 others, each keeps at most 436 (262,144 / 601): the older rows are told, final.
+    expect(toldAfterSilence(600, 1000)).toBe(1000 - 436);
   });
 });

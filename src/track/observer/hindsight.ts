@@ -24,6 +24,18 @@ import { ANCHOR, BEFORE_LAST, NOW, peerSlot, slotOf } from "./side.js";
 
 /** A connection's rows are kept for hindsight at most this long; past it the oldest are final (docs/tracking-model.md). */
 export const HISTORY_LIMIT = 1024;
+/**
+ * The rows all open connections keep at most, shared among them, and the fewest each may keep:
+ * an endpoint that never speaks (a capture of one direction) leaves every row of its connection
+ * kept, about 500 bytes each, and 10,000 such connections at HISTORY_LIMIT would outgrow V8's heap.
+ */
+const KEPT_ROWS_BUDGET = 2 ** 18;
+const MIN_HISTORY_LIMIT = 32;
+
+/** How many rows each connection may keep while `open` connections are open: HISTORY_LIMIT up to 256 of them, then their share of KEPT_ROWS_BUDGET. */
+export function historyLimit(open: number): number {
+  return Math.max(MIN_HISTORY_LIMIT, Math.min(HISTORY_LIMIT, Math.floor(KEPT_ROWS_BUDGET / Math.max(1, open))));
+}
 
 /** Rows told with states that later evidence changed: one endpoint, named by frame. */
 export interface Revision {
@@ -158,11 +170,11 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     return revisions;
   }
 
-  /** Rows no later segment can change, not told before: told now, in order. The oldest rows past the limit are told too. */
-  takeSettled(tell: (row: Row) => void): void {
+  /** Rows no later segment can change, not told before: told now, in order. The oldest rows past `limit` (historyLimit) are told too, and final. */
+  takeSettled(tell: (row: Row) => void, limit = HISTORY_LIMIT): void {
     const history = this.history;
     let boundary = this.boundary();
-    const overflow = history.length - HISTORY_LIMIT;
+    const overflow = history.length - limit;
     if (overflow > 0) boundary = Math.max(boundary, history.at(overflow).index);
     for (let i = this.firstUntold(); i < history.length; i++) {
       const row = history.at(i);

@@ -4,7 +4,7 @@ import type { Endpoint } from "../endpoint.js";
 import { TimeWaitClock, type TimeWaitExpiry } from "../time-wait.js";
 import type { PlacedSegment, TrackedSegment } from "../tracked-segment.js";
 import { truncate } from "../truncate.js";
-import { Hindsight, type Revision } from "./hindsight.js";
+import { Hindsight, historyLimit, type Revision } from "./hindsight.js";
 
 /**
  * The RFC 9293 observer as a model of every connection: both endpoints' states read with hindsight
@@ -22,6 +22,9 @@ export class ObserverModel implements ConnectionModel {
   private settledTaken: TrackedSegment[] | undefined;
   private revisedNow: Revision[] = NONE_REVISED;
   private readonly tell = (tracked: PlacedSegment): void => this.told(tracked);
+  /** Connections opened and not retired, and how many rows each may keep for hindsight now. */
+  private open = 0;
+  private historyLimit = historyLimit(0);
 
   /** `handsOutSettled` and `wanted`: TrackerOptions.handOutSettled and settledWanted. */
   constructor(
@@ -35,6 +38,7 @@ export class ObserverModel implements ConnectionModel {
   /** The stream table set the endpoints' starting states: the evidence starts from them. */
   opened(connection: Connection): void {
     connection.hindsight = new Hindsight(connection.client, connection.server);
+    this.historyLimit = historyLimit(++this.open);
   }
 
   /** The observer reads the row with hindsight; what it settles or revises waits for the caller, and TIME_WAIT timers follow it. */
@@ -43,7 +47,7 @@ export class ObserverModel implements ConnectionModel {
     const hindsight = connection.hindsight;
     const revisions = hindsight.observe(tracked);
     if (revisions.length > 0) this.revisedNow = this.revisedNow.concat(revisions);
-    hindsight.takeSettled(this.tell);
+    hindsight.takeSettled(this.tell, this.historyLimit);
     this.followTimeWait(connection, connection.client);
     this.followTimeWait(connection, connection.server);
   }
@@ -53,6 +57,7 @@ export class ObserverModel implements ConnectionModel {
     connection.hindsight.finalize(this.tell);
     this.timeWait.cancel(connection);
     connection.hindsight.release();
+    this.historyLimit = historyLimit(--this.open);
   }
 
   /** TIME_WAIT endpoints whose 2*MSL passed by `time` become CLOSED, each change told as of `frame`. */
