@@ -169,7 +169,7 @@ export class UnackedSegments {
     return this.end - this.head + this.copiesCounted;
   }
 
-  /** Kept in order of sequence number (else every ACK and search reads every segment, until the list empties). */
+  /** Kept in order of sequence number (else every ACK and search reads every segment, until the list empties or is put back in order). */
   get inOrder(): boolean {
     return this.ordered;
   }
