@@ -248,50 +248,67 @@ function gappyData(c, n) {
 }
 
 /**
- * The server keeps acknowledging the first byte: every ACK repeats the one before.
+ * The server acknowledges the same byte `acks` times: every ACK repeats the one before.
+ * @param {Conversation} c
+ * @param {number} acks
+ */
+function duplicateAcks(c, acks) {
+  for (let i = 0; i < acks; i++) {
+    c.wait(GAP);
+    c.send(SERVER, ACK);
+  }
+}
+
+/**
+ * `count` of the client's bytes, each at a random offset from `firstByte` between 1e6 and
+ * `farthest` (a generator's, not a sender's: gigabytes apart), never acknowledged.
+ * @param {Conversation} c
+ * @param {number} firstByte
+ * @param {number} count
+ * @param {Random} random
+ * @param {number} farthest
+ */
+function sendScattered(c, firstByte, count, random, farthest) {
+  for (let i = 0; i < count; i++) sendByte(c, firstByte, random.int(1e6, farthest));
+}
+
+/**
+ * The server keeps acknowledging the first byte.
  * @param {Conversation} c
  * @param {number} unacked
  * @param {number} acks
  */
 function duplicateAckData(c, unacked, acks) {
   sendBytes(c, unacked, (i) => i);
-  for (let i = 0; i < acks; i++) {
-    c.wait(GAP);
-    c.send(SERVER, ACK);
-  }
+  duplicateAcks(c, acks);
 }
 
 /**
- * As duplicateAckData, the client's bytes each sent gigabytes apart (a generator's, not a
- * sender's), over the whole circle of sequence numbers: too far apart to be kept in order by
- * sequence number, so that the list is read segment by segment (src/track/analysis/unacked.ts).
+ * As duplicateAckData, the client's bytes but the first scattered over the whole circle of
+ * sequence numbers: too far apart to be kept in order by sequence number, so that the list is
+ * read segment by segment (src/track/analysis/unacked.ts).
  * @param {Conversation} c
  * @param {number} unacked
  * @param {number} acks
  */
 function scatteredDuplicateAckData(c, unacked, acks) {
   const firstByte = c.next[CLIENT];
-  const random = new Random(3);
-  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, i === 0 ? 0 : random.int(1e6, 4e9));
+  sendByte(c, firstByte, 0);
+  sendScattered(c, firstByte, unacked - 1, new Random(3), 4e9);
   c.next[CLIENT] = (firstByte + 1) >>> 0;
-  for (let i = 0; i < acks; i++) {
-    c.wait(GAP);
-    c.send(SERVER, ACK);
-  }
+  duplicateAcks(c, acks);
 }
 
 /**
- * The client's bytes sent gigabytes ahead of its data (up to 2e9 bytes: within half the circle
- * of sequence numbers, so still ordered by it), never acknowledged; then its data, each byte
- * acknowledged by the server: every ACK is new, and reads the list.
+ * The client's bytes scattered up to 2e9 ahead of its data (within half the circle of sequence
+ * numbers, so still ordered by it); then its data, each byte acknowledged by the server: every
+ * ACK is new, and reads the list.
  * @param {Conversation} c
  * @param {number} unacked
  * @param {number} acked
  */
 function scatteredThenAckedData(c, unacked, acked) {
-  const firstByte = c.next[CLIENT];
-  const random = new Random(4);
-  for (let i = 0; i < unacked; i++) sendByte(c, firstByte, random.int(1e6, 2e9));
+  sendScattered(c, c.next[CLIENT], unacked, new Random(4), 2e9);
   for (let i = 0; i < acked; i++) {
     c.wait(GAP);
     c.say(CLIENT, PSH | ACK, { len: 1 });
