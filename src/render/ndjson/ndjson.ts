@@ -31,7 +31,7 @@ import {
   writeJsonStringContent,
   writeJsonStrings,
 } from "./json-text.js";
-import { ByteWriter, encodeText } from "../shared/byte-writer.js";
+import { ByteWriter, encodeText, wordsOf } from "../shared/byte-writer.js";
 import { terminalSafe } from "../shared/terminal-safe.js";
 import { ByteLineSink } from "../shared/byte-line-sink.js";
 import { microsOf } from "../../capture/timestamp.js";
@@ -175,13 +175,19 @@ export function writeSegmentRecord(
 /**
  * The fields from "stream" to "dport", the same for every segment of a stream sent one way,
  * encoded once per stream and way and copied: a slot per stream number (modulo the table's size)
- * holds the last stream to use it, so the table stays small however many streams pass.
+ * holds the last stream to use it, so the table stays small however many streams pass. The
+ * fields are kept in one slab, FIELDS_ROOM bytes a slot and way, rather than as bytes of their
+ * own: a Uint8Array with its own buffer per stream and way cost an allocation outside the heap
+ * and a finalizer for every connection.
  */
 export class StreamFields {
   /** Per slot, the stream whose fields it holds (-1: none yet). */
   private readonly streams = new Float64Array(STREAM_SLOTS).fill(-1);
-  /** Per slot, the client's segments' fields, then the server's (undefined until one is written). */
-  private readonly fields = new Array<Uint8Array | undefined>(2 * STREAM_SLOTS).fill(undefined);
+  /** Per slot, the length of the client's segments' fields, then the server's (0 until written). */
+  private readonly lengths = new Uint16Array(2 * STREAM_SLOTS);
+  /** Per slot and way, FIELDS_ROOM bytes from (2 * slot + way) * FIELDS_ROOM. */
+  private readonly slab = Buffer.allocUnsafe(2 * STREAM_SLOTS * FIELDS_ROOM);
+  private readonly slabWords = wordsOf(this.slab);
   private readonly scratch = new ByteWriter();
 
   write(out: ByteWriter, tracked: TrackedSegment): void {
@@ -189,16 +195,26 @@ export class StreamFields {
     const slot = stream & (STREAM_SLOTS - 1);
     if (this.streams[slot] !== stream) {
       this.streams[slot] = stream;
-      this.fields[2 * slot] = undefined;
-      this.fields[2 * slot + 1] = undefined;
+      this.lengths[2 * slot] = 0;
+      this.lengths[2 * slot + 1] = 0;
     }
     const index = 2 * slot + (tracked.from === "client" ? 0 : 1);
-    let fields = this.fields[index];
-    if (fields === undefined) this.fields[index] = fields = this.encode(tracked);
-    out.bytes(fields);
+    const start = index * FIELDS_ROOM;
+    let length = this.lengths[index]!;
+    if (length === 0) {
+      this.encode(tracked);
+      const encoded = this.scratch.held();
+      length = encoded.length;
+      // Longer than any addresses and ports make them: written as they are, never kept.
+      if (length > FIELDS_ROOM) return out.bytes(this.scratch.takeBytes());
+      this.slab.set(encoded, start);
+      this.scratch.discard();
+      this.lengths[index] = length;
+    }
+    out.append(this.slab, start, start + length, this.slabWords);
   }
 
-  private encode(tracked: TrackedSegment): Uint8Array {
+  private encode(tracked: TrackedSegment): void {
     const out = this.scratch;
     const s = tracked.segment;
     out.bytes(K.stream);
@@ -213,12 +229,17 @@ export class StreamFields {
     writeJsonString(out, s.dst);
     out.bytes(K.dport);
     writeJsonNumber(out, s.dstPort);
-    return out.takeBytes();
   }
 }
 
 /** Streams whose fields StreamFields keeps at once (a power of two): more than a busy capture has open. */
 const STREAM_SLOTS = 4096;
+/**
+ * Bytes a stream's fields one way may take in StreamFields' slab: the keys take 50, a stream
+ * number at most 16 digits, "client" 8, each address at most 47 with its quotes (IPv6 with a
+ * dotted quad), each port 5: 178 at most.
+ */
+const FIELDS_ROOM = 192;
 
 /**
  * The fields from "states" to "changes", a state change's after its frame, and from "step" to
