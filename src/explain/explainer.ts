@@ -1,10 +1,17 @@
 import { TcpFlag } from "../decode/segment.js";
 import type { Connection } from "../track/connection.js";
 import type { Revision } from "../track/observer/hindsight.js";
-import { peerOf, TCP_STATES, type Role, type TcpState } from "../track/states.js";
+import {
+  CHANGE_CODE_COUNT,
+  changeCodeAt,
+  changeCount,
+  changeOfCode,
+  endpointOfCode,
+  stateLeftOfCode,
+} from "../track/observer/change-code.js";
+import { peerOf, type Role, type TcpState } from "../track/states.js";
 import type { TimeWaitExpiry } from "../track/time-wait.js";
-import { ackedFrameOf, type TrackedSegment } from "../track/tracked-segment.js";
-import type { StateChange, TransitionCause } from "../track/transition.js";
+import { ackedFrameOf, changeCodesOf, type TrackedSegment } from "../track/tracked-segment.js";
 import { addFindingLines } from "./analysis-lines.js";
 import { PLAIN_MESSAGES, sayAckRtt, sayPlainHeadline, type PlainSayer } from "./plain-lines.js";
 import { addHandshakeLines, synDataAcknowledged } from "./handshake-lines.js";
@@ -214,8 +221,8 @@ interface Turn {
 /** What follows the headline: what the handshake negotiated, each state change, the observer's notes. */
 function addDetailLines(messages: MessageList, tracked: TrackedSegment, turn: Turn, changeLines: ChangeLines): void {
   addHandshakeLines(messages, tracked, turn.kind, turn.firstSynAck);
-  const changes = tracked.changes;
-  for (let i = 0; i < changes.length; i++) messages.push(changeLines.of(changes[i]!));
+  const codes = changeCodesOf(tracked);
+  for (let i = 0; i < changeCount(codes); i++) messages.push(changeLines.of(changeCodeAt(codes, i)));
   addNoteLines(messages, tracked);
 }
 
@@ -407,9 +414,18 @@ function resetHeadline(tracked: TrackedSegment): Message {
   }
   if (tracked.notes.some((note) => note.id === "rst-no-connection"))
     return message("segment.reset-no-connection", { who, peer });
-  if (tracked.changes.some((change) => change.endpoint === who && change.from === "SYN_SENT"))
-    return message("segment.reset-in-handshake", { who, peer });
+  if (leftSynSent(tracked, who)) return message("segment.reset-in-handshake", { who, peer });
   return message("segment.reset", { who });
+}
+
+/** The endpoint left SYN_SENT at this segment. */
+function leftSynSent(tracked: TrackedSegment, who: Role): boolean {
+  const codes = changeCodesOf(tracked);
+  for (let i = 0; i < changeCount(codes); i++) {
+    const code = changeCodeAt(codes, i);
+    if (endpointOfCode(code) === who && stateLeftOfCode(code) === "SYN_SENT") return true;
+  }
+  return false;
 }
 
 function addFirstSegmentRemarks(lines: MessageList, tracked: TrackedSegment): void {
@@ -426,33 +442,18 @@ function addFirstSegmentRemarks(lines: MessageList, tracked: TrackedSegment): vo
  * The line of each state change, made the first time an endpoint changes between these two states
  * for this cause and then shared (frozen, as a constant message is): the handshake and the teardown
  * change a state on most of their segments, and a line made for each was two objects per change.
+ * They are found by the change's code, which names just that (change-code.ts).
  */
 class ChangeLines {
-  /** By cause, the lines by endpoint and states (changeIndex). */
-  private readonly byCause = new Map<TransitionCause, Array<Message | undefined>>();
+  private readonly lines = new Array<Message | undefined>(CHANGE_CODE_COUNT).fill(undefined);
 
-  of(change: StateChange): Message {
-    let lines = this.byCause.get(change.cause);
-    if (lines === undefined) {
-      lines = new Array<Message | undefined>(2 * STATE_PAIRS).fill(undefined);
-      this.byCause.set(change.cause, lines);
-    }
-    const index = changeIndex(change);
-    return (lines[index] ??= changeLine(change));
+  of(code: number): Message {
+    return (this.lines[code] ??= changeLine(code));
   }
 }
 
-/** Each state's place in TCP_STATES. */
-const STATE_INDEX: ReadonlyMap<TcpState, number> = new Map(TCP_STATES.map((state, index) => [state, index]));
-const STATE_PAIRS = TCP_STATES.length * TCP_STATES.length;
-
-/** A number for the change's endpoint and its states from and to, below 2 * STATE_PAIRS. */
-function changeIndex(change: StateChange): number {
-  const states = STATE_INDEX.get(change.from)! * TCP_STATES.length + STATE_INDEX.get(change.to)!;
-  return change.endpoint === "client" ? states : STATE_PAIRS + states;
-}
-
-function changeLine(change: StateChange): Message {
+function changeLine(code: number): Message {
+  const change = changeOfCode(code, 0);
   const values = { who: change.endpoint, from: change.from, to: change.to, cause: CAUSES.get(change.cause)! };
   return Object.freeze(message("change.line", Object.freeze(values)));
 }

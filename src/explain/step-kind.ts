@@ -1,5 +1,6 @@
 import { TcpFlag } from "../decode/segment.js";
-import type { TrackedSegment } from "../track/tracked-segment.js";
+import { causeOfCode, changeCodeAt, changeCount } from "../track/observer/change-code.js";
+import { changeCodesOf, type TrackedSegment } from "../track/tracked-segment.js";
 import type { TransitionCause } from "../track/transition.js";
 import type { StepKind } from "./step.js";
 
@@ -22,8 +23,8 @@ export function stepKindOf(tracked: TrackedSegment, inSimultaneousOpen: boolean)
 /** What the segment did, or asked of its receiver where it was lost or arrived later: a lost last ACK is still the last step. */
 function has(tracked: TrackedSegment, cause: TransitionCause): boolean {
   if (tracked.receipt === cause) return true;
-  const changes = tracked.changes;
-  for (let i = 0; i < changes.length; i++) if (changes[i]!.cause === cause) return true;
+  const codes = changeCodesOf(tracked);
+  for (let i = 0; i < changeCount(codes); i++) if (causeOfCode(changeCodeAt(codes, i)) === cause) return true;
   return false;
 }
 
@@ -56,5 +57,9 @@ function ackKind(tracked: TrackedSegment): StepKind | null {
  * they leave a connection's progress as it was.
  */
 export function movesNoStep(tracked: TrackedSegment): boolean {
-  return tracked.changes.length === 0 && tracked.notes.length === 0 && (tracked.segment.flags & TcpFlag.SYN) === 0;
+  return (
+    changeCount(changeCodesOf(tracked)) === 0 &&
+    tracked.notes.length === 0 &&
+    (tracked.segment.flags & TcpFlag.SYN) === 0
+  );
 }

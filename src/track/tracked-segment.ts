@@ -13,6 +13,7 @@ import {
   type BothConfidences,
   type BothStates,
 } from "./observer/row.js";
+import { codesOfChanges, type ChangeCodes } from "./observer/change-code.js";
 import type { Role } from "./states.js";
 import type { StateChange, TransitionCause } from "./transition.js";
 import { nanosToSeconds } from "../capture/timestamp.js";
@@ -198,6 +199,14 @@ export class PlacedSegment extends ObservedRow implements TrackedSegment {
  */
 export function madeDetailsOf(tracked: TrackedSegment): AnalysisDetails | undefined {
   return tracked instanceof PlacedSegment ? tracked.madeDetails : tracked.analysisDetails;
+}
+
+/**
+ * The segment's state changes as codes (change-code.ts), as `changes` lists them: the timelines
+ * read the changes of every segment, and a PlacedSegment makes their objects only when asked.
+ */
+export function changeCodesOf(tracked: TrackedSegment): ChangeCodes {
+  return tracked instanceof PlacedSegment ? tracked.changeCodes : codesOfChanges(tracked.changes);
 }
 
 export function windowScaleOf(tracked: TrackedSegment): number {

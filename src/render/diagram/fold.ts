@@ -1,5 +1,7 @@
 import { TcpFlag } from "../../decode/segment.js";
 import type { FoldFigures } from "../../explain/catalog/index.js";
+import { changeCount } from "../../track/observer/change-code.js";
+import { changeCodesOf } from "../../track/tracked-segment.js";
 import { formatBytes, formatCount, formatDuration } from "../shared/quantities.js";
 import type { FoldRow, Ladder, LadderRow, RowSink, SegmentRow } from "./ladder-model.js";
 
@@ -130,7 +132,7 @@ function isTelling(row: SegmentRow): boolean {
   const { tracked, explanation } = row.event;
   return (
     explanation.step !== null ||
-    tracked.changes.length > 0 ||
+    changeCount(changeCodesOf(tracked)) > 0 ||
     tracked.analysis.length > 0 ||
     tracked.notes.length > 0 ||
     (tracked.segment.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) !== 0

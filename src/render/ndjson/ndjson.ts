@@ -13,14 +13,22 @@ import type { Revision } from "../../track/observer/hindsight.js";
 import {
   ackedFrameOf,
   ackRttOf,
+  changeCodesOf,
   initialRttOf,
   madeDetailsOf,
   scaledWindowOf,
   windowScaleOf,
   type TrackedSegment,
 } from "../../track/tracked-segment.js";
-import type { StateChange, TransitionCause } from "../../track/transition.js";
-import { TCP_STATES, type Role, type TcpState } from "../../track/states.js";
+import type { StateChange } from "../../track/transition.js";
+import { TCP_STATES, type Role } from "../../track/states.js";
+import {
+  CHANGE_CODE_COUNT,
+  changeCodeAt,
+  changeCount,
+  changeOfCode,
+  type ChangeCodes,
+} from "../../track/observer/change-code.js";
 import type { BothConfidences, BothStates, Confidence } from "../../track/observer/row.js";
 import {
   writeJsonNullableNumber,
@@ -160,10 +168,11 @@ export function writeSegmentRecord(
   if (details === undefined) writePlainDetails(out, tracked);
   else writeAnalysisDetails(out, details);
   out.bytes(repeated.states(tracked.states, tracked.confidence));
-  const { changes, notes } = tracked;
-  if (changes.length === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
+  const changes = changeCodesOf(tracked);
+  const notes = tracked.notes;
+  if (changeCount(changes) === 0 && notes.length === 0) out.bytes(K.noChangesNoNotes);
   else {
-    writeChanges(out, changes, repeated);
+    writeChanges(out, changes, s.frame, repeated);
     out.bytes(K.notes);
     writeNotes(out, notes);
   }
@@ -255,7 +264,8 @@ export class RepeatedFields {
   /** By stepIndex; the text of no step after them. */
   private readonly stepTexts = new Array<Uint8Array | undefined>(STEP_INDEXES + 1).fill(undefined);
   /** By cause, the changes made for it (a cause is made by a few pairs of states, by either endpoint). */
-  private readonly changeTexts = new Map<TransitionCause, ChangeText[]>();
+  /** By change code, a state change's fields after its frame (undefined until one is written). */
+  private readonly changeTexts = new Array<Uint8Array | undefined>(CHANGE_CODE_COUNT).fill(undefined);
   private readonly scratch = new ByteWriter();
 
   states(states: BothStates, confidence: BothConfidences): Uint8Array {
@@ -275,19 +285,16 @@ export class RepeatedFields {
   }
 
   /** A state change's fields after its frame, and the brace that closes it. */
-  change(change: StateChange): Uint8Array {
-    let texts = this.changeTexts.get(change.cause);
-    if (texts === undefined) this.changeTexts.set(change.cause, (texts = []));
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i]!;
-      if (text.endpoint === change.endpoint && text.from === change.from && text.to === change.to) return text.bytes;
+  /** A state change's fields after its frame, and the brace that closes it, by its code (change-code.ts). */
+  change(code: number): Uint8Array {
+    let text = this.changeTexts[code];
+    if (text === undefined) {
+      const out = this.scratch;
+      writeChangeFieldsAfterFrame(out, changeOfCode(code, 0));
+      out.byte(CLOSE_BRACE);
+      this.changeTexts[code] = text = out.takeBytes();
     }
-    const out = this.scratch;
-    writeChangeFieldsAfterFrame(out, change);
-    out.byte(CLOSE_BRACE);
-    const bytes = out.takeBytes();
-    texts.push({ endpoint: change.endpoint, from: change.from, to: change.to, bytes });
-    return bytes;
+    return text;
   }
 
   private encodeStates(states: BothStates, confidence: BothConfidences): Uint8Array {
@@ -311,14 +318,6 @@ export class RepeatedFields {
     out.bytes(K.text);
     return out.takeBytes();
   }
-}
-
-/** A state change's fields after its frame, as RepeatedFields keeps them for its cause. */
-interface ChangeText {
-  endpoint: Role;
-  from: TcpState;
-  to: TcpState;
-  bytes: Uint8Array;
 }
 
 /** Steps RepeatedFields keeps by stepIndex: a handshake or teardown takes up to 4 steps (step.ts). */
@@ -466,15 +465,16 @@ function writeDetail(out: ByteWriter, value: number | boolean | number[]): void 
 }
 
 /** Most segments change no state and carry no note: their empty lists are one copy. */
-function writeChanges(out: ByteWriter, changes: readonly StateChange[], repeated: RepeatedFields): void {
-  if (changes.length === 0) return out.bytes(K.emptyList);
+/** A segment's state changes (their codes), each made at its frame. */
+function writeChanges(out: ByteWriter, changes: ChangeCodes, frame: number, repeated: RepeatedFields): void {
+  const count = changeCount(changes);
+  if (count === 0) return out.bytes(K.emptyList);
   out.byte(OPEN_BRACKET);
-  for (let i = 0; i < changes.length; i++) {
-    const change = changes[i]!;
+  for (let i = 0; i < count; i++) {
     if (i > 0) out.byte(COMMA);
     out.bytes(K.openChange);
-    writeJsonNumber(out, change.frame);
-    out.bytes(repeated.change(change));
+    writeJsonNumber(out, frame);
+    out.bytes(repeated.change(changeCodeAt(changes, i)));
   }
   out.byte(CLOSE_BRACKET);
 }

@@ -7,7 +7,8 @@ import type { Step } from "../../explain/step.js";
 import type { Message } from "../../explain/message.js";
 import type { Connection } from "../../track/connection.js";
 import type { Role } from "../../track/states.js";
-import type { TrackedSegment } from "../../track/tracked-segment.js";
+import { changeCodeAt, changeCount, endpointOfCode } from "../../track/observer/change-code.js";
+import { changeCodesOf, type TrackedSegment } from "../../track/tracked-segment.js";
 import { fitParagraph, visibleWidth } from "../shared/fit.js";
 import { PALETTE } from "../shared/palette.js";
 import { stepLabel } from "../shared/step-label.js";
@@ -462,8 +463,7 @@ export class TextRenderer {
 }
 
 function changedBy(tracked: TrackedSegment, role: Role): boolean {
-  const changes = tracked.changes;
-  // Indexed: for-of made an iterator for every state of every segment.
-  for (let i = 0; i < changes.length; i++) if (changes[i]!.endpoint === role) return true;
+  const codes = changeCodesOf(tracked);
+  for (let i = 0; i < changeCount(codes); i++) if (endpointOfCode(changeCodeAt(codes, i)) === role) return true;
   return false;
 }

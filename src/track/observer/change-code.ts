@@ -8,6 +8,8 @@ const CAUSE_CODES: ReadonlyMap<TransitionCause, number> = new Map(CAUSES.map((ca
 const CAUSE_BITS = 5;
 const STATE_BITS = 4;
 export const CHANGE_CODE_BITS = 1 + 2 * STATE_BITS + CAUSE_BITS;
+/** Every change code is below this: an array this long is indexed by them. */
+export const CHANGE_CODE_COUNT = 1 << CHANGE_CODE_BITS;
 const CAUSE_MASK = (1 << CAUSE_BITS) - 1;
 const STATE_MASK = (1 << STATE_BITS) - 1;
 
@@ -43,6 +45,11 @@ export function causeOfCode(code: number): TransitionCause {
 
 export function endpointOfCode(code: number): Role {
   return madeByServer(code) ? "server" : "client";
+}
+
+/** The state the change left. */
+export function stateLeftOfCode(code: number): TcpState {
+  return TCP_STATES[(code >>> (CAUSE_BITS + STATE_BITS)) & STATE_MASK]! as TcpState;
 }
 
 /** The change a code stands for, made at `frame`, as an object made now. */
@@ -85,6 +92,21 @@ export function changeCount(codes: ChangeCodes): number {
 export function changeCodeAt(codes: ChangeCodes, index: number): number {
   if (typeof codes !== "number") return codes[index]!;
   return index === 0 ? (codes & FIRST_MASK) - 1 : (codes >>> PACKED_BITS) - 1;
+}
+
+/** The codes of changes given as objects (their frames left out). */
+export function codesOfChanges(changes: readonly StateChange[]): ChangeCodes {
+  let codes: ChangeCodes = NO_CHANGES;
+  for (const change of changes) {
+    const code = changeCode(
+      change.endpoint,
+      TCP_STATES.indexOf(change.from),
+      TCP_STATES.indexOf(change.to),
+      change.cause,
+    );
+    codes = withChangeCode(codes, code);
+  }
+  return codes;
 }
 
 /** The row's changes as objects made now, at its frame. */

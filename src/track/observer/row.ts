@@ -141,7 +141,7 @@ export class ObservedRow {
    * as told (the segment as handed out), and later readings go to the row's extra.
    * The changes are kept as codes (change-code.ts), made into objects when first read.
    */
-  private changeCodes: ChangeCodes = NO_CHANGES;
+  private readCodes: ChangeCodes = NO_CHANGES;
   private changeObjects: readonly StateChange[] | undefined = undefined;
   notes: readonly Note[] = NOTHING_NOTED;
   /** The move this segment asks of its receiver (RFC 9293 §3.10.7), whether or when the receiver made it. */
@@ -209,7 +209,7 @@ export class ObservedRow {
   readAs(states: number, changes: ChangeCodes, notes: readonly Note[], receipt: TransitionCause | undefined): void {
     if (this.stateCodes >> STATE_PAIR_BITS === 0) {
       this.stateCodes = states;
-      this.changeCodes = changes;
+      this.readCodes = changes;
       this.changeObjects = undefined;
       this.notes = notes;
       this.receipt = receipt;
@@ -222,8 +222,13 @@ export class ObservedRow {
 
   /** The state changes it made, in order, as it reads until told, and as told after (objects made at the first read). */
   get changes(): readonly StateChange[] {
-    this.changeObjects ??= changesOfCodes(this.changeCodes, this.frame);
+    this.changeObjects ??= changesOfCodes(this.readCodes, this.frame);
     return this.changeObjects;
+  }
+
+  /** The state changes as `changes` lists them, as codes (change-code.ts): for a reader that needs no objects. */
+  get changeCodes(): ChangeCodes {
+    return this.readCodes;
   }
 
   /** Both endpoints' states after it as the latest reading says, told or not. */
@@ -234,7 +239,7 @@ export class ObservedRow {
   /** The state changes it made as the latest reading says, told or not, as codes made at its frame. */
   get changeCodesNow(): ChangeCodes {
     const extra = this.extra;
-    return extra === undefined || extra.laterStates === undefined ? this.changeCodes : extra.laterChangeCodes;
+    return extra === undefined || extra.laterStates === undefined ? this.readCodes : extra.laterChangeCodes;
   }
 
   private get statePairNow(): number {
