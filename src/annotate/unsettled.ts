@@ -1,5 +1,6 @@
 import type { Connection } from "../track/connection.js";
 import { ConnectionSlot } from "../track/connection-slot.js";
+import { withRoomFor } from "../track/truncate.js";
 import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { AnnotatedSegment } from "./events.js";
 
@@ -38,10 +39,16 @@ export class UnsettledSegments {
   }
 }
 
+/**
+ * Room a connection's list starts with: a few of its segments wait at a time, and a first push
+ * into an empty array makes room for seventeen, which every connection followed kept.
+ */
+const ROOM = 4;
+
 /** A first-in first-out list of events and their places that goes back to its start when emptied, keeping its store. */
 export class WaitingList {
-  private readonly items: Array<AnnotatedSegment | undefined> = [];
-  private readonly places: number[] = [];
+  private readonly items: Array<AnnotatedSegment | undefined> = withRoomFor(ROOM);
+  private readonly places: number[] = withRoomFor(ROOM);
   private head = 0;
   private tail = 0;
   /** The place of the event shift returned last. */

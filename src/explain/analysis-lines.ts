@@ -4,10 +4,11 @@ import type { TrackedSegment } from "../track/tracked-segment.js";
 import type { MessageList } from "./lines.js";
 import { message, type Message, type MessageValues } from "./message.js";
 import { millis } from "./millis.js";
+import type { Topic } from "./progress.js";
 
 /** Says whether a topic comes up in the connection for the first time: the longer explanation is given once. */
 export interface Topics {
-  firstTime(topic: string): boolean;
+  firstTime(topic: Topic): boolean;
 }
 
 /**

@@ -163,11 +163,10 @@ export class Explainer {
   }
 
   private stepOf(tracked: TrackedSegment, kind: StepKind | null, progress: ConnectionProgress): Step | null {
-    const finKey = tracked.from;
     if (kind === null)
-      return hasNote(tracked, FIN_RETRANSMISSION_NOTES) ? (progress.finSteps.get(finKey) ?? null) : null;
+      return hasNote(tracked, FIN_RETRANSMISSION_NOTES) ? (progress.finStep(tracked.from) ?? null) : null;
     const step = progress.stepFor(kind);
-    if (tracked.segment.flags & TcpFlag.FIN) progress.finSteps.set(finKey, step);
+    if (tracked.segment.flags & TcpFlag.FIN) progress.setFinStep(tracked.from, step);
     return step;
   }
 

@@ -1,4 +1,16 @@
+import type { Role } from "../track/states.js";
 import { STEP_COUNTS, type Step, type StepKind } from "./step.js";
+
+/** What is explained at length the first time it comes up in a connection, and briefly after. */
+export type Topic = "handshake-options" | "duplicate-ack" | "zero-window" | "keep-alive";
+
+/** Each topic's bit in ConnectionProgress's topics said. */
+const TOPIC_BITS: Readonly<Record<Topic, number>> = {
+  "handshake-options": 1,
+  "duplicate-ack": 2,
+  "zero-window": 4,
+  "keep-alive": 8,
+};
 
 /** A phase's steps so far; the count ("of") is 0 until the peer's answer to step 1 decides it. */
 class PhaseProgress {
@@ -58,21 +70,36 @@ function decidedStep(phase: Step["phase"], n: number, of: number): Step {
 
 /**
  * One connection's progress through its handshake and teardown: which step each segment is, and
- * how many steps the phase takes (3 or 4), decided by the peer's answer to step 1.
+ * how many steps the phase takes (3 or 4), decided by the peer's answer to step 1. Kept for every
+ * connection a timeline follows, which lives across several young collections: the topics said
+ * are bits and the FIN steps two fields, where a set and a map were most of its size.
  */
 export class ConnectionProgress {
   readonly opening = new PhaseProgress("handshake");
   readonly closing = new PhaseProgress("teardown");
   simultaneousOpen = false;
   /** The step each endpoint's FIN was given, repeated for its retransmissions. */
-  readonly finSteps = new Map<string, Step>();
-  private readonly said = new Set<string>();
+  private clientFinStep: Step | undefined = undefined;
+  private serverFinStep: Step | undefined = undefined;
+  /** TOPIC_BITS of the topics said. */
+  private said = 0;
 
   /** True the first time only: some things (the handshake's options, why keep-alives exist) are explained once per connection. */
-  firstTime(topic: string): boolean {
-    if (this.said.has(topic)) return false;
-    this.said.add(topic);
+  firstTime(topic: Topic): boolean {
+    const bit = TOPIC_BITS[topic];
+    if (this.said & bit) return false;
+    this.said |= bit;
     return true;
+  }
+
+  /** The step the endpoint's last FIN was given. */
+  finStep(role: Role): Step | undefined {
+    return role === "client" ? this.clientFinStep : this.serverFinStep;
+  }
+
+  setFinStep(role: Role, step: Step): void {
+    if (role === "client") this.clientFinStep = step;
+    else this.serverFinStep = step;
   }
 
   stepFor(kind: StepKind): Step {

@@ -7,3 +7,10 @@
 export function truncate<T>(items: T[], length: number): void {
   while (items.length > length) items.pop();
 }
+
+/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
+export function withRoomFor<T>(count: number): T[] {
+  const items = new Array<T>(count);
+  truncate(items, 0);
+  return items;
+}

@@ -1,4 +1,4 @@
-import { truncate } from "../truncate.js";
+import { truncate, withRoomFor } from "../truncate.js";
 import type { ObservedRow } from "./row.js";
 import { PAIR_FIELDS, type Sides } from "./side.js";
 
@@ -107,11 +107,4 @@ export class HeldRows<Row extends ObservedRow> {
     this.befores = befores;
     return befores;
   }
-}
-
-/** An empty array with room for `count` items (emptied with pop, which keeps its store). */
-function withRoomFor<T>(count: number): T[] {
-  const items = new Array<T>(count);
-  truncate(items, 0);
-  return items;
 }
