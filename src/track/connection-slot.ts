@@ -33,7 +33,8 @@ export class ConnectionSlot<T> {
       states[i + 1] = state;
       return;
     }
-    states.push(this, state);
+    // A new array of its size again, not a push, which would make room for seventeen more.
+    connection.readerStates = [...states, this, state];
   }
 
   /** The state kept, now forgotten. */
