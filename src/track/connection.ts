@@ -13,7 +13,7 @@ import type { ZeekSession } from "./zeek/session.js";
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
 /** Connection's yes-or-no facts, one bit each. */
-const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
+const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4, AWAITS_ANSWER: 8 } as const;
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints, and the state each
@@ -105,6 +105,15 @@ export class Connection implements HoldsReaderStates {
 
   set retired(value: boolean) {
     this.mark(Mark.RETIRED, value);
+  }
+
+  /** Opened by a SYN the server has not answered, and held for it (unanswered-syns.ts): it counts toward those held. */
+  get awaitsAnswer(): boolean {
+    return (this.marks & Mark.AWAITS_ANSWER) !== 0;
+  }
+
+  set awaitsAnswer(value: boolean) {
+    this.mark(Mark.AWAITS_ANSWER, value);
   }
 
   private mark(bit: number, value: boolean): void {

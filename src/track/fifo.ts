@@ -1,3 +1,5 @@
+import { truncate } from "./truncate.js";
+
 /**
  * A first-in first-out queue on an array. Taking from the front moves an index; the slot taken
  * is cleared at once, so the queue never keeps a taken item alive (a connection let go of must
@@ -92,6 +94,23 @@ export class TimedFifo<T> {
   /** The oldest item's number (only while the queue holds one). */
   get firstMark(): number {
     return this.marks[this.head]!;
+  }
+
+  /** Keep only the items that pass, in order, each with its due time and number. */
+  retain(keep: (item: T) => boolean): void {
+    let kept = 0;
+    for (let i = this.head; i < this.items.length; i++) {
+      const item = this.items[i] as T;
+      if (!keep(item)) continue;
+      this.items[kept] = item;
+      this.dues[kept] = this.dues[i]!;
+      this.marks[kept] = this.marks[i]!;
+      kept++;
+    }
+    truncate(this.items, kept);
+    truncate(this.dues, kept);
+    truncate(this.marks, kept);
+    this.head = 0;
   }
 
   /** Drop the oldest item (only while the queue holds one); its slot is cleared at once. */

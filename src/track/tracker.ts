@@ -194,6 +194,8 @@ export class Tracker {
     recordSenderFacts(sender, segment);
     const time = secondsOf(segment);
     recordSent(sender, segment);
+    // The server's first word answers the SYN: the connection no longer counts among those unanswered.
+    if (sender === connection.server && sender.packets === 1) this.unanswered?.forget(connection);
     connection.completeness |= completenessBits(segment, isNew);
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
@@ -235,6 +237,7 @@ export class Tracker {
   private retire(connection: Connection): void {
     if (connection.retired) return;
     connection.retired = true;
+    this.unanswered?.forget(connection);
     const models = this.models;
     for (let i = 0; i < models.length; i++) models[i]!.retired(connection);
     this.options.onRetired?.(connection);

@@ -58,4 +58,24 @@ describe("TimedFifo", () => {
     const slots = (fifo as unknown as { items: unknown[] }).items;
     expect(slots).toEqual([undefined, undefined, { i: 2 }, { i: 3 }, { i: 4 }]);
   });
+
+  it("retain keeps the items that pass, in order, each with its due time and mark, and nothing else", () => {
+    const fifo = new TimedFifo<{ i: number }>();
+    for (let i = 0; i < 10; i++) fifo.push({ i }, 100 + i, i % 3);
+    fifo.drop();
+    fifo.retain((item) => item.i % 2 === 0);
+    const slots = (fifo as unknown as { items: unknown[] }).items;
+    expect(slots).toEqual([{ i: 2 }, { i: 4 }, { i: 6 }, { i: 8 }]);
+    const taken: [number, number, number][] = [];
+    while (fifo.size > 0) {
+      taken.push([fifo.peek()!.i, fifo.firstDue, fifo.firstMark]);
+      fifo.drop();
+    }
+    expect(taken).toEqual([
+      [2, 102, 2],
+      [4, 104, 1],
+      [6, 106, 0],
+      [8, 108, 2],
+    ]);
+  });
 });

@@ -90,6 +90,22 @@ describe("letting finished connections go (keepConnections: false)", () => {
     expect(c.send("client", "A").connection.stream).toBe(2);
   });
 
+  it("counts only SYNs still unanswered toward the 4,096 held: answered ones do not push an unanswered one out", () => {
+    const { c, retired } = lettingGo();
+    const isn = c.next.client;
+    c.send("client", "S");
+    // Busier than 4,096 handshakes within the SYN's retransmission time, each answered at once.
+    for (let port = 40000; port < 44200; port++) {
+      c.send("client", "S", { clientPort: port, after: 0.0001 });
+      c.send("server", "SA", { clientPort: port, after: 0.0001 });
+      c.send("client", "A", { clientPort: port, after: 0.0001 });
+    }
+    const repeat = c.send("client", "S", { seq: isn, after: 1 });
+    expect(repeat.connection.stream).toBe(0);
+    expect(repeat.notes.map((note) => note.id)).toContain("syn-retransmitted");
+    expect(retired).toHaveLength(0);
+  });
+
   it("keeps a connection whose ends are not both done, however long it idles", () => {
     const { c, retired } = lettingGo();
     c.send("client", "S");

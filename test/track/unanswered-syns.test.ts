@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { CaptureTime } from "../../src/capture/timestamp.js";
+import { Connection } from "../../src/track/connection.js";
+import { Endpoint } from "../../src/track/endpoint.js";
+import { UnansweredSyns } from "../../src/track/unanswered-syns.js";
+
+const START = 1_700_000_000;
+
+/** A connection whose last segment came at `seconds` past START. */
+function connectionAt(stream: number, seconds: number): Connection {
+  return new Connection(
+    stream,
+    new Endpoint("10.0.0.1", 40000 + stream),
+    new Endpoint("10.0.0.2", 80),
+    1,
+    new CaptureTime(START + seconds, 0),
+  );
+}
+
+/** Every connection `next` lets go of by `now`. */
+function dueBy(syns: UnansweredSyns, now: number): number[] {
+  const due: number[] = [];
+  for (let connection = syns.next(START + now); connection !== undefined; connection = syns.next(START + now))
+    due.push(connection.stream);
+  return due;
+}
+
+describe("UnansweredSyns", () => {
+  it("lets a SYN go once its time passed unanswered, and never one forgotten (answered or let go of)", () => {
+    const syns = new UnansweredSyns(130, 4096);
+    const connections = [0, 1, 2].map((stream) => connectionAt(stream, stream));
+    for (const connection of connections) syns.add(connection, START + connection.stream);
+    syns.forget(connections[1]!);
+    expect(dueBy(syns, 129)).toEqual([]);
+    expect(dueBy(syns, 132.5)).toEqual([0, 2]);
+    expect(connections.map((connection) => connection.awaitsAnswer)).toEqual([false, false, false]);
+  });
+
+  it("counts only the SYNs still unanswered toward the limit: answered ones push none out", () => {
+    const syns = new UnansweredSyns(130, 3);
+    const unanswered = connectionAt(0, 0);
+    syns.add(unanswered, START);
+    for (let stream = 1; stream <= 100; stream++) {
+      const answered = connectionAt(stream, 0);
+      syns.add(answered, START);
+      syns.forget(answered);
+    }
+    expect(dueBy(syns, 1)).toEqual([]);
+    expect(unanswered.awaitsAnswer).toBe(true);
+  });
+
+  it("past the limit of unanswered ones, lets the oldest go at once", () => {
+    const syns = new UnansweredSyns(130, 3);
+    for (let stream = 0; stream < 5; stream++) syns.add(connectionAt(stream, 0), START);
+    expect(dueBy(syns, 1)).toEqual([0, 1]);
+  });
+
+  it("keeps no entry of a forgotten connection once they are most of the queue (the queue is swept)", () => {
+    const syns = new UnansweredSyns(130, 4096);
+    const kept = connectionAt(0, 0);
+    syns.add(kept, START);
+    for (let stream = 1; stream <= 3000; stream++) {
+      const answered = connectionAt(stream, 0);
+      syns.add(answered, START);
+      syns.forget(answered);
+    }
+    const held = (syns as unknown as { held: { size: number } }).held;
+    expect(held.size).toBeLessThan(2 * 1025 + 1);
+    expect(dueBy(syns, 131)).toEqual([0]);
+    expect(held.size).toBe(0);
+  });
+});
