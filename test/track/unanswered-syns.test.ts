@@ -17,6 +17,18 @@ function connectionAt(stream: number, seconds: number): Connection {
   );
 }
 
+/** One unanswered SYN's connection (stream 0), then `answered` more whose servers answered at once. */
+function oneUnansweredAmong(syns: UnansweredSyns, answered: number): Connection {
+  const unanswered = connectionAt(0, 0);
+  syns.add(unanswered, START);
+  for (let stream = 1; stream <= answered; stream++) {
+    const connection = connectionAt(stream, 0);
+    syns.add(connection, START);
+    syns.forget(connection);
+  }
+  return unanswered;
+}
+
 /** Every connection `next` lets go of by `now`. */
 function dueBy(syns: UnansweredSyns, now: number): number[] {
   const due: number[] = [];
@@ -38,13 +50,7 @@ describe("UnansweredSyns", () => {
 
   it("counts only the SYNs still unanswered toward the limit: answered ones push none out", () => {
     const syns = new UnansweredSyns(130, 3);
-    const unanswered = connectionAt(0, 0);
-    syns.add(unanswered, START);
-    for (let stream = 1; stream <= 100; stream++) {
-      const answered = connectionAt(stream, 0);
-      syns.add(answered, START);
-      syns.forget(answered);
-    }
+    const unanswered = oneUnansweredAmong(syns, 100);
     expect(dueBy(syns, 1)).toEqual([]);
     expect(unanswered.awaitsAnswer).toBe(true);
   });
@@ -57,13 +63,7 @@ describe("UnansweredSyns", () => {
 
   it("keeps no entry of a forgotten connection once they are most of the queue (the queue is swept)", () => {
     const syns = new UnansweredSyns(130, 4096);
-    const kept = connectionAt(0, 0);
-    syns.add(kept, START);
-    for (let stream = 1; stream <= 3000; stream++) {
-      const answered = connectionAt(stream, 0);
-      syns.add(answered, START);
-      syns.forget(answered);
-    }
+    oneUnansweredAmong(syns, 3000);
     const held = (syns as unknown as { held: { size: number } }).held;
     expect(held.size).toBeLessThan(2 * 1025 + 1);
     expect(dueBy(syns, 131)).toEqual([0]);
