@@ -263,7 +263,6 @@ export class RepeatedFields {
   private readonly statesTexts = new Map<BothStates, Array<Uint8Array | undefined>>();
   /** By stepIndex; the text of no step after them. */
   private readonly stepTexts = new Array<Uint8Array | undefined>(STEP_INDEXES + 1).fill(undefined);
-  /** By cause, the changes made for it (a cause is made by a few pairs of states, by either endpoint). */
   /** By change code, a state change's fields after its frame (undefined until one is written). */
   private readonly changeTexts = new Array<Uint8Array | undefined>(CHANGE_CODE_COUNT).fill(undefined);
   private readonly scratch = new ByteWriter();
@@ -284,7 +283,6 @@ export class RepeatedFields {
     return (this.stepTexts[index] ??= this.encodeStep(step));
   }
 
-  /** A state change's fields after its frame, and the brace that closes it. */
   /** A state change's fields after its frame, and the brace that closes it, by its code (change-code.ts). */
   change(code: number): Uint8Array {
     let text = this.changeTexts[code];
