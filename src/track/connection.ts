@@ -38,6 +38,8 @@ export class Connection implements HoldsReaderStates {
   /** The last segment's time as its two numbers, set in place for every segment rather than kept as an object (lastTime). */
   private lastSeconds: number;
   private lastNanos: number;
+  /** The stream table's hash of its ends (FlowMap.set): its entry is found by it when it is let go of, with no address looked up. */
+  flowHash = 0;
   /** Wireshark's tcp.completeness bits (completeness.ts), over the whole stream. */
   completeness = 0;
   /** Wireshark's sequence analysis (tcp.analysis.*), kept apart from the observer's endpoints; undefined when it is not run. */

@@ -49,11 +49,15 @@ export class FlowMap<T extends object> {
     return slot < 0 ? undefined : this.values[slot];
   }
 
-  set(ends: FlowEnds, value: T): void {
+  /**
+   * Hold `value` for these ends; returns the ends' hash, which finds the value again without its
+   * ends (replaceValue, deleteValue): letting a connection go then looks none of its addresses up.
+   */
+  set(ends: FlowEnds, value: T): number {
     const slot = this.find(ends);
     if (slot >= 0) {
       this.values[slot] = value;
-      return;
+      return this.numbers[SLOT_NUMBERS * slot + HASH]!;
     }
     if (2 * (this.entries + 1) > this.capacity) this.grow();
     const first = this.addresses.hold(ends.src);
@@ -61,12 +65,13 @@ export class FlowMap<T extends object> {
     const hash = flowHash(first, ends.srcPort, second, ends.dstPort);
     this.place(hash, (ends.srcPort << 16) | ends.dstPort, first + 1, second + 1, value);
     this.entries++;
+    return hash;
   }
 
-  /** Put `value` in place of `expected` for these ends, found once; false (nothing changed) when they hold something else. */
-  replace(ends: FlowEnds, expected: T, value: T): boolean {
-    const slot = this.find(ends);
-    if (slot < 0 || this.values[slot] !== expected) return false;
+  /** Put `value` in place of `expected`, found by the hash `set` gave for its ends; false (nothing changed) when it is not held. */
+  replaceValue(hash: number, expected: T, value: T): boolean {
+    const slot = this.slotOfValue(hash, expected);
+    if (slot < 0) return false;
     this.values[slot] = value;
     return true;
   }
@@ -77,10 +82,10 @@ export class FlowMap<T extends object> {
     if (slot >= 0) this.deleteAt(slot);
   }
 
-  /** delete, only when the ends hold `expected` (found once). */
-  deleteIf(ends: FlowEnds, expected: T): void {
-    const slot = this.find(ends);
-    if (slot >= 0 && this.values[slot] === expected) this.deleteAt(slot);
+  /** delete `expected`, found by the hash `set` gave for its ends, if it is held. */
+  deleteValue(hash: number, expected: T): void {
+    const slot = this.slotOfValue(hash, expected);
+    if (slot >= 0) this.deleteAt(slot);
   }
 
   private deleteAt(slot: number): void {
@@ -154,6 +159,16 @@ export class FlowMap<T extends object> {
       if (ports === forward && first === source && second === destination) return slot;
       if (ports === backward && first === destination && second === source) return slot;
     }
+  }
+
+  /** The slot holding `value` along the hash's run, told by the value itself (no address is looked up), or -1. */
+  private slotOfValue(hash: number, value: T): number {
+    const numbers = this.numbers;
+    const mask = this.capacity - 1;
+    for (let slot = hash & mask; numbers[SLOT_NUMBERS * slot + FIRST] !== 0; slot = (slot + 1) & mask) {
+      if (this.values[slot] === value) return slot;
+    }
+    return -1;
   }
 
   /** Into the first empty slot of the hash's run. */

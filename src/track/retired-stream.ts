@@ -16,6 +16,8 @@ export class RetiredStream implements FlowEnds {
   readonly srcPort: number;
   readonly dst: string;
   readonly dstPort: number;
+  /** The stream table's hash of its ends (Connection.flowHash): it is forgotten by it. */
+  readonly flowHash: number;
   /** Each direction's base as a signed 32-bit value (a small integer to V8, where most ISNs would take a boxed double). */
   private readonly clientBase: number | undefined;
   private readonly serverBase: number | undefined;
@@ -32,6 +34,7 @@ export class RetiredStream implements FlowEnds {
     this.lastSeconds = last.seconds;
     this.lastNanos = last.nanos;
     this.stream = connection.stream;
+    this.flowHash = connection.flowHash;
     this.src = client.address;
     this.srcPort = client.port;
     this.dst = server.address;

@@ -96,9 +96,9 @@ export class StreamTable {
 
   /** Let go of a connection; its ends are remembered for 2*MSL after its last segment. */
   retire(connection: Connection): void {
-    // The retired stream names the connection's ends: found by them once, and put in its place.
+    // Found by the connection itself along its ends' hash, and the retired stream put in its place.
     const retired = new RetiredStream(connection);
-    if (!this.byEnds.replace(retired, connection, retired)) return;
+    if (!this.byEnds.replaceValue(connection.flowHash, connection, retired)) return;
     this.remembered.push(retired);
     if (this.remembered.size > this.maxRetired) this.forget(this.remembered.shift()!);
   }
@@ -115,7 +115,7 @@ export class StreamTable {
   }
 
   private forget(retired: RetiredStream): void {
-    this.byEnds.deleteIf(retired, retired);
+    this.byEnds.deleteValue(retired.flowHash, retired);
   }
 
   /** As for a live stream: only a pure SYN with a new ISN starts a new stream (ports reused). */
@@ -137,7 +137,7 @@ export class StreamTable {
     connection.roleEvidence = roles.evidence;
     connection.reusedPorts = reusedPorts;
     setInitialStates(connection, first);
-    this.byEnds.set(first, connection);
+    connection.flowHash = this.byEnds.set(first, connection);
     return connection;
   }
 }

@@ -66,19 +66,21 @@ describe("FlowMap", () => {
     expect(map.get(ends("10.0.0.3", 2, "10.0.0.1", 1))).toBe(b);
   });
 
-  it("replaces or deletes a value only when the ends hold the one expected", () => {
+  it("replaces or deletes a value, found by the hash set gave for its ends, only when it is held", () => {
     const map = new FlowMap<Tag>();
     const [a, b, c] = [tag("a"), tag("b"), tag("c")];
-    map.set(ends("10.0.0.1", 1, "10.0.0.2", 2), a);
-    expect(map.replace(ends("10.0.0.2", 2, "10.0.0.1", 1), b, c)).toBe(false);
-    expect(map.replace(ends("10.0.0.1", 1, "10.0.0.3", 2), a, c)).toBe(false);
+    const hash = map.set(ends("10.0.0.1", 1, "10.0.0.2", 2), a);
+    const other = map.set(ends("10.0.0.1", 1, "10.0.0.3", 2), tag("d"));
+    expect(map.set(ends("10.0.0.2", 2, "10.0.0.1", 1), a)).toBe(hash);
+    expect(map.replaceValue(hash, b, c)).toBe(false);
+    expect(map.replaceValue(other, a, c)).toBe(false);
     expect(map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))).toBe(a);
-    expect(map.replace(ends("10.0.0.2", 2, "10.0.0.1", 1), a, b)).toBe(true);
+    expect(map.replaceValue(hash, a, b)).toBe(true);
     expect(map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))).toBe(b);
-    map.deleteIf(ends("10.0.0.1", 1, "10.0.0.2", 2), a);
-    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([1, b]);
-    map.deleteIf(ends("10.0.0.2", 2, "10.0.0.1", 1), b);
-    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([0, undefined]);
+    map.deleteValue(hash, a);
+    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([2, b]);
+    map.deleteValue(hash, b);
+    expect([map.size, map.get(ends("10.0.0.1", 1, "10.0.0.2", 2))]).toEqual([1, undefined]);
   });
 
   it("agrees with a plain Map of text keys over any run of sets, gets and deletes, through growth and removal", () => {
@@ -89,7 +91,7 @@ describe("FlowMap", () => {
       port: fc.constantFrom(0, 80, 65535),
     });
     const operation = fc.record({
-      kind: fc.constantFrom("set", "get", "delete", "delete"),
+      kind: fc.constantFrom("set", "get", "delete", "delete", "replace-value", "delete-value"),
       a: end,
       b: end,
       turned: fc.boolean(),
@@ -101,17 +103,28 @@ describe("FlowMap", () => {
         const addresses = new AddressIds();
         const map = new FlowMap<Tag>(8, addresses);
         const oracle = new Map<string, Tag>();
+        // The hash set gave for each key's ends, to find its value by (replaceValue, deleteValue).
+        const hashes = new Map<string, number>();
         for (const { kind, a, b, turned, fresh } of operations) {
           const flow: FlowEnds = turned
             ? ends(b.address, b.port, a.address, a.port)
             : ends(a.address, a.port, b.address, b.port);
           const key = keyOf(flow);
+          const held = oracle.get(key);
           if (kind === "set") {
             const value = tag(String(fresh));
-            map.set(flow, value);
+            hashes.set(key, map.set(flow, value));
             oracle.set(key, value);
           } else if (kind === "delete") {
             map.delete(flow);
+            oracle.delete(key);
+          } else if (kind === "replace-value" && held !== undefined) {
+            const value = tag(String(fresh));
+            expect(map.replaceValue(hashes.get(key)!, tag("never held"), value)).toBe(false);
+            expect(map.replaceValue(hashes.get(key)!, held, value)).toBe(true);
+            oracle.set(key, value);
+          } else if (kind === "delete-value" && held !== undefined) {
+            map.deleteValue(hashes.get(key)!, held);
             oracle.delete(key);
           }
           expect(map.get(flow)).toBe(oracle.get(key));
