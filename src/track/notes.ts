@@ -43,3 +43,29 @@ export interface Note {
 /** Shared by every row that noted nothing (frozen: a row's lists are replaced, never pushed into). */
 export const NOTHING_NOTED: Note[] = [];
 Object.freeze(NOTHING_NOTED);
+
+function alone(id: NoteId): readonly Note[] {
+  return Object.freeze([Object.freeze({ id })]);
+}
+
+/**
+ * Each note as the only one of a row, without a frame: one frozen list per note, shared by every
+ * row that noted it alone (Sides.note copies it before adding a second). Not "crossed": a replay
+ * names the segment a crossing note's row was taken in after, in the note itself.
+ */
+export const NOTED_ALONE: Readonly<Record<Exclude<NoteId, "crossed">, readonly Note[]>> = Object.freeze({
+  "syn-retransmitted": alone("syn-retransmitted"),
+  "syn-ack-after-crossing": alone("syn-ack-after-crossing"),
+  "fin-retransmitted": alone("fin-retransmitted"),
+  "fin-retransmitted-in-time-wait": alone("fin-retransmitted-in-time-wait"),
+  "rst-not-acceptable": alone("rst-not-acceptable"),
+  "syn-with-data": alone("syn-with-data"),
+  "syn-ack-bad-ack": alone("syn-ack-bad-ack"),
+  "segment-after-close": alone("segment-after-close"),
+  "nothing-listens": alone("nothing-listens"),
+  "no-answer": alone("no-answer"),
+  "ack-lost": alone("ack-lost"),
+  "copy-lost": alone("copy-lost"),
+  "copy-unacknowledged": alone("copy-unacknowledged"),
+  "rst-no-connection": alone("rst-no-connection"),
+});

@@ -1,5 +1,5 @@
 import { secondsOfParts } from "../../capture/timestamp.js";
-import { NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
+import { NOTED_ALONE, NOTHING_NOTED, type Note, type NoteId } from "../notes.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { TransitionCause } from "../transition.js";
 import { changeCode, NO_CHANGES, withChangeCode, type ChangeCodes } from "./change-code.js";
@@ -255,11 +255,24 @@ export class Sides {
     table[at + BASIS] = basis;
   }
 
+  /**
+   * A note of the row being read. A note with no frame that no replay renames (all but "crossed")
+   * is the same for every row: the first such note of a row is a list shared by every row noting
+   * it alone, copied before a second note is added. A row a connection keeps waiting (a SYN no
+   * segment answers, on a flood every one) made a note and a list of its own for the collector
+   * to copy.
+   */
   note(id: NoteId, frame?: number): void {
     if (this.mode !== RECORDING) return;
+    const notes = this.rowNotes;
+    if (notes === NOTHING_NOTED && frame === undefined && id !== "crossed") {
+      this.rowNotes = NOTED_ALONE[id] as Note[];
+      return;
+    }
     const note: Note = frame === undefined ? { id } : { id, frame };
-    if (this.rowNotes === NOTHING_NOTED) this.rowNotes = [note];
-    else this.rowNotes.push(note);
+    if (notes === NOTHING_NOTED) this.rowNotes = [note];
+    else if (Object.isFrozen(notes)) this.rowNotes = [...notes, note];
+    else notes.push(note);
   }
 
   noted(id: NoteId): boolean {
