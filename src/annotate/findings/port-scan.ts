@@ -22,11 +22,35 @@ export interface Probe {
   lastFrame: number;
 }
 
-/** What one source's probes of one host showed. */
+/**
+ * Ports, in the order first added, as a Set made at the second: most pairs probe one port (on a
+ * flood from spoofed sources every pair does), and three Sets were most of what a pair kept.
+ */
+class Ports {
+  private first = -1;
+  private more: Set<number> | undefined;
+
+  add(port: number): void {
+    if (this.first < 0) this.first = port;
+    else if (this.more !== undefined) this.more.add(port);
+    else if (port !== this.first) this.more = new Set([this.first, port]);
+  }
+
+  get size(): number {
+    return this.more?.size ?? (this.first < 0 ? 0 : 1);
+  }
+
+  values(): number[] {
+    if (this.more !== undefined) return [...this.more];
+    return this.first < 0 ? [] : [this.first];
+  }
+}
+
+/** What one source's probes of one host showed; the ports refused and found open are made at the first of each. */
 class Pair {
-  readonly ports = new Set<number>();
-  readonly refused = new Set<number>();
-  readonly open = new Set<number>();
+  readonly ports = new Ports();
+  refused: Ports | undefined;
+  open: Ports | undefined;
   firstFrame = Infinity;
   lastFrame = -Infinity;
   start = Infinity;
@@ -40,8 +64,11 @@ class Pair {
 
 /** port-scan (docs/findings.md): one source probing many ports of one host. */
 export class PortScanDetector {
-  /** Each pair, by source and then target: no key string made and hashed per probe. */
-  private readonly bySource = new Map<string, Map<string, Pair>>();
+  /**
+   * Each pair, by source and then target: no key string made and hashed per probe. A source that
+   * probed one target holds its pair itself, a Map made only at its second target.
+   */
+  private readonly bySource = new Map<string, Pair | Map<string, Pair>>();
   /** The pairs in the order they were made. */
   private readonly pairs: Pair[] = [];
 
@@ -51,8 +78,8 @@ export class PortScanDetector {
     const pair = this.pairOf(probe.source, probe.target);
     if (pair === undefined) return;
     pair.ports.add(probe.port);
-    if (probe.refused) pair.refused.add(probe.port);
-    if (probe.open) pair.open.add(probe.port);
+    if (probe.refused) (pair.refused ??= new Ports()).add(probe.port);
+    if (probe.open) (pair.open ??= new Ports()).add(probe.port);
     pair.firstFrame = Math.min(pair.firstFrame, probe.firstFrame);
     pair.lastFrame = Math.max(pair.lastFrame, probe.lastFrame);
     pair.start = Math.min(pair.start, probe.time);
@@ -72,8 +99,8 @@ export class PortScanDetector {
         start: roundToMicros(pair.start),
         end: roundToMicros(pair.end),
         ports: pair.ports.size,
-        refused: pair.refused.size,
-        open: [...pair.open].sort((a, b) => a - b),
+        refused: pair.refused?.size ?? 0,
+        open: (pair.open?.values() ?? []).sort((a, b) => a - b),
       });
     }
     return scans.sort((a, b) => a.firstFrame - b.firstFrame);
@@ -81,11 +108,20 @@ export class PortScanDetector {
 
   /** The pair followed, made at its first probe unless MAX_SCAN_PAIRS are followed already. */
   private pairOf(source: string, target: string): Pair | undefined {
-    let targets = this.bySource.get(source);
-    let pair = targets?.get(target);
-    if (pair !== undefined || this.pairs.length >= MAX_SCAN_PAIRS) return pair;
-    if (targets === undefined) this.bySource.set(source, (targets = new Map()));
-    targets.set(target, (pair = new Pair(source, target)));
+    const targets = this.bySource.get(source);
+    const found = targets instanceof Pair ? (targets.target === target ? targets : undefined) : targets?.get(target);
+    if (found !== undefined || this.pairs.length >= MAX_SCAN_PAIRS) return found;
+    const pair = new Pair(source, target);
+    if (targets === undefined) this.bySource.set(source, pair);
+    else if (targets instanceof Pair)
+      this.bySource.set(
+        source,
+        new Map([
+          [targets.target, targets],
+          [target, pair],
+        ]),
+      );
+    else targets.set(target, pair);
     this.pairs.push(pair);
     return pair;
   }
