@@ -13,7 +13,15 @@ import { availableParallelism, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CLI, casesFor, detectTools } from "./cases.mjs";
-import { complexityInputs, loopbackInput, mediumInput, rotationInput, smallInputs, syntheticInput } from "./inputs.mjs";
+import {
+  complexityInputs,
+  floodInput,
+  loopbackInput,
+  mediumInput,
+  rotationInput,
+  smallInputs,
+  syntheticInput,
+} from "./inputs.mjs";
 import { measureOnce, memoryProbe } from "./measure.mjs";
 import { formatProfiles, profileStages } from "./profile.mjs";
 import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from "./report.mjs";
@@ -25,6 +33,8 @@ import { budgetsOf, caseResult, failedResult, formatReport, judgeTargets } from 
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const LONG_FACTOR = 10;
+/** The flood has this many connections for each of the generated capture's: 200,000 in the full run. */
+const FLOOD_FACTOR = 10 / 3;
 /** The smoke run's complexity captures: 2,000 segments reordered, 125 unacknowledged and 2,500 repeated. */
 const QUICK_COMPLEXITY_SCALE = 0.0125;
 
@@ -145,7 +155,8 @@ function prepareInputs(config) {
     : undefined;
   const complexity = complexityInputs(config.out, config.quick ? QUICK_COMPLEXITY_SCALE : 1);
   const real = loopback ? [loopback, mediumInput(config.out, loopback)] : [];
-  return [synthetic, ...real, long, rotated, ...complexity, ...smallInputs()];
+  const flood = floodInput(config.out, Math.round(config.connections * FLOOD_FACTOR));
+  return [synthetic, ...real, long, rotated, flood, ...complexity, ...smallInputs()];
 }
 
 /**

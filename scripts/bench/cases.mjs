@@ -46,7 +46,8 @@ export function detectTools() {
  * whose memory must stay flat as captures grow (summary's target, check's beside it, and the
  * timelines and pictures that let connections go); on rotated files the modes that read several files;
  * on a complexity capture the commands timed against its in-order baseline; on a small capture the
- * commands and their peers, start-up and all.
+ * commands and their peers, start-up and all; on the flood the commands whose cost per connection
+ * it shows, and their peers.
  * @param {import("./inputs.mjs").Input} input
  * @param {{summary: boolean, tshark: boolean, tcpdump: boolean}} tools
  * @param {{peers: boolean, outputDir: string}} options
@@ -61,7 +62,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
   /** @type {(Omit<Case, "stdout" | "okStatus" | "slow"> & Partial<Case> & {roles: import("./inputs.mjs").Input["role"][], needs?: boolean})[]} */
   const definitions = [
     {
-      roles: ["main", "long", "medium"],
+      roles: ["main", "long", "medium", "flood"],
       name: "read-loop",
       group: "limit",
       what: "plain Node loop over the records",
@@ -82,7 +83,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: [NODE, script("pcap-parser-loop.mjs"), first],
     },
     {
-      roles: ["main", "long", "rotation", "complexity", "small", "medium"],
+      roles: ["main", "long", "rotation", "complexity", "small", "medium", "flood"],
       name: "summary",
       group: "ours",
       what: "tcp-annotate summary",
@@ -107,7 +108,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
     },
     // check exits 1 when a rule fails: these captures have resets on purpose.
     {
-      roles: ["main", "long", "complexity", "small", "medium"],
+      roles: ["main", "long", "complexity", "small", "medium", "flood"],
       name: "check",
       group: "ours",
       what: "tcp-annotate check --forbid rst",
@@ -115,7 +116,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       okStatus: [0, 1],
     },
     {
-      roles: ["main", "long", "rotation", "complexity", "small", "medium"],
+      roles: ["main", "long", "rotation", "complexity", "small", "medium", "flood"],
       name: "ndjson",
       group: "ours",
       what: "tcp-annotate -f ndjson > /dev/null",
@@ -145,7 +146,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       argv: cli([...files, "--no-color"]),
     },
     {
-      roles: ["main", "small", "medium"],
+      roles: ["main", "small", "medium", "flood"],
       name: "tshark-conv",
       group: "peer",
       what: "tshark -q -z conv,tcp",
@@ -154,7 +155,7 @@ export function casesFor(input, tools, { peers, outputDir }) {
       slow: true,
     },
     {
-      roles: ["main", "small", "medium"],
+      roles: ["main", "small", "medium", "flood"],
       name: "tshark-fields",
       group: "peer",
       what: "tshark -T fields stream,seq,ack,flags",

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { complexityCases, writeComplexityCapture } from "./complexity.mjs";
+import { writeFloodCapture } from "./flood.mjs";
 import { generateCapture } from "./generate.mjs";
 import { countRecords } from "./read-loop.mjs";
 import { splitCapture, writeFirstRecords } from "./split.mjs";
@@ -22,12 +23,17 @@ const COMPLEXITY_FILES = [
   "complexity.mjs",
   ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file)),
 ];
+/** The flood's code: its own file and the generator's pieces it writes with. */
+const FLOOD_FILES = [
+  "flood.mjs",
+  ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file)),
+];
 const SEED = 1;
 
 /**
  * @typedef {object} Input
  * @property {string} name
- * @property {"main" | "long" | "rotation" | "complexity" | "medium" | "small"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline; medium: a real capture of tens of thousands of frames, where code not yet optimized is much of the time; small: a real capture of a few thousand frames at most, where starting up is much of the time
+ * @property {"main" | "long" | "rotation" | "complexity" | "medium" | "small" | "flood"} role main: every mode and peer; long: memory growth; rotation: several files; complexity: one connection timed against its in-order baseline; medium: a real capture of tens of thousands of frames, where code not yet optimized is much of the time; small: a real capture of a few thousand frames at most, where starting up is much of the time; flood: a SYN flood, every connection new and left half-open, where what each connection costs counts
  * @property {string} [baseline] a complexity input's in-order input of as many segments
  * @property {string[]} files
  * @property {number} frames
@@ -49,6 +55,27 @@ export function syntheticInput(outDir, connections, name, role) {
   );
   const description = `generated: ${connections} connections, ${stats.meanOpen} open on average (max ${stats.maxOpen}), ${stats.seconds.toFixed(0)} s, Ethernet`;
   return { name, role, files: [path], frames: stats.frames, bytes: stats.bytes, description };
+}
+
+/**
+ * A SYN flood of `connections` spoofed sources (flood.mjs), the server answering nine in ten.
+ * @param {string} outDir
+ * @param {number} connections
+ * @returns {Input}
+ */
+export function floodInput(outDir, connections) {
+  const path = join(outDir, `flood-${connections}.pcap`);
+  const stats = cached(path, [path], { generator: generatorHash(FLOOD_FILES), connections, seed: SEED }, () =>
+    writeFloodCapture(path, { connections, seed: SEED }),
+  );
+  return {
+    name: "flood",
+    role: "flood",
+    files: [path],
+    frames: stats.frames,
+    bytes: stats.bytes,
+    description: `generated: a SYN flood from ${connections} spoofed sources in ${stats.seconds.toFixed(1)} s, nine in ten answered with SYN+ACK (sent again 1 s later), none completed, Ethernet`,
+  };
 }
 
 /**

@@ -91,15 +91,16 @@ function measured(results, input, name) {
 
 /**
  * The targets, judged on every main input (speed) and on the generated pair (memory). The medium
- * input's speed is judged by the same measures, though the targets are set on the main inputs:
- * it shows what is left of them where V8 is still compiling the hot code.
+ * input's speed and the flood's are judged by the same measures, though the targets are set on
+ * the main inputs: the medium one shows what is left of them where V8 is still compiling the hot
+ * code, the flood where every connection is new and waits.
  * @param {CaseResult[]} results
  * @param {Input[]} inputs
  */
 export function judgeTargets(results, inputs) {
   /** @type {Target[]} */
   const targets = [];
-  for (const input of inputs.filter((candidate) => candidate.role === "main" || candidate.role === "medium"))
+  for (const input of inputs.filter((candidate) => ["main", "medium", "flood"].includes(candidate.role)))
     targets.push(...speedTargets(results, input));
   targets.push(...complexityTargets(results, inputs));
   targets.push(...memoryTargets(results, inputs));

@@ -60,6 +60,12 @@ describe("npm run bench -- --quick", () => {
     for (const input of ["small-seed", "small-scan"])
       expect(measured(input)).toEqual(["summary", "check", "ndjson", "text"]);
     expect(report.inputs.filter((input) => input.role === "small").map((input) => input.frames)).toEqual([11, 2011]);
+    // The SYN flood: 1,000 spoofed SYNs at this size, nine in ten answered twice, and check held against the read loop.
+    expect(measured("flood")).toEqual(["read-loop", "summary", "check", "ndjson"]);
+    expect(report.inputs.find((input) => input.name === "flood")?.frames).toBe(1000 + 2 * 900);
+    expect(report.targets.map((target) => `${target.input}: ${target.target}`)).toContain(
+      "flood: check within 5x of the read loop",
+    );
     // Each complexity capture is timed with each command against the in-order one of as many segments.
     const complexity = [
       "descending-2000",
