@@ -36,8 +36,13 @@ const NUMBERS = LAST_SYN_NANOS + 1;
 /** Where a connection's numbers start before its first segment, and after it was let go of: nowhere. */
 const NO_NUMBERS = -1;
 
-/** Room for this many connections' numbers at first; the room doubles each time it fills. */
-const FIRST_ROOM = 256;
+/**
+ * Runs in one block of numbers: the room grows a block at a time and no run ever moves. Doubling
+ * one array copied every run at each growth and touched fresh memory twice over: on a SYN flood
+ * whose 200,000 half-open connections all stay open, growing it was a sixth of summary's time.
+ */
+const BLOCK_RUNS = 1024;
+const BLOCK_NUMBERS = BLOCK_RUNS * NUMBERS;
 
 /**
  * Wireshark's sequence analysis of one connection (tshark 4.0's packet-tcp.c, one pass): a
@@ -87,7 +92,7 @@ export class ConnectionAnalysis {
     this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
-    this.measureHandshake(facts, fwd, scratch.numbers, at);
+    this.measureHandshake(facts, fwd, scratch.blockOf(at), at % BLOCK_NUMBERS);
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
@@ -150,12 +155,12 @@ function startNumbers(numbers: Float64Array, at: number): void {
  * analysis keeps none of them (what it keeps, it copies; the flows are views of its numbers), its
  * caller reads the result before the next segment, and a tracker analyzes one segment at a time,
  * so it owns one scratch for all its connections and no segment need allocate them. It also
- * holds every connection's numbers, one run of NUMBERS each in one array, and the runs of
- * connections let go of, for new ones; and the spills let go of (SpareSpills).
+ * holds every connection's numbers, one run of NUMBERS each in blocks of BLOCK_RUNS, and the runs
+ * of connections let go of, for new ones; and the spills let go of (SpareSpills).
  */
 export class AnalysisScratch {
-  /** Every connection's numbers (ConnectionAnalysis), a run each; read it anew after freshNumbers, which may move them. */
-  numbers = new Float64Array(FIRST_ROOM * NUMBERS);
+  /** Every connection's numbers (ConnectionAnalysis), a run each, BLOCK_RUNS runs a block: a run at `at` is in block at / BLOCK_NUMBERS. */
+  private readonly blocks: Float64Array[] = [];
   /** Where the runs of connections let go of start, and one past the last run ever handed out. */
   private readonly spareRuns: number[] = [];
   private handedOut = 0;
@@ -206,11 +211,16 @@ export class AnalysisScratch {
     showsInitialRtt: false,
   };
 
-  /** Where a new connection's numbers start: a spare run if any, else a new one (doubling the room when full). */
+  /** Where a new connection's numbers start: a spare run if any, else a new one (a new block when the last is full). */
   freshNumbers(): number {
     const at = this.spareRuns.pop() ?? this.newRun();
-    startNumbers(this.numbers, at);
+    startNumbers(this.blockOf(at), at % BLOCK_NUMBERS);
     return at;
+  }
+
+  /** The block holding the run at `at` (which starts at at % BLOCK_NUMBERS in it). */
+  blockOf(at: number): Float64Array {
+    return this.blocks[Math.floor(at / BLOCK_NUMBERS)]!;
   }
 
   /** A let-go connection's run, for a later one. */
@@ -221,11 +231,7 @@ export class AnalysisScratch {
   private newRun(): number {
     const at = this.handedOut;
     this.handedOut = at + NUMBERS;
-    if (this.handedOut > this.numbers.length) {
-      const grown = new Float64Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
-    }
+    if (at % BLOCK_NUMBERS === 0) this.blocks.push(new Float64Array(BLOCK_NUMBERS));
     return at;
   }
 
@@ -250,9 +256,10 @@ export class AnalysisScratch {
     serverSpill: Float64Array | undefined,
   ): AnalysisContext {
     const context = this.context;
-    const numbers = this.numbers;
-    context.fwd.attach(numbers, at + (fromClient ? CLIENT : SERVER), fromClient ? clientSpill : serverSpill);
-    context.rev.attach(numbers, at + (fromClient ? SERVER : CLIENT), fromClient ? serverSpill : clientSpill);
+    const numbers = this.blockOf(at);
+    const start = at % BLOCK_NUMBERS;
+    context.fwd.attach(numbers, start + (fromClient ? CLIENT : SERVER), fromClient ? clientSpill : serverSpill);
+    context.rev.attach(numbers, start + (fromClient ? SERVER : CLIENT), fromClient ? serverSpill : clientSpill);
     return context;
   }
 
