@@ -68,6 +68,10 @@ class SynRcvdList {
     facts.synRcvdIndex = -1;
   }
 
+  get size(): number {
+    return this.list.length;
+  }
+
   /** The earliest of their last segments' times, or `bound` if earlier. */
   earliestLastSegment(bound: number): number {
     let earliest = bound;
@@ -122,7 +126,9 @@ export class FindingsCollector {
     // Nearly every segment neither is nor answers a keep-alive probe: no finding, nothing probing.
     if (facts.probing !== undefined || tracked.analysis.length > 0) this.followKeepalive(tracked, facts, time);
     facts.previousTime = time;
-    if (this.unswept >= SWEEP_EVERY) this.sweep(time);
+    // A sweep reads every connection in SYN_RCVD: at most once per as many entries and exits, or
+    // a flood's hundreds of thousands left half-open made each sweep read them all.
+    if (this.unswept >= Math.max(SWEEP_EVERY, this.inSynRcvd.size)) this.sweep(time);
   }
 
   /** A connection is done: what it says is added to the findings. */

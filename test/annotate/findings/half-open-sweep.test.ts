@@ -52,6 +52,16 @@ function neverAcknowledged(): Handshake[] {
   return all;
 }
 
+/**
+ * At 5 s a flood of 3,000 never acknowledged, one every 0.1 ms: more in SYN_RCVD at once than the
+ * queue is otherwise swept after, so that it is swept once per as many entries and exits instead.
+ */
+function flood(): Handshake[] {
+  const all = steady();
+  for (let i = 0; i < 3000; i++) all.push({ start: 5000 + i / 10, answer: "never" });
+  return all;
+}
+
 function rowsOf({ start, answer }: Handshake, c: number, s: number): [number, "client" | "server", object][] {
   const synAck = { seq: s, ack: c + 1, flags: SYN | ACK };
   const rows: [number, "client" | "server", object][] = [
@@ -122,5 +132,13 @@ describe("the half-open queue counted as reading goes", () => {
     expect(halfOpenQueue.peak).toBeLessThan(40);
     expect(halfOpenQueue.peakTime! - 1_700_000_005).toBeLessThan(1);
     expect(findings).toMatchObject([{ kind: "syn-flood", peakSynRcvd: halfOpenQueue.peak }]);
+  });
+
+  it("through a flood of more half-open at once than the queue is otherwise swept after", {
+    timeout: 30_000,
+  }, async () => {
+    const { halfOpenQueue } = await expectSweptAsKept(flood());
+    expect(halfOpenQueue.peak).toBeGreaterThanOrEqual(3000);
+    expect(halfOpenQueue.peak).toBeLessThan(3040);
   });
 });
