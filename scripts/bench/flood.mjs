@@ -8,13 +8,12 @@
 
 import { parseArgs } from "node:util";
 import { CLIENT, Conversation, Flag, SERVER } from "./conversation.mjs";
+import { CAPTURE_START } from "./generate.mjs";
 import { isMain } from "./is-main.mjs";
 import { PcapWriter } from "./pcap-writer.mjs";
 import { Random } from "./prng.mjs";
 
 const { SYN, ACK } = Flag;
-/** 2024-01-01T00:00:00Z, in microseconds, as generate.mjs starts. */
-const CAPTURE_START = 1_704_067_200_000_000;
 /** SYNs per second: a modest flood (hping3 --flood sends far more). */
 const SYNS_PER_SECOND = 50_000;
 /** One SYN in this many finds the backlog full and gets no answer. */

@@ -18,7 +18,7 @@ import { SCENARIO_WEIGHTS, buildConnection } from "./scenarios.mjs";
 /** New connections per second: with connections lasting about 75 ms on average, some 150 are open at once. */
 const ARRIVALS_PER_SECOND = 2000;
 /** 2024-01-01T00:00:00Z, in microseconds: captures start at a fixed, plausible time. */
-const CAPTURE_START = 1_704_067_200_000_000;
+export const CAPTURE_START = 1_704_067_200_000_000;
 const CLIENT_HOSTS = 50;
 /** Ports no tshark dissector claims, so every peer measures TCP alone, as with the reference capture. */
 const SERVER_PORTS = [9502, 9503, 9504, 9505];

@@ -23,11 +23,8 @@ const COMPLEXITY_FILES = [
   "complexity.mjs",
   ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file)),
 ];
-/** The flood's code: its own file and the generator's pieces it writes with. */
-const FLOOD_FILES = [
-  "flood.mjs",
-  ...GENERATOR_FILES.filter((file) => !["generate.mjs", "scenarios.mjs"].includes(file)),
-];
+/** The flood's code: its own file and the generator's, whose pieces (and start time) it writes with. */
+const FLOOD_FILES = ["flood.mjs", ...GENERATOR_FILES];
 const SEED = 1;
 
 /**
