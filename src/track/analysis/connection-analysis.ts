@@ -81,7 +81,10 @@ export class ConnectionAnalysis {
     const at = this.at;
     const facts = scratch.factsOf(input.segment);
     const fromClient = input.from === "client";
-    const { fwd, rev } = scratch.flowsOf(at, fromClient, this.clientSpill, this.serverSpill);
+    // The block and the run's place in it, worked out once for the flows and the handshake.
+    const numbers = scratch.blockOf(at);
+    const start = at % BLOCK_NUMBERS;
+    const { fwd, rev } = scratch.flowsOf(numbers, start, fromClient, this.clientSpill, this.serverSpill);
     const record = scratch.emptyRecord();
     if (input.reusedPorts) record.add(FINDING.reused_ports);
     // dissect_tcp: a repeated SYN takes nextseq back to the contiguous edge, as a RST may have
@@ -92,7 +95,7 @@ export class ConnectionAnalysis {
     this.serverSpill = fromClient ? rev.unacked.spill : fwd.unacked.spill;
     // tcp.window_size uses the scale known before this segment's own options.
     const windowScale = fwd.windowScale;
-    this.measureHandshake(facts, fwd, scratch.blockOf(at), at % BLOCK_NUMBERS);
+    this.measureHandshake(facts, fwd, numbers, start);
     this.learnWindowScale(input.segment, fwd, rev);
     const details = record.flags.isEmpty
       ? undefined
@@ -248,16 +251,15 @@ export class AnalysisScratch {
     return facts;
   }
 
-  /** The sender's flow (fwd) and the receiver's (rev), pointed at the connection's numbers starting at `at`, and its spills. */
+  /** The sender's flow (fwd) and the receiver's (rev), pointed at the connection's run at `start` in its block `numbers` (blockOf), and its spills. */
   flowsOf(
-    at: number,
+    numbers: Float64Array,
+    start: number,
     fromClient: boolean,
     clientSpill: Float64Array | undefined,
     serverSpill: Float64Array | undefined,
   ): AnalysisContext {
     const context = this.context;
-    const numbers = this.blockOf(at);
-    const start = at % BLOCK_NUMBERS;
     context.fwd.attach(numbers, start + (fromClient ? CLIENT : SERVER), fromClient ? clientSpill : serverSpill);
     context.rev.attach(numbers, start + (fromClient ? SERVER : CLIENT), fromClient ? serverSpill : clientSpill);
     return context;
