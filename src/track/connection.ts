@@ -12,8 +12,15 @@ import type { ZeekSession } from "./zeek/session.js";
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
-/** Connection's yes-or-no facts, one bit each. */
-const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4, AWAITS_ANSWER: 8 } as const;
+/** Connection's yes-or-no facts, one bit each (HandshakeStep's too). */
+const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
+
+/**
+ * A step of the handshake a connection may be held waiting for (waiting-handshakes.ts): the
+ * server's answer to the SYN, the client's ACK of the SYN+ACK. Each is a Mark bit of its own.
+ */
+export const HandshakeStep = { SERVER_ANSWER: 8, CLIENT_ACK: 16 } as const;
+export type HandshakeStep = (typeof HandshakeStep)[keyof typeof HandshakeStep];
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints, and the state each
@@ -109,13 +116,13 @@ export class Connection implements HoldsReaderStates {
     this.mark(Mark.RETIRED, value);
   }
 
-  /** Opened by a SYN the server has not answered, and held for it (unanswered-syns.ts): it counts toward those held. */
-  get awaitsAnswer(): boolean {
-    return (this.marks & Mark.AWAITS_ANSWER) !== 0;
+  /** Held until this step of its handshake comes (waiting-handshakes.ts): it counts toward those held for it. */
+  awaits(step: HandshakeStep): boolean {
+    return (this.marks & step) !== 0;
   }
 
-  set awaitsAnswer(value: boolean) {
-    this.mark(Mark.AWAITS_ANSWER, value);
+  setAwaits(step: HandshakeStep, value: boolean): void {
+    this.mark(step, value);
   }
 
   private mark(bit: number, value: boolean): void {

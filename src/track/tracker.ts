@@ -1,7 +1,7 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import { AnalysisModel } from "./analysis/analysis-model.js";
 import { completenessBits } from "./completeness.js";
-import type { Connection } from "./connection.js";
+import { HandshakeStep, type Connection } from "./connection.js";
 import type { ConnectionModel, Placement } from "./connection-model.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
@@ -11,7 +11,13 @@ import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
 import { seqAdd } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
-import { UnansweredSyns, DEFAULT_MAX_UNANSWERED, DEFAULT_UNANSWERED_SYN_SECONDS } from "./unanswered-syns.js";
+import {
+  DEFAULT_MAX_HALF_OPEN,
+  DEFAULT_MAX_UNANSWERED,
+  DEFAULT_UNANSWERED_SYN_SECONDS,
+  leavesSynRcvd,
+  WaitingHandshakes,
+} from "./waiting-handshakes.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import type { TimeWaitExpiry } from "./time-wait.js";
@@ -36,6 +42,11 @@ export interface TrackerOptions {
    * (default 130, past Linux's SYN retries); at most 4096 are held at once. Only without keepConnections.
    */
   unansweredSynSeconds?: number;
+  /**
+   * At most this many half-open handshakes (the server's SYN+ACK not yet acknowledged) are held
+   * at once (default 65536); past it the one waiting longest is let go of. Only without keepConnections.
+   */
+  maxHalfOpen?: number;
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
@@ -93,7 +104,9 @@ export class Tracker {
   /** Finished connections waiting to be let go of; undefined when every connection is kept. */
   private readonly closeDelay: CloseDelayQueue | undefined;
   /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
-  private readonly unanswered: UnansweredSyns | undefined;
+  private readonly unanswered: WaitingHandshakes | undefined;
+  /** Connections whose server's SYN+ACK is not yet acknowledged, let go of when too many wait; undefined when every connection is kept. */
+  private readonly halfOpen: WaitingHandshakes | undefined;
   private readonly all: Connection[] | undefined;
   /** The RFC 9293 observer, which the tracker also asks for the segments settled and the TIME_WAIT timers run out. */
   private readonly observer: ObserverModel;
@@ -121,7 +134,18 @@ export class Tracker {
     this.streams = new StreamTable(options.maxRetired ?? DEFAULT_MAX_RETIRED);
     this.unanswered = keep
       ? undefined
-      : new UnansweredSyns(options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS, DEFAULT_MAX_UNANSWERED);
+      : new WaitingHandshakes(
+          HandshakeStep.SERVER_ANSWER,
+          options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS,
+          DEFAULT_MAX_UNANSWERED,
+        );
+    this.halfOpen = keep
+      ? undefined
+      : new WaitingHandshakes(
+          HandshakeStep.CLIENT_ACK,
+          Number.POSITIVE_INFINITY,
+          options.maxHalfOpen ?? DEFAULT_MAX_HALF_OPEN,
+        );
   }
 
   /**
@@ -138,10 +162,11 @@ export class Tracker {
 
   /** The second half: connections finished for the close delay by `time` are let go of, and retired streams run out. */
   letGoOfFinished(time: number): void {
-    const { closeDelay, unanswered } = this;
-    if (closeDelay === undefined || unanswered === undefined) return;
+    const { closeDelay, unanswered, halfOpen } = this;
+    if (closeDelay === undefined || unanswered === undefined || halfOpen === undefined) return;
     for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
     for (let due = unanswered.next(time); due !== undefined; due = unanswered.next(time)) this.letGo(due);
+    for (let due = halfOpen.next(time); due !== undefined; due = halfOpen.next(time)) this.letGo(due);
     this.streams.expire(time, this.twoMsl);
   }
 
@@ -194,8 +219,7 @@ export class Tracker {
     recordSenderFacts(sender, segment);
     const time = secondsOf(segment);
     recordSent(sender, segment);
-    // The server's first word answers the SYN: the connection no longer counts among those unanswered.
-    if (sender === connection.server && sender.packets === 1) this.unanswered?.forget(connection);
+    this.followHandshake(connection, sender, segment.flags, time);
     connection.completeness |= completenessBits(segment, isNew);
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
@@ -212,6 +236,19 @@ export class Tracker {
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
     if (isNew && connection.roleEvidence === "syn") this.unanswered?.add(connection, time);
     return tracked;
+  }
+
+  /**
+   * The server's first word answers the SYN: the connection no longer counts among those
+   * unanswered, and a SYN+ACK makes it half-open until the client's ACK or a RST.
+   */
+  private followHandshake(connection: Connection, sender: Endpoint, flags: number, time: number): void {
+    const { unanswered, halfOpen } = this;
+    if (unanswered === undefined || halfOpen === undefined) return;
+    if (sender === connection.server && sender.packets === 1) {
+      unanswered.forget(connection);
+      if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK)) halfOpen.add(connection, time);
+    } else if (leavesSynRcvd(sender.role, flags)) halfOpen.forget(connection);
   }
 
   /** Every connection seen so far, in stream order (empty when they are not kept). */
@@ -238,6 +275,7 @@ export class Tracker {
     if (connection.retired) return;
     connection.retired = true;
     this.unanswered?.forget(connection);
+    this.halfOpen?.forget(connection);
     const models = this.models;
     for (let i = 0; i < models.length; i++) models[i]!.retired(connection);
     this.options.onRetired?.(connection);

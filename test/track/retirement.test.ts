@@ -106,6 +106,43 @@ describe("letting finished connections go (keepConnections: false)", () => {
     expect(retired).toHaveLength(0);
   });
 
+  it("holds at most maxHalfOpen handshakes whose SYN+ACK is unacknowledged: past it the one waiting longest goes, and its SYN+ACK sent again comes late", () => {
+    const retired: Connection[] = [];
+    const c = new Conversation(30, {
+      keepConnections: false,
+      maxHalfOpen: 3,
+      onRetired: (connection) => retired.push(connection),
+    });
+    // A completed handshake and a refused SYN never count among the half-open.
+    for (const [port, flags] of [
+      [41000, "A"],
+      [41001, ""],
+    ] as const) {
+      c.send("client", "S", { clientPort: port });
+      c.send("server", flags === "" ? "RA" : "SA", { clientPort: port });
+      if (flags !== "") c.send("client", flags, { clientPort: port });
+    }
+    for (let port = 40000; port < 40003; port++) {
+      c.send("client", "S", { clientPort: port });
+      c.send("server", "SA", { clientPort: port });
+    }
+    c.idle(30);
+    // The refused one alone went, after the close delay.
+    expect(retired.map((connection) => connection.stream)).toEqual([1]);
+    for (let port = 40003; port < 40005; port++) {
+      c.send("client", "S", { clientPort: port });
+      c.send("server", "SA", { clientPort: port });
+    }
+    c.idle(1);
+    expect(retired.map((connection) => [connection.stream, connection.server.state])).toEqual([
+      [1, "CLOSED"],
+      [2, "SYN_RCVD"],
+      [3, "SYN_RCVD"],
+    ]);
+    expect(c.deliver("server", "SA", { clientPort: 40000 })).toBeInstanceOf(RetiredStream);
+    expect(c.send("client", "A", { clientPort: 40002 }).connection.stream).toBe(4);
+  });
+
   it("keeps a connection whose ends are not both done, however long it idles", () => {
     const { c, retired } = lettingGo();
     c.send("client", "S");

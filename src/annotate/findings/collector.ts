@@ -2,6 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Connection } from "../../track/connection.js";
 import { ConnectionSlot } from "../../track/connection-slot.js";
 import { connectionVerdict } from "../../track/summary.js";
+import { leavesSynRcvd } from "../../track/waiting-handshakes.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
 import { HalfOpenQueueCount } from "./half-open-queue.js";
@@ -205,10 +206,4 @@ export class FindingsCollector {
     );
     return { findings, halfOpenQueue: this.queue.queue() };
   }
-}
-
-/** The client's ACK completes the handshake; a RST from either side ends it (RFC 9293 §3.10.7.4). */
-function leavesSynRcvd(from: TrackedSegment["from"], flags: number): boolean {
-  if ((flags & TcpFlag.RST) !== 0) return true;
-  return from === "client" && (flags & TcpFlag.ACK) !== 0 && (flags & TcpFlag.SYN) === 0;
 }
