@@ -12,15 +12,16 @@ import type { ZeekSession } from "./zeek/session.js";
 /** How the client and server roles were decided (docs/tracking-model.md, Roles). */
 export type RoleEvidence = "syn" | "syn-ack" | "port";
 
-/** Connection's yes-or-no facts, one bit each (HandshakeStep's too). */
+/** Connection's yes-or-no facts, one bit each (Awaiting's too). */
 const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
 
 /**
- * A step of the handshake a connection may be held waiting for (waiting-handshakes.ts): the
- * server's answer to the SYN, the client's ACK of the SYN+ACK. Each is a Mark bit of its own.
+ * What a connection may be held waiting for (waiting-connections.ts), each a Mark bit of its own:
+ * the server's answer to the SYN, the client's ACK of the SYN+ACK, or, for a connection picked up
+ * midstream, any word from the end that has not spoken.
  */
-export const HandshakeStep = { SERVER_ANSWER: 8, CLIENT_ACK: 16 } as const;
-export type HandshakeStep = (typeof HandshakeStep)[keyof typeof HandshakeStep];
+export const Awaiting = { SYN_ANSWER: 8, HANDSHAKE_ACK: 16, PEER_WORD: 32 } as const;
+export type Awaiting = (typeof Awaiting)[keyof typeof Awaiting];
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints, and the state each
@@ -116,13 +117,13 @@ export class Connection implements HoldsReaderStates {
     this.mark(Mark.RETIRED, value);
   }
 
-  /** Held until this step of its handshake comes (waiting-handshakes.ts): it counts toward those held for it. */
-  awaits(step: HandshakeStep): boolean {
-    return (this.marks & step) !== 0;
+  /** Held until this comes (waiting-connections.ts): it counts toward those held for it. */
+  awaits(what: Awaiting): boolean {
+    return (this.marks & what) !== 0;
   }
 
-  setAwaits(step: HandshakeStep, value: boolean): void {
-    this.mark(step, value);
+  setAwaits(what: Awaiting, value: boolean): void {
+    this.mark(what, value);
   }
 
   private mark(bit: number, value: boolean): void {

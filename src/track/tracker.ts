@@ -1,7 +1,7 @@
 import { TcpFlag, type Segment } from "../decode/segment.js";
 import { AnalysisModel } from "./analysis/analysis-model.js";
 import { completenessBits } from "./completeness.js";
-import { HandshakeStep, type Connection } from "./connection.js";
+import type { Connection } from "./connection.js";
 import type { ConnectionModel, Placement } from "./connection-model.js";
 import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
@@ -12,12 +12,12 @@ import { seqAdd } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import {
+  AnswersAwaited,
   DEFAULT_MAX_HALF_OPEN,
+  DEFAULT_MAX_ONE_SIDED,
   DEFAULT_MAX_UNANSWERED,
   DEFAULT_UNANSWERED_SYN_SECONDS,
-  leavesSynRcvd,
-  WaitingHandshakes,
-} from "./waiting-handshakes.js";
+} from "./waiting-connections.js";
 import { RetiredStream } from "./retired-stream.js";
 import { StreamTable } from "./stream-table.js";
 import type { TimeWaitExpiry } from "./time-wait.js";
@@ -47,6 +47,11 @@ export interface TrackerOptions {
    * at once (default 65536); past it the one waiting longest is let go of. Only without keepConnections.
    */
   maxHalfOpen?: number;
+  /**
+   * At most this many connections picked up midstream whose other end never spoke are held at
+   * once (default 65536); past it the one held longest is let go of. Only without keepConnections.
+   */
+  maxOneSided?: number;
   /**
    * Keep every connection for `connections` and its ends for ever, as Wireshark does (default
    * true). Without, a finished connection is let go of after the close delay, and its ends
@@ -103,10 +108,8 @@ export class Tracker {
   private readonly twoMsl: number;
   /** Finished connections waiting to be let go of; undefined when every connection is kept. */
   private readonly closeDelay: CloseDelayQueue | undefined;
-  /** Connections whose SYN is unanswered, to be let go of after a while; undefined when every connection is kept. */
-  private readonly unanswered: WaitingHandshakes | undefined;
-  /** Connections whose server's SYN+ACK is not yet acknowledged, let go of when too many wait; undefined when every connection is kept. */
-  private readonly halfOpen: WaitingHandshakes | undefined;
+  /** Connections waiting for an answer, to be let go of after a while or when too many wait; undefined when every connection is kept. */
+  private readonly awaited: AnswersAwaited | undefined;
   private readonly all: Connection[] | undefined;
   /** The RFC 9293 observer, which the tracker also asks for the segments settled and the TIME_WAIT timers run out. */
   private readonly observer: ObserverModel;
@@ -132,20 +135,14 @@ export class Tracker {
           options.maxClosing ?? DEFAULT_MAX_CLOSING,
         );
     this.streams = new StreamTable(options.maxRetired ?? DEFAULT_MAX_RETIRED);
-    this.unanswered = keep
+    this.awaited = keep
       ? undefined
-      : new WaitingHandshakes(
-          HandshakeStep.SERVER_ANSWER,
-          options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS,
-          DEFAULT_MAX_UNANSWERED,
-        );
-    this.halfOpen = keep
-      ? undefined
-      : new WaitingHandshakes(
-          HandshakeStep.CLIENT_ACK,
-          Number.POSITIVE_INFINITY,
-          options.maxHalfOpen ?? DEFAULT_MAX_HALF_OPEN,
-        );
+      : new AnswersAwaited({
+          unansweredSynSeconds: options.unansweredSynSeconds ?? DEFAULT_UNANSWERED_SYN_SECONDS,
+          maxUnanswered: DEFAULT_MAX_UNANSWERED,
+          maxHalfOpen: options.maxHalfOpen ?? DEFAULT_MAX_HALF_OPEN,
+          maxOneSided: options.maxOneSided ?? DEFAULT_MAX_ONE_SIDED,
+        });
   }
 
   /**
@@ -162,11 +159,10 @@ export class Tracker {
 
   /** The second half: connections finished for the close delay by `time` are let go of, and retired streams run out. */
   letGoOfFinished(time: number): void {
-    const { closeDelay, unanswered, halfOpen } = this;
-    if (closeDelay === undefined || unanswered === undefined || halfOpen === undefined) return;
+    const { closeDelay, awaited } = this;
+    if (closeDelay === undefined || awaited === undefined) return;
     for (let due = closeDelay.next(time); due !== undefined; due = closeDelay.next(time)) this.letGo(due);
-    for (let due = unanswered.next(time); due !== undefined; due = unanswered.next(time)) this.letGo(due);
-    for (let due = halfOpen.next(time); due !== undefined; due = halfOpen.next(time)) this.letGo(due);
+    for (let due = awaited.next(time); due !== undefined; due = awaited.next(time)) this.letGo(due);
     this.streams.expire(time, this.twoMsl);
   }
 
@@ -219,7 +215,7 @@ export class Tracker {
     recordSenderFacts(sender, segment);
     const time = secondsOf(segment);
     recordSent(sender, segment);
-    this.followHandshake(connection, sender, segment.flags, time);
+    this.awaited?.segment(connection, sender, isNew, segment.flags, time);
     connection.completeness |= completenessBits(segment, isNew);
     connection.reached(segment.frame, segment);
     const tracked = new PlacedSegment(
@@ -234,21 +230,7 @@ export class Tracker {
     const models = this.models;
     for (let i = 0; i < models.length; i++) models[i]!.read(tracked, placement);
     if (this.closeDelay !== undefined && connection.finished) this.closeDelay.add(connection, time);
-    if (isNew && connection.roleEvidence === "syn") this.unanswered?.add(connection, time);
     return tracked;
-  }
-
-  /**
-   * The server's first word answers the SYN: the connection no longer counts among those
-   * unanswered, and a SYN+ACK makes it half-open until the client's ACK or a RST.
-   */
-  private followHandshake(connection: Connection, sender: Endpoint, flags: number, time: number): void {
-    const { unanswered, halfOpen } = this;
-    if (unanswered === undefined || halfOpen === undefined) return;
-    if (sender === connection.server && sender.packets === 1) {
-      unanswered.forget(connection);
-      if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK)) halfOpen.add(connection, time);
-    } else if (leavesSynRcvd(sender.role, flags)) halfOpen.forget(connection);
   }
 
   /** Every connection seen so far, in stream order (empty when they are not kept). */
@@ -274,8 +256,7 @@ export class Tracker {
   private retire(connection: Connection): void {
     if (connection.retired) return;
     connection.retired = true;
-    this.unanswered?.forget(connection);
-    this.halfOpen?.forget(connection);
+    this.awaited?.forget(connection);
     const models = this.models;
     for (let i = 0; i < models.length; i++) models[i]!.retired(connection);
     this.options.onRetired?.(connection);

@@ -143,6 +143,25 @@ describe("letting finished connections go (keepConnections: false)", () => {
     expect(c.send("client", "A", { clientPort: 40002 }).connection.stream).toBe(4);
   });
 
+  it("holds at most maxOneSided connections picked up midstream whose other end never spoke: past it the one held longest goes", () => {
+    const retired: Connection[] = [];
+    const c = new Conversation(30, {
+      keepConnections: false,
+      maxOneSided: 2,
+      onRetired: (connection) => retired.push(connection),
+    });
+    // One whose server answers never counts among the one-sided.
+    c.send("client", "PA", { clientPort: 41000, len: 10 });
+    c.send("server", "A", { clientPort: 41000 });
+    for (let port = 40000; port < 40002; port++) c.send("client", "A", { clientPort: port });
+    c.idle(30);
+    expect(retired).toEqual([]);
+    c.send("client", "A", { clientPort: 40002 });
+    c.idle(1);
+    expect(retired.map((connection) => [connection.stream, connection.roleEvidence])).toEqual([[1, "port"]]);
+    expect(c.deliver("client", "A", { clientPort: 40000 })).toBeInstanceOf(RetiredStream);
+  });
+
   it("keeps a connection whose ends are not both done, however long it idles", () => {
     const { c, retired } = lettingGo();
     c.send("client", "S");

@@ -2,7 +2,7 @@ import { TcpFlag } from "../../decode/segment.js";
 import type { Connection } from "../../track/connection.js";
 import { ConnectionSlot } from "../../track/connection-slot.js";
 import { connectionVerdict } from "../../track/summary.js";
-import { leavesSynRcvd } from "../../track/waiting-handshakes.js";
+import { leavesSynRcvd } from "../../track/waiting-connections.js";
 import type { TrackedSegment } from "../../track/tracked-segment.js";
 import type { CaptureFindings, KeepaliveTimeout } from "./finding.js";
 import { HalfOpenQueueCount } from "./half-open-queue.js";
