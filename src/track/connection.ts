@@ -22,6 +22,7 @@ const Mark = { ASSUMED_ESTABLISHED: 1, REUSED_PORTS: 2, RETIRED: 4 } as const;
  */
 export const Awaiting = { SYN_ANSWER: 8, HANDSHAKE_ACK: 16, PEER_WORD: 32 } as const;
 export type Awaiting = (typeof Awaiting)[keyof typeof Awaiting];
+const AWAITING_ANY = Awaiting.SYN_ANSWER | Awaiting.HANDSHAKE_ACK | Awaiting.PEER_WORD;
 
 /**
  * One TCP connection as Wireshark numbers it (a tcp.stream): both endpoints, and the state each
@@ -120,6 +121,11 @@ export class Connection implements HoldsReaderStates {
   /** Held until this comes (waiting-connections.ts): it counts toward those held for it. */
   awaits(what: Awaiting): boolean {
     return (this.marks & what) !== 0;
+  }
+
+  /** Held waiting for anything (Awaiting): most connections' segments, once answered, are not. */
+  get awaitsAny(): boolean {
+    return (this.marks & AWAITING_ANY) !== 0;
   }
 
   setAwaits(what: Awaiting, value: boolean): void {

@@ -137,6 +137,9 @@ export class AnswersAwaited {
 
   /** The connection's segment at `time`, from `sender`, once recorded (the sender's packets count it). */
   segment(connection: Connection, sender: Endpoint, isNew: boolean, flags: number, time: number): void {
+    // A connection already seen that waits for nothing is past all this: a segment can start a
+    // wait only as the answer its connection waits for (the server's SYN+ACK to the SYN).
+    if (!isNew && !connection.awaitsAny) return;
     if (isNew) {
       if (connection.roleEvidence === "syn") this.unanswered.add(connection, time);
       else if (connection.roleEvidence === "port") this.oneSided.add(connection, time);
