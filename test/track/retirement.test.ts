@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../../src/track/connection.js";
 import { RetiredStream } from "../../src/track/retired-stream.js";
+import type { TrackerOptions } from "../../src/track/tracker.js";
 import { CLIENT, Conversation, closedByClient } from "./conversation.js";
 
-/** A tracker that lets connections go (summary's): the retired ones, in the order told. */
-function lettingGo(): { c: Conversation; retired: Connection[] } {
+/** A tracker that lets connections go (summary's), with other `limits` if given: the retired ones, in the order told. */
+function lettingGo(limits: Pick<TrackerOptions, "maxHalfOpen" | "maxOneSided"> = {}): {
+  c: Conversation;
+  retired: Connection[];
+} {
   const retired: Connection[] = [];
-  const c = new Conversation(30, { keepConnections: false, onRetired: (connection) => retired.push(connection) });
+  const c = new Conversation(30, {
+    ...limits,
+    keepConnections: false,
+    onRetired: (connection) => retired.push(connection),
+  });
   return { c, retired };
 }
 
@@ -107,12 +115,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
   });
 
   it("holds at most maxHalfOpen handshakes whose SYN+ACK is unacknowledged: past it the one waiting longest goes, and its SYN+ACK sent again comes late", () => {
-    const retired: Connection[] = [];
-    const c = new Conversation(30, {
-      keepConnections: false,
-      maxHalfOpen: 3,
-      onRetired: (connection) => retired.push(connection),
-    });
+    const { c, retired } = lettingGo({ maxHalfOpen: 3 });
     // A completed handshake and a refused SYN never count among the half-open.
     for (const [port, flags] of [
       [41000, "A"],
@@ -144,12 +147,7 @@ describe("letting finished connections go (keepConnections: false)", () => {
   });
 
   it("holds at most maxOneSided connections picked up midstream whose other end never spoke: past it the one held longest goes", () => {
-    const retired: Connection[] = [];
-    const c = new Conversation(30, {
-      keepConnections: false,
-      maxOneSided: 2,
-      onRetired: (connection) => retired.push(connection),
-    });
+    const { c, retired } = lettingGo({ maxOneSided: 2 });
     // One whose server answers never counts among the one-sided.
     c.send("client", "PA", { clientPort: 41000, len: 10 });
     c.send("server", "A", { clientPort: 41000 });
