@@ -3,7 +3,8 @@
  * per value, for readers that take times back in order while others are still being added.
  */
 export class MinHeap {
-  private values = new Float64Array(64);
+  /** Room for a few to start: every server port's half-open queue has two heaps, and most ports see one handshake. */
+  private values = new Float64Array(4);
   private length = 0;
 
   get size(): number {

@@ -150,7 +150,8 @@ export class FindingsCollector {
     const time = secondsOf(connection.firstTime);
     const frames = { firstFrame: connection.firstFrame, lastFrame: connection.lastFrame };
     if (attempt && verdict === "handshake-incomplete") {
-      const target = facts?.target ?? this.floods.target(connection.server);
+      const remembered = facts?.target;
+      const target = remembered?.followed === true ? remembered : this.floods.target(connection.server);
       target.attempt({ source: connection.client.address, time, end, answered, ...frames });
     }
     if (probe) {
@@ -176,13 +177,13 @@ export class FindingsCollector {
 
   private enteredSynRcvd(target: FloodTarget, time: number): void {
     this.queue.entered(time);
-    target.queue.entered(time);
+    target.entered(time);
     this.unswept++;
   }
 
   private leftSynRcvd(target: FloodTarget, enter: number, time: number): void {
     this.queue.left(enter, time);
-    target.queue.left(enter, time);
+    target.left(enter, time);
     this.unswept++;
   }
 
