@@ -4,8 +4,9 @@
  * - malformed: the bytes contradict the format (impossible lengths, bad magic inside a block).
  * - unsupported: a format or version this reader does not read (including "not a capture").
  * - unreadable: the input itself could not be read (missing file, directory, no permission).
+ * - too-large: the capture holds more at once than memory can (the CLI's MemoryGuard).
  */
-export type CaptureProblemKind = "truncated" | "malformed" | "unsupported" | "unreadable";
+export type CaptureProblemKind = "truncated" | "malformed" | "unsupported" | "unreadable" | "too-large";
 
 /** Where a problem sits: a byte offset in the decompressed stream and, when it concerns one, a record. */
 export interface CaptureProblemPlace {

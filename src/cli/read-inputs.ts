@@ -9,6 +9,7 @@ import { pathOf } from "./arguments.js";
 import { EXIT, exitCodeOfSignal, formatCaptureError } from "./problems.js";
 import { progressBarFor, type ProgressBar, type ProgressRequest, type ProgressSettings } from "./progress-bar.js";
 import { leaveShortInputUnoptimized } from "./short-input.js";
+import { MemoryGuard } from "./memory-guard.js";
 
 export interface ReadResult {
   /**
@@ -82,15 +83,17 @@ export async function readInputs(
   for (const signal of STOPPING_SIGNALS) process.on(signal, stop);
   leaveShortInputUnoptimized(inputs);
   let progress: ProgressBar | undefined;
+  const memory = new MemoryGuard();
   try {
     progress = await progressBarFor(inputs, options, options.progress);
-    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress);
+    const error = await readAll(inputs, annotator, hooks, options, interrupt.signal, progress, memory);
     return { error, interrupted: undefined };
   } catch (error) {
     if (interrupted !== undefined) return { error: undefined, interrupted };
     throw error;
   } finally {
     progress?.stop();
+    memory.stop();
     stopListening();
   }
 }
@@ -102,13 +105,22 @@ async function readAll(
   options: ReadOptions,
   signal: AbortSignal,
   progress: ProgressBar | undefined,
+  memory: MemoryGuard,
 ): Promise<CaptureError | undefined> {
   const linkTypes = new LinkTypeWatch();
   let nextIndex = 1;
   for (const input of inputs) {
     const file = input === "-" ? "stdin" : input;
     const source = input === "-" ? process.stdin : openFile(input, progress);
-    const sink = new AnnouncingSink(file, annotator.input(file), hooks, linkTypes, options.strict === true, progress);
+    const sink = new AnnouncingSink(
+      file,
+      annotator.input(file),
+      hooks,
+      linkTypes,
+      options.strict === true,
+      progress,
+      memory,
+    );
     const stopIdle = input === "-" ? watchIdle(sink, hooks) : () => {};
     try {
       const info = await readCapture(source, sink, { firstIndex: nextIndex, name: file, signal });
@@ -149,6 +161,7 @@ class AnnouncingSink {
     private readonly linkTypes: LinkTypeWatch,
     private readonly strict: boolean,
     private readonly progress: ProgressBar | undefined,
+    private readonly memory: MemoryGuard,
   ) {}
 
   info(info: CaptureInfo): void {
@@ -156,6 +169,8 @@ class AnnouncingSink {
   }
 
   frame(frame: Frame): void {
+    const outOfMemory = this.memory.stopAt(frame, this.file);
+    if (outOfMemory !== undefined) throw outOfMemory;
     if (this.latest !== undefined) this.announce(this.latest);
     this.lastIndex = frame.index;
     this.framesSeen++;
