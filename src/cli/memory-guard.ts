@@ -38,7 +38,10 @@ export class MemoryGuard {
     this.limit = limit;
   }
 
-  /** The error that stops reading at `frame` of `file`, once memory ran short; undefined until then. */
+  /**
+   * Asked at every frame read: the error that stops reading at `frame` of `file`, once memory ran
+   * short; undefined until then. The frames are counted here, to start watching at WATCH_AFTER_FRAMES.
+   */
   stopAt(frame: Frame, file: string): CaptureError | undefined {
     if (++this.frames === WATCH_AFTER_FRAMES) this.watch();
     if (this.exhaustedAt === 0) return undefined;
