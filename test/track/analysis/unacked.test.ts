@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  INLINE_SEGMENTS,
   MAX_UNACKED_SEGMENTS,
   UNACKED_NUMBERS,
   UnackedSegments,
@@ -344,11 +345,12 @@ describe("the search for a retransmission's original among many that may hold it
 describe("where unacknowledged segments are kept", () => {
   it("keeps the first few among the connection's numbers, and makes a spill only for more", () => {
     const held = new HeldList();
-    for (let i = 0; i < 4; i++) held.use((list) => list.add(i, i * 10, i * 10 + 10, SECONDS, 0));
+    const inline = INLINE_SEGMENTS;
+    for (let i = 0; i < inline; i++) held.use((list) => list.add(i, i * 10, i * 10 + 10, SECONDS, 0));
     expect(held.spill).toBeUndefined();
-    held.use((list) => list.add(4, 40, 50, SECONDS, 0));
+    held.use((list) => list.add(inline, inline * 10, inline * 10 + 10, SECONDS, 0));
     expect(held.spill).toBeDefined();
-    expect(held.use((list) => acknowledge(list, 50))?.frame).toBe(4);
+    expect(held.use((list) => acknowledge(list, inline * 10 + 10))?.frame).toBe(inline);
     expect(held.aroundUntouched).toBe(true);
   });
 
@@ -366,12 +368,15 @@ describe("where unacknowledged segments are kept", () => {
   });
 
   it("moves the waiting segments to the front rather than growing when half the places are free", () => {
+    // As many waiting as the connection's numbers hold, with one more added before the oldest is acknowledged.
+    const behind = INLINE_SEGMENTS - 1;
     const held = new HeldList();
     for (let frame = 0; frame < 1000; frame++) {
       held.use((list) => list.add(frame, frame * 10, frame * 10 + 10, SECONDS, 0));
-      if (frame >= 2) expect(held.use((list) => acknowledge(list, frame * 10 - 10))?.frame).toBe(frame - 2);
+      if (frame >= behind)
+        expect(held.use((list) => acknowledge(list, (frame - behind + 1) * 10))?.frame).toBe(frame - behind);
     }
-    expect(held.use((list) => list.size)).toBe(2);
+    expect(held.use((list) => list.size)).toBe(behind);
     expect(held.spill).toBeUndefined();
   });
 });
