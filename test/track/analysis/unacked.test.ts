@@ -368,7 +368,7 @@ describe("where unacknowledged segments are kept", () => {
   });
 
   it("moves the waiting segments to the front rather than growing when half the places are free", () => {
-    // As many waiting as the connection's numbers hold, with one more added before the oldest is acknowledged.
+    // Each new segment fills the places the connection's numbers hold, and then the oldest is acknowledged.
     const behind = INLINE_SEGMENTS - 1;
     const held = new HeldList();
     for (let frame = 0; frame < 1000; frame++) {
