@@ -3,10 +3,13 @@ import type { FindingThresholds } from "./thresholds.js";
 import { roundToMicros } from "../../capture/timestamp.js";
 
 /**
- * Source and target pairs followed at once: past it a new pair is not followed, so that a flood
- * from spoofed sources, each a pair of its own, cannot grow the map without bound.
+ * Source and target pairs not (yet) a scan followed at once: past it those that tried the fewest
+ * ports are forgotten (forgetFewestPorts), so that a flood from spoofed sources, each a pair of its
+ * own, cannot grow the map without bound, and a scan that starts after it is still found.
  */
 export const MAX_SCAN_PAIRS = 65536;
+/** Port numbers there are (0 to 65535). */
+const PORT_COUNT = 65536;
 
 /** A connection in which the client sent no data: a probe of the server's port. */
 export interface Probe {
@@ -71,12 +74,13 @@ export class PortScanDetector {
   private readonly bySource = new Map<string, Pair | Map<string, Pair>>();
   /** The pairs in the order they were made. */
   private readonly pairs: Pair[] = [];
+  /** How many pairs may be followed before the fewest-port ones are forgotten. */
+  private forgetAt = MAX_SCAN_PAIRS;
 
   constructor(private readonly thresholds: FindingThresholds) {}
 
   probe(probe: Probe): void {
     const pair = this.pairOf(probe.source, probe.target);
-    if (pair === undefined) return;
     pair.ports.add(probe.port);
     if (probe.refused) (pair.refused ??= new Ports()).add(probe.port);
     if (probe.open) (pair.open ??= new Ports()).add(probe.port);
@@ -106,11 +110,12 @@ export class PortScanDetector {
     return scans.sort((a, b) => a.firstFrame - b.firstFrame);
   }
 
-  /** The pair followed, made at its first probe unless MAX_SCAN_PAIRS are followed already. */
-  private pairOf(source: string, target: string): Pair | undefined {
+  /** The pair followed, made at its first probe (after room is made for it, when there is none). */
+  private pairOf(source: string, target: string): Pair {
     const targets = this.bySource.get(source);
     const found = targets instanceof Pair ? (targets.target === target ? targets : undefined) : targets?.get(target);
-    if (found !== undefined || this.pairs.length >= MAX_SCAN_PAIRS) return found;
+    if (found !== undefined) return found;
+    if (this.pairs.length >= this.forgetAt) this.forgetFewestPorts();
     const pair = new Pair(source, target);
     if (targets === undefined) this.bySource.set(source, pair);
     else if (targets instanceof Pair)
@@ -124,5 +129,36 @@ export class PortScanDetector {
     else targets.set(target, pair);
     this.pairs.push(pair);
     return pair;
+  }
+
+  /**
+   * Make room: of the pairs not a scan yet, those that tried the fewest ports are forgotten (single
+   * probes first, what each spoofed source of a flood makes) until at most half of MAX_SCAN_PAIRS
+   * remain; the scans found stay. A pair forgotten that probes again starts counting anew. The
+   * next pass comes half of MAX_SCAN_PAIRS new pairs later: a pass reads every pair, a few steps
+   * for each pair made since the last.
+   */
+  private forgetFewestPorts(): void {
+    // A pair tries at most every port: a threshold above that only counts as far.
+    const threshold = Math.min(this.thresholds.portScanPorts, PORT_COUNT + 1);
+    const pairs = this.pairs;
+    // How many pairs tried each number of ports, below the threshold.
+    const bySize = new Array<number>(threshold).fill(0);
+    for (const pair of pairs) if (pair.ports.size < threshold) bySize[pair.ports.size]!++;
+    let floor = threshold;
+    for (let kept = 0; floor > 1 && kept + bySize[floor - 1]! <= MAX_SCAN_PAIRS / 2; ) kept += bySize[--floor]!;
+    let count = 0;
+    for (const pair of pairs) {
+      if (pair.ports.size >= floor) pairs[count++] = pair;
+      else this.unfollow(pair);
+    }
+    pairs.length = count;
+    this.forgetAt = count + MAX_SCAN_PAIRS / 2;
+  }
+
+  private unfollow(pair: Pair): void {
+    const targets = this.bySource.get(pair.source);
+    if (targets instanceof Map && targets.size > 1) targets.delete(pair.target);
+    else this.bySource.delete(pair.source);
   }
 }

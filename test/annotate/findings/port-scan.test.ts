@@ -67,14 +67,34 @@ describe("PortScanDetector", () => {
     );
   });
 
-  it("follows no new pair past MAX_SCAN_PAIRS, and still counts the pairs it follows", () => {
-    const detector = new PortScanDetector({ ...DEFAULT_THRESHOLDS, portScanPorts: 2 });
-    for (let i = 0; i < MAX_SCAN_PAIRS; i++)
+  it("past MAX_SCAN_PAIRS, forgets the pairs that tried the fewest ports, and still finds a scan that starts later", () => {
+    const detector = new PortScanDetector({ ...DEFAULT_THRESHOLDS, portScanPorts: 10 });
+    const scanner = (source: string, ports: number[], frame: number) => {
+      for (const [i, port] of ports.entries()) detector.probe(probeOf(source, "10.9.9.9", port, frame + i));
+    };
+    // Before the flood: one source tried two ports, another one port.
+    scanner("192.168.0.1", [1, 2], 0);
+    scanner("192.168.0.2", [1], 2);
+    // A flood from spoofed sources: each a pair of one probe, twice the pairs followed at once.
+    for (let i = 0; i < 2 * MAX_SCAN_PAIRS; i++)
+      detector.probe(probeOf(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, "10.9.9.9", 80, 10 + i));
+    const after = 10 + 2 * MAX_SCAN_PAIRS;
+    // The pair of two ports was kept through the flood; the pair of one was forgotten and starts anew.
+    scanner("192.168.0.1", [3, 4, 5, 6, 7, 8, 9, 10], after);
+    scanner("192.168.0.2", [2, 3, 4, 5, 6, 7, 8, 9, 10], after + 100);
+    // A scan that starts only after the flood.
+    scanner("192.168.0.3", [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32], after + 200);
+    expect(detector.findings().map(({ source, ports, firstFrame }) => [source, ports, firstFrame])).toEqual([
+      ["192.168.0.1", 10, 0],
+      ["192.168.0.3", 12, after + 200],
+    ]);
+  });
+
+  it("keeps every scan found however many pairs come after, with a threshold of one port", () => {
+    const detector = new PortScanDetector({ ...DEFAULT_THRESHOLDS, portScanPorts: 1 });
+    const count = MAX_SCAN_PAIRS + 10;
+    for (let i = 0; i < count; i++)
       detector.probe(probeOf(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, "10.9.9.9", 80, i));
-    // A pair past the limit is not followed; one followed already still counts its second port.
-    detector.probe(probeOf("192.168.0.1", "10.9.9.9", 80, MAX_SCAN_PAIRS));
-    detector.probe(probeOf("192.168.0.1", "10.9.9.9", 81, MAX_SCAN_PAIRS + 1));
-    detector.probe(probeOf("10.0.0.7", "10.9.9.9", 443, MAX_SCAN_PAIRS + 2));
-    expect(detector.findings().map(({ source, ports }) => [source, ports])).toEqual([["10.0.0.7", 2]]);
+    expect(detector.findings()).toHaveLength(count);
   });
 });
