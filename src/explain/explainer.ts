@@ -414,7 +414,16 @@ function resetHeadline(tracked: TrackedSegment): Message {
   if (tracked.notes.some((note) => note.id === "rst-no-connection"))
     return message("segment.reset-no-connection", { who, peer });
   if (leftSynSent(tracked, who)) return message("segment.reset-in-handshake", { who, peer });
+  if (wasClosed(tracked, who)) return message("segment.reset-after-close", { who });
   return message("segment.reset", { who });
+}
+
+/** The endpoint was CLOSED before this segment: it is CLOSED after it, and the segment moved it nowhere. */
+function wasClosed(tracked: TrackedSegment, who: Role): boolean {
+  if (tracked.states[who] !== "CLOSED") return false;
+  const codes = changeCodesOf(tracked);
+  for (let i = 0; i < changeCount(codes); i++) if (endpointOfCode(changeCodeAt(codes, i)) === who) return false;
+  return true;
 }
 
 /** The endpoint left SYN_SENT at this segment. */
@@ -499,6 +508,7 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
         lines.push(message(key, { peer, port: segment.dstPort }));
         break;
       case "ack-lost":
+      case "rst-lost":
       case "copy-lost":
       case "copy-unacknowledged":
       case "crossed":

@@ -37,6 +37,7 @@ export const MESSAGE_KEYS = [
   "segment.refused",
   "segment.reset-no-connection",
   "segment.reset-in-handshake",
+  "segment.reset-after-close",
   "segment.other",
   // first-segment remarks
   "connection.midstream",
@@ -88,6 +89,7 @@ export const MESSAGE_KEYS = [
   "note.copy-unacknowledged",
   "note.crossed",
   "note.rst-no-connection",
+  "note.rst-lost",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged
   "analysis.retransmission",
   "analysis.fast-retransmission",
@@ -134,6 +136,7 @@ export const MESSAGE_KEYS = [
   "revision.ack-lost",
   "revision.copy-lost",
   "revision.lost-connection",
+  "revision.rst-lost",
   // words used inside other messages
   "word.not-announced",
   "word.time-wait-over",

@@ -31,6 +31,12 @@ export type NoteId =
   | "copy-unacknowledged"
   /** A bare RST from an endpoint that had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
   | "rst-no-connection"
+  /**
+   * A RST its receiver did not take in: a later segment of the receiver (frame), not a RST, shows
+   * it still had the connection (the RST was lost, or refused as RFC 9293 §3.10.7.4 refuses one not
+   * exactly at the next sequence number, with a challenge ACK).
+   */
+  | "rst-lost"
   /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */
   | "crossed";
 
@@ -68,4 +74,5 @@ export const NOTED_ALONE: Readonly<Record<Exclude<NoteId, "crossed">, readonly N
   "copy-lost": alone("copy-lost"),
   "copy-unacknowledged": alone("copy-unacknowledged"),
   "rst-no-connection": alone("rst-no-connection"),
+  "rst-lost": alone("rst-lost"),
 });

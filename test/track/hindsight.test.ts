@@ -219,6 +219,68 @@ describe("data answered by a bare RST (the peer rebooted)", () => {
   });
 });
 
+describe("a RST its receiver never took in", () => {
+  it("keeps the receiver's connection when it speaks after the RST, which a closed endpoint answers with a RST", () => {
+    const c = established();
+    c.send("client", "PA", { len: 10 });
+    c.send("server", "A");
+    const reset = c.send("client", "RA");
+    // Lost after the capture point: the server still has the connection, and closes it 25 s later.
+    const fin = c.send("server", "FA", { after: 25 });
+    const answer = c.send("client", "R", { seq: fin.segment.ack });
+    expect(statesOf([reset, fin, answer])).toEqual(["CLOSED/ESTABLISHED", "CLOSED/FIN_WAIT_1", "CLOSED/CLOSED"]);
+    expect(reset.notes).toEqual([{ id: "rst-lost", frame: fin.segment.frame }]);
+    expect(reset.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["client:sent-rst"]);
+    // The FIN reaches a closed client, whose bare RST answers it: no crossing.
+    expect(noteIds(fin)).toEqual(["segment-after-close"]);
+    expect(answer.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["server:received-rst"]);
+    expectLegal(c);
+  });
+
+  it("reads a RST refused with a challenge ACK (RFC 9293 §3.10.7.4) so, and the exact RST after it as the one that closes", () => {
+    const c = established();
+    c.send("server", "PA", { len: 100 });
+    c.send("client", "A");
+    // In the server's window, 50 bytes past the next sequence number it expects.
+    const guessed = c.send("client", "RA", { seq: c.next.client + 50 });
+    const challenge = c.send("server", "A", { after: 0.0001 });
+    const exact = c.send("client", "R", { seq: challenge.segment.ack });
+    expect(statesOf([guessed, challenge, exact])).toEqual([
+      "CLOSED/ESTABLISHED",
+      "CLOSED/ESTABLISHED",
+      "CLOSED/CLOSED",
+    ]);
+    expect(noteIds(guessed)).toEqual(["rst-lost"]);
+    expect(exact.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["server:received-rst"]);
+    expectLegal(c);
+  });
+
+  it("revises the RST told before the receiver spoke, and holds it until then", () => {
+    const c = established();
+    const reset = c.send("client", "RA");
+    c.tracker.settle(c.connection);
+    expect(reset.states.server).toBe("CLOSED");
+    const data = c.send("server", "PA", { len: 5, after: 0.2 });
+    expect(c.tracker.takeRevisions()).toEqual([
+      {
+        frame: data.segment.frame,
+        endpoint: "server",
+        reason: "rst-lost",
+        rows: [{ frame: reset.segment.frame, was: "CLOSED", now: "ESTABLISHED" }],
+      },
+    ]);
+  });
+
+  it("leaves a RST taken in when the receiver only answers with RSTs", () => {
+    const c = established();
+    const reset = c.send("client", "RA");
+    const answer = c.send("server", "R", { seq: c.next.server });
+    expect(statesOf([reset, answer])).toEqual(["CLOSED/CLOSED", "CLOSED/CLOSED"]);
+    expect(noteIds(reset)).toEqual([]);
+    expectLegal(c);
+  });
+});
+
 describe("a SYN+ACK answered by RST (a half-open scan)", () => {
   it("returns the server to LISTEN (RFC 9293 §3.10.7.4, figure 5 note 1)", () => {
     const c = new Conversation();

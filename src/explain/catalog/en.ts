@@ -149,6 +149,8 @@ const messages: MessageTemplates = {
     "The {who} acknowledges the {peer}'s SYN, ack = k+1 = {ack}, and already sends {len} bytes of data from seq {seq}: not a pure ACK. RFC 9293 §3.10.7.4 allows it, since the {who} is ESTABLISHED once the SYN+ACK arrived. Three segments, not two (RFC 9293 §3.5): only now has each side seen the other acknowledge its initial sequence number, and an old duplicate SYN cannot open a connection by itself.",
   "segment.reset-no-connection":
     "The {who} answers with a bare RST (no ACK bit, its seq taken from the ack it received): it has no such connection any more, as a host that rebooted or crashed answers segments of connections it forgot (RFC 9293 §3.10.7.1). The {peer} drops the connection.",
+  "segment.reset-after-close":
+    "The {who} has already closed this connection: a closed endpoint answers any segment but a RST with a RST (RFC 9293 §3.10.7.1).",
   "segment.reset-in-handshake":
     "The {who} answers the {peer}'s SYN+ACK with RST instead of completing the handshake: it does not want the connection (a SYN scan sends SYNs from a raw socket, so the {who}'s own TCP, which knows no such connection, resets the answer). The {peer} goes back to LISTEN.",
   "cause.received-syn-ack-while-opening": "its SYN is acknowledged: connect() returns (both sides opened actively)",
@@ -176,6 +178,8 @@ const messages: MessageTemplates = {
     "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
   "note.rst-no-connection":
     "The {who} had lost the connection before this RST: it answers with no ACK bit, as TCP does for segments of a connection it has no record of (RFC 9293 §3.10.7.1).",
+  "note.rst-lost":
+    "The {peer} never took this RST in: its segment of frame {frame} shows it still had the connection (the RST was lost on the way, or refused: RFC 9293 §3.10.7.4 answers a RST that is not exactly at the next sequence number with an ACK and drops it).",
   "revision.line": "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
   "revision.answered": "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
   "revision.nothing-listened": "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
@@ -186,6 +190,7 @@ const messages: MessageTemplates = {
   "revision.copy-lost": "the repeat at frame {frame} shows that the earlier copy most likely never arrived",
   "revision.lost-connection":
     "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
+  "revision.rst-lost": "its segment of frame {frame} shows that it never took the peer's RST in",
   "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };

@@ -133,6 +133,8 @@ const messages: MessageTemplates = {
     "{who}确认{peer}的 SYN(ack = k+1 = {ack}),同时已经从 seq {seq} 开始发送 {len} 字节数据:这不是纯 ACK。RFC 9293 §3.10.7.4 允许这样做,因为{who}收到 SYN+ACK 时已经进入 ESTABLISHED。为什么是三次而不是两次(RFC 9293 §3.5):到这一步双方才都看到对方确认了自己的初始序列号,旧的重复 SYN 也不能单独建立连接。",
   "segment.reset-no-connection":
     "{who}回了一个不带 ACK 标志的 RST(seq 取自它收到的确认号):它已经没有这个连接了,重启或崩溃过的主机对它已遗忘的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。{peer}随即丢弃连接。",
+  "segment.reset-after-close":
+    "{who}已经关闭了这个连接:处于 CLOSED 的一端对除 RST 以外的任何报文段都回一个 RST(RFC 9293 §3.10.7.1)。",
   "segment.reset-in-handshake":
     "{who}没有完成握手,而是用 RST 回应{peer}的 SYN+ACK:它不想要这个连接(SYN 扫描用原始套接字发 SYN,{who}自己的 TCP 并没有这个连接,于是重置了回应)。{peer}回到 LISTEN。",
   "cause.received-syn-ack-while-opening": "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
@@ -155,6 +157,8 @@ const messages: MessageTemplates = {
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
   "note.rst-no-connection":
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
+  "note.rst-lost":
+    "{peer}没有接受这个 RST:它在帧 {frame} 发出的报文段表明它仍然持有这个连接(RST 在途中丢失,或被拒绝:RFC 9293 §3.10.7.4 规定,序号不恰好等于下一个期望序号的 RST 要用一个 ACK 回应并丢弃)。",
   "revision.line": "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
   "revision.answered": "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
   "revision.nothing-listened": "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
@@ -163,6 +167,7 @@ const messages: MessageTemplates = {
   "revision.ack-lost": "帧 {frame} 的重发表明,对被重发内容的 ACK 没有到达",
   "revision.copy-lost": "帧 {frame} 的重发表明,之前那一份很可能没有到达",
   "revision.lost-connection": "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
+  "revision.rst-lost": "它在帧 {frame} 发出的报文段表明它从未接受对方的 RST",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };

@@ -21,7 +21,9 @@ export type RevisionReason =
   /** It repeats its SYN or FIN with no answer in between: the earlier copy most likely never arrived. */
   | "copy-lost"
   /** A bare RST from a synchronized endpoint: it had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
-  | "lost-connection";
+  | "lost-connection"
+  /** It speaks after the peer's RST closed it as the rows read: it never took that RST in (lost, or refused). */
+  | "rst-lost";
 
 /** What an endpoint's own segments have shown so far: six numbers per endpoint in the table, after the sides. */
 const INITIAL = 0; // its state before the capture's first segment, as its own segments show it (index in TCP_STATES)
@@ -115,8 +117,11 @@ export class Evidence extends Sides {
     // What reached the endpoint before its first words reads anew, and so does its start.
     if (reason !== undefined) this.revisedFrom = -1;
     const peerUncovered = fromClient ? this.uncoveredServer : this.uncoveredClient;
-    if (peerUncovered !== undefined) reason = this.crossings(row, peerUncovered) ?? reason;
+    // A closed endpoint's bare RST shows no crossing: it answers what reached it (RFC 9293 §3.10.7.1).
+    const answersAsClosed = isBareReset(row.flags) && this.closedNow(row.from);
+    if (peerUncovered !== undefined && !answersAsClosed) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
+    if (speaksAfterReset(row.flags)) reason = this.resetNotTakenIn(row, history) ?? reason;
     if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from)) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
@@ -135,6 +140,22 @@ export class Evidence extends Sides {
    */
   private closedNow(role: Role): boolean {
     return this.state(slotOf(NOW, role)) === "CLOSED";
+  }
+
+  /**
+   * The endpoint speaks while the rows read it as closed by the peer's RST (its state rests on that
+   * RST's arrival): a closed endpoint only answers with RSTs (RFC 9293 §3.10.7.1), so it never took
+   * that RST in. It was lost after the capture point, or refused: RFC 9293 §3.10.7.4 (RFC 5961 §3.2)
+   * answers a RST in the window but not exactly at the next sequence number with an ACK, and drops
+   * it (docs/tracking-model.md, Evidence).
+   */
+  private resetNotTakenIn(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
+    const at = this.basis(slotOf(NOW, row.from));
+    if (at < 0) return undefined;
+    const reset = history.withIndex(at);
+    if (reset === undefined || !(reset.flags & TcpFlag.RST) || reset.delivery === LOST) return undefined;
+    this.markLost(reset, row.frame, "rst");
+    return "rst-lost";
   }
 
   private setInitial(role: Role, state: TcpState): void {
@@ -299,6 +320,11 @@ function sameControl(row: ObservedRow, other: ObservedRow): boolean {
 /** The sequence number a row's FIN, or else its SYN, occupies (a row kept as uncovered carries one). */
 function controlSeqOf(row: ObservedRow): number {
   return row.finSeq ?? row.synSeq!;
+}
+
+/** A segment an endpoint that took a RST in would not send: neither a RST (what a closed one answers with) nor a SYN opening anew. */
+function speaksAfterReset(flags: number): boolean {
+  return !(flags & TcpFlag.RST) && (flags & (TcpFlag.SYN | TcpFlag.ACK)) !== TcpFlag.SYN;
 }
 
 function isBareReset(flags: number): boolean {

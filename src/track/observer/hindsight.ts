@@ -53,7 +53,12 @@ export interface ChangeVisitor {
 
 const NO_REVISIONS: readonly Revision[] = Object.freeze([]);
 /** The note a LOST row carries, by what showed it lost. */
-const LOST_NOTES = { ack: "ack-lost", copy: "copy-lost", unacknowledged: "copy-unacknowledged" } as const;
+const LOST_NOTES = {
+  ack: "ack-lost",
+  copy: "copy-lost",
+  unacknowledged: "copy-unacknowledged",
+  rst: "rst-lost",
+} as const;
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 
 /**

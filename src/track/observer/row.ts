@@ -100,11 +100,12 @@ export const ROW_BITS = 7;
 
 /**
  * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
- * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the peer).
+ * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the
+ * peer), or this RST, which the peer still had the connection after (a segment of the peer).
  */
 export interface LostProof {
   readonly frame: number;
-  readonly as: "ack" | "copy" | "unacknowledged";
+  readonly as: "ack" | "copy" | "unacknowledged" | "rst";
 }
 
 /**

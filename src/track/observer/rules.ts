@@ -96,6 +96,8 @@ function arriveReset(sides: Sides, receiver: number, row: ObservedRow): void {
       if (state === "SYN_RCVD" && sides.has(receiver, SideFlag.PASSIVE))
         sides.move(receiver, "LISTEN", "received-rst-back-to-listen", at);
       else sides.move(receiver, "CLOSED", "received-rst", at);
+      // Held, as an ACK's move is, until the receiver speaks: a segment of it but a RST refutes it.
+      if (sides.unconfirmedAck(receiver) < 0) sides.setUnconfirmedAck(receiver, at);
   }
 }
 

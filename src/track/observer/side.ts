@@ -141,7 +141,10 @@ export class Sides {
     return this.table[slot * FIELDS + BASIS]!;
   }
 
-  /** The index of the row whose ACK of its SYN or FIN moved it, until one of its own later segments confirms it; -1 if none. */
+  /**
+   * The index of the row whose arrival (an ACK of its SYN or FIN, or a RST) moved it, until one of
+   * its own later segments confirms it (or refutes it: evidence.ts); -1 if none.
+   */
   unconfirmedAck(slot: number): number {
     return this.table[slot * FIELDS + UNCONFIRMED_ACK]!;
   }
