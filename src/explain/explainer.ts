@@ -507,11 +507,20 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
       case "no-answer":
         lines.push(message(key, { peer, port: segment.dstPort }));
         break;
+      case "crossed":
+        // A SYN or FIN crossed a segment whose ack does not cover it; an ACK, one its sender sent before it arrived.
+        lines.push(
+          message(segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? key : "note.crossed-ack", {
+            who,
+            peer,
+            frame: note.frame ?? "?",
+          }),
+        );
+        break;
       case "ack-lost":
       case "rst-lost":
       case "copy-lost":
       case "copy-unacknowledged":
-      case "crossed":
         lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;
       case "syn-ack-after-crossing":

@@ -88,6 +88,7 @@ export const MESSAGE_KEYS = [
   "note.copy-lost",
   "note.copy-unacknowledged",
   "note.crossed",
+  "note.crossed-ack",
   "note.rst-no-connection",
   "note.rst-lost",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged

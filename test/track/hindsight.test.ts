@@ -219,6 +219,35 @@ describe("data answered by a bare RST (the peer rebooted)", () => {
   });
 });
 
+describe("a copy read as lost that a later ACK shows taken in", () => {
+  it("takes the FIN+ACK in after the repeat it crossed, when the repeater then acknowledges its FIN", () => {
+    const c = established();
+    c.send("client", "FA");
+    const finAck = c.send("server", "FA", { ack: c.next.client });
+    // The client repeats its FIN before the server's FIN+ACK reached it, then acknowledges that FIN.
+    const repeat = c.send("client", "FA", { seq: c.next.client - 1, ack: c.next.server - 1, after: 0.2 });
+    const ack = c.send("client", "A");
+    expect(statesOf([finAck, repeat, ack])).toEqual(["FIN_WAIT_1/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"]);
+    expect(finAck.notes).toEqual([{ id: "crossed", frame: repeat.segment.frame }]);
+    expectLegal(c);
+  });
+});
+
+describe("a last ACK that crossed the closing endpoint's own segment", () => {
+  it("is taken in after that segment: a closed endpoint would send nothing but a RST", () => {
+    const c = established();
+    c.send("client", "FA");
+    c.send("server", "A");
+    c.send("server", "FA");
+    const last = c.send("client", "A");
+    const reAck = c.send("server", "A", { after: 0.00001 });
+    expect(statesOf([last, reAck])).toEqual(["TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"]);
+    expect(last.notes).toEqual([{ id: "crossed", frame: reAck.segment.frame }]);
+    expect(reAck.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["server:received-last-ack"]);
+    expectLegal(c);
+  });
+});
+
 describe("a RST its receiver never took in", () => {
   it("keeps the receiver's connection when it speaks after the RST, which a closed endpoint answers with a RST", () => {
     const c = established();

@@ -176,6 +176,8 @@ const messages: MessageTemplates = {
     "Most likely this copy never arrived: the {peer} said nothing before the {who} sent it again at frame {frame}.",
   "note.crossed":
     "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
+  "note.crossed-ack":
+    "The {peer} took this in only after sending its own segment of frame {frame}: the two crossed on the way.",
   "note.rst-no-connection":
     "The {who} had lost the connection before this RST: it answers with no ACK bit, as TCP does for segments of a connection it has no record of (RFC 9293 §3.10.7.1).",
   "note.rst-lost":

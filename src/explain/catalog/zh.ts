@@ -155,6 +155,7 @@ const messages: MessageTemplates = {
   "note.copy-lost": "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
   "note.crossed":
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
+  "note.crossed-ack": "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的:两者在路上交叉而过。",
   "note.rst-no-connection":
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
   "note.rst-lost":

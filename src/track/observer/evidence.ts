@@ -121,7 +121,7 @@ export class Evidence extends Sides {
     const answersAsClosed = isBareReset(row.flags) && this.closedNow(row.from);
     if (peerUncovered !== undefined && !answersAsClosed) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
-    if (speaksAfterReset(row.flags)) reason = this.resetNotTakenIn(row, history) ?? reason;
+    if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
     if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from)) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
@@ -143,19 +143,29 @@ export class Evidence extends Sides {
   }
 
   /**
-   * The endpoint speaks while the rows read it as closed by the peer's RST (its state rests on that
-   * RST's arrival): a closed endpoint only answers with RSTs (RFC 9293 §3.10.7.1), so it never took
-   * that RST in. It was lost after the capture point, or refused: RFC 9293 §3.10.7.4 (RFC 5961 §3.2)
-   * answers a RST in the window but not exactly at the next sequence number with an ACK, and drops
-   * it (docs/tracking-model.md, Evidence).
+   * The endpoint speaks while the rows read it as closed by an arrival (its state rests on a
+   * segment of the peer's): a closed endpoint only answers with RSTs (RFC 9293 §3.10.7.1), so that
+   * segment had not taken effect (docs/tracking-model.md, Evidence). A RST never did: it was lost
+   * after the capture point, or refused, as RFC 9293 §3.10.7.4 (RFC 5961 §3.2) answers one in the
+   * window but not exactly at the next sequence number with an ACK and drops it. The last ACK of a
+   * teardown had not arrived yet: it crossed this segment and is taken in right after it (were it
+   * lost, the endpoint would repeat its FIN: repeats).
    */
-  private resetNotTakenIn(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
-    const at = this.basis(slotOf(NOW, row.from));
+  private closingNotTakenIn(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
+    const slot = slotOf(NOW, row.from);
+    const at = this.basis(slot);
     if (at < 0) return undefined;
-    const reset = history.withIndex(at);
-    if (reset === undefined || !(reset.flags & TcpFlag.RST) || reset.delivery === LOST) return undefined;
-    this.markLost(reset, row.frame, "rst");
-    return "rst-lost";
+    const closing = history.withIndex(at);
+    if (closing === undefined || closing.delivery === LOST) return undefined;
+    if (closing.flags & TcpFlag.RST) {
+      this.markLost(closing, row.frame, "rst");
+      return "rst-lost";
+    }
+    if (this.state(slot) !== "CLOSED" || closing.delivery !== DELIVERED_AT_ONCE) return undefined;
+    this.redelivered(closing);
+    closing.delivery = row.index;
+    (this.deferred ??= []).push(closing);
+    return "crossed";
   }
 
   private setInitial(role: Role, state: TcpState): void {
@@ -185,10 +195,19 @@ export class Evidence extends Sides {
    */
   private crossings(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
     let reason: RevisionReason | undefined;
+    // The controls (SYN, FIN flags) of which a covered copy was taken in: later copies come first.
+    let arrived = 0;
     for (let i = uncovered.length - 1; i >= 0; i--) {
       const earlier = uncovered[i]!;
       if (covers(row, earlier)) {
         removeAt(uncovered, i);
+        const control = earlier.flags & (TcpFlag.SYN | TcpFlag.FIN);
+        if (earlier.delivery !== LOST) arrived |= control;
+        else if (earlier.lost!.as === "ack" && !(arrived & control)) {
+          this.takenInAfterRepeat(earlier, factsOf(row.from));
+          arrived |= control;
+          reason = "crossed";
+        }
       } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
         const later = uncovered[i + 1];
         if (earlier.delivery !== DELIVERED_AT_ONCE && later !== undefined && sameControl(earlier, later)) {
@@ -207,6 +226,20 @@ export class Evidence extends Sides {
       }
     }
     return reason;
+  }
+
+  /**
+   * A copy read as lost because its receiver then repeated the SYN or FIN it acknowledges (ack-lost)
+   * was taken in after all: a later segment of the receiver acknowledges its own SYN or FIN. It
+   * had not arrived when the receiver repeated, so it crossed that repeat, and was taken in after
+   * the latest one (RFC 9293 §3.5, §3.6).
+   */
+  private takenInAfterRepeat(row: ObservedRow, receiver: number): void {
+    const table = this.table;
+    this.redelivered(row);
+    row.delivery = Math.max(table[receiver + SYN_REPEATED]!, table[receiver + FIN_REPEATED]!);
+    row.lost = undefined;
+    (this.deferred ??= []).push(row);
   }
 
   /**
@@ -322,8 +355,8 @@ function controlSeqOf(row: ObservedRow): number {
   return row.finSeq ?? row.synSeq!;
 }
 
-/** A segment an endpoint that took a RST in would not send: neither a RST (what a closed one answers with) nor a SYN opening anew. */
-function speaksAfterReset(flags: number): boolean {
+/** A segment a closed endpoint would not send: neither a RST (what it answers with) nor a SYN opening anew. */
+function speaksAsOpen(flags: number): boolean {
   return !(flags & TcpFlag.RST) && (flags & (TcpFlag.SYN | TcpFlag.ACK)) !== TcpFlag.SYN;
 }
 
