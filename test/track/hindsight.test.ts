@@ -195,6 +195,17 @@ describe("data answered by a bare RST (the peer rebooted)", () => {
     expectLegal(c);
   });
 
+  it("reads a FIN the bare RST answers as reaching a closed client, not as crossing the RST", () => {
+    const c = established();
+    const fin = c.send("server", "FA");
+    const again = c.send("server", "FA", { seq: fin.segment.seq, after: 0.2 });
+    const reset = c.send("client", "R", { seq: again.segment.ack });
+    expect(statesOf([again, reset])).toEqual(["CLOSED/FIN_WAIT_1", "CLOSED/CLOSED"]);
+    expect(noteIds(again)).toEqual(["segment-after-close", "fin-retransmitted"]);
+    expect(again.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["client:lost-connection"]);
+    expectLegal(c);
+  });
+
   it("keeps the loss where the first bare RST showed it, however many RSTs the closed client sends after", () => {
     const c = established();
     const data = c.send("client", "PA", { len: 20 });

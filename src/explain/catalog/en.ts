@@ -157,7 +157,7 @@ const messages: MessageTemplates = {
   "cause.received-rst-back-to-listen":
     "a RST arrived in SYN_RCVD: a passive open goes back to listening (RFC 9293 §3.10.7.4)",
   "cause.lost-connection":
-    "its bare RST later shows it no longer had this connection when this segment arrived (it rebooted or crashed)",
+    "its bare RST later shows it no longer had this connection when this segment arrived (it rebooted or crashed, or aborted it with a RST the capture did not see)",
   "note.syn-ack-after-crossing":
     "Wireshark flags this SYN+ACK as a retransmission, since it repeats the {who}'s initial sequence number; in a simultaneous open it is the {who}'s answer to the {peer}'s SYN, the crossing half of the handshake, not necessarily a repeat of a lost segment.",
   "note.syn-with-data-cookie":

@@ -139,7 +139,8 @@ const messages: MessageTemplates = {
     "{who}没有完成握手,而是用 RST 回应{peer}的 SYN+ACK:它不想要这个连接(SYN 扫描用原始套接字发 SYN,{who}自己的 TCP 并没有这个连接,于是重置了回应)。{peer}回到 LISTEN。",
   "cause.received-syn-ack-while-opening": "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
   "cause.received-rst-back-to-listen": "在 SYN_RCVD 状态收到 RST:被动打开的一方回到监听状态(RFC 9293 §3.10.7.4)",
-  "cause.lost-connection": "它后来回的不带 ACK 的 RST 表明,这个报文段到达时它已经没有这个连接了(重启或崩溃过)",
+  "cause.lost-connection":
+    "它后来回的不带 ACK 的 RST 表明,这个报文段到达时它已经没有这个连接了(重启或崩溃过,或者用一个抓包中没有出现的 RST 中止了连接)",
   "note.syn-ack-after-crossing":
     "Wireshark 把这个 SYN+ACK 标为重传,因为它重复了{who}的初始序列号;但在同时打开中,它是{who}对{peer}的 SYN 的应答,是交叉握手的一半,不一定是在重发丢失的报文段。",
   "note.syn-with-data-cookie":

@@ -117,12 +117,16 @@ export class Evidence extends Sides {
     // What reached the endpoint before its first words reads anew, and so does its start.
     if (reason !== undefined) this.revisedFrom = -1;
     const peerUncovered = fromClient ? this.uncoveredServer : this.uncoveredClient;
-    // A closed endpoint's bare RST shows no crossing: it answers what reached it (RFC 9293 §3.10.7.1).
-    const answersAsClosed = isBareReset(row.flags) && this.closedNow(row.from);
+    const bareReset = isBareReset(row.flags);
+    // A synchronized endpoint's bare RST shows it had lost the connection; a closed one's is its answer.
+    const lostConnection =
+      bareReset && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from);
+    // Either answers what reached an endpoint without the connection (RFC 9293 §3.10.7.1): no crossing.
+    const answersAsClosed = bareReset && (lostConnection || this.closedNow(row.from));
     if (peerUncovered !== undefined && !answersAsClosed) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
-    if (isBareReset(row.flags) && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from)) {
+    if (lostConnection) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
       this.revisedFrom = -1;
