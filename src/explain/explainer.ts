@@ -413,27 +413,21 @@ function resetHeadline(tracked: TrackedSegment): Message {
   }
   if (tracked.notes.some((note) => note.id === "rst-no-connection"))
     return message("segment.reset-no-connection", { who, peer });
-  if (leftSynSent(tracked, who)) return message("segment.reset-in-handshake", { who, peer });
-  if (wasClosed(tracked, who)) return message("segment.reset-after-close", { who });
+  const left = stateLeftAt(tracked, who);
+  if (left === "SYN_SENT") return message("segment.reset-in-handshake", { who, peer });
+  // CLOSED before it as after it: a closed endpoint's answer.
+  if (left === undefined && tracked.states[who] === "CLOSED") return message("segment.reset-after-close", { who });
   return message("segment.reset", { who });
 }
 
-/** The endpoint was CLOSED before this segment: it is CLOSED after it, and the segment moved it nowhere. */
-function wasClosed(tracked: TrackedSegment, who: Role): boolean {
-  if (tracked.states[who] !== "CLOSED") return false;
-  const codes = changeCodesOf(tracked);
-  for (let i = 0; i < changeCount(codes); i++) if (endpointOfCode(changeCodeAt(codes, i)) === who) return false;
-  return true;
-}
-
-/** The endpoint left SYN_SENT at this segment. */
-function leftSynSent(tracked: TrackedSegment, who: Role): boolean {
+/** The state the endpoint left at this segment (its first change there), or undefined when the segment moved it nowhere. */
+function stateLeftAt(tracked: TrackedSegment, who: Role): TcpState | undefined {
   const codes = changeCodesOf(tracked);
   for (let i = 0; i < changeCount(codes); i++) {
     const code = changeCodeAt(codes, i);
-    if (endpointOfCode(code) === who && stateLeftOfCode(code) === "SYN_SENT") return true;
+    if (endpointOfCode(code) === who) return stateLeftOfCode(code);
   }
-  return false;
+  return undefined;
 }
 
 function addFirstSegmentRemarks(lines: MessageList, tracked: TrackedSegment): void {

@@ -118,11 +118,11 @@ export class Evidence extends Sides {
     if (reason !== undefined) this.revisedFrom = -1;
     const peerUncovered = fromClient ? this.uncoveredServer : this.uncoveredClient;
     const bareReset = isBareReset(row.flags);
+    const closed = bareReset && this.closedNow(row.from);
     // A synchronized endpoint's bare RST shows it had lost the connection; a closed one's is its answer.
-    const lostConnection =
-      bareReset && row.rstAcceptable && table[me + SYNCHRONIZED] === 1 && !this.closedNow(row.from);
+    const lostConnection = bareReset && !closed && row.rstAcceptable && table[me + SYNCHRONIZED] === 1;
     // Either answers what reached an endpoint without the connection (RFC 9293 §3.10.7.1): no crossing.
-    const answersAsClosed = bareReset && (lostConnection || this.closedNow(row.from));
+    const answersAsClosed = closed || lostConnection;
     if (peerUncovered !== undefined && !answersAsClosed) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
@@ -157,18 +157,18 @@ export class Evidence extends Sides {
    */
   private closingNotTakenIn(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
     const slot = slotOf(NOW, row.from);
+    // Only a RST (to CLOSED, or back to LISTEN) or a last ACK closes by arriving: most rows stop here.
+    const state = this.state(slot);
+    if (state !== "CLOSED" && state !== "LISTEN") return undefined;
     const at = this.basis(slot);
-    if (at < 0) return undefined;
-    const closing = history.withIndex(at);
+    const closing = at < 0 ? undefined : history.withIndex(at);
     if (closing === undefined || closing.delivery === LOST) return undefined;
     if (closing.flags & TcpFlag.RST) {
       this.markLost(closing, row.frame, "rst");
       return "rst-lost";
     }
-    if (this.state(slot) !== "CLOSED" || closing.delivery !== DELIVERED_AT_ONCE) return undefined;
-    this.redelivered(closing);
-    closing.delivery = row.index;
-    (this.deferred ??= []).push(closing);
+    if (state !== "CLOSED" || closing.delivery !== DELIVERED_AT_ONCE) return undefined;
+    this.takenInAfter(closing, row.index);
     return "crossed";
   }
 
@@ -221,11 +221,11 @@ export class Evidence extends Sides {
           reason = "crossed";
           continue;
         }
-        if (earlier.delivery === DELIVERED_AT_ONCE) {
-          this.redelivered(earlier);
-          (this.deferred ??= []).push(earlier);
-        } else this.crossedAgain(earlier);
-        earlier.delivery = row.index;
+        if (earlier.delivery === DELIVERED_AT_ONCE) this.takenInAfter(earlier, row.index);
+        else {
+          this.crossedAgain(earlier);
+          earlier.delivery = row.index;
+        }
         reason = "crossed";
       }
     }
@@ -240,9 +240,14 @@ export class Evidence extends Sides {
    */
   private takenInAfterRepeat(row: ObservedRow, receiver: number): void {
     const table = this.table;
-    this.redelivered(row);
-    row.delivery = Math.max(table[receiver + SYN_REPEATED]!, table[receiver + FIN_REPEATED]!);
     row.lost = undefined;
+    this.takenInAfter(row, Math.max(table[receiver + SYN_REPEATED]!, table[receiver + FIN_REPEATED]!));
+  }
+
+  /** A row delivered at once (or read as lost) is taken in only after the receiver's row of `index`: it and what follows read anew. */
+  private takenInAfter(row: ObservedRow, index: number): void {
+    this.redelivered(row);
+    row.delivery = index;
     (this.deferred ??= []).push(row);
   }
 
