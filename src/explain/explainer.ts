@@ -515,6 +515,7 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
       case "rst-lost":
       case "copy-lost":
       case "copy-unacknowledged":
+      case "not-arrived":
         lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;
       case "syn-ack-after-crossing":

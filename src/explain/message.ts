@@ -91,6 +91,7 @@ export const MESSAGE_KEYS = [
   "note.crossed-ack",
   "note.rst-no-connection",
   "note.rst-lost",
+  "note.not-arrived",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged
   "analysis.retransmission",
   "analysis.fast-retransmission",
@@ -138,6 +139,7 @@ export const MESSAGE_KEYS = [
   "revision.copy-lost",
   "revision.lost-connection",
   "revision.rst-lost",
+  "revision.not-arrived",
   // words used inside other messages
   "word.not-announced",
   "word.time-wait-over",

@@ -37,6 +37,11 @@ export type NoteId =
    * exactly at the next sequence number, with a challenge ACK).
    */
   | "rst-lost"
+  /**
+   * A SYN or FIN that a segment of the peer (frame), sent round trips after it would have
+   * arrived, does not acknowledge: it never arrived, or not by then.
+   */
+  | "not-arrived"
   /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */
   | "crossed";
 
@@ -75,4 +80,5 @@ export const NOTED_ALONE: Readonly<Record<Exclude<NoteId, "crossed">, readonly N
   "copy-unacknowledged": alone("copy-unacknowledged"),
   "rst-no-connection": alone("rst-no-connection"),
   "rst-lost": alone("rst-lost"),
+  "not-arrived": alone("not-arrived"),
 });

@@ -7,8 +7,8 @@ import type { Endpoint } from "./endpoint.js";
 import type { Revision } from "./observer/hindsight.js";
 import { ObserverModel } from "./observer/observer-model.js";
 import { recordSenderFacts, rowFacts } from "./observer/read-segment.js";
+import { sequenceEndOf } from "./observer/row.js";
 import { relativeAck, relativeSeq, setRelativeBases } from "./relative.js";
-import { seqAdd } from "./seq.js";
 import { PlacedSegment, type TrackedSegment } from "./tracked-segment.js";
 import { CloseDelayQueue } from "./close-delay.js";
 import {
@@ -272,11 +272,7 @@ export class Tracker {
 /** The sender's bookkeeping: what it has now sent, acknowledged and offered. */
 function recordSent(sender: Endpoint, segment: Segment): void {
   const flags = segment.flags;
-  const end = seqAdd(
-    segment.seq,
-    segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0),
-  );
-  sender.sent(end, flags & TcpFlag.ACK ? segment.ack : undefined);
+  sender.sent(sequenceEndOf(segment), flags & TcpFlag.ACK ? segment.ack : undefined);
   sender.window = segment.window;
   sender.packets++;
   sender.payloadBytes += segment.payloadLength;

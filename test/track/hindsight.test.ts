@@ -162,6 +162,62 @@ describe("a FIN sent again while the peer keeps sending, acknowledging no copy",
   });
 });
 
+describe("a FIN the peer's segment does not acknowledge, round trips after it", () => {
+  it("reads it as never arrived, not as crossing: the server stays ESTABLISHED until the repeat reaches it", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    const fin = c.send("client", "FA");
+    // 200 ms later, where the handshake took 1 ms each way: the server's data, not acknowledging the FIN.
+    const data = c.send("server", "PA", { len: 10, ack: finSeq, after: 0.2 });
+    const again = c.send("client", "FA", { seq: finSeq, after: 0.005 });
+    const answer = c.send("server", "A");
+    expect(noteIds(fin)).toEqual(["not-arrived"]);
+    expect(fin.notes[0]!.frame).toBe(data.segment.frame);
+    expect(statesOf([fin, data, again, answer])).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/CLOSE_WAIT",
+      "FIN_WAIT_2/CLOSE_WAIT",
+    ]);
+    expectLegal(c);
+  });
+
+  it("still reads a segment within the bound as crossing the FIN", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    const fin = c.send("client", "FA");
+    const data = c.send("server", "PA", { len: 10, ack: finSeq, after: 0.003 });
+    c.send("client", "A");
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    expect(statesOf([fin, data])).toEqual(["FIN_WAIT_1/ESTABLISHED", "FIN_WAIT_1/CLOSE_WAIT"]);
+  });
+
+  it("takes a FIN read as never arrived in after the server's last segment when the server then acknowledges it with no repeat between", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    const fin = c.send("client", "FA");
+    const data = c.send("server", "PA", { len: 10, ack: finSeq, after: 0.2 });
+    const answer = c.send("server", "A");
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    expect(fin.notes[0]!.frame).toBe(data.segment.frame);
+    expect(statesOf([fin, data, answer])).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/CLOSE_WAIT",
+      "FIN_WAIT_2/CLOSE_WAIT",
+    ]);
+    expectLegal(c);
+  });
+
+  it("sets no bound while no round trip is known (a connection picked up at its FIN)", () => {
+    const c = new Conversation();
+    const finSeq = c.next.client;
+    const fin = c.send("client", "FA");
+    const data = c.send("server", "PA", { len: 10, ack: finSeq, after: 1 });
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    expect(statesOf([fin, data])).toEqual(["FIN_WAIT_1/ESTABLISHED", "FIN_WAIT_1/CLOSE_WAIT"]);
+  });
+});
+
 describe("crossed SYNs (simultaneous open)", () => {
   it("shows the second opener CLOSED, then SYN_SENT and SYN_RCVD: never SYN_RCVD -> SYN_SENT", () => {
     const c = new Conversation();

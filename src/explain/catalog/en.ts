@@ -182,6 +182,8 @@ const messages: MessageTemplates = {
     "The {who} had lost the connection before this RST: it answers with no ACK bit, as TCP does for segments of a connection it has no record of (RFC 9293 §3.10.7.1).",
   "note.rst-lost":
     "The {peer} never took this RST in: its segment of frame {frame} shows it still had the connection (the RST was lost on the way, or refused: RFC 9293 §3.10.7.4 answers a RST that is not exactly at the next sequence number with an ACK and drops it).",
+  "note.not-arrived":
+    "Most likely this never arrived: the {peer}'s segment of frame {frame}, sent several round trips after it, long after it would have arrived, still does not acknowledge it.",
   "revision.line": "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
   "revision.answered": "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
   "revision.nothing-listened": "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
@@ -193,6 +195,8 @@ const messages: MessageTemplates = {
   "revision.lost-connection":
     "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
   "revision.rst-lost": "its segment of frame {frame} shows that it never took the peer's RST in",
+  "revision.not-arrived":
+    "frame {frame} comes several round trips after a SYN or FIN it does not acknowledge, which so most likely never arrived",
   "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };

@@ -161,6 +161,8 @@ const messages: MessageTemplates = {
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
   "note.rst-lost":
     "{peer}没有接受这个 RST:它在帧 {frame} 发出的报文段表明它仍然持有这个连接(RST 在途中丢失,或被拒绝:RFC 9293 §3.10.7.4 规定,序号不恰好等于下一个期望序号的 RST 要用一个 ACK 回应并丢弃)。",
+  "note.not-arrived":
+    "这一段很可能没有到达:{peer}在帧 {frame} 发出的段比它晚了好几个往返时间,早该收到它了,却仍未确认它。",
   "revision.line": "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
   "revision.answered": "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
   "revision.nothing-listened": "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
@@ -170,6 +172,8 @@ const messages: MessageTemplates = {
   "revision.copy-lost": "帧 {frame} 的重发表明,之前那一份很可能没有到达",
   "revision.lost-connection": "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
   "revision.rst-lost": "它在帧 {frame} 发出的报文段表明它从未接受对方的 RST",
+  "revision.not-arrived":
+    "帧 {frame} 比一个它没有确认的 SYN 或 FIN 晚了好几个往返时间,说明那个 SYN 或 FIN 很可能没有到达",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };

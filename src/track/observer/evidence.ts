@@ -3,7 +3,9 @@ import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
 import { TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
-import { DELIVERED_AT_ONCE, LOST, type LostProof, type ObservedRow } from "./row.js";
+import { secondsBetween } from "../../capture/timestamp.js";
+import { RoundTrips } from "./round-trips.js";
+import { DELIVERED_AT_ONCE, LOST, sequenceEndOf, type LostProof, type ObservedRow } from "./row.js";
 import { NOW, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
@@ -23,7 +25,9 @@ export type RevisionReason =
   /** A bare RST from a synchronized endpoint: it had lost the connection (rebooted or crashed; RFC 9293 §3.10.7.1). */
   | "lost-connection"
   /** It speaks after the peer's RST closed it as the rows read: it never took that RST in (lost, or refused). */
-  | "rst-lost";
+  | "rst-lost"
+  /** Its segment comes round trips after a SYN or FIN it does not acknowledge: that one never arrived (or not yet). */
+  | "not-arrived";
 
 /** What an endpoint's own segments have shown so far: six numbers per endpoint in the table, after the sides. */
 const INITIAL = 0; // its state before the capture's first segment, as its own segments show it (index in TCP_STATES)
@@ -35,6 +39,16 @@ const SYNCHRONIZED = 5; // 1 once it sent an ACK past the handshake: by its own 
 const SYN_REPEATED = 6; // the index of its latest row repeating a SYN, up to which the rows were weighed for ACKs lost; -1 if none
 const FIN_REPEATED = 7; // the same for a FIN
 const FACTS = 8;
+
+/**
+ * A segment of the peer that does not acknowledge a SYN or FIN captured more than this many of the
+ * sender's round trips before it (RoundTrips) was sent after that one would have arrived: it did
+ * not. Four, as RFC 6298 §2.3 allows four times the variation above the mean before a segment is
+ * taken for lost; and never less than CROSSING_FLOOR_SECONDS, which a busy host's scheduling and
+ * a delayed ACK's wait (RFC 9293 §3.8.6.3) can take on a path of microseconds.
+ */
+const CROSSING_ROUND_TRIPS = 4;
+const CROSSING_FLOOR_SECONDS = 0.05;
 
 const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1]);
 
@@ -70,6 +84,8 @@ export class Evidence extends Sides {
    * "crossed" note names changes (Hindsight.replay renames it).
    */
   protected recrossed: ObservedRow[] | undefined;
+  /** Each endpoint's latest round trip, the bound on how late a segment can cross one of its SYNs or FINs. */
+  private readonly roundTrips = new RoundTrips();
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -207,8 +223,15 @@ export class Evidence extends Sides {
         removeAt(uncovered, i);
         const control = earlier.flags & (TcpFlag.SYN | TcpFlag.FIN);
         if (earlier.delivery !== LOST) arrived |= control;
-        else if (earlier.lost!.as === "ack" && !(arrived & control)) {
+        else if (arrived & control) continue;
+        else if (earlier.lost!.as === "ack") {
           this.takenInAfterRepeat(earlier, factsOf(row.from));
+          arrived |= control;
+          reason = "crossed";
+        } else if (earlier.lost!.as === "late") {
+          // Not lost but late: no copy came since, so it was taken in after the receiver's last row before this one.
+          earlier.lost = undefined;
+          this.takenInAfter(earlier, this.lastSent(row.from));
           arrived |= control;
           reason = "crossed";
         }
@@ -221,6 +244,12 @@ export class Evidence extends Sides {
           reason = "crossed";
           continue;
         }
+        if (this.pastCrossing(earlier, row) && !repeatsWhatAcknowledges(row, earlier)) {
+          // Lost as far as the rows show: it stays listed, as a later ACK of it alone shows it late instead.
+          this.markLost(earlier, row.frame, "late");
+          reason = "not-arrived";
+          continue;
+        }
         if (earlier.delivery === DELIVERED_AT_ONCE) this.takenInAfter(earlier, row.index);
         else {
           this.crossedAgain(earlier);
@@ -230,6 +259,18 @@ export class Evidence extends Sides {
       }
     }
     return reason;
+  }
+
+  /**
+   * The row came too long after `earlier`, a SYN or FIN of the peer's, to have been sent before
+   * that arrived: more than CROSSING_ROUND_TRIPS of the peer's latest round trip (no bound while
+   * none is known: a connection picked up midstream, or nothing of the peer's acknowledged yet).
+   */
+  private pastCrossing(earlier: ObservedRow, row: ObservedRow): boolean {
+    const roundTrip = this.roundTrips.latest(earlier.from);
+    if (Number.isNaN(roundTrip)) return false;
+    const bound = Math.max(CROSSING_ROUND_TRIPS * roundTrip, CROSSING_FLOOR_SECONDS);
+    return secondsBetween(earlier.segment, row.segment) > bound;
   }
 
   /**
@@ -294,6 +335,9 @@ export class Evidence extends Sides {
 
   private record(row: ObservedRow, me: number, peer: number): void {
     const table = this.table;
+    const segment = row.segment;
+    this.roundTrips.sent(row.from, segment.seq, sequenceEndOf(segment), segment);
+    if (row.flags & TcpFlag.ACK) this.roundTrips.acknowledged(row.from, segment.ack, segment);
     // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
     if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;
@@ -351,6 +395,11 @@ export class Evidence extends Sides {
 function covers(row: ObservedRow, earlier: ObservedRow): boolean {
   if (!(row.flags & TcpFlag.ACK)) return false;
   return seqGt(row.segment.ack, controlSeqOf(earlier));
+}
+
+/** The row repeats the SYN or FIN that `earlier` acknowledges: it shows that ACK lost (repeats), a proof by the sender's own words. */
+function repeatsWhatAcknowledges(row: ObservedRow, earlier: ObservedRow): boolean {
+  return (row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin);
 }
 
 /** Two rows of one endpoint carry the same SYN or FIN (the same flag at the same sequence number): copies. */

@@ -58,6 +58,7 @@ const LOST_NOTES = {
   copy: "copy-lost",
   unacknowledged: "copy-unacknowledged",
   rst: "rst-lost",
+  late: "not-arrived",
 } as const;
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 

@@ -101,11 +101,12 @@ export const ROW_BITS = 7;
 /**
  * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
  * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the
- * peer), or this RST, which the peer still had the connection after (a segment of the peer).
+ * peer), or this RST, which the peer still had the connection after (a segment of the peer), or
+ * this SYN or FIN, which a segment of the peer sent round trips later does not acknowledge (late).
  */
 export interface LostProof {
   readonly frame: number;
-  readonly as: "ack" | "copy" | "unacknowledged" | "rst";
+  readonly as: "ack" | "copy" | "unacknowledged" | "rst" | "late";
 }
 
 /**
@@ -305,6 +306,12 @@ export class ObservedRow {
   get rstAcceptable(): boolean {
     return (this.bits & RowFact.RST_ACCEPTABLE) !== 0;
   }
+}
+
+/** The sequence number just past what a segment occupies: its SYN, data and FIN (RFC 9293 §3.4, SEG.LEN). */
+export function sequenceEndOf(segment: Segment): number {
+  const flags = segment.flags;
+  return seqAdd(segment.seq, segment.payloadLength + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0));
 }
 
 /** The sequence number a segment's FIN occupies, after its data (and its SYN's), if it carries one. */
