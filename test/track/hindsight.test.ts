@@ -208,6 +208,35 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
     expectLegal(c);
   });
 
+  it("reads each copy of a FIN sent again and again as never arrived, keeping only the latest waiting for an ACK", () => {
+    const c = established();
+    const finSeq = c.next.client;
+    const copies: TrackedSegment[] = [];
+    const data: TrackedSegment[] = [];
+    for (let i = 0; i < 200; i++) {
+      copies.push(c.send("client", "FA", { seq: finSeq, after: 0.3 }));
+      data.push(c.send("server", "PA", { len: 10, ack: finSeq, after: 0.3 }));
+      // Only the latest copy may still turn out late rather than lost: the list stays short.
+      expect(c.connection.hindsight.uncoveredClient!.length).toBeLessThanOrEqual(2);
+    }
+    const answer = c.send("server", "A");
+    expect(
+      copies
+        .slice(0, -1)
+        .every((copy, i) =>
+          copy.notes.some((note) => note.id === "not-arrived" && note.frame === data[i]!.segment.frame),
+        ),
+    ).toBe(true);
+    // The last copy was acknowledged with no copy after it: it arrived late, after the server's data.
+    expect(copies.at(-1)!.notes.find((note) => note.id === "crossed")!.frame).toBe(data.at(-1)!.segment.frame);
+    expect(statesOf([data.at(-2)!, data.at(-1)!, answer])).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/CLOSE_WAIT",
+      "FIN_WAIT_2/CLOSE_WAIT",
+    ]);
+    expectLegal(c);
+  });
+
   it("sets no bound while no round trip is known (a connection picked up at its FIN)", () => {
     const c = new Conversation();
     const finSeq = c.next.client;

@@ -235,9 +235,12 @@ export class Evidence extends Sides {
           arrived |= control;
           reason = "crossed";
         }
-      } else if (earlier.delivery !== LOST && earlier.delivery < row.index) {
+      } else if (earlier.delivery === LOST) {
+        // Shown late, it waits for an ACK of it alone; once it was sent again, a copy is what arrives.
+        if (earlier.lost!.as === "late" && sentAgain(earlier, uncovered[i + 1])) removeAt(uncovered, i);
+      } else if (earlier.delivery < row.index) {
         const later = uncovered[i + 1];
-        if (earlier.delivery !== DELIVERED_AT_ONCE && later !== undefined && sameControl(earlier, later)) {
+        if (earlier.delivery !== DELIVERED_AT_ONCE && sentAgain(earlier, later)) {
           // Lost, it waits for nothing: it leaves the list.
           this.markLost(earlier, row.frame, "unacknowledged");
           removeAt(uncovered, i);
@@ -400,6 +403,11 @@ function covers(row: ObservedRow, earlier: ObservedRow): boolean {
 /** The row repeats the SYN or FIN that `earlier` acknowledges: it shows that ACK lost (repeats), a proof by the sender's own words. */
 function repeatsWhatAcknowledges(row: ObservedRow, earlier: ObservedRow): boolean {
   return (row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin);
+}
+
+/** The next row listed for the endpoint is a copy of `row`'s SYN or FIN. */
+function sentAgain(row: ObservedRow, next: ObservedRow | undefined): boolean {
+  return next !== undefined && sameControl(row, next);
 }
 
 /** Two rows of one endpoint carry the same SYN or FIN (the same flag at the same sequence number): copies. */
