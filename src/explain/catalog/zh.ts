@@ -162,7 +162,7 @@ const messages: MessageTemplates = {
   "note.rst-lost":
     "{peer}没有接受这个 RST:它在帧 {frame} 发出的报文段表明它仍然持有这个连接(RST 在途中丢失,或被拒绝:RFC 9293 §3.10.7.4 规定,序号不恰好等于下一个期望序号的 RST 要用一个 ACK 回应并丢弃)。",
   "note.not-arrived":
-    "这一段很可能没有到达:{peer}在帧 {frame} 发出的段比它晚了好几个往返时间,早该收到它了,却仍未确认它。",
+    "这个报文段很可能没有到达:{peer}在帧 {frame} 发出的报文段比它晚了好几个往返时间,那时早该收到它了,却仍未确认它。",
   "revision.line": "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
   "revision.answered": "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
   "revision.nothing-listened": "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
