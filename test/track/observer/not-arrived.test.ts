@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { FIXTURES } from "../../helpers/fixtures.js";
+import { rowSummaryOf } from "../../helpers/row-summary.js";
 
 /**
  * A FIN lost after the capture point, on real bytes (scripts/fixtures/scenarios.py lossy-closes):
@@ -11,14 +12,7 @@ import { FIXTURES } from "../../helpers/fixtures.js";
  */
 async function streamRows(stream: number) {
   const { segments } = await annotateFile(join(FIXTURES, "loopback", "lossy-closes.pcap"));
-  return segments
-    .filter(({ tracked }) => tracked.connection.stream === stream)
-    .map(({ tracked, explanation }) => ({
-      frame: tracked.segment.frame,
-      states: `${tracked.states.client}/${tracked.states.server}`,
-      notes: tracked.notes.map((note) => (note.frame === undefined ? note.id : `${note.id}@${note.frame}`)),
-      text: explanation.messages.map((message) => message.key),
-    }));
+  return segments.filter(({ tracked }) => tracked.connection.stream === stream).map(rowSummaryOf);
 }
 
 describe("a FIN lost after the capture point", () => {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotateFile } from "../../helpers/annotate-file.js";
 import { FIXTURES } from "../../helpers/fixtures.js";
+import { rowSummaryOf } from "../../helpers/row-summary.js";
 
 /**
  * A RST its receiver never took in, on real bytes (scripts/fixtures/make-rst-lost.mjs): the
@@ -10,12 +11,7 @@ import { FIXTURES } from "../../helpers/fixtures.js";
  */
 async function read(capture: string) {
   const { segments } = await annotateFile(join(FIXTURES, "crafted", capture));
-  return segments.map(({ tracked, explanation }) => ({
-    frame: tracked.segment.frame,
-    states: `${tracked.states.client}/${tracked.states.server}`,
-    notes: tracked.notes.map((note) => (note.frame === undefined ? note.id : `${note.id}@${note.frame}`)),
-    text: explanation.messages.map((message) => message.key),
-  }));
+  return segments.map(rowSummaryOf);
 }
 
 describe("a RST its receiver never took in", () => {
