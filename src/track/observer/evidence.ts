@@ -1,10 +1,10 @@
 import { TcpFlag } from "../../decode/segment.js";
 import { seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
-import { TCP_STATES, type Role, type TcpState } from "../states.js";
+import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
 import { secondsBetween } from "../../capture/timestamp.js";
-import { RoundTrips } from "./round-trips.js";
+import { latestRoundTrip, NO_ROUND_TRIP, ROUND_TRIP_NUMBERS, timeAcknowledged, timeSent } from "./round-trips.js";
 import { DELIVERED_AT_ONCE, LOST, sequenceEndOf, type LostProof, type ObservedRow } from "./row.js";
 import { NOW, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
 
@@ -50,14 +50,21 @@ const FACTS = 8;
 const CROSSING_ROUND_TRIPS = 4;
 const CROSSING_FLOOR_SECONDS = 0.05;
 
-const NEW_TABLE = tableTemplate([0, -1, -1, -1, -1, 0, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1]);
+const NEW_FACTS = [0, -1, -1, -1, -1, 0, -1, -1];
+const NEW_TABLE = tableTemplate([...NEW_FACTS, ...NEW_FACTS, ...NO_ROUND_TRIP, ...NO_ROUND_TRIP]);
 
-/** Where each endpoint's facts start in the table. */
+/** Where each endpoint's facts start in the table, and its round trips' numbers (round-trips.ts) after both. */
 const CLIENT_FACTS = SIDES_END;
 const SERVER_FACTS = SIDES_END + FACTS;
+const CLIENT_ROUND_TRIPS = SIDES_END + 2 * FACTS;
+const SERVER_ROUND_TRIPS = CLIENT_ROUND_TRIPS + ROUND_TRIP_NUMBERS;
 
 function factsOf(role: Role): number {
   return role === "client" ? CLIENT_FACTS : SERVER_FACTS;
+}
+
+function roundTripsOf(role: Role): number {
+  return role === "client" ? CLIENT_ROUND_TRIPS : SERVER_ROUND_TRIPS;
 }
 
 /**
@@ -84,8 +91,6 @@ export class Evidence extends Sides {
    * "crossed" note names changes (Hindsight.replay renames it).
    */
   protected recrossed: ObservedRow[] | undefined;
-  /** Each endpoint's latest round trip, the bound on how late a segment can cross one of its SYNs or FINs. */
-  private readonly roundTrips = new RoundTrips();
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -270,7 +275,7 @@ export class Evidence extends Sides {
    * none is known: a connection picked up midstream, or nothing of the peer's acknowledged yet).
    */
   private pastCrossing(earlier: ObservedRow, row: ObservedRow): boolean {
-    const roundTrip = this.roundTrips.latest(earlier.from);
+    const roundTrip = latestRoundTrip(this.table, roundTripsOf(earlier.from));
     if (Number.isNaN(roundTrip)) return false;
     const bound = Math.max(CROSSING_ROUND_TRIPS * roundTrip, CROSSING_FLOOR_SECONDS);
     return secondsBetween(earlier.segment, row.segment) > bound;
@@ -339,8 +344,8 @@ export class Evidence extends Sides {
   private record(row: ObservedRow, me: number, peer: number): void {
     const table = this.table;
     const segment = row.segment;
-    this.roundTrips.sent(row.from, segment.seq, sequenceEndOf(segment), segment);
-    if (row.flags & TcpFlag.ACK) this.roundTrips.acknowledged(row.from, segment.ack, segment);
+    timeSent(table, roundTripsOf(row.from), segment.seq, sequenceEndOf(segment), row.advances, segment);
+    if (row.flags & TcpFlag.ACK) timeAcknowledged(table, roundTripsOf(peerOf(row.from)), segment.ack, segment);
     // It carries a SYN or a FIN (the sequence number one occupies): flags, not a number worked out.
     if (row.flags & (TcpFlag.SYN | TcpFlag.FIN)) {
       table[me + LAST_CONTROL] = row.index;

@@ -1,8 +1,8 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../acknowledges.js";
 import type { Endpoint } from "../endpoint.js";
-import { seqDiff } from "../seq.js";
-import { finSeqOf, RowFact } from "./row.js";
+import { seqDiff, seqGt } from "../seq.js";
+import { finSeqOf, RowFact, sequenceEndOf } from "./row.js";
 
 /**
  * What a segment shows at once, before any later one is seen, as RowFact bits for its row: what
@@ -20,7 +20,16 @@ export function rowFacts(segment: Segment, sender: Endpoint, receiver: Endpoint)
     facts |= RowFact.REPEATS_FIN;
   if (flags & TcpFlag.ACK) facts |= ackFacts(segment, receiver);
   if (flags & TcpFlag.RST && resetIsAcceptable(segment, sender, receiver)) facts |= RowFact.RST_ACCEPTABLE;
+  if (advances(segment, sender)) facts |= RowFact.ADVANCES;
   return facts;
+}
+
+/** The segment carries sequence space past the end of all the sender sent before it. */
+function advances(segment: Segment, sender: Endpoint): boolean {
+  const end = sequenceEndOf(segment);
+  if (end === segment.seq) return false;
+  const sentUpTo = sender.nextSeq;
+  return sentUpTo === undefined || seqGt(end, sentUpTo);
 }
 
 /**

@@ -1,23 +1,5 @@
-import { secondsOf, type Timestamp } from "../../capture/timestamp.js";
-import { seqGe, seqGt, seqLt } from "../seq.js";
-import type { Role } from "../states.js";
-
-/**
- * Per endpoint, four numbers: the end of the segment being timed, when it was sent (seconds since
- * the epoch, to a tenth of a microsecond, far finer than the bound needs), the highest end sent,
- * and the latest round trip in seconds. Eight in all: V8 keeps a typed array of up to 64 bytes
- * on its heap, and gives a larger one a buffer of its own, which made `check` 8% slower on the
- * bench's loopback capture.
- */
-const TIMED_END = 0;
-const TIMED_AT = 1;
-const HIGHEST_END = 2;
-const LATEST = 3;
-const NUMBERS = 4;
-
-function offsetOf(role: Role): number {
-  return role === "client" ? 0 : NUMBERS;
-}
+import type { Timestamp } from "../../capture/timestamp.js";
+import { seqGe, seqLt } from "../seq.js";
 
 /**
  * Each endpoint's latest round trip as the capture point sees it: from a segment of its that
@@ -25,41 +7,65 @@ function offsetOf(role: Role): number {
  * and a timing given up when what it times is sent again (Karn's rule, RFC 6298 §3). The
  * handshake gives the first of each: SYN to SYN+ACK, SYN+ACK to its ACK. It bounds how long after
  * a SYN or FIN a segment of the peer can still have crossed it (docs/tracking-model.md, Evidence).
- * NaN where nothing is known yet.
+ *
+ * Kept as four small integers per endpoint in its owner's table (Evidence's), at `at`: the end of
+ * the segment being timed (as a signed 32-bit number), when it was sent (its seconds modulo 2^30,
+ * -1 while nothing is timed, and its nanoseconds), and the latest round trip in microseconds (-1
+ * while none is known): in the table every connection has already, rather than in an object and a
+ * typed array more for each.
  */
-export class RoundTrips {
-  private readonly numbers = new Float64Array(2 * NUMBERS).fill(Number.NaN);
+export const ROUND_TRIP_NUMBERS = 4;
+/** An endpoint's numbers before anything is timed. */
+export const NO_ROUND_TRIP: readonly number[] = [0, -1, 0, -1];
 
-  /** The endpoint's latest round trip in seconds; NaN until a segment of its was timed. */
-  latest(role: Role): number {
-    return this.numbers[offsetOf(role) + LATEST]!;
-  }
+const TIMED_END = 0;
+const TIMED_SECONDS = 1;
+const TIMED_NANOS = 2;
+const LATEST_MICROS = 3;
 
-  /** The endpoint sent sequence space [seq, end) at `time` (nothing when end is seq). */
-  sent(role: Role, seq: number, end: number, time: Timestamp): void {
-    if (end === seq) return;
-    const numbers = this.numbers;
-    const at = offsetOf(role);
-    const highest = numbers[at + HIGHEST_END]!;
-    const isNew = Number.isNaN(highest) || seqGt(end, highest);
-    if (isNew) numbers[at + HIGHEST_END] = end;
-    const timedEnd = numbers[at + TIMED_END]!;
-    if (!Number.isNaN(timedEnd)) {
-      // What is timed was sent again: which copy an ACK answers is unknown.
-      if (seqLt(seq, timedEnd)) numbers[at + TIMED_END] = Number.NaN;
-    } else if (isNew) {
-      numbers[at + TIMED_END] = end;
-      numbers[at + TIMED_AT] = secondsOf(time);
-    }
-  }
+/** Seconds are kept modulo 2^30, a small integer on every platform; a round trip is far shorter. */
+const SECONDS_MASK = 0x3fffffff;
+/** The longest round trip kept, in whole seconds: its microseconds stay a small integer. */
+const MAX_SECONDS = 2000;
+const MICROS_PER_SECOND = 1_000_000;
+const NANOS_PER_MICRO = 1000;
 
-  /** The endpoint acknowledged up to `ack` at `time`: the peer's timed segment, if covered, gives its round trip. */
-  acknowledged(role: Role, ack: number, time: Timestamp): void {
-    const numbers = this.numbers;
-    const peer = NUMBERS - offsetOf(role);
-    const timedEnd = numbers[peer + TIMED_END]!;
-    if (Number.isNaN(timedEnd) || !seqGe(ack, timedEnd)) return;
-    numbers[peer + LATEST] = secondsOf(time) - numbers[peer + TIMED_AT]!;
-    numbers[peer + TIMED_END] = Number.NaN;
+/**
+ * The endpoint sent sequence space [seq, end) at `time` (nothing when end is seq); `advances`
+ * when end is past all it had sent before (RowFact.ADVANCES).
+ */
+export function timeSent(
+  table: number[],
+  at: number,
+  seq: number,
+  end: number,
+  advances: boolean,
+  time: Timestamp,
+): void {
+  if (end === seq) return;
+  if (table[at + TIMED_SECONDS]! >= 0) {
+    // What is timed was sent again: which copy an ACK answers is unknown.
+    if (seqLt(seq, table[at + TIMED_END]! >>> 0)) table[at + TIMED_SECONDS] = -1;
+  } else if (advances) {
+    table[at + TIMED_END] = end | 0;
+    table[at + TIMED_SECONDS] = time.seconds & SECONDS_MASK;
+    table[at + TIMED_NANOS] = time.nanos;
   }
+}
+
+/** The peer acknowledged up to `ack` at `time`: the endpoint's timed segment (its numbers at `at`), if covered, gives its round trip. */
+export function timeAcknowledged(table: number[], at: number, ack: number, time: Timestamp): void {
+  const timedSeconds = table[at + TIMED_SECONDS]!;
+  if (timedSeconds < 0 || !seqGe(ack, table[at + TIMED_END]! >>> 0)) return;
+  // A clock that stepped back reads as the longest round trip: no bound from it.
+  const seconds = ((time.seconds & SECONDS_MASK) - timedSeconds) & SECONDS_MASK;
+  const micros = seconds * MICROS_PER_SECOND + Math.trunc((time.nanos - table[at + TIMED_NANOS]!) / NANOS_PER_MICRO);
+  table[at + LATEST_MICROS] = seconds >= MAX_SECONDS || micros < 0 ? MAX_SECONDS * MICROS_PER_SECOND : micros;
+  table[at + TIMED_SECONDS] = -1;
+}
+
+/** The endpoint's latest round trip in seconds (its numbers at `at`); NaN until a segment of its was timed. */
+export function latestRoundTrip(table: readonly number[], at: number): number {
+  const micros = table[at + LATEST_MICROS]!;
+  return micros < 0 ? Number.NaN : micros / MICROS_PER_SECOND;
 }

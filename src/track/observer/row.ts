@@ -90,13 +90,14 @@ export const RowFact = {
   ACKS_PEER_SYN_EXACTLY: 8,
   ACKS_PEER_FIN: 16,
   RST_ACCEPTABLE: 32,
+  ADVANCES: 64,
 } as const;
 
 /** The bit of a row's bits above its RowFacts that says the server sent it. */
-const FROM_SERVER = 64;
+const FROM_SERVER = 128;
 
 /** Where a subclass's own bits start in a row's bits: above the RowFacts and the sender. */
-export const ROW_BITS = 7;
+export const ROW_BITS = 8;
 
 /**
  * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
@@ -300,6 +301,11 @@ export class ObservedRow {
 
   get acksPeerFin(): boolean {
     return (this.bits & RowFact.ACKS_PEER_FIN) !== 0;
+  }
+
+  /** It carries sequence space past all its sender had sent before: new data, or a first SYN or FIN. */
+  get advances(): boolean {
+    return (this.bits & RowFact.ADVANCES) !== 0;
   }
 
   /** A RST whose sequence number lies in the receiver's window (RFC 9293 §3.10.7.4 first check, RFC 5961 §3.2). */
