@@ -42,7 +42,7 @@ const FACTS = 8;
 
 /**
  * A segment of the peer that does not acknowledge a SYN or FIN captured more than this many of the
- * sender's round trips before it (RoundTrips) was sent after that one would have arrived: it did
+ * sender's round trips before it (round-trips.ts) was sent after that one would have arrived: it did
  * not. Four, as RFC 6298 §2.3 allows four times the variation above the mean before a segment is
  * taken for lost; and never less than CROSSING_FLOOR_SECONDS, which a busy host's scheduling and
  * a delayed ACK's wait (RFC 9293 §3.8.6.3) can take on a path of microseconds.

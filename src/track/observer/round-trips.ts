@@ -25,8 +25,8 @@ const LATEST_MICROS = 3;
 
 /** Seconds are kept modulo 2^30, a small integer on every platform; a round trip is far shorter. */
 const SECONDS_MASK = 0x3fffffff;
-/** The longest round trip kept, in whole seconds: its microseconds stay a small integer. */
-const MAX_SECONDS = 2000;
+/** The longest round trip kept, in whole seconds: its microseconds stay below 2^30, a small integer on every platform. */
+const MAX_SECONDS = 1000;
 const MICROS_PER_SECOND = 1_000_000;
 const NANOS_PER_MICRO = 1000;
 

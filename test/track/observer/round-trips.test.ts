@@ -59,6 +59,6 @@ describe("an endpoint's latest round trip", () => {
     expect(latestRoundTrip(table, 0)).toBeCloseTo(0.007, 9);
     timeSent(table, 0, 0x10, 0x20, true, at(5000));
     timeAcknowledged(table, 0, 0x20, at(4000));
-    expect(latestRoundTrip(table, 0)).toBe(2000);
+    expect(latestRoundTrip(table, 0)).toBe(1000);
   });
 });
