@@ -321,7 +321,7 @@ export class Evidence extends Sides {
       const earlier = history.at(i);
       if (earlier.index >= row.index) break;
       if (earlier.from === row.from || earlier.delivery === LOST) continue;
-      if ((row.repeatsSyn && earlier.acksPeerSyn) || (row.repeatsFin && earlier.acksPeerFin)) {
+      if (repeatsWhatAcknowledges(row, earlier)) {
         this.markLost(earlier, row.frame, "ack");
         reason = "ack-lost";
       }
