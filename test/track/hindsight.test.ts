@@ -237,6 +237,27 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
     expectLegal(c);
   });
 
+  it("reads a FIN queued behind its sender's own data as crossing, however late: the peer has not had that data either", () => {
+    const c = established();
+    const dataStart = c.next.client;
+    const sent = [0, 1, 2].map(() => c.send("client", "PA", { len: 1000, after: 0.0001 }));
+    const fin = c.send("client", "FA", { after: 0.0001 });
+    // A queue after the capture point: 200 ms later the server has had the first 1000 bytes alone.
+    const partial = c.send("server", "A", { ack: dataStart + 1000, after: 0.2 });
+    // Read so at once, not first as never arrived: a live capture may tell the rows before the rest comes.
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    const rest = c.send("server", "A", { after: 0.01 });
+    expect(sent.every((row) => row.notes.length === 0)).toBe(true);
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    expect(fin.notes[0]!.frame).toBe(partial.segment.frame);
+    expect(statesOf([fin, partial, rest])).toEqual([
+      "FIN_WAIT_1/ESTABLISHED",
+      "FIN_WAIT_1/CLOSE_WAIT",
+      "FIN_WAIT_2/CLOSE_WAIT",
+    ]);
+    expectLegal(c);
+  });
+
   it("sets no bound while no round trip is known (a connection picked up at its FIN)", () => {
     const c = new Conversation();
     const finSeq = c.next.client;

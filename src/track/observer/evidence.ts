@@ -1,5 +1,5 @@
 import { TcpFlag } from "../../decode/segment.js";
-import { seqGt } from "../seq.js";
+import { seqDiff, seqGt } from "../seq.js";
 import { truncate } from "../truncate.js";
 import { peerOf, TCP_STATES, type Role, type TcpState } from "../states.js";
 import type { HeldRows } from "./held-rows.js";
@@ -252,7 +252,7 @@ export class Evidence extends Sides {
           reason = "crossed";
           continue;
         }
-        if (this.pastCrossing(earlier, row) && !repeatsWhatAcknowledges(row, earlier)) {
+        if (this.pastCrossing(earlier, row) && hadAllBefore(row, earlier) && !repeatsWhatAcknowledges(row, earlier)) {
           // Lost as far as the rows show: it stays listed, as a later ACK of it alone shows it late instead.
           this.markLost(earlier, row.frame, "late");
           reason = "not-arrived";
@@ -403,6 +403,16 @@ export class Evidence extends Sides {
 function covers(row: ObservedRow, earlier: ObservedRow): boolean {
   if (!(row.flags & TcpFlag.ACK)) return false;
   return seqGt(row.segment.ack, controlSeqOf(earlier));
+}
+
+/**
+ * The row's ACK covers all its peer sent before `earlier` (a SYN has nothing before it): only then
+ * does its not covering `earlier` show that one never arrived. A FIN queued after the capture point
+ * behind its sender's own data waits as long as that data does, however many round trips that takes.
+ */
+function hadAllBefore(row: ObservedRow, earlier: ObservedRow): boolean {
+  if (earlier.flags & TcpFlag.SYN) return true;
+  return (row.flags & TcpFlag.ACK) !== 0 && seqDiff(row.segment.ack, earlier.segment.seq) >= 0;
 }
 
 /** The row repeats the SYN or FIN that `earlier` acknowledges: it shows that ACK lost (repeats), a proof by the sender's own words. */
