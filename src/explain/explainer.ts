@@ -413,6 +413,8 @@ function resetHeadline(tracked: TrackedSegment): Message {
   }
   if (tracked.notes.some((note) => note.id === "rst-no-connection"))
     return message("segment.reset-no-connection", { who, peer });
+  if (tracked.notes.some((note) => note.id === "rst-answers-bad-ack"))
+    return message("segment.reset-bad-ack", { who, peer });
   const left = stateLeftAt(tracked, who);
   if (left === "SYN_SENT") return message("segment.reset-in-handshake", { who, peer });
   // CLOSED before it as after it: a closed endpoint's answer.
@@ -516,6 +518,7 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
       case "copy-lost":
       case "copy-unacknowledged":
       case "not-arrived":
+      case "old-connection":
         lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;
       case "syn-ack-after-crossing":

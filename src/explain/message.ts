@@ -37,6 +37,7 @@ export const MESSAGE_KEYS = [
   "segment.refused",
   "segment.reset-no-connection",
   "segment.reset-in-handshake",
+  "segment.reset-bad-ack",
   "segment.reset-after-close",
   "segment.other",
   // first-segment remarks
@@ -92,6 +93,8 @@ export const MESSAGE_KEYS = [
   "note.rst-no-connection",
   "note.rst-lost",
   "note.not-arrived",
+  "note.rst-answers-bad-ack",
+  "note.old-connection",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged
   "analysis.retransmission",
   "analysis.fast-retransmission",
@@ -140,6 +143,7 @@ export const MESSAGE_KEYS = [
   "revision.lost-connection",
   "revision.rst-lost",
   "revision.not-arrived",
+  "revision.old-connection",
   // words used inside other messages
   "word.not-announced",
   "word.time-wait-over",

@@ -42,6 +42,17 @@ export type NoteId =
    * arrived, does not acknowledge: it never arrived, or not by then.
    */
   | "not-arrived"
+  /**
+   * A RST from an endpoint in SYN_SENT answering an ACK that does not acknowledge its SYN (RFC 9293
+   * §3.10.7.3): it stays in SYN_SENT.
+   */
+  | "rst-answers-bad-ack"
+  /**
+   * A SYN that an older connection on the same ports, which the receiver still has, answered (frame)
+   * with an ACK that does not acknowledge it (a challenge ACK, RFC 9293 §3.10.7.4, RFC 5961 §4):
+   * the listener never took it in.
+   */
+  | "old-connection"
   /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */
   | "crossed";
 
@@ -81,4 +92,6 @@ export const NOTED_ALONE: Readonly<Record<Exclude<NoteId, "crossed">, readonly N
   "rst-no-connection": alone("rst-no-connection"),
   "rst-lost": alone("rst-lost"),
   "not-arrived": alone("not-arrived"),
+  "rst-answers-bad-ack": alone("rst-answers-bad-ack"),
+  "old-connection": alone("old-connection"),
 });

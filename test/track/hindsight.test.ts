@@ -427,6 +427,44 @@ describe("a RST its receiver never took in", () => {
   });
 });
 
+describe("a SYN that an older connection on the same ports answers (a challenge ACK)", () => {
+  it("reads the SYN as never reaching the listener, and the client's RST to that ACK as leaving it in SYN_SENT", () => {
+    const c = new Conversation();
+    const syn = c.send("client", "S");
+    // The older connection's numbers: its next sequence number, and the client's next one in it, behind the new ISN.
+    const oldNext = (CLIENT_ISN - 100_000) >>> 0;
+    const challenge = c.send("server", "A", { seq: 7_000_000, ack: oldNext });
+    const reset = c.send("client", "R", { seq: oldNext });
+    const again = c.send("client", "S", { seq: CLIENT_ISN, after: 0.01 });
+    const synAck = c.send("server", "SA");
+    const ack = c.send("client", "A");
+    expect(noteIds(syn)).toEqual(["old-connection"]);
+    expect(syn.notes[0]!.frame).toBe(challenge.segment.frame);
+    expect(noteIds(reset)).toEqual(["rst-answers-bad-ack"]);
+    expect(statesOf([syn, challenge, reset, again, synAck, ack])).toEqual([
+      "SYN_SENT/LISTEN",
+      "SYN_SENT/LISTEN",
+      "SYN_SENT/LISTEN",
+      "SYN_SENT/SYN_RCVD",
+      "ESTABLISHED/SYN_RCVD",
+      "ESTABLISHED/ESTABLISHED",
+    ]);
+    expectLegal(c);
+  });
+
+  it("leaves a client in SYN_SENT when it answers a SYN+ACK that does not acknowledge its SYN with RST", () => {
+    const c = new Conversation();
+    c.send("client", "S");
+    const badAck = (CLIENT_ISN + 5) >>> 0;
+    const synAck = c.send("server", "SA", { ack: badAck });
+    const reset = c.send("client", "R", { seq: badAck });
+    expect(noteIds(synAck)).toContain("syn-ack-bad-ack");
+    expect(noteIds(reset)).toEqual(["rst-answers-bad-ack"]);
+    expect(reset.states.client).toBe("SYN_SENT");
+    expectLegal(c);
+  });
+});
+
 describe("a SYN+ACK answered by RST (a half-open scan)", () => {
   it("returns the server to LISTEN (RFC 9293 §3.10.7.4, figure 5 note 1)", () => {
     const c = new Conversation();

@@ -153,6 +153,8 @@ const messages: MessageTemplates = {
     "The {who} has already closed this connection: a closed endpoint answers any segment but a RST with a RST (RFC 9293 §3.10.7.1).",
   "segment.reset-in-handshake":
     "The {who} answers the {peer}'s SYN+ACK with RST instead of completing the handshake: it does not want the connection (a SYN scan sends SYNs from a raw socket, so the {who}'s own TCP, which knows no such connection, resets the answer). The {peer} goes back to LISTEN.",
+  "segment.reset-bad-ack":
+    "The {who} answers an ACK that does not acknowledge its SYN with RST (RFC 9293 §3.10.7.3: sequence number = that ACK's ack): the RST is for whatever sent that ACK, and the {who} stays in SYN_SENT, waiting for the {peer}'s SYN+ACK.",
   "cause.received-syn-ack-while-opening": "its SYN is acknowledged: connect() returns (both sides opened actively)",
   "cause.received-rst-back-to-listen":
     "a RST arrived in SYN_RCVD: a passive open goes back to listening (RFC 9293 §3.10.7.4)",
@@ -184,6 +186,10 @@ const messages: MessageTemplates = {
     "The {peer} never took this RST in: its segment of frame {frame} shows it still had the connection (the RST was lost on the way, or refused: RFC 9293 §3.10.7.4 answers a RST that is not exactly at the next sequence number with an ACK and drops it).",
   "note.not-arrived":
     "Most likely this never arrived: the {peer}'s segment of frame {frame}, sent several round trips after it, long after it would have arrived, still does not acknowledge it.",
+  "note.rst-answers-bad-ack":
+    "When its sequence number is exactly the one an older connection on these ports expects next, this RST resets that connection (RFC 5961 §3), and the next copy of the SYN can reach the listener.",
+  "note.old-connection":
+    "The listening {peer} never took this SYN in: an older connection on the same ports, which the {peer} still had, answered it at frame {frame} with an ACK that does not acknowledge it (a challenge ACK, RFC 9293 §3.10.7.4, RFC 5961 §4). Resetting that connection lets the next copy of the SYN through.",
   "revision.line": "Revised with hindsight: the {who} was {now}, not {was}, at frame {frames}: {reason}.",
   "revision.answered": "the first segment it sent, at frame {frame}, shows that what reached it before took effect",
   "revision.nothing-listened": "its RST at frame {frame} shows that nothing listened: it was CLOSED from the start",
@@ -197,6 +203,8 @@ const messages: MessageTemplates = {
   "revision.rst-lost": "its segment of frame {frame} shows that it never took the peer's RST in",
   "revision.not-arrived":
     "frame {frame} comes several round trips after a SYN or FIN it does not acknowledge, which so most likely never arrived",
+  "revision.old-connection":
+    "frame {frame} answers a SYN with an ACK that does not acknowledge it: an older connection on the same ports answered, and the listener never took that SYN in",
   "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };

@@ -137,6 +137,8 @@ const messages: MessageTemplates = {
     "{who}已经关闭了这个连接:处于 CLOSED 的一端对除 RST 以外的任何报文段都回一个 RST(RFC 9293 §3.10.7.1)。",
   "segment.reset-in-handshake":
     "{who}没有完成握手,而是用 RST 回应{peer}的 SYN+ACK:它不想要这个连接(SYN 扫描用原始套接字发 SYN,{who}自己的 TCP 并没有这个连接,于是重置了回应)。{peer}回到 LISTEN。",
+  "segment.reset-bad-ack":
+    "{who}用 RST 回应一个没有确认它的 SYN 的 ACK(RFC 9293 §3.10.7.3:序号取那个 ACK 的确认号):这个 RST 是给发出那个 ACK 的一方的,{who}仍处于 SYN_SENT,继续等待{peer}的 SYN+ACK。",
   "cause.received-syn-ack-while-opening": "它的 SYN 得到确认:connect() 返回(双方都是主动打开)",
   "cause.received-rst-back-to-listen": "在 SYN_RCVD 状态收到 RST:被动打开的一方回到监听状态(RFC 9293 §3.10.7.4)",
   "cause.lost-connection":
@@ -163,6 +165,10 @@ const messages: MessageTemplates = {
     "{peer}没有接受这个 RST:它在帧 {frame} 发出的报文段表明它仍然持有这个连接(RST 在途中丢失,或被拒绝:RFC 9293 §3.10.7.4 规定,序号不恰好等于下一个期望序号的 RST 要用一个 ACK 回应并丢弃)。",
   "note.not-arrived":
     "这个报文段很可能没有到达:{peer}在帧 {frame} 发出的报文段比它晚了好几个往返时间,那时早该收到它了,却仍未确认它。",
+  "note.rst-answers-bad-ack":
+    "如果它的序号正好是这对端口上某个旧连接期待的下一个序号,这个 RST 会重置那个旧连接(RFC 5961 §3),下一个 SYN 副本就能到达监听者。",
+  "note.old-connection":
+    "正在监听的{peer}并没有收到这个 SYN:同一对端口上{peer}仍保留着的一个旧连接在帧 {frame} 用一个不确认它的 ACK 作了回应(挑战 ACK,RFC 9293 §3.10.7.4、RFC 5961 §4)。重置那个旧连接之后,下一个 SYN 副本才能到达监听者。",
   "revision.line": "事后修正:在帧 {frames},{who}实际处于 {now},而不是 {was}:{reason}。",
   "revision.answered": "它在帧 {frame} 发出的第一个报文段表明,之前到达它的报文段已经生效",
   "revision.nothing-listened": "它在帧 {frame} 的 RST 表明没有程序在监听:它从一开始就是 CLOSED",
@@ -174,6 +180,8 @@ const messages: MessageTemplates = {
   "revision.rst-lost": "它在帧 {frame} 发出的报文段表明它从未接受对方的 RST",
   "revision.not-arrived":
     "帧 {frame} 比一个它没有确认的 SYN 或 FIN 晚了好几个往返时间,说明那个 SYN 或 FIN 很可能没有到达",
+  "revision.old-connection":
+    "帧 {frame} 用一个不确认 SYN 的 ACK 回应了这个 SYN:回应它的是同一对端口上的旧连接,监听者从未收到那个 SYN",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };

@@ -6,7 +6,7 @@ import type { HeldRows } from "./held-rows.js";
 import { secondsBetween } from "../../capture/timestamp.js";
 import { latestRoundTrip, NO_ROUND_TRIP, ROUND_TRIP_NUMBERS, timeAcknowledged, timeSent } from "./round-trips.js";
 import { DELIVERED_AT_ONCE, LOST, sequenceEndOf, type LostProof, type ObservedRow } from "./row.js";
-import { NOW, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
+import { NOW, SideFlag, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
 export type RevisionReason =
@@ -27,7 +27,9 @@ export type RevisionReason =
   /** It speaks after the peer's RST closed it as the rows read: it never took that RST in (lost, or refused). */
   | "rst-lost"
   /** Its segment comes round trips after a SYN or FIN it does not acknowledge: that one never arrived (or not yet). */
-  | "not-arrived";
+  | "not-arrived"
+  /** It answers the peer's SYN with an ACK that does not acknowledge it, and no SYN: an older connection on the ports answered, not a listener. */
+  | "old-connection";
 
 /** What an endpoint's own segments have shown so far: six numbers per endpoint in the table, after the sides. */
 const INITIAL = 0; // its state before the capture's first segment, as its own segments show it (index in TCP_STATES)
@@ -142,9 +144,17 @@ export class Evidence extends Sides {
     const closed = bareReset && this.closedNow(row.from);
     // A synchronized endpoint's bare RST shows it had lost the connection; a closed one's is its answer.
     const lostConnection = bareReset && !closed && row.rstAcceptable && table[me + SYNCHRONIZED] === 1;
-    // Either answers what reached an endpoint without the connection (RFC 9293 §3.10.7.1): no crossing.
-    const answersAsClosed = closed || lostConnection;
-    if (peerUncovered !== undefined && !answersAsClosed) reason = this.crossings(row, peerUncovered) ?? reason;
+    // Either answers what reached an endpoint without the connection (RFC 9293 §3.10.7.1), and a RST
+    // from SYN_SENT the ACK that did not acknowledge its SYN (§3.10.7.3): no crossing.
+    const answersWhatReachedIt =
+      closed || lostConnection || (row.rstNotAfterSyn && this.state(slotOf(NOW, row.from)) === "SYN_SENT");
+    if (
+      peerUncovered !== undefined &&
+      answersAsOlderConnection(row) &&
+      !this.has(slotOf(NOW, row.from), SideFlag.SENT_SYN)
+    )
+      reason = this.answeredByOlderConnection(row, peerUncovered) ?? reason;
+    if (peerUncovered !== undefined && !answersWhatReachedIt) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
     if (lostConnection) {
@@ -208,6 +218,26 @@ export class Evidence extends Sides {
       return "opened-too";
     }
     return history.length > 0 ? "answered" : undefined;
+  }
+
+  /**
+   * A listener answers a SYN with its own SYN+ACK, so an endpoint that has sent no SYN here and
+   * answers with an ACK that does not acknowledge the peer's SYN still has an older connection on
+   * these ports: a SYN in a synchronized state is answered with a challenge ACK (RFC 9293
+   * §3.10.7.4, RFC 5961 §4). That SYN never reached the listener: the copy the peer sends again
+   * after resetting that older connection may (docs/tracking-model.md, Evidence).
+   */
+  private answeredByOlderConnection(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
+    let reason: RevisionReason | undefined;
+    for (let i = uncovered.length - 1; i >= 0; i--) {
+      const earlier = uncovered[i]!;
+      if ((earlier.flags & (TcpFlag.SYN | TcpFlag.ACK)) !== TcpFlag.SYN || earlier.delivery === LOST) continue;
+      if (covers(row, earlier)) continue;
+      this.markLost(earlier, row.frame, "old");
+      removeAt(uncovered, i);
+      reason = "old-connection";
+    }
+    return reason;
   }
 
   /**
@@ -434,6 +464,11 @@ function sameControl(row: ObservedRow, other: ObservedRow): boolean {
 /** The sequence number a row's FIN, or else its SYN, occupies (a row kept as uncovered carries one). */
 function controlSeqOf(row: ObservedRow): number {
   return row.finSeq ?? row.synSeq!;
+}
+
+/** An ACK with neither SYN nor RST: what a synchronized connection answers a SYN with (a challenge ACK). */
+function answersAsOlderConnection(row: ObservedRow): boolean {
+  return (row.flags & (TcpFlag.SYN | TcpFlag.RST | TcpFlag.ACK)) === TcpFlag.ACK;
 }
 
 /** A segment a closed endpoint would not send: neither a RST (what it answers with) nor a SYN opening anew. */

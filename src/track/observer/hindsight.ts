@@ -59,6 +59,7 @@ const LOST_NOTES = {
   unacknowledged: "copy-unacknowledged",
   rst: "rst-lost",
   late: "not-arrived",
+  old: "old-connection",
 } as const;
 const NO_ROWS: readonly ObservedRow[] = Object.freeze([]);
 

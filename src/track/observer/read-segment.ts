@@ -1,7 +1,7 @@
 import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { acknowledgesFin, acknowledgesSyn, acknowledgesSynExactly } from "../acknowledges.js";
 import type { Endpoint } from "../endpoint.js";
-import { seqDiff, seqGt } from "../seq.js";
+import { seqAdd, seqDiff, seqGt } from "../seq.js";
 import { finSeqOf, RowFact, sequenceEndOf } from "./row.js";
 
 /**
@@ -20,6 +20,8 @@ export function rowFacts(segment: Segment, sender: Endpoint, receiver: Endpoint)
     facts |= RowFact.REPEATS_FIN;
   if (flags & TcpFlag.ACK) facts |= ackFacts(segment, receiver);
   if (flags & TcpFlag.RST && resetIsAcceptable(segment, sender, receiver)) facts |= RowFact.RST_ACCEPTABLE;
+  if (flags & TcpFlag.RST && sender.isn !== undefined && segment.seq !== seqAdd(sender.isn, 1))
+    facts |= RowFact.RST_NOT_AFTER_SYN;
   if (advances(segment, sender)) facts |= RowFact.ADVANCES;
   return facts;
 }

@@ -91,23 +91,25 @@ export const RowFact = {
   ACKS_PEER_FIN: 16,
   RST_ACCEPTABLE: 32,
   ADVANCES: 64,
+  RST_NOT_AFTER_SYN: 128,
 } as const;
 
 /** The bit of a row's bits above its RowFacts that says the server sent it. */
-const FROM_SERVER = 128;
+const FROM_SERVER = 256;
 
 /** Where a subclass's own bits start in a row's bits: above the RowFacts and the sender. */
-export const ROW_BITS = 8;
+export const ROW_BITS = 9;
 
 /**
  * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
  * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the
  * peer), or this RST, which the peer still had the connection after (a segment of the peer), or
- * this SYN or FIN, which a segment of the peer sent round trips later does not acknowledge (late).
+ * this SYN or FIN, which a segment of the peer sent round trips later does not acknowledge (late),
+ * or this SYN, which an older connection on the same ports answered instead of the listener (old).
  */
 export interface LostProof {
   readonly frame: number;
-  readonly as: "ack" | "copy" | "unacknowledged" | "rst" | "late";
+  readonly as: "ack" | "copy" | "unacknowledged" | "rst" | "late" | "old";
 }
 
 /**
@@ -306,6 +308,14 @@ export class ObservedRow {
   /** It carries sequence space past all its sender had sent before: new data, or a first SYN or FIN. */
   get advances(): boolean {
     return (this.bits & RowFact.ADVANCES) !== 0;
+  }
+
+  /**
+   * A RST whose sequence number is not the one right after its sender's SYN: sent in SYN_SENT, it
+   * answers an ACK that does not acknowledge that SYN (RFC 9293 §3.10.7.3, <SEQ=SEG.ACK><CTL=RST>).
+   */
+  get rstNotAfterSyn(): boolean {
+    return (this.bits & RowFact.RST_NOT_AFTER_SYN) !== 0;
   }
 
   /** A RST whose sequence number lies in the receiver's window (RFC 9293 §3.10.7.4 first check, RFC 5961 §3.2). */

@@ -14,6 +14,8 @@ export function applySending(sides: Sides, sender: number, peer: number, row: Ob
   const flags = row.flags;
   if (flags & TcpFlag.RST) {
     const state = sides.state(sender);
+    // §3.10.7.3: SYN-SENT answers an ACK that does not acknowledge its SYN so, and waits on.
+    if (state === "SYN_SENT" && row.rstNotAfterSyn) return sides.note("rst-answers-bad-ack");
     if (state !== "CLOSED" && state !== "LISTEN") sides.move(sender, "CLOSED", "sent-rst", -1);
     return;
   }
