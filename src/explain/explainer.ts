@@ -513,11 +513,20 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
           }),
         );
         break;
+      case "not-arrived":
+        // A SYN or FIN the peer does not acknowledge; an ACK the peer still acts as if it never had.
+        lines.push(
+          message(segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? key : "note.not-arrived-ack", {
+            who,
+            peer,
+            frame: note.frame ?? "?",
+          }),
+        );
+        break;
       case "ack-lost":
       case "rst-lost":
       case "copy-lost":
       case "copy-unacknowledged":
-      case "not-arrived":
       case "old-connection":
         lines.push(message(key, { who, peer, frame: note.frame ?? "?" }));
         break;

@@ -93,6 +93,7 @@ export const MESSAGE_KEYS = [
   "note.rst-no-connection",
   "note.rst-lost",
   "note.not-arrived",
+  "note.not-arrived-ack",
   "note.rst-answers-bad-ack",
   "note.old-connection",
   // Wireshark's analysis findings (tcp.analysis.*): why each was flagged

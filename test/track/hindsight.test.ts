@@ -365,6 +365,24 @@ describe("a last ACK that crossed the closing endpoint's own segment", () => {
   });
 });
 
+describe("a last ACK the closing endpoint's segment round trips later shows never arrived", () => {
+  it("keeps the server in LAST_ACK when it sends data again 200 ms after the last ACK, until an ACK reaches it", () => {
+    const c = established();
+    const dataSeq = c.next.server;
+    c.send("server", "PA", { len: 100 });
+    c.send("client", "A");
+    c.send("client", "FA");
+    c.send("server", "FA");
+    const last = c.send("client", "A");
+    const again = c.send("server", "PA", { seq: dataSeq, len: 100, after: 0.2 });
+    const ackAgain = c.send("client", "A");
+    expect(noteIds(last)).toEqual(["not-arrived"]);
+    expect(last.notes[0]!.frame).toBe(again.segment.frame);
+    expect(statesOf([last, again, ackAgain])).toEqual(["TIME_WAIT/LAST_ACK", "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"]);
+    expectLegal(c);
+  });
+});
+
 describe("a RST its receiver never took in", () => {
   it("keeps the receiver's connection when it speaks after the RST, which a closed endpoint answers with a RST", () => {
     const c = established();

@@ -178,6 +178,8 @@ const messages: MessageTemplates = {
     "Most likely this copy never arrived: the {peer} said nothing before the {who} sent it again at frame {frame}.",
   "note.crossed":
     "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
+  "note.not-arrived-ack":
+    "Most likely this never arrived: the {peer}'s segment of frame {frame}, sent several round trips after it, long after it would have arrived, shows the {peer} still without it.",
   "note.crossed-ack":
     "The {peer} took this in only after sending its own segment of frame {frame}: the two crossed on the way.",
   "note.rst-no-connection":
@@ -202,7 +204,7 @@ const messages: MessageTemplates = {
     "the bare RST at frame {frame} shows that the connection had been lost (a reboot or crash)",
   "revision.rst-lost": "its segment of frame {frame} shows that it never took the peer's RST in",
   "revision.not-arrived":
-    "frame {frame} comes several round trips after a SYN or FIN it does not acknowledge, which so most likely never arrived",
+    "frame {frame} comes several round trips after a segment of the peer's and does not show it taken in, so that segment most likely never arrived",
   "revision.old-connection":
     "frame {frame} answers a SYN with an ACK that does not acknowledge it: an older connection on the same ports answered, and the listener never took that SYN in",
   "word.not-announced": "not announced",

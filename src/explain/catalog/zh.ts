@@ -158,6 +158,8 @@ const messages: MessageTemplates = {
   "note.copy-lost": "这一份很可能没有到达:{peer}没有任何回应,{who}在帧 {frame} 又发了一次。",
   "note.crossed":
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
+  "note.not-arrived-ack":
+    "这个报文段很可能没有到达:{peer}在帧 {frame} 发出的报文段比它晚了好几个往返时间,那时早该收到它了,却表明{peer}仍没有收到它。",
   "note.crossed-ack": "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的:两者在路上交叉而过。",
   "note.rst-no-connection":
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
@@ -178,8 +180,7 @@ const messages: MessageTemplates = {
   "revision.copy-lost": "帧 {frame} 的重发表明,之前那一份很可能没有到达",
   "revision.lost-connection": "帧 {frame} 不带 ACK 的 RST 表明连接已经丢失(重启或崩溃)",
   "revision.rst-lost": "它在帧 {frame} 发出的报文段表明它从未接受对方的 RST",
-  "revision.not-arrived":
-    "帧 {frame} 比一个它没有确认的 SYN 或 FIN 晚了好几个往返时间,说明那个 SYN 或 FIN 很可能没有到达",
+  "revision.not-arrived": "帧 {frame} 比对方的一个报文段晚了好几个往返时间,却不见那个报文段生效,说明它很可能没有到达",
   "revision.old-connection":
     "帧 {frame} 用一个不确认 SYN 的 ACK 回应了这个 SYN:回应它的是同一对端口上的旧连接,监听者从未收到那个 SYN",
   "word.not-announced": "未通告",

@@ -183,8 +183,9 @@ export class Evidence extends Sides {
    * segment had not taken effect (docs/tracking-model.md, Evidence). A RST never did: it was lost
    * after the capture point, or refused, as RFC 9293 §3.10.7.4 (RFC 5961 §3.2) answers one in the
    * window but not exactly at the next sequence number with an ACK and drops it. The last ACK of a
-   * teardown had not arrived yet: it crossed this segment and is taken in right after it (were it
-   * lost, the endpoint would repeat its FIN: repeats).
+   * teardown had not arrived yet: it crossed this segment and is taken in right after it, unless
+   * this segment comes round trips after it (pastCrossing), as a retransmission of data the ACK
+   * covered does: then it never arrived (a repeated FIN shows it too: repeats).
    */
   private closingNotTakenIn(row: ObservedRow, history: HeldRows<ObservedRow>): RevisionReason | undefined {
     const slot = slotOf(NOW, row.from);
@@ -199,6 +200,10 @@ export class Evidence extends Sides {
       return "rst-lost";
     }
     if (state !== "CLOSED" || closing.delivery !== DELIVERED_AT_ONCE) return undefined;
+    if (this.pastCrossing(closing, row)) {
+      this.markLost(closing, row.frame, "late");
+      return "not-arrived";
+    }
     this.takenInAfter(closing, row.index);
     return "crossed";
   }
