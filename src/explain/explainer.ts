@@ -422,6 +422,9 @@ function resetHeadline(tracked: TrackedSegment): Message {
   return message("segment.reset", { who });
 }
 
+/** The words of a crossing or a loss when the segment is an ACK, which no ack covers. */
+const ACK_NOTES = { crossed: "note.crossed-ack", "not-arrived": "note.not-arrived-ack" } as const;
+
 /** The state the endpoint left at this segment (its first change there), or undefined when the segment moved it nowhere. */
 function stateLeftAt(tracked: TrackedSegment, who: Role): TcpState | undefined {
   const codes = changeCodesOf(tracked);
@@ -504,19 +507,10 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
         lines.push(message(key, { peer, port: segment.dstPort }));
         break;
       case "crossed":
-        // A SYN or FIN crossed a segment whose ack does not cover it; an ACK, one its sender sent before it arrived.
-        lines.push(
-          message(segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? key : "note.crossed-ack", {
-            who,
-            peer,
-            frame: note.frame ?? "?",
-          }),
-        );
-        break;
       case "not-arrived":
-        // A SYN or FIN the peer does not acknowledge; an ACK the peer still acts as if it never had.
+        // Of a SYN or FIN, told by a segment whose ack does not cover it; of an ACK, by one its peer sent as if without it.
         lines.push(
-          message(segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? key : "note.not-arrived-ack", {
+          message(segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? key : ACK_NOTES[note.id], {
             who,
             peer,
             frame: note.frame ?? "?",
