@@ -39,7 +39,8 @@ export type NoteId =
   | "rst-lost"
   /**
    * A SYN or FIN that a segment of the peer (frame), sent round trips after it would have
-   * arrived, does not acknowledge: it never arrived, or not by then.
+   * arrived, does not acknowledge, or a last ACK the peer's segment is sent as if without: it
+   * never arrived, or not by then.
    */
   | "not-arrived"
   /**

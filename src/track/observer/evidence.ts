@@ -26,7 +26,7 @@ export type RevisionReason =
   | "lost-connection"
   /** It speaks after the peer's RST closed it as the rows read: it never took that RST in (lost, or refused). */
   | "rst-lost"
-  /** Its segment comes round trips after a SYN or FIN it does not acknowledge: that one never arrived (or not yet). */
+  /** Its segment comes round trips after a SYN or FIN it does not acknowledge, or a last ACK it acts as if without: that one never arrived (or not yet). */
   | "not-arrived"
   /** It answers the peer's SYN with an ACK that does not acknowledge it, and no SYN: an older connection on the ports answered, not a listener. */
   | "old-connection";

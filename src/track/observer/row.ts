@@ -104,7 +104,8 @@ export const ROW_BITS = 9;
  * How a LOST row was shown lost: the frame that proves it, and what it shows lost: this ACK or
  * this copy (a repeat), or this copy, sent again since, still unacknowledged (a segment of the
  * peer), or this RST, which the peer still had the connection after (a segment of the peer), or
- * this SYN or FIN, which a segment of the peer sent round trips later does not acknowledge (late),
+ * this SYN or FIN, which a segment of the peer sent round trips later does not acknowledge, or this
+ * last ACK, which the peer sent as if without round trips later (late),
  * or this SYN, which an older connection on the same ports answered instead of the listener (old).
  */
 export interface LostProof {
