@@ -6,6 +6,7 @@ import type { HeldRows } from "./held-rows.js";
 import { secondsBetween } from "../../capture/timestamp.js";
 import { latestRoundTrip, NO_ROUND_TRIP, ROUND_TRIP_NUMBERS, timeAcknowledged, timeSent } from "./round-trips.js";
 import { DELIVERED_AT_ONCE, LOST, sequenceEndOf, type LostProof, type ObservedRow } from "./row.js";
+import { answersUnacceptableAck } from "./rules.js";
 import { NOW, SideFlag, SIDES_END, Sides, slotOf, tableTemplate } from "./side.js";
 
 /** Why a replay changed rows already read (the `revision` record's reason; docs/tracking-model.md). */
@@ -146,14 +147,8 @@ export class Evidence extends Sides {
     const lostConnection = bareReset && !closed && row.rstAcceptable && table[me + SYNCHRONIZED] === 1;
     // Either answers what reached an endpoint without the connection (RFC 9293 §3.10.7.1), and a RST
     // from SYN_SENT the ACK that did not acknowledge its SYN (§3.10.7.3): no crossing.
-    const answersWhatReachedIt =
-      closed || lostConnection || (row.rstNotAfterSyn && this.state(slotOf(NOW, row.from)) === "SYN_SENT");
-    if (
-      peerUncovered !== undefined &&
-      answersAsOlderConnection(row) &&
-      !this.has(slotOf(NOW, row.from), SideFlag.SENT_SYN)
-    )
-      reason = this.answeredByOlderConnection(row, peerUncovered) ?? reason;
+    const answersWhatReachedIt = closed || lostConnection || answersUnacceptableAck(this, slotOf(NOW, row.from), row);
+    if (peerUncovered !== undefined) reason = this.answeredByOlderConnection(row, peerUncovered) ?? reason;
     if (peerUncovered !== undefined && !answersWhatReachedIt) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
@@ -233,6 +228,7 @@ export class Evidence extends Sides {
    * after resetting that older connection may (docs/tracking-model.md, Evidence).
    */
   private answeredByOlderConnection(row: ObservedRow, uncovered: ObservedRow[]): RevisionReason | undefined {
+    if (!answersAsOlderConnection(row) || this.has(slotOf(NOW, row.from), SideFlag.SENT_SYN)) return undefined;
     let reason: RevisionReason | undefined;
     for (let i = uncovered.length - 1; i >= 0; i--) {
       const earlier = uncovered[i]!;

@@ -13,9 +13,8 @@ import { SideFlag, type Sides } from "./side.js";
 export function applySending(sides: Sides, sender: number, peer: number, row: ObservedRow): void {
   const flags = row.flags;
   if (flags & TcpFlag.RST) {
+    if (answersUnacceptableAck(sides, sender, row)) return sides.note("rst-answers-bad-ack");
     const state = sides.state(sender);
-    // §3.10.7.3: SYN-SENT answers an ACK that does not acknowledge its SYN so, and waits on.
-    if (state === "SYN_SENT" && row.rstNotAfterSyn) return sides.note("rst-answers-bad-ack");
     if (state !== "CLOSED" && state !== "LISTEN") sides.move(sender, "CLOSED", "sent-rst", -1);
     return;
   }
@@ -26,6 +25,15 @@ export function applySending(sides: Sides, sender: number, peer: number, row: Ob
   if (flags & TcpFlag.FIN) sendFin(sides, sender, peer, row);
   // Any segment that does not repeat its SYN or FIN shows it took in the ACK that moved it.
   if (!row.repeatsSyn && !row.repeatsFin) sides.setUnconfirmedAck(sender, -1);
+}
+
+/**
+ * A RST from the side at `sender` in SYN_SENT, not at the sequence number right after its SYN:
+ * RFC 9293 §3.10.7.3 answers an ACK that does not acknowledge the SYN so (<SEQ=SEG.ACK><CTL=RST>)
+ * and waits on in SYN_SENT.
+ */
+export function answersUnacceptableAck(sides: Sides, sender: number, row: ObservedRow): boolean {
+  return row.rstNotAfterSyn && sides.state(sender) === "SYN_SENT";
 }
 
 function sendSyn(sides: Sides, sender: number, peer: number, row: ObservedRow): void {
