@@ -517,6 +517,8 @@ function addNoteLines(lines: MessageList, tracked: TrackedSegment): void {
           }),
         );
         break;
+      case "behind-gap":
+      case "gap-filled":
       case "ack-lost":
       case "rst-lost":
       case "copy-lost":

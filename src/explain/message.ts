@@ -90,6 +90,8 @@ export const MESSAGE_KEYS = [
   "note.copy-unacknowledged",
   "note.crossed",
   "note.crossed-ack",
+  "note.behind-gap",
+  "note.gap-filled",
   "note.rst-no-connection",
   "note.rst-lost",
   "note.not-arrived",
@@ -145,6 +147,7 @@ export const MESSAGE_KEYS = [
   "revision.rst-lost",
   "revision.not-arrived",
   "revision.old-connection",
+  "revision.behind-gap",
   // words used inside other messages
   "word.not-announced",
   "word.time-wait-over",

@@ -54,6 +54,13 @@ export type NoteId =
    * the listener never took it in.
    */
   | "old-connection"
+  /**
+   * A FIN its receiver took in only with the data sent before it, which had not arrived, sent again
+   * by the FIN's sender (frame): segments are taken in in sequence order (RFC 9293 §3.10.7.4).
+   */
+  | "behind-gap"
+  /** A segment that sends again the data a FIN of its sender's (frame) waited for: the receiver takes that FIN in with it. */
+  | "gap-filled"
   /** A SYN or FIN the receiver took in only after sending its own segment (frame): the two crossed. */
   | "crossed";
 
@@ -95,4 +102,6 @@ export const NOTED_ALONE: Readonly<Record<Exclude<NoteId, "crossed">, readonly N
   "not-arrived": alone("not-arrived"),
   "rst-answers-bad-ack": alone("rst-answers-bad-ack"),
   "old-connection": alone("old-connection"),
+  "behind-gap": alone("behind-gap"),
+  "gap-filled": alone("gap-filled"),
 });

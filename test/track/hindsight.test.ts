@@ -258,6 +258,50 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
     expectLegal(c);
   });
 
+  it("takes a FIN in with the data before it when that data was lost and sent again, not after the peer's duplicate ACK", () => {
+    const c = established();
+    const dataStart = c.next.server;
+    // Lost after the capture point: the client's ACKs stay at its first byte.
+    const lost = c.send("server", "PA", { len: 3 });
+    const fin = c.send("server", "FA", { after: 0.2 });
+    // The FIN arrives out of order (a SACK block would cover it): the client repeats its ACK.
+    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    const again = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.00001 });
+    const covering = c.send("client", "A", { after: 0.00001 });
+    expect(noteIds(lost)).toEqual([]);
+    expect(noteIds(fin)).toEqual(["behind-gap"]);
+    expect(fin.notes[0]!.frame).toBe(again.segment.frame);
+    expect(noteIds(again)).toEqual(["gap-filled"]);
+    expect(again.notes[0]!.frame).toBe(fin.segment.frame);
+    expect(statesOf([fin, duplicate, again, covering])).toEqual([
+      "ESTABLISHED/FIN_WAIT_1",
+      "ESTABLISHED/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_2",
+    ]);
+    expect(again.changes.map((change) => `${change.endpoint}:${change.cause}`)).toEqual(["client:received-fin"]);
+    expectLegal(c);
+  });
+
+  it("keeps a FIN crossing when what is sent again is not the byte the peer was missing", () => {
+    const c = established();
+    const dataStart = c.next.server;
+    c.send("server", "PA", { len: 3 });
+    c.send("server", "PA", { len: 3 });
+    const fin = c.send("server", "FA", { after: 0.2 });
+    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    // The second segment again, not the first: the gap before the FIN is not filled by it.
+    const other = c.send("server", "PA", { len: 3, seq: (dataStart + 3) >>> 0, after: 0.00001 });
+    expect(noteIds(fin)).toEqual(["crossed"]);
+    expect(fin.notes[0]!.frame).toBe(duplicate.segment.frame);
+    expect(noteIds(other)).toEqual([]);
+    expect(statesOf([fin, duplicate, other])).toEqual([
+      "ESTABLISHED/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_1",
+    ]);
+  });
+
   it("sets no bound while no round trip is known (a connection picked up at its FIN)", () => {
     const c = new Conversation();
     const finSeq = c.next.client;

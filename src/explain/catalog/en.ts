@@ -180,6 +180,10 @@ const messages: MessageTemplates = {
     "The {peer} took this in only after sending its own segment of frame {frame}, whose ack does not cover it: the two crossed on the way.",
   "note.not-arrived-ack":
     "Most likely this never arrived: the {peer}'s segment of frame {frame}, sent several round trips after it, long after it would have arrived, shows the {peer} still without it.",
+  "note.behind-gap":
+    "Data the {who} sent before this FIN had not reached the {peer}, which takes segments in sequence order (RFC 9293 §3.10.7.4): the FIN waited, held out of order or still on the way, until the {who} sent that data again at frame {frame}, and the {peer} took both in then.",
+  "note.gap-filled":
+    "This brings the {peer} the data it was missing before the {who}'s FIN of frame {frame}, which so waited until now: the {peer} takes that FIN in with it.",
   "note.crossed-ack":
     "The {peer} took this in only after sending its own segment of frame {frame}: the two crossed on the way.",
   "note.rst-no-connection":
@@ -207,6 +211,8 @@ const messages: MessageTemplates = {
     "frame {frame} comes several round trips after a segment of the peer's and does not show it taken in, so that segment most likely never arrived",
   "revision.old-connection":
     "frame {frame} answers a SYN with an ACK that does not acknowledge it: an older connection on the same ports answered, and the listener never took that SYN in",
+  "revision.behind-gap":
+    "frame {frame} sends again data sent before a FIN, which so could not be taken in before that data came",
   "word.not-announced": "not announced",
   "word.time-wait-over": "2MSL ({twoMsl} s) after entering TIME_WAIT, the {who} is CLOSED.",
 };

@@ -160,6 +160,10 @@ const messages: MessageTemplates = {
     "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的(那个报文段的 ack 没有覆盖它):两者在路上交叉而过。",
   "note.not-arrived-ack":
     "这个报文段很可能没有到达:{peer}在帧 {frame} 发出的报文段比它晚了好几个往返时间,那时早该收到它了,却表明{peer}仍没有收到它。",
+  "note.behind-gap":
+    "{who}在这个 FIN 之前发出的数据没有到达{peer},而报文段要按序号顺序处理(RFC 9293 §3.10.7.4):这个 FIN 只能等着(先到而被搁置,或仍在路上),直到{who}在帧 {frame} 重发了那些数据,{peer}才把两者一并收下。",
+  "note.gap-filled":
+    "这个报文段补上了{peer}在{who}的 FIN(帧 {frame})之前缺少的数据,那个 FIN 因此一直等到现在:{peer}随这个报文段一并收下了它。",
   "note.crossed-ack": "{peer}是在发出自己帧 {frame} 的报文段之后才收到这个报文段的:两者在路上交叉而过。",
   "note.rst-no-connection":
     "{who}在发这个 RST 之前就已经没有这个连接了:它回的 RST 不带 ACK 标志,TCP 对没有记录的连接的报文段就是这样回应的(RFC 9293 §3.10.7.1)。",
@@ -183,6 +187,7 @@ const messages: MessageTemplates = {
   "revision.not-arrived": "帧 {frame} 比对方的一个报文段晚了好几个往返时间,却不见那个报文段生效,说明它很可能没有到达",
   "revision.old-connection":
     "帧 {frame} 用一个不确认 SYN 的 ACK 回应了这个 SYN:回应它的是同一对端口上的旧连接,监听者从未收到那个 SYN",
+  "revision.behind-gap": "帧 {frame} 重发了在一个 FIN 之前发出的数据,说明在这些数据到达之前,那个 FIN 无法被处理",
   "word.not-announced": "未通告",
   "word.time-wait-over": "{who}在 TIME_WAIT 状态停留满 2MSL({twoMsl} 秒)后进入 CLOSED。",
 };

@@ -30,7 +30,9 @@ export type RevisionReason =
   /** Its segment comes round trips after a SYN or FIN it does not acknowledge, or a last ACK it acts as if without: that one never arrived (or not yet). */
   | "not-arrived"
   /** It answers the peer's SYN with an ACK that does not acknowledge it, and no SYN: an older connection on the ports answered, not a listener. */
-  | "old-connection";
+  | "old-connection"
+  /** It sends again data that came before its FIN, which the peer's ACK still asked for: the FIN waited for that data, taken in with it. */
+  | "behind-gap";
 
 /** What an endpoint's own segments have shown so far: six numbers per endpoint in the table, after the sides. */
 const INITIAL = 0; // its state before the capture's first segment, as its own segments show it (index in TCP_STATES)
@@ -94,6 +96,12 @@ export class Evidence extends Sides {
    * "crossed" note names changes (Hindsight.replay renames it).
    */
   protected recrossed: ObservedRow[] | undefined;
+  /**
+   * FINs taken in after a segment of the peer whose ACK does not reach even the data before them,
+   * each with that ACK: the first byte the peer was missing (made at the first). A retransmission of
+   * that byte by the FIN's sender fills the gap, and the FIN, held behind it, is taken in with it.
+   */
+  private behindGap: GapWait[] | undefined;
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -152,6 +160,7 @@ export class Evidence extends Sides {
     if (peerUncovered !== undefined && !answersWhatReachedIt) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
+    if (this.behindGap !== undefined && isPlainData(row)) reason = this.fillsGap(row) ?? reason;
     if (lostConnection) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
@@ -294,6 +303,7 @@ export class Evidence extends Sides {
           this.crossedAgain(earlier);
           earlier.delivery = row.index;
         }
+        this.followGap(earlier, row);
         reason = "crossed";
       }
     }
@@ -329,6 +339,48 @@ export class Evidence extends Sides {
     this.redelivered(row);
     row.delivery = index;
     (this.deferred ??= []).push(row);
+  }
+
+  /**
+   * A FIN just read as taken in after the peer's row: when that row's ACK does not reach even the
+   * data sent before the FIN, the peer was missing some of it, and takes segments in sequence order
+   * (RFC 9293 §3.10.7.4): the FIN waits for that data (fillsGap), whether it crossed the row or
+   * arrived before it out of order, as a duplicate ACK with a SACK block over the FIN shows.
+   */
+  private followGap(fin: ObservedRow, row: ObservedRow): void {
+    if (!(fin.flags & TcpFlag.FIN)) return;
+    // One wait per endpoint, its latest copy's: all its copies carry the same FIN, and only the latest waits.
+    const waits = this.behindGap;
+    const at = waits === undefined ? -1 : waits.findIndex((wait) => wait.fin.from === fin.from);
+    const waiting = at < 0 ? undefined : waits![at]!;
+    if (waiting !== undefined && waiting.fin.index > fin.index) return;
+    if (hadAllBefore(row, fin)) {
+      if (waiting !== undefined) this.behindGap = orNone(waits!.filter((wait) => wait !== waiting));
+      return;
+    }
+    if (waiting !== undefined) {
+      waiting.fin = fin;
+      waiting.missing = row.segment.ack;
+    } else (this.behindGap ??= []).push({ fin, missing: row.segment.ack });
+  }
+
+  /**
+   * The row sends again the first byte the peer was missing before a FIN of the same sender's
+   * (followGap): the gap is filled, and the FIN, held behind it, is taken in with this row.
+   */
+  private fillsGap(row: ObservedRow): RevisionReason | undefined {
+    const waits = this.behindGap!;
+    let reason: RevisionReason | undefined;
+    for (let i = waits.length - 1; i >= 0; i--) {
+      const { fin, missing } = waits[i]!;
+      if (fin.from !== row.from || fin.delivery === LOST || !bringsByte(row, missing)) continue;
+      waits.splice(i, 1);
+      this.redelivered(fin);
+      fin.delivery = row.index;
+      reason = "behind-gap";
+    }
+    this.behindGap = orNone(waits);
+    return reason;
   }
 
   /**
@@ -420,6 +472,7 @@ export class Evidence extends Sides {
     this.uncoveredServer = undefined;
     this.deferred = undefined;
     this.recrossed = undefined;
+    this.behindGap = undefined;
   }
 
   /** Forget rows that left the history: no later segment can change how they read. */
@@ -427,7 +480,31 @@ export class Evidence extends Sides {
     if (this.uncoveredClient !== undefined) dropLeadingBefore(this.uncoveredClient, before);
     if (this.uncoveredServer !== undefined) dropLeadingBefore(this.uncoveredServer, before);
     if (this.deferred !== undefined) dropBefore(this.deferred, before);
+    if (this.behindGap !== undefined)
+      this.behindGap = orNone(this.behindGap.filter((wait) => wait.fin.index >= before));
   }
+}
+
+/** A FIN waiting for the data before it (Evidence.behindGap): `missing`, the first byte its receiver had not had. */
+interface GapWait {
+  fin: ObservedRow;
+  missing: number;
+}
+
+/** The list, or undefined when it is empty: a connection without any asks nothing of it on each row. */
+function orNone<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+/** Data alone, without SYN, FIN or RST: what sending again the data before a FIN looks like. */
+function isPlainData(row: ObservedRow): boolean {
+  return row.segment.payloadLength > 0 && !(row.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST));
+}
+
+/** The row's data holds the byte at sequence number `seq`. */
+function bringsByte(row: ObservedRow, seq: number): boolean {
+  const segment = row.segment;
+  return seqDiff(segment.seq, seq) <= 0 && seqDiff(seq, segment.seq) < segment.payloadLength;
 }
 
 /** Does the row's ACK cover the earlier row's SYN or FIN (the sequence number it occupies)? */

@@ -394,7 +394,7 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
     applySending(this, sender, receiver, row);
     if (row.flags & TcpFlag.RST && this.lostAt(row.from) >= 0) this.note("rst-no-connection");
     // Segments of the peer that reached the sender only after it sent this one (they crossed).
-    for (let i = 0; i < due.length; i++) applyArrival(this, sender, receiver, due[i]!);
+    for (let i = 0; i < due.length; i++) if (due[i]!.from !== row.from) applyArrival(this, sender, receiver, due[i]!);
     if (row.delivery === DELIVERED_AT_ONCE && this.lastSent(receiverRole) >= 0) {
       const before = changeCount(this.rowChanges);
       if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK) && this.state(receiver) === "CLOSED")
@@ -408,7 +408,18 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       this.noteUndelivered(row);
     }
     if (row.repeatsFin && !this.noted("fin-retransmitted-in-time-wait")) this.note("fin-retransmitted");
+    this.takeInHeldBehind(row, sender, receiver, due);
     return receipt;
+  }
+
+  /** The sender's earlier FIN that waited for the data this row sends again is taken in with it (Evidence.fillsGap). */
+  private takeInHeldBehind(row: ObservedRow, sender: number, receiver: number, due: readonly ObservedRow[]): void {
+    for (let i = 0; i < due.length; i++) {
+      const held = due[i]!;
+      if (held.from !== row.from) continue;
+      applyArrival(this, receiver, sender, held);
+      this.note("gap-filled", held.frame);
+    }
   }
 
   /** Why this row did not move its receiver here: lost, taken in later, or nobody known to take it. */
@@ -418,7 +429,9 @@ export class Hindsight<Row extends ObservedRow = ObservedRow> extends Evidence {
       this.note(LOST_NOTES[lost.as], lost.frame);
     } else if (row.delivery !== DELIVERED_AT_ONCE) {
       const after = this.history.withIndex(row.delivery);
-      this.note("crossed", after?.frame);
+      // Taken in after the peer's segment (crossed), or with its own sender's, which filled the gap before it.
+      if (after !== undefined && after.from === row.from) this.note("behind-gap", after.frame);
+      else this.note("crossed", after?.frame);
     } else if (row.flags & TcpFlag.SYN && !(row.flags & TcpFlag.ACK)) {
       this.note("no-answer");
     }
