@@ -283,6 +283,48 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
     expectLegal(c);
   });
 
+  it("takes the FIN in with the copy of the missing data the peer answers, when an earlier copy got no answer", () => {
+    const c = established();
+    const dataStart = c.next.server;
+    c.send("server", "PA", { len: 3 });
+    const fin = c.send("server", "FA", { after: 0.2 });
+    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    // Sent again at the retransmission timer twice: the client answers only the second copy.
+    const first = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.2 });
+    const second = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.4 });
+    const covering = c.send("client", "A", { after: 0.00001 });
+    expect(fin.notes.map((note) => `${note.id}@${note.frame}`)).toEqual([`behind-gap@${second.segment.frame}`]);
+    expect(noteIds(first)).toEqual([]);
+    expect(noteIds(second)).toEqual(["gap-filled"]);
+    expect(statesOf([duplicate, first, second, covering])).toEqual([
+      "ESTABLISHED/FIN_WAIT_1",
+      "ESTABLISHED/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_2",
+    ]);
+    expectLegal(c);
+  });
+
+  it("leaves a FIN where it was taken in once the peer acknowledged it, whatever is sent again after", () => {
+    const c = established();
+    const dataStart = c.next.server;
+    c.send("server", "PA", { len: 3 });
+    const fin = c.send("server", "FA", { after: 0.2 });
+    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    const again = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.00001 });
+    const covering = c.send("client", "A", { after: 0.00001 });
+    // A spurious copy after the ACK of the FIN: nothing moves.
+    const late = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.2 });
+    expect(fin.notes.map((note) => `${note.id}@${note.frame}`)).toEqual([`behind-gap@${again.segment.frame}`]);
+    expect(noteIds(late)).toEqual([]);
+    expect(statesOf([duplicate, again, covering, late])).toEqual([
+      "ESTABLISHED/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_1",
+      "CLOSE_WAIT/FIN_WAIT_2",
+      "CLOSE_WAIT/FIN_WAIT_2",
+    ]);
+  });
+
   it("keeps a FIN crossing when what is sent again is not the byte the peer was missing", () => {
     const c = established();
     const dataStart = c.next.server;

@@ -358,28 +358,37 @@ export class Evidence extends Sides {
       if (waiting !== undefined) this.behindGap = orNone(waits!.filter((wait) => wait !== waiting));
       return;
     }
-    if (waiting !== undefined) {
+    if (waiting === undefined) (this.behindGap ??= []).push({ fin, missing: row.segment.ack, carrier: -1 });
+    else {
       waiting.fin = fin;
       waiting.missing = row.segment.ack;
-    } else (this.behindGap ??= []).push({ fin, missing: row.segment.ack });
+      waiting.carrier = -1;
+    }
   }
 
   /**
    * The row sends again the first byte the peer was missing before a FIN of the same sender's
-   * (followGap): the gap is filled, and the FIN, held behind it, is taken in with this row.
+   * (followGap), which the peer has not acknowledged yet: the gap is filled, and the FIN, held
+   * behind it, is taken in with this row. When a segment already filled it and the peer has said
+   * nothing since, that one most likely never arrived (as a copy of a SYN or FIN, Evidence.repeats):
+   * the FIN waits for this one instead.
    */
   private fillsGap(row: ObservedRow): RevisionReason | undefined {
     const waits = this.behindGap!;
+    const uncovered = row.from === "client" ? this.uncoveredClient : this.uncoveredServer;
+    const peerLast = this.lastSent(peerOf(row.from));
     let reason: RevisionReason | undefined;
-    for (let i = waits.length - 1; i >= 0; i--) {
-      const { fin, missing } = waits[i]!;
-      if (fin.from !== row.from || fin.delivery === LOST || !bringsByte(row, missing)) continue;
-      waits.splice(i, 1);
+    for (const wait of waits) {
+      const fin = wait.fin;
+      if (fin.from !== row.from || fin.delivery === LOST || !bringsByte(row, wait.missing)) continue;
+      // Still unacknowledged: a copy of it is left in the list (an ACK of one covers every copy).
+      if (uncovered === undefined || uncovered.length === 0 || !sameControl(uncovered.at(-1)!, fin)) continue;
+      if (wait.carrier >= 0 && peerLast > wait.carrier) continue;
+      wait.carrier = row.index;
       this.redelivered(fin);
       fin.delivery = row.index;
       reason = "behind-gap";
     }
-    this.behindGap = orNone(waits);
     return reason;
   }
 
@@ -485,10 +494,15 @@ export class Evidence extends Sides {
   }
 }
 
-/** A FIN waiting for the data before it (Evidence.behindGap): `missing`, the first byte its receiver had not had. */
+/**
+ * A FIN waiting for the data before it (Evidence.behindGap): `missing`, the first byte its receiver
+ * had not had; `carrier`, the index of the row that sent it again, with which the FIN is taken in
+ * (-1 while none has).
+ */
 interface GapWait {
   fin: ObservedRow;
   missing: number;
+  carrier: number;
 }
 
 /** The list, or undefined when it is empty: a connection without any asks nothing of it on each row. */
