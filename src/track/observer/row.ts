@@ -5,7 +5,7 @@ import { TcpFlag, type Segment } from "../../decode/segment.js";
 import { seqAdd } from "../seq.js";
 import { changesOfCodes, NO_CHANGES, type ChangeCodes } from "./change-code.js";
 
-/** Where the receiver took a row in: at the row itself, never, or after one of its own later rows. */
+/** Where the receiver took a row in: at the row itself, never, or at a later row (ObservedRow.delivery). */
 export const DELIVERED_AT_ONCE = -1;
 export const LOST = Number.POSITIVE_INFINITY;
 
@@ -134,7 +134,10 @@ interface RowExtra {
  * serves both: each field of it is 8 bytes of every segment's allocation.
  */
 export class ObservedRow {
-  /** DELIVERED_AT_ONCE, LOST, or the index of the receiver's own row after which it took this one in. */
+  /**
+   * DELIVERED_AT_ONCE, LOST, or the index of the row it was taken in at: after the receiver's own
+   * row of that index, or, a FIN behind lost data, with its sender's row that sent that data again.
+   */
   delivery = DELIVERED_AT_ONCE;
   /**
    * Both endpoints' states after it (its `states`; Hindsight.observe reads every row as it takes
