@@ -55,6 +55,19 @@ function expectLegal(c: Conversation): void {
   }
 }
 
+/**
+ * The server's 3 bytes lost after the capture point, its FIN 200 ms later not: the FIN reaches
+ * the client out of order (a SACK block would cover it), and the client repeats its ACK.
+ */
+function finBehindLostData() {
+  const c = established();
+  const dataStart = c.next.server;
+  const lost = c.send("server", "PA", { len: 3 });
+  const fin = c.send("server", "FA", { after: 0.2 });
+  const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+  return { c, dataStart, lost, fin, duplicate };
+}
+
 function noteIds(row: TrackedSegment): string[] {
   return row.notes.map((note) => note.id);
 }
@@ -259,13 +272,7 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
   });
 
   it("takes a FIN in with the data before it when that data was lost and sent again, not after the peer's duplicate ACK", () => {
-    const c = established();
-    const dataStart = c.next.server;
-    // Lost after the capture point: the client's ACKs stay at its first byte.
-    const lost = c.send("server", "PA", { len: 3 });
-    const fin = c.send("server", "FA", { after: 0.2 });
-    // The FIN arrives out of order (a SACK block would cover it): the client repeats its ACK.
-    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    const { c, dataStart, lost, fin, duplicate } = finBehindLostData();
     const again = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.00001 });
     const covering = c.send("client", "A", { after: 0.00001 });
     expect(noteIds(lost)).toEqual([]);
@@ -284,11 +291,7 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
   });
 
   it("takes the FIN in with the copy of the missing data the peer answers, when an earlier copy got no answer", () => {
-    const c = established();
-    const dataStart = c.next.server;
-    c.send("server", "PA", { len: 3 });
-    const fin = c.send("server", "FA", { after: 0.2 });
-    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    const { c, dataStart, fin, duplicate } = finBehindLostData();
     // Sent again at the retransmission timer twice: the client answers only the second copy.
     const first = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.2 });
     const second = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.4 });
@@ -306,11 +309,7 @@ describe("a FIN the peer's segment does not acknowledge, round trips after it", 
   });
 
   it("leaves a FIN where it was taken in once the peer acknowledged it, whatever is sent again after", () => {
-    const c = established();
-    const dataStart = c.next.server;
-    c.send("server", "PA", { len: 3 });
-    const fin = c.send("server", "FA", { after: 0.2 });
-    const duplicate = c.send("client", "A", { ack: dataStart, after: 0.00002 });
+    const { c, dataStart, fin, duplicate } = finBehindLostData();
     const again = c.send("server", "PA", { len: 3, seq: dataStart, after: 0.00001 });
     const covering = c.send("client", "A", { after: 0.00001 });
     // A spurious copy after the ACK of the FIN: nothing moves.

@@ -97,11 +97,12 @@ export class Evidence extends Sides {
    */
   protected recrossed: ObservedRow[] | undefined;
   /**
-   * FINs taken in after a segment of the peer whose ACK does not reach even the data before them,
-   * each with that ACK: the first byte the peer was missing (made at the first). A retransmission of
-   * that byte by the FIN's sender fills the gap, and the FIN, held behind it, is taken in with it.
+   * Each endpoint's FIN taken in after a segment of the peer whose ACK does not reach even the data
+   * before it, with that ACK: the first byte the peer was missing. A retransmission of that byte by
+   * the FIN's sender fills the gap, and the FIN, held behind it, is taken in with it (fillsGap).
    */
-  private behindGap: GapWait[] | undefined;
+  private gapClient: GapWait | undefined;
+  private gapServer: GapWait | undefined;
 
   constructor(client: TcpState, server: TcpState) {
     super(NEW_TABLE, client, server);
@@ -160,7 +161,8 @@ export class Evidence extends Sides {
     if (peerUncovered !== undefined && !answersWhatReachedIt) reason = this.crossings(row, peerUncovered) ?? reason;
     if (row.repeatsSyn || row.repeatsFin) reason = this.repeats(row, me, peer, history) ?? reason;
     if (speaksAsOpen(row.flags)) reason = this.closingNotTakenIn(row, history) ?? reason;
-    if (this.behindGap !== undefined && isPlainData(row)) reason = this.fillsGap(row) ?? reason;
+    const gap = fromClient ? this.gapClient : this.gapServer;
+    if (gap !== undefined && isPlainData(row)) reason = this.fillsGap(gap, row) ?? reason;
     if (lostConnection) {
       const peerLast = table[peer + LAST_SENT]!;
       table[me + LOST_AT] = peerLast > table[me + LAST_SENT]! ? peerLast : row.index;
@@ -350,46 +352,31 @@ export class Evidence extends Sides {
   private followGap(fin: ObservedRow, row: ObservedRow): void {
     if (!(fin.flags & TcpFlag.FIN)) return;
     // One wait per endpoint, its latest copy's: all its copies carry the same FIN, and only the latest waits.
-    const waits = this.behindGap;
-    const at = waits === undefined ? -1 : waits.findIndex((wait) => wait.fin.from === fin.from);
-    const waiting = at < 0 ? undefined : waits![at]!;
+    const waiting = fin.from === "client" ? this.gapClient : this.gapServer;
     if (waiting !== undefined && waiting.fin.index > fin.index) return;
-    if (hadAllBefore(row, fin)) {
-      if (waiting !== undefined) this.behindGap = orNone(waits!.filter((wait) => wait !== waiting));
-      return;
-    }
-    if (waiting === undefined) (this.behindGap ??= []).push({ fin, missing: row.segment.ack, carrier: -1 });
-    else {
-      waiting.fin = fin;
-      waiting.missing = row.segment.ack;
-      waiting.carrier = -1;
-    }
+    const wait = hadAllBefore(row, fin) ? undefined : { fin, missing: row.segment.ack, carrier: -1 };
+    if (fin.from === "client") this.gapClient = wait;
+    else this.gapServer = wait;
   }
 
   /**
-   * The row sends again the first byte the peer was missing before a FIN of the same sender's
-   * (followGap), which the peer has not acknowledged yet: the gap is filled, and the FIN, held
-   * behind it, is taken in with this row. When a segment already filled it and the peer has said
-   * nothing since, that one most likely never arrived (as a copy of a SYN or FIN, Evidence.repeats):
-   * the FIN waits for this one instead.
+   * The row sends again the first byte the peer was missing before its sender's FIN (followGap),
+   * which the peer has not acknowledged yet: the gap is filled, and the FIN, held behind it, is
+   * taken in with this row. When a segment already filled it and the peer has said nothing since,
+   * that one most likely never arrived (as a copy of a SYN or FIN, Evidence.repeats): the FIN
+   * waits for this one instead.
    */
-  private fillsGap(row: ObservedRow): RevisionReason | undefined {
-    const waits = this.behindGap!;
+  private fillsGap(wait: GapWait, row: ObservedRow): RevisionReason | undefined {
+    const fin = wait.fin;
+    if (fin.delivery === LOST || !bringsByte(row, wait.missing)) return undefined;
+    // Still unacknowledged: a copy of it is left in the list (an ACK of one covers every copy).
     const uncovered = row.from === "client" ? this.uncoveredClient : this.uncoveredServer;
-    const peerLast = this.lastSent(peerOf(row.from));
-    let reason: RevisionReason | undefined;
-    for (const wait of waits) {
-      const fin = wait.fin;
-      if (fin.from !== row.from || fin.delivery === LOST || !bringsByte(row, wait.missing)) continue;
-      // Still unacknowledged: a copy of it is left in the list (an ACK of one covers every copy).
-      if (uncovered === undefined || uncovered.length === 0 || !sameControl(uncovered.at(-1)!, fin)) continue;
-      if (wait.carrier >= 0 && peerLast > wait.carrier) continue;
-      wait.carrier = row.index;
-      this.redelivered(fin);
-      fin.delivery = row.index;
-      reason = "behind-gap";
-    }
-    return reason;
+    if (uncovered === undefined || uncovered.length === 0 || !sameControl(uncovered.at(-1)!, fin)) return undefined;
+    if (wait.carrier >= 0 && this.lastSent(peerOf(row.from)) > wait.carrier) return undefined;
+    wait.carrier = row.index;
+    this.redelivered(fin);
+    fin.delivery = row.index;
+    return "behind-gap";
   }
 
   /**
@@ -481,7 +468,8 @@ export class Evidence extends Sides {
     this.uncoveredServer = undefined;
     this.deferred = undefined;
     this.recrossed = undefined;
-    this.behindGap = undefined;
+    this.gapClient = undefined;
+    this.gapServer = undefined;
   }
 
   /** Forget rows that left the history: no later segment can change how they read. */
@@ -489,13 +477,13 @@ export class Evidence extends Sides {
     if (this.uncoveredClient !== undefined) dropLeadingBefore(this.uncoveredClient, before);
     if (this.uncoveredServer !== undefined) dropLeadingBefore(this.uncoveredServer, before);
     if (this.deferred !== undefined) dropBefore(this.deferred, before);
-    if (this.behindGap !== undefined)
-      this.behindGap = orNone(this.behindGap.filter((wait) => wait.fin.index >= before));
+    if (this.gapClient !== undefined && this.gapClient.fin.index < before) this.gapClient = undefined;
+    if (this.gapServer !== undefined && this.gapServer.fin.index < before) this.gapServer = undefined;
   }
 }
 
 /**
- * A FIN waiting for the data before it (Evidence.behindGap): `missing`, the first byte its receiver
+ * A FIN waiting for the data before it (Evidence.gapClient, gapServer): `missing`, the first byte its receiver
  * had not had; `carrier`, the index of the row that sent it again, with which the FIN is taken in
  * (-1 while none has).
  */
@@ -503,11 +491,6 @@ interface GapWait {
   fin: ObservedRow;
   missing: number;
   carrier: number;
-}
-
-/** The list, or undefined when it is empty: a connection without any asks nothing of it on each row. */
-function orNone<T>(items: T[]): T[] | undefined {
-  return items.length > 0 ? items : undefined;
 }
 
 /** Data alone, without SYN, FIN or RST: what sending again the data before a FIN looks like. */
